@@ -1,0 +1,57 @@
+"""What every request goes through, whatever schema it hits: limits and error hygiene."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import strawberry
+from graphql import GraphQLError
+from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+
+logger = logging.getLogger("graphql")
+
+MAX_DEPTH = 10
+MAX_ALIASES = 15
+MAX_TOKENS = 2000
+
+
+def is_unexpected(error: GraphQLError) -> bool:
+    """A bug or outage, as opposed to bad input or a refused permission (which carry a code)."""
+    original = error.original_error
+    return original is not None and not isinstance(original, GraphQLError)
+
+
+class HideInternals(MaskErrors):
+    """Unexpected failures reach the client as a bare ``INTERNAL_SERVER_ERROR``."""
+
+    def __init__(self) -> None:
+        super().__init__(should_mask_error=is_unexpected, error_message="Unexpected error.")
+
+    def anonymise_error(self, error: GraphQLError) -> GraphQLError:
+        return GraphQLError(
+            message=self.error_message,
+            nodes=error.nodes,
+            source=error.source,
+            positions=error.positions,
+            path=error.path,
+            extensions={"code": "INTERNAL_SERVER_ERROR"},
+        )
+
+
+def request_extensions() -> list[Any]:
+    return [
+        QueryDepthLimiter(max_depth=MAX_DEPTH),
+        MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
+        MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        HideInternals(),
+    ]
+
+
+class Schema(strawberry.Schema):
+    """Logs only unexpected errors (with their traceback); expected ones are the client's business."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
+        for error in errors:
+            if is_unexpected(error):
+                logger.error("unexpected GraphQL error", exc_info=error.original_error)

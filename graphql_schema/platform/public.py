@@ -1,0 +1,88 @@
+"""Signup and login on the public site (``BASE_DOMAIN``)."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry.types import Info
+
+from graphql_schema.errors import UserError, request_of, run_service
+from saas.errors import ErrorCollector
+from tenants import services
+
+from .types import MembershipType, TenantType
+
+
+@strawberry.input
+class SignUpInput:
+    company_name: str
+    subdomain: str
+    email: str
+    password: str
+    full_name: str
+
+
+@strawberry.type
+class SignUpPayload:
+    tenant: TenantType | None = None
+    token: str | None = strawberry.field(default=None, description="Bearer token of the new owner.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class LogInInput:
+    email: str
+    password: str
+
+
+@strawberry.type
+class LogInPayload:
+    token: str | None = None
+    memberships: list[MembershipType] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class SubdomainAvailability:
+    available: bool
+    errors: list[UserError]
+
+
+@strawberry.type
+class PublicQuery:
+    @strawberry.field(description="Whether a subdomain can be signed up for, and why not.")
+    def subdomain_availability(self, subdomain: str) -> SubdomainAvailability:
+        errors = ErrorCollector()
+        services.validate_subdomain(subdomain.strip().lower(), errors)
+        return SubdomainAvailability(
+            available=not errors.errors,
+            errors=[UserError(field=e.field, message=e.message, code=e.code) for e in errors.errors],
+        )
+
+
+@strawberry.type
+class PublicMutation:
+    @strawberry.mutation(description="Create a workspace, its owner and the owner's token, all or nothing.")
+    def sign_up(self, input: SignUpInput) -> SignUpPayload:
+        def build() -> SignUpPayload:
+            result = services.sign_up(
+                company_name=input.company_name,
+                subdomain=input.subdomain,
+                email=input.email,
+                password=input.password,
+                full_name=input.full_name,
+            )
+            return SignUpPayload(tenant=TenantType.of(result.tenant), token=result.token)
+
+        return run_service(build, lambda errors: SignUpPayload(errors=errors))
+
+    @strawberry.mutation(description="Exchange credentials for a bearer token and the list of workspaces.")
+    def log_in(self, info: Info, input: LogInInput) -> LogInPayload:
+        def build() -> LogInPayload:
+            user = services.authenticate(input.email, input.password)
+            user_agent = request_of(info).headers.get("User-Agent", "")
+            return LogInPayload(
+                token=services.issue_token(user, user_agent=user_agent),
+                memberships=[MembershipType.of(m) for m in services.active_memberships(user)],
+            )
+
+        return run_service(build, lambda errors: LogInPayload(errors=errors))

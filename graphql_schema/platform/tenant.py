@@ -1,0 +1,71 @@
+"""Who am I and where am I, on a tenant host; session login for the web client."""
+
+from __future__ import annotations
+
+import strawberry
+from django.contrib.auth import login, logout
+from strawberry.types import Info
+
+from graphql_schema.errors import UserError, request_of, run_service
+from graphql_schema.permissions import require_membership
+from saas.errors import FieldError, ServiceError
+from tenants import services
+from tenants.models import Membership
+
+from .public import LogInInput
+from .types import Me, TenantType
+
+
+@strawberry.type
+class SessionPayload:
+    me: Me | None = None
+    token: str | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class LogOutPayload:
+    ok: bool
+
+
+@strawberry.type
+class PlatformQuery:
+    @strawberry.field(description="The signed-in member of this workspace.")
+    def me(self, info: Info) -> Me:
+        return Me.of(require_membership(info))
+
+    @strawberry.field(description="This workspace.")
+    def current_tenant(self, info: Info) -> TenantType:
+        return TenantType.of(require_membership(info).tenant)
+
+
+@strawberry.type
+class PlatformMutation:
+    @strawberry.mutation(description="Sign in to this workspace: starts a session and returns a bearer token.")
+    def log_in(self, info: Info, input: LogInInput) -> SessionPayload:
+        request = request_of(info)
+
+        def build() -> SessionPayload:
+            user = services.authenticate(input.email, input.password)
+            membership = (
+                Membership.objects.filter(user=user, tenant=request.tenant, is_active=True)
+                .select_related("user", "tenant")
+                .first()
+            )
+            if membership is None:
+                # Same answer as wrong credentials: don't reveal who has an account.
+                raise ServiceError(FieldError(None, "Email or password is wrong.", "invalid_credentials"))
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            token = services.issue_token(user, user_agent=request.headers.get("User-Agent", ""))
+            return SessionPayload(me=Me.of(membership), token=token)
+
+        return run_service(build, lambda errors: SessionPayload(errors=errors))
+
+    @strawberry.mutation(description="End this session, and revoke the bearer token the request carries.")
+    def log_out(self, info: Info) -> LogOutPayload:
+        request = request_of(info)
+        token = getattr(request, "auth_token", None)
+        revoked = services.revoke_token(token) if token else False
+        was_signed_in = request.user.is_authenticated
+        logout(request)
+        return LogOutPayload(ok=revoked or was_signed_in)

@@ -1,0 +1,29 @@
+"""The two root schemas. Each module adds its Query / Mutation classes here."""
+
+from __future__ import annotations
+
+import strawberry
+from strawberry_django.optimizer import DjangoOptimizerExtension
+
+from .extensions import Schema, request_extensions
+from .platform.public import PublicMutation, PublicQuery
+from .platform.tenant import PlatformMutation, PlatformQuery
+
+
+@strawberry.type
+class Query(PlatformQuery):
+    pass
+
+
+@strawberry.type
+class Mutation(PlatformMutation):
+    pass
+
+
+tenant_schema = Schema(
+    query=Query,
+    mutation=Mutation,
+    extensions=[DjangoOptimizerExtension, *request_extensions()],
+)
+
+public_schema = Schema(query=PublicQuery, mutation=PublicMutation, extensions=request_extensions())

@@ -1,0 +1,24 @@
+"""``/graphql/``: the public schema on the base domain, the tenant schema on tenant hosts."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponseBase
+from django.views.decorators.csrf import csrf_exempt
+from strawberry.django.views import GraphQLView
+
+from tenants.middleware import is_public
+
+from .schema import public_schema, tenant_schema
+
+_ide = "graphiql" if settings.GRAPHIQL else None
+_public_view = GraphQLView.as_view(schema=public_schema, graphql_ide=_ide)
+_tenant_view = GraphQLView.as_view(schema=tenant_schema, graphql_ide=_ide)
+
+
+# Cookies are SameSite=Lax and mutations need a JSON body, so a cross-site form
+# can neither carry the session nor post GraphQL.
+@csrf_exempt
+def graphql(request: HttpRequest) -> HttpResponseBase:
+    view = _public_view if is_public(request) else _tenant_view
+    return view(request)

@@ -1,0 +1,35 @@
+"""The audit log of a tenant: who changed what, when, from which value to which."""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class AuditEntry(models.Model):
+    """One write or security event inside a tenant. Append-only."""
+
+    class Action(models.TextChoices):
+        CREATE = "create"
+        UPDATE = "update"
+        DELETE = "delete"
+        RESTORE = "restore"
+        MERGE = "merge"
+        SIGN_IN = "sign_in"
+        SECURITY = "security"
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Users are global (schema ``public``), so the actor is kept by id and email.
+    actor_id = models.BigIntegerField(null=True, blank=True, db_index=True)
+    actor_email = models.CharField(max_length=254, blank=True)
+    action = models.CharField(max_length=20, choices=Action.choices)
+    record_type = models.CharField(max_length=64, db_index=True)
+    record_id = models.CharField(max_length=64, blank=True, db_index=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name_plural = "audit entries"
+        indexes = [models.Index(fields=["record_type", "record_id", "-created_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_email or 'system'} {self.action} {self.record_type} {self.record_id}"

@@ -1,0 +1,292 @@
+"""Settings of the CRM platform, read from the environment.
+
+Development defaults are safe on one machine; ``DJANGO_ENV=production`` refuses
+to start with anything insecure (see ``check_production_settings``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+env = environ.Env()
+
+DJANGO_ENV: str = env.str("DJANGO_ENV", default="development")
+PRODUCTION = DJANGO_ENV == "production"
+TESTING = DJANGO_ENV == "test"
+
+INSECURE_SECRET_KEY = "insecure-development-key-change-me-in-production-0123456789"
+SECRET_KEY: str = env.str("SECRET_KEY", default=INSECURE_SECRET_KEY)
+DEBUG: bool = env.bool("DEBUG", default=not PRODUCTION and not TESTING)
+
+# Tenants live at <subdomain>.<BASE_DOMAIN>; the base domain serves the public site.
+BASE_DOMAIN: str = env.str("BASE_DOMAIN", default="localhost").lower()
+PUBLIC_URL_SCHEME: str = env.str("PUBLIC_URL_SCHEME", default="https" if PRODUCTION else "http")
+PUBLIC_URL_PORT: str = env.str("PUBLIC_URL_PORT", default="" if PRODUCTION else "8000")
+ALLOWED_HOSTS: list[str] = env.list(
+    "ALLOWED_HOSTS", default=[BASE_DOMAIN, f".{BASE_DOMAIN}", "127.0.0.1", "testserver"]
+)
+CSRF_TRUSTED_ORIGINS: list[str] = env.list(
+    "CSRF_TRUSTED_ORIGINS",
+    default=[f"{PUBLIC_URL_SCHEME}://*.{BASE_DOMAIN}", f"{PUBLIC_URL_SCHEME}://{BASE_DOMAIN}"]
+    + (
+        [f"http://*.{BASE_DOMAIN}:{PUBLIC_URL_PORT}", f"http://{BASE_DOMAIN}:{PUBLIC_URL_PORT}"]
+        if PUBLIC_URL_PORT
+        else []
+    ),
+)
+
+# --- tenancy -----------------------------------------------------------------
+
+SHARED_APPS = [
+    "django_tenants",
+    "tenants",
+    "django.contrib.contenttypes",
+    "django.contrib.auth",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.admin",
+    "django.contrib.staticfiles",
+    "channels",
+    "strawberry_django",
+]
+TENANT_APPS = [
+    "django.contrib.contenttypes",
+    "saas.audit",
+]
+INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
+
+TENANT_MODEL = "tenants.Tenant"
+TENANT_DOMAIN_MODEL = "tenants.Domain"
+PUBLIC_SCHEMA_NAME = "public"
+# New tenants are made from a migrated template schema, never by replaying migrations.
+TENANT_TEMPLATE_SCHEMA = "tenant_template"
+TENANT_BASE_SCHEMA = TENANT_TEMPLATE_SCHEMA
+TENANT_CREATION_FAKES_MIGRATIONS = True
+# Ready-made schemas waiting to be renamed on signup (see tenants/provisioning.py).
+TENANT_POOL_SIZE: int = env.int("TENANT_POOL_SIZE", default=3)
+PUBLIC_SCHEMA_URLCONF = "saas.urls_public"
+ROOT_URLCONF = "saas.urls_tenant"
+DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
+RESERVED_SUBDOMAINS = frozenset(
+    {
+        "www",
+        "api",
+        "admin",
+        "public",
+        "app",
+        "static",
+        "media",
+        "mail",
+        "smtp",
+        "ftp",
+        "help",
+        "support",
+        "status",
+        "docs",
+        "blog",
+        "billing",
+        "login",
+        "signup",
+        "auth",
+        "graphql",
+        "ws",
+        "cdn",
+        "assets",
+        "dashboard",
+        "demo-template",
+        "tenant-template",
+        "pg-catalog",
+        "information-schema",
+        "root",
+        "system",
+        "test",
+    }
+)
+# Tenant resolution caches host → tenant in process memory for this long.
+TENANT_DOMAIN_CACHE_SECONDS: int = env.int("TENANT_DOMAIN_CACHE_SECONDS", default=60)
+
+MIDDLEWARE = [
+    "tenants.middleware.TenantFromHostMiddleware",
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "tenants.middleware.TokenAuthenticationMiddleware",
+    "tenants.middleware.MembershipMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "saas" / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+WSGI_APPLICATION = "saas.wsgi.application"
+ASGI_APPLICATION = "saas.asgi.application"
+
+# --- database ----------------------------------------------------------------
+
+# The launcher (saas/launcher.py) starts embedded PostgreSQL and sets DATABASE_URL;
+# the default only matters for commands that never touch the database.
+DATABASES = {"default": env.db_url_config(env.str("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/crm"))}
+DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("TEST_DATABASE_NAME", default="test_crm")
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- cache, channels, celery ---------------------------------------------------
+
+REDIS_URL: str | None = env.str("REDIS_URL", default=None)
+
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+        }
+    }
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1000, "expiry": 30},
+        }
+    }
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+        }
+    }
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CELERY_BROKER_URL = "memory://"
+    CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+
+# --- authentication ------------------------------------------------------------
+
+AUTH_USER_MODEL = "tenants.User"
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Bearer tokens for mobile clients and integrators: signed, expiring, revocable.
+AUTH_TOKEN_TTL_SECONDS: int = env.int("AUTH_TOKEN_TTL_SECONDS", default=14 * 24 * 3600)
+SESSION_COOKIE_AGE = 14 * 24 * 3600
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+
+# --- i18n, static ----------------------------------------------------------------
+
+LANGUAGE_CODE = "en-us"
+TIME_ZONE = "UTC"
+USE_I18N = True
+USE_TZ = True
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles" if PRODUCTION else None
+STATICFILES_DIRS = [p for p in [BASE_DIR / "frontend" / "dist"] if p.exists()]
+
+# --- GraphQL ---------------------------------------------------------------------
+
+GRAPHIQL: bool = env.bool("GRAPHIQL", default=DEBUG)
+STRAWBERRY_DJANGO = {"MUTATIONS_DEFAULT_HANDLE_ERRORS": True}
+
+# --- billing -----------------------------------------------------------------------
+
+STRIPE_SECRET_KEY: str = env.str("STRIPE_SECRET_KEY", default="")
+STRIPE_WEBHOOK_SECRET: str = env.str("STRIPE_WEBHOOK_SECRET", default="")
+
+# --- observability ---------------------------------------------------------------
+
+SENTRY_DSN: str = env.str("SENTRY_DSN", default="")
+LOG_LEVEL: str = env.str("LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"tenant": {"()": "saas.logging.TenantLogFilter"}},
+    "formatters": {"json": {"()": "saas.logging.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["tenant"], "formatter": "json"},
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        "uvicorn.access": {"level": "WARNING"},
+    },
+}
+
+if PRODUCTION:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = 31536000
+    SECURE_CONTENT_TYPE_NOSNIFF = True
+
+
+def check_production_settings() -> None:
+    """Refuse to start in production with settings that are unsafe there."""
+    problems = []
+    if SECRET_KEY == INSECURE_SECRET_KEY or len(SECRET_KEY) < 50:
+        problems.append("SECRET_KEY must be set to a random value of at least 50 characters")
+    if DEBUG:
+        problems.append("DEBUG must be off")
+    if GRAPHIQL:
+        problems.append("GRAPHIQL must be off")
+    if BASE_DOMAIN in {"localhost", "127.0.0.1"}:
+        problems.append("BASE_DOMAIN must be the public domain name")
+    if "DATABASE_URL" not in env:
+        problems.append("DATABASE_URL must be set")
+    if not REDIS_URL:
+        problems.append("REDIS_URL must be set (channel layer, cache and Celery broker)")
+    if problems:
+        raise ImproperlyConfigured("Insecure production settings: " + "; ".join(problems))
+
+
+if PRODUCTION:
+    check_production_settings()
+
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.celery import CeleryIntegration
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=DJANGO_ENV,
+        integrations=[DjangoIntegration(), CeleryIntegration()],
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+        send_default_pii=False,
+    )
+
+WHITENOISE_USE_FINDERS = not PRODUCTION

@@ -1,0 +1,128 @@
+"""Request pipeline of the tenancy layer: host → tenant, bearer token → user, user → membership."""
+
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.utils.deprecation import MiddlewareMixin
+from django_tenants.middleware.main import TenantMainMiddleware
+from django_tenants.utils import get_public_schema_name
+
+from .db import connection
+from .models import Domain, Membership, Tenant
+
+
+class DomainCache:
+    """Host → tenant, in process memory, for ``TENANT_DOMAIN_CACHE_SECONDS``.
+
+    Saves a database round trip on every request; a change to a domain or tenant
+    clears this process's copy at once, and other processes within the TTL.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[str, tuple[float, Tenant | None]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, hostname: str) -> Tenant | None:
+        now = time.monotonic()
+        entry = self._entries.get(hostname)
+        if entry is not None and entry[0] > now:
+            return entry[1]
+        domain = Domain.objects.select_related("tenant").filter(domain=hostname).first()
+        tenant = domain.tenant if domain is not None and not domain.tenant.is_template else None
+        with self._lock:
+            self._entries[hostname] = (now + settings.TENANT_DOMAIN_CACHE_SECONDS, tenant)
+        return tenant
+
+    def clear(self, *args: Any, **kwargs: Any) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+domain_cache = DomainCache()
+for model in (Domain, Tenant):
+    post_save.connect(domain_cache.clear, sender=model, dispatch_uid=f"domain-cache-{model.__name__}-save")
+    post_delete.connect(domain_cache.clear, sender=model, dispatch_uid=f"domain-cache-{model.__name__}-delete")
+
+
+def not_found(request: HttpRequest, hostname: str) -> HttpResponse:
+    return JsonResponse({"error": "not_found", "message": f"No workspace at {hostname}."}, status=404)
+
+
+class TenantFromHostMiddleware(TenantMainMiddleware):
+    """Selects the tenant's schema from the host name, before anything touches the database.
+
+    The schema is set on this thread's connection for this request only: the
+    first thing every request does is go back to ``public``.
+    """
+
+    def process_request(self, request: HttpRequest) -> HttpResponse | None:
+        connection.set_schema_to_public()
+        hostname = request.get_host().split(":")[0].lower()
+        tenant = domain_cache.get(hostname)
+        if tenant is None:
+            return not_found(request, hostname)
+        tenant.domain_url = hostname
+        request.tenant = tenant  # type: ignore[attr-defined]
+        connection.set_tenant(tenant)
+        self.setup_url_routing(request)
+        return None
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        # Leave nothing behind for whatever this thread serves next.
+        connection.set_schema_to_public()
+        return response
+
+
+def is_public(request: HttpRequest) -> bool:
+    tenant = getattr(request, "tenant", None)
+    return tenant is None or tenant.schema_name == get_public_schema_name()
+
+
+def bearer_token(request: HttpRequest) -> str | None:
+    header = request.headers.get("Authorization", "")
+    scheme, _, value = header.partition(" ")
+    if scheme.lower() == "bearer" and value.strip():
+        return value.strip()
+    return None
+
+
+class TokenAuthenticationMiddleware(MiddlewareMixin):
+    """``Authorization: Bearer <token>`` authenticates the request instead of the session."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        token = bearer_token(request)
+        if token is None:
+            return
+        from .services import user_for_token
+
+        user = user_for_token(token)
+        request.user = user if user is not None else AnonymousUser()  # type: ignore[assignment]
+        request.auth_token = token  # type: ignore[attr-defined]
+        request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
+
+
+class MembershipMiddleware(MiddlewareMixin):
+    """On a tenant host, ``request.membership`` is the user's active seat there, or None.
+
+    A user with no membership in this tenant is, for this tenant, nobody.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        request.membership = None  # type: ignore[attr-defined]
+        if is_public(request):
+            return
+        user = request.user
+        if not user.is_authenticated or not user.is_active:
+            return
+        request.membership = (  # type: ignore[attr-defined]
+            Membership.objects.filter(user=user, tenant=request.tenant, is_active=True)  # type: ignore[attr-defined]
+            .select_related("user", "tenant")
+            .first()
+        )

@@ -1,0 +1,153 @@
+"""Everything in schema ``public``: tenants, their domains, global users, memberships, tokens."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django_tenants.models import DomainMixin, TenantMixin
+
+
+class Tenant(TenantMixin):
+    """A company's workspace: one PostgreSQL schema named after its subdomain."""
+
+    name = models.CharField(max_length=100)
+    created_at = models.DateTimeField(default=timezone.now)
+    # The template schema is a real tenant row so ``migrate_schemas`` keeps it migrated.
+    is_template = models.BooleanField(default=False)
+
+    # Schemas are made by tenants.provisioning (pool or clone), never by save().
+    auto_create_schema = False
+    auto_drop_schema = True
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def subdomain(self) -> str:
+        return self.schema_name.replace("_", "-")
+
+    @property
+    def url(self) -> str:
+        return tenant_url(self.subdomain)
+
+
+def tenant_url(subdomain: str) -> str:
+    """The web address of a tenant, e.g. ``http://acme.localhost:8000``."""
+    port = f":{settings.PUBLIC_URL_PORT}" if settings.PUBLIC_URL_PORT else ""
+    return f"{settings.PUBLIC_URL_SCHEME}://{subdomain}.{settings.BASE_DOMAIN}{port}"
+
+
+class Domain(DomainMixin):
+    """A host name that selects a tenant (``acme.example.com``)."""
+
+
+class SchemaPoolEntry(models.Model):
+    """A ready, fully migrated schema waiting to be renamed for the next signup.
+
+    ``fingerprint`` is the template's migration state when the schema was cloned;
+    an entry whose fingerprint no longer matches the template is stale and dropped.
+    """
+
+    schema_name = models.CharField(max_length=63, unique=True)
+    fingerprint = models.CharField(max_length=64, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name_plural = "schema pool entries"
+
+    def __str__(self) -> str:
+        return self.schema_name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **extra: Any) -> User:
+        if not email:
+            raise ValueError("Users need an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: Any) -> User:
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self.create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Global: one login, memberships in any number of tenants."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects: ClassVar[UserManager] = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: ClassVar[list[str]] = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.email
+
+
+class Role(models.TextChoices):
+    """Built-in roles of a member inside one tenant."""
+
+    OWNER = "owner", "Owner"
+    ADMIN = "admin", "Admin"
+    MANAGER = "manager", "Manager"
+    SALES = "sales", "Sales"
+    MARKETING = "marketing", "Marketing"
+    SERVICE = "service", "Service"
+    READ_ONLY = "read_only", "Read-only"
+
+
+class Membership(models.Model):
+    """A user's seat in a tenant, with the role they hold there."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SALES)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "tenant"], name="one_membership_per_tenant")]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.tenant} as {self.role}"
+
+
+class AuthToken(models.Model):
+    """A bearer token's server-side record: expiry and revocation live here.
+
+    The token a client holds is ``signing.dumps`` of ``id`` + ``secret``; only the
+    hash of the secret is stored.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="auth_tokens")
+    secret_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    user_agent = models.CharField(max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return f"token of {self.user_id} until {self.expires_at:%Y-%m-%d}"
+
+    @property
+    def is_valid(self) -> bool:
+        return self.revoked_at is None and self.expires_at > timezone.now()

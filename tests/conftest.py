@@ -1,0 +1,91 @@
+"""Test fixtures shared by every module.
+
+The test database holds the public tenant, the migrated template schema and a
+pool of ready schemas. Tests run inside a transaction; since PostgreSQL DDL is
+transactional, a tenant signed up in a test (a pool schema renamed) is undone
+at the end of the test, and the pool is whole again for the next one.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+
+from tenants import provisioning, services
+from tenants.bootstrap import ensure_public_tenant
+from tenants.db import connection
+from tenants.models import Tenant, User
+from tests.graphql_client import GraphQLClient
+
+TEST_POOL_SIZE = 8
+PASSWORD = "a-strong-test-password-2026"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:  # type: ignore[misc]
+    with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        ensure_public_tenant()
+        provisioning.refill_pool(TEST_POOL_SIZE)
+
+
+@pytest.fixture(autouse=True)
+def _public_schema_between_tests() -> Iterator[None]:
+    yield
+    connection.set_schema_to_public()
+
+
+@dataclass
+class Workspace:
+    """A signed-up tenant with its owner, the owner's token and a client for its host."""
+
+    tenant: Tenant
+    owner: User
+    token: str
+    subdomain: str
+
+    @property
+    def api(self) -> GraphQLClient:
+        return GraphQLClient(services.tenant_host(self.subdomain), self.token)
+
+    def activate(self) -> None:
+        """Point the connection at this tenant's schema (for direct ORM checks)."""
+        connection.set_tenant(self.tenant)
+
+
+_names = itertools.count(1)
+
+
+@pytest.fixture
+def make_workspace(db: None) -> Callable[..., Workspace]:
+    def make(subdomain: str | None = None, company_name: str = "Acme Corp") -> Workspace:
+        n = next(_names)
+        subdomain = subdomain or f"company-{n}"
+        result = services.sign_up(
+            company_name=company_name,
+            subdomain=subdomain,
+            email=f"owner{n}@{subdomain}.example.com",
+            password=PASSWORD,
+            full_name=f"Owner {n}",
+        )
+        connection.set_schema_to_public()
+        return Workspace(result.tenant, result.user, result.token, subdomain)
+
+    return make
+
+
+@pytest.fixture
+def workspace_a(make_workspace: Callable[..., Workspace]) -> Workspace:
+    return make_workspace("alpha", "Alpha Industries")
+
+
+@pytest.fixture
+def workspace_b(make_workspace: Callable[..., Workspace]) -> Workspace:
+    return make_workspace("bravo", "Bravo Logistics")
+
+
+@pytest.fixture
+def public_api() -> GraphQLClient:
+    return GraphQLClient()

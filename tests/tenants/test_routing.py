@@ -1,0 +1,49 @@
+"""Host names select tenants; unknown hosts get a clean 404."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.conftest import Workspace
+
+
+@pytest.mark.django_db
+def test_unknown_host_is_a_clean_404() -> None:
+    response = Client(HTTP_HOST="ghost.localhost").post(
+        "/graphql/", {"query": "{ me { email } }"}, content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert response.json() == {"error": "not_found", "message": "No workspace at ghost.localhost."}
+    assert b"Traceback" not in response.content
+
+
+@pytest.mark.django_db
+def test_base_domain_serves_the_public_schema_and_tenant_hosts_the_tenant_schema(workspace_a: Workspace) -> None:
+    public = Client(HTTP_HOST="localhost").post(
+        "/graphql/", {"query": "{ __schema { mutationType { fields { name } } } }"}, content_type="application/json"
+    )
+    public_mutations = {f["name"] for f in public.json()["data"]["__schema"]["mutationType"]["fields"]}
+    assert "signUp" in public_mutations
+
+    tenant = Client(HTTP_HOST="alpha.localhost").post(
+        "/graphql/", {"query": "{ __schema { queryType { fields { name } } } }"}, content_type="application/json"
+    )
+    tenant_queries = {f["name"] for f in tenant.json()["data"]["__schema"]["queryType"]["fields"]}
+    assert {"me", "currentTenant"} <= tenant_queries
+    assert "subdomainAvailability" not in tenant_queries
+
+
+@pytest.mark.django_db
+def test_health_reports_the_tenant_of_the_host(workspace_a: Workspace) -> None:
+    assert Client(HTTP_HOST="alpha.localhost").get("/healthz").json() == {"status": "ok", "tenant": "alpha"}
+    assert Client(HTTP_HOST="localhost").get("/healthz").json() == {"status": "ok", "tenant": "public"}
+
+
+@pytest.mark.django_db
+def test_template_schema_is_not_reachable_by_host(settings: object) -> None:
+    from tenants.models import Domain, Tenant
+
+    template = Tenant.objects.get(is_template=True)
+    Domain.objects.create(domain="tenant-template.localhost", tenant=template)
+    assert Client(HTTP_HOST="tenant-template.localhost").get("/healthz").status_code == 404
