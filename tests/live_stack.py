@@ -1,0 +1,95 @@
+"""A real server stack for tests that need one: a fresh database and uvicorn processes.
+
+Unlike pytest-django's test database (rolled back per test), this database is
+committed to by real HTTP requests, so it is created for the test and dropped after.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from saas.scratch_db import scratch_database
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class LiveStack:
+    database_url: str
+    urls: list[str]
+
+    def host_url(self, index: int = 0) -> str:
+        return self.urls[index % len(self.urls)]
+
+
+@contextlib.contextmanager
+def live_stack(processes: int = 1, extra_env: dict[str, str] | None = None) -> Iterator[LiveStack]:
+    """A migrated database with the platform set up, and ``processes`` uvicorn servers on it."""
+    with scratch_database("crm_live") as url:
+        yield from _serve(url, processes, extra_env)
+
+
+def _serve(url: str, processes: int, extra_env: dict[str, str] | None) -> Iterator[LiveStack]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_ENV": "test",
+        "DEBUG": "false",
+        "TENANT_POOL_SIZE": "4",
+        **(extra_env or {}),
+    }
+    servers: list[subprocess.Popen[bytes]] = []
+    try:
+        manage = [sys.executable, str(BASE_DIR / "manage.py")]
+        subprocess.run([*manage, "migrate_schemas", "-v", "0"], env=env, check=True, cwd=BASE_DIR)
+        subprocess.run([*manage, "setup_platform"], env=env, check=True, cwd=BASE_DIR, stdout=subprocess.DEVNULL)
+        urls = []
+        for _ in range(processes):
+            port = free_port()
+            command = [sys.executable, "-m", "uvicorn", "saas.asgi:application", "--host", "127.0.0.1"]
+            servers.append(
+                subprocess.Popen(
+                    [*command, "--port", str(port), "--log-level", "warning"],
+                    env=env,
+                    cwd=BASE_DIR,
+                    stdout=subprocess.DEVNULL,
+                )
+            )
+            urls.append(f"http://127.0.0.1:{port}")
+        for server_url in urls:
+            _wait_until_up(server_url)
+        yield LiveStack(url, urls)
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                server.wait(10)
+            if server.poll() is None:
+                server.kill()
+
+
+def _wait_until_up(url: str, timeout: float = 30.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(httpx.HTTPError):
+            if httpx.get(f"{url}/healthz", headers={"Host": "localhost"}, timeout=2).status_code == 200:
+                return
+        time.sleep(0.2)
+    raise RuntimeError(f"server at {url} did not start")
