@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -47,3 +49,36 @@ def test_template_schema_is_not_reachable_by_host(settings: object) -> None:
     template = Tenant.objects.get(is_template=True)
     Domain.objects.create(domain="tenant-template.localhost", tenant=template)
     assert Client(HTTP_HOST="tenant-template.localhost").get("/healthz").status_code == 404
+
+
+@pytest.mark.django_db
+def test_tenant_resolution_is_cached_and_cleared_when_domains_change(
+    workspace_a: Workspace, django_assert_num_queries: Any
+) -> None:
+    from tenants.middleware import domain_cache
+    from tenants.models import Domain
+
+    domain_cache.clear()
+    Domain.objects.exists()  # django-tenants sets search_path on the first query; not what we count
+    with django_assert_num_queries(1):
+        assert domain_cache.get("alpha.localhost") == workspace_a.tenant
+    with django_assert_num_queries(0):
+        assert domain_cache.get("alpha.localhost") == workspace_a.tenant
+
+    Domain.objects.filter(domain="alpha.localhost").update(domain="alpha-renamed.localhost")
+    Domain.objects.get(domain="alpha-renamed.localhost").save()  # signals clear this process's cache
+    assert domain_cache.get("alpha.localhost") is None
+    assert domain_cache.get("alpha-renamed.localhost") == workspace_a.tenant
+
+
+@pytest.mark.django_db
+def test_cache_keys_are_per_tenant(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    from django.core.cache import cache
+
+    workspace_a.activate()
+    cache.set("dashboard", "alpha figures")
+    workspace_b.activate()
+    assert cache.get("dashboard") is None
+    workspace_a.activate()
+    assert cache.get("dashboard") == "alpha figures"
+    cache.delete("dashboard")
