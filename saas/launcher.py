@@ -52,6 +52,7 @@ def prepare_database() -> None:
 
 
 def run() -> int:
+    os.environ.setdefault("PUBLIC_URL_PORT", os.environ.get("PORT", "8000"))
     ensure_database()
     prepare_database()
     manage("seed_demo")
