@@ -12,7 +12,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 import pyotp
-
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core import signing
@@ -158,7 +157,7 @@ def authenticate(email: str, password: str, *, otp_code: str | None = None) -> U
 
 
 def _login_failed(email: str) -> None:
-    # Outside the caller's transaction on purpose: a failure must count even if the request rolls back.
+    # Callers don't wrap sign-in in a transaction, so the count survives the refused request.
     now = timezone.now()
     throttle, _ = LoginThrottle.objects.get_or_create(email=email)
     LoginThrottle.objects.filter(pk=throttle.pk).update(failures=F("failures") + 1, last_failure_at=now)
@@ -187,11 +186,14 @@ def verify_totp(device: TotpDevice, code: str) -> bool:
     for drift in (0, -1, 1):
         at = now + timedelta(seconds=30 * drift)
         step = totp.timecode(at)
-        if step > device.last_used_step and secrets.compare_digest(totp.at(at), code):
-            # The conditional update makes a replay race lose.
-            if TotpDevice.objects.filter(pk=device.pk, last_used_step__lt=step).update(last_used_step=step):
-                device.last_used_step = step
-                return True
+        # The conditional update makes a replay race lose.
+        if (
+            step > device.last_used_step
+            and secrets.compare_digest(totp.at(at), code)
+            and TotpDevice.objects.filter(pk=device.pk, last_used_step__lt=step).update(last_used_step=step)
+        ):
+            device.last_used_step = step
+            return True
     return False
 
 
@@ -251,8 +253,11 @@ def change_password(user: User, current_password: str, new_password: str, *, kee
     with transaction.atomic():
         user.set_password(new_password)
         user.save(update_fields=["password"])
+        others = AuthToken.objects.filter(user=user, revoked_at__isnull=True)
         keep = _token_id(keep_token) if keep_token else None
-        AuthToken.objects.filter(user=user, revoked_at__isnull=True).exclude(id=keep).update(revoked_at=timezone.now())
+        if keep is not None:
+            others = others.exclude(id=keep)
+        others.update(revoked_at=timezone.now())
 
 
 # --- sessions and tokens of one user ------------------------------------------------------
@@ -269,7 +274,9 @@ class ActiveSession:
     current: bool
 
 
-def active_sessions(user: User, *, current_token: str | None = None, current_session: str | None = None) -> list[ActiveSession]:
+def active_sessions(
+    user: User, *, current_token: str | None = None, current_session: str | None = None
+) -> list[ActiveSession]:
     """Unexpired, unrevoked bearer tokens and browser sessions, newest first (two queries)."""
     from django.contrib.sessions.models import Session
 
@@ -354,6 +361,7 @@ class Acceptance:
     user: User
     membership: Membership
     token: str
+    team_ids: list[int]
 
 
 def accept_invitation(
@@ -408,7 +416,7 @@ def accept_invitation(
         membership.save(update_fields=["role", "custom_role_id", "is_active"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    return Acceptance(user, membership, issue_token(user))
+    return Acceptance(user, membership, issue_token(user), [int(t) for t in invitation.team_ids])
 
 
 def active_memberships(user: User) -> list[Membership]:

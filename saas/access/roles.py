@@ -71,11 +71,17 @@ BUILTIN_GRANTS: dict[str, Grants] = {
     # A manager runs a team: sees and handles the team's records (their own included).
     Role.MANAGER: Grants({ANY_TYPE: _same("team", *ACTIONS)}),
     # Sales people work their own book; sensitive figures are visible but not theirs to change.
-    Role.SALES: Grants({ANY_TYPE: {**_same("own", "create", "read", "update", "delete"), "export": "none"}}, {}, "read_only"),
+    Role.SALES: Grants(
+        {ANY_TYPE: {**_same("own", "create", "read", "update", "delete"), "export": "none"}}, {}, "read_only"
+    ),
     # Marketing reads the whole base to build segments and exports them; writes only its own.
-    Role.MARKETING: Grants({ANY_TYPE: {"create": "own", "read": "all", "update": "own", "delete": "none", "export": "all"}}, {}, "hidden"),
+    Role.MARKETING: Grants(
+        {ANY_TYPE: {"create": "own", "read": "all", "update": "own", "delete": "none", "export": "all"}}, {}, "hidden"
+    ),
     # Service reads every customer to help them, writes its own records.
-    Role.SERVICE: Grants({ANY_TYPE: {"create": "own", "read": "all", "update": "own", "delete": "none", "export": "none"}}, {}, "hidden"),
+    Role.SERVICE: Grants(
+        {ANY_TYPE: {"create": "own", "read": "all", "update": "own", "delete": "none", "export": "none"}}, {}, "hidden"
+    ),
     Role.READ_ONLY: Grants({ANY_TYPE: {"read": "all"}}, {}, "hidden"),
 }
 

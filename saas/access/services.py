@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from saas.audit import services as audit
 from saas.errors import ErrorCollector, FieldError, ServiceError
+from tenants import services as accounts
 from tenants.models import Invitation, Membership, Role, Tenant, User, UserSession
 
 from . import policy
@@ -128,8 +129,6 @@ def end_sessions_and_tokens(user: User, tenant_id: int) -> None:
     """Sessions on this workspace end now; tokens too when the user has no other workspace left."""
     from django.contrib.sessions.models import Session
 
-    from tenants import services as accounts
-
     keys = list(UserSession.objects.filter(user=user, tenant_id=tenant_id).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=keys).delete()
     UserSession.objects.filter(session_key__in=keys).delete()
@@ -228,8 +227,13 @@ def _validate_grants(
             errors.add("fieldRules", f'Unknown record type "{record_type}".', "invalid_choice")
             continue
         for field_name, rule in rules.items():
-            if field_name not in known.field_names or rule not in FIELD_RULES:
-                errors.add("fieldRules", f'"{field_name}: {rule}" is not a field and rule of {record_type}.', "invalid")
+            # Only sensitive fields are guarded in the API (graphql_schema.permissions.protect_fields).
+            if field_name not in known.sensitive_fields or rule not in FIELD_RULES:
+                errors.add(
+                    "fieldRules",
+                    f'"{field_name}: {rule}" is not a sensitive field and rule of {record_type}.',
+                    "invalid",
+                )
 
 
 def save_role(
@@ -251,7 +255,7 @@ def save_role(
         errors.add("name", "At most 60 characters.", "too_long")
     elif name.lower() in BUILTIN_ROLE_ORDER or name.lower().replace("-", "_") in BUILTIN_ROLE_ORDER:
         errors.add("name", "That is a built-in role's name.", "taken")
-    elif CustomRole.objects.filter(name__iexact=name).exclude(pk=role.pk if role else None).exists():
+    elif CustomRole.objects.filter(name__iexact=name).exclude(pk=role.pk if role else 0).exists():
         errors.add("name", "A role has this name.", "taken")
     _validate_grants(permissions, field_rules, errors)
     errors.raise_if_any()
@@ -282,7 +286,9 @@ def delete_role(actor: Membership, role: CustomRole) -> None:
     if in_use:
         raise ServiceError(FieldError("id", "Give its members and keys another role first.", "in_use"))
     with transaction.atomic():
-        audit.record(actor=actor.user, action="delete", record_type="Role", record_id=role.pk, changes={"name": role.name})
+        audit.record(
+            actor=actor.user, action="delete", record_type="Role", record_id=role.pk, changes={"name": role.name}
+        )
         role.delete()
 
 
@@ -297,7 +303,7 @@ def save_team(actor: Membership, *, team: Team | None = None, name: str, descrip
         errors.add("name", "Name the team.", "required")
     elif len(name) > 100:
         errors.add("name", "At most 100 characters.", "too_long")
-    elif Team.objects.filter(name__iexact=name).exclude(pk=team.pk if team else None).exists():
+    elif Team.objects.filter(name__iexact=name).exclude(pk=team.pk if team else 0).exists():
         errors.add("name", "A team has this name.", "taken")
     errors.raise_if_any()
     is_new = team is None
@@ -315,7 +321,9 @@ def save_team(actor: Membership, *, team: Team | None = None, name: str, descrip
 def delete_team(actor: Membership, team: Team) -> None:
     require_admin(actor)
     with transaction.atomic():
-        audit.record(actor=actor.user, action="delete", record_type="Team", record_id=team.pk, changes={"name": team.name})
+        audit.record(
+            actor=actor.user, action="delete", record_type="Team", record_id=team.pk, changes={"name": team.name}
+        )
         team.delete()
 
 
@@ -456,7 +464,11 @@ def create_api_key(actor: Membership, *, name: str, role: str, expires_at: datet
             action="security",
             record_type="ApiKey",
             record_id=key.pk,
-            changes={"created": name, "role": role_key(key), "expires_at": expires_at.isoformat() if expires_at else None},
+            changes={
+                "created": name,
+                "role": role_key(key),
+                "expires_at": expires_at.isoformat() if expires_at else None,
+            },
         )
     return NewApiKey(key, f"{API_KEY_PREFIX}{prefix}_{secret}")
 
@@ -470,7 +482,9 @@ def revoke_api_key(actor: Membership, key: ApiKey) -> ApiKey:
         key.save(update_fields=["revoked_at"])
         Membership.objects.filter(user_id=key.user_id).update(is_active=False)
         User.objects.filter(pk=key.user_id).update(is_active=False)
-        audit.record(actor=actor.user, action="security", record_type="ApiKey", record_id=key.pk, changes={"revoked": key.name})
+        audit.record(
+            actor=actor.user, action="security", record_type="ApiKey", record_id=key.pk, changes={"revoked": key.name}
+        )
     return key
 
 
@@ -571,6 +585,22 @@ def pending_invitations(tenant_id: int) -> QuerySet[Invitation]:
     )
 
 
+def accept_invitation(
+    token: str, *, password: str, full_name: str = "", otp_code: str | None = None, tenant: Tenant | None = None
+) -> accounts.Acceptance:
+    """Join the inviting workspace (see tenants.services.accept_invitation), seat in its teams, audit it."""
+    from django_tenants.utils import tenant_context
+
+    with transaction.atomic():
+        accepted = accounts.accept_invitation(
+            token, password=password, full_name=full_name, tenant=tenant, otp_code=otp_code
+        )
+        with tenant_context(accepted.membership.tenant):
+            join_teams(accepted.user.pk, accepted.team_ids)
+            record_sign_in(accepted.user, "invitation")
+    return accepted
+
+
 def join_teams(user_id: int, team_ids: Iterable[int]) -> None:
     """Seats for an accepted invitation (in the tenant's schema); teams deleted meanwhile are skipped."""
     for team_id in Team.objects.filter(pk__in=list(team_ids)).values_list("pk", flat=True):
@@ -584,3 +614,12 @@ def join_teams(user_id: int, team_ids: Iterable[int]) -> None:
 def record_sign_in(user: User, how: str, **details: Any) -> None:
     """An audit entry in the current tenant's log for a successful sign-in."""
     audit.record(actor=user, action="sign_in", record_type="User", record_id=user.pk, changes={"via": how, **details})
+
+
+def record_sign_in_everywhere(user: User, how: str) -> None:
+    """A sign-in on the public site: one entry in the log of every workspace the user may enter."""
+    from django_tenants.utils import tenant_context
+
+    for membership in accounts.active_memberships(user):
+        with tenant_context(membership.tenant):
+            record_sign_in(user, how)

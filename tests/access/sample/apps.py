@@ -15,5 +15,7 @@ class SampleConfig(AppConfig):
             SampleDeal,
             owner_field="owner_id",
             sensitive_fields=("amount",),
-            factory=lambda owner_id: SampleDeal.objects.create(title="Sample deal", owner_id=owner_id, amount=1000),
+            factory=lambda owner_id: SampleDeal._default_manager.create(
+                title="Sample deal", owner_id=owner_id, amount=1000
+            ),
         )
