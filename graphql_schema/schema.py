@@ -5,18 +5,19 @@ from __future__ import annotations
 import strawberry
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from .access.schema import AccessMutation, AccessQuery
 from .extensions import Schema, request_extensions
 from .platform.public import PublicMutation, PublicQuery
 from .platform.tenant import PlatformMutation, PlatformQuery
 
 
 @strawberry.type
-class Query(PlatformQuery):
+class Query(PlatformQuery, AccessQuery):
     pass
 
 
 @strawberry.type
-class Mutation(PlatformMutation):
+class Mutation(PlatformMutation, AccessMutation):
     pass
 
 

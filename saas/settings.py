@@ -59,7 +59,11 @@ SHARED_APPS = [
 TENANT_APPS = [
     "django.contrib.contenttypes",
     "saas.audit",
+    "saas.access",
 ]
+if TESTING:
+    # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.
+    TENANT_APPS.append("tests.access.sample")
 INSTALLED_APPS = SHARED_APPS + [app for app in TENANT_APPS if app not in SHARED_APPS]
 
 TENANT_MODEL = "tenants.Tenant"
@@ -206,11 +210,21 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 # Bearer tokens for mobile clients and integrators: signed, expiring, revocable.
 AUTH_TOKEN_TTL_SECONDS: int = env.int("AUTH_TOKEN_TTL_SECONDS", default=14 * 24 * 3600)
+# Sign-in lockout: this many failures in a row lock the email address for LOGIN_LOCKOUT_SECONDS.
+LOGIN_MAX_FAILURES: int = env.int("LOGIN_MAX_FAILURES", default=5)
+LOGIN_LOCKOUT_SECONDS: int = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+INVITATION_TTL_SECONDS: int = env.int("INVITATION_TTL_SECONDS", default=7 * 24 * 3600)
+TOTP_ISSUER: str = env.str("TOTP_ISSUER", default="CRM")
 SESSION_COOKIE_AGE = 14 * 24 * 3600
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = PRODUCTION
 CSRF_COOKIE_SECURE = PRODUCTION
+
+# --- email ---------------------------------------------------------------------
+# Console in development; tests get Django's locmem outbox automatically.
+EMAIL_BACKEND: str = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL: str = env.str("DEFAULT_FROM_EMAIL", default=f"no-reply@{BASE_DOMAIN}")
 
 # --- i18n, static ----------------------------------------------------------------
 

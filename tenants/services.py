@@ -6,21 +6,36 @@ import hashlib
 import logging
 import re
 import secrets
+import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import Any
 
+import pyotp
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from saas.errors import ErrorCollector, FieldError, ServiceError
 
 from . import provisioning
-from .models import AuthToken, Domain, Membership, Role, Tenant, User
+from .models import (
+    AuthToken,
+    Domain,
+    Invitation,
+    LoginThrottle,
+    Membership,
+    Role,
+    Tenant,
+    TotpDevice,
+    User,
+    UserSession,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -111,14 +126,297 @@ def sign_up(*, company_name: str, subdomain: str, email: str, password: str, ful
     return SignUpResult(tenant=tenant, user=user, token=token, provisioned_by=how)
 
 
-def authenticate(email: str, password: str) -> User:
-    """The active user with these credentials, or a ServiceError that doesn't say which part was wrong."""
-    user = User.objects.filter(email=email.strip().lower()).first()
+def authenticate(email: str, password: str, *, otp_code: str | None = None) -> User:
+    """The active user with these credentials, or a ServiceError that doesn't say which part was wrong.
+
+    Repeated failures lock the email address (``LOGIN_MAX_FAILURES`` in a row, for
+    ``LOGIN_LOCKOUT_SECONDS``), whether or not an account exists. A user with two-factor
+    on must also give the current code of their authenticator app (``otp_required`` asks for it).
+    """
+    email = email.strip().lower()
+    locked = LoginThrottle.objects.filter(email=email, locked_until__gt=timezone.now()).exists()
+    if locked:
+        raise ServiceError(FieldError(None, "Too many failed sign-ins. Try again later.", "locked"))
+    user = User.objects.filter(email=email, is_service_account=False).first()
     if user is None:
         User().set_password(password)  # spend the same time as a real check
     elif user.check_password(password) and user.is_active:
-        return user
+        device = TotpDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+        if device is None:
+            _login_succeeded(email)
+            return user
+        if not otp_code:
+            raise ServiceError(FieldError("otpCode", "Enter the code from your authenticator app.", "otp_required"))
+        if verify_totp(device, otp_code):
+            _login_succeeded(email)
+            return user
+        _login_failed(email)
+        raise ServiceError(FieldError("otpCode", "This code is wrong or used already.", "invalid_otp"))
+    _login_failed(email)
     raise ServiceError(FieldError(None, "Email or password is wrong.", "invalid_credentials"))
+
+
+def _login_failed(email: str) -> None:
+    # Callers don't wrap sign-in in a transaction, so the count survives the refused request.
+    now = timezone.now()
+    throttle, _ = LoginThrottle.objects.get_or_create(email=email)
+    LoginThrottle.objects.filter(pk=throttle.pk).update(failures=F("failures") + 1, last_failure_at=now)
+    throttle.refresh_from_db()
+    if throttle.failures >= settings.LOGIN_MAX_FAILURES:
+        LoginThrottle.objects.filter(pk=throttle.pk).update(
+            failures=0, locked_until=now + timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+        )
+        logger.warning("sign-in locked after repeated failures", extra={"email_hash": _hash(email)[:12]})
+
+
+def _login_succeeded(email: str) -> None:
+    LoginThrottle.objects.filter(email=email).delete()
+
+
+# --- two-factor (TOTP) ------------------------------------------------------------------
+
+
+def verify_totp(device: TotpDevice, code: str) -> bool:
+    """Accept the code of the current 30-second step or its neighbours, each step once only."""
+    code = code.strip().replace(" ", "")
+    if not code.isdigit():
+        return False
+    totp = pyotp.TOTP(device.secret)
+    now = timezone.now()
+    for drift in (0, -1, 1):
+        at = now + timedelta(seconds=30 * drift)
+        step = totp.timecode(at)
+        # The conditional update makes a replay race lose.
+        if (
+            step > device.last_used_step
+            and secrets.compare_digest(totp.at(at), code)
+            and TotpDevice.objects.filter(pk=device.pk, last_used_step__lt=step).update(last_used_step=step)
+        ):
+            device.last_used_step = step
+            return True
+    return False
+
+
+@dataclass
+class TotpSetup:
+    secret: str
+    provisioning_uri: str
+
+
+def start_totp_setup(user: User) -> TotpSetup:
+    """A new secret for the authenticator app; two-factor is on once ``confirm_totp`` gets a valid code."""
+    if TotpDevice.objects.filter(user=user, confirmed_at__isnull=False).exists():
+        raise ServiceError(FieldError(None, "Two-factor sign-in is on already; turn it off first.", "already_enabled"))
+    secret = pyotp.random_base32()
+    TotpDevice.objects.update_or_create(user=user, defaults={"secret": secret, "last_used_step": 0})
+    uri = pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=settings.TOTP_ISSUER)
+    return TotpSetup(secret, uri)
+
+
+def confirm_totp(user: User, code: str) -> None:
+    device = TotpDevice.objects.filter(user=user, confirmed_at__isnull=True).first()
+    if device is None:
+        raise ServiceError(FieldError(None, "Start the two-factor set-up first.", "not_started"))
+    if not verify_totp(device, code):
+        raise ServiceError(FieldError("code", "This code is wrong or used already.", "invalid_otp"))
+    device.confirmed_at = timezone.now()
+    device.save(update_fields=["confirmed_at"])
+
+
+def disable_totp(user: User, code: str) -> None:
+    device = TotpDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
+    if device is None:
+        raise ServiceError(FieldError(None, "Two-factor sign-in is off.", "not_enabled"))
+    if not verify_totp(device, code):
+        raise ServiceError(FieldError("code", "This code is wrong or used already.", "invalid_otp"))
+    device.delete()
+
+
+def has_totp(user: User) -> bool:
+    return TotpDevice.objects.filter(user=user, confirmed_at__isnull=False).exists()
+
+
+# --- password ---------------------------------------------------------------------------
+
+
+def change_password(user: User, current_password: str, new_password: str, *, keep_token: str | None = None) -> None:
+    """Check the current password and the password rules; every other token of the user dies."""
+    errors = ErrorCollector()
+    if not user.check_password(current_password):
+        errors.add("currentPassword", "This is not your current password.", "invalid")
+    try:
+        password_validation.validate_password(new_password, user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            errors.add("newPassword", message, "weak_password")
+    errors.raise_if_any()
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        others = AuthToken.objects.filter(user=user, revoked_at__isnull=True)
+        keep = _token_id(keep_token) if keep_token else None
+        if keep is not None:
+            others = others.exclude(id=keep)
+        others.update(revoked_at=timezone.now())
+
+
+# --- sessions and tokens of one user ------------------------------------------------------
+
+
+@dataclass
+class ActiveSession:
+    id: str  # "token:<uuid>" or "session:<pk>"
+    kind: str
+    created_at: datetime
+    last_used_at: datetime | None
+    user_agent: str
+    tenant_name: str | None
+    current: bool
+
+
+def active_sessions(
+    user: User, *, current_token: str | None = None, current_session: str | None = None
+) -> list[ActiveSession]:
+    """Unexpired, unrevoked bearer tokens and browser sessions, newest first (two queries)."""
+    from django.contrib.sessions.models import Session
+
+    now = timezone.now()
+    current_id = _token_id(current_token) if current_token else None
+    found = [
+        ActiveSession(
+            f"token:{t.id}", "token", t.created_at, t.last_used_at, t.user_agent, None, str(t.id) == current_id
+        )
+        for t in AuthToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now)
+    ]
+    live = Session.objects.filter(expire_date__gt=now).values("session_key")
+    found += [
+        ActiveSession(
+            f"session:{s.pk}",
+            "session",
+            s.created_at,
+            None,
+            s.user_agent,
+            s.tenant.name if s.tenant else None,
+            s.session_key == current_session,
+        )
+        for s in UserSession.objects.filter(user=user, session_key__in=live).select_related("tenant")
+    ]
+    return sorted(found, key=lambda s: s.created_at, reverse=True)
+
+
+def revoke_session(user: User, session_id: str) -> None:
+    """End one of the user's own tokens or browser sessions."""
+    from django.contrib.sessions.models import Session
+
+    kind, _, raw = session_id.partition(":")
+    ended = 0
+    if kind == "token":
+        try:
+            token_uuid = uuid.UUID(raw)
+        except ValueError:
+            token_uuid = None
+        if token_uuid is not None:
+            ended = AuthToken.objects.filter(user=user, id=token_uuid, revoked_at__isnull=True).update(
+                revoked_at=timezone.now()
+            )
+    elif kind == "session" and raw.isdigit():
+        row = UserSession.objects.filter(user=user, pk=int(raw)).first()
+        if row is not None:
+            Session.objects.filter(session_key=row.session_key).delete()
+            row.delete()
+            ended = 1
+    if not ended:
+        raise ServiceError(FieldError("id", "No such session of yours.", "not_found"))
+
+
+def remember_session(request: Any, user: User) -> None:
+    """Called on every session login: keeps the session findable by its user."""
+    key = request.session.session_key
+    if not key:
+        request.session.save()
+        key = request.session.session_key
+    tenant = getattr(request, "tenant", None)
+    UserSession.objects.update_or_create(
+        session_key=key,
+        defaults={
+            "user": user,
+            "tenant": tenant if tenant is not None and tenant.schema_name != "public" else None,
+            "user_agent": request.headers.get("User-Agent", "")[:200],
+            "ip_address": request.META.get("REMOTE_ADDR") or None,
+        },
+    )
+
+
+def forget_session(request: Any) -> None:
+    key = getattr(getattr(request, "session", None), "session_key", None)
+    if key:
+        UserSession.objects.filter(session_key=key).delete()
+
+
+# --- invitations ------------------------------------------------------------------------
+
+
+@dataclass
+class Acceptance:
+    user: User
+    membership: Membership
+    token: str
+    team_ids: list[int]
+
+
+def accept_invitation(
+    raw_token: str,
+    *,
+    password: str,
+    full_name: str = "",
+    tenant: Tenant | None = None,
+    otp_code: str | None = None,
+) -> Acceptance:
+    """Join the inviting workspace. A new person sets a password; a known one proves theirs. Single use.
+
+    ``tenant`` (the host's tenant) must be the inviting one when given.
+    """
+    invitation = (
+        Invitation.objects.select_for_update().select_related("tenant").filter(token_hash=_hash(raw_token)).first()
+        if raw_token
+        else None
+    )
+    if invitation is None or (tenant is not None and invitation.tenant_id != tenant.pk):
+        raise ServiceError(FieldError("token", "This invitation link is not valid.", "invalid"))
+    if invitation.accepted_at is not None:
+        raise ServiceError(FieldError("token", "This invitation was used already.", "used"))
+    if invitation.revoked_at is not None or invitation.expires_at <= timezone.now():
+        raise ServiceError(FieldError("token", "This invitation has expired; ask for a new one.", "expired"))
+    user = User.objects.filter(email=invitation.email).first()
+    if user is None:
+        errors = ErrorCollector()
+        full_name = full_name.strip()
+        if not full_name:
+            errors.add("fullName", "Enter your name.", "required")
+        try:
+            password_validation.validate_password(password, User(email=invitation.email, full_name=full_name))
+        except ValidationError as exc:
+            for message in exc.messages:
+                errors.add("password", message, "weak_password")
+        errors.raise_if_any()
+        user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name[:150])
+    else:
+        user = authenticate(invitation.email, password, otp_code=otp_code)
+    membership, created = Membership.objects.get_or_create(
+        user=user,
+        tenant=invitation.tenant,
+        defaults={"role": invitation.role, "custom_role_id": invitation.custom_role_id},
+    )
+    if not created:
+        membership.role, membership.custom_role_id, membership.is_active = (
+            invitation.role,
+            invitation.custom_role_id,
+            True,
+        )
+        membership.save(update_fields=["role", "custom_role_id", "is_active"])
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return Acceptance(user, membership, issue_token(user), [int(t) for t in invitation.team_ids])
 
 
 def active_memberships(user: User) -> list[Membership]:
@@ -167,6 +465,13 @@ def user_for_token(token: str) -> User | None:
     if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=5):
         AuthToken.objects.filter(id=record.id).update(last_used_at=now)
     return record.user
+
+
+def _token_id(token: str) -> str | None:
+    try:
+        return str(signing.loads(token, salt=TOKEN_SALT)["t"])
+    except (signing.BadSignature, KeyError, TypeError):
+        return None
 
 
 def revoke_token(token: str) -> bool:

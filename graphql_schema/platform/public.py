@@ -6,6 +6,7 @@ import strawberry
 from strawberry.types import Info
 
 from graphql_schema.errors import UserError, request_of, run_service
+from saas.access import services as access_services
 from saas.errors import ErrorCollector
 from tenants import services
 
@@ -32,12 +33,30 @@ class SignUpPayload:
 class LogInInput:
     email: str
     password: str
+    otp_code: str | None = strawberry.field(
+        default=None, description="The authenticator app's code, when a first attempt answered `otp_required`."
+    )
 
 
 @strawberry.type
 class LogInPayload:
     token: str | None = None
     memberships: list[MembershipType] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class AcceptInvitationInput:
+    token: str
+    password: str = strawberry.field(description="A new password, or the existing account's password.")
+    full_name: str = ""
+    otp_code: str | None = None
+
+
+@strawberry.type
+class AcceptInvitationResult:
+    token: str | None = None
+    tenant: TenantType | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -78,11 +97,22 @@ class PublicMutation:
     @strawberry.mutation(description="Exchange credentials for a bearer token and the list of workspaces.")
     def log_in(self, info: Info, input: LogInInput) -> LogInPayload:
         def build() -> LogInPayload:
-            user = services.authenticate(input.email, input.password)
+            user = services.authenticate(input.email, input.password, otp_code=input.otp_code)
             user_agent = request_of(info).headers.get("User-Agent", "")
+            access_services.record_sign_in_everywhere(user, "password")
             return LogInPayload(
                 token=services.issue_token(user, user_agent=user_agent),
                 memberships=[MembershipType.of(m) for m in services.active_memberships(user)],
             )
 
         return run_service(build, lambda errors: LogInPayload(errors=errors))
+
+    @strawberry.mutation(description="Join the inviting workspace with an invitation link's token.")
+    def accept_invitation(self, input: AcceptInvitationInput) -> AcceptInvitationResult:
+        def build() -> AcceptInvitationResult:
+            accepted = access_services.accept_invitation(
+                input.token, password=input.password, full_name=input.full_name, otp_code=input.otp_code
+            )
+            return AcceptInvitationResult(token=accepted.token, tenant=TenantType.of(accepted.membership.tenant))
+
+        return run_service(build, lambda errors: AcceptInvitationResult(errors=errors))

@@ -8,6 +8,7 @@ from strawberry.types import Info
 
 from graphql_schema.errors import UserError, request_of, run_service
 from graphql_schema.permissions import require_membership
+from saas.access import services as access_services
 from saas.errors import FieldError, ServiceError
 from tenants import services
 from tenants.models import Membership
@@ -46,7 +47,7 @@ class PlatformMutation:
         request = request_of(info)
 
         def build() -> SessionPayload:
-            user = services.authenticate(input.email, input.password)
+            user = services.authenticate(input.email, input.password, otp_code=input.otp_code)
             membership = (
                 Membership.objects.filter(user=user, tenant=request.tenant, is_active=True)
                 .select_related("user", "tenant")
@@ -57,6 +58,7 @@ class PlatformMutation:
                 raise ServiceError(FieldError(None, "Email or password is wrong.", "invalid_credentials"))
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             token = services.issue_token(user, user_agent=request.headers.get("User-Agent", ""))
+            access_services.record_sign_in(user, "password")
             return SessionPayload(me=Me.of(membership), token=token)
 
         return run_service(build, lambda errors: SessionPayload(errors=errors))

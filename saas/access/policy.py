@@ -2,46 +2,288 @@
 
 Services and resolvers never check roles by hand; they call:
 
-- ``scope_queryset(membership, queryset, action)``: the rows this member may see, filtered in SQL;
-- ``check(membership, action, record_or_model)``: raises ``ServiceError`` (code ``permission_denied``)
-  when the member may not perform ``action`` (create / read / update / delete / export).
+- ``scope_queryset(membership, queryset, action)``: the rows this member may see (or update, delete,
+  export), filtered in SQL: owner = me (own), owner in my teams (team), everything (all), plus rows
+  shared with me or my teams (``RecordShare``). No extra query for built-in roles.
+- ``check(membership, action, record_or_model, fields=...)``: raises ``ServiceError`` (code
+  ``permission_denied``, or ``read_only_field`` per field) when the member may not do it. For a saved
+  record the scope is checked in SQL with the same filter as lists (one ``EXISTS`` query unless the
+  scope is ``all`` or the record is the member's own).
+- ``allows(...)``: the same answer as a bool.
+- ``field_rule`` / ``hidden_fields`` / ``redact``: field-level rules (hidden, read-only) for
+  resolvers (see graphql_schema/access/fields.py) and exports.
 
-This first version knows the built-in roles only: every active member reads
-everything in the tenant, ``read_only`` writes nothing. Issue 4 extends it with
-per-role scopes (own / team / all), custom roles, field rules and sharing,
-without changing these signatures.
+Models not registered in ``saas.access.registry`` keep the simple rule: any active member reads,
+``read_only`` writes nothing.
 """
 
 from __future__ import annotations
 
-from typing import Any, Literal, TypeVar
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
 
 from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Cast
 
 from saas.errors import FieldError, ServiceError
 from tenants.models import Membership, Role
 
-Action = Literal["create", "read", "update", "delete", "export"]
+from .registry import RecordType, record_type_of
+from .roles import ADMIN_ROLES, BUILTIN_GRANTS, Action, FieldRule, Grants, Scope
+
+__all__ = [
+    "WRITE_ACTIONS",
+    "Action",
+    "allows",
+    "check",
+    "field_rule",
+    "grants_of",
+    "hidden_fields",
+    "is_admin",
+    "redact",
+    "scope_for",
+    "scope_q",
+    "scope_queryset",
+]
+
 WRITE_ACTIONS: frozenset[str] = frozenset({"create", "update", "delete"})
+# Shares widen these actions only; ``can_edit`` shares also widen ``update``.
+SHARED_ACTIONS: frozenset[str] = frozenset({"read", "export"})
 
 QuerySetT = TypeVar("QuerySetT", bound=models.QuerySet[Any])
 
-
-def allows(membership: Membership | None, action: Action, record: models.Model | type[models.Model]) -> bool:
-    if membership is None or not membership.is_active:
-        return False
-    return not (action in WRITE_ACTIONS and membership.role == Role.READ_ONLY)
+_GRANTS_CACHE = "_access_grants"
+_TEAMMATES_CACHE = "_access_teammates"
 
 
-def check(membership: Membership | None, action: Action, record: models.Model | type[models.Model]) -> None:
-    if not allows(membership, action, record):
-        model = record if isinstance(record, type) else type(record)
-        raise ServiceError(
-            FieldError(None, f"Your role may not {action} {model._meta.verbose_name_plural}.", "permission_denied")
-        )
+# --- who holds what ------------------------------------------------------------------
+
+
+def is_active(membership: Membership | None) -> bool:
+    return membership is not None and membership.is_active
+
+
+def is_admin(membership: Membership | None) -> bool:
+    """Owners and admins manage the workspace (users, roles, teams, keys)."""
+    return is_active(membership) and membership.role in ADMIN_ROLES  # type: ignore[union-attr]
+
+
+def grants_of(membership: Membership) -> Grants:
+    """The grants of the member's role; a custom role is read once per request (cached on the membership)."""
+    cached = getattr(membership, _GRANTS_CACHE, None)
+    if cached is not None:
+        return cached  # type: ignore[no-any-return]
+    if membership.role == Role.CUSTOM:
+        from .models import CustomRole
+
+        role = CustomRole.objects.filter(pk=membership.custom_role_id).first() if membership.custom_role_id else None
+        grants = Grants(role.permissions, role.field_rules) if role is not None else Grants()
+    else:
+        grants = BUILTIN_GRANTS.get(membership.role, Grants())
+    setattr(membership, _GRANTS_CACHE, grants)
+    return grants
+
+
+def scope_for(membership: Membership | None, record_type: RecordType, action: str) -> Scope:
+    if not is_active(membership):
+        return "none"
+    assert membership is not None
+    override = record_type.role_overrides.get(membership.role, {}).get(action)
+    if override is not None and membership.role != Role.CUSTOM:
+        return override  # type: ignore[return-value]
+    return grants_of(membership).scope(record_type.name, action)
+
+
+def _my_team_ids(user_id: int) -> models.QuerySet[Any]:
+    from .models import TeamMember
+
+    return TeamMember.objects.filter(user_id=user_id).values("team_id")
+
+
+def _teammate_ids(user_id: int) -> models.QuerySet[Any]:
+    """Everyone in any team I belong to (me included when I'm in a team): a subquery, not a fetch."""
+    from .models import TeamMember
+
+    return TeamMember.objects.filter(team_id__in=_my_team_ids(user_id)).values("user_id")
+
+
+def _shared_ids(record_type: RecordType, user_id: int, *, editable: bool) -> models.QuerySet[Any]:
+    from .models import RecordShare
+
+    shares = RecordShare.objects.filter(record_type=record_type.name).filter(
+        Q(user_id=user_id) | Q(team_id__in=_my_team_ids(user_id))
+    )
+    if editable:
+        shares = shares.filter(can_edit=True)
+    # record_id is text (any pk type); cast on the share side so the record's pk index is used.
+    return shares.annotate(rid=Cast("record_id", output_field=_pk_type(record_type.model))).values("rid")
+
+
+def _pk_type(model: type[models.Model]) -> models.Field[Any, Any]:
+    pk = model._meta.pk
+    if isinstance(pk, models.IntegerField):
+        return models.BigIntegerField()
+    if isinstance(pk, models.UUIDField):
+        return models.UUIDField()
+    return models.CharField()
+
+
+def scope_q(membership: Membership | None, record_type: RecordType, action: str) -> Q | None:
+    """The SQL condition for ``action`` on ``record_type``: None = every row, ``Q(pk__in=[])`` = none."""
+    scope = scope_for(membership, record_type, action)
+    nothing = Q(pk__in=[])
+    if not is_active(membership):
+        return nothing
+    assert membership is not None
+    user_id = membership.user_id
+    owner = record_type.owner_attname
+    if scope == "all" or (scope != "none" and owner is None):
+        return None  # record types without an owner: any granted scope means all of them
+    condition = nothing
+    assert owner is not None
+    if scope == "own":
+        condition = Q(**{owner: user_id})
+    elif scope == "team":
+        condition = Q(**{owner: user_id}) | Q(**{f"{owner}__in": _teammate_ids(user_id)})
+    if action in SHARED_ACTIONS or action == "update":
+        if action == "export" and scope == "none":
+            return condition
+        condition |= Q(pk__in=_shared_ids(record_type, user_id, editable=action == "update"))
+    return condition
 
 
 def scope_queryset(membership: Membership | None, queryset: QuerySetT, action: Action = "read") -> QuerySetT:
-    if not allows(membership, action, queryset.model):
-        return queryset.none()
-    return queryset
+    """The rows of ``queryset`` this member may ``action``, filtered in SQL."""
+    record_type = record_type_of(queryset.model)
+    if record_type is None:
+        return queryset if _allows_unregistered(membership, action) else queryset.none()
+    condition = scope_q(membership, record_type, action)
+    if condition is None:
+        return queryset
+    return queryset.filter(condition)
+
+
+# --- single records and mutations --------------------------------------------------------
+
+
+def _allows_unregistered(membership: Membership | None, action: str) -> bool:
+    if not is_active(membership):
+        return False
+    return not (action in WRITE_ACTIONS and membership.role == Role.READ_ONLY)  # type: ignore[union-attr]
+
+
+def _teammates(membership: Membership) -> set[int]:
+    cached = getattr(membership, _TEAMMATES_CACHE, None)
+    if cached is None:
+        cached = set(_teammate_ids(membership.user_id).values_list("user_id", flat=True))
+        setattr(membership, _TEAMMATES_CACHE, cached)
+    return cached  # type: ignore[no-any-return]
+
+
+def _owner_in_scope(membership: Membership, scope: Scope, owner_id: int | None) -> bool:
+    if scope == "all":
+        return True
+    if scope == "own":
+        return owner_id == membership.user_id
+    if scope == "team":
+        return owner_id == membership.user_id or (owner_id is not None and owner_id in _teammates(membership))
+    return False
+
+
+def allows(
+    membership: Membership | None,
+    action: Action,
+    record: models.Model | type[models.Model],
+) -> bool:
+    """May this member ``action`` this record (or, given a model class, records of this type at all)?
+
+    For ``create`` with an unsaved instance, the instance's owner must be within the scope
+    (own: me; team: me or a teammate; all: anyone).
+    """
+    model = record if isinstance(record, type) else type(record)
+    record_type = record_type_of(model)
+    if record_type is None:
+        return _allows_unregistered(membership, action)
+    if not is_active(membership):
+        return False
+    assert membership is not None
+    scope = scope_for(membership, record_type, action)
+    if isinstance(record, type):
+        return scope != "none"
+    owner_attname = record_type.owner_attname
+    owner_id = getattr(record, owner_attname) if owner_attname else None
+    if action == "create" or record.pk is None:
+        if scope == "none":
+            return False
+        return owner_attname is None or _owner_in_scope(membership, scope, owner_id)
+    if scope == "all" or (scope != "none" and owner_attname is None):
+        return True
+    if scope == "own" and owner_id == membership.user_id:
+        return True
+    return scope_queryset(membership, model._default_manager.filter(pk=record.pk), action).exists()
+
+
+def check(
+    membership: Membership | None,
+    action: Action,
+    record: models.Model | type[models.Model],
+    *,
+    fields: Iterable[str] = (),
+) -> None:
+    """Raise ``ServiceError`` unless the member may ``action`` the record.
+
+    ``fields``: the model fields a create/update sets; a hidden or read-only one is refused
+    (code ``read_only_field``, one error per field).
+    """
+    model = record if isinstance(record, type) else type(record)
+    if not allows(membership, action, record):
+        raise ServiceError(
+            FieldError(None, f"Your role may not {action} this {model._meta.verbose_name}.", "permission_denied")
+        )
+    if fields and action in {"create", "update"}:
+        rules = _field_rules(membership, model)
+        refused = [f for f in fields if rules.get(f) is not None]
+        if refused:
+            raise ServiceError(
+                [FieldError(_camel(f), "Your role may not change this field.", "read_only_field") for f in refused]
+            )
+
+
+# --- field rules -------------------------------------------------------------------------
+
+
+def _field_rules(membership: Membership | None, model: type[models.Model]) -> Mapping[str, FieldRule]:
+    record_type = record_type_of(model)
+    if record_type is None:
+        return {}
+    if not is_active(membership):
+        return dict.fromkeys(record_type.sensitive_fields, "hidden")
+    assert membership is not None
+    grants = grants_of(membership)
+    rules: dict[str, FieldRule] = {}
+    for name in {*record_type.sensitive_fields, *grants.fields.get(record_type.name, {})}:
+        rule = grants.field_rule(record_type.name, name, name in record_type.sensitive_fields)
+        if rule is not None:
+            rules[name] = rule
+    return rules
+
+
+def field_rule(membership: Membership | None, model: type[models.Model], field_name: str) -> FieldRule | None:
+    """``hidden``, ``read_only`` or None (visible and writable) for one field of a record type."""
+    return _field_rules(membership, model).get(field_name)
+
+
+def hidden_fields(membership: Membership | None, model: type[models.Model]) -> frozenset[str]:
+    return frozenset(name for name, rule in _field_rules(membership, model).items() if rule == "hidden")
+
+
+def redact(membership: Membership | None, model: type[models.Model], row: dict[str, Any]) -> dict[str, Any]:
+    """A copy of ``row`` (field name → value, e.g. one export line) with hidden fields set to None."""
+    hidden = hidden_fields(membership, model)
+    return {key: (None if key in hidden else value) for key, value in row.items()}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)

@@ -2,14 +2,31 @@
 
 Each module registers its models once (in its ``AppConfig.ready``)::
 
-    register(Company, owner_field="owner", sensitive_fields=("credit_limit",))
+    register(
+        Company,
+        owner_field="owner",                      # FK to tenants.User or an integer user id; None = no owner
+        sensitive_fields=("credit_limit",),       # fields roles may hide / make read-only
+        factory=lambda owner_id: Company.objects.create(name="Acme", owner_id=owner_id),
+        reassign=reassign_companies,              # optional: bulk owner transfer (see ``register_reassigner``)
+    )
+
+``factory(owner_id)`` saves and returns one valid record owned by that user id
+(or unowned for ``None``), inside the current tenant schema. The permission
+matrix test (tests/access/test_matrix.py) runs every built-in role against every
+registered type through it, so a type without a factory fails that test.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import models
+
+# (from_user_id, to_user_id, actor) -> number of records moved. Called inside a transaction.
+Reassigner = Callable[[int, int, Any], int]
+RecordFactory = Callable[[int | None], models.Model]
 
 
 @dataclass(frozen=True)
@@ -18,9 +35,24 @@ class RecordType:
     name: str
     owner_field: str | None = "owner"
     sensitive_fields: tuple[str, ...] = field(default_factory=tuple)
+    factory: RecordFactory | None = None
+    # role → {action: scope}: how a built-in role differs from its default on this type.
+    role_overrides: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+
+    @property
+    def owner_attname(self) -> str | None:
+        """The column holding the owner's user id (``owner_id`` for an FK ``owner``)."""
+        if self.owner_field is None:
+            return None
+        return self.model._meta.get_field(self.owner_field).attname  # type: ignore[union-attr]
+
+    @property
+    def field_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.model._meta.concrete_fields)
 
 
 RECORD_TYPES: dict[str, RecordType] = {}
+REASSIGNERS: dict[str, Reassigner] = {}
 
 
 def register(
@@ -29,12 +61,43 @@ def register(
     name: str | None = None,
     owner_field: str | None = "owner",
     sensitive_fields: tuple[str, ...] = (),
+    factory: RecordFactory | None = None,
+    role_overrides: Mapping[str, Mapping[str, str]] | None = None,
+    reassign: Reassigner | None = None,
 ) -> RecordType:
     """Make ``model`` a CRM record type under its GraphQL type name (the model's name by default)."""
-    record_type = RecordType(model, name or model.__name__, owner_field, sensitive_fields)
+    record_type = RecordType(
+        model, name or model.__name__, owner_field, tuple(sensitive_fields), factory, dict(role_overrides or {})
+    )
     RECORD_TYPES[record_type.name] = record_type
+    if reassign is not None:
+        REASSIGNERS[record_type.name] = reassign
+    elif owner_field is not None:
+        REASSIGNERS.setdefault(record_type.name, _reassign_by_owner_field(record_type))
     return record_type
+
+
+def unregister(name: str) -> None:
+    """For tests that register a throw-away type."""
+    RECORD_TYPES.pop(name, None)
+    REASSIGNERS.pop(name, None)
+
+
+def register_reassigner(name: str, reassign: Reassigner) -> None:
+    """Bulk owner transfer for a record type (or for anything else keyed to a user, e.g. open tasks)."""
+    REASSIGNERS[name] = reassign
 
 
 def record_type_of(model: type[models.Model]) -> RecordType | None:
     return next((rt for rt in RECORD_TYPES.values() if rt.model is model), None)
+
+
+def _reassign_by_owner_field(record_type: RecordType) -> Reassigner:
+    """Default transfer: one UPDATE of the owner column. Modules with events/audit pass their own."""
+
+    def reassign(from_user_id: int, to_user_id: int, actor: Any) -> int:
+        attname = record_type.owner_attname
+        assert attname is not None
+        return record_type.model._default_manager.filter(**{attname: from_user_id}).update(**{attname: to_user_id})
+
+    return reassign

@@ -1,0 +1,1 @@
+"""GraphQL of workspace settings: users, roles, teams, API keys, invitations, sharing, account security."""

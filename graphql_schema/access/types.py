@@ -1,0 +1,257 @@
+"""Types of the workspace settings: members, roles, teams, API keys, invitations, shares, sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+import strawberry_django
+from django.db import models
+from strawberry import relay
+from strawberry.types import Info
+
+from graphql_schema.permissions import per_request, require_membership
+from saas.access import models as access
+from saas.access.registry import RECORD_TYPES
+from saas.access.roles import BUILTIN_GRANTS, BUILTIN_ROLE_ORDER, Grants
+from tenants import models as accounts
+from tenants.models import Role
+
+
+@strawberry.enum(description="What a role may do with a record type.")
+class RecordAction(Enum):
+    CREATE = "create"
+    READ = "read"
+    UPDATE = "update"
+    DELETE = "delete"
+    EXPORT = "export"
+
+
+@strawberry.enum(description="Which records an action reaches: none, the member's own, their teams', all.")
+class PermissionScope(Enum):
+    NONE = "none"
+    OWN = "own"
+    TEAM = "team"
+    ALL = "all"
+
+
+@strawberry.enum(description="How a role treats a sensitive field.")
+class FieldRuleKind(Enum):
+    HIDDEN = "hidden"
+    READ_ONLY = "read_only"
+
+
+@strawberry.type
+class Permission:
+    record_type: str = strawberry.field(description='A registered record type, or "*" for every type.')
+    action: RecordAction
+    scope: PermissionScope
+
+
+@strawberry.type
+class FieldRule:
+    record_type: str
+    field: str
+    rule: FieldRuleKind
+
+
+def custom_roles_by_id(info: Any) -> dict[int, access.CustomRole]:
+    """Every custom role of the workspace, once per request (roles are few)."""
+    return per_request(info, "custom_roles", lambda: {r.pk: r for r in access.CustomRole.objects.all()})  # type: ignore[no-any-return]
+
+
+def directory(info: Any) -> dict[int, accounts.Membership]:
+    """user id → membership of everyone in this workspace, once per request (one query)."""
+    membership = require_membership(info)
+    return per_request(  # type: ignore[no-any-return]
+        info,
+        "directory",
+        lambda: {
+            m.user_id: m
+            for m in accounts.Membership.objects.filter(tenant_id=membership.tenant_id).select_related("user")
+        },
+    )
+
+
+def role_name(info: Any, role: str, custom_role_id: int | None) -> str:
+    if role == Role.CUSTOM:
+        custom = custom_roles_by_id(info).get(custom_role_id or 0)
+        return custom.name if custom else "(deleted role)"
+    return str(Role(role).label)
+
+
+@strawberry.type(name="Role", description="A built-in or custom role.")
+class RoleType:
+    key: str = strawberry.field(
+        description='Built-in: "owner" … "read_only"; custom: "custom:<id>". Used to assign it.'
+    )
+    name: str
+    description: str
+    is_built_in: bool
+    permissions: list[Permission] = strawberry.field(
+        description='Effective scopes per registered record type (built-in) or as stored, "*" included (custom).'
+    )
+    field_rules: list[FieldRule]
+
+    @classmethod
+    def builtin(cls, key: str) -> RoleType:
+        grants = BUILTIN_GRANTS[key]
+        permissions: list[Permission] = []
+        for name, record_type in sorted(RECORD_TYPES.items()):
+            overrides = record_type.role_overrides.get(key, {})
+            for action in RecordAction:
+                scope = overrides.get(action.value) or grants.scope(name, action.value)
+                permissions.append(Permission(record_type=name, action=action, scope=PermissionScope(scope)))
+        rules = [
+            FieldRule(record_type=name, field=f, rule=FieldRuleKind(rule))
+            for name, record_type in sorted(RECORD_TYPES.items())
+            for f in record_type.sensitive_fields
+            if (rule := grants.field_rule(name, f, True)) is not None
+        ]
+        return cls(
+            key=key,
+            name=str(Role(key).label),
+            description="Built-in role.",
+            is_built_in=True,
+            permissions=permissions,
+            field_rules=rules,
+        )
+
+    @classmethod
+    def custom(cls, role: access.CustomRole) -> RoleType:
+        grants = Grants(role.permissions, role.field_rules)
+        return cls(
+            key=f"custom:{role.pk}",
+            name=role.name,
+            description=role.description,
+            is_built_in=False,
+            permissions=[
+                Permission(record_type=t, action=RecordAction(a), scope=PermissionScope(s))
+                for t, actions in sorted(grants.actions.items())
+                for a, s in actions.items()
+            ],
+            field_rules=[
+                FieldRule(record_type=t, field=f, rule=FieldRuleKind(r))
+                for t, rules in sorted(grants.fields.items())
+                for f, r in rules.items()
+            ],
+        )
+
+
+def builtin_roles() -> list[RoleType]:
+    return [RoleType.builtin(key) for key in BUILTIN_ROLE_ORDER]
+
+
+@strawberry_django.type(accounts.Membership, name="Member", description="A person's seat in this workspace.")
+class MemberType(relay.Node):
+    id: relay.NodeID[int]
+    user_id: int = strawberry_django.field(description="The user's id: what records' owner fields hold.")
+    is_active: bool
+    created_at: datetime
+
+    @strawberry_django.field(only=["user__email"], select_related=["user"])
+    def email(self, root: accounts.Membership) -> str:
+        return root.user.email
+
+    @strawberry_django.field(only=["user__full_name"], select_related=["user"])
+    def full_name(self, root: accounts.Membership) -> str:
+        return root.user.full_name
+
+    @strawberry_django.field(only=["role", "custom_role_id"], description='Role key, e.g. "sales" or "custom:3".')
+    def role(self, root: accounts.Membership) -> str:
+        return f"custom:{root.custom_role_id}" if root.role == Role.CUSTOM else root.role
+
+    @strawberry_django.field(only=["role", "custom_role_id"])
+    def role_name(self, root: accounts.Membership, info: Info) -> str:
+        return role_name(info, root.role, root.custom_role_id)
+
+    @classmethod
+    def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
+        # Only this workspace's people; API keys' service users are listed as keys.
+        membership = require_membership(info)
+        return queryset.filter(tenant_id=membership.tenant_id, user__is_service_account=False)
+
+
+@strawberry_django.type(access.TeamMember, name="TeamSeat")
+class TeamSeatType:
+    user_id: int
+    is_manager: bool
+
+    @strawberry_django.field(only=["user_id"])
+    def member(self, root: access.TeamMember, info: Info) -> MemberType | None:
+        return directory(info).get(root.user_id)  # type: ignore[return-value]
+
+
+@strawberry_django.type(access.Team, name="Team", description="A department or team; managers run it.")
+class TeamType(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    description: str
+    created_at: datetime
+    members: list[TeamSeatType]
+
+
+@strawberry_django.type(
+    access.ApiKey, name="ApiKey", description="An integrator's key (the secret is never shown again)."
+)
+class ApiKeyType(relay.Node):
+    id: relay.NodeID[int]
+    name: str
+    prefix: str
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+    @strawberry_django.field(only=["role", "custom_role_id"])
+    def role(self, root: access.ApiKey) -> str:
+        return f"custom:{root.custom_role_id}" if root.role == Role.CUSTOM else root.role
+
+    @strawberry_django.field(only=["revoked_at", "expires_at"])
+    def is_active(self, root: access.ApiKey) -> bool:
+        return root.is_usable
+
+
+@strawberry_django.type(accounts.Invitation, name="Invitation")
+class InvitationType(relay.Node):
+    id: relay.NodeID[int]
+    email: str
+    created_at: datetime
+    expires_at: datetime
+    accepted_at: datetime | None
+    revoked_at: datetime | None
+
+    @strawberry_django.field(only=["role", "custom_role_id"])
+    def role(self, root: accounts.Invitation) -> str:
+        return f"custom:{root.custom_role_id}" if root.role == Role.CUSTOM else root.role
+
+    @classmethod
+    def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
+        return queryset.filter(tenant_id=require_membership(info).tenant_id)
+
+
+@strawberry_django.type(access.RecordShare, name="RecordShare")
+class RecordShareType(relay.Node):
+    id: relay.NodeID[int]
+    record_type: str
+    record_id: str
+    can_edit: bool
+    created_at: datetime
+    team: TeamType | None
+
+    @strawberry_django.field(only=["user_id"])
+    def member(self, root: access.RecordShare, info: Info) -> MemberType | None:
+        return directory(info).get(root.user_id or 0)  # type: ignore[return-value]
+
+
+@strawberry.type(name="Session", description="A signed-in browser session or bearer token of yours.")
+class SessionType:
+    id: strawberry.ID
+    kind: str = strawberry.field(description='"token" or "session".')
+    created_at: datetime
+    last_used_at: datetime | None
+    user_agent: str
+    workspace: str | None
+    current: bool
