@@ -1,4 +1,4 @@
-"""The two root schemas. Each module adds its Query / Mutation classes here."""
+"""The two root schemas. Each module adds its Query / Mutation / Subscription classes here."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 from .extensions import Schema, request_extensions
 from .platform.public import PublicMutation, PublicQuery
 from .platform.tenant import PlatformMutation, PlatformQuery
+from .realtime import RealtimeSubscription
 
 
 @strawberry.type
@@ -20,9 +21,15 @@ class Mutation(PlatformMutation):
     pass
 
 
+@strawberry.type
+class Subscription(RealtimeSubscription):
+    pass
+
+
 tenant_schema = Schema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     extensions=[DjangoOptimizerExtension, *request_extensions()],
 )
 

@@ -45,3 +45,14 @@ def scope_queryset(membership: Membership | None, queryset: QuerySetT, action: A
     if not allows(membership, action, queryset.model):
         return queryset.none()
     return queryset
+
+
+def hidden_fields(
+    membership: Membership | None, action: Action, record: models.Model | type[models.Model]
+) -> frozenset[str]:
+    """Field names this member may not see (``read``) or change (``update``) on the record.
+
+    Nothing is hidden from the built-in roles yet; issue 4's field rules answer here, and
+    realtime drops these fields from every event it delivers.
+    """
+    return frozenset()
