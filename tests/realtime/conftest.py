@@ -19,6 +19,14 @@ from saas.audit.models import AuditEntry
 @pytest.fixture(autouse=True)
 def in_memory_channel_layer(settings: Any) -> Iterator[None]:
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # Presence lives in the cache: keep it in this process too (Redis would outlive the test database).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "realtime-tests",
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+        }
+    }
     channel_layers.backends = {}
     yield
     channel_layers.backends = {}

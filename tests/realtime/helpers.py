@@ -12,8 +12,8 @@ import itertools
 import json
 from typing import Any
 
-from channels.layers import get_channel_layer
 from asgiref.testing import ApplicationCommunicator
+from channels.layers import get_channel_layer
 from django.test import TestCase
 
 from realtime import events
@@ -71,7 +71,9 @@ class Subscriber:
 
     async def subscribe(self, query: str, variables: dict[str, Any] | None = None) -> str:
         op_id = str(next(_ids))
-        await self.send_json({"id": op_id, "type": "subscribe", "payload": {"query": query, "variables": variables or {}}})
+        await self.send_json(
+            {"id": op_id, "type": "subscribe", "payload": {"query": query, "variables": variables or {}}}
+        )
         return op_id
 
     async def next(self, timeout: float = 3) -> dict[str, Any]:
@@ -121,16 +123,18 @@ def committed(fn: Any) -> Any:
 
 
 def write_record(
-    tenant: Tenant, action: events.EventAction, record_id: int, payload: dict[str, Any] | None = None
+    tenant: Tenant,
+    action: events.EventAction,
+    record_id: int,
+    payload: dict[str, Any] | None = None,
+    kind: str = "Thing",
 ) -> int:
     """Create / update / delete an AuditEntry with this id in ``tenant`` and emit the event, committed."""
 
     def write() -> int:
         with tenant_schema(tenant):
             if action == "created":
-                entry = AuditEntry.objects.create(
-                    id=record_id, action="create", record_type="Thing", changes=payload or {}
-                )
+                AuditEntry.objects.create(id=record_id, action="create", record_type=kind, changes=payload or {})
             elif action == "updated":
                 AuditEntry.objects.filter(id=record_id).update(changes=payload or {})
             else:

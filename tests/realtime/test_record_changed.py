@@ -113,9 +113,7 @@ def test_subscribers_of_many_tenants_at_once_each_get_only_their_own(make_worksp
     writes_per_tenant = 8
 
     async def scenario() -> dict[str, list[list[dict[str, Any]]]]:
-        clients = {
-            ws.subdomain: [await subscribed(ws, listeners=i + 1) for i in range(3)] for ws in workspaces
-        }
+        clients = {ws.subdomain: [await subscribed(ws, listeners=i + 1) for i in range(3)] for ws in workspaces}
 
         async def writer(ws: Workspace) -> None:
             for i in range(writes_per_tenant):
