@@ -17,7 +17,10 @@ from saas.audit.models import AuditEntry
 
 
 @pytest.fixture(autouse=True)
-def in_memory_channel_layer(settings: Any) -> Iterator[None]:
+def in_memory_channel_layer(request: pytest.FixtureRequest, settings: Any) -> Iterator[None]:
+    if request.node.get_closest_marker("redis"):  # multi-process tests use the real (Redis) layer
+        yield
+        return
     settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     # Presence lives in the cache: keep it in this process too (Redis would outlive the test database).
     settings.CACHES = {
