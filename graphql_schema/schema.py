@@ -1,4 +1,4 @@
-"""The two root schemas. Each module adds its Query / Mutation classes here."""
+"""The two root schemas. Each module adds its Query / Mutation / Subscription classes here."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from .access.schema import AccessMutation, AccessQuery
 from .extensions import Schema, request_extensions
 from .platform.public import PublicMutation, PublicQuery
 from .platform.tenant import PlatformMutation, PlatformQuery
+from .realtime import RealtimeSubscription
 
 
 @strawberry.type
@@ -21,9 +22,15 @@ class Mutation(PlatformMutation, AccessMutation):
     pass
 
 
+@strawberry.type
+class Subscription(RealtimeSubscription):
+    pass
+
+
 tenant_schema = Schema(
     query=Query,
     mutation=Mutation,
+    subscription=Subscription,
     extensions=[DjangoOptimizerExtension, *request_extensions()],
 )
 

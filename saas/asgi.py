@@ -1,4 +1,4 @@
-"""ASGI entry point: HTTP through Django; WebSockets (subscriptions) are added by realtime/."""
+"""ASGI entry point: HTTP through Django; WebSockets (GraphQL subscriptions) through realtime/."""
 
 import os
 
@@ -10,4 +10,6 @@ django_asgi_app = get_asgi_application()
 
 from channels.routing import ProtocolTypeRouter  # noqa: E402
 
-application = ProtocolTypeRouter({"http": django_asgi_app})
+from realtime.routing import websocket_application  # noqa: E402
+
+application = ProtocolTypeRouter({"http": django_asgi_app, "websocket": websocket_application})

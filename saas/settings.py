@@ -55,6 +55,7 @@ SHARED_APPS = [
     "django.contrib.staticfiles",
     "channels",
     "strawberry_django",
+    "realtime",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -191,6 +192,14 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+
+# Realtime (GraphQL subscriptions over WebSocket, see realtime/).
+# Events received but not yet sent to one connection; beyond this it is closed with code 4429.
+REALTIME_MAX_PENDING_EVENTS: int = env.int("REALTIME_MAX_PENDING_EVENTS", default=500)
+# Open connections re-check their token / session / membership this often (and on access_changed events).
+REALTIME_ACCESS_RECHECK_SECONDS: float = env.float("REALTIME_ACCESS_RECHECK_SECONDS", default=60.0)
+# A viewer of a record that stops refreshing (every TTL/3) is forgotten after this long.
+REALTIME_PRESENCE_TTL_SECONDS: int = env.int("REALTIME_PRESENCE_TTL_SECONDS", default=30)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 

@@ -21,6 +21,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from realtime import events
 from saas.errors import ErrorCollector, FieldError, ServiceError
 
 from . import provisioning
@@ -481,8 +482,15 @@ def revoke_token(token: str) -> bool:
         token_id = str(payload["t"])
     except (signing.BadSignature, KeyError, TypeError):
         return False
-    return bool(AuthToken.objects.filter(id=token_id, revoked_at__isnull=True).update(revoked_at=timezone.now()))
+    live = AuthToken.objects.filter(id=token_id, revoked_at__isnull=True)
+    user_id = live.values_list("user_id", flat=True).first()
+    if user_id is None or not live.update(revoked_at=timezone.now()):
+        return False
+    events.access_changed(user_id)  # open WebSockets using this token close
+    return True
 
 
 def revoke_all_tokens(user: User) -> int:
-    return AuthToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    count = AuthToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    events.access_changed(user.pk)
+    return count

@@ -1,0 +1,83 @@
+"""What subscribers receive."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+from strawberry.relay import to_base64
+from strawberry.scalars import JSON
+
+from realtime.presence import Viewer
+
+
+@strawberry.enum(description="What happened to the record.")
+class ChangeAction(Enum):
+    CREATED = "created"
+    UPDATED = "updated"
+    DELETED = "deleted"
+
+
+def _time(event: dict[str, Any]) -> datetime:
+    return datetime.fromtimestamp(float(event.get("published_at") or 0), tz=UTC)
+
+
+@strawberry.type(description="A record of this workspace was created, updated or deleted.")
+class RecordChange:
+    action: ChangeAction
+    record_type: str = strawberry.field(description="The GraphQL type name, e.g. `Company`.")
+    record_id: strawberry.ID = strawberry.field(description="The record's database id.")
+    id: strawberry.ID = strawberry.field(description="The record's global (Relay) id, for `node(id:)`.")
+    fields: list[str] = strawberry.field(description="Names of the changed fields you may see.")
+    payload: JSON = strawberry.field(description="The changed values you may see.")
+    occurred_at: datetime = strawberry.field(description="When the change was committed and published.")
+
+    @classmethod
+    def of(cls, event: dict[str, Any]) -> RecordChange:
+        return cls(
+            action=ChangeAction(event["action"]),
+            record_type=event["record_type"],
+            record_id=strawberry.ID(event["record_id"]),
+            id=strawberry.ID(to_base64(event["record_type"], event["record_id"])),
+            fields=list(event["fields"]),
+            payload=event["payload"],
+            occurred_at=_time(event),
+        )
+
+
+@strawberry.type(description="Something for the signed-in member: an assignment, a mention, a reminder.")
+class Notification:
+    id: strawberry.ID
+    kind: str = strawberry.field(description="Stable, machine-readable kind, e.g. `assigned`, `mentioned`.")
+    message: str
+    payload: JSON
+    created_at: datetime
+
+    @classmethod
+    def of(cls, event: dict[str, Any]) -> Notification:
+        return cls(
+            id=strawberry.ID(event["id"]),
+            kind=event["kind"],
+            message=event["message"],
+            payload=event["payload"],
+            created_at=_time(event),
+        )
+
+
+@strawberry.type(description="A member viewing a record right now.")
+class RecordViewer:
+    user_id: strawberry.ID
+    full_name: str
+    email: str
+    since: datetime
+
+    @classmethod
+    def of(cls, viewer: Viewer) -> RecordViewer:
+        return cls(
+            user_id=strawberry.ID(str(viewer.user_id)),
+            full_name=viewer.full_name,
+            email=viewer.email,
+            since=datetime.fromtimestamp(viewer.since, tz=UTC),
+        )

@@ -1,0 +1,159 @@
+"""The WebSocket end of ``/graphql/`` on a tenant host (graphql-transport-ws).
+
+One consumer per connection. It knows its tenant from the host (see
+``realtime.middleware``), authenticates at ``connection_init`` and keeps the
+member's ``Membership`` for per-event permission checks; the credentials are
+checked again every ``REALTIME_ACCESS_RECHECK_SECONDS`` and whenever an
+``access_changed`` event arrives, and the connection is closed (4403) once they
+are refused. Events waiting for delivery are bounded per connection: a
+subscriber that falls ``REALTIME_MAX_PENDING_EVENTS`` behind is closed (4429).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from strawberry.channels import GraphQLWSConsumer
+from strawberry.exceptions import ConnectionRejectionError
+from strawberry.types.unset import UNSET, UnsetType
+
+from tenants.models import Membership, Tenant
+
+from .auth import Credentials, credentials_from, member_for
+from .events import ACCESS_CHANGED, access_group
+from .tenancy import in_public
+
+logger = logging.getLogger(__name__)
+
+CLOSE_ACCESS_REVOKED = 4403
+CLOSE_TOO_SLOW = 4429
+
+
+@dataclass
+class RealtimeContext:
+    """``info.context`` of operations over WebSocket: ``request`` is the consumer (tenant, membership)."""
+
+    request: TenantGraphQLWSConsumer
+    connection_params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ws(self) -> TenantGraphQLWSConsumer:
+        return self.request
+
+
+class TenantGraphQLWSConsumer(GraphQLWSConsumer):
+    tenant: Tenant
+    membership: Membership | None = None
+    credentials: Credentials = Credentials()
+    closing: bool = False
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.max_pending: int = settings.REALTIME_MAX_PENDING_EVENTS
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._access_group: str | None = None
+
+    @property
+    def schema_name(self) -> str:
+        return self.tenant.schema_name
+
+    async def connect(self) -> None:
+        tenant = self.scope.get("tenant")
+        if not isinstance(tenant, Tenant):  # mounted without TenantFromHostMiddleware: refuse
+            await self.close()
+            return
+        self.tenant = tenant
+        await super().connect()
+
+    async def get_context(self, request: Any, response: Any) -> RealtimeContext:  # type: ignore[override]
+        return RealtimeContext(request=self)
+
+    async def on_ws_connect(self, context: RealtimeContext) -> UnsetType | dict[str, object] | None:  # type: ignore[override]
+        credentials = credentials_from(context.connection_params, self.scope)
+        membership = await in_public(member_for, self.tenant, credentials) if credentials.present else None
+        if membership is None:
+            raise ConnectionRejectionError({"message": "Sign in as a member of this workspace."})
+        self.membership, self.credentials = membership, credentials
+        if self.channel_layer is not None:
+            self._access_group = access_group(self.schema_name, membership.user_id)
+            await self.channel_layer.group_add(self._access_group, self.channel_name)
+        self._spawn(self._recheck_periodically())
+        return UNSET
+
+    async def disconnect(self, code: int) -> None:
+        self.closing = True
+        for task in list(self._tasks):
+            task.cancel()
+        if self._access_group and self.channel_layer is not None:
+            with contextlib.suppress(Exception):
+                await self.channel_layer.group_discard(self._access_group, self.channel_name)
+        if self.run_task is not None:
+            await super().disconnect(code)
+
+    # --- events from the channel layer ---------------------------------------------
+
+    def pending_events(self) -> int:
+        return sum(queue.qsize() for queues in self.listen_queues.values() for queue in queues)
+
+    async def dispatch(self, message: dict[str, Any]) -> None:  # type: ignore[override]
+        kind = message.get("type", "")
+        if not kind or kind.startswith(("http.", "websocket.")):
+            await super().dispatch(message)  # type: ignore[arg-type]
+            return
+        # Groups carry the tenant, so this never happens; an event of another tenant is dropped anyway.
+        if self.closing or message.get("tenant") != self.schema_name:
+            return
+        if kind == ACCESS_CHANGED:
+            if self.membership is not None:
+                self._spawn(self.recheck_access())
+            return
+        if self.pending_events() >= self.max_pending:
+            await self.shut(CLOSE_TOO_SLOW, "Too many undelivered events: the subscriber is too slow.")
+            return
+        await super().dispatch(message)  # type: ignore[arg-type]
+
+    async def send(self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False) -> None:
+        if self.closing:
+            return
+        await super().send(text_data, bytes_data, close)
+
+    async def shut(self, code: int, reason: str) -> None:
+        """Close this connection for good, dropping whatever is still queued for it."""
+        if self.closing:
+            return
+        self.closing = True
+        for queues in self.listen_queues.values():
+            for queue in queues:
+                while not queue.empty():
+                    queue.get_nowait()
+        logger.info("closing realtime connection", extra={"code": code, "tenant": self.schema_name})
+        await super().close(code=code, reason=reason)
+
+    # --- access ---------------------------------------------------------------------
+
+    async def recheck_access(self) -> None:
+        membership = await in_public(member_for, self.tenant, self.credentials)
+        if membership is None:
+            await self.shut(CLOSE_ACCESS_REVOKED, "Access revoked.")
+        else:
+            self.membership = membership  # a changed role applies from the next event on
+
+    async def _recheck_periodically(self) -> None:
+        while not self.closing:
+            await asyncio.sleep(settings.REALTIME_ACCESS_RECHECK_SECONDS)
+            await self.recheck_access()
+
+    def _spawn(self, coroutine: Any) -> None:
+        task = asyncio.get_running_loop().create_task(coroutine)
+        self._tasks.add(task)
+        task.add_done_callback(self._task_finished)
+
+    def _task_finished(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            logger.error("realtime connection task failed", exc_info=task.exception())

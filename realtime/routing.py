@@ -1,0 +1,20 @@
+"""The WebSocket branch of the ASGI application: ``/graphql/`` of each tenant host."""
+
+from __future__ import annotations
+
+from channels.routing import URLRouter
+from django.urls import re_path
+
+from graphql_schema.schema import tenant_schema
+
+from .consumer import TenantGraphQLWSConsumer
+from .middleware import TenantFromHostMiddleware, refuse
+
+websocket_application = TenantFromHostMiddleware(
+    URLRouter(
+        [
+            re_path(r"^graphql/?$", TenantGraphQLWSConsumer.as_asgi(schema=tenant_schema)),
+            re_path(r"", refuse),  # type: ignore[arg-type]
+        ]
+    )
+)

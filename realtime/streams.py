@@ -1,0 +1,164 @@
+"""Event streams for subscription resolvers: listen on a tenant group, filter, check access.
+
+Subscription resolvers (``graphql_schema/realtime`` and the modules') use these
+instead of touching the channel layer: the group always belongs to the
+connection's tenant and every record event passes the per-member read check.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Callable, Collection
+from typing import Any
+
+from django.conf import settings
+from graphql import GraphQLError
+from strawberry.relay import from_base64
+
+from saas.access import policy
+from saas.access.registry import RECORD_TYPES
+
+from . import presence
+from .consumer import TenantGraphQLWSConsumer
+from .events import (
+    PRESENCE_CHANGED,
+    RECORD_CHANGED,
+    USER_NOTIFICATION,
+    apublish,
+    presence_group,
+    records_group,
+    user_group,
+)
+from .gate import Event, gate
+from .tenancy import in_tenant
+
+
+class NotSubscribable(GraphQLError):
+    def __init__(self) -> None:
+        super().__init__(
+            "Subscriptions need a WebSocket (graphql-transport-ws) signed in as a member of this workspace.",
+            extensions={"code": "UNAUTHENTICATED"},
+        )
+
+
+def subscriber_of(info: Any) -> TenantGraphQLWSConsumer:
+    """The authenticated WebSocket connection running this subscription."""
+    consumer = getattr(info.context, "request", None)
+    if not isinstance(consumer, TenantGraphQLWSConsumer) or consumer.membership is None:
+        raise NotSubscribable()
+    return consumer
+
+
+def check_record_types(types: Collection[str] | None) -> None:
+    unknown = sorted(set(types or ()) - RECORD_TYPES.keys())
+    if unknown:
+        raise GraphQLError(
+            f"Unknown record types: {', '.join(unknown)}. Known: {', '.join(sorted(RECORD_TYPES))}.",
+            extensions={"code": "BAD_USER_INPUT"},
+        )
+
+
+def id_matcher(ids: Collection[str] | None) -> Callable[[Event], bool]:
+    """Matches events by database id or by global (Relay) id."""
+    if not ids:
+        return lambda event: True
+    plain: set[str] = set()
+    typed: set[tuple[str, str]] = set()
+    for value in ids:
+        try:
+            type_name, pk = from_base64(str(value))
+        except Exception:
+            plain.add(str(value))
+        else:
+            typed.add((type_name, pk))
+    return lambda event: event["record_id"] in plain or (event["record_type"], event["record_id"]) in typed
+
+
+async def record_events(
+    info: Any,
+    *,
+    types: Collection[str] | None = None,
+    ids: Collection[str] | None = None,
+    where: Callable[[Event], bool] | None = None,
+) -> AsyncIterator[Event]:
+    """Record changes of the connection's tenant that this member may read (hidden fields removed)."""
+    ws = subscriber_of(info)
+    check_record_types(types)
+    wanted_types = set(types or ())
+    matches_id = id_matcher(ids)
+    async with ws.listen_to_channel(RECORD_CHANGED, groups=[records_group(ws.schema_name)]) as messages:
+        async for event in messages:
+            if wanted_types and event["record_type"] not in wanted_types:
+                continue
+            if not matches_id(event) or (where is not None and not where(event)):
+                continue
+            membership = ws.membership
+            if membership is None:
+                return
+            visible = await gate.visible(ws.tenant, event, membership)
+            if visible is not None:
+                yield visible
+
+
+async def notification_events(info: Any) -> AsyncIterator[Event]:
+    """Notifications for the connection's member in this tenant."""
+    ws = subscriber_of(info)
+    assert ws.membership is not None
+    async with ws.listen_to_channel(
+        USER_NOTIFICATION, groups=[user_group(ws.schema_name, ws.membership.user_id)]
+    ) as messages:
+        async for event in messages:
+            yield event
+
+
+def _may_view(membership: Any, record_type: str, record_id: str) -> bool:
+    model = RECORD_TYPES[record_type].model
+    try:
+        record = model._default_manager.filter(pk=record_id).first()
+    except (ValueError, TypeError):
+        return False
+    return record is not None and policy.allows(membership, "read", record)
+
+
+def plain_id(record_type: str, record_id: str) -> str:
+    """A database id from either a database id or a global id of ``record_type``."""
+    try:
+        type_name, pk = from_base64(str(record_id))
+    except Exception:
+        return str(record_id)
+    return pk if type_name == record_type else str(record_id)
+
+
+async def presence_updates(info: Any, record_type: str, record_id: str) -> AsyncIterator[list[presence.Viewer]]:
+    """The viewers of a record now, then again whenever someone comes or goes; this connection is one of them."""
+    ws = subscriber_of(info)
+    check_record_types([record_type])
+    pk = plain_id(record_type, record_id)
+    if not await in_tenant(ws.tenant, _may_view, ws.membership, record_type, pk):
+        raise GraphQLError("No such record.", extensions={"code": "NOT_FOUND"})
+    assert ws.membership is not None
+    user = ws.membership.user
+    group = presence_group(ws.schema_name, record_type, pk)
+    announcement = {"type": PRESENCE_CHANGED, "tenant": ws.schema_name, "origin": ws.channel_name}
+
+    async def keep_alive() -> None:
+        while True:
+            await asyncio.sleep(max(1.0, settings.REALTIME_PRESENCE_TTL_SECONDS / 3))
+            _, changed = await in_tenant(ws.tenant, presence.join, record_type, pk, ws.channel_name, user)
+            if changed:  # someone's entry expired: tell the others
+                await apublish(group, announcement)
+
+    async with ws.listen_to_channel(PRESENCE_CHANGED, groups=[group]) as messages:
+        viewers, _ = await in_tenant(ws.tenant, presence.join, record_type, pk, ws.channel_name, user)
+        await apublish(group, announcement)
+        heartbeat = asyncio.get_running_loop().create_task(keep_alive())
+        try:
+            yield viewers
+            async for message in messages:
+                if message.get("origin") == ws.channel_name:
+                    continue
+                yield await in_tenant(ws.tenant, presence.viewers, record_type, pk)
+        finally:
+            heartbeat.cancel()
+            await in_tenant(ws.tenant, presence.leave, record_type, pk, ws.channel_name)
+            await apublish(group, announcement)

@@ -1,0 +1,50 @@
+"""Realtime tests: a fresh in-memory channel layer per test, and a record type to emit events for.
+
+Until the CRM modules land, ``AuditEntry`` (a tenant model that exists) serves as the
+test record type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from channels.layers import channel_layers
+
+from saas.access import registry
+from saas.audit.models import AuditEntry
+
+
+@pytest.fixture(autouse=True)
+def in_memory_channel_layer(request: pytest.FixtureRequest, settings: Any) -> Iterator[None]:
+    if request.node.get_closest_marker("redis"):  # multi-process tests use the real (Redis) layer
+        yield
+        return
+    settings.CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    # Presence lives in the cache: keep it in this process too (Redis would outlive the test database).
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "realtime-tests",
+            "KEY_FUNCTION": "django_tenants.cache.make_key",
+        }
+    }
+    channel_layers.backends = {}
+    yield
+    channel_layers.backends = {}
+
+
+@pytest.fixture(autouse=True)
+def keep_test_connection(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``database_sync_to_async`` closes "old" connections, which would end the test's transaction."""
+    monkeypatch.setattr("channels.db.close_old_connections", lambda: None)
+
+
+@pytest.fixture(autouse=True)
+def audit_entries_are_a_record_type() -> Iterator[None]:
+    previous = dict(registry.RECORD_TYPES)
+    registry.register(AuditEntry, owner_field=None, sensitive_fields=("changes",))
+    yield
+    registry.RECORD_TYPES.clear()
+    registry.RECORD_TYPES.update(previous)
