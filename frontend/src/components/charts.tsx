@@ -30,7 +30,7 @@ export function BarChartCard({
       </Title>
       <div aria-hidden="true" style={{ width: '100%', height }}>
         <ResponsiveContainer width="100%" height="100%" initialDimension={{ width: 320, height }}>
-          <BarChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
+          <BarChart accessibilityLayer={false} data={data} margin={{ top: 4, right: 8, bottom: 0, left: -16 }}>
             <CartesianGrid strokeDasharray="3 3" vertical={false} />
             <XAxis dataKey="label" tickLine={false} fontSize={12} />
             <YAxis allowDecimals={false} tickLine={false} fontSize={12} />

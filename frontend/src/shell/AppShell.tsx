@@ -1,5 +1,5 @@
 import { ActionIcon, AppShell as MantineAppShell, Burger, Group, NavLink, ScrollArea, Text } from '@mantine/core';
-import { useDisclosure } from '@mantine/hooks';
+import { useDisclosure, useMediaQuery } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 
@@ -19,6 +19,9 @@ export function AppShell() {
   const [opened, { toggle, close }] = useDisclosure(false);
   const location = useLocation();
   const nav = visibleNav(registry.nav, me.role);
+  // On phones the folded navigation is only slid off-screen: hide it from keyboard and screen readers too.
+  const phone = useMediaQuery('(max-width: 48em)');
+  const navHidden = Boolean(phone) && !opened;
   return (
     <MantineAppShell
       header={{ height: 60 }}
@@ -57,7 +60,13 @@ export function AppShell() {
           </Group>
         </Group>
       </MantineAppShell.Header>
-      <MantineAppShell.Navbar p="xs" id="main-navigation" aria-label={t('nav.main')} component="nav">
+      <MantineAppShell.Navbar
+        p="xs"
+        id="main-navigation"
+        aria-label={t('nav.main')}
+        component="nav"
+        style={navHidden ? { visibility: 'hidden' } : undefined}
+      >
         <ScrollArea>
           {nav.map((item) => {
             const Icon = item.icon;
@@ -70,6 +79,7 @@ export function AppShell() {
                 label={t(item.label)}
                 leftSection={Icon ? <Icon size={18} /> : undefined}
                 active={active}
+                variant="filled"
                 aria-current={active ? 'page' : undefined}
                 onClick={close}
               />

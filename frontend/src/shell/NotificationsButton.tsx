@@ -16,11 +16,11 @@ export function NotificationsButton() {
   return (
     <Popover position="bottom-end" width={320} shadow="md" withinPortal>
       <Popover.Target>
-        <Indicator disabled={!unread} label={unread} size={16} offset={6}>
-          <ActionIcon variant="subtle" color="gray" size="lg" aria-label={label} title={t('notifications.label')}>
+        <ActionIcon variant="subtle" color="gray" size="lg" aria-label={label} title={t('notifications.label')}>
+          <Indicator disabled={!unread} label={unread} size={16} offset={2} color="red.8">
             <IconBell />
-          </ActionIcon>
-        </Indicator>
+          </Indicator>
+        </ActionIcon>
       </Popover.Target>
       <Popover.Dropdown aria-label={t('notifications.label')}>
         {items.length === 0 ? (

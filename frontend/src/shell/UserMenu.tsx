@@ -25,7 +25,7 @@ export function UserMenu() {
     <Menu position="bottom-end" withinPortal width={240}>
       <Menu.Target>
         <UnstyledButton aria-label={`${t('user.menu')}: ${me.fullName}`} data-testid="user-menu">
-          <Avatar color="blue" radius="xl" size={34}>
+          <Avatar color="blue" variant="filled" radius="xl" size={34}>
             {initials(me.fullName, me.email)}
           </Avatar>
         </UnstyledButton>
