@@ -58,8 +58,10 @@ frontend: $(WEB)/dist/index.html
 frontend-test: frontend chromium
 	cd $(WEB) && npx vitest run
 
+# A CJK font too, so screenshots of the Chinese pages show characters, not boxes.
 chromium:
-	@test -x /usr/bin/chromium || (apt-get update -qq && apt-get install -y -qq chromium)
+	@test -x /usr/bin/chromium -a -d /usr/share/fonts/truetype/wqy || \
+		(apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei)
 
 ## make schema: export the GraphQL schemas for the web client (then commit frontend/schema/)
 schema: install

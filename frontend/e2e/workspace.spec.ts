@@ -42,6 +42,7 @@ test.describe.serial('workspace', () => {
     await expect(page.getByRole('heading', { name: '设置', level: 1 })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
     await expect(profile).toContainText('¥1,234.50');
+    await expect(page.getByRole('menu')).toBeHidden();
     await shoot(page, 'settings-zh');
     await page.getByRole('button', { name: '语言' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();

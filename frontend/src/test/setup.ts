@@ -29,3 +29,10 @@ window.HTMLElement.prototype.scrollIntoView = () => {};
 
 void i18n.changeLanguage('en');
 afterEach(() => cleanup());
+
+// Recharts warns that jsdom gives its container no size; that is jsdom, not the app.
+const warn = console.warn.bind(console);
+console.warn = (...args: unknown[]) => {
+  if (typeof args[0] === 'string' && args[0].includes('of chart should be greater than 0')) return;
+  warn(...args);
+};

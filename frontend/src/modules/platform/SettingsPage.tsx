@@ -1,4 +1,4 @@
-import { Anchor, Paper, SimpleGrid, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 
@@ -32,24 +32,24 @@ export function CompanyProfile() {
         <Title order={2} size="h4" mb="sm">
           {t('settings.company')}
         </Title>
-        <SimpleGrid component="dl" cols={{ base: 1, xs: 2 }} spacing="xs" m={0} data-testid="company-profile">
+        <dl className="dl-grid" data-testid="company-profile">
           <Field label={t('settings.companyName')}>{tenant.name}</Field>
           <Field label={t('settings.subdomain')}>{tenant.subdomain}</Field>
           <Field label={t('settings.url')}>
             <Anchor href={tenant.url}>{tenant.url}</Anchor>
           </Field>
           <Field label={t('settings.locale')}>{t('settings.localeHint', { example })}</Field>
-        </SimpleGrid>
+        </dl>
       </Paper>
       <Paper withBorder p="md" radius="md">
         <Title order={2} size="h4" mb="sm">
           {t('settings.profile')}
         </Title>
-        <SimpleGrid component="dl" cols={{ base: 1, xs: 2 }} spacing="xs" m={0}>
+        <dl className="dl-grid">
           <Field label={t('settings.fullName')}>{me.fullName}</Field>
           <Field label={t('settings.email')}>{me.email}</Field>
           <Field label={t('settings.role')}>{t(`roles.${me.role}`, { defaultValue: me.role })}</Field>
-        </SimpleGrid>
+        </dl>
       </Paper>
     </Stack>
   );

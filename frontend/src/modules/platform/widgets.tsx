@@ -1,4 +1,4 @@
-import { Anchor, List, Paper, SimpleGrid, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, List, Paper, Text, ThemeIcon, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { useMember } from '../../auth/session';
@@ -30,18 +30,22 @@ export function WorkspaceWidget() {
       <Text fw={700} size="lg" data-testid="workspace-name">
         {tenant.name}
       </Text>
-      <SimpleGrid cols={2} mt="sm" spacing="xs">
-        <Text size="sm" fw={600}>
+      <dl className="dl-grid" style={{ marginTop: 12 }}>
+        <Text component="dt" size="sm" fw={600}>
           {t('home.address')}
         </Text>
-        <Anchor size="sm" href={tenant.url} style={{ overflowWrap: 'anywhere' }}>
-          {tenant.url.replace(/^https?:\/\//, '')}
-        </Anchor>
-        <Text size="sm" fw={600}>
+        <Text component="dd" size="sm" m={0}>
+          <Anchor size="sm" href={tenant.url} style={{ overflowWrap: 'anywhere' }}>
+            {tenant.url.replace(/^https?:\/\//, '')}
+          </Anchor>
+        </Text>
+        <Text component="dt" size="sm" fw={600}>
           {t('home.role')}
         </Text>
-        <Text size="sm">{t(`roles.${me.role}`, { defaultValue: me.role })}</Text>
-      </SimpleGrid>
+        <Text component="dd" size="sm" m={0}>
+          {t(`roles.${me.role}`, { defaultValue: me.role })}
+        </Text>
+      </dl>
     </Paper>
   );
 }
