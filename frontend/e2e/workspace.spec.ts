@@ -88,6 +88,24 @@ test.describe.serial('workspace', () => {
     await expect(page).toHaveURL(/\/login$/);
   });
 
+  test('log in from the public site: straight into the only workspace', async ({ page }) => {
+    await page.goto('/login');
+    await page.getByLabel('Email').fill(globex.email);
+    await page.getByRole('textbox', { name: 'Password', exact: true }).fill(globex.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await page.waitForURL(workspaceUrl(globex.subdomain));
+    await expect(page.getByTestId('company-name')).toHaveText(globex.company);
+  });
+
+  test('the global search box opens the search page', async ({ page }) => {
+    await logIn(page, globex);
+    await page.getByRole('searchbox', { name: 'Search' }).fill('acme');
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/search\?q=acme$/);
+    await expect(page.getByRole('heading', { name: 'Search results for “acme”' })).toBeVisible();
+    await expectAccessible(page, 'search');
+  });
+
   test('a user of another tenant sees none of it', async ({ browser }) => {
     const context = await browser.newContext();
     const page = await context.newPage();
