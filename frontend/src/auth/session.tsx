@@ -3,7 +3,7 @@ import { useClient, type Client } from 'urql';
 
 import { graphql } from '../gql/tenant';
 import type { SessionQuery } from '../gql/tenant/graphql';
-import { isUnauthenticated } from '../graphql/client';
+import { isUnauthenticated, UNAUTHENTICATED_EVENT } from '../graphql/client';
 import { takeHandoff } from './handoff';
 
 export const SessionDocument = graphql(`
@@ -44,6 +44,11 @@ const LogOutDocument = graphql(`
 `);
 
 let handoff: Promise<void> | null = null;
+
+/** For tests: forget that this page load already looked for a hand-off token. */
+export function resetHandoffForTests(): void {
+  handoff = null;
+}
 
 /** Trade a `#handoff=` token for a session, once per page load (effects may run twice). */
 function consumeHandoff(client: Client): Promise<void> {
@@ -102,6 +107,13 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       cancelled = true;
     };
   }, [client, refresh]);
+
+  // Any page's query that finds the session gone sends the member back to the login page.
+  useEffect(() => {
+    const signedOut = () => setState((current) => (current.status === 'signed-in' ? { status: 'signed-out' } : current));
+    window.addEventListener(UNAUTHENTICATED_EVENT, signedOut);
+    return () => window.removeEventListener(UNAUTHENTICATED_EVENT, signedOut);
+  }, []);
 
   const logOut = useCallback(async () => {
     await client.mutation(LogOutDocument, {}).toPromise();

@@ -1,5 +1,5 @@
 import { createClient as createWsClient } from 'graphql-ws';
-import { Client, CombinedError, cacheExchange, fetchExchange, subscriptionExchange, type Exchange } from 'urql';
+import { Client, CombinedError, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type Exchange } from 'urql';
 
 /** Where the API lives: same origin, so the session cookie rides along and the host picks the tenant. */
 export const GRAPHQL_PATH = '/graphql/';
@@ -13,8 +13,17 @@ export function websocketUrl(location: Location = window.location): string {
  * The urql client. On a tenant host it can also carry subscriptions (graphql-transport-ws over
  * /graphql/); the socket opens lazily, on the first subscription a page makes.
  */
+/** Fired on window when any answer says the session is gone (expired, logged out elsewhere). */
+export const UNAUTHENTICATED_EVENT = 'crm:unauthenticated';
+
+const sessionWatch = mapExchange({
+  onResult(result) {
+    if (isUnauthenticated(result.error)) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+  },
+});
+
 export function makeClient({ subscriptions = false }: { subscriptions?: boolean } = {}): Client {
-  const exchanges: Exchange[] = [cacheExchange, fetchExchange];
+  const exchanges: Exchange[] = [sessionWatch, cacheExchange, fetchExchange];
   if (subscriptions && typeof WebSocket !== 'undefined') {
     const ws = createWsClient({ url: websocketUrl(), lazy: true, retryAttempts: 5 });
     exchanges.push(

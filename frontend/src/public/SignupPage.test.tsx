@@ -21,13 +21,15 @@ describe('SignupPage', () => {
     const { client, calls } = fakeClient((query) =>
       query.includes('signUp')
         ? {
-            signUp: {
-              token: 'tok',
-              tenant: { name: 'Globex Corp', subdomain: 'globex-corp', url: 'http://globex-corp.localhost:8000' },
-              errors: [],
+            data: {
+              signUp: {
+                token: 'tok',
+                tenant: { name: 'Globex Corp', subdomain: 'globex-corp', url: 'http://globex-corp.localhost:8000' },
+                errors: [],
+              },
             },
           }
-        : { subdomainAvailability: { available: true, errors: [] } },
+        : { data: { subdomainAvailability: { available: true, errors: [] } } },
     );
     renderWith(<SignupPage site={site} redirect={redirect} />, { client });
     await fill(user);
@@ -55,16 +57,18 @@ describe('SignupPage', () => {
     const { client } = fakeClient((query) =>
       query.includes('signUp')
         ? {
-            signUp: {
-              token: null,
-              tenant: null,
-              errors: [
-                { field: 'subdomain', message: '"globex-corp" is taken.', code: 'taken' },
-                { field: 'password', message: 'This password is too common.', code: 'weak_password' },
-              ],
+            data: {
+              signUp: {
+                token: null,
+                tenant: null,
+                errors: [
+                  { field: 'subdomain', message: '"globex-corp" is taken.', code: 'taken' },
+                  { field: 'password', message: 'This password is too common.', code: 'weak_password' },
+                ],
+              },
             },
           }
-        : { subdomainAvailability: { available: true, errors: [] } },
+        : { data: { subdomainAvailability: { available: true, errors: [] } } },
     );
     renderWith(<SignupPage site={site} redirect={redirect} />, { client });
     await fill(user);

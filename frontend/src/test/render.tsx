@@ -2,25 +2,43 @@ import { MantineProvider } from '@mantine/core';
 import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
-import { Client, Provider } from 'urql';
-import { fromValue, never } from 'wonka';
+import { Client, CombinedError, makeResult, Provider, type Exchange, type Operation } from 'urql';
+import { filter, fromValue, mergeMap, pipe } from 'wonka';
 
 import { theme } from '../theme';
 
-/** A urql client whose every operation answers with `respond(operation)` (or never). */
-export function fakeClient(respond?: (query: string, variables: Record<string, unknown>) => unknown): {
+export interface Call {
+  query: string;
+  variables: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+export type Answer = { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+
+/** A real urql client whose transport is `respond(query, variables)`: what the server would answer. */
+export function fakeClient(respond: (query: string, variables: Record<string, unknown>) => Answer = () => ({ data: null })): {
   client: Client;
-  calls: { query: string; variables: Record<string, unknown> }[];
+  calls: Call[];
 } {
-  const calls: { query: string; variables: Record<string, unknown> }[] = [];
-  const execute = (request: { query: unknown; variables?: unknown }) => {
-    const source = (request.query as { loc?: { source: { body: string } } }).loc?.source.body ?? '';
-    const variables = (request.variables ?? {}) as Record<string, unknown>;
-    calls.push({ query: source, variables });
-    if (!respond) return never;
-    return fromValue({ data: respond(source, variables), stale: false, hasNext: false });
-  };
-  const client = { executeQuery: execute, executeMutation: execute, executeSubscription: execute } as unknown as Client;
+  const calls: Call[] = [];
+  const transport: Exchange = () => (operations$) =>
+    pipe(
+      operations$,
+      filter((op: Operation) => op.kind !== 'teardown'),
+      mergeMap((op: Operation) => {
+        const query = op.query.loc?.source.body ?? '';
+        const options = op.context.fetchOptions;
+        const fetchOptions = typeof options === 'function' ? options() : (options ?? {});
+        calls.push({ query, variables: op.variables ?? {}, headers: (fetchOptions.headers ?? {}) as Record<string, string> });
+        const answer = respond(query, op.variables ?? {});
+        return fromValue(
+          answer.errors
+            ? { ...makeResult(op, { data: (answer.data ?? null) as Record<string, unknown> | null }), error: new CombinedError({ graphQLErrors: answer.errors }) }
+            : makeResult(op, { data: answer.data as Record<string, unknown> }),
+        );
+      }),
+    );
+  const client = new Client({ url: '/graphql/', exchanges: [transport] });
   return { client, calls };
 }
 
