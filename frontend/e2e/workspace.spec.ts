@@ -167,5 +167,17 @@ test.describe.serial('workspace', () => {
     expect(json.icons.map((i: { sizes: string }) => i.sizes)).toEqual(expect.arrayContaining(['192x192', '512x512']));
     const scriptURL = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
     expect(scriptURL).toBe(workspaceUrl(globex.subdomain, '/sw.js'));
+
+    // Offline, the page still opens from the service worker's copy and says why data is missing.
+    await page.reload(); // the worker now controls the page and has cached the shell
+    await expect(page.getByTestId('company-name')).toHaveText(globex.company);
+    await page.context().setOffline(true);
+    await expect(page.getByTestId('offline-banner')).toBeVisible();
+    await page.reload();
+    await expect(page.getByRole('alert')).toHaveText('Cannot reach the server. Check your connection.');
+    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await page.context().setOffline(false);
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByTestId('company-name')).toHaveText(globex.company);
   });
 });

@@ -28,7 +28,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
           <Alert color="red" role="alert">
             {t('errors.network')}
           </Alert>
-          <Button onClick={() => void refresh()}>OK</Button>
+          <Button onClick={() => void refresh()}>{t('errors.retry')}</Button>
         </Stack>
       </Center>
     );

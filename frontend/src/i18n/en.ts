@@ -75,6 +75,7 @@ const en = {
     network: 'Cannot reach the server. Check your connection.',
     notFound: 'Page not found',
     back: 'Back to home',
+    retry: 'Try again',
   },
   offline: 'You are offline. Showing what was loaded before.',
 };

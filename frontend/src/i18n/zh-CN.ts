@@ -77,6 +77,7 @@ const zhCN: Messages = {
     network: '无法连接服务器，请检查网络。',
     notFound: '页面不存在',
     back: '返回首页',
+    retry: '重试',
   },
   offline: '您已离线，正在显示之前加载的内容。',
 };

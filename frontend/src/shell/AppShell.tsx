@@ -9,6 +9,7 @@ import { visibleNav } from '../modules/registry';
 import { registry } from '../modules';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationsButton } from './NotificationsButton';
+import { OfflineBanner } from './OfflineBanner';
 import { SearchBox } from './SearchBox';
 import { UserMenu } from './UserMenu';
 
@@ -88,6 +89,7 @@ export function AppShell() {
         </ScrollArea>
       </MantineAppShell.Navbar>
       <MantineAppShell.Main id="main" tabIndex={-1}>
+        <OfflineBanner />
         <Outlet />
       </MantineAppShell.Main>
     </MantineAppShell>
