@@ -84,6 +84,12 @@ def wait_until_up(port: int, server: subprocess.Popen[bytes], log: Path) -> None
 @pytest.fixture
 def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) -> Iterator[str]:
     """A real uvicorn on a free port, on the test database; yields its public-site URL."""
+    missing = missing_prerequisites()
+    if missing:
+        message = "end-to-end prerequisites missing: " + ", ".join(missing)
+        if os.environ.get("E2E_REQUIRED"):
+            pytest.fail(message)
+        pytest.skip(message)
     with django_db_blocker.unblock():
         tenants_before = set(Tenant.objects.values_list("pk", flat=True))
         users_before = set(User.objects.values_list("pk", flat=True))
@@ -125,12 +131,7 @@ def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) ->
 
 
 def test_web_client_in_chromium(web_server: str) -> None:
-    missing = missing_prerequisites()
-    if missing:
-        message = "end-to-end prerequisites missing: " + ", ".join(missing)
-        if os.environ.get("E2E_REQUIRED"):
-            pytest.fail(message)
-        pytest.skip(message)
+    """Runs frontend/e2e/*.spec.ts: signup, login/logout, keyboard, tenant isolation, phone, PWA, axe."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, E2E_BASE_URL=web_server, E2E_SCREENSHOTS=str(SCREENSHOTS), CHROMIUM_PATH=CHROMIUM)
     env["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
