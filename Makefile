@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 UV := .tools/bin/uv
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint bench install frontend clean
+.PHONY: run test lint bench install frontend frontend-test chromium schema clean
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -19,13 +19,15 @@ $(VENV)/.installed: pyproject.toml uv.lock | $(UV)
 
 install: $(VENV)/.installed
 
-## make run: install, start embedded PostgreSQL (unless DATABASE_URL), migrate, seed `demo`, serve :8000
-run: install
+## make run: install, build the web client when its sources changed, start embedded PostgreSQL
+## (unless DATABASE_URL), migrate, seed `demo`, serve :8000
+run: install frontend
 	$(PY) -m saas.launcher run
 
-## make test: install, lint, type-check, then the whole test suite
-test: install lint
-	$(PY) -m saas.launcher test
+## make test: install, lint, type-check, web client unit tests and build, then the whole test suite
+## (pytest, including the browser end-to-end tests in tests/web/test_e2e.py)
+test: install lint frontend-test
+	E2E_REQUIRED=1 $(PY) -m saas.launcher test
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -36,5 +38,34 @@ lint: install
 bench: install
 	$(PY) -m saas.launcher bench
 
+# --- web client (frontend/) ------------------------------------------------------------
+# npm ci when the lock file changed; vite build when a source changed; Debian's chromium for
+# the end-to-end tests (never a downloaded browser).
+WEB := frontend
+WEB_SOURCES := $(shell find $(WEB)/src $(WEB)/public $(WEB)/schema -type f -not -path '$(WEB)/src/gql/*' 2>/dev/null) \
+	$(WEB)/index.html $(WEB)/vite.config.ts $(WEB)/codegen.ts $(WEB)/tsconfig.json
+
+$(WEB)/node_modules/.installed: $(WEB)/package.json $(WEB)/package-lock.json
+	cd $(WEB) && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(WEB)/dist/index.html: $(WEB)/node_modules/.installed $(WEB_SOURCES)
+	cd $(WEB) && npm run --silent build
+
+frontend: $(WEB)/dist/index.html
+
+frontend-test: frontend chromium
+	cd $(WEB) && npx vitest run
+
+# A CJK font too, so screenshots of the Chinese pages show characters, not boxes.
+chromium:
+	@test -x /usr/bin/chromium -a -d /usr/share/fonts/truetype/wqy || \
+		(apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei)
+
+## make schema: export the GraphQL schemas for the web client (then commit frontend/schema/)
+schema: install
+	$(PY) manage.py export_schema
+	cd $(WEB) && npm run --silent codegen
+
 clean:
-	rm -rf $(VENV) .tools .data
+	rm -rf $(VENV) .tools .data $(WEB)/node_modules $(WEB)/dist

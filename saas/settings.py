@@ -54,6 +54,8 @@ SHARED_APPS = [
     "django.contrib.admin",
     "django.contrib.staticfiles",
     "channels",
+    # Before strawberry_django: its own export_schema command would shadow ours.
+    "graphql_schema",
     "strawberry_django",
     "realtime",
 ]
@@ -245,7 +247,11 @@ USE_I18N = True
 USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles" if PRODUCTION else None
-STATICFILES_DIRS = [p for p in [BASE_DIR / "frontend" / "dist"] if p.exists()]
+# The web client's build (frontend/dist) is served from the site root by WhiteNoise: Vite's
+# hashed files under /assets/, and the service worker and manifest at /, where a PWA needs them.
+WEB_CLIENT_DIR = BASE_DIR / "frontend" / "dist"
+WHITENOISE_ROOT = WEB_CLIENT_DIR if WEB_CLIENT_DIR.exists() else None
+WHITENOISE_IMMUTABLE_FILE_TEST = r"^/?assets/.+-[0-9A-Za-z_-]{8,}\.\w+$"
 
 # --- GraphQL ---------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """URLs of the public site: signup and login through GraphQL, the platform admin, the web client."""
 
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, re_path
 
 from graphql_schema.views import graphql
 from saas.web import health, web_client
@@ -10,5 +10,6 @@ urlpatterns = [
     path("graphql/", graphql, name="graphql"),
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
-    path("", web_client, name="web-client"),
+    # Every other path is a page of the web client (signup, login), routed in the browser.
+    re_path(r"^(?!admin/|graphql/|static/).*$", web_client, name="web-client"),
 ]

@@ -63,6 +63,23 @@ class PlatformMutation:
 
         return run_service(build, lambda errors: SessionPayload(errors=errors))
 
+    @strawberry.mutation(
+        description="Trade the bearer token this request carries for a session cookie; the token is revoked. "
+        "The web client uses it once, right after signup hands it the new owner's token."
+    )
+    def start_session(self, info: Info) -> SessionPayload:
+        membership = require_membership(info)
+        request = request_of(info)
+        token = getattr(request, "auth_token", None)
+        if token is None:
+            return SessionPayload(
+                errors=[UserError(field=None, message="Send the token as a bearer token.", code="token_required")]
+            )
+        login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+        # One-time hand-off: the token travelled in a URL fragment, so it must not live on.
+        services.revoke_token(token)
+        return SessionPayload(me=Me.of(membership))
+
     @strawberry.mutation(description="End this session, and revoke the bearer token the request carries.")
     def log_out(self, info: Info) -> LogOutPayload:
         request = request_of(info)

@@ -1,0 +1,35 @@
+import { useState } from 'react';
+import { createBrowserRouter, RouterProvider } from 'react-router';
+
+import { LoginPage } from './auth/LoginPage';
+import { RequireSession } from './auth/RequireSession';
+import { SessionProvider } from './auth/session';
+import { registry } from './modules';
+import { NotFoundPage } from './modules/platform/NotFoundPage';
+import { AppShell } from './shell/AppShell';
+import { NotificationsProvider } from './shell/notifications';
+
+/** A tenant's workspace: /login, and every module's pages inside the app shell. */
+export function TenantApp() {
+  const [router] = useState(() =>
+    createBrowserRouter([
+      { path: '/login', element: <LoginPage /> },
+      {
+        path: '/',
+        element: (
+          <RequireSession>
+            <AppShell />
+          </RequireSession>
+        ),
+        children: [...registry.routes, { path: '*', element: <NotFoundPage /> }],
+      },
+    ]),
+  );
+  return (
+    <SessionProvider>
+      <NotificationsProvider>
+        <RouterProvider router={router} />
+      </NotificationsProvider>
+    </SessionProvider>
+  );
+}

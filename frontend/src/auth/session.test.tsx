@@ -1,0 +1,110 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { Route, Routes } from 'react-router';
+import { beforeEach, describe, expect, it } from 'vitest';
+
+import { UNAUTHENTICATED_EVENT } from '../graphql/client';
+import { fakeClient, type Answer } from '../test/render';
+import { renderWith } from '../test/render';
+import { LoginPage } from './LoginPage';
+import { RequireSession } from './RequireSession';
+import { resetHandoffForTests, SessionProvider, useSession } from './session';
+
+const ME = { email: 'hank@globex.example.com', fullName: 'Hank Scorpio', role: 'owner' };
+const TENANT = { name: 'Globex Corp', subdomain: 'globex', url: 'http://globex.localhost:8000' };
+const UNAUTHENTICATED: Answer = { errors: [{ message: 'Sign in', extensions: { code: 'UNAUTHENTICATED' } }] };
+
+function Status() {
+  const { state } = useSession();
+  return <p>status: {state.status === 'signed-in' ? `${state.me.fullName} @ ${state.tenant.name}` : state.status}</p>;
+}
+
+function app() {
+  return (
+    <SessionProvider>
+      <Status />
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="/*"
+          element={
+            <RequireSession>
+              <p>workspace page</p>
+            </RequireSession>
+          }
+        />
+      </Routes>
+    </SessionProvider>
+  );
+}
+
+describe('session', () => {
+  beforeEach(() => {
+    resetHandoffForTests();
+    window.history.replaceState(null, '', '/');
+  });
+
+  it('trades the signup hand-off token for a session, and wipes it from the address bar', async () => {
+    window.history.replaceState(null, '', '/#handoff=tok-123');
+    let started = false;
+    const { client, calls } = fakeClient((query) => {
+      if (query.includes('startSession')) {
+        started = true;
+        return { data: { startSession: { me: { email: ME.email }, errors: [] } } };
+      }
+      return started ? { data: { me: ME, currentTenant: TENANT } } : UNAUTHENTICATED;
+    });
+    renderWith(app(), { client });
+
+    expect(await screen.findByText('status: Hank Scorpio @ Globex Corp')).toBeInTheDocument();
+    expect(screen.getByText('workspace page')).toBeInTheDocument();
+    expect(calls[0].query).toContain('startSession');
+    expect(calls[0].headers.Authorization).toBe('Bearer tok-123');
+    expect(window.location.hash).toBe('');
+  });
+
+  it('sends a visitor to log in, then back to where they were going', async () => {
+    const user = userEvent.setup();
+    let signedIn = false;
+    const { client, calls } = fakeClient((query) => {
+      if (query.includes('logIn')) {
+        signedIn = true;
+        return { data: { logIn: { me: { email: ME.email }, errors: [] } } };
+      }
+      return signedIn ? { data: { me: ME, currentTenant: TENANT } } : UNAUTHENTICATED;
+    });
+    renderWith(app(), { client, route: '/settings' });
+
+    await user.type(await screen.findByLabelText(/Email/), ME.email);
+    await user.type(screen.getByLabelText(/Password/, { selector: 'input' }), 'secret-password');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+
+    expect(await screen.findByText('workspace page')).toBeInTheDocument();
+    expect(calls.find((c) => c.query.includes('logIn'))!.variables).toEqual({
+      input: { email: ME.email, password: 'secret-password' },
+    });
+  });
+
+  it('shows the server’s refusal on the login form', async () => {
+    const user = userEvent.setup();
+    const { client } = fakeClient((query) =>
+      query.includes('logIn')
+        ? { data: { logIn: { me: null, errors: [{ field: null, message: 'Email or password is wrong.', code: 'invalid_credentials' }] } } }
+        : UNAUTHENTICATED,
+    );
+    renderWith(app(), { client, route: '/login' });
+    await user.type(await screen.findByLabelText(/Email/), ME.email);
+    await user.type(screen.getByLabelText(/Password/, { selector: 'input' }), 'wrong');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Email or password is wrong.');
+  });
+
+  it('signs out when any answer says the session is gone', async () => {
+    const { client } = fakeClient(() => ({ data: { me: ME, currentTenant: TENANT } }));
+    renderWith(app(), { client });
+    expect(await screen.findByText('workspace page')).toBeInTheDocument();
+    window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+    await waitFor(() => expect(screen.getByText('status: signed-out')).toBeInTheDocument());
+    expect(await screen.findByRole('button', { name: 'Log in' })).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,138 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useClient, type Client } from 'urql';
+
+import { graphql } from '../gql/tenant';
+import type { SessionQuery } from '../gql/tenant/graphql';
+import { isUnauthenticated, UNAUTHENTICATED_EVENT } from '../graphql/client';
+import { takeHandoff } from './handoff';
+
+export const SessionDocument = graphql(`
+  query Session {
+    me {
+      email
+      fullName
+      role
+    }
+    currentTenant {
+      name
+      subdomain
+      url
+    }
+  }
+`);
+
+const StartSessionDocument = graphql(`
+  mutation StartSession {
+    startSession {
+      me {
+        email
+      }
+      errors {
+        code
+        message
+      }
+    }
+  }
+`);
+
+const LogOutDocument = graphql(`
+  mutation LogOut {
+    logOut {
+      ok
+    }
+  }
+`);
+
+let handoff: Promise<void> | null = null;
+
+/** For tests: forget that this page load already looked for a hand-off token. */
+export function resetHandoffForTests(): void {
+  handoff = null;
+}
+
+/** Trade a `#handoff=` token for a session, once per page load (effects may run twice). */
+function consumeHandoff(client: Client): Promise<void> {
+  handoff ??= (async () => {
+    const { token, rest } = takeHandoff(window.location.hash);
+    if (!token) return;
+    // Drop the token from the address bar (and history) before anything else.
+    window.history.replaceState(null, '', window.location.pathname + window.location.search + rest);
+    await client
+      .mutation(StartSessionDocument, {}, { fetchOptions: { headers: { Authorization: `Bearer ${token}` } } })
+      .toPromise();
+  })();
+  return handoff;
+}
+
+export type Me = SessionQuery['me'];
+export type CurrentTenant = SessionQuery['currentTenant'];
+
+export type SessionState =
+  | { status: 'loading' }
+  | { status: 'signed-out' }
+  | { status: 'error'; message: string }
+  | { status: 'signed-in'; me: Me; tenant: CurrentTenant };
+
+interface SessionContextValue {
+  state: SessionState;
+  /** Ask the server again who is signed in (after logging in). */
+  refresh: () => Promise<SessionState>;
+  logOut: () => Promise<void>;
+}
+
+export const SessionContext = createContext<SessionContextValue | null>(null);
+
+/** Who is signed in to this workspace. First trades a signup hand-off token for a session, if any. */
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const client = useClient();
+  const [state, setState] = useState<SessionState>({ status: 'loading' });
+
+  const refresh = useCallback(async (): Promise<SessionState> => {
+    const result = await client.query(SessionDocument, {}, { requestPolicy: 'network-only' }).toPromise();
+    let next: SessionState;
+    if (result.data) next = { status: 'signed-in', me: result.data.me, tenant: result.data.currentTenant };
+    else if (isUnauthenticated(result.error)) next = { status: 'signed-out' };
+    else next = { status: 'error', message: result.error?.message ?? 'unknown error' };
+    setState(next);
+    return next;
+  }, [client]);
+
+  useEffect(() => {
+    let cancelled = false;
+    (async () => {
+      await consumeHandoff(client);
+      if (!cancelled) await refresh();
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [client, refresh]);
+
+  // Any page's query that finds the session gone sends the member back to the login page.
+  useEffect(() => {
+    const signedOut = () => setState((current) => (current.status === 'signed-in' ? { status: 'signed-out' } : current));
+    window.addEventListener(UNAUTHENTICATED_EVENT, signedOut);
+    return () => window.removeEventListener(UNAUTHENTICATED_EVENT, signedOut);
+  }, []);
+
+  const logOut = useCallback(async () => {
+    await client.mutation(LogOutDocument, {}).toPromise();
+    setState({ status: 'signed-out' });
+  }, [client]);
+
+  const value = useMemo(() => ({ state, refresh, logOut }), [state, refresh, logOut]);
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSession(): SessionContextValue {
+  const value = useContext(SessionContext);
+  if (!value) throw new Error('useSession outside SessionProvider');
+  return value;
+}
+
+/** The signed-in member and workspace; only inside pages behind RequireSession. */
+export function useMember(): { me: Me; tenant: CurrentTenant } {
+  const { state } = useSession();
+  if (state.status !== 'signed-in') throw new Error('useMember needs a signed-in session');
+  return { me: state.me, tenant: state.tenant };
+}

@@ -1,0 +1,62 @@
+import { createClient as createWsClient } from 'graphql-ws';
+import { Client, CombinedError, cacheExchange, fetchExchange, mapExchange, subscriptionExchange, type Exchange } from 'urql';
+
+/** Where the API lives: same origin, so the session cookie rides along and the host picks the tenant. */
+export const GRAPHQL_PATH = '/graphql/';
+
+export function websocketUrl(location: Location = window.location): string {
+  const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+  return `${scheme}://${location.host}${GRAPHQL_PATH}`;
+}
+
+/**
+ * The urql client. On a tenant host it can also carry subscriptions (graphql-transport-ws over
+ * /graphql/); the socket opens lazily, on the first subscription a page makes.
+ */
+/** Fired on window when any answer says the session is gone (expired, logged out elsewhere). */
+export const UNAUTHENTICATED_EVENT = 'crm:unauthenticated';
+
+const sessionWatch = mapExchange({
+  onResult(result) {
+    if (isUnauthenticated(result.error)) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+  },
+});
+
+export function makeClient({ subscriptions = false }: { subscriptions?: boolean } = {}): Client {
+  const exchanges: Exchange[] = [sessionWatch, cacheExchange, fetchExchange];
+  if (subscriptions && typeof WebSocket !== 'undefined') {
+    const ws = createWsClient({ url: websocketUrl(), lazy: true, retryAttempts: 5 });
+    exchanges.push(
+      subscriptionExchange({
+        forwardSubscription(request) {
+          const input = { ...request, query: request.query ?? '' };
+          return { subscribe: (sink) => ({ unsubscribe: ws.subscribe(input, sink) }) };
+        },
+      }),
+    );
+  }
+  return new Client({
+    url: GRAPHQL_PATH,
+    exchanges,
+    fetchOptions: { credentials: 'same-origin', headers: { Accept: 'application/graphql-response+json, application/json' } },
+  });
+}
+
+/** The server's machine-readable code of a GraphQL error (`UNAUTHENTICATED`, `FORBIDDEN`…). */
+export function errorCodes(error: CombinedError | undefined): string[] {
+  return (error?.graphQLErrors ?? []).map((e) => String(e.extensions?.code ?? ''));
+}
+
+export function isUnauthenticated(error: CombinedError | undefined): boolean {
+  return errorCodes(error).includes('UNAUTHENTICATED');
+}
+
+/** Field errors of a mutation payload, keyed by field (`null` field → `_form`). */
+export function fieldErrors(errors: readonly { field?: string | null; message: string }[] | undefined) {
+  const byField: Record<string, string> = {};
+  for (const e of errors ?? []) {
+    const key = e.field ?? '_form';
+    byField[key] = byField[key] ? `${byField[key]} ${e.message}` : e.message;
+  }
+  return byField;
+}

@@ -1,0 +1,19 @@
+/**
+ * THE list of modules of the web client. To add one (e.g. customers):
+ *   1. write src/modules/customers/index.tsx exporting a `CrmModule` (routes, nav, widgets, search,
+ *      settings sections, translations — see ./types.ts);
+ *   2. import it here and add it to `modules`.
+ * Nothing else changes: the router, navigation, dashboard, search and settings read `registry`.
+ */
+import i18n from '../i18n';
+import { platformModule } from './platform';
+import { buildRegistry } from './registry';
+import type { CrmModule } from './types';
+
+export const modules: CrmModule[] = [platformModule];
+
+export const registry = buildRegistry(modules);
+
+for (const { language, namespace, messages } of registry.translations) {
+  i18n.addResourceBundle(language, namespace, messages, true, true);
+}

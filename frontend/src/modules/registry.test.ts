@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+
+import { registry } from '.';
+import { buildRegistry, visibleNav } from './registry';
+import type { CrmModule } from './types';
+
+const Empty = () => null;
+
+describe('module registry', () => {
+  it('merges and orders what modules contribute', () => {
+    const a: CrmModule = {
+      id: 'a',
+      routes: [{ path: 'a', element: null }],
+      nav: [{ to: '/a', label: 'a', order: 50 }],
+      dashboardWidgets: [{ id: 'w2', order: 2, component: Empty }],
+      translations: { en: { title: 'A' } },
+    };
+    const b: CrmModule = {
+      id: 'b',
+      routes: [{ path: 'b', element: null }],
+      nav: [{ to: '/b', label: 'b', order: 10, visible: (role) => role !== 'read_only' }],
+      dashboardWidgets: [{ id: 'w1', order: 1, component: Empty }],
+    };
+    const r = buildRegistry([a, b]);
+    expect(r.routes.map((x) => x.path)).toEqual(['a', 'b']);
+    expect(r.nav.map((x) => x.to)).toEqual(['/b', '/a']);
+    expect(visibleNav(r.nav, 'read_only').map((x) => x.to)).toEqual(['/a']);
+    expect(r.dashboardWidgets.map((x) => x.id)).toEqual(['w1', 'w2']);
+    expect(r.translations).toEqual([{ language: 'en', namespace: 'a', messages: { title: 'A' } }]);
+  });
+
+  it('refuses two modules claiming one path', () => {
+    const m = (id: string): CrmModule => ({ id, routes: [{ path: 'same', element: null }] });
+    expect(() => buildRegistry([m('x'), m('y')])).toThrow(/already taken by "x"/);
+    expect(() => buildRegistry([{ id: 'x' }, { id: 'x' }])).toThrow(/Two modules/);
+  });
+
+  it('installs the platform pages', () => {
+    expect(registry.nav.map((n) => n.to)).toEqual(['/', '/settings']);
+    expect(registry.routes.some((r) => r.index)).toBe(true);
+    expect(registry.settingsSections.map((s) => s.id)).toEqual(['company']);
+  });
+});

@@ -1,0 +1,43 @@
+import type { RouteObject } from 'react-router';
+
+import type { CrmModule, DashboardWidget, NavItem, SearchProvider, SettingsSection } from './types';
+
+/** Everything the installed modules contribute, merged and ordered, with clashes refused early. */
+export interface Registry {
+  routes: RouteObject[];
+  nav: NavItem[];
+  dashboardWidgets: DashboardWidget[];
+  settingsSections: SettingsSection[];
+  search: SearchProvider[];
+  translations: { language: string; namespace: string; messages: Record<string, unknown> }[];
+}
+
+export function buildRegistry(modules: CrmModule[]): Registry {
+  const ids = new Set<string>();
+  const paths = new Map<string, string>();
+  for (const module of modules) {
+    if (ids.has(module.id)) throw new Error(`Two modules are called "${module.id}".`);
+    ids.add(module.id);
+    for (const route of module.routes ?? []) {
+      const key = route.index ? '(index)' : (route.path ?? '');
+      const owner = paths.get(key);
+      if (owner) throw new Error(`Route "${key}" of module "${module.id}" is already taken by "${owner}".`);
+      paths.set(key, module.id);
+    }
+  }
+  const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
+  return {
+    routes: modules.flatMap((m) => m.routes ?? []),
+    nav: modules.flatMap((m) => m.nav ?? []).sort(byOrder),
+    dashboardWidgets: modules.flatMap((m) => m.dashboardWidgets ?? []).sort(byOrder),
+    settingsSections: modules.flatMap((m) => m.settingsSections ?? []).sort(byOrder),
+    search: modules.flatMap((m) => m.search ?? []),
+    translations: modules.flatMap((m) =>
+      Object.entries(m.translations ?? {}).map(([language, messages]) => ({ language, namespace: m.id, messages })),
+    ),
+  };
+}
+
+export function visibleNav<T extends { visible?: (role: string) => boolean }>(items: T[], role: string): T[] {
+  return items.filter((item) => !item.visible || item.visible(role));
+}

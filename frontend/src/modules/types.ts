@@ -1,0 +1,78 @@
+import type { ComponentType, ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import type { Client } from 'urql';
+
+/**
+ * What a CRM module contributes to the web client. A module lives in src/modules/<id>/ and is
+ * listed once in src/modules/index.ts; the shell, router, dashboard, search and translations
+ * pick everything up from there, so adding a module touches no other page.
+ */
+export interface CrmModule {
+  /** Also the i18next namespace of the module's strings: `useTranslation('<id>')`. */
+  id: string;
+  /** Pages inside the app shell (signed-in workspace), paths relative to the root: `customers/companies`. */
+  routes?: RouteObject[];
+  /** Entries of the main navigation. */
+  nav?: NavItem[];
+  /** Cards on the home dashboard. */
+  dashboardWidgets?: DashboardWidget[];
+  /** Tabs of the settings page (company profile is the platform's; users, roles, API keys… come from modules). */
+  settingsSections?: SettingsSection[];
+  /** Sources of results for the global search box. */
+  search?: SearchProvider[];
+  /** The module's strings per language: `{ en: {...}, 'zh-CN': {...} }`. */
+  translations?: Record<string, Record<string, unknown>>;
+}
+
+export interface NavItem {
+  /** Absolute path in the workspace, e.g. `/customers/companies`. */
+  to: string;
+  /** i18n key, `namespace:key` for a module's own strings (e.g. `customers:nav.companies`). */
+  label: string;
+  icon?: ComponentType<{ size?: number }>;
+  /** Lower comes first; home is 0, settings 1000. */
+  order: number;
+  /** Shown only when this returns true for the signed-in member's role. */
+  visible?: (role: string) => boolean;
+}
+
+export interface DashboardWidget {
+  id: string;
+  order: number;
+  /** Grid columns out of 12 on wide screens (always full width on phones). */
+  span?: number;
+  component: ComponentType;
+}
+
+export interface SettingsSection {
+  id: string;
+  /** i18n key of the tab's title. */
+  label: string;
+  order: number;
+  component: ComponentType;
+  visible?: (role: string) => boolean;
+}
+
+export interface SearchResult {
+  id: string;
+  title: string;
+  subtitle?: string;
+  /** Where clicking the result leads. */
+  to: string;
+  /** i18n key of the kind of record, e.g. `customers:search.company`. */
+  kind: string;
+}
+
+export interface SearchProvider {
+  id: string;
+  search: (term: string, client: Client) => Promise<SearchResult[]>;
+}
+
+export interface ShellNotification {
+  id: string;
+  title: ReactNode;
+  body?: ReactNode;
+  at: Date;
+  read: boolean;
+  to?: string;
+}

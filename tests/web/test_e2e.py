@@ -1,0 +1,147 @@
+"""The web client in a real browser: Playwright drives Debian's chromium against a real uvicorn.
+
+The server runs in a subprocess on the test database (whose public tenant and schema pool the
+session fixture made), so what the browser signs up is committed for real; the test removes
+those tenants (dropping their schemas) and users afterwards and refills the pool.
+The browser scenarios live in frontend/e2e/*.spec.ts; screenshots go to artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.conf import settings
+
+from tenants import provisioning
+from tenants.db import connection
+from tenants.models import Tenant, User
+from tests.conftest import TEST_POOL_SIZE
+
+BASE_DIR: Path = settings.BASE_DIR
+FRONTEND = BASE_DIR / "frontend"
+SCREENSHOTS = BASE_DIR / "artifacts" / "screenshots"
+CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+pytestmark = pytest.mark.e2e
+
+
+def missing_prerequisites() -> list[str]:
+    missing = []
+    if not (FRONTEND / "dist" / "index.html").exists():
+        missing.append("frontend/dist (make frontend)")
+    if not (FRONTEND / "node_modules" / ".bin" / "playwright").exists():
+        missing.append("frontend/node_modules (make frontend)")
+    if not Path(CHROMIUM).exists():
+        missing.append(f"{CHROMIUM} (make chromium)")
+    if shutil.which("npx") is None:
+        missing.append("npx (Node.js)")
+    return missing
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def database_url(db: dict[str, Any]) -> str:
+    host = db.get("HOST") or db.get("OPTIONS", {}).get("host") or "127.0.0.1"
+    if host.startswith("/"):
+        return f"postgres://{db['USER']}@/{db['NAME']}?host={host}"
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return f"postgres://{db['USER']}{password}@{host}:{db.get('PORT') or 5432}/{db['NAME']}"
+
+
+def wait_until_up(port: int, server: subprocess.Popen[bytes], log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise AssertionError(f"uvicorn exited:\n{log.read_text()[-5000:]}")
+        request = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", headers={"Host": settings.BASE_DOMAIN})
+        try:
+            with urllib.request.urlopen(request, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except urllib.error.HTTPError as exc:
+            raise AssertionError(f"uvicorn answered {exc.code}:\n{log.read_text()[-5000:]}") from exc
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.3)
+    raise AssertionError(f"uvicorn did not answer in time:\n{log.read_text()[-5000:]}")
+
+
+@pytest.fixture
+def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) -> Iterator[str]:
+    """A real uvicorn on a free port, on the test database; yields its public-site URL."""
+    missing = missing_prerequisites()
+    if missing:
+        message = "end-to-end prerequisites missing: " + ", ".join(missing)
+        if os.environ.get("E2E_REQUIRED"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with django_db_blocker.unblock():
+        tenants_before = set(Tenant.objects.values_list("pk", flat=True))
+        users_before = set(User.objects.values_list("pk", flat=True))
+        db = dict(connection.settings_dict)
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}}
+    env.update(
+        DATABASE_URL=database_url(db),
+        DJANGO_ENV="test",
+        PUBLIC_URL_PORT=str(port),
+        # The test refills the pool itself once the server is gone.
+        TENANT_POOL_SIZE="0",
+    )
+    log = tmp_path / "uvicorn.log"
+    with log.open("wb") as out:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "uvicorn", "saas.asgi:application", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=BASE_DIR,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_up(port, server, log)
+        yield f"http://{settings.BASE_DOMAIN}:{port}"
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+        with django_db_blocker.unblock():
+            connection.set_schema_to_public()
+            for tenant in Tenant.objects.exclude(pk__in=tenants_before):
+                tenant.delete()  # drops its schema (auto_drop_schema)
+            User.objects.exclude(pk__in=users_before).delete()
+            provisioning.refill_pool(TEST_POOL_SIZE)
+
+
+def test_web_client_in_chromium(web_server: str) -> None:
+    """Runs frontend/e2e/*.spec.ts: signup, login/logout, keyboard, tenant isolation, phone, PWA, axe."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, E2E_BASE_URL=web_server, E2E_SCREENSHOTS=str(SCREENSHOTS), CHROMIUM_PATH=CHROMIUM)
+    env["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
+    result = subprocess.run(
+        ["npx", "playwright", "test"],
+        cwd=FRONTEND,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    print(result.stdout[-20000:])
+    assert result.returncode == 0, f"Playwright failed:\n{result.stdout[-20000:]}\n{result.stderr[-5000:]}"
