@@ -63,7 +63,7 @@ chromium:
 		(apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei)
 
 ## make schema: export the GraphQL schemas for the web client (then commit frontend/schema/)
-schema: install
+schema: install $(WEB)/node_modules/.installed
 	$(PY) manage.py export_schema
 	cd $(WEB) && npm run --silent codegen
 

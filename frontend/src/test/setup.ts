@@ -1,6 +1,6 @@
 import '@testing-library/jest-dom/vitest';
 
-import { cleanup } from '@testing-library/react';
+import { cleanup, configure } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
 import i18n from '../i18n';
@@ -36,3 +36,6 @@ console.warn = (...args: unknown[]) => {
   if (typeof args[0] === 'string' && args[0].includes('of chart should be greater than 0')) return;
   warn(...args);
 };
+
+// Mantine's transitions are slow on a loaded 2-core CI machine; wait longer before failing.
+configure({ asyncUtilTimeout: 5000 });
