@@ -40,7 +40,12 @@ class HideInternals(MaskErrors):
 
 
 def request_extensions() -> list[Any]:
+    from .core.limits import ConnectionLimits
+    from .core.persisted import PersistedQueries
+
     return [
+        PersistedQueries,
+        ConnectionLimits,
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         MaxTokensLimiter(max_token_count=MAX_TOKENS),

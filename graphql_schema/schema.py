@@ -5,18 +5,22 @@ from __future__ import annotations
 import strawberry
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
+from .audit.types import AuditQuery
+from .core.nodes import NodeQuery
+from .customers.mutations import CustomersMutation
+from .customers.queries import CustomersQuery
 from .extensions import Schema, request_extensions
 from .platform.public import PublicMutation, PublicQuery
 from .platform.tenant import PlatformMutation, PlatformQuery
 
 
 @strawberry.type
-class Query(PlatformQuery):
+class Query(NodeQuery, CustomersQuery, AuditQuery, PlatformQuery):
     pass
 
 
 @strawberry.type
-class Mutation(PlatformMutation):
+class Mutation(CustomersMutation, PlatformMutation):
     pass
 
 
