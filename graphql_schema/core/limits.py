@@ -213,5 +213,10 @@ class ConnectionLimits(SchemaExtension):
             if cost > self.max_cost:
                 raise QueryTooCostlyError(cost, self.max_cost)
             context.graphql_document = new_document
-            context.extensions_results["cost"] = {"requested": cost, "limit": self.max_cost}
+            self.cost = cost
         yield
+
+    def get_results(self) -> dict[str, Any]:
+        """``extensions.cost`` in the response: clients see how close they are to the budget."""
+        cost = getattr(self, "cost", None)
+        return {} if cost is None else {"cost": {"requested": cost, "limit": self.max_cost}}
