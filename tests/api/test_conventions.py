@@ -47,7 +47,7 @@ def test_node_resolves_every_record_type(workspace_a: Workspace) -> None:
 
 def test_node_with_an_id_from_another_tenant_is_null(workspace_a: Workspace, workspace_b: Workspace) -> None:
     theirs = create_company(workspace_b, name="Bravo secret")
-    query = 'query($ids: [ID!]!) { nodes(ids: $ids) { id } node(id: "%s") { id } }' % theirs["id"]
+    query = 'query($ids: [ID!]!) { nodes(ids: $ids) { id } node(id: "THEIRS") { id } }'.replace("THEIRS", theirs["id"])
     data = workspace_a.api.data(
         query,
         {"ids": [theirs["id"], gid("User", workspace_b.owner.pk), gid("Company", "not-a-uuid"), gid("Nope", 1)]},
@@ -175,10 +175,12 @@ def test_persisted_queries_by_sha256(workspace_a: Workspace) -> None:
 # --- filters, ordering, search ----------------------------------------------------------------------
 
 
+FILTERED = "query($f: CompanyFilter) { companies(filter: $f, orderBy: [{name: ASC}]EXTRA) { edges { node { name } } } }"
+
+
 def filtered(ws: Workspace, filter: dict[str, Any], extra: str = "") -> list[str]:
     data = ws.api.data(
-        "query($f: CompanyFilter) { companies(filter: $f, orderBy: [{name: ASC}]%s) { edges { node { name } } } }"
-        % extra,
+        FILTERED.replace("EXTRA", extra),
         {"f": filter},
     )
     return [e["node"]["name"] for e in data["companies"]["edges"]]
