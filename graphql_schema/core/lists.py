@@ -20,7 +20,6 @@ from saas.access import policy
 QuerySetT = TypeVar("QuerySetT", bound=models.QuerySet[Any])
 
 MAX_SEARCH_TERMS = 8
-_TSQUERY_SPECIALS = re.compile(r"[':&|!()<>*\\]")
 
 
 class InvalidFilterError(GraphQLError):
@@ -30,8 +29,8 @@ class InvalidFilterError(GraphQLError):
 
 def prefix_query(text: str, config: str) -> SearchQuery | None:
     """``acme ind`` → every word, each as a prefix: ``'acme':* & 'ind':*`` (typeahead friendly)."""
-    terms = [_TSQUERY_SPECIALS.sub("", term) for term in text.split()]
-    terms = [t for t in terms if t][:MAX_SEARCH_TERMS]
+    # Words only: ``ann@acme`` looks for ``ann`` and ``acme`` (records index e-mail parts as words too).
+    terms = re.findall(r"\w+", text)[:MAX_SEARCH_TERMS]
     if not terms:
         return None
     return SearchQuery(" & ".join(f"'{t}':*" for t in terms), search_type="raw", config=config)

@@ -232,9 +232,11 @@ class Contact(Customer):
         return f"{self.first_name} {self.last_name}".strip()
 
     def build_search_text(self) -> str:
-        return " ".join(
-            filter(None, [self.first_name, self.last_name, self.title, self.wechat_id, *self.emails, *self.phones])
-        )
+        # E-mail addresses also as their parts, so ``acme`` or ``ann@acme`` finds ``ann@acme.com``.
+        email_words = [re.sub(r"[@.+_-]", " ", e) for e in self.emails]
+        phone_digits = [p.lstrip("+") for p in self.phones]
+        words = [self.first_name, self.last_name, self.title, self.wechat_id, *self.emails, *email_words, *phone_digits]
+        return " ".join(filter(None, words))
 
 
 class InteractionKind(models.TextChoices):

@@ -32,3 +32,20 @@ def create_contact(ws: Workspace, **fields: Any) -> dict[str, Any]:
     )["createContact"]
     assert data["errors"] == [], data["errors"]
     return data["contact"]  # type: ignore[no-any-return]
+
+
+def mutate(ws: Workspace, name: str, input: dict[str, Any], selection: str = "") -> dict[str, Any]:
+    """Run ``name(input:)`` and return its payload (``errors`` always selected)."""
+    input_type = name[0].upper() + name[1:] + "Input"
+    if name.startswith(("delete", "restore", "claim")) and name not in ("deleteContacts",):
+        input_type = "RecordIdInput"
+    if name in ("mergeCompanies", "mergeContacts"):
+        input_type = "MergeInput"
+    query = (
+        f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {selection} errors {{ field message code }} }} }}"
+    )
+    return ws.api.data(query, {"input": input})[name]  # type: ignore[no-any-return]
+
+
+def codes(payload: dict[str, Any]) -> list[tuple[str | None, str]]:
+    return [(e["field"], e["code"]) for e in payload["errors"]]
