@@ -108,7 +108,8 @@ def test_update_company_partially_and_audit_old_and_new(workspace_a: Workspace) 
     assert payload["company"]["name"] == "Acme" and payload["company"]["industry"] == ""
     assert payload["company"]["lifecycleStage"] == "DORMANT"
     history = workspace_a.api.data(
-        "query($id: ID!) { node(id: $id) { ... on Company { history { edges { node { action actorEmail changes } } } } } }",
+        "query($id: ID!) { node(id: $id) { ... on Company {"
+        " history { edges { node { action actorEmail changes } } } } } }",
         {"id": company["id"]},
     )["node"]["history"]["edges"]
     assert [e["node"]["action"] for e in history] == ["update", "create"]
