@@ -49,7 +49,9 @@ def test_pool_rule_is_set_by_admins_only(workspace_a: Workspace) -> None:
 def idle_customer(ws: Workspace, name: str, days_idle: int) -> Company:
     ws.activate()
     long_ago = timezone.now() - timedelta(days=days_idle)
-    company = Company.objects.create(name=name, owner=ws.owner, owner_assigned_at=long_ago, last_interaction_at=long_ago)
+    company = Company.objects.create(
+        name=name, owner=ws.owner, owner_assigned_at=long_ago, last_interaction_at=long_ago
+    )
     return company
 
 
@@ -61,7 +63,9 @@ def test_pool_rule_task_returns_only_idle_customers_of_its_own_tenant(
         PoolRule.objects.update_or_create(pk=1, defaults={"return_after_days": 30})
         idle_customer(ws, "Idle", days_idle=45)
         idle_customer(ws, "Busy", days_idle=3)
-        Contact.objects.create(first_name="Idle person", owner=ws.owner, owner_assigned_at=timezone.now() - timedelta(days=90))
+        Contact.objects.create(
+            first_name="Idle person", owner=ws.owner, owner_assigned_at=timezone.now() - timedelta(days=90)
+        )
     connection.set_schema_to_public()
 
     result = tasks.return_idle_customers_to_pool.apply_async(headers={"_schema_name": workspace_a.tenant.schema_name})
