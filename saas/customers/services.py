@@ -1018,7 +1018,12 @@ def create_saved_view(membership: Membership, data: dict[str, Any]) -> SavedView
 
 
 def _own_view(membership: Membership, view_id: Any, action: policy.Action) -> SavedView:
-    view = get_for(membership, SavedView, view_id, action)
+    try:
+        view = visible_saved_views(membership).filter(pk=view_id).first()
+    except (ValueError, ValidationErrorTypes):
+        view = None
+    if view is None:  # someone else's private view does not exist for me
+        raise ServiceError(FieldError("id", "No such saved view.", "not_found"))
     if view.owner_id != membership.user_id and not (view.shared and membership.role in ("owner", "admin")):
         raise ServiceError(
             FieldError("id", "Only its author (or an admin, once shared) may change a view.", "permission_denied")
