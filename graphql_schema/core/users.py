@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import strawberry_django
 from django.db import models
@@ -17,6 +17,8 @@ from tenants.models import User
 class UserNode(relay.Node):
     email: str
     full_name: str
+
+    _id_attr: ClassVar[str | None] = "pk"  # see graphql_schema.core.nodes.Scoped
 
     @classmethod
     def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:

@@ -10,6 +10,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Lower
 
 from saas.records import Record, SoftDeletableRecord
@@ -178,6 +179,10 @@ class Company(Customer):
         ordering = ["-created_at", "id"]
         indexes = [
             GinIndex(search_vector(), name="customers_company_search"),
+            # The default order of the list (newest first), over the rows not in the recycle bin.
+            models.Index(
+                F("created_at").desc(), "id", condition=Q(deleted_at__isnull=True), name="customers_company_recent"
+            ),
             models.Index(fields=["owner", "-created_at"], name="customers_company_owner"),
         ]
 
@@ -219,6 +224,9 @@ class Contact(Customer):
         ordering = ["-created_at", "id"]
         indexes = [
             GinIndex(search_vector(), name="customers_contact_search"),
+            models.Index(
+                F("created_at").desc(), "id", condition=Q(deleted_at__isnull=True), name="customers_contact_recent"
+            ),
             GinIndex(fields=["emails"], name="customers_contact_emails"),
             GinIndex(fields=["phones"], name="customers_contact_phones"),
             models.Index(fields=["owner", "-created_at"], name="customers_contact_owner"),
