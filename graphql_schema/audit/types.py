@@ -13,12 +13,12 @@ from strawberry_django.relay import DjangoListConnection
 
 from graphql_schema.core.filters import DateTimeFilter, IDFilter, TextFilter
 from graphql_schema.core.lists import listed
-from graphql_schema.core.nodes import Scoped
+from graphql_schema.core.nodes import Scoped, record_type
 from saas.audit.models import AuditEntry
 from tenants.db import connection
 
 
-@strawberry_django.type(AuditEntry, name="AuditEntry", description="One write: who, when, what changed (old and new).")
+@record_type(AuditEntry, name="AuditEntry", description="One write: who, when, what changed (old and new).")
 class AuditEntryNode(Scoped, relay.Node):
     created_at: datetime
     actor_email: str = strawberry_django.field(description="Who did it; empty for the system (e.g. the pool rule).")

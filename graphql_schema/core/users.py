@@ -4,16 +4,16 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-import strawberry_django
 from django.db import models
 from strawberry import relay
 from strawberry.types import Info
 
+from graphql_schema.core.nodes import record_type
 from tenants.db import connection
 from tenants.models import User
 
 
-@strawberry_django.type(User, name="User", description="A member of this workspace.")
+@record_type(User, name="User", description="A member of this workspace.")
 class UserNode(relay.Node):
     email: str
     full_name: str

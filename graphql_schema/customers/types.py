@@ -15,7 +15,7 @@ from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
 from graphql_schema.audit.types import AuditEntryNode, history_of
-from graphql_schema.core.nodes import Scoped
+from graphql_schema.core.nodes import Scoped, record_type
 from graphql_schema.core.users import UserNode
 from saas.customers import models
 from saas.records import record_type_name
@@ -62,13 +62,13 @@ class SocialHandle:
     handle: str
 
 
-@strawberry_django.type(models.Tag, name="Tag")
+@record_type(models.Tag, name="Tag")
 class TagNode(Scoped, relay.Node):
     name: str
     color: str
 
 
-@strawberry_django.type(models.ContactGroup, name="ContactGroup")
+@record_type(models.ContactGroup, name="ContactGroup")
 class ContactGroupNode(Scoped, relay.Node):
     name: str
     description: str
@@ -88,7 +88,7 @@ def history_field() -> Any:
     )(history)
 
 
-@strawberry_django.type(models.Company, name="Company", description="A customer organisation (account).")
+@record_type(models.Company, name="Company", description="A customer organisation (account).")
 class CompanyNode(Scoped, relay.Node):
     name: str
     industry: str
@@ -147,7 +147,7 @@ class CompanyNode(Scoped, relay.Node):
     history: DjangoListConnection[AuditEntryNode] = history_field()
 
 
-@strawberry_django.type(models.Contact, name="Contact", description="A person at a customer.")
+@record_type(models.Contact, name="Contact", description="A person at a customer.")
 class ContactNode(Scoped, relay.Node):
     first_name: str
     last_name: str
@@ -189,7 +189,7 @@ class ContactNode(Scoped, relay.Node):
     history: DjangoListConnection[AuditEntryNode] = history_field()
 
 
-@strawberry_django.type(models.Interaction, name="Interaction", description="One touch with a customer.")
+@record_type(models.Interaction, name="Interaction", description="One touch with a customer.")
 class InteractionNode(Scoped, relay.Node):
     occurred_at: datetime
     subject: str
@@ -211,7 +211,7 @@ class InteractionNode(Scoped, relay.Node):
     history: DjangoListConnection[AuditEntryNode] = history_field()
 
 
-@strawberry_django.type(models.SavedView, name="SavedView", description="A named filter, ordering and columns.")
+@record_type(models.SavedView, name="SavedView", description="A named filter, ordering and columns.")
 class SavedViewNode(Scoped, relay.Node):
     name: str
     shared: bool = strawberry_django.field(description="Visible to the whole team (else only to its author).")
