@@ -10,7 +10,7 @@ class CustomersConfig(AppConfig):
         from saas.access.registry import register
         from tenants.demo import SAMPLE_DATA_SEEDERS
 
-        from . import demo
+        from . import demo, tasks  # noqa: F401  (tasks: registers the pool rule's schedule)
         from .models import Company, Contact, ContactGroup, Interaction, SavedView, Tag
 
         register(Company, owner_field="owner", sensitive_fields=("credit_limit", "credit_rating"))

@@ -533,6 +533,13 @@ def _validate_contact(
         if len(phones) > 10:
             errors.add("phones", "At most 10 phone numbers.", "too_many")
         data["phones"] = phones
+    if data.get("preferences") is not None and not isinstance(data["preferences"], dict):
+        errors.add("preferences", "Preferences are an object of name → value.", "invalid_format")
+    for i, handle in enumerate(data.get("social_handles") or []):
+        if not str(handle.get("network", "")).strip() or not str(handle.get("handle", "")).strip():
+            errors.add(f"socialHandles.{i}", "A social handle needs a network and a handle.", "required")
+        elif len(handle["network"]) > 30 or len(handle["handle"]) > 100:
+            errors.add(f"socialHandles.{i}", "Too long.", "too_long")
     if data.get("birthday") is not None and data["birthday"] > timezone.localdate():
         errors.add("birthday", "A birthday cannot be in the future.", "invalid_date")
     if data.get("owner") is not None:
@@ -789,6 +796,11 @@ def _merge(
             for stamp in ("last_interaction_at",):
                 values = [v for v in (getattr(target, stamp), getattr(source, stamp)) if v]
                 setattr(target, stamp, max(values) if values else None)
+            # Links between the two (a parent merged into its subsidiary) would now point at itself.
+            for field in model._meta.concrete_fields:
+                points_to_self = isinstance(field, models.ForeignKey) and field.related_model is model
+                if points_to_self and getattr(target, field.attname) in (source.pk, target.pk):
+                    setattr(target, field.attname, None)
             source.deleted_at = timezone.now()
             source.merged_into = target  # type: ignore[union-attr]
             source.save(update_fields=["deleted_at", "merged_into"])

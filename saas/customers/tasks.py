@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from celery import shared_task
 
 from saas.celery import app
@@ -36,6 +34,8 @@ def return_idle_customers_everywhere() -> int:
     return count
 
 
-@app.on_after_finalize.connect
-def schedule(sender: Any, **kwargs: Any) -> None:
-    sender.add_periodic_task(DAILY, return_idle_customers_everywhere.s(), name="customers: pool rule, daily")
+# Celery beat runs the fan-out daily; each tenant's run happens in its own task and schema.
+app.conf.beat_schedule = {
+    **(app.conf.beat_schedule or {}),
+    "customers.pool-rule": {"task": "customers.return_idle_customers_everywhere", "schedule": DAILY},
+}

@@ -101,3 +101,15 @@ def test_merge_rejections(workspace_a: Workspace, workspace_b: Workspace) -> Non
     )
     workspace_b.activate()
     assert Contact.objects.count() == 1
+
+
+def test_merging_a_parent_into_its_subsidiary_leaves_no_self_reference(workspace_a: Workspace) -> None:
+    parent = create_company(workspace_a, name="Parent")
+    child = create_company(workspace_a, name="Child", parentId=parent["id"])
+    payload = mutate(
+        workspace_a,
+        "mergeCompanies",
+        {"targetId": child["id"], "sourceIds": [parent["id"]]},
+        "company { parent { id } }",
+    )
+    assert payload == {"company": {"parent": None}, "errors": []}

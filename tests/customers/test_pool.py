@@ -115,3 +115,10 @@ def test_claimed_customers_restart_the_clock(workspace_a: Workspace) -> None:
     from saas.customers.services import return_idle_customers_to_pool
 
     assert return_idle_customers_to_pool() == 0
+
+
+def test_the_pool_rule_runs_daily_on_celery_beat() -> None:
+    from saas.celery import app
+
+    entry = app.conf.beat_schedule["customers.pool-rule"]
+    assert entry == {"task": "customers.return_idle_customers_everywhere", "schedule": tasks.DAILY}
