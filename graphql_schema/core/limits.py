@@ -144,6 +144,9 @@ class Walk:
         named = get_named_type(field_def.type)
         if not is_connection(named) or "first" not in field_def.args:
             new_set, cost = self.selection_set(node.selection_set, named, child_path)
+            _, ids = self.argument(node, "ids")
+            if isinstance(ids, list):  # ``nodes(ids:)``: its selection runs once per id
+                cost *= max(len(ids), 1)
             if new_set is node.selection_set:
                 return node, cost
             return replace(node, selection_set=new_set), cost

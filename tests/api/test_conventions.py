@@ -257,3 +257,13 @@ def test_search_uses_the_gin_index(workspace_a: Workspace) -> None:
         cursor.execute("SET LOCAL enable_seqscan = off")
         plan = queryset.explain()
     assert "customers_contact_search" in plan, plan
+
+
+def test_cost_of_nodes_counts_every_id(workspace_a: Workspace) -> None:
+    ids = [gid("Company", f"00000000-0000-0000-0000-{i:012d}") for i in range(100)]
+    query = (
+        "query($ids: [ID!]!) { nodes(ids: $ids) { ... on Company {"
+        " contacts(first: 100) { edges { node { interactions(first: 1) { totalCount } } } } } } }"
+    )
+    error = workspace_a.api.execute(query, {"ids": ids})["errors"][0]
+    assert error["extensions"] == {"code": "QUERY_TOO_COSTLY", "cost": 100 * (100 + 100 * 1), "limit": 10000}
