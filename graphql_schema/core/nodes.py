@@ -10,6 +10,7 @@ import strawberry
 import strawberry_django
 from django.core.exceptions import ValidationError
 from django.db import models
+from graphql import GraphQLError
 from strawberry import relay
 from strawberry.types import Info
 from strawberry_django.fields.field import StrawberryDjangoField
@@ -124,18 +125,26 @@ def decode_ids(values: Iterable[relay.GlobalID] | None, type_name: str, field: s
     return [decode_id(v, type_name, field) for v in values]
 
 
+def parse_global_id(value: str) -> relay.GlobalID | None:
+    try:
+        return relay.GlobalID.from_id(value)
+    except (relay.GlobalIDValueError, ValueError, TypeError):
+        return None
+
+
 @strawberry.type
 class NodeQuery:
     @strawberry.field(description="Any record by its global id; null when it does not exist or is not yours to see.")
-    def node(self, info: Info, id: relay.GlobalID) -> relay.Node | None:
-        return resolve_global_ids(info, [id])[0]  # type: ignore[no-any-return]
+    def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
+        global_id = parse_global_id(id)
+        return resolve_global_ids(info, [global_id])[0] if global_id else None  # type: ignore[no-any-return]
 
     @strawberry.field(
         description=f"Records by global id, in the same order; null for each one not found. At most {MAX_NODES}."
     )
-    def nodes(self, info: Info, ids: list[relay.GlobalID]) -> list[relay.Node | None]:
+    def nodes(self, info: Info, ids: list[strawberry.ID]) -> list[relay.Node | None]:
         if len(ids) > MAX_NODES:
-            from graphql import GraphQLError
-
             raise GraphQLError(f"At most {MAX_NODES} ids at once.", extensions={"code": "TOO_MANY_IDS"})
-        return resolve_global_ids(info, ids)
+        parsed = [parse_global_id(i) for i in ids]
+        found = iter(resolve_global_ids(info, [g for g in parsed if g is not None]))
+        return [next(found) if g is not None else None for g in parsed]

@@ -267,3 +267,12 @@ def test_cost_of_nodes_counts_every_id(workspace_a: Workspace) -> None:
     )
     error = workspace_a.api.execute(query, {"ids": ids})["errors"][0]
     assert error["extensions"] == {"code": "QUERY_TOO_COSTLY", "cost": 100 * (100 + 100 * 1), "limit": 10000}
+
+
+def test_node_with_garbage_ids(workspace_a: Workspace) -> None:
+    assert workspace_a.api.data('{ node(id: "garbage!") { id } nodes(ids: ["?", "Q29tcGFueQ=="]) { id } }') == {
+        "node": None,
+        "nodes": [None, None],
+    }
+    too_many = workspace_a.api.error_codes("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ["x"] * 101})
+    assert too_many == ["TOO_MANY_IDS"]
