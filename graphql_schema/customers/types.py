@@ -62,21 +62,6 @@ class SocialHandle:
     handle: str
 
 
-@record_type(models.Tag, name="Tag")
-class TagNode(Scoped, relay.Node):
-    name: str
-    color: str
-
-
-@record_type(models.ContactGroup, name="ContactGroup")
-class ContactGroupNode(Scoped, relay.Node):
-    name: str
-    description: str
-    contacts: DjangoListConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = (
-        strawberry_django.connection()
-    )
-
-
 def history_field() -> Any:
     """``history``: the record's audit trail (one SQL query per record that asks for it)."""
 
@@ -86,6 +71,23 @@ def history_field() -> Any:
     return strawberry_django.connection(
         DjangoListConnection[AuditEntryNode], description="Every change to this record, newest first."
     )(history)
+
+
+@record_type(models.Tag, name="Tag")
+class TagNode(Scoped, relay.Node):
+    name: str
+    color: str
+    history: DjangoListConnection[AuditEntryNode] = history_field()
+
+
+@record_type(models.ContactGroup, name="ContactGroup")
+class ContactGroupNode(Scoped, relay.Node):
+    name: str
+    description: str
+    contacts: DjangoListConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = (
+        strawberry_django.connection()
+    )
+    history: DjangoListConnection[AuditEntryNode] = history_field()
 
 
 @record_type(models.Company, name="Company", description="A customer organisation (account).")
@@ -218,6 +220,7 @@ class SavedViewNode(Scoped, relay.Node):
     columns: list[str]
     owner: UserNode | None
     created_at: datetime
+    history: DjangoListConnection[AuditEntryNode] = history_field()
 
     @strawberry_django.field(only=["record_type"])
     def record_type(self, root: models.SavedView) -> SavedViewRecordType:  # type: ignore[valid-type]

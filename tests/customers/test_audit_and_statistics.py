@@ -60,3 +60,15 @@ def test_customer_statistics(workspace_a: Workspace) -> None:
     assert stats["byLifecycleStage"] == [{"key": "active", "count": 2}, {"key": "prospect", "count": 1}]
     assert stats["byOwner"] == [{"owner": {"email": workspace_a.owner.email}, "count": 2}, {"owner": None, "count": 1}]
     assert sum(m["newCompanies"] for m in stats["growthByMonth"]) == 3 and len(stats["growthByMonth"]) == 2
+
+
+def test_every_record_type_has_its_history(workspace_a: Workspace) -> None:
+    tag = mutate(workspace_a, "createTag", {"name": "x"}, "tag { id }")["tag"]["id"]
+    mutate(workspace_a, "updateTag", {"id": tag, "color": "#000000"})
+    data = workspace_a.api.data(
+        "query($id: ID!) { node(id: $id) { ... on Tag { history { totalCount edges { node { action changes } } } } } }",
+        {"id": tag},
+    )
+    history = data["node"]["history"]
+    assert history["totalCount"] == 2
+    assert history["edges"][0]["node"]["changes"] == {"color": {"old": "#6b7280", "new": "#000000"}}
