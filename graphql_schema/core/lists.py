@@ -6,12 +6,15 @@ import re
 from collections.abc import Sequence
 from typing import Any, TypeVar
 
+import strawberry_django
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.core.exceptions import FieldError, ValidationError
 from django.db import models
 from graphql import GraphQLError
 from strawberry.types import Info
+from strawberry.types.arguments import StrawberryArgument
 from strawberry_django import filters as django_filters
+from strawberry_django.fields.field import StrawberryDjangoField
 from strawberry_django.ordering import apply_ordering
 
 from graphql_schema.permissions import require_membership
@@ -76,3 +79,32 @@ def _message(exc: Exception) -> str:
     if isinstance(exc, ValidationError):
         return "; ".join(exc.messages)
     return str(exc).split("\n")[0][:200]
+
+
+class NestedListField(StrawberryDjangoField):
+    """A nested connection with the same ``filter:`` / ``orderBy:`` arguments as the root lists.
+
+    strawberry-django names them ``filters`` / ``ordering``; only the GraphQL names change, so
+    the optimizer still applies them inside its one prefetch query for all parents.
+    """
+
+    @property
+    def arguments(self) -> list[StrawberryArgument]:
+        arguments = super().arguments
+        for argument in arguments:
+            if argument.python_name == "filters":
+                argument.graphql_name = "filter"
+            elif argument.python_name == "ordering":
+                argument.graphql_name = "orderBy"
+        return arguments
+
+    @arguments.setter
+    def arguments(self, value: list[StrawberryArgument]) -> None:
+        StrawberryDjangoField.arguments.fset(self, value)  # type: ignore[attr-defined]
+
+
+def nested_list(filter: type, order: type, description: str | None = None) -> Any:
+    """A nested connection (e.g. ``company.contacts``) with ``filter:`` and ``orderBy:``."""
+    return strawberry_django.connection(
+        field_cls=NestedListField, filters=filter, ordering=order, description=description
+    )

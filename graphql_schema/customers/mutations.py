@@ -17,24 +17,19 @@ from graphql_schema.errors import UserError, run_service, user_errors
 from graphql_schema.permissions import require_membership
 from saas.customers import models, services
 
-from .queries import PoolRule
-from .types import (
+from .enums import (
     BuyingRole,
-    CompanyNode,
     CompanySize,
-    ContactGroupNode,
-    ContactNode,
     CreditRating,
     CustomerLevel,
     CustomerSource,
     InteractionDirection,
     InteractionKind,
-    InteractionNode,
     LifecycleStage,
-    SavedViewNode,
     SavedViewRecordType,
-    TagNode,
 )
+from .queries import PoolRule
+from .types import CompanyNode, ContactGroupNode, ContactNode, InteractionNode, SavedViewNode, TagNode
 
 # --- inputs ---------------------------------------------------------------------------------------
 

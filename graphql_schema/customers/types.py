@@ -15,20 +15,31 @@ from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
 from graphql_schema.audit.types import AuditEntryNode, history_of
+from graphql_schema.core.lists import nested_list
 from graphql_schema.core.nodes import Scoped, record_type
 from graphql_schema.core.users import UserNode
 from saas.customers import models
 from saas.records import record_type_name
 
-LifecycleStage = strawberry.enum(models.LifecycleStage, name="LifecycleStage")
-CustomerLevel = strawberry.enum(models.CustomerLevel, name="CustomerLevel")
-CompanySize = strawberry.enum(models.CompanySize, name="CompanySize")
-CustomerSource = strawberry.enum(models.CustomerSource, name="CustomerSource")
-CreditRating = strawberry.enum(models.CreditRating, name="CreditRating")
-BuyingRole = strawberry.enum(models.BuyingRole, name="BuyingRole")
-InteractionKind = strawberry.enum(models.InteractionKind, name="InteractionKind")
-InteractionDirection = strawberry.enum(models.InteractionDirection, name="InteractionDirection")
-SavedViewRecordType = strawberry.enum(models.SavedView.RecordType, name="SavedViewRecordType")
+from .enums import (
+    BuyingRole,
+    CompanySize,
+    CreditRating,
+    CustomerLevel,
+    CustomerSource,
+    InteractionDirection,
+    InteractionKind,
+    LifecycleStage,
+    SavedViewRecordType,
+)
+from .filters import (
+    CompanyFilter,
+    CompanyOrder,
+    ContactFilter,
+    ContactOrder,
+    InteractionFilter,
+    InteractionOrder,
+)
 
 
 def choice(value: str, enum: Any) -> Any:
@@ -85,7 +96,7 @@ class ContactGroupNode(Scoped, relay.Node):
     name: str
     description: str
     contacts: DjangoListConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = (
-        strawberry_django.connection()
+        nested_list(ContactFilter, ContactOrder)
     )
     history: DjangoListConnection[AuditEntryNode] = history_field()
 
@@ -109,12 +120,12 @@ class CompanyNode(Scoped, relay.Node):
     parent: CompanyNode | None
     tags: list[TagNode]
     contacts: DjangoListConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = (
-        strawberry_django.connection()
+        nested_list(ContactFilter, ContactOrder)
     )
-    subsidiaries: DjangoListConnection[CompanyNode] = strawberry_django.connection()
+    subsidiaries: DjangoListConnection[CompanyNode] = nested_list(CompanyFilter, CompanyOrder)
     interactions: DjangoListConnection[
         Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]
-    ] = strawberry_django.connection(description="The timeline: every touch, newest first.")
+    ] = nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
 
     @strawberry_django.field(only=["lifecycle_stage"])
     def lifecycle_stage(self, root: models.Company) -> LifecycleStage:  # type: ignore[valid-type]
@@ -172,7 +183,7 @@ class ContactNode(Scoped, relay.Node):
     groups: list[ContactGroupNode]
     interactions: DjangoListConnection[
         Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]
-    ] = strawberry_django.connection(description="The timeline: every touch, newest first.")
+    ] = nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
 
     @strawberry_django.field(only=["buying_role"], description="Role in the buying decision.")
     def buying_role(self, root: models.Contact) -> BuyingRole | None:  # type: ignore[valid-type]

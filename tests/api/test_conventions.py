@@ -276,3 +276,22 @@ def test_node_with_garbage_ids(workspace_a: Workspace) -> None:
     }
     too_many = workspace_a.api.error_codes("query($ids: [ID!]!) { nodes(ids: $ids) { id } }", {"ids": ["x"] * 101})
     assert too_many == ["TOO_MANY_IDS"]
+
+
+def test_nested_lists_take_filter_and_order_by(workspace_a: Workspace) -> None:
+    company = create_company(workspace_a, name="Acme")
+    for name in ("Bob", "Ann", "Cid"):
+        workspace_a.api.data(
+            "mutation($i: CreateContactInput!) { createContact(input: $i) { errors { code } } }",
+            {"i": {"firstName": name, "companyId": company["id"], "emailConsent": name != "Cid"}},
+        )
+    data = workspace_a.api.data(
+        "{ companies { edges { node { contacts(filter: {emailConsent: {eq: true}}, orderBy: [{firstName: ASC}]) {"
+        " totalCount edges { node { firstName } } } } } } }"
+    )
+    contacts = data["companies"]["edges"][0]["node"]["contacts"]
+    assert contacts["totalCount"] == 2 and [e["node"]["firstName"] for e in contacts["edges"]] == ["Ann", "Bob"]
+    bad = workspace_a.api.execute(
+        '{ companies { edges { node { contacts(filter: {company: {eq: "Q29tcGFueTp4"}}) { totalCount } } } } }'
+    )
+    assert [e["extensions"]["code"] for e in bad["errors"]] == ["BAD_USER_INPUT"]
