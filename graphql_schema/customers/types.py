@@ -185,6 +185,10 @@ class ContactNode(Scoped, relay.Node):
         Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]
     ] = nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
 
+    @strawberry_django.field(only=["company_id"], description="Global id of the company, without fetching it.")
+    def company_id(self, root: models.Contact) -> relay.GlobalID | None:
+        return relay.GlobalID("Company", str(root.company_id)) if root.company_id else None
+
     @strawberry_django.field(only=["buying_role"], description="Role in the buying decision.")
     def buying_role(self, root: models.Contact) -> BuyingRole | None:  # type: ignore[valid-type]
         return choice(root.buying_role, BuyingRole)

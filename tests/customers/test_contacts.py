@@ -87,6 +87,10 @@ def test_duplicate_email_or_phone_returns_candidates(workspace_a: Workspace) -> 
 def test_update_contact_and_clear_fields(workspace_a: Workspace) -> None:
     company = create_company(workspace_a, name="Acme")
     contact = create_contact(workspace_a, firstName="Ann", companyId=company["id"], emails=["a@x.io"])
+    got = workspace_a.api.data(
+        "query($id: ID!) { node(id: $id) { ... on Contact { companyId } } }", {"id": contact["id"]}
+    )
+    assert got == {"node": {"companyId": company["id"]}}
     payload = mutate(
         workspace_a,
         "updateContact",
