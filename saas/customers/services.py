@@ -117,10 +117,6 @@ class DuplicatesFound(ServiceError):
 # --- shared steps ---------------------------------------------------------------------------------
 
 
-def actor_of(membership: Membership) -> User:
-    return membership.user
-
-
 def written(
     membership: Membership | None,
     action: str,
@@ -149,14 +145,20 @@ def get_for(
     *,
     manager: str = "objects",
 ) -> ModelT:
-    """The record this member may ``action``, or ``not_found`` (also for another tenant's id)."""
-    queryset = policy.scope_queryset(membership, getattr(model, manager).all(), action)
+    """The record, if this member may ``action`` it.
+
+    A record they cannot see (or another tenant's id) is ``not_found``; one they see but may not
+    ``action`` is ``permission_denied``.
+    """
+    queryset = policy.scope_queryset(membership, getattr(model, manager).all(), "read")
     try:
         instance = queryset.filter(pk=pk).first() if pk is not None else None
     except (ValueError, TypeError, ValidationErrorTypes):
         instance = None
     if instance is None:
         raise ServiceError(FieldError(field, f"No such {model._meta.verbose_name}.", "not_found"))
+    if action != "read":
+        policy.check(membership, action, instance)
     return instance
 
 
@@ -175,7 +177,7 @@ def get_many_for(
     if len(wanted) > limit:
         errors.add(field, f"At most {limit} records at once.", "too_many")
         return []
-    queryset = policy.scope_queryset(membership, model._default_manager.all(), action)
+    queryset = policy.scope_queryset(membership, model._default_manager.all(), "read")
     try:
         found = {str(r.pk): r for r in queryset.filter(pk__in=wanted)}
     except (ValueError, TypeError, ValidationErrorTypes):
@@ -183,7 +185,10 @@ def get_many_for(
     missing = [pk for pk in wanted if pk not in found]
     if missing:
         errors.add(field, f"{len(missing)} of the {model._meta.verbose_name_plural} were not found.", "not_found")
-    return [found[pk] for pk in wanted if pk in found]
+    records = [found[pk] for pk in wanted if pk in found]
+    if action != "read" and (refused := [r for r in records if not policy.allows(membership, action, r)]):
+        errors.add(field, f"Your role may not {action} {len(refused)} of them.", "permission_denied")
+    return records
 
 
 def member_user(membership: Membership, user_id: Any, field: str, errors: ErrorCollector) -> User | None:
@@ -256,7 +261,6 @@ def create_tag(membership: Membership, data: dict[str, Any]) -> Tag:
 
 def update_tag(membership: Membership, tag_id: Any, data: dict[str, Any]) -> Tag:
     tag = get_for(membership, Tag, tag_id, "update")
-    policy.check(membership, "update", tag)
     errors = ErrorCollector()
     _validate_tag(data, errors, tag)
     errors.raise_if_any()
@@ -270,7 +274,6 @@ def update_tag(membership: Membership, tag_id: Any, data: dict[str, Any]) -> Tag
 
 def delete_tag(membership: Membership, tag_id: Any) -> str:
     tag = get_for(membership, Tag, tag_id, "delete")
-    policy.check(membership, "delete", tag)
     with transaction.atomic():
         pk = str(tag.pk)
         written(membership, "delete", tag, diff(snapshot(tag, ("name", "color")), {}), "deleted")
@@ -305,7 +308,6 @@ def create_group(membership: Membership, data: dict[str, Any]) -> ContactGroup:
 
 def update_group(membership: Membership, group_id: Any, data: dict[str, Any]) -> ContactGroup:
     group = get_for(membership, ContactGroup, group_id, "update")
-    policy.check(membership, "update", group)
     errors = ErrorCollector()
     _validate_group(data, errors, group)
     errors.raise_if_any()
@@ -319,7 +321,6 @@ def update_group(membership: Membership, group_id: Any, data: dict[str, Any]) ->
 
 def delete_group(membership: Membership, group_id: Any) -> str:
     group = get_for(membership, ContactGroup, group_id, "delete")
-    policy.check(membership, "delete", group)
     with transaction.atomic():
         pk = str(group.pk)
         written(membership, "delete", group, diff(snapshot(group, GROUP_FIELDS), {}), "deleted")
@@ -430,7 +431,6 @@ def create_company(membership: Membership, data: dict[str, Any], *, allow_duplic
 
 def update_company(membership: Membership, company_id: Any, data: dict[str, Any]) -> Company:
     company = get_for(membership, Company, company_id, "update")
-    policy.check(membership, "update", company)
     errors = ErrorCollector()
     # Null clears an optional field; required fields and lists are validated as such.
     _validate_company(membership, data, errors, company)
@@ -471,7 +471,6 @@ def _blank_for(model: type[models.Model], name: str, value: Any) -> Any:
 
 def soft_delete(membership: Membership, model: type[Customer], pk: Any) -> Customer:
     record = get_for(membership, model, pk, "delete")
-    policy.check(membership, "delete", record)
     with transaction.atomic():
         record.deleted_at = timezone.now()
         record.save(update_fields=["deleted_at"])
@@ -480,7 +479,7 @@ def soft_delete(membership: Membership, model: type[Customer], pk: Any) -> Custo
 
 
 def restore(membership: Membership, model: type[Customer], pk: Any) -> Customer:
-    queryset = policy.scope_queryset(membership, model.all_objects.filter(deleted_at__isnull=False), "update")
+    queryset = policy.scope_queryset(membership, model.all_objects.filter(deleted_at__isnull=False), "read")
     try:
         record = queryset.filter(pk=pk).first()
     except (ValueError, ValidationErrorTypes):
@@ -591,7 +590,6 @@ def create_contact(membership: Membership, data: dict[str, Any], *, allow_duplic
 
 def update_contact(membership: Membership, contact_id: Any, data: dict[str, Any]) -> Contact:
     contact = get_for(membership, Contact, contact_id, "update")
-    policy.check(membership, "update", contact)
     errors = ErrorCollector()
     _validate_contact(membership, data, errors, contact)
     errors.raise_if_any()
@@ -629,10 +627,6 @@ def transfer_customers(
     contacts = get_many_for(membership, Contact, contact_ids, "update", "contactIds", errors)
     if not companies and not contacts and not errors.errors:
         errors.add(None, "Name at least one company or contact.", "required")
-    for record in [*companies, *contacts]:
-        if not policy.allows(membership, "update", record):
-            errors.add(None, f"Your role may not update {record}.", "permission_denied")
-            break
     errors.raise_if_any()
     if include_contacts and companies:
         extra = Contact.objects.filter(company__in=companies).exclude(pk__in=[c.pk for c in contacts])
@@ -667,10 +661,6 @@ def tag_contacts(
         errors.add("contactIds", "Name at least one contact.", "required")
     if not add and not remove and not errors.errors:
         errors.add(None, "Name tags to add or remove.", "required")
-    for contact in contacts:
-        if not policy.allows(membership, "update", contact):
-            errors.add("contactIds", f"Your role may not update {contact}.", "permission_denied")
-            break
     errors.raise_if_any()
     with transaction.atomic():
         through = Contact.tags.through
@@ -691,10 +681,6 @@ def tag_contacts(
 def delete_contacts(membership: Membership, contact_ids: Sequence[Any]) -> list[Contact]:
     errors = ErrorCollector()
     contacts = get_many_for(membership, Contact, contact_ids, "delete", "contactIds", errors)
-    for contact in contacts:
-        if not policy.allows(membership, "delete", contact):
-            errors.add("contactIds", f"Your role may not delete {contact}.", "permission_denied")
-            break
     if not contacts and not errors.errors:
         errors.add("contactIds", "Name at least one contact.", "required")
     errors.raise_if_any()
@@ -778,11 +764,6 @@ def _merge(
         errors.add("sourceIds", "A record cannot be merged into itself.", "invalid")
     if not sources and not errors.errors:
         errors.add("sourceIds", "Name at least one record to merge.", "required")
-    for record in [r for r in [target, *sources] if r is not None]:
-        action: policy.Action = "update" if record is target else "delete"
-        if not policy.allows(membership, action, record):
-            errors.add(None, f"Your role may not merge {record}.", "permission_denied")
-            break
     errors.raise_if_any()
     assert target is not None
     with transaction.atomic():
@@ -965,7 +946,6 @@ def log_interaction(membership: Membership, data: dict[str, Any]) -> Interaction
 
 def update_interaction(membership: Membership, interaction_id: Any, data: dict[str, Any]) -> Interaction:
     interaction = get_for(membership, Interaction, interaction_id, "update")
-    policy.check(membership, "update", interaction)
     errors = ErrorCollector()
     data = {k: v for k, v in data.items() if v is not None}
     _validate_interaction(membership, data, errors, interaction)
@@ -983,7 +963,6 @@ def update_interaction(membership: Membership, interaction_id: Any, data: dict[s
 
 def delete_interaction(membership: Membership, interaction_id: Any) -> str:
     interaction = get_for(membership, Interaction, interaction_id, "delete")
-    policy.check(membership, "delete", interaction)
     with transaction.atomic():
         pk = str(interaction.pk)
         written(membership, "delete", interaction, diff(snapshot(interaction, INTERACTION_FIELDS), {}), "deleted")

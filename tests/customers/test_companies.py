@@ -157,11 +157,16 @@ def test_read_only_members_cannot_write(workspace_a: Workspace) -> None:
     api = workspace_a.api.with_token(services.issue_token(reader))
     reader_ws = Workspace(workspace_a.tenant, reader, api.token or "", workspace_a.subdomain)
     assert codes(mutate(reader_ws, "createCompany", {"name": "New"}, "company { id }")) == [(None, "permission_denied")]
-    assert codes(mutate(reader_ws, "updateCompany", {"id": company["id"], "name": "X"}))[0][1] in (
-        "not_found",
-        "permission_denied",
-    )
-    assert codes(mutate(reader_ws, "deleteCompany", {"id": company["id"]}))[0][1] in ("not_found", "permission_denied")
+    # Records the member can see but not change: permission_denied (not "not found").
+    assert codes(mutate(reader_ws, "updateCompany", {"id": company["id"], "name": "X"})) == [
+        (None, "permission_denied")
+    ]
+    assert codes(mutate(reader_ws, "deleteCompany", {"id": company["id"]})) == [(None, "permission_denied")]
+    assert codes(mutate(reader_ws, "claimCompany", {"id": company["id"]})) == [(None, "permission_denied")]
+    transfer = mutate(reader_ws, "transferCustomers", {"ownerId": None, "companyIds": [company["id"]]})
+    assert codes(transfer) == [("companyIds", "permission_denied")]
+    merge = mutate(reader_ws, "mergeCompanies", {"targetId": company["id"], "sourceIds": [company["id"]]})
+    assert (None, "permission_denied") in codes(merge)
     assert reader_ws.api.data("{ companies { totalCount } }")["companies"]["totalCount"] == 1
 
 
