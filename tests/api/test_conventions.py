@@ -295,3 +295,15 @@ def test_nested_lists_take_filter_and_order_by(workspace_a: Workspace) -> None:
         '{ companies { edges { node { contacts(filter: {company: {eq: "Q29tcGFueTp4"}}) { totalCount } } } } }'
     )
     assert [e["extensions"]["code"] for e in bad["errors"]] == ["BAD_USER_INPUT"]
+
+
+def test_nested_connections_default_to_20(workspace_a: Workspace) -> None:
+    (company,) = seed_companies(workspace_a, 1)
+    workspace_a.activate()
+    for i in range(25):
+        Contact.objects.create(first_name=f"P{i}", company=company)
+    data = workspace_a.api.data(
+        "{ companies { edges { node { contacts { totalCount edges { cursor } pageInfo { hasNextPage } } } } } }"
+    )
+    contacts = data["companies"]["edges"][0]["node"]["contacts"]
+    assert contacts["totalCount"] == 25 and len(contacts["edges"]) == 20 and contacts["pageInfo"]["hasNextPage"]
