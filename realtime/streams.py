@@ -86,7 +86,7 @@ async def record_events(
     check_record_types(types)
     wanted_types = set(types or ())
     matches_id = id_matcher(ids)
-    async with ws.listen_to_channel(RECORD_CHANGED, groups=[records_group(ws.schema_name)]) as messages:
+    async with ws.listen(records_group(ws.schema_name), RECORD_CHANGED) as messages:
         async for event in messages:
             if wanted_types and event["record_type"] not in wanted_types:
                 continue
@@ -104,9 +104,7 @@ async def notification_events(info: Any) -> AsyncIterator[Event]:
     """Notifications for the connection's member in this tenant."""
     ws = subscriber_of(info)
     assert ws.membership is not None
-    async with ws.listen_to_channel(
-        USER_NOTIFICATION, groups=[user_group(ws.schema_name, ws.membership.user_id)]
-    ) as messages:
+    async with ws.listen(user_group(ws.schema_name, ws.membership.user_id), USER_NOTIFICATION) as messages:
         async for event in messages:
             yield event
 
@@ -148,7 +146,7 @@ async def presence_updates(info: Any, record_type: str, record_id: str) -> Async
             if changed:  # someone's entry expired: tell the others
                 await apublish(group, announcement)
 
-    async with ws.listen_to_channel(PRESENCE_CHANGED, groups=[group]) as messages:
+    async with ws.listen(group, PRESENCE_CHANGED) as messages:
         viewers, _ = await in_tenant(ws.tenant, presence.join, record_type, pk, ws.channel_name, user)
         await apublish(group, announcement)
         heartbeat = asyncio.get_running_loop().create_task(keep_alive())

@@ -17,6 +17,7 @@ from channels.layers import get_channel_layer
 from django.test import TestCase
 
 from realtime import events
+from realtime.hub import hub
 from realtime.tenancy import tenant_schema
 from saas.audit import services as audit
 from saas.audit.models import AuditEntry
@@ -103,12 +104,14 @@ class Subscriber:
 
 
 def consumers_in(group: str) -> int:
+    """Connections listening on ``group``: subscriptions through the hub, or their own channel (access)."""
     layer = get_channel_layer()
-    return len(getattr(layer, "groups", {}).get(group, {}))
+    own_channels = [c for c in getattr(layer, "groups", {}).get(group, {}) if not c.startswith("realtime-hub.")]
+    return hub.listening(group) + len(own_channels)
 
 
 async def wait_for_group(group: str, count: int = 1, timeout: float = 3) -> None:
-    """Until ``count`` connections listen on ``group`` (subscriptions join their groups asynchronously)."""
+    """Until ``count`` subscriptions listen on ``group`` (they join their groups asynchronously)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while consumers_in(group) < count:
