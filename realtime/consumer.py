@@ -14,13 +14,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from strawberry.channels import GraphQLWSConsumer
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage
 from strawberry.types.unset import UNSET, UnsetType
 
 from tenants.models import Membership, Tenant
@@ -48,7 +52,34 @@ class RealtimeContext:
         return self.request
 
 
+def is_subscription(message: dict[str, Any]) -> bool | None:
+    """Whether a ``subscribe`` message asks for a subscription; None when unclear (left to strawberry)."""
+    try:
+        payload = message["payload"]
+        document = parse(payload["query"])
+    except Exception:
+        return None
+    name = payload.get("operationName")
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [op for op in operations if name is None or (op.name is not None and op.name.value == name)]
+    if len(chosen) != 1:
+        return None
+    return chosen[0].operation == OperationType.SUBSCRIPTION
+
+
+class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
+    """Queries and mutations go over HTTP, through Django's middleware; the WebSocket only subscribes."""
+
+    async def handle_subscribe(self, message: Any) -> None:
+        if self.connection_acknowledged and is_subscription(message) is False:
+            error = GraphQLError("Send queries and mutations over HTTP.", extensions={"code": "BAD_REQUEST"})
+            await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[error.formatted]))
+            return
+        await super().handle_subscribe(message)
+
+
 class TenantGraphQLWSConsumer(GraphQLWSConsumer):
+    graphql_transport_ws_handler_class = SubscriptionsOnly
     tenant: Tenant
     membership: Membership | None = None
     credentials: Credentials = Credentials()
@@ -174,9 +205,12 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
             self.membership = membership  # a changed role applies from the next event on
 
     async def _recheck_periodically(self) -> None:
+        interval = settings.REALTIME_ACCESS_RECHECK_SECONDS
+        # Spread the checks: connections opened together (a deploy, a reconnect storm) don't all check at once.
+        await asyncio.sleep(interval * random.uniform(0.5, 1.0))
         while not self.closing:
-            await asyncio.sleep(settings.REALTIME_ACCESS_RECHECK_SECONDS)
             await self.recheck_access()
+            await asyncio.sleep(interval)
 
     def _spawn(self, coroutine: Any) -> None:
         task = asyncio.get_running_loop().create_task(coroutine)

@@ -37,7 +37,8 @@ class _LoopHub:
     async def add(self, group: str, listener: Listener) -> None:
         async with self.lock:
             if self.channel is None:
-                self.channel = await self.layer.new_channel("realtime-hub.")
+                # The default prefix: channels-redis pops all of a process's channels from one key per prefix.
+                self.channel = await self.layer.new_channel()
                 loop = asyncio.get_running_loop()
                 self.tasks = [loop.create_task(self._receive()), loop.create_task(self._refresh())]
             listeners = self.listeners.setdefault(group, set())

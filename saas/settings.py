@@ -168,7 +168,9 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "capacity": 1000, "expiry": 30},
+            # redis-py >= 6 reads with a 5 s socket timeout by default, which races channels-redis's 5 s
+            # BZPOPMIN and kills idle consumers ("Timeout reading"): allow longer reads than that.
+            "CONFIG": {"hosts": [{"address": REDIS_URL, "socket_timeout": 15}], "capacity": 1000, "expiry": 30},
         }
     }
     CELERY_BROKER_URL = REDIS_URL

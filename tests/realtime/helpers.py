@@ -106,7 +106,8 @@ class Subscriber:
 def consumers_in(group: str) -> int:
     """Connections listening on ``group``: subscriptions through the hub, or their own channel (access)."""
     layer = get_channel_layer()
-    own_channels = [c for c in getattr(layer, "groups", {}).get(group, {}) if not c.startswith("realtime-hub.")]
+    hub_channels = {h.channel for h in hub._hubs.values()}
+    own_channels = [c for c in getattr(layer, "groups", {}).get(group, {}) if c not in hub_channels]
     return hub.listening(group) + len(own_channels)
 
 
