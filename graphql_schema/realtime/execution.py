@@ -29,6 +29,13 @@ def share_results(payload: Any) -> Any:
 
 
 class SharedEventExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    _shared_key: tuple[str, str, str] | bool | None = False  # False: not worked out yet
+
+    def build_per_event_executor(self, payload: Any) -> Any:
+        if self._shared_key is False:  # once per subscription; per-event executors are copies of this one
+            self._shared_key = self._share_key()
+        return super().build_per_event_executor(payload)
+
     def _share_key(self) -> tuple[str, str, str] | None:
         operation = self.operation
         if operation.operation is not OperationType.SUBSCRIPTION or operation.loc is None:
@@ -42,8 +49,8 @@ class SharedEventExecutionContext(StrawberryGraphQLCoreExecutionContext):
 
     def execute_operation(self, serially: bool | None = None) -> Any:
         results: dict[tuple[str, str, str], ExecutionResult] | None = getattr(self.root_value, SHARED_RESULTS, None)
-        key = self._share_key() if results is not None else None
-        if results is None or key is None:
+        key = self._shared_key
+        if results is None or not isinstance(key, tuple):
             return super().execute_operation(serially)
         if key in results:
             return results[key]
