@@ -81,7 +81,11 @@ async def record_events(
     ids: Collection[str] | None = None,
     where: Callable[[Event], bool] | None = None,
 ) -> AsyncIterator[Event]:
-    """Record changes of the connection's tenant that this member may read (hidden fields removed)."""
+    """Record changes of the connection's tenant that this member may read (hidden fields removed).
+
+    ``types`` / ``ids`` narrow by record type and id (database or global); ``where`` is a module's own
+    filter on the (visible) event, e.g. ``lambda e: e["payload"].get("pipelineId") == pipeline_id``.
+    """
     ws = subscriber_of(info)
     check_record_types(types)
     wanted_types = set(types or ())
@@ -90,13 +94,14 @@ async def record_events(
         async for event in messages:
             if wanted_types and event["record_type"] not in wanted_types:
                 continue
-            if not matches_id(event) or (where is not None and not where(event)):
+            if not matches_id(event):
                 continue
             membership = ws.membership
             if membership is None:
                 return
             visible = await gate.visible(ws.tenant, event, membership)
-            if visible is not None:
+            # ``where`` sees only what this member may see: a filter on a hidden field reveals nothing.
+            if visible is not None and (where is None or where(visible)):
                 yield visible
 
 

@@ -37,7 +37,7 @@ _ids = itertools.count(1)
 class Subscriber:
     """One WebSocket client of ``/graphql/`` on a tenant host."""
 
-    def __init__(self, host: str, *, cookie: str | None = None, path: str = "/graphql/") -> None:
+    def __init__(self, host: str, *, cookie: str | None = None, path: str = "/graphql/", app: Any = None) -> None:
         from saas.asgi import application
 
         headers = [(b"host", host.encode())]
@@ -51,7 +51,7 @@ class Subscriber:
             "headers": headers,
             "subprotocols": ["graphql-transport-ws"],
         }
-        self.communicator = ApplicationCommunicator(application, scope)
+        self.communicator = ApplicationCommunicator(app or application, scope)
 
     async def handshake(self) -> bool:
         await self.communicator.send_input({"type": "websocket.connect"})
