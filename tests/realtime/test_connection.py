@@ -110,3 +110,20 @@ def test_only_the_graphql_transport_ws_protocol_is_spoken(workspace_a: Workspace
         return await client.close_code()
 
     assert async_to_sync(scenario)() == 4406
+
+
+@pytest.mark.django_db
+def test_pages_of_other_sites_cannot_open_a_websocket_with_the_users_cookie(workspace_a: Workspace) -> None:
+    async def handshake(origin: str) -> bool:
+        client = Subscriber("alpha.localhost")
+        client.communicator.scope["headers"].append((b"origin", origin.encode()))
+        return await client.handshake()
+
+    async def scenario() -> tuple[bool, bool, bool]:
+        return (
+            await handshake("http://evil.example.com"),
+            await handshake("http://bravo.localhost"),  # another tenant's pages
+            await handshake("http://alpha.localhost"),
+        )
+
+    assert async_to_sync(scenario)() == (False, False, True)
