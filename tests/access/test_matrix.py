@@ -1,4 +1,4 @@
-"""The permission matrix: every registered record type × every built-in role × every action.
+"""The permission matrix: every registered record type, every built-in role, every action.
 
 Data-driven: a module that registers a record type (with a ``factory``, see
 saas/access/registry.py) is in this matrix automatically. The expected scopes below
@@ -18,6 +18,7 @@ from django.db import models
 from saas.access import policy
 from saas.access.models import Team, TeamMember
 from saas.access.registry import RECORD_TYPES, RecordType
+from saas.access.roles import Action
 from saas.errors import ServiceError
 from tenants.models import Membership, Role
 from tests.access.conftest import AddPerson, SqlCount
@@ -32,7 +33,7 @@ BUILT_IN_CONTRACT: dict[str, dict[str, str]] = {
     Role.SERVICE: {"create": "own", "read": "all", "update": "own", "delete": "none", "export": "none"},
     Role.READ_ONLY: {"create": "none", "read": "all", "update": "none", "delete": "none", "export": "none"},
 }
-ACTIONS = ("create", "read", "update", "delete", "export")
+ACTIONS: tuple[Action, ...] = ("create", "read", "update", "delete", "export")
 
 
 def test_every_registered_type_can_join_the_matrix() -> None:

@@ -87,7 +87,10 @@ def test_deactivated_members_next_request_is_refused(workspace_a: Workspace, add
     browser = Client(HTTP_HOST=person.host)
     login = browser.post(
         "/graphql/",
-        {"query": 'mutation { logIn(input: {email: "%s", password: "%s"}) { token } }' % (person.user.email, PASSWORD)},
+        {
+            "query": "mutation($e: String!, $p: String!) { logIn(input: {email: $e, password: $p}) { token } }",
+            "variables": {"e": person.user.email, "p": PASSWORD},
+        },
         content_type="application/json",
     )
     assert login.json()["data"]["logIn"]["token"]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.db import models
 
@@ -11,6 +12,9 @@ class SampleDeal(models.Model):
     title = models.CharField(max_length=100)
     owner_id = models.BigIntegerField(null=True, blank=True)
     amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
+
+    # Declared because mypy's settings don't install this test-only app.
+    objects: ClassVar[models.Manager[SampleDeal]] = models.Manager()
 
     class Meta:
         ordering = ["id"]
