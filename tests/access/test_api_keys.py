@@ -76,7 +76,9 @@ def test_key_scope_follows_its_role(workspace_a: Workspace) -> None:
     owner = workspace_a.api.data(CREATE, {"input": {"name": "root", "role": "owner"}})["createApiKey"]
     assert owner["key"] is None and owner["errors"][0]["code"] == "invalid_choice"
     # keys' service users are not listed as people
-    emails = {e["node"]["email"] for e in workspace_a.api.data("{ users { edges { node { email } } } }")["users"]["edges"]}
+    emails = {
+        e["node"]["email"] for e in workspace_a.api.data("{ users { edges { node { email } } } }")["users"]["edges"]
+    }
     assert emails == {workspace_a.owner.email}
 
 
