@@ -55,7 +55,7 @@ def invite_now(workspace: Workspace, email: str, **extra: Any) -> str:
 
 def token_from_mail(email: str) -> str:
     assert len(mail.outbox) == 1 and mail.outbox[0].to == [email]
-    match = re.search(r"accept-invitation\?token=([\w-]+)", mail.outbox[0].body)
+    match = re.search(r"accept-invitation\?token=([\w-]+)", str(mail.outbox[0].body))
     assert match, mail.outbox[0].body
     return match.group(1)
 
