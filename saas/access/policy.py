@@ -36,7 +36,9 @@ __all__ = [
     "WRITE_ACTIONS",
     "Action",
     "allows",
+    "can_read",
     "check",
+    "check_owner",
     "field_rule",
     "grants_of",
     "hidden_fields",
@@ -248,6 +250,39 @@ def check(
             raise ServiceError(
                 [FieldError(_camel(f), "Your role may not change this field.", "read_only_field") for f in refused]
             )
+
+
+def check_owner(membership: Membership | None, model: type[models.Model], owner_id: int | None) -> None:
+    """Before giving a record a (new) owner: own scope → only yourself, team → a teammate, all → anyone.
+
+    Uses the ``update`` scope (``create`` checks the draft's owner itself through ``check``).
+    """
+    record_type = record_type_of(model)
+    if record_type is None or record_type.owner_field is None:
+        return
+    scope = scope_for(membership, record_type, "update")
+    if membership is None or not _owner_in_scope(membership, scope, owner_id):
+        raise ServiceError(
+            FieldError(
+                _camel(record_type.owner_field), "You may not give this record to that owner.", "permission_denied"
+            )
+        )
+
+
+def can_read(membership: Membership | None, record_type_name: str, record_id: Any) -> bool:
+    """For subscriptions and webhooks-to-users: may this member hear of this record's change?
+
+    One ``EXISTS`` query (none for an ``all`` scope). Unknown record types: the unregistered rule.
+    """
+    from .registry import RECORD_TYPES
+
+    record_type = RECORD_TYPES.get(record_type_name)
+    if record_type is None:
+        return _allows_unregistered(membership, "read")
+    if scope_q(membership, record_type, "read") is None:
+        return True
+    queryset = record_type.model._default_manager.filter(pk=record_id)
+    return bool(scope_queryset(membership, queryset, "read").exists())
 
 
 # --- field rules -------------------------------------------------------------------------

@@ -146,3 +146,14 @@ def test_inactive_or_missing_membership_reaches_nothing(cast: Cast) -> None:
         assert not policy.scope_queryset(owner, record_type.model._default_manager.all(), "read").exists()
         assert not policy.allows(None, "read", record)
         owner.is_active = True
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("type_name", sorted(RECORD_TYPES))
+def test_subscribers_hear_only_of_records_they_may_read(type_name: str, cast: Cast) -> None:
+    record_type = RECORD_TYPES[type_name]
+    assert record_type.factory is not None
+    record = record_type.factory(cast.outsider.user_id)
+    for role, actor in cast.actors.items():
+        expected = expected_scope(record_type, role, "read") == "all" or record_type.owner_field is None
+        assert policy.can_read(actor, type_name, record.pk) == expected, role

@@ -9,6 +9,7 @@ import pytest
 from saas.access import policy
 from saas.access.models import CustomRole, RecordShare, Team, TeamMember
 from saas.audit.models import AuditEntry
+from saas.errors import ServiceError
 from tenants.models import Membership, Role
 from tests.access.conftest import AddPerson, SqlCount, gid
 from tests.access.sample.models import SampleDeal
@@ -238,3 +239,14 @@ def test_tenant_b_cannot_touch_tenant_a_teams_roles_or_shares(
     workspace_a.activate()
     assert Team.objects.get().name == "Alpha team" and CustomRole.objects.count() == 1
     assert not RecordShare.objects.exists()
+
+
+@pytest.mark.django_db
+def test_owner_transfer_respects_the_scope(workspace_a: Workspace, add_person: AddPerson) -> None:
+    rep, other = add_person(workspace_a, Role.SALES), add_person(workspace_a, Role.SALES)
+    workspace_a.activate()
+    policy.check_owner(rep.membership, SampleDeal, rep.user.pk)
+    with pytest.raises(ServiceError) as refused:
+        policy.check_owner(rep.membership, SampleDeal, other.user.pk)
+    assert refused.value.errors[0].field == "ownerId"
+    policy.check_owner(Membership.objects.get(user=workspace_a.owner), SampleDeal, other.user.pk)
