@@ -603,6 +603,7 @@ class AccessMutation:
                 full_name=input.full_name,
                 tenant=request.tenant,
                 otp_code=input.otp_code,
+                ip=request.META.get("REMOTE_ADDR"),
             )
             return AcceptInvitationPayload(token=accepted.token, member=accepted.membership)  # type: ignore[arg-type]
 

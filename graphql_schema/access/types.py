@@ -104,12 +104,13 @@ class RoleType:
             for action in RecordAction:
                 scope = overrides.get(action.value) or grants.scope(name, action.value)
                 permissions.append(Permission(record_type=name, action=action, scope=PermissionScope(scope)))
-        rules = [
-            FieldRule(record_type=name, field=f, rule=FieldRuleKind(rule))
-            for name, record_type in sorted(RECORD_TYPES.items())
-            for f in record_type.sensitive_fields
-            if (rule := grants.field_rule(name, f, True)) is not None
-        ]
+        rules: list[FieldRule] = []
+        for name, record_type in sorted(RECORD_TYPES.items()):
+            field_overrides = record_type.field_overrides.get(key, {})
+            for f in record_type.sensitive_fields:
+                rule = field_overrides[f] if f in field_overrides else grants.field_rule(name, f, True)
+                if rule is not None:
+                    rules.append(FieldRule(record_type=name, field=f, rule=FieldRuleKind(rule)))
         return cls(
             key=key,
             name=str(Role(key).label),

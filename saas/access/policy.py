@@ -19,7 +19,7 @@ Models not registered in ``saas.access.registry`` keep the simple rule: any acti
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from django.db import models
@@ -39,7 +39,9 @@ __all__ = [
     "can_read",
     "check",
     "check_owner",
+    "export_rows",
     "field_rule",
+    "forget_cached_grants",
     "grants_of",
     "hidden_fields",
     "is_admin",
@@ -57,6 +59,13 @@ QuerySetT = TypeVar("QuerySetT", bound=models.QuerySet[Any])
 
 _GRANTS_CACHE = "_access_grants"
 _TEAMMATES_CACHE = "_access_teammates"
+_FIELD_RULES_CACHE = "_access_field_rules"
+
+
+def forget_cached_grants(membership: Membership) -> None:
+    """After a role change on this very object (caches live on the membership for one request)."""
+    for key in (_GRANTS_CACHE, _TEAMMATES_CACHE, _FIELD_RULES_CACHE):
+        membership.__dict__.pop(key, None)
 
 
 # --- who holds what ------------------------------------------------------------------
@@ -223,6 +232,8 @@ def allows(
         return True
     if scope == "own" and owner_id == membership.user_id:
         return True
+    if scope == "none" and action not in SHARED_ACTIONS and action != "update":
+        return False  # no share widens delete
     return scope_queryset(membership, model._default_manager.filter(pk=record.pk), action).exists()
 
 
@@ -295,12 +306,19 @@ def _field_rules(membership: Membership | None, model: type[models.Model]) -> Ma
     if not is_active(membership):
         return dict.fromkeys(record_type.sensitive_fields, "hidden")
     assert membership is not None
+    cache: dict[str, dict[str, FieldRule]] = membership.__dict__.setdefault(_FIELD_RULES_CACHE, {})
+    if record_type.name in cache:
+        return cache[record_type.name]
     grants = grants_of(membership)
+    overrides = record_type.field_overrides.get(membership.role, {}) if membership.role != Role.CUSTOM else {}
     rules: dict[str, FieldRule] = {}
     for name in {*record_type.sensitive_fields, *grants.fields.get(record_type.name, {})}:
         rule = grants.field_rule(record_type.name, name, name in record_type.sensitive_fields)
+        if name in overrides:
+            rule = overrides[name]  # type: ignore[assignment]
         if rule is not None:
             rules[name] = rule
+    cache[record_type.name] = rules
     return rules
 
 
@@ -311,6 +329,17 @@ def field_rule(membership: Membership | None, model: type[models.Model], field_n
 
 def hidden_fields(membership: Membership | None, model: type[models.Model]) -> frozenset[str]:
     return frozenset(name for name, rule in _field_rules(membership, model).items() if rule == "hidden")
+
+
+def export_rows(
+    membership: Membership | None, queryset: models.QuerySet[Any], fields: Iterable[str]
+) -> Iterator[dict[str, Any]]:
+    """Rows for a CSV/XLSX export: the member's ``export`` scope, hidden fields blanked. Refuses with no scope."""
+    check(membership, "export", queryset.model)
+    fields = list(fields)
+    hidden = hidden_fields(membership, queryset.model)
+    for row in scope_queryset(membership, queryset, "export").values(*fields).iterator(chunk_size=2000):
+        yield {key: (None if key in hidden else value) for key, value in row.items()}
 
 
 def redact(membership: Membership | None, model: type[models.Model], row: dict[str, Any]) -> dict[str, Any]:

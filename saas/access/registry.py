@@ -38,6 +38,8 @@ class RecordType:
     factory: RecordFactory | None = None
     # role → {action: scope}: how a built-in role differs from its default on this type.
     role_overrides: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # role → {field: "hidden" | "read_only" | None}: a built-in role's field rules differing on this type.
+    field_overrides: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
 
     @property
     def owner_attname(self) -> str | None:
@@ -63,11 +65,22 @@ def register(
     sensitive_fields: tuple[str, ...] = (),
     factory: RecordFactory | None = None,
     role_overrides: Mapping[str, Mapping[str, str]] | None = None,
+    field_overrides: Mapping[str, Mapping[str, str | None]] | None = None,
     reassign: Reassigner | None = None,
 ) -> RecordType:
-    """Make ``model`` a CRM record type under its GraphQL type name (the model's name by default)."""
+    """Make ``model`` a CRM record type under its GraphQL type name (the model's name by default).
+
+    Built-in roles treat every sensitive field alike (sales: read-only; marketing, service,
+    read-only: hidden); ``field_overrides={"sales": {"amount": None}}`` lets sales edit a deal's amount.
+    """
     record_type = RecordType(
-        model, name or model.__name__, owner_field, tuple(sensitive_fields), factory, dict(role_overrides or {})
+        model,
+        name or model.__name__,
+        owner_field,
+        tuple(sensitive_fields),
+        factory,
+        dict(role_overrides or {}),
+        dict(field_overrides or {}),
     )
     RECORD_TYPES[record_type.name] = record_type
     if reassign is not None:

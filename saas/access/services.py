@@ -115,6 +115,7 @@ def change_role(actor: Membership, user_id: int, new_role: str) -> Membership:
         target.role = choice.role
         target.custom_role_id = choice.custom_role.pk if choice.custom_role else None
         target.save(update_fields=["role", "custom_role_id"])
+        policy.forget_cached_grants(target)
         audit.record(
             actor=actor.user,
             action="security",
@@ -586,14 +587,20 @@ def pending_invitations(tenant_id: int) -> QuerySet[Invitation]:
 
 
 def accept_invitation(
-    token: str, *, password: str, full_name: str = "", otp_code: str | None = None, tenant: Tenant | None = None
+    token: str,
+    *,
+    password: str,
+    full_name: str = "",
+    otp_code: str | None = None,
+    tenant: Tenant | None = None,
+    ip: str | None = None,
 ) -> accounts.Acceptance:
     """Join the inviting workspace (see tenants.services.accept_invitation), seat in its teams, audit it."""
     from django_tenants.utils import tenant_context
 
     with transaction.atomic():
         accepted = accounts.accept_invitation(
-            token, password=password, full_name=full_name, tenant=tenant, otp_code=otp_code
+            token, password=password, full_name=full_name, tenant=tenant, otp_code=otp_code, ip=ip
         )
         with tenant_context(accepted.membership.tenant):
             join_teams(accepted.user.pk, accepted.team_ids)

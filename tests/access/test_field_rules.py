@@ -148,3 +148,29 @@ def test_a_sensitive_field_must_be_nullable() -> None:
         @strawberry_django.type(SampleDeal, name="StrictDeal")
         class StrictDealType(AccessControlled):
             amount: Decimal
+
+
+@pytest.mark.django_db
+def test_a_module_can_loosen_a_field_rule_for_a_built_in_role(deals: dict[str, Any]) -> None:
+    from dataclasses import replace
+
+    from saas.access import registry
+
+    original = registry.RECORD_TYPES["SampleDeal"]
+    registry.RECORD_TYPES["SampleDeal"] = replace(original, field_overrides={"sales": {"amount": None}})
+    try:
+        sales = Membership.objects.get(pk=deals["sales"].pk)
+        policy.check(sales, "update", deals["mine"][0], fields=["amount"])
+        assert policy.field_rule(sales, SampleDeal, "amount") is None
+    finally:
+        registry.RECORD_TYPES["SampleDeal"] = original
+
+
+@pytest.mark.django_db
+def test_export_rows_follow_the_export_scope_and_blank_hidden_fields(deals: dict[str, Any]) -> None:
+    rows = list(policy.export_rows(deals["marketing"], SampleDeal.objects.order_by("id"), ["title", "amount"]))
+    assert len(rows) == 7 and rows[0] == {"title": "S0", "amount": None}
+    owner_rows = list(policy.export_rows(deals["owner"], SampleDeal.objects.order_by("id"), ["title", "amount"]))
+    assert owner_rows[0] == {"title": "S0", "amount": Decimal("100.00")}
+    with pytest.raises(ServiceError):
+        list(policy.export_rows(deals["sales"], SampleDeal.objects.all(), ["title"]))

@@ -142,3 +142,25 @@ def test_every_sign_in_is_audited_in_the_workspace(workspace_a: Workspace, works
     assert entries.count() == 2
     workspace_b.activate()
     assert not AuditEntry.objects.filter(action="sign_in", actor_id=workspace_a.owner.pk).exists()
+
+
+@pytest.mark.django_db
+def test_one_address_failing_across_many_emails_is_throttled(
+    public_api: GraphQLClient, workspace_a: Workspace, settings: Any
+) -> None:
+    settings.LOGIN_MAX_FAILURES_PER_IP = 3
+    for n in range(3):
+        log_in(public_api, f"victim{n}@example.com", "wrong-password-123")
+    throttled = log_in(public_api, workspace_a.owner.email, PASSWORD)
+    assert throttled["errors"][0]["code"] == "locked"
+
+
+@pytest.mark.django_db
+def test_old_failures_are_forgotten(public_api: GraphQLClient, workspace_a: Workspace) -> None:
+    email = workspace_a.owner.email
+    for _ in range(4):
+        log_in(public_api, email, "wrong-password-123")
+    LoginThrottle.objects.update(last_failure_at=timezone.now() - timedelta(hours=1))
+    log_in(public_api, email, "wrong-password-123")
+    assert LoginThrottle.objects.get(email=email).failures == 1
+    assert log_in(public_api, email, PASSWORD)["token"]
