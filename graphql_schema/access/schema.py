@@ -18,6 +18,7 @@ from strawberry_django.relay import DjangoListConnection
 
 from graphql_schema.errors import UserError, request_of, run_service
 from graphql_schema.permissions import get_record, membership_of, require_admin, require_membership
+from graphql_schema.platform.types import TenantType
 from saas.access import models as access
 from saas.access import services
 from saas.access.registry import RECORD_TYPES
@@ -244,6 +245,17 @@ class TwoFactorCodeInput:
 @strawberry.input
 class RevokeSessionInput:
     id: strawberry.ID
+
+
+@strawberry.input
+class UpdateCompanyInfoInput:
+    name: str
+
+
+@strawberry.type
+class CompanyInfoPayload:
+    tenant: TenantType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -669,6 +681,16 @@ class AccessMutation:
             return OkPayload(ok=True)
 
         return mutate(info, build, lambda errors: OkPayload(errors=errors))
+
+    @strawberry.mutation(description="The company's name (owners and admins).")
+    def update_company_info(self, info: Info, input: UpdateCompanyInfoInput) -> CompanyInfoPayload:
+        return mutate(
+            info,
+            lambda actor: CompanyInfoPayload(
+                tenant=TenantType.of(services.update_company_info(actor, name=input.name))
+            ),
+            lambda errors: CompanyInfoPayload(errors=errors),
+        )
 
     @strawberry.mutation(description="Change your password (rules apply); your other tokens are revoked.")
     def change_password(self, info: Info, input: ChangePasswordInput) -> OkPayload:

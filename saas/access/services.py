@@ -210,6 +210,33 @@ def _reassign(actor: Membership, from_user_id: int, to_user_id: int) -> dict[str
     return moved
 
 
+# --- company info ------------------------------------------------------------------------
+
+
+def update_company_info(actor: Membership, *, name: str) -> Tenant:
+    require_admin(actor)
+    name = name.strip()
+    errors = ErrorCollector()
+    if not name:
+        errors.add("name", "Enter the company's name.", "required")
+    elif len(name) > 100:
+        errors.add("name", "At most 100 characters.", "too_long")
+    errors.raise_if_any()
+    tenant = Tenant.objects.get(pk=actor.tenant_id)
+    with transaction.atomic():
+        before = tenant.name
+        tenant.name = name
+        tenant.save(update_fields=["name"])
+        audit.record(
+            actor=actor.user,
+            action="update",
+            record_type="Tenant",
+            record_id=tenant.pk,
+            changes={"name": [before, name]},
+        )
+    return tenant
+
+
 # --- custom roles ------------------------------------------------------------------------
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -37,6 +38,11 @@ class Query:
     sample_deals: DjangoListConnection[SampleDealType] = strawberry_django.connection()
     node: relay.Node | None = strawberry_django.node()
 
+    @strawberry_django.connection(DjangoListConnection[SampleDealType])
+    def deals_by_resolver(self) -> Iterable[SampleDeal]:
+        # a hand-written resolver returning everything: the type's get_queryset still scopes it
+        return SampleDeal.objects.all()
+
 
 schema = strawberry.Schema(query=Query, types=[SampleDealType], extensions=[DjangoOptimizerExtension])
 
@@ -70,6 +76,13 @@ def test_lists_are_scoped_in_sql_and_visible_fields_resolve(deals: dict[str, Any
 
     owner = run(deals["owner"], LIST)
     assert owner.errors is None and owner.data["sampleDeals"]["totalCount"] == 7
+
+
+@pytest.mark.django_db
+def test_connections_with_their_own_resolver_are_scoped_too(deals: dict[str, Any]) -> None:
+    result = run(deals["sales"], "{ dealsByResolver { totalCount edges { node { title } } } }")
+    assert result.errors is None
+    assert result.data["dealsByResolver"]["totalCount"] == 3
 
 
 @pytest.mark.django_db

@@ -195,3 +195,17 @@ def _has_node() -> bool:
     from graphql_schema.schema import Query
 
     return hasattr(Query, "node")
+
+
+@pytest.mark.django_db
+def test_company_info_is_for_admins(workspace_a: Workspace, workspace_b: Workspace, add_person: AddPerson) -> None:
+    update = "mutation($n: String!) { updateCompanyInfo(input: {name: $n}) { tenant { name } errors { field code } } }"
+    sales = add_person(workspace_a, Role.SALES)
+    assert sales.api.data(update, {"n": "Hijacked"})["updateCompanyInfo"]["errors"][0]["code"] == "permission_denied"
+    assert workspace_a.api.data(update, {"n": " "})["updateCompanyInfo"]["errors"] == [
+        {"field": "name", "code": "required"}
+    ]
+    done = workspace_a.api.data(update, {"n": "Alpha Holdings"})["updateCompanyInfo"]
+    assert done == {"tenant": {"name": "Alpha Holdings"}, "errors": []}
+    workspace_b.tenant.refresh_from_db()
+    assert workspace_b.tenant.name == "Bravo Logistics"
