@@ -307,8 +307,11 @@ def save_role(
 
 def delete_role(actor: Membership, role: CustomRole) -> None:
     require_admin(actor)
+    # Deactivated members and revoked keys don't hold it up: they keep a dangling id that grants nothing.
     in_use = (
-        Membership.objects.filter(tenant_id=actor.tenant_id, role=Role.CUSTOM, custom_role_id=role.pk).exists()
+        Membership.objects.filter(
+            tenant_id=actor.tenant_id, role=Role.CUSTOM, custom_role_id=role.pk, is_active=True
+        ).exists()
         or ApiKey.objects.filter(custom_role=role, revoked_at__isnull=True).exists()
     )
     if in_use:

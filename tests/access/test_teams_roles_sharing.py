@@ -138,6 +138,21 @@ def test_custom_roles_define_scopes_and_field_rules(workspace_a: Workspace, add_
     )
     assert in_use["deleteRole"]["errors"] == [{"code": "in_use"}]
 
+    key = api.data(
+        'mutation($r: String!) { createApiKey(input: {name: "k", role: $r}) { apiKey { id } errors { code } } }',
+        {"r": role["key"]},
+    )["createApiKey"]
+    api.data("mutation($id: ID!) { revokeApiKey(input: {id: $id}) { errors { code } } }", {"id": key["apiKey"]["id"]})
+    api.data(
+        "mutation($i: DeactivateUserInput!) { deactivateUser(input: $i) { errors { code } } }",
+        {"i": {"memberId": member_gid(workspace_a, person.user.pk)}},
+    )
+    deleted = api.data(
+        "mutation($k: String!) { deleteRole(input: {key: $k}) { ok errors { code } } }", {"k": role["key"]}
+    )
+    assert deleted["deleteRole"] == {"ok": True, "errors": []}
+    assert not policy.allows(Membership.objects.get(user=person.user), "read", SampleDeal)
+
 
 @pytest.mark.django_db
 def test_bad_roles_are_refused_whole(workspace_a: Workspace) -> None:
