@@ -152,8 +152,9 @@ def scope_q(membership: Membership | None, record_type: RecordType, action: str)
     if scope == "all" or (scope != "none" and owner is None):
         return None  # record types without an owner: any granted scope means all of them
     condition = nothing
-    assert owner is not None
-    if scope == "own":
+    if owner is None:  # scope "none" on an owner-less type: only shares can widen it
+        pass
+    elif scope == "own":
         condition = Q(**{owner: user_id})
     elif scope == "team":
         condition = Q(**{owner: user_id}) | Q(**{f"{owner}__in": _teammate_ids(user_id)})

@@ -42,6 +42,13 @@ def test_every_registered_type_can_join_the_matrix() -> None:
     assert RECORD_TYPES, "no record type registered"
 
 
+def owner_may_be_empty(record_type: RecordType) -> bool:
+    """Unowned records (e.g. a public pool) are part of the matrix where the owner column allows them."""
+    if record_type.owner_field is None:
+        return True
+    return bool(record_type.model._meta.get_field(record_type.owner_field).null)
+
+
 def expected_scope(record_type: RecordType, role: str, action: str) -> str:
     return record_type.role_overrides.get(role, {}).get(action) or BUILT_IN_CONTRACT[role][action]
 
@@ -87,12 +94,13 @@ def test_matrix(type_name: str, role: str, cast: Cast) -> None:
     assert record_type.factory is not None
     model: type[models.Model] = record_type.model
     actor = cast.actors[role]
-    owners = {
+    owners: dict[str, int | None] = {
         "mine": actor.user_id,
         "teammate": cast.teammate.user_id,
         "outsider": cast.outsider.user_id,
-        "nobody": None,
     }
+    if owner_may_be_empty(record_type):
+        owners["nobody"] = None
     records = {label: record_type.factory(owner) for label, owner in owners.items()}
     label_of = {r.pk: label for label, r in records.items()}
     everything = model._default_manager.filter(pk__in=[r.pk for r in records.values()])

@@ -21,3 +21,14 @@ class SampleDeal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SampleLabel(models.Model):
+    """Stands in for an owner-less record type (tags, price books): any granted scope reaches all of them."""
+
+    name = models.CharField(max_length=50)
+
+    objects: ClassVar[models.Manager[SampleLabel]] = models.Manager()
+
+    def __str__(self) -> str:
+        return self.name
