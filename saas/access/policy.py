@@ -256,8 +256,8 @@ def check(
             FieldError(None, f"Your role may not {action} this {model._meta.verbose_name}.", "permission_denied")
         )
     if fields and action in {"create", "update"}:
-        rules = _field_rules(membership, model)
-        refused = [f for f in fields if rules.get(f) is not None]
+        locked = hidden_fields(membership, action, model)
+        refused = [f for f in fields if f in locked]
         if refused:
             raise ServiceError(
                 [FieldError(_camel(f), "Your role may not change this field.", "read_only_field") for f in refused]
@@ -328,8 +328,18 @@ def field_rule(membership: Membership | None, model: type[models.Model], field_n
     return _field_rules(membership, model).get(field_name)
 
 
-def hidden_fields(membership: Membership | None, model: type[models.Model]) -> frozenset[str]:
-    return frozenset(name for name, rule in _field_rules(membership, model).items() if rule == "hidden")
+def hidden_fields(
+    membership: Membership | None, action: Action, record: models.Model | type[models.Model]
+) -> frozenset[str]:
+    """Field names this member may not see (``read``, ``export``) or change (``create``, ``update``).
+
+    Realtime drops these fields from the events it delivers; exports blank them.
+    """
+    model = record if isinstance(record, type) else type(record)
+    rules = _field_rules(membership, model)
+    if action in {"create", "update"}:
+        return frozenset(rules)
+    return frozenset(name for name, rule in rules.items() if rule == "hidden")
 
 
 def export_rows(
@@ -338,14 +348,14 @@ def export_rows(
     """Rows for a CSV/XLSX export: the member's ``export`` scope, hidden fields blanked. Refuses with no scope."""
     check(membership, "export", queryset.model)
     fields = list(fields)
-    hidden = hidden_fields(membership, queryset.model)
+    hidden = hidden_fields(membership, "export", queryset.model)
     for row in scope_queryset(membership, queryset, "export").values(*fields).iterator(chunk_size=2000):
         yield {key: (None if key in hidden else value) for key, value in row.items()}
 
 
 def redact(membership: Membership | None, model: type[models.Model], row: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``row`` (field name → value, e.g. one export line) with hidden fields set to None."""
-    hidden = hidden_fields(membership, model)
+    hidden = hidden_fields(membership, "read", model)
     return {key: (None if key in hidden else value) for key, value in row.items()}
 
 

@@ -130,3 +130,31 @@ def test_api_keys_list_has_a_fixed_query_count(workspace_a: Workspace) -> None:
     with SqlCount() as four:
         assert workspace_a.api.data(KEYS)["apiKeys"]["totalCount"] == 4
     assert len(one) == len(four) == 3, four.statements  # token, membership, one page with its count
+
+
+@pytest.mark.django_db
+def test_settings_nodes_are_for_admins_only(workspace_a: Workspace, add_person: Any) -> None:
+    """What ``node(id:)`` would return goes through each type's get_queryset."""
+    from types import SimpleNamespace
+
+    from graphql_schema.access.types import ApiKeyType, InvitationType, RecordShareType
+    from saas.access.models import RecordShare
+    from tenants.models import Invitation, Membership
+
+    create_key(workspace_a)
+    sales = add_person(workspace_a, "sales").membership
+    owner = Membership.objects.get(user=workspace_a.owner)
+    workspace_a.activate()
+    RecordShare.objects.create(record_type="SampleDeal", record_id="1", user_id=owner.user_id)
+
+    def info(membership: Any) -> Any:
+        return SimpleNamespace(context=SimpleNamespace(request=SimpleNamespace(membership=membership)))
+
+    for node_type, queryset in (
+        (ApiKeyType, ApiKey.objects.all()),
+        (InvitationType, Invitation.objects.all()),
+        (RecordShareType, RecordShare.objects.all()),
+    ):
+        assert not node_type.get_queryset(queryset, info(sales)).exists(), node_type  # type: ignore[attr-defined]
+        assert not node_type.get_queryset(queryset, info(None)).exists(), node_type  # type: ignore[attr-defined]
+    assert ApiKeyType.get_queryset(ApiKey.objects.all(), info(owner)).count() == 1  # type: ignore[attr-defined]

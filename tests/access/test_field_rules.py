@@ -187,3 +187,13 @@ def test_export_rows_follow_the_export_scope_and_blank_hidden_fields(deals: dict
     assert owner_rows[0] == {"title": "S0", "amount": Decimal("100.00")}
     with pytest.raises(ServiceError):
         list(policy.export_rows(deals["sales"], SampleDeal.objects.all(), ["title"]))
+
+
+@pytest.mark.django_db
+def test_hidden_fields_per_action(deals: dict[str, Any]) -> None:
+    sales, marketing, owner = deals["sales"], deals["marketing"], deals["owner"]
+    assert policy.hidden_fields(sales, "read", SampleDeal) == frozenset()
+    assert policy.hidden_fields(sales, "update", deals["mine"][0]) == {"amount"}
+    assert policy.hidden_fields(marketing, "read", SampleDeal) == {"amount"}
+    assert policy.hidden_fields(owner, "update", SampleDeal) == frozenset()
+    assert policy.hidden_fields(None, "read", SampleDeal) == {"amount"}
