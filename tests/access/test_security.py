@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from saas.audit.models import AuditEntry
 from tenants.models import AuthToken, LoginThrottle, TotpDevice
-from tests.access.conftest import AddPerson
+from tests.access.conftest import AddPerson, SqlCount
 from tests.conftest import PASSWORD, Workspace
 from tests.graphql_client import GraphQLClient
 
@@ -164,3 +164,16 @@ def test_old_failures_are_forgotten(public_api: GraphQLClient, workspace_a: Work
     log_in(public_api, email, "wrong-password-123")
     assert LoginThrottle.objects.get(email=email).failures == 1
     assert log_in(public_api, email, PASSWORD)["token"]
+
+
+@pytest.mark.django_db
+def test_sessions_list_has_a_fixed_query_count(workspace_a: Workspace) -> None:
+    query = "{ mySessions { id kind current } }"
+    workspace_a.api.data(query)
+    with SqlCount() as few:
+        workspace_a.api.data(query)
+    for _ in range(3):
+        log_in(GraphQLClient(), workspace_a.owner.email, PASSWORD)
+    with SqlCount() as many:
+        assert len(workspace_a.api.data(query)["mySessions"]) == 4
+    assert len(few) == len(many) == 4, many.statements  # token, membership, tokens, sessions

@@ -265,3 +265,37 @@ def test_owner_transfer_respects_the_scope(workspace_a: Workspace, add_person: A
         policy.check_owner(rep.membership, SampleDeal, other.user.pk)
     assert refused.value.errors[0].field == "ownerId"
     policy.check_owner(Membership.objects.get(user=workspace_a.owner), SampleDeal, other.user.pk)
+
+
+@pytest.mark.django_db
+def test_roles_and_shares_lists_have_fixed_query_counts(workspace_a: Workspace, add_person: AddPerson) -> None:
+    api = workspace_a.api
+    workspace_a.activate()
+    deal = SampleDeal.objects.create(title="d", owner_id=workspace_a.owner.pk)
+    record = gid("SampleDeal", deal.pk)
+    shares = "query($id: ID!) { recordShares(recordId: $id) { canEdit member { email } team { name } } }"
+
+    def measure() -> tuple[int, int]:
+        api.data(ROLES)
+        api.data(shares, {"id": record})
+        with SqlCount() as roles_sql:
+            api.data(ROLES)
+        with SqlCount() as shares_sql:
+            api.data(shares, {"id": record})
+        return len(roles_sql), len(shares_sql)
+
+    def add_shares(n: int) -> None:
+        workspace_a.activate()
+        CustomRole.objects.create(name=f"R{n}", permissions={"*": {"read": "all"}})
+        team = Team.objects.create(name=f"T{n}")
+        RecordShare.objects.create(record_type="SampleDeal", record_id=str(deal.pk), team=team)
+        person = add_person(workspace_a, Role.SALES)
+        RecordShare.objects.create(record_type="SampleDeal", record_id=str(deal.pk), user_id=person.user.pk)
+
+    add_shares(0)
+    before = measure()
+    for n in range(1, 4):
+        add_shares(n)
+    assert measure() == before
+    # roles: token, membership, custom roles; shares: token, membership, record, shares with teams, directory
+    assert before == (3, 5)
