@@ -209,3 +209,26 @@ def test_company_info_is_for_admins(workspace_a: Workspace, workspace_b: Workspa
     assert done == {"tenant": {"name": "Alpha Holdings"}, "errors": []}
     workspace_b.tenant.refresh_from_db()
     assert workspace_b.tenant.name == "Bravo Logistics"
+
+
+@pytest.mark.django_db
+def test_access_changes_are_announced_after_commit(
+    workspace_a: Workspace, add_person: AddPerson, django_capture_on_commit_callbacks: Any
+) -> None:
+    from saas.access.signals import access_changed
+
+    heard: list[tuple[list[int], str]] = []
+
+    def listener(sender: Any, user_ids: list[int], reason: str, **kwargs: Any) -> None:
+        heard.append((user_ids, reason))
+
+    access_changed.connect(listener)
+    try:
+        person = add_person(workspace_a, Role.SALES)
+        member = member_gid(workspace_a, person.user.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            workspace_a.api.data(CHANGE_ROLE, {"input": {"memberId": member, "role": "manager"}})
+            workspace_a.api.data(DEACTIVATE, {"input": {"memberId": member}})
+    finally:
+        access_changed.disconnect(listener)
+    assert heard == [([person.user.pk], "role_changed"), ([person.user.pk], "deactivated")]
