@@ -54,6 +54,8 @@ __all__ = [
 WRITE_ACTIONS: frozenset[str] = frozenset({"create", "update", "delete"})
 # Shares widen these actions only; ``can_edit`` shares also widen ``update``.
 SHARED_ACTIONS: frozenset[str] = frozenset({"read", "export"})
+# On a ``pool`` record type, unowned records are reachable with an own/team scope for these.
+POOL_ACTIONS: frozenset[str] = frozenset({"read", "update"})
 
 QuerySetT = TypeVar("QuerySetT", bound=models.QuerySet[Any])
 
@@ -158,6 +160,8 @@ def scope_q(membership: Membership | None, record_type: RecordType, action: str)
         condition = Q(**{owner: user_id})
     elif scope == "team":
         condition = Q(**{owner: user_id}) | Q(**{f"{owner}__in": _teammate_ids(user_id)})
+    if owner is not None and scope in {"own", "team"} and record_type.pool and action in POOL_ACTIONS:
+        condition |= Q(**{f"{owner}__isnull": True})
     if action in SHARED_ACTIONS or action == "update":
         if action == "export" and scope == "none":
             return condition
@@ -232,6 +236,8 @@ def allows(
     if scope == "all" or (scope != "none" and owner_attname is None):
         return True
     if scope == "own" and owner_id == membership.user_id:
+        return True
+    if record_type.pool and owner_id is None and scope in {"own", "team"} and action in POOL_ACTIONS:
         return True
     if scope == "none" and action not in SHARED_ACTIONS and action != "update":
         return False  # no share widens delete

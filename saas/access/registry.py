@@ -40,6 +40,8 @@ class RecordType:
     role_overrides: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     # role → {field: "hidden" | "read_only" | None}: a built-in role's field rules differing on this type.
     field_overrides: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
+    # Unowned records form a public pool: any own/team scope also reaches them for read and update (claiming).
+    pool: bool = False
 
     @property
     def owner_attname(self) -> str | None:
@@ -67,11 +69,13 @@ def register(
     role_overrides: Mapping[str, Mapping[str, str]] | None = None,
     field_overrides: Mapping[str, Mapping[str, str | None]] | None = None,
     reassign: Reassigner | None = None,
+    pool: bool = False,
 ) -> RecordType:
     """Make ``model`` a CRM record type under its GraphQL type name (the model's name by default).
 
     Built-in roles treat every sensitive field alike (sales: read-only; marketing, service,
     read-only: hidden); ``field_overrides={"sales": {"amount": None}}`` lets sales edit a deal's amount.
+    ``pool=True``: records without an owner are a shared pool every own/team scope can read and claim.
     """
     record_type = RecordType(
         model,
@@ -81,6 +85,7 @@ def register(
         factory,
         dict(role_overrides or {}),
         dict(field_overrides or {}),
+        pool,
     )
     RECORD_TYPES[record_type.name] = record_type
     if reassign is not None:

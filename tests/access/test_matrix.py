@@ -10,7 +10,7 @@ declared exceptions. Everything runs through the policy functions the API uses
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pytest
 from django.db import models
@@ -75,22 +75,39 @@ def cast(workspace_a: Workspace, add_person: AddPerson) -> Cast:
     return Cast(actors, teammate, outsider)
 
 
-def visible(scope: str, record_type: RecordType, labels: list[str]) -> set[str]:
+def visible(scope: str, record_type: RecordType, labels: list[str], action: str) -> set[str]:
     """Which of the labelled records a scope reaches."""
     if scope == "none":
         return set()
     if scope == "all" or record_type.owner_field is None:
         return set(labels)
+    pool = {"nobody"} if record_type.pool and action in {"read", "update"} and "nobody" in labels else set()
     if scope == "own":
-        return {"mine"}
-    return {"mine", "teammate"}  # team
+        return {"mine"} | pool
+    return {"mine", "teammate"} | pool  # team
 
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", list(BUILT_IN_CONTRACT))
 @pytest.mark.parametrize("type_name", sorted(RECORD_TYPES))
 def test_matrix(type_name: str, role: str, cast: Cast) -> None:
-    record_type = RECORD_TYPES[type_name]
+    run_matrix(RECORD_TYPES[type_name], role, cast)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", list(BUILT_IN_CONTRACT))
+def test_matrix_of_a_pool_type(role: str, cast: Cast) -> None:
+    """``pool=True`` (unowned records shared by everyone, e.g. the customers' public pool)."""
+    original = RECORD_TYPES["SampleDeal"]
+    RECORD_TYPES["SampleDeal"] = replace(original, pool=True)
+    try:
+        run_matrix(RECORD_TYPES["SampleDeal"], role, cast)
+    finally:
+        RECORD_TYPES["SampleDeal"] = original
+
+
+def run_matrix(record_type: RecordType, role: str, cast: Cast) -> None:
+    type_name = record_type.name
     assert record_type.factory is not None
     model: type[models.Model] = record_type.model
     actor = cast.actors[role]
@@ -107,7 +124,7 @@ def test_matrix(type_name: str, role: str, cast: Cast) -> None:
 
     for action in ACTIONS:
         scope = expected_scope(record_type, role, action)
-        expected = visible(scope, record_type, list(records))
+        expected = visible(scope, record_type, list(records), action)
         where = f"{type_name} / {role} / {action} (scope {scope})"
 
         if action in {"read", "export"}:  # lists and exports: filtered in SQL
