@@ -395,6 +395,23 @@ class AccessQuery:
             record_type=record_type.name, record_id=str(record.pk)
         ).select_related("team")
 
+    @strawberry.field(description="Your role here and what it allows: lets a client show only what you may do.")
+    def my_role(self, info: Info) -> RoleType:
+        membership = require_membership(info)
+        if membership.role == accounts.Role.CUSTOM:
+            custom = custom_roles_by_id(info).get(membership.custom_role_id or 0)
+            if custom is not None:
+                return RoleType.custom(custom)
+            return RoleType(
+                key="custom:deleted",
+                name="(deleted role)",
+                description="",
+                is_built_in=False,
+                permissions=[],
+                field_rules=[],
+            )
+        return RoleType.builtin(membership.role)
+
     @strawberry.field(description="Your signed-in sessions and bearer tokens.")
     def my_sessions(self, info: Info) -> list[SessionType]:
         membership = require_membership(info)

@@ -299,3 +299,18 @@ def test_roles_and_shares_lists_have_fixed_query_counts(workspace_a: Workspace, 
     assert measure() == before
     # roles: token, membership, custom roles; shares: token, membership, record, shares with teams, directory
     assert before == (3, 5)
+
+
+@pytest.mark.django_db
+def test_my_role_tells_the_client_what_it_may_do(workspace_a: Workspace, add_person: AddPerson) -> None:
+    query = "{ myRole { key isBuiltIn permissions { recordType action scope } fieldRules { field rule } } }"
+    sales = add_person(workspace_a, Role.SALES)
+    mine = sales.api.data(query)["myRole"]
+    assert (
+        mine["key"] == "sales"
+        and {"recordType": "SampleDeal", "action": "EXPORT", "scope": "NONE"} in mine["permissions"]
+    )
+    workspace_a.activate()
+    role = CustomRole.objects.create(name="Viewer", permissions={"*": {"read": "all"}})
+    viewer = add_person(workspace_a, Role.CUSTOM, custom_role_id=role.pk)
+    assert viewer.api.data(query)["myRole"]["permissions"] == [{"recordType": "*", "action": "READ", "scope": "ALL"}]
