@@ -293,7 +293,19 @@ class RolePayload:
 
 
 @strawberry.type
-class DeletePayload:
+class DeleteRolePayload:
+    ok: bool = False
+    errors: list[UserError] = _errors()
+
+
+@strawberry.type
+class DeleteTeamPayload:
+    ok: bool = False
+    errors: list[UserError] = _errors()
+
+
+@strawberry.type
+class UnshareRecordPayload:
     ok: bool = False
     errors: list[UserError] = _errors()
 
@@ -346,7 +358,19 @@ class TwoFactorSetupPayload:
 
 
 @strawberry.type
-class OkPayload:
+class TwoFactorPayload:
+    ok: bool = False
+    errors: list[UserError] = _errors()
+
+
+@strawberry.type
+class RevokeSessionPayload:
+    ok: bool = False
+    errors: list[UserError] = _errors()
+
+
+@strawberry.type
+class ChangePasswordPayload:
     ok: bool = False
     errors: list[UserError] = _errors()
 
@@ -519,13 +543,13 @@ class AccessMutation:
         return mutate(info, build, lambda errors: RolePayload(errors=errors))
 
     @strawberry.mutation
-    def delete_role(self, info: Info, input: DeleteRoleInput) -> DeletePayload:
-        def build(actor: accounts.Membership) -> DeletePayload:
+    def delete_role(self, info: Info, input: DeleteRoleInput) -> DeleteRolePayload:
+        def build(actor: accounts.Membership) -> DeleteRolePayload:
             services.require_admin(actor)
             services.delete_role(actor, custom_role_of(input.key))
-            return DeletePayload(ok=True)
+            return DeleteRolePayload(ok=True)
 
-        return mutate(info, build, lambda errors: DeletePayload(errors=errors))
+        return mutate(info, build, lambda errors: DeleteRolePayload(errors=errors))
 
     @strawberry.mutation
     def create_team(self, info: Info, input: CreateTeamInput) -> TeamPayload:
@@ -549,13 +573,13 @@ class AccessMutation:
         return mutate(info, build, lambda errors: TeamPayload(errors=errors))
 
     @strawberry.mutation
-    def delete_team(self, info: Info, input: DeleteTeamInput) -> DeletePayload:
-        def build(actor: accounts.Membership) -> DeletePayload:
+    def delete_team(self, info: Info, input: DeleteTeamInput) -> DeleteTeamPayload:
+        def build(actor: accounts.Membership) -> DeleteTeamPayload:
             services.require_admin(actor)
             services.delete_team(actor, team_of(input.id, "id"))
-            return DeletePayload(ok=True)
+            return DeleteTeamPayload(ok=True)
 
-        return mutate(info, build, lambda errors: DeletePayload(errors=errors))
+        return mutate(info, build, lambda errors: DeleteTeamPayload(errors=errors))
 
     @strawberry.mutation(description="Seat a member in a team (again: to make them manager or not).")
     def add_team_member(self, info: Info, input: AddTeamMemberInput) -> TeamPayload:
@@ -656,15 +680,15 @@ class AccessMutation:
         return mutate(info, build, lambda errors: RecordSharePayload(errors=errors))
 
     @strawberry.mutation
-    def unshare_record(self, info: Info, input: UnshareRecordInput) -> DeletePayload:
-        def build(actor: accounts.Membership) -> DeletePayload:
+    def unshare_record(self, info: Info, input: UnshareRecordInput) -> UnshareRecordPayload:
+        def build(actor: accounts.Membership) -> UnshareRecordPayload:
             share = access.RecordShare.objects.filter(pk=node_pk(input.id, "RecordShare", "id")).first()
             if share is None:
                 raise services.not_found("id", "share")
             services.unshare_record(actor, share)
-            return DeletePayload(ok=True)
+            return UnshareRecordPayload(ok=True)
 
-        return mutate(info, build, lambda errors: DeletePayload(errors=errors))
+        return mutate(info, build, lambda errors: UnshareRecordPayload(errors=errors))
 
     @strawberry.mutation(description="Start two-factor sign-in: returns the secret for your authenticator app.")
     def set_up_two_factor(self, info: Info) -> TwoFactorSetupPayload:
@@ -675,29 +699,29 @@ class AccessMutation:
         return mutate(info, build, lambda errors: TwoFactorSetupPayload(errors=errors))
 
     @strawberry.mutation(description="Turn two-factor sign-in on with a first code from the app.")
-    def confirm_two_factor(self, info: Info, input: TwoFactorCodeInput) -> OkPayload:
-        def build(actor: accounts.Membership) -> OkPayload:
+    def confirm_two_factor(self, info: Info, input: TwoFactorCodeInput) -> TwoFactorPayload:
+        def build(actor: accounts.Membership) -> TwoFactorPayload:
             account_services.confirm_totp(actor.user, input.code)
             services.record_sign_in(actor.user, "two_factor_enabled")
-            return OkPayload(ok=True)
+            return TwoFactorPayload(ok=True)
 
-        return mutate(info, build, lambda errors: OkPayload(errors=errors))
+        return mutate(info, build, lambda errors: TwoFactorPayload(errors=errors))
 
     @strawberry.mutation
-    def disable_two_factor(self, info: Info, input: TwoFactorCodeInput) -> OkPayload:
-        def build(actor: accounts.Membership) -> OkPayload:
+    def disable_two_factor(self, info: Info, input: TwoFactorCodeInput) -> TwoFactorPayload:
+        def build(actor: accounts.Membership) -> TwoFactorPayload:
             account_services.disable_totp(actor.user, input.code)
-            return OkPayload(ok=True)
+            return TwoFactorPayload(ok=True)
 
-        return mutate(info, build, lambda errors: OkPayload(errors=errors))
+        return mutate(info, build, lambda errors: TwoFactorPayload(errors=errors))
 
     @strawberry.mutation(description="End one of your sessions or tokens (ids from mySessions).")
-    def revoke_session(self, info: Info, input: RevokeSessionInput) -> OkPayload:
-        def build(actor: accounts.Membership) -> OkPayload:
+    def revoke_session(self, info: Info, input: RevokeSessionInput) -> RevokeSessionPayload:
+        def build(actor: accounts.Membership) -> RevokeSessionPayload:
             account_services.revoke_session(actor.user, str(input.id))
-            return OkPayload(ok=True)
+            return RevokeSessionPayload(ok=True)
 
-        return mutate(info, build, lambda errors: OkPayload(errors=errors))
+        return mutate(info, build, lambda errors: RevokeSessionPayload(errors=errors))
 
     @strawberry.mutation(description="The company's name (owners and admins).")
     def update_company_info(self, info: Info, input: UpdateCompanyInfoInput) -> CompanyInfoPayload:
@@ -710,19 +734,19 @@ class AccessMutation:
         )
 
     @strawberry.mutation(description="Change your password (rules apply); your other tokens are revoked.")
-    def change_password(self, info: Info, input: ChangePasswordInput) -> OkPayload:
+    def change_password(self, info: Info, input: ChangePasswordInput) -> ChangePasswordPayload:
         request = request_of(info)
 
-        def build(actor: accounts.Membership) -> OkPayload:
+        def build(actor: accounts.Membership) -> ChangePasswordPayload:
             account_services.change_password(
                 actor.user,
                 input.current_password,
                 input.new_password,
                 keep_token=getattr(request, "auth_token", None),
             )
-            return OkPayload(ok=True)
+            return ChangePasswordPayload(ok=True)
 
-        return mutate(info, build, lambda errors: OkPayload(errors=errors))
+        return mutate(info, build, lambda errors: ChangePasswordPayload(errors=errors))
 
 
 __all__ = ["AccessMutation", "AccessQuery", "membership_of"]
