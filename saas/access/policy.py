@@ -162,6 +162,8 @@ def scope_q(membership: Membership | None, record_type: RecordType, action: str)
         condition = Q(**{owner: user_id}) | Q(**{f"{owner}__in": _teammate_ids(user_id)})
     if owner is not None and scope in {"own", "team"} and record_type.pool and action in POOL_ACTIONS:
         condition |= Q(**{f"{owner}__isnull": True})
+    if record_type.readable_when is not None and action == "read" and scope != "none":
+        condition |= record_type.readable_when
     if action in SHARED_ACTIONS or action == "update":
         if action == "export" and scope == "none":
             return condition

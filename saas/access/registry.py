@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
 # (from_user_id, to_user_id, actor) -> number of records moved. Called inside a transaction.
 Reassigner = Callable[[int, int, Any], int]
@@ -42,6 +43,8 @@ class RecordType:
     field_overrides: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
     # Unowned records form a public pool: any own/team scope also reaches them for read and update (claiming).
     pool: bool = False
+    # Rows matching this are readable by every member with any read scope (e.g. ``Q(shared=True)`` saved views).
+    readable_when: Q | None = None
 
     @property
     def owner_attname(self) -> str | None:
@@ -70,12 +73,15 @@ def register(
     field_overrides: Mapping[str, Mapping[str, str | None]] | None = None,
     reassign: Reassigner | None = None,
     pool: bool = False,
+    readable_when: Q | None = None,
 ) -> RecordType:
     """Make ``model`` a CRM record type under its GraphQL type name (the model's name by default).
 
     Built-in roles treat every sensitive field alike (sales: read-only; marketing, service,
     read-only: hidden); ``field_overrides={"sales": {"amount": None}}`` lets sales edit a deal's amount.
     ``pool=True``: records without an owner are a shared pool every own/team scope can read and claim.
+    ``readable_when=Q(shared=True)``: such rows are readable by anyone who may read the type at all
+    (the factory must make rows that don't match it, or the matrix test's expectations break).
     """
     record_type = RecordType(
         model,
@@ -86,6 +92,7 @@ def register(
         dict(role_overrides or {}),
         dict(field_overrides or {}),
         pool,
+        readable_when,
     )
     RECORD_TYPES[record_type.name] = record_type
     if reassign is not None:

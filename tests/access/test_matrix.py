@@ -182,3 +182,24 @@ def test_subscribers_hear_only_of_records_they_may_read(type_name: str, cast: Ca
     for role, actor in cast.actors.items():
         expected = expected_scope(record_type, role, "read") == "all" or record_type.owner_field is None
         assert policy.can_read(actor, type_name, record.pk) == expected, role
+
+
+@pytest.mark.django_db
+def test_readable_when_opens_matching_rows_to_every_reader(cast: Cast) -> None:
+    """E.g. saved views: private to their owner unless shared."""
+    from django.db.models import Q
+
+    from tests.access.sample.models import SampleDeal
+
+    original = RECORD_TYPES["SampleDeal"]
+    RECORD_TYPES["SampleDeal"] = replace(original, readable_when=Q(title="shared"))
+    try:
+        other = cast.outsider.user_id
+        shared = SampleDeal.objects.create(title="shared", owner_id=other)
+        private = SampleDeal.objects.create(title="private", owner_id=other)
+        sales = cast.actors[Role.SALES]
+        assert list(policy.scope_queryset(sales, SampleDeal.objects.all(), "read")) == [shared]
+        assert policy.allows(sales, "read", shared) and not policy.allows(sales, "read", private)
+        assert not policy.allows(sales, "update", shared)
+    finally:
+        RECORD_TYPES["SampleDeal"] = original
