@@ -26,6 +26,8 @@ const en = {
     signUp: 'Create a workspace',
     chooseWorkspace: 'Choose a workspace',
     noWorkspace: 'This account has no active workspace.',
+    otp: 'Authenticator code',
+    otpHint: 'Open your authenticator app and type the 6-digit code.',
   },
   signup: {
     title: 'Create your CRM workspace',

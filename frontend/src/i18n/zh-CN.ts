@@ -28,6 +28,8 @@ const zhCN: Messages = {
     signUp: '创建工作区',
     chooseWorkspace: '选择工作区',
     noWorkspace: '该账户没有可用的工作区。',
+    otp: '验证器代码',
+    otpHint: '打开验证器应用，输入 6 位代码。',
   },
   signup: {
     title: '创建您的 CRM 工作区',
