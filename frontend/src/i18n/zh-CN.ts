@@ -2,7 +2,7 @@ import type { Messages } from './en';
 
 /** 简体中文. Same keys as en.ts (checked by i18n.test.ts and by the type). */
 const zhCN: Messages = {
-  app: { name: 'CRM', skipToContent: '跳到主要内容' },
+  app: { name: 'CRM', skipToContent: '跳到主要内容', close: '关闭' },
   language: { label: '语言', en: 'English', 'zh-CN': '简体中文' },
   nav: { main: '主导航', home: '首页', settings: '设置', openMenu: '打开导航', closeMenu: '关闭导航' },
   search: {

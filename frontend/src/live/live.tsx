@@ -8,6 +8,7 @@ import { useSubscription } from 'urql';
 
 import { useSession } from '../auth/session';
 import { graphql } from '../gql/tenant';
+import i18n from '../i18n';
 import type { LiveRecordChangedSubscription } from '../gql/tenant/graphql';
 import { useNotifications } from '../shell/notifications';
 
@@ -87,7 +88,7 @@ export function LiveNotifications() {
     seen.add(note.id);
     const payload = (note.payload ?? {}) as Record<string, unknown>;
     push({ id: note.id, title: note.message, at: new Date(note.createdAt), to: linkFor(note.kind, payload) });
-    toasts.show({ message: note.message, autoClose: 5000 });
+    toasts.show({ message: note.message, autoClose: 5000, closeButtonProps: { 'aria-label': i18n.t('app.close') } });
     // A new role changes what this member may see and do: ask the server who we are again.
     if (note.kind === 'role_changed') void refresh();
   }, [note, seen, push, refresh]);

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
 import { useFormat } from '../../locale';
-import { FormError, outcome, QueryState, roleOptions, Section } from './common';
+import { FormError, outcome, QueryState, roleOptions, Section, danger } from './common';
 import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from './operations';
 
 /** Keys for integrators: the key itself is shown once, right after creating it; revoke at any time. */
@@ -54,14 +54,14 @@ export function ApiKeysSection() {
         </form>
         <FormError errors={errors} />
         {secret && (
-          <Alert color="yellow" title={t('apiKeys.shownOnce')} withCloseButton onClose={() => setSecret(null)} closeButtonLabel={t('common.cancel')}>
+          <Alert color="orange.9" styles={{ title: { color: 'var(--mantine-color-text)' } }} title={t('apiKeys.shownOnce')} withCloseButton onClose={() => setSecret(null)} closeButtonLabel={t('common.cancel')}>
             <Group wrap="nowrap" align="center">
               <Code data-testid="new-api-key" aria-label={t('apiKeys.key')} style={{ overflowWrap: 'anywhere' }}>
                 {secret}
               </Code>
               <CopyButton value={secret}>
                 {({ copied, copy }) => (
-                  <Button size="xs" variant="light" onClick={copy}>
+                  <Button size="xs" variant="default" onClick={copy}>
                     {copied ? t('apiKeys.copied') : t('apiKeys.copy')}
                   </Button>
                 )}
@@ -96,13 +96,13 @@ export function ApiKeysSection() {
                     <Table.Td>{roleName(k.role)}</Table.Td>
                     <Table.Td>{k.lastUsedAt ? format.relative(k.lastUsedAt) : t('apiKeys.never')}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={k.isActive ? 'green.9' : 'gray.7'}>
+                      <Badge variant="outline" color={k.isActive ? 'teal.9' : 'gray.7'}>
                         {k.isActive ? t('apiKeys.active') : t('apiKeys.revoked')}
                       </Badge>
                     </Table.Td>
                     <Table.Td>
                       {k.isActive && (
-                        <Button size="xs" variant="subtle" color="red.8" aria-label={t('apiKeys.revokeLabel', { name: k.name })} onClick={() => revoke(k.id)}>
+                        <Button size="xs" {...danger} aria-label={t('apiKeys.revokeLabel', { name: k.name })} onClick={() => revoke(k.id)}>
                           {t('apiKeys.revoke')}
                         </Button>
                       )}

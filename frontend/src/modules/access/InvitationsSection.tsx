@@ -1,12 +1,11 @@
 import { Button, Group, MultiSelect, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
 import { useMember } from '../../auth/session';
 import { useFormat } from '../../locale';
-import { FormError, outcome, QueryState, roleOptions, Section } from './common';
+import { FormError, outcome, QueryState, roleOptions, Section, danger, toast } from './common';
 import { InvitationsDocument, InviteUserDocument, RevokeInvitationDocument } from './operations';
 
 /** Invite by email (the server emails a single-use link), see and revoke pending invitations. */
@@ -29,7 +28,7 @@ export function InvitationsSection() {
     const found = outcome(result, (d) => d.inviteUser, t);
     setErrors(found);
     if (Object.keys(found).length) return;
-    notifications.show({ message: t('invitations.sent', { email }), color: 'green' });
+    toast({ message: t('invitations.sent', { email }), color: 'green' });
     setEmail('');
     setTeamIds([]);
     reload();
@@ -97,7 +96,7 @@ export function InvitationsSection() {
                     <Table.Td>{roleName(inv.role)}</Table.Td>
                     <Table.Td>{format.dateTime(inv.expiresAt)}</Table.Td>
                     <Table.Td>
-                      <Button size="xs" variant="subtle" color="red.8" aria-label={t('invitations.revokeLabel', { email: inv.email })} onClick={() => onRevoke(inv.id)}>
+                      <Button size="xs" {...danger} aria-label={t('invitations.revokeLabel', { email: inv.email })} onClick={() => onRevoke(inv.id)}>
                         {t('invitations.revoke')}
                       </Button>
                     </Table.Td>

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
 import type { AccessRolesQuery, PermissionScope, RecordAction } from '../../gql/tenant/graphql';
-import { FormError, outcome, QueryState, Section } from './common';
+import { FormError, outcome, QueryState, Section, danger } from './common';
 import { CreateRoleDocument, DeleteRoleDocument, RolesDocument, UpdateRoleDocument } from './operations';
 
 type Role = AccessRolesQuery['roles'][number];
@@ -42,7 +42,7 @@ export function RolesSection() {
   const roles = data?.roles ?? [];
   const types = recordTypesOf(roles);
   const reload = () => refetch({ requestPolicy: 'network-only' });
-  const label = (r: Role) => (r.isBuiltIn ? t(`roles.${r.key}`, { ns: 'translation', defaultValue: r.name }) : r.name);
+  const label = (r: Role) => (r.isBuiltIn ? t(`common:roles.${r.key}`, { defaultValue: r.name }) : r.name);
 
   const onDelete = async (key: string) => {
     setErrors(outcome(await deleteRole({ input: { key } }), (d) => d.deleteRole, t));
@@ -71,7 +71,7 @@ export function RolesSection() {
                   <Table.Td>
                     <Group gap="xs">
                       {label(r)}
-                      <Badge variant="light" color={r.isBuiltIn ? 'gray.7' : 'blue.8'}>
+                      <Badge variant="outline" color={r.isBuiltIn ? 'gray.7' : 'blue.8'}>
                         {r.isBuiltIn ? t('roles.builtIn') : t('roles.custom')}
                       </Badge>
                     </Group>
@@ -90,7 +90,7 @@ export function RolesSection() {
                           <Button size="xs" variant="subtle" onClick={() => setEditing(r)}>
                             {t('roles.edit')}
                           </Button>
-                          <Button size="xs" variant="subtle" color="red.8" aria-label={t('roles.deleteLabel', { name: r.name })} onClick={() => onDelete(r.key)}>
+                          <Button size="xs" {...danger} aria-label={t('roles.deleteLabel', { name: r.name })} onClick={() => onDelete(r.key)}>
                             {t('common.delete')}
                           </Button>
                         </>
@@ -104,7 +104,7 @@ export function RolesSection() {
         </Table.ScrollContainer>
       )}
       {viewing && (
-        <Modal opened size="lg" onClose={() => setViewing(null)} title={t('roles.viewTitle', { name: label(viewing) })}>
+        <Modal opened closeButtonProps={{ 'aria-label': t('common.cancel') }} size="lg" onClose={() => setViewing(null)} title={t('roles.viewTitle', { name: label(viewing) })}>
           <GrantsGrid types={types} grants={grantsOf(viewing)} readOnly />
         </Modal>
       )}
@@ -208,7 +208,7 @@ function RoleEditor({ role, types, onClose }: { role: Role | null; types: string
   };
 
   return (
-    <Modal opened size="xl" onClose={() => onClose(false)} title={role ? t('roles.editTitle', { name: role.name }) : t('roles.newTitle')}>
+    <Modal opened closeButtonProps={{ 'aria-label': t('common.cancel') }} size="xl" onClose={() => onClose(false)} title={role ? t('roles.editTitle', { name: role.name }) : t('roles.newTitle')}>
       <Stack>
         <FormError errors={errors} />
         <TextInput label={t('common.name')} required value={name} onChange={(e) => setName(e.currentTarget.value)} error={errors.name} data-autofocus />

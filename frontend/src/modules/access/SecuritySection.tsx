@@ -1,11 +1,10 @@
 import { Alert, Anchor, Badge, Button, Code, Group, PasswordInput, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
 import { useFormat } from '../../locale';
-import { FormError, outcome, QueryState, Section } from './common';
+import { FormError, outcome, QueryState, Section, danger, toast } from './common';
 import {
   ChangePasswordDocument,
   ConfirmTwoFactorDocument,
@@ -54,7 +53,7 @@ function TwoFactor({ enabled, onChange }: { enabled: boolean; onChange: () => vo
       : outcome(await confirm({ input: { code } }), (d) => d.confirmTwoFactor, t);
     setErrors(found);
     if (Object.keys(found).length) return;
-    notifications.show({ message: enabled ? t('security.disabled') : t('security.enabled'), color: 'green' });
+    toast({ message: enabled ? t('security.disabled') : t('security.enabled'), color: 'green' });
     setSetup(null);
     setCode('');
     onChange();
@@ -72,7 +71,7 @@ function TwoFactor({ enabled, onChange }: { enabled: boolean; onChange: () => vo
           error={errors.code}
           w={200}
         />
-        <Button type="submit" loading={loading} mt={25} color={enabled ? 'red.8' : undefined}>
+        <Button type="submit" loading={loading} mt={25} color={enabled ? 'red.9' : undefined}>
           {action}
         </Button>
       </Group>
@@ -83,7 +82,7 @@ function TwoFactor({ enabled, onChange }: { enabled: boolean; onChange: () => vo
     <Section
       title={t('security.twoFactor')}
       actions={
-        <Badge variant="light" color={enabled ? 'green.9' : 'gray.7'} data-testid="two-factor-status">
+        <Badge variant="outline" color={enabled ? 'teal.9' : 'gray.7'} data-testid="two-factor-status">
           {enabled ? t('security.on') : t('security.off')}
         </Badge>
       }
@@ -98,7 +97,7 @@ function TwoFactor({ enabled, onChange }: { enabled: boolean; onChange: () => vo
           </Group>
         )}
         {!enabled && setup && (
-          <Alert color="blue" variant="light">
+          <Alert color="blue.8" variant="light">
             <Stack gap="xs">
               <Text size="sm">{t('security.scan')}</Text>
               <Text size="sm">
@@ -167,7 +166,7 @@ function Sessions({ sessions, onChange }: { sessions: readonly SessionRow[]; onC
                       {s.userAgent}
                     </Text>
                     {s.current && (
-                      <Badge size="xs" variant="light" color="green.9">
+                      <Badge size="xs" variant="outline" color="teal.9">
                         {t('security.current')}
                       </Badge>
                     )}
@@ -179,8 +178,7 @@ function Sessions({ sessions, onChange }: { sessions: readonly SessionRow[]; onC
                     {!s.current && (
                       <Button
                         size="xs"
-                        variant="subtle"
-                        color="red.8"
+                        {...danger}
                         aria-label={t('security.revokeLabel', { kind, when: format.dateTime(s.createdAt) })}
                         onClick={() => onRevoke(s.id)}
                       >
@@ -209,7 +207,7 @@ function Password() {
     const found = outcome(await change({ input: { currentPassword: current, newPassword: next } }), (d) => d.changePassword, t);
     setErrors(found);
     if (Object.keys(found).length) return;
-    notifications.show({ message: t('security.passwordChanged'), color: 'green' });
+    toast({ message: t('security.passwordChanged'), color: 'green' });
     setCurrent('');
     setNext('');
   };

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
-import { FormError, outcome, QueryState, Section } from './common';
+import { FormError, outcome, QueryState, Section, danger } from './common';
 import { AddTeamMemberDocument, CreateTeamDocument, DeleteTeamDocument, RemoveTeamMemberDocument, TeamsDocument } from './operations';
 
 /** Teams (departments) and who sits in them; managers marked. */
@@ -62,8 +62,7 @@ export function TeamsSection() {
                   </Title>
                   <Button
                     size="xs"
-                    variant="subtle"
-                    color="red.8"
+                    {...danger}
                     aria-label={t('teams.deleteLabel', { name: team.name })}
                     onClick={() => run(deleteTeam({ input: { id: team.id } }).then((r) => outcome(r, (d) => d.deleteTeam, t)))}
                   >
@@ -78,7 +77,7 @@ export function TeamsSection() {
                         <Text size="sm">
                           {who}{' '}
                           {seat.isManager && (
-                            <Badge size="xs" variant="light">
+                            <Badge size="xs" variant="outline" color="blue.8">
                               {t('teams.manager')}
                             </Badge>
                           )}

@@ -5,7 +5,7 @@ import { useMutation, useQuery } from 'urql';
 
 import { useMember } from '../../auth/session';
 import { useFormat } from '../../locale';
-import { FormError, outcome, QueryState, roleOptions, Section } from './common';
+import { FormError, outcome, QueryState, roleOptions, Section, danger } from './common';
 import { ChangeUserRoleDocument, DeactivateUserDocument, ReactivateUserDocument, UsersDocument } from './operations';
 
 interface Target {
@@ -51,7 +51,7 @@ export function UsersSection() {
       )}
       {data && (
         <Table.ScrollContainer minWidth={640}>
-          <Table striped verticalSpacing="xs" data-testid="users-table">
+          <Table verticalSpacing="xs" data-testid="users-table">
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('users.name')}</Table.Th>
@@ -88,7 +88,7 @@ export function UsersSection() {
                       />
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={m.isActive ? 'green.9' : 'gray.7'} variant="light">
+                      <Badge color={m.isActive ? 'teal.9' : 'gray.7'} variant="outline">
                         {m.isActive ? t('users.active') : t('users.inactive')}
                       </Badge>
                     </Table.Td>
@@ -96,7 +96,7 @@ export function UsersSection() {
                     <Table.Td>
                       {!self &&
                         (m.isActive ? (
-                          <Button size="xs" variant="subtle" color="red.8" onClick={() => setDeactivating({ id: m.id, fullName: name, email: m.email })}>
+                          <Button size="xs" {...danger} onClick={() => setDeactivating({ id: m.id, fullName: name, email: m.email })}>
                             {t('users.deactivate')}
                           </Button>
                         ) : (
@@ -146,7 +146,7 @@ function DeactivateDialog({
     if (!Object.keys(found).length) onClose(true);
   };
   return (
-    <Modal opened onClose={() => onClose(false)} title={t('users.deactivateTitle', { name: target.fullName })}>
+    <Modal opened closeButtonProps={{ 'aria-label': t('common.cancel') }} onClose={() => onClose(false)} title={t('users.deactivateTitle', { name: target.fullName })}>
       <Stack>
         <Text size="sm">{t('users.deactivateText')}</Text>
         <FormError errors={errors} />
@@ -163,7 +163,7 @@ function DeactivateDialog({
           <Button variant="default" onClick={() => onClose(false)}>
             {t('common.cancel')}
           </Button>
-          <Button color="red.8" loading={fetching} onClick={submit}>
+          <Button color="red.9" loading={fetching} onClick={submit}>
             {t('users.deactivate')}
           </Button>
         </Group>

@@ -1,9 +1,11 @@
 import { Alert, Group, Loader, Paper, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CombinedError, OperationResult } from 'urql';
 
 import { fieldErrors } from '../../graphql/client';
+import i18n from '../../i18n';
 
 type WithErrors = { errors: readonly { field?: string | null; message: string }[] };
 
@@ -65,7 +67,15 @@ export function roleOptions(
 ) {
   return roles
     .filter((r) => includeOwner || r.key !== 'owner')
-    .map((r) => ({ value: r.key, label: r.isBuiltIn ? t(`roles.${r.key}`, { defaultValue: r.name }) : r.name }));
+    .map((r) => ({ value: r.key, label: r.isBuiltIn ? t(`common:roles.${r.key}`, { defaultValue: r.name }) : r.name }));
 }
 
 export const isAdmin = (role: string) => role === 'owner' || role === 'admin';
+
+/** A destructive text button (revoke, delete): red text dark enough for WCAG AA on white. */
+export const danger = { variant: 'subtle', color: 'red', c: 'red.9' } as const;
+
+/** A short toast whose close button is labelled (axe: button-name). */
+export function toast({ message, color }: { message: string; color?: string }) {
+  notifications.show({ message, color, autoClose: 4000, closeButtonProps: { 'aria-label': i18n.t('app.close') } });
+}
