@@ -99,7 +99,7 @@ def role_key(membership_or_key: Membership | ApiKey) -> str:
 
 
 def _role_label(membership: Membership) -> str:
-    if membership.role == Role.CUSTOM:
+    if membership.role == Role.CUSTOM and membership.custom_role_id is not None:
         custom = CustomRole.objects.filter(pk=membership.custom_role_id).first()
         return custom.name if custom else "a custom role"
     return str(Role(membership.role).label)
@@ -613,9 +613,8 @@ def accept_invitation(
             record_sign_in(accepted.user, "invitation")
             if accepted.invited_by_id:
                 who = accepted.user.full_name or accepted.user.email
-                events.notify(
-                    accepted.invited_by_id, "member_joined", f"{who} accepted your invitation.", {"email": accepted.user.email}
-                )
+                message = f"{who} accepted your invitation."
+                events.notify(accepted.invited_by_id, "member_joined", message, {"email": accepted.user.email})
     return accepted
 
 

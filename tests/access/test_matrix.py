@@ -1,4 +1,4 @@
-"""The permission matrix: every registered record type × every built-in role × every action.
+"""The permission matrix: every registered record type, every built-in role, every action.
 
 Data-driven: a module that registers a record type (with a ``factory``, see
 saas/access/registry.py) is in this matrix automatically. The expected scopes below
@@ -102,7 +102,7 @@ def test_matrix(type_name: str, role: str, cast: Cast) -> None:
         where = f"{type_name} / {role} / {action} (scope {scope})"
 
         if action in {"read", "export"}:  # lists and exports: filtered in SQL
-            got = {label_of[pk] for pk in policy.scope_queryset(actor, everything, action).values_list("pk", flat=True)}
+            got = {label_of[pk] for pk in policy.scope_queryset(actor, everything, action).values_list("pk", flat=True)}  # type: ignore[arg-type]
             assert got == expected, where
         if action in {"read", "update", "delete"}:  # get / mutate one record
             got = {label for label, record in records.items() if policy.allows(actor, action, record)}  # type: ignore[arg-type]

@@ -87,7 +87,7 @@ def test_deactivated_members_next_request_is_refused(workspace_a: Workspace, add
     browser = Client(HTTP_HOST=person.host)
     login = browser.post(
         "/graphql/",
-        {"query": 'mutation { logIn(input: {email: "%s", password: "%s"}) { token } }' % (person.user.email, PASSWORD)},
+        {"query": f'mutation {{ logIn(input: {{email: "{person.user.email}", password: "{PASSWORD}"}}) {{ token }} }}'},
         content_type="application/json",
     )
     assert login.json()["data"]["logIn"]["token"]
