@@ -45,3 +45,13 @@ class Forbidden(GraphQLError):
 
 def request_of(info: Any) -> Any:
     return info.context.request
+
+
+@strawberry.type(description="The answer of a delete mutation: the id of what is gone, or why nothing was deleted.")
+class DeletePayload:
+    deleted_id: strawberry.ID | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+    @strawberry.field(description="True when the record was deleted.")
+    def ok(self) -> bool:
+        return not self.errors

@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 import strawberry
+from django.core.exceptions import ValidationError
 from graphql import GraphQLError
 from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 
@@ -19,7 +20,20 @@ MAX_TOKENS = 2000
 def is_unexpected(error: GraphQLError) -> bool:
     """A bug or outage, as opposed to bad input or a refused permission (which carry a code)."""
     original = error.original_error
-    return original is not None and not isinstance(original, GraphQLError)
+    return original is not None and not isinstance(original, GraphQLError | ValidationError)
+
+
+def bad_input(error: GraphQLError) -> GraphQLError:
+    """A Django ValidationError that reached the API (e.g. a malformed id in a nested filter): the client's."""
+    assert isinstance(error.original_error, ValidationError)
+    return GraphQLError(
+        message="; ".join(error.original_error.messages),
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        extensions={"code": "BAD_USER_INPUT"},
+    )
 
 
 class HideInternals(MaskErrors):
@@ -27,6 +41,10 @@ class HideInternals(MaskErrors):
 
     def __init__(self) -> None:
         super().__init__(should_mask_error=is_unexpected, error_message="Unexpected error.")
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        errors = [bad_input(e) if isinstance(e.original_error, ValidationError) else e for e in errors]
+        return super()._process_errors(errors)
 
     def anonymise_error(self, error: GraphQLError) -> GraphQLError:
         return GraphQLError(
@@ -40,7 +58,12 @@ class HideInternals(MaskErrors):
 
 
 def request_extensions() -> list[Any]:
+    from .core.limits import ConnectionLimits
+    from .core.persisted import PersistedQueries
+
     return [
+        PersistedQueries,
+        ConnectionLimits,
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         MaxTokensLimiter(max_token_count=MAX_TOKENS),

@@ -6,6 +6,10 @@ import strawberry
 from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from .access.schema import AccessMutation, AccessQuery
+from .audit.types import AuditQuery
+from .core.nodes import NodeQuery
+from .customers.mutations import CustomersMutation
+from .customers.queries import CustomersQuery
 from .extensions import Schema, request_extensions
 from .platform.public import PublicMutation, PublicQuery
 from .platform.tenant import PlatformMutation, PlatformQuery
@@ -13,12 +17,12 @@ from .realtime import RealtimeSubscription
 
 
 @strawberry.type
-class Query(PlatformQuery, AccessQuery):
+class Query(NodeQuery, CustomersQuery, AuditQuery, PlatformQuery, AccessQuery):
     pass
 
 
 @strawberry.type
-class Mutation(PlatformMutation, AccessMutation):
+class Mutation(CustomersMutation, PlatformMutation, AccessMutation):
     pass
 
 

@@ -63,6 +63,7 @@ TENANT_APPS = [
     "django.contrib.contenttypes",
     "saas.audit",
     "saas.access",
+    "saas.customers",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.

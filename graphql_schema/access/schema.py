@@ -16,7 +16,7 @@ from strawberry import relay
 from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
-from graphql_schema.errors import UserError, request_of, run_service
+from graphql_schema.errors import DeletePayload, UserError, request_of, run_service
 from graphql_schema.permissions import get_record, membership_of, require_admin, require_membership
 from saas.access import models as access
 from saas.access import services
@@ -281,12 +281,6 @@ class RolePayload:
 
 
 @strawberry.type
-class DeletePayload:
-    ok: bool = False
-    errors: list[UserError] = _errors()
-
-
-@strawberry.type
 class TeamPayload:
     team: TeamType | None = None
     errors: list[UserError] = _errors()
@@ -494,7 +488,7 @@ class AccessMutation:
         def build(actor: accounts.Membership) -> DeletePayload:
             services.require_admin(actor)
             services.delete_role(actor, custom_role_of(input.key))
-            return DeletePayload(ok=True)
+            return DeletePayload(deleted_id=strawberry.ID(input.key))
 
         return mutate(info, build, lambda errors: DeletePayload(errors=errors))
 
@@ -524,7 +518,7 @@ class AccessMutation:
         def build(actor: accounts.Membership) -> DeletePayload:
             services.require_admin(actor)
             services.delete_team(actor, team_of(input.id, "id"))
-            return DeletePayload(ok=True)
+            return DeletePayload(deleted_id=strawberry.ID(str(input.id)))
 
         return mutate(info, build, lambda errors: DeletePayload(errors=errors))
 
@@ -632,7 +626,7 @@ class AccessMutation:
             if share is None:
                 raise services.not_found("id", "share")
             services.unshare_record(actor, share)
-            return DeletePayload(ok=True)
+            return DeletePayload(deleted_id=strawberry.ID(str(input.id)))
 
         return mutate(info, build, lambda errors: DeletePayload(errors=errors))
 

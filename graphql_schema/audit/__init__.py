@@ -1,0 +1,1 @@
+"""The audit log in the API: ``auditLog(filter:)`` and ``history`` on every record."""

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import strawberry
+import strawberry_django
+from django.db import models
+from strawberry import relay
+from strawberry.scalars import JSON
+from strawberry.types import Info
+from strawberry_django.relay import DjangoListConnection
+
+from graphql_schema.core.filters import DateTimeFilter, IDFilter, TextFilter
+from graphql_schema.core.lists import listed
+from graphql_schema.core.nodes import Scoped, record_type
+from saas.audit.models import AuditEntry
+from tenants.db import connection
+
+
+@record_type(AuditEntry, name="AuditEntry", description="One write: who, when, what changed (old and new).")
+class AuditEntryNode(Scoped, relay.Node):
+    created_at: datetime
+    actor_email: str = strawberry_django.field(description="Who did it; empty for the system (e.g. the pool rule).")
+    action: str
+    record_type: str
+
+    @strawberry_django.field(only=["record_type", "record_id"], description="Global id of the record changed.")
+    def record_id(self, root: AuditEntry) -> strawberry.ID:
+        return strawberry.ID(str(relay.GlobalID(root.record_type, root.record_id)))
+
+    @strawberry_django.field(only=["changes"], description="`{field: {old, new}}` for every field that changed.")
+    def changes(self, root: AuditEntry) -> JSON:
+        return root.changes
+
+    # Audit entries have integer keys, unique only inside a tenant: the id names the tenant too,
+    # so an id from another workspace finds nothing here.
+    @classmethod
+    def resolve_id(cls, root: Any, *, info: Info) -> str:
+        return f"{connection.schema_name}.{root.pk}"
+
+    @classmethod
+    def parse_node_id(cls, node_id: str) -> int | None:
+        schema, _, pk = node_id.rpartition(".")
+        if schema != connection.schema_name or not pk.isdigit():
+            return None
+        return int(pk)
+
+    @classmethod
+    def resolve_nodes(  # type: ignore[override]
+        cls, *, info: Info, node_ids: Any = None, required: bool = False
+    ) -> Any:
+        pks = {node_id: cls.parse_node_id(str(node_id)) for node_id in node_ids or []}
+        queryset = cls.get_queryset(AuditEntry.objects.all(), info)
+        found = queryset.in_bulk([pk for pk in pks.values() if pk is not None])
+        return [found.get(pk) if pk is not None else None for pk in pks.values()]
+
+
+@strawberry_django.filter_type(AuditEntry, name="AuditLogFilter")
+class AuditLogFilter:
+    action: TextFilter | None
+    record_type: TextFilter | None
+    record_id: IDFilter | None = strawberry_django.filter_field(description="The record's global id.")
+    actor_email: TextFilter | None
+    created_at: DateTimeFilter | None
+
+
+@strawberry_django.order_type(AuditEntry, name="AuditLogOrder")
+class AuditLogOrder:
+    created_at: strawberry.auto
+
+
+def audit_log(info: Info, filter: AuditLogFilter | None, order_by: list[AuditLogOrder] | None) -> models.QuerySet[Any]:
+    return listed(AuditEntry.objects.all(), info, filter=filter, order_by=order_by, order_type=AuditLogOrder)
+
+
+def history_of(info: Info, record_type: str, record_id: Any) -> models.QuerySet[Any]:
+    """A record's own audit trail, newest first."""
+    return listed(AuditEntry.objects.filter(record_type=record_type, record_id=str(record_id)), info)
+
+
+@strawberry.type
+class AuditQuery:
+    @strawberry_django.connection(
+        DjangoListConnection[AuditEntryNode], description="Every write in this workspace, newest first."
+    )
+    def audit_log(
+        self,
+        info: Info,
+        filter: AuditLogFilter | None = None,
+        order_by: list[AuditLogOrder] | None = None,
+    ) -> models.QuerySet[Any]:
+        return audit_log(info, filter, order_by)

@@ -1,0 +1,1 @@
+"""Customers in the API: companies, contacts, tags, groups, saved views, interactions, pool, statistics."""

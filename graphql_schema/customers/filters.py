@@ -1,0 +1,182 @@
+"""Filter and order inputs of the customers lists (root lists and nested connections alike)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import strawberry
+import strawberry_django
+from django.db.models import Q, QuerySet
+from strawberry import auto
+
+from graphql_schema.core.filters import (
+    BooleanFilter,
+    ChoiceFilter,
+    DateFilter,
+    DateTimeFilter,
+    DecimalFilter,
+    IDFilter,
+    TextFilter,
+)
+from saas.customers import models
+
+from .enums import (
+    BuyingRole,
+    CompanySize,
+    CreditRating,
+    CustomerLevel,
+    CustomerSource,
+    InteractionDirection,
+    InteractionKind,
+    LifecycleStage,
+    SavedViewRecordType,
+)
+
+
+def _has_tags(
+    queryset: QuerySet[Any], prefix: str, value: IDFilter, through: Any, owner_column: str
+) -> tuple[QuerySet[Any], Q]:
+    """Tag conditions through a subquery, so rows never repeat (no DISTINCT needed)."""
+    q = Q()
+    if value.exact:
+        ids = [value.exact.node_id]
+        q &= Q(**{f"{prefix}pk__in": through.objects.filter(tag_id__in=ids).values(owner_column)})
+    if value.in_list:
+        ids = [v.node_id for v in value.in_list]
+        q &= Q(**{f"{prefix}pk__in": through.objects.filter(tag_id__in=ids).values(owner_column)})
+    if value.is_null is not None and value.is_null is not strawberry.UNSET:
+        tagged = Q(**{f"{prefix}pk__in": through.objects.values(owner_column)})
+        q &= ~tagged if value.is_null else tagged
+    return queryset, q
+
+
+@strawberry_django.filter_type(models.Company, name="CompanyFilter")
+class CompanyFilter:
+    id: IDFilter | None
+    name: TextFilter | None
+    industry: TextFilter | None
+    website: TextFilter | None
+    category: TextFilter | None
+    region: TextFilter | None
+    country: TextFilter | None
+    size: ChoiceFilter[CompanySize] | None  # type: ignore[valid-type]
+    level: ChoiceFilter[CustomerLevel] | None  # type: ignore[valid-type]
+    lifecycle_stage: ChoiceFilter[LifecycleStage] | None  # type: ignore[valid-type]
+    source: ChoiceFilter[CustomerSource] | None  # type: ignore[valid-type]
+    credit_rating: ChoiceFilter[CreditRating] | None  # type: ignore[valid-type]
+    credit_limit: DecimalFilter | None
+    owner: IDFilter | None = strawberry_django.filter_field(
+        description="Owner's id; `isNull: true` is the public pool."
+    )
+    parent: IDFilter | None
+    created_at: DateTimeFilter | None
+    last_interaction_at: DateTimeFilter | None
+
+    @strawberry_django.filter_field(description="Tagged with (eq / in: any of), or untagged (isNull).")
+    def tags(self, queryset: QuerySet[Any], value: IDFilter, prefix: str) -> tuple[QuerySet[Any], Q]:
+        return _has_tags(queryset, prefix, value, models.Company.tags.through, "company_id")
+
+
+@strawberry_django.order_type(models.Company, name="CompanyOrder")
+class CompanyOrder:
+    name: auto
+    created_at: auto
+    updated_at: auto
+    lifecycle_stage: auto
+    level: auto
+    credit_limit: auto
+    last_interaction_at: auto
+
+
+@strawberry_django.filter_type(models.Contact, name="ContactFilter")
+class ContactFilter:
+    id: IDFilter | None
+    first_name: TextFilter | None
+    last_name: TextFilter | None
+    title: TextFilter | None
+    wechat_id: TextFilter | None
+    buying_role: ChoiceFilter[BuyingRole] | None  # type: ignore[valid-type]
+    company: IDFilter | None
+    owner: IDFilter | None = strawberry_django.filter_field(
+        description="Owner's id; `isNull: true` is the public pool."
+    )
+    email_consent: BooleanFilter | None
+    sms_consent: BooleanFilter | None
+    birthday: DateFilter | None
+    created_at: DateTimeFilter | None
+    last_interaction_at: DateTimeFilter | None
+
+    @strawberry_django.filter_field(description="Has this e-mail address (exact, case-insensitive).")
+    def email(self, value: str, prefix: str) -> Q:
+        return Q(**{f"{prefix}emails__contains": [value.strip().lower()]})
+
+    @strawberry_django.filter_field(description="Tagged with (eq / in: any of), or untagged (isNull).")
+    def tags(self, queryset: QuerySet[Any], value: IDFilter, prefix: str) -> tuple[QuerySet[Any], Q]:
+        return _has_tags(queryset, prefix, value, models.Contact.tags.through, "contact_id")
+
+    @strawberry_django.filter_field(description="Member of the group.")
+    def group(self, value: strawberry.relay.GlobalID, prefix: str) -> Q:
+        through = models.Contact.groups.through
+        return Q(**{f"{prefix}pk__in": through.objects.filter(contactgroup_id=value.node_id).values("contact_id")})
+
+
+@strawberry_django.order_type(models.Contact, name="ContactOrder")
+class ContactOrder:
+    first_name: auto
+    last_name: auto
+    created_at: auto
+    updated_at: auto
+    birthday: auto
+    last_interaction_at: auto
+
+
+@strawberry_django.filter_type(models.Interaction, name="InteractionFilter")
+class InteractionFilter:
+    kind: ChoiceFilter[InteractionKind] | None  # type: ignore[valid-type]
+    direction: ChoiceFilter[InteractionDirection] | None  # type: ignore[valid-type]
+    occurred_at: DateTimeFilter | None
+    company: IDFilter | None
+    contact: IDFilter | None
+    performed_by: IDFilter | None
+    outcome: TextFilter | None
+
+
+@strawberry_django.order_type(models.Interaction, name="InteractionOrder")
+class InteractionOrder:
+    occurred_at: auto
+    created_at: auto
+
+
+@strawberry_django.filter_type(models.Tag, name="TagFilter")
+class TagFilter:
+    name: TextFilter | None
+
+
+@strawberry_django.order_type(models.Tag, name="TagOrder")
+class TagOrder:
+    name: auto
+    created_at: auto
+
+
+@strawberry_django.filter_type(models.ContactGroup, name="ContactGroupFilter")
+class ContactGroupFilter:
+    name: TextFilter | None
+
+
+@strawberry_django.order_type(models.ContactGroup, name="ContactGroupOrder")
+class ContactGroupOrder:
+    name: auto
+    created_at: auto
+
+
+@strawberry_django.filter_type(models.SavedView, name="SavedViewFilter")
+class SavedViewFilter:
+    name: TextFilter | None
+    record_type: ChoiceFilter[SavedViewRecordType] | None  # type: ignore[valid-type]
+    shared: BooleanFilter | None
+
+
+@strawberry_django.order_type(models.SavedView, name="SavedViewOrder")
+class SavedViewOrder:
+    name: auto
+    created_at: auto

@@ -1,0 +1,250 @@
+"""Record types of the customers module. Each is a Relay node, scoped by ``saas.access.policy``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+import strawberry
+import strawberry_django
+from django.db import models as django_models
+from strawberry import relay
+from strawberry.scalars import JSON
+from strawberry.types import Info
+from strawberry_django.relay import DjangoListConnection
+
+from graphql_schema.audit.types import AuditEntryNode, history_of
+from graphql_schema.core.lists import nested_list
+from graphql_schema.core.nodes import Scoped, record_type
+from graphql_schema.core.users import UserNode
+from saas.customers import models
+from saas.records import record_type_name
+
+from .enums import (
+    BuyingRole,
+    CompanySize,
+    CreditRating,
+    CustomerLevel,
+    CustomerSource,
+    InteractionDirection,
+    InteractionKind,
+    LifecycleStage,
+    SavedViewRecordType,
+)
+from .filters import (
+    CompanyFilter,
+    CompanyOrder,
+    ContactFilter,
+    ContactOrder,
+    InteractionFilter,
+    InteractionOrder,
+)
+
+
+def choice(value: str, enum: Any) -> Any:
+    """A stored choice as its enum member; a blank choice is null in the API."""
+    return enum(value) if value else None
+
+
+@strawberry.type(description="An amount of money in one currency.")
+class Money:
+    amount: Decimal
+    currency: str = strawberry.field(description="ISO 4217 code, e.g. USD.")
+
+
+@strawberry.type
+class Address:
+    kind: str | None = None
+    street: str | None = None
+    city: str | None = None
+    region: str | None = None
+    postal_code: str | None = None
+    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code.")
+
+    @classmethod
+    def of(cls, data: dict[str, Any]) -> Address:
+        return cls(**{k: data.get(k) for k in ("kind", "street", "city", "region", "postal_code", "country")})
+
+
+@strawberry.type
+class SocialHandle:
+    network: str
+    handle: str
+
+
+def history_field() -> Any:
+    """``history``: the record's audit trail (one SQL query per record that asks for it)."""
+
+    def history(root: Any, info: Info) -> django_models.QuerySet[Any]:
+        return history_of(info, record_type_name(type(root)), root.pk)
+
+    return strawberry_django.connection(
+        DjangoListConnection[AuditEntryNode], description="Every change to this record, newest first."
+    )(history)
+
+
+@record_type(models.Tag, name="Tag")
+class TagNode(Scoped, relay.Node):
+    name: str
+    color: str
+    history: DjangoListConnection[AuditEntryNode] = history_field()
+
+
+@record_type(models.ContactGroup, name="ContactGroup")
+class ContactGroupNode(Scoped, relay.Node):
+    name: str
+    description: str
+    contacts: DjangoListConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = (
+        nested_list(ContactFilter, ContactOrder)
+    )
+    history: DjangoListConnection[AuditEntryNode] = history_field()
+
+
+@record_type(models.Company, name="Company", description="A customer organisation (account).")
+class CompanyNode(Scoped, relay.Node):
+    name: str
+    industry: str
+    website: str
+    phone: str
+    category: str
+    region: str
+    country: str
+    owner: UserNode | None = strawberry_django.field(description="Null: in the public pool.")
+    owner_assigned_at: datetime | None
+    last_interaction_at: datetime | None
+    lifecycle_stage_changed_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+    parent: CompanyNode | None
+    tags: list[TagNode]
+    contacts: DjangoListConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = (
+        nested_list(ContactFilter, ContactOrder)
+    )
+    subsidiaries: DjangoListConnection[CompanyNode] = nested_list(CompanyFilter, CompanyOrder)
+    interactions: DjangoListConnection[
+        Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]
+    ] = nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
+
+    @strawberry_django.field(only=["lifecycle_stage"])
+    def lifecycle_stage(self, root: models.Company) -> LifecycleStage:  # type: ignore[valid-type]
+        return LifecycleStage(root.lifecycle_stage)
+
+    @strawberry_django.field(only=["size"])
+    def size(self, root: models.Company) -> CompanySize | None:  # type: ignore[valid-type]
+        return choice(root.size, CompanySize)
+
+    @strawberry_django.field(only=["level"])
+    def level(self, root: models.Company) -> CustomerLevel | None:  # type: ignore[valid-type]
+        return choice(root.level, CustomerLevel)
+
+    @strawberry_django.field(only=["source"])
+    def source(self, root: models.Company) -> CustomerSource | None:  # type: ignore[valid-type]
+        return choice(root.source, CustomerSource)
+
+    @strawberry_django.field(only=["credit_rating"])
+    def credit_rating(self, root: models.Company) -> CreditRating | None:  # type: ignore[valid-type]
+        return choice(root.credit_rating, CreditRating)
+
+    @strawberry_django.field(only=["credit_limit", "credit_currency"])
+    def credit_limit(self, root: models.Company) -> Money | None:
+        if root.credit_limit is None:
+            return None
+        return Money(amount=root.credit_limit, currency=root.credit_currency)
+
+    @strawberry_django.field(only=["addresses"])
+    def addresses(self, root: models.Company) -> list[Address]:
+        return [Address.of(a) for a in root.addresses or []]
+
+    history: DjangoListConnection[AuditEntryNode] = history_field()
+
+
+@record_type(models.Contact, name="Contact", description="A person at a customer.")
+class ContactNode(Scoped, relay.Node):
+    first_name: str
+    last_name: str
+    full_name: str = strawberry_django.field(only=["first_name", "last_name"])
+    title: str
+    emails: list[str]
+    phones: list[str] = strawberry_django.field(description="Normalised: digits with a leading + when given.")
+    wechat_id: str = strawberry_django.field(description="WeChat id.")
+    birthday: date | None
+    email_consent: bool = strawberry_django.field(description="May receive marketing e-mail.")
+    sms_consent: bool = strawberry_django.field(description="May receive marketing SMS.")
+    company: CompanyNode | None
+    owner: UserNode | None = strawberry_django.field(description="Null: in the public pool.")
+    owner_assigned_at: datetime | None
+    last_interaction_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+    tags: list[TagNode]
+    groups: list[ContactGroupNode]
+    interactions: DjangoListConnection[
+        Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]
+    ] = nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
+
+    @strawberry_django.field(only=["company_id"], description="Global id of the company, without fetching it.")
+    def company_id(self, root: models.Contact) -> relay.GlobalID | None:
+        return relay.GlobalID("Company", str(root.company_id)) if root.company_id else None
+
+    @strawberry_django.field(only=["buying_role"], description="Role in the buying decision.")
+    def buying_role(self, root: models.Contact) -> BuyingRole | None:  # type: ignore[valid-type]
+        return choice(root.buying_role, BuyingRole)
+
+    @strawberry_django.field(only=["social_handles"])
+    def social_handles(self, root: models.Contact) -> list[SocialHandle]:
+        return [
+            SocialHandle(network=h.get("network", ""), handle=h.get("handle", "")) for h in root.social_handles or []
+        ]
+
+    @strawberry_django.field(only=["preferences"], description="Free-form preferences (language, channel, ...).")
+    def preferences(self, root: models.Contact) -> JSON:
+        return root.preferences
+
+    history: DjangoListConnection[AuditEntryNode] = history_field()
+
+
+@record_type(models.Interaction, name="Interaction", description="One touch with a customer.")
+class InteractionNode(Scoped, relay.Node):
+    occurred_at: datetime
+    subject: str
+    body: str
+    outcome: str
+    performed_by: UserNode | None = strawberry_django.field(description="Who did it.")
+    company: CompanyNode | None
+    contact: ContactNode | None
+    created_at: datetime
+
+    @strawberry_django.field(only=["kind"])
+    def kind(self, root: models.Interaction) -> InteractionKind:  # type: ignore[valid-type]
+        return InteractionKind(root.kind)
+
+    @strawberry_django.field(only=["direction"])
+    def direction(self, root: models.Interaction) -> InteractionDirection:  # type: ignore[valid-type]
+        return InteractionDirection(root.direction)
+
+    history: DjangoListConnection[AuditEntryNode] = history_field()
+
+
+@record_type(models.SavedView, name="SavedView", description="A named filter, ordering and columns.")
+class SavedViewNode(Scoped, relay.Node):
+    name: str
+    shared: bool = strawberry_django.field(description="Visible to the whole team (else only to its author).")
+    columns: list[str]
+    owner: UserNode | None
+    created_at: datetime
+    history: DjangoListConnection[AuditEntryNode] = history_field()
+
+    @strawberry_django.field(only=["record_type"])
+    def record_type(self, root: models.SavedView) -> SavedViewRecordType:  # type: ignore[valid-type]
+        return SavedViewRecordType(root.record_type)
+
+    @strawberry_django.field(only=["filter"], description="As given to `filter:` of the list.")
+    def filter(self, root: models.SavedView) -> JSON:
+        return root.filter
+
+    @strawberry_django.field(only=["ordering"], description="As given to `orderBy:` of the list.")
+    def ordering(self, root: models.SavedView) -> JSON:
+        return root.ordering

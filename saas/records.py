@@ -1,0 +1,92 @@
+"""What every CRM record has in common: a UUID key, timestamps and (optionally) soft delete.
+
+UUID keys are unique across tenants, so a global id from one workspace never
+names a record in another one: ``node(id:)`` with a foreign id finds nothing.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any, TypeVar
+
+from django.db import models
+from django.utils import timezone
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+class Record(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AliveManager(models.Manager[ModelT]):
+    """Rows not in the recycle bin. The default manager, so reverse relations skip deleted rows."""
+
+    def get_queryset(self) -> models.QuerySet[ModelT]:
+        return super().get_queryset().filter(deleted_at__isnull=True)
+
+
+class SoftDeletableRecord(Record):
+    """A record that goes to the recycle bin first (``deleted_at`` set) and can be restored."""
+
+    deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects: Any = AliveManager()
+    all_objects: Any = models.Manager()
+
+    class Meta:
+        abstract = True
+        # Forward relations (contact.company) still reach a record in the recycle bin.
+        base_manager_name = "all_objects"
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+# --- what services share when they write a record -------------------------------------------------
+
+
+def plain(value: Any) -> Any:
+    """A JSON-friendly form of a field value, for audit entries and event payloads."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return str(value)  # Decimal, UUID, date, datetime
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """Current values of ``fields`` (foreign keys by id), JSON-friendly."""
+    values: dict[str, Any] = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if isinstance(field, models.ForeignKey):
+            values[name] = plain(getattr(instance, field.attname))
+        elif isinstance(field, models.ManyToManyField):
+            values[name] = sorted(str(pk) for pk in getattr(instance, name).values_list("pk", flat=True))
+        else:
+            values[name] = plain(getattr(instance, name))
+    return values
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{field: {"old": ..., "new": ...}}`` for every field whose value changed."""
+    return {name: {"old": before.get(name), "new": value} for name, value in after.items() if before.get(name) != value}
+
+
+def record_type_name(model: type[models.Model]) -> str:
+    from saas.access.registry import record_type_of
+
+    registered = record_type_of(model)
+    return registered.name if registered else model.__name__

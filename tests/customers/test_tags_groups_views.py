@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from tenants import services
+from tenants.models import Membership, Role, User
+from tests.conftest import Workspace
+
+from .conftest import codes, create_contact, mutate
+
+
+def member(ws: Workspace, email: str, role: str = Role.SALES) -> Workspace:
+    user = User.objects.create_user(email=email, password="a-strong-test-password-2026")
+    Membership.objects.create(user=user, tenant=ws.tenant, role=role)
+    return Workspace(ws.tenant, user, services.issue_token(user), ws.subdomain)
+
+
+def test_tags_crud_and_rejections(workspace_a: Workspace) -> None:
+    tag = mutate(workspace_a, "createTag", {"name": "VIP", "color": "#123456"}, "tag { id name color }")
+    assert tag["errors"] == [] and tag["tag"]["color"] == "#123456"
+    assert codes(mutate(workspace_a, "createTag", {"name": "vip"})) == [("name", "taken")]
+    assert codes(mutate(workspace_a, "createTag", {"name": "x", "color": "red"})) == [("color", "invalid_format")]
+    renamed = mutate(workspace_a, "updateTag", {"id": tag["tag"]["id"], "name": "Gold"}, "tag { name }")
+    assert renamed == {"tag": {"name": "Gold"}, "errors": []}
+    contact = create_contact(workspace_a, firstName="Ann", tagIds=[tag["tag"]["id"]])
+    assert mutate(workspace_a, "deleteTag", {"id": tag["tag"]["id"]}, "deletedId")["deletedId"] == tag["tag"]["id"]
+    data = workspace_a.api.data(
+        "query($id: ID!) { node(id: $id) { ... on Contact { tags { id } } } }", {"id": contact["id"]}
+    )
+    assert data["node"]["tags"] == []
+    listed = workspace_a.api.data('{ tags(filter: {name: {contains: "go"}}) { totalCount } }')
+    assert listed["tags"]["totalCount"] == 0
+
+
+def test_contact_groups(workspace_a: Workspace) -> None:
+    group = mutate(
+        workspace_a, "createContactGroup", {"name": "Board", "description": "Decision makers"}, "contactGroup { id }"
+    )
+    gid_ = group["contactGroup"]["id"]
+    create_contact(workspace_a, firstName="Ann", groupIds=[gid_])
+    create_contact(workspace_a, firstName="Bob")
+    data = workspace_a.api.data(
+        "query($g: ID!) { contacts(filter: {group: $g}) { edges { node { firstName } } }"
+        " contactGroups { edges { node { name contacts { totalCount } } } } }",
+        {"g": gid_},
+    )
+    assert data["contacts"]["edges"] == [{"node": {"firstName": "Ann"}}]
+    assert data["contactGroups"]["edges"] == [{"node": {"name": "Board", "contacts": {"totalCount": 1}}}]
+    assert codes(mutate(workspace_a, "createContactGroup", {"name": "board"})) == [("name", "taken")]
+    assert mutate(workspace_a, "updateContactGroup", {"id": gid_, "name": "Directors"}, "contactGroup { name }")[
+        "contactGroup"
+    ] == {"name": "Directors"}
+    assert mutate(workspace_a, "deleteContactGroup", {"id": gid_}, "deletedId")["errors"] == []
+
+
+def test_saved_views_private_or_shared(workspace_a: Workspace) -> None:
+    colleague = member(workspace_a, "colleague@alpha.example.com")
+    private = mutate(
+        workspace_a,
+        "createSavedView",
+        {
+            "name": "My hot leads",
+            "recordType": "COMPANY",
+            "filter": {"lifecycleStage": {"eq": "PROSPECT"}},
+            "ordering": [{"createdAt": "DESC"}],
+            "columns": ["name", "owner", "lifecycleStage"],
+        },
+        "savedView { id name recordType filter ordering columns shared owner { email } }",
+    )
+    assert private["errors"] == []
+    assert private["savedView"]["filter"] == {"lifecycleStage": {"eq": "PROSPECT"}}
+    shared = mutate(
+        workspace_a,
+        "createSavedView",
+        {"name": "Team pipeline", "recordType": "CONTACT", "shared": True},
+        "savedView { id }",
+    )
+    seen_by_colleague = colleague.api.data("{ savedViews { edges { node { name } } } }")["savedViews"]["edges"]
+    assert seen_by_colleague == [{"node": {"name": "Team pipeline"}}]
+    assert codes(mutate(colleague, "updateSavedView", {"id": shared["savedView"]["id"], "name": "Mine now"}))[0][1] == (
+        "permission_denied"
+    )
+    assert codes(mutate(colleague, "deleteSavedView", {"id": private["savedView"]["id"]}))[0][1] == "not_found"
+    assert codes(mutate(workspace_a, "createSavedView", {"name": "", "recordType": "COMPANY", "filter": [1]})) == [
+        ("name", "required"),
+        ("filter", "invalid_format"),
+    ]
+    updated = mutate(
+        workspace_a, "updateSavedView", {"id": private["savedView"]["id"], "shared": True}, "savedView { shared }"
+    )
+    assert updated == {"savedView": {"shared": True}, "errors": []}
+    assert mutate(workspace_a, "deleteSavedView", {"id": private["savedView"]["id"]}, "deletedId")["errors"] == []
