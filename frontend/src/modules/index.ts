@@ -7,11 +7,12 @@
  */
 import i18n from '../i18n';
 import { accessModule } from './access';
+import { customersModule } from './customers';
 import { platformModule } from './platform';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, accessModule];
+export const modules: CrmModule[] = [platformModule, customersModule, accessModule];
 
 export const registry = buildRegistry(modules);
 
