@@ -126,7 +126,11 @@ def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) ->
             connection.set_schema_to_public()
             for tenant in Tenant.objects.exclude(pk__in=tenants_before):
                 tenant.delete()  # drops its schema (auto_drop_schema)
+            # From the template schema: its search path shows the tenant apps' (empty) tables too, so
+            # the cascade's look-ups into them (e.g. saved views owned by a user) find what they need.
+            connection.set_schema(provisioning.template_schema())
             User.objects.exclude(pk__in=users_before).delete()
+            connection.set_schema_to_public()
             provisioning.refill_pool(TEST_POOL_SIZE)
 
 

@@ -312,8 +312,13 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
             </Menu.Target>
             <Menu.Dropdown>
               {COLUMNS[kind].all.map((c) => (
-                <Menu.Item key={c} onClick={() => setColumns(columns.includes(c) ? columns.filter((x) => x !== c) : [...columns, c])}>
-                  <Checkbox label={t(`column.${c}`)} checked={columns.includes(c)} readOnly tabIndex={-1} />
+                <Menu.Item
+                  key={c}
+                  leftSection={<span aria-hidden="true" style={{ display: 'inline-block', width: 14 }}>{columns.includes(c) ? '✓' : ''}</span>}
+                  onClick={() => setColumns(columns.includes(c) ? columns.filter((x) => x !== c) : [...columns, c])}
+                >
+                  {t(`column.${c}`)}
+                  {columns.includes(c) && <VisuallyHidden> ({t('list.shown')})</VisuallyHidden>}
                 </Menu.Item>
               ))}
             </Menu.Dropdown>
