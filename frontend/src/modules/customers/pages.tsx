@@ -50,7 +50,10 @@ export function CustomerStatsWidget() {
   return (
     <Stack gap="xs">
       <Text size="sm" data-testid="customer-totals">
-        {t('stats.totals', { companies: format.number(stats.companies), contacts: format.number(stats.contacts) })}
+        {t('stats.totals', {
+          companies: t('stats.companies', { count: stats.companies }),
+          contacts: t('stats.contacts', { count: stats.contacts }),
+        })}
       </Text>
       <SimpleGrid cols={{ base: 1, md: 3 }}>
         <BarChartCard

@@ -118,7 +118,11 @@ export const en = {
     byStage: 'Companies by lifecycle stage',
     bySource: 'Companies by source',
     growth: 'New companies and contacts per month',
-    totals: '{{companies}} companies · {{contacts}} contacts',
+    totals: '{{companies}} · {{contacts}}',
+    companies_one: '{{count}} company',
+    companies_other: '{{count}} companies',
+    contacts_one: '{{count}} contact',
+    contacts_other: '{{count}} contacts',
   },
 };
 
@@ -241,6 +245,10 @@ export const zhCN: typeof en = {
     byStage: '各生命周期阶段的公司',
     bySource: '各来源的公司',
     growth: '每月新增公司与联系人',
-    totals: '{{companies}} 家公司 · {{contacts}} 位联系人',
+    totals: '{{companies}} · {{contacts}}',
+    companies_one: '{{count}} 家公司',
+    companies_other: '{{count}} 家公司',
+    contacts_one: '{{count}} 位联系人',
+    contacts_other: '{{count}} 位联系人',
   },
 };
