@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { resetHandoffForTests, SessionProvider, useSession } from '../auth/session';
 import { NotificationsProvider, useNotifications } from '../shell/notifications';
 import { fakeClient, renderWith } from '../test/render';
-import { LiveNotifications, useLiveRecords } from './live';
+import { LiveNotifications, useLiveRecords, useViewers } from './live';
 
 const ME = { email: 'hank@globex.example.com', fullName: 'Hank Scorpio', role: 'sales' };
 const TENANT = { name: 'Globex Corp', subdomain: 'globex', url: 'http://globex.localhost:8000' };
@@ -72,5 +72,23 @@ describe('live updates', () => {
     expect(screen.getByText('unread: 1')).toBeInTheDocument();
     expect(await screen.findByText('role: manager')).toBeInTheDocument();
     expect(calls.filter((c) => c.query.includes('query Session')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('useViewers lists the other members on a record', async () => {
+    const { client, calls } = fakeClient(() => ({
+      data: {
+        presence: [
+          { userId: '1', fullName: 'Hank Scorpio', email: ME.email },
+          { userId: '2', fullName: 'Nia New', email: 'nia@globex.example.com' },
+        ],
+      },
+    }));
+    function Viewers() {
+      const viewers = useViewers('Company', 'Q29tcGFueTo3', ME.email);
+      return <p>viewers: {viewers.map((v) => v.fullName).join(', ')}</p>;
+    }
+    renderWith(<Viewers />, { client });
+    expect(await screen.findByText('viewers: Nia New')).toBeInTheDocument();
+    expect(calls[0].variables).toEqual({ recordType: 'Company', recordId: 'Q29tcGFueTo3' });
   });
 });

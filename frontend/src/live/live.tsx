@@ -94,3 +94,23 @@ export function LiveNotifications() {
   }, [note, seen, push, refresh]);
   return null;
 }
+
+export const PresenceDocument = graphql(`
+  subscription LivePresence($recordType: String!, $recordId: ID!) {
+    presence(recordType: $recordType, recordId: $recordId) {
+      userId
+      fullName
+      email
+    }
+  }
+`);
+
+/** Who else is looking at this record right now (while mounted, the member counts as a viewer too). */
+export function useViewers(recordType: string, recordId: string | null, myEmail: string) {
+  const [{ data }] = useSubscription({
+    query: PresenceDocument,
+    variables: { recordType, recordId: recordId ?? '' },
+    pause: !recordId,
+  });
+  return (data?.presence ?? []).filter((v) => v.email !== myEmail);
+}

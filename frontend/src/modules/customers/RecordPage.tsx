@@ -4,7 +4,8 @@ import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 
 import type { CustomerCompanyQuery, CustomerContactQuery, HistoryItemFragment, TimelineItemFragment } from '../../gql/tenant/graphql';
-import { useLiveRecords } from '../../live/live';
+import { useMember } from '../../auth/session';
+import { useLiveRecords, useViewers } from '../../live/live';
 import { useFormat } from '../../locale';
 import { LogInteractionForm, NewContactButton } from './forms';
 import { CompanyDocument, CompanyDuplicatesDocument, ContactDocument, ContactDuplicatesDocument } from './operations';
@@ -22,6 +23,19 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
         {children || '—'}
       </Text>
     </>
+  );
+}
+
+/** "Also viewing: …" — other members on this record page now. */
+function Viewers({ recordType, id }: { recordType: string; id: string }) {
+  const { t } = useTranslation('customers');
+  const { me } = useMember();
+  const viewers = useViewers(recordType, id, me.email);
+  if (!viewers.length) return null;
+  return (
+    <Text size="sm" c="dimmed" data-testid="viewers" aria-live="polite">
+      {t('record.viewers', { names: viewers.map((v) => v.fullName || v.email).join(', ') })}
+    </Text>
   );
 }
 
@@ -109,6 +123,7 @@ export function CompanyPage() {
           {company.name}
         </Title>
         <Group gap="xs">
+          <Viewers recordType="Company" id={company.id} />
           <Badge variant="outline" color="blue.8">
             {t(`stage.${company.lifecycleStage}`)}
           </Badge>
@@ -211,9 +226,12 @@ export function ContactPage() {
     );
   return (
     <Stack>
-      <Title order={1} size="h2" data-testid="record-title">
-        {contact.fullName}
-      </Title>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={1} size="h2" data-testid="record-title">
+          {contact.fullName}
+        </Title>
+        <Viewers recordType="Contact" id={contact.id} />
+      </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Paper withBorder p="md" radius="md">
