@@ -14,18 +14,24 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import random
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from strawberry.channels import GraphQLWSConsumer
 from strawberry.exceptions import ConnectionRejectionError
+from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
+from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage
 from strawberry.types.unset import UNSET, UnsetType
 
 from tenants.models import Membership, Tenant
 
 from .auth import Credentials, credentials_from, member_for
 from .events import ACCESS_CHANGED, access_group
+from .hub import hub
 from .tenancy import in_public
 
 logger = logging.getLogger(__name__)
@@ -46,7 +52,34 @@ class RealtimeContext:
         return self.request
 
 
+def is_subscription(message: dict[str, Any]) -> bool | None:
+    """Whether a ``subscribe`` message asks for a subscription; None when unclear (left to strawberry)."""
+    try:
+        payload = message["payload"]
+        document = parse(payload["query"])
+    except Exception:
+        return None
+    name = payload.get("operationName")
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    chosen = [op for op in operations if name is None or (op.name is not None and op.name.value == name)]
+    if len(chosen) != 1:
+        return None
+    return chosen[0].operation == OperationType.SUBSCRIPTION
+
+
+class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
+    """Queries and mutations go over HTTP, through Django's middleware; the WebSocket only subscribes."""
+
+    async def handle_subscribe(self, message: Any) -> None:
+        if self.connection_acknowledged and is_subscription(message) is False:
+            error = GraphQLError("Send queries and mutations over HTTP.", extensions={"code": "BAD_REQUEST"})
+            await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[error.formatted]))
+            return
+        await super().handle_subscribe(message)
+
+
 class TenantGraphQLWSConsumer(GraphQLWSConsumer):
+    graphql_transport_ws_handler_class = SubscriptionsOnly
     tenant: Tenant
     membership: Membership | None = None
     credentials: Credentials = Credentials()
@@ -56,6 +89,7 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
         super().__init__(*args, **kwargs)
         self.max_pending: int = settings.REALTIME_MAX_PENDING_EVENTS
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._queues: set[asyncio.Queue[dict[str, Any]]] = set()
         self._access_group: str | None = None
 
     @property
@@ -95,27 +129,57 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
         if self.run_task is not None:
             await super().disconnect(code)
 
-    # --- events from the channel layer ---------------------------------------------
+    # --- events for this connection's subscriptions --------------------------------
+
+    @contextlib.asynccontextmanager
+    async def listen(self, group: str, kind: str) -> AsyncIterator[AsyncIterator[dict[str, Any]]]:
+        """Messages of type ``kind`` sent to ``group`` (a group of this connection's tenant), while inside."""
+        queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+
+        def offer(message: dict[str, Any]) -> None:
+            if message.get("type") == kind:
+                self.offer(queue, message)
+
+        self._queues.add(queue)
+        await hub.add(group, offer)
+        try:
+            yield self._drain(queue)
+        finally:
+            self._queues.discard(queue)
+            await hub.remove(group, offer)
+
+    @staticmethod
+    async def _drain(queue: asyncio.Queue[dict[str, Any]]) -> AsyncIterator[dict[str, Any]]:
+        while True:
+            message = await queue.get()
+            yield message
 
     def pending_events(self) -> int:
-        return sum(queue.qsize() for queues in self.listen_queues.values() for queue in queues)
+        return sum(queue.qsize() for queue in self._queues)
+
+    def offer(self, queue: asyncio.Queue[dict[str, Any]], message: dict[str, Any]) -> None:
+        """Queue a message for one subscription, unless this connection has fallen too far behind."""
+        # Groups carry the tenant, so a foreign event can't arrive; dropped anyway should one ever do.
+        if self.closing or message.get("tenant") != self.schema_name:
+            return
+        if self.pending_events() >= self.max_pending:
+            self._spawn(self.shut(CLOSE_TOO_SLOW, "Too many undelivered events: the subscriber is too slow."))
+            self._drop_queued()
+            return
+        queue.put_nowait(message)
+
+    def _drop_queued(self) -> None:
+        for queue in self._queues:
+            while not queue.empty():
+                queue.get_nowait()
 
     async def dispatch(self, message: dict[str, Any]) -> None:  # type: ignore[override]
+        """Messages to this connection's own channel: the WebSocket protocol and access changes."""
         kind = message.get("type", "")
         if not kind or kind.startswith(("http.", "websocket.")):
             await super().dispatch(message)  # type: ignore[arg-type]
-            return
-        # Groups carry the tenant, so this never happens; an event of another tenant is dropped anyway.
-        if self.closing or message.get("tenant") != self.schema_name:
-            return
-        if kind == ACCESS_CHANGED:
-            if self.membership is not None:
-                self._spawn(self.recheck_access())
-            return
-        if self.pending_events() >= self.max_pending:
-            await self.shut(CLOSE_TOO_SLOW, "Too many undelivered events: the subscriber is too slow.")
-            return
-        await super().dispatch(message)  # type: ignore[arg-type]
+        elif kind == ACCESS_CHANGED and message.get("tenant") == self.schema_name and self.membership is not None:
+            self._spawn(self.recheck_access())
 
     async def send(self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False) -> None:
         if self.closing:
@@ -127,10 +191,7 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
         if self.closing:
             return
         self.closing = True
-        for queues in self.listen_queues.values():
-            for queue in queues:
-                while not queue.empty():
-                    queue.get_nowait()
+        self._drop_queued()
         logger.info("closing realtime connection", extra={"code": code, "tenant": self.schema_name})
         await super().close(code=code, reason=reason)
 
@@ -144,9 +205,12 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
             self.membership = membership  # a changed role applies from the next event on
 
     async def _recheck_periodically(self) -> None:
+        interval = settings.REALTIME_ACCESS_RECHECK_SECONDS
+        # Spread the checks: connections opened together (a deploy, a reconnect storm) don't all check at once.
+        await asyncio.sleep(interval * random.uniform(0.5, 1.0))
         while not self.closing:
-            await asyncio.sleep(settings.REALTIME_ACCESS_RECHECK_SECONDS)
             await self.recheck_access()
+            await asyncio.sleep(interval)
 
     def _spawn(self, coroutine: Any) -> None:
         task = asyncio.get_running_loop().create_task(coroutine)

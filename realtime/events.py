@@ -123,7 +123,8 @@ def publish(group: str, event: dict[str, Any]) -> None:
     layer = get_channel_layer()
     if layer is None:
         return
-    event = {**event, "published_at": time.time()}
+    # ``group`` lets each process's hub (realtime.hub) hand the event to its local listeners.
+    event = {**event, "group": group, "published_at": time.time()}
     try:
         async_to_sync(layer.group_send)(group, event)
     except Exception:  # a full or absent channel layer must never fail the write that caused the event
@@ -136,6 +137,6 @@ async def apublish(group: str, event: dict[str, Any]) -> None:
     if layer is None:
         return
     try:
-        await layer.group_send(group, {**event, "published_at": time.time()})
+        await layer.group_send(group, {**event, "group": group, "published_at": time.time()})
     except Exception:
         logger.exception("publishing event failed", extra={"group": group})

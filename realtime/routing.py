@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from channels.routing import URLRouter
 from django.urls import re_path
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
-from graphql_schema.schema import tenant_schema
+from graphql_schema.realtime.websocket import websocket_schema
 
 from .consumer import TenantGraphQLWSConsumer
 from .middleware import TenantFromHostMiddleware, refuse
@@ -13,8 +14,13 @@ from .middleware import TenantFromHostMiddleware, refuse
 websocket_application = TenantFromHostMiddleware(
     URLRouter(
         [
-            re_path(r"^graphql/?$", TenantGraphQLWSConsumer.as_asgi(schema=tenant_schema)),
-            re_path(r"", refuse),  # type: ignore[arg-type]
+            re_path(
+                r"^graphql/?$",
+                TenantGraphQLWSConsumer.as_asgi(
+                    schema=websocket_schema, subscription_protocols=(GRAPHQL_TRANSPORT_WS_PROTOCOL,)
+                ),
+            ),
+            re_path(r"", refuse),  # type: ignore[arg-type]  # any other path: refused, not an error in the log
         ]
     )
 )

@@ -81,22 +81,27 @@ async def record_events(
     ids: Collection[str] | None = None,
     where: Callable[[Event], bool] | None = None,
 ) -> AsyncIterator[Event]:
-    """Record changes of the connection's tenant that this member may read (hidden fields removed)."""
+    """Record changes of the connection's tenant that this member may read (hidden fields removed).
+
+    ``types`` / ``ids`` narrow by record type and id (database or global); ``where`` is a module's own
+    filter on the (visible) event, e.g. ``lambda e: e["payload"].get("pipelineId") == pipeline_id``.
+    """
     ws = subscriber_of(info)
     check_record_types(types)
     wanted_types = set(types or ())
     matches_id = id_matcher(ids)
-    async with ws.listen_to_channel(RECORD_CHANGED, groups=[records_group(ws.schema_name)]) as messages:
+    async with ws.listen(records_group(ws.schema_name), RECORD_CHANGED) as messages:
         async for event in messages:
             if wanted_types and event["record_type"] not in wanted_types:
                 continue
-            if not matches_id(event) or (where is not None and not where(event)):
+            if not matches_id(event):
                 continue
             membership = ws.membership
             if membership is None:
                 return
             visible = await gate.visible(ws.tenant, event, membership)
-            if visible is not None:
+            # ``where`` sees only what this member may see: a filter on a hidden field reveals nothing.
+            if visible is not None and (where is None or where(visible)):
                 yield visible
 
 
@@ -104,9 +109,7 @@ async def notification_events(info: Any) -> AsyncIterator[Event]:
     """Notifications for the connection's member in this tenant."""
     ws = subscriber_of(info)
     assert ws.membership is not None
-    async with ws.listen_to_channel(
-        USER_NOTIFICATION, groups=[user_group(ws.schema_name, ws.membership.user_id)]
-    ) as messages:
+    async with ws.listen(user_group(ws.schema_name, ws.membership.user_id), USER_NOTIFICATION) as messages:
         async for event in messages:
             yield event
 
@@ -148,7 +151,7 @@ async def presence_updates(info: Any, record_type: str, record_id: str) -> Async
             if changed:  # someone's entry expired: tell the others
                 await apublish(group, announcement)
 
-    async with ws.listen_to_channel(PRESENCE_CHANGED, groups=[group]) as messages:
+    async with ws.listen(group, PRESENCE_CHANGED) as messages:
         viewers, _ = await in_tenant(ws.tenant, presence.join, record_type, pk, ws.channel_name, user)
         await apublish(group, announcement)
         heartbeat = asyncio.get_running_loop().create_task(keep_alive())

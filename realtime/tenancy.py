@@ -12,7 +12,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import ParamSpec, TypeVar
 
-from channels.db import database_sync_to_async
+from asgiref.sync import sync_to_async
+from django.db import InterfaceError, OperationalError
 
 from tenants.db import connection
 from tenants.models import Tenant
@@ -35,13 +36,25 @@ def tenant_schema(tenant: Tenant | None) -> Iterator[None]:
 
 
 async def in_tenant(tenant: Tenant | None, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-    """Run the synchronous ``fn`` in ``tenant``'s schema on the database thread."""
+    """Run the synchronous, read-only ``fn`` in ``tenant``'s schema on the database thread.
+
+    Unlike ``database_sync_to_async``, this keeps the thread's connection open between
+    calls (with ``CONN_MAX_AGE=0`` that would mean a new PostgreSQL connection for every
+    event); a connection found broken is closed and the call tried once more.
+    """
 
     def call() -> T:
-        with tenant_schema(tenant):
-            return fn(*args, **kwargs)
+        for attempt in (1, 2):
+            try:
+                with tenant_schema(tenant):
+                    return fn(*args, **kwargs)
+            except (InterfaceError, OperationalError):
+                if attempt == 2 or connection.in_atomic_block:
+                    raise
+                connection.close()
+        raise AssertionError("unreachable")
 
-    result: T = await database_sync_to_async(call)()
+    result: T = await sync_to_async(call, thread_sensitive=True)()
     return result
 
 

@@ -10,10 +10,24 @@ import uuid
 from collections.abc import Iterable
 from typing import Any, TypeVar
 
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def user_reference(**options: Any) -> Any:
+    """A link from a tenant record to a (global) user in schema ``public``.
+
+    No database constraint and no cascade: Django would look for the linked rows
+    in the schema of whoever deletes the user, which is ``public``, where tenant
+    tables don't exist. Users are deactivated, not deleted; their records stay
+    and are reassigned in bulk.
+    """
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", **options
+    )
 
 
 class Record(models.Model):

@@ -8,7 +8,9 @@ How a module adds its own subscription (no channel-layer code of its own):
 2. Emit events from its services, after writing (they are published on commit):
    ``realtime.events.emit("updated", "Deal", deal.pk, {"stage": ..., "pipelineId": ...})``;
    ``realtime.events.notify(user_id, "assigned", "Deal X was assigned to you", {"dealId": ...})``.
-3. For a tailored subscription, filter the record stream in ``graphql_schema/<module>/subscriptions.py``::
+3. For a tailored subscription, filter the record stream in ``graphql_schema/<module>/subscriptions.py``
+   (``record_events`` listens on the tenant's group, checks read access per event and per member, drops
+   hidden fields; ``where`` sees only the visible event)::
 
        @strawberry.type
        class SalesSubscription:
@@ -19,9 +21,16 @@ How a module adds its own subscription (no channel-layer code of its own):
                async for event in record_events(
                    info, types=["Deal"], where=lambda e: str(e["payload"].get("pipelineId")) == pipeline_id
                ):
-                   yield RecordChange.of(event)
+                   yield RecordChange.shared(event)
 
    and add ``SalesSubscription`` to the bases of ``Subscription`` in ``graphql_schema/schema.py``.
+   ``RecordChange.shared`` lets all subscribers of a process with the same selection share one
+   execution per event (see ``execution.py``); a payload type of your own may opt in with
+   ``share_results(obj)`` only if its fields depend on nothing but the payload (not on who asks).
+   ``tests/realtime/test_module_subscription.py`` shows the whole pattern.
+
+Over WebSocket only subscriptions run (queries and mutations go over HTTP), against
+``websocket.websocket_schema`` (the same root types as the HTTP tenant schema).
 """
 
 from realtime.streams import record_events

@@ -25,7 +25,7 @@ class RealtimeSubscription:
         ids: list[strawberry.ID] | None = None,
     ) -> AsyncGenerator[RecordChange, None]:
         async for event in record_events(info, types=types, ids=ids):
-            yield RecordChange.of(event)
+            yield RecordChange.shared(event)
 
     @strawberry.subscription(description="Your notifications in this workspace, as they happen.")
     async def notifications(self, info: Info) -> AsyncGenerator[Notification, None]:

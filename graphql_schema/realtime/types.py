@@ -12,6 +12,8 @@ from strawberry.scalars import JSON
 
 from realtime.presence import Viewer
 
+from .execution import share_results
+
 
 @strawberry.enum(description="What happened to the record.")
 class ChangeAction(Enum):
@@ -33,6 +35,14 @@ class RecordChange:
     fields: list[str] = strawberry.field(description="Names of the changed fields you may see.")
     payload: JSON = strawberry.field(description="The changed values you may see.")
     occurred_at: datetime = strawberry.field(description="When the change was committed and published.")
+
+    @classmethod
+    def shared(cls, event: dict[str, Any]) -> RecordChange:
+        """One object per visible event, so subscribers of one process share its execution (see execution.py)."""
+        change = event.get("_record_change")
+        if not isinstance(change, RecordChange):
+            change = event["_record_change"] = share_results(cls.of(event))
+        return change
 
     @classmethod
     def of(cls, event: dict[str, Any]) -> RecordChange:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
@@ -13,7 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
-from saas.records import Record, SoftDeletableRecord
+from saas.records import Record, SoftDeletableRecord, user_reference
 
 # Every full-text search of customers uses this text search configuration: no stemming,
 # so names, e-mail addresses and Chinese/Latin mixed text are matched as typed.
@@ -125,9 +124,7 @@ class ContactGroup(Record):
 class Customer(SoftDeletableRecord):
     """What companies and contacts share: an owner (none = public pool), tags, pool clock, search text."""
 
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    owner = user_reference(null=True, blank=True)
     # When the current owner took the customer: the pool clock starts here or at the last interaction.
     owner_assigned_at = models.DateTimeField(null=True, blank=True)
     last_interaction_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -272,9 +269,7 @@ class Interaction(Record):
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField(blank=True)
     outcome = models.CharField(max_length=200, blank=True)
-    performed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    performed_by = user_reference(null=True, blank=True)
     company = models.ForeignKey(Company, null=True, blank=True, on_delete=models.CASCADE, related_name="interactions")
     contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="interactions")
 
@@ -302,7 +297,7 @@ class SavedView(Record):
     ordering = models.JSONField(default=list, blank=True)
     columns = ArrayField(models.CharField(max_length=50), default=list, blank=True)
     shared = models.BooleanField(default=False)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    owner = user_reference()
 
     class Meta:
         ordering = ["name", "id"]

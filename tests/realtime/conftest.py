@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from channels.layers import channel_layers
 
+from realtime.hub import hub
 from saas.access import registry
 from saas.audit.models import AuditEntry
 
@@ -31,8 +32,10 @@ def in_memory_channel_layer(request: pytest.FixtureRequest, settings: Any) -> It
         }
     }
     channel_layers.backends = {}
+    hub.reset()
     yield
     channel_layers.backends = {}
+    hub.reset()
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ from channels.layers import get_channel_layer
 from django.test import TestCase
 
 from realtime import events
+from realtime.hub import hub
 from realtime.tenancy import tenant_schema
 from saas.audit import services as audit
 from saas.audit.models import AuditEntry
@@ -36,7 +37,7 @@ _ids = itertools.count(1)
 class Subscriber:
     """One WebSocket client of ``/graphql/`` on a tenant host."""
 
-    def __init__(self, host: str, *, cookie: str | None = None, path: str = "/graphql/") -> None:
+    def __init__(self, host: str, *, cookie: str | None = None, path: str = "/graphql/", app: Any = None) -> None:
         from saas.asgi import application
 
         headers = [(b"host", host.encode())]
@@ -50,7 +51,7 @@ class Subscriber:
             "headers": headers,
             "subprotocols": ["graphql-transport-ws"],
         }
-        self.communicator = ApplicationCommunicator(application, scope)
+        self.communicator = ApplicationCommunicator(app or application, scope)
 
     async def handshake(self) -> bool:
         await self.communicator.send_input({"type": "websocket.connect"})
@@ -103,12 +104,15 @@ class Subscriber:
 
 
 def consumers_in(group: str) -> int:
+    """Connections listening on ``group``: subscriptions through the hub, or their own channel (access)."""
     layer = get_channel_layer()
-    return len(getattr(layer, "groups", {}).get(group, {}))
+    hub_channels = {h.channel for h in hub._hubs.values()}
+    own_channels = [c for c in getattr(layer, "groups", {}).get(group, {}) if c not in hub_channels]
+    return hub.listening(group) + len(own_channels)
 
 
 async def wait_for_group(group: str, count: int = 1, timeout: float = 3) -> None:
-    """Until ``count`` connections listen on ``group`` (subscriptions join their groups asynchronously)."""
+    """Until ``count`` subscriptions listen on ``group`` (they join their groups asynchronously)."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     while consumers_in(group) < count:

@@ -44,7 +44,7 @@ class UvicornProcess:
         self.port = free_port()
         self.log = tempfile.NamedTemporaryFile(prefix="uvicorn-", suffix=".log", delete=False)  # noqa: SIM115
         command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(self.port)]
-        command += ["--log-level", "warning", "--no-access-log"]
+        command += ["--log-level", "warning", "--no-access-log", "--ws-per-message-deflate", "false"]
         self.process = subprocess.Popen(
             command, cwd=BASE_DIR, env={**os.environ, **env}, stdout=self.log, stderr=subprocess.STDOUT
         )
@@ -84,7 +84,7 @@ class UvicornProcess:
         if self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(10)
+                self.process.wait(30)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait(5)

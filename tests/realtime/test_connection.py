@@ -82,3 +82,48 @@ def test_subscribing_before_connection_init_is_refused(workspace_a: Workspace) -
         return await client.close_code()
 
     assert async_to_sync(scenario)() == 4401
+
+
+@pytest.mark.django_db
+def test_queries_and_mutations_over_the_websocket_are_refused(workspace_a: Workspace) -> None:
+    async def scenario() -> dict[str, object]:
+        client = Subscriber("alpha.localhost")
+        await client.start({"authToken": workspace_a.token})
+        await client.subscribe("{ me { email } }")
+        message = await client.next()
+        await client.stop()
+        return message
+
+    message = async_to_sync(scenario)()
+    assert message["type"] == "error"
+    assert message["payload"] == [
+        {"message": "Send queries and mutations over HTTP.", "extensions": {"code": "BAD_REQUEST"}}
+    ]
+
+
+@pytest.mark.django_db
+def test_only_the_graphql_transport_ws_protocol_is_spoken(workspace_a: Workspace) -> None:
+    async def scenario() -> int:
+        client = Subscriber("alpha.localhost")
+        client.communicator.scope["subprotocols"] = ["graphql-ws"]  # the legacy protocol
+        assert await client.handshake()
+        return await client.close_code()
+
+    assert async_to_sync(scenario)() == 4406
+
+
+@pytest.mark.django_db
+def test_pages_of_other_sites_cannot_open_a_websocket_with_the_users_cookie(workspace_a: Workspace) -> None:
+    async def handshake(origin: str) -> bool:
+        client = Subscriber("alpha.localhost")
+        client.communicator.scope["headers"].append((b"origin", origin.encode()))
+        return await client.handshake()
+
+    async def scenario() -> tuple[bool, bool, bool]:
+        return (
+            await handshake("http://evil.example.com"),
+            await handshake("http://bravo.localhost"),  # another tenant's pages
+            await handshake("http://alpha.localhost"),
+        )
+
+    assert async_to_sync(scenario)() == (False, False, True)

@@ -136,3 +136,30 @@ def test_subscribers_of_many_tenants_at_once_each_get_only_their_own(make_worksp
         for got in per_client:
             assert {e["payload"]["tenant"] for e in got} == {subdomain}
             assert sorted(e["payload"]["n"] for e in got) == list(range(writes_per_tenant))
+
+
+@pytest.mark.django_db
+def test_subscribers_asking_differently_each_get_their_own_shape(workspace_a: Workspace) -> None:
+    """Execution is shared per event only between identical selections (see graphql_schema/realtime/execution.py)."""
+    by_id = "subscription { recordChanged { recordId } }"
+    by_payload = "subscription($types: [String!]) { recordChanged(types: $types) { action payload } }"
+
+    async def scenario() -> list[dict[str, Any]]:
+        clients = [Subscriber("alpha.localhost") for _ in range(3)]
+        for client in clients:
+            await client.start({"authToken": workspace_a.token})
+        await clients[0].subscribe(by_id)
+        await clients[1].subscribe(by_payload, {"types": ["AuditEntry"]})
+        await clients[2].subscribe(by_id)
+        await wait_for_group(records_group("alpha"), 3)
+        await write(workspace_a.tenant, "created", 3, {"name": "x"})
+        got = [await client.next_data("recordChanged") for client in clients]
+        for client in clients:
+            await client.stop()
+        return got
+
+    assert async_to_sync(scenario)() == [
+        {"recordId": "3"},
+        {"action": "CREATED", "payload": {"name": "x"}},
+        {"recordId": "3"},
+    ]

@@ -1,0 +1,365 @@
+"""Realtime delivery: 1,000 WebSocket subscribers over 10 tenants, 100 writes per second.
+
+Starts uvicorn (the production ASGI app, on 127.0.0.1) on Redis, signs up the
+tenants, connects the subscribers from separate client processes
+(``recordChanged``), then commits AuditEntry records at a fixed rate, spread
+over the tenants, each emitting its event. Prints the delivery latency from
+commit (the event's ``occurredAt``, stamped right after the commit) to client
+receipt, the messages lost, and the server's memory, beside the targets.
+Everything it creates is removed at the end.
+
+    python -m saas.launcher bench bench_realtime          # or: make bench
+    python bench/bench_realtime.py --seconds 10 --subscribers 200   # smaller run
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import secrets
+import subprocess
+import sys
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(BASE_DIR))
+
+TARGET_P99_MS = 100.0
+DRAIN_SECONDS = 60
+QUERY = 'subscription { recordChanged(types: ["AuditEntry"]) { payload occurredAt } }'
+
+
+# --- client processes: connect subscribers, record what arrives -----------------------------------
+
+
+async def run_subscriber(
+    port: int,
+    host: str,
+    token: str,
+    deadline: float,
+    gate: asyncio.Semaphore,
+    flags: tuple[asyncio.Event, asyncio.Event],
+) -> tuple[set[int], list[float], str]:
+    subscribed, ready = flags
+    from websockets.asyncio.client import connect
+
+    received: set[int] = set()
+    latencies: list[float] = []
+    waiting = True
+    try:
+        await gate.acquire()  # connect in waves, not hundreds of handshakes at once
+        async with connect(
+            f"ws://{host}:{port}/graphql/",
+            host="127.0.0.1",
+            subprotocols=["graphql-transport-ws"],  # type: ignore[list-item]
+            proxy=None,
+            open_timeout=60,
+            ping_interval=None,
+            max_queue=None,
+        ) as ws:
+            await ws.send(json.dumps({"type": "connection_init", "payload": {"authToken": token}}))
+            ack = json.loads(await ws.recv())
+            if ack.get("type") != "connection_ack":
+                return received, latencies, f"refused: {ack}"
+            message = {"id": "1", "type": "subscribe", "payload": {"query": QUERY}}
+            await ws.send(json.dumps(message))
+            gate.release()
+            waiting = False
+            subscribed.set()
+            while True:
+                remaining = deadline - time.time()
+                if remaining <= 0:
+                    return received, latencies, "deadline"
+                raw = await asyncio.wait_for(ws.recv(), remaining)
+                now = time.time()
+                message = json.loads(raw)
+                if message.get("type") != "next":
+                    return received, latencies, f"unexpected: {message}"
+                change = message["payload"]["data"]["recordChanged"]
+                if change["payload"].get("warmup"):  # subscribed: the measured writes may start
+                    ready.set()
+                    continue
+                if change["payload"].get("end"):
+                    return received, latencies, ""
+                received.add(change["payload"]["seq"])
+                latencies.append(now - datetime.fromisoformat(change["occurredAt"]).timestamp())
+    except Exception as exc:
+        return received, latencies, f"{type(exc).__name__}: {exc}"
+    finally:
+        subscribed.set()
+        ready.set()
+        if waiting:
+            gate.release()
+
+
+async def client_main(config: dict[str, Any]) -> None:
+    deadline = time.time() + config["timeout"]
+    gate = asyncio.Semaphore(50)
+    subscribed = [asyncio.Event() for _ in config["subscribers"]]
+    readiness = [asyncio.Event() for _ in config["subscribers"]]
+
+    async def announce() -> None:
+        for event in subscribed:
+            await event.wait()
+        print("SUBSCRIBED", flush=True)
+        for event in readiness:
+            await event.wait()
+        print("READY", flush=True)
+
+    announcer = asyncio.create_task(announce())
+    results = await asyncio.gather(
+        *(
+            run_subscriber(port, host, token, deadline, gate, flags)
+            for (port, host, token), flags in zip(
+                config["subscribers"], zip(subscribed, readiness, strict=True), strict=True
+            )
+        )
+    )
+    await announcer
+    print(
+        json.dumps(
+            {
+                "received": [sorted(r[0]) for r in results],
+                "latencies": [lat for r in results for lat in r[1]],
+                "errors": [r[2] for r in results if r[2]],
+            }
+        ),
+        flush=True,
+    )
+
+
+# --- the benchmark ---------------------------------------------------------------------------------
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime + stime
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--subscribers", type=int, default=1000)
+    parser.add_argument("--tenants", type=int, default=10)
+    parser.add_argument("--rate", type=float, default=100.0, help="writes per second, over all tenants")
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--client-processes", type=int, default=2)
+    parser.add_argument("--client", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.client:
+        asyncio.run(client_main(json.loads(Path(args.client).read_text())))
+        return 0
+
+    redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    import redis
+
+    try:
+        redis.Redis.from_url(redis_url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        print(f"SKIPPED: needs Redis at {redis_url} ({exc}); set REDIS_URL")
+        return 0
+    os.environ["REDIS_URL"] = redis_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saas.settings")
+    os.environ["LOG_LEVEL"] = "WARNING"
+    from saas import launcher
+
+    launcher.ensure_database()
+    launcher.prepare_database()
+
+    import django
+
+    django.setup()
+    from asgiref.sync import sync_to_async
+
+    from realtime import events
+    from realtime.tenancy import tenant_schema
+    from saas.access.registry import register
+    from saas.audit.models import AuditEntry
+    from tenants import provisioning, services
+    from tenants.models import User
+    from tests.realtime.live import UvicornProcess
+
+    register(AuditEntry, owner_field=None, sensitive_fields=())
+    provisioning.refill_pool_soon = lambda: None  # type: ignore[assignment]  # no background cloning during the run
+    tag = secrets.token_hex(3)
+    workspaces: list[services.SignUpResult] = []
+    server: UvicornProcess | None = None
+    clients: list[subprocess.Popen[str]] = []
+    try:
+        started = time.monotonic()
+        for n in range(args.tenants):
+            workspaces.append(
+                services.sign_up(
+                    company_name=f"Bench {n}",
+                    subdomain=f"bench-{tag}-{n}",
+                    email=f"owner{n}@bench-{tag}.example.com",
+                    password="a-strong-bench-password-2026",
+                    full_name=f"Owner {n}",
+                )
+            )
+        print(f"signed up {args.tenants} tenants in {time.monotonic() - started:.1f} s", flush=True)
+        hosts = [services.tenant_host(w.tenant.subdomain) for w in workspaces]
+
+        server = UvicornProcess(
+            {"REDIS_URL": redis_url, "DEBUG": "0", "LOG_LEVEL": "WARNING", "DATABASE_URL": os.environ["DATABASE_URL"]}
+        )
+        server.wait_ready(hosts[0])
+        idle_rss = rss_mb(server.pid)
+
+        # Subscribers: round-robin over tenants, split over the client processes.
+        subscribers = [
+            (server.port, hosts[i % args.tenants], workspaces[i % args.tenants].token) for i in range(args.subscribers)
+        ]
+        timeout = args.seconds + DRAIN_SECONDS + 30  # + warm-up
+        for c in range(args.client_processes):
+            config = Path(f"/tmp/bench-realtime-{tag}-{c}.json")
+            config.write_text(json.dumps({"subscribers": subscribers[c :: args.client_processes], "timeout": timeout}))
+            clients.append(
+                subprocess.Popen(
+                    [sys.executable, __file__, "--client", str(config)], stdout=subprocess.PIPE, text=True, cwd=BASE_DIR
+                )
+            )
+        started = time.monotonic()
+
+        def warm_up() -> None:
+            for workspace in workspaces:
+                with tenant_schema(workspace.tenant):
+                    events.emit("created", "AuditEntry", 0, {"warmup": True})
+
+        # Connected and subscribed (client side), then: until every subscriber has heard a warm-up event,
+        # it may not be listening yet. Warm-ups are few, so they leave no backlog behind.
+        lines = [[threading.Event(), threading.Event()] for _ in clients]
+
+        def follow(client: subprocess.Popen[str], flags: list[threading.Event]) -> None:
+            assert client.stdout is not None
+            for flag in flags:
+                client.stdout.readline()
+                flag.set()
+
+        for client, flags in zip(clients, lines, strict=True):
+            threading.Thread(target=follow, args=(client, flags), daemon=True).start()
+        for step in (0, 1):
+            while not all(flags[step].is_set() for flags in lines):
+                if time.monotonic() - started > 300:
+                    print("subscribers not all connected after 300 s")
+                    return 1
+                if step == 1:
+                    warm_up()
+                time.sleep(1.0)
+        time.sleep(2)
+        connected_rss = rss_mb(server.pid)
+        cpu_before = cpu_seconds(server.pid)
+        print(f"connected {args.subscribers} subscribers in {time.monotonic() - started:.1f} s", flush=True)
+
+        def write(n: int) -> None:
+            workspace = workspaces[n % args.tenants]
+            with tenant_schema(workspace.tenant):
+                entry = AuditEntry.objects.create(action="create", record_type="BenchThing", record_id=str(n))
+                events.emit("created", "AuditEntry", entry.pk, {"seq": n})  # published on commit (autocommit)
+
+        def finish() -> None:
+            for workspace in workspaces:
+                with tenant_schema(workspace.tenant):
+                    events.emit("created", "AuditEntry", 0, {"end": True})
+
+        total = int(args.rate * args.seconds)
+        peak_rss = connected_rss
+
+        async def writer() -> float:
+            nonlocal peak_rss
+            write_async = sync_to_async(write)
+            loop = asyncio.get_running_loop()
+            begin = loop.time()
+            next_sample = begin
+            for n in range(total):
+                delay = begin + n / args.rate - loop.time()
+                if delay > 0:
+                    await asyncio.sleep(delay)
+                await write_async(n)
+                if loop.time() >= next_sample:
+                    peak_rss = max(peak_rss, rss_mb(server.pid))  # type: ignore[union-attr]
+                    next_sample += 1
+            elapsed = loop.time() - begin
+            await asyncio.sleep(3)  # stragglers
+            peak_rss = max(peak_rss, rss_mb(server.pid))  # type: ignore[union-attr]
+            await sync_to_async(finish)()
+            return elapsed
+
+        elapsed = asyncio.run(writer())
+        received: list[list[int]] = []
+        latencies: list[float] = []
+        errors: list[str] = []
+        for client in clients:
+            out, _ = client.communicate(timeout=timeout)
+            result = json.loads(out.strip().splitlines()[-1])
+            received += result["received"]
+            latencies += result["latencies"]
+            errors += result["errors"]
+        # Results come back per client process, in the order its subscribers were given.
+        tenant_of = [i % args.tenants for i in range(args.subscribers)]
+        result_tenants = [t for c in range(args.client_processes) for t in tenant_of[c :: args.client_processes]]
+        writes_of = [sum(1 for n in range(total) if n % args.tenants == t) for t in range(args.tenants)]
+        expected = sum(writes_of[t] for t in result_tenants)
+        delivered = sum(len(row) for row in received)
+        wrong_tenant = sum(
+            1 for t, row in zip(result_tenants, received, strict=True) for seq in row if seq % args.tenants != t
+        )
+        p50, p99 = percentile(latencies, 0.5) * 1000, percentile(latencies, 0.99) * 1000
+        print(
+            f"{args.subscribers} subscribers over {args.tenants} tenants, 1 uvicorn process, "
+            f"{total} writes in {elapsed:.1f} s ({total / elapsed:.0f}/s)"
+        )
+        worst = max(latencies, default=0) * 1000
+        print(
+            f"delivery latency commit -> client: p50 {p50:.1f} ms, p99 {p99:.1f} ms, max {worst:.1f} ms"
+            f"   (target p99 < {TARGET_P99_MS:.0f} ms: {'met' if p99 < TARGET_P99_MS else 'NOT met'})"
+        )
+        print(
+            f"messages delivered {delivered} of {expected}, lost {expected - delivered} (target 0; not delivered "
+            f"within {DRAIN_SECONDS} s after the last write counts as lost), to the wrong tenant {wrong_tenant}"
+        )
+        busy = cpu_seconds(server.pid) - cpu_before
+        print(
+            f"server CPU from the first write to the last delivery: {busy:.1f} s "
+            f"({busy / max(delivered, 1) * 1e6:.0f} us per delivered message); load average {os.getloadavg()[0]:.1f} "
+            f"on {os.cpu_count()} CPUs"
+        )
+        print(
+            f"server RSS: idle {idle_rss:.0f} MB, with subscribers {connected_rss:.0f} MB, "
+            f"peak while writing {peak_rss:.0f} MB"
+        )
+        if errors:
+            print(f"client errors ({len(errors)}): {errors[:3]}")
+        return 0
+    finally:
+        for client in clients:
+            if client.poll() is None:
+                client.kill()
+        if server is not None:
+            server.stop()
+        for workspace in workspaces:
+            workspace.tenant.delete(force_drop=True)
+            User.objects.filter(pk=workspace.user.pk).delete()
+        for path in Path("/tmp").glob(f"bench-realtime-{tag}-*.json"):
+            path.unlink()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

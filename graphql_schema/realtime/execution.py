@@ -1,0 +1,69 @@
+"""Run a subscription event once per process for every subscriber that asks the same thing.
+
+A thousand subscribers of one tenant with the same ``recordChanged`` selection
+would otherwise execute the same selection on the same payload a thousand
+times. Payloads that opt in (``share_results``: their fields depend on nothing
+but the payload, never on who asks) keep the results by query text, operation
+name and variables; later subscribers reuse them. Who may see which event is
+decided before (``realtime.gate``), and each visible variant of an event is a
+payload of its own.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from graphql import ExecutionResult, OperationType
+from graphql.pyutils import is_awaitable
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+
+SHARED_RESULTS = "_shared_results"
+
+
+def share_results(payload: Any) -> Any:
+    """Mark a subscription payload whose execution result may be shared by all its subscribers."""
+    if getattr(payload, SHARED_RESULTS, None) is None:
+        setattr(payload, SHARED_RESULTS, {})
+    return payload
+
+
+class SharedEventExecutionContext(StrawberryGraphQLCoreExecutionContext):
+    _shared_key: tuple[str, str, str] | bool | None = False  # False: not worked out yet
+
+    def build_per_event_executor(self, payload: Any) -> Any:
+        if self._shared_key is False:  # once per subscription; per-event executors are copies of this one
+            self._shared_key = self._share_key()
+        return super().build_per_event_executor(payload)
+
+    def _share_key(self) -> tuple[str, str, str] | None:
+        operation = self.operation
+        if operation.operation is not OperationType.SUBSCRIPTION or operation.loc is None:
+            return None
+        try:
+            variables = json.dumps(self.variable_values, sort_keys=True, default=str)
+        except (TypeError, ValueError):
+            return None
+        name = operation.name.value if operation.name else ""
+        return operation.loc.source.body, name, variables
+
+    def execute_operation(self, serially: bool | None = None) -> Any:
+        results: dict[tuple[str, str, str], ExecutionResult] | None = getattr(self.root_value, SHARED_RESULTS, None)
+        key = self._shared_key
+        if results is None or not isinstance(key, tuple):
+            return super().execute_operation(serially)
+        if key in results:
+            return results[key]
+        result = super().execute_operation(serially)
+        if not is_awaitable(result):
+            if isinstance(result, ExecutionResult) and not result.errors:
+                results[key] = result
+            return result
+
+        async def remember() -> Any:
+            value = await result
+            if isinstance(value, ExecutionResult) and not value.errors:
+                results[key] = value
+            return value
+
+        return remember()
