@@ -18,7 +18,7 @@ import statistics
 import sys
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -99,7 +99,7 @@ def bench_tenant() -> tuple[Tenant, User]:
     return tenant, owner
 
 
-def copy_rows(table: str, columns: list[str], rows: list[list[object]]) -> None:
+def copy_rows(table: str, columns: list[str], rows: Sequence[Sequence[object]]) -> None:
     buffer = io.StringIO()
     for row in rows:
         buffer.write("\t".join("\\N" if v is None else str(v) for v in row) + "\n")

@@ -13,14 +13,14 @@ const config: CodegenConfig = {
       documents: ['src/public/**/*.{ts,tsx}', '!src/**/*.test.{ts,tsx}'],
       preset: 'client',
       presetConfig,
-      config: { useTypeImports: true, enumsAsTypes: true },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', Date: 'string', Decimal: 'string' } },
     },
     'src/gql/tenant/': {
       schema: 'schema/tenant.graphql',
       documents: ['src/**/*.{ts,tsx}', '!src/public/**', '!src/gql/**', '!src/**/*.test.{ts,tsx}'],
       preset: 'client',
       presetConfig,
-      config: { useTypeImports: true, enumsAsTypes: true },
+      config: { useTypeImports: true, enumsAsTypes: true, scalars: { DateTime: 'string', Date: 'string', Decimal: 'string' } },
     },
   },
 };

@@ -373,6 +373,7 @@ class Acceptance:
     membership: Membership
     token: str
     team_ids: list[int]
+    invited_by_id: int | None = None
 
 
 def accept_invitation(
@@ -428,7 +429,9 @@ def accept_invitation(
         membership.save(update_fields=["role", "custom_role_id", "is_active"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    return Acceptance(user, membership, issue_token(user), [int(t) for t in invitation.team_ids])
+    return Acceptance(
+        user, membership, issue_token(user), [int(t) for t in invitation.team_ids], invitation.invited_by_id
+    )
 
 
 def active_memberships(user: User) -> list[Membership]:

@@ -65,3 +65,36 @@ export async function logIn(page: Page, who: Account): Promise<void> {
   await page.getByRole('button', { name: 'Log in' }).click();
   await expect(page.getByTestId('company-name')).toHaveText(who.company);
 }
+
+/**
+ * The accept link of the latest invitation email to `email`. The e2e server uses Django's console
+ * email backend; its output goes to the server log that tests/web/test_e2e.py names in E2E_SERVER_LOG.
+ */
+export async function invitationLink(email: string): Promise<string> {
+  const log = process.env.E2E_SERVER_LOG;
+  if (!log) throw new Error('E2E_SERVER_LOG is not set (run through tests/web/test_e2e.py)');
+  const { readFile } = await import('node:fs/promises');
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const text = await readFile(log, 'utf8');
+    const at = text.lastIndexOf(`To: ${email}`);
+    const link = at >= 0 ? /https?:\/\/\S+\/accept-invitation\?token=[\w-]+/.exec(text.slice(at)) : null;
+    if (link) return link[0];
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`no invitation email to ${email} in ${log}`);
+}
+
+/** The RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret, `stepOffset` steps from now. */
+export async function totp(secret: string, stepOffset = 0): Promise<string> {
+  const { createHmac } = await import('node:crypto');
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  let bits = '';
+  for (const char of secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(char).toString(2).padStart(5, '0');
+  const key = Buffer.from(bits.match(/.{8}/g)!.map((byte) => parseInt(byte, 2)));
+  const counter = Buffer.alloc(8);
+  counter.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + stepOffset));
+  const digest = createHmac('sha1', key).update(counter).digest();
+  const offset = digest[digest.length - 1] & 0xf;
+  const value = (digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
+  return value.toString().padStart(6, '0');
+}

@@ -14,6 +14,7 @@ export function TenantApp() {
   const [router] = useState(() =>
     createBrowserRouter([
       { path: '/login', element: <LoginPage /> },
+      ...registry.publicRoutes,
       {
         path: '/',
         element: (

@@ -22,6 +22,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from realtime import events
 from saas.audit import services as audit
 from saas.errors import ErrorCollector, FieldError, ServiceError
 from tenants import services as accounts
@@ -98,6 +99,13 @@ def role_key(membership_or_key: Membership | ApiKey) -> str:
     return f"custom:{custom}" if membership_or_key.role == Role.CUSTOM else membership_or_key.role
 
 
+def _role_label(membership: Membership) -> str:
+    if membership.role == Role.CUSTOM and membership.custom_role_id is not None:
+        custom = CustomRole.objects.filter(pk=membership.custom_role_id).first()
+        return custom.name if custom else "a custom role"
+    return str(Role(membership.role).label)
+
+
 def _active_owners(tenant_id: int) -> int:
     return Membership.objects.filter(tenant_id=tenant_id, role=Role.OWNER, is_active=True).count()
 
@@ -125,6 +133,11 @@ def change_role(actor: Membership, user_id: int, new_role: str) -> Membership:
             record_id=target.user_id,
             changes={"role": [before, role_key(target)], "email": target.user.email},
         )
+        if before != role_key(target):
+            # The member's open pages hear it at once (their menus and rights change).
+            events.notify(
+                target.user_id, "role_changed", f"Your role is now {_role_label(target)}.", {"role": role_key(target)}
+            )
     return target
 
 
@@ -644,6 +657,10 @@ def accept_invitation(
         with tenant_context(accepted.membership.tenant):
             join_teams(accepted.user.pk, accepted.team_ids)
             record_sign_in(accepted.user, "invitation")
+            if accepted.invited_by_id:
+                who = accepted.user.full_name or accepted.user.email
+                message = f"{who} accepted your invitation."
+                events.notify(accepted.invited_by_id, "member_joined", message, {"email": accepted.user.email})
     return accepted
 
 

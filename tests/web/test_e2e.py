@@ -126,17 +126,25 @@ def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) ->
             connection.set_schema_to_public()
             for tenant in Tenant.objects.exclude(pk__in=tenants_before):
                 tenant.delete()  # drops its schema (auto_drop_schema)
+            # From the template schema: its search path shows the tenant apps' (empty) tables too, so
+            # the cascade's look-ups into them (e.g. saved views owned by a user) find what they need.
+            connection.set_schema(provisioning.template_schema())
             User.objects.exclude(pk__in=users_before).delete()
+            connection.set_schema_to_public()
             provisioning.refill_pool(TEST_POOL_SIZE)
 
 
-def test_web_client_in_chromium(web_server: str) -> None:
-    """Runs frontend/e2e/*.spec.ts: signup, login/logout, keyboard, tenant isolation, phone, PWA, axe."""
+def test_web_client_in_chromium(web_server: str, tmp_path: Path) -> None:
+    """Runs frontend/e2e/*.spec.ts: signup, login/logout, keyboard, tenant isolation, phone, PWA, axe,
+    settings (invitations, roles, API keys, 2FA), live updates."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, E2E_BASE_URL=web_server, E2E_SCREENSHOTS=str(SCREENSHOTS), CHROMIUM_PATH=CHROMIUM)
+    # The server's console email backend writes invitation emails there (the spec reads the link).
+    env["E2E_SERVER_LOG"] = str(tmp_path / "uvicorn.log")
     env["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
     result = subprocess.run(
-        ["npx", "playwright", "test"],
+        # E2E_SPECS narrows the run while developing, e.g. E2E_SPECS=e2e/access.spec.ts.
+        ["npx", "playwright", "test", *os.environ.get("E2E_SPECS", "").split()],
         cwd=FRONTEND,
         env=env,
         capture_output=True,

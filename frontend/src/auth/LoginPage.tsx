@@ -34,13 +34,17 @@ export function LoginPage() {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Two-step sign-in: the server answers `otp_required` until the authenticator code comes along.
+  const [otpCode, setOtpCode] = useState('');
+  const [askOtp, setAskOtp] = useState(false);
   const [{ fetching }, logIn] = useMutation(LogInDocument);
 
   if (state.status === 'signed-in') return <Navigate to={next} replace />;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await logIn({ input: { email, password } });
+    const result = await logIn({ input: askOtp ? { email, password, otpCode } : { email, password } });
+    if (result.data?.logIn.errors.some((e) => e.code === 'otp_required')) setAskOtp(true);
     const payload = result.data?.logIn;
     if (!payload) {
       setErrors({ _form: t(result.error?.networkError ? 'errors.network' : 'errors.generic') });
@@ -83,6 +87,18 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.currentTarget.value)}
             error={errors.password}
           />
+          {askOtp && (
+            <TextInput
+              label={t('login.otp')}
+              description={t('login.otpHint')}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={otpCode}
+              onChange={(e) => setOtpCode(e.currentTarget.value)}
+              error={errors.otpCode}
+              autoFocus
+            />
+          )}
           <Button type="submit" loading={fetching} fullWidth>
             {t('login.submit')}
           </Button>

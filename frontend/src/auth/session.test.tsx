@@ -85,6 +85,33 @@ describe('session', () => {
     });
   });
 
+  it('asks for the authenticator code when two-step sign-in is on', async () => {
+    const user = userEvent.setup();
+    let signedIn = false;
+    const { client, calls } = fakeClient((query, variables) => {
+      if (query.includes('logIn')) {
+        const input = variables.input as { otpCode?: string };
+        if (input.otpCode !== '123456')
+          return { data: { logIn: { me: null, errors: [{ field: 'otpCode', message: 'Enter the code from your authenticator app.', code: 'otp_required' }] } } };
+        signedIn = true;
+        return { data: { logIn: { me: { email: ME.email }, errors: [] } } };
+      }
+      return signedIn ? { data: { me: ME, currentTenant: TENANT } } : UNAUTHENTICATED;
+    });
+    renderWith(app(), { client, route: '/login' });
+    await user.type(await screen.findByLabelText(/Email/), ME.email);
+    await user.type(screen.getByLabelText(/Password/, { selector: 'input' }), 'secret-password');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    const code = await screen.findByRole('textbox', { name: /Authenticator code/ });
+    expect(screen.getByText('Enter the code from your authenticator app.')).toBeInTheDocument();
+    await user.type(code, '123456');
+    await user.click(screen.getByRole('button', { name: 'Log in' }));
+    expect(await screen.findByText('workspace page')).toBeInTheDocument();
+    expect(calls.filter((c) => c.query.includes('logIn')).at(-1)!.variables).toEqual({
+      input: { email: ME.email, password: 'secret-password', otpCode: '123456' },
+    });
+  });
+
   it('shows the server’s refusal on the login form', async () => {
     const user = userEvent.setup();
     const { client } = fakeClient((query) =>

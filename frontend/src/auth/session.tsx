@@ -21,7 +21,7 @@ export const SessionDocument = graphql(`
   }
 `);
 
-const StartSessionDocument = graphql(`
+export const StartSessionDocument = graphql(`
   mutation StartSession {
     startSession {
       me {

@@ -35,7 +35,7 @@ export function BarChartCard({
             <XAxis dataKey="label" tickLine={false} fontSize={12} />
             <YAxis allowDecimals={false} tickLine={false} fontSize={12} />
             <Tooltip formatter={(v) => formatValue(Number(v))} />
-            <Bar dataKey="value" name={title} fill="var(--mantine-color-blue-6)" radius={[4, 4, 0, 0]} />
+            <Bar dataKey="value" name={title} fill="var(--mantine-color-blue-6)" radius={[4, 4, 0, 0]} isAnimationActive={false} />
           </BarChart>
         </ResponsiveContainer>
       </div>

@@ -65,3 +65,26 @@ export const IconUsers = ({ size }: { size?: number }) => (
     <path d="M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6" />
   </Icon>
 );
+export const IconBuilding = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M4 21V5l8-2v18M12 9l8 2v10M3 21h18M8 8h1M8 12h1M8 16h1M16 14h1M16 18h1" />
+  </Icon>
+);
+export const IconContact = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <rect x="4" y="3" width="16" height="18" rx="2" />
+    <circle cx="12" cy="10" r="3" />
+    <path d="M8 17c1-2 2.5-3 4-3s3 1 4 3" />
+  </Icon>
+);
+export const IconInbox = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M3 13l3-8h12l3 8v6H3z" />
+    <path d="M3 13h5l1 2h6l1-2h5" />
+  </Icon>
+);
+export const IconTrash = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />
+  </Icon>
+);

@@ -1,6 +1,6 @@
 /** English strings of the shell and the platform pages. Modules bring their own (see modules/types.ts). */
 const en = {
-  app: { name: 'CRM', skipToContent: 'Skip to content' },
+  app: { name: 'CRM', skipToContent: 'Skip to content', close: 'Close' },
   language: { label: 'Language', en: 'English', 'zh-CN': '简体中文' },
   nav: { main: 'Main navigation', home: 'Home', settings: 'Settings', openMenu: 'Open navigation', closeMenu: 'Close navigation' },
   search: {
@@ -26,6 +26,8 @@ const en = {
     signUp: 'Create a workspace',
     chooseWorkspace: 'Choose a workspace',
     noWorkspace: 'This account has no active workspace.',
+    otp: 'Authenticator code',
+    otpHint: 'Open your authenticator app and type the 6-digit code.',
   },
   signup: {
     title: 'Create your CRM workspace',

@@ -2,7 +2,7 @@ import type { Messages } from './en';
 
 /** 简体中文. Same keys as en.ts (checked by i18n.test.ts and by the type). */
 const zhCN: Messages = {
-  app: { name: 'CRM', skipToContent: '跳到主要内容' },
+  app: { name: 'CRM', skipToContent: '跳到主要内容', close: '关闭' },
   language: { label: '语言', en: 'English', 'zh-CN': '简体中文' },
   nav: { main: '主导航', home: '首页', settings: '设置', openMenu: '打开导航', closeMenu: '关闭导航' },
   search: {
@@ -28,6 +28,8 @@ const zhCN: Messages = {
     signUp: '创建工作区',
     chooseWorkspace: '选择工作区',
     noWorkspace: '该账户没有可用的工作区。',
+    otp: '验证器代码',
+    otpHint: '打开验证器应用，输入 6 位代码。',
   },
   signup: {
     title: '创建您的 CRM 工作区',

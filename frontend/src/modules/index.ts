@@ -6,11 +6,13 @@
  * Nothing else changes: the router, navigation, dashboard, search and settings read `registry`.
  */
 import i18n from '../i18n';
+import { accessModule } from './access';
+import { customersModule } from './customers';
 import { platformModule } from './platform';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule];
+export const modules: CrmModule[] = [platformModule, customersModule, accessModule];
 
 export const registry = buildRegistry(modules);
 

@@ -35,9 +35,19 @@ describe('module registry', () => {
     expect(() => buildRegistry([{ id: 'x' }, { id: 'x' }])).toThrow(/Two modules/);
   });
 
-  it('installs the platform pages', () => {
-    expect(registry.nav.map((n) => n.to)).toEqual(['/', '/settings']);
+  it('installs the platform pages and the access settings', () => {
+    expect(registry.nav.map((n) => n.to)).toEqual(expect.arrayContaining(['/', '/settings']));
     expect(registry.routes.some((r) => r.index)).toBe(true);
-    expect(registry.settingsSections.map((s) => s.id)).toEqual(['company']);
+    expect(registry.settingsSections.map((s) => s.id)).toEqual(
+      expect.arrayContaining(['company', 'users', 'invitations', 'roles', 'teams', 'api-keys', 'security']),
+    );
+    expect(registry.settingsSections[0].id).toBe('company');
+    expect(registry.publicRoutes.map((r) => r.path)).toContain('/accept-invitation');
+  });
+
+  it('refuses a public page on a path another module takes', () => {
+    const a: CrmModule = { id: 'a', routes: [{ path: '/x', element: null }] };
+    const b: CrmModule = { id: 'b', publicRoutes: [{ path: '/x', element: null }] };
+    expect(() => buildRegistry([a, b])).toThrow(/already taken by "a"/);
   });
 });

@@ -5,6 +5,7 @@ import type { CrmModule, DashboardWidget, NavItem, SearchProvider, SettingsSecti
 /** Everything the installed modules contribute, merged and ordered, with clashes refused early. */
 export interface Registry {
   routes: RouteObject[];
+  publicRoutes: RouteObject[];
   nav: NavItem[];
   dashboardWidgets: DashboardWidget[];
   settingsSections: SettingsSection[];
@@ -18,7 +19,7 @@ export function buildRegistry(modules: CrmModule[]): Registry {
   for (const module of modules) {
     if (ids.has(module.id)) throw new Error(`Two modules are called "${module.id}".`);
     ids.add(module.id);
-    for (const route of module.routes ?? []) {
+    for (const route of [...(module.routes ?? []), ...(module.publicRoutes ?? [])]) {
       const key = route.index ? '(index)' : (route.path ?? '');
       const owner = paths.get(key);
       if (owner) throw new Error(`Route "${key}" of module "${module.id}" is already taken by "${owner}".`);
@@ -28,6 +29,7 @@ export function buildRegistry(modules: CrmModule[]): Registry {
   const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
   return {
     routes: modules.flatMap((m) => m.routes ?? []),
+    publicRoutes: modules.flatMap((m) => m.publicRoutes ?? []),
     nav: modules.flatMap((m) => m.nav ?? []).sort(byOrder),
     dashboardWidgets: modules.flatMap((m) => m.dashboardWidgets ?? []).sort(byOrder),
     settingsSections: modules.flatMap((m) => m.settingsSections ?? []).sort(byOrder),

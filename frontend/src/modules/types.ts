@@ -12,6 +12,8 @@ export interface CrmModule {
   id: string;
   /** Pages inside the app shell (signed-in workspace), paths relative to the root: `customers/companies`. */
   routes?: RouteObject[];
+  /** Pages outside the shell that work signed out, absolute paths: `/accept-invitation`. */
+  publicRoutes?: RouteObject[];
   /** Entries of the main navigation. */
   nav?: NavItem[];
   /** Cards on the home dashboard. */

@@ -39,12 +39,16 @@ export function PublicLoginPage({ redirect = (url: string) => window.location.as
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
+  // Two-step sign-in: the server answers `otp_required` until the authenticator code comes along.
+  const [otpCode, setOtpCode] = useState('');
+  const [askOtp, setAskOtp] = useState(false);
   const [choice, setChoice] = useState<{ token: string; memberships: Membership[] } | null>(null);
   const [{ fetching }, logIn] = useMutation(PublicLogInDocument);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await logIn({ input: { email, password } });
+    const result = await logIn({ input: askOtp ? { email, password, otpCode } : { email, password } });
+    if (result.data?.logIn.errors.some((e) => e.code === 'otp_required')) setAskOtp(true);
     const payload = result.data?.logIn;
     if (!payload) return setErrors({ _form: t('errors.generic') });
     if (payload.errors.length || !payload.token) return setErrors(fieldErrors(payload.errors));
@@ -84,6 +88,18 @@ export function PublicLoginPage({ redirect = (url: string) => window.location.as
           )}
           <TextInput label={t('login.email')} type="email" autoComplete="username" required value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.email} autoFocus />
           <PasswordInput label={t('login.password')} autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={errors.password} />
+          {askOtp && (
+            <TextInput
+              label={t('login.otp')}
+              description={t('login.otpHint')}
+              inputMode="numeric"
+              autoComplete="one-time-code"
+              value={otpCode}
+              onChange={(e) => setOtpCode(e.currentTarget.value)}
+              error={errors.otpCode}
+              autoFocus
+            />
+          )}
           <Button type="submit" loading={fetching} fullWidth>
             {t('login.submit')}
           </Button>

@@ -7,6 +7,7 @@ import { useMember } from '../auth/session';
 import { IconSearch } from '../components/icons';
 import { visibleNav } from '../modules/registry';
 import { registry } from '../modules';
+import { LiveNotifications } from '../live/live';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationsButton } from './NotificationsButton';
 import { OfflineBanner } from './OfflineBanner';
@@ -29,6 +30,7 @@ export function AppShell() {
       navbar={{ width: 240, breakpoint: 'sm', collapsed: { mobile: !opened } }}
       padding="md"
     >
+      <LiveNotifications />
       <a href="#main" className="skip-link">
         {t('app.skipToContent')}
       </a>

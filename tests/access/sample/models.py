@@ -12,7 +12,6 @@ class SampleDeal(models.Model):
     title = models.CharField(max_length=100)
     owner_id = models.BigIntegerField(null=True, blank=True)
     amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
-
     # Declared because mypy's settings don't install this test-only app.
     objects: ClassVar[models.Manager[SampleDeal]] = models.Manager()
 

@@ -42,7 +42,7 @@ export function WorkspaceWidget() {
         <Text component="dt" size="sm" fw={600}>
           {t('home.role')}
         </Text>
-        <Text component="dd" size="sm" m={0}>
+        <Text component="dd" size="sm" m={0} data-testid="member-role">
           {t(`roles.${me.role}`, { defaultValue: me.role })}
         </Text>
       </dl>

@@ -1,0 +1,133 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import { account, expectAccessible, logIn, shoot, signUp, workspaceUrl } from './helpers';
+
+// Customers: create a company and a contact, log a call on the timeline, filter and save a view,
+// a second browser context sees a change live, another tenant sees none of it.
+const stark = account('Stark Industries', 'stark', 'Pepper Potts');
+const oscorp = account('Oscorp', 'oscorp', 'Norman Osborn');
+let companyUrl = '';
+
+async function createCompany(page: Page, name: string, stage = 'Prospect'): Promise<void> {
+  await page.goto(workspaceUrl(stark.subdomain, '/customers/companies'));
+  await page.getByRole('button', { name: 'New company' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New company' });
+  await dialog.getByRole('textbox', { name: 'Company name' }).fill(name);
+  await dialog.getByRole('textbox', { name: 'Industry' }).fill('Aerospace');
+  await dialog.getByRole('textbox', { name: 'Lifecycle stage' }).click();
+  await page.getByRole('option', { name: stage, exact: true }).click();
+  await dialog.getByRole('button', { name: 'Create company' }).click();
+  await expect(page.getByTestId('record-title')).toHaveText(name);
+}
+
+test.describe.serial('customers', () => {
+  test('create a company and a contact, log a call on the timeline', async ({ page }) => {
+    await signUp(page, stark);
+    await createCompany(page, 'Hammer Tech', 'Active');
+    companyUrl = page.url();
+
+    await page.getByRole('tab', { name: /Contacts/ }).click();
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add contact' });
+    await dialog.getByRole('textbox', { name: 'First name' }).fill('Justin');
+    await dialog.getByRole('textbox', { name: 'Last name' }).fill('Hammer');
+    await dialog.getByRole('textbox', { name: 'Email' }).fill('justin@hammer.example.com');
+    await dialog.getByRole('button', { name: 'Create contact' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('link', { name: 'Justin Hammer' })).toBeVisible();
+
+    await page.getByRole('tab', { name: 'Timeline' }).click();
+    const log = page.getByTestId('log-interaction');
+    await log.getByRole('textbox', { name: 'Subject' }).fill('Intro call');
+    await log.getByRole('textbox', { name: 'Notes' }).fill('Wants a demo of the suits.');
+    await log.getByRole('button', { name: 'Log' }).click();
+    await expect(page.getByTestId('timeline')).toContainText('Call · Intro call');
+    await expect(page.getByTestId('timeline')).toContainText('Wants a demo of the suits.');
+    await expectAccessible(page, 'company page');
+    await shoot(page, 'company');
+
+    await page.getByRole('tab', { name: 'History' }).click();
+    await expect(page.getByTestId('history')).toContainText('created');
+  });
+
+  test('filter the companies, choose columns, save the view; export', async ({ page }) => {
+    await logIn(page, stark);
+    await createCompany(page, 'Roxxon Energy', 'Prospect');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Companies' }).click();
+    const table = page.getByTestId('records-table');
+    await expect(table).toContainText('Hammer Tech');
+    await expect(table).toContainText('Roxxon Energy');
+
+    await page.getByRole('textbox', { name: 'Lifecycle stage' }).click();
+    await page.getByRole('option', { name: 'Active', exact: true }).click();
+    await expect(table).not.toContainText('Roxxon Energy');
+    await expect(page.getByTestId('record-count')).toHaveText('1 record');
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('menuitem', { name: 'Region' }).click();
+    await page.keyboard.press('Escape');
+    await expect(table.getByRole('columnheader', { name: 'Region' })).toBeVisible();
+
+    await page.getByRole('button', { name: 'Save view' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Save view' });
+    await dialog.getByRole('textbox', { name: 'View name' }).fill('Active accounts');
+    await dialog.getByRole('button', { name: 'Save view' }).click();
+    await expect(dialog).toBeHidden();
+    await expect(page.getByRole('textbox', { name: 'Saved view' })).toHaveValue('Active accounts');
+
+    // The saved view brings the filter and columns back after a reload.
+    await page.reload();
+    await expect(table).toContainText('Roxxon Energy');
+    await page.getByRole('textbox', { name: 'Saved view' }).click();
+    await page.getByRole('option', { name: 'Active accounts' }).click();
+    await expect(page.getByTestId('records-table')).not.toContainText('Roxxon Energy');
+    await expect(page.getByTestId('records-table').getByRole('columnheader', { name: 'Region' })).toBeVisible();
+    await expectAccessible(page, 'companies list');
+    await shoot(page, 'companies');
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export CSV' }).click();
+    expect((await download).suggestedFilename()).toBe('companies.csv');
+  });
+
+  test('a second browser context sees a change live; bulk delete and the recycle bin', async ({ page, browser }) => {
+    await logIn(page, stark);
+    await page.goto(workspaceUrl(stark.subdomain, '/customers/companies'));
+    await expect(page.getByTestId('records-table')).toContainText('Hammer Tech');
+
+    const context = await browser.newContext();
+    const other = await context.newPage();
+    await logIn(other, stark);
+    await createCompany(other, 'Wakanda Design Group');
+    // The first page never reloaded: the new company arrives over the subscription.
+    await expect(page.getByTestId('records-table')).toContainText('Wakanda Design Group');
+    await context.close();
+
+    await page.getByRole('checkbox', { name: 'Select Roxxon Energy' }).check();
+    await page.getByTestId('bulk-actions').getByRole('button', { name: 'Delete' }).click();
+    await expect(page.getByTestId('records-table')).not.toContainText('Roxxon Energy');
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Recycle bin' }).click();
+    await page.getByRole('button', { name: 'Restore Roxxon Energy' }).click();
+    await expect(page.getByRole('button', { name: 'Restore Roxxon Energy' })).toHaveCount(0);
+    await expectAccessible(page, 'recycle bin');
+
+    await page.goto(workspaceUrl(stark.subdomain, '/'));
+    await expect(page.getByTestId('customer-totals')).toContainText('3 companies');
+    await shoot(page, 'dashboard-customers');
+  });
+
+  test('a user of another tenant sees none of it', async ({ browser }) => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await signUp(page, oscorp);
+    await page.goto(workspaceUrl(oscorp.subdomain, '/customers/companies'));
+    await expect(page.getByTestId('record-count')).toHaveText('0 records');
+    // Stark's company id on Oscorp's host: nothing.
+    const id = new URL(companyUrl).pathname.split('/').pop()!;
+    await page.goto(workspaceUrl(oscorp.subdomain, `/customers/companies/${id}`));
+    await expect(page.getByRole('alert')).toHaveText('This company does not exist or you may not see it.');
+    await page.getByRole('searchbox', { name: 'Search' }).fill('Hammer');
+    await page.keyboard.press('Enter');
+    await expect(page.getByText('Nothing found for “Hammer”.')).toBeVisible();
+    await context.close();
+  });
+});

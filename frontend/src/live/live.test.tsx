@@ -1,0 +1,94 @@
+import { screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+
+import { resetHandoffForTests, SessionProvider, useSession } from '../auth/session';
+import { NotificationsProvider, useNotifications } from '../shell/notifications';
+import { fakeClient, renderWith } from '../test/render';
+import { LiveNotifications, useLiveRecords, useViewers } from './live';
+
+const ME = { email: 'hank@globex.example.com', fullName: 'Hank Scorpio', role: 'sales' };
+const TENANT = { name: 'Globex Corp', subdomain: 'globex', url: 'http://globex.localhost:8000' };
+const CHANGE = {
+  action: 'UPDATED',
+  recordType: 'Company',
+  recordId: '7',
+  id: 'Q29tcGFueTo3',
+  fields: ['name'],
+  payload: { name: 'Initech' },
+  occurredAt: '2026-01-02T10:00:00Z',
+};
+
+function Companies({ onChange }: { onChange: () => void }) {
+  const change = useLiveRecords(['Company'], onChange);
+  return <p>last change: {change ? `${change.action} ${change.recordType} ${change.recordId}` : 'none'}</p>;
+}
+
+describe('live updates', () => {
+  it('useLiveRecords subscribes to the record types and tells the list to refetch', async () => {
+    let refetched = 0;
+    const { client, calls } = fakeClient((query) => (query.includes('recordChanged') ? { data: { recordChanged: CHANGE } } : { data: null }));
+    renderWith(<Companies onChange={() => (refetched += 1)} />, { client });
+    expect(await screen.findByText('last change: UPDATED Company 7')).toBeInTheDocument();
+    await waitFor(() => expect(refetched).toBe(1));
+    expect(calls[0].query).toContain('subscription LiveRecordChanged');
+    expect(calls[0].variables).toEqual({ types: ['Company'], ids: null });
+  });
+
+  it('puts notifications in the bell and refreshes the session when the role changed', async () => {
+    resetHandoffForTests();
+    let role = 'sales';
+    const { client, calls } = fakeClient((query) => {
+      if (query.includes('subscription LiveNotifications')) {
+        role = 'manager';
+        return {
+          data: {
+            notifications: { id: 'n1', kind: 'role_changed', message: 'Your role is now Manager.', payload: { role: 'manager' }, createdAt: '2026-01-02T10:00:00Z' },
+          },
+        };
+      }
+      return { data: { me: { ...ME, role }, currentTenant: TENANT } };
+    });
+    function Bell() {
+      const { items, unread } = useNotifications();
+      const { state } = useSession();
+      return (
+        <>
+          <p>unread: {unread}</p>
+          <p>first: {items[0]?.title}</p>
+          <p>role: {state.status === 'signed-in' ? state.me.role : '-'}</p>
+        </>
+      );
+    }
+    renderWith(
+      <SessionProvider>
+        <NotificationsProvider>
+          <LiveNotifications />
+          <Bell />
+        </NotificationsProvider>
+      </SessionProvider>,
+      { client },
+    );
+    expect(await screen.findByText('first: Your role is now Manager.')).toBeInTheDocument();
+    expect(screen.getByText('unread: 1')).toBeInTheDocument();
+    expect(await screen.findByText('role: manager')).toBeInTheDocument();
+    expect(calls.filter((c) => c.query.includes('query Session')).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('useViewers lists the other members on a record', async () => {
+    const { client, calls } = fakeClient(() => ({
+      data: {
+        presence: [
+          { userId: '1', fullName: 'Hank Scorpio', email: ME.email },
+          { userId: '2', fullName: 'Nia New', email: 'nia@globex.example.com' },
+        ],
+      },
+    }));
+    function Viewers() {
+      const viewers = useViewers('Company', 'Q29tcGFueTo3', ME.email);
+      return <p>viewers: {viewers.map((v) => v.fullName).join(', ')}</p>;
+    }
+    renderWith(<Viewers />, { client });
+    expect(await screen.findByText('viewers: Nia New')).toBeInTheDocument();
+    expect(calls[0].variables).toEqual({ recordType: 'Company', recordId: 'Q29tcGFueTo3' });
+  });
+});

@@ -1,0 +1,287 @@
+import { Alert, Anchor, Badge, Grid, Group, Loader, Paper, Stack, Table, Tabs, Text, Timeline, Title } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useQuery } from 'urql';
+
+import type { CustomerCompanyQuery, CustomerContactQuery, HistoryItemFragment, TimelineItemFragment } from '../../gql/tenant/graphql';
+import { useMember } from '../../auth/session';
+import { useLiveRecords, useViewers } from '../../live/live';
+import { useFormat } from '../../locale';
+import { LogInteractionForm, NewContactButton } from './forms';
+import { CompanyDocument, CompanyDuplicatesDocument, ContactDocument, ContactDuplicatesDocument } from './operations';
+
+type CompanyNode = Extract<NonNullable<CustomerCompanyQuery['node']>, { __typename: 'Company' }>;
+type ContactNode = Extract<NonNullable<CustomerContactQuery['node']>, { __typename: 'Contact' }>;
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <>
+      <Text component="dt" size="sm" fw={600}>
+        {label}
+      </Text>
+      <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
+        {children || '—'}
+      </Text>
+    </>
+  );
+}
+
+/** "Also viewing: …" — other members on this record page now. */
+function Viewers({ recordType, id }: { recordType: string; id: string }) {
+  const { t } = useTranslation('customers');
+  const { me } = useMember();
+  const viewers = useViewers(recordType, id, me.email);
+  if (!viewers.length) return null;
+  return (
+    <Text size="sm" c="dimmed" data-testid="viewers" aria-live="polite">
+      {t('record.viewers', { names: viewers.map((v) => v.fullName || v.email).join(', ') })}
+    </Text>
+  );
+}
+
+function TimelineList({ items }: { items: TimelineItemFragment[] }) {
+  const { t } = useTranslation('customers');
+  const format = useFormat();
+  if (!items.length) return <Text size="sm">{t('record.noInteractions')}</Text>;
+  return (
+    <Timeline bulletSize={14} lineWidth={2} data-testid="timeline">
+      {items.map((i) => (
+        <Timeline.Item key={i.id} title={`${t(`kind.${i.kind}`)}${i.subject ? ` · ${i.subject}` : ''}`}>
+          {i.body && <Text size="sm">{i.body}</Text>}
+          <Text size="xs" c="dimmed">
+            {format.dateTime(i.occurredAt)}
+            {i.performedBy ? ` · ${t('record.by', { name: i.performedBy.fullName })}` : ''}
+            {i.contact ? ` · ${i.contact.fullName}` : ''}
+          </Text>
+        </Timeline.Item>
+      ))}
+    </Timeline>
+  );
+}
+
+function HistoryList({ items }: { items: HistoryItemFragment[] }) {
+  const { t } = useTranslation('customers');
+  const format = useFormat();
+  if (!items.length) return <Text size="sm">{t('record.noHistory')}</Text>;
+  return (
+    <Table verticalSpacing={4} data-testid="history">
+      <Table.Tbody>
+        {items.map((h) => (
+          <Table.Tr key={h.id}>
+            <Table.Td>{format.dateTime(h.createdAt)}</Table.Td>
+            <Table.Td>{h.actorEmail}</Table.Td>
+            <Table.Td>{t(`record.action.${h.action}`, { defaultValue: h.action })}</Table.Td>
+            <Table.Td>
+              <Text size="xs" lineClamp={2}>
+                {Object.keys((h.changes ?? {}) as Record<string, unknown>).join(', ')}
+              </Text>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
+}
+
+function Duplicates({ items, kind }: { items: { id: string; label: string }[]; kind: 'companies' | 'contacts' }) {
+  const { t } = useTranslation('customers');
+  if (!items.length) return <Text size="sm">{t('record.noDuplicates')}</Text>;
+  return (
+    <Stack gap={4} data-testid="duplicates">
+      {items.map((d) => (
+        <Anchor key={d.id} component={Link} to={`/customers/${kind}/${encodeURIComponent(d.id)}`} size="sm">
+          {d.label}
+        </Anchor>
+      ))}
+    </Stack>
+  );
+}
+
+/** /customers/companies/:id — details, contacts, the interaction timeline, history, duplicates; live. */
+export function CompanyPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('customers');
+  const format = useFormat();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: CompanyDocument, variables: { id } });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  useLiveRecords(['Company', 'Contact', 'Interaction'], reload);
+  const node = data?.node;
+  const company = node?.__typename === 'Company' ? (node as CompanyNode) : null;
+  const [{ data: dupes }] = useQuery({ query: CompanyDuplicatesDocument, variables: { name: company?.name ?? '' }, pause: !company });
+  if (fetching && !data) return <Loader aria-label="…" />;
+  if (error || !company)
+    return (
+      <Alert color="red" role="alert">
+        {t('company.notFound')}
+      </Alert>
+    );
+  const contacts = company.contacts.edges.map((e) => e.node);
+  return (
+    <Stack>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={1} size="h2" data-testid="record-title">
+          {company.name}
+        </Title>
+        <Group gap="xs">
+          <Viewers recordType="Company" id={company.id} />
+          <Badge variant="outline" color="blue.8">
+            {t(`stage.${company.lifecycleStage}`)}
+          </Badge>
+          {!company.owner && (
+            <Badge variant="outline" color="gray.7">
+              {t('company.pool')}
+            </Badge>
+          )}
+        </Group>
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Paper withBorder p="md" radius="md">
+            <Title order={2} size="h4" mb="sm">
+              {t('company.details')}
+            </Title>
+            <dl className="dl-grid">
+              <Field label={t('column.industry')}>{company.industry}</Field>
+              <Field label={t('column.owner')}>{company.owner?.fullName}</Field>
+              <Field label={t('column.phone')}>{company.phone}</Field>
+              <Field label={t('column.website')}>{company.website}</Field>
+              <Field label={t('column.region')}>{company.region}</Field>
+              <Field label={t('column.tags')}>{company.tags.map((tag) => tag.name).join(', ')}</Field>
+              <Field label={t('column.lastInteractionAt')}>{company.lastInteractionAt ? format.relative(company.lastInteractionAt) : ''}</Field>
+              <Field label={t('column.createdAt')}>{format.date(company.createdAt)}</Field>
+            </dl>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Paper withBorder p="md" radius="md">
+            <Tabs defaultValue="timeline" keepMounted={false}>
+              <Tabs.List mb="md">
+                <Tabs.Tab value="timeline">{t('record.timeline')}</Tabs.Tab>
+                <Tabs.Tab value="contacts">{`${t('record.contacts')} (${company.contacts.totalCount ?? contacts.length})`}</Tabs.Tab>
+                <Tabs.Tab value="history">{t('record.history')}</Tabs.Tab>
+                <Tabs.Tab value="duplicates">{t('record.duplicates')}</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="timeline">
+                <Stack>
+                  <LogInteractionForm companyId={company.id} onLogged={reload} />
+                  <TimelineList items={company.interactions.edges.map((e) => e.node)} />
+                </Stack>
+              </Tabs.Panel>
+              <Tabs.Panel value="contacts">
+                <Stack>
+                  <Group>
+                    <NewContactButton companyId={company.id} onCreated={reload} label={t('contact.add')} />
+                  </Group>
+                  {contacts.length === 0 && <Text size="sm">{t('record.noContacts')}</Text>}
+                  {contacts.map((c) => (
+                    <Group key={c.id} gap="xs">
+                      <Anchor component={Link} to={`/customers/contacts/${encodeURIComponent(c.id)}`} size="sm" fw={600}>
+                        {c.fullName}
+                      </Anchor>
+                      <Text size="sm" c="dimmed">
+                        {[c.title, c.emails[0]].filter(Boolean).join(' · ')}
+                      </Text>
+                    </Group>
+                  ))}
+                </Stack>
+              </Tabs.Panel>
+              <Tabs.Panel value="history">
+                <HistoryList items={company.history.edges.map((e) => e.node)} />
+              </Tabs.Panel>
+              <Tabs.Panel value="duplicates">
+                <Duplicates
+                  kind="companies"
+                  items={(dupes?.companyDuplicates ?? []).filter((d) => d.id !== company.id).map((d) => ({ id: d.id, label: d.name }))}
+                />
+              </Tabs.Panel>
+            </Tabs>
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}
+
+/** /customers/contacts/:id — details, company, timeline, history, duplicates; live. */
+export function ContactPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation('customers');
+  const format = useFormat();
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ContactDocument, variables: { id } });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  useLiveRecords(['Contact', 'Interaction'], reload);
+  const node = data?.node;
+  const contact = node?.__typename === 'Contact' ? (node as ContactNode) : null;
+  const [{ data: dupes }] = useQuery({
+    query: ContactDuplicatesDocument,
+    variables: { emails: contact?.emails ?? [], phones: contact?.phones ?? [] },
+    pause: !contact || (!contact.emails.length && !contact.phones.length),
+  });
+  if (fetching && !data) return <Loader aria-label="…" />;
+  if (error || !contact)
+    return (
+      <Alert color="red" role="alert">
+        {t('contact.notFound')}
+      </Alert>
+    );
+  return (
+    <Stack>
+      <Group justify="space-between" wrap="wrap">
+        <Title order={1} size="h2" data-testid="record-title">
+          {contact.fullName}
+        </Title>
+        <Viewers recordType="Contact" id={contact.id} />
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 4 }}>
+          <Paper withBorder p="md" radius="md">
+            <Title order={2} size="h4" mb="sm">
+              {t('company.details')}
+            </Title>
+            <dl className="dl-grid">
+              <Field label={t('column.company')}>
+                {contact.company && (
+                  <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(contact.company.id)}`} size="sm">
+                    {contact.company.name}
+                  </Anchor>
+                )}
+              </Field>
+              <Field label={t('column.title')}>{contact.title}</Field>
+              <Field label={t('column.emails')}>{contact.emails.join(', ')}</Field>
+              <Field label={t('column.phones')}>{contact.phones.join(', ')}</Field>
+              <Field label={t('column.owner')}>{contact.owner?.fullName}</Field>
+              <Field label={t('column.tags')}>{contact.tags.map((tag) => tag.name).join(', ')}</Field>
+              <Field label={t('column.createdAt')}>{format.date(contact.createdAt)}</Field>
+            </dl>
+          </Paper>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 8 }}>
+          <Paper withBorder p="md" radius="md">
+            <Tabs defaultValue="timeline" keepMounted={false}>
+              <Tabs.List mb="md">
+                <Tabs.Tab value="timeline">{t('record.timeline')}</Tabs.Tab>
+                <Tabs.Tab value="history">{t('record.history')}</Tabs.Tab>
+                <Tabs.Tab value="duplicates">{t('record.duplicates')}</Tabs.Tab>
+              </Tabs.List>
+              <Tabs.Panel value="timeline">
+                <Stack>
+                  <LogInteractionForm contactId={contact.id} companyId={contact.company?.id} onLogged={reload} />
+                  <TimelineList items={contact.interactions.edges.map((e) => e.node)} />
+                </Stack>
+              </Tabs.Panel>
+              <Tabs.Panel value="history">
+                <HistoryList items={contact.history.edges.map((e) => e.node)} />
+              </Tabs.Panel>
+              <Tabs.Panel value="duplicates">
+                <Duplicates
+                  kind="contacts"
+                  items={(dupes?.contactDuplicates ?? []).filter((d) => d.id !== contact.id).map((d) => ({ id: d.id, label: d.fullName }))}
+                />
+              </Tabs.Panel>
+            </Tabs>
+          </Paper>
+        </Grid.Col>
+      </Grid>
+    </Stack>
+  );
+}

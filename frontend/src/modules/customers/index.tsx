@@ -1,0 +1,52 @@
+import { IconBuilding, IconContact, IconInbox, IconTrash } from '../../components/icons';
+import type { CrmModule, SearchResult } from '../types';
+import { SearchCompaniesDocument } from './operations';
+import { CompaniesPage, ContactsPage, CustomerStatsWidget, PoolPage, RecycleBinPage } from './pages';
+import { CompanyPage, ContactPage } from './RecordPage';
+import { en, zhCN } from './translations';
+
+/** Companies and contacts: lists, record pages with the timeline, public pool, recycle bin, statistics. */
+export const customersModule: CrmModule = {
+  id: 'customers',
+  routes: [
+    { path: 'customers/companies', element: <CompaniesPage /> },
+    { path: 'customers/companies/:id', element: <CompanyPage /> },
+    { path: 'customers/contacts', element: <ContactsPage /> },
+    { path: 'customers/contacts/:id', element: <ContactPage /> },
+    { path: 'customers/pool', element: <PoolPage /> },
+    { path: 'customers/recycle-bin', element: <RecycleBinPage /> },
+  ],
+  nav: [
+    { to: '/customers/companies', label: 'customers:nav.companies', icon: IconBuilding, order: 100 },
+    { to: '/customers/contacts', label: 'customers:nav.contacts', icon: IconContact, order: 110 },
+    { to: '/customers/pool', label: 'customers:nav.pool', icon: IconInbox, order: 120 },
+    { to: '/customers/recycle-bin', label: 'customers:nav.recycleBin', icon: IconTrash, order: 900 },
+  ],
+  dashboardWidgets: [{ id: 'customer-stats', order: 100, span: 12, component: CustomerStatsWidget }],
+  search: [
+    {
+      id: 'customers',
+      search: async (term, client) => {
+        const { data } = await client.query(SearchCompaniesDocument, { q: term }).toPromise();
+        const results: SearchResult[] = [
+          ...(data?.companies.edges ?? []).map(({ node }) => ({
+            id: node.id,
+            title: node.name,
+            subtitle: node.industry || undefined,
+            to: `/customers/companies/${encodeURIComponent(node.id)}`,
+            kind: 'customers:search.company',
+          })),
+          ...(data?.contacts.edges ?? []).map(({ node }) => ({
+            id: node.id,
+            title: node.fullName,
+            subtitle: node.company?.name,
+            to: `/customers/contacts/${encodeURIComponent(node.id)}`,
+            kind: 'customers:search.contact',
+          })),
+        ];
+        return results;
+      },
+    },
+  ],
+  translations: { en, 'zh-CN': zhCN },
+};

@@ -1,0 +1,489 @@
+import { graphql } from '../../gql/tenant';
+
+export const CompaniesDocument = graphql(`
+  query CustomerCompanies($filter: CompanyFilter, $search: String, $orderBy: [CompanyOrder!], $first: Int, $active: Boolean!, $pool: Boolean!, $deleted: Boolean!) {
+    companies(filter: $filter, search: $search, orderBy: $orderBy, first: $first) @include(if: $active) {
+      totalCount
+      edges {
+        node {
+          ...CompanyRow
+        }
+      }
+    }
+    poolCompanies(filter: $filter, search: $search, first: $first) @include(if: $pool) {
+      totalCount
+      edges {
+        node {
+          ...CompanyRow
+        }
+      }
+    }
+    deletedCompanies(filter: $filter, search: $search, first: $first) @include(if: $deleted) {
+      totalCount
+      edges {
+        node {
+          ...CompanyRow
+        }
+      }
+    }
+  }
+  fragment CompanyRow on Company {
+    id
+    name
+    industry
+    website
+    phone
+    region
+    country
+    lifecycleStage
+    level
+    source
+    lastInteractionAt
+    createdAt
+    deletedAt
+    owner {
+      id
+      fullName
+      email
+    }
+    tags {
+      id
+      name
+    }
+  }
+`);
+
+export const ContactsDocument = graphql(`
+  query CustomerContacts($filter: ContactFilter, $search: String, $orderBy: [ContactOrder!], $first: Int, $active: Boolean!, $pool: Boolean!, $deleted: Boolean!) {
+    contacts(filter: $filter, search: $search, orderBy: $orderBy, first: $first) @include(if: $active) {
+      totalCount
+      edges {
+        node {
+          ...ContactRow
+        }
+      }
+    }
+    poolContacts(filter: $filter, search: $search, first: $first) @include(if: $pool) {
+      totalCount
+      edges {
+        node {
+          ...ContactRow
+        }
+      }
+    }
+    deletedContacts(filter: $filter, search: $search, first: $first) @include(if: $deleted) {
+      totalCount
+      edges {
+        node {
+          ...ContactRow
+        }
+      }
+    }
+  }
+  fragment ContactRow on Contact {
+    id
+    fullName
+    title
+    emails
+    phones
+    lastInteractionAt
+    createdAt
+    deletedAt
+    company {
+      id
+      name
+    }
+    owner {
+      id
+      fullName
+      email
+    }
+    tags {
+      id
+      name
+    }
+  }
+`);
+
+export const CustomerOptionsDocument = graphql(`
+  query CustomerOptions($recordType: SavedViewRecordType!) {
+    tags(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+    users(first: 100) {
+      edges {
+        node {
+          id
+          userId
+          email
+          fullName
+          isActive
+        }
+      }
+    }
+    savedViews(first: 100, filter: { recordType: { eq: $recordType } }) {
+      edges {
+        node {
+          id
+          name
+          shared
+          columns
+          filter
+          ordering
+        }
+      }
+    }
+  }
+`);
+
+export const CompanyDocument = graphql(`
+  query CustomerCompany($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Company {
+        ...CompanyRow
+        category
+        updatedAt
+        parent {
+          id
+          name
+        }
+        contacts(first: 50) {
+          totalCount
+          edges {
+            node {
+              id
+              fullName
+              title
+              emails
+            }
+          }
+        }
+        interactions(first: 50, orderBy: [{ occurredAt: DESC }]) {
+          edges {
+            node {
+              ...TimelineItem
+            }
+          }
+        }
+        history(first: 30) {
+          edges {
+            node {
+              ...HistoryItem
+            }
+          }
+        }
+      }
+    }
+  }
+  fragment TimelineItem on Interaction {
+    id
+    kind
+    direction
+    occurredAt
+    subject
+    body
+    outcome
+    performedBy {
+      id
+      fullName
+    }
+    contact {
+      id
+      fullName
+    }
+  }
+  fragment HistoryItem on AuditEntry {
+    id
+    createdAt
+    actorEmail
+    action
+    changes
+  }
+`);
+
+export const ContactDocument = graphql(`
+  query CustomerContact($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Contact {
+        ...ContactRow
+        firstName
+        lastName
+        wechatId
+        updatedAt
+        interactions(first: 50, orderBy: [{ occurredAt: DESC }]) {
+          edges {
+            node {
+              ...TimelineItem
+            }
+          }
+        }
+        history(first: 30) {
+          edges {
+            node {
+              ...HistoryItem
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CompanyDuplicatesDocument = graphql(`
+  query CustomerCompanyDuplicates($name: String!) {
+    companyDuplicates(name: $name) {
+      id
+      name
+      createdAt
+    }
+  }
+`);
+
+export const ContactDuplicatesDocument = graphql(`
+  query CustomerContactDuplicates($emails: [String!], $phones: [String!]) {
+    contactDuplicates(emails: $emails, phones: $phones) {
+      id
+      fullName
+      emails
+      createdAt
+    }
+  }
+`);
+
+export const StatisticsDocument = graphql(`
+  query CustomerStatistics {
+    customerStatistics {
+      companies
+      contacts
+      bySource {
+        key
+        count
+      }
+      byLifecycleStage {
+        key
+        count
+      }
+      growthByMonth {
+        month
+        newCompanies
+        newContacts
+      }
+    }
+  }
+`);
+
+
+export const CreateCompanyDocument = graphql(`
+  mutation CustomerCreateCompany($input: CreateCompanyInput!) {
+    createCompany(input: $input) {
+      company {
+        id
+        name
+      }
+      duplicates {
+        id
+        name
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CreateContactDocument = graphql(`
+  mutation CustomerCreateContact($input: CreateContactInput!) {
+    createContact(input: $input) {
+      contact {
+        id
+        fullName
+      }
+      duplicates {
+        id
+        fullName
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const LogInteractionDocument = graphql(`
+  mutation CustomerLogInteraction($input: LogInteractionInput!) {
+    logInteraction(input: $input) {
+      interaction {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CreateSavedViewDocument = graphql(`
+  mutation CustomerCreateSavedView($input: CreateSavedViewInput!) {
+    createSavedView(input: $input) {
+      savedView {
+        id
+        name
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const TransferDocument = graphql(`
+  mutation CustomerTransfer($input: TransferCustomersInput!) {
+    transferCustomers(input: $input) {
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const TagContactsDocument = graphql(`
+  mutation CustomerTagContacts($input: TagContactsInput!) {
+    tagContacts(input: $input) {
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteContactsDocument = graphql(`
+  mutation CustomerDeleteContacts($input: DeleteContactsInput!) {
+    deleteContacts(input: $input) {
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteCompanyDocument = graphql(`
+  mutation CustomerDeleteCompany($input: RecordIdInput!) {
+    deleteCompany(input: $input) {
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreCompanyDocument = graphql(`
+  mutation CustomerRestoreCompany($input: RecordIdInput!) {
+    restoreCompany(input: $input) {
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreContactDocument = graphql(`
+  mutation CustomerRestoreContact($input: RecordIdInput!) {
+    restoreContact(input: $input) {
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const ClaimCompanyDocument = graphql(`
+  mutation CustomerClaimCompany($input: RecordIdInput!) {
+    claimCompany(input: $input) {
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const ClaimContactDocument = graphql(`
+  mutation CustomerClaimContact($input: RecordIdInput!) {
+    claimContact(input: $input) {
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CreateTagDocument = graphql(`
+  mutation CustomerCreateTag($input: CreateTagInput!) {
+    createTag(input: $input) {
+      tag {
+        id
+        name
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const SearchCompaniesDocument = graphql(`
+  query CustomerSearch($q: String!) {
+    companies(search: $q, first: 5) {
+      edges {
+        node {
+          id
+          name
+          industry
+        }
+      }
+    }
+    contacts(search: $q, first: 5) {
+      edges {
+        node {
+          id
+          fullName
+          company {
+            name
+          }
+        }
+      }
+    }
+  }
+`);
