@@ -26,6 +26,10 @@ PASSWORD = "a-strong-test-password-2026"
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:  # type: ignore[misc]
+    if not str(connection.settings_dict["NAME"]).startswith("test_"):
+        # pytest-django makes the test database only when a selected test is marked django_db;
+        # a live-server test alone would otherwise run against the development database.
+        pytest.fail("no test database: select at least one @pytest.mark.django_db test along with live-server tests")
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
         ensure_public_tenant()
         provisioning.refill_pool(TEST_POOL_SIZE)
