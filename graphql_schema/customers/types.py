@@ -18,6 +18,7 @@ from graphql_schema.audit.types import AuditEntryNode, history_of
 from graphql_schema.core.lists import nested_list
 from graphql_schema.core.nodes import Scoped, record_type
 from graphql_schema.core.users import UserNode
+from graphql_schema.permissions import protect_fields
 from saas.customers import models
 from saas.records import record_type_name
 
@@ -101,6 +102,7 @@ class ContactGroupNode(Scoped, relay.Node):
     history: DjangoListConnection[AuditEntryNode] = history_field()
 
 
+@protect_fields  # credit limit and rating: hidden or read-only by the member's role
 @record_type(models.Company, name="Company", description="A customer organisation (account).")
 class CompanyNode(Scoped, relay.Node):
     name: str

@@ -1,0 +1,32 @@
+"""Sensitive customer fields follow the member's role: hidden fields resolve to null with an error entry."""
+
+from __future__ import annotations
+
+import pytest
+
+from tenants.models import Role
+from tests.conftest import Workspace
+
+from .conftest import create_company
+from .test_tags_groups_views import member
+
+QUERY = "{ companies { edges { node { name creditLimit { amount currency } creditRating } } } }"
+
+pytestmark = pytest.mark.django_db
+
+
+def test_credit_fields_are_hidden_from_marketing_and_shown_to_admins(workspace_a: Workspace) -> None:
+    create_company(workspace_a, name="Globex", creditLimit={"amount": "50000.00", "currency": "EUR"})
+    marketing = member(workspace_a, "mia@alpha.example.com", Role.MARKETING)
+
+    result = marketing.api.execute(QUERY)
+
+    assert result["data"]["companies"]["edges"] == [
+        {"node": {"name": "Globex", "creditLimit": None, "creditRating": None}}
+    ]
+    forbidden = [(e["path"][-1], e["extensions"]["code"]) for e in result["errors"]]
+    assert sorted(forbidden) == [("creditLimit", "FORBIDDEN"), ("creditRating", "FORBIDDEN")]
+
+    admin = member(workspace_a, "ava@alpha.example.com", Role.ADMIN)
+    seen = admin.api.data(QUERY)["companies"]["edges"][0]["node"]
+    assert seen["creditLimit"] == {"amount": "50000.00", "currency": "EUR"}
