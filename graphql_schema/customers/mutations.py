@@ -342,6 +342,23 @@ def global_id(type_name: str, pk: Any) -> strawberry.ID:
     return strawberry.ID(str(relay.GlobalID(type_name, str(pk))))
 
 
+def update_record(
+    info: Info,
+    input: Any,
+    type_name: str,
+    update: Callable[[Any, Any, dict[str, Any]], Any],
+    payload: type[Any],
+    field: str,
+    data: Callable[[], dict[str, Any]],
+) -> Any:
+    """The shape of every update: decode the id, call the service with the given fields, wrap the record."""
+    membership = require_membership(info)
+    return run_service(
+        lambda: payload(**{field: update(membership, decode_id(input.id, type_name, "id"), data())}),
+        lambda errors: payload(errors=errors),
+    )
+
+
 def delete_record(info: Info, input: RecordIdInput, type_name: str, delete: Callable[[Any, Any], Any]) -> DeletePayload:
     """The shape of every single-record delete: decode the id, call the service, answer the global id."""
     membership = require_membership(info)
@@ -395,14 +412,8 @@ class CustomersMutation:
 
     @strawberry.mutation
     def update_company(self, info: Info, input: UpdateCompanyInput) -> CompanyPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: CompanyPayload(
-                company=services.update_company(  # type: ignore[arg-type]
-                    membership, decode_id(input.id, "Company", "id"), company_data(input)
-                )
-            ),
-            lambda errors: CompanyPayload(errors=errors),
+        return update_record(
+            info, input, "Company", services.update_company, CompanyPayload, "company", lambda: company_data(input)
         )
 
     @strawberry.mutation(description="Move a company to the recycle bin (`restoreCompany` brings it back).")
@@ -462,14 +473,14 @@ class CustomersMutation:
 
     @strawberry.mutation
     def update_contact(self, info: Info, input: UpdateContactInput) -> ContactPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: ContactPayload(
-                contact=services.update_contact(  # type: ignore[arg-type]
-                    membership, decode_id(input.id, "Contact", "id"), input_data(input, ids=CONTACT_IDS)
-                )
-            ),
-            lambda errors: ContactPayload(errors=errors),
+        return update_record(
+            info,
+            input,
+            "Contact",
+            services.update_contact,
+            ContactPayload,
+            "contact",
+            lambda: input_data(input, ids=CONTACT_IDS),
         )
 
     @strawberry.mutation(description="Move a contact to the recycle bin (`restoreContact` brings it back).")
@@ -572,13 +583,7 @@ class CustomersMutation:
 
     @strawberry.mutation
     def update_tag(self, info: Info, input: UpdateTagInput) -> TagPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: TagPayload(
-                tag=services.update_tag(membership, decode_id(input.id, "Tag", "id"), input_data(input))  # type: ignore[arg-type]
-            ),
-            lambda errors: TagPayload(errors=errors),
-        )
+        return update_record(info, input, "Tag", services.update_tag, TagPayload, "tag", lambda: input_data(input))
 
     @strawberry.mutation(description="Delete a tag (it is removed from every record).")
     def delete_tag(self, info: Info, input: RecordIdInput) -> DeletePayload:
@@ -594,14 +599,14 @@ class CustomersMutation:
 
     @strawberry.mutation
     def update_contact_group(self, info: Info, input: UpdateContactGroupInput) -> ContactGroupPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: ContactGroupPayload(
-                contact_group=services.update_group(  # type: ignore[arg-type]
-                    membership, decode_id(input.id, "ContactGroup", "id"), input_data(input)
-                )
-            ),
-            lambda errors: ContactGroupPayload(errors=errors),
+        return update_record(
+            info,
+            input,
+            "ContactGroup",
+            services.update_group,
+            ContactGroupPayload,
+            "contact_group",
+            lambda: input_data(input),
         )
 
     @strawberry.mutation
@@ -620,14 +625,14 @@ class CustomersMutation:
 
     @strawberry.mutation
     def update_interaction(self, info: Info, input: UpdateInteractionInput) -> InteractionPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: InteractionPayload(
-                interaction=services.update_interaction(  # type: ignore[arg-type]
-                    membership, decode_id(input.id, "Interaction", "id"), input_data(input, ids=INTERACTION_IDS)
-                )
-            ),
-            lambda errors: InteractionPayload(errors=errors),
+        return update_record(
+            info,
+            input,
+            "Interaction",
+            services.update_interaction,
+            InteractionPayload,
+            "interaction",
+            lambda: input_data(input, ids=INTERACTION_IDS),
         )
 
     @strawberry.mutation
@@ -644,14 +649,14 @@ class CustomersMutation:
 
     @strawberry.mutation
     def update_saved_view(self, info: Info, input: UpdateSavedViewInput) -> SavedViewPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: SavedViewPayload(
-                saved_view=services.update_saved_view(  # type: ignore[arg-type]
-                    membership, decode_id(input.id, "SavedView", "id"), input_data(input)
-                )
-            ),
-            lambda errors: SavedViewPayload(errors=errors),
+        return update_record(
+            info,
+            input,
+            "SavedView",
+            services.update_saved_view,
+            SavedViewPayload,
+            "saved_view",
+            lambda: input_data(input),
         )
 
     @strawberry.mutation
