@@ -162,14 +162,17 @@ class CompanyNode(Scoped, relay.Node):
     history: DjangoListConnection[AuditEntryNode] = history_field()
 
 
+@protect_fields  # e-mails, phones, birthday: personal data, hidden or read-only by the member's role
 @record_type(models.Contact, name="Contact", description="A person at a customer.")
 class ContactNode(Scoped, relay.Node):
     first_name: str
     last_name: str
     full_name: str = strawberry_django.field(only=["first_name", "last_name"])
     title: str
-    emails: list[str]
-    phones: list[str] = strawberry_django.field(description="Normalised: digits with a leading + when given.")
+    emails: list[str] | None = strawberry_django.field(description="Null when your role may not see it.")
+    phones: list[str] | None = strawberry_django.field(
+        description="Normalised: digits with a leading + when given. Null when your role may not see it."
+    )
     wechat_id: str = strawberry_django.field(description="WeChat id.")
     birthday: date | None
     email_consent: bool = strawberry_django.field(description="May receive marketing e-mail.")

@@ -7,7 +7,7 @@ import pytest
 from tenants.models import Role
 from tests.conftest import Workspace
 
-from .conftest import create_company
+from .conftest import create_company, create_contact
 from .test_tags_groups_views import member
 
 QUERY = "{ companies { edges { node { name creditLimit { amount currency } creditRating } } } }"
@@ -30,3 +30,17 @@ def test_credit_fields_are_hidden_from_marketing_and_shown_to_admins(workspace_a
     admin = member(workspace_a, "ava@alpha.example.com", Role.ADMIN)
     seen = admin.api.data(QUERY)["companies"]["edges"][0]["node"]
     assert seen["creditLimit"] == {"amount": "50000.00", "currency": "EUR"}
+
+
+def test_personal_data_of_contacts_is_hidden_from_service_staff(workspace_a: Workspace) -> None:
+    create_contact(workspace_a, firstName="Ann", emails=["ann@globex.example.com"], phones=["+15550100"])
+    service = member(workspace_a, "lucas@alpha.example.com", Role.SERVICE)
+
+    result = service.api.execute("{ contacts { edges { node { firstName emails phones birthday } } } }")
+
+    assert result["data"]["contacts"]["edges"] == [
+        {"node": {"firstName": "Ann", "emails": None, "phones": None, "birthday": None}}
+    ]
+    assert {e["path"][-1] for e in result["errors"]} == {"emails", "phones", "birthday"}
+    owner_view = workspace_a.api.data("{ contacts { edges { node { emails phones } } } }")
+    assert owner_view["contacts"]["edges"][0]["node"] == {"emails": ["ann@globex.example.com"], "phones": ["+15550100"]}

@@ -179,7 +179,7 @@ export function CompanyPage() {
                         {c.fullName}
                       </Anchor>
                       <Text size="sm" c="dimmed">
-                        {[c.title, c.emails[0]].filter(Boolean).join(' · ')}
+                        {[c.title, c.emails?.[0]].filter(Boolean).join(' · ')}
                       </Text>
                     </Group>
                   ))}
@@ -215,7 +215,7 @@ export function ContactPage() {
   const [{ data: dupes }] = useQuery({
     query: ContactDuplicatesDocument,
     variables: { emails: contact?.emails ?? [], phones: contact?.phones ?? [] },
-    pause: !contact || (!contact.emails.length && !contact.phones.length),
+    pause: !contact || (!contact.emails?.length && !contact.phones?.length),
   });
   if (fetching && !data) return <Loader aria-label="…" />;
   if (error || !contact)
@@ -247,8 +247,8 @@ export function ContactPage() {
                 )}
               </Field>
               <Field label={t('column.title')}>{contact.title}</Field>
-              <Field label={t('column.emails')}>{contact.emails.join(', ')}</Field>
-              <Field label={t('column.phones')}>{contact.phones.join(', ')}</Field>
+              <Field label={t('column.emails')}>{(contact.emails ?? []).join(', ')}</Field>
+              <Field label={t('column.phones')}>{(contact.phones ?? []).join(', ')}</Field>
               <Field label={t('column.owner')}>{contact.owner?.fullName}</Field>
               <Field label={t('column.tags')}>{contact.tags.map((tag) => tag.name).join(', ')}</Field>
               <Field label={t('column.createdAt')}>{format.date(contact.createdAt)}</Field>
