@@ -420,6 +420,10 @@ def create_company(membership: Membership, data: dict[str, Any], *, allow_duplic
     with transaction.atomic():
         company = Company(lifecycle_stage_changed_at=now)
         m2m = apply_fields(company, data)
+        if "owner" not in data and not policy.allows(membership, "create", company):
+            company.owner = membership.user  # an own/team-scope role creates for itself unless it names an owner
+        # The draft decides: an own-scope role may only create what it will own; locked fields stay out.
+        policy.check(membership, "create", company, fields=data)
         if company.owner_id:
             company.owner_assigned_at = now
         company.save()
@@ -435,6 +439,7 @@ def update_company(membership: Membership, company_id: Any, data: dict[str, Any]
     # Null clears an optional field; required fields and lists are validated as such.
     _validate_company(membership, data, errors, company)
     errors.raise_if_any()
+    policy.check(membership, "update", company, fields=data)
     with transaction.atomic():
         company = Company.objects.select_for_update().get(pk=company.pk)
         before = snapshot(company, COMPANY_FIELDS)
@@ -444,6 +449,7 @@ def update_company(membership: Membership, company_id: Any, data: dict[str, Any]
         if company.lifecycle_stage != old_stage:
             company.lifecycle_stage_changed_at = timezone.now()
         if company.owner_id != old_owner:
+            policy.check_owner(membership, Company, company.owner_id)
             company.owner_assigned_at = timezone.now() if company.owner_id else None
         company.save()
         for name, values in m2m:
@@ -579,6 +585,10 @@ def create_contact(membership: Membership, data: dict[str, Any], *, allow_duplic
     with transaction.atomic():
         contact = Contact()
         m2m = apply_fields(contact, data)
+        if "owner" not in data and not policy.allows(membership, "create", contact):
+            contact.owner = membership.user  # an own/team-scope role creates for itself unless it names an owner
+        # The draft decides: an own-scope role may only create what it will own; locked fields stay out.
+        policy.check(membership, "create", contact, fields=data)
         if contact.owner_id:
             contact.owner_assigned_at = timezone.now()
         contact.save()
@@ -593,12 +603,14 @@ def update_contact(membership: Membership, contact_id: Any, data: dict[str, Any]
     errors = ErrorCollector()
     _validate_contact(membership, data, errors, contact)
     errors.raise_if_any()
+    policy.check(membership, "update", contact, fields=data)
     with transaction.atomic():
         contact = Contact.objects.select_for_update().get(pk=contact.pk)
         before = snapshot(contact, CONTACT_FIELDS)
         old_owner = contact.owner_id
         m2m = apply_fields(contact, {k: _blank_for(Contact, k, v) for k, v in data.items()})
         if contact.owner_id != old_owner:
+            policy.check_owner(membership, Contact, contact.owner_id)
             contact.owner_assigned_at = timezone.now() if contact.owner_id else None
         contact.save()
         for name, values in m2m:
