@@ -110,6 +110,18 @@ test.describe.serial('customers', () => {
     await expect(page.getByRole('button', { name: 'Restore Roxxon Energy' })).toHaveCount(0);
     await expectAccessible(page, 'recycle bin');
 
+    // Contacts: bulk-tag with a new tag; the tags column shows it.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('checkbox', { name: 'Select Justin Hammer' }).check();
+    await page.getByTestId('bulk-actions').getByRole('button', { name: 'Tag' }).click();
+    const tagDialog = page.getByRole('dialog', { name: 'Tag' });
+    await tagDialog.getByRole('textbox', { name: 'Or a new tag' }).fill('VIP');
+    await tagDialog.getByRole('button', { name: 'Apply' }).click();
+    await expect(tagDialog).toBeHidden();
+    await expect(page.getByTestId('records-table')).toContainText('VIP');
+    await expectAccessible(page, 'contacts list');
+    await shoot(page, 'contacts');
+
     await page.goto(workspaceUrl(stark.subdomain, '/'));
     await expect(page.getByTestId('customer-totals')).toContainText('3 companies');
     await shoot(page, 'dashboard-customers');
