@@ -125,6 +125,20 @@ test.describe.serial('customers', () => {
     await page.goto(workspaceUrl(stark.subdomain, '/'));
     await expect(page.getByTestId('customer-totals')).toContainText('3 companies');
     await shoot(page, 'dashboard-customers');
+
+    // A duplicate is flagged on creation, created anyway, then merged into the original.
+    await page.goto(workspaceUrl(stark.subdomain, '/customers/companies'));
+    await page.getByRole('button', { name: 'New company' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New company' });
+    await dialog.getByRole('textbox', { name: 'Company name' }).fill('Hammer Tech');
+    await dialog.getByRole('button', { name: 'Create company' }).click();
+    await expect(dialog).toContainText('Possible duplicates already exist:');
+    await dialog.getByRole('button', { name: 'Create anyway' }).click();
+    await expect(page.getByTestId('record-title')).toHaveText('Hammer Tech');
+    await page.goto(companyUrl);
+    await page.getByRole('tab', { name: 'Duplicates' }).click();
+    await page.getByRole('button', { name: 'Merge Hammer Tech into this one' }).click();
+    await expect(page.getByText('No likely duplicates.')).toBeVisible();
   });
 
   test('a user of another tenant sees none of it', async ({ browser }) => {
