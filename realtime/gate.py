@@ -51,7 +51,7 @@ def visible_event(membership: Membership, event: Event, target: Target) -> Event
     """The event as this member may see it, or None. Runs in the tenant's schema."""
     if target is None or not policy.allows(membership, "read", target):
         return None
-    hidden = policy.hidden_fields(membership, target if isinstance(target, type) else type(target))
+    hidden = policy.hidden_fields(membership, "read", target)
     if not hidden:
         return event
     return {

@@ -231,6 +231,8 @@ AUTH_TOKEN_TTL_SECONDS: int = env.int("AUTH_TOKEN_TTL_SECONDS", default=14 * 24 
 # Sign-in lockout: this many failures in a row lock the email address for LOGIN_LOCKOUT_SECONDS.
 LOGIN_MAX_FAILURES: int = env.int("LOGIN_MAX_FAILURES", default=5)
 LOGIN_LOCKOUT_SECONDS: int = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+# One client address failing this often (across any emails) within the window is locked out too.
+LOGIN_MAX_FAILURES_PER_IP: int = env.int("LOGIN_MAX_FAILURES_PER_IP", default=50)
 INVITATION_TTL_SECONDS: int = env.int("INVITATION_TTL_SECONDS", default=7 * 24 * 3600)
 TOTP_ISSUER: str = env.str("TOTP_ISSUER", default="CRM")
 SESSION_COOKIE_AGE = 14 * 24 * 3600

@@ -127,15 +127,18 @@ def sign_up(*, company_name: str, subdomain: str, email: str, password: str, ful
     return SignUpResult(tenant=tenant, user=user, token=token, provisioned_by=how)
 
 
-def authenticate(email: str, password: str, *, otp_code: str | None = None) -> User:
+def authenticate(email: str, password: str, *, otp_code: str | None = None, ip: str | None = None) -> User:
     """The active user with these credentials, or a ServiceError that doesn't say which part was wrong.
 
-    Repeated failures lock the email address (``LOGIN_MAX_FAILURES`` in a row, for
-    ``LOGIN_LOCKOUT_SECONDS``), whether or not an account exists. A user with two-factor
-    on must also give the current code of their authenticator app (``otp_required`` asks for it).
+    Repeated failures lock the email address (``LOGIN_MAX_FAILURES`` within
+    ``LOGIN_LOCKOUT_SECONDS`` lock it for as long), whether or not an account exists; the
+    client address ``ip`` is throttled the same way after ``LOGIN_MAX_FAILURES_PER_IP``
+    (credential stuffing across many emails). A user with two-factor on must also give the
+    current code of their authenticator app (``otp_required`` asks for it).
     """
     email = email.strip().lower()
-    locked = LoginThrottle.objects.filter(email=email, locked_until__gt=timezone.now()).exists()
+    keys = [email] + ([f"ip:{ip}"] if ip else [])
+    locked = LoginThrottle.objects.filter(email__in=keys, locked_until__gt=timezone.now()).exists()
     if locked:
         raise ServiceError(FieldError(None, "Too many failed sign-ins. Try again later.", "locked"))
     user = User.objects.filter(email=email, is_service_account=False).first()
@@ -151,23 +154,30 @@ def authenticate(email: str, password: str, *, otp_code: str | None = None) -> U
         if verify_totp(device, otp_code):
             _login_succeeded(email)
             return user
-        _login_failed(email)
+        _login_failed(email, ip)
         raise ServiceError(FieldError("otpCode", "This code is wrong or used already.", "invalid_otp"))
-    _login_failed(email)
+    _login_failed(email, ip)
     raise ServiceError(FieldError(None, "Email or password is wrong.", "invalid_credentials"))
 
 
-def _login_failed(email: str) -> None:
+def _login_failed(email: str, ip: str | None) -> None:
+    _count_failure(email, settings.LOGIN_MAX_FAILURES)
+    if ip:
+        _count_failure(f"ip:{ip}", settings.LOGIN_MAX_FAILURES_PER_IP)
+
+
+def _count_failure(key: str, limit: int) -> None:
     # Callers don't wrap sign-in in a transaction, so the count survives the refused request.
     now = timezone.now()
-    throttle, _ = LoginThrottle.objects.get_or_create(email=email)
+    window = timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+    throttle, _ = LoginThrottle.objects.get_or_create(email=key)
+    # Failures older than the window are forgotten: only a burst locks.
+    LoginThrottle.objects.filter(pk=throttle.pk, last_failure_at__lt=now - window).update(failures=0)
     LoginThrottle.objects.filter(pk=throttle.pk).update(failures=F("failures") + 1, last_failure_at=now)
     throttle.refresh_from_db()
-    if throttle.failures >= settings.LOGIN_MAX_FAILURES:
-        LoginThrottle.objects.filter(pk=throttle.pk).update(
-            failures=0, locked_until=now + timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
-        )
-        logger.warning("sign-in locked after repeated failures", extra={"email_hash": _hash(email)[:12]})
+    if throttle.failures >= limit:
+        LoginThrottle.objects.filter(pk=throttle.pk).update(failures=0, locked_until=now + window)
+        logger.warning("sign-in locked after repeated failures", extra={"key_hash": _hash(key)[:12]})
 
 
 def _login_succeeded(email: str) -> None:
@@ -373,6 +383,7 @@ def accept_invitation(
     full_name: str = "",
     tenant: Tenant | None = None,
     otp_code: str | None = None,
+    ip: str | None = None,
 ) -> Acceptance:
     """Join the inviting workspace. A new person sets a password; a known one proves theirs. Single use.
 
@@ -403,7 +414,7 @@ def accept_invitation(
         errors.raise_if_any()
         user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name[:150])
     else:
-        user = authenticate(invitation.email, password, otp_code=otp_code)
+        user = authenticate(invitation.email, password, otp_code=otp_code, ip=ip)
     membership, created = Membership.objects.get_or_create(
         user=user,
         tenant=invitation.tenant,

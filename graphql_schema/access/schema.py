@@ -18,6 +18,7 @@ from strawberry_django.relay import DjangoListConnection
 
 from graphql_schema.errors import DeletePayload, UserError, request_of, run_service
 from graphql_schema.permissions import get_record, membership_of, require_admin, require_membership
+from graphql_schema.platform.types import TenantType
 from saas.access import models as access
 from saas.access import services
 from saas.access.registry import RECORD_TYPES
@@ -247,6 +248,17 @@ class RevokeSessionInput:
 
 
 @strawberry.input
+class UpdateCompanyInfoInput:
+    name: str
+
+
+@strawberry.type
+class CompanyInfoPayload:
+    tenant: TenantType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
 class ChangePasswordInput:
     current_password: str
     new_password: str
@@ -328,7 +340,19 @@ class TwoFactorSetupPayload:
 
 
 @strawberry.type
-class OkPayload:
+class TwoFactorPayload:
+    ok: bool = False
+    errors: list[UserError] = _errors()
+
+
+@strawberry.type
+class RevokeSessionPayload:
+    ok: bool = False
+    errors: list[UserError] = _errors()
+
+
+@strawberry.type
+class ChangePasswordPayload:
     ok: bool = False
     errors: list[UserError] = _errors()
 
@@ -376,6 +400,23 @@ class AccessQuery:
         return access.RecordShare.objects.filter(  # type: ignore[return-value]
             record_type=record_type.name, record_id=str(record.pk)
         ).select_related("team")
+
+    @strawberry.field(description="Your role here and what it allows: lets a client show only what you may do.")
+    def my_role(self, info: Info) -> RoleType:
+        membership = require_membership(info)
+        if membership.role == accounts.Role.CUSTOM:
+            custom = custom_roles_by_id(info).get(membership.custom_role_id or 0)
+            if custom is not None:
+                return RoleType.custom(custom)
+            return RoleType(
+                key="custom:deleted",
+                name="(deleted role)",
+                description="",
+                is_built_in=False,
+                permissions=[],
+                field_rules=[],
+            )
+        return RoleType.builtin(membership.role)
 
     @strawberry.field(description="Your signed-in sessions and bearer tokens.")
     def my_sessions(self, info: Info) -> list[SessionType]:
@@ -597,6 +638,7 @@ class AccessMutation:
                 full_name=input.full_name,
                 tenant=request.tenant,
                 otp_code=input.otp_code,
+                ip=request.META.get("REMOTE_ADDR"),
             )
             return AcceptInvitationPayload(token=accepted.token, member=accepted.membership)  # type: ignore[arg-type]
 
@@ -639,44 +681,54 @@ class AccessMutation:
         return mutate(info, build, lambda errors: TwoFactorSetupPayload(errors=errors))
 
     @strawberry.mutation(description="Turn two-factor sign-in on with a first code from the app.")
-    def confirm_two_factor(self, info: Info, input: TwoFactorCodeInput) -> OkPayload:
-        def build(actor: accounts.Membership) -> OkPayload:
+    def confirm_two_factor(self, info: Info, input: TwoFactorCodeInput) -> TwoFactorPayload:
+        def build(actor: accounts.Membership) -> TwoFactorPayload:
             account_services.confirm_totp(actor.user, input.code)
             services.record_sign_in(actor.user, "two_factor_enabled")
-            return OkPayload(ok=True)
+            return TwoFactorPayload(ok=True)
 
-        return mutate(info, build, lambda errors: OkPayload(errors=errors))
+        return mutate(info, build, lambda errors: TwoFactorPayload(errors=errors))
 
     @strawberry.mutation
-    def disable_two_factor(self, info: Info, input: TwoFactorCodeInput) -> OkPayload:
-        def build(actor: accounts.Membership) -> OkPayload:
+    def disable_two_factor(self, info: Info, input: TwoFactorCodeInput) -> TwoFactorPayload:
+        def build(actor: accounts.Membership) -> TwoFactorPayload:
             account_services.disable_totp(actor.user, input.code)
-            return OkPayload(ok=True)
+            return TwoFactorPayload(ok=True)
 
-        return mutate(info, build, lambda errors: OkPayload(errors=errors))
+        return mutate(info, build, lambda errors: TwoFactorPayload(errors=errors))
 
     @strawberry.mutation(description="End one of your sessions or tokens (ids from mySessions).")
-    def revoke_session(self, info: Info, input: RevokeSessionInput) -> OkPayload:
-        def build(actor: accounts.Membership) -> OkPayload:
+    def revoke_session(self, info: Info, input: RevokeSessionInput) -> RevokeSessionPayload:
+        def build(actor: accounts.Membership) -> RevokeSessionPayload:
             account_services.revoke_session(actor.user, str(input.id))
-            return OkPayload(ok=True)
+            return RevokeSessionPayload(ok=True)
 
-        return mutate(info, build, lambda errors: OkPayload(errors=errors))
+        return mutate(info, build, lambda errors: RevokeSessionPayload(errors=errors))
+
+    @strawberry.mutation(description="The company's name (owners and admins).")
+    def update_company_info(self, info: Info, input: UpdateCompanyInfoInput) -> CompanyInfoPayload:
+        return mutate(
+            info,
+            lambda actor: CompanyInfoPayload(
+                tenant=TenantType.of(services.update_company_info(actor, name=input.name))
+            ),
+            lambda errors: CompanyInfoPayload(errors=errors),
+        )
 
     @strawberry.mutation(description="Change your password (rules apply); your other tokens are revoked.")
-    def change_password(self, info: Info, input: ChangePasswordInput) -> OkPayload:
+    def change_password(self, info: Info, input: ChangePasswordInput) -> ChangePasswordPayload:
         request = request_of(info)
 
-        def build(actor: accounts.Membership) -> OkPayload:
+        def build(actor: accounts.Membership) -> ChangePasswordPayload:
             account_services.change_password(
                 actor.user,
                 input.current_password,
                 input.new_password,
                 keep_token=getattr(request, "auth_token", None),
             )
-            return OkPayload(ok=True)
+            return ChangePasswordPayload(ok=True)
 
-        return mutate(info, build, lambda errors: OkPayload(errors=errors))
+        return mutate(info, build, lambda errors: ChangePasswordPayload(errors=errors))
 
 
 __all__ = ["AccessMutation", "AccessQuery", "membership_of"]

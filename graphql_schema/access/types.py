@@ -9,11 +9,13 @@ from typing import Any
 import strawberry
 import strawberry_django
 from django.db import models
+from django.db.models import Q
 from strawberry import relay
 from strawberry.types import Info
 
-from graphql_schema.permissions import per_request, require_membership
+from graphql_schema.permissions import membership_of, per_request, require_membership
 from saas.access import models as access
+from saas.access import policy
 from saas.access.registry import RECORD_TYPES
 from saas.access.roles import BUILTIN_GRANTS, BUILTIN_ROLE_ORDER, Grants
 from tenants import models as accounts
@@ -104,12 +106,13 @@ class RoleType:
             for action in RecordAction:
                 scope = overrides.get(action.value) or grants.scope(name, action.value)
                 permissions.append(Permission(record_type=name, action=action, scope=PermissionScope(scope)))
-        rules = [
-            FieldRule(record_type=name, field=f, rule=FieldRuleKind(rule))
-            for name, record_type in sorted(RECORD_TYPES.items())
-            for f in record_type.sensitive_fields
-            if (rule := grants.field_rule(name, f, True)) is not None
-        ]
+        rules: list[FieldRule] = []
+        for name, record_type in sorted(RECORD_TYPES.items()):
+            field_overrides = record_type.field_overrides.get(key, {})
+            for f in record_type.sensitive_fields:
+                rule = field_overrides[f] if f in field_overrides else grants.field_rule(name, f, True)
+                if rule is not None:
+                    rules.append(FieldRule(record_type=name, field=f, rule=FieldRuleKind(rule)))
         return cls(
             key=key,
             name=str(Role(key).label),
@@ -213,6 +216,11 @@ class ApiKeyType(relay.Node):
     def is_active(self, root: access.ApiKey) -> bool:
         return root.is_usable
 
+    @classmethod
+    def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
+        # Every way to reach a key (list, node(id:)) is for owners and admins only.
+        return queryset if policy.is_admin(membership_of(info)) else queryset.none()
+
 
 @strawberry_django.type(accounts.Invitation, name="Invitation")
 class InvitationType(relay.Node):
@@ -229,7 +237,10 @@ class InvitationType(relay.Node):
 
     @classmethod
     def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
-        return queryset.filter(tenant_id=require_membership(info).tenant_id)
+        membership = membership_of(info)
+        if not policy.is_admin(membership):
+            return queryset.none()
+        return queryset.filter(tenant_id=membership.tenant_id)  # type: ignore[union-attr]
 
 
 @strawberry_django.type(access.RecordShare, name="RecordShare")
@@ -244,6 +255,17 @@ class RecordShareType(relay.Node):
     @strawberry_django.field(only=["user_id"])
     def member(self, root: access.RecordShare, info: Info) -> MemberType | None:
         return directory(info).get(root.user_id or 0)  # type: ignore[return-value]
+
+    @classmethod
+    def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
+        # Admins see every share; others the shares they made or received (directly or through a team).
+        membership = membership_of(info)
+        if membership is None or not membership.is_active:
+            return queryset.none()
+        if policy.is_admin(membership):
+            return queryset
+        mine = access.TeamMember.objects.filter(user_id=membership.user_id).values("team_id")
+        return queryset.filter(Q(user_id=membership.user_id) | Q(shared_by_id=membership.user_id) | Q(team_id__in=mine))
 
 
 @strawberry.type(name="Session", description="A signed-in browser session or bearer token of yours.")

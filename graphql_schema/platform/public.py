@@ -97,7 +97,8 @@ class PublicMutation:
     @strawberry.mutation(description="Exchange credentials for a bearer token and the list of workspaces.")
     def log_in(self, info: Info, input: LogInInput) -> LogInPayload:
         def build() -> LogInPayload:
-            user = services.authenticate(input.email, input.password, otp_code=input.otp_code)
+            ip = request_of(info).META.get("REMOTE_ADDR")
+            user = services.authenticate(input.email, input.password, otp_code=input.otp_code, ip=ip)
             user_agent = request_of(info).headers.get("User-Agent", "")
             access_services.record_sign_in_everywhere(user, "password")
             return LogInPayload(
@@ -108,10 +109,14 @@ class PublicMutation:
         return run_service(build, lambda errors: LogInPayload(errors=errors))
 
     @strawberry.mutation(description="Join the inviting workspace with an invitation link's token.")
-    def accept_invitation(self, input: AcceptInvitationInput) -> AcceptInvitationResult:
+    def accept_invitation(self, info: Info, input: AcceptInvitationInput) -> AcceptInvitationResult:
         def build() -> AcceptInvitationResult:
             accepted = access_services.accept_invitation(
-                input.token, password=input.password, full_name=input.full_name, otp_code=input.otp_code
+                input.token,
+                password=input.password,
+                full_name=input.full_name,
+                otp_code=input.otp_code,
+                ip=request_of(info).META.get("REMOTE_ADDR"),
             )
             return AcceptInvitationResult(token=accepted.token, tenant=TenantType.of(accepted.membership.tenant))
 

@@ -47,7 +47,8 @@ class PlatformMutation:
         request = request_of(info)
 
         def build() -> SessionPayload:
-            user = services.authenticate(input.email, input.password, otp_code=input.otp_code)
+            ip = request.META.get("REMOTE_ADDR")
+            user = services.authenticate(input.email, input.password, otp_code=input.otp_code, ip=ip)
             membership = (
                 Membership.objects.filter(user=user, tenant=request.tenant, is_active=True)
                 .select_related("user", "tenant")

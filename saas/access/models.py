@@ -96,7 +96,7 @@ class ApiKey(models.Model):
     secret_hash = models.CharField(max_length=64)
     user_id = models.BigIntegerField(unique=True)
     role = models.CharField(max_length=20)
-    custom_role = models.ForeignKey(CustomRole, null=True, blank=True, on_delete=models.PROTECT)
+    custom_role = models.ForeignKey(CustomRole, null=True, blank=True, on_delete=models.SET_NULL)
     created_by_id = models.BigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField(null=True, blank=True)

@@ -19,7 +19,7 @@ Models not registered in ``saas.access.registry`` keep the simple rule: any acti
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from django.db import models
@@ -36,8 +36,12 @@ __all__ = [
     "WRITE_ACTIONS",
     "Action",
     "allows",
+    "can_read",
     "check",
+    "check_owner",
+    "export_rows",
     "field_rule",
+    "forget_cached_grants",
     "grants_of",
     "hidden_fields",
     "is_admin",
@@ -50,11 +54,20 @@ __all__ = [
 WRITE_ACTIONS: frozenset[str] = frozenset({"create", "update", "delete"})
 # Shares widen these actions only; ``can_edit`` shares also widen ``update``.
 SHARED_ACTIONS: frozenset[str] = frozenset({"read", "export"})
+# On a ``pool`` record type, unowned records are reachable with an own/team scope for these.
+POOL_ACTIONS: frozenset[str] = frozenset({"read", "update"})
 
 QuerySetT = TypeVar("QuerySetT", bound=models.QuerySet[Any])
 
 _GRANTS_CACHE = "_access_grants"
 _TEAMMATES_CACHE = "_access_teammates"
+_FIELD_RULES_CACHE = "_access_field_rules"
+
+
+def forget_cached_grants(membership: Membership) -> None:
+    """After a role change on this very object (caches live on the membership for one request)."""
+    for key in (_GRANTS_CACHE, _TEAMMATES_CACHE, _FIELD_RULES_CACHE):
+        membership.__dict__.pop(key, None)
 
 
 # --- who holds what ------------------------------------------------------------------
@@ -141,11 +154,16 @@ def scope_q(membership: Membership | None, record_type: RecordType, action: str)
     if scope == "all" or (scope != "none" and owner is None):
         return None  # record types without an owner: any granted scope means all of them
     condition = nothing
-    assert owner is not None
-    if scope == "own":
+    if owner is None:  # scope "none" on an owner-less type: only shares can widen it
+        pass
+    elif scope == "own":
         condition = Q(**{owner: user_id})
     elif scope == "team":
         condition = Q(**{owner: user_id}) | Q(**{f"{owner}__in": _teammate_ids(user_id)})
+    if owner is not None and scope in {"own", "team"} and record_type.pool and action in POOL_ACTIONS:
+        condition |= Q(**{f"{owner}__isnull": True})
+    if record_type.readable_when is not None and action == "read" and scope != "none":
+        condition |= record_type.readable_when
     if action in SHARED_ACTIONS or action == "update":
         if action == "export" and scope == "none":
             return condition
@@ -221,6 +239,10 @@ def allows(
         return True
     if scope == "own" and owner_id == membership.user_id:
         return True
+    if record_type.pool and owner_id is None and scope in {"own", "team"} and action in POOL_ACTIONS:
+        return True
+    if scope == "none" and action not in SHARED_ACTIONS and action != "update":
+        return False  # no share widens delete
     return scope_queryset(membership, model._default_manager.filter(pk=record.pk), action).exists()
 
 
@@ -242,12 +264,45 @@ def check(
             FieldError(None, f"Your role may not {action} this {model._meta.verbose_name}.", "permission_denied")
         )
     if fields and action in {"create", "update"}:
-        rules = _field_rules(membership, model)
-        refused = [f for f in fields if rules.get(f) is not None]
+        locked = hidden_fields(membership, action, model)
+        refused = [f for f in fields if f in locked]
         if refused:
             raise ServiceError(
                 [FieldError(_camel(f), "Your role may not change this field.", "read_only_field") for f in refused]
             )
+
+
+def check_owner(membership: Membership | None, model: type[models.Model], owner_id: int | None) -> None:
+    """Before giving a record a (new) owner: own scope → only yourself, team → a teammate, all → anyone.
+
+    Uses the ``update`` scope (``create`` checks the draft's owner itself through ``check``).
+    """
+    record_type = record_type_of(model)
+    if record_type is None or record_type.owner_field is None:
+        return
+    scope = scope_for(membership, record_type, "update")
+    if membership is None or not _owner_in_scope(membership, scope, owner_id):
+        raise ServiceError(
+            FieldError(
+                _camel(record_type.owner_field), "You may not give this record to that owner.", "permission_denied"
+            )
+        )
+
+
+def can_read(membership: Membership | None, record_type_name: str, record_id: Any) -> bool:
+    """For subscriptions and webhooks-to-users: may this member hear of this record's change?
+
+    One ``EXISTS`` query (none for an ``all`` scope). Unknown record types: the unregistered rule.
+    """
+    from .registry import RECORD_TYPES
+
+    record_type = RECORD_TYPES.get(record_type_name)
+    if record_type is None:
+        return _allows_unregistered(membership, "read")
+    if scope_q(membership, record_type, "read") is None:
+        return True
+    queryset = record_type.model._default_manager.filter(pk=record_id)
+    return bool(scope_queryset(membership, queryset, "read").exists())
 
 
 # --- field rules -------------------------------------------------------------------------
@@ -260,12 +315,19 @@ def _field_rules(membership: Membership | None, model: type[models.Model]) -> Ma
     if not is_active(membership):
         return dict.fromkeys(record_type.sensitive_fields, "hidden")
     assert membership is not None
+    cache: dict[str, dict[str, FieldRule]] = membership.__dict__.setdefault(_FIELD_RULES_CACHE, {})
+    if record_type.name in cache:
+        return cache[record_type.name]
     grants = grants_of(membership)
+    overrides = record_type.field_overrides.get(membership.role, {}) if membership.role != Role.CUSTOM else {}
     rules: dict[str, FieldRule] = {}
     for name in {*record_type.sensitive_fields, *grants.fields.get(record_type.name, {})}:
         rule = grants.field_rule(record_type.name, name, name in record_type.sensitive_fields)
+        if name in overrides:
+            rule = overrides[name]  # type: ignore[assignment]
         if rule is not None:
             rules[name] = rule
+    cache[record_type.name] = rules
     return rules
 
 
@@ -274,13 +336,34 @@ def field_rule(membership: Membership | None, model: type[models.Model], field_n
     return _field_rules(membership, model).get(field_name)
 
 
-def hidden_fields(membership: Membership | None, model: type[models.Model]) -> frozenset[str]:
-    return frozenset(name for name, rule in _field_rules(membership, model).items() if rule == "hidden")
+def hidden_fields(
+    membership: Membership | None, action: Action, record: models.Model | type[models.Model]
+) -> frozenset[str]:
+    """Field names this member may not see (``read``, ``export``) or change (``create``, ``update``).
+
+    Realtime drops these fields from the events it delivers; exports blank them.
+    """
+    model = record if isinstance(record, type) else type(record)
+    rules = _field_rules(membership, model)
+    if action in {"create", "update"}:
+        return frozenset(rules)
+    return frozenset(name for name, rule in rules.items() if rule == "hidden")
+
+
+def export_rows(
+    membership: Membership | None, queryset: models.QuerySet[Any], fields: Iterable[str]
+) -> Iterator[dict[str, Any]]:
+    """Rows for a CSV/XLSX export: the member's ``export`` scope, hidden fields blanked. Refuses with no scope."""
+    check(membership, "export", queryset.model)
+    fields = list(fields)
+    hidden = hidden_fields(membership, "export", queryset.model)
+    for row in scope_queryset(membership, queryset, "export").values(*fields).iterator(chunk_size=2000):
+        yield {key: (None if key in hidden else value) for key, value in row.items()}
 
 
 def redact(membership: Membership | None, model: type[models.Model], row: dict[str, Any]) -> dict[str, Any]:
     """A copy of ``row`` (field name → value, e.g. one export line) with hidden fields set to None."""
-    hidden = hidden_fields(membership, model)
+    hidden = hidden_fields(membership, "read", model)
     return {key: (None if key in hidden else value) for key, value in row.items()}
 
 

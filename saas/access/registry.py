@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import models
+from django.db.models import Q
 
 # (from_user_id, to_user_id, actor) -> number of records moved. Called inside a transaction.
 Reassigner = Callable[[int, int, Any], int]
@@ -38,6 +39,12 @@ class RecordType:
     factory: RecordFactory | None = None
     # role → {action: scope}: how a built-in role differs from its default on this type.
     role_overrides: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    # role → {field: "hidden" | "read_only" | None}: a built-in role's field rules differing on this type.
+    field_overrides: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
+    # Unowned records form a public pool: any own/team scope also reaches them for read and update (claiming).
+    pool: bool = False
+    # Rows matching this are readable by every member with any read scope (e.g. ``Q(shared=True)`` saved views).
+    readable_when: Q | None = None
 
     @property
     def owner_attname(self) -> str | None:
@@ -63,11 +70,29 @@ def register(
     sensitive_fields: tuple[str, ...] = (),
     factory: RecordFactory | None = None,
     role_overrides: Mapping[str, Mapping[str, str]] | None = None,
+    field_overrides: Mapping[str, Mapping[str, str | None]] | None = None,
     reassign: Reassigner | None = None,
+    pool: bool = False,
+    readable_when: Q | None = None,
 ) -> RecordType:
-    """Make ``model`` a CRM record type under its GraphQL type name (the model's name by default)."""
+    """Make ``model`` a CRM record type under its GraphQL type name (the model's name by default).
+
+    Built-in roles treat every sensitive field alike (sales: read-only; marketing, service,
+    read-only: hidden); ``field_overrides={"sales": {"amount": None}}`` lets sales edit a deal's amount.
+    ``pool=True``: records without an owner are a shared pool every own/team scope can read and claim.
+    ``readable_when=Q(shared=True)``: such rows are readable by anyone who may read the type at all
+    (the factory must make rows that don't match it, or the matrix test's expectations break).
+    """
     record_type = RecordType(
-        model, name or model.__name__, owner_field, tuple(sensitive_fields), factory, dict(role_overrides or {})
+        model,
+        name or model.__name__,
+        owner_field,
+        tuple(sensitive_fields),
+        factory,
+        dict(role_overrides or {}),
+        dict(field_overrides or {}),
+        pool,
+        readable_when,
     )
     RECORD_TYPES[record_type.name] = record_type
     if reassign is not None:

@@ -32,6 +32,7 @@ from . import policy
 from .models import ApiKey, CustomRole, RecordShare, Team, TeamMember
 from .registry import REASSIGNERS, RECORD_TYPES
 from .roles import ACTIONS, ANY_TYPE, BUILTIN_ROLE_ORDER, FIELD_RULES, SCOPES
+from .signals import announce
 
 API_KEY_PREFIX = "crm_"
 
@@ -123,6 +124,8 @@ def change_role(actor: Membership, user_id: int, new_role: str) -> Membership:
         target.role = choice.role
         target.custom_role_id = choice.custom_role.pk if choice.custom_role else None
         target.save(update_fields=["role", "custom_role_id"])
+        policy.forget_cached_grants(target)
+        announce([target.user_id], "role_changed")
         audit.record(
             actor=actor.user,
             action="security",
@@ -169,6 +172,7 @@ def deactivate_user(actor: Membership, user_id: int, reassign_to: int | None = N
         target.is_active = False
         target.save(update_fields=["is_active"])
         end_sessions_and_tokens(target.user, actor.tenant_id)
+        announce([target.user_id], "deactivated")
         audit.record(
             actor=actor.user,
             action="security",
@@ -220,6 +224,33 @@ def _reassign(actor: Membership, from_user_id: int, to_user_id: int) -> dict[str
         changes={"reassigned_to": to_user_id, "moved": moved},
     )
     return moved
+
+
+# --- company info ------------------------------------------------------------------------
+
+
+def update_company_info(actor: Membership, *, name: str) -> Tenant:
+    require_admin(actor)
+    name = name.strip()
+    errors = ErrorCollector()
+    if not name:
+        errors.add("name", "Enter the company's name.", "required")
+    elif len(name) > 100:
+        errors.add("name", "At most 100 characters.", "too_long")
+    errors.raise_if_any()
+    tenant = Tenant.objects.get(pk=actor.tenant_id)
+    with transaction.atomic():
+        before = tenant.name
+        tenant.name = name
+        tenant.save(update_fields=["name"])
+        audit.record(
+            actor=actor.user,
+            action="update",
+            record_type="Tenant",
+            record_id=tenant.pk,
+            changes={"name": [before, name]},
+        )
+    return tenant
 
 
 # --- custom roles ------------------------------------------------------------------------
@@ -280,6 +311,9 @@ def save_role(
     role.field_rules = {k: dict(v) for k, v in field_rules.items()}
     with transaction.atomic():
         role.save()
+        if not is_new:
+            holders = Membership.objects.filter(tenant_id=actor.tenant_id, role=Role.CUSTOM, custom_role_id=role.pk)
+            announce(holders.values_list("user_id", flat=True), "role_changed")
         audit.record(
             actor=actor.user,
             action="create" if is_new else "security",
@@ -292,8 +326,11 @@ def save_role(
 
 def delete_role(actor: Membership, role: CustomRole) -> None:
     require_admin(actor)
+    # Deactivated members and revoked keys don't hold it up: they keep a dangling id that grants nothing.
     in_use = (
-        Membership.objects.filter(tenant_id=actor.tenant_id, role=Role.CUSTOM, custom_role_id=role.pk).exists()
+        Membership.objects.filter(
+            tenant_id=actor.tenant_id, role=Role.CUSTOM, custom_role_id=role.pk, is_active=True
+        ).exists()
         or ApiKey.objects.filter(custom_role=role, revoked_at__isnull=True).exists()
     )
     if in_use:
@@ -345,6 +382,7 @@ def set_team_member(actor: Membership, team: Team, user_id: int, *, is_manager: 
     member(actor, user_id)
     with transaction.atomic():
         seat, _ = TeamMember.objects.update_or_create(team=team, user_id=user_id, defaults={"is_manager": is_manager})
+        announce(TeamMember.objects.filter(team=team).values_list("user_id", flat=True), "team_changed")
         audit.record(
             actor=actor.user, action="update", record_type="Team", record_id=team.pk,
             changes={"member": user_id, "is_manager": is_manager},
@@ -355,6 +393,7 @@ def set_team_member(actor: Membership, team: Team, user_id: int, *, is_manager: 
 def remove_team_member(actor: Membership, team: Team, user_id: int) -> None:
     require_admin(actor)
     with transaction.atomic():
+        announce([user_id, *TeamMember.objects.filter(team=team).values_list("user_id", flat=True)], "team_changed")
         if TeamMember.objects.filter(team=team, user_id=user_id).delete()[0]:
             audit.record(
                 actor=actor.user, action="update", record_type="Team", record_id=team.pk, changes={"removed": user_id}
@@ -495,6 +534,7 @@ def revoke_api_key(actor: Membership, key: ApiKey) -> ApiKey:
         key.save(update_fields=["revoked_at"])
         Membership.objects.filter(user_id=key.user_id).update(is_active=False)
         User.objects.filter(pk=key.user_id).update(is_active=False)
+        announce([key.user_id], "api_key_revoked")
         audit.record(
             actor=actor.user, action="security", record_type="ApiKey", record_id=key.pk, changes={"revoked": key.name}
         )
@@ -599,14 +639,20 @@ def pending_invitations(tenant_id: int) -> QuerySet[Invitation]:
 
 
 def accept_invitation(
-    token: str, *, password: str, full_name: str = "", otp_code: str | None = None, tenant: Tenant | None = None
+    token: str,
+    *,
+    password: str,
+    full_name: str = "",
+    otp_code: str | None = None,
+    tenant: Tenant | None = None,
+    ip: str | None = None,
 ) -> accounts.Acceptance:
     """Join the inviting workspace (see tenants.services.accept_invitation), seat in its teams, audit it."""
     from django_tenants.utils import tenant_context
 
     with transaction.atomic():
         accepted = accounts.accept_invitation(
-            token, password=password, full_name=full_name, tenant=tenant, otp_code=otp_code
+            token, password=password, full_name=full_name, tenant=tenant, otp_code=otp_code, ip=ip
         )
         with tenant_context(accepted.membership.tenant):
             join_teams(accepted.user.pk, accepted.team_ids)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from types import SimpleNamespace
 from typing import Any
@@ -37,6 +38,11 @@ class Query:
     sample_deals: DjangoListConnection[SampleDealType] = strawberry_django.connection()
     node: relay.Node | None = strawberry_django.node()
 
+    @strawberry_django.connection(DjangoListConnection[SampleDealType])
+    def deals_by_resolver(self) -> Iterable[SampleDeal]:
+        # a hand-written resolver returning everything: the type's get_queryset still scopes it
+        return SampleDeal.objects.all()
+
 
 schema = strawberry.Schema(query=Query, types=[SampleDealType], extensions=[DjangoOptimizerExtension])
 
@@ -70,6 +76,13 @@ def test_lists_are_scoped_in_sql_and_visible_fields_resolve(deals: dict[str, Any
 
     owner = run(deals["owner"], LIST)
     assert owner.errors is None and owner.data["sampleDeals"]["totalCount"] == 7
+
+
+@pytest.mark.django_db
+def test_connections_with_their_own_resolver_are_scoped_too(deals: dict[str, Any]) -> None:
+    result = run(deals["sales"], "{ dealsByResolver { totalCount edges { node { title } } } }")
+    assert result.errors is None
+    assert result.data["dealsByResolver"]["totalCount"] == 3
 
 
 @pytest.mark.django_db
@@ -148,3 +161,39 @@ def test_a_sensitive_field_must_be_nullable() -> None:
         @strawberry_django.type(SampleDeal, name="StrictDeal")
         class StrictDealType(AccessControlled):
             amount: Decimal
+
+
+@pytest.mark.django_db
+def test_a_module_can_loosen_a_field_rule_for_a_built_in_role(deals: dict[str, Any]) -> None:
+    from dataclasses import replace
+
+    from saas.access import registry
+
+    original = registry.RECORD_TYPES["SampleDeal"]
+    registry.RECORD_TYPES["SampleDeal"] = replace(original, field_overrides={"sales": {"amount": None}})
+    try:
+        sales = Membership.objects.get(pk=deals["sales"].pk)
+        policy.check(sales, "update", deals["mine"][0], fields=["amount"])
+        assert policy.field_rule(sales, SampleDeal, "amount") is None
+    finally:
+        registry.RECORD_TYPES["SampleDeal"] = original
+
+
+@pytest.mark.django_db
+def test_export_rows_follow_the_export_scope_and_blank_hidden_fields(deals: dict[str, Any]) -> None:
+    rows = list(policy.export_rows(deals["marketing"], SampleDeal.objects.order_by("id"), ["title", "amount"]))
+    assert len(rows) == 7 and rows[0] == {"title": "S0", "amount": None}
+    owner_rows = list(policy.export_rows(deals["owner"], SampleDeal.objects.order_by("id"), ["title", "amount"]))
+    assert owner_rows[0] == {"title": "S0", "amount": Decimal("100.00")}
+    with pytest.raises(ServiceError):
+        list(policy.export_rows(deals["sales"], SampleDeal.objects.all(), ["title"]))
+
+
+@pytest.mark.django_db
+def test_hidden_fields_per_action(deals: dict[str, Any]) -> None:
+    sales, marketing, owner = deals["sales"], deals["marketing"], deals["owner"]
+    assert policy.hidden_fields(sales, "read", SampleDeal) == frozenset()
+    assert policy.hidden_fields(sales, "update", deals["mine"][0]) == {"amount"}
+    assert policy.hidden_fields(marketing, "read", SampleDeal) == {"amount"}
+    assert policy.hidden_fields(owner, "update", SampleDeal) == frozenset()
+    assert policy.hidden_fields(None, "read", SampleDeal) == {"amount"}

@@ -87,7 +87,10 @@ def test_deactivated_members_next_request_is_refused(workspace_a: Workspace, add
     browser = Client(HTTP_HOST=person.host)
     login = browser.post(
         "/graphql/",
-        {"query": f'mutation {{ logIn(input: {{email: "{person.user.email}", password: "{PASSWORD}"}}) {{ token }} }}'},
+        {
+            "query": "mutation($e: String!, $p: String!) { logIn(input: {email: $e, password: $p}) { token } }",
+            "variables": {"e": person.user.email, "p": PASSWORD},
+        },
         content_type="application/json",
     )
     assert login.json()["data"]["logIn"]["token"]
@@ -155,7 +158,8 @@ def test_bulk_reassign_goes_through_every_registered_hook(workspace_a: Workspace
     finally:
         del REASSIGNERS["OpenTasks"]
     assert moved["errors"] == []
-    assert {m["recordType"]: m["count"] for m in moved["moved"]} == {"OpenTasks": 7, "SampleDeal": 1}
+    counts = {m["recordType"]: m["count"] for m in moved["moved"]}
+    assert counts["OpenTasks"] == 7 and counts["SampleDeal"] == 1  # and every other registered type's hook
     assert calls == [(a.user.pk, b.user.pk)]
     refused = a.api.data(
         REASSIGN,
@@ -192,3 +196,40 @@ def _has_node() -> bool:
     from graphql_schema.schema import Query
 
     return hasattr(Query, "node")
+
+
+@pytest.mark.django_db
+def test_company_info_is_for_admins(workspace_a: Workspace, workspace_b: Workspace, add_person: AddPerson) -> None:
+    update = "mutation($n: String!) { updateCompanyInfo(input: {name: $n}) { tenant { name } errors { field code } } }"
+    sales = add_person(workspace_a, Role.SALES)
+    assert sales.api.data(update, {"n": "Hijacked"})["updateCompanyInfo"]["errors"][0]["code"] == "permission_denied"
+    assert workspace_a.api.data(update, {"n": " "})["updateCompanyInfo"]["errors"] == [
+        {"field": "name", "code": "required"}
+    ]
+    done = workspace_a.api.data(update, {"n": "Alpha Holdings"})["updateCompanyInfo"]
+    assert done == {"tenant": {"name": "Alpha Holdings"}, "errors": []}
+    workspace_b.tenant.refresh_from_db()
+    assert workspace_b.tenant.name == "Bravo Logistics"
+
+
+@pytest.mark.django_db
+def test_access_changes_are_announced_after_commit(
+    workspace_a: Workspace, add_person: AddPerson, django_capture_on_commit_callbacks: Any
+) -> None:
+    from saas.access.signals import access_changed
+
+    heard: list[tuple[list[int], str]] = []
+
+    def listener(sender: Any, user_ids: list[int], reason: str, **kwargs: Any) -> None:
+        heard.append((user_ids, reason))
+
+    access_changed.connect(listener)
+    try:
+        person = add_person(workspace_a, Role.SALES)
+        member = member_gid(workspace_a, person.user.pk)
+        with django_capture_on_commit_callbacks(execute=True):
+            workspace_a.api.data(CHANGE_ROLE, {"input": {"memberId": member, "role": "manager"}})
+            workspace_a.api.data(DEACTIVATE, {"input": {"memberId": member}})
+    finally:
+        access_changed.disconnect(listener)
+    assert heard == [([person.user.pk], "role_changed"), ([person.user.pk], "deactivated")]

@@ -33,9 +33,9 @@ def sales_may_not_read_secrets(monkeypatch: pytest.MonkeyPatch) -> None:
             return False
         return allows(membership, action, record)
 
-    def hide_salary(membership: Membership | None, model: type[models.Model]) -> Any:
+    def hide_salary(membership: Membership | None, action: Any, record: models.Model | type[models.Model]) -> Any:
         extra = {"salary"} if membership is not None and membership.role == Role.SALES else set()
-        return hidden_fields(membership, model) | extra
+        return hidden_fields(membership, action, record) | extra
 
     monkeypatch.setattr(policy, "allows", allows_unless_secret)
     monkeypatch.setattr(policy, "hidden_fields", hide_salary)

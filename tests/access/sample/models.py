@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import ClassVar
 
 from django.db import models
 
@@ -11,11 +12,22 @@ class SampleDeal(models.Model):
     title = models.CharField(max_length=100)
     owner_id = models.BigIntegerField(null=True, blank=True)
     amount = models.DecimalField(max_digits=12, decimal_places=2, default=Decimal(0))
-    # Declared so mypy knows it (this test app is not among the settings' INSTALLED_APPS).
-    objects: models.Manager[SampleDeal] = models.Manager()
+    # Declared because mypy's settings don't install this test-only app.
+    objects: ClassVar[models.Manager[SampleDeal]] = models.Manager()
 
     class Meta:
         ordering = ["id"]
 
     def __str__(self) -> str:
         return self.title
+
+
+class SampleLabel(models.Model):
+    """Stands in for an owner-less record type (tags, price books): any granted scope reaches all of them."""
+
+    name = models.CharField(max_length=50)
+
+    objects: ClassVar[models.Manager[SampleLabel]] = models.Manager()
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+import pytest
+
+from saas.access.models import TeamMember
+from tenants.db import connection
+from tenants.demo import seed_demo_tenant
+
+
+@pytest.mark.django_db
+def test_demo_workspace_has_a_team_with_a_manager() -> None:
+    tenant = seed_demo_tenant()
+    connection.set_tenant(tenant)
+    seats = list(TeamMember.objects.select_related("team").order_by("-is_manager", "id"))
+    assert [s.is_manager for s in seats] == [True, False, False]
+    assert {s.team.name for s in seats} == {"Field sales"}
