@@ -6,6 +6,7 @@ matrix test runs every built-in role against every registered type through them.
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils import timezone
 
 from saas.access.registry import register
@@ -55,4 +56,5 @@ def register_record_types() -> None:
     register(Interaction, owner_field="performed_by", factory=new_interaction)
     register(Tag, owner_field=None, factory=new_tag)
     register(ContactGroup, owner_field=None, factory=new_group)
-    register(SavedView, owner_field="owner", factory=new_saved_view)
+    # Shared views are readable by every member who may read saved views at all.
+    register(SavedView, owner_field="owner", factory=new_saved_view, readable_when=Q(shared=True))
