@@ -8,6 +8,7 @@ server is stopped when the launcher exits.
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -68,6 +69,8 @@ def run() -> int:
 
 def test(pytest_args: list[str]) -> int:
     os.environ["DJANGO_ENV"] = "test"
+    # A Redis cache outlives the run: give this run's keys (and its servers') their own prefix.
+    os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{secrets.token_hex(4)}")
     ensure_database()
     result = subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=BASE_DIR)
     return 0 if result == 5 and not pytest_args else result

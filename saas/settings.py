@@ -174,6 +174,7 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_FUNCTION": "django_tenants.cache.make_key",
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default=""),
         }
     }
     CHANNEL_LAYERS = {

@@ -46,15 +46,17 @@ def register_record_types() -> None:
         owner_field="owner",
         sensitive_fields=("credit_limit", "credit_rating"),
         factory=new_company,
+        pool=True,  # unowned companies are the public pool: every salesperson may see and claim them
     )
     register(
         Contact,
         owner_field="owner",
         sensitive_fields=("birthday", "phones", "emails"),
         factory=new_contact,
+        pool=True,
     )
     register(Interaction, owner_field="performed_by", factory=new_interaction)
     register(Tag, owner_field=None, factory=new_tag)
     register(ContactGroup, owner_field=None, factory=new_group)
-    # Shared views are readable by every member who may read saved views at all.
+    # A shared view is the team's: anyone who may read views at all sees it.
     register(SavedView, owner_field="owner", factory=new_saved_view, readable_when=Q(shared=True))
