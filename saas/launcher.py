@@ -70,7 +70,10 @@ def run() -> int:
 def test(pytest_args: list[str]) -> int:
     os.environ["DJANGO_ENV"] = "test"
     # A Redis cache outlives the run: give this run's keys (and its servers') their own prefix.
-    os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{secrets.token_hex(4)}")
+    run_id = secrets.token_hex(4)
+    os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{run_id}")
+    # Two runs at once (say, a developer's and CI's) must not share, and drop, one test database.
+    os.environ.setdefault("TEST_DATABASE_NAME", f"test_crm_{run_id}")
     ensure_database()
     result = subprocess.call([sys.executable, "-m", "pytest", *pytest_args], cwd=BASE_DIR)
     return 0 if result == 5 and not pytest_args else result

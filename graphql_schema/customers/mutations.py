@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -341,6 +342,17 @@ def global_id(type_name: str, pk: Any) -> strawberry.ID:
     return strawberry.ID(str(relay.GlobalID(type_name, str(pk))))
 
 
+def delete_record(info: Info, input: RecordIdInput, type_name: str, delete: Callable[[Any, Any], Any]) -> DeletePayload:
+    """The shape of every single-record delete: decode the id, call the service, answer the global id."""
+    membership = require_membership(info)
+    return run_service(
+        lambda: DeletePayload(
+            deleted_id=global_id(type_name, delete(membership, decode_id(input.id, type_name, "id")))
+        ),
+        lambda errors: DeletePayload(errors=errors),
+    )
+
+
 def company_data(input: Any) -> dict[str, Any]:
     data = input_data(input, ids=COMPANY_IDS, skip=("id", "allow_duplicate", "credit_limit"))
     if input.credit_limit is not UNSET:
@@ -570,13 +582,7 @@ class CustomersMutation:
 
     @strawberry.mutation(description="Delete a tag (it is removed from every record).")
     def delete_tag(self, info: Info, input: RecordIdInput) -> DeletePayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: DeletePayload(
-                deleted_id=global_id("Tag", services.delete_tag(membership, decode_id(input.id, "Tag", "id")))
-            ),
-            lambda errors: DeletePayload(errors=errors),
-        )
+        return delete_record(info, input, "Tag", services.delete_tag)
 
     @strawberry.mutation
     def create_contact_group(self, info: Info, input: CreateContactGroupInput) -> ContactGroupPayload:
@@ -600,15 +606,7 @@ class CustomersMutation:
 
     @strawberry.mutation
     def delete_contact_group(self, info: Info, input: RecordIdInput) -> DeletePayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: DeletePayload(
-                deleted_id=global_id(
-                    "ContactGroup", services.delete_group(membership, decode_id(input.id, "ContactGroup", "id"))
-                )
-            ),
-            lambda errors: DeletePayload(errors=errors),
-        )
+        return delete_record(info, input, "ContactGroup", services.delete_group)
 
     @strawberry.mutation(description="Put a touch on the timelines of a company and/or contact.")
     def log_interaction(self, info: Info, input: LogInteractionInput) -> InteractionPayload:
@@ -634,15 +632,7 @@ class CustomersMutation:
 
     @strawberry.mutation
     def delete_interaction(self, info: Info, input: RecordIdInput) -> DeletePayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: DeletePayload(
-                deleted_id=global_id(
-                    "Interaction", services.delete_interaction(membership, decode_id(input.id, "Interaction", "id"))
-                )
-            ),
-            lambda errors: DeletePayload(errors=errors),
-        )
+        return delete_record(info, input, "Interaction", services.delete_interaction)
 
     @strawberry.mutation
     def create_saved_view(self, info: Info, input: CreateSavedViewInput) -> SavedViewPayload:
@@ -666,15 +656,7 @@ class CustomersMutation:
 
     @strawberry.mutation
     def delete_saved_view(self, info: Info, input: RecordIdInput) -> DeletePayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: DeletePayload(
-                deleted_id=global_id(
-                    "SavedView", services.delete_saved_view(membership, decode_id(input.id, "SavedView", "id"))
-                )
-            ),
-            lambda errors: DeletePayload(errors=errors),
-        )
+        return delete_record(info, input, "SavedView", services.delete_saved_view)
 
     @strawberry.mutation(description="Set after how many idle days owned customers return to the pool.")
     def update_pool_rule(self, info: Info, input: UpdatePoolRuleInput) -> PoolRulePayload:

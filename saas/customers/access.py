@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from saas.access.registry import register
+from tenants.models import Role
 
 from .models import Company, Contact, ContactGroup, Interaction, SavedView, Tag
 
@@ -58,5 +59,11 @@ def register_record_types() -> None:
     register(Interaction, owner_field="performed_by", factory=new_interaction)
     register(Tag, owner_field=None, factory=new_tag)
     register(ContactGroup, owner_field=None, factory=new_group)
-    # A shared view is the team's: anyone who may read views at all sees it.
-    register(SavedView, owner_field="owner", factory=new_saved_view, readable_when=Q(shared=True))
+    # Saved views are personal: every role (admins too) reads its own, plus the ones shared with everyone.
+    register(
+        SavedView,
+        owner_field="owner",
+        factory=new_saved_view,
+        readable_when=Q(shared=True),
+        role_overrides={role: {"read": "own"} for role in Role if role != Role.CUSTOM},
+    )
