@@ -146,7 +146,7 @@ export function CompanyPage() {
   const node = data?.node;
   const company = node?.__typename === 'Company' ? (node as CompanyNode) : null;
   const [{ data: dupes }] = useQuery({ query: CompanyDuplicatesDocument, variables: { name: company?.name ?? '' }, pause: !company });
-  if (fetching && !data) return <Loader aria-label="…" />;
+  if (fetching && !data) return <Loader role="status" aria-label="…" />;
   if (error || !company)
     return (
       <Alert color="red" role="alert">
@@ -257,7 +257,7 @@ export function ContactPage() {
     variables: { emails: contact?.emails ?? [], phones: contact?.phones ?? [] },
     pause: !contact || (!contact.emails.length && !contact.phones.length),
   });
-  if (fetching && !data) return <Loader aria-label="…" />;
+  if (fetching && !data) return <Loader role="status" aria-label="…" />;
   if (error || !contact)
     return (
       <Alert color="red" role="alert">
