@@ -110,9 +110,35 @@ test.describe.serial('customers', () => {
     await expect(page.getByRole('button', { name: 'Restore Roxxon Energy' })).toHaveCount(0);
     await expectAccessible(page, 'recycle bin');
 
+    // Contacts: bulk-tag with a new tag; the tags column shows it.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('checkbox', { name: 'Select Justin Hammer' }).check();
+    await page.getByTestId('bulk-actions').getByRole('button', { name: 'Tag' }).click();
+    const tagDialog = page.getByRole('dialog', { name: 'Tag' });
+    await tagDialog.getByRole('textbox', { name: 'Or a new tag' }).fill('VIP');
+    await tagDialog.getByRole('button', { name: 'Apply' }).click();
+    await expect(tagDialog).toBeHidden();
+    await expect(page.getByTestId('records-table')).toContainText('VIP');
+    await expectAccessible(page, 'contacts list');
+    await shoot(page, 'contacts');
+
     await page.goto(workspaceUrl(stark.subdomain, '/'));
     await expect(page.getByTestId('customer-totals')).toContainText('3 companies');
     await shoot(page, 'dashboard-customers');
+
+    // A duplicate is flagged on creation, created anyway, then merged into the original.
+    await page.goto(workspaceUrl(stark.subdomain, '/customers/companies'));
+    await page.getByRole('button', { name: 'New company' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New company' });
+    await dialog.getByRole('textbox', { name: 'Company name' }).fill('Hammer Tech');
+    await dialog.getByRole('button', { name: 'Create company' }).click();
+    await expect(dialog).toContainText('Possible duplicates already exist:');
+    await dialog.getByRole('button', { name: 'Create anyway' }).click();
+    await expect(page.getByTestId('record-title')).toHaveText('Hammer Tech');
+    await page.goto(companyUrl);
+    await page.getByRole('tab', { name: 'Duplicates' }).click();
+    await page.getByRole('button', { name: 'Merge Hammer Tech into this one' }).click();
+    await expect(page.getByText('No likely duplicates.')).toBeVisible();
   });
 
   test('a user of another tenant sees none of it', async ({ browser }) => {

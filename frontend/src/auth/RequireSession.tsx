@@ -14,7 +14,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
   if (state.status === 'loading') {
     return (
       <Center mih="100dvh">
-        <Loader aria-label="Loading" />
+        <Loader role="status" aria-label="Loading" />
       </Center>
     );
   }

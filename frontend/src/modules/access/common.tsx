@@ -46,7 +46,7 @@ export function QueryState({ fetching, error }: { fetching: boolean; error?: Com
         {error.graphQLErrors[0]?.message ?? t('errors.generic')}
       </Alert>
     );
-  if (fetching) return <Loader size="sm" aria-label={t('access:common.loading')} />;
+  if (fetching) return <Loader size="sm" role="status" aria-label={t('access:common.loading')} />;
   return null;
 }
 

@@ -1,14 +1,23 @@
-import { Alert, Anchor, Badge, Grid, Group, Loader, Paper, Stack, Table, Tabs, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Stack, Table, Tabs, Text, Timeline, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useQuery } from 'urql';
+import { useMutation, useQuery } from 'urql';
 
 import type { CustomerCompanyQuery, CustomerContactQuery, HistoryItemFragment, TimelineItemFragment } from '../../gql/tenant/graphql';
 import { useMember } from '../../auth/session';
 import { useLiveRecords, useViewers } from '../../live/live';
 import { useFormat } from '../../locale';
+import { FormError, outcome } from '../access/common';
 import { LogInteractionForm, NewContactButton } from './forms';
-import { CompanyDocument, CompanyDuplicatesDocument, ContactDocument, ContactDuplicatesDocument } from './operations';
+import {
+  CompanyDocument,
+  CompanyDuplicatesDocument,
+  ContactDocument,
+  ContactDuplicatesDocument,
+  MergeCompaniesDocument,
+  MergeContactsDocument,
+} from './operations';
 
 type CompanyNode = Extract<NonNullable<CustomerCompanyQuery['node']>, { __typename: 'Company' }>;
 type ContactNode = Extract<NonNullable<CustomerContactQuery['node']>, { __typename: 'Contact' }>;
@@ -83,15 +92,44 @@ function HistoryList({ items }: { items: HistoryItemFragment[] }) {
   );
 }
 
-function Duplicates({ items, kind }: { items: { id: string; label: string }[]; kind: 'companies' | 'contacts' }) {
+/** Likely duplicates of this record, each with "merge into this one" (the duplicate's data moves here). */
+function Duplicates({
+  items,
+  kind,
+  targetId,
+  onMerged,
+}: {
+  items: { id: string; label: string }[];
+  kind: 'companies' | 'contacts';
+  targetId: string;
+  onMerged: () => void;
+}) {
   const { t } = useTranslation('customers');
+  const [, mergeCompanies] = useMutation(MergeCompaniesDocument);
+  const [, mergeContacts] = useMutation(MergeContactsDocument);
+  const [errors, setErrors] = useState<Record<string, string>>({});
   if (!items.length) return <Text size="sm">{t('record.noDuplicates')}</Text>;
+  const merge = async (sourceId: string) => {
+    const input = { input: { targetId, sourceIds: [sourceId] } };
+    const found =
+      kind === 'companies'
+        ? outcome(await mergeCompanies(input), (d) => d.mergeCompanies, t)
+        : outcome(await mergeContacts(input), (d) => d.mergeContacts, t);
+    setErrors(found);
+    if (!Object.keys(found).length) onMerged();
+  };
   return (
     <Stack gap={4} data-testid="duplicates">
+      <FormError errors={errors} />
       {items.map((d) => (
-        <Anchor key={d.id} component={Link} to={`/customers/${kind}/${encodeURIComponent(d.id)}`} size="sm">
-          {d.label}
-        </Anchor>
+        <Group key={d.id} gap="sm">
+          <Anchor component={Link} to={`/customers/${kind}/${encodeURIComponent(d.id)}`} size="sm">
+            {d.label}
+          </Anchor>
+          <Button size="xs" variant="default" onClick={() => merge(d.id)} aria-label={t('record.mergeLabel', { name: d.label })}>
+            {t('record.merge')}
+          </Button>
+        </Group>
       ))}
     </Stack>
   );
@@ -108,7 +146,7 @@ export function CompanyPage() {
   const node = data?.node;
   const company = node?.__typename === 'Company' ? (node as CompanyNode) : null;
   const [{ data: dupes }] = useQuery({ query: CompanyDuplicatesDocument, variables: { name: company?.name ?? '' }, pause: !company });
-  if (fetching && !data) return <Loader aria-label="…" />;
+  if (fetching && !data) return <Loader role="status" aria-label="…" />;
   if (error || !company)
     return (
       <Alert color="red" role="alert">
@@ -191,6 +229,8 @@ export function CompanyPage() {
               <Tabs.Panel value="duplicates">
                 <Duplicates
                   kind="companies"
+                  targetId={company.id}
+                  onMerged={reload}
                   items={(dupes?.companyDuplicates ?? []).filter((d) => d.id !== company.id).map((d) => ({ id: d.id, label: d.name }))}
                 />
               </Tabs.Panel>
@@ -217,7 +257,7 @@ export function ContactPage() {
     variables: { emails: contact?.emails ?? [], phones: contact?.phones ?? [] },
     pause: !contact || (!contact.emails?.length && !contact.phones?.length),
   });
-  if (fetching && !data) return <Loader aria-label="…" />;
+  if (fetching && !data) return <Loader role="status" aria-label="…" />;
   if (error || !contact)
     return (
       <Alert color="red" role="alert">
@@ -275,6 +315,8 @@ export function ContactPage() {
               <Tabs.Panel value="duplicates">
                 <Duplicates
                   kind="contacts"
+                  targetId={contact.id}
+                  onMerged={reload}
                   items={(dupes?.contactDuplicates ?? []).filter((d) => d.id !== contact.id).map((d) => ({ id: d.id, label: d.fullName }))}
                 />
               </Tabs.Panel>

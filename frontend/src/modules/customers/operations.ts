@@ -487,3 +487,33 @@ export const SearchCompaniesDocument = graphql(`
     }
   }
 `);
+
+export const MergeCompaniesDocument = graphql(`
+  mutation CustomerMergeCompanies($input: MergeInput!) {
+    mergeCompanies(input: $input) {
+      company {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const MergeContactsDocument = graphql(`
+  mutation CustomerMergeContacts($input: MergeInput!) {
+    mergeContacts(input: $input) {
+      contact {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

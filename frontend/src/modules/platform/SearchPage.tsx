@@ -44,7 +44,7 @@ export function SearchPage() {
       ) : registry.search.length === 0 ? (
         <Text>{t('search.noProviders')}</Text>
       ) : results === null ? (
-        <Loader aria-label="Loading" />
+        <Loader role="status" aria-label="Loading" />
       ) : results.length === 0 ? (
         <Text>{t('search.empty', { q })}</Text>
       ) : (
