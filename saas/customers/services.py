@@ -408,6 +408,30 @@ def company_duplicates(name: str, exclude: Any = None) -> list[Company]:
     return list(queryset.order_by("created_at")[:10])
 
 
+def _insert_customer(
+    membership: Membership, customer: Company | Contact, data: dict[str, Any], audited_fields: Any
+) -> None:
+    """Save a new company or contact, inside the caller's transaction: owner, access, tags, audit, event."""
+    m2m = apply_fields(customer, data)
+    if "owner" not in data and not policy.allows(membership, "create", customer):
+        customer.owner = membership.user  # an own/team-scope role creates for itself unless it names an owner
+    # The draft decides: an own-scope role may only create what it will own; locked fields stay out.
+    policy.check(membership, "create", customer, fields=data)
+    if customer.owner_id:
+        customer.owner_assigned_at = timezone.now()
+    customer.save()
+    for name, values in m2m:
+        getattr(customer, name).set(values)
+    written(membership, "create", customer, diff({}, snapshot(customer, audited_fields)), "created")
+
+
+def _note_owner_change(membership: Membership, customer: Company | Contact, old_owner_id: int | None) -> None:
+    """A new owner must be in the member's scope; the pool clock restarts with them."""
+    if customer.owner_id != old_owner_id:
+        policy.check_owner(membership, type(customer), customer.owner_id)
+        customer.owner_assigned_at = timezone.now() if customer.owner_id else None
+
+
 def create_company(membership: Membership, data: dict[str, Any], *, allow_duplicate: bool = False) -> Company:
     policy.check(membership, "create", Company)
     errors = ErrorCollector()
@@ -416,20 +440,9 @@ def create_company(membership: Membership, data: dict[str, Any], *, allow_duplic
     errors.raise_if_any()
     if not allow_duplicate and (duplicates := company_duplicates(data["name"])):
         raise DuplicatesFound(duplicates)
-    now = timezone.now()
     with transaction.atomic():
-        company = Company(lifecycle_stage_changed_at=now)
-        m2m = apply_fields(company, data)
-        if "owner" not in data and not policy.allows(membership, "create", company):
-            company.owner = membership.user  # an own/team-scope role creates for itself unless it names an owner
-        # The draft decides: an own-scope role may only create what it will own; locked fields stay out.
-        policy.check(membership, "create", company, fields=data)
-        if company.owner_id:
-            company.owner_assigned_at = now
-        company.save()
-        for name, values in m2m:
-            getattr(company, name).set(values)
-        written(membership, "create", company, diff({}, snapshot(company, COMPANY_FIELDS)), "created")
+        company = Company(lifecycle_stage_changed_at=timezone.now())
+        _insert_customer(membership, company, data, COMPANY_FIELDS)
     return company
 
 
@@ -448,9 +461,7 @@ def update_company(membership: Membership, company_id: Any, data: dict[str, Any]
         m2m = apply_fields(company, data)
         if company.lifecycle_stage != old_stage:
             company.lifecycle_stage_changed_at = timezone.now()
-        if company.owner_id != old_owner:
-            policy.check_owner(membership, Company, company.owner_id)
-            company.owner_assigned_at = timezone.now() if company.owner_id else None
+        _note_owner_change(membership, company, old_owner)
         company.save()
         for name, values in m2m:
             getattr(company, name).set(values or [])
@@ -584,17 +595,7 @@ def create_contact(membership: Membership, data: dict[str, Any], *, allow_duplic
         raise DuplicatesFound(duplicates)
     with transaction.atomic():
         contact = Contact()
-        m2m = apply_fields(contact, data)
-        if "owner" not in data and not policy.allows(membership, "create", contact):
-            contact.owner = membership.user  # an own/team-scope role creates for itself unless it names an owner
-        # The draft decides: an own-scope role may only create what it will own; locked fields stay out.
-        policy.check(membership, "create", contact, fields=data)
-        if contact.owner_id:
-            contact.owner_assigned_at = timezone.now()
-        contact.save()
-        for name, values in m2m:
-            getattr(contact, name).set(values)
-        written(membership, "create", contact, diff({}, snapshot(contact, CONTACT_FIELDS)), "created")
+        _insert_customer(membership, contact, data, CONTACT_FIELDS)
     return contact
 
 
@@ -609,9 +610,7 @@ def update_contact(membership: Membership, contact_id: Any, data: dict[str, Any]
         before = snapshot(contact, CONTACT_FIELDS)
         old_owner = contact.owner_id
         m2m = apply_fields(contact, {k: _blank_for(Contact, k, v) for k, v in data.items()})
-        if contact.owner_id != old_owner:
-            policy.check_owner(membership, Contact, contact.owner_id)
-            contact.owner_assigned_at = timezone.now() if contact.owner_id else None
+        _note_owner_change(membership, contact, old_owner)
         contact.save()
         for name, values in m2m:
             getattr(contact, name).set(values or [])
