@@ -20,6 +20,10 @@ class Tenant(TenantMixin):
     created_at = models.DateTimeField(default=timezone.now)
     # The template schema is a real tenant row so ``migrate_schemas`` keeps it migrated.
     is_template = models.BooleanField(default=False)
+    # How the workspace writes dates, numbers and money (BCP 47 locale, ISO 4217, IANA zone).
+    locale = models.CharField(max_length=35, default="en-US")
+    currency = models.CharField(max_length=3, default="USD")
+    time_zone = models.CharField(max_length=64, default="UTC")
 
     # Schemas are made by tenants.provisioning (pool or clone), never by save().
     auto_create_schema = False

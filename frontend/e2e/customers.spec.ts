@@ -122,6 +122,19 @@ test.describe.serial('customers', () => {
     await expectAccessible(page, 'contacts list');
     await shoot(page, 'contacts');
 
+    // Companies: bulk-tag with the same tag; "Mine" in the owner filter means whoever looks.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Companies' }).click();
+    await page.getByRole('checkbox', { name: 'Select Hammer Tech' }).check();
+    await page.getByTestId('bulk-actions').getByRole('button', { name: 'Tag' }).click();
+    await tagDialog.getByRole('textbox', { name: 'Tag', exact: true }).click();
+    await page.getByRole('option', { name: 'VIP', exact: true }).click();
+    await tagDialog.getByRole('button', { name: 'Apply' }).click();
+    await expect(tagDialog).toBeHidden();
+    await expect(page.getByTestId('records-table').getByRole('row', { name: /Hammer Tech/ })).toContainText('VIP');
+    await page.getByRole('textbox', { name: 'Owner' }).click();
+    await page.getByRole('option', { name: 'Mine', exact: true }).click();
+    await expect(page.getByTestId('records-table')).toContainText('Hammer Tech');
+
     await page.goto(workspaceUrl(stark.subdomain, '/'));
     await expect(page.getByTestId('customer-totals')).toContainText('3 companies');
     await shoot(page, 'dashboard-customers');

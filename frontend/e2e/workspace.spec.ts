@@ -27,13 +27,14 @@ test.describe.serial('workspace', () => {
     await expect(page.getByTestId('company-name')).toHaveText(globex.company);
   });
 
-  test('settings show the company profile, in English and Chinese', async ({ page }) => {
+  test('settings show the company profile, in English and Chinese; the workspace picks its formats', async ({ page }) => {
     await logIn(page, globex);
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Settings' }).click();
     await expect(page).toHaveURL(/\/settings$/);
     const profile = page.getByTestId('company-profile');
-    await expect(profile).toContainText(globex.company);
+    await expect(page.getByRole('textbox', { name: 'Company name' })).toHaveValue(globex.company);
     await expect(profile).toContainText(globex.subdomain);
+    await expect(profile).toContainText('Jan 31, 2026 · 1,234,567.89 · $1,234.50');
     await expectAccessible(page, 'settings');
     await shoot(page, 'settings');
 
@@ -41,12 +42,26 @@ test.describe.serial('workspace', () => {
     await page.getByRole('menuitem', { name: '简体中文' }).click();
     await expect(page.getByRole('heading', { name: '设置', level: 1 })).toBeVisible();
     await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
-    await expect(profile).toContainText('¥1,234.50');
+    // The interface speaks Chinese; amounts stay in the workspace's currency and locale.
+    await expect(profile).toContainText('$1,234.50');
     await expect(page.getByRole('menu')).toBeHidden();
     await shoot(page, 'settings-zh');
     await page.getByRole('button', { name: '语言' }).click();
     await page.getByRole('menuitem', { name: 'English' }).click();
     await expect(page.getByRole('heading', { name: 'Settings', level: 1 })).toBeVisible();
+
+    // The owner switches the workspace to Chinese formats, yuan and Shanghai time: everyone's pages follow.
+    await page.getByRole('textbox', { name: 'Locale' }).click();
+    await page.getByRole('option', { name: /zh-CN/ }).click();
+    await page.getByRole('textbox', { name: 'Currency' }).fill('CNY');
+    await page.getByRole('option', { name: 'CNY', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Time zone' }).fill('Asia/Shanghai');
+    await page.getByRole('option', { name: 'Asia/Shanghai', exact: true }).click();
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(profile).toContainText('2026年1月31日 · 1,234,567.89 · ¥1,234.50');
+    await page.reload();
+    await expect(page.getByRole('textbox', { name: 'Time zone' })).toHaveValue('Asia/Shanghai');
+    await expect(profile).toContainText('¥1,234.50');
   });
 
   test('log out, then log in again with the keyboard only', async ({ page }) => {

@@ -8,6 +8,7 @@ import strawberry
 import strawberry_django
 from django.db.models import Q, QuerySet
 from strawberry import auto
+from strawberry.types import Info
 
 from graphql_schema.core.filters import (
     BooleanFilter,
@@ -18,6 +19,7 @@ from graphql_schema.core.filters import (
     IDFilter,
     TextFilter,
 )
+from graphql_schema.permissions import require_membership
 from saas.customers import models
 
 from .enums import (
@@ -50,6 +52,15 @@ def _has_tags(
     return queryset, q
 
 
+def _owned_by_me(info: Info, value: bool, prefix: str) -> Q:
+    """Resolved per request, so a saved view with ``mine: true`` shows each member their own customers."""
+    mine = Q(**{f"{prefix}owner_id": require_membership(info).user_id})
+    return mine if value else ~mine
+
+
+MINE = "true: owned by you (whoever is asking, so saved views can store it); false: everything else, the pool included."
+
+
 @strawberry_django.filter_type(models.Company, name="CompanyFilter")
 class CompanyFilter:
     id: IDFilter | None
@@ -75,6 +86,10 @@ class CompanyFilter:
     @strawberry_django.filter_field(description="Tagged with (eq / in: any of), or untagged (isNull).")
     def tags(self, queryset: QuerySet[Any], value: IDFilter, prefix: str) -> tuple[QuerySet[Any], Q]:
         return _has_tags(queryset, prefix, value, models.Company.tags.through, "company_id")
+
+    @strawberry_django.filter_field(description=MINE)
+    def mine(self, info: Info, value: bool, prefix: str) -> Q:
+        return _owned_by_me(info, value, prefix)
 
 
 @strawberry_django.order_type(models.Company, name="CompanyOrder")
@@ -113,6 +128,10 @@ class ContactFilter:
     @strawberry_django.filter_field(description="Tagged with (eq / in: any of), or untagged (isNull).")
     def tags(self, queryset: QuerySet[Any], value: IDFilter, prefix: str) -> tuple[QuerySet[Any], Q]:
         return _has_tags(queryset, prefix, value, models.Contact.tags.through, "contact_id")
+
+    @strawberry_django.filter_field(description=MINE)
+    def mine(self, info: Info, value: bool, prefix: str) -> Q:
+        return _owned_by_me(info, value, prefix)
 
     @strawberry_django.filter_field(description="Member of the group.")
     def group(self, value: strawberry.relay.GlobalID, prefix: str) -> Q:

@@ -173,6 +173,13 @@ class TagContactsInput:
 
 
 @strawberry.input
+class TagCompaniesInput:
+    company_ids: list[relay.GlobalID]
+    add_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
+    remove_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
 class DeleteContactsInput:
     contact_ids: list[relay.GlobalID]
 
@@ -299,6 +306,12 @@ class TransferCustomersPayload:
 @strawberry.type
 class ContactsPayload:
     contacts: list[ContactNode] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class CompaniesPayload:
+    companies: list[CompanyNode] = strawberry.field(default_factory=list)
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -556,6 +569,21 @@ class CustomersMutation:
                 )
             ),
             lambda errors: ContactsPayload(errors=errors),
+        )
+
+    @strawberry.mutation(description="Add and remove tags on many companies at once.")
+    def tag_companies(self, info: Info, input: TagCompaniesInput) -> CompaniesPayload:
+        membership = require_membership(info)
+        return run_service(
+            lambda: CompaniesPayload(
+                companies=services.tag_companies(  # type: ignore[arg-type]
+                    membership,
+                    company_ids=decode_ids(input.company_ids, "Company", "companyIds") or [],
+                    add_tag_ids=decode_ids(input.add_tag_ids, "Tag", "addTagIds") or [],
+                    remove_tag_ids=decode_ids(input.remove_tag_ids, "Tag", "removeTagIds") or [],
+                )
+            ),
+            lambda errors: CompaniesPayload(errors=errors),
         )
 
     @strawberry.mutation(description="Move many contacts to the recycle bin at once.")

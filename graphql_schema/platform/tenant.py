@@ -29,6 +29,20 @@ class LogOutPayload:
     ok: bool
 
 
+@strawberry.input(description="Leave a field out to keep its value.")
+class UpdateWorkspaceInput:
+    name: str | None = None
+    locale: str | None = None
+    currency: str | None = None
+    time_zone: str | None = None
+
+
+@strawberry.type
+class WorkspacePayload:
+    tenant: TenantType | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
 @strawberry.type
 class PlatformQuery:
     @strawberry.field(description="The signed-in member of this workspace.")
@@ -80,6 +94,19 @@ class PlatformMutation:
         # One-time hand-off: the token travelled in a URL fragment, so it must not live on.
         services.revoke_token(token)
         return SessionPayload(me=Me.of(membership))
+
+    @strawberry.mutation(
+        description="Rename the workspace or change its locale, currency and time zone (owners and admins)."
+    )
+    def update_workspace(self, info: Info, input: UpdateWorkspaceInput) -> WorkspacePayload:
+        actor = require_membership(info)
+        changes = services.WorkspaceSettings(
+            name=input.name, locale=input.locale, currency=input.currency, time_zone=input.time_zone
+        )
+        return run_service(
+            lambda: WorkspacePayload(tenant=TenantType.of(services.update_workspace(actor, changes))),
+            lambda errors: WorkspacePayload(errors=errors),
+        )
 
     @strawberry.mutation(description="End this session, and revoke the bearer token the request carries.")
     def log_out(self, info: Info) -> LogOutPayload:

@@ -47,6 +47,7 @@ from .models import (
 )
 
 ModelT = TypeVar("ModelT", bound=models.Model)
+TaggedT = TypeVar("TaggedT", Company, Contact)
 
 MAX_BULK = 500
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -657,6 +658,45 @@ def transfer_customers(
     return companies, contacts
 
 
+def _tag_records(
+    membership: Membership,
+    model: type[TaggedT],
+    field: str,
+    record_ids: Sequence[Any],
+    add_tag_ids: Sequence[Any],
+    remove_tag_ids: Sequence[Any],
+) -> list[TaggedT]:
+    """Add and remove tags on many companies or contacts, all or nothing; one audit entry per changed record."""
+    errors = ErrorCollector()
+    records = get_many_for(membership, model, record_ids, "update", field, errors)
+    add = get_many_for(membership, Tag, add_tag_ids, "read", "addTagIds", errors)
+    remove = get_many_for(membership, Tag, remove_tag_ids, "read", "removeTagIds", errors)
+    if not records and not errors.errors:
+        errors.add(field, f"Name at least one {model._meta.verbose_name}.", "required")
+    if not add and not remove and not errors.errors:
+        errors.add(None, "Name tags to add or remove.", "required")
+    errors.raise_if_any()
+    through = model.tags.through
+    owner_column = f"{model.tags.field.m2m_field_name()}_id"
+    with transaction.atomic():
+        before: dict[Any, set[Any]] = {r.pk: set() for r in records}
+        for record_id, tag_id in through.objects.filter(**{f"{owner_column}__in": list(before)}).values_list(
+            owner_column, "tag_id"
+        ):
+            before[record_id].add(tag_id)
+        through.objects.bulk_create(
+            [through(**{owner_column: r.pk, "tag_id": t.pk}) for r in records for t in add], ignore_conflicts=True
+        )
+        if remove:
+            through.objects.filter(**{f"{owner_column}__in": list(before)}, tag__in=remove).delete()
+        for record in records:
+            after = (before[record.pk] | {t.pk for t in add}) - {t.pk for t in remove}
+            if after != before[record.pk]:
+                old, new = sorted(map(str, before[record.pk])), sorted(map(str, after))
+                written(membership, "update", record, {"tags": {"old": old, "new": new}}, "updated")
+    return records
+
+
 def tag_contacts(
     membership: Membership,
     *,
@@ -664,29 +704,17 @@ def tag_contacts(
     add_tag_ids: Sequence[Any] = (),
     remove_tag_ids: Sequence[Any] = (),
 ) -> list[Contact]:
-    errors = ErrorCollector()
-    contacts = get_many_for(membership, Contact, contact_ids, "update", "contactIds", errors)
-    add = get_many_for(membership, Tag, add_tag_ids, "read", "addTagIds", errors)
-    remove = get_many_for(membership, Tag, remove_tag_ids, "read", "removeTagIds", errors)
-    if not contacts and not errors.errors:
-        errors.add("contactIds", "Name at least one contact.", "required")
-    if not add and not remove and not errors.errors:
-        errors.add(None, "Name tags to add or remove.", "required")
-    errors.raise_if_any()
-    with transaction.atomic():
-        through = Contact.tags.through
-        before = {c.pk: set(c.tags.values_list("pk", flat=True)) for c in contacts}
-        through.objects.bulk_create(
-            [through(contact_id=c.pk, tag_id=t.pk) for c in contacts for t in add], ignore_conflicts=True
-        )
-        if remove:
-            through.objects.filter(contact__in=contacts, tag__in=remove).delete()
-        for contact in contacts:
-            after = (before[contact.pk] | {t.pk for t in add}) - {t.pk for t in remove}
-            if after != before[contact.pk]:
-                old, new = sorted(map(str, before[contact.pk])), sorted(map(str, after))
-                written(membership, "update", contact, {"tags": {"old": old, "new": new}}, "updated")
-    return contacts
+    return _tag_records(membership, Contact, "contactIds", contact_ids, add_tag_ids, remove_tag_ids)
+
+
+def tag_companies(
+    membership: Membership,
+    *,
+    company_ids: Sequence[Any],
+    add_tag_ids: Sequence[Any] = (),
+    remove_tag_ids: Sequence[Any] = (),
+) -> list[Company]:
+    return _tag_records(membership, Company, "companyIds", company_ids, add_tag_ids, remove_tag_ids)
 
 
 def delete_contacts(membership: Membership, contact_ids: Sequence[Any]) -> list[Contact]:

@@ -78,6 +78,40 @@ def test_tag_contacts_adds_and_removes(workspace_a: Workspace) -> None:
     )
 
 
+def test_tag_companies_adds_and_removes_all_or_nothing_and_audits(
+    workspace_a: Workspace, workspace_b: Workspace
+) -> None:
+    red = mutate(workspace_a, "createTag", {"name": "red"}, "tag { id }")["tag"]["id"]
+    blue = mutate(workspace_a, "createTag", {"name": "blue"}, "tag { id }")["tag"]["id"]
+    acme = create_company(workspace_a, name="Acme", tagIds=[blue])
+    globex = create_company(workspace_a, name="Globex")
+    payload = mutate(
+        workspace_a,
+        "tagCompanies",
+        {"companyIds": [acme["id"], globex["id"]], "addTagIds": [red], "removeTagIds": [blue]},
+        "companies { name tags { name } }",
+    )
+    assert payload["errors"] == []
+    assert {c["name"]: [t["name"] for t in c["tags"]] for c in payload["companies"]} == {
+        "Acme": ["red"],
+        "Globex": ["red"],
+    }
+    workspace_a.activate()
+    assert AuditEntry.objects.filter(record_type="Company", action="update").count() == 2
+    # Adding a tag a company already has changes nothing and writes no audit entry.
+    again = mutate(workspace_a, "tagCompanies", {"companyIds": [acme["id"]], "addTagIds": [red]}, "companies { id }")
+    assert again["errors"] == []
+    workspace_a.activate()
+    assert AuditEntry.objects.filter(record_type="Company", action="update").count() == 2
+    theirs = create_company(workspace_b, name="Theirs")
+    both = {"companyIds": [globex["id"], theirs["id"]], "addTagIds": [blue]}
+    refused = mutate(workspace_a, "tagCompanies", both, "companies { id }")
+    assert codes(refused) == [("companyIds", "not_found")] and refused["companies"] == []
+    workspace_a.activate()
+    assert AuditEntry.objects.filter(record_type="Company", action="update").count() == 2
+    assert codes(mutate(workspace_a, "tagCompanies", {"companyIds": []}))[0] == ("companyIds", "required")
+
+
 def test_delete_contacts_in_bulk_all_or_nothing(workspace_a: Workspace, workspace_b: Workspace) -> None:
     ann, bob = create_contact(workspace_a, firstName="Ann"), create_contact(workspace_a, firstName="Bob")
     theirs = create_contact(workspace_b, firstName="Zed")

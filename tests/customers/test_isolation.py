@@ -92,6 +92,7 @@ def mutations(t: dict[str, str]) -> list[tuple[str, dict[str, Any]]]:
         ("mergeContacts", {"targetId": t["contact"], "sourceIds": [t["deleted"]]}),
         ("transferCustomers", {"ownerId": None, "companyIds": [t["company"]], "contactIds": [t["contact"]]}),
         ("tagContacts", {"contactIds": [t["contact"]], "addTagIds": [t["tag"]]}),
+        ("tagCompanies", {"companyIds": [t["company"]], "addTagIds": [t["tag"]]}),
         ("deleteContacts", {"contactIds": [t["contact"]]}),
         ("updateTag", {"id": t["tag"], "name": "hacked"}),
         ("deleteTag", {"id": t["tag"]}),

@@ -4,7 +4,7 @@ from tenants import services
 from tenants.models import Membership, Role, User
 from tests.conftest import Workspace
 
-from .conftest import codes, create_contact, mutate
+from .conftest import codes, create_contact, gid, mutate
 
 
 def member(ws: Workspace, email: str, role: str = Role.SALES) -> Workspace:
@@ -88,3 +88,26 @@ def test_saved_views_private_or_shared(workspace_a: Workspace) -> None:
     )
     assert updated == {"savedView": {"shared": True}, "errors": []}
     assert mutate(workspace_a, "deleteSavedView", {"id": private["savedView"]["id"]}, "deletedId")["errors"] == []
+
+
+def test_a_shared_mine_view_shows_each_member_their_own_customers(workspace_a: Workspace) -> None:
+    colleague = member(workspace_a, "colleague@alpha.example.com", Role.MANAGER)
+    create_contact(workspace_a, firstName="Ann", ownerId=gid("User", workspace_a.owner.pk))
+    create_contact(workspace_a, firstName="Bob", ownerId=gid("User", colleague.owner.pk))
+    create_contact(workspace_a, firstName="Pool", ownerId=None)
+    view = mutate(
+        workspace_a,
+        "createSavedView",
+        {"name": "My contacts", "recordType": "CONTACT", "filter": {"mine": True}, "shared": True},
+        "savedView { filter }",
+    )["savedView"]
+    query = "query($f: ContactFilter) { contacts(filter: $f) { edges { node { firstName } } } }"
+
+    def names(ws: Workspace, f: object) -> list[str]:
+        return sorted(e["node"]["firstName"] for e in ws.api.data(query, {"f": f})["contacts"]["edges"])
+
+    assert names(workspace_a, view["filter"]) == ["Ann"]
+    assert names(colleague, view["filter"]) == ["Bob"]
+    assert names(workspace_a, {"mine": False}) == ["Bob", "Pool"]
+    company_query = "{ companies(filter: {mine: true}) { totalCount } }"
+    assert workspace_a.api.data(company_query)["companies"]["totalCount"] == 0

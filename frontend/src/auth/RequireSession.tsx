@@ -33,6 +33,6 @@ export function RequireSession({ children }: { children: ReactNode }) {
       </Center>
     );
   }
-  // Tenant settings (locale, currency, time zone) are not in the API yet: UI language decides.
-  return <WorkspaceFormatsProvider value={{}}>{children}</WorkspaceFormatsProvider>;
+  const { locale, currency, timeZone } = state.tenant;
+  return <WorkspaceFormatsProvider value={{ locale, currency, timeZone }}>{children}</WorkspaceFormatsProvider>;
 }

@@ -4,14 +4,14 @@ import { Route, Routes } from 'react-router';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { UNAUTHENTICATED_EVENT } from '../graphql/client';
-import { fakeClient, type Answer } from '../test/render';
+import { fakeClient, testTenant, type Answer } from '../test/render';
 import { renderWith } from '../test/render';
 import { LoginPage } from './LoginPage';
 import { RequireSession } from './RequireSession';
 import { resetHandoffForTests, SessionProvider, useSession } from './session';
 
 const ME = { email: 'hank@globex.example.com', fullName: 'Hank Scorpio', role: 'owner' };
-const TENANT = { name: 'Globex Corp', subdomain: 'globex', url: 'http://globex.localhost:8000' };
+const TENANT = testTenant();
 const UNAUTHENTICATED: Answer = { errors: [{ message: 'Sign in', extensions: { code: 'UNAUTHENTICATED' } }] };
 
 function Status() {

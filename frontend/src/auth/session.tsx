@@ -17,6 +17,9 @@ export const SessionDocument = graphql(`
       name
       subdomain
       url
+      locale
+      currency
+      timeZone
     }
   }
 `);
@@ -65,6 +68,9 @@ function consumeHandoff(client: Client): Promise<void> {
 }
 
 export type Me = SessionQuery['me'];
+
+/** Owners and admins manage the workspace (the server decides; this only picks what to show). */
+export const isAdmin = (role: string) => role === 'owner' || role === 'admin';
 export type CurrentTenant = SessionQuery['currentTenant'];
 
 export type SessionState =

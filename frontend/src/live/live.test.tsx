@@ -3,11 +3,11 @@ import { describe, expect, it } from 'vitest';
 
 import { resetHandoffForTests, SessionProvider, useSession } from '../auth/session';
 import { NotificationsProvider, useNotifications } from '../shell/notifications';
-import { fakeClient, renderWith } from '../test/render';
+import { fakeClient, renderWith, testTenant } from '../test/render';
 import { LiveNotifications, useLiveRecords, useViewers } from './live';
 
 const ME = { email: 'hank@globex.example.com', fullName: 'Hank Scorpio', role: 'sales' };
-const TENANT = { name: 'Globex Corp', subdomain: 'globex', url: 'http://globex.localhost:8000' };
+const TENANT = testTenant();
 const CHANGE = {
   action: 'UPDATED',
   recordType: 'Company',

@@ -6,7 +6,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { SessionContext } from '../auth/session';
 import { setLanguage } from '../i18n';
 import { HomePage } from '../modules/platform/HomePage';
-import { renderWith } from '../test/render';
+import { renderWith, testTenant } from '../test/render';
 import { AppShell } from './AppShell';
 import { NotificationsProvider, useNotifications } from './notifications';
 import { initials } from './UserMenu';
@@ -15,7 +15,7 @@ const session = {
   state: {
     status: 'signed-in' as const,
     me: { email: 'hank@globex.example.com', fullName: 'Hank Scorpio', role: 'owner' },
-    tenant: { name: 'Globex Corp', subdomain: 'globex', url: 'http://globex.localhost:8000' },
+    tenant: testTenant(),
   },
   refresh: vi.fn(),
   logOut: vi.fn(async () => {}),

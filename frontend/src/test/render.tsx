@@ -1,11 +1,18 @@
 import { MantineProvider } from '@mantine/core';
-import { render } from '@testing-library/react';
+import { render, waitFor, within } from '@testing-library/react';
+import type userEvent from '@testing-library/user-event';
+import { expect } from 'vitest';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
 import { Client, CombinedError, makeResult, Provider, type Exchange, type Operation } from 'urql';
 import { filter, fromValue, mergeMap, pipe } from 'wonka';
 
 import { theme } from '../theme';
+
+/** The workspace every unit test signs in to (as the Session query answers it). */
+export function testTenant(overrides: Partial<Record<'name' | 'subdomain' | 'url' | 'locale' | 'currency' | 'timeZone', string>> = {}) {
+  return { name: 'Globex Corp', subdomain: 'globex', url: 'http://globex.localhost:8000', locale: 'en-US', currency: 'USD', timeZone: 'UTC', ...overrides };
+}
 
 export interface Call {
   query: string;
@@ -51,4 +58,15 @@ export function renderWith(ui: ReactElement, { client, route = '/' }: { client?:
       </Provider>
     </MantineProvider>,
   );
+}
+
+/** Pick an option of a Mantine Select (its dropdown is the listbox the input controls). */
+export async function chooseOption(user: ReturnType<typeof userEvent.setup>, input: HTMLElement, name: string | RegExp) {
+  await user.click(input);
+  const listbox = await waitFor(() => {
+    const found = document.getElementById(input.getAttribute('aria-controls') ?? '');
+    expect(found).not.toBeNull();
+    return found!;
+  });
+  await user.click(within(listbox).getByRole('option', { name, hidden: true }));
 }

@@ -5,7 +5,7 @@ import { Route, Routes } from 'react-router';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { resetHandoffForTests, SessionProvider, useSession } from '../../auth/session';
-import { fakeClient, renderWith, type Answer } from '../../test/render';
+import { chooseOption, fakeClient, renderWith, testTenant, type Answer } from '../../test/render';
 import '..'; // registers the module's strings
 import { AcceptInvitationPage } from './AcceptInvitationPage';
 import { ApiKeysSection } from './ApiKeysSection';
@@ -15,7 +15,7 @@ import { SecuritySection } from './SecuritySection';
 import { UsersSection } from './UsersSection';
 
 const ME = { email: 'hank@globex.example.com', fullName: 'Hank Scorpio', role: 'owner' };
-const TENANT = { name: 'Globex Corp', subdomain: 'globex', url: 'http://globex.localhost:8000' };
+const TENANT = testTenant();
 const ROLES = [
   { key: 'owner', name: 'Owner', description: '', isBuiltIn: true, permissions: [{ recordType: 'Company', action: 'READ', scope: 'ALL' }] },
   { key: 'sales', name: 'Sales', description: '', isBuiltIn: true, permissions: [{ recordType: 'Contact', action: 'READ', scope: 'OWN' }] },
@@ -43,16 +43,7 @@ function signedIn(ui: ReactElement, respond: (query: string, variables: Record<s
   return fake;
 }
 
-/** Pick an option of a Mantine Select (its dropdown is the listbox the input controls). */
-async function choose(user: ReturnType<typeof userEvent.setup>, input: HTMLElement, name: string) {
-  await user.click(input);
-  const listbox = await waitFor(() => {
-    const found = document.getElementById(input.getAttribute('aria-controls') ?? '');
-    expect(found).not.toBeNull();
-    return found!;
-  });
-  await user.click(within(listbox).getByRole('option', { name, hidden: true }));
-}
+const choose = chooseOption;
 
 function WhenSignedIn({ children }: { children: ReactElement }) {
   const { state } = useSession();

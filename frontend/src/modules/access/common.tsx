@@ -70,7 +70,7 @@ export function roleOptions(
     .map((r) => ({ value: r.key, label: r.isBuiltIn ? t(`common:roles.${r.key}`, { defaultValue: r.name }) : r.name }));
 }
 
-export const isAdmin = (role: string) => role === 'owner' || role === 'admin';
+export { isAdmin } from '../../auth/session';
 
 /** A destructive text button (revoke, delete): red text dark enough for WCAG AA on white. */
 export const danger = { variant: 'subtle', color: 'red', c: 'red.9' } as const;

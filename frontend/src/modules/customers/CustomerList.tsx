@@ -36,6 +36,7 @@ import {
   DeleteContactsDocument,
   RestoreCompanyDocument,
   RestoreContactDocument,
+  TagCompaniesDocument,
   TagContactsDocument,
   TransferDocument,
 } from './operations';
@@ -60,21 +61,26 @@ const COLUMNS: Record<Kind, { all: string[]; initial: string[] }> = {
 /** What the filter controls hold; saved views store it as the API's `filter:` object. */
 interface Filters {
   stage: string | null;
+  /** A user's node id, or MINE: whoever looks (stored as `mine: true`, so a shared view follows its viewer). */
   owner: string | null;
   tag: string | null;
 }
 
+export const MINE = 'mine';
+
 export function filterOf(kind: Kind, f: Filters): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
   if (kind === 'company' && f.stage) filter.lifecycleStage = { eq: f.stage };
-  if (f.owner) filter.owner = { eq: f.owner };
+  if (f.owner === MINE) filter.mine = true;
+  else if (f.owner) filter.owner = { eq: f.owner };
   if (f.tag) filter.tags = { eq: f.tag };
   return filter;
 }
 
 export function filtersFrom(filter: unknown): Filters {
-  const f = (filter ?? {}) as Record<string, { eq?: string } | undefined>;
-  return { stage: f.lifecycleStage?.eq ?? null, owner: f.owner?.eq ?? null, tag: f.tags?.eq ?? null };
+  const f = (filter ?? {}) as Record<string, { eq?: string } | boolean | undefined>;
+  const eq = (key: string) => (typeof f[key] === 'object' ? (f[key] as { eq?: string }).eq ?? null : null);
+  return { stage: eq('lifecycleStage'), owner: f.mine === true ? MINE : eq('owner'), tag: eq('tags') };
 }
 
 const pathOf = (kind: Kind, id: string) => `/customers/${kind === 'company' ? 'companies' : 'contacts'}/${encodeURIComponent(id)}`;
@@ -121,6 +127,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
 
   const [, transfer] = useMutation(TransferDocument);
   const [, tagContacts] = useMutation(TagContactsDocument);
+  const [, tagCompanies] = useMutation(TagCompaniesDocument);
   const [, createTag] = useMutation(CreateTagDocument);
   const [, deleteContacts] = useMutation(DeleteContactsDocument);
   const [, deleteCompany] = useMutation(DeleteCompanyDocument);
@@ -272,7 +279,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
             <Select
               label={t('list.owner')}
               placeholder={t('list.anyOwner')}
-              data={options.owners}
+              data={[{ value: MINE, label: t('list.mine') }, ...options.owners]}
               value={filters.owner}
               onChange={(owner) => setFilters({ ...filters, owner })}
               clearable
@@ -334,11 +341,9 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           <Text size="sm" fw={600}>
             {t('list.selected', { count: selected.size })}
           </Text>
-          {kind === 'contact' && (
-            <Button size="xs" variant="default" onClick={() => setDialog('tag')}>
-              {t('list.addTag')}
-            </Button>
-          )}
+          <Button size="xs" variant="default" onClick={() => setDialog('tag')}>
+            {t('list.addTag')}
+          </Button>
           <Button size="xs" variant="default" onClick={() => setDialog('transfer')}>
             {t('list.transfer')}
           </Button>
@@ -457,7 +462,12 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               if (!id) return done(outcome(created, (d) => d.createTag, t));
               options.reload();
             }
-            if (id) done(outcome(await tagContacts({ input: { contactIds: ids, addTagIds: [id] } }), (d) => d.tagContacts, t));
+            if (!id) return;
+            if (kind === 'company') {
+              done(outcome(await tagCompanies({ input: { companyIds: ids, addTagIds: [id] } }), (d) => d.tagCompanies, t));
+            } else {
+              done(outcome(await tagContacts({ input: { contactIds: ids, addTagIds: [id] } }), (d) => d.tagContacts, t));
+            }
           }}
         />
       )}

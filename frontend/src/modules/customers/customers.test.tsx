@@ -5,14 +5,14 @@ import { Route, Routes } from 'react-router';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { resetHandoffForTests, SessionProvider, useSession } from '../../auth/session';
-import { fakeClient, renderWith, type Answer } from '../../test/render';
+import { fakeClient, renderWith, testTenant, type Answer } from '../../test/render';
 import '..'; // registers the module's strings
-import { CustomerList, filterOf, filtersFrom } from './CustomerList';
+import { CustomerList, filterOf, filtersFrom, MINE } from './CustomerList';
 import { toCsv, userNodeId } from './options';
 import { CompanyPage } from './RecordPage';
 
 const ME = { email: 'pepper@stark.example.com', fullName: 'Pepper Potts', role: 'owner' };
-const TENANT = { name: 'Stark', subdomain: 'stark', url: 'http://stark.localhost:8000' };
+const TENANT = testTenant({ name: 'Stark', subdomain: 'stark', url: 'http://stark.localhost:8000' });
 const OPTIONS = {
   tags: { edges: [{ node: { id: 'T1', name: 'VIP' } }] },
   users: { edges: [{ node: { id: 'M1', userId: 7, email: ME.email, fullName: ME.fullName, isActive: true } }] },
@@ -57,6 +57,9 @@ describe('customers', { timeout: 20_000 }, () => {
     expect(filter).toEqual({ lifecycleStage: { eq: 'ACTIVE' }, owner: { eq: 'VXNlcjo3' }, tags: { eq: 'T1' } });
     expect(filtersFrom(filter)).toEqual({ stage: 'ACTIVE', owner: 'VXNlcjo3', tag: 'T1' });
     expect(filterOf('contact', { stage: 'ACTIVE', owner: null, tag: null })).toEqual({});
+    // "Mine" is stored as who-is-looking, not as the id of whoever saved the view.
+    expect(filterOf('contact', { stage: null, owner: MINE, tag: null })).toEqual({ mine: true });
+    expect(filtersFrom({ mine: true, tags: { eq: 'T1' } })).toEqual({ stage: null, owner: MINE, tag: 'T1' });
     expect(userNodeId(7)).toBe(btoa('User:7'));
     expect(toCsv(['Name', 'Notes'], [['Acme, Inc.', 'said "hi"']])).toBe('Name,Notes\r\n"Acme, Inc.","said ""hi"""\r\n');
   });

@@ -363,6 +363,18 @@ export const TransferDocument = graphql(`
   }
 `);
 
+export const TagCompaniesDocument = graphql(`
+  mutation CustomerTagCompanies($input: TagCompaniesInput!) {
+    tagCompanies(input: $input) {
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
 export const TagContactsDocument = graphql(`
   mutation CustomerTagContacts($input: TagContactsInput!) {
     tagContacts(input: $input) {

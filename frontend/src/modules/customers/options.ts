@@ -11,7 +11,10 @@ export const userNodeId = (userId: number) => btoa(`User:${userId}`);
 /** Tags, members (as owner choices, with the signed-in member's own id) and saved views of a record type. */
 export function useCustomerOptions(recordType: SavedViewRecordType) {
   const { me } = useMember();
-  const [{ data }, refetch] = useQuery({ query: CustomerOptionsDocument, variables: { recordType } });
+  // Named typenames: an empty tag list holds no `Tag`, and urql's document cache would then keep it
+  // when a tag is created elsewhere (another list's "new tag").
+  const context = useMemo(() => ({ additionalTypenames: ['Tag', 'SavedView'] }), []);
+  const [{ data }, refetch] = useQuery({ query: CustomerOptionsDocument, variables: { recordType }, context });
   return useMemo(() => {
     const members = (data?.users.edges ?? []).map((e) => e.node).filter((m) => m.isActive);
     const mine = members.find((m) => m.email === me.email);

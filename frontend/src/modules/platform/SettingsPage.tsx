@@ -1,10 +1,14 @@
-import { Anchor, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
+import { useMutation } from 'urql';
 
 import { registry } from '..';
-import { useMember } from '../../auth/session';
+import { isAdmin, useMember, useSession } from '../../auth/session';
+import { graphql } from '../../gql/tenant';
 import { useFormat } from '../../locale';
+import { FormError, outcome, toast } from '../access/common';
 import { visibleNav } from '../registry';
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -20,7 +24,111 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
   );
 }
 
-/** Company profile and the member's own profile (read-only until tenant settings exist in the API). */
+export const UpdateWorkspaceDocument = graphql(`
+  mutation UpdateWorkspace($input: UpdateWorkspaceInput!) {
+    updateWorkspace(input: $input) {
+      tenant {
+        name
+        locale
+        currency
+        timeZone
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+/** Locales offered in the picker; the server accepts any valid BCP 47 tag. */
+export const LOCALES = ['en-US', 'en-GB', 'zh-CN', 'zh-TW', 'zh-HK', 'ja-JP', 'ko-KR', 'de-DE', 'fr-FR', 'es-ES', 'pt-BR', 'it-IT', 'ru-RU', 'ar-SA', 'hi-IN'];
+
+function supported(kind: 'currency' | 'timeZone', current: string): string[] {
+  const values = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf(kind) : [];
+  return values.includes(current) ? values : [current, ...values];
+}
+
+/** Name, locale, currency and time zone of the workspace: owners and admins edit, everyone sees. */
+function WorkspaceSettingsForm() {
+  const { t, i18n } = useTranslation();
+  const { tenant } = useMember();
+  const { refresh } = useSession();
+  const [values, setValues] = useState({
+    name: tenant.name,
+    locale: tenant.locale,
+    currency: tenant.currency,
+    timeZone: tenant.timeZone,
+  });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [{ fetching }, update] = useMutation(UpdateWorkspaceDocument);
+  const names = useMemo(() => new Intl.DisplayNames([i18n.language], { type: 'language' }), [i18n.language]);
+  const locales = useMemo(
+    () => (LOCALES.includes(values.locale) ? LOCALES : [values.locale, ...LOCALES]).map((l) => ({ value: l, label: `${names.of(l) ?? l} (${l})` })),
+    [names, values.locale],
+  );
+  const currencies = useMemo(() => supported('currency', values.currency), [values.currency]);
+  const zones = useMemo(() => supported('timeZone', values.timeZone), [values.timeZone]);
+
+  const submit = async (event: React.FormEvent) => {
+    event.preventDefault();
+    const next = outcome(await update({ input: values }), (d) => d.updateWorkspace, t);
+    setErrors(next);
+    if (Object.keys(next).length === 0) {
+      toast({ message: t('settings.saved'), color: 'green' });
+      await refresh(); // the whole app now formats with the new settings
+    }
+  };
+  return (
+    <form onSubmit={submit} aria-label={t('settings.company')}>
+      <Stack gap="sm" maw={480}>
+        <TextInput
+          label={t('settings.companyName')}
+          value={values.name}
+          onChange={(e) => setValues({ ...values, name: e.currentTarget.value })}
+          error={errors.name}
+          required
+        />
+        <Select
+          label={t('settings.formatsLocale')}
+          data={locales}
+          value={values.locale}
+          onChange={(locale) => locale && setValues({ ...values, locale })}
+          error={errors.locale}
+          searchable
+          allowDeselect={false}
+        />
+        <Select
+          label={t('settings.currency')}
+          data={currencies}
+          value={values.currency}
+          onChange={(currency) => currency && setValues({ ...values, currency })}
+          error={errors.currency}
+          searchable
+          allowDeselect={false}
+        />
+        <Select
+          label={t('settings.timeZone')}
+          data={zones}
+          value={values.timeZone}
+          onChange={(timeZone) => timeZone && setValues({ ...values, timeZone })}
+          error={errors.timeZone}
+          searchable
+          allowDeselect={false}
+        />
+        <FormError errors={errors} />
+        <Group>
+          <Button type="submit" loading={fetching}>
+            {t('settings.save')}
+          </Button>
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Company profile (editable by owners and admins) and the member's own profile. */
 export function CompanyProfile() {
   const { t } = useTranslation();
   const { me, tenant } = useMember();
@@ -38,8 +146,11 @@ export function CompanyProfile() {
           <Field label={t('settings.url')}>
             <Anchor href={tenant.url}>{tenant.url}</Anchor>
           </Field>
-          <Field label={t('settings.locale')}>{t('settings.localeHint', { example })}</Field>
+          <Field label={t('settings.locale')}>
+            <span data-testid="format-example">{t('settings.localeHint', { example })}</span>
+          </Field>
         </dl>
+        {isAdmin(me.role) && <WorkspaceSettingsForm />}
       </Paper>
       <Paper withBorder p="md" radius="md">
         <Title order={2} size="h4" mb="sm">
