@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 import strawberry
+from graphql import GraphQLError, GraphQLInputObjectType, GraphQLList, GraphQLNonNull
+from graphql.utilities import validate_input_value
 from strawberry import UNSET, relay
 from strawberry.scalars import JSON
 from strawberry.types import Info
@@ -248,6 +250,32 @@ INTERACTION_IDS = {
     "contact_id": ("contact", "Contact"),
     "performed_by_id": ("performed_by", "User"),
 }
+
+
+SAVED_VIEW_INPUTS = {"company": ("CompanyFilter", "CompanyOrder"), "contact": ("ContactFilter", "ContactOrder")}
+
+
+def saved_view_shape_problems(record_type: str, filter: Any, ordering: Any) -> list[str]:
+    """What the list's ``filter:`` / ``orderBy:`` would refuse in a saved view (checked as GraphQL input)."""
+    from graphql_schema.schema import tenant_schema
+
+    schema = tenant_schema._schema
+    filter_name, order_name = SAVED_VIEW_INPUTS[record_type]
+    problems: list[str] = []
+
+    def refuse(error: GraphQLError, path: Any) -> None:
+        where = ".".join(map(str, path or ()))
+        problems.append(f"{where}: {error.message}" if where else error.message)
+
+    if filter is not None:
+        validate_input_value(filter, cast(GraphQLInputObjectType, schema.get_type(filter_name)), refuse)
+    if ordering is not None:
+        order = GraphQLList(GraphQLNonNull(cast(GraphQLInputObjectType, schema.get_type(order_name))))
+        validate_input_value(ordering, order, refuse)
+    return problems
+
+
+services.check_saved_view_shape_with(saved_view_shape_problems)
 
 
 @strawberry.input

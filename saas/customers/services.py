@@ -8,7 +8,7 @@ append an audit entry with old and new values, emit the realtime event.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
@@ -1020,7 +1020,23 @@ def visible_saved_views(membership: Membership) -> models.QuerySet[SavedView]:
     return queryset.filter(Q(owner_id=membership.user_id) | Q(shared=True))
 
 
-def _validate_saved_view(data: dict[str, Any], errors: ErrorCollector, creating: bool) -> None:
+ViewShapeCheck = Callable[[str, Any, Any], list[str]]
+_view_shape_check: ViewShapeCheck | None = None
+
+
+def check_saved_view_shape_with(check: ViewShapeCheck) -> None:
+    """The API registers how it reads a view's ``filter`` and ``ordering`` (its own filter language).
+
+    ``check(record_type, filter, ordering)`` returns what is wrong, one message per problem; a
+    view that the list would refuse is refused when it is saved, not when someone opens it.
+    """
+    global _view_shape_check
+    _view_shape_check = check
+
+
+def _validate_saved_view(
+    data: dict[str, Any], errors: ErrorCollector, creating: bool, current: SavedView | None = None
+) -> None:
     if "name" in data or creating:
         data["name"] = (data.get("name") or "").strip()
         check_length(data["name"], 100, "name", errors, required=True)
@@ -1033,6 +1049,14 @@ def _validate_saved_view(data: dict[str, Any], errors: ErrorCollector, creating:
         errors.add("ordering", "An ordering is a list, as given to `orderBy:`.", "invalid_format")
     if data.get("columns") is not None and len(data["columns"]) > 50:
         errors.add("columns", "At most 50 columns.", "too_many")
+    record_type = data.get("record_type") or (current.record_type if current else None)
+    if _view_shape_check is not None and record_type and not errors.errors:
+        for field, value in (("filter", data.get("filter")), ("ordering", data.get("ordering"))):
+            if value is None:
+                continue
+            shape = {"filter": value} if field == "filter" else {"ordering": value}
+            for problem in _view_shape_check(record_type, shape.get("filter"), shape.get("ordering")):
+                errors.add(field, problem, "invalid")
 
 
 def create_saved_view(membership: Membership, data: dict[str, Any]) -> SavedView:
@@ -1066,7 +1090,7 @@ def update_saved_view(membership: Membership, view_id: Any, data: dict[str, Any]
     view = _own_view(membership, view_id, "update")
     errors = ErrorCollector()
     data = {k: v for k, v in data.items() if v is not None}
-    _validate_saved_view(data, errors, creating=False)
+    _validate_saved_view(data, errors, creating=False, current=view)
     errors.raise_if_any()
     with transaction.atomic():
         before = snapshot(view, SAVED_VIEW_FIELDS)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from saas.customers.models import SavedView
 from tenants import services
 from tenants.models import Membership, Role, User
 from tests.conftest import Workspace
@@ -111,3 +112,31 @@ def test_a_shared_mine_view_shows_each_member_their_own_customers(workspace_a: W
     assert names(workspace_a, {"mine": False}) == ["Bob", "Pool"]
     company_query = "{ companies(filter: {mine: true}) { totalCount } }"
     assert workspace_a.api.data(company_query)["companies"]["totalCount"] == 0
+
+
+def test_a_view_the_list_would_refuse_is_refused_when_saved(workspace_a: Workspace) -> None:
+    bad_filter = {"lifecycleStage": {"eq": "MAYBE"}, "shoeSize": {"eq": 42}}
+    refused = mutate(workspace_a, "createSavedView", {"name": "Odd", "recordType": "COMPANY", "filter": bad_filter})
+    problems = [e for e in refused["errors"] if e["field"] == "filter"]
+    assert {e["code"] for e in problems} == {"invalid"}
+    assert any("lifecycleStage" in e["message"] and "MAYBE" in e["message"] for e in problems), problems
+    assert any("shoeSize" in e["message"] for e in problems), problems
+    # A contact filter is not a company filter; orderings are checked too.
+    assert codes(
+        mutate(workspace_a, "createSavedView", {"name": "X", "recordType": "COMPANY", "filter": {"firstName": {}}})
+    ) == [("filter", "invalid")]
+    assert codes(
+        mutate(workspace_a, "createSavedView", {"name": "X", "recordType": "CONTACT", "ordering": [{"name": "ASC"}]})
+    ) == [("ordering", "invalid")]
+    view = mutate(
+        workspace_a,
+        "createSavedView",
+        {"name": "Fine", "recordType": "CONTACT", "filter": {"mine": True}, "ordering": [{"lastName": "ASC"}]},
+        "savedView { id }",
+    )
+    assert view["errors"] == []
+    # On update the view's own record type decides.
+    updated = mutate(workspace_a, "updateSavedView", {"id": view["savedView"]["id"], "filter": {"name": {"eq": "x"}}})
+    assert codes(updated) == [("filter", "invalid")]
+    workspace_a.activate()
+    assert SavedView.objects.get().filter == {"mine": True}
