@@ -66,6 +66,17 @@ test.describe.serial('customers', () => {
     await page.getByRole('menuitem', { name: 'Region' }).click();
     await page.keyboard.press('Escape');
     await expect(table.getByRole('columnheader', { name: 'Region' })).toBeVisible();
+    // Drag and drop from the keyboard: Region moves one place left, before Created.
+    const headers = () => table.locator('thead th[data-column]').evaluateAll((ths) => ths.map((th) => th.getAttribute('data-column')));
+    expect((await headers()).slice(-2)).toEqual(['createdAt', 'region']);
+    const grip = table.getByRole('button', { name: 'Move column Region' });
+    await grip.focus();
+    await page.keyboard.press('Space');
+    await expect(grip).toHaveAttribute('aria-pressed', 'true'); // picked up
+    await page.keyboard.press('ArrowLeft');
+    await expect(page.getByText('was moved over droppable area createdAt')).toBeAttached();
+    await page.keyboard.press('Space');
+    await expect.poll(async () => (await headers()).slice(-2)).toEqual(['region', 'createdAt']);
 
     await page.getByRole('button', { name: 'Save view' }).click();
     const dialog = page.getByRole('dialog', { name: 'Save view' });
@@ -81,6 +92,7 @@ test.describe.serial('customers', () => {
     await page.getByRole('option', { name: 'Active accounts' }).click();
     await expect(page.getByTestId('records-table')).not.toContainText('Roxxon Energy');
     await expect(page.getByTestId('records-table').getByRole('columnheader', { name: 'Region' })).toBeVisible();
+    await expect.poll(async () => (await headers()).slice(-2)).toEqual(['region', 'createdAt']);
     await expectAccessible(page, 'companies list');
     await shoot(page, 'companies');
 

@@ -40,6 +40,7 @@ import {
   TagContactsDocument,
   TransferDocument,
 } from './operations';
+import { SortableColumns, SortableHeader } from '../../components/SortableColumns';
 import { download, toCsv, useCustomerOptions } from './options';
 
 export type Kind = 'company' | 'contact';
@@ -380,9 +381,11 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
                   </Table.Th>
                 )}
                 <Table.Th>{t(`column.${kind === 'company' ? 'name' : 'fullName'}`)}</Table.Th>
-                {shownColumns.map((c) => (
-                  <Table.Th key={c}>{t(`column.${c}`)}</Table.Th>
-                ))}
+                <SortableColumns columns={shownColumns} onReorder={(next) => setColumns(next.filter((c) => columns.includes(c)))}>
+                  {shownColumns.map((c) => (
+                    <SortableHeader key={c} id={c} label={t(`column.${c}`)} moveLabel={t('list.moveColumn', { name: t(`column.${c}`) })} />
+                  ))}
+                </SortableColumns>
                 {mode !== 'active' && (
                   <Table.Th>
                     <VisuallyHidden>{t('list.apply')}</VisuallyHidden>

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { resetHandoffForTests, SessionProvider, useSession } from '../../auth/session';
 import { fakeClient, renderWith, testTenant, type Answer } from '../../test/render';
 import '..'; // registers the module's strings
+import { moveColumn } from '../../components/SortableColumns';
 import { CustomerList, filterOf, filtersFrom, MINE } from './CustomerList';
 import { toCsv, userNodeId } from './options';
 import { CompanyPage } from './RecordPage';
@@ -166,5 +167,13 @@ describe('customers', { timeout: 20_000 }, () => {
     expect(calls.find((c) => c.query.includes('logInteraction'))!.variables).toEqual({
       input: { kind: 'CALL', subject: 'Intro call', body: null, companyId: 'C1', contactId: null },
     });
+  });
+});
+
+describe('column order', () => {
+  it('moves a column to where it was dropped, and ignores unknown ids', () => {
+    expect(moveColumn(['a', 'b', 'c'], 'c', 'a')).toEqual(['c', 'a', 'b']);
+    expect(moveColumn(['a', 'b', 'c'], 'a', 'b')).toEqual(['b', 'a', 'c']);
+    expect(moveColumn(['a', 'b'], 'x', 'a')).toEqual(['a', 'b']);
   });
 });
