@@ -13,7 +13,8 @@ from strawberry_django.relay import DjangoListConnection
 
 from graphql_schema.core.filters import DateTimeFilter, IDFilter, TextFilter
 from graphql_schema.core.lists import listed
-from graphql_schema.core.nodes import Scoped, record_type
+from graphql_schema.core.nodes import Scoped, membership_of, record_type
+from saas.audit import services as audit
 from saas.audit.models import AuditEntry
 from tenants.db import connection
 
@@ -29,9 +30,17 @@ class AuditEntryNode(Scoped, relay.Node):
     def record_id(self, root: AuditEntry) -> strawberry.ID:
         return strawberry.ID(str(relay.GlobalID(root.record_type, root.record_id)))
 
-    @strawberry_django.field(only=["changes"], description="`{field: {old, new}}` for every field that changed.")
-    def changes(self, root: AuditEntry) -> JSON:
-        return root.changes
+    @strawberry_django.field(
+        only=["record_type", "changes"],
+        description="`{field: {old, new}}` for every field that changed (fields your role hides are left out).",
+    )
+    def changes(self, root: AuditEntry, info: Info) -> JSON:
+        visible: Any = audit.visible_changes(membership_of(info), root)
+        return visible
+
+    @classmethod
+    def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
+        return audit.visible_entries(membership_of(info), queryset)
 
     # Audit entries have integer keys, unique only inside a tenant: the id names the tenant too,
     # so an id from another workspace finds nothing here.
@@ -82,7 +91,9 @@ def history_of(info: Info, record_type: str, record_id: Any) -> models.QuerySet[
 @strawberry.type
 class AuditQuery:
     @strawberry_django.connection(
-        DjangoListConnection[AuditEntryNode], description="Every write in this workspace, newest first."
+        DjangoListConnection[AuditEntryNode],
+        description="Every write in this workspace, newest first: all of it for owners and admins, "
+        "else the writes to records you may read.",
     )
     def audit_log(
         self,
