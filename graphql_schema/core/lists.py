@@ -15,6 +15,7 @@ from strawberry.types import Info
 from strawberry.types.arguments import StrawberryArgument
 from strawberry_django import filters as django_filters
 from strawberry_django.fields.field import StrawberryDjangoField
+from strawberry_django.optimizer import is_optimized_by_prefetching
 from strawberry_django.ordering import apply_ordering
 
 from graphql_schema.permissions import require_membership
@@ -101,6 +102,14 @@ class NestedListField(StrawberryDjangoField):
     @arguments.setter
     def arguments(self, value: list[StrawberryArgument]) -> None:
         StrawberryDjangoField.arguments.fset(self, value)  # type: ignore[attr-defined]
+
+    def get_queryset(self, queryset: Any, info: Any, **kwargs: Any) -> Any:
+        if is_optimized_by_prefetching(queryset):  # already ordered, paginated and fetched by the optimizer
+            return queryset
+        queryset = super().get_queryset(queryset, info, **kwargs)
+        if queryset.query.order_by:  # as in ``listed``: pk breaks ties, so pages are stable
+            queryset = queryset.order_by(*queryset.query.order_by, "pk")
+        return queryset
 
 
 def nested_list(filter: type, order: type, description: str | None = None) -> Any:

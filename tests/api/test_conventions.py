@@ -307,3 +307,21 @@ def test_nested_connections_default_to_20(workspace_a: Workspace) -> None:
     )
     contacts = data["companies"]["edges"][0]["node"]["contacts"]
     assert contacts["totalCount"] == 25 and len(contacts["edges"]) == 20 and contacts["pageInfo"]["hasNextPage"]
+
+
+def test_nested_order_by_breaks_ties_by_id_so_pages_never_overlap(workspace_a: Workspace) -> None:
+    (company,) = seed_companies(workspace_a, 1)
+    workspace_a.activate()
+    same = [Contact.objects.create(first_name="Same", last_name=f"L{i}", company=company) for i in range(7)]
+    expected = [str(c.pk) for c in sorted(same, key=lambda c: str(c.pk))]
+    query = (
+        "query($after: String) { companies { edges { node { contacts(orderBy: [{firstName: ASC}], first: 3,"
+        " after: $after) { edges { cursor node { id } } } } } } }"
+    )
+    seen: list[str] = []
+    after = None
+    for _ in range(3):
+        edges = workspace_a.api.data(query, {"after": after})["companies"]["edges"][0]["node"]["contacts"]["edges"]
+        seen += [base64.b64decode(e["node"]["id"]).decode().split(":", 1)[1] for e in edges]
+        after = edges[-1]["cursor"] if edges else after
+    assert seen == expected
