@@ -470,6 +470,9 @@ class NewApiKey:
 def create_api_key(actor: Membership, *, name: str, role: str, expires_at: datetime | None = None) -> NewApiKey:
     """A key for an integrator. It acts as its own service user holding ``role`` (never owner)."""
     require_admin(actor)
+    if actor.user.is_service_account:
+        # A leaked admin key must not be able to mint itself successors that outlive its revocation.
+        raise ServiceError(FieldError(None, "API keys cannot create API keys; sign in as a person.", "forbidden"))
     name = name.strip()
     errors = ErrorCollector()
     if not name:

@@ -158,3 +158,18 @@ def test_settings_nodes_are_for_admins_only(workspace_a: Workspace, add_person: 
         assert not node_type.get_queryset(queryset, info(sales)).exists(), node_type  # type: ignore[attr-defined]
         assert not node_type.get_queryset(queryset, info(None)).exists(), node_type  # type: ignore[attr-defined]
     assert ApiKeyType.get_queryset(ApiKey.objects.all(), info(owner)).count() == 1  # type: ignore[attr-defined]
+
+
+def test_an_admin_key_cannot_mint_more_keys(workspace_a: Workspace) -> None:
+    admin_key = create_key(workspace_a, role="admin")["key"]
+    host = workspace_a.api.host
+    refused = call(
+        host,
+        'mutation { createApiKey(input: {name: "Heir", role: "admin"}) { key errors { code } } }',
+        api_key=admin_key,
+    )["data"]["createApiKey"]
+    assert refused == {"key": None, "errors": [{"code": "forbidden"}]}
+    workspace_a.activate()
+    assert ApiKey.objects.count() == 1
+    # What an admin key is for still works: it reads and manages the workspace.
+    assert call(host, KEYS, api_key=admin_key)["data"]["apiKeys"]["totalCount"] == 1
