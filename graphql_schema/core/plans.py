@@ -46,6 +46,7 @@ from strawberry.relay.utils import to_base64
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.types.cast import TYPE_CAST_ATTRIBUTE
 from strawberry.types.field import StrawberryField
 from strawberry_django.fields.field import StrawberryDjangoField
 from strawberry_django.optimizer import DjangoOptimizerExtension, is_optimized_by_prefetching
@@ -62,6 +63,7 @@ UNPLANNED = object()
 
 _enabled: ContextVar[bool] = ContextVar("graphql_plans_enabled", default=True)
 _NODE_ID_RESOLVER = relay.Node.__dict__["_id"].__func__  # the classmethod behind ``id``
+_CLASS_TYPE_CHECKS = ("strawberry_django.type", "strawberry.schema.schema_converter")
 _DEFAULT_TYPENAME = relay.Node.__dict__["resolve_typename"].__func__
 _DJANGO_GETTERS = (StrawberryDjangoField.get_result, ColumnField.get_result)
 
@@ -83,19 +85,29 @@ def plans_disabled() -> Iterator[None]:
 class Plan:
     """The JSON of one object selection, read straight off the source (a model instance or a strawberry object)."""
 
-    __slots__ = ("fields", "is_type_of", "model")
+    __slots__ = ("checked_class", "fields", "is_type_of", "model", "type_of_class")
 
     def __init__(self, model: type[models.Model] | None, is_type_of: Any, fields: list[tuple[str, Value]]) -> None:
         self.model = model
         self.is_type_of = is_type_of
         self.fields = fields
+        # strawberry's and strawberry-django's generated is_type_of answer by class, unless the
+        # instance was cast (strawberry.cast): their answer for a class is remembered.
+        self.type_of_class = is_type_of is None or getattr(is_type_of, "__module__", None) in _CLASS_TYPE_CHECKS
+        self.checked_class: type | None = None
 
     def run(self, source: Any) -> dict[str, Any]:
+        if source.__class__ is not self.checked_class or TYPE_CAST_ATTRIBUTE in getattr(source, "__dict__", ()):
+            self.check(source)
+        return {key: value(source) for key, value in self.fields}
+
+    def check(self, source: Any) -> None:
         if self.model is not None and source.__class__ is not self.model:
             raise Fallback
         if self.is_type_of is not None and not self.is_type_of(source, None):
             raise Fallback
-        return {key: value(source) for key, value in self.fields}
+        if self.type_of_class and TYPE_CAST_ATTRIBUTE not in getattr(source, "__dict__", ()):
+            self.checked_class = source.__class__
 
 
 class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
@@ -256,8 +268,17 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         id_attr = origin.resolve_id_attr()
         attname = model._meta.pk.attname if id_attr == "pk" else id_attr  # type: ignore[union-attr]
         type_name = parent.name
-        # str(GlobalID(type_name, node_id)), which is what the ID scalar serialises, without the object
-        return lambda source: to_base64(type_name, str(source.__dict__[attname]))
+        known: dict[Any, str] = {}  # owners and tags repeat from row to row
+
+        def read(source: Any) -> str:
+            pk = source.__dict__[attname]
+            global_id = known.get(pk)
+            if global_id is None:
+                # str(GlobalID(type_name, node_id)): what the ID scalar serialises, without the object
+                global_id = known[pk] = to_base64(type_name, str(pk))
+            return global_id
+
+        return read
 
     def _field_value(self, read: Value, type_: GraphQLOutputType, details: FieldDetailsList) -> Value:
         """Read and complete in one call; scalars (most fields) without a call per wrapping type."""
