@@ -221,8 +221,9 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
 
         def read(source: Any) -> Any:
             value = getattr(source, python_name)
-            if isinstance(value, models.QuerySet | models.Manager):
-                raise Fallback  # the optimizer middleware would act on it
+            if isinstance(value, models.QuerySet | models.Manager | Exception):
+                raise Fallback  # the optimizer middleware would act on it; an exception is an error
+
             return value
 
         return read

@@ -12,6 +12,7 @@ from graphql_schema.core import plans
 from saas.customers.models import Company, Contact, Tag
 from tenants.models import Role
 from tests.conftest import Workspace
+from tests.customers.conftest import gid
 from tests.customers.test_tags_groups_views import member
 
 pytestmark = pytest.mark.django_db
@@ -53,6 +54,10 @@ QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
         "query($yes: Boolean!, $no: Boolean!) { contacts { edges { node { firstName @include(if: $yes)"
         " lastName @include(if: $no) title @skip(if: $yes) company @skip(if: $no) { name } } } } }",
         {"yes": True, "no": False},
+    ),
+    "relations of relations": (
+        "{ contacts { edges { node { firstName company { name owner { email fullName } tags { name } } } } } }",
+        {},
     ),
     "resolvers beside columns": (
         "{ contacts { pageInfo { hasNextPage endCursor } edges { node { fullName buyingRole companyId"
@@ -117,6 +122,18 @@ def test_plans_answer_what_the_normal_path_answers(crm: Workspace, planned_objec
     planned, normal = both_ways(crm, query, variables)
     assert planned == normal
     assert b'"errors"' not in planned
+
+
+def test_records_fetched_by_global_id(crm: Workspace) -> None:
+    crm.activate()
+    ids = [gid("Contact", pk) for pk in Contact.objects.order_by("first_name").values_list("pk", flat=True)]
+    query = (
+        "query($id: ID!, $ids: [ID!]!) { node(id: $id) { id __typename ... on Contact { firstName tags { name } } }"
+        " nodes(ids: $ids) { id ... on Contact { lastName company { id name } } } }"
+    )
+    planned, normal = both_ways(crm, query, {"id": ids[0], "ids": [*ids, gid("Contact", "nope")]})
+    assert planned == normal
+    assert b"Ann" in planned
 
 
 def test_the_bench_query_is_built_by_one_plan_per_page(crm: Workspace, planned_objects: list[Any]) -> None:
