@@ -30,11 +30,13 @@ from django.db.models.fields.related_descriptors import ForwardManyToOneDescript
 from django.db.models.query_utils import DeferredAttribute
 from graphql import (
     GraphQLField,
+    GraphQLID,
     GraphQLList,
     GraphQLNonNull,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLString,
     TypeNameMetaFieldDef,
     Undefined,
     is_leaf_type,
@@ -289,9 +291,12 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
             complete = self._completer(type_, details)
             return lambda source: complete(read(source))
         coerce = leaf.coerce_output_value  # type: ignore[union-attr]
+        text = leaf is GraphQLString or leaf is GraphQLID  # both give a str back as it is
 
         def scalar(source: Any) -> Any:
             value = read(source)
+            if text and value.__class__ is str:
+                return value
             if value is None:
                 if nullable:
                     return None
