@@ -8,7 +8,14 @@ from typing import Any
 import strawberry
 from django.core.exceptions import ValidationError
 from graphql import GraphQLError
-from strawberry.extensions import MaskErrors, MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    MaskErrors,
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+    ValidationCache,
+)
 
 logger = logging.getLogger("graphql")
 
@@ -67,6 +74,10 @@ def request_extensions() -> list[Any]:
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
         MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        # Clients send the same few documents over and over: parse and validate each once per
+        # process (bounded LRU). Validation depends only on the document, schema and rules above.
+        ParserCache(maxsize=256),
+        ValidationCache(maxsize=256),
         HideInternals(),
     ]
 

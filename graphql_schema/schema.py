@@ -8,6 +8,7 @@ from strawberry_django.optimizer import DjangoOptimizerExtension
 from .access.schema import AccessMutation, AccessQuery
 from .audit.types import AuditQuery
 from .core.nodes import NodeQuery
+from .core.plans import PlannedExecutor
 from .customers.mutations import CustomersMutation
 from .customers.queries import CustomersQuery
 from .extensions import Schema, request_extensions
@@ -36,6 +37,7 @@ tenant_schema = Schema(
     mutation=Mutation,
     subscription=Subscription,
     extensions=[DjangoOptimizerExtension, *request_extensions()],
+    execution_context_class=PlannedExecutor,  # list pages without a resolver call per field
 )
 
 public_schema = Schema(query=PublicQuery, mutation=PublicMutation, extensions=request_extensions())

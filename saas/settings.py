@@ -161,6 +161,10 @@ ASGI_APPLICATION = "saas.asgi.application"
 DATABASES = {"default": env.db_url_config(env.str("DATABASE_URL", default=DEFAULT_DATABASE_URL))}
 DATABASES["default"]["ENGINE"] = "django_tenants.postgresql_backend"
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# One `SET search_path` per connection and tenant switch instead of one per statement.
+# django-tenants forgets the cached path on set_tenant (every request, task and
+# tenant_context), close, rollback and savepoint rollback (a rolled-back SET is undone).
+TENANT_LIMIT_SET_CALLS = True
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("TEST_DATABASE_NAME", default="test_crm")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,0 +1,163 @@
+"""Selection plans (graphql_schema/core/plans.py) answer byte for byte what graphql-core's normal path answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from strawberry_django.relay import DjangoListConnection
+
+from graphql_schema.core import plans
+from saas.customers.models import Company, Contact, Tag
+from tenants.models import Role
+from tests.conftest import Workspace
+from tests.customers.conftest import gid
+from tests.customers.test_tags_groups_views import member
+
+pytestmark = pytest.mark.django_db
+
+BENCH = """query Contacts($after: String) { contacts(first: 100, after: $after) { edges { node {
+  id firstName lastName emails phones title
+  company { id name }
+  owner { id email fullName }
+  tags { id name }
+} } } }"""
+
+QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
+    "bench": (BENCH, {"after": None}),
+    "aliases": (
+        "{ contacts { edges { node { a: firstName b: firstName id ident: id"
+        " company { n: name id } mails: emails } } } }",
+        {},
+    ),
+    "inline fragments": (
+        "{ contacts { edges { node { ... on Contact { firstName tags { name } } ... on Node { id } lastName } } } }",
+        {},
+    ),
+    "named fragments": (
+        "query { contacts { edges { ...E } } } fragment E on ContactEdge { node { ...C company { ...Co } } }"
+        " fragment C on Contact { firstName owner { email } company { id } } fragment Co on Company { name }",
+        {},
+    ),
+    "typename": (
+        "{ __typename contacts { __typename edges { __typename node { __typename id company { __typename name }"
+        " owner { __typename } tags { __typename id } } } } }",
+        {},
+    ),
+    "nested connections": (
+        "{ companies { totalCount edges { cursor node { id name contacts(first: 5) { totalCount"
+        " edges { node { firstName tags { name } company { name } } } } } } } }",
+        {},
+    ),
+    "skip and include": (
+        "query($yes: Boolean!, $no: Boolean!) { contacts { edges { node { firstName @include(if: $yes)"
+        " lastName @include(if: $no) title @skip(if: $yes) company @skip(if: $no) { name } } } } }",
+        {"yes": True, "no": False},
+    ),
+    "relations of relations": (
+        "{ contacts { edges { node { firstName company { name owner { email fullName } tags { name } } } } } }",
+        {},
+    ),
+    "resolvers beside columns": (
+        "{ contacts { pageInfo { hasNextPage endCursor } edges { node { fullName buyingRole companyId"
+        " firstName socialHandles { network } createdAt birthday } } } }",
+        {},
+    ),
+}
+
+
+@pytest.fixture
+def crm(workspace_a: Workspace) -> Workspace:
+    """Contacts with and without a company, tags, e-mails and phones; one company without contacts."""
+    workspace_a.activate()
+    vip, lead = Tag.objects.create(name="VIP"), Tag.objects.create(name="Lead")
+    globex = Company.objects.create(name="Globex", owner=workspace_a.owner)
+    Company.objects.create(name="Initech")  # no owner, no contacts
+    ann = Contact.objects.create(
+        first_name="Ann", last_name="Lee", title="CTO", company=globex, owner=workspace_a.owner,
+        emails=["ann@globex.example.com"], phones=["+15550100"],
+    )  # fmt: skip
+    ann.tags.set([vip, lead])
+    Contact.objects.create(first_name="Bo", last_name="Chen")  # no company, owner, tags, e-mails
+    Contact.objects.create(first_name="Cy", company=globex, emails=["cy@globex.example.com", "c@x.io"])
+    return workspace_a
+
+
+@pytest.fixture
+def planned_objects(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Any]]:
+    """Every object a plan built (to prove the fast path ran, not only that answers match)."""
+    built: list[Any] = []
+    run = plans.Plan.run
+
+    def counting(self: plans.Plan, source: Any) -> dict[str, Any]:
+        result = run(self, source)
+        built.append(source)
+        return result
+
+    monkeypatch.setattr(plans.Plan, "run", counting)
+    yield built
+
+
+def both_ways(ws: Workspace, query: str, variables: dict[str, Any]) -> tuple[bytes, bytes]:
+    def post() -> bytes:
+        response = ws.api.http.post(
+            "/graphql/",
+            {"query": query, "variables": variables},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {ws.token}",
+        )
+        assert response.status_code == 200, response.content
+        return response.content
+
+    planned = post()
+    with plans.plans_disabled():
+        normal = post()
+    return planned, normal
+
+
+@pytest.mark.parametrize("name", QUERIES)
+def test_plans_answer_what_the_normal_path_answers(crm: Workspace, planned_objects: list[Any], name: str) -> None:
+    query, variables = QUERIES[name]
+    planned, normal = both_ways(crm, query, variables)
+    assert planned == normal
+    assert b'"errors"' not in planned
+
+
+def test_records_fetched_by_global_id(crm: Workspace) -> None:
+    crm.activate()
+    ids = [gid("Contact", pk) for pk in Contact.objects.order_by("first_name").values_list("pk", flat=True)]
+    query = (
+        "query($id: ID!, $ids: [ID!]!) { node(id: $id) { id __typename ... on Contact { firstName tags { name } } }"
+        " nodes(ids: $ids) { id ... on Contact { lastName company { id name } } } }"
+    )
+    planned, normal = both_ways(crm, query, {"id": ids[0], "ids": [*ids, gid("Contact", "nope")]})
+    assert planned == normal
+    assert b"Ann" in planned
+
+
+def test_the_bench_query_is_built_by_one_plan_per_page(crm: Workspace, planned_objects: list[Any]) -> None:
+    planned, normal = both_ways(crm, BENCH, {"after": None})
+    assert planned == normal
+    connections = [o for o in planned_objects if isinstance(o, DjangoListConnection)]
+    contacts = [o for o in planned_objects if isinstance(o, Contact)]
+    assert len(connections) == 1 and len(contacts) == 3  # the whole page, every row inside it
+
+
+def test_hidden_fields_get_the_normal_paths_nulls_and_errors(crm: Workspace, planned_objects: list[Any]) -> None:
+    service = member(crm, "lucas@alpha.example.com", Role.SERVICE)
+    planned, normal = both_ways(service, BENCH, {"after": None})
+    assert planned == normal
+    result = service.api.execute(BENCH, {"after": None})
+    forbidden = sorted((e["path"][-1], e["path"][2], e["extensions"]["code"]) for e in result["errors"])
+    assert forbidden == sorted((f, i, "FORBIDDEN") for f in ("emails", "phones") for i in range(3))
+    assert all(edge["node"]["emails"] is None for edge in result["data"]["contacts"]["edges"])
+    assert planned_objects  # companies, owners and tags of those contacts still take plans
+
+
+def test_own_scope_roles_see_the_same_rows_both_ways(crm: Workspace) -> None:
+    sales = member(crm, "sofia@alpha.example.com", Role.SALES)
+    planned, normal = both_ways(sales, QUERIES["nested connections"][0], {})
+    assert planned == normal
+    planned, normal = both_ways(sales, BENCH, {"after": None})
+    assert planned == normal
