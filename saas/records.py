@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from saas.audit.history import AuditHistory
+
 ModelT = TypeVar("ModelT", bound=models.Model)
 
 
@@ -34,6 +36,8 @@ class Record(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The record's audit trail, prefetchable for a page of records (not a column).
+    audit_history = AuditHistory()
 
     class Meta:
         abstract = True

@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
 import strawberry
 import strawberry_django
-from django.db import models as django_models
 from strawberry import relay
 from strawberry.scalars import JSON
 from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
-from graphql_schema.audit.types import AuditEntryNode, history_of
+from graphql_schema.audit.types import AuditEntryNode, history_of, history_prefetch, within_prefetched_history
 from graphql_schema.core.lists import nested_list
 from graphql_schema.core.nodes import Scoped, record_type
 from graphql_schema.core.users import UserNode
 from graphql_schema.permissions import protect_fields
+from saas.audit.history import prefetched_history
+from saas.audit.models import AuditEntry
 from saas.customers import models
 from saas.records import record_type_name
 
@@ -75,13 +77,18 @@ class SocialHandle:
 
 
 def history_field() -> Any:
-    """``history``: the record's audit trail (one SQL query per record that asks for it)."""
+    """``history``: the record's audit trail; one query for a whole page of records (see saas/audit/history.py)."""
 
-    def history(root: Any, info: Info) -> django_models.QuerySet[Any]:
+    def history(root: Any, info: Info) -> Iterable[AuditEntry]:
+        prefetched = prefetched_history(root)
+        if prefetched is not None and within_prefetched_history(info):
+            return prefetched
         return history_of(info, record_type_name(type(root)), root.pk)
 
     return strawberry_django.connection(
-        DjangoListConnection[AuditEntryNode], description="Every change to this record, newest first."
+        DjangoListConnection[AuditEntryNode],
+        description="Every change to this record, newest first.",
+        prefetch_related=[history_prefetch],
     )(history)
 
 

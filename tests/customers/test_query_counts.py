@@ -67,3 +67,43 @@ def test_contacts_query_count_is_fixed(make_workspace) -> None:  # type: ignore[
     seed(small, companies=1, contacts_each=1)
     seed(big, companies=20, contacts_each=5)
     assert count_queries(lambda: small.api.data(CONTACTS)) == count_queries(lambda: big.api.data(CONTACTS))
+
+
+HISTORY = """{ companies(first: 100) { edges { node {
+  name history(first: 2) { totalCount pageInfo { hasNextPage } edges { node { action changes } } }
+  contacts(first: 3) { edges { node { firstName history { totalCount edges { node { action } } } } } }
+} } } }"""
+
+
+def test_history_on_a_list_costs_the_same_queries_for_1_and_100_rows(make_workspace) -> None:  # type: ignore[no-untyped-def]
+    from tests.customers.conftest import mutate
+
+    small, big = make_workspace("small-hist"), make_workspace("big-hist")
+    for ws, count in ((small, 1), (big, 30)):
+        for i in range(count):
+            company = mutate(ws, "createCompany", {"name": f"Co {i}"}, "company { id }")["company"]
+            mutate(ws, "updateCompany", {"id": company["id"], "name": f"Co {i} renamed"})
+            mutate(ws, "updateCompany", {"id": company["id"], "industry": "Steel"})
+            mutate(ws, "createContact", {"firstName": f"P{i}", "companyId": company["id"]})
+    one = count_queries(lambda: small.api.data(HISTORY))
+    many = count_queries(lambda: big.api.data(HISTORY))
+    assert one == many
+    edges = big.api.data(HISTORY)["companies"]["edges"]
+    assert len(edges) == 30
+    for edge in edges:
+        history = edge["node"]["history"]
+        # Three writes each: a page of the two newest, a next page, the exact total.
+        assert history["totalCount"] == 3 and history["pageInfo"]["hasNextPage"] is True
+        assert [e["node"]["action"] for e in history["edges"]] == ["update", "update"]
+        assert history["edges"][0]["node"]["changes"] == {"industry": {"old": "", "new": "Steel"}}
+        (contact,) = edge["node"]["contacts"]["edges"]
+        assert contact["node"]["history"]["totalCount"] == 1
+    # The next page comes from its cursor (beyond what was prefetched: asked of the record itself).
+    page = "query($id: ID!, $after: String) { node(id: $id) { ... on Company { history(first: 2, after: $after) {"
+    page += " pageInfo { hasNextPage } edges { cursor node { action } } } } } }"
+    company_id = big.api.data("{ companies(first: 1) { edges { node { id } } } }")["companies"]["edges"][0]["node"][
+        "id"
+    ]
+    head = big.api.data(page, {"id": company_id, "after": None})["node"]["history"]
+    rest = big.api.data(page, {"id": company_id, "after": head["edges"][-1]["cursor"]})["node"]["history"]
+    assert [e["node"]["action"] for e in rest["edges"]] == ["create"] and rest["pageInfo"]["hasNextPage"] is False
