@@ -52,7 +52,8 @@ export function useSavedRecord<T>({
   const { me, tenant } = useMember();
   const online = useOnline();
   const offline = !online || Boolean(error?.networkError);
-  const found = data !== undefined && !error ? label(data) : null;
+  // Partial data is fine (fields the role hides come back null with an error each).
+  const found = data !== undefined && !error?.networkError ? label(data) : null;
   const [saved, setSaved] = useState<{ id: string; record: SavedRecord<T> | null } | null>(null);
   const reconnect = useRef(onReconnect);
   const wasOnline = useRef(online);

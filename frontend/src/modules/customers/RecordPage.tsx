@@ -43,13 +43,13 @@ function OfflineNotice({ copy, missing }: { copy: SavedCopy<unknown>; missing: b
   if (!copy.offline || copy.saved === undefined) return null;
   if (missing || !copy.saved)
     return (
-      <Alert color="orange" role="alert" title={t('offline.title')} data-testid="offline-missing">
+      <Alert color="yellow" role="alert" data-testid="offline-missing">
         {t('offline.missing')}
       </Alert>
     );
   return (
-    <Alert color="yellow" role="status" data-testid="offline-banner">
-      {t('offline.banner', { when: format.relative(new Date(copy.saved.savedAt)) })}
+    <Alert color="yellow" role="status" data-testid="record-offline-banner">
+      {t('offline.banner', { when: Date.now() - copy.saved.savedAt < 60_000 ? t('offline.justNow') : format.relative(new Date(copy.saved.savedAt)) })}
     </Alert>
   );
 }
@@ -171,7 +171,8 @@ export function CompanyPage() {
   const [{ data: dupes }] = useQuery({ query: CompanyDuplicatesDocument, variables: { name: company?.name ?? '' }, pause: !company || readOnly });
   if (copy.offline ? copy.saved === undefined : fetching && !data) return <Loader role="status" aria-label="…" />;
   if (copy.offline && !company) return <OfflineNotice copy={copy} missing />;
-  if (!company || (!copy.offline && error))
+  // A field the role hides comes back null with a FORBIDDEN error of its own: the record still shows.
+  if (!company)
     return (
       <Alert color="red" role="alert">
         {t('company.notFound')}
@@ -290,7 +291,8 @@ export function ContactPage() {
   });
   if (copy.offline ? copy.saved === undefined : fetching && !data) return <Loader role="status" aria-label="…" />;
   if (copy.offline && !contact) return <OfflineNotice copy={copy} missing />;
-  if (!contact || (!copy.offline && error))
+  // A field the role hides comes back null with a FORBIDDEN error of its own: the record still shows.
+  if (!contact)
     return (
       <Alert color="red" role="alert">
         {t('contact.notFound')}

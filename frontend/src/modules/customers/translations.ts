@@ -118,6 +118,7 @@ export const en = {
   },
   offline: {
     title: 'Offline',
+    justNow: 'just now',
     banner: 'Offline — showing the copy saved {{when}}. Changes are off until you are back online.',
     missing: 'You are offline and this record was not opened on this device before, so there is no saved copy to show.',
   },
@@ -252,6 +253,7 @@ export const zhCN: typeof en = {
   },
   offline: {
     title: '离线',
+    justNow: '刚刚',
     banner: '离线 — 显示的是{{when}}保存的副本。恢复联网前无法修改。',
     missing: '您已离线，且此前未在本设备上打开过这条记录，没有可显示的已保存副本。',
   },
