@@ -78,8 +78,15 @@ test('a contact opened online can be read offline; one never opened says so', as
   await expectAccessible(page, 'contact page offline');
   await shoot(page, 'contact-offline');
 
+  // Home lists what was opened here, still offline; the company opens from there.
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' }).click();
+  const recent = page.getByTestId('recently-viewed');
+  await expect(recent.getByRole('link')).toHaveText(['Skynet Labs', 'Sarah Connor']); // newest first: the company was seen again after Sarah
+  await expectAccessible(page, 'home offline, recently viewed');
+  await recent.getByRole('link', { name: 'Skynet Labs' }).click();
+  await expect(page.getByTestId('record-offline-banner')).toBeVisible();
+
   // Kyle was never opened here: a clear message, not "does not exist".
-  await page.goBack();
   await page.getByRole('tab', { name: /Contacts/ }).click();
   await page.getByRole('link', { name: 'Kyle Reese' }).click();
   await expect(page.getByTestId('offline-missing')).toContainText('You are offline and this record was not opened on this device before');

@@ -9,9 +9,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { filter, fromValue, mergeMap, pipe } from 'wonka';
 
 import { resetHandoffForTests, SessionProvider, useSession } from '../../auth/session';
-import { listRecent, resetRecentStoreForTests } from '../../offline/recent';
+import { listRecent, resetRecentStoreForTests, saveRecent } from '../../offline/recent';
 import { renderWith } from '../../test/render';
 import '..'; // registers the module's strings
+import { RecentlyViewedWidget } from './RecentlyViewed';
 import { ContactPage } from './RecordPage';
 
 const ME = { email: 'pepper@stark.example.com', fullName: 'Pepper Potts', role: 'owner' };
@@ -76,6 +77,7 @@ function app(network: { down: boolean }, route: string) {
       <WhenSignedIn>
         <Routes>
           <Route path="/" element={<Link to="/customers/contacts/P1">Open Justin</Link>} />
+          <Route path="/home" element={<RecentlyViewedWidget />} />
           <Route
             path="/customers/contacts/:id"
             element={
@@ -141,6 +143,22 @@ describe('record pages offline', { timeout: 20_000 }, () => {
     expect(screen.getByText('Email', { selector: 'dt' }).nextElementSibling).toHaveTextContent('—');
     expect(screen.queryByText('justin@hammer.example.com')).not.toBeInTheDocument();
     await waitFor(async () => expect((await listRecent('stark', ME.email)).map((r) => r.id)).toEqual(['P2']));
+  });
+
+  it('lists this member’s recently viewed records of the workspace, newest first, as links', async () => {
+    const saved = { recordType: 'Contact', viewer: ME.email, data: {} };
+    await saveRecent({ ...saved, workspace: 'stark', id: 'P1', label: 'Justin Hammer', savedAt: Date.now() - 120_000 });
+    await saveRecent({ ...saved, workspace: 'stark', id: 'C1', label: 'Hammer Tech', recordType: 'Company', savedAt: Date.now() - 60_000 });
+    await saveRecent({ ...saved, workspace: 'oscorp', id: 'P9', label: 'Norman Osborn' });
+    await saveRecent({ ...saved, workspace: 'stark', id: 'P8', label: 'Happy Hogan', viewer: 'happy@stark.example.com' });
+    app({ down: false }, '/home');
+    const list = await screen.findByTestId('recently-viewed');
+    const links = screen.getAllByRole('link');
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Hammer Tech', '/customers/companies/C1'],
+      ['Justin Hammer', '/customers/contacts/P1'],
+    ]);
+    expect(list).toHaveTextContent('Company · 1 minute ago');
   });
 
   it('online, a record that is not there is still "not found"', async () => {
