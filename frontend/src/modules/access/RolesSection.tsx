@@ -1,9 +1,9 @@
 import { Badge, Button, Group, Modal, Select, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
-import type { AccessRolesQuery, PermissionScope, RecordAction } from '../../gql/tenant/graphql';
+import type { AccessRolesQuery, FieldRuleKind, PermissionScope, RecordAction } from '../../gql/tenant/graphql';
 import { FormError, outcome, QueryState, Section, danger } from './common';
 import { CreateRoleDocument, DeleteRoleDocument, RolesDocument, UpdateRoleDocument } from './operations';
 
@@ -24,6 +24,31 @@ export function permissionsOf(grants: Grants) {
   });
 }
 
+/** A rule per "recordType|field"; absent means visible and editable (a custom role's default). */
+export type FieldRules = Record<string, FieldRuleKind>;
+const RULES: FieldRuleKind[] = ['READ_ONLY', 'HIDDEN'];
+
+export function fieldRulesOf(role: Pick<Role, 'fieldRules'>): FieldRules {
+  return Object.fromEntries(role.fieldRules.map((r) => [`${r.recordType}|${r.field}`, r.rule]));
+}
+
+export function fieldRuleInputsOf(rules: FieldRules) {
+  return Object.entries(rules).map(([key, rule]) => {
+    const [recordType, field] = key.split('|');
+    return { recordType, field, rule };
+  });
+}
+
+/**
+ * The sensitive fields per record type ("recordType|field", sorted): the built-in roles list a
+ * rule for each of them (sales: read-only, marketing: hidden…), custom roles for those they set.
+ */
+export function sensitiveFieldsOf(roles: readonly Pick<Role, 'fieldRules'>[]): string[] {
+  const fields = new Set<string>();
+  for (const role of roles) for (const r of role.fieldRules) fields.add(`${r.recordType}|${r.field}`);
+  return [...fields].sort();
+}
+
 /** Every record type the server knows of (built-in roles list their scopes per registered type). */
 export function recordTypesOf(roles: readonly Role[]): string[] {
   const types = new Set<string>();
@@ -41,6 +66,7 @@ export function RolesSection() {
   const [errors, setErrors] = useState<Record<string, string>>({});
   const roles = data?.roles ?? [];
   const types = recordTypesOf(roles);
+  const fields = sensitiveFieldsOf(roles);
   const reload = () => refetch({ requestPolicy: 'network-only' });
   const label = (r: Role) => (r.isBuiltIn ? t(`common:roles.${r.key}`, { defaultValue: r.name }) : r.name);
 
@@ -105,13 +131,17 @@ export function RolesSection() {
       )}
       {viewing && (
         <Modal opened closeButtonProps={{ 'aria-label': t('common.cancel') }} size="lg" onClose={() => setViewing(null)} title={t('roles.viewTitle', { name: label(viewing) })}>
-          <GrantsGrid types={types} grants={grantsOf(viewing)} readOnly />
+          <Stack>
+            <GrantsGrid types={types} grants={grantsOf(viewing)} readOnly />
+            <FieldRulesGrid fields={fields} rules={fieldRulesOf(viewing)} readOnly />
+          </Stack>
         </Modal>
       )}
       {editing && (
         <RoleEditor
           role={editing === 'new' ? null : editing}
           types={types}
+          fields={fields}
           onClose={(changed) => {
             setEditing(null);
             if (changed) reload();
@@ -134,7 +164,7 @@ export function GrantsGrid({
   readOnly?: boolean;
 }) {
   const { t } = useTranslation('access');
-  const typeLabel = (type: string) => (type === '*' ? t('roles.allTypes') : type);
+  const typeLabel = (type: string) => (type === '*' ? t('roles.allTypes') : t(`roles.typeName.${type}`, { defaultValue: type }));
   const scopeData = (type: string) => [
     ...(type === '*' ? [] : [{ value: '', label: '—' }]),
     ...SCOPES.map((s) => ({ value: s, label: t(`roles.scope.${s}`) })),
@@ -189,20 +219,105 @@ export function GrantsGrid({
   );
 }
 
-function RoleEditor({ role, types, onClose }: { role: Role | null; types: string[]; onClose: (changed: boolean) => void }) {
+/** Per sensitive field of each record type: visible (the default), read-only or hidden. */
+export function FieldRulesGrid({
+  fields,
+  rules,
+  onChange,
+  readOnly = false,
+}: {
+  fields: string[];
+  rules: FieldRules;
+  onChange?: (rules: FieldRules) => void;
+  readOnly?: boolean;
+}) {
+  const { t } = useTranslation('access');
+  const hint = useId();
+  const ruleData = [{ value: '', label: t('roles.ruleKind.VISIBLE') }, ...RULES.map((r) => ({ value: r, label: t(`roles.ruleKind.${r}`) }))];
+  if (!fields.length) return null;
+  return (
+    <Stack gap={4}>
+      <Table.ScrollContainer minWidth={420}>
+        <Table verticalSpacing={4} data-testid="field-rules" aria-describedby={hint}>
+          <Table.Caption>{t('roles.fieldRules')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('roles.recordType')}</Table.Th>
+              <Table.Th>{t('roles.field')}</Table.Th>
+              <Table.Th>{t('roles.rule')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {fields.map((key) => {
+              const [recordType, field] = key.split('|');
+              const type = t(`roles.typeName.${recordType}`, { defaultValue: recordType });
+              const name = t(`roles.fieldName.${field}`, { defaultValue: field.replace(/_/g, ' ') });
+              const value = rules[key] ?? '';
+              return (
+                <Table.Tr key={key}>
+                  <Table.Td>{type}</Table.Td>
+                  <Table.Th scope="row" fw={400}>
+                    {name}
+                  </Table.Th>
+                  <Table.Td>
+                    {readOnly ? (
+                      <Text size="sm">{t(`roles.ruleKind.${value || 'VISIBLE'}`)}</Text>
+                    ) : (
+                      <Select
+                        size="xs"
+                        w={180}
+                        aria-label={t('roles.ruleOf', { type, field: name })}
+                        data={ruleData}
+                        value={value}
+                        allowDeselect={false}
+                        onChange={(next) => {
+                          const updated = { ...rules };
+                          if (next) updated[key] = next as FieldRuleKind;
+                          else delete updated[key];
+                          onChange?.(updated);
+                        }}
+                      />
+                    )}
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Text id={hint} size="xs" c="dimmed">
+        {t('roles.fieldRulesHint')}
+      </Text>
+    </Stack>
+  );
+}
+
+function RoleEditor({
+  role,
+  types,
+  fields,
+  onClose,
+}: {
+  role: Role | null;
+  types: string[];
+  fields: string[];
+  onClose: (changed: boolean) => void;
+}) {
   const { t } = useTranslation('access');
   const [name, setName] = useState(role?.name ?? '');
   const [description, setDescription] = useState(role?.description ?? '');
   const [grants, setGrants] = useState<Grants>(role ? grantsOf(role) : { '*|READ': 'ALL' });
+  const [rules, setRules] = useState<FieldRules>(role ? fieldRulesOf(role) : {});
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [{ fetching: creating }, create] = useMutation(CreateRoleDocument);
   const [{ fetching: updating }, update] = useMutation(UpdateRoleDocument);
 
   const save = async () => {
     const permissions = permissionsOf(grants);
+    const fieldRules = fieldRuleInputsOf(rules);
     const found = role
-      ? outcome(await update({ input: { key: role.key, name, description, permissions } }), (d) => d.updateRole, t)
-      : outcome(await create({ input: { name, description, permissions } }), (d) => d.createRole, t);
+      ? outcome(await update({ input: { key: role.key, name, description, permissions, fieldRules } }), (d) => d.updateRole, t)
+      : outcome(await create({ input: { name, description, permissions, fieldRules } }), (d) => d.createRole, t);
     setErrors(found);
     if (!Object.keys(found).length) onClose(true);
   };
@@ -217,6 +332,12 @@ function RoleEditor({ role, types, onClose }: { role: Role | null; types: string
         {errors.permissions && (
           <Text c="red.8" size="sm" role="alert">
             {errors.permissions}
+          </Text>
+        )}
+        <FieldRulesGrid fields={[...new Set([...fields, ...Object.keys(rules)])].sort()} rules={rules} onChange={setRules} />
+        {errors.fieldRules && (
+          <Text c="red.8" size="sm" role="alert">
+            {errors.fieldRules}
           </Text>
         )}
         <Group justify="flex-end">

@@ -10,16 +10,35 @@ import '..'; // registers the module's strings
 import { AcceptInvitationPage } from './AcceptInvitationPage';
 import { ApiKeysSection } from './ApiKeysSection';
 import { InvitationsSection } from './InvitationsSection';
-import { permissionsOf, recordTypesOf, RolesSection } from './RolesSection';
+import { fieldRuleInputsOf, permissionsOf, recordTypesOf, RolesSection, sensitiveFieldsOf } from './RolesSection';
 import { SecuritySection } from './SecuritySection';
 import { UsersSection } from './UsersSection';
 
 const ME = { email: 'hank@globex.example.com', fullName: 'Hank Scorpio', role: 'owner' };
 const TENANT = testTenant();
 const ROLES = [
-  { key: 'owner', name: 'Owner', description: '', isBuiltIn: true, permissions: [{ recordType: 'Company', action: 'READ', scope: 'ALL' }] },
-  { key: 'sales', name: 'Sales', description: '', isBuiltIn: true, permissions: [{ recordType: 'Contact', action: 'READ', scope: 'OWN' }] },
-  { key: 'custom:1', name: 'Auditor', description: 'Reads all', isBuiltIn: false, permissions: [{ recordType: '*', action: 'READ', scope: 'ALL' }] },
+  { key: 'owner', name: 'Owner', description: '', isBuiltIn: true, permissions: [{ recordType: 'Company', action: 'READ', scope: 'ALL' }], fieldRules: [] },
+  {
+    key: 'sales',
+    name: 'Sales',
+    description: '',
+    isBuiltIn: true,
+    permissions: [{ recordType: 'Contact', action: 'READ', scope: 'OWN' }],
+    // Built-in roles list a rule for every sensitive field: the editor learns the fields from them.
+    fieldRules: [
+      { recordType: 'Company', field: 'credit_limit', rule: 'READ_ONLY' },
+      { recordType: 'Contact', field: 'emails', rule: 'READ_ONLY' },
+      { recordType: 'Contact', field: 'birthday', rule: 'READ_ONLY' },
+    ],
+  },
+  {
+    key: 'custom:1',
+    name: 'Auditor',
+    description: 'Reads all',
+    isBuiltIn: false,
+    permissions: [{ recordType: '*', action: 'READ', scope: 'ALL' }],
+    fieldRules: [{ recordType: 'Contact', field: 'birthday', rule: 'HIDDEN' }],
+  },
 ];
 const member = (n: number, extra: Record<string, unknown> = {}) => ({
   id: `M${n}`,
@@ -148,8 +167,63 @@ describe('access settings', { timeout: 20_000 }, () => {
           { recordType: '*', action: 'READ', scope: 'ALL' },
           { recordType: 'Company', action: 'UPDATE', scope: 'TEAM' },
         ],
+        fieldRules: [],
       },
     });
+  });
+
+  it('edits a custom role’s field rules: defaults shown, saved through the mutation, server errors shown', async () => {
+    expect(sensitiveFieldsOf(ROLES as never)).toEqual(['Company|credit_limit', 'Contact|birthday', 'Contact|emails']);
+    expect(fieldRuleInputsOf({ 'Contact|emails': 'HIDDEN' })).toEqual([{ recordType: 'Contact', field: 'emails', rule: 'HIDDEN' }]);
+    const user = userEvent.setup();
+    let refuse = true;
+    const { calls } = signedIn(
+      <WhenSignedIn>
+        <RolesSection />
+      </WhenSignedIn>,
+      (query) => {
+        if (!query.includes('updateRole')) return { data: { roles: ROLES } };
+        if (refuse) {
+          refuse = false;
+          return { data: { updateRole: { role: null, errors: [{ field: 'fieldRules', message: '"emails: hidden" is not allowed.', code: 'invalid' }] } } };
+        }
+        return ok('updateRole', { role: { key: 'custom:1' } });
+      },
+    );
+    await user.click(await screen.findByRole('button', { name: 'Edit' }));
+    const rules = await screen.findByTestId('field-rules');
+    expect(within(rules).getByRole('textbox', { name: 'Rule for Company Credit limit' })).toHaveValue('Visible and editable');
+    expect(within(rules).getByRole('textbox', { name: 'Rule for Contact Birthday' })).toHaveValue('Hidden');
+    await choose(user, within(rules).getByRole('textbox', { name: 'Rule for Contact Emails' }), 'Hidden');
+    await choose(user, within(rules).getByRole('textbox', { name: 'Rule for Contact Birthday' }), 'Visible and editable');
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    expect(await screen.findByText('"emails: hidden" is not allowed.')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(calls.filter((c) => c.query.includes('updateRole'))).toHaveLength(2));
+    expect(calls.filter((c) => c.query.includes('updateRole'))[1].variables).toEqual({
+      input: {
+        key: 'custom:1',
+        name: 'Auditor',
+        description: 'Reads all',
+        permissions: [{ recordType: '*', action: 'READ', scope: 'ALL' }],
+        fieldRules: [{ recordType: 'Contact', field: 'emails', rule: 'HIDDEN' }],
+      },
+    });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+  });
+
+  it('shows a built-in role’s field rules read-only', async () => {
+    const user = userEvent.setup();
+    signedIn(
+      <WhenSignedIn>
+        <RolesSection />
+      </WhenSignedIn>,
+      () => ({ data: { roles: ROLES } }),
+    );
+    await user.click((await screen.findAllByRole('button', { name: 'View' }))[1]);
+    const rules = await screen.findByTestId('field-rules');
+    expect(within(rules).getAllByText('Read-only')).toHaveLength(3);
+    expect(within(rules).queryByRole('textbox')).not.toBeInTheDocument();
   });
 
   it('sets up two-step sign-in with a code and lists sessions', async () => {

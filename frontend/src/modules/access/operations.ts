@@ -161,6 +161,11 @@ export const RolesDocument = graphql(`
         action
         scope
       }
+      fieldRules {
+        recordType
+        field
+        rule
+      }
     }
   }
 `);

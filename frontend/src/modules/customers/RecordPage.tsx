@@ -8,6 +8,7 @@ import type { CustomerCompanyQuery, CustomerContactQuery, HistoryItemFragment, T
 import { useMember } from '../../auth/session';
 import { useLiveRecords, useViewers } from '../../live/live';
 import { useFormat } from '../../locale';
+import { useSavedRecord, type SavedCopy } from '../../offline/useSavedRecord';
 import { FormError, outcome } from '../access/common';
 import { LogInteractionForm, NewContactButton } from './forms';
 import {
@@ -32,6 +33,24 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
         {children || '—'}
       </Text>
     </>
+  );
+}
+
+/** Offline: "showing the copy saved 5 minutes ago", or that this record was never saved here. */
+function OfflineNotice({ copy, missing }: { copy: SavedCopy<unknown>; missing: boolean }) {
+  const { t } = useTranslation('customers');
+  const format = useFormat();
+  if (!copy.offline || copy.saved === undefined) return null;
+  if (missing || !copy.saved)
+    return (
+      <Alert color="yellow" role="alert" data-testid="offline-missing">
+        {t('offline.missing')}
+      </Alert>
+    );
+  return (
+    <Alert color="yellow" role="status" data-testid="record-offline-banner">
+      {t('offline.banner', { when: Date.now() - copy.saved.savedAt < 60_000 ? t('offline.justNow') : format.relative(new Date(copy.saved.savedAt)) })}
+    </Alert>
   );
 }
 
@@ -143,11 +162,17 @@ export function CompanyPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: CompanyDocument, variables: { id } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Company', 'Contact', 'Interaction'], reload);
-  const node = data?.node;
+  const copy = useSavedRecord({ recordType: 'Company', id, data, error, label: (d) => (d.node?.__typename === 'Company' ? d.node.name : null), onReconnect: reload });
+  // Offline the page shows the copy saved on this device, read-only (no mutation can go out).
+  const readOnly = copy.offline;
+  const shown = copy.offline ? copy.saved?.data : data;
+  const node = shown?.node;
   const company = node?.__typename === 'Company' ? (node as CompanyNode) : null;
-  const [{ data: dupes }] = useQuery({ query: CompanyDuplicatesDocument, variables: { name: company?.name ?? '' }, pause: !company });
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (error || !company)
+  const [{ data: dupes }] = useQuery({ query: CompanyDuplicatesDocument, variables: { name: company?.name ?? '' }, pause: !company || readOnly });
+  if (copy.offline ? copy.saved === undefined : fetching && !data) return <Loader role="status" aria-label="…" />;
+  if (copy.offline && !company) return <OfflineNotice copy={copy} missing />;
+  // A field the role hides comes back null with a FORBIDDEN error of its own: the record still shows.
+  if (!company)
     return (
       <Alert color="red" role="alert">
         {t('company.notFound')}
@@ -156,12 +181,13 @@ export function CompanyPage() {
   const contacts = company.contacts.edges.map((e) => e.node);
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between" wrap="wrap">
         <Title order={1} size="h2" data-testid="record-title">
           {company.name}
         </Title>
         <Group gap="xs">
-          <Viewers recordType="Company" id={company.id} />
+          {!readOnly && <Viewers recordType="Company" id={company.id} />}
           <Badge variant="outline" color="blue.8">
             {t(`stage.${company.lifecycleStage}`)}
           </Badge>
@@ -197,19 +223,21 @@ export function CompanyPage() {
                 <Tabs.Tab value="timeline">{t('record.timeline')}</Tabs.Tab>
                 <Tabs.Tab value="contacts">{`${t('record.contacts')} (${company.contacts.totalCount ?? contacts.length})`}</Tabs.Tab>
                 <Tabs.Tab value="history">{t('record.history')}</Tabs.Tab>
-                <Tabs.Tab value="duplicates">{t('record.duplicates')}</Tabs.Tab>
+                {!readOnly && <Tabs.Tab value="duplicates">{t('record.duplicates')}</Tabs.Tab>}
               </Tabs.List>
               <Tabs.Panel value="timeline">
                 <Stack>
-                  <LogInteractionForm companyId={company.id} onLogged={reload} />
+                  {!readOnly && <LogInteractionForm companyId={company.id} onLogged={reload} />}
                   <TimelineList items={company.interactions.edges.map((e) => e.node)} />
                 </Stack>
               </Tabs.Panel>
               <Tabs.Panel value="contacts">
                 <Stack>
-                  <Group>
-                    <NewContactButton companyId={company.id} onCreated={reload} label={t('contact.add')} />
-                  </Group>
+                  {!readOnly && (
+                    <Group>
+                      <NewContactButton companyId={company.id} onCreated={reload} label={t('contact.add')} />
+                    </Group>
+                  )}
                   {contacts.length === 0 && <Text size="sm">{t('record.noContacts')}</Text>}
                   {contacts.map((c) => (
                     <Group key={c.id} gap="xs">
@@ -250,15 +278,21 @@ export function ContactPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: ContactDocument, variables: { id } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Contact', 'Interaction'], reload);
-  const node = data?.node;
+  const copy = useSavedRecord({ recordType: 'Contact', id, data, error, label: (d) => (d.node?.__typename === 'Contact' ? d.node.fullName : null), onReconnect: reload });
+  // Offline the page shows the copy saved on this device, read-only (no mutation can go out).
+  const readOnly = copy.offline;
+  const shown = copy.offline ? copy.saved?.data : data;
+  const node = shown?.node;
   const contact = node?.__typename === 'Contact' ? (node as ContactNode) : null;
   const [{ data: dupes }] = useQuery({
     query: ContactDuplicatesDocument,
     variables: { emails: contact?.emails ?? [], phones: contact?.phones ?? [] },
-    pause: !contact || (!contact.emails?.length && !contact.phones?.length),
+    pause: !contact || readOnly || (!contact.emails?.length && !contact.phones?.length),
   });
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (error || !contact)
+  if (copy.offline ? copy.saved === undefined : fetching && !data) return <Loader role="status" aria-label="…" />;
+  if (copy.offline && !contact) return <OfflineNotice copy={copy} missing />;
+  // A field the role hides comes back null with a FORBIDDEN error of its own: the record still shows.
+  if (!contact)
     return (
       <Alert color="red" role="alert">
         {t('contact.notFound')}
@@ -266,11 +300,12 @@ export function ContactPage() {
     );
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between" wrap="wrap">
         <Title order={1} size="h2" data-testid="record-title">
           {contact.fullName}
         </Title>
-        <Viewers recordType="Contact" id={contact.id} />
+        {!readOnly && <Viewers recordType="Contact" id={contact.id} />}
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 4 }}>
@@ -301,11 +336,11 @@ export function ContactPage() {
               <Tabs.List mb="md">
                 <Tabs.Tab value="timeline">{t('record.timeline')}</Tabs.Tab>
                 <Tabs.Tab value="history">{t('record.history')}</Tabs.Tab>
-                <Tabs.Tab value="duplicates">{t('record.duplicates')}</Tabs.Tab>
+                {!readOnly && <Tabs.Tab value="duplicates">{t('record.duplicates')}</Tabs.Tab>}
               </Tabs.List>
               <Tabs.Panel value="timeline">
                 <Stack>
-                  <LogInteractionForm contactId={contact.id} companyId={contact.company?.id} onLogged={reload} />
+                  {!readOnly && <LogInteractionForm contactId={contact.id} companyId={contact.company?.id} onLogged={reload} />}
                   <TimelineList items={contact.interactions.edges.map((e) => e.node)} />
                 </Stack>
               </Tabs.Panel>

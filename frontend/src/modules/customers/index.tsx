@@ -2,6 +2,7 @@ import { IconBuilding, IconContact, IconInbox, IconTrash } from '../../component
 import type { CrmModule, SearchResult } from '../types';
 import { SearchCompaniesDocument } from './operations';
 import { CompaniesPage, ContactsPage, CustomerStatsWidget, PoolPage, RecycleBinPage } from './pages';
+import { RecentlyViewedWidget } from './RecentlyViewed';
 import { CompanyPage, ContactPage } from './RecordPage';
 import { en, zhCN } from './translations';
 
@@ -22,7 +23,10 @@ export const customersModule: CrmModule = {
     { to: '/customers/pool', label: 'customers:nav.pool', icon: IconInbox, order: 120 },
     { to: '/customers/recycle-bin', label: 'customers:nav.recycleBin', icon: IconTrash, order: 900 },
   ],
-  dashboardWidgets: [{ id: 'customer-stats', order: 100, span: 12, component: CustomerStatsWidget }],
+  dashboardWidgets: [
+    { id: 'customer-stats', order: 100, span: 12, component: CustomerStatsWidget },
+    { id: 'recently-viewed', order: 110, span: 12, component: RecentlyViewedWidget },
+  ],
   search: [
     {
       id: 'customers',

@@ -117,6 +117,12 @@ export const en = {
     viewers: 'Also viewing: {{names}}',
     action: { create: 'created', update: 'updated', delete: 'deleted', restore: 'restored', merge: 'merged', claim: 'claimed', transfer: 'transferred' },
   },
+  recent: { title: 'Recently viewed' },
+  offline: {
+    justNow: 'just now',
+    banner: 'Offline — showing the copy saved {{when}}. Changes are off until you are back online.',
+    missing: 'You are offline and this record was not opened on this device before, so there is no saved copy to show.',
+  },
   stats: {
     byStage: 'Companies by lifecycle stage',
     bySource: 'Companies by source',
@@ -246,6 +252,12 @@ export const zhCN: typeof en = {
     by: '由 {{name}}',
     viewers: '同时在看：{{names}}',
     action: { create: '创建', update: '修改', delete: '删除', restore: '恢复', merge: '合并', claim: '领取', transfer: '转移' },
+  },
+  recent: { title: '最近查看' },
+  offline: {
+    justNow: '刚刚',
+    banner: '离线 — 显示的是{{when}}保存的副本。恢复联网前无法修改。',
+    missing: '您已离线，且此前未在本设备上打开过这条记录，没有可显示的已保存副本。',
   },
   stats: {
     byStage: '各生命周期阶段的公司',

@@ -1,0 +1,169 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import type { ReactElement } from 'react';
+import { Link, Route, Routes } from 'react-router';
+import { Client, makeErrorResult, makeResult, type Exchange, type Operation } from 'urql';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { filter, fromValue, mergeMap, pipe } from 'wonka';
+
+import { resetHandoffForTests, SessionProvider, useSession } from '../../auth/session';
+import { listRecent, resetRecentStoreForTests, saveRecent } from '../../offline/recent';
+import { renderWith } from '../../test/render';
+import '..'; // registers the module's strings
+import { RecentlyViewedWidget } from './RecentlyViewed';
+import { ContactPage } from './RecordPage';
+
+const ME = { email: 'pepper@stark.example.com', fullName: 'Pepper Potts', role: 'owner' };
+const TENANT = { name: 'Stark', subdomain: 'stark', url: 'http://stark.localhost:8000' };
+const CONTACT = {
+  __typename: 'Contact',
+  id: 'P1',
+  fullName: 'Justin Hammer',
+  firstName: 'Justin',
+  lastName: 'Hammer',
+  title: 'CEO',
+  emails: ['justin@hammer.example.com'],
+  phones: [],
+  wechatId: '',
+  lastInteractionAt: null,
+  createdAt: '2026-01-02T10:00:00Z',
+  updatedAt: '2026-01-02T10:00:00Z',
+  deletedAt: null,
+  company: null,
+  owner: null,
+  tags: [],
+  interactions: { edges: [] },
+  history: { edges: [] },
+};
+
+/** A client whose server answers until `network.down`, then every request fails to reach it. */
+function client(network: { down: boolean }): Client {
+  const transport: Exchange = () => (operations$) =>
+    pipe(
+      operations$,
+      filter((op: Operation) => op.kind !== 'teardown'),
+      mergeMap((op: Operation) => {
+        const query = op.query.loc?.source.body ?? '';
+        if (query.includes('query Session')) return fromValue(makeResult(op, { data: { me: ME, currentTenant: TENANT } }));
+        if (network.down) return fromValue(makeErrorResult(op, new TypeError('Failed to fetch')));
+        if (query.includes('query CustomerContact(')) {
+          const id = (op.variables as { id: string }).id;
+          if (id === 'P2')
+            // A role that hides e-mails: null, with a FORBIDDEN error for the field.
+            return fromValue(
+              makeResult(op, {
+                data: { node: { ...CONTACT, id: 'P2', emails: null } },
+                errors: [{ message: 'Forbidden', path: ['node', 'emails'], extensions: { code: 'FORBIDDEN' } }],
+              }),
+            );
+          return fromValue(makeResult(op, { data: { node: id === 'P1' ? CONTACT : null } }));
+        }
+        return fromValue(makeResult(op, { data: null }));
+      }),
+    );
+  return new Client({ url: '/graphql/', exchanges: [transport] });
+}
+
+function WhenSignedIn({ children }: { children: ReactElement }) {
+  const { state } = useSession();
+  return state.status === 'signed-in' ? children : <p>status: {state.status}</p>;
+}
+
+function app(network: { down: boolean }, route: string) {
+  return renderWith(
+    <SessionProvider>
+      <WhenSignedIn>
+        <Routes>
+          <Route path="/" element={<Link to="/customers/contacts/P1">Open Justin</Link>} />
+          <Route path="/home" element={<RecentlyViewedWidget />} />
+          <Route
+            path="/customers/contacts/:id"
+            element={
+              <>
+                <Link to="/">Back</Link>
+                <ContactPage />
+              </>
+            }
+          />
+        </Routes>
+      </WhenSignedIn>
+    </SessionProvider>,
+    { client: client(network), route },
+  );
+}
+
+function setOnline(online: boolean) {
+  Object.defineProperty(navigator, 'onLine', { configurable: true, get: () => online });
+  window.dispatchEvent(new Event(online ? 'online' : 'offline'));
+}
+
+describe('record pages offline', { timeout: 20_000 }, () => {
+  beforeEach(() => {
+    resetHandoffForTests();
+    globalThis.indexedDB = new IDBFactory();
+    resetRecentStoreForTests();
+  });
+  afterEach(() => setOnline(true));
+
+  it('saves a contact that loaded; when the network fails, shows that copy read-only with a banner', async () => {
+    const user = userEvent.setup();
+    const network = { down: false };
+    app(network, '/customers/contacts/P1');
+    expect(await screen.findByTestId('record-title')).toHaveTextContent('Justin Hammer');
+    expect(screen.getByRole('button', { name: 'Log' })).toBeInTheDocument();
+    await waitFor(async () => expect((await listRecent('stark', ME.email)).map((r) => r.label)).toEqual(['Justin Hammer']));
+
+    await user.click(screen.getByRole('link', { name: 'Back' }));
+    network.down = true;
+    await user.click(await screen.findByRole('link', { name: 'Open Justin' }));
+    expect(await screen.findByTestId('record-offline-banner')).toHaveTextContent(/^Offline — showing the copy saved just now/);
+    expect(screen.getByTestId('record-title')).toHaveTextContent('Justin Hammer');
+    expect(screen.getByText('justin@hammer.example.com')).toBeInTheDocument();
+    // Read-only: nothing that would send a mutation.
+    expect(screen.queryByRole('button', { name: 'Log' })).not.toBeInTheDocument();
+    expect(screen.queryByRole('tab', { name: 'Duplicates' })).not.toBeInTheDocument();
+  });
+
+  it('offline, a record never opened here says so clearly', async () => {
+    const network = { down: false };
+    app(network, '/');
+    await screen.findByRole('link', { name: 'Open Justin' });
+    network.down = true;
+    setOnline(false);
+    await userEvent.setup().click(screen.getByRole('link', { name: 'Open Justin' }));
+    expect(await screen.findByTestId('offline-missing')).toHaveTextContent('You are offline and this record was not opened on this device before');
+    expect(screen.queryByText('This contact does not exist or you may not see it.')).not.toBeInTheDocument();
+  });
+
+  it('shows a contact whose e-mails the role hides, the field empty (and keeps that copy)', async () => {
+    app({ down: false }, '/customers/contacts/P2');
+    expect(await screen.findByTestId('record-title')).toHaveTextContent('Justin Hammer');
+    expect(screen.getByText('Email', { selector: 'dt' }).nextElementSibling).toHaveTextContent('—');
+    expect(screen.queryByText('justin@hammer.example.com')).not.toBeInTheDocument();
+    await waitFor(async () => expect((await listRecent('stark', ME.email)).map((r) => r.id)).toEqual(['P2']));
+  });
+
+  it('lists this member’s recently viewed records of the workspace, newest first, as links', async () => {
+    const saved = { recordType: 'Contact', viewer: ME.email, data: {} };
+    await saveRecent({ ...saved, workspace: 'stark', id: 'P1', label: 'Justin Hammer', savedAt: Date.now() - 120_000 });
+    await saveRecent({ ...saved, workspace: 'stark', id: 'C1', label: 'Hammer Tech', recordType: 'Company', savedAt: Date.now() - 60_000 });
+    await saveRecent({ ...saved, workspace: 'oscorp', id: 'P9', label: 'Norman Osborn' });
+    await saveRecent({ ...saved, workspace: 'stark', id: 'P8', label: 'Happy Hogan', viewer: 'happy@stark.example.com' });
+    app({ down: false }, '/home');
+    const list = await screen.findByTestId('recently-viewed');
+    const links = screen.getAllByRole('link');
+    expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
+      ['Hammer Tech', '/customers/companies/C1'],
+      ['Justin Hammer', '/customers/contacts/P1'],
+    ]);
+    expect(list).toHaveTextContent('Company · 1 minute ago');
+  });
+
+  it('online, a record that is not there is still "not found"', async () => {
+    app({ down: false }, '/customers/contacts/P404');
+    expect(await screen.findByRole('alert')).toHaveTextContent('This contact does not exist or you may not see it.');
+    expect(await listRecent('stark', ME.email)).toEqual([]);
+  });
+});
