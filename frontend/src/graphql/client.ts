@@ -47,6 +47,16 @@ export function errorCodes(error: CombinedError | undefined): string[] {
   return (error?.graphQLErrors ?? []).map((e) => String(e.extensions?.code ?? ''));
 }
 
+/**
+ * Whether an answer failed, as opposed to arriving with some fields hidden: a field the member's
+ * role hides comes back null with a FORBIDDEN error of its own, and the rest of the data stands.
+ */
+export function failed(error: CombinedError | undefined, data: unknown): boolean {
+  if (!error) return false;
+  if (error.networkError || data == null) return true;
+  return errorCodes(error).some((code) => code !== 'FORBIDDEN');
+}
+
 export function isUnauthenticated(error: CombinedError | undefined): boolean {
   return errorCodes(error).includes('UNAUTHENTICATED');
 }

@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
+import { failed } from '../../graphql/client';
 import type { CompanyRowFragment, ContactRowFragment, LifecycleStage } from '../../gql/tenant/graphql';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
@@ -353,7 +354,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           </Button>
         </Group>
       )}
-      {error && <Text c="red.9">{error.message}</Text>}
+      {failed(error, data) && <Text c="red.9">{error?.message}</Text>}
       <Group justify="space-between">
         <Text size="sm" aria-live="polite" data-testid="record-count">
           {connection ? t('list.count', { count: connection.totalCount ?? rows.length }) : fetching ? '…' : ''}
