@@ -181,6 +181,14 @@ class TagCompaniesInput:
     remove_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
 
 
+def tag_changes(input: TagContactsInput | TagCompaniesInput) -> dict[str, list[Any]]:
+    """The tags a bulk tagging adds and removes, as database ids."""
+    return {
+        "add_tag_ids": decode_ids(input.add_tag_ids, "Tag", "addTagIds") or [],
+        "remove_tag_ids": decode_ids(input.remove_tag_ids, "Tag", "removeTagIds") or [],
+    }
+
+
 @strawberry.input
 class DeleteContactsInput:
     contact_ids: list[relay.GlobalID]
@@ -592,8 +600,7 @@ class CustomersMutation:
                 contacts=services.tag_contacts(  # type: ignore[arg-type]
                     membership,
                     contact_ids=decode_ids(input.contact_ids, "Contact", "contactIds") or [],
-                    add_tag_ids=decode_ids(input.add_tag_ids, "Tag", "addTagIds") or [],
-                    remove_tag_ids=decode_ids(input.remove_tag_ids, "Tag", "removeTagIds") or [],
+                    **tag_changes(input),
                 )
             ),
             lambda errors: ContactsPayload(errors=errors),
@@ -607,8 +614,7 @@ class CustomersMutation:
                 companies=services.tag_companies(  # type: ignore[arg-type]
                     membership,
                     company_ids=decode_ids(input.company_ids, "Company", "companyIds") or [],
-                    add_tag_ids=decode_ids(input.add_tag_ids, "Tag", "addTagIds") or [],
-                    remove_tag_ids=decode_ids(input.remove_tag_ids, "Tag", "removeTagIds") or [],
+                    **tag_changes(input),
                 )
             ),
             lambda errors: CompaniesPayload(errors=errors),

@@ -200,12 +200,7 @@ export function GrantsGrid({
                         data={scopeData(type)}
                         value={value}
                         allowDeselect={false}
-                        onChange={(next) => {
-                          const updated = { ...grants };
-                          if (next) updated[key] = next as PermissionScope;
-                          else delete updated[key];
-                          onChange?.(updated);
-                        }}
+                        onChange={(next) => onChange?.(withChoice(grants, key, next as PermissionScope | null))}
                       />
                     )}
                   </Table.Td>
@@ -270,12 +265,7 @@ export function FieldRulesGrid({
                         data={ruleData}
                         value={value}
                         allowDeselect={false}
-                        onChange={(next) => {
-                          const updated = { ...rules };
-                          if (next) updated[key] = next as FieldRuleKind;
-                          else delete updated[key];
-                          onChange?.(updated);
-                        }}
+                        onChange={(next) => onChange?.(withChoice(rules, key, next as FieldRuleKind | null))}
                       />
                     )}
                   </Table.Td>
@@ -290,6 +280,15 @@ export function FieldRulesGrid({
       </Text>
     </Stack>
   );
+}
+
+
+/** `map` with `key` set to `next`, or without `key` when the choice is cleared. */
+function withChoice<T>(map: Record<string, T>, key: string, next: T | null): Record<string, T> {
+  const updated = { ...map };
+  if (next) updated[key] = next;
+  else delete updated[key];
+  return updated;
 }
 
 function RoleEditor({
