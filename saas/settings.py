@@ -204,6 +204,9 @@ else:
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = True
+# The queue this deployment's tasks go to and its workers read: deployments (or test runs) sharing one
+# Redis keep apart by naming their own.
+CELERY_TASK_DEFAULT_QUEUE: str = env.str("CELERY_QUEUE", default="celery")
 
 # Realtime (GraphQL subscriptions over WebSocket, see realtime/).
 # Events received but not yet sent to one connection; beyond this it is closed with code 4429.
