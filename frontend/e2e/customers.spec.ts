@@ -74,7 +74,7 @@ test.describe.serial('customers', () => {
     await page.keyboard.press('Space');
     await expect(grip).toHaveAttribute('aria-pressed', 'true'); // picked up
     // dnd-kit listens for the arrows from the next tick after the pick-up: on a busy machine, press again.
-    const movedOver = page.getByText('was moved over droppable area createdAt');
+    const movedOver = page.getByText('Column Region is over Created.');
     await expect(async () => {
       if (!(await movedOver.count())) await page.keyboard.press('ArrowLeft');
       await expect(movedOver).toBeAttached({ timeout: 1500 });

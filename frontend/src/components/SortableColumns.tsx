@@ -5,7 +5,11 @@ import {
   PointerSensor,
   useSensor,
   useSensors,
+  type DragCancelEvent,
   type DragEndEvent,
+  type DragOverEvent,
+  type DragStartEvent,
+  type UniqueIdentifier,
 } from '@dnd-kit/core';
 import {
   arrayMove,
@@ -17,6 +21,7 @@ import {
 import { CSS } from '@dnd-kit/utilities';
 import { Group, Table, UnstyledButton } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** `columns` moved from `from` to `to` (ids); unchanged when either is unknown. */
 export function moveColumn(columns: string[], from: string, to: string): string[] {
@@ -32,13 +37,29 @@ export function moveColumn(columns: string[], from: string, to: string): string[
  */
 export function SortableColumns({
   columns,
+  labelOf,
   onReorder,
   children,
 }: {
   columns: string[];
+  labelOf: (id: string) => string;
   onReorder: (next: string[]) => void;
   children: ReactNode;
 }) {
+  const { t } = useTranslation();
+  const name = (id: UniqueIdentifier | undefined) => (id === undefined ? '' : labelOf(String(id)));
+  // What screen readers hear while a column moves, in the interface's language.
+  const accessibility = {
+    screenReaderInstructions: { draggable: t('columnOrder.instructions') },
+    announcements: {
+      onDragStart: ({ active }: DragStartEvent) => t('columnOrder.pickedUp', { name: name(active.id) }),
+      onDragOver: ({ active, over }: DragOverEvent) =>
+        over ? t('columnOrder.over', { name: name(active.id), over: name(over.id) }) : undefined,
+      onDragEnd: ({ active, over }: DragEndEvent) =>
+        t(over ? 'columnOrder.dropped' : 'columnOrder.cancelled', { name: name(active.id), over: name(over?.id) }),
+      onDragCancel: ({ active }: DragCancelEvent) => t('columnOrder.cancelled', { name: name(active.id) }),
+    },
+  };
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
@@ -47,7 +68,7 @@ export function SortableColumns({
     if (over) onReorder(moveColumn(columns, String(active.id), String(over.id)));
   };
   return (
-    <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd}>
+    <DndContext sensors={sensors} collisionDetection={closestCenter} onDragEnd={onDragEnd} accessibility={accessibility}>
       <SortableContext items={columns} strategy={horizontalListSortingStrategy}>
         {children}
       </SortableContext>

@@ -85,6 +85,13 @@ const en = {
     retry: 'Try again',
   },
   offline: 'You are offline. Showing what was loaded before.',
+  columnOrder: {
+    instructions: 'To move a column, press Space or Enter on its grip, then the arrow keys; Space or Enter drops it, Escape cancels.',
+    pickedUp: 'Picked up column {{name}}.',
+    over: 'Column {{name}} is over {{over}}.',
+    dropped: 'Column {{name}} dropped over {{over}}.',
+    cancelled: 'Moving column {{name}} cancelled.',
+  },
 };
 
 export default en;

@@ -87,6 +87,13 @@ const zhCN: Messages = {
     retry: '重试',
   },
   offline: '您已离线，正在显示之前加载的内容。',
+  columnOrder: {
+    instructions: '要移动列，请在其拖动柄上按空格键或回车键，然后用方向键移动；按空格键或回车键放下，按 Esc 取消。',
+    pickedUp: '已拿起列 {{name}}。',
+    over: '列 {{name}} 位于 {{over}} 上方。',
+    dropped: '列 {{name}} 已放在 {{over}} 处。',
+    cancelled: '已取消移动列 {{name}}。',
+  },
 };
 
 export default zhCN;

@@ -382,7 +382,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
                   </Table.Th>
                 )}
                 <Table.Th>{t(`column.${kind === 'company' ? 'name' : 'fullName'}`)}</Table.Th>
-                <SortableColumns columns={shownColumns} onReorder={(next) => setColumns(next.filter((c) => columns.includes(c)))}>
+                <SortableColumns columns={shownColumns} labelOf={(c) => t(`column.${c}`)} onReorder={(next) => setColumns(next.filter((c) => columns.includes(c)))}>
                   {shownColumns.map((c) => (
                     <SortableHeader key={c} id={c} label={t(`column.${c}`)} moveLabel={t('list.moveColumn', { name: t(`column.${c}`) })} />
                   ))}
