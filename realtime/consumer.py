@@ -31,6 +31,7 @@ from tenants.models import Membership, Tenant
 
 from .auth import Credentials, credentials_from, member_for
 from .events import ACCESS_CHANGED, access_group
+from .frames import CURRENT_OPERATION, OperationFrames, next_frame
 from .hub import hub
 from .tenancy import in_public
 
@@ -68,14 +69,64 @@ def is_subscription(message: dict[str, Any]) -> bool | None:
 
 
 class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
-    """Queries and mutations go over HTTP, through Django's middleware; the WebSocket only subscribes."""
+    """Queries and mutations go over HTTP, through Django's middleware; the WebSocket only subscribes.
+
+    Each subscription also gets an ``OperationFrames`` (``realtime.frames``): its ``next`` frames may be
+    a shared, already encoded payload wrapped around its own id.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.frames: dict[str, OperationFrames] = {}
 
     async def handle_subscribe(self, message: Any) -> None:
         if self.connection_acknowledged and is_subscription(message) is False:
             error = GraphQLError("Send queries and mutations over HTTP.", extensions={"code": "BAD_REQUEST"})
             await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[error.formatted]))
             return
-        await super().handle_subscribe(message)
+        operation_id = message.get("id") if isinstance(message, dict) else None
+        if not isinstance(operation_id, str):
+            await super().handle_subscribe(message)
+            return
+        before = self.operations.get(operation_id)
+        frames = OperationFrames(operation_id, self._send_text, self._is_live)
+        token = CURRENT_OPERATION.set(frames)  # the operation's task, created in there, inherits it
+        try:
+            await super().handle_subscribe(message)
+        finally:
+            CURRENT_OPERATION.reset(token)
+        operation = self.operations.get(operation_id)
+        if operation is not None and operation is not before:
+            self.frames[operation_id] = frames
+
+    def _is_live(self, frames: OperationFrames) -> bool:
+        return self.frames.get(frames.id) is frames and frames.id in self.operations
+
+    async def _send_text(self, text: str) -> None:
+        await self.websocket.ws_consumer.send(text)  # type: ignore[attr-defined]
+
+    async def send_message(self, message: Any) -> None:
+        if message.get("type") == "next":
+            frames = self.frames.get(message["id"])
+            if frames is not None and frames.pending is not None:
+                cache, key = frames.pending
+                frames.pending = None
+                payload = message["payload"]
+                if not payload.get("errors"):  # results with errors are neither shared nor kept
+                    payload_json = str(self.view.encode_json(payload))
+                    frames.extensions = str(self.view.encode_json(payload.get("extensions")))
+                    cache[(key, frames.extensions)] = payload_json
+                    await self._send_text(next_frame(frames.id, payload_json))
+                    return
+        await super().send_message(message)
+
+    def forget_id(self, id: str) -> None:
+        self.frames.pop(id, None)
+        super().forget_id(id)
+
+    async def cleanup_operation(self, operation_id: str) -> None:
+        self.frames.pop(operation_id, None)
+        await super().cleanup_operation(operation_id)
 
 
 class TenantGraphQLWSConsumer(GraphQLWSConsumer):
