@@ -1,4 +1,4 @@
-"""Shared, already encoded ``next`` payloads (realtime/frames.py): each subscriber still gets only its own."""
+"""Fan-out shortcuts keep every guarantee: shared encoded payloads (realtime/frames.py), checks started ahead."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from channels.db import database_sync_to_async
 
 from realtime.events import records_group
 from realtime.frames import OperationFrames
+from realtime.gate import EventGate
 from realtime.hub import hub
 from tests.conftest import Workspace
 from tests.realtime.helpers import RECORD_CHANGED, Subscriber, add_member, wait_for_group, write_record
@@ -107,3 +108,31 @@ def test_a_shared_frame_carries_each_subscriptions_own_id(workspace_a: Workspace
     assert both == sorted([(first, "1"), (first, "2"), (second, "1"), (second, "2")])
     assert only_second == [(second, "3")]
     assert len(cached_sends) == 1  # event 2: one of the two executed it, the other got its frame
+
+
+@pytest.mark.django_db
+def test_events_wait_for_their_permission_check_in_order(
+    workspace_a: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check starts as an event arrives (realtime.gate.prepare); a slow check never lets a later event pass."""
+    decide = EventGate._decide
+
+    async def slow_for_the_first(self: EventGate, key: str, batch: Any) -> None:
+        if batch.event["record_id"] == "1":
+            await asyncio.sleep(0.3)
+        await decide(self, key, batch)
+
+    monkeypatch.setattr(EventGate, "_decide", slow_for_the_first)
+
+    async def scenario() -> list[str]:
+        client = Subscriber("alpha.localhost")
+        await client.start({"authToken": workspace_a.token})
+        await client.subscribe(RECORD_CHANGED)
+        await wait_for_group(records_group("alpha"))
+        for n in (1, 2, 3):
+            await write(workspace_a.tenant, "created", n, {"name": str(n)})
+        got = [(await client.next_data("recordChanged"))["recordId"] for _ in range(3)]
+        await client.stop()
+        return got
+
+    assert async_to_sync(scenario)() == ["1", "2", "3"]
