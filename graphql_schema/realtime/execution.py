@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterable, AsyncIterator
-from contextlib import aclosing
 from typing import Any, TypeVar
 
 from graphql import ExecutionResult, OperationType
@@ -40,7 +39,8 @@ def share_results(payload: Any) -> Any:
 
 async def _deliver_shared(source: AsyncIterable[T], operation: OperationFrames, key: Any) -> AsyncIterator[T]:
     """The source events; those whose encoded result is cached go out directly instead of being yielded."""
-    async with aclosing(source.__aiter__()) as events:  # type: ignore[type-var]
+    events = source.__aiter__()
+    try:
         async for payload in events:
             frames: FrameCache | None = getattr(payload, SHARED_FRAMES, None)
             if frames is not None:
@@ -50,6 +50,10 @@ async def _deliver_shared(source: AsyncIterable[T], operation: OperationFrames, 
                     continue
             operation.pending = (frames, key) if frames is not None else None
             yield payload
+    finally:
+        close = getattr(events, "aclose", None)  # the resolver's generator: its ``finally`` leaves the group
+        if close is not None:
+            await close()
 
 
 class SharedEventExecutionContext(StrawberryGraphQLCoreExecutionContext):
