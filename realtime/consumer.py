@@ -12,10 +12,11 @@ subscriber that falls ``REALTIME_MAX_PENDING_EVENTS`` behind is closed (4429).
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
 import random
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,10 +32,14 @@ from tenants.models import Membership, Tenant
 
 from .auth import Credentials, credentials_from, member_for
 from .events import ACCESS_CHANGED, access_group
+from .frames import CURRENT_OPERATION, OperationFrames, next_frame
 from .hub import hub
 from .tenancy import in_public
 
 logger = logging.getLogger(__name__)
+
+Prepare = Callable[[dict[str, Any]], "asyncio.Future[Any] | None"]
+Held = collections.deque[tuple[dict[str, Any], "asyncio.Future[Any] | None"]]
 
 CLOSE_ACCESS_REVOKED = 4403
 CLOSE_TOO_SLOW = 4429
@@ -68,14 +73,64 @@ def is_subscription(message: dict[str, Any]) -> bool | None:
 
 
 class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
-    """Queries and mutations go over HTTP, through Django's middleware; the WebSocket only subscribes."""
+    """Queries and mutations go over HTTP, through Django's middleware; the WebSocket only subscribes.
+
+    Each subscription also gets an ``OperationFrames`` (``realtime.frames``): its ``next`` frames may be
+    a shared, already encoded payload wrapped around its own id.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.frames: dict[str, OperationFrames] = {}
 
     async def handle_subscribe(self, message: Any) -> None:
         if self.connection_acknowledged and is_subscription(message) is False:
             error = GraphQLError("Send queries and mutations over HTTP.", extensions={"code": "BAD_REQUEST"})
             await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[error.formatted]))
             return
-        await super().handle_subscribe(message)
+        operation_id = message.get("id") if isinstance(message, dict) else None
+        if not isinstance(operation_id, str):
+            await super().handle_subscribe(message)
+            return
+        before = self.operations.get(operation_id)
+        frames = OperationFrames(operation_id, self._send_text, self._is_live)
+        token = CURRENT_OPERATION.set(frames)  # the operation's task, created in there, inherits it
+        try:
+            await super().handle_subscribe(message)
+        finally:
+            CURRENT_OPERATION.reset(token)
+        operation = self.operations.get(operation_id)
+        if operation is not None and operation is not before:
+            self.frames[operation_id] = frames
+
+    def _is_live(self, frames: OperationFrames) -> bool:
+        return self.frames.get(frames.id) is frames and frames.id in self.operations
+
+    async def _send_text(self, text: str) -> None:
+        await self.websocket.ws_consumer.send(text)  # type: ignore[attr-defined]
+
+    async def send_message(self, message: Any) -> None:
+        if message.get("type") == "next":
+            frames = self.frames.get(message["id"])
+            if frames is not None and frames.pending is not None:
+                cache, key = frames.pending
+                frames.pending = None
+                payload = message["payload"]
+                if not payload.get("errors"):  # results with errors are neither shared nor kept
+                    payload_json = str(self.view.encode_json(payload))
+                    frames.extensions = str(self.view.encode_json(payload.get("extensions")))
+                    cache[(key, frames.extensions)] = payload_json
+                    await self._send_text(next_frame(frames.id, payload_json))
+                    return
+        await super().send_message(message)
+
+    def forget_id(self, id: str) -> None:
+        self.frames.pop(id, None)
+        super().forget_id(id)
+
+    async def cleanup_operation(self, operation_id: str) -> None:
+        self.frames.pop(operation_id, None)
+        await super().cleanup_operation(operation_id)
 
 
 class TenantGraphQLWSConsumer(GraphQLWSConsumer):
@@ -90,6 +145,7 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
         self.max_pending: int = settings.REALTIME_MAX_PENDING_EVENTS
         self._tasks: set[asyncio.Task[Any]] = set()
         self._queues: set[asyncio.Queue[dict[str, Any]]] = set()
+        self._held: list[Held] = []
         self._access_group: str | None = None
 
     @property
@@ -132,20 +188,43 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
     # --- events for this connection's subscriptions --------------------------------
 
     @contextlib.asynccontextmanager
-    async def listen(self, group: str, kind: str) -> AsyncIterator[AsyncIterator[dict[str, Any]]]:
-        """Messages of type ``kind`` sent to ``group`` (a group of this connection's tenant), while inside."""
+    async def listen(
+        self, group: str, kind: str, prepare: Prepare | None = None
+    ) -> AsyncIterator[AsyncIterator[dict[str, Any]]]:
+        """Messages of type ``kind`` sent to ``group`` (a group of this connection's tenant), while inside.
+
+        ``prepare(message)`` may return a future (e.g. the permission check, ``realtime.gate.prepare``): the
+        message is then held back until that future is done, in order, so the subscription's task wakes up
+        once per message, with what it needs ready.
+        """
         queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        held: Held = collections.deque()
+
+        def release(_: object = None) -> None:
+            while held and (held[0][1] is None or held[0][1].done()):
+                self.offer(queue, held.popleft()[0])
 
         def offer(message: dict[str, Any]) -> None:
-            if message.get("type") == kind:
+            if message.get("type") != kind:
+                return
+            ready = prepare(message) if prepare is not None and not self.closing else None
+            if not held and (ready is None or ready.done()):
                 self.offer(queue, message)
+            elif self.pending_events() >= self.max_pending:
+                self.offer(queue, message)  # too far behind: closes the connection (4429)
+            else:  # behind the messages held before it, whatever its own state
+                held.append((message, ready))
+                if ready is not None and not ready.done():
+                    ready.add_done_callback(release)
 
         self._queues.add(queue)
+        self._held.append(held)
         await hub.add(group, offer)
         try:
             yield self._drain(queue)
         finally:
             self._queues.discard(queue)
+            self._held.remove(held)
             await hub.remove(group, offer)
 
     @staticmethod
@@ -155,7 +234,7 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
             yield message
 
     def pending_events(self) -> int:
-        return sum(queue.qsize() for queue in self._queues)
+        return sum(queue.qsize() for queue in self._queues) + sum(len(held) for held in self._held)
 
     def offer(self, queue: asyncio.Queue[dict[str, Any]], message: dict[str, Any]) -> None:
         """Queue a message for one subscription, unless this connection has fallen too far behind."""
@@ -172,6 +251,8 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
         for queue in self._queues:
             while not queue.empty():
                 queue.get_nowait()
+        for held in self._held:
+            held.clear()
 
     async def dispatch(self, message: dict[str, Any]) -> None:  # type: ignore[override]
         """Messages to this connection's own channel: the WebSocket protocol and access changes."""

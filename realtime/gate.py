@@ -83,21 +83,36 @@ class EventGate:
     async def visible(self, tenant: Tenant, event: Event, membership: Membership) -> Event | None:
         if event.get("tenant") != tenant.schema_name:  # never, by construction of the groups; checked anyway
             return None
+        decided = self.prepare(tenant, event, membership)
+        if decided is None:
+            return None
+        if decided.done():  # asked for ahead (``prepare``): no waiting
+            return decided.result().get(membership.pk)
+        results = await asyncio.shield(decided)
+        return results.get(membership.pk)
+
+    def prepare(
+        self, tenant: Tenant, event: Event, membership: Membership
+    ) -> asyncio.Future[dict[int, Event | None]] | None:
+        """Have ``membership``'s answer for ``event`` decided (batched); the future is done once it is.
+
+        Connections call this as an event arrives and hand it to the subscription only once decided, so
+        the subscription's task wakes up once per event, with the answer ready.
+        """
+        if event.get("tenant") != tenant.schema_name:
+            return None
         key = event["id"]
         batch = self._batches.get(key)
-        if batch is not None and batch.started and batch.done is not None and batch.done.done():
-            results = batch.done.result()
-            if membership.pk in results:
-                return results[membership.pk]
+        decided = batch is not None and batch.started and batch.done is not None and batch.done.done()
+        if decided and batch is not None and batch.done is not None and membership.pk in batch.done.result():
+            return batch.done
         if batch is None or batch.started:
             loop = asyncio.get_running_loop()
             batch = _Batch(tenant, event, done=loop.create_future())
             self._batches[key] = batch
             batch.task = loop.create_task(self._decide(key, batch))
         batch.memberships.setdefault(membership.pk, membership)
-        assert batch.done is not None
-        results = await asyncio.shield(batch.done)
-        return results.get(membership.pk)
+        return batch.done
 
     async def _decide(self, key: str, batch: _Batch) -> None:
         assert batch.done is not None

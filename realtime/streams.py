@@ -90,11 +90,18 @@ async def record_events(
     check_record_types(types)
     wanted_types = set(types or ())
     matches_id = id_matcher(ids)
-    async with ws.listen(records_group(ws.schema_name), RECORD_CHANGED) as messages:
+
+    def wanted(event: Event) -> bool:
+        return (not wanted_types or event["record_type"] in wanted_types) and matches_id(event)
+
+    def check_ahead(event: Event) -> asyncio.Future[Any] | None:
+        """The permission check starts as the event arrives; the event waits for it in the connection."""
+        membership = ws.membership
+        return gate.prepare(ws.tenant, event, membership) if membership is not None and wanted(event) else None
+
+    async with ws.listen(records_group(ws.schema_name), RECORD_CHANGED, check_ahead) as messages:
         async for event in messages:
-            if wanted_types and event["record_type"] not in wanted_types:
-                continue
-            if not matches_id(event):
+            if not wanted(event):
                 continue
             membership = ws.membership
             if membership is None:

@@ -61,6 +61,7 @@ def run() -> int:
     port = os.environ.get("PORT", "8000")
     print(f"Serving on http://localhost:{port} (tenants at http://<subdomain>.localhost:{port})", flush=True)
     command = [sys.executable, "-m", "uvicorn", "saas.asgi:application", "--host", host, "--port", port]
+    command += ["--ws-per-message-deflate", "false"]  # as in production (infra/Dockerfile)
     try:
         return subprocess.call(command, cwd=BASE_DIR)
     except KeyboardInterrupt:
