@@ -186,6 +186,11 @@ def update_workspace(actor: Membership, changes: WorkspaceSettings) -> Tenant:
                 audit.record(
                     actor=actor.user, action="update", record_type="Workspace", record_id=tenant.pk, changes=changed
                 )
+                # Colleagues' open pages pick up the new name and formats at once.
+                who = actor.user.full_name or actor.user.email
+                colleagues = Membership.objects.filter(tenant=tenant, is_active=True).exclude(user_id=actor.user_id)
+                for user_id in colleagues.values_list("user_id", flat=True):
+                    events.notify(user_id, "workspace_changed", f"{who} changed the workspace settings.", {})
     actor.tenant = tenant
     return tenant
 

@@ -95,3 +95,18 @@ def test_a_workspace_changes_only_its_own_settings(workspace_a: Workspace, works
     foreign = GraphQLClient(services.tenant_host(workspace_b.subdomain), workspace_a.token)
     assert foreign.error_codes(UPDATE, {"input": {"currency": "JPY"}}) == ["UNAUTHENTICATED"]
     assert Tenant.objects.get(pk=workspace_b.tenant.pk).currency == "USD"
+
+
+@pytest.mark.django_db
+def test_colleagues_hear_of_the_change_and_nobody_of_a_refused_one(
+    workspace_a: Workspace, workspace_b: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sent: list[tuple[object, str]] = []
+    monkeypatch.setattr("tenants.services.events.notify", lambda user_id, kind, *args: sent.append((user_id, kind)))
+    colleague = User.objects.create_user(email="colleague@alpha.example.com", password=PASSWORD, full_name="C")
+    Membership.objects.create(user=colleague, tenant=workspace_a.tenant, role=Role.SALES)
+    workspace_a.api.data(UPDATE, {"input": {"currency": "NOPE"}})
+    assert sent == []
+    workspace_a.api.data(UPDATE, {"input": {"currency": "EUR"}})
+    # The colleague, not the owner who made the change, and nobody of workspace B.
+    assert sent == [(colleague.pk, "workspace_changed")]

@@ -74,6 +74,37 @@ describe('live updates', () => {
     expect(calls.filter((c) => c.query.includes('query Session')).length).toBeGreaterThanOrEqual(2);
   });
 
+  it('refreshes the workspace (name, formats) when an admin changed its settings', async () => {
+    resetHandoffForTests();
+    let sessions = 0;
+    const { client } = fakeClient((query) => {
+      if (query.includes('subscription LiveNotifications')) {
+        return {
+          data: {
+            notifications: { id: 'n2', kind: 'workspace_changed', message: 'Hank changed the workspace settings.', payload: {}, createdAt: '2026-01-02T10:00:00Z' },
+          },
+        };
+      }
+      // The admin's change lands after the page loaded: only asking again shows it.
+      sessions += 1;
+      return { data: { me: ME, currentTenant: { ...TENANT, currency: sessions > 1 ? 'CNY' : 'USD' } } };
+    });
+    function Currency() {
+      const { state } = useSession();
+      return <p>currency: {state.status === 'signed-in' ? state.tenant.currency : '-'}</p>;
+    }
+    renderWith(
+      <SessionProvider>
+        <NotificationsProvider>
+          <LiveNotifications />
+          <Currency />
+        </NotificationsProvider>
+      </SessionProvider>,
+      { client },
+    );
+    expect(await screen.findByText('currency: CNY')).toBeInTheDocument();
+  });
+
   it('useViewers lists the other members on a record', async () => {
     const { client, calls } = fakeClient(() => ({
       data: {

@@ -72,7 +72,7 @@ export function useLiveRecords(
 /** Where a notification of a kind leads, when it does. */
 function linkFor(kind: string, payload: Record<string, unknown>): string | undefined {
   if (kind === 'member_joined') return '/settings/users';
-  if (kind === 'role_changed') return '/settings';
+  if (kind === 'role_changed' || kind === 'workspace_changed') return '/settings';
   return typeof payload.url === 'string' && payload.url.startsWith('/') ? payload.url : undefined;
 }
 
@@ -89,8 +89,9 @@ export function LiveNotifications() {
     const payload = (note.payload ?? {}) as Record<string, unknown>;
     push({ id: note.id, title: note.message, at: new Date(note.createdAt), to: linkFor(note.kind, payload) });
     toasts.show({ message: note.message, autoClose: 5000, closeButtonProps: { 'aria-label': i18n.t('app.close') } });
-    // A new role changes what this member may see and do: ask the server who we are again.
-    if (note.kind === 'role_changed') void refresh();
+    // A new role changes what this member may see and do, new workspace settings how pages read:
+    // ask the server who and where we are again.
+    if (note.kind === 'role_changed' || note.kind === 'workspace_changed') void refresh();
   }, [note, seen, push, refresh]);
   return null;
 }
