@@ -21,7 +21,8 @@ class MembershipInline(admin.TabularInline):
 
 @admin.register(Tenant)
 class TenantAdmin(admin.ModelAdmin):
-    list_display = ("name", "schema_name", "created_at", "is_template")
+    list_display = ("name", "schema_name", "locale", "currency", "time_zone", "created_at", "is_template")
+    list_filter = ("locale", "currency")
     search_fields = ("name", "schema_name")
     inlines = [DomainInline, MembershipInline]
 

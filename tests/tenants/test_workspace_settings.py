@@ -110,3 +110,20 @@ def test_colleagues_hear_of_the_change_and_nobody_of_a_refused_one(
     workspace_a.api.data(UPDATE, {"input": {"currency": "EUR"}})
     # The colleague, not the owner who made the change, and nobody of workspace B.
     assert sent == [(colleague.pk, "workspace_changed")]
+
+
+@pytest.mark.django_db
+def test_the_platform_admin_lists_workspaces_with_their_formats(workspace_a: Workspace) -> None:
+    from django.test import Client
+
+    staff = User.objects.create_superuser(email="ops@platform.example.com", password=PASSWORD)
+    workspace_a.api.data(UPDATE, {"input": {"currency": "CNY", "locale": "zh-CN"}})
+    admin = Client(HTTP_HOST="localhost")
+    admin.force_login(staff)
+    page = admin.get("/admin/tenants/tenant/?currency=CNY")
+    assert page.status_code == 200
+    assert b"Alpha Industries" in page.content and b"zh-CN" in page.content
+    # Members of a workspace are not platform staff: no way in.
+    member_page = Client(HTTP_HOST="localhost")
+    member_page.force_login(workspace_a.owner)
+    assert member_page.get("/admin/tenants/tenant/").status_code == 302
