@@ -90,33 +90,24 @@ function WorkspaceSettingsForm() {
           error={errors.name}
           required
         />
-        <Select
-          label={t('settings.formatsLocale')}
-          data={locales}
-          value={values.locale}
-          onChange={(locale) => locale && setValues({ ...values, locale })}
-          error={errors.locale}
-          searchable
-          allowDeselect={false}
-        />
-        <Select
-          label={t('settings.currency')}
-          data={currencies}
-          value={values.currency}
-          onChange={(currency) => currency && setValues({ ...values, currency })}
-          error={errors.currency}
-          searchable
-          allowDeselect={false}
-        />
-        <Select
-          label={t('settings.timeZone')}
-          data={zones}
-          value={values.timeZone}
-          onChange={(timeZone) => timeZone && setValues({ ...values, timeZone })}
-          error={errors.timeZone}
-          searchable
-          allowDeselect={false}
-        />
+        {(
+          [
+            ['locale', 'settings.formatsLocale', locales],
+            ['currency', 'settings.currency', currencies],
+            ['timeZone', 'settings.timeZone', zones],
+          ] as const
+        ).map(([key, label, data]) => (
+          <Select
+            key={key}
+            label={t(label)}
+            data={data}
+            value={values[key]}
+            onChange={(value) => value && setValues({ ...values, [key]: value })}
+            error={errors[key]}
+            searchable
+            allowDeselect={false}
+          />
+        ))}
         <FormError errors={errors} />
         <Group>
           <Button type="submit" loading={fetching}>
