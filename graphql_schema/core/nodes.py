@@ -67,6 +67,7 @@ class ColumnField(StrawberryDjangoField):
         """Where the optimizer's prefetch leaves this many-to-many list as a plain list (see core/prefetch.py)."""
         if (
             not self.is_list
+            or self.base_resolver is not None
             or self.is_connection
             or self.is_paginated
             or self.arguments
