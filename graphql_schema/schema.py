@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import strawberry
-from strawberry_django.optimizer import DjangoOptimizerExtension
 
 from .access.schema import AccessMutation, AccessQuery
 from .audit.types import AuditQuery
 from .core.nodes import NodeQuery
 from .core.plans import PlannedExecutor
+from .core.prefetch import CrmOptimizer
 from .customers.mutations import CustomersMutation
 from .customers.queries import CustomersQuery
 from .extensions import Schema, request_extensions
@@ -36,7 +36,7 @@ tenant_schema = Schema(
     query=Query,
     mutation=Mutation,
     subscription=Subscription,
-    extensions=[DjangoOptimizerExtension, *request_extensions()],
+    extensions=[CrmOptimizer, *request_extensions()],
     execution_context_class=PlannedExecutor,  # list pages without a resolver call per field
 )
 

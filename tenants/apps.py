@@ -10,6 +10,10 @@ class TenantsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in, user_logged_out
 
+        from .uuids import register
+
+        register()  # after Django's PostgreSQL backend registered its own
+
         user_logged_in.connect(_remember_session, dispatch_uid="tenants-remember-session")
         user_logged_out.connect(_forget_session, dispatch_uid="tenants-forget-session")
 

@@ -119,13 +119,18 @@ class TokenAuthenticationMiddleware(MiddlewareMixin):
         api_key = api_key_of(request, token)
         if token is None and api_key is None:
             return
-        from .services import user_for_token
+        from .services import seat_for_token, user_for_token
 
         if api_key is not None:
             from saas.access.services import user_for_api_key
 
             user = user_for_api_key(api_key)
             request.api_key = api_key  # type: ignore[attr-defined]
+        elif not is_public(request):
+            # The token's user and their seat here in one query (MembershipMiddleware takes the seat).
+            seat = seat_for_token(token, request.tenant)  # type: ignore[arg-type, attr-defined]
+            request.token_seat = seat  # type: ignore[attr-defined]
+            user = seat.user if seat is not None else user_for_token(token)  # type: ignore[arg-type]
         else:
             user = user_for_token(token)  # type: ignore[arg-type]
         request.user = user if user is not None else AnonymousUser()  # type: ignore[assignment]
@@ -145,6 +150,10 @@ class MembershipMiddleware(MiddlewareMixin):
             return
         user = request.user
         if not user.is_authenticated or not user.is_active:
+            return
+        seat = getattr(request, "token_seat", None)
+        if seat is not None and seat.user is user:  # loaded with the token, this request
+            request.membership = seat  # type: ignore[attr-defined]
             return
         request.membership = (  # type: ignore[attr-defined]
             Membership.objects.filter(user=user, tenant=request.tenant, is_active=True)  # type: ignore[attr-defined]

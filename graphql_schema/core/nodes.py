@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import cached_property
 from typing import Any, ClassVar
 
 import strawberry
@@ -20,6 +21,8 @@ from graphql_schema.errors import request_of
 from graphql_schema.permissions import require_membership
 from saas.access import policy
 from saas.errors import FieldError, ServiceError
+
+from .prefetch import list_attribute
 
 MAX_NODES = 100
 
@@ -59,9 +62,28 @@ class ColumnField(StrawberryDjangoField):
             and not self.permission_classes
         )
 
+    @cached_property
+    def prefetched_list(self) -> str | None:
+        """Where the optimizer's prefetch leaves this many-to-many list as a plain list (see core/prefetch.py)."""
+        if (
+            not self.is_list
+            or self.base_resolver is not None
+            or self.is_connection
+            or self.is_paginated
+            or self.arguments
+            or type(self).get_queryset is not StrawberryDjangoField.get_queryset
+        ):
+            return None
+        return list_attribute(self.django_name or self.python_name)
+
     def get_result(self, source: Any, info: Any, args: list[Any], kwargs: dict[str, Any]) -> Any:
         if info is None and self.is_basic_field:  # the fast path passes no info
             return getattr(source, self.django_name or self.python_name)
+        attribute = self.prefetched_list
+        if attribute is not None:
+            rows = getattr(source, "__dict__", {}).get(attribute)
+            if rows is not None:  # what the prefetched queryset's cache would hold
+                return rows
         return super().get_result(source, info, args, kwargs)
 
 

@@ -59,6 +59,7 @@ from graphql_schema.permissions import FieldRuleExtension
 from saas.access import policy
 
 from .nodes import ColumnField
+from .prefetch import list_attribute
 
 Value = Callable[[Any], Any]  # source (or raw value) -> JSON value; raises to fall back
 UNPLANNED = object()
@@ -242,7 +243,12 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         ):
             raise Fallback
 
+        attribute = list_attribute(cache_name)
+
         def read(source: Any) -> Any:
+            rows = source.__dict__.get(attribute)
+            if rows is not None:  # prefetched as a plain list (core/prefetch.py), read by the field the same way
+                return rows
             queryset = source._prefetched_objects_cache[cache_name]
             rows = queryset._result_cache
             if rows is None or not is_optimized_by_prefetching(queryset):

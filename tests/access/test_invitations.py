@@ -145,7 +145,7 @@ def test_invitations_list_is_per_tenant_with_fixed_query_count(
     invite(workspace_a, "three@example.com")
     with SqlCount() as many:
         assert workspace_a.api.data(INVITATIONS)["invitations"]["totalCount"] == 3
-    assert len(few) == len(many) == 3, many.statements
+    assert len(few) == len(many) == 2, many.statements  # token with membership, one page with its count
     assert workspace_b.api.data(INVITATIONS)["invitations"]["totalCount"] == 0
     a_invitation = Invitation.objects.filter(tenant=workspace_a.tenant).first()
     assert a_invitation is not None

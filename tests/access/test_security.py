@@ -176,4 +176,4 @@ def test_sessions_list_has_a_fixed_query_count(workspace_a: Workspace) -> None:
         log_in(GraphQLClient(), workspace_a.owner.email, PASSWORD)
     with SqlCount() as many:
         assert len(workspace_a.api.data(query)["mySessions"]) == 4
-    assert len(few) == len(many) == 4, many.statements  # token, membership, tokens, sessions
+    assert len(few) == len(many) == 3, many.statements  # token with membership, tokens, sessions

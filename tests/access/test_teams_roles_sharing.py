@@ -73,8 +73,8 @@ def test_teams_with_managers_and_a_fixed_query_count(workspace_a: Workspace, add
         api.data(ADD_MEMBER, {"input": {"teamId": new, "memberId": member_gid(workspace_a, rep.user.pk)}})
     with SqlCount() as many:
         assert api.data(TEAMS)["teams"]["totalCount"] == 4
-    # token, membership, teams page with count, seats, the workspace directory
-    assert len(few) == len(many) == 5, many.statements
+    # token with membership, teams page with count, seats, the workspace directory
+    assert len(few) == len(many) == 4, many.statements
 
 
 @pytest.mark.django_db
@@ -297,8 +297,9 @@ def test_roles_and_shares_lists_have_fixed_query_counts(workspace_a: Workspace, 
     for n in range(1, 4):
         add_shares(n)
     assert measure() == before
-    # roles: token, membership, custom roles; shares: token, membership, record, shares with teams, directory
-    assert before == (3, 5)
+    # roles: token with membership, custom roles; shares: token with membership, record, shares with teams,
+    # directory
+    assert before == (2, 4)
 
 
 @pytest.mark.django_db

@@ -9,6 +9,7 @@ import pytest
 from strawberry_django.relay import DjangoListConnection
 
 from graphql_schema.core import plans
+from graphql_schema.core.prefetch import list_attribute
 from saas.customers.models import Company, Contact, Tag
 from tenants.models import Role
 from tests.conftest import Workspace
@@ -161,3 +162,15 @@ def test_own_scope_roles_see_the_same_rows_both_ways(crm: Workspace) -> None:
     assert planned == normal
     planned, normal = both_ways(sales, BENCH, {"after": None})
     assert planned == normal
+
+
+def test_many_to_many_lists_of_a_page_are_plain_lists(crm: Workspace, planned_objects: list[Any]) -> None:
+    """The page's tags come as one list per contact (core/prefetch.py), read the same by plans and resolvers."""
+    planned, normal = both_ways(crm, BENCH, {"after": None})
+    assert planned == normal
+    contacts = [o for o in planned_objects if isinstance(o, Contact)]
+    assert contacts
+    for contact in contacts:
+        assert isinstance(contact.__dict__[list_attribute("tags")], list)
+        assert "tags" not in getattr(contact, "_prefetched_objects_cache", {})  # no manager, no queryset per row
+    assert b'"name":"VIP"' in planned and b'"name":"Lead"' in planned

@@ -56,9 +56,9 @@ def test_companies_with_nested_lists_cost_the_same_queries_for_1_and_100_rows(ma
 def test_companies_query_count_is_pinned(workspace_a: Workspace) -> None:
     seed(workspace_a, companies=3, contacts_each=2)
     workspace_a.api.data(COMPANIES)  # warm the host → tenant cache
-    # token + membership, then companies (with totalCount), owners, tags, parents, contacts (5 per company,
-    # one window query), the contacts' companies, owners and tags.
-    with assert_num_queries(10):
+    # token with its membership (one query), then companies (with totalCount), owners, tags, parents,
+    # contacts (5 per company, one window query), the contacts' companies, owners and tags.
+    with assert_num_queries(9):
         workspace_a.api.data(COMPANIES)
 
 

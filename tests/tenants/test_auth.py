@@ -131,3 +131,55 @@ def test_session_login_on_tenant_host_for_the_web_client(workspace_a: Workspace,
         content_type="application/json",
     )
     assert other.json()["data"]["logIn"] == {"me": None, "token": None, "errors": [{"code": "invalid_credentials"}]}
+
+
+@pytest.mark.django_db
+def test_a_token_and_its_seat_are_read_in_one_query(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    from tests.query_count import assert_num_queries
+
+    services.user_for_token(workspace_a.token)  # records the use: no last_used_at update below
+    with assert_num_queries(1):
+        seat = services.seat_for_token(workspace_a.token, workspace_a.tenant)
+    assert seat is not None and seat.user == workspace_a.owner and seat.tenant == workspace_a.tenant
+    assert seat.role == Role.OWNER and not hasattr(seat, "token_hash")  # the secret's hash is not carried along
+    assert services.seat_for_token(workspace_a.token, workspace_b.tenant) is None  # no seat there
+    assert services.seat_for_token(workspace_b.token, workspace_a.tenant) is None
+
+
+@pytest.mark.django_db
+def test_a_seat_is_refused_with_a_token_that_is_not_valid(workspace_a: Workspace) -> None:
+    token, tenant = workspace_a.token, workspace_a.tenant
+    payload = signing.loads(token, salt=services.TOKEN_SALT)
+    forged = signing.dumps({"t": payload["t"], "s": "wrong secret"}, salt=services.TOKEN_SALT, compress=True)
+    assert services.seat_for_token(forged, tenant) is None
+    assert services.seat_for_token("not a token", tenant) is None
+    record = AuthToken.objects.get(id=payload["t"])
+    AuthToken.objects.filter(id=record.id).update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert services.seat_for_token(token, tenant) is None
+    AuthToken.objects.filter(id=record.id).update(expires_at=record.expires_at, revoked_at=timezone.now())
+    assert services.seat_for_token(token, tenant) is None
+    AuthToken.objects.filter(id=record.id).update(revoked_at=None)
+    assert services.seat_for_token(token, tenant) is not None
+    Membership.objects.filter(user=workspace_a.owner).update(is_active=False)
+    assert services.seat_for_token(token, tenant) is None
+    Membership.objects.filter(user=workspace_a.owner).update(is_active=True)
+    workspace_a.owner.is_active = False
+    workspace_a.owner.save()
+    assert services.seat_for_token(token, tenant) is None
+
+
+@pytest.mark.django_db
+def test_a_request_with_a_token_reads_user_and_seat_in_one_query(workspace_a: Workspace) -> None:
+    from tests.query_count import assert_num_queries
+
+    api = workspace_a.api
+    assert api.data(ME)["me"]["role"] == "owner"
+    with assert_num_queries(1) as queries:
+        response = Client(HTTP_HOST=services.tenant_host(workspace_a.subdomain)).post(
+            "/graphql/",
+            {"query": "{ __typename }"},
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {workspace_a.token}",
+        )
+    assert response.status_code == 200
+    assert "tenants_authtoken" in queries.statements[0] and "tenants_membership" in queries.statements[0]
