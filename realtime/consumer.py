@@ -133,14 +133,14 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
                 cache, key = frames.pending
                 frames.pending = None
                 payload = message["payload"]
-                extensions = str(self.view.encode_json(payload.get("extensions")))
                 if not payload.get("errors"):  # results with errors are neither shared nor kept
                     payload_json = str(self.view.encode_json(payload))
-                    frames.extensions = extensions
-                    cache.put((key, extensions), payload_json)  # its followers get it as it goes out here
+                    frames.extensions = str(self.view.encode_json(payload.get("extensions")))
+                    cache.put((key, frames.extensions), payload_json)  # its followers get it as it goes out here
+                    frames.give_up_leading()  # led under other extensions (never, unless they change): not this
                     await self._send_text(next_frame(frames.id, payload_json))
                     return
-                cache.give_up((key, extensions))
+                frames.give_up_leading()
         await super().send_message(message)
 
     def forget_id(self, id: str) -> None:
