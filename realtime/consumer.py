@@ -16,7 +16,7 @@ import collections
 import contextlib
 import logging
 import random
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,7 +41,7 @@ logger = logging.getLogger(__name__)
 
 Prepare = Callable[[dict[str, Any]], "asyncio.Future[Any] | None"]
 # A message, its ``prepare`` future, and what else it waits for (a shortcut's future) before going on.
-Held = collections.deque[tuple[dict[str, Any], "asyncio.Future[Any] | None", "asyncio.Future[Any] | None"]]
+Held = collections.deque[tuple[dict[str, Any], "asyncio.Future[Any] | None", "Wait | None"]]
 
 
 class Skip:
@@ -53,9 +53,19 @@ class Queue:
 
 
 SKIP, QUEUE = Skip(), Queue()
+
+
+@dataclass(slots=True)
+class Wait:
+    """A shortcut's answer: wait for ``future`` (e.g. a frame another subscription encodes), then ``then(result)``."""
+
+    future: asyncio.Future[Any]
+    then: Callable[[Any], str | Skip | Queue]
+
+
 # Given a message at the head of a subscription's line, once its ``prepare`` future is done (or None), a
-# shortcut answers with the frame to send for it, SKIP, QUEUE, or a future to wait for before asking again.
-Shortcut = Callable[[dict[str, Any], "asyncio.Future[Any] | None"], "str | Skip | Queue | asyncio.Future[Any]"]
+# shortcut answers with the frame to send for it, SKIP, QUEUE, or what to wait for before answering.
+Shortcut = Callable[[dict[str, Any], "asyncio.Future[Any] | None"], "str | Skip | Queue | Wait"]
 
 CLOSE_ACCESS_REVOKED = 4403
 CLOSE_TOO_SLOW = 4429
@@ -236,16 +246,21 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
 
         def release(_: object = None) -> None:
             while held:
-                message, ready, waiting_on = held[0]
-                if (ready is not None and not ready.done()) or (waiting_on is not None and not waiting_on.done()):
+                message, ready, wait = held[0]
+                if (ready is not None and not ready.done()) or (wait is not None and not wait.future.done()):
                     return
                 held.popleft()
-                outcome = shortcut(message, ready) if shortcut is not None and idle[0] and queue.empty() else QUEUE
+                outcome: str | Skip | Queue | Wait = QUEUE
+                if shortcut is not None and idle[0] and queue.empty():
+                    if wait is None:
+                        outcome = shortcut(message, ready)
+                    elif not wait.future.cancelled():
+                        outcome = wait.then(wait.future.result())
                 if isinstance(outcome, str):
                     self.push(outcome)
-                elif isinstance(outcome, asyncio.Future):
+                elif isinstance(outcome, Wait):
                     held.appendleft((message, ready, outcome))  # e.g. waits for a frame another one encodes
-                    outcome.add_done_callback(release)
+                    outcome.future.add_done_callback(release)
                     return
                 elif outcome is QUEUE:
                     self.offer(queue, message)
@@ -375,8 +390,8 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
             self._writing = False
             self._flush()
 
-    async def _write(self, message: dict[str, Any]) -> None:
-        await self.base_send(message)
+    def _write(self, message: dict[str, Any]) -> Coroutine[Any, Any, None]:
+        return self.base_send(message)  # type: ignore[no-any-return]
 
     async def shut(self, code: int, reason: str) -> None:
         """Close this connection for good, dropping whatever is still queued for it."""

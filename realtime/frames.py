@@ -84,6 +84,7 @@ class OperationFrames:
     pending: tuple[FrameCache, Hashable] | None = field(default=None, repr=False)
     # Frames this operation leads (is executing for its followers): given up if it ends first.
     leading: list[tuple[FrameCache, FrameKey]] = field(default_factory=list, repr=False)
+    _next_prefix: str | None = field(default=None, repr=False)
 
     def frame_key(self, key: Hashable) -> FrameKey | None:
         return None if self.extensions is None else (key, self.extensions)
@@ -94,7 +95,9 @@ class OperationFrames:
 
     def shared_frame(self, payload_json: str) -> str:
         """This operation's ``next`` frame around a shared, already encoded payload."""
-        return next_frame(self.id, payload_json)
+        if self._next_prefix is None:
+            self._next_prefix = next_frame(self.id, "")[:-1]
+        return f"{self._next_prefix}{payload_json}}}"
 
     async def send_cached(self, payload_json: str) -> bool:
         """Send a shared payload as this operation's ``next``; False once the operation is over."""

@@ -19,7 +19,7 @@ from saas.access import policy
 from saas.access.registry import RECORD_TYPES
 
 from . import presence
-from .consumer import QUEUE, SKIP, Queue, Skip, TenantGraphQLWSConsumer
+from .consumer import QUEUE, SKIP, Queue, Skip, TenantGraphQLWSConsumer, Wait
 from .events import (
     PRESENCE_CHANGED,
     RECORD_CHANGED,
@@ -131,7 +131,13 @@ async def _record_stream(
         membership = ws.membership
         return gate.prepare(ws.tenant, event, membership) if membership is not None and wanted(event) else None
 
-    def deliver_here(event: Event, decided: asyncio.Future[Any] | None) -> str | Skip | Queue | asyncio.Future[Any]:
+    def after_leader(payload_json: str | None) -> str | Skip | Queue:
+        assert operation is not None
+        if not operation.is_live(operation):
+            return SKIP
+        return QUEUE if payload_json is None else operation.shared_frame(payload_json)
+
+    def deliver_here(event: Event, decided: asyncio.Future[Any] | None) -> str | Skip | Queue | Wait:
         """The same steps as below, at the hub, ending in a frame another subscription encoded (or not)."""
         assert operation is not None and payload_of is not None
         if not operation.is_live(operation):
@@ -160,7 +166,7 @@ async def _record_stream(
         if leader is None:
             operation.lead(frames, frame_key)  # this one executes; the others of its key wait for its frame
             return QUEUE
-        return QUEUE if leader.done() else leader  # done without a frame: it failed, each goes its own way
+        return Wait(leader, after_leader)  # its frame, or (the leader failed) each goes its own way
 
     shortcut = deliver_here if operation is not None else None
     async with ws.listen(records_group(ws.schema_name), RECORD_CHANGED, check_ahead, shortcut) as messages:
