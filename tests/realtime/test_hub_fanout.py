@@ -7,16 +7,26 @@ filters, the order of its events, nothing after it completed, and 4429 for a con
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncGenerator
 from typing import Any
 
 import pytest
+import strawberry
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
+from channels.routing import URLRouter
+from django.urls import re_path
+from strawberry.types import Info
 
+from graphql_schema.extensions import Schema
+from graphql_schema.realtime import RealtimeSubscription, RecordChange, record_payloads
+from graphql_schema.realtime.execution import SharedEventExecutionContext
+from graphql_schema.schema import Mutation, Query
 from realtime.consumer import TenantGraphQLWSConsumer
 from realtime.events import records_group
 from realtime.gate import EventGate
 from realtime.hub import hub
+from realtime.middleware import TenantFromHostMiddleware
 from tests.conftest import Workspace
 from tests.realtime.helpers import RECORD_CHANGED, Subscriber, add_member, wait_for_group, write_record
 from tests.realtime.test_access import sales_may_not_read_secrets  # noqa: F401  (fixture)
@@ -50,6 +60,41 @@ def connections(monkeypatch: pytest.MonkeyPatch) -> list[TenantGraphQLWSConsumer
 
     monkeypatch.setattr(TenantGraphQLWSConsumer, "on_ws_connect", recording)
     return opened
+
+
+@strawberry.type
+class ColourSubscription:
+    """A module's subscription on ``record_payloads``: its ``where`` runs at the hub too."""
+
+    @strawberry.subscription
+    async def things_of_colour(self, info: Info, colour: str) -> AsyncGenerator[RecordChange, None]:
+        where = lambda e: e["payload"].get("colour") == colour  # noqa: E731
+        async for change in record_payloads(info, RecordChange.shared, types=["AuditEntry"], where=where):
+            yield change
+
+
+@strawberry.type
+class Subscription(ColourSubscription, RealtimeSubscription):
+    pass
+
+
+colour_application = TenantFromHostMiddleware(
+    URLRouter(
+        [
+            re_path(
+                r"^graphql/$",
+                TenantGraphQLWSConsumer.as_asgi(
+                    schema=Schema(
+                        query=Query,
+                        mutation=Mutation,
+                        subscription=Subscription,
+                        execution_context_class=SharedEventExecutionContext,
+                    )
+                ),
+            )
+        ]
+    )
+)
 
 
 async def received(client: Subscriber, count: int) -> list[dict[str, Any]]:
@@ -270,3 +315,31 @@ def test_a_connection_too_slow_for_the_hubs_frames_is_closed_with_4429(
     assert code == 4429
     assert fast_got == [str(n) for n in range(2, 32)]  # the others' deliveries don't wait for it
     assert hub.listening(records_group("alpha")) == 0
+
+
+@pytest.mark.django_db
+def test_the_hub_applies_a_modules_where_filter(
+    workspace_a: Workspace, workspace_b: Workspace, from_the_hub: list[str]
+) -> None:
+    query = "subscription($colour: String!) { thingsOfColour(colour: $colour) { recordId payload } }"
+
+    async def scenario() -> dict[str, list[str]]:
+        clients = {name: Subscriber("alpha.localhost", app=colour_application) for name in ("red", "red2", "blue")}
+        for name, client in clients.items():
+            await client.start({"authToken": workspace_a.token})
+            await client.subscribe(query, {"colour": name.rstrip("2")})
+        await wait_for_group(records_group("alpha"), 3)
+        await write(workspace_b.tenant, "created", 1, {"colour": "red"})  # another tenant
+        for n, colour in enumerate(["red", "blue", "red", "blue", "red", "red"], start=2):
+            await write(workspace_a.tenant, "created", n, {"colour": colour})
+        got = {}
+        for name, client in clients.items():
+            count = 2 if name == "blue" else 4
+            got[name] = [(await client.next_data("thingsOfColour"))["recordId"] for _ in range(count)]
+            assert await client.nothing(0.1)
+        for client in clients.values():
+            await client.stop()
+        return got
+
+    assert async_to_sync(scenario)() == {"red": ["2", "4", "6", "7"], "red2": ["2", "4", "6", "7"], "blue": ["3", "5"]}
+    assert from_the_hub  # the two red subscriptions: one got the other's frames from the hub
