@@ -16,7 +16,7 @@ import collections
 import contextlib
 import logging
 import random
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,6 +31,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from tenants.models import Membership, Tenant
 
 from .auth import Credentials, credentials_from, member_for
+from .eager import run_eagerly
 from .events import ACCESS_CHANGED, access_group
 from .frames import CURRENT_OPERATION, OperationFrames, next_frame
 from .hub import hub
@@ -39,7 +40,32 @@ from .tenancy import in_public
 logger = logging.getLogger(__name__)
 
 Prepare = Callable[[dict[str, Any]], "asyncio.Future[Any] | None"]
-Held = collections.deque[tuple[dict[str, Any], "asyncio.Future[Any] | None"]]
+# A message, its ``prepare`` future, and what else it waits for (a shortcut's future) before going on.
+Held = collections.deque[tuple[dict[str, Any], "asyncio.Future[Any] | None", "Wait | None"]]
+
+
+class Skip:
+    """A shortcut's answer: this message is nothing for the subscription (filtered out, not visible, over)."""
+
+
+class Queue:
+    """A shortcut's answer: the message takes the subscription's own path (its task, its resolver)."""
+
+
+SKIP, QUEUE = Skip(), Queue()
+
+
+@dataclass(slots=True)
+class Wait:
+    """A shortcut's answer: wait for ``future`` (e.g. a frame another subscription encodes), then ``then(result)``."""
+
+    future: asyncio.Future[Any]
+    then: Callable[[Any], str | Skip | Queue]
+
+
+# Given a message at the head of a subscription's line, once its ``prepare`` future is done (or None), a
+# shortcut answers with the frame to send for it, SKIP, QUEUE, or what to wait for before answering.
+Shortcut = Callable[[dict[str, Any], "asyncio.Future[Any] | None"], "str | Skip | Queue | Wait"]
 
 CLOSE_ACCESS_REVOKED = 4403
 CLOSE_TOO_SLOW = 4429
@@ -102,6 +128,7 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
         operation = self.operations.get(operation_id)
         if operation is not None and operation is not before:
             self.frames[operation_id] = frames
+            self.websocket.ws_consumer.operation_frames = self.frames  # type: ignore[attr-defined]
 
     def _is_live(self, frames: OperationFrames) -> bool:
         return self.frames.get(frames.id) is frames and frames.id in self.operations
@@ -119,18 +146,25 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
                 if not payload.get("errors"):  # results with errors are neither shared nor kept
                     payload_json = str(self.view.encode_json(payload))
                     frames.extensions = str(self.view.encode_json(payload.get("extensions")))
-                    cache[(key, frames.extensions)] = payload_json
+                    cache.put((key, frames.extensions), payload_json)  # its followers get it as it goes out here
+                    frames.give_up_leading()  # led under other extensions (never, unless they change): not this
                     await self._send_text(next_frame(frames.id, payload_json))
                     return
+                frames.give_up_leading()
         await super().send_message(message)
 
     def forget_id(self, id: str) -> None:
-        self.frames.pop(id, None)
+        self._forget_frames(id)
         super().forget_id(id)
 
     async def cleanup_operation(self, operation_id: str) -> None:
-        self.frames.pop(operation_id, None)
+        self._forget_frames(operation_id)
         await super().cleanup_operation(operation_id)
+
+    def _forget_frames(self, operation_id: str) -> None:
+        frames = self.frames.pop(operation_id, None)
+        if frames is not None:
+            frames.give_up_leading()
 
 
 class TenantGraphQLWSConsumer(GraphQLWSConsumer):
@@ -139,6 +173,7 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
     membership: Membership | None = None
     credentials: Credentials = Credentials()
     closing: bool = False
+    operation_frames: dict[str, OperationFrames] | None = None  # the live subscriptions' (see SubscriptionsOnly)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -147,6 +182,9 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
         self._queues: set[asyncio.Queue[dict[str, Any]]] = set()
         self._held: list[Held] = []
         self._access_group: str | None = None
+        # Frames waiting for the socket, in order: while one write is suspended (a slow client), the rest wait.
+        self._outbox: collections.deque[dict[str, Any]] = collections.deque()
+        self._writing = False
 
     @property
     def schema_name(self) -> str:
@@ -189,52 +227,79 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
 
     @contextlib.asynccontextmanager
     async def listen(
-        self, group: str, kind: str, prepare: Prepare | None = None
+        self, group: str, kind: str, prepare: Prepare | None = None, shortcut: Shortcut | None = None
     ) -> AsyncIterator[AsyncIterator[dict[str, Any]]]:
         """Messages of type ``kind`` sent to ``group`` (a group of this connection's tenant), while inside.
 
         ``prepare(message)`` may return a future (e.g. the permission check, ``realtime.gate.prepare``): the
         message is then held back until that future is done, in order, so the subscription's task wakes up
         once per message, with what it needs ready.
+
+        ``shortcut`` lets the connection deliver for the subscription (hub fan-out): while the subscription's
+        task waits for its next message with nothing queued (so every earlier message of it is out), the
+        message at the head of the line is given to ``shortcut``, whose frame is sent from here, in order
+        with every other frame of the connection, without waking the subscription's task.
         """
         queue: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         held: Held = collections.deque()
+        idle = [False]  # the subscription's task waits on an empty queue
 
         def release(_: object = None) -> None:
-            while held and (held[0][1] is None or held[0][1].done()):
-                self.offer(queue, held.popleft()[0])
+            while held:
+                message, ready, wait = held[0]
+                if (ready is not None and not ready.done()) or (wait is not None and not wait.future.done()):
+                    return
+                held.popleft()
+                outcome: str | Skip | Queue | Wait = QUEUE
+                if shortcut is not None and idle[0] and queue.empty():
+                    if wait is None:
+                        outcome = shortcut(message, ready)
+                    elif not wait.future.cancelled():
+                        outcome = wait.then(wait.future.result())
+                if isinstance(outcome, str):
+                    self.push(outcome)
+                elif isinstance(outcome, Wait):
+                    held.appendleft((message, ready, outcome))  # e.g. waits for a frame another one encodes
+                    outcome.future.add_done_callback(release)
+                    return
+                elif outcome is QUEUE:
+                    self.offer(queue, message)
 
         def offer(message: dict[str, Any]) -> None:
             if message.get("type") != kind:
                 return
             ready = prepare(message) if prepare is not None and not self.closing else None
-            if not held and (ready is None or ready.done()):
-                self.offer(queue, message)
-            elif self.pending_events() >= self.max_pending:
+            if held and self.pending_events() >= self.max_pending:
                 self.offer(queue, message)  # too far behind: closes the connection (4429)
-            else:  # behind the messages held before it, whatever its own state
-                held.append((message, ready))
-                if ready is not None and not ready.done():
-                    ready.add_done_callback(release)
+                return
+            held.append((message, ready, None))  # behind the messages held before it, whatever its own state
+            if ready is not None and not ready.done():
+                ready.add_done_callback(release)
+            elif len(held) == 1:
+                release()
+
+        async def drain() -> AsyncIterator[dict[str, Any]]:
+            while True:
+                idle[0] = queue.empty()
+                try:
+                    message = await queue.get()
+                finally:
+                    idle[0] = False
+                yield message
 
         self._queues.add(queue)
         self._held.append(held)
         await hub.add(group, offer)
         try:
-            yield self._drain(queue)
+            yield drain()
         finally:
             self._queues.discard(queue)
             self._held.remove(held)
             await hub.remove(group, offer)
 
-    @staticmethod
-    async def _drain(queue: asyncio.Queue[dict[str, Any]]) -> AsyncIterator[dict[str, Any]]:
-        while True:
-            message = await queue.get()
-            yield message
-
     def pending_events(self) -> int:
-        return sum(queue.qsize() for queue in self._queues) + sum(len(held) for held in self._held)
+        queued = sum(queue.qsize() for queue in self._queues) + sum(len(held) for held in self._held)
+        return queued + len(self._outbox)
 
     def offer(self, queue: asyncio.Queue[dict[str, Any]], message: dict[str, Any]) -> None:
         """Queue a message for one subscription, unless this connection has fallen too far behind."""
@@ -253,6 +318,9 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
                 queue.get_nowait()
         for held in self._held:
             held.clear()
+        self._outbox.clear()
+        for frames in (self.operation_frames or {}).values():  # what they were to encode for others won't come
+            frames.give_up_leading()
 
     async def dispatch(self, message: dict[str, Any]) -> None:  # type: ignore[override]
         """Messages to this connection's own channel: the WebSocket protocol and access changes."""
@@ -265,7 +333,65 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
     async def send(self, text_data: str | None = None, bytes_data: bytes | None = None, close: bool = False) -> None:
         if self.closing:
             return
-        await super().send(text_data, bytes_data, close)
+        if close or (text_data is None and bytes_data is None):
+            await super().send(text_data, bytes_data, close)
+            return
+        message: dict[str, Any] = {"type": "websocket.send"}
+        if text_data is not None:
+            message["text"] = text_data
+        else:
+            message["bytes"] = bytes_data
+        if self._writing or self._outbox:  # goes out after the frames ahead of it
+            self._outbox.append(message)
+            return
+        self._writing = True
+        try:
+            await self._write(message)
+        finally:
+            self._writing = False
+            self._flush()
+
+    def push(self, text: str) -> None:
+        """Send a text frame from a callback (hub fan-out), in order with every other frame of the connection.
+
+        No task is involved unless the socket makes the write wait (a slow client): the rest then waits in
+        the outbox, which counts as pending (a connection too far behind is closed, 4429).
+        """
+        if self.closing:
+            return
+        if self._outbox and self.pending_events() >= self.max_pending:
+            self._spawn(self.shut(CLOSE_TOO_SLOW, "Too many undelivered events: the subscriber is too slow."))
+            self._drop_queued()
+            return
+        self._outbox.append({"type": "websocket.send", "text": text})
+        if not self._writing:
+            self._flush()
+
+    def _flush(self) -> None:
+        while self._outbox and not self._writing and not self.closing:
+            message = self._outbox.popleft()
+            try:
+                rest = run_eagerly(self._write(message))
+            except Exception:
+                logger.debug("realtime frame not sent; the connection is going", exc_info=True)
+                self._outbox.clear()
+                return
+            if rest is not None:
+                self._writing = True
+                self._spawn(self._finish_write(rest))
+
+    async def _finish_write(self, rest: Any) -> None:
+        try:
+            await rest
+        except Exception:
+            logger.debug("realtime frame not sent; the connection is going", exc_info=True)
+            self._outbox.clear()
+        finally:
+            self._writing = False
+            self._flush()
+
+    def _write(self, message: dict[str, Any]) -> Coroutine[Any, Any, None]:
+        return self.base_send(message)  # type: ignore[no-any-return]
 
     async def shut(self, code: int, reason: str) -> None:
         """Close this connection for good, dropping whatever is still queued for it."""

@@ -19,7 +19,7 @@ from saas.access import policy
 from saas.access.registry import RECORD_TYPES
 
 from . import presence
-from .consumer import TenantGraphQLWSConsumer
+from .consumer import QUEUE, SKIP, Queue, Skip, TenantGraphQLWSConsumer, Wait
 from .events import (
     PRESENCE_CHANGED,
     RECORD_CHANGED,
@@ -29,6 +29,7 @@ from .events import (
     records_group,
     user_group,
 )
+from .frames import CURRENT_OPERATION, frames_of
 from .gate import Event, gate
 from .tenancy import in_tenant
 
@@ -86,10 +87,41 @@ async def record_events(
     ``types`` / ``ids`` narrow by record type and id (database or global); ``where`` is a module's own
     filter on the (visible) event, e.g. ``lambda e: e["payload"].get("pipelineId") == pipeline_id``.
     """
+    async for event in _record_stream(info, types, ids, where, None):
+        yield event
+
+
+async def record_payloads(
+    info: Any,
+    payload_of: Callable[[Event], Any],
+    *,
+    types: Collection[str] | None = None,
+    ids: Collection[str] | None = None,
+    where: Callable[[Event], bool] | None = None,
+) -> AsyncIterator[Any]:
+    """``record_events`` turned into the subscription's payloads by ``payload_of`` (e.g. ``RecordChange.shared``).
+
+    For resolvers that yield every one of these payloads as it is (no filter of their own, no other
+    value): once the subscription's first ``next`` went out, the connection may send the shared frame
+    another subscriber of this process encoded for the same (visible) payload straight from the hub,
+    checks and filters applied there, without waking the subscription's task.
+    """
+    async for payload in _record_stream(info, types, ids, where, payload_of):
+        yield payload
+
+
+async def _record_stream(
+    info: Any,
+    types: Collection[str] | None,
+    ids: Collection[str] | None,
+    where: Callable[[Event], bool] | None,
+    payload_of: Callable[[Event], Any] | None,
+) -> AsyncIterator[Any]:
     ws = subscriber_of(info)
     check_record_types(types)
     wanted_types = set(types or ())
     matches_id = id_matcher(ids)
+    operation = CURRENT_OPERATION.get() if payload_of is not None else None
 
     def wanted(event: Event) -> bool:
         return (not wanted_types or event["record_type"] in wanted_types) and matches_id(event)
@@ -99,7 +131,45 @@ async def record_events(
         membership = ws.membership
         return gate.prepare(ws.tenant, event, membership) if membership is not None and wanted(event) else None
 
-    async with ws.listen(records_group(ws.schema_name), RECORD_CHANGED, check_ahead) as messages:
+    def after_leader(payload_json: str | None) -> str | Skip | Queue:
+        assert operation is not None
+        if not operation.is_live(operation):
+            return SKIP
+        return QUEUE if payload_json is None else operation.shared_frame(payload_json)
+
+    def deliver_here(event: Event, decided: asyncio.Future[Any] | None) -> str | Skip | Queue | Wait:
+        """The same steps as below, at the hub, ending in a frame another subscription encoded (or not)."""
+        assert operation is not None and payload_of is not None
+        if not operation.is_live(operation):
+            return SKIP  # completed: nothing more for it
+        if operation.key is None or operation.extensions is None or ws.membership is None:
+            return QUEUE  # its first ``next`` hasn't gone out yet, or the normal path decides
+        if not wanted(event) or event.get("tenant") != ws.schema_name:
+            return SKIP
+        if decided is None or decided.cancelled() or decided.exception() is not None:
+            return QUEUE
+        visible = decided.result().get(ws.membership.pk, QUEUE)
+        if visible is None:
+            return SKIP
+        if visible is QUEUE:  # decided for another membership (changed since): asked again on the normal path
+            return QUEUE
+        if where is not None and not where(visible):
+            return SKIP
+        frames = frames_of(payload_of(visible))
+        frame_key = operation.frame_key(operation.key)
+        if frames is None or frame_key is None:
+            return QUEUE
+        frame = frames.get(frame_key)
+        if frame is not None:
+            return operation.shared_frame(frame)
+        leader = frames.leaders.get(frame_key)
+        if leader is None:
+            operation.lead(frames, frame_key)  # this one executes; the others of its key wait for its frame
+            return QUEUE
+        return Wait(leader, after_leader)  # its frame, or (the leader failed) each goes its own way
+
+    shortcut = deliver_here if operation is not None else None
+    async with ws.listen(records_group(ws.schema_name), RECORD_CHANGED, check_ahead, shortcut) as messages:
         async for event in messages:
             if not wanted(event):
                 continue
@@ -109,7 +179,7 @@ async def record_events(
             visible = await gate.visible(ws.tenant, event, membership)
             # ``where`` sees only what this member may see: a filter on a hidden field reveals nothing.
             if visible is not None and (where is None or where(visible)):
-                yield visible
+                yield visible if payload_of is None else payload_of(visible)
 
 
 async def notification_events(info: Any) -> AsyncIterator[Event]:

@@ -18,24 +18,34 @@ How a module adds its own subscription (no channel-layer code of its own):
            async def pipeline_board_changed(
                self, info: Info, pipeline_id: strawberry.ID
            ) -> AsyncGenerator[RecordChange, None]:
-               async for event in record_events(
-                   info, types=["Deal"], where=lambda e: str(e["payload"].get("pipelineId")) == pipeline_id
-               ):
-                   yield RecordChange.shared(event)
+               where = lambda e: str(e["payload"].get("pipelineId")) == pipeline_id
+               async for change in record_payloads(info, RecordChange.shared, types=["Deal"], where=where):
+                   yield change
 
    and add ``SalesSubscription`` to the bases of ``Subscription`` in ``graphql_schema/schema.py``.
    ``RecordChange.shared`` lets all subscribers of a process with the same selection share one
-   execution per event (see ``execution.py``); a payload type of your own may opt in with
-   ``share_results(obj)`` only if its fields depend on nothing but the payload (not on who asks).
+   execution per event (see ``execution.py``); ``record_payloads`` (``record_events`` mapped to payloads,
+   each yielded as is: no filter of the resolver's own) also lets the connection send that shared frame
+   straight from the hub, without waking the subscription's task (``realtime.frames``). A payload type
+   of your own may opt in with ``share_results(obj)`` only if its fields depend on nothing but the
+   payload (not on who asks).
    ``tests/realtime/test_module_subscription.py`` shows the whole pattern.
 
 Over WebSocket only subscriptions run (queries and mutations go over HTTP), against
 ``websocket.websocket_schema`` (the same root types as the HTTP tenant schema).
 """
 
-from realtime.streams import record_events
+from realtime.streams import record_events, record_payloads
 
 from .subscriptions import RealtimeSubscription
 from .types import ChangeAction, Notification, RecordChange, RecordViewer
 
-__all__ = ["ChangeAction", "Notification", "RealtimeSubscription", "RecordChange", "RecordViewer", "record_events"]
+__all__ = [
+    "ChangeAction",
+    "Notification",
+    "RealtimeSubscription",
+    "RecordChange",
+    "RecordViewer",
+    "record_events",
+    "record_payloads",
+]

@@ -21,10 +21,9 @@ from graphql import ExecutionResult, OperationType
 from graphql.pyutils import is_awaitable
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 
-from realtime.frames import CURRENT_OPERATION, FrameCache, OperationFrames
+from realtime.frames import CURRENT_OPERATION, SHARED_FRAMES, FrameCache, OperationFrames
 
 SHARED_RESULTS = "_shared_results"
-SHARED_FRAMES = "_shared_frames"
 
 T = TypeVar("T")
 
@@ -33,7 +32,7 @@ def share_results(payload: Any) -> Any:
     """Mark a subscription payload whose execution result may be shared by all its subscribers."""
     if getattr(payload, SHARED_RESULTS, None) is None:
         setattr(payload, SHARED_RESULTS, {})
-        setattr(payload, SHARED_FRAMES, {})
+        setattr(payload, SHARED_FRAMES, FrameCache())
     return payload
 
 
@@ -74,6 +73,7 @@ class SharedEventExecutionContext(StrawberryGraphQLCoreExecutionContext):
             if self._shared_key is False:
                 self._shared_key = self._share_key()
             if isinstance(self._shared_key, tuple):
+                operation.key = self._shared_key  # lets the connection deliver cached frames itself
                 iterable = _deliver_shared(iterable, operation, self._shared_key)
         return super().cancellable_iterable(iterable)
 

@@ -7,7 +7,7 @@ from collections.abc import AsyncGenerator
 import strawberry
 from strawberry.types import Info
 
-from realtime.streams import notification_events, presence_updates, record_events
+from realtime.streams import notification_events, presence_updates, record_payloads
 
 from .types import Notification, RecordChange, RecordViewer
 
@@ -24,8 +24,9 @@ class RealtimeSubscription:
         types: list[str] | None = None,
         ids: list[strawberry.ID] | None = None,
     ) -> AsyncGenerator[RecordChange, None]:
-        async for event in record_events(info, types=types, ids=ids):
-            yield RecordChange.shared(event)
+        # Every change yielded as is: the connection may deliver shared frames from the hub (record_payloads).
+        async for change in record_payloads(info, RecordChange.shared, types=types, ids=ids):
+            yield change
 
     @strawberry.subscription(description="Your notifications in this workspace, as they happen.")
     async def notifications(self, info: Info) -> AsyncGenerator[Notification, None]:

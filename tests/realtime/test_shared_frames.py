@@ -22,15 +22,15 @@ write = database_sync_to_async(write_record)
 
 @pytest.fixture
 def cached_sends(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The operation ids that got a shared frame instead of an execution of their own."""
+    """The operation ids that got a shared frame instead of an execution of their own (from the hub or their task)."""
     sent: list[str] = []
-    send_cached = OperationFrames.send_cached
+    shared_frame = OperationFrames.shared_frame
 
-    async def counting(self: OperationFrames, payload_json: str) -> bool:
+    def counting(self: OperationFrames, payload_json: str) -> str:
         sent.append(self.id)
-        return await send_cached(self, payload_json)
+        return shared_frame(self, payload_json)
 
-    monkeypatch.setattr(OperationFrames, "send_cached", counting)
+    monkeypatch.setattr(OperationFrames, "shared_frame", counting)
     return sent
 
 
