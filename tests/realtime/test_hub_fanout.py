@@ -7,7 +7,7 @@ filters, the order of its events, nothing after it completed, and 4429 for a con
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Callable
 from typing import Any
 
 import pytest
@@ -169,6 +169,27 @@ def test_the_hub_applies_each_subscriptions_ids_filter(workspace_a: Workspace, f
     assert from_the_hub  # the two ids-filtered subscriptions share one key: one got the other's frames
 
 
+async def three_subscribers_then_three_writes(
+    workspace: Workspace, before_the_writes: Callable[[], None] = lambda: None
+) -> list[list[str]]:
+    """Three subscribers hear record 1 the whole way, then records 2, 3 and 4: what each received of those."""
+    clients = [Subscriber("alpha.localhost") for _ in range(3)]
+    for client in clients:
+        await client.start({"authToken": workspace.token})
+        await client.subscribe(RECORD_CHANGED)
+    await wait_for_group(records_group("alpha"), 3)
+    await write(workspace.tenant, "created", 1, {"name": "1"})  # the first of each goes the whole way
+    for client in clients:
+        assert (await client.next_data("recordChanged"))["recordId"] == "1"
+    before_the_writes()
+    for n in (2, 3, 4):
+        await write(workspace.tenant, "created", n, {"name": str(n)})
+    got = [[c["recordId"] for c in await received(client, 3)] for client in clients]
+    for client in clients:
+        await client.stop()
+    return got
+
+
 @pytest.mark.django_db
 def test_a_slow_event_keeps_its_place_ahead_of_later_ones_from_the_hub(
     workspace_a: Workspace, monkeypatch: pytest.MonkeyPatch, from_the_hub: list[str]
@@ -183,23 +204,7 @@ def test_a_slow_event_keeps_its_place_ahead_of_later_ones_from_the_hub(
 
     monkeypatch.setattr(EventGate, "_decide", slow_for_the_second)
 
-    async def scenario() -> list[list[str]]:
-        clients = [Subscriber("alpha.localhost") for _ in range(3)]
-        for client in clients:
-            await client.start({"authToken": workspace_a.token})
-            await client.subscribe(RECORD_CHANGED)
-        await wait_for_group(records_group("alpha"), 3)
-        await write(workspace_a.tenant, "created", 1, {"name": "1"})  # the first of each goes the whole way
-        for client in clients:
-            assert (await client.next_data("recordChanged"))["recordId"] == "1"
-        for n in (2, 3, 4):
-            await write(workspace_a.tenant, "created", n, {"name": str(n)})
-        got = [[c["recordId"] for c in await received(client, 3)] for client in clients]
-        for client in clients:
-            await client.stop()
-        return got
-
-    assert async_to_sync(scenario)() == [["2", "3", "4"]] * 3
+    assert async_to_sync(three_subscribers_then_three_writes)(workspace_a) == [["2", "3", "4"]] * 3
     assert from_the_hub
 
 
@@ -222,25 +227,10 @@ def test_a_subscription_busy_on_its_own_path_gets_its_events_in_order(
 
     monkeypatch.setattr(TenantGraphQLWSConsumer, "send", slow_first_record)
 
-    async def scenario() -> list[list[str]]:
-        clients = [Subscriber("alpha.localhost") for _ in range(3)]
-        for client in clients:
-            await client.start({"authToken": workspace_a.token})
-            await client.subscribe(RECORD_CHANGED)
-        await wait_for_group(records_group("alpha"), 3)
-        await write(workspace_a.tenant, "created", 1, {"name": "1"})
-        for client in clients:
-            assert (await client.next_data("recordChanged"))["recordId"] == "1"
-        # Whichever connection executes event 2 for the others sends it slowly.
+    def slowly() -> None:  # whichever connection executes event 2 for the others sends it slowly
         slow.extend(connections)
-        for n in (2, 3, 4):
-            await write(workspace_a.tenant, "created", n, {"name": str(n)})
-        got = [[c["recordId"] for c in await received(client, 3)] for client in clients]
-        for client in clients:
-            await client.stop()
-        return got
 
-    assert async_to_sync(scenario)() == [["2", "3", "4"]] * 3
+    assert async_to_sync(three_subscribers_then_three_writes)(workspace_a, slowly) == [["2", "3", "4"]] * 3
 
 
 @pytest.mark.django_db
