@@ -4,7 +4,7 @@ import type userEvent from '@testing-library/user-event';
 import { expect } from 'vitest';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
-import { Client, CombinedError, makeResult, Provider, type Exchange, type Operation } from 'urql';
+import { Client, CombinedError, makeErrorResult, makeResult, Provider, type Exchange, type Operation } from 'urql';
 import { filter, fromValue, mergeMap, pipe } from 'wonka';
 
 import { theme } from '../theme';
@@ -20,7 +20,12 @@ export interface Call {
   headers: Record<string, string>;
 }
 
-export type Answer = { data?: unknown; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+export type Answer = {
+  data?: unknown;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  /** The server could not be reached (offline): a network error, no data. */
+  unreachable?: boolean;
+};
 
 /** A real urql client whose transport is `respond(query, variables)`: what the server would answer. */
 export function fakeClient(respond: (query: string, variables: Record<string, unknown>) => Answer = () => ({ data: null })): {
@@ -38,6 +43,7 @@ export function fakeClient(respond: (query: string, variables: Record<string, un
         const fetchOptions = typeof options === 'function' ? options() : (options ?? {});
         calls.push({ query, variables: op.variables ?? {}, headers: (fetchOptions.headers ?? {}) as Record<string, string> });
         const answer = respond(query, op.variables ?? {});
+        if (answer.unreachable) return fromValue(makeErrorResult(op, new TypeError('Failed to fetch')));
         return fromValue(
           answer.errors
             ? { ...makeResult(op, { data: (answer.data ?? null) as Record<string, unknown> | null }), error: new CombinedError({ graphQLErrors: answer.errors }) }

@@ -4,19 +4,18 @@ import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { Link, Route, Routes } from 'react-router';
-import { Client, makeErrorResult, makeResult, type Exchange, type Operation } from 'urql';
+import type { Client } from 'urql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { filter, fromValue, mergeMap, pipe } from 'wonka';
 
 import { resetHandoffForTests, SessionProvider, useSession } from '../../auth/session';
 import { listRecent, resetRecentStoreForTests, saveRecent } from '../../offline/recent';
-import { renderWith } from '../../test/render';
+import { fakeClient, renderWith, testTenant, type Answer } from '../../test/render';
 import '..'; // registers the module's strings
 import { RecentlyViewedWidget } from './RecentlyViewed';
 import { ContactPage } from './RecordPage';
 
 const ME = { email: 'pepper@stark.example.com', fullName: 'Pepper Potts', role: 'owner' };
-const TENANT = { name: 'Stark', subdomain: 'stark', url: 'http://stark.localhost:8000' };
+const TENANT = testTenant({ name: 'Stark', subdomain: 'stark', url: 'http://stark.localhost:8000' });
 const CONTACT = {
   __typename: 'Contact',
   id: 'P1',
@@ -40,30 +39,21 @@ const CONTACT = {
 
 /** A client whose server answers until `network.down`, then every request fails to reach it. */
 function client(network: { down: boolean }): Client {
-  const transport: Exchange = () => (operations$) =>
-    pipe(
-      operations$,
-      filter((op: Operation) => op.kind !== 'teardown'),
-      mergeMap((op: Operation) => {
-        const query = op.query.loc?.source.body ?? '';
-        if (query.includes('query Session')) return fromValue(makeResult(op, { data: { me: ME, currentTenant: TENANT } }));
-        if (network.down) return fromValue(makeErrorResult(op, new TypeError('Failed to fetch')));
-        if (query.includes('query CustomerContact(')) {
-          const id = (op.variables as { id: string }).id;
-          if (id === 'P2')
-            // A role that hides e-mails: null, with a FORBIDDEN error for the field.
-            return fromValue(
-              makeResult(op, {
-                data: { node: { ...CONTACT, id: 'P2', emails: null } },
-                errors: [{ message: 'Forbidden', path: ['node', 'emails'], extensions: { code: 'FORBIDDEN' } }],
-              }),
-            );
-          return fromValue(makeResult(op, { data: { node: id === 'P1' ? CONTACT : null } }));
-        }
-        return fromValue(makeResult(op, { data: null }));
-      }),
-    );
-  return new Client({ url: '/graphql/', exchanges: [transport] });
+  return fakeClient((query, variables): Answer => {
+    if (query.includes('query Session')) return { data: { me: ME, currentTenant: TENANT } };
+    if (network.down) return { unreachable: true };
+    if (query.includes('query CustomerContact(')) {
+      const id = (variables as { id: string }).id;
+      // P2: a role that hides e-mails: null, with a FORBIDDEN error for the field.
+      if (id === 'P2')
+        return {
+          data: { node: { ...CONTACT, id: 'P2', emails: null } },
+          errors: [{ message: 'Forbidden', path: ['node', 'emails'], extensions: { code: 'FORBIDDEN' } }],
+        };
+      return { data: { node: id === 'P1' ? CONTACT : null } };
+    }
+    return { data: null };
+  }).client;
 }
 
 function WhenSignedIn({ children }: { children: ReactElement }) {
