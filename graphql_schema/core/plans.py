@@ -20,8 +20,9 @@ tests/api/test_plans.py runs the same queries both ways and compares the JSON.
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from typing import Any
 
@@ -60,6 +61,7 @@ from saas.access import policy
 
 from .nodes import ColumnField
 from .prefetch import list_attribute
+from .sqlpages import BuiltNode
 
 Value = Callable[[Any], Any]  # source (or raw value) -> JSON value; raises to fall back
 UNPLANNED = object()
@@ -123,6 +125,9 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         # The optimizer's resolve hook only acts on querysets, which no plan reads; any other
         # hook would be skipped by a plan, so its presence turns plans off.
         self._plannable = _enabled.get() and all(isinstance(m, DjangoOptimizerExtension) for m in middlewares or ())
+        if self._plannable:  # root connections find the executor here, to have PostgreSQL build their nodes
+            with suppress(AttributeError):
+                self.context_value._planned_executor = weakref.ref(self)
 
     def complete_object_value(
         self,
@@ -133,6 +138,8 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         result: Any,
         position_context: Any,
     ) -> Any:
+        if result.__class__ is BuiltNode:  # its selection is this one (core/sqlpages.py)
+            return result.data
         if self._plannable and position_context is None:
             plan = self.plan_for(return_type, field_details_list)
             if isinstance(plan, Plan):
@@ -354,7 +361,13 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
             if not isinstance(plan, Plan):
                 raise Fallback
             run = plan.run
-            return lambda value: None if value is None else run(value)
+
+            def complete_object(value: Any) -> Any:
+                if value is None:
+                    return None
+                return value.data if value.__class__ is BuiltNode else run(value)
+
+            return complete_object
         raise Fallback  # interfaces and unions
 
     def _membership(self) -> Any:

@@ -22,6 +22,8 @@ from graphql import GraphQLResolveInfo
 from strawberry.types import Info
 from strawberry_django.optimizer import DjangoOptimizerExtension, OptimizerStore
 
+from .sqlpages import sql_page
+
 
 def list_attribute(name: str) -> str:
     """Where a prefetched many-to-many list of the relation ``name`` is kept on each row."""
@@ -71,6 +73,14 @@ class CrmOptimizer(DjangoOptimizerExtension):
         *,
         store: OptimizerStore | None = None,
     ) -> Any:
+        if store is None and self.enabled.get() and isinstance(qs, models.QuerySet):
+            # A root connection whose nodes PostgreSQL builds needs no prefetch (core/sqlpages.py).
+            page = sql_page(qs, info, lambda: self._optimize(qs, info, store))
+            if page is not None:
+                return page
+        return self._optimize(qs, info, store)
+
+    def _optimize(self, qs: Any, info: GraphQLResolveInfo | Info, store: OptimizerStore | None) -> Any:
         optimized = super().optimize(qs, info, store=store)
         if optimized is qs:  # not a queryset optimize() made: it may be shared, leave it be
             return optimized

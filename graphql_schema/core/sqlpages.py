@@ -1,0 +1,499 @@
+"""List pages whose nodes PostgreSQL builds as JSON, in the page's one query.
+
+Why it exists: with selection plans (core/plans.py) a page of ``contacts(first: 100)`` with
+company, owner and tags no longer spends its time in graphql-core, but in Django: one query
+per relation (company, owner, tags), each compiled, its rows read into model instances and
+matched to their contacts by the prefetch machinery. That is most of the time of a page, and
+several times the time PostgreSQL needs to build the same rows as JSON (bench/bench_contacts.py).
+
+``sql_page`` compiles, for a root connection whose node selection a plan can build, one JSON
+expression per node: columns as they are, relay ids base64-encoded as strawberry encodes them,
+a forward foreign key as a scalar subquery and a many-to-many list as an ordered array
+subquery. Related rows come from the very querysets the optimizer would prefetch (so the
+target type's ``get_queryset`` scope applies), or from the table itself where the optimizer
+would join (``select_related``). The page query itself is the connection's queryset, sliced
+as usual, in a ``FROM`` subquery: only the page's rows get their JSON built.
+
+Only what comes out of PostgreSQL byte for byte as graphql-core would serialise it is built
+this way: text, booleans, 32-bit integers, ids, arrays of those, ``__typename``. Anything
+else (a resolver, arguments, a date, an enum, a field the member's role hides, ``totalCount``
+or other annotations read from the nodes) leaves the page to the normal path; so does a
+page where a non-null field turns out null (the normal path reports it). Data and errors are
+therefore those of the normal path; tests/api/test_plans.py runs queries both ways.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.contrib.postgres.fields import ArrayField
+from django.db import connections, models
+from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ManyToManyDescriptor
+from django.db.models.query import BaseIterable
+from django.db.models.query_utils import DeferredAttribute
+from graphql import (
+    GraphQLBoolean,
+    GraphQLID,
+    GraphQLInt,
+    GraphQLList,
+    GraphQLNonNull,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    GraphQLString,
+    OperationType,
+    TypeNameMetaFieldDef,
+)
+from graphql.execution.collect_fields import FieldDetails
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.base import StrawberryObjectDefinition
+from strawberry.types.field import StrawberryField
+from strawberry_django.fields.field import StrawberryDjangoField
+from strawberry_django.queryset import run_type_get_queryset
+from strawberry_django.utils.typing import get_django_definition
+
+from graphql_schema.permissions import FieldRuleExtension
+from saas.access import policy
+
+if TYPE_CHECKING:
+    from .plans import PlannedExecutor
+
+Check = Callable[[Any], bool]  # a node's JSON value -> whether the normal path would accept it
+
+_enabled: ContextVar[bool] = ContextVar("graphql_sql_pages_enabled", default=True)
+MAX_KEYS = 50  # json_build_object takes at most 100 arguments
+MAX_TEMPLATES = 512
+
+# Column classes whose values PostgreSQL's JSON and graphql-core's serialisation agree on.
+_TEXT = (models.CharField, models.TextField)
+_INTEGER = (
+    models.IntegerField,
+    models.SmallIntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+)
+_ID_SOURCES = (models.UUIDField, models.CharField, models.TextField, *_INTEGER, models.BigIntegerField)
+
+
+class Unbuildable(Exception):
+    """PostgreSQL cannot build this selection exactly; the page takes the normal path."""
+
+
+def enabled() -> bool:
+    return _enabled.get()
+
+
+@contextmanager
+def sql_pages_disabled() -> Iterator[None]:
+    """Build pages from model instances only (the reference the tests compare with)."""
+    token = _enabled.set(False)
+    try:
+        yield
+    finally:
+        _enabled.reset(token)
+
+
+class BuiltNode:
+    """A node whose JSON PostgreSQL built; ``PlannedExecutor`` completes it as that JSON."""
+
+    __slots__ = ("data",)
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+
+@dataclass(frozen=True)
+class Relation:
+    """Related rows a node reads: ``alias`` in the SQL, scoped at run time by ``origin.get_queryset``."""
+
+    origin: Any
+    model: type[models.Model]
+    alias: str
+
+
+@dataclass(frozen=True)
+class PageTemplate:
+    """The SQL of one node selection; between its parts go the scope conditions of its relations."""
+
+    model: type[models.Model]
+    parts: tuple[str, ...]  # len(relations) + 1
+    relations: tuple[Relation, ...]  # in the order their scope conditions appear in the text
+    rule_fields: tuple[tuple[type[models.Model], str], ...]  # the field rules of the member decide
+    check: Check
+
+
+_templates: dict[Hashable, PageTemplate | None] = {}
+
+
+class TemplateCompiler:
+    """A node selection as hand-written SQL (the selection only: no member, no page in it)."""
+
+    def __init__(self, executor: PlannedExecutor) -> None:
+        self.executor = executor
+        self.parts: list[str] = []
+        self.relations: list[Relation] = []
+        self.rule_fields: list[tuple[type[models.Model], str]] = []
+
+    def compile(self, gql_type: GraphQLObjectType, details: Any) -> PageTemplate:
+        model, sql, checks = self.node(gql_type, details, "p")
+        self.parts.append(sql)
+        pieces = _HOLE.split("".join(self.parts))  # text, relation index, text, …
+        parts, holes = pieces[0::2], [self.relations[int(index)] for index in pieces[1::2]]
+        return PageTemplate(model, tuple(parts), tuple(holes), tuple(self.rule_fields), _all(checks))
+
+    def node(
+        self, gql_type: GraphQLObjectType, details: Any, alias: str
+    ) -> tuple[type[models.Model], str, list[Check]]:
+        grouped, defer_usages, _ = self.executor.collect_subfields(gql_type, details)
+        definition = gql_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        if defer_usages or not isinstance(definition, StrawberryObjectDefinition) or len(grouped) > MAX_KEYS:
+            raise Unbuildable
+        django_definition = get_django_definition(definition.origin)
+        if django_definition is None:
+            raise Unbuildable
+        model = django_definition.model
+        pairs: list[str] = []
+        checks: list[Check] = []
+        for response_name, field_details in grouped.items():
+            node = field_details[0].node
+            if node.arguments or any(d.name.value not in ("skip", "include") for d in node.directives or ()):
+                raise Unbuildable
+            name = node.name.value
+            if name == "__typename":
+                sql = _literal(gql_type.name)
+            else:
+                field_def = gql_type.fields.get(name)
+                if field_def is None or field_def is TypeNameMetaFieldDef:
+                    raise Unbuildable
+                sql, check = self.field(gql_type, definition, model, field_def, field_details, alias)
+                if check is not None:
+                    checks.append(_at(response_name, check))
+            pairs.append(f"{_literal(response_name)}, {sql}")
+        return model, f"json_build_object({', '.join(pairs)})", checks
+
+    def field(
+        self,
+        gql_type: GraphQLObjectType,
+        definition: StrawberryObjectDefinition,
+        model: type[models.Model],
+        field_def: Any,
+        details: Any,
+        alias: str,
+    ) -> tuple[str, Check | None]:
+        field = field_def.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        if not isinstance(field, StrawberryField) or field.arguments or field.permission_classes:
+            raise Unbuildable
+        if field.base_resolver is not None:  # only the relay id, exactly as the plan reads it
+            try:
+                self.executor._node_id_reader(gql_type, definition, model, field)
+            except Exception as exc:
+                raise Unbuildable from exc
+            id_attr = definition.origin.resolve_id_attr()  # type: ignore[attr-defined]
+            column = model._meta.pk if id_attr == "pk" else model._meta.get_field(id_attr)
+            # relay.to_base64(type name, str(pk)); PostgreSQL breaks base64 lines at 76 characters
+            prefix = _literal(f"{gql_type.name}:")
+            value = f"{_column_sql(alias, column)}::text"
+            return f"replace(encode(convert_to({prefix} || {value}, 'UTF8'), 'base64'), chr(10), '')", None
+        for extension in field.extensions:
+            if not isinstance(extension, FieldRuleExtension):
+                raise Unbuildable
+            self.rule_fields.append((model, extension.field_name or ""))
+        if not isinstance(field, StrawberryDjangoField) or type(field).get_result not in _django_getters():
+            raise Unbuildable
+        attribute = getattr(model, field.django_name or field.python_name, None)
+        if type(attribute) is DeferredAttribute:
+            return _column(alias, attribute.field, field_def.type)
+        if isinstance(attribute, ForwardManyToOneDescriptor):
+            return self.foreign_key(attribute.field, field_def.type, details, alias)
+        if isinstance(attribute, ManyToManyDescriptor) and not attribute.reverse:
+            return self.many_to_many(attribute.field, field_def.type, details, alias)
+        raise Unbuildable
+
+    def relation(self, gql_type: GraphQLObjectType, model: type[models.Model]) -> Relation:
+        definition = gql_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        relation = Relation(getattr(definition, "origin", None), model, f"r{len(self.relations)}")
+        self.relations.append(relation)
+        return relation
+
+    def foreign_key(
+        self, key: models.ForeignKey[Any, Any], gql_type: GraphQLOutputType, details: Any, alias: str
+    ) -> tuple[str, Check | None]:
+        required = isinstance(gql_type, GraphQLNonNull)
+        target_type = gql_type.of_type if required else gql_type  # type: ignore[union-attr]
+        if not isinstance(target_type, GraphQLObjectType):
+            raise Unbuildable
+        relation = self.relation(target_type, key.related_model)  # type: ignore[arg-type]
+        model, node, checks = self.node(target_type, details, relation.alias)
+        if model is not key.related_model:
+            raise Unbuildable
+        sql = (
+            f"(SELECT {node} FROM {_table(model, relation.alias)}"
+            f" WHERE {_column_sql(relation.alias, key.target_field)} = {_column_sql(alias, key)}{_hole(relation)})"
+        )
+        return sql, _object_check(required, checks)
+
+    def many_to_many(
+        self, relation_field: models.ManyToManyField[Any, Any], gql_type: GraphQLOutputType, details: Any, alias: str
+    ) -> tuple[str, Check | None]:
+        inner = gql_type.of_type if isinstance(gql_type, GraphQLNonNull) else gql_type  # type: ignore[union-attr]
+        if not isinstance(inner, GraphQLList):
+            raise Unbuildable
+        item = inner.of_type.of_type if isinstance(inner.of_type, GraphQLNonNull) else inner.of_type
+        if not isinstance(item, GraphQLObjectType):
+            raise Unbuildable
+        target_model: type[models.Model] = relation_field.related_model  # type: ignore[assignment]
+        relation = self.relation(item, target_model)
+        model, node, checks = self.node(item, details, relation.alias)
+        if model is not target_model:
+            raise Unbuildable
+        through = relation_field.remote_field.through._meta  # type: ignore[union-attr]
+        source_key: Any = through.get_field(relation_field.m2m_field_name())
+        target_key: Any = through.get_field(relation_field.m2m_reverse_field_name())
+        link = f"{relation.alias}_link"
+        ordering = ", ".join(_ordering(target_model, relation.alias))
+        sql = (
+            f"array_to_json(ARRAY(SELECT {node} FROM {_table(model, relation.alias)}"
+            f" JOIN {_quote(through.db_table)} {link}"
+            f" ON {_column_sql(link, target_key)} = {_column_sql(relation.alias, target_key.target_field)}"
+            f" WHERE {_column_sql(link, source_key)} = {_column_sql(alias, source_key.target_field)}{_hole(relation)}"
+            f"{' ORDER BY ' + ordering if ordering else ''}))"
+        )
+        if not checks:
+            return sql, None
+        check_all = _all(checks)
+        return sql, lambda rows: all(check_all(r) for r in rows)
+
+
+# Where a relation's scope condition goes: "\0<relation index>\0" (never in SQL or a GraphQL name).
+_HOLE = re.compile("\x00([0-9]+)\x00")
+
+
+def _hole(relation: Relation) -> str:
+    return f"\x00{relation.alias[1:]}\x00"
+
+
+def sql_page(queryset: models.QuerySet[Any], info: Any, optimized: Callable[[], models.QuerySet[Any]]) -> Any:
+    """``queryset`` (a root connection's) iterating as nodes PostgreSQL built, or None when it can't be.
+
+    ``optimized()`` gives the queryset the normal path would run (with the optimizer's prefetches):
+    the page falls back to it when a node fails a check.
+    """
+    raw: GraphQLResolveInfo = getattr(info, "_raw_info", info)
+    if not _enabled.get() or raw.path.prev is not None or raw.operation.operation != OperationType.QUERY:
+        return None
+    executor = _executor_of(raw.context)
+    if executor is None or not executor._plannable:
+        return None
+    query = queryset.query
+    if query.distinct or query.combinator or query.annotation_select or query.is_sliced:
+        return None
+    if any(argument.name.value == "last" for node in raw.field_nodes for argument in node.arguments or ()):
+        return None  # pages from the end fetch every row after the cursor, then keep the last ones
+    template = _template(executor, raw)
+    if template is None or template.model is not queryset.model:
+        return None
+    membership = getattr(getattr(executor.context_value, "request", None), "membership", None)
+    if any(policy.field_rule(membership, model, name) == "hidden" for model, name in template.rule_fields):
+        return None  # the normal path answers those fields null, with a FORBIDDEN error
+    try:
+        scopes = [_scope(relation, info) for relation in template.relations]
+    except Unbuildable:
+        return None
+    page = queryset._clone()  # type: ignore[attr-defined]
+    page._iterable_class = _iterable(template, scopes, optimized)
+    return page
+
+
+def _template(executor: PlannedExecutor, raw: GraphQLResolveInfo) -> PageTemplate | None:
+    source = raw.operation.loc.source.body if raw.operation.loc is not None else None
+    values: Any = raw.variable_values  # a dict under strawberry (graphql-core's stubs say VariableValues)
+    values = getattr(values, "coerced", values) or {}
+    booleans = tuple(sorted((k, v) for k, v in values.items() if isinstance(v, bool)))
+    # skip/include take Boolean variables only, and fields with arguments are never built: the
+    # text and those variables decide the selection.
+    key = (id(executor.schema), source, raw.operation.name and raw.operation.name.value, raw.path.key, booleans)
+    if source is not None and key in _templates:
+        return _templates[key]
+    try:
+        node_type, node_details = _node_selection(executor, raw)
+        template: PageTemplate | None = TemplateCompiler(executor).compile(node_type, node_details)
+    except Unbuildable:
+        template = None
+    if source is not None:
+        if len(_templates) >= MAX_TEMPLATES:
+            _templates.clear()
+        _templates[key] = template
+    return template
+
+
+def _scope(relation: Relation, info: Any) -> tuple[str, tuple[Any, ...]]:
+    """`` AND alias.pk IN (…)``: the rows of ``relation`` the member may read, as the optimizer would prefetch them."""
+    queryset = run_type_get_queryset(relation.model._base_manager.all(), relation.origin, info)
+    query = queryset.query
+    if query.distinct or query.combinator or query.annotation_select or query.is_sliced:
+        raise Unbuildable
+    if query.order_by or query.extra_order_by or not query.default_ordering:
+        raise Unbuildable  # a get_queryset ordering of its own: the array's order would differ
+    if not query.where:
+        return "", ()
+    if query.is_empty():
+        return " AND false", ()
+    sql, params = queryset.values("pk").query.get_compiler(using=queryset.db).as_sql()
+    pk = _column_sql(relation.alias, relation.model._meta.pk)  # type: ignore[arg-type]
+    return f" AND {pk} IN ({sql})", tuple(params)
+
+
+def _node_selection(executor: PlannedExecutor, raw: GraphQLResolveInfo) -> tuple[GraphQLObjectType, Any]:
+    """The ``edges { node { … } }`` selection of the connection (one of each, or nothing is built)."""
+    connection_type = raw.return_type.of_type if isinstance(raw.return_type, GraphQLNonNull) else raw.return_type
+    if not isinstance(connection_type, GraphQLObjectType) or "edges" not in connection_type.fields:
+        raise Unbuildable
+    details = [FieldDetails(node, None) for node in raw.field_nodes]
+    edges = _only(executor, connection_type, details, "edges")
+    edge_type = _named(connection_type.fields["edges"].type)
+    node = _only(executor, edge_type, edges, "node")
+    return _named(edge_type.fields["node"].type), node
+
+
+def _only(executor: PlannedExecutor, parent: GraphQLObjectType, details: Any, name: str) -> Any:
+    grouped, defer_usages, _ = executor.collect_subfields(parent, details)
+    if defer_usages:
+        raise Unbuildable
+    matching = [d for d in grouped.values() if d[0].node.name.value == name]
+    if len(matching) != 1:
+        raise Unbuildable
+    return matching[0]
+
+
+def _named(type_: GraphQLOutputType) -> GraphQLObjectType:
+    while isinstance(type_, GraphQLNonNull | GraphQLList):
+        type_ = type_.of_type
+    if not isinstance(type_, GraphQLObjectType):
+        raise Unbuildable
+    return type_
+
+
+def _column(alias: str, column: models.Field[Any, Any], gql_type: GraphQLOutputType) -> tuple[str, Check | None]:
+    required = isinstance(gql_type, GraphQLNonNull)
+    leaf = gql_type.of_type if required else gql_type  # type: ignore[union-attr]
+    if required and column.null:
+        raise Unbuildable  # a null would be the normal path's error
+    sql = _column_sql(alias, column)
+    if isinstance(leaf, GraphQLList):
+        item = leaf.of_type
+        item_required = isinstance(item, GraphQLNonNull)
+        item = item.of_type if item_required else item  # type: ignore[union-attr]
+        if not isinstance(column, ArrayField) or item is not GraphQLString or not isinstance(column.base_field, _TEXT):
+            raise Unbuildable
+        if item_required:  # PostgreSQL arrays may hold nulls whatever the column says
+            return sql, lambda values: values is None or None not in values
+        return sql, None
+    if leaf is GraphQLString and isinstance(column, _TEXT):
+        return sql, None
+    if leaf is GraphQLBoolean and isinstance(column, models.BooleanField):
+        return sql, None
+    if leaf is GraphQLInt and isinstance(column, _INTEGER) and not isinstance(column, models.BigIntegerField):
+        return sql, None
+    if leaf is GraphQLID and isinstance(column, _ID_SOURCES):
+        return f"{sql}::text", None  # ids serialise as strings
+    raise Unbuildable
+
+
+def _ordering(model: type[models.Model], alias: str) -> list[str]:
+    """The model's default ordering, which the prefetch of a many-to-many list applies."""
+    terms = []
+    for term in model._meta.ordering or ():
+        if not isinstance(term, str) or term.startswith("?"):
+            raise Unbuildable
+        name = term.lstrip("-")
+        field = model._meta.pk if name == "pk" else model._meta.get_field(name)
+        if not isinstance(field, models.Field) or field.is_relation:
+            raise Unbuildable
+        terms.append(f"{_column_sql(alias, field)}{' DESC' if term.startswith('-') else ' ASC'}")
+    return terms
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _table(model: type[models.Model], alias: str) -> str:
+    return f"{_quote(model._meta.db_table)} {alias}"
+
+
+def _column_sql(alias: str, column: Any) -> str:
+    # ``p`` is the page's subquery, whose columns ``values()`` names by attribute
+    return f"{alias}.{_quote(column.attname if alias == 'p' else column.column)}"
+
+
+def _at(key: str, check: Check) -> Check:
+    return lambda data: check(data[key])
+
+
+def _all(checks: list[Check]) -> Check:
+    if not checks:
+        return lambda _data: True
+    return lambda data: all(check(data) for check in checks)
+
+
+def _object_check(required: bool, checks: list[Check]) -> Check | None:
+    if not required and not checks:
+        return None
+    check_all = _all(checks)
+    return lambda data: not required if data is None else check_all(data)
+
+
+def _django_getters() -> tuple[Any, ...]:
+    from .plans import _DJANGO_GETTERS
+
+    return _DJANGO_GETTERS
+
+
+def _executor_of(context: Any) -> PlannedExecutor | None:
+    reference = getattr(context, "_planned_executor", None)
+    return reference() if reference is not None else None
+
+
+def _iterable(
+    template: PageTemplate,
+    scopes: list[tuple[str, tuple[Any, ...]]],
+    optimized: Callable[[], models.QuerySet[Any]],
+) -> type[BaseIterable]:
+    class PageIterable(BaseIterable):
+        """The page's nodes as PostgreSQL built them; model instances when one of them fails a check."""
+
+        def __iter__(self) -> Iterator[Any]:
+            nodes = _built_nodes(self.queryset, template, scopes)
+            if all(template.check(node) for node in nodes):
+                return iter([BuiltNode(node) for node in nodes])
+            normal = optimized()
+            normal.query.set_limits(self.queryset.query.low_mark, self.queryset.query.high_mark)
+            return iter(list(normal))
+
+    return PageIterable
+
+
+def _built_nodes(
+    queryset: models.QuerySet[Any], template: PageTemplate, scopes: list[tuple[str, tuple[Any, ...]]]
+) -> list[dict[str, Any]]:
+    model = queryset.model
+    columns = [f.attname for f in model._meta.concrete_fields]
+    # The page's rows (filtered, ordered, sliced as the connection asked) as ``p``.
+    page_sql, page_params = queryset.values(*columns).query.get_compiler(using=queryset.db).as_sql()
+    sql = [template.parts[0]]
+    params: list[Any] = []
+    for (scope_sql, scope_params), part in zip(scopes, template.parts[1:], strict=True):
+        sql += [scope_sql, part]
+        params += scope_params
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(f"SELECT {''.join(sql)} FROM ({page_sql}) AS p", (*params, *page_params))
+        return [row[0] for row in cursor.fetchall()]
