@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -33,6 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.fields import ArrayField
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections, models
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ManyToManyDescriptor
 from django.db.models.query import BaseIterable
@@ -67,7 +69,6 @@ if TYPE_CHECKING:
 Check = Callable[[Any], bool]  # a node's JSON value -> whether the normal path would accept it
 
 _enabled: ContextVar[bool] = ContextVar("graphql_sql_pages_enabled", default=True)
-MAX_KEYS = 50  # json_build_object takes at most 100 arguments
 MAX_TEMPLATES = 512
 
 # Column classes whose values PostgreSQL's JSON and graphql-core's serialisation agree on.
@@ -104,7 +105,7 @@ class BuiltNode:
 
     __slots__ = ("data",)
 
-    def __init__(self, data: dict[str, Any]) -> None:
+    def __init__(self, data: dict[str, Any] | RawJSON) -> None:
         self.data = data
 
 
@@ -126,7 +127,8 @@ class PageTemplate:
     relations: tuple[Relation, ...]  # in the order their scope conditions appear in the text
     rule_fields: tuple[tuple[type[models.Model], str], ...]  # the field rules of the member decide
     page_columns: tuple[str, ...]  # what the nodes read of the page's rows
-    check: Check
+    predicate: str  # SQL: a row of the page the normal path would accept
+    check: Check | None  # the same for what lies deeper, on the decoded JSON (None: nothing to check)
 
 
 _templates: dict[Hashable, PageTemplate | None] = {}
@@ -140,6 +142,7 @@ class TemplateCompiler:
         self.parts: list[str] = []
         self.relations: list[Relation] = []
         self.rule_fields: list[tuple[type[models.Model], str]] = []
+        self.page_predicates: list[str] = []  # what every row of the page must satisfy
 
     def compile(self, gql_type: GraphQLObjectType, details: Any) -> PageTemplate:
         model, sql, checks = self.node(gql_type, details, "p")
@@ -147,8 +150,17 @@ class TemplateCompiler:
         pieces = _HOLE.split("".join(self.parts))  # text, relation index, text, …
         parts, holes = pieces[0::2], [self.relations[int(index)] for index in pieces[1::2]]
         page_columns = {model._meta.pk.attname, *_PAGE_COLUMN.findall("".join(parts))}  # type: ignore[union-attr]
+        predicate = " AND ".join(self.page_predicates) or "true"
+        if _HOLE.search(predicate):
+            raise Unbuildable
         return PageTemplate(
-            model, tuple(parts), tuple(holes), tuple(self.rule_fields), tuple(sorted(page_columns)), _all(checks)
+            model,
+            tuple(parts),
+            tuple(holes),
+            tuple(self.rule_fields),
+            tuple(sorted(page_columns)),
+            predicate,
+            _all(checks) if checks else None,
         )
 
     def node(
@@ -156,13 +168,13 @@ class TemplateCompiler:
     ) -> tuple[type[models.Model], str, list[Check]]:
         grouped, defer_usages, _ = self.executor.collect_subfields(gql_type, details)
         definition = gql_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        if defer_usages or not isinstance(definition, StrawberryObjectDefinition) or len(grouped) > MAX_KEYS:
+        if defer_usages or not isinstance(definition, StrawberryObjectDefinition):
             raise Unbuildable
         django_definition = get_django_definition(definition.origin)
         if django_definition is None:
             raise Unbuildable
         model = django_definition.model
-        pairs: list[str] = []
+        pieces: list[str] = []
         checks: list[Check] = []
         for response_name, field_details in grouped.items():
             node = field_details[0].node
@@ -170,7 +182,7 @@ class TemplateCompiler:
                 raise Unbuildable
             name = node.name.value
             if name == "__typename":
-                sql = _literal(gql_type.name)
+                sql = _literal(json.dumps(gql_type.name))
             else:
                 field_def = gql_type.fields.get(name)
                 if field_def is None or field_def is TypeNameMetaFieldDef:
@@ -178,8 +190,9 @@ class TemplateCompiler:
                 sql, check = self.field(gql_type, definition, model, field_def, field_details, alias)
                 if check is not None:
                     checks.append(_at(response_name, check))
-            pairs.append(f"{_literal(response_name)}, {sql}")
-        return model, f"json_build_object({', '.join(pairs)})", checks
+            # Compact JSON text, as the response encoder writes it (json_build_object adds spaces).
+            pieces += [_literal(f"{',' if pieces else '{'}{json.dumps(response_name)}:"), sql]
+        return model, f"({' || '.join([*pieces, _literal('}')])})", checks
 
     def field(
         self,
@@ -203,7 +216,8 @@ class TemplateCompiler:
             # relay.to_base64(type name, str(pk)); PostgreSQL breaks base64 lines at 76 characters
             prefix = _literal(f"{gql_type.name}:")
             value = f"{_column_sql(alias, column)}::text"
-            return f"replace(encode(convert_to({prefix} || {value}, 'UTF8'), 'base64'), chr(10), '')", None
+            global_id = f"replace(encode(convert_to({prefix} || {value}, 'UTF8'), 'base64'), chr(10), '')"
+            return _json_text(global_id), None
         for extension in field.extensions:
             if not isinstance(extension, FieldRuleExtension):
                 raise Unbuildable
@@ -212,7 +226,13 @@ class TemplateCompiler:
             raise Unbuildable
         attribute = getattr(model, field.django_name or field.python_name, None)
         if type(attribute) is DeferredAttribute:
-            return _column(alias, attribute.field, field_def.type)
+            sql, items_required = _column(alias, attribute.field, field_def.type)
+            if not items_required:
+                return _json_text(sql), None
+            if alias == "p":  # checked by PostgreSQL, for the whole page at once
+                self.page_predicates.append(f"array_position({sql}, NULL) IS NULL")
+                return _json_text(sql), None
+            return _json_text(sql), lambda values: values is None or None not in values
         if isinstance(attribute, ForwardManyToOneDescriptor):
             return self.foreign_key(attribute.field, field_def.type, details, alias)
         if isinstance(attribute, ManyToManyDescriptor) and not attribute.reverse:
@@ -237,8 +257,9 @@ class TemplateCompiler:
         if model is not key.related_model:
             raise Unbuildable
         sql = (
-            f"(SELECT {node} FROM {_table(model, relation.alias)}"
-            f" WHERE {_column_sql(relation.alias, key.target_field)} = {_column_sql(alias, key)}{_hole(relation)})"
+            f"COALESCE((SELECT {node} FROM {_table(model, relation.alias)}"
+            f" WHERE {_column_sql(relation.alias, key.target_field)} = {_column_sql(alias, key)}{_hole(relation)}),"
+            " 'null')"
         )
         return sql, _object_check(required, checks)
 
@@ -261,12 +282,14 @@ class TemplateCompiler:
         target_key: Any = through.get_field(relation_field.m2m_reverse_field_name())
         link = f"{relation.alias}_link"
         ordering = ", ".join(_ordering(target_model, relation.alias))
+        if not ordering:
+            raise Unbuildable  # no order of its own: the normal path's order is PostgreSQL's whim
         sql = (
-            f"array_to_json(ARRAY(SELECT {node} FROM {_table(model, relation.alias)}"
-            f" JOIN {_quote(through.db_table)} {link}"
+            f"COALESCE((SELECT '[' || string_agg({node}, ',' ORDER BY {ordering}) || ']'"
+            f" FROM {_table(model, relation.alias)} JOIN {_quote(through.db_table)} {link}"
             f" ON {_column_sql(link, target_key)} = {_column_sql(relation.alias, target_key.target_field)}"
             f" WHERE {_column_sql(link, source_key)} = {_column_sql(alias, source_key.target_field)}{_hole(relation)}"
-            f"{' ORDER BY ' + ordering if ordering else ''}))"
+            "), '[]')"
         )
         if not checks:
             return sql, None
@@ -313,7 +336,8 @@ def sql_page(queryset: models.QuerySet[Any], info: Any, optimized: Callable[[], 
     except Unbuildable:
         return None
     page = queryset._clone()  # type: ignore[attr-defined]
-    page._iterable_class = _iterable(template, scopes, optimized)
+    as_text = getattr(executor.context_value, "raw_json", False)  # the HTTP view splices JSON text (``dumps``)
+    page._iterable_class = _iterable(template, scopes, optimized, as_text)
     return page
 
 
@@ -386,7 +410,8 @@ def _named(type_: GraphQLOutputType) -> GraphQLObjectType:
     return type_
 
 
-def _column(alias: str, column: models.Field[Any, Any], gql_type: GraphQLOutputType) -> tuple[str, Check | None]:
+def _column(alias: str, column: models.Field[Any, Any], gql_type: GraphQLOutputType) -> tuple[str, bool]:
+    """The column's JSON value, and whether it is an array whose items must not be null."""
     required = isinstance(gql_type, GraphQLNonNull)
     leaf = gql_type.of_type if required else gql_type  # type: ignore[union-attr]
     if required and column.null:
@@ -398,17 +423,15 @@ def _column(alias: str, column: models.Field[Any, Any], gql_type: GraphQLOutputT
         item = item.of_type if item_required else item  # type: ignore[union-attr]
         if not isinstance(column, ArrayField) or item is not GraphQLString or not isinstance(column.base_field, _TEXT):
             raise Unbuildable
-        if item_required:  # PostgreSQL arrays may hold nulls whatever the column says
-            return sql, lambda values: values is None or None not in values
-        return sql, None
+        return sql, item_required  # PostgreSQL arrays may hold nulls whatever the column says
     if leaf is GraphQLString and isinstance(column, _TEXT):
-        return sql, None
+        return sql, False
     if leaf is GraphQLBoolean and isinstance(column, models.BooleanField):
-        return sql, None
+        return sql, False
     if leaf is GraphQLInt and isinstance(column, _INTEGER) and not isinstance(column, models.BigIntegerField):
-        return sql, None
+        return sql, False
     if leaf is GraphQLID and isinstance(column, _ID_SOURCES):
-        return f"{sql}::text", None  # ids serialise as strings
+        return f"{sql}::text", False  # ids serialise as strings
     raise Unbuildable
 
 
@@ -428,6 +451,11 @@ def _ordering(model: type[models.Model], alias: str) -> list[str]:
 
 def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
+
+
+def _json_text(sql: str) -> str:
+    """The JSON text of a SQL value (``null`` for NULL), escaped as ``json.dumps(ensure_ascii=False)`` does."""
+    return f"COALESCE(to_json({sql})::text, 'null')"
 
 
 def _literal(text: str) -> str:
@@ -475,13 +503,17 @@ def _iterable(
     template: PageTemplate,
     scopes: list[tuple[str, tuple[Any, ...]]],
     optimized: Callable[[], models.QuerySet[Any]],
+    raw: bool,
 ) -> type[BaseIterable]:
     class PageIterable(BaseIterable):
         """The page's nodes as PostgreSQL built them; model instances when one of them fails a check."""
 
         def __iter__(self) -> Iterator[Any]:
-            nodes = _built_nodes(self.queryset, template, scopes)
-            if all(template.check(node) for node in nodes):
+            as_text = raw and template.check is None
+            nodes, accepted = _built_nodes(self.queryset, template, scopes, as_text)
+            if accepted and (template.check is None or all(template.check(node) for node in nodes)):
+                if as_text:
+                    return iter([BuiltNode(RawJSON(node)) for node in nodes])
                 return iter([BuiltNode(node) for node in nodes])
             normal = optimized()
             normal.query.set_limits(self.queryset.query.low_mark, self.queryset.query.high_mark)
@@ -491,8 +523,12 @@ def _iterable(
 
 
 def _built_nodes(
-    queryset: models.QuerySet[Any], template: PageTemplate, scopes: list[tuple[str, tuple[Any, ...]]]
-) -> list[dict[str, Any]]:
+    queryset: models.QuerySet[Any],
+    template: PageTemplate,
+    scopes: list[tuple[str, tuple[Any, ...]]],
+    as_text: bool,
+) -> tuple[list[Any], bool]:
+    """The page's nodes (JSON texts, or decoded), and whether every row passed the template's predicate."""
     # The page's rows (filtered, ordered, sliced as the connection asked) as ``p``.
     page_sql, page_params = queryset.values(*template.page_columns).query.get_compiler(using=queryset.db).as_sql()
     sql = [template.parts[0]]
@@ -500,11 +536,53 @@ def _built_nodes(
     for (scope_sql, scope_params), part in zip(scopes, template.parts[1:], strict=True):
         sql += [scope_sql, part]
         params += scope_params
+    node = "".join(sql)
+    # One value for the page, in the page's order: the aggregate reads the subquery's rows as
+    # they come, and nothing between them sorts or groups.
+    nodes = f"array_agg({node})" if as_text else f"'[' || string_agg({node}, ',') || ']'"
     with connections[queryset.db].cursor() as cursor:
-        # One JSON array for the page (one decode), in the page's order: the aggregate reads the
-        # subquery's rows as they come, and nothing between them sorts or groups.
-        cursor.execute(f"SELECT json_agg({''.join(sql)}) FROM ({page_sql}) AS p", (*params, *page_params))
-        (nodes,) = cursor.fetchone()
-    if isinstance(nodes, str):  # a connection without psycopg2's json decoding
-        nodes = json.loads(nodes)
-    return nodes or []
+        cursor.execute(
+            f"SELECT {nodes}, bool_and({template.predicate}) FROM ({page_sql}) AS p", (*params, *page_params)
+        )
+        built, accepted = cursor.fetchone()
+    if built is None:
+        return [], True
+    return (built if as_text else json.loads(built)), accepted is not False
+
+
+class RawJSON:
+    """JSON text PostgreSQL wrote; ``dumps`` puts it into the response as it is."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _RawJSONEncoder(DjangoJSONEncoder):
+    def __init__(self, *args: Any, raw: list[str], marker: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.raw, self.marker = raw, marker
+
+    def default(self, o: Any) -> Any:
+        if o.__class__ is RawJSON:
+            self.raw.append(o.text)
+            return self.marker
+        return super().default(o)
+
+
+def dumps(data: object) -> str:
+    """``json.dumps`` as strawberry's Django view does it, with ``RawJSON`` values spliced in as they are."""
+    raw: list[str] = []
+    marker = f"\x00raw json {secrets.token_hex(8)}\x00"  # a string no response can hold by chance
+    # UTF-8 as it is, not \\u escapes: PostgreSQL writes text that way (and responses get shorter).
+    text = json.dumps(data, cls=_RawJSONEncoder, separators=(",", ":"), ensure_ascii=False, raw=raw, marker=marker)
+    if not raw:
+        return text
+    pieces = text.split(json.dumps(marker))
+    if len(pieces) != len(raw) + 1:
+        raise RuntimeError("a raw JSON marker went missing")
+    spliced = [pieces[0]]
+    for value, piece in zip(raw, pieces[1:], strict=True):
+        spliced += [value, piece]
+    return "".join(spliced)

@@ -25,15 +25,15 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def built_pages(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[dict[str, Any]]]]:
+def built_pages(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[Any]]]:
     """The nodes of every page PostgreSQL built (before the checks decide whether they are used)."""
-    pages: list[list[dict[str, Any]]] = []
+    pages: list[list[Any]] = []
     build = sqlpages._built_nodes
 
-    def recording(*args: Any) -> list[dict[str, Any]]:
-        nodes = build(*args)
+    def recording(*args: Any) -> tuple[list[Any], bool]:
+        nodes, accepted = build(*args)
         pages.append(nodes)
-        return nodes
+        return nodes, accepted
 
     monkeypatch.setattr(sqlpages, "_built_nodes", recording)
     yield pages
@@ -121,3 +121,14 @@ def test_pages_follow_cursors_and_filters(crm: Workspace, built_pages: list[Any]
     only_globex = crm.api.data(query, {"after": None, "filter": {"firstName": {"eq": "Cy"}}})["contacts"]
     assert [e["node"]["firstName"] for e in only_globex["edges"]] == ["Cy"]
     assert len(built_pages) == 3
+
+
+def test_text_is_escaped_as_the_response_encoder_escapes_it(crm: Workspace, built_pages: list[Any]) -> None:  # noqa: F811
+    crm.activate()
+    tricky = 'Wáng "Fāng" \\ 王芳 😀\n\t\x01\x1f\x7f </script>'
+    Contact.objects.create(first_name=tricky, title="/", emails=["王@例子.中国"], phones=[])
+    connection.set_schema_to_public()
+    built, normal = both_ways(crm, BENCH, {"after": None})
+    assert built == normal and built_pages
+    assert tricky in names(crm)
+    assert "王芳 😀".encode() in built  # UTF-8 as it is, in either path
