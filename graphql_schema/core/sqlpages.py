@@ -1,25 +1,26 @@
-"""List pages whose nodes PostgreSQL builds as JSON, in the page's one query.
+"""List pages whose nodes PostgreSQL writes as JSON text, in the page's one query.
 
 Why it exists: with selection plans (core/plans.py) a page of ``contacts(first: 100)`` with
 company, owner and tags no longer spends its time in graphql-core, but in Django: one query
-per relation (company, owner, tags), each compiled, its rows read into model instances and
-matched to their contacts by the prefetch machinery. That is most of the time of a page, and
-several times the time PostgreSQL needs to build the same rows as JSON (bench/bench_contacts.py).
+per relation, each compiled, its rows turned into model instances and matched to their
+contacts by the prefetch machinery, then the whole page encoded to JSON again. That was
+several times the time PostgreSQL needs to write the same rows as JSON (bench/bench_contacts.py).
 
-``sql_page`` compiles, for a root connection whose node selection a plan can build, one JSON
-expression per node: columns as they are, relay ids base64-encoded as strawberry encodes them,
-a forward foreign key as a scalar subquery and a many-to-many list as an ordered array
-subquery. Related rows come from the very querysets the optimizer would prefetch (so the
-target type's ``get_queryset`` scope applies), or from the table itself where the optimizer
-would join (``select_related``). The page query itself is the connection's queryset, sliced
-as usual, in a ``FROM`` subquery: only the page's rows get their JSON built.
+For a root connection whose node selection holds only what PostgreSQL writes exactly as the
+response encoder would (text, booleans, 32-bit integers, ids, arrays of text, relay ids,
+``__typename``, forward foreign keys and many-to-many lists of such nodes), ``sql_page``
+skips the optimizer and runs one query: the connection's queryset (filtered, ordered and
+sliced as usual) as a ``FROM`` subquery, and for each of its rows the node's compact JSON
+text, relations as correlated subqueries scoped by their type's ``get_queryset`` (what the
+optimizer's prefetch would apply). The SQL of a selection is compiled once per query text
+(``PageTemplate``); the member's scopes and field rules are applied on every request.
 
-Only what comes out of PostgreSQL byte for byte as graphql-core would serialise it is built
-this way: text, booleans, 32-bit integers, ids, arrays of those, ``__typename``. Anything
-else (a resolver, arguments, a date, an enum, a field the member's role hides, ``totalCount``
-or other annotations read from the nodes) leaves the page to the normal path; so does a
-page where a non-null field turns out null (the normal path reports it). Data and errors are
-therefore those of the normal path; tests/api/test_plans.py runs queries both ways.
+The HTTP view splices that text into the response as it is (``RawJSON``, ``dumps``); other
+callers get it decoded. Anything else (a resolver, arguments, a date, an enum, a field the
+member's role hides, ``last:``) leaves the page to the optimizer and plans, and so does a page
+where a non-null field turns out null (the normal path reports the error). ``totalCount`` of a
+PostgreSQL-built page is a ``COUNT`` query of its own. tests/api/test_plans.py compares the
+bytes of each catalogued query three ways.
 """
 
 from __future__ import annotations

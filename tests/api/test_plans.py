@@ -67,6 +67,10 @@ QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
         " edges { cursor node { id tags { id } } } } }",
         {},
     ),
+    "companies with their parent": (
+        "{ companies { edges { node { id name website phone owner { email } parent { id name } tags { name } } } } }",
+        {},
+    ),
     "relations of relations": (
         "{ contacts { edges { node { firstName company { name owner { email fullName } tags { name } } } } } }",
         {},
@@ -85,7 +89,8 @@ def crm(workspace_a: Workspace) -> Workspace:
     workspace_a.activate()
     vip, lead = Tag.objects.create(name="VIP"), Tag.objects.create(name="Lead")
     globex = Company.objects.create(name="Globex", owner=workspace_a.owner)
-    Company.objects.create(name="Initech")  # no owner, no contacts
+    # no owner, no contacts
+    Company.objects.create(name="Initech", parent=globex, website="https://initech.example.com")
     ann = Contact.objects.create(
         first_name="Ann", last_name="Lee", title="CTO", company=globex, owner=workspace_a.owner,
         emails=["ann@globex.example.com"], phones=["+15550100"],

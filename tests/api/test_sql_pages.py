@@ -16,7 +16,7 @@ from graphql_schema.core import sqlpages
 from saas.customers.models import Company, Contact, Tag
 from tenants.db import connection
 from tenants.models import Role
-from tests.api.test_plans import BENCH, both_ways, crm  # noqa: F401 (fixture)
+from tests.api.test_plans import BENCH, QUERIES, both_ways, crm  # noqa: F401 (fixture)
 from tests.conftest import Workspace
 from tests.customers.test_tags_groups_views import member
 from tests.query_count import assert_num_queries
@@ -132,3 +132,11 @@ def test_text_is_escaped_as_the_response_encoder_escapes_it(crm: Workspace, buil
     assert built == normal and built_pages
     assert tricky in names(crm)
     assert "王芳 😀".encode() in built  # UTF-8 as it is, in either path
+
+
+def test_a_company_page_reads_its_parent_company(crm: Workspace, built_pages: list[Any]) -> None:  # noqa: F811
+    query = QUERIES["companies with their parent"][0]
+    built, normal = both_ways(crm, query, {})
+    assert built == normal and built_pages
+    parents = {e["node"]["name"]: e["node"]["parent"] for e in crm.api.data(query)["companies"]["edges"]}
+    assert parents["Initech"]["name"] == "Globex" and parents["Globex"] is None
