@@ -365,7 +365,32 @@ def _template(executor: PlannedExecutor, raw: GraphQLResolveInfo) -> PageTemplat
 
 
 def _scope(relation: Relation, info: Any) -> tuple[str, tuple[Any, ...]]:
-    """`` AND alias.pk IN (…)``: the rows of ``relation`` the member may read, as the optimizer would prefetch them."""
+    """`` AND alias.pk IN (…)``: the rows of ``relation`` the member may read, as the optimizer would prefetch them.
+
+    A type whose ``get_queryset`` depends on less than the member says so with a ``scope_key(info)``
+    classmethod (e.g. ``UserNode``: the workspace only); its SQL is then compiled once per key.
+    """
+    key_of = getattr(relation.origin, "scope_key", None)
+    key = (relation.origin, key_of(info)) if key_of is not None else None
+    subquery = _scopes.get(key) if key is not None else None
+    if subquery is None:
+        subquery = _scope_subquery(relation, info)
+        if key is not None and key[1] is not None:
+            if len(_scopes) >= MAX_TEMPLATES:
+                _scopes.clear()
+            _scopes[key] = subquery
+    if subquery == ("", ()):
+        return "", ()
+    sql, params = subquery
+    pk = _column_sql(relation.alias, relation.model._meta.pk)
+    return f" AND {pk} IN ({sql})", params
+
+
+_scopes: dict[Hashable, tuple[str, tuple[Any, ...]]] = {}
+
+
+def _scope_subquery(relation: Relation, info: Any) -> tuple[str, tuple[Any, ...]]:
+    """The SQL of the ``relation`` rows the member may read (``""``: all of them)."""
     queryset = run_type_get_queryset(relation.model._base_manager.all(), relation.origin, info)
     query = queryset.query
     if query.distinct or query.combinator or query.annotation_select or query.is_sliced:
@@ -375,10 +400,9 @@ def _scope(relation: Relation, info: Any) -> tuple[str, tuple[Any, ...]]:
     if not query.where:
         return "", ()
     if query.is_empty():
-        return " AND false", ()
+        return "SELECT NULL WHERE false", ()
     sql, params = queryset.values("pk").query.get_compiler(using=queryset.db).as_sql()
-    pk = _column_sql(relation.alias, relation.model._meta.pk)  # type: ignore[arg-type]
-    return f" AND {pk} IN ({sql})", tuple(params)
+    return sql, tuple(params)
 
 
 def _node_selection(executor: PlannedExecutor, raw: GraphQLResolveInfo) -> tuple[GraphQLObjectType, Any]:

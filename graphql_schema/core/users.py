@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any, ClassVar
 
 from django.db import models
@@ -27,3 +28,9 @@ class UserNode(relay.Node):
         if tenant is None:
             return queryset.none()
         return queryset.filter(memberships__tenant_id=tenant.pk, memberships__is_active=True)
+
+    @classmethod
+    def scope_key(cls, info: Info) -> Hashable | None:
+        """What ``get_queryset`` depends on: the workspace only (see graphql_schema/core/sqlpages.py)."""
+        tenant = getattr(connection, "tenant", None)
+        return None if tenant is None else tenant.pk

@@ -105,6 +105,7 @@ def test_each_tenant_reads_its_own_rows_through_the_same_compiled_page(
     assert len(built_pages) == 2
     (edge,) = data["contacts"]["edges"]
     assert edge["node"]["firstName"] == "Zed" and edge["node"]["company"]["name"] == "Initech B"
+    assert edge["node"]["owner"]["email"] == workspace_b.owner.email  # users are scoped per workspace
     assert [t["name"] for t in edge["node"]["tags"]] == ["Bravo only"]
     assert names(crm) == ["Ann", "Bo", "Cy"]
 
