@@ -21,8 +21,8 @@ tests/api/test_plans.py runs the same queries both ways and compares the JSON.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import AbstractContextManager, suppress
 from contextvars import ContextVar
 from typing import Any
 
@@ -62,6 +62,7 @@ from saas.access import policy
 from .nodes import ColumnField
 from .prefetch import list_attribute
 from .sqlpages import BuiltNode
+from .switches import switched_off
 
 Value = Callable[[Any], Any]  # source (or raw value) -> JSON value; raises to fall back
 UNPLANNED = object()
@@ -77,14 +78,9 @@ class Fallback(Exception):
     """This object takes graphql-core's normal path."""
 
 
-@contextmanager
-def plans_disabled() -> Iterator[None]:
+def plans_disabled() -> AbstractContextManager[None]:
     """Run with graphql-core's normal completion only (the reference the tests compare with)."""
-    token = _enabled.set(False)
-    try:
-        yield
-    finally:
-        _enabled.reset(token)
+    return switched_off(_enabled)
 
 
 class Plan:

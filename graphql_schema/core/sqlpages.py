@@ -29,7 +29,7 @@ import json
 import re
 import secrets
 from collections.abc import Callable, Hashable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -64,6 +64,8 @@ from strawberry_django.utils.typing import get_django_definition
 from graphql_schema.permissions import FieldRuleExtension
 from saas.access import policy
 
+from .switches import switched_off
+
 if TYPE_CHECKING:
     from .plans import PlannedExecutor
 
@@ -91,14 +93,9 @@ def enabled() -> bool:
     return _enabled.get()
 
 
-@contextmanager
-def sql_pages_disabled() -> Iterator[None]:
+def sql_pages_disabled() -> AbstractContextManager[None]:
     """Build pages from model instances only (the reference the tests compare with)."""
-    token = _enabled.set(False)
-    try:
-        yield
-    finally:
-        _enabled.reset(token)
+    return switched_off(_enabled)
 
 
 class BuiltNode:
