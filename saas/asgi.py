@@ -11,5 +11,9 @@ django_asgi_app = get_asgi_application()
 from channels.routing import ProtocolTypeRouter  # noqa: E402
 
 from realtime.routing import websocket_application  # noqa: E402
+from saas.gc_tuning import tune_for_serving  # noqa: E402
 
 application = ProtocolTypeRouter({"http": django_asgi_app, "websocket": websocket_application})
+
+# Everything loaded by now lives as long as the worker: out of the collector's way (see saas.gc_tuning).
+tune_for_serving()
