@@ -31,7 +31,7 @@ from strawberry.types.unset import UNSET, UnsetType
 from tenants.models import Membership, Tenant
 
 from .auth import Credentials, credentials_from, member_for
-from .eager import run_eagerly
+from .eager import run_eagerly, when_done
 from .events import ACCESS_CHANGED, access_group
 from .frames import CURRENT_OPERATION, OperationFrames, next_frame
 from .hub import hub
@@ -262,7 +262,7 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
                     self.push(outcome)
                 elif isinstance(outcome, Wait):
                     held.appendleft((message, ready, outcome))  # e.g. waits for a frame another one encodes
-                    outcome.future.add_done_callback(release)
+                    when_done(outcome.future, release)
                     return
                 elif outcome is QUEUE:
                     self.offer(queue, message)
@@ -276,7 +276,7 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
                 return
             held.append((message, ready, None))  # behind the messages held before it, whatever its own state
             if ready is not None and not ready.done():
-                ready.add_done_callback(release)
+                when_done(ready, release)
             elif len(held) == 1:
                 release()
 
