@@ -7,11 +7,11 @@ when its first local subscriber needs it and leaves with the last, and hands
 each message to its local listeners. Events carry the group they were sent to
 (``realtime.events.publish`` adds it), which is how the hub knows whose it is.
 
-On Redis (channels-redis), the hub's channel has a Redis key of its own (a client prefix no other
-channel uses), so the hub can read it in batches with one blocking ``BZMPOP`` instead of channels-redis's
-general ``receive``, which costs four Redis commands, a receive lock shared with every consumer of the
-process and a task or two per message. Messages are the layer's own (same serializer, same keys, sent by
-its ``group_send``); other layers go through ``receive``.
+On Redis (channels-redis), the hub's channel has a Redis key of its own (a client prefix no
+other channel uses), so the hub reads it in batches with one blocking ``BZMPOP`` (Redis 7, as
+infra runs) instead of channels-redis's general ``receive``: four Redis commands per message, a
+receive lock shared with every consumer of the process and a task or two. Messages are the layer's
+own (same serializer, same keys, sent by its ``group_send``); other layers go through ``receive``.
 """
 
 from __future__ import annotations
