@@ -31,11 +31,12 @@ from strawberry.types.unset import UNSET, UnsetType
 from tenants.models import Membership, Tenant
 
 from .auth import Credentials, credentials_from, member_for
-from .eager import run_eagerly
+from .eager import run_eagerly, when_done
 from .events import ACCESS_CHANGED, access_group
 from .frames import CURRENT_OPERATION, OperationFrames, next_frame
 from .hub import hub
 from .tenancy import in_public
+from .wire import DirectWriter, direct_writer
 
 logger = logging.getLogger(__name__)
 
@@ -185,6 +186,7 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
         # Frames waiting for the socket, in order: while one write is suspended (a slow client), the rest wait.
         self._outbox: collections.deque[dict[str, Any]] = collections.deque()
         self._writing = False
+        self._direct: DirectWriter | UnsetType | None = UNSET  # worked out at the first frame (see realtime.wire)
 
     @property
     def schema_name(self) -> str:
@@ -260,7 +262,7 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
                     self.push(outcome)
                 elif isinstance(outcome, Wait):
                     held.appendleft((message, ready, outcome))  # e.g. waits for a frame another one encodes
-                    outcome.future.add_done_callback(release)
+                    when_done(outcome.future, release)
                     return
                 elif outcome is QUEUE:
                     self.offer(queue, message)
@@ -274,7 +276,7 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
                 return
             held.append((message, ready, None))  # behind the messages held before it, whatever its own state
             if ready is not None and not ready.done():
-                ready.add_done_callback(release)
+                when_done(ready, release)
             elif len(held) == 1:
                 release()
 
@@ -344,6 +346,8 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
         if self._writing or self._outbox:  # goes out after the frames ahead of it
             self._outbox.append(message)
             return
+        if text_data is not None and self._write_direct(text_data):
+            return
         self._writing = True
         try:
             await self._write(message)
@@ -359,6 +363,8 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
         """
         if self.closing:
             return
+        if not self._outbox and not self._writing and self._write_direct(text):
+            return
         if self._outbox and self.pending_events() >= self.max_pending:
             self._spawn(self.shut(CLOSE_TOO_SLOW, "Too many undelivered events: the subscriber is too slow."))
             self._drop_queued()
@@ -370,6 +376,9 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
     def _flush(self) -> None:
         while self._outbox and not self._writing and not self.closing:
             message = self._outbox.popleft()
+            text = message.get("text")
+            if text is not None and self._write_direct(text):
+                continue
             try:
                 rest = run_eagerly(self._write(message))
             except Exception:
@@ -392,6 +401,19 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
 
     def _write(self, message: dict[str, Any]) -> Coroutine[Any, Any, None]:
         return self.base_send(message)  # type: ignore[no-any-return]
+
+    def _write_direct(self, text: str) -> bool:
+        """Write a text frame straight to the socket if the server allows it now (``realtime.wire``)."""
+        writer = self._direct
+        if writer is UNSET:
+            writer = self._direct = direct_writer(getattr(self, "base_send", None))
+        if writer is None:
+            return False
+        try:
+            return writer.write_text(text.encode())  # type: ignore[union-attr]
+        except Exception:  # the normal send finds out what is wrong and reports it
+            logger.debug("realtime frame not written directly", exc_info=True)
+            return False
 
     async def shut(self, code: int, reason: str) -> None:
         """Close this connection for good, dropping whatever is still queued for it."""
