@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from channels.layers import channel_layers
 
+from realtime.consumer import TenantGraphQLWSConsumer
 from realtime.hub import hub
 from saas.access import registry
 from saas.audit.models import AuditEntry
@@ -51,3 +52,17 @@ def audit_entries_are_a_record_type() -> Iterator[None]:
     yield
     registry.RECORD_TYPES.clear()
     registry.RECORD_TYPES.update(previous)
+
+
+@pytest.fixture
+def connections(monkeypatch: pytest.MonkeyPatch) -> list[TenantGraphQLWSConsumer]:
+    """The server ends of the connections, in the order they were opened."""
+    opened: list[TenantGraphQLWSConsumer] = []
+    on_ws_connect = TenantGraphQLWSConsumer.on_ws_connect
+
+    async def recording(self: TenantGraphQLWSConsumer, context: Any) -> Any:
+        opened.append(self)
+        return await on_ws_connect(self, context)
+
+    monkeypatch.setattr(TenantGraphQLWSConsumer, "on_ws_connect", recording)
+    return opened

@@ -48,20 +48,6 @@ def from_the_hub(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return pushed
 
 
-@pytest.fixture
-def connections(monkeypatch: pytest.MonkeyPatch) -> list[TenantGraphQLWSConsumer]:
-    """The server ends of the connections, in the order they were opened."""
-    opened: list[TenantGraphQLWSConsumer] = []
-    on_ws_connect = TenantGraphQLWSConsumer.on_ws_connect
-
-    async def recording(self: TenantGraphQLWSConsumer, context: Any) -> Any:
-        opened.append(self)
-        return await on_ws_connect(self, context)
-
-    monkeypatch.setattr(TenantGraphQLWSConsumer, "on_ws_connect", recording)
-    return opened
-
-
 @strawberry.type
 class ColourSubscription:
     """A module's subscription on ``record_payloads``: its ``where`` runs at the hub too."""

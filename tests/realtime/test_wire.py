@@ -165,20 +165,6 @@ def test_no_direct_writer_with_compression_or_another_server() -> None:
     assert direct_writer(None) is None
 
 
-@pytest.fixture
-def connections(monkeypatch: pytest.MonkeyPatch) -> list[TenantGraphQLWSConsumer]:
-    """The server ends of the connections, in the order they were opened."""
-    opened: list[TenantGraphQLWSConsumer] = []
-    on_ws_connect = TenantGraphQLWSConsumer.on_ws_connect
-
-    async def recording(self: TenantGraphQLWSConsumer, context: Any) -> Any:
-        opened.append(self)
-        return await on_ws_connect(self, context)
-
-    monkeypatch.setattr(TenantGraphQLWSConsumer, "on_ws_connect", recording)
-    return opened
-
-
 @pytest.mark.django_db
 def test_frames_wait_while_the_socket_is_full_and_too_many_close_with_4429(
     workspace_a: Workspace,
