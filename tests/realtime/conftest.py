@@ -6,6 +6,7 @@ test record type.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from typing import Any
 
@@ -66,3 +67,18 @@ def connections(monkeypatch: pytest.MonkeyPatch) -> list[TenantGraphQLWSConsumer
 
     monkeypatch.setattr(TenantGraphQLWSConsumer, "on_ws_connect", recording)
     return opened
+
+
+@pytest.fixture
+def stalled_writes(monkeypatch: pytest.MonkeyPatch) -> list[TenantGraphQLWSConsumer]:
+    """Connections put in this list take half a second over each frame they write (a client not reading)."""
+    stalled: list[TenantGraphQLWSConsumer] = []
+    write_frame = TenantGraphQLWSConsumer._write
+
+    async def stalling(self: TenantGraphQLWSConsumer, message: dict[str, Any]) -> None:
+        if self in stalled:
+            await asyncio.sleep(0.5)
+        await write_frame(self, message)
+
+    monkeypatch.setattr(TenantGraphQLWSConsumer, "_write", stalling)
+    return stalled

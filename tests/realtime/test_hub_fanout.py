@@ -253,18 +253,11 @@ def test_a_connection_too_slow_for_the_hubs_frames_is_closed_with_4429(
     monkeypatch: pytest.MonkeyPatch,
     from_the_hub: list[str],
     connections: list[TenantGraphQLWSConsumer],
+    stalled_writes: list[TenantGraphQLWSConsumer],
 ) -> None:
     """Frames from the hub wait behind a write the client doesn't read; too many of them close it (4429)."""
     settings.REALTIME_MAX_PENDING_EVENTS = 5
-    write_frame = TenantGraphQLWSConsumer._write
-    stalled: list[TenantGraphQLWSConsumer] = []
-
-    async def stalling(self: TenantGraphQLWSConsumer, message: dict[str, Any]) -> None:
-        if self in stalled:
-            await asyncio.sleep(0.5)
-        await write_frame(self, message)
-
-    monkeypatch.setattr(TenantGraphQLWSConsumer, "_write", stalling)
+    stalled = stalled_writes
 
     async def scenario() -> tuple[int, list[str]]:
         slow, fast = Subscriber("alpha.localhost"), Subscriber("alpha.localhost")

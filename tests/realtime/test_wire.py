@@ -171,6 +171,7 @@ def test_frames_wait_while_the_socket_is_full_and_too_many_close_with_4429(
     settings: Any,
     monkeypatch: pytest.MonkeyPatch,
     connections: list[TenantGraphQLWSConsumer],
+    stalled_writes: list[TenantGraphQLWSConsumer],
 ) -> None:
     """Frames go straight to the socket; one that stays full makes them queue, and too many close it (4429).
 
@@ -180,15 +181,7 @@ def test_frames_wait_while_the_socket_is_full_and_too_many_close_with_4429(
     """
     settings.REALTIME_MAX_PENDING_EVENTS = 5
     sockets: list[tuple[WebSocketsSansIOProtocol, RecordingTransport]] = []
-    stalled: list[TenantGraphQLWSConsumer] = []
-    write_frame = TenantGraphQLWSConsumer._write
-
-    async def stalling(self: TenantGraphQLWSConsumer, message: dict[str, Any]) -> None:
-        if self in stalled:
-            await asyncio.sleep(0.5)
-        await write_frame(self, message)
-
-    monkeypatch.setattr(TenantGraphQLWSConsumer, "_write", stalling)
+    stalled = stalled_writes
 
     async def scenario() -> tuple[int, list[str]]:
         free: list[tuple[WebSocketsSansIOProtocol, RecordingTransport]] = []
