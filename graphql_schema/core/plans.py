@@ -38,7 +38,6 @@ from graphql import (
     GraphQLOutputType,
     GraphQLResolveInfo,
     GraphQLString,
-    TypeNameMetaFieldDef,
     Undefined,
     is_leaf_type,
 )
@@ -59,8 +58,8 @@ from strawberry_django.utils.typing import get_django_definition
 from graphql_schema.permissions import FieldRuleExtension
 from saas.access import policy
 
-from .nodes import ColumnField
 from .prefetch import list_attribute
+from .selections import Fallback, plain_field, reads_the_model, selected_fields
 from .sqlpages import BuiltNode
 from .switches import switched_off
 
@@ -71,11 +70,6 @@ _enabled: ContextVar[bool] = ContextVar("graphql_plans_enabled", default=True)
 _NODE_ID_RESOLVER = relay.Node.__dict__["_id"].__func__  # the classmethod behind ``id``
 _CLASS_TYPE_CHECKS = ("strawberry_django.type", "strawberry.schema.schema_converter")
 _DEFAULT_TYPENAME = relay.Node.__dict__["resolve_typename"].__func__
-_DJANGO_GETTERS = (StrawberryDjangoField.get_result, ColumnField.get_result)
-
-
-class Fallback(Exception):
-    """This object takes graphql-core's normal path."""
 
 
 def plans_disabled() -> AbstractContextManager[None]:
@@ -158,26 +152,16 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         return plan
 
     def _compile(self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> Plan:
-        grouped, defer_usages, _ = self.collect_subfields(return_type, field_details_list)
-        if defer_usages:
-            raise Fallback
         definition = return_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
         if not isinstance(definition, StrawberryObjectDefinition):
             raise Fallback
         django_definition = get_django_definition(definition.origin)
         model = django_definition.model if django_definition is not None else None
         fields: list[tuple[str, Value]] = []
-        for response_name, details in grouped.items():
-            node = details[0].node
-            if node.arguments or any(d.name.value not in ("skip", "include") for d in node.directives or ()):
-                raise Fallback
-            name = node.name.value
-            if name == "__typename":
+        for response_name, field_def, details in selected_fields(self, return_type, field_details_list):
+            if field_def is None:
                 fields.append((response_name, _constant(return_type.name)))
                 continue
-            field_def = return_type.fields.get(name)
-            if field_def is None or field_def is TypeNameMetaFieldDef:
-                raise Fallback
             read = self._reader(return_type, definition, model, field_def)
             fields.append((response_name, self._field_value(read, field_def.type, details)))
         return Plan(model, return_type.is_type_of, fields)
@@ -190,9 +174,7 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         field_def: GraphQLField,
     ) -> Value:
         """How the field's resolver would get its raw value, when that needs no resolver call."""
-        field = field_def.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        if not isinstance(field, StrawberryField) or field.arguments or field.permission_classes:
-            raise Fallback
+        field = plain_field(field_def)
         if model is not None and field.base_resolver is not None:
             return self._node_id_reader(parent, definition, model, field)
         if field.base_resolver is not None:
@@ -204,7 +186,7 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
                 raise Fallback  # the normal path raises the FORBIDDEN error at the field's path
         if model is None:
             return self._attribute_reader(field)
-        if not isinstance(field, StrawberryDjangoField) or type(field).get_result not in _DJANGO_GETTERS:
+        if not reads_the_model(field):
             raise Fallback
         name = field.django_name or field.python_name
         attribute = getattr(model, name, None)

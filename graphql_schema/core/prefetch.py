@@ -22,8 +22,6 @@ from graphql import GraphQLResolveInfo
 from strawberry.types import Info
 from strawberry_django.optimizer import DjangoOptimizerExtension, OptimizerStore
 
-from .sqlpages import sql_page
-
 
 def list_attribute(name: str) -> str:
     """Where a prefetched many-to-many list of the relation ``name`` is kept on each row."""
@@ -74,7 +72,10 @@ class CrmOptimizer(DjangoOptimizerExtension):
         store: OptimizerStore | None = None,
     ) -> Any:
         if store is None and self.enabled.get() and isinstance(qs, models.QuerySet):
-            # A root connection whose nodes PostgreSQL builds needs no prefetch (core/sqlpages.py).
+            # A root connection whose nodes PostgreSQL builds needs no prefetch (core/sqlpages.py,
+            # imported here: it builds on plans, which build on this module).
+            from .sqlpages import sql_page
+
             page = sql_page(qs, info, lambda: self._optimize(qs, info, store))
             if page is not None:
                 return page

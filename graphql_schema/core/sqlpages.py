@@ -51,19 +51,17 @@ from graphql import (
     GraphQLResolveInfo,
     GraphQLString,
     OperationType,
-    TypeNameMetaFieldDef,
 )
 from graphql.execution.collect_fields import FieldDetails
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.base import StrawberryObjectDefinition
-from strawberry.types.field import StrawberryField
-from strawberry_django.fields.field import StrawberryDjangoField
 from strawberry_django.queryset import run_type_get_queryset
 from strawberry_django.utils.typing import get_django_definition
 
 from graphql_schema.permissions import FieldRuleExtension
 from saas.access import policy
 
+from .selections import Fallback, plain_field, reads_the_model, selected_fields
 from .switches import switched_off
 
 if TYPE_CHECKING:
@@ -83,10 +81,6 @@ _INTEGER = (
     models.PositiveSmallIntegerField,
 )
 _ID_SOURCES = (models.UUIDField, models.CharField, models.TextField, *_INTEGER, models.BigIntegerField)
-
-
-class Unbuildable(Exception):
-    """PostgreSQL cannot build this selection exactly; the page takes the normal path."""
 
 
 def enabled() -> bool:
@@ -150,7 +144,7 @@ class TemplateCompiler:
         page_columns = {model._meta.pk.attname, *_PAGE_COLUMN.findall("".join(parts))}  # type: ignore[union-attr]
         predicate = " AND ".join(self.page_predicates) or "true"
         if _HOLE.search(predicate):
-            raise Unbuildable
+            raise Fallback
         return PageTemplate(
             model,
             tuple(parts),
@@ -164,27 +158,19 @@ class TemplateCompiler:
     def node(
         self, gql_type: GraphQLObjectType, details: Any, alias: str
     ) -> tuple[type[models.Model], str, list[Check]]:
-        grouped, defer_usages, _ = self.executor.collect_subfields(gql_type, details)
         definition = gql_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        if defer_usages or not isinstance(definition, StrawberryObjectDefinition):
-            raise Unbuildable
+        if not isinstance(definition, StrawberryObjectDefinition):
+            raise Fallback
         django_definition = get_django_definition(definition.origin)
         if django_definition is None:
-            raise Unbuildable
+            raise Fallback
         model = django_definition.model
         pieces: list[str] = []
         checks: list[Check] = []
-        for response_name, field_details in grouped.items():
-            node = field_details[0].node
-            if node.arguments or any(d.name.value not in ("skip", "include") for d in node.directives or ()):
-                raise Unbuildable
-            name = node.name.value
-            if name == "__typename":
+        for response_name, field_def, field_details in selected_fields(self.executor, gql_type, details):
+            if field_def is None:
                 sql = _literal(json.dumps(gql_type.name))
             else:
-                field_def = gql_type.fields.get(name)
-                if field_def is None or field_def is TypeNameMetaFieldDef:
-                    raise Unbuildable
                 sql, check = self.field(gql_type, definition, model, field_def, field_details, alias)
                 if check is not None:
                     checks.append(_at(response_name, check))
@@ -201,14 +187,12 @@ class TemplateCompiler:
         details: Any,
         alias: str,
     ) -> tuple[str, Check | None]:
-        field = field_def.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
-        if not isinstance(field, StrawberryField) or field.arguments or field.permission_classes:
-            raise Unbuildable
+        field = plain_field(field_def)
         if field.base_resolver is not None:  # only the relay id, exactly as the plan reads it
             try:
                 self.executor._node_id_reader(gql_type, definition, model, field)
             except Exception as exc:
-                raise Unbuildable from exc
+                raise Fallback from exc
             id_attr = definition.origin.resolve_id_attr()  # type: ignore[attr-defined]
             column = model._meta.pk if id_attr == "pk" else model._meta.get_field(id_attr)
             # relay.to_base64(type name, str(pk)); PostgreSQL breaks base64 lines at 76 characters
@@ -218,10 +202,10 @@ class TemplateCompiler:
             return _json_text(global_id), None
         for extension in field.extensions:
             if not isinstance(extension, FieldRuleExtension):
-                raise Unbuildable
+                raise Fallback
             self.rule_fields.append((model, extension.field_name or ""))
-        if not isinstance(field, StrawberryDjangoField) or type(field).get_result not in _django_getters():
-            raise Unbuildable
+        if not reads_the_model(field):
+            raise Fallback
         attribute = getattr(model, field.django_name or field.python_name, None)
         if type(attribute) is DeferredAttribute:
             sql, items_required = _column(alias, attribute.field, field_def.type)
@@ -235,7 +219,7 @@ class TemplateCompiler:
             return self.foreign_key(attribute.field, field_def.type, details, alias)
         if isinstance(attribute, ManyToManyDescriptor) and not attribute.reverse:
             return self.many_to_many(attribute.field, field_def.type, details, alias)
-        raise Unbuildable
+        raise Fallback
 
     def relation(self, gql_type: GraphQLObjectType, model: type[models.Model]) -> Relation:
         definition = gql_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
@@ -249,11 +233,11 @@ class TemplateCompiler:
         required = isinstance(gql_type, GraphQLNonNull)
         target_type = gql_type.of_type if required else gql_type  # type: ignore[union-attr]
         if not isinstance(target_type, GraphQLObjectType):
-            raise Unbuildable
+            raise Fallback
         relation = self.relation(target_type, key.related_model)  # type: ignore[arg-type]
         model, node, checks = self.node(target_type, details, relation.alias)
         if model is not key.related_model:
-            raise Unbuildable
+            raise Fallback
         sql = (
             f"COALESCE((SELECT {node} FROM {_table(model, relation.alias)}"
             f" WHERE {_column_sql(relation.alias, key.target_field)} = {_column_sql(alias, key)}{_hole(relation)}),"
@@ -266,22 +250,22 @@ class TemplateCompiler:
     ) -> tuple[str, Check | None]:
         inner = gql_type.of_type if isinstance(gql_type, GraphQLNonNull) else gql_type  # type: ignore[union-attr]
         if not isinstance(inner, GraphQLList):
-            raise Unbuildable
+            raise Fallback
         item = inner.of_type.of_type if isinstance(inner.of_type, GraphQLNonNull) else inner.of_type
         if not isinstance(item, GraphQLObjectType):
-            raise Unbuildable
+            raise Fallback
         target_model: type[models.Model] = relation_field.related_model  # type: ignore[assignment]
         relation = self.relation(item, target_model)
         model, node, checks = self.node(item, details, relation.alias)
         if model is not target_model:
-            raise Unbuildable
+            raise Fallback
         through = relation_field.remote_field.through._meta  # type: ignore[union-attr]
         source_key: Any = through.get_field(relation_field.m2m_field_name())
         target_key: Any = through.get_field(relation_field.m2m_reverse_field_name())
         link = f"{relation.alias}_link"
         ordering = ", ".join(_ordering(target_model, relation.alias))
         if not ordering:
-            raise Unbuildable  # no order of its own: the normal path's order is PostgreSQL's whim
+            raise Fallback  # no order of its own: the normal path's order is PostgreSQL's whim
         sql = (
             f"COALESCE((SELECT '[' || string_agg({node}, ',' ORDER BY {ordering}) || ']'"
             f" FROM {_table(model, relation.alias)} JOIN {_quote(through.db_table)} {link}"
@@ -331,7 +315,7 @@ def sql_page(queryset: models.QuerySet[Any], info: Any, optimized: Callable[[], 
         return None  # the normal path answers those fields null, with a FORBIDDEN error
     try:
         scopes = [_scope(relation, info) for relation in template.relations]
-    except Unbuildable:
+    except Fallback:
         return None
     page = queryset._clone()  # type: ignore[attr-defined]
     as_text = getattr(executor.context_value, "raw_json", False)  # the HTTP view splices JSON text (``dumps``)
@@ -352,7 +336,7 @@ def _template(executor: PlannedExecutor, raw: GraphQLResolveInfo) -> PageTemplat
     try:
         node_type, node_details = _node_selection(executor, raw)
         template: PageTemplate | None = TemplateCompiler(executor).compile(node_type, node_details)
-    except Unbuildable:
+    except Fallback:
         template = None
     if source is not None:
         if len(_templates) >= MAX_TEMPLATES:
@@ -391,9 +375,9 @@ def _scope_subquery(relation: Relation, info: Any) -> tuple[str, tuple[Any, ...]
     queryset = run_type_get_queryset(relation.model._base_manager.all(), relation.origin, info)
     query = queryset.query
     if query.distinct or query.combinator or query.annotation_select or query.is_sliced:
-        raise Unbuildable
+        raise Fallback
     if query.order_by or query.extra_order_by or not query.default_ordering:
-        raise Unbuildable  # a get_queryset ordering of its own: the array's order would differ
+        raise Fallback  # a get_queryset ordering of its own: the array's order would differ
     if not query.where:
         return "", ()
     if query.is_empty():
@@ -406,7 +390,7 @@ def _node_selection(executor: PlannedExecutor, raw: GraphQLResolveInfo) -> tuple
     """The ``edges { node { … } }`` selection of the connection (one of each, or nothing is built)."""
     connection_type = raw.return_type.of_type if isinstance(raw.return_type, GraphQLNonNull) else raw.return_type
     if not isinstance(connection_type, GraphQLObjectType) or "edges" not in connection_type.fields:
-        raise Unbuildable
+        raise Fallback
     details = [FieldDetails(node, None) for node in raw.field_nodes]
     edges = _only(executor, connection_type, details, "edges")
     edge_type = _named(connection_type.fields["edges"].type)
@@ -417,10 +401,10 @@ def _node_selection(executor: PlannedExecutor, raw: GraphQLResolveInfo) -> tuple
 def _only(executor: PlannedExecutor, parent: GraphQLObjectType, details: Any, name: str) -> Any:
     grouped, defer_usages, _ = executor.collect_subfields(parent, details)
     if defer_usages:
-        raise Unbuildable
+        raise Fallback
     matching = [d for d in grouped.values() if d[0].node.name.value == name]
     if len(matching) != 1:
-        raise Unbuildable
+        raise Fallback
     return matching[0]
 
 
@@ -428,7 +412,7 @@ def _named(type_: GraphQLOutputType) -> GraphQLObjectType:
     while isinstance(type_, GraphQLNonNull | GraphQLList):
         type_ = type_.of_type
     if not isinstance(type_, GraphQLObjectType):
-        raise Unbuildable
+        raise Fallback
     return type_
 
 
@@ -437,14 +421,14 @@ def _column(alias: str, column: models.Field[Any, Any], gql_type: GraphQLOutputT
     required = isinstance(gql_type, GraphQLNonNull)
     leaf = gql_type.of_type if required else gql_type  # type: ignore[union-attr]
     if required and column.null:
-        raise Unbuildable  # a null would be the normal path's error
+        raise Fallback  # a null would be the normal path's error
     sql = _column_sql(alias, column)
     if isinstance(leaf, GraphQLList):
         item = leaf.of_type
         item_required = isinstance(item, GraphQLNonNull)
         item = item.of_type if item_required else item  # type: ignore[union-attr]
         if not isinstance(column, ArrayField) or item is not GraphQLString or not isinstance(column.base_field, _TEXT):
-            raise Unbuildable
+            raise Fallback
         return sql, item_required  # PostgreSQL arrays may hold nulls whatever the column says
     if leaf is GraphQLString and isinstance(column, _TEXT):
         return sql, False
@@ -454,7 +438,7 @@ def _column(alias: str, column: models.Field[Any, Any], gql_type: GraphQLOutputT
         return sql, False
     if leaf is GraphQLID and isinstance(column, _ID_SOURCES):
         return f"{sql}::text", False  # ids serialise as strings
-    raise Unbuildable
+    raise Fallback
 
 
 def _ordering(model: type[models.Model], alias: str) -> list[str]:
@@ -462,11 +446,11 @@ def _ordering(model: type[models.Model], alias: str) -> list[str]:
     terms = []
     for term in model._meta.ordering or ():
         if not isinstance(term, str) or term.startswith("?"):
-            raise Unbuildable
+            raise Fallback
         name = term.lstrip("-")
         field = model._meta.pk if name == "pk" else model._meta.get_field(name)
         if not isinstance(field, models.Field) or field.is_relation:
-            raise Unbuildable
+            raise Fallback
         terms.append(f"{_column_sql(alias, field)}{' DESC' if term.startswith('-') else ' ASC'}")
     return terms
 
@@ -508,12 +492,6 @@ def _object_check(required: bool, checks: list[Check]) -> Check | None:
         return None
     check_all = _all(checks)
     return lambda data: not required if data is None else check_all(data)
-
-
-def _django_getters() -> tuple[Any, ...]:
-    from .plans import _DJANGO_GETTERS
-
-    return _DJANGO_GETTERS
 
 
 def _executor_of(context: Any) -> PlannedExecutor | None:
