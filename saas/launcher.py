@@ -330,14 +330,23 @@ def manage_command(args: list[str]) -> int:
     return call([sys.executable, str(BASE_DIR / "manage.py"), *args])
 
 
-USAGE = "usage: python -m saas.launcher run | test [pytest args] | bench [names] | manage ARGS"
+def exec_command(args: list[str]) -> int:
+    """Any command with the database, e.g. ``python -m saas.launcher exec sh -c 'psql "$DATABASE_URL"'``."""
+    if not args:
+        print(USAGE, file=sys.stderr)
+        return 2
+    ensure_database()
+    return call(args)
+
+
+USAGE = "usage: python -m saas.launcher run | test [pytest args] | bench [names] | manage ARGS | exec COMMAND"
 
 
 def main(argv: list[str]) -> int:
     global _stopping
     if argv[:1] == ["guard"] and len(argv) == 3:
         return guard(int(argv[1]), argv[2])
-    commands = {"run": lambda rest: run(), "test": test, "bench": bench, "manage": manage_command}
+    commands = {"run": lambda rest: run(), "test": test, "bench": bench, "manage": manage_command, "exec": exec_command}
     if not argv or argv[0] not in commands:
         print(USAGE if not argv else f"unknown command {argv[0]!r}\n{USAGE}", file=sys.stderr)
         return 2

@@ -19,9 +19,10 @@ from pathlib import Path
 import pytest
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-# The command the launcher runs: says its pid once Django is up, then waits to be stopped.
-WAITING_COMMAND = ["manage", "shell", "-c", "import os, time; print('ready', os.getpid(), flush=True); time.sleep(300)"]
-QUICK_COMMAND = ["manage", "shell", "-c", "print('ready', flush=True)"]
+# The command the launcher runs: says its pid once the database is up, then waits to be stopped.
+WAITING = "import os, time; print('ready', os.getpid(), flush=True); time.sleep(300)"
+WAITING_COMMAND = ["exec", sys.executable, "-c", WAITING]
+QUICK_COMMAND = ["exec", sys.executable, "-c", "print('ready', flush=True)"]
 
 
 class Launcher:
@@ -222,14 +223,25 @@ def test_postgres_runs_until_the_last_launcher_using_it_ends(
     assert not exists(server)
 
 
-def test_an_empty_test_selection_fails() -> None:
+# pytest without Django or our conftest: what is measured here is the launcher, not the suite's start.
+LIGHT_PYTEST = ["-p", "no:django", "--noconftest", "tests/test_launcher.py"]
+
+
+def launcher_test(*pytest_args: str) -> subprocess.CompletedProcess[str]:
     # DATABASE_URL of this run is inherited: no embedded server is started.
-    result = subprocess.run(
-        [sys.executable, "-m", "saas.launcher", "test", "tests/test_settings.py", "-k", "no_test_has_this_name"],
-        cwd=BASE_DIR,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    command = [sys.executable, "-m", "saas.launcher", "test", *LIGHT_PYTEST, *pytest_args]
+    return subprocess.run(command, cwd=BASE_DIR, capture_output=True, text=True, timeout=120)
+
+
+def test_an_empty_test_selection_fails() -> None:
+    result = launcher_test("-k", "no_test_has_this_name")
+
     assert result.returncode == 5
-    assert "no tests ran" in result.stderr
+    assert "no tests ran: nothing matched" in result.stderr
+
+
+def test_a_test_selection_that_matches_runs() -> None:
+    result = launcher_test("--collect-only")
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "test_an_empty_test_selection_fails" in result.stdout
