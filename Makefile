@@ -57,10 +57,14 @@ frontend: $(WEB)/dist/index.html
 frontend-test: frontend chromium
 	cd $(WEB) && npx vitest run
 
-# A CJK font too, so screenshots of the Chinese pages show characters, not boxes.
+# A CJK font too, so screenshots of the Chinese pages show characters, not boxes. CHROMIUM_PATH
+# names another Chromium (the Playwright config and tests/web read it too). Only root installs.
+CHROMIUM_PATH ?= /usr/bin/chromium
 chromium:
-	@test -x /usr/bin/chromium -a -d /usr/share/fonts/truetype/wqy || \
-		(apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei)
+	@test -x "$(CHROMIUM_PATH)" -a -d /usr/share/fonts/truetype/wqy || \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium fonts-wqy-zenhei; \
+		else echo "The browser tests need $(CHROMIUM_PATH) and a CJK font:" \
+			"sudo apt-get install chromium fonts-wqy-zenhei (or set CHROMIUM_PATH)" >&2; exit 1; fi
 
 ## make schema: export the GraphQL schemas for the web client (then commit frontend/schema/)
 schema: install $(WEB)/node_modules/.installed
