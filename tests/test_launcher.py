@@ -6,8 +6,10 @@ the PostgreSQL started here is not the one this test run uses.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import pty
 import select
 import signal
 import subprocess
@@ -151,6 +153,60 @@ def test_a_signal_stops_the_command_and_postgres(
     assert not exists(command_pid)
     assert not exists(server), "PostgreSQL still runs after the launcher ended"
     assert json.loads((data_dir / "pg-users.json").read_text()) == []
+
+
+# Counts the SIGINTs it gets; lingers a second after the first, long enough for a second one to land.
+COUNTS_SIGINTS = """
+import os, signal, time
+received = []
+signal.signal(signal.SIGINT, lambda *_: received.append(1))
+print('ready', os.getpid(), flush=True)
+deadline = time.monotonic() + 60
+while not received and time.monotonic() < deadline:
+    time.sleep(0.05)
+time.sleep(1)
+print('sigints', len(received), flush=True)
+"""
+
+
+def test_ctrl_c_in_a_terminal_stops_everything_and_reaches_the_command_once(data_dir: Path) -> None:
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"} | {"CRM_DATA_DIR": str(data_dir)}
+    command = [sys.executable, "-m", "saas.launcher", "exec", sys.executable, "-c", COUNTS_SIGINTS]
+    pid, terminal = pty.fork()  # the launcher in its own session, this pty its controlling terminal
+    if pid == 0:
+        os.chdir(BASE_DIR)
+        os.execve(sys.executable, command, environment)
+    output = b""
+    try:
+        deadline = time.monotonic() + 60
+        while b"ready" not in output and time.monotonic() < deadline:
+            if select.select([terminal], [], [], 0.5)[0]:
+                output += os.read(terminal, 65536)
+        server = postmaster(data_dir)
+        assert server is not None, output.decode()
+
+        os.write(terminal, b"\x03")  # Ctrl-C: the terminal signals the whole foreground group
+
+        while time.monotonic() < deadline + 30:
+            if select.select([terminal], [], [], 0.5)[0]:
+                try:
+                    chunk = os.read(terminal, 65536)
+                except OSError:  # EIO: every process holding the terminal is gone
+                    break
+                if not chunk:
+                    break
+                output += chunk
+        _, status = os.waitpid(pid, 0)
+    finally:
+        os.close(terminal)
+        with contextlib.suppress(ProcessLookupError, ChildProcessError):
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+
+    text = output.decode()
+    assert "sigints 1" in text, text  # the launcher did not pass on what the terminal already sent
+    assert os.waitstatus_to_exitcode(status) == 128 + signal.SIGINT, text
+    assert not exists(server)
 
 
 def test_a_crash_of_the_launcher_stops_postgres(data_dir: Path, launchers: Callable[..., Launcher]) -> None:
