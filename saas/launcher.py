@@ -8,7 +8,8 @@ one terminal and ``make test`` in another) and stopped when the last of them end
 however it ends:
 
 - normally, on a crash (an exception), on SIGINT, SIGTERM or SIGHUP: the launcher
-  stops its command (the signal is passed on; a second signal kills it), then leaves;
+  stops its command (with SIGINT, unless the terminal sent it already; a second signal
+  kills it), then leaves;
 - on SIGKILL: the command gets SIGTERM from the kernel (``PR_SET_PDEATHSIG``), and a
   small guard process, which waits on a pipe that only the launcher holds, leaves in
   its name.
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import functools
 import json
 import os
 import secrets
@@ -84,7 +86,7 @@ def _reached_child_too(signum: int) -> bool:
         return False
 
 
-def _die_with_parent() -> None:
+def _die_with(launcher: int) -> None:
     """In the command's process, before exec: get SIGTERM when the launcher dies, even by SIGKILL."""
     if sys.platform != "linux":
         return
@@ -92,20 +94,22 @@ def _die_with_parent() -> None:
 
     pr_set_pdeathsig = 1
     ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
-    if os.getppid() == 1:  # the launcher died before prctl took effect
+    if os.getppid() != launcher:  # it died before prctl took effect
         os.kill(os.getpid(), signal.SIGTERM)
 
 
 def call(command: list[str]) -> int:
     """Run ``command`` to its end; on a stop signal pass it on, wait (bounded), then re-raise."""
     global _child
-    child = subprocess.Popen(command, cwd=BASE_DIR, preexec_fn=_die_with_parent)
+    child = subprocess.Popen(command, cwd=BASE_DIR, preexec_fn=functools.partial(_die_with, os.getpid()))
     _child = child
     try:
         return child.wait()
     except Stop as stop:
         if not _reached_child_too(stop.signum):
-            child.send_signal(stop.signum)
+            # Whatever stopped us, the command gets what Ctrl-C would send: uvicorn, pytest (which
+            # then drops its test database) and manage.py end cleanly on it, not all on SIGTERM.
+            child.send_signal(signal.SIGINT)
         try:
             child.wait(GRACE_SECONDS)
         except subprocess.TimeoutExpired:
