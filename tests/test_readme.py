@@ -17,7 +17,11 @@ import pytest
 from tests.live_stack import BASE_DIR, live_stack
 
 README = BASE_DIR / "README.md"
-DOCUMENTS = [README, *sorted((BASE_DIR / "docs").glob("*.md")), *sorted(BASE_DIR.glob("*/README.md"))]
+# The README, docs/ and the guides in the packages (one or two levels down; not node_modules).
+DOCUMENTS = sorted(
+    {README, *BASE_DIR.glob("docs/*.md"), *BASE_DIR.glob("*/README.md"), *BASE_DIR.glob("*/*/README.md")}
+    - {*BASE_DIR.glob("*/node_modules/README.md")}
+)
 
 
 def shell_blocks(markdown: str, section: str) -> list[str]:
