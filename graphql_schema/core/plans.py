@@ -61,7 +61,7 @@ from saas.access import policy
 from .prefetch import list_attribute
 from .selections import Fallback, plain_field, reads_the_model, selected_fields
 from .sqlpages import BuiltNode
-from .switches import switched_off
+from .switches import fell_back, switched_off
 
 Value = Callable[[Any], Any]  # source (or raw value) -> JSON value; raises to fall back
 UNPLANNED = object()
@@ -135,8 +135,8 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
             if isinstance(plan, Plan):
                 try:
                     return plan.run(result)
-                except Exception:  # the normal path below gives the same value, or the right error
-                    pass
+                except Exception as exc:  # the normal path below gives the same value, or the right error
+                    fell_back("plans", type(exc).__name__)
         return super().complete_object_value(return_type, field_details_list, info, path, result, position_context)
 
     def plan_for(self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> Plan | object:
