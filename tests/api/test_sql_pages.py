@@ -172,7 +172,7 @@ def sql_page_fallbacks() -> dict[str, int]:
 
 
 @pytest.mark.parametrize(
-    "name", [n for n in QUERIES if n.startswith("client: ") and n != "client: list options" or n == "dates and times"]
+    "name", [n for n in QUERIES if (n.startswith("client: ") and n != "client: list options") or n == "dates and times"]
 )
 def test_the_web_clients_list_pages_are_built_by_postgres(
     crm: Workspace,  # noqa: F811
