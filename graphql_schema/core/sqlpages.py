@@ -407,6 +407,9 @@ def sql_page(queryset: models.QuerySet[Any], info: Any, optimized: Callable[[], 
         return None
     if any(argument.name.value == "last" for node in raw.field_nodes for argument in node.arguments or ()):
         return None  # pages from the end fetch every row after the cursor, then keep the last ones
+    connection_type = raw.return_type.of_type if isinstance(raw.return_type, GraphQLNonNull) else raw.return_type
+    if not isinstance(connection_type, GraphQLObjectType) or "edges" not in connection_type.fields:
+        return None  # not a list page (``node(id:)``, say): nothing for this path to build
     template = _template(executor, raw)
     if template is None or template.model is not queryset.model:
         fell_back("sqlpages", "selection")

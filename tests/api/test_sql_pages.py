@@ -19,6 +19,7 @@ from tenants.db import connection
 from tenants.models import Role
 from tests.api.test_plans import BENCH, QUERIES, both_ways, crm  # noqa: F401 (fixture)
 from tests.conftest import Workspace
+from tests.customers.conftest import gid
 from tests.customers.test_tags_groups_views import member
 from tests.query_count import assert_num_queries
 
@@ -254,3 +255,14 @@ def test_a_choice_outside_its_enum_takes_the_normal_path(
     built, normal = both_ways(crm, page, {})
     assert built == normal and b'"errors"' in built
     assert sql_page_fallbacks().get("row check", 0) > before
+
+
+def test_fallbacks_are_counted_and_a_record_by_id_is_none(crm: Workspace, built_pages: list[Any]) -> None:  # noqa: F811
+    crm.activate()
+    ann = Contact.objects.get(first_name="Ann").pk
+    connection.set_schema_to_public()
+    before = sql_page_fallbacks()
+    crm.api.data("query($id: ID!) { node(id: $id) { ... on Contact { firstName } } }", {"id": gid("Contact", ann)})
+    assert sql_page_fallbacks() == before and built_pages == []  # not a list page: nothing to fall back from
+    crm.api.data("{ contacts { edges { node { firstName preferences } } } }")  # JSON: not built by PostgreSQL
+    assert sql_page_fallbacks().get("selection", 0) == before.get("selection", 0) + 1 and built_pages == []
