@@ -4,7 +4,7 @@ Why it exists: for every field of every row, graphql-core and strawberry build a
 info, run the optimizer middleware and the field-extension chain, parse (absent) arguments
 and complete the value type by type. That is ~100 µs of Python per row of
 ``contacts(first: 100) { edges { node { ... } } }``, twenty times the cost of the same rows
-fetched and serialised by hand (bench/bench_contacts.py). Yet most fields of a page need no
+fetched and serialised by hand (bench/bench_client.py). Yet most fields of a page need no
 resolver at all: plain columns, foreign keys and many-to-many lists the optimizer already
 loaded, relay ids and ``__typename``.
 

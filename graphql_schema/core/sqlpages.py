@@ -4,7 +4,7 @@ Why it exists: with selection plans (core/plans.py) a page of ``contacts(first: 
 company, owner and tags no longer spends its time in graphql-core, but in Django: one query
 per relation, each compiled, its rows turned into model instances and matched to their
 contacts by the prefetch machinery, then the whole page encoded to JSON again. That was
-several times the time PostgreSQL needs to write the same rows as JSON (bench/bench_contacts.py).
+several times the time PostgreSQL needs to write the same rows as JSON (bench/bench_client.py).
 
 For a root connection whose node selection holds only what PostgreSQL writes exactly as the
 response encoder would (text, booleans, 32-bit integers, ids, arrays of text, relay ids,
