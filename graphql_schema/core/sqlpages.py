@@ -7,20 +7,22 @@ contacts by the prefetch machinery, then the whole page encoded to JSON again. T
 several times the time PostgreSQL needs to write the same rows as JSON (bench/bench_client.py).
 
 For a root connection whose node selection holds only what PostgreSQL writes exactly as the
-response encoder would (text, booleans, 32-bit integers, ids, arrays of text, relay ids,
-``__typename``, forward foreign keys and many-to-many lists of such nodes), ``sql_page``
+response encoder would (text, booleans, 32-bit integers, ids, arrays of text, datetimes and dates
+as ``isoformat()`` writes them, relay ids, ``__typename``, computed fields that declare their SQL
+with ``in_sql``, forward foreign keys and many-to-many lists of such nodes), ``sql_page``
 skips the optimizer and runs one query: the connection's queryset (filtered, ordered and
 sliced as usual) as a ``FROM`` subquery, and for each of its rows the node's compact JSON
 text, relations as correlated subqueries scoped by their type's ``get_queryset`` (what the
-optimizer's prefetch would apply). The SQL of a selection is compiled once per query text
-(``PageTemplate``); the member's scopes and field rules are applied on every request.
+optimizer's prefetch would apply); a selected ``totalCount`` is counted in the same round trip.
+The SQL of a selection is compiled once per query text (``PageTemplate``); the member's scopes
+and field rules are applied on every request.
 
 The HTTP view splices that text into the response as it is (``RawJSON``, ``dumps``); other
-callers get it decoded. Anything else (a resolver, arguments, a date, an enum, a field the
+callers get it decoded. Anything else (another resolver, arguments, JSON, decimals, a field the
 member's role hides, ``last:``) leaves the page to the optimizer and plans, and so does a page
-where a non-null field turns out null (the normal path reports the error). ``totalCount`` of a
-PostgreSQL-built page is a ``COUNT`` query of its own. tests/api/test_plans.py compares the
-bytes of each catalogued query three ways.
+where a row fails a check (a non-null field null, a declared value not exact for that row): the
+normal path answers, or reports the error. Each fallback is counted (``switches.fell_back``).
+tests/api/test_plans.py compares the bytes of each catalogued query three ways.
 """
 
 from __future__ import annotations
