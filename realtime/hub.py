@@ -17,7 +17,6 @@ own (same serializer, same keys, sent by its ``group_send``); other layers go th
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
 import weakref
@@ -25,6 +24,8 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from channels.layers import get_channel_layer
+
+from graphql_schema.core.switches import fell_back
 
 logger = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ def _redis_receiver(layer: Any) -> tuple[str, Receive] | None:
     except ImportError:  # pragma: no cover  (channels-redis is a dependency)
         return None
     if type(layer) is not RedisChannelLayer:  # e.g. the pub/sub layer: its own receive
+        fell_back("realtime.hub", f"layer {type(layer).__name__}: the layer's own receive")
         return None
     non_local = f"specific.{uuid.uuid4().hex}!"  # the key's part: this prefix is the hub's alone
     key = layer.prefix + non_local  # where channels-redis's group_send puts messages for this channel
@@ -94,8 +96,10 @@ class _LoopHub:
             listeners.discard(listener)
             if not listeners:
                 del self.listeners[group]
-                with contextlib.suppress(Exception):
+                try:
                     await self.layer.group_discard(group, self.channel)
+                except Exception:  # the membership expires on the layer by itself
+                    logger.warning("realtime hub could not leave group %s", group, exc_info=True)
 
     async def _receive(self) -> None:
         channel = self.channel
@@ -121,8 +125,10 @@ class _LoopHub:
         while True:
             await asyncio.sleep(GROUP_REFRESH_SECONDS)
             for group in list(self.listeners):
-                with contextlib.suppress(Exception):
+                try:
                     await self.layer.group_add(group, self.channel)
+                except Exception:  # tried again at the next refresh, before the membership expires
+                    logger.warning("realtime hub could not refresh group %s", group, exc_info=True)
 
 
 class Hub:

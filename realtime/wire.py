@@ -17,6 +17,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from graphql_schema.core.switches import fell_back
+
 logger = logging.getLogger(__name__)
 
 
@@ -57,6 +59,7 @@ class DirectWriter:
     def write_text(self, data: bytes) -> bool:
         """Write ``data`` (UTF-8 text) as one frame now; False (nothing written) when it must take the ASGI send."""
         if not self.writable():
+            fell_back("realtime.wire", "not writable now: the ASGI send")
             return False
         self.protocol.transport.write(text_frame(data))
         return True
@@ -73,7 +76,9 @@ def direct_writer(send: Any) -> DirectWriter | None:
     except ImportError:  # pragma: no cover  (uvicorn and websockets are dependencies)
         return None
     if not isinstance(protocol, WebSocketsSansIOProtocol) or send != protocol.send:
+        fell_back("realtime.wire", f"server protocol {type(protocol).__name__}")
         return None
     if protocol.conn.extensions:  # per-message deflate: frames are compressed by websockets
+        fell_back("realtime.wire", "compression negotiated")
         return None
     return DirectWriter(protocol, State.OPEN)

@@ -2,14 +2,18 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
+import django
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saas.settings")
-
-django_asgi_app = get_asgi_application()
+django.setup(set_prefix=False)  # what django.core.asgi.get_asgi_application does
 
 from channels.routing import ProtocolTypeRouter  # noqa: E402
 from django.conf import settings  # noqa: E402
+
+from saas.request_threads import PooledThreadsASGIHandler  # noqa: E402
+
+# Sync work (middleware, views) on a few long-lived threads, each keeping its database connection.
+django_asgi_app = PooledThreadsASGIHandler(threads=settings.REQUEST_THREADS)
 
 from realtime.routing import websocket_application  # noqa: E402
 from saas.gc_tuning import tune_for_serving  # noqa: E402

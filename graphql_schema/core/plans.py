@@ -4,7 +4,7 @@ Why it exists: for every field of every row, graphql-core and strawberry build a
 info, run the optimizer middleware and the field-extension chain, parse (absent) arguments
 and complete the value type by type. That is ~100 µs of Python per row of
 ``contacts(first: 100) { edges { node { ... } } }``, twenty times the cost of the same rows
-fetched and serialised by hand (bench/bench_contacts.py). Yet most fields of a page need no
+fetched and serialised by hand (bench/bench_client.py). Yet most fields of a page need no
 resolver at all: plain columns, foreign keys and many-to-many lists the optimizer already
 loaded, relay ids and ``__typename``.
 
@@ -61,7 +61,7 @@ from saas.access import policy
 from .prefetch import list_attribute
 from .selections import Fallback, plain_field, reads_the_model, selected_fields
 from .sqlpages import BuiltNode
-from .switches import switched_off
+from .switches import fell_back, switched_off
 
 Value = Callable[[Any], Any]  # source (or raw value) -> JSON value; raises to fall back
 UNPLANNED = object()
@@ -135,8 +135,8 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
             if isinstance(plan, Plan):
                 try:
                     return plan.run(result)
-                except Exception:  # the normal path below gives the same value, or the right error
-                    pass
+                except Exception as exc:  # the normal path below gives the same value, or the right error
+                    fell_back("plans", type(exc).__name__)
         return super().complete_object_value(return_type, field_details_list, info, path, result, position_context)
 
     def plan_for(self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> Plan | object:

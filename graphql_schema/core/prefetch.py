@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.db.models import Prefetch
 from django.db.models.constants import LOOKUP_SEP
@@ -56,7 +57,7 @@ def _listable(model: type[models.Model], lookup: Any, paths: list[str]) -> bool:
         return False  # nested, or another prefetch goes through it (it needs the manager's cache)
     try:
         field = model._meta.get_field(name)
-    except Exception:
+    except FieldDoesNotExist:  # a prefetch through a name that is not a field (a GenericRelation's, say)
         return False
     return isinstance(field, models.ManyToManyField) and lookup.queryset is not None
 

@@ -4,23 +4,25 @@ Why it exists: with selection plans (core/plans.py) a page of ``contacts(first: 
 company, owner and tags no longer spends its time in graphql-core, but in Django: one query
 per relation, each compiled, its rows turned into model instances and matched to their
 contacts by the prefetch machinery, then the whole page encoded to JSON again. That was
-several times the time PostgreSQL needs to write the same rows as JSON (bench/bench_contacts.py).
+several times the time PostgreSQL needs to write the same rows as JSON (bench/bench_client.py).
 
 For a root connection whose node selection holds only what PostgreSQL writes exactly as the
-response encoder would (text, booleans, 32-bit integers, ids, arrays of text, relay ids,
-``__typename``, forward foreign keys and many-to-many lists of such nodes), ``sql_page``
+response encoder would (text, booleans, 32-bit integers, ids, arrays of text, datetimes and dates
+as ``isoformat()`` writes them, relay ids, ``__typename``, computed fields that declare their SQL
+with ``in_sql``, forward foreign keys and many-to-many lists of such nodes), ``sql_page``
 skips the optimizer and runs one query: the connection's queryset (filtered, ordered and
 sliced as usual) as a ``FROM`` subquery, and for each of its rows the node's compact JSON
 text, relations as correlated subqueries scoped by their type's ``get_queryset`` (what the
-optimizer's prefetch would apply). The SQL of a selection is compiled once per query text
-(``PageTemplate``); the member's scopes and field rules are applied on every request.
+optimizer's prefetch would apply); a selected ``totalCount`` is counted in the same round trip.
+The SQL of a selection is compiled once per query text (``PageTemplate``); the member's scopes
+and field rules are applied on every request.
 
 The HTTP view splices that text into the response as it is (``RawJSON``, ``dumps``); other
-callers get it decoded. Anything else (a resolver, arguments, a date, an enum, a field the
+callers get it decoded. Anything else (another resolver, arguments, JSON, decimals, a field the
 member's role hides, ``last:``) leaves the page to the optimizer and plans, and so does a page
-where a non-null field turns out null (the normal path reports the error). ``totalCount`` of a
-PostgreSQL-built page is a ``COUNT`` query of its own. tests/api/test_plans.py compares the
-bytes of each catalogued query three ways.
+where a row fails a check (a non-null field null, a declared value not exact for that row): the
+normal path answers, or reports the error. Each fallback is counted (``switches.fell_back``).
+tests/api/test_plans.py compares the bytes of each catalogued query three ways.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import secrets
 from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.postgres.fields import ArrayField
@@ -42,6 +44,7 @@ from django.db.models.query import BaseIterable
 from django.db.models.query_utils import DeferredAttribute
 from graphql import (
     GraphQLBoolean,
+    GraphQLEnumType,
     GraphQLID,
     GraphQLInt,
     GraphQLList,
@@ -49,6 +52,7 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLScalarType,
     GraphQLString,
     OperationType,
 )
@@ -62,7 +66,7 @@ from graphql_schema.permissions import FieldRuleExtension
 from saas.access import policy
 
 from .selections import Fallback, plain_field, reads_the_model, selected_fields
-from .switches import switched_off
+from .switches import fell_back, switched_off
 
 if TYPE_CHECKING:
     from .plans import PlannedExecutor
@@ -70,6 +74,77 @@ if TYPE_CHECKING:
 Check = Callable[[Any], bool]  # a node's JSON value -> whether the normal path would accept it
 
 _enabled: ContextVar[bool] = ContextVar("graphql_sql_pages_enabled", default=True)
+
+IN_SQL = "graphql_schema.core.sqlpages.in_sql"  # the field metadata key of a declared SQL value
+
+
+class SqlValue:
+    """What a computed field's value is in SQL, so that a page reading it can still be built by PostgreSQL.
+
+    ``json_sql`` gets the SQL of ``columns`` (model field names) and the field's GraphQL type; it returns
+    the value's JSON text as the response encoder would write it, and a condition under which that text
+    is exact (rows failing it send the page to the normal path), or None when it always is.
+    """
+
+    columns: tuple[str, ...] = ()
+
+    def json_sql(self, columns: dict[str, str], leaf: GraphQLOutputType, required: bool) -> tuple[str, str | None]:
+        raise NotImplementedError
+
+
+# str.strip() drops these; PostgreSQL's btrim is told only the space (a name edged by any of them falls back).
+_PYTHON_WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\x00")
+
+
+@dataclass(frozen=True)
+class JoinedText(SqlValue):
+    """``f"{a} {b}".strip()`` of text columns, e.g. a full name of first and last name."""
+
+    columns: tuple[str, ...]
+
+    def json_sql(self, columns: dict[str, str], leaf: GraphQLOutputType, required: bool) -> tuple[str, str | None]:
+        if leaf is not GraphQLString:
+            raise Fallback
+        parts = [columns[name] for name in self.columns]
+        edges = _literal(f"^[{_PYTHON_WHITESPACE}]|[{_PYTHON_WHITESPACE}]$")
+        exact = " AND ".join(f"{part} !~ {edges}" for part in parts)
+        joined = " || ' ' || ".join(parts)
+        return _json_text(f"btrim({joined}, ' ')"), exact
+
+
+@dataclass(frozen=True)
+class ChoiceName(SqlValue):
+    """A choice column as its GraphQL enum: ``Enum(value)``, and null for a blank one when ``blank_is_null``."""
+
+    column: str
+    blank_is_null: bool = True
+
+    @property
+    def columns(self) -> tuple[str, ...]:  # type: ignore[override]
+        return (self.column,)
+
+    def json_sql(self, columns: dict[str, str], leaf: GraphQLOutputType, required: bool) -> tuple[str, str | None]:
+        if not isinstance(leaf, GraphQLEnumType) or (required and self.blank_is_null):
+            raise Fallback
+        column = columns[self.column]
+        # graphql-core writes an enum value as its name
+        names = {str(getattr(v.value, "value", v.value)): name for name, v in leaf.values.items()}
+        cases = [f"WHEN {_literal(stored)} THEN {_literal(json.dumps(name))}" for stored, name in names.items()]
+        accepted = [*names, *([""] if self.blank_is_null else [])]
+        blank = "WHEN '' THEN 'null' " if self.blank_is_null and "" not in names else ""
+        return (
+            f"CASE {column} {' '.join(cases)} {blank}END",
+            f"{column} IN ({', '.join(_literal(value) for value in accepted)})",
+        )
+
+
+def in_sql(value: SqlValue) -> dict[str, SqlValue]:
+    """Field metadata declaring a computed field's SQL, e.g. ``strawberry_django.field(only=["first_name",
+    "last_name"], metadata=in_sql(JoinedText(("first_name", "last_name"))))``.
+    The field's Python resolver stays the reference: tests/api/test_plans.py compares both byte for byte."""
+    return {IN_SQL: value}
+
+
 MAX_TEMPLATES = 512
 
 # Column classes whose values PostgreSQL's JSON and graphql-core's serialisation agree on.
@@ -95,7 +170,10 @@ def sql_pages_disabled() -> AbstractContextManager[None]:
 class BuiltNode:
     """A node whose JSON PostgreSQL built; ``PlannedExecutor`` completes it as that JSON."""
 
-    __slots__ = ("data",)
+    # ``_strawberry_total_count``: the connection's ``totalCount``, which DjangoListConnection reads from
+    # the first node (set when the page query counted the rows; otherwise strawberry-django counts).
+    __slots__ = ("_strawberry_total_count", "data")
+    _strawberry_total_count: int
 
     def __init__(self, data: dict[str, Any] | RawJSON) -> None:
         self.data = data
@@ -121,6 +199,7 @@ class PageTemplate:
     page_columns: tuple[str, ...]  # what the nodes read of the page's rows
     predicate: str  # SQL: a row of the page the normal path would accept
     check: Check | None  # the same for what lies deeper, on the decoded JSON (None: nothing to check)
+    total: bool = False  # the connection's totalCount is selected: the page query counts the rows too
 
 
 _templates: dict[Hashable, PageTemplate | None] = {}
@@ -141,8 +220,8 @@ class TemplateCompiler:
         self.parts.append(sql)
         pieces = _HOLE.split("".join(self.parts))  # text, relation index, text, …
         parts, holes = pieces[0::2], [self.relations[int(index)] for index in pieces[1::2]]
-        page_columns = {model._meta.pk.attname, *_PAGE_COLUMN.findall("".join(parts))}  # type: ignore[union-attr]
         predicate = " AND ".join(self.page_predicates) or "true"
+        page_columns = {model._meta.pk.attname, *_PAGE_COLUMN.findall("".join(parts) + predicate)}  # type: ignore[union-attr]
         if _HOLE.search(predicate):
             raise Fallback
         return PageTemplate(
@@ -188,6 +267,10 @@ class TemplateCompiler:
         alias: str,
     ) -> tuple[str, Check | None]:
         field = plain_field(field_def)
+        declared = field.metadata.get(IN_SQL) if field.metadata else None
+        if declared is not None:  # a computed field that states its SQL (see ``in_sql``)
+            self.rules_of(model, field)
+            return self.declared(declared, model, field_def.type, alias), None
         if field.base_resolver is not None:  # only the relay id, exactly as the plan reads it
             try:
                 self.executor._node_id_reader(gql_type, definition, model, field)
@@ -200,26 +283,45 @@ class TemplateCompiler:
             value = f"{_column_sql(alias, column)}::text"
             global_id = f"replace(encode(convert_to({prefix} || {value}, 'UTF8'), 'base64'), chr(10), '')"
             return _json_text(global_id), None
-        for extension in field.extensions:
-            if not isinstance(extension, FieldRuleExtension):
-                raise Fallback
-            self.rule_fields.append((model, extension.field_name or ""))
+        self.rules_of(model, field)
         if not reads_the_model(field):
             raise Fallback
         attribute = getattr(model, field.django_name or field.python_name, None)
         if type(attribute) is DeferredAttribute:
-            sql, items_required = _column(alias, attribute.field, field_def.type)
+            sql, json_sql, items_required = _column(alias, attribute.field, field_def.type)
             if not items_required:
-                return _json_text(sql), None
+                return json_sql, None
             if alias == "p":  # checked by PostgreSQL, for the whole page at once
                 self.page_predicates.append(f"array_position({sql}, NULL) IS NULL")
-                return _json_text(sql), None
-            return _json_text(sql), lambda values: values is None or None not in values
+                return json_sql, None
+            return json_sql, lambda values: values is None or None not in values
         if isinstance(attribute, ForwardManyToOneDescriptor):
             return self.foreign_key(attribute.field, field_def.type, details, alias)
         if isinstance(attribute, ManyToManyDescriptor) and not attribute.reverse:
             return self.many_to_many(attribute.field, field_def.type, details, alias)
         raise Fallback
+
+    def rules_of(self, model: type[models.Model], field: Any) -> None:
+        for extension in field.extensions:
+            if not isinstance(extension, FieldRuleExtension):
+                raise Fallback
+            self.rule_fields.append((model, extension.field_name or ""))
+
+    def declared(self, value: SqlValue, model: type[models.Model], gql_type: GraphQLOutputType, alias: str) -> str:
+        required = isinstance(gql_type, GraphQLNonNull)
+        leaf = gql_type.of_type if required else gql_type  # type: ignore[union-attr]
+        columns = {}
+        for name in value.columns:
+            column = model._meta.get_field(name)
+            if not isinstance(column, models.Field) or column.is_relation:
+                raise Fallback
+            columns[name] = _column_sql(alias, column)
+        json_sql, exact_when = value.json_sql(columns, leaf, required)
+        if exact_when is not None:
+            if alias != "p":
+                raise Fallback  # only the page's own rows are checked by PostgreSQL
+            self.page_predicates.append(f"COALESCE({exact_when}, false)")
+        return json_sql
 
     def relation(self, gql_type: GraphQLObjectType, model: type[models.Model]) -> Relation:
         definition = gql_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
@@ -307,15 +409,21 @@ def sql_page(queryset: models.QuerySet[Any], info: Any, optimized: Callable[[], 
         return None
     if any(argument.name.value == "last" for node in raw.field_nodes for argument in node.arguments or ()):
         return None  # pages from the end fetch every row after the cursor, then keep the last ones
+    connection_type = raw.return_type.of_type if isinstance(raw.return_type, GraphQLNonNull) else raw.return_type
+    if not isinstance(connection_type, GraphQLObjectType) or "edges" not in connection_type.fields:
+        return None  # not a list page (``node(id:)``, say): nothing for this path to build
     template = _template(executor, raw)
     if template is None or template.model is not queryset.model:
+        fell_back("sqlpages", "selection")
         return None
     membership = getattr(getattr(executor.context_value, "request", None), "membership", None)
     if any(policy.field_rule(membership, model, name) == "hidden" for model, name in template.rule_fields):
+        fell_back("sqlpages", "hidden field")
         return None  # the normal path answers those fields null, with a FORBIDDEN error
     try:
         scopes = [_scope(relation, info) for relation in template.relations]
     except Fallback:
+        fell_back("sqlpages", "scope")
         return None
     page = queryset._clone()  # type: ignore[attr-defined]
     as_text = getattr(executor.context_value, "raw_json", False)  # the HTTP view splices JSON text (``dumps``)
@@ -334,8 +442,9 @@ def _template(executor: PlannedExecutor, raw: GraphQLResolveInfo) -> PageTemplat
     if source is not None and key in _templates:
         return _templates[key]
     try:
-        node_type, node_details = _node_selection(executor, raw)
-        template: PageTemplate | None = TemplateCompiler(executor).compile(node_type, node_details)
+        node_type, node_details, total = _node_selection(executor, raw)
+        compiled = TemplateCompiler(executor).compile(node_type, node_details)
+        template: PageTemplate | None = replace(compiled, total=total)
     except Fallback:
         template = None
     if source is not None:
@@ -386,16 +495,19 @@ def _scope_subquery(relation: Relation, info: Any) -> tuple[str, tuple[Any, ...]
     return sql, tuple(params)
 
 
-def _node_selection(executor: PlannedExecutor, raw: GraphQLResolveInfo) -> tuple[GraphQLObjectType, Any]:
-    """The ``edges { node { … } }`` selection of the connection (one of each, or nothing is built)."""
+def _node_selection(executor: PlannedExecutor, raw: GraphQLResolveInfo) -> tuple[GraphQLObjectType, Any, bool]:
+    """The ``edges { node { … } }`` selection of the connection (one of each, or nothing is built),
+    and whether ``totalCount`` is selected beside it."""
     connection_type = raw.return_type.of_type if isinstance(raw.return_type, GraphQLNonNull) else raw.return_type
     if not isinstance(connection_type, GraphQLObjectType) or "edges" not in connection_type.fields:
         raise Fallback
     details = [FieldDetails(node, None) for node in raw.field_nodes]
+    grouped, _, _ = executor.collect_subfields(connection_type, details)
+    total = any(d[0].node.name.value == "totalCount" for d in grouped.values())
     edges = _only(executor, connection_type, details, "edges")
     edge_type = _named(connection_type.fields["edges"].type)
     node = _only(executor, edge_type, edges, "node")
-    return _named(edge_type.fields["node"].type), node
+    return _named(edge_type.fields["node"].type), node, total
 
 
 def _only(executor: PlannedExecutor, parent: GraphQLObjectType, details: Any, name: str) -> Any:
@@ -416,8 +528,30 @@ def _named(type_: GraphQLOutputType) -> GraphQLObjectType:
     return type_
 
 
-def _column(alias: str, column: models.Field[Any, Any], gql_type: GraphQLOutputType) -> tuple[str, bool]:
-    """The column's JSON value, and whether it is an array whose items must not be null."""
+def _column(alias: str, column: models.Field[Any, Any], gql_type: GraphQLOutputType) -> tuple[str, str, bool]:
+    """The column's SQL, its JSON text, and whether it is an array whose items must not be null."""
+    sql, items_required = _column_value(alias, column, gql_type)
+    leaf = gql_type.of_type if isinstance(gql_type, GraphQLNonNull) else gql_type
+    if isinstance(leaf, GraphQLScalarType) and leaf.name == "DateTime":
+        return sql, _datetime_json(sql), False
+    if isinstance(leaf, GraphQLScalarType) and leaf.name == "Date":
+        return sql, f"""COALESCE('"' || to_char({sql}, 'YYYY-MM-DD') || '"', 'null')""", False
+    return sql, _json_text(sql), items_required
+
+
+def _datetime_json(sql: str) -> str:
+    """``datetime.isoformat()`` of a UTC datetime as Django reads it: microseconds only when not zero, +00:00."""
+    utc = f"({sql} AT TIME ZONE 'UTC')"
+    micro = f"to_char({utc}, 'US')"
+    text = (
+        f"""to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS')"""
+        f" || CASE WHEN {micro} = '000000' THEN '' ELSE '.' || {micro} END || '+00:00'"
+    )
+    return f"""COALESCE('"' || {text} || '"', 'null')"""
+
+
+def _column_value(alias: str, column: models.Field[Any, Any], gql_type: GraphQLOutputType) -> tuple[str, bool]:
+    """The column's SQL value, and whether it is an array whose items must not be null."""
     required = isinstance(gql_type, GraphQLNonNull)
     leaf = gql_type.of_type if required else gql_type  # type: ignore[union-attr]
     if required and column.null:
@@ -438,6 +572,11 @@ def _column(alias: str, column: models.Field[Any, Any], gql_type: GraphQLOutputT
         return sql, False
     if leaf is GraphQLID and isinstance(column, _ID_SOURCES):
         return f"{sql}::text", False  # ids serialise as strings
+    if isinstance(leaf, GraphQLScalarType) and (
+        (leaf.name == "DateTime" and isinstance(column, models.DateTimeField))
+        or (leaf.name == "Date" and type(column) is models.DateField)
+    ):
+        return sql, False
     raise Fallback
 
 
@@ -510,11 +649,13 @@ def _iterable(
 
         def __iter__(self) -> Iterator[Any]:
             as_text = raw and template.check is None
-            nodes, accepted = _built_nodes(self.queryset, template, scopes, as_text)
+            nodes, accepted, total = _built_nodes(self.queryset, template, scopes, as_text)
             if accepted and (template.check is None or all(template.check(node) for node in nodes)):
-                if as_text:
-                    return iter([BuiltNode(RawJSON(node)) for node in nodes])
-                return iter([BuiltNode(node) for node in nodes])
+                built = [BuiltNode(RawJSON(node)) for node in nodes] if as_text else [BuiltNode(n) for n in nodes]
+                if built and total is not None:
+                    built[0]._strawberry_total_count = total
+                return iter(built)
+            fell_back("sqlpages", "row check")  # a row the SQL could not answer exactly
             normal = optimized()
             normal.query.set_limits(self.queryset.query.low_mark, self.queryset.query.high_mark)
             return iter(list(normal))
@@ -527,8 +668,9 @@ def _built_nodes(
     template: PageTemplate,
     scopes: list[tuple[str, tuple[Any, ...]]],
     as_text: bool,
-) -> tuple[list[Any], bool]:
-    """The page's nodes (JSON texts, or decoded), and whether every row passed the template's predicate."""
+) -> tuple[list[Any], bool, int | None]:
+    """The page's nodes (JSON texts, or decoded), whether every row passed the template's predicate,
+    and the number of rows of all pages when the template asks for it."""
     # The page's rows (filtered, ordered, sliced as the connection asked) as ``p``.
     page_sql, page_params = queryset.values(*template.page_columns).query.get_compiler(using=queryset.db).as_sql()
     sql = [template.parts[0]]
@@ -540,14 +682,23 @@ def _built_nodes(
     # One value for the page, in the page's order: the aggregate reads the subquery's rows as
     # they come, and nothing between them sorts or groups.
     nodes = f"array_agg({node})" if as_text else f"'[' || string_agg({node}, ',') || ']'"
+    count_sql, count_params = "NULL", ()
+    if template.total:
+        # the rows of all pages, as strawberry-django's COUNT would count them: its own plan, the same round trip
+        every_page = queryset._chain()  # type: ignore[attr-defined]
+        every_page.query.clear_limits()
+        every_page.query.clear_ordering(force=True)
+        rows_sql, count_params = every_page.values("pk").query.get_compiler(using=queryset.db).as_sql()
+        count_sql = f"(SELECT count(*) FROM ({rows_sql}) AS every_page)"
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
-            f"SELECT {nodes}, bool_and({template.predicate}) FROM ({page_sql}) AS p", (*params, *page_params)
+            f"SELECT {nodes}, bool_and({template.predicate}), {count_sql} FROM ({page_sql}) AS p",
+            (*params, *count_params, *page_params),
         )
-        built, accepted = cursor.fetchone()
+        built, accepted, total = cursor.fetchone()
     if built is None:
-        return [], True
-    return (built if as_text else json.loads(built)), accepted is not False
+        return [], True, None
+    return (built if as_text else json.loads(built)), accepted is not False, total
 
 
 class RawJSON:

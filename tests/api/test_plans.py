@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
 from strawberry_django.relay import DjangoListConnection
 
+from bench.operations import operation
 from graphql_schema.core import plans, sqlpages
 from graphql_schema.core.prefetch import list_attribute
 from saas.customers.models import Company, Contact, Tag
@@ -80,6 +82,32 @@ QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
         " firstName socialHandles { network } createdAt birthday } } } }",
         {},
     ),
+    "dates and times": (
+        "{ contacts { totalCount edges { node { id createdAt updatedAt lastInteractionAt deletedAt birthday"
+        " ownerAssignedAt company { createdAt lastInteractionAt } } } } }",
+        {},
+    ),
+}
+
+# The web client's own list queries (frontend/src/modules/*/operations.ts), as its pages send them.
+LIST_PAGES = {"active": True, "pool": False, "deleted": False, "first": 50}
+QUERIES |= {
+    "client: contacts page": (operation("CustomerContacts"), LIST_PAGES),
+    "client: contacts pool and recycle bin": (
+        operation("CustomerContacts"),
+        {"active": False, "pool": True, "deleted": True, "first": 50},
+    ),
+    "client: contacts page, filtered and ordered": (
+        operation("CustomerContacts"),
+        {**LIST_PAGES, "filter": {"lastName": {"eq": "Lee"}}, "orderBy": [{"createdAt": "DESC"}], "search": "ann"},
+    ),
+    "client: companies page": (operation("CustomerCompanies"), LIST_PAGES),
+    "client: companies pool and recycle bin": (
+        operation("CustomerCompanies"),
+        {"active": False, "pool": True, "deleted": True, "first": 50},
+    ),
+    "client: global search": (operation("CustomerSearch"), {"q": "glo"}),
+    "client: list options": (operation("CustomerOptions"), {"recordType": "CONTACT"}),
 }
 
 
@@ -98,6 +126,16 @@ def crm(workspace_a: Workspace) -> Workspace:
     ann.tags.set([vip, lead])
     Contact.objects.create(first_name="Bo", last_name="Chen")  # no company, owner, tags, e-mails
     Contact.objects.create(first_name="Cy", company=globex, emails=["cy@globex.example.com", "c@x.io"])
+    # times to the second and to the microsecond, a date, a deleted contact (the recycle bin's page)
+    Contact.objects.filter(pk=ann.pk).update(
+        created_at=datetime(2026, 1, 2, 3, 4, 5, tzinfo=UTC),
+        last_interaction_at=datetime(2026, 3, 4, 5, 6, 7, 890, tzinfo=UTC),
+        birthday=date(1990, 2, 3),
+    )
+    Company.objects.filter(pk=globex.pk).update(
+        last_interaction_at=datetime(2025, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
+    )
+    Contact.objects.create(first_name="Dee", last_name="Gone", deleted_at=datetime(2026, 5, 6, 7, 8, 9, 10, tzinfo=UTC))
     return workspace_a
 
 

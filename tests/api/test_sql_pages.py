@@ -7,17 +7,19 @@ PostgreSQL path is the one taken where it should be, and left where it must not 
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
-from graphql_schema.core import sqlpages
+from graphql_schema.core import sqlpages, switches
 from saas.customers.models import Company, Contact, Tag
 from tenants.db import connection
 from tenants.models import Role
 from tests.api.test_plans import BENCH, QUERIES, both_ways, crm  # noqa: F401 (fixture)
 from tests.conftest import Workspace
+from tests.customers.conftest import gid
 from tests.customers.test_tags_groups_views import member
 from tests.query_count import assert_num_queries
 
@@ -30,10 +32,10 @@ def built_pages(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[Any]]]:
     pages: list[list[Any]] = []
     build = sqlpages._built_nodes
 
-    def recording(*args: Any) -> tuple[list[Any], bool]:
-        nodes, accepted = build(*args)
+    def recording(*args: Any) -> tuple[list[Any], bool, int | None]:
+        nodes, accepted, total = build(*args)
         pages.append(nodes)
-        return nodes, accepted
+        return nodes, accepted, total
 
     monkeypatch.setattr(sqlpages, "_built_nodes", recording)
     yield pages
@@ -141,3 +143,126 @@ def test_a_company_page_reads_its_parent_company(crm: Workspace, built_pages: li
     assert built == normal and built_pages
     parents = {e["node"]["name"]: e["node"]["parent"] for e in crm.api.data(query)["companies"]["edges"]}
     assert parents["Initech"]["name"] == "Globex" and parents["Globex"] is None
+
+
+@pytest.fixture
+def declared_sql() -> Iterator[None]:
+    """The customers types' computed fields declared in SQL (``sqlpages.in_sql``), as their module may declare them."""
+    from graphql_schema.customers.types import CompanyNode, ContactNode
+
+    declarations = {
+        (ContactNode, "full_name"): sqlpages.JoinedText(("first_name", "last_name")),
+        (CompanyNode, "lifecycle_stage"): sqlpages.ChoiceName("lifecycle_stage", blank_is_null=False),
+        (CompanyNode, "level"): sqlpages.ChoiceName("level"),
+        (CompanyNode, "source"): sqlpages.ChoiceName("source"),
+    }
+    fields = {}
+    for (node, name), value in declarations.items():
+        (field,) = (f for f in node.__strawberry_definition__.fields if f.python_name == name)  # type: ignore[attr-defined]
+        fields[field] = dict(field.metadata or {})
+        field.metadata = {**fields[field], **sqlpages.in_sql(value)}
+    sqlpages._templates.clear()
+    yield
+    for field, metadata in fields.items():
+        field.metadata = metadata
+    sqlpages._templates.clear()
+
+
+def sql_page_fallbacks() -> dict[str, int]:
+    return {reason: n for (path, reason), n in switches.fallback_counts().items() if path == "sqlpages"}
+
+
+@pytest.mark.parametrize(
+    "name", [n for n in QUERIES if (n.startswith("client: ") and n != "client: list options") or n == "dates and times"]
+)
+def test_the_web_clients_list_pages_are_built_by_postgres(
+    crm: Workspace,  # noqa: F811
+    declared_sql: None,
+    built_pages: list[Any],
+    name: str,
+) -> None:
+    query, variables = QUERIES[name]
+    before = sql_page_fallbacks()
+    built, normal = both_ways(crm, query, variables)
+    assert built == normal and b'"errors"' not in built
+    assert built_pages  # the client's every list on the page, each in one query
+    assert sql_page_fallbacks() == before  # no list of the page left to the normal path
+
+
+def test_dates_times_and_the_total_are_in_the_page_query(crm: Workspace, built_pages: list[Any]) -> None:  # noqa: F811
+    query = QUERIES["dates and times"][0]
+    crm.api.data(query)  # compiled once per query text
+    with assert_num_queries(2):  # the token with its membership, then the page with its total
+        data = crm.api.data(query)["contacts"]
+    assert data["totalCount"] == 3
+    ann = next(e["node"] for e in data["edges"] if e["node"]["birthday"])
+    assert ann["createdAt"] == "2026-01-02T03:04:05+00:00"  # isoformat: no microseconds when there are none
+    assert ann["lastInteractionAt"] == "2026-03-04T05:06:07.000890+00:00"
+    assert ann["birthday"] == "1990-02-03" and ann["deletedAt"] is None
+    assert ann["company"]["lastInteractionAt"] == "2025-12-31T23:59:59.999999+00:00"
+
+
+def test_the_total_counts_every_page_of_the_filtered_rows(crm: Workspace, built_pages: list[Any]) -> None:  # noqa: F811
+    query = (
+        "query($after: String, $filter: ContactFilter) { contacts(first: 1, after: $after, filter: $filter)"
+        " { totalCount edges { node { firstName } } } }"
+    )
+    first = crm.api.data(query, {"after": None})["contacts"]
+    assert first["totalCount"] == 3 and len(first["edges"]) == 1
+    globex = crm.api.data(query, {"after": None, "filter": {"company": {"isNull": False}}})["contacts"]
+    assert globex["totalCount"] == 2
+    past_the_end = crm.api.data(query, {"after": base64.b64encode(b"arrayconnection:5").decode()})["contacts"]
+    assert past_the_end == {"totalCount": 3, "edges": []}  # an empty page: strawberry-django counts
+    sales = member(crm, "sofia@alpha.example.com", Role.SALES)  # her scope: fewer rows, counted the same way
+    scoped = sales.api.data(query, {"after": None})["contacts"]
+    with sqlpages.sql_pages_disabled():
+        assert sales.api.data(query, {"after": None})["contacts"] == scoped
+    every = sales.api.data("{ contacts(first: 100) { edges { node { id } } } }")["contacts"]["edges"]
+    assert scoped["totalCount"] == len(every) < 3
+    assert len(built_pages) == 5
+
+
+def test_a_computed_name_edged_by_whitespace_python_strips_takes_the_normal_path(
+    crm: Workspace,  # noqa: F811
+    declared_sql: None,
+    built_pages: list[Any],
+) -> None:
+    crm.activate()
+    Contact.objects.create(first_name="\u3000Eve\t", last_name="\x1f")  # str.strip() drops these, btrim(' ') not
+    Contact.objects.create(first_name="", last_name="Solo")
+    connection.set_schema_to_public()
+    query = "{ contacts { edges { node { fullName } } } }"
+    before = sql_page_fallbacks().get("row check", 0)
+    built, normal = both_ways(crm, query, {})
+    assert built == normal and built_pages
+    assert sql_page_fallbacks().get("row check", 0) > before
+    assert {e["node"]["fullName"] for e in crm.api.data(query)["contacts"]["edges"]} >= {"Eve", "Solo", "Ann Lee"}
+
+
+def test_a_choice_outside_its_enum_takes_the_normal_path(
+    crm: Workspace,  # noqa: F811
+    declared_sql: None,
+    built_pages: list[Any],
+) -> None:
+    crm.activate()
+    Company.objects.filter(name="Initech").update(level="", source="referral")  # blank: null
+    page = "{ companies { edges { node { name level source lifecycleStage } } } }"
+    assert crm.api.data(page)["companies"]["edges"]
+    before = sql_page_fallbacks().get("row check", 0)
+    crm.activate()
+    Company.objects.filter(name="Globex").update(lifecycle_stage="")  # LifecycleStage("") raises: an error
+    connection.set_schema_to_public()
+    built, normal = both_ways(crm, page, {})
+    assert built == normal and b'"errors"' in built
+    assert sql_page_fallbacks().get("row check", 0) > before
+
+
+def test_fallbacks_are_counted_and_a_record_by_id_is_none(crm: Workspace, built_pages: list[Any]) -> None:  # noqa: F811
+    crm.activate()
+    ann = Contact.objects.get(first_name="Ann").pk
+    connection.set_schema_to_public()
+    before = sql_page_fallbacks()
+    crm.api.data("query($id: ID!) { node(id: $id) { ... on Contact { firstName } } }", {"id": gid("Contact", ann)})
+    assert sql_page_fallbacks() == before and built_pages == []  # not a list page: nothing to fall back from
+    crm.api.data("{ contacts { edges { node { firstName preferences } } } }")  # JSON: not built by PostgreSQL
+    assert sql_page_fallbacks().get("selection", 0) == before.get("selection", 0) + 1 and built_pages == []

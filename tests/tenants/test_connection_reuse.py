@@ -1,0 +1,92 @@
+"""Database connections kept across requests (CONN_MAX_AGE, saas/request_threads.py) never carry one
+tenant's schema into another tenant's request."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import psycopg2
+import pytest
+
+from saas.customers.models import Contact
+from tenants.db import connection
+from tests.conftest import PASSWORD, Workspace
+from tests.live_stack import live_stack
+
+CONTACT_NAMES = "{ contacts(first: 10) { edges { node { firstName } } } }"
+
+
+@pytest.mark.django_db
+def test_two_tenants_alternating_on_one_connection_each_read_their_own_rows(
+    workspace_a: Workspace, workspace_b: Workspace
+) -> None:
+    for workspace, name in ((workspace_a, "Alma"), (workspace_b, "Bruno")):
+        workspace.activate()
+        Contact.objects.create(first_name=name, last_name="Only")
+    connection.set_schema_to_public()
+    connection.ensure_connection()
+    backend = connection.connection
+    for _ in range(3):  # A, B, A, B, ...: the cached search_path must follow every switch
+        for workspace, name in ((workspace_a, "Alma"), (workspace_b, "Bruno")):
+            data = workspace.api.data(CONTACT_NAMES)
+            assert [e["node"]["firstName"] for e in data["contacts"]["edges"]] == [name]
+            workspace.activate()
+            assert list(Contact.objects.values_list("first_name", flat=True)) == [name]
+    assert connection.connection is backend  # one connection all along
+
+
+SIGN_UP = """mutation($input: SignUpInput!) { signUp(input: $input) { token errors { code } } }"""
+CREATE = """mutation($input: CreateContactInput!) { createContact(input: $input) { errors { code } } }"""
+
+
+def _post(client: httpx.Client, url: str, host: str, query: str, variables: dict[str, Any], token: str = "") -> Any:
+    headers = {"Host": host, **({"Authorization": f"Bearer {token}"} if token else {})}
+    return client.post(f"{url}/graphql/", json={"query": query, "variables": variables}, headers=headers).json()
+
+
+def _server_connections(database_url: str) -> list[tuple[int, str]]:
+    with psycopg2.connect(database_url) as db, db.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid, backend_start::text FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
+        )
+        return sorted(cursor.fetchall())
+
+
+@pytest.mark.live_server_process
+def test_a_server_keeps_one_connection_per_request_thread_across_tenants() -> None:
+    threads = 2
+    env = {"CONN_MAX_AGE": "300", "REQUEST_THREADS": str(threads)}
+    with live_stack(processes=1, extra_env=env) as stack, httpx.Client(timeout=30) as client:
+        url, tokens = stack.host_url(), {}
+        for name in ("alpha", "bravo"):
+            result = _post(
+                client,
+                url,
+                "localhost",
+                SIGN_UP,
+                {
+                    "input": {
+                        "companyName": f"{name.title()} Ltd",
+                        "subdomain": name,
+                        "email": f"boss@{name}.example.com",
+                        "password": PASSWORD,
+                        "fullName": f"{name} boss",
+                    }
+                },
+            )
+            tokens[name] = result["data"]["signUp"]["token"]
+            created = _post(
+                client, url, f"{name}.localhost", CREATE, {"input": {"firstName": name.title()}}, tokens[name]
+            )
+            assert created["data"]["createContact"]["errors"] == [], created
+        seen: set[int] = set()
+        for _ in range(20):  # the two tenants alternate on the server's kept connections
+            for name in ("alpha", "bravo"):
+                body = _post(client, url, f"{name}.localhost", CONTACT_NAMES, {}, tokens[name])
+                assert body["data"] == {"contacts": {"edges": [{"node": {"firstName": name.title()}}]}}, body
+            now = _server_connections(stack.database_url)
+            assert 1 <= len(now) <= threads, now  # kept after the request, and not one per request
+            seen |= {pid for pid, _started in now}
+        assert len(seen) <= threads, seen  # the same backends served all 80 requests
