@@ -29,7 +29,7 @@ from django_tenants.utils import tenant_context
 from realtime import events
 from saas.access.roles import ADMIN_ROLES
 from saas.audit import services as audit
-from saas.errors import ErrorCollector, FieldError, ServiceError
+from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 
 from . import provisioning
 from .models import (
@@ -169,7 +169,9 @@ def validate_workspace_settings(changes: WorkspaceSettings, errors: ErrorCollect
 def update_workspace(actor: Membership, changes: WorkspaceSettings) -> Tenant:
     """Rename the workspace or change its formats: owners and admins only, audited in the tenant's log."""
     if not actor.is_active or actor.role not in ADMIN_ROLES:
-        raise ServiceError(FieldError(None, "Only owners and admins change the workspace settings.", "forbidden"))
+        raise ServiceError(
+            FieldError(None, "Only owners and admins change the workspace settings.", ErrorCode.PERMISSION_DENIED)
+        )
     errors = ErrorCollector()
     cleaned = validate_workspace_settings(changes, errors)
     errors.raise_if_any()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import strawberry
 
+from graphql_schema.core.saved_views import SavedViewRecordType as SavedViewRecordType  # the kernel's, by registry
 from saas.customers import models
 
 LifecycleStage = strawberry.enum(models.LifecycleStage, name="LifecycleStage")
@@ -14,4 +15,3 @@ CreditRating = strawberry.enum(models.CreditRating, name="CreditRating")
 BuyingRole = strawberry.enum(models.BuyingRole, name="BuyingRole")
 InteractionKind = strawberry.enum(models.InteractionKind, name="InteractionKind")
 InteractionDirection = strawberry.enum(models.InteractionDirection, name="InteractionDirection")
-SavedViewRecordType = strawberry.enum(models.SavedView.RecordType, name="SavedViewRecordType")

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Any
 
 import strawberry
 import strawberry_django
 from strawberry import relay
 from strawberry.scalars import JSON
-from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
-from graphql_schema.audit.types import AuditEntryNode, history_of, history_prefetch, within_prefetched_history
+from graphql_schema.audit.types import AuditEntryNode
+from graphql_schema.core.history import history_field
 from graphql_schema.core.lists import nested_list
+from graphql_schema.core.money import Money
 from graphql_schema.core.nodes import Scoped, record_type
 from graphql_schema.core.users import UserNode
 from graphql_schema.permissions import protect_fields
-from saas.audit.history import prefetched_history
-from saas.audit.models import AuditEntry
 from saas.customers import models
-from saas.records import record_type_name
 
 from .enums import (
     BuyingRole,
@@ -50,12 +46,6 @@ def choice(value: str, enum: Any) -> Any:
     return enum(value) if value else None
 
 
-@strawberry.type(description="An amount of money in one currency.")
-class Money:
-    amount: Decimal
-    currency: str = strawberry.field(description="ISO 4217 code, e.g. USD.")
-
-
 @strawberry.type
 class Address:
     kind: str | None = None
@@ -74,22 +64,6 @@ class Address:
 class SocialHandle:
     network: str
     handle: str
-
-
-def history_field() -> Any:
-    """``history``: the record's audit trail; one query for a whole page of records (see saas/audit/history.py)."""
-
-    def history(root: Any, info: Info) -> Iterable[AuditEntry]:
-        prefetched = prefetched_history(root)
-        if prefetched is not None and within_prefetched_history(info):
-            return prefetched
-        return history_of(info, record_type_name(type(root)), root.pk)
-
-    return strawberry_django.connection(
-        DjangoListConnection[AuditEntryNode],
-        description="Every change to this record, newest first.",
-        prefetch_related=[history_prefetch],
-    )(history)
 
 
 @record_type(models.Tag, name="Tag")

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from realtime import events
 from saas.audit import services as audit
-from saas.errors import ErrorCollector, FieldError, ServiceError
+from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from tenants import services as accounts
 from tenants.models import Invitation, Membership, Role, Tenant, User, UserSession
 
@@ -40,7 +40,7 @@ API_KEY_PREFIX = "crm_"
 
 
 def denied(message: str = "Only owners and admins manage the workspace.") -> ServiceError:
-    return ServiceError(FieldError(None, message, "permission_denied"))
+    return ServiceError(FieldError(None, message, ErrorCode.PERMISSION_DENIED))
 
 
 def require_admin(membership: Membership | None) -> Membership:
@@ -472,7 +472,9 @@ def create_api_key(actor: Membership, *, name: str, role: str, expires_at: datet
     require_admin(actor)
     if actor.user.is_service_account:
         # A leaked admin key must not be able to mint itself successors that outlive its revocation.
-        raise ServiceError(FieldError(None, "API keys cannot create API keys; sign in as a person.", "forbidden"))
+        raise ServiceError(
+            FieldError(None, "API keys cannot create API keys; sign in as a person.", ErrorCode.PERMISSION_DENIED)
+        )
     name = name.strip()
     errors = ErrorCollector()
     if not name:
@@ -579,7 +581,7 @@ def invite_user(actor: Membership, *, email: str, role: str, team_ids: Iterable[
     try:
         choice = parse_role(role)
         if choice.role == Role.OWNER and actor.role != Role.OWNER:
-            errors.add("role", "Only an owner invites an owner.", "permission_denied")
+            errors.add("role", "Only an owner invites an owner.", ErrorCode.PERMISSION_DENIED)
     except ServiceError as exc:
         errors.errors.extend(exc.errors)
     team_ids = sorted(set(team_ids))

@@ -168,7 +168,7 @@ def test_an_admin_key_cannot_mint_more_keys(workspace_a: Workspace) -> None:
         'mutation { createApiKey(input: {name: "Heir", role: "admin"}) { key errors { code } } }',
         api_key=admin_key,
     )["data"]["createApiKey"]
-    assert refused == {"key": None, "errors": [{"code": "forbidden"}]}
+    assert refused == {"key": None, "errors": [{"code": "permission_denied"}]}
     workspace_a.activate()
     assert ApiKey.objects.count() == 1
     # What an admin key is for still works: it reads and manages the workspace.

@@ -80,7 +80,7 @@ def test_bad_settings_are_refused_one_error_per_field_and_nothing_changes(worksp
 @pytest.mark.parametrize("role", [Role.SALES, Role.MANAGER])
 def test_only_owners_and_admins_change_the_settings(workspace_a: Workspace, role: str) -> None:
     result = member(workspace_a, role).data(UPDATE, {"input": {"currency": "JPY"}})["updateWorkspace"]
-    assert result["errors"][0]["code"] == "forbidden"
+    assert result["errors"][0]["code"] == "permission_denied"
     assert Tenant.objects.get(pk=workspace_a.tenant.pk).currency == "USD"
     admin = member(workspace_a, Role.ADMIN)
     assert admin.data(UPDATE, {"input": {"currency": "JPY"}})["updateWorkspace"]["tenant"]["currency"] == "JPY"
