@@ -77,7 +77,7 @@ class Mutation:
         """The input as the service's keyword arguments: ids decoded, money split, unset left out."""
         if input is None:
             return {}
-        data = input_data(input, ids=dict(self.ids), skip=tuple(self.money))
+        data = input_data(input, ids=dict(self.ids), skip=("id", *self.money))
         for amount, currency in self.money.items():
             value = getattr(input, amount)
             if value is UNSET:
