@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from . import services
@@ -23,7 +23,7 @@ DEMO_TEAM = [
     ("emma.jones@demo.example.com", "Emma Jones", Role.READ_ONLY),
 ]
 
-Seeder = Callable[[Tenant, Sequence[Any]], None]
+Seeder = Callable[[Tenant, list[Any]], None]
 
 
 def seed_demo_tenant(seeders: Iterable[Seeder] = ()) -> Tenant:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import strawberry
-from django.db import models, transaction
+from django.db import transaction
 from strawberry import UNSET, relay
 from strawberry.types import Info
 
@@ -42,7 +42,7 @@ from graphql_schema.permissions import membership_of, require_membership
 from saas.errors import ServiceError
 from saas.kernel import services as kernel
 from saas.kernel.services import DuplicatesFound
-from saas.records import record_type_name
+from saas.records import SoftDeletableRecord, record_type_name
 
 from .inputs import input_data
 from .nodes import decode_id
@@ -190,7 +190,7 @@ class Delete(Act):
 class SoftDelete(Mutation):
     """Move a ``SoftDeletableRecord`` to the recycle bin (the kernel's ``soft_delete``)."""
 
-    model: type[models.Model] | None = None
+    model: type[SoftDeletableRecord] | None = None
 
     def call(self, membership: Any, input: Any) -> Any:
         assert self.model is not None

@@ -19,8 +19,9 @@ from saas.kernel.modules import saved_view_types
 
 from .mutations import Create, Update
 
+# Built once the modules are installed (the API is imported after Django's apps are ready).
 SavedViewRecordType = strawberry.enum(
-    enum.Enum("SavedViewRecordType", {kind.upper(): kind for kind in saved_view_types()}),  # type: ignore[misc]
+    cast(type[enum.Enum], enum.Enum("SavedViewRecordType", {kind.upper(): kind for kind in saved_view_types()})),
     name="SavedViewRecordType",
 )
 

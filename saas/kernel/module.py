@@ -12,7 +12,8 @@ from .modules import Module
 
 
 def new_saved_view(owner_id: int | None) -> SavedView:
-    """One personal (unshared) view: the permission matrix's sample record."""
+    """One personal (unshared) view: the permission matrix's sample record (always owned)."""
+    assert owner_id is not None, "a saved view always has an owner"
     view = SavedView(name="My hot leads", record_type="contact")
     view.owner_id = owner_id
     view.save()

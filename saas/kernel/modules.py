@@ -15,7 +15,7 @@ Modules are installed in ``INSTALLED_APPS`` order (demo seeders run in that orde
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ from django.apps import AppConfig
 from django.utils.module_loading import import_string
 
 # Fills the demo workspace (inside its schema): (tenant, members: owner first).
-DemoSeeder = Callable[[Any, Sequence[Any]], None]
+DemoSeeder = Callable[[Any, list[Any]], None]
 
 
 @dataclass(frozen=True)

@@ -41,7 +41,7 @@ def retag(
     if not add and not remove and not errors.errors:
         errors.add(None, "Name tags to add or remove.", ErrorCode.REQUIRED)
     errors.raise_if_any()
-    through = tags.remote_field.through
+    through: Any = tags.remote_field.through
     owner_column = f"{tags.m2m_field_name()}_id"
     tag_column = f"{tags.m2m_reverse_field_name()}_id"
     with transaction.atomic():
