@@ -6,7 +6,8 @@ Every mutation is ``verbNoun(input: VerbNounInput!) -> VerbNounPayload { <record
 2. turns the input into the service's arguments (unset fields left out, ``null`` kept, enums to
    values, the declared global-id fields decoded to primary keys of the expected type, money split
    into its two columns),
-3. calls the service inside one ``transaction.atomic()``,
+3. checks the declared ``permission``, then calls the service inside one ``transaction.atomic()``
+   (``atomic=False`` for sign-in style mutations whose refusals must be recorded),
 4. puts the result into the payload's record field, or a ``ServiceError`` into its ``errors``
    (and, for creates that look for duplicates, the candidates into ``duplicates``).
 
@@ -29,6 +30,7 @@ subclasses a variant and overrides ``arguments`` or ``answer``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -69,7 +71,12 @@ class Mutation:
     service: Service | None = None
     ids: IdFields = field(default_factory=dict)
     money: MoneyFields = field(default_factory=dict)
+    # Checked before anything else (e.g. ``saas.access.services.require_admin``): raises ServiceError.
+    permission: Callable[[Any], Any] | None = None
     authenticated: bool = True  # False: anyone may call it (e.g. accepting an invitation); membership may be None
+    # False for sign-in style mutations: a refused attempt must still count (throttles, lockouts), so
+    # their services keep their own transactions instead of one that a ServiceError rolls back.
+    atomic: bool = True
 
     # -- what a variant or a module's subclass changes --------------------------------------------
 
@@ -88,8 +95,13 @@ class Mutation:
         return data
 
     def call(self, membership: Any, input: Any) -> Any:
+        """Call the service: ``service(membership, **arguments)`` unless a variant says otherwise."""
         assert self.service is not None, f"{type(self).__name__} needs a service"
         return self.service(membership, **self.arguments(input))
+
+    def call_in(self, info: Info, membership: Any, input: Any) -> Any:
+        """``call`` for a mutation that needs the request too (sign-in tokens, client address)."""
+        return self.call(membership, input)
 
     def answer(self, result: Any) -> Any:
         """The payload of a success: the result in the record field(s)."""
@@ -106,8 +118,10 @@ class Mutation:
     def run(self, info: Info, input: Any) -> Any:
         membership = require_membership(info) if self.authenticated else membership_of(info)
         try:
-            with transaction.atomic():
-                result = self.call(membership, input)
+            with transaction.atomic() if self.atomic else nullcontext():
+                if self.permission is not None:
+                    self.permission(membership)
+                result = self.call_in(info, membership, input)
         except ServiceError as error:
             return self.refuse(error)
         return self.answer(result)
