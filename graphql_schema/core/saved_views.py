@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import strawberry
 from graphql import GraphQLError, GraphQLInputObjectType, GraphQLList, GraphQLNonNull
@@ -19,11 +19,13 @@ from saas.kernel.modules import saved_view_types
 
 from .mutations import Create, Update
 
-# Built once the modules are installed (the API is imported after Django's apps are ready).
-SavedViewRecordType = strawberry.enum(
-    cast(type[enum.Enum], enum.Enum("SavedViewRecordType", {kind.upper(): kind for kind in saved_view_types()})),
-    name="SavedViewRecordType",
-)
+if TYPE_CHECKING:  # for mypy a plain Enum; its members exist only at run time
+    SavedViewRecordType = enum.Enum
+else:  # built once the modules are installed (the API is imported after Django's apps are ready)
+    SavedViewRecordType = strawberry.enum(
+        enum.Enum("SavedViewRecordType", {kind.upper(): kind for kind in saved_view_types()}),
+        name="SavedViewRecordType",
+    )
 
 
 def view_shape_problems(record_type: str, filter: Any, ordering: Any) -> ErrorCollector:

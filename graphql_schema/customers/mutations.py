@@ -61,15 +61,15 @@ CONTACT_IDS = {
 class CreateCompanyInput:
     name: str
     industry: str | None = None
-    size: CompanySize | None = None  # type: ignore[valid-type]
+    size: CompanySize | None = None
     website: str | None = None
     phone: str | None = None
     addresses: list[AddressInput] | None = strawberry.field(default=None, description="The first is the main address.")
-    level: CustomerLevel | None = None  # type: ignore[valid-type]
+    level: CustomerLevel | None = None
     category: str | None = None
-    lifecycle_stage: LifecycleStage | None = None  # type: ignore[valid-type]
-    source: CustomerSource | None = None  # type: ignore[valid-type]
-    credit_rating: CreditRating | None = None  # type: ignore[valid-type]
+    lifecycle_stage: LifecycleStage | None = None
+    source: CustomerSource | None = None
+    credit_rating: CreditRating | None = None
     credit_limit: MoneyInput | None = None
     owner_id: relay.GlobalID | None = strawberry.field(default=None, description="Null: into the public pool.")
     parent_id: relay.GlobalID | None = None
@@ -84,15 +84,15 @@ class UpdateCompanyInput:
     id: relay.GlobalID
     name: str | None = UNSET
     industry: str | None = UNSET
-    size: CompanySize | None = UNSET  # type: ignore[valid-type]
+    size: CompanySize | None = UNSET
     website: str | None = UNSET
     phone: str | None = UNSET
     addresses: list[AddressInput] | None = UNSET
-    level: CustomerLevel | None = UNSET  # type: ignore[valid-type]
+    level: CustomerLevel | None = UNSET
     category: str | None = UNSET
-    lifecycle_stage: LifecycleStage | None = UNSET  # type: ignore[valid-type]
-    source: CustomerSource | None = UNSET  # type: ignore[valid-type]
-    credit_rating: CreditRating | None = UNSET  # type: ignore[valid-type]
+    lifecycle_stage: LifecycleStage | None = UNSET
+    source: CustomerSource | None = UNSET
+    credit_rating: CreditRating | None = UNSET
     credit_limit: MoneyInput | None = UNSET
     owner_id: relay.GlobalID | None = UNSET
     parent_id: relay.GlobalID | None = UNSET
@@ -105,7 +105,7 @@ class CreateContactInput:
     last_name: str | None = None
     company_id: relay.GlobalID | None = None
     title: str | None = None
-    buying_role: BuyingRole | None = None  # type: ignore[valid-type]
+    buying_role: BuyingRole | None = None
     emails: list[str] | None = None
     phones: list[str] | None = None
     wechat_id: str | None = None
@@ -129,7 +129,7 @@ class UpdateContactInput:
     last_name: str | None = UNSET
     company_id: relay.GlobalID | None = UNSET
     title: str | None = UNSET
-    buying_role: BuyingRole | None = UNSET  # type: ignore[valid-type]
+    buying_role: BuyingRole | None = UNSET
     emails: list[str] | None = UNSET
     phones: list[str] | None = UNSET
     wechat_id: str | None = UNSET
@@ -209,8 +209,8 @@ class UpdateContactGroupInput:
 
 @strawberry.input
 class LogInteractionInput:
-    kind: InteractionKind  # type: ignore[valid-type]
-    direction: InteractionDirection | None = None  # type: ignore[valid-type]
+    kind: InteractionKind
+    direction: InteractionDirection | None = None
     occurred_at: datetime | None = strawberry.field(default=None, description="Default: now.")
     subject: str | None = None
     body: str | None = None
@@ -225,8 +225,8 @@ class LogInteractionInput:
 @strawberry.input
 class UpdateInteractionInput:
     id: relay.GlobalID
-    kind: InteractionKind | None = UNSET  # type: ignore[valid-type]
-    direction: InteractionDirection | None = UNSET  # type: ignore[valid-type]
+    kind: InteractionKind | None = UNSET
+    direction: InteractionDirection | None = UNSET
     occurred_at: datetime | None = UNSET
     subject: str | None = UNSET
     body: str | None = UNSET
@@ -244,7 +244,7 @@ INTERACTION_IDS = {
 @strawberry.input
 class CreateSavedViewInput:
     name: str
-    record_type: SavedViewRecordType  # type: ignore[valid-type]
+    record_type: SavedViewRecordType
     filter: JSON | None = None
     ordering: JSON | None = None
     columns: list[str] | None = None

@@ -111,23 +111,23 @@ class CompanyNode(Scoped, relay.Node):
     ] = nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
 
     @strawberry_django.field(only=["lifecycle_stage"])
-    def lifecycle_stage(self, root: models.Company) -> LifecycleStage:  # type: ignore[valid-type]
+    def lifecycle_stage(self, root: models.Company) -> LifecycleStage:
         return LifecycleStage(root.lifecycle_stage)
 
     @strawberry_django.field(only=["size"])
-    def size(self, root: models.Company) -> CompanySize | None:  # type: ignore[valid-type]
+    def size(self, root: models.Company) -> CompanySize | None:
         return choice(root.size, CompanySize)
 
     @strawberry_django.field(only=["level"])
-    def level(self, root: models.Company) -> CustomerLevel | None:  # type: ignore[valid-type]
+    def level(self, root: models.Company) -> CustomerLevel | None:
         return choice(root.level, CustomerLevel)
 
     @strawberry_django.field(only=["source"])
-    def source(self, root: models.Company) -> CustomerSource | None:  # type: ignore[valid-type]
+    def source(self, root: models.Company) -> CustomerSource | None:
         return choice(root.source, CustomerSource)
 
     @strawberry_django.field(only=["credit_rating"])
-    def credit_rating(self, root: models.Company) -> CreditRating | None:  # type: ignore[valid-type]
+    def credit_rating(self, root: models.Company) -> CreditRating | None:
         return choice(root.credit_rating, CreditRating)
 
     @strawberry_django.field(only=["credit_limit", "credit_currency"])
@@ -176,7 +176,7 @@ class ContactNode(Scoped, relay.Node):
         return relay.GlobalID("Company", str(root.company_id)) if root.company_id else None
 
     @strawberry_django.field(only=["buying_role"], description="Role in the buying decision.")
-    def buying_role(self, root: models.Contact) -> BuyingRole | None:  # type: ignore[valid-type]
+    def buying_role(self, root: models.Contact) -> BuyingRole | None:
         return choice(root.buying_role, BuyingRole)
 
     @strawberry_django.field(only=["social_handles"])
@@ -204,11 +204,11 @@ class InteractionNode(Scoped, relay.Node):
     created_at: datetime
 
     @strawberry_django.field(only=["kind"])
-    def kind(self, root: models.Interaction) -> InteractionKind:  # type: ignore[valid-type]
+    def kind(self, root: models.Interaction) -> InteractionKind:
         return InteractionKind(root.kind)
 
     @strawberry_django.field(only=["direction"])
-    def direction(self, root: models.Interaction) -> InteractionDirection:  # type: ignore[valid-type]
+    def direction(self, root: models.Interaction) -> InteractionDirection:
         return InteractionDirection(root.direction)
 
     history: DjangoListConnection[AuditEntryNode] = history_field()
@@ -224,7 +224,7 @@ class SavedViewNode(Scoped, relay.Node):
     history: DjangoListConnection[AuditEntryNode] = history_field()
 
     @strawberry_django.field(only=["record_type"])
-    def record_type(self, root: models.SavedView) -> SavedViewRecordType:  # type: ignore[valid-type]
+    def record_type(self, root: models.SavedView) -> SavedViewRecordType:
         return SavedViewRecordType(root.record_type)
 
     @strawberry_django.field(only=["filter"], description="As given to `filter:` of the list.")
