@@ -17,6 +17,7 @@ from typing import Any, Generic, TypeVar
 from django.db import models, transaction
 
 from saas.access import policy
+from saas.access.registry import record_type_of
 from saas.errors import ErrorCollector
 from tenants.models import Membership
 
@@ -43,17 +44,25 @@ class DeclaredRecord(Generic[ModelT]):
     def create(self, membership: Membership, data: dict[str, Any]) -> ModelT:
         policy.check(membership, "create", self.model)
         self.validate(data)
+        record = self.model(**{k: v for k, v in data.items() if v is not None})
+        # The draft decides: an own-scope role creates only what it will own; hidden fields stay out.
+        policy.check(membership, "create", record, fields=data)
         with transaction.atomic():
-            record = self.model._default_manager.create(**{k: v for k, v in data.items() if v is not None})
+            record.save()
             written(membership, "create", record, diff({}, snapshot(record, self.fields)), "created")
         return record
 
     def update(self, membership: Membership, pk: Any, data: dict[str, Any]) -> ModelT:
         record = get_for(membership, self.model, pk, "update")
         self.validate(data, record)
+        policy.check(membership, "update", record, fields=data)
         with transaction.atomic():
             before = snapshot(record, self.fields)
             apply_fields(record, {k: v for k, v in data.items() if v is not None})
+            registered = record_type_of(self.model)
+            owner = registered.owner_attname if registered else None
+            if owner is not None and owner in data:
+                policy.check_owner(membership, self.model, data[owner])
             record.save()
             written(membership, "update", record, diff(before, snapshot(record, self.fields)), "updated")
         return record

@@ -67,7 +67,9 @@ def written(
         record_id=str(instance.pk),
         changes=changes,
     )
-    events.emit(event, type_name, instance.pk, {"action": action, "fields": sorted(changes)})
+    # ``fields`` (not the payload) names what changed: the realtime gate drops the ones a subscriber's
+    # role hides, which it cannot do inside a payload value.
+    events.emit(event, type_name, instance.pk, {"action": action}, fields=sorted(changes))
 
 
 def get_for(
