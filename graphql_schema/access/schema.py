@@ -24,6 +24,7 @@ from graphql_schema.platform.types import TenantType
 from saas.access import models as access
 from saas.access import services
 from saas.access.registry import RECORD_TYPES
+from saas.access.workspace import WorkspaceSettings, update_workspace
 from saas.errors import FieldError, ServiceError
 from tenants import models as accounts
 from tenants import services as account_services
@@ -634,7 +635,7 @@ class RevokeSession(Mutation):
 @dataclass(frozen=True)
 class UpdateCompanyInfo(Mutation):
     def call(self, actor: accounts.Membership, input: UpdateCompanyInfoInput) -> TenantType:
-        return TenantType.of(services.update_company_info(actor, name=input.name))
+        return TenantType.of(update_workspace(actor, WorkspaceSettings(name=input.name)))
 
 
 @dataclass(frozen=True)
@@ -699,7 +700,8 @@ class AccessMutation:
         "End one of your sessions or tokens (ids from mySessions)."
     )
     update_company_info = UpdateCompanyInfo(UpdateCompanyInfoInput, CompanyInfoPayload, "tenant").field(
-        "The company's name (owners and admins)."
+        "The company's name (owners and admins).",
+        deprecation_reason="Use updateWorkspace(input: {name}): one mutation for the workspace's settings.",
     )
     change_password = ChangePassword(ChangePasswordInput, ChangePasswordPayload, "ok", atomic=False).field(
         "Change your password (rules apply); your other tokens are revoked."

@@ -28,7 +28,12 @@ def record(
     record_id: str | int = "",
     changes: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry for the current tenant (the connection's schema)."""
+    """Append one entry for the current tenant (the connection's schema).
+
+    ``changes`` has one shape everywhere: ``{field: {"old": ..., "new": ...}}``. A value given
+    plainly (context such as the member's e-mail, or what a delete removed) is stored in that
+    shape too: as ``new``, or as ``old`` for a ``delete``.
+    """
     if actor is None or not getattr(actor, "is_authenticated", False):
         actor = None
     return AuditEntry.objects.create(
@@ -37,8 +42,14 @@ def record(
         action=action,
         record_type=record_type,
         record_id=str(record_id),
-        changes=changes or {},
+        changes={name: _as_change(action, value) for name, value in (changes or {}).items()},
     )
+
+
+def _as_change(action: str, value: Any) -> dict[str, Any]:
+    if isinstance(value, dict) and value.keys() == {"old", "new"}:
+        return value
+    return {"old": value, "new": None} if action == "delete" else {"old": None, "new": value}
 
 
 def visible_entries(membership: Membership | None, queryset: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
