@@ -1,7 +1,7 @@
 """THE list of modules of the API, like the web client's ``frontend/src/modules/index.ts``.
 
 To add a module (e.g. sales): write ``saas/sales/`` (models, services, ``module.py`` with its
-``Module``, an ``AppConfig`` inheriting ``saas.kernel.modules.ModuleConfig``) and
+``Module``, an ``AppConfig`` inheriting ``saas.modules.ModuleConfig``) and
 ``graphql_schema/sales/`` (types, queries, mutations, ``module.py`` with its ``ApiModule``), add
 ``"saas.sales"`` to ``TENANT_APPS`` and one line here. The tenant schema, the WebSocket schema,
 the permission registry and matrix, audit, realtime, demo data and saved views assemble themselves.

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 import strawberry
 
-from saas.kernel.modules import MODULES as INSTALLED
-from saas.kernel.modules import Module
+from saas.modules import MODULES as INSTALLED
+from saas.modules import Module
 
 
 @dataclass(frozen=True)

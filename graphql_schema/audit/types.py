@@ -16,7 +16,7 @@ from strawberry_django.relay import DjangoListConnection
 from graphql_schema.core.filters import DateTimeFilter, IDFilter, TextFilter
 from graphql_schema.core.lists import listed
 from graphql_schema.core.nodes import Scoped, membership_of, record_type
-from saas.audit import services as audit
+from saas.access import audit
 from saas.audit.history import CACHE_NAME, newest_first
 from saas.audit.models import AuditEntry
 from tenants.db import connection

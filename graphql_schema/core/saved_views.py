@@ -1,6 +1,6 @@
 """Saved views on the API side: the record-type enum and the check of a view's filter language.
 
-Which lists have saved views comes from the module registry (``saas.kernel.modules.SavedViewType``):
+Which lists have saved views comes from the module registry (``saas.modules.SavedViewType``):
 a new module's list gets them by declaring one, with no edit here or in customers.
 """
 
@@ -15,7 +15,7 @@ from graphql import GraphQLError, GraphQLInputObjectType, GraphQLList, GraphQLNo
 from graphql.utilities import validate_input_value
 
 from saas.errors import ErrorCode, ErrorCollector
-from saas.kernel.modules import saved_view_types
+from saas.modules import saved_view_types
 
 from .mutations import Create, Update
 

@@ -1,11 +1,11 @@
-"""The access module as the platform sees it (see saas.kernel.modules): its demo teams.
+"""The access module as the platform sees it (see saas.modules): its demo teams.
 
 Its record types are the other modules'; it registers none of its own.
 """
 
 from __future__ import annotations
 
-from saas.kernel.modules import Module
+from saas.modules import Module
 
 from .demo import seed_teams
 

@@ -1,8 +1,8 @@
-"""The customers module as the platform sees it: one declaration (see saas.kernel.modules)."""
+"""The customers module as the platform sees it: one declaration (see saas.modules)."""
 
 from __future__ import annotations
 
-from saas.kernel.modules import Module, SavedViewType
+from saas.modules import Module, SavedViewType
 
 from .access import register_record_types
 from .demo import seed_customers

@@ -1,4 +1,4 @@
-from saas.kernel import modules
+from saas import modules
 
 
 class KernelConfig(modules.ModuleConfig):

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
+from saas.modules import demo_seeders
 from tenants.demo import seed_demo_tenant
 from tenants.models import Tenant
-
-from .modules import demo_seeders
 
 
 def seed_demo_workspace() -> Tenant:

@@ -11,7 +11,7 @@ from saas.records import Record, user_reference
 class SavedView(Record):
     """A named filter + ordering + columns over one list, private or shared with the team.
 
-    ``record_type`` is a ``SavedViewType.value`` a module declared (``saas.kernel.modules``); the
+    ``record_type`` is a ``SavedViewType.value`` a module declared (``saas.modules``); the
     table is still ``customers_savedview``, where the customers module first kept it.
     """
 

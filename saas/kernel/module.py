@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.db.models import Q
 
 from saas.access.registry import register
+from saas.modules import Module
 from tenants.models import Role
 
 from .models import SavedView
-from .modules import Module
 
 
 def new_saved_view(owner_id: int | None) -> SavedView:

@@ -13,11 +13,11 @@ from django.db.models import Q
 
 from saas.access import policy
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
+from saas.modules import saved_view_types
 from tenants.models import Membership
 
 from .changes import diff, snapshot
 from .models import SavedView
-from .modules import saved_view_types
 from .services import BAD_KEY, apply_fields, written
 from .validation import check_length
 

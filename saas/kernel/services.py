@@ -23,8 +23,10 @@ from realtime import events
 from saas.access import policy
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
-from saas.records import SoftDeletableRecord, plain, record_type_name
+from saas.records import SoftDeletableRecord, record_type_name
 from tenants.models import Membership, User
+
+from .changes import plain
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 SoftT = TypeVar("SoftT", bound=SoftDeletableRecord)

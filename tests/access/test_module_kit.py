@@ -15,11 +15,12 @@ import pytest
 from graphql_schema.modules import MODULES
 from graphql_schema.registry import ApiModule, root_types
 from realtime import events
+from saas import modules
 from saas.access.registry import RECORD_TYPES
 from saas.audit.models import AuditEntry
 from saas.errors import ServiceError
-from saas.kernel import modules, saved_views
-from saas.kernel.modules import Module, SavedViewType
+from saas.kernel import saved_views
+from saas.modules import Module, SavedViewType
 from tenants.models import Membership
 from tests.access.sample.module import SAMPLE
 from tests.conftest import Workspace

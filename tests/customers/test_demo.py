@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from saas.customers.demo import seed_customers
 from saas.customers.models import Company, Contact, Interaction
-from saas.kernel.modules import demo_seeders
+from saas.modules import demo_seeders
 from tests.conftest import Workspace
 
 

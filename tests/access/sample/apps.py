@@ -1,6 +1,6 @@
 """A test-only CRM module (installed when DJANGO_ENV=test): the permission matrix and the kit's proof run on it."""
 
-from saas.kernel import modules
+from saas import modules
 
 
 class SampleConfig(modules.ModuleConfig):

@@ -1,4 +1,4 @@
-"""A throw-away CRM module, declared only through the module registry (saas.kernel.modules).
+"""A throw-away CRM module, declared only through the module registry (saas.modules).
 
 Its record types join the permission matrix, audit and realtime by this declaration alone;
 its API half is ``tests.access.sample.api.SAMPLE_API``.
@@ -7,7 +7,7 @@ its API half is ``tests.access.sample.api.SAMPLE_API``.
 from __future__ import annotations
 
 from saas.access.registry import register
-from saas.kernel.modules import Module
+from saas.modules import Module
 
 from .models import SampleDeal, SampleLabel, SampleTicket
 

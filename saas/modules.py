@@ -1,11 +1,13 @@
 """The backend module registry: each CRM module declares, in one place, what it adds to the platform.
 
+The lowest layer of the project (it imports only Django), so every package may declare itself here.
+
 The domain half (this file) lists what needs no API: record types (access control, audit, realtime,
 the permission matrix), demo seeders and saved-view types. The API half (queries, mutations,
 subscriptions) is ``graphql_schema.modules``, which names each module's declaration next to its
 GraphQL classes. A module's ``AppConfig`` inherits ``ModuleConfig`` and names its declaration::
 
-    class SalesConfig(modules.ModuleConfig):  # "from saas.kernel import modules": Django picks the one
+    class SalesConfig(modules.ModuleConfig):  # "from saas import modules": Django picks the one
                                               # AppConfig class defined in apps.py
         name = "saas.sales"
         declaration = "saas.sales.module.SALES"
