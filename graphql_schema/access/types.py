@@ -61,13 +61,13 @@ class FieldRule:
 
 def custom_roles_by_id(info: Any) -> dict[int, access.CustomRole]:
     """Every custom role of the workspace, once per request (roles are few)."""
-    return per_request(info, "custom_roles", lambda: {r.pk: r for r in access.CustomRole.objects.all()})  # type: ignore[no-any-return]
+    return per_request(info, "custom_roles", lambda: {r.pk: r for r in access.CustomRole.objects.all()})
 
 
 def directory(info: Any) -> dict[int, accounts.Membership]:
     """user id → membership of everyone in this workspace, once per request (one query)."""
     membership = require_membership(info)
-    return per_request(  # type: ignore[no-any-return]
+    return per_request(
         info,
         "directory",
         lambda: {

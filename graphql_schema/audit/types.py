@@ -59,9 +59,7 @@ class AuditEntryNode(Scoped, relay.Node):
         return int(pk)
 
     @classmethod
-    def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Any = None, required: bool = False
-    ) -> Any:
+    def resolve_nodes(cls, *, info: Info, node_ids: Any = None, required: bool = False) -> Any:
         pks = {node_id: cls.parse_node_id(str(node_id)) for node_id in node_ids or []}
         queryset = cls.get_queryset(AuditEntry.objects.all(), info)
         found = queryset.in_bulk([pk for pk in pks.values() if pk is not None])

@@ -39,7 +39,7 @@ def view_shape_problems(record_type: str, filter: Any, ordering: Any) -> ErrorCo
     kind = saved_view_types().get(record_type)
     if kind is None:
         return errors
-    schema = tenant_schema._schema
+    schema = tenant_schema._schema  # noqa: SLF001  (strawberry keeps the graphql-core schema there; as before)
 
     def refuse_in(field: str) -> Any:
         def refuse(error: GraphQLError, path: Any) -> None:

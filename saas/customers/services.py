@@ -273,28 +273,12 @@ def _validate_contact(
             check_length(data[name], limit, api_name, errors)
     check_choice(data.get("buying_role"), BuyingRole, "buyingRole", errors)
     if data.get("emails") is not None:
-        emails = list(dict.fromkeys(e.strip().lower() for e in data["emails"] if e.strip()))
-        for i, email in enumerate(emails):
-            if not EMAIL.match(email) or len(email) > 254:
-                errors.add(f"emails.{i}", f"{email!r} is not an e-mail address.", "invalid_format")
-        if len(emails) > 10:
-            errors.add("emails", "At most 10 e-mail addresses.", "too_many")
-        data["emails"] = emails
+        data["emails"] = _clean_emails(data["emails"], errors)
     if data.get("phones") is not None:
-        phones = list(dict.fromkeys(normalize_phone(p) for p in data["phones"] if p.strip()))
-        for i, phone in enumerate(phones):
-            if not 5 <= len(phone.lstrip("+")) <= 20:
-                errors.add(f"phones.{i}", f"{phone!r} is not a phone number.", "invalid_format")
-        if len(phones) > 10:
-            errors.add("phones", "At most 10 phone numbers.", "too_many")
-        data["phones"] = phones
+        data["phones"] = _clean_phones(data["phones"], errors)
     if data.get("preferences") is not None and not isinstance(data["preferences"], dict):
         errors.add("preferences", "Preferences are an object of name → value.", "invalid_format")
-    for i, handle in enumerate(data.get("social_handles") or []):
-        if not str(handle.get("network", "")).strip() or not str(handle.get("handle", "")).strip():
-            errors.add(f"socialHandles.{i}", "A social handle needs a network and a handle.", "required")
-        elif len(handle["network"]) > 30 or len(handle["handle"]) > 100:
-            errors.add(f"socialHandles.{i}", "Too long.", "too_long")
+    _check_social_handles(data.get("social_handles") or [], errors)
     if data.get("birthday") is not None and data["birthday"] > timezone.localdate():
         errors.add("birthday", "A birthday cannot be in the future.", "invalid_date")
     if data.get("owner") is not None:
@@ -305,6 +289,36 @@ def _validate_contact(
         data["tags"] = get_many_for(membership, Tag, data["tags"], "read", "tagIds", errors)
     if data.get("groups") is not None:
         data["groups"] = get_many_for(membership, ContactGroup, data["groups"], "read", "groupIds", errors)
+
+
+def _clean_emails(given: list[str], errors: ErrorCollector) -> list[str]:
+    """Trimmed, lower-cased, without repeats; at most 10 valid addresses."""
+    emails = list(dict.fromkeys(e.strip().lower() for e in given if e.strip()))
+    for i, email in enumerate(emails):
+        if not EMAIL.match(email) or len(email) > 254:
+            errors.add(f"emails.{i}", f"{email!r} is not an e-mail address.", ErrorCode.INVALID_FORMAT)
+    if len(emails) > 10:
+        errors.add("emails", "At most 10 e-mail addresses.", ErrorCode.TOO_MANY)
+    return emails
+
+
+def _clean_phones(given: list[str], errors: ErrorCollector) -> list[str]:
+    """Normalized (digits and a leading +), without repeats; at most 10 numbers of 5 to 20 digits."""
+    phones = list(dict.fromkeys(normalize_phone(p) for p in given if p.strip()))
+    for i, phone in enumerate(phones):
+        if not 5 <= len(phone.lstrip("+")) <= 20:
+            errors.add(f"phones.{i}", f"{phone!r} is not a phone number.", ErrorCode.INVALID_FORMAT)
+    if len(phones) > 10:
+        errors.add("phones", "At most 10 phone numbers.", ErrorCode.TOO_MANY)
+    return phones
+
+
+def _check_social_handles(handles: list[dict[str, Any]], errors: ErrorCollector) -> None:
+    for i, handle in enumerate(handles):
+        if not str(handle.get("network", "")).strip() or not str(handle.get("handle", "")).strip():
+            errors.add(f"socialHandles.{i}", "A social handle needs a network and a handle.", ErrorCode.REQUIRED)
+        elif len(handle["network"]) > 30 or len(handle["handle"]) > 100:
+            errors.add(f"socialHandles.{i}", "Too long.", ErrorCode.TOO_LONG)
 
 
 def contact_duplicates(emails: Sequence[str], phones: Sequence[str], exclude: Any = None) -> list[Contact]:
@@ -446,7 +460,7 @@ def _move_related(source: models.Model, target: models.Model) -> dict[str, int]:
         assert isinstance(related_model, type)
         key = f"{related_model._meta.label}.{remote.name}"
         if relation.many_to_many:
-            through = remote.remote_field.through  # type: ignore[union-attr,attr-defined]
+            through = remote.remote_field.through  # type: ignore[attr-defined]
             source_col = remote.m2m_reverse_field_name()  # type: ignore[attr-defined]
             owner_col = remote.m2m_field_name()  # type: ignore[attr-defined]
             rows = through.objects.filter(**{source_col: source.pk})
@@ -517,7 +531,7 @@ def _merge(
                 if points_to_self and getattr(target, field.attname) in (source.pk, target.pk):
                     setattr(target, field.attname, None)
             source.deleted_at = timezone.now()
-            source.merged_into = target  # type: ignore[union-attr]
+            source.merged_into = target
             source.save(update_fields=["deleted_at", "merged_into"])
             written(
                 membership,

@@ -31,13 +31,13 @@ def call(host: str, query: str, *, bearer: str | None = None, api_key: str | Non
     if api_key:
         headers["HTTP_X_API_KEY"] = api_key
     response = Client(HTTP_HOST=host).post("/graphql/", {"query": query}, content_type="application/json", **headers)  # type: ignore[arg-type]
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def create_key(workspace: Workspace, role: str = "sales", **extra: Any) -> dict[str, Any]:
     result = workspace.api.data(CREATE, {"input": {"name": "Zapier", "role": role, **extra}})["createApiKey"]
     assert result["errors"] == [], result
-    return result  # type: ignore[no-any-return]
+    return result
 
 
 @pytest.mark.django_db
@@ -155,9 +155,9 @@ def test_settings_nodes_are_for_admins_only(workspace_a: Workspace, add_person: 
         (InvitationType, Invitation.objects.all()),
         (RecordShareType, RecordShare.objects.all()),
     ):
-        assert not node_type.get_queryset(queryset, info(sales)).exists(), node_type  # type: ignore[attr-defined]
-        assert not node_type.get_queryset(queryset, info(None)).exists(), node_type  # type: ignore[attr-defined]
-    assert ApiKeyType.get_queryset(ApiKey.objects.all(), info(owner)).count() == 1  # type: ignore[attr-defined]
+        assert not node_type.get_queryset(queryset, info(sales)).exists(), node_type
+        assert not node_type.get_queryset(queryset, info(None)).exists(), node_type
+    assert ApiKeyType.get_queryset(ApiKey.objects.all(), info(owner)).count() == 1
 
 
 def test_an_admin_key_cannot_mint_more_keys(workspace_a: Workspace) -> None:
