@@ -30,16 +30,16 @@ from tenants import models as accounts
 from tenants import services as account_services
 
 from .types import (
-    ApiKeyType,
+    ApiKeyNode,
     FieldRuleKind,
-    InvitationType,
-    MemberType,
+    InvitationNode,
+    MemberNode,
     PermissionScope,
     RecordAction,
-    RecordShareType,
+    RecordShareNode,
     RoleType,
     SessionType,
-    TeamType,
+    TeamNode,
     builtin_roles,
     custom_roles_by_id,
 )
@@ -267,7 +267,7 @@ def _errors() -> Any:
 
 @strawberry.type
 class MemberPayload:
-    member: MemberType | None = None
+    member: MemberNode | None = None
     errors: list[UserError] = _errors()
 
 
@@ -291,19 +291,19 @@ class RolePayload:
 
 @strawberry.type
 class TeamPayload:
-    team: TeamType | None = None
+    team: TeamNode | None = None
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class ApiKeyPayload:
-    api_key: ApiKeyType | None = None
+    api_key: ApiKeyNode | None = None
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class CreateApiKeyPayload:
-    api_key: ApiKeyType | None = None
+    api_key: ApiKeyNode | None = None
     key: str | None = strawberry.field(
         default=None, description="The key itself. Shown this once; send it as `Authorization: Bearer <key>`."
     )
@@ -312,20 +312,20 @@ class CreateApiKeyPayload:
 
 @strawberry.type
 class InvitationPayload:
-    invitation: InvitationType | None = None
+    invitation: InvitationNode | None = None
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class AcceptInvitationPayload:
     token: str | None = None
-    member: MemberType | None = None
+    member: MemberNode | None = None
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class RecordSharePayload:
-    share: RecordShareType | None = None
+    share: RecordShareNode | None = None
     errors: list[UserError] = _errors()
 
 
@@ -359,11 +359,11 @@ class ChangePasswordPayload:
 
 @strawberry.type
 class AccessQuery:
-    @strawberry_django.connection(DjangoListConnection[MemberType], description="People of this workspace.")
+    @strawberry_django.connection(DjangoListConnection[MemberNode], description="People of this workspace.")
     def users(self, info: Info) -> Iterable[accounts.Membership]:
         return services.members(require_membership(info).tenant_id)
 
-    @strawberry_django.connection(DjangoListConnection[TeamType])
+    @strawberry_django.connection(DjangoListConnection[TeamNode])
     def teams(self, info: Info) -> Iterable[access.Team]:
         require_membership(info)
         return access.Team.objects.all()
@@ -373,19 +373,19 @@ class AccessQuery:
         require_membership(info)
         return builtin_roles() + [RoleType.custom(r) for r in custom_roles_by_id(info).values()]
 
-    @strawberry_django.connection(DjangoListConnection[ApiKeyType], description="Owners and admins only.")
+    @strawberry_django.connection(DjangoListConnection[ApiKeyNode], description="Owners and admins only.")
     def api_keys(self, info: Info) -> Iterable[access.ApiKey]:
         require_admin(info)
         return access.ApiKey.objects.all()
 
     @strawberry_django.connection(
-        DjangoListConnection[InvitationType], description="Pending invitations. Owners and admins only."
+        DjangoListConnection[InvitationNode], description="Pending invitations. Owners and admins only."
     )
     def invitations(self, info: Info) -> Iterable[accounts.Invitation]:
         return services.pending_invitations(require_admin(info).tenant_id).order_by("-created_at", "-id")
 
     @strawberry_django.field(description="Who a record is shared with (needs read access to the record).")
-    def record_shares(self, info: Info, record_id: relay.GlobalID) -> list[RecordShareType]:
+    def record_shares(self, info: Info, record_id: relay.GlobalID) -> list[RecordShareNode]:
         require_membership(info)
         record_type = RECORD_TYPES.get(record_id.type_name)
         if record_type is None:

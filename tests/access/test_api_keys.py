@@ -137,7 +137,7 @@ def test_settings_nodes_are_for_admins_only(workspace_a: Workspace, add_person: 
     """What ``node(id:)`` would return goes through each type's get_queryset."""
     from types import SimpleNamespace
 
-    from graphql_schema.access.types import ApiKeyType, InvitationType, RecordShareType
+    from graphql_schema.access.types import ApiKeyNode, InvitationNode, RecordShareNode
     from saas.access.models import RecordShare
     from tenants.models import Invitation, Membership
 
@@ -151,13 +151,13 @@ def test_settings_nodes_are_for_admins_only(workspace_a: Workspace, add_person: 
         return SimpleNamespace(context=SimpleNamespace(request=SimpleNamespace(membership=membership)))
 
     for node_type, queryset in (
-        (ApiKeyType, ApiKey.objects.all()),
-        (InvitationType, Invitation.objects.all()),
-        (RecordShareType, RecordShare.objects.all()),
+        (ApiKeyNode, ApiKey.objects.all()),
+        (InvitationNode, Invitation.objects.all()),
+        (RecordShareNode, RecordShare.objects.all()),
     ):
         assert not node_type.get_queryset(queryset, info(sales)).exists(), node_type
         assert not node_type.get_queryset(queryset, info(None)).exists(), node_type
-    assert ApiKeyType.get_queryset(ApiKey.objects.all(), info(owner)).count() == 1
+    assert ApiKeyNode.get_queryset(ApiKey.objects.all(), info(owner)).count() == 1
 
 
 def test_an_admin_key_cannot_mint_more_keys(workspace_a: Workspace) -> None:
