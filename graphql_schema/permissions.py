@@ -2,10 +2,10 @@
 
 Module types use these instead of checking roles in resolvers:
 
-- ``AccessControlled``: mixin for a strawberry-django type of a registered record type.
-  Its ``get_queryset`` narrows every list, connection, ``node(id:)`` lookup and nested
-  relation (the optimizer prefetches through it) to the rows the member may read, in SQL.
-- ``protect_fields(TypeClass)`` (or ``@access_controlled`` = both): every field named in the
+- Reads are scoped by ``graphql_schema.core.nodes.Scoped``, the one mixin of every record type:
+  its ``get_queryset`` narrows every list, connection, ``node(id:)`` lookup and nested relation
+  (the optimizer prefetches through it) to the rows the member may read, in SQL.
+- ``protect_fields(TypeClass)`` (or ``@access_controlled`` = checks ``Scoped`` + protects): every field named in the
   record type's ``sensitive_fields`` gets ``FieldRuleExtension``: a field hidden for the
   member's role resolves to null with a ``FORBIDDEN`` error entry at its path.
   ``sensitive_field()`` declares a single protected field by hand.
@@ -76,15 +76,7 @@ def get_record(info: Any, model: type[ModelT], pk: Any, action: policy.Action = 
         raise ServiceError(FieldError(field, "No such record, or not yours to see.", "not_found"))
     if action != "read":
         policy.check(membership_of(info), action, record)
-    return record  # type: ignore[no-any-return]
-
-
-class AccessControlled:
-    """Mixin for strawberry-django types of registered record types: reads are scoped in SQL."""
-
-    @classmethod
-    def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
-        return policy.scope_queryset(membership_of(info), queryset, "read")
+    return record
 
 
 class FieldRuleExtension(FieldExtension):
@@ -135,7 +127,9 @@ def protect_fields(type_cls: TypeT) -> TypeT:
 
 
 def access_controlled(type_cls: TypeT) -> TypeT:
-    """Checks the type mixes in ``AccessControlled`` and protects its sensitive fields."""
-    if not issubclass(type_cls, AccessControlled):
-        raise TypeError(f"{type_cls.__name__} must inherit AccessControlled")
+    """Check the type mixes in ``Scoped`` (the one read path) and protect its sensitive fields."""
+    from graphql_schema.core.nodes import Scoped  # nodes imports this module
+
+    if not issubclass(type_cls, Scoped):
+        raise TypeError(f"{type_cls.__name__} must inherit graphql_schema.core.nodes.Scoped")
     return protect_fields(type_cls)

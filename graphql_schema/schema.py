@@ -1,43 +1,29 @@
-"""The two root schemas. Each module adds its Query / Mutation / Subscription classes here."""
+"""The two root schemas. The tenant schema is assembled from the module list (graphql_schema.modules)."""
 
 from __future__ import annotations
 
-import strawberry
-
-from .access.schema import AccessMutation, AccessQuery
-from .audit.types import AuditQuery
-from .core.nodes import NodeQuery
 from .core.plans import PlannedExecutor
 from .core.prefetch import CrmOptimizer
-from .customers.mutations import CustomersMutation
-from .customers.queries import CustomersQuery
 from .extensions import Schema, request_extensions
+from .modules import MODULES
 from .platform.public import PublicMutation, PublicQuery
-from .platform.tenant import PlatformMutation, PlatformQuery
-from .realtime import RealtimeSubscription
+from .registry import RootTypes, root_types
 
 
-@strawberry.type
-class Query(NodeQuery, CustomersQuery, AuditQuery, PlatformQuery, AccessQuery):
-    pass
+def build_tenant_schema(roots: RootTypes) -> Schema:
+    """The HTTP schema of a tenant host over these root types (the WebSocket one shares them)."""
+    return Schema(
+        query=roots.query,
+        mutation=roots.mutation,
+        subscription=roots.subscription,
+        extensions=[CrmOptimizer, *request_extensions()],
+        execution_context_class=PlannedExecutor,  # list pages without a resolver call per field
+    )
 
 
-@strawberry.type
-class Mutation(CustomersMutation, PlatformMutation, AccessMutation):
-    pass
+ROOTS = root_types(MODULES)
+Query, Mutation, Subscription = ROOTS.query, ROOTS.mutation, ROOTS.subscription
 
-
-@strawberry.type
-class Subscription(RealtimeSubscription):
-    pass
-
-
-tenant_schema = Schema(
-    query=Query,
-    mutation=Mutation,
-    subscription=Subscription,
-    extensions=[CrmOptimizer, *request_extensions()],
-    execution_context_class=PlannedExecutor,  # list pages without a resolver call per field
-)
+tenant_schema = build_tenant_schema(ROOTS)
 
 public_schema = Schema(query=PublicQuery, mutation=PublicMutation, extensions=request_extensions())

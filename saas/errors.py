@@ -7,13 +7,60 @@ nothing; the GraphQL layer turns it into the payload's ``errors`` list.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
+
+
+class ErrorCode(StrEnum):
+    """The machine-readable reasons of expected failures, one spelling each.
+
+    Clients switch on these (``errors { code }`` in every mutation payload); the wire value is the
+    lower-case string. Add a member rather than inventing a string in a service.
+    """
+
+    # input
+    REQUIRED = "required"  # a required field is missing or blank
+    TOO_LONG = "too_long"
+    TOO_MANY = "too_many"  # a list is longer than allowed (ids in one call, addresses...)
+    INVALID = "invalid"  # a value the rules refuse (see the message)
+    INVALID_FORMAT = "invalid_format"  # not an e-mail, colour, currency code...
+    INVALID_CHOICE = "invalid_choice"  # not one of a choice column's values
+    INVALID_DATE = "invalid_date"
+    IN_PAST = "in_past"  # a moment that must lie in the future
+    INVALID_LENGTH = "invalid_length"
+    RESERVED = "reserved"  # a name kept for the platform (subdomains)
+    INVALID_AMOUNT = "invalid_amount"
+    OUT_OF_RANGE = "out_of_range"
+    TAKEN = "taken"  # unique in the workspace, and already used
+    CYCLE = "cycle"  # a record would become its own ancestor
+    SELF = "self"  # an action aimed at oneself that is not allowed
+    # records
+    NOT_FOUND = "not_found"  # does not exist, or not yours to see (the two are not told apart)
+    DUPLICATE_SUSPECTED = "duplicate_suspected"  # the payload's `duplicates` hold the candidates
+    ALREADY_OWNED = "already_owned"
+    MERGED = "merged"
+    IN_USE = "in_use"
+    # access: one code for "your role or seat may not do this" (it was also spelled `forbidden`)
+    PERMISSION_DENIED = "permission_denied"
+    READ_ONLY_FIELD = "read_only_field"  # the role may read the field but not change it
+    LAST_OWNER = "last_owner"
+    # accounts and security
+    INVALID_CREDENTIALS = "invalid_credentials"
+    WEAK_PASSWORD = "weak_password"
+    OTP_REQUIRED = "otp_required"
+    INVALID_OTP = "invalid_otp"
+    ALREADY_ENABLED = "already_enabled"
+    NOT_ENABLED = "not_enabled"
+    NOT_STARTED = "not_started"
+    LOCKED = "locked"
+    EXPIRED = "expired"
+    USED = "used"
 
 
 @dataclass(frozen=True)
 class FieldError:
     field: str | None
     message: str
-    code: str
+    code: str  # an ``ErrorCode`` (a str); plain strings are still accepted for codes not yet listed
 
 
 class ServiceError(Exception):
@@ -28,7 +75,7 @@ class ErrorCollector:
     def __init__(self) -> None:
         self.errors: list[FieldError] = []
 
-    def add(self, field: str | None, message: str, code: str) -> None:
+    def add(self, field: str | None, message: str, code: ErrorCode | str) -> None:
         self.errors.append(FieldError(field, message, code))
 
     def has(self, field: str) -> bool:

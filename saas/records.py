@@ -7,7 +7,7 @@ names a record in another one: ``node(id:)`` with a foreign id finds nothing.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Sequence
 from typing import Any, Self, TypeVar
 
 from django.conf import settings
@@ -18,7 +18,8 @@ from django.db.models.query_utils import DeferredAttribute
 from django.db.models.signals import post_init, pre_init
 from django.utils import timezone
 
-from saas.audit.history import AuditHistory
+from saas.audit.history import CACHE_NAME
+from saas.audit.models import AuditEntry
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 
@@ -34,6 +35,42 @@ def user_reference(**options: Any) -> Any:
     return models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+", **options
     )
+
+
+# --- a record's audit trail ----------------------------------------------------------------------
+
+
+class _RecordHistory:
+    """What ``record.audit_history`` returns: the record's entries, and the prefetch protocol."""
+
+    def __init__(self, record: models.Model) -> None:
+        self.record = record
+        self.record_type = record_type_name(type(record))
+
+    def _of_this_record(self, queryset: models.QuerySet[AuditEntry]) -> models.QuerySet[AuditEntry]:
+        return queryset.filter(record_type=self.record_type, record_id=str(self.record.pk))
+
+    def get_queryset(self) -> models.QuerySet[AuditEntry]:
+        return self._of_this_record(AuditEntry.objects.all())
+
+    def _apply_rel_filters(self, queryset: models.QuerySet[AuditEntry]) -> models.QuerySet[AuditEntry]:
+        return self._of_this_record(queryset)
+
+    def get_prefetch_querysets(
+        self, instances: Sequence[models.Model], querysets: Sequence[models.QuerySet[AuditEntry]] | None = None
+    ) -> tuple[models.QuerySet[AuditEntry], Callable[[Any], str], Callable[[Any], str], bool, str, bool]:
+        queryset = querysets[0] if querysets else AuditEntry.objects.all()
+        queryset = queryset.filter(record_type=self.record_type, record_id__in=[str(i.pk) for i in instances])
+        return queryset, lambda entry: entry.record_id, lambda record: str(record.pk), False, CACHE_NAME, False
+
+
+class AuditHistory:
+    """Model attribute: ``Company.audit_history``; see the module docstring."""
+
+    def __get__(self, instance: models.Model | None, owner: type[models.Model]) -> Any:
+        if instance is None:
+            return self
+        return _RecordHistory(instance)
 
 
 class Record(models.Model):
@@ -109,41 +146,6 @@ class SoftDeletableRecord(Record):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
-
-
-# --- what services share when they write a record -------------------------------------------------
-
-
-def plain(value: Any) -> Any:
-    """A JSON-friendly form of a field value, for audit entries and event payloads."""
-    if value is None or isinstance(value, bool | int | float | str):
-        return value
-    if isinstance(value, models.Model):
-        return str(value.pk)
-    if isinstance(value, list | tuple | set | frozenset):
-        return [plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): plain(v) for k, v in value.items()}
-    return str(value)  # Decimal, UUID, date, datetime
-
-
-def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """Current values of ``fields`` (foreign keys by id), JSON-friendly."""
-    values: dict[str, Any] = {}
-    for name in fields:
-        field = instance._meta.get_field(name)
-        if isinstance(field, models.ForeignKey):
-            values[name] = plain(getattr(instance, field.attname))
-        elif isinstance(field, models.ManyToManyField):
-            values[name] = sorted(str(pk) for pk in getattr(instance, name).values_list("pk", flat=True))
-        else:
-            values[name] = plain(getattr(instance, name))
-    return values
-
-
-def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """``{field: {"old": ..., "new": ...}}`` for every field whose value changed."""
-    return {name: {"old": before.get(name), "new": value} for name, value in after.items() if before.get(name) != value}
 
 
 def record_type_name(model: type[models.Model]) -> str:

@@ -63,6 +63,7 @@ TENANT_APPS = [
     "django.contrib.contenttypes",
     "saas.audit",
     "saas.access",
+    "saas.kernel",
     "saas.customers",
 ]
 if TESTING:

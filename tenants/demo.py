@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from . import services
 from .db import connection
 from .models import Membership, Role, Tenant, User
@@ -20,11 +23,15 @@ DEMO_TEAM = [
     ("emma.jones@demo.example.com", "Emma Jones", Role.READ_ONLY),
 ]
 
-# Each CRM module registers a function here that fills the demo tenant (run inside its schema).
-SAMPLE_DATA_SEEDERS: list = []
+Seeder = Callable[[Tenant, list[Any]], None]
 
 
-def seed_demo_tenant() -> Tenant:
+def seed_demo_tenant(seeders: Iterable[Seeder] = ()) -> Tenant:
+    """Sign the demo company up, add its team, then run ``seeders`` inside its schema.
+
+    The seeders are the CRM modules' (``saas.kernel.demo`` passes them from the module registry):
+    this package knows no module.
+    """
     result = services.sign_up(
         company_name="Northwind Traders",
         subdomain=DEMO_SUBDOMAIN,
@@ -42,7 +49,7 @@ def seed_demo_tenant() -> Tenant:
         members.append(user)
     connection.set_tenant(tenant)
     try:
-        for seeder in SAMPLE_DATA_SEEDERS:
+        for seeder in seeders:
             seeder(tenant, members)
     finally:
         connection.set_schema_to_public()

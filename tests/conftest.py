@@ -25,7 +25,7 @@ PASSWORD = "a-strong-test-password-2026"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:  # type: ignore[misc]
+def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
     if not str(connection.settings_dict["NAME"]).startswith("test_"):
         # pytest-django makes the test database only when a selected test is marked django_db;
         # a live-server test alone would otherwise run against the development database.

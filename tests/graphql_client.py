@@ -32,13 +32,13 @@ class GraphQLClient:
             **headers,  # type: ignore[arg-type]
         )
         assert response.status_code in (200, 400), response.content
-        return response.json()  # type: ignore[no-any-return]
+        return response.json()
 
     def data(self, query: str, variables: dict[str, Any] | None = None) -> dict[str, Any]:
         """``data`` of a response that must have no GraphQL errors."""
         result = self.execute(query, variables)
         assert not result.get("errors"), result["errors"]
-        return result["data"]  # type: ignore[no-any-return]
+        return result["data"]
 
     def error_codes(self, query: str, variables: dict[str, Any] | None = None) -> list[str]:
         result = self.execute(query, variables)

@@ -17,7 +17,7 @@ def render(message: str, **extra: object) -> dict[str, object]:
     for key, value in extra.items():
         setattr(record, key, value)
     TenantLogFilter().filter(record)
-    return json.loads(JsonFormatter().format(record))  # type: ignore[no-any-return]
+    return json.loads(JsonFormatter().format(record))
 
 
 @pytest.mark.django_db

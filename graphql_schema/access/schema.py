@@ -6,7 +6,8 @@ Resolvers are thin: they decode ids (always within this workspace) and call
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, TypeVar
 
@@ -16,27 +17,29 @@ from strawberry import relay
 from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
-from graphql_schema.errors import DeletePayload, UserError, request_of, run_service
+from graphql_schema.core.mutations import Mutation
+from graphql_schema.errors import DeletePayload, UserError, request_of
 from graphql_schema.permissions import get_record, membership_of, require_admin, require_membership
 from graphql_schema.platform.types import TenantType
 from saas.access import models as access
 from saas.access import services
 from saas.access.registry import RECORD_TYPES
+from saas.access.workspace import WorkspaceSettings, update_workspace
 from saas.errors import FieldError, ServiceError
 from tenants import models as accounts
 from tenants import services as account_services
 
 from .types import (
-    ApiKeyType,
+    ApiKeyNode,
     FieldRuleKind,
-    InvitationType,
-    MemberType,
+    InvitationNode,
+    MemberNode,
     PermissionScope,
     RecordAction,
-    RecordShareType,
+    RecordShareNode,
     RoleType,
     SessionType,
-    TeamType,
+    TeamNode,
     builtin_roles,
     custom_roles_by_id,
 )
@@ -89,12 +92,6 @@ def grants_from(
     for r in field_rules:
         rules.setdefault(r.record_type, {})[r.field] = r.rule.value
     return actions, rules
-
-
-def mutate(info: Info, build: Callable[[accounts.Membership], T], on_error: Callable[[list[UserError]], T]) -> T:
-    """Run a settings mutation for the signed-in member; expected failures become ``errors``."""
-    actor = require_membership(info)
-    return run_service(lambda: build(actor), on_error)
 
 
 # --- inputs and payloads ----------------------------------------------------------------------
@@ -270,7 +267,7 @@ def _errors() -> Any:
 
 @strawberry.type
 class MemberPayload:
-    member: MemberType | None = None
+    member: MemberNode | None = None
     errors: list[UserError] = _errors()
 
 
@@ -294,19 +291,19 @@ class RolePayload:
 
 @strawberry.type
 class TeamPayload:
-    team: TeamType | None = None
+    team: TeamNode | None = None
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class ApiKeyPayload:
-    api_key: ApiKeyType | None = None
+    api_key: ApiKeyNode | None = None
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class CreateApiKeyPayload:
-    api_key: ApiKeyType | None = None
+    api_key: ApiKeyNode | None = None
     key: str | None = strawberry.field(
         default=None, description="The key itself. Shown this once; send it as `Authorization: Bearer <key>`."
     )
@@ -315,20 +312,20 @@ class CreateApiKeyPayload:
 
 @strawberry.type
 class InvitationPayload:
-    invitation: InvitationType | None = None
+    invitation: InvitationNode | None = None
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class AcceptInvitationPayload:
     token: str | None = None
-    member: MemberType | None = None
+    member: MemberNode | None = None
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class RecordSharePayload:
-    share: RecordShareType | None = None
+    share: RecordShareNode | None = None
     errors: list[UserError] = _errors()
 
 
@@ -362,11 +359,11 @@ class ChangePasswordPayload:
 
 @strawberry.type
 class AccessQuery:
-    @strawberry_django.connection(DjangoListConnection[MemberType], description="People of this workspace.")
+    @strawberry_django.connection(DjangoListConnection[MemberNode], description="People of this workspace.")
     def users(self, info: Info) -> Iterable[accounts.Membership]:
         return services.members(require_membership(info).tenant_id)
 
-    @strawberry_django.connection(DjangoListConnection[TeamType])
+    @strawberry_django.connection(DjangoListConnection[TeamNode])
     def teams(self, info: Info) -> Iterable[access.Team]:
         require_membership(info)
         return access.Team.objects.all()
@@ -376,19 +373,19 @@ class AccessQuery:
         require_membership(info)
         return builtin_roles() + [RoleType.custom(r) for r in custom_roles_by_id(info).values()]
 
-    @strawberry_django.connection(DjangoListConnection[ApiKeyType], description="Owners and admins only.")
+    @strawberry_django.connection(DjangoListConnection[ApiKeyNode], description="Owners and admins only.")
     def api_keys(self, info: Info) -> Iterable[access.ApiKey]:
         require_admin(info)
         return access.ApiKey.objects.all()
 
     @strawberry_django.connection(
-        DjangoListConnection[InvitationType], description="Pending invitations. Owners and admins only."
+        DjangoListConnection[InvitationNode], description="Pending invitations. Owners and admins only."
     )
     def invitations(self, info: Info) -> Iterable[accounts.Invitation]:
         return services.pending_invitations(require_admin(info).tenant_id).order_by("-created_at", "-id")
 
     @strawberry_django.field(description="Who a record is shared with (needs read access to the record).")
-    def record_shares(self, info: Info, record_id: relay.GlobalID) -> list[RecordShareType]:
+    def record_shares(self, info: Info, record_id: relay.GlobalID) -> list[RecordShareNode]:
         require_membership(info)
         record_type = RECORD_TYPES.get(record_id.type_name)
         if record_type is None:
@@ -446,289 +443,269 @@ class AccessQuery:
 
 
 # --- mutations -------------------------------------------------------------------------------
+# Declared on graphql_schema.core.mutations; ``permission=admin`` refuses non-admins before any id
+# is looked up (so a member learns nothing about ids they may not manage).
+
+admin = services.require_admin
+
+
+@dataclass(frozen=True)
+class ChangeUserRole(Mutation):
+    def call(self, actor: accounts.Membership, input: ChangeUserRoleInput) -> accounts.Membership:
+        return services.change_role(actor, member_user_id(actor, input.member_id, "memberId"), input.role)
+
+
+@dataclass(frozen=True)
+class DeactivateUser(Mutation):
+    def call(self, actor: accounts.Membership, input: DeactivateUserInput) -> accounts.Membership:
+        user_id = member_user_id(actor, input.member_id, "memberId")
+        heir = input.reassign_to_member_id
+        heir_id = member_user_id(actor, heir, "reassignToMemberId") if heir else None
+        return services.deactivate_user(actor, user_id, heir_id)
+
+
+@dataclass(frozen=True)
+class ReactivateUser(Mutation):
+    def call(self, actor: accounts.Membership, input: ReactivateUserInput) -> accounts.Membership:
+        return services.reactivate_user(actor, member_user_id(actor, input.member_id, "memberId"))
+
+
+@dataclass(frozen=True)
+class ReassignRecords(Mutation):
+    def call(self, actor: accounts.Membership, input: ReassignRecordsInput) -> list[MovedRecords]:
+        moved = services.reassign_records(
+            actor,
+            member_user_id(actor, input.from_member_id, "fromMemberId"),
+            member_user_id(actor, input.to_member_id, "toMemberId"),
+        )
+        return [MovedRecords(record_type=k, count=v) for k, v in moved.items()]
+
+
+@dataclass(frozen=True)
+class SaveRole(Mutation):
+    """Create (no ``key`` in the input) or replace a custom role."""
+
+    def call(self, actor: accounts.Membership, input: CreateRoleInput | UpdateRoleInput) -> RoleType:
+        permissions, rules = grants_from(input.permissions, input.field_rules)
+        role = custom_role_of(input.key) if isinstance(input, UpdateRoleInput) else None
+        saved = services.save_role(
+            actor, role=role, name=input.name, description=input.description, permissions=permissions, field_rules=rules
+        )
+        return RoleType.custom(saved)
+
+
+@dataclass(frozen=True)
+class DeleteRole(Mutation):
+    def call(self, actor: accounts.Membership, input: DeleteRoleInput) -> strawberry.ID:
+        services.delete_role(actor, custom_role_of(input.key))
+        return strawberry.ID(input.key)
+
+
+@dataclass(frozen=True)
+class SaveTeam(Mutation):
+    """Create (no ``id`` in the input) or rename a team."""
+
+    def call(self, actor: accounts.Membership, input: CreateTeamInput | UpdateTeamInput) -> access.Team:
+        team = team_of(input.id, "id") if isinstance(input, UpdateTeamInput) else None
+        return services.save_team(actor, team=team, name=input.name, description=input.description)
+
+
+@dataclass(frozen=True)
+class DeleteTeam(Mutation):
+    def call(self, actor: accounts.Membership, input: DeleteTeamInput) -> strawberry.ID:
+        services.delete_team(actor, team_of(input.id, "id"))
+        return strawberry.ID(str(input.id))
+
+
+@dataclass(frozen=True)
+class AddTeamMember(Mutation):
+    def call(self, actor: accounts.Membership, input: AddTeamMemberInput) -> access.Team:
+        team = team_of(input.team_id)
+        user_id = member_user_id(actor, input.member_id, "memberId")
+        services.set_team_member(actor, team, user_id, is_manager=input.is_manager)
+        return team
+
+
+@dataclass(frozen=True)
+class RemoveTeamMember(Mutation):
+    def call(self, actor: accounts.Membership, input: RemoveTeamMemberInput) -> access.Team:
+        team = team_of(input.team_id)
+        services.remove_team_member(actor, team, member_user_id(actor, input.member_id, "memberId"))
+        return team
+
+
+@dataclass(frozen=True)
+class CreateApiKey(Mutation):
+    def call(self, actor: accounts.Membership, input: CreateApiKeyInput) -> tuple[access.ApiKey, str]:
+        created = services.create_api_key(actor, name=input.name, role=input.role, expires_at=input.expires_at)
+        return created.key, created.secret
+
+
+@dataclass(frozen=True)
+class RevokeApiKey(Mutation):
+    def call(self, actor: accounts.Membership, input: RevokeApiKeyInput) -> access.ApiKey:
+        key = access.ApiKey.objects.filter(pk=node_pk(input.id, "ApiKey", "id")).first()
+        if key is None:
+            raise services.not_found("id", "API key")
+        return services.revoke_api_key(actor, key)
+
+
+@dataclass(frozen=True)
+class InviteUser(Mutation):
+    def call(self, actor: accounts.Membership, input: InviteUserInput) -> accounts.Invitation:
+        team_ids = [node_pk(t, "Team", "teamIds") for t in input.team_ids]
+        return services.invite_user(actor, email=input.email, role=input.role, team_ids=team_ids)
+
+
+@dataclass(frozen=True)
+class RevokeInvitation(Mutation):
+    def call(self, actor: accounts.Membership, input: RevokeInvitationInput) -> accounts.Invitation:
+        pk = node_pk(input.id, "Invitation", "id")
+        invitation = accounts.Invitation.objects.filter(pk=pk, tenant_id=actor.tenant_id).first()
+        if invitation is None:
+            raise services.not_found("id", "invitation")
+        return services.revoke_invitation(actor, invitation)
+
+
+@dataclass(frozen=True)
+class AcceptInvitation(Mutation):
+    def call_in(self, info: Info, actor: Any, input: AcceptInvitationInput) -> tuple[str, accounts.Membership]:
+        request = request_of(info)
+        accepted = services.accept_invitation(
+            input.token,
+            password=input.password,
+            full_name=input.full_name,
+            tenant=request.tenant,
+            otp_code=input.otp_code,
+            ip=request.META.get("REMOTE_ADDR"),
+        )
+        return accepted.token, accepted.membership
+
+
+@dataclass(frozen=True)
+class ShareRecord(Mutation):
+    def call(self, actor: accounts.Membership, input: ShareRecordInput) -> access.RecordShare:
+        user_id = member_user_id(actor, input.member_id, "memberId") if input.member_id else None
+        team = team_of(input.team_id) if input.team_id else None
+        record_id = input.record_id
+        return services.share_record(
+            actor, record_id.type_name, str(record_id.node_id), user_id=user_id, team=team, can_edit=input.can_edit
+        )
+
+
+@dataclass(frozen=True)
+class UnshareRecord(Mutation):
+    def call(self, actor: accounts.Membership, input: UnshareRecordInput) -> strawberry.ID:
+        share = access.RecordShare.objects.filter(pk=node_pk(input.id, "RecordShare", "id")).first()
+        if share is None:
+            raise services.not_found("id", "share")
+        services.unshare_record(actor, share)
+        return strawberry.ID(str(input.id))
+
+
+@dataclass(frozen=True)
+class SetUpTwoFactor(Mutation):
+    def call(self, actor: accounts.Membership, input: None) -> tuple[str, str]:
+        setup = account_services.start_totp_setup(actor.user)
+        return setup.secret, setup.provisioning_uri
+
+
+@dataclass(frozen=True)
+class ConfirmTwoFactor(Mutation):
+    def call(self, actor: accounts.Membership, input: TwoFactorCodeInput) -> bool:
+        account_services.confirm_totp(actor.user, input.code)
+        services.record_sign_in(actor.user, "two_factor_enabled")
+        return True
+
+
+@dataclass(frozen=True)
+class DisableTwoFactor(Mutation):
+    def call(self, actor: accounts.Membership, input: TwoFactorCodeInput) -> bool:
+        account_services.disable_totp(actor.user, input.code)
+        return True
+
+
+@dataclass(frozen=True)
+class RevokeSession(Mutation):
+    def call(self, actor: accounts.Membership, input: RevokeSessionInput) -> bool:
+        account_services.revoke_session(actor.user, str(input.id))
+        return True
+
+
+@dataclass(frozen=True)
+class UpdateCompanyInfo(Mutation):
+    def call(self, actor: accounts.Membership, input: UpdateCompanyInfoInput) -> TenantType:
+        return TenantType.of(update_workspace(actor, WorkspaceSettings(name=input.name)))
+
+
+@dataclass(frozen=True)
+class ChangePassword(Mutation):
+    def call_in(self, info: Info, actor: accounts.Membership, input: ChangePasswordInput) -> bool:
+        keep = getattr(request_of(info), "auth_token", None)
+        account_services.change_password(actor.user, input.current_password, input.new_password, keep_token=keep)
+        return True
 
 
 @strawberry.type
 class AccessMutation:
-    @strawberry.mutation(description="Give a member another role (owners and admins; owner role by owners only).")
-    def change_user_role(self, info: Info, input: ChangeUserRoleInput) -> MemberPayload:
-        return mutate(
-            info,
-            lambda actor: MemberPayload(
-                member=services.change_role(actor, member_user_id(actor, input.member_id, "memberId"), input.role)  # type: ignore[arg-type]
-            ),
-            lambda errors: MemberPayload(errors=errors),
-        )
-
-    @strawberry.mutation(description="Refuse a member's next request; their records stay (or go to reassignTo).")
-    def deactivate_user(self, info: Info, input: DeactivateUserInput) -> MemberPayload:
-        def build(actor: accounts.Membership) -> MemberPayload:
-            user_id = member_user_id(actor, input.member_id, "memberId")
-            heir = (
-                member_user_id(actor, input.reassign_to_member_id, "reassignToMemberId")
-                if input.reassign_to_member_id
-                else None
-            )
-            return MemberPayload(member=services.deactivate_user(actor, user_id, heir))  # type: ignore[arg-type]
-
-        return mutate(info, build, lambda errors: MemberPayload(errors=errors))
-
-    @strawberry.mutation
-    def reactivate_user(self, info: Info, input: ReactivateUserInput) -> MemberPayload:
-        return mutate(
-            info,
-            lambda actor: MemberPayload(
-                member=services.reactivate_user(actor, member_user_id(actor, input.member_id, "memberId"))  # type: ignore[arg-type]
-            ),
-            lambda errors: MemberPayload(errors=errors),
-        )
-
-    @strawberry.mutation(description="Hand every record of one member to another (each module's reassign hook).")
-    def reassign_records(self, info: Info, input: ReassignRecordsInput) -> ReassignRecordsPayload:
-        def build(actor: accounts.Membership) -> ReassignRecordsPayload:
-            services.require_admin(actor)
-            moved = services.reassign_records(
-                actor,
-                member_user_id(actor, input.from_member_id, "fromMemberId"),
-                member_user_id(actor, input.to_member_id, "toMemberId"),
-            )
-            return ReassignRecordsPayload(moved=[MovedRecords(record_type=k, count=v) for k, v in moved.items()])
-
-        return mutate(info, build, lambda errors: ReassignRecordsPayload(errors=errors))
-
-    @strawberry.mutation
-    def create_role(self, info: Info, input: CreateRoleInput) -> RolePayload:
-        def build(actor: accounts.Membership) -> RolePayload:
-            permissions, rules = grants_from(input.permissions, input.field_rules)
-            role = services.save_role(
-                actor, name=input.name, description=input.description, permissions=permissions, field_rules=rules
-            )
-            return RolePayload(role=RoleType.custom(role))
-
-        return mutate(info, build, lambda errors: RolePayload(errors=errors))
-
-    @strawberry.mutation(description="Replace a custom role's name, scopes and field rules.")
-    def update_role(self, info: Info, input: UpdateRoleInput) -> RolePayload:
-        def build(actor: accounts.Membership) -> RolePayload:
-            services.require_admin(actor)
-            permissions, rules = grants_from(input.permissions, input.field_rules)
-            role = services.save_role(
-                actor,
-                role=custom_role_of(input.key),
-                name=input.name,
-                description=input.description,
-                permissions=permissions,
-                field_rules=rules,
-            )
-            return RolePayload(role=RoleType.custom(role))
-
-        return mutate(info, build, lambda errors: RolePayload(errors=errors))
-
-    @strawberry.mutation
-    def delete_role(self, info: Info, input: DeleteRoleInput) -> DeletePayload:
-        def build(actor: accounts.Membership) -> DeletePayload:
-            services.require_admin(actor)
-            services.delete_role(actor, custom_role_of(input.key))
-            return DeletePayload(deleted_id=strawberry.ID(input.key))
-
-        return mutate(info, build, lambda errors: DeletePayload(errors=errors))
-
-    @strawberry.mutation
-    def create_team(self, info: Info, input: CreateTeamInput) -> TeamPayload:
-        return mutate(
-            info,
-            lambda actor: TeamPayload(
-                team=services.save_team(actor, name=input.name, description=input.description)  # type: ignore[arg-type]
-            ),
-            lambda errors: TeamPayload(errors=errors),
-        )
-
-    @strawberry.mutation
-    def update_team(self, info: Info, input: UpdateTeamInput) -> TeamPayload:
-        def build(actor: accounts.Membership) -> TeamPayload:
-            services.require_admin(actor)
-            team = services.save_team(
-                actor, team=team_of(input.id, "id"), name=input.name, description=input.description
-            )
-            return TeamPayload(team=team)  # type: ignore[arg-type]
-
-        return mutate(info, build, lambda errors: TeamPayload(errors=errors))
-
-    @strawberry.mutation
-    def delete_team(self, info: Info, input: DeleteTeamInput) -> DeletePayload:
-        def build(actor: accounts.Membership) -> DeletePayload:
-            services.require_admin(actor)
-            services.delete_team(actor, team_of(input.id, "id"))
-            return DeletePayload(deleted_id=strawberry.ID(str(input.id)))
-
-        return mutate(info, build, lambda errors: DeletePayload(errors=errors))
-
-    @strawberry.mutation(description="Seat a member in a team (again: to make them manager or not).")
-    def add_team_member(self, info: Info, input: AddTeamMemberInput) -> TeamPayload:
-        def build(actor: accounts.Membership) -> TeamPayload:
-            services.require_admin(actor)
-            team = team_of(input.team_id)
-            services.set_team_member(
-                actor, team, member_user_id(actor, input.member_id, "memberId"), is_manager=input.is_manager
-            )
-            return TeamPayload(team=team)  # type: ignore[arg-type]
-
-        return mutate(info, build, lambda errors: TeamPayload(errors=errors))
-
-    @strawberry.mutation
-    def remove_team_member(self, info: Info, input: RemoveTeamMemberInput) -> TeamPayload:
-        def build(actor: accounts.Membership) -> TeamPayload:
-            services.require_admin(actor)
-            team = team_of(input.team_id)
-            services.remove_team_member(actor, team, member_user_id(actor, input.member_id, "memberId"))
-            return TeamPayload(team=team)  # type: ignore[arg-type]
-
-        return mutate(info, build, lambda errors: TeamPayload(errors=errors))
-
-    @strawberry.mutation(description="A key for an integrator; the key is in this payload only.")
-    def create_api_key(self, info: Info, input: CreateApiKeyInput) -> CreateApiKeyPayload:
-        def build(actor: accounts.Membership) -> CreateApiKeyPayload:
-            created = services.create_api_key(actor, name=input.name, role=input.role, expires_at=input.expires_at)
-            return CreateApiKeyPayload(api_key=created.key, key=created.secret)  # type: ignore[arg-type]
-
-        return mutate(info, build, lambda errors: CreateApiKeyPayload(errors=errors))
-
-    @strawberry.mutation(description="The key stops working at once.")
-    def revoke_api_key(self, info: Info, input: RevokeApiKeyInput) -> ApiKeyPayload:
-        def build(actor: accounts.Membership) -> ApiKeyPayload:
-            services.require_admin(actor)
-            key = access.ApiKey.objects.filter(pk=node_pk(input.id, "ApiKey", "id")).first()
-            if key is None:
-                raise services.not_found("id", "API key")
-            return ApiKeyPayload(api_key=services.revoke_api_key(actor, key))  # type: ignore[arg-type]
-
-        return mutate(info, build, lambda errors: ApiKeyPayload(errors=errors))
-
-    @strawberry.mutation(description="Email a single-use link that expires; the invitee picks a password.")
-    def invite_user(self, info: Info, input: InviteUserInput) -> InvitationPayload:
-        def build(actor: accounts.Membership) -> InvitationPayload:
-            services.require_admin(actor)
-            team_ids = [node_pk(t, "Team", "teamIds") for t in input.team_ids]
-            invitation = services.invite_user(actor, email=input.email, role=input.role, team_ids=team_ids)
-            return InvitationPayload(invitation=invitation)  # type: ignore[arg-type]
-
-        return mutate(info, build, lambda errors: InvitationPayload(errors=errors))
-
-    @strawberry.mutation
-    def revoke_invitation(self, info: Info, input: RevokeInvitationInput) -> InvitationPayload:
-        def build(actor: accounts.Membership) -> InvitationPayload:
-            services.require_admin(actor)
-            invitation = accounts.Invitation.objects.filter(
-                pk=node_pk(input.id, "Invitation", "id"), tenant_id=actor.tenant_id
-            ).first()
-            if invitation is None:
-                raise services.not_found("id", "invitation")
-            return InvitationPayload(invitation=services.revoke_invitation(actor, invitation))  # type: ignore[arg-type]
-
-        return mutate(info, build, lambda errors: InvitationPayload(errors=errors))
-
-    @strawberry.mutation(description="Join this workspace with an invitation link's token; signs you in.")
-    def accept_invitation(self, info: Info, input: AcceptInvitationInput) -> AcceptInvitationPayload:
-        request = request_of(info)
-
-        def build() -> AcceptInvitationPayload:
-            accepted = services.accept_invitation(
-                input.token,
-                password=input.password,
-                full_name=input.full_name,
-                tenant=request.tenant,
-                otp_code=input.otp_code,
-                ip=request.META.get("REMOTE_ADDR"),
-            )
-            return AcceptInvitationPayload(token=accepted.token, member=accepted.membership)  # type: ignore[arg-type]
-
-        return run_service(build, lambda errors: AcceptInvitationPayload(errors=errors))
-
-    @strawberry.mutation(description="Share a record with a member or a team (whoever may update it may share it).")
-    def share_record(self, info: Info, input: ShareRecordInput) -> RecordSharePayload:
-        def build(actor: accounts.Membership) -> RecordSharePayload:
-            user_id = member_user_id(actor, input.member_id, "memberId") if input.member_id else None
-            team = team_of(input.team_id) if input.team_id else None
-            share = services.share_record(
-                actor,
-                input.record_id.type_name,
-                str(input.record_id.node_id),
-                user_id=user_id,
-                team=team,
-                can_edit=input.can_edit,
-            )
-            return RecordSharePayload(share=share)  # type: ignore[arg-type]
-
-        return mutate(info, build, lambda errors: RecordSharePayload(errors=errors))
-
-    @strawberry.mutation
-    def unshare_record(self, info: Info, input: UnshareRecordInput) -> DeletePayload:
-        def build(actor: accounts.Membership) -> DeletePayload:
-            share = access.RecordShare.objects.filter(pk=node_pk(input.id, "RecordShare", "id")).first()
-            if share is None:
-                raise services.not_found("id", "share")
-            services.unshare_record(actor, share)
-            return DeletePayload(deleted_id=strawberry.ID(str(input.id)))
-
-        return mutate(info, build, lambda errors: DeletePayload(errors=errors))
-
-    @strawberry.mutation(description="Start two-factor sign-in: returns the secret for your authenticator app.")
-    def set_up_two_factor(self, info: Info) -> TwoFactorSetupPayload:
-        def build(actor: accounts.Membership) -> TwoFactorSetupPayload:
-            setup = account_services.start_totp_setup(actor.user)
-            return TwoFactorSetupPayload(secret=setup.secret, provisioning_uri=setup.provisioning_uri)
-
-        return mutate(info, build, lambda errors: TwoFactorSetupPayload(errors=errors))
-
-    @strawberry.mutation(description="Turn two-factor sign-in on with a first code from the app.")
-    def confirm_two_factor(self, info: Info, input: TwoFactorCodeInput) -> TwoFactorPayload:
-        def build(actor: accounts.Membership) -> TwoFactorPayload:
-            account_services.confirm_totp(actor.user, input.code)
-            services.record_sign_in(actor.user, "two_factor_enabled")
-            return TwoFactorPayload(ok=True)
-
-        return mutate(info, build, lambda errors: TwoFactorPayload(errors=errors))
-
-    @strawberry.mutation
-    def disable_two_factor(self, info: Info, input: TwoFactorCodeInput) -> TwoFactorPayload:
-        def build(actor: accounts.Membership) -> TwoFactorPayload:
-            account_services.disable_totp(actor.user, input.code)
-            return TwoFactorPayload(ok=True)
-
-        return mutate(info, build, lambda errors: TwoFactorPayload(errors=errors))
-
-    @strawberry.mutation(description="End one of your sessions or tokens (ids from mySessions).")
-    def revoke_session(self, info: Info, input: RevokeSessionInput) -> RevokeSessionPayload:
-        def build(actor: accounts.Membership) -> RevokeSessionPayload:
-            account_services.revoke_session(actor.user, str(input.id))
-            return RevokeSessionPayload(ok=True)
-
-        return mutate(info, build, lambda errors: RevokeSessionPayload(errors=errors))
-
-    @strawberry.mutation(description="The company's name (owners and admins).")
-    def update_company_info(self, info: Info, input: UpdateCompanyInfoInput) -> CompanyInfoPayload:
-        return mutate(
-            info,
-            lambda actor: CompanyInfoPayload(
-                tenant=TenantType.of(services.update_company_info(actor, name=input.name))
-            ),
-            lambda errors: CompanyInfoPayload(errors=errors),
-        )
-
-    @strawberry.mutation(description="Change your password (rules apply); your other tokens are revoked.")
-    def change_password(self, info: Info, input: ChangePasswordInput) -> ChangePasswordPayload:
-        request = request_of(info)
-
-        def build(actor: accounts.Membership) -> ChangePasswordPayload:
-            account_services.change_password(
-                actor.user,
-                input.current_password,
-                input.new_password,
-                keep_token=getattr(request, "auth_token", None),
-            )
-            return ChangePasswordPayload(ok=True)
-
-        return mutate(info, build, lambda errors: ChangePasswordPayload(errors=errors))
+    change_user_role = ChangeUserRole(ChangeUserRoleInput, MemberPayload, "member").field(
+        "Give a member another role (owners and admins; owner role by owners only)."
+    )
+    deactivate_user = DeactivateUser(DeactivateUserInput, MemberPayload, "member").field(
+        "Refuse a member's next request; their records stay (or go to reassignTo)."
+    )
+    reactivate_user = ReactivateUser(ReactivateUserInput, MemberPayload, "member").field()
+    reassign_records = ReassignRecords(ReassignRecordsInput, ReassignRecordsPayload, "moved", permission=admin).field(
+        "Hand every record of one member to another (each module's reassign hook)."
+    )
+    create_role = SaveRole(CreateRoleInput, RolePayload, "role").field()
+    update_role = SaveRole(UpdateRoleInput, RolePayload, "role", permission=admin).field(
+        "Replace a custom role's name, scopes and field rules."
+    )
+    delete_role = DeleteRole(DeleteRoleInput, DeletePayload, "deleted_id", permission=admin).field()
+    create_team = SaveTeam(CreateTeamInput, TeamPayload, "team").field()
+    update_team = SaveTeam(UpdateTeamInput, TeamPayload, "team", permission=admin).field()
+    delete_team = DeleteTeam(DeleteTeamInput, DeletePayload, "deleted_id", permission=admin).field()
+    add_team_member = AddTeamMember(AddTeamMemberInput, TeamPayload, "team", permission=admin).field(
+        "Seat a member in a team (again: to make them manager or not)."
+    )
+    remove_team_member = RemoveTeamMember(RemoveTeamMemberInput, TeamPayload, "team", permission=admin).field()
+    create_api_key = CreateApiKey(CreateApiKeyInput, CreateApiKeyPayload, ("api_key", "key")).field(
+        "A key for an integrator; the key is in this payload only."
+    )
+    revoke_api_key = RevokeApiKey(RevokeApiKeyInput, ApiKeyPayload, "api_key", permission=admin).field(
+        "The key stops working at once."
+    )
+    invite_user = InviteUser(InviteUserInput, InvitationPayload, "invitation", permission=admin).field(
+        "Email a single-use link that expires; the invitee picks a password."
+    )
+    revoke_invitation = RevokeInvitation(
+        RevokeInvitationInput, InvitationPayload, "invitation", permission=admin
+    ).field()
+    accept_invitation = AcceptInvitation(
+        AcceptInvitationInput, AcceptInvitationPayload, ("token", "member"), authenticated=False, atomic=False
+    ).field("Join this workspace with an invitation link's token; signs you in.")
+    share_record = ShareRecord(ShareRecordInput, RecordSharePayload, "share").field(
+        "Share a record with a member or a team (whoever may update it may share it)."
+    )
+    unshare_record = UnshareRecord(UnshareRecordInput, DeletePayload, "deleted_id").field()
+    set_up_two_factor = SetUpTwoFactor(None, TwoFactorSetupPayload, ("secret", "provisioning_uri")).field(
+        "Start two-factor sign-in: returns the secret for your authenticator app."
+    )
+    confirm_two_factor = ConfirmTwoFactor(TwoFactorCodeInput, TwoFactorPayload, "ok", atomic=False).field(
+        "Turn two-factor sign-in on with a first code from the app."
+    )
+    disable_two_factor = DisableTwoFactor(TwoFactorCodeInput, TwoFactorPayload, "ok", atomic=False).field()
+    revoke_session = RevokeSession(RevokeSessionInput, RevokeSessionPayload, "ok").field(
+        "End one of your sessions or tokens (ids from mySessions)."
+    )
+    update_company_info = UpdateCompanyInfo(UpdateCompanyInfoInput, CompanyInfoPayload, "tenant").field(
+        "The company's name (owners and admins).",
+        deprecation_reason="Use updateWorkspace(input: {name}): one mutation for the workspace's settings.",
+    )
+    change_password = ChangePassword(ChangePasswordInput, ChangePasswordPayload, "ok", atomic=False).field(
+        "Change your password (rules apply); your other tokens are revoked."
+    )
 
 
 __all__ = ["AccessMutation", "AccessQuery", "membership_of"]

@@ -61,13 +61,13 @@ class FieldRule:
 
 def custom_roles_by_id(info: Any) -> dict[int, access.CustomRole]:
     """Every custom role of the workspace, once per request (roles are few)."""
-    return per_request(info, "custom_roles", lambda: {r.pk: r for r in access.CustomRole.objects.all()})  # type: ignore[no-any-return]
+    return per_request(info, "custom_roles", lambda: {r.pk: r for r in access.CustomRole.objects.all()})
 
 
 def directory(info: Any) -> dict[int, accounts.Membership]:
     """user id → membership of everyone in this workspace, once per request (one query)."""
     membership = require_membership(info)
-    return per_request(  # type: ignore[no-any-return]
+    return per_request(
         info,
         "directory",
         lambda: {
@@ -148,7 +148,7 @@ def builtin_roles() -> list[RoleType]:
 
 
 @strawberry_django.type(accounts.Membership, name="Member", description="A person's seat in this workspace.")
-class MemberType(relay.Node):
+class MemberNode(relay.Node):
     id: relay.NodeID[int]
     user_id: int = strawberry_django.field(description="The user's id: what records' owner fields hold.")
     is_active: bool
@@ -183,12 +183,12 @@ class TeamSeatType:
     is_manager: bool
 
     @strawberry_django.field(only=["user_id"])
-    def member(self, root: access.TeamMember, info: Info) -> MemberType | None:
+    def member(self, root: access.TeamMember, info: Info) -> MemberNode | None:
         return directory(info).get(root.user_id)  # type: ignore[return-value]
 
 
 @strawberry_django.type(access.Team, name="Team", description="A department or team; managers run it.")
-class TeamType(relay.Node):
+class TeamNode(relay.Node):
     id: relay.NodeID[int]
     name: str
     description: str
@@ -199,7 +199,7 @@ class TeamType(relay.Node):
 @strawberry_django.type(
     access.ApiKey, name="ApiKey", description="An integrator's key (the secret is never shown again)."
 )
-class ApiKeyType(relay.Node):
+class ApiKeyNode(relay.Node):
     id: relay.NodeID[int]
     name: str
     prefix: str
@@ -223,7 +223,7 @@ class ApiKeyType(relay.Node):
 
 
 @strawberry_django.type(accounts.Invitation, name="Invitation")
-class InvitationType(relay.Node):
+class InvitationNode(relay.Node):
     id: relay.NodeID[int]
     email: str
     created_at: datetime
@@ -244,16 +244,16 @@ class InvitationType(relay.Node):
 
 
 @strawberry_django.type(access.RecordShare, name="RecordShare")
-class RecordShareType(relay.Node):
+class RecordShareNode(relay.Node):
     id: relay.NodeID[int]
     record_type: str
     record_id: str
     can_edit: bool
     created_at: datetime
-    team: TeamType | None
+    team: TeamNode | None
 
     @strawberry_django.field(only=["user_id"])
-    def member(self, root: access.RecordShare, info: Info) -> MemberType | None:
+    def member(self, root: access.RecordShare, info: Info) -> MemberNode | None:
         return directory(info).get(root.user_id or 0)  # type: ignore[return-value]
 
     @classmethod

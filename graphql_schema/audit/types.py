@@ -16,7 +16,7 @@ from strawberry_django.relay import DjangoListConnection
 from graphql_schema.core.filters import DateTimeFilter, IDFilter, TextFilter
 from graphql_schema.core.lists import listed
 from graphql_schema.core.nodes import Scoped, membership_of, record_type
-from saas.audit import services as audit
+from saas.access import audit
 from saas.audit.history import CACHE_NAME, newest_first
 from saas.audit.models import AuditEntry
 from tenants.db import connection
@@ -59,9 +59,7 @@ class AuditEntryNode(Scoped, relay.Node):
         return int(pk)
 
     @classmethod
-    def resolve_nodes(  # type: ignore[override]
-        cls, *, info: Info, node_ids: Any = None, required: bool = False
-    ) -> Any:
+    def resolve_nodes(cls, *, info: Info, node_ids: Any = None, required: bool = False) -> Any:
         pks = {node_id: cls.parse_node_id(str(node_id)) for node_id in node_ids or []}
         queryset = cls.get_queryset(AuditEntry.objects.all(), info)
         found = queryset.in_bulk([pk for pk in pks.values() if pk is not None])

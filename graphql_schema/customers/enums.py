@@ -1,17 +1,33 @@
-"""The fixed value sets of the customers module, as GraphQL enums."""
+"""The fixed value sets of the customers module, as GraphQL enums.
+
+Each ``TextChoices`` class is registered with strawberry once (which marks the class itself), so
+inputs and types annotate with the class as it is: a real type for mypy, an enum for GraphQL.
+"""
 
 from __future__ import annotations
 
 import strawberry
 
+from graphql_schema.core.saved_views import SavedViewRecordType as SavedViewRecordType  # the kernel's, by registry
 from saas.customers import models
 
-LifecycleStage = strawberry.enum(models.LifecycleStage, name="LifecycleStage")
-CustomerLevel = strawberry.enum(models.CustomerLevel, name="CustomerLevel")
-CompanySize = strawberry.enum(models.CompanySize, name="CompanySize")
-CustomerSource = strawberry.enum(models.CustomerSource, name="CustomerSource")
-CreditRating = strawberry.enum(models.CreditRating, name="CreditRating")
-BuyingRole = strawberry.enum(models.BuyingRole, name="BuyingRole")
-InteractionKind = strawberry.enum(models.InteractionKind, name="InteractionKind")
-InteractionDirection = strawberry.enum(models.InteractionDirection, name="InteractionDirection")
-SavedViewRecordType = strawberry.enum(models.SavedView.RecordType, name="SavedViewRecordType")
+for choices in (
+    models.LifecycleStage,
+    models.CustomerLevel,
+    models.CompanySize,
+    models.CustomerSource,
+    models.CreditRating,
+    models.BuyingRole,
+    models.InteractionKind,
+    models.InteractionDirection,
+):
+    strawberry.enum(choices, name=choices.__name__)
+
+LifecycleStage = models.LifecycleStage
+CustomerLevel = models.CustomerLevel
+CompanySize = models.CompanySize
+CustomerSource = models.CustomerSource
+CreditRating = models.CreditRating
+BuyingRole = models.BuyingRole
+InteractionKind = models.InteractionKind
+InteractionDirection = models.InteractionDirection

@@ -2,23 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, datetime
-from decimal import Decimal
-from typing import Any, cast
 
 import strawberry
-from graphql import GraphQLError, GraphQLInputObjectType, GraphQLList, GraphQLNonNull
-from graphql.utilities import validate_input_value
 from strawberry import UNSET, relay
 from strawberry.scalars import JSON
-from strawberry.types import Info
 
-from graphql_schema.core.inputs import input_data
-from graphql_schema.core.nodes import decode_id, decode_ids
-from graphql_schema.errors import DeletePayload, UserError, run_service, user_errors
-from graphql_schema.permissions import require_membership
+from graphql_schema.core.money import MoneyInput
+from graphql_schema.core.mutations import Act, BulkDelete, Call, Create, Delete, Restore, SoftDelete, Update
+from graphql_schema.core.saved_views import CreateSavedView, UpdateSavedView
+from graphql_schema.errors import UserError
 from saas.customers import models, services
+from saas.kernel import saved_views
 
 from .enums import (
     BuyingRole,
@@ -35,12 +30,6 @@ from .queries import PoolRule
 from .types import CompanyNode, ContactGroupNode, ContactNode, InteractionNode, SavedViewNode, TagNode
 
 # --- inputs ---------------------------------------------------------------------------------------
-
-
-@strawberry.input
-class MoneyInput:
-    amount: Decimal
-    currency: str = "USD"
 
 
 @strawberry.input
@@ -72,15 +61,15 @@ CONTACT_IDS = {
 class CreateCompanyInput:
     name: str
     industry: str | None = None
-    size: CompanySize | None = None  # type: ignore[valid-type]
+    size: CompanySize | None = None
     website: str | None = None
     phone: str | None = None
     addresses: list[AddressInput] | None = strawberry.field(default=None, description="The first is the main address.")
-    level: CustomerLevel | None = None  # type: ignore[valid-type]
+    level: CustomerLevel | None = None
     category: str | None = None
-    lifecycle_stage: LifecycleStage | None = None  # type: ignore[valid-type]
-    source: CustomerSource | None = None  # type: ignore[valid-type]
-    credit_rating: CreditRating | None = None  # type: ignore[valid-type]
+    lifecycle_stage: LifecycleStage | None = None
+    source: CustomerSource | None = None
+    credit_rating: CreditRating | None = None
     credit_limit: MoneyInput | None = None
     owner_id: relay.GlobalID | None = strawberry.field(default=None, description="Null: into the public pool.")
     parent_id: relay.GlobalID | None = None
@@ -95,15 +84,15 @@ class UpdateCompanyInput:
     id: relay.GlobalID
     name: str | None = UNSET
     industry: str | None = UNSET
-    size: CompanySize | None = UNSET  # type: ignore[valid-type]
+    size: CompanySize | None = UNSET
     website: str | None = UNSET
     phone: str | None = UNSET
     addresses: list[AddressInput] | None = UNSET
-    level: CustomerLevel | None = UNSET  # type: ignore[valid-type]
+    level: CustomerLevel | None = UNSET
     category: str | None = UNSET
-    lifecycle_stage: LifecycleStage | None = UNSET  # type: ignore[valid-type]
-    source: CustomerSource | None = UNSET  # type: ignore[valid-type]
-    credit_rating: CreditRating | None = UNSET  # type: ignore[valid-type]
+    lifecycle_stage: LifecycleStage | None = UNSET
+    source: CustomerSource | None = UNSET
+    credit_rating: CreditRating | None = UNSET
     credit_limit: MoneyInput | None = UNSET
     owner_id: relay.GlobalID | None = UNSET
     parent_id: relay.GlobalID | None = UNSET
@@ -116,7 +105,7 @@ class CreateContactInput:
     last_name: str | None = None
     company_id: relay.GlobalID | None = None
     title: str | None = None
-    buying_role: BuyingRole | None = None  # type: ignore[valid-type]
+    buying_role: BuyingRole | None = None
     emails: list[str] | None = None
     phones: list[str] | None = None
     wechat_id: str | None = None
@@ -140,7 +129,7 @@ class UpdateContactInput:
     last_name: str | None = UNSET
     company_id: relay.GlobalID | None = UNSET
     title: str | None = UNSET
-    buying_role: BuyingRole | None = UNSET  # type: ignore[valid-type]
+    buying_role: BuyingRole | None = UNSET
     emails: list[str] | None = UNSET
     phones: list[str] | None = UNSET
     wechat_id: str | None = UNSET
@@ -179,14 +168,6 @@ class TagCompaniesInput:
     company_ids: list[relay.GlobalID]
     add_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
     remove_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
-
-
-def tag_changes(input: TagContactsInput | TagCompaniesInput) -> dict[str, list[Any]]:
-    """The tags a bulk tagging adds and removes, as database ids."""
-    return {
-        "add_tag_ids": decode_ids(input.add_tag_ids, "Tag", "addTagIds") or [],
-        "remove_tag_ids": decode_ids(input.remove_tag_ids, "Tag", "removeTagIds") or [],
-    }
 
 
 @strawberry.input
@@ -228,8 +209,8 @@ class UpdateContactGroupInput:
 
 @strawberry.input
 class LogInteractionInput:
-    kind: InteractionKind  # type: ignore[valid-type]
-    direction: InteractionDirection | None = None  # type: ignore[valid-type]
+    kind: InteractionKind
+    direction: InteractionDirection | None = None
     occurred_at: datetime | None = strawberry.field(default=None, description="Default: now.")
     subject: str | None = None
     body: str | None = None
@@ -244,8 +225,8 @@ class LogInteractionInput:
 @strawberry.input
 class UpdateInteractionInput:
     id: relay.GlobalID
-    kind: InteractionKind | None = UNSET  # type: ignore[valid-type]
-    direction: InteractionDirection | None = UNSET  # type: ignore[valid-type]
+    kind: InteractionKind | None = UNSET
+    direction: InteractionDirection | None = UNSET
     occurred_at: datetime | None = UNSET
     subject: str | None = UNSET
     body: str | None = UNSET
@@ -260,36 +241,10 @@ INTERACTION_IDS = {
 }
 
 
-SAVED_VIEW_INPUTS = {"company": ("CompanyFilter", "CompanyOrder"), "contact": ("ContactFilter", "ContactOrder")}
-
-
-def saved_view_shape_problems(record_type: str, filter: Any, ordering: Any) -> list[str]:
-    """What the list's ``filter:`` / ``orderBy:`` would refuse in a saved view (checked as GraphQL input)."""
-    from graphql_schema.schema import tenant_schema
-
-    schema = tenant_schema._schema
-    filter_name, order_name = SAVED_VIEW_INPUTS[record_type]
-    problems: list[str] = []
-
-    def refuse(error: GraphQLError, path: Any) -> None:
-        where = ".".join(map(str, path or ()))
-        problems.append(f"{where}: {error.message}" if where else error.message)
-
-    if filter is not None:
-        validate_input_value(filter, cast(GraphQLInputObjectType, schema.get_type(filter_name)), refuse)
-    if ordering is not None:
-        order = GraphQLList(GraphQLNonNull(cast(GraphQLInputObjectType, schema.get_type(order_name))))
-        validate_input_value(ordering, order, refuse)
-    return problems
-
-
-services.check_saved_view_shape_with(saved_view_shape_problems)
-
-
 @strawberry.input
 class CreateSavedViewInput:
     name: str
-    record_type: SavedViewRecordType  # type: ignore[valid-type]
+    record_type: SavedViewRecordType
     filter: JSON | None = None
     ordering: JSON | None = None
     columns: list[str] | None = None
@@ -387,352 +342,123 @@ class PoolRulePayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-def global_id(type_name: str, pk: Any) -> strawberry.ID:
-    return strawberry.ID(str(relay.GlobalID(type_name, str(pk))))
-
-
-def update_record(
-    info: Info,
-    input: Any,
-    type_name: str,
-    update: Callable[[Any, Any, dict[str, Any]], Any],
-    payload: type[Any],
-    field: str,
-    data: Callable[[], dict[str, Any]],
-) -> Any:
-    """The shape of every update: decode the id, call the service with the given fields, wrap the record."""
-    membership = require_membership(info)
-    return run_service(
-        lambda: payload(**{field: update(membership, decode_id(input.id, type_name, "id"), data())}),
-        lambda errors: payload(errors=errors),
-    )
-
-
-def delete_record(info: Info, input: RecordIdInput, type_name: str, delete: Callable[[Any, Any], Any]) -> DeletePayload:
-    """The shape of every single-record delete: decode the id, call the service, answer the global id."""
-    membership = require_membership(info)
-    return run_service(
-        lambda: DeletePayload(
-            deleted_id=global_id(type_name, delete(membership, decode_id(input.id, type_name, "id")))
-        ),
-        lambda errors: DeletePayload(errors=errors),
-    )
-
-
-def company_data(input: Any) -> dict[str, Any]:
-    data = input_data(input, ids=COMPANY_IDS, skip=("id", "allow_duplicate", "credit_limit"))
-    if input.credit_limit is not UNSET:
-        money = input.credit_limit
-        data["credit_limit"] = money.amount if money else None
-        if money:
-            data["credit_currency"] = money.currency
-    return data
-
-
-def with_duplicates(build: Any, payload: type[Any], field: str) -> Any:
-    """Like ``run_service``, and when a duplicate was suspected, the candidates come back too."""
-
-    def on_error(errors: list[UserError]) -> Any:
-        return payload(errors=errors)
-
-    def build_or_duplicates() -> Any:
-        try:
-            return build()
-        except services.DuplicatesFound as exc:
-            return payload(errors=user_errors(exc.errors), duplicates=exc.candidates)
-
-    return run_service(build_or_duplicates, on_error)
-
-
 # --- mutations ------------------------------------------------------------------------------------
+
+TRANSFER_IDS = {
+    "owner_id": ("owner_id", "User"),
+    "company_ids": ("company_ids", "Company"),
+    "contact_ids": ("contact_ids", "Contact"),
+}
+TAG_CONTACTS_IDS = {
+    "contact_ids": ("contact_ids", "Contact"),
+    "add_tag_ids": ("add_tag_ids", "Tag"),
+    "remove_tag_ids": ("remove_tag_ids", "Tag"),
+}
+TAG_COMPANIES_IDS = {**TAG_CONTACTS_IDS, "company_ids": ("company_ids", "Company")}
+del TAG_COMPANIES_IDS["contact_ids"]
+MERGE_COMPANIES_IDS = {"target_id": ("target_id", "Company"), "source_ids": ("source_ids", "Company")}
+MERGE_CONTACTS_IDS = {"target_id": ("target_id", "Contact"), "source_ids": ("source_ids", "Contact")}
+CREDIT_LIMIT = {"credit_limit": "credit_currency"}
 
 
 @strawberry.type
 class CustomersMutation:
-    @strawberry.mutation(description="Create a company; similar ones come back as `duplicates` unless allowed.")
-    def create_company(self, info: Info, input: CreateCompanyInput) -> CompanyPayload:
-        membership = require_membership(info)
-
-        def build() -> CompanyPayload:
-            company = services.create_company(membership, company_data(input), allow_duplicate=input.allow_duplicate)
-            return CompanyPayload(company=company)  # type: ignore[arg-type]
-
-        return with_duplicates(build, CompanyPayload, "company")  # type: ignore[no-any-return]
-
-    @strawberry.mutation
-    def update_company(self, info: Info, input: UpdateCompanyInput) -> CompanyPayload:
-        return update_record(
-            info, input, "Company", services.update_company, CompanyPayload, "company", lambda: company_data(input)
-        )
-
-    @strawberry.mutation(description="Move a company to the recycle bin (`restoreCompany` brings it back).")
-    def delete_company(self, info: Info, input: RecordIdInput) -> CompanyPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: CompanyPayload(
-                company=services.soft_delete(membership, models.Company, decode_id(input.id, "Company", "id"))  # type: ignore[arg-type]
-            ),
-            lambda errors: CompanyPayload(errors=errors),
-        )
-
-    @strawberry.mutation
-    def restore_company(self, info: Info, input: RecordIdInput) -> CompanyPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: CompanyPayload(
-                company=services.restore(membership, models.Company, decode_id(input.id, "Company", "id"))  # type: ignore[arg-type]
-            ),
-            lambda errors: CompanyPayload(errors=errors),
-        )
-
-    @strawberry.mutation(description="Take an unowned company from the public pool.")
-    def claim_company(self, info: Info, input: RecordIdInput) -> CompanyPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: CompanyPayload(
-                company=services.claim(membership, models.Company, decode_id(input.id, "Company", "id"))  # type: ignore[arg-type]
-            ),
-            lambda errors: CompanyPayload(errors=errors),
-        )
-
-    @strawberry.mutation(description="Fold companies into one: contacts, interactions and every linked record move.")
-    def merge_companies(self, info: Info, input: MergeInput) -> CompanyPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: CompanyPayload(
-                company=services.merge_companies(  # type: ignore[arg-type]
-                    membership,
-                    decode_id(input.target_id, "Company", "targetId"),
-                    decode_ids(input.source_ids, "Company", "sourceIds") or [],
-                )
-            ),
-            lambda errors: CompanyPayload(errors=errors),
-        )
-
-    @strawberry.mutation(description="Create a contact; ones sharing an e-mail or phone come back unless allowed.")
-    def create_contact(self, info: Info, input: CreateContactInput) -> ContactPayload:
-        membership = require_membership(info)
-
-        def build() -> ContactPayload:
-            data = input_data(input, ids=CONTACT_IDS, skip=("id", "allow_duplicate"))
-            contact = services.create_contact(membership, data, allow_duplicate=input.allow_duplicate)
-            return ContactPayload(contact=contact)  # type: ignore[arg-type]
-
-        return with_duplicates(build, ContactPayload, "contact")  # type: ignore[no-any-return]
-
-    @strawberry.mutation
-    def update_contact(self, info: Info, input: UpdateContactInput) -> ContactPayload:
-        return update_record(
-            info,
-            input,
-            "Contact",
-            services.update_contact,
-            ContactPayload,
-            "contact",
-            lambda: input_data(input, ids=CONTACT_IDS),
-        )
-
-    @strawberry.mutation(description="Move a contact to the recycle bin (`restoreContact` brings it back).")
-    def delete_contact(self, info: Info, input: RecordIdInput) -> ContactPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: ContactPayload(
-                contact=services.soft_delete(membership, models.Contact, decode_id(input.id, "Contact", "id"))  # type: ignore[arg-type]
-            ),
-            lambda errors: ContactPayload(errors=errors),
-        )
-
-    @strawberry.mutation
-    def restore_contact(self, info: Info, input: RecordIdInput) -> ContactPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: ContactPayload(
-                contact=services.restore(membership, models.Contact, decode_id(input.id, "Contact", "id"))  # type: ignore[arg-type]
-            ),
-            lambda errors: ContactPayload(errors=errors),
-        )
-
-    @strawberry.mutation(description="Take an unowned contact from the public pool.")
-    def claim_contact(self, info: Info, input: RecordIdInput) -> ContactPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: ContactPayload(
-                contact=services.claim(membership, models.Contact, decode_id(input.id, "Contact", "id"))  # type: ignore[arg-type]
-            ),
-            lambda errors: ContactPayload(errors=errors),
-        )
-
-    @strawberry.mutation(description="Fold contacts into one: interactions, tags, groups, e-mails and phones move.")
-    def merge_contacts(self, info: Info, input: MergeInput) -> ContactPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: ContactPayload(
-                contact=services.merge_contacts(  # type: ignore[arg-type]
-                    membership,
-                    decode_id(input.target_id, "Contact", "targetId"),
-                    decode_ids(input.source_ids, "Contact", "sourceIds") or [],
-                )
-            ),
-            lambda errors: ContactPayload(errors=errors),
-        )
-
-    @strawberry.mutation(description="Give companies and contacts another owner (or the pool), all or nothing.")
-    def transfer_customers(self, info: Info, input: TransferCustomersInput) -> TransferCustomersPayload:
-        membership = require_membership(info)
-
-        def build() -> TransferCustomersPayload:
-            companies, contacts = services.transfer_customers(
-                membership,
-                owner_id=decode_id(input.owner_id, "User", "ownerId"),
-                company_ids=decode_ids(input.company_ids, "Company", "companyIds") or [],
-                contact_ids=decode_ids(input.contact_ids, "Contact", "contactIds") or [],
-                include_contacts=input.include_contacts,
-            )
-            return TransferCustomersPayload(companies=companies, contacts=contacts)  # type: ignore[arg-type]
-
-        return run_service(build, lambda errors: TransferCustomersPayload(errors=errors))
-
-    @strawberry.mutation(description="Add and remove tags on many contacts at once.")
-    def tag_contacts(self, info: Info, input: TagContactsInput) -> ContactsPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: ContactsPayload(
-                contacts=services.tag_contacts(  # type: ignore[arg-type]
-                    membership,
-                    contact_ids=decode_ids(input.contact_ids, "Contact", "contactIds") or [],
-                    **tag_changes(input),
-                )
-            ),
-            lambda errors: ContactsPayload(errors=errors),
-        )
-
-    @strawberry.mutation(description="Add and remove tags on many companies at once.")
-    def tag_companies(self, info: Info, input: TagCompaniesInput) -> CompaniesPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: CompaniesPayload(
-                companies=services.tag_companies(  # type: ignore[arg-type]
-                    membership,
-                    company_ids=decode_ids(input.company_ids, "Company", "companyIds") or [],
-                    **tag_changes(input),
-                )
-            ),
-            lambda errors: CompaniesPayload(errors=errors),
-        )
-
-    @strawberry.mutation(description="Move many contacts to the recycle bin at once.")
-    def delete_contacts(self, info: Info, input: DeleteContactsInput) -> DeleteContactsPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: DeleteContactsPayload(
-                deleted_ids=[
-                    global_id("Contact", c.pk)
-                    for c in services.delete_contacts(
-                        membership, decode_ids(input.contact_ids, "Contact", "contactIds") or []
-                    )
-                ]
-            ),
-            lambda errors: DeleteContactsPayload(errors=errors),
-        )
-
-    @strawberry.mutation
-    def create_tag(self, info: Info, input: CreateTagInput) -> TagPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: TagPayload(tag=services.create_tag(membership, input_data(input))),  # type: ignore[arg-type]
-            lambda errors: TagPayload(errors=errors),
-        )
-
-    @strawberry.mutation
-    def update_tag(self, info: Info, input: UpdateTagInput) -> TagPayload:
-        return update_record(info, input, "Tag", services.update_tag, TagPayload, "tag", lambda: input_data(input))
-
-    @strawberry.mutation(description="Delete a tag (it is removed from every record).")
-    def delete_tag(self, info: Info, input: RecordIdInput) -> DeletePayload:
-        return delete_record(info, input, "Tag", services.delete_tag)
-
-    @strawberry.mutation
-    def create_contact_group(self, info: Info, input: CreateContactGroupInput) -> ContactGroupPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: ContactGroupPayload(contact_group=services.create_group(membership, input_data(input))),  # type: ignore[arg-type]
-            lambda errors: ContactGroupPayload(errors=errors),
-        )
-
-    @strawberry.mutation
-    def update_contact_group(self, info: Info, input: UpdateContactGroupInput) -> ContactGroupPayload:
-        return update_record(
-            info,
-            input,
-            "ContactGroup",
-            services.update_group,
-            ContactGroupPayload,
-            "contact_group",
-            lambda: input_data(input),
-        )
-
-    @strawberry.mutation
-    def delete_contact_group(self, info: Info, input: RecordIdInput) -> DeletePayload:
-        return delete_record(info, input, "ContactGroup", services.delete_group)
-
-    @strawberry.mutation(description="Put a touch on the timelines of a company and/or contact.")
-    def log_interaction(self, info: Info, input: LogInteractionInput) -> InteractionPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: InteractionPayload(
-                interaction=services.log_interaction(membership, input_data(input, ids=INTERACTION_IDS))  # type: ignore[arg-type]
-            ),
-            lambda errors: InteractionPayload(errors=errors),
-        )
-
-    @strawberry.mutation
-    def update_interaction(self, info: Info, input: UpdateInteractionInput) -> InteractionPayload:
-        return update_record(
-            info,
-            input,
-            "Interaction",
-            services.update_interaction,
-            InteractionPayload,
-            "interaction",
-            lambda: input_data(input, ids=INTERACTION_IDS),
-        )
-
-    @strawberry.mutation
-    def delete_interaction(self, info: Info, input: RecordIdInput) -> DeletePayload:
-        return delete_record(info, input, "Interaction", services.delete_interaction)
-
-    @strawberry.mutation
-    def create_saved_view(self, info: Info, input: CreateSavedViewInput) -> SavedViewPayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: SavedViewPayload(saved_view=services.create_saved_view(membership, input_data(input))),  # type: ignore[arg-type]
-            lambda errors: SavedViewPayload(errors=errors),
-        )
-
-    @strawberry.mutation
-    def update_saved_view(self, info: Info, input: UpdateSavedViewInput) -> SavedViewPayload:
-        return update_record(
-            info,
-            input,
-            "SavedView",
-            services.update_saved_view,
-            SavedViewPayload,
-            "saved_view",
-            lambda: input_data(input),
-        )
-
-    @strawberry.mutation
-    def delete_saved_view(self, info: Info, input: RecordIdInput) -> DeletePayload:
-        return delete_record(info, input, "SavedView", services.delete_saved_view)
-
-    @strawberry.mutation(description="Set after how many idle days owned customers return to the pool.")
-    def update_pool_rule(self, info: Info, input: UpdatePoolRuleInput) -> PoolRulePayload:
-        membership = require_membership(info)
-        return run_service(
-            lambda: PoolRulePayload(
-                pool_rule=PoolRule(
-                    return_after_days=services.update_pool_rule(membership, input.return_after_days).return_after_days
-                )
-            ),
-            lambda errors: PoolRulePayload(errors=errors),
-        )
+    create_company = Create(
+        CreateCompanyInput,
+        CompanyPayload,
+        "company",
+        services.create_company,
+        ids=COMPANY_IDS,
+        money=CREDIT_LIMIT,
+        duplicates=True,
+    ).field("Create a company; similar ones come back as `duplicates` unless allowed.")
+    update_company = Update(
+        UpdateCompanyInput,
+        CompanyPayload,
+        "company",
+        services.update_company,
+        COMPANY_IDS,
+        CREDIT_LIMIT,
+        node="Company",
+    ).field()
+    delete_company = SoftDelete(RecordIdInput, CompanyPayload, "company", model=models.Company).field(
+        "Move a company to the recycle bin (`restoreCompany` brings it back)."
+    )
+    restore_company = Restore(RecordIdInput, CompanyPayload, "company", model=models.Company).field()
+    claim_company = Act(RecordIdInput, CompanyPayload, "company", services.claim_company, node="Company").field(
+        "Take an unowned company from the public pool."
+    )
+    merge_companies = Call(MergeInput, CompanyPayload, "company", services.merge_companies, MERGE_COMPANIES_IDS).field(
+        "Fold companies into one: contacts, interactions and every linked record move."
+    )
+    create_contact = Create(
+        CreateContactInput, ContactPayload, "contact", services.create_contact, ids=CONTACT_IDS, duplicates=True
+    ).field("Create a contact; ones sharing an e-mail or phone come back unless allowed.")
+    update_contact = Update(
+        UpdateContactInput, ContactPayload, "contact", services.update_contact, CONTACT_IDS, node="Contact"
+    ).field()
+    delete_contact = SoftDelete(RecordIdInput, ContactPayload, "contact", model=models.Contact).field(
+        "Move a contact to the recycle bin (`restoreContact` brings it back)."
+    )
+    restore_contact = Restore(RecordIdInput, ContactPayload, "contact", model=models.Contact).field()
+    claim_contact = Act(RecordIdInput, ContactPayload, "contact", services.claim_contact, node="Contact").field(
+        "Take an unowned contact from the public pool."
+    )
+    merge_contacts = Call(MergeInput, ContactPayload, "contact", services.merge_contacts, MERGE_CONTACTS_IDS).field(
+        "Fold contacts into one: interactions, tags, groups, e-mails and phones move."
+    )
+    transfer_customers = Call(
+        TransferCustomersInput,
+        TransferCustomersPayload,
+        ("companies", "contacts"),
+        services.transfer_customers,
+        TRANSFER_IDS,
+    ).field("Give companies and contacts another owner (or the pool), all or nothing.")
+    tag_contacts = Call(TagContactsInput, ContactsPayload, "contacts", services.tag_contacts, TAG_CONTACTS_IDS).field(
+        "Add and remove tags on many contacts at once."
+    )
+    tag_companies = Call(
+        TagCompaniesInput, CompaniesPayload, "companies", services.tag_companies, TAG_COMPANIES_IDS
+    ).field("Add and remove tags on many companies at once.")
+    delete_contacts = BulkDelete(
+        DeleteContactsInput,
+        DeleteContactsPayload,
+        "deleted_ids",
+        services.delete_contacts,
+        {"contact_ids": ("contact_ids", "Contact")},
+        node="Contact",
+    ).field("Move many contacts to the recycle bin at once.")
+    create_tag = Create(CreateTagInput, TagPayload, "tag", services.create_tag).field()
+    update_tag = Update(UpdateTagInput, TagPayload, "tag", services.update_tag, node="Tag").field()
+    delete_tag = Delete(RecordIdInput, service=services.delete_tag, node="Tag").field(
+        "Delete a tag (it is removed from every record)."
+    )
+    create_contact_group = Create(
+        CreateContactGroupInput, ContactGroupPayload, "contact_group", services.create_group
+    ).field()
+    update_contact_group = Update(
+        UpdateContactGroupInput, ContactGroupPayload, "contact_group", services.update_group, node="ContactGroup"
+    ).field()
+    delete_contact_group = Delete(RecordIdInput, service=services.delete_group, node="ContactGroup").field()
+    log_interaction = Create(
+        LogInteractionInput, InteractionPayload, "interaction", services.log_interaction, ids=INTERACTION_IDS
+    ).field("Put a touch on the timelines of a company and/or contact.")
+    update_interaction = Update(
+        UpdateInteractionInput,
+        InteractionPayload,
+        "interaction",
+        services.update_interaction,
+        INTERACTION_IDS,
+        node="Interaction",
+    ).field()
+    delete_interaction = Delete(RecordIdInput, service=services.delete_interaction, node="Interaction").field()
+    create_saved_view = CreateSavedView(
+        CreateSavedViewInput, SavedViewPayload, "saved_view", saved_views.create_saved_view
+    ).field()
+    update_saved_view = UpdateSavedView(
+        UpdateSavedViewInput, SavedViewPayload, "saved_view", saved_views.update_saved_view, node="SavedView"
+    ).field()
+    delete_saved_view = Delete(RecordIdInput, service=saved_views.delete_saved_view, node="SavedView").field()
+    update_pool_rule = Call(UpdatePoolRuleInput, PoolRulePayload, "pool_rule", services.update_pool_rule).field(
+        "Set after how many idle days owned customers return to the pool."
+    )

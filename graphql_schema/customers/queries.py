@@ -16,6 +16,7 @@ from graphql_schema.core.users import UserNode
 from graphql_schema.permissions import require_membership
 from saas.customers import models, services, statistics
 from saas.customers.models import SEARCH_CONFIG, search_vector
+from saas.kernel import saved_views
 
 from .filters import (
     CompanyFilter,
@@ -196,7 +197,7 @@ class CustomersQuery:
     def saved_views(
         self, info: Info, filter: SavedViewFilter | None = None, order_by: list[SavedViewOrder] | None = None
     ) -> QuerySet[Any]:
-        visible = services.visible_saved_views(require_membership(info))
+        visible = saved_views.visible_saved_views(require_membership(info))
         return listed(visible, info, filter=filter, order_by=order_by, order_type=SavedViewOrder)
 
     @strawberry.field(description="Companies that look like the same one (by normalised name).")

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Annotated, Any
 
 import strawberry
 import strawberry_django
 from strawberry import relay
 from strawberry.scalars import JSON
-from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
-from graphql_schema.audit.types import AuditEntryNode, history_of, history_prefetch, within_prefetched_history
+from graphql_schema.audit.types import AuditEntryNode
+from graphql_schema.core.history import history_field
 from graphql_schema.core.lists import nested_list
+from graphql_schema.core.money import Money
 from graphql_schema.core.nodes import Scoped, record_type
 from graphql_schema.core.users import UserNode
 from graphql_schema.permissions import protect_fields
-from saas.audit.history import prefetched_history
-from saas.audit.models import AuditEntry
 from saas.customers import models
-from saas.records import record_type_name
 
 from .enums import (
     BuyingRole,
@@ -50,12 +46,6 @@ def choice(value: str, enum: Any) -> Any:
     return enum(value) if value else None
 
 
-@strawberry.type(description="An amount of money in one currency.")
-class Money:
-    amount: Decimal
-    currency: str = strawberry.field(description="ISO 4217 code, e.g. USD.")
-
-
 @strawberry.type
 class Address:
     kind: str | None = None
@@ -74,22 +64,6 @@ class Address:
 class SocialHandle:
     network: str
     handle: str
-
-
-def history_field() -> Any:
-    """``history``: the record's audit trail; one query for a whole page of records (see saas/audit/history.py)."""
-
-    def history(root: Any, info: Info) -> Iterable[AuditEntry]:
-        prefetched = prefetched_history(root)
-        if prefetched is not None and within_prefetched_history(info):
-            return prefetched
-        return history_of(info, record_type_name(type(root)), root.pk)
-
-    return strawberry_django.connection(
-        DjangoListConnection[AuditEntryNode],
-        description="Every change to this record, newest first.",
-        prefetch_related=[history_prefetch],
-    )(history)
 
 
 @record_type(models.Tag, name="Tag")
@@ -137,23 +111,23 @@ class CompanyNode(Scoped, relay.Node):
     ] = nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
 
     @strawberry_django.field(only=["lifecycle_stage"])
-    def lifecycle_stage(self, root: models.Company) -> LifecycleStage:  # type: ignore[valid-type]
+    def lifecycle_stage(self, root: models.Company) -> LifecycleStage:
         return LifecycleStage(root.lifecycle_stage)
 
     @strawberry_django.field(only=["size"])
-    def size(self, root: models.Company) -> CompanySize | None:  # type: ignore[valid-type]
+    def size(self, root: models.Company) -> CompanySize | None:
         return choice(root.size, CompanySize)
 
     @strawberry_django.field(only=["level"])
-    def level(self, root: models.Company) -> CustomerLevel | None:  # type: ignore[valid-type]
+    def level(self, root: models.Company) -> CustomerLevel | None:
         return choice(root.level, CustomerLevel)
 
     @strawberry_django.field(only=["source"])
-    def source(self, root: models.Company) -> CustomerSource | None:  # type: ignore[valid-type]
+    def source(self, root: models.Company) -> CustomerSource | None:
         return choice(root.source, CustomerSource)
 
     @strawberry_django.field(only=["credit_rating"])
-    def credit_rating(self, root: models.Company) -> CreditRating | None:  # type: ignore[valid-type]
+    def credit_rating(self, root: models.Company) -> CreditRating | None:
         return choice(root.credit_rating, CreditRating)
 
     @strawberry_django.field(only=["credit_limit", "credit_currency"])
@@ -202,7 +176,7 @@ class ContactNode(Scoped, relay.Node):
         return relay.GlobalID("Company", str(root.company_id)) if root.company_id else None
 
     @strawberry_django.field(only=["buying_role"], description="Role in the buying decision.")
-    def buying_role(self, root: models.Contact) -> BuyingRole | None:  # type: ignore[valid-type]
+    def buying_role(self, root: models.Contact) -> BuyingRole | None:
         return choice(root.buying_role, BuyingRole)
 
     @strawberry_django.field(only=["social_handles"])
@@ -230,11 +204,11 @@ class InteractionNode(Scoped, relay.Node):
     created_at: datetime
 
     @strawberry_django.field(only=["kind"])
-    def kind(self, root: models.Interaction) -> InteractionKind:  # type: ignore[valid-type]
+    def kind(self, root: models.Interaction) -> InteractionKind:
         return InteractionKind(root.kind)
 
     @strawberry_django.field(only=["direction"])
-    def direction(self, root: models.Interaction) -> InteractionDirection:  # type: ignore[valid-type]
+    def direction(self, root: models.Interaction) -> InteractionDirection:
         return InteractionDirection(root.direction)
 
     history: DjangoListConnection[AuditEntryNode] = history_field()
@@ -250,7 +224,7 @@ class SavedViewNode(Scoped, relay.Node):
     history: DjangoListConnection[AuditEntryNode] = history_field()
 
     @strawberry_django.field(only=["record_type"])
-    def record_type(self, root: models.SavedView) -> SavedViewRecordType:  # type: ignore[valid-type]
+    def record_type(self, root: models.SavedView) -> SavedViewRecordType:
         return SavedViewRecordType(root.record_type)
 
     @strawberry_django.field(only=["filter"], description="As given to `filter:` of the list.")

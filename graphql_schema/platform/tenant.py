@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import strawberry
 from django.contrib.auth import login, logout
 from strawberry.types import Info
 
+from graphql_schema.core.mutations import Mutation
 from graphql_schema.errors import UserError, request_of, run_service
 from graphql_schema.permissions import require_membership
 from saas.access import services as access_services
+from saas.access.workspace import WorkspaceSettings, update_workspace
 from saas.errors import FieldError, ServiceError
 from tenants import services
 from tenants.models import Membership
@@ -41,6 +45,15 @@ class UpdateWorkspaceInput:
 class WorkspacePayload:
     tenant: TenantType | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class UpdateWorkspace(Mutation):
+    def call(self, actor: Membership, input: UpdateWorkspaceInput) -> TenantType:
+        changes = WorkspaceSettings(
+            name=input.name, locale=input.locale, currency=input.currency, time_zone=input.time_zone
+        )
+        return TenantType.of(update_workspace(actor, changes))
 
 
 @strawberry.type
@@ -95,18 +108,9 @@ class PlatformMutation:
         services.revoke_token(token)
         return SessionPayload(me=Me.of(membership))
 
-    @strawberry.mutation(
-        description="Rename the workspace or change its locale, currency and time zone (owners and admins)."
+    update_workspace = UpdateWorkspace(UpdateWorkspaceInput, WorkspacePayload, "tenant").field(
+        "Rename the workspace or change its locale, currency and time zone (owners and admins)."
     )
-    def update_workspace(self, info: Info, input: UpdateWorkspaceInput) -> WorkspacePayload:
-        actor = require_membership(info)
-        changes = services.WorkspaceSettings(
-            name=input.name, locale=input.locale, currency=input.currency, time_zone=input.time_zone
-        )
-        return run_service(
-            lambda: WorkspacePayload(tenant=TenantType.of(services.update_workspace(actor, changes))),
-            lambda errors: WorkspacePayload(errors=errors),
-        )
 
     @strawberry.mutation(description="End this session, and revoke the bearer token the request carries.")
     def log_out(self, info: Info) -> LogOutPayload:

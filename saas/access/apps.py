@@ -1,15 +1,8 @@
-from django.apps import AppConfig
+from saas import modules
 
 
-class AccessConfig(AppConfig):
+class AccessConfig(modules.ModuleConfig):
     name = "saas.access"
     label = "access"
     verbose_name = "Users, teams, roles and permissions"
-
-    def ready(self) -> None:
-        from tenants.demo import SAMPLE_DATA_SEEDERS
-
-        from .demo import seed_teams
-
-        if seed_teams not in SAMPLE_DATA_SEEDERS:
-            SAMPLE_DATA_SEEDERS.insert(0, seed_teams)
+    declaration = "saas.access.module.ACCESS"

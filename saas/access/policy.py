@@ -86,7 +86,7 @@ def grants_of(membership: Membership) -> Grants:
     """The grants of the member's role; a custom role is read once per request (cached on the membership)."""
     cached = getattr(membership, _GRANTS_CACHE, None)
     if cached is not None:
-        return cached  # type: ignore[no-any-return]
+        return cached
     if membership.role == Role.CUSTOM:
         from .models import CustomRole
 
@@ -196,7 +196,7 @@ def _teammates(membership: Membership) -> set[int]:
     if cached is None:
         cached = set(_teammate_ids(membership.user_id).values_list("user_id", flat=True))
         setattr(membership, _TEAMMATES_CACHE, cached)
-    return cached  # type: ignore[no-any-return]
+    return cached
 
 
 def _owner_in_scope(membership: Membership, scope: Scope, owner_id: int | None) -> bool:

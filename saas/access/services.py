@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from realtime import events
 from saas.audit import services as audit
-from saas.errors import ErrorCollector, FieldError, ServiceError
+from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from tenants import services as accounts
 from tenants.models import Invitation, Membership, Role, Tenant, User, UserSession
 
@@ -40,7 +40,7 @@ API_KEY_PREFIX = "crm_"
 
 
 def denied(message: str = "Only owners and admins manage the workspace.") -> ServiceError:
-    return ServiceError(FieldError(None, message, "permission_denied"))
+    return ServiceError(FieldError(None, message, ErrorCode.PERMISSION_DENIED))
 
 
 def require_admin(membership: Membership | None) -> Membership:
@@ -131,7 +131,7 @@ def change_role(actor: Membership, user_id: int, new_role: str) -> Membership:
             action="security",
             record_type="Membership",
             record_id=target.user_id,
-            changes={"role": [before, role_key(target)], "email": target.user.email},
+            changes={"role": {"old": before, "new": role_key(target)}, "email": target.user.email},
         )
         if before != role_key(target):
             # The member's open pages hear it at once (their menus and rights change).
@@ -178,7 +178,7 @@ def deactivate_user(actor: Membership, user_id: int, reassign_to: int | None = N
             action="security",
             record_type="Membership",
             record_id=target.user_id,
-            changes={"is_active": [True, False], "email": target.user.email},
+            changes={"is_active": {"old": True, "new": False}, "email": target.user.email},
         )
         if heir is not None:
             _reassign(actor, target.user_id, heir.user_id)
@@ -198,7 +198,7 @@ def reactivate_user(actor: Membership, user_id: int) -> Membership:
             action="security",
             record_type="Membership",
             record_id=target.user_id,
-            changes={"is_active": [False, True], "email": target.user.email},
+            changes={"is_active": {"old": False, "new": True}, "email": target.user.email},
         )
     return target
 
@@ -224,33 +224,6 @@ def _reassign(actor: Membership, from_user_id: int, to_user_id: int) -> dict[str
         changes={"reassigned_to": to_user_id, "moved": moved},
     )
     return moved
-
-
-# --- company info ------------------------------------------------------------------------
-
-
-def update_company_info(actor: Membership, *, name: str) -> Tenant:
-    require_admin(actor)
-    name = name.strip()
-    errors = ErrorCollector()
-    if not name:
-        errors.add("name", "Enter the company's name.", "required")
-    elif len(name) > 100:
-        errors.add("name", "At most 100 characters.", "too_long")
-    errors.raise_if_any()
-    tenant = Tenant.objects.get(pk=actor.tenant_id)
-    with transaction.atomic():
-        before = tenant.name
-        tenant.name = name
-        tenant.save(update_fields=["name"])
-        audit.record(
-            actor=actor.user,
-            action="update",
-            record_type="Tenant",
-            record_id=tenant.pk,
-            changes={"name": [before, name]},
-        )
-    return tenant
 
 
 # --- custom roles ------------------------------------------------------------------------
@@ -472,7 +445,9 @@ def create_api_key(actor: Membership, *, name: str, role: str, expires_at: datet
     require_admin(actor)
     if actor.user.is_service_account:
         # A leaked admin key must not be able to mint itself successors that outlive its revocation.
-        raise ServiceError(FieldError(None, "API keys cannot create API keys; sign in as a person.", "forbidden"))
+        raise ServiceError(
+            FieldError(None, "API keys cannot create API keys; sign in as a person.", ErrorCode.PERMISSION_DENIED)
+        )
     name = name.strip()
     errors = ErrorCollector()
     if not name:
@@ -579,7 +554,7 @@ def invite_user(actor: Membership, *, email: str, role: str, team_ids: Iterable[
     try:
         choice = parse_role(role)
         if choice.role == Role.OWNER and actor.role != Role.OWNER:
-            errors.add("role", "Only an owner invites an owner.", "permission_denied")
+            errors.add("role", "Only an owner invites an owner.", ErrorCode.PERMISSION_DENIED)
     except ServiceError as exc:
         errors.errors.extend(exc.errors)
     team_ids = sorted(set(team_ids))

@@ -1,21 +1,12 @@
-"""Writing to the audit log, and who may read which of its entries.
+"""Writing to the audit log. Every service that changes a record calls ``record``.
 
-Every service that changes a record calls ``record``. Readers go through
-``visible_entries`` and ``visible_changes``: owners and admins read the whole log;
-other members read the entries about records they may read (settings and security
-entries are for admins), without the values of fields their role hides.
+Who may read which entries is an access rule: ``saas.access.audit`` (this package imports no
+module, so the access package may write here without a circle).
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-from django.db.models import CharField, Q, QuerySet
-from django.db.models.functions import Cast
-
-from saas.access import policy
-from saas.access.registry import RECORD_TYPES
-from tenants.models import Membership
 
 from .models import AuditEntry
 
@@ -28,7 +19,12 @@ def record(
     record_id: str | int = "",
     changes: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one entry for the current tenant (the connection's schema)."""
+    """Append one entry for the current tenant (the connection's schema).
+
+    ``changes`` has one shape everywhere: ``{field: {"old": ..., "new": ...}}``. A value given
+    plainly (context such as the member's e-mail, or what a delete removed) is stored in that
+    shape too: as ``new``, or as ``old`` for a ``delete``.
+    """
     if actor is None or not getattr(actor, "is_authenticated", False):
         actor = None
     return AuditEntry.objects.create(
@@ -37,32 +33,11 @@ def record(
         action=action,
         record_type=record_type,
         record_id=str(record_id),
-        changes=changes or {},
+        changes={name: _as_change(action, value) for name, value in (changes or {}).items()},
     )
 
 
-def visible_entries(membership: Membership | None, queryset: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
-    """The entries of ``queryset`` this member may read, filtered in SQL (one subquery per record type)."""
-    if policy.is_admin(membership):
-        return queryset
-    if not policy.is_active(membership):
-        return queryset.none()
-    readable = Q(pk__in=[])
-    for name, record_type in RECORD_TYPES.items():
-        if record_type.model is AuditEntry:
-            continue
-        # The base manager: a record in the recycle bin keeps its history.
-        rows = policy.scope_queryset(membership, record_type.model._base_manager.all(), "read")
-        ids = rows.annotate(audit_record_id=Cast("pk", CharField())).values("audit_record_id")
-        readable |= Q(record_type=name, record_id__in=ids)
-    return queryset.filter(readable)
-
-
-def visible_changes(membership: Membership | None, entry: AuditEntry) -> dict[str, Any]:
-    """The entry's ``changes`` without the fields this member's role hides on that record type."""
-    record_type = RECORD_TYPES.get(entry.record_type)
-    changes = entry.changes or {}
-    if record_type is None:
-        return dict(changes)
-    hidden = policy.hidden_fields(membership, "read", record_type.model)
-    return {name: change for name, change in changes.items() if name not in hidden}
+def _as_change(action: str, value: Any) -> dict[str, Any]:
+    if isinstance(value, dict) and value.keys() == {"old", "new"}:
+        return value
+    return {"old": value, "new": None} if action == "delete" else {"old": None, "new": value}

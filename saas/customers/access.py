@@ -6,13 +6,11 @@ matrix test runs every built-in role against every registered type through them.
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.utils import timezone
 
 from saas.access.registry import register
-from tenants.models import Role
 
-from .models import Company, Contact, ContactGroup, Interaction, SavedView, Tag
+from .models import Company, Contact, ContactGroup, Interaction, Tag
 
 
 def new_company(owner_id: int | None) -> Company:
@@ -37,10 +35,6 @@ def new_group(owner_id: int | None) -> ContactGroup:
     return ContactGroup.objects.create(name=f"group-{ContactGroup.objects.count() + 1}")
 
 
-def new_saved_view(owner_id: int | None) -> SavedView:
-    return SavedView.objects.create(name="My hot leads", record_type="contact", owner_id=owner_id)  # type: ignore[misc]
-
-
 def register_record_types() -> None:
     register(
         Company,
@@ -59,11 +53,3 @@ def register_record_types() -> None:
     register(Interaction, owner_field="performed_by", factory=new_interaction)
     register(Tag, owner_field=None, factory=new_tag)
     register(ContactGroup, owner_field=None, factory=new_group)
-    # Saved views are personal: every role (admins too) reads its own, plus the ones shared with everyone.
-    register(
-        SavedView,
-        owner_field="owner",
-        factory=new_saved_view,
-        readable_when=Q(shared=True),
-        role_overrides={role: {"read": "own"} for role in Role if role != Role.CUSTOM},
-    )

@@ -1,17 +1,13 @@
-from django.apps import AppConfig
+from saas import modules
 
 
-class CustomersConfig(AppConfig):
+class CustomersConfig(modules.ModuleConfig):
     name = "saas.customers"
     label = "customers"
     verbose_name = "Customers"
+    declaration = "saas.customers.module.CUSTOMERS"
 
     def ready(self) -> None:
-        from tenants.demo import SAMPLE_DATA_SEEDERS
+        from . import tasks  # noqa: F401  (registers the pool rule's schedule)
 
-        from . import demo, tasks  # noqa: F401  (tasks: registers the pool rule's schedule)
-        from .access import register_record_types
-
-        register_record_types()
-        if demo.seed_customers not in SAMPLE_DATA_SEEDERS:
-            SAMPLE_DATA_SEEDERS.append(demo.seed_customers)
+        super().ready()

@@ -1,4 +1,4 @@
-"""Sample customers for the demo workspace (registered in tenants.demo.SAMPLE_DATA_SEEDERS).
+"""Sample customers for the demo workspace (declared in saas.customers.module: its demo seeder).
 
 Deterministic (a fixed random seed), written straight through the ORM: the demo is
 seeded once, in its own schema, before anyone signs in.
@@ -13,7 +13,9 @@ from typing import Any
 
 from django.utils import timezone
 
-from .models import Company, Contact, ContactGroup, Interaction, PoolRule, SavedView, Tag
+from saas.kernel.models import SavedView
+
+from .models import Company, Contact, ContactGroup, Interaction, PoolRule, Tag
 
 COMPANIES = [
     # name, industry, size, region, country, city, source, level, stage

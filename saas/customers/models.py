@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 
+from saas.kernel.models import SavedView as SavedView  # saved views are the kernel's; the API still names it here
 from saas.records import Record, SoftDeletableRecord, user_reference
 
 # Every full-text search of customers uses this text search configuration: no stemming,
@@ -282,28 +283,6 @@ class Interaction(Record):
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.occurred_at:%Y-%m-%d %H:%M}"
-
-
-class SavedView(Record):
-    """A named filter + ordering + columns over companies or contacts, private or shared with the team."""
-
-    class RecordType(models.TextChoices):
-        COMPANY = "company", "Companies"
-        CONTACT = "contact", "Contacts"
-
-    name = models.CharField(max_length=100)
-    record_type = models.CharField(max_length=10, choices=RecordType.choices)
-    filter = models.JSONField(default=dict, blank=True)
-    ordering = models.JSONField(default=list, blank=True)
-    columns = ArrayField(models.CharField(max_length=50), default=list, blank=True)
-    shared = models.BooleanField(default=False)
-    owner = user_reference()
-
-    class Meta:
-        ordering = ["name", "id"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class PoolRule(models.Model):

@@ -14,7 +14,8 @@ from strawberry import relay
 from strawberry_django.optimizer import DjangoOptimizerExtension
 from strawberry_django.relay import DjangoListConnection
 
-from graphql_schema.permissions import AccessControlled, protect_fields
+from graphql_schema.core.nodes import Scoped
+from graphql_schema.permissions import protect_fields
 from saas.access import policy
 from saas.access.models import CustomRole
 from saas.errors import ServiceError
@@ -26,7 +27,7 @@ from tests.conftest import Workspace
 
 @protect_fields
 @strawberry_django.type(SampleDeal, name="SampleDeal")
-class SampleDealType(AccessControlled, relay.Node):
+class SampleDealType(Scoped, relay.Node):
     id: relay.NodeID[int]
     title: str
     owner_id: int | None
@@ -159,7 +160,7 @@ def test_a_sensitive_field_must_be_nullable() -> None:
 
         @protect_fields
         @strawberry_django.type(SampleDeal, name="StrictDeal")
-        class StrictDealType(AccessControlled):
+        class StrictDealType(Scoped):
             amount: Decimal
 
 

@@ -128,15 +128,15 @@ def run_matrix(record_type: RecordType, role: str, cast: Cast) -> None:
         where = f"{type_name} / {role} / {action} (scope {scope})"
 
         if action in {"read", "export"}:  # lists and exports: filtered in SQL
-            got = {label_of[pk] for pk in policy.scope_queryset(actor, everything, action).values_list("pk", flat=True)}  # type: ignore[arg-type]
+            got = {label_of[pk] for pk in policy.scope_queryset(actor, everything, action).values_list("pk", flat=True)}
             assert got == expected, where
         if action in {"read", "update", "delete"}:  # get / mutate one record
-            got = {label for label, record in records.items() if policy.allows(actor, action, record)}  # type: ignore[arg-type]
+            got = {label for label, record in records.items() if policy.allows(actor, action, record)}
             assert got == expected, where
             for label, record in records.items():
                 if label not in expected:
                     with pytest.raises(ServiceError) as refused:
-                        policy.check(actor, action, record)  # type: ignore[arg-type]
+                        policy.check(actor, action, record)
                     assert refused.value.errors[0].code == "permission_denied"
         if action == "create":
             assert policy.allows(actor, "create", model) == (scope != "none"), where

@@ -26,7 +26,7 @@ def log_in(client: GraphQLClient, email: str, password: str, otp: str | None = N
     payload: dict[str, Any] = {"email": email, "password": password}
     if otp is not None:
         payload["otpCode"] = otp
-    return client.data(LOG_IN, {"input": payload})["logIn"]  # type: ignore[no-any-return]
+    return client.data(LOG_IN, {"input": payload})["logIn"]
 
 
 @pytest.mark.django_db

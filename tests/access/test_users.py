@@ -60,7 +60,7 @@ def test_admin_changes_a_role_and_it_is_audited(workspace_a: Workspace, add_pers
     assert person.api.data(ME)["me"]["role"] == "manager"
     workspace_a.activate()
     entry = AuditEntry.objects.get(record_type="Membership", action="security")
-    assert entry.changes["role"] == ["sales", "manager"] and entry.actor_id == workspace_a.owner.pk
+    assert entry.changes["role"] == {"old": "sales", "new": "manager"} and entry.actor_id == workspace_a.owner.pk
 
 
 @pytest.mark.django_db

@@ -25,7 +25,7 @@ def seed_companies(ws: Workspace, count: int) -> list[Company]:
 
 
 def names(ws: Workspace, args: str) -> dict[str, Any]:
-    return ws.api.data(NAMES % args if args else NAMES.replace("(%s)", ""))["companies"]  # type: ignore[no-any-return]
+    return ws.api.data(NAMES % args if args else NAMES.replace("(%s)", ""))["companies"]
 
 
 def cursor(offset: int) -> str:
@@ -156,7 +156,7 @@ def test_cost_counts_fragments_and_defaults(workspace_a: Workspace) -> None:
 def post(ws: Workspace, body: dict[str, Any]) -> dict[str, Any]:
     client = Client(HTTP_HOST=ws.api.host)
     response = client.post("/graphql/", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {ws.token}")
-    return response.json()  # type: ignore[no-any-return]
+    return response.json()
 
 
 def test_persisted_queries_by_sha256(workspace_a: Workspace) -> None:

@@ -20,7 +20,7 @@ def create_company(ws: Workspace, **fields: Any) -> dict[str, Any]:
         {"input": {"allowDuplicate": True, **fields}},
     )["createCompany"]
     assert data["errors"] == [], data["errors"]
-    return data["company"]  # type: ignore[no-any-return]
+    return data["company"]
 
 
 def create_contact(ws: Workspace, **fields: Any) -> dict[str, Any]:
@@ -31,7 +31,7 @@ def create_contact(ws: Workspace, **fields: Any) -> dict[str, Any]:
         {"input": {"allowDuplicate": True, **fields}},
     )["createContact"]
     assert data["errors"] == [], data["errors"]
-    return data["contact"]  # type: ignore[no-any-return]
+    return data["contact"]
 
 
 def mutate(ws: Workspace, name: str, input: dict[str, Any], selection: str = "") -> dict[str, Any]:
@@ -44,7 +44,7 @@ def mutate(ws: Workspace, name: str, input: dict[str, Any], selection: str = "")
     query = (
         f"mutation($input: {input_type}!) {{ {name}(input: $input) {{ {selection} errors {{ field message code }} }} }}"
     )
-    return ws.api.data(query, {"input": input})[name]  # type: ignore[no-any-return]
+    return ws.api.data(query, {"input": input})[name]
 
 
 def codes(payload: dict[str, Any]) -> list[tuple[str | None, str]]:

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from saas.customers.demo import seed_customers
 from saas.customers.models import Company, Contact, Interaction
-from tenants.demo import SAMPLE_DATA_SEEDERS
+from saas.modules import demo_seeders
 from tests.conftest import Workspace
 
 
 def test_demo_seeder_is_registered_and_fills_a_tenant(workspace_a: Workspace) -> None:
-    assert seed_customers in SAMPLE_DATA_SEEDERS
+    assert seed_customers in demo_seeders()
     workspace_a.activate()
     seed_customers(workspace_a.tenant, [workspace_a.owner])
     companies = Company.objects.count()

@@ -12,7 +12,7 @@ from .conftest import codes, create_company, create_contact, mutate
 def log(ws: Workspace, **fields: object) -> dict[str, object]:
     payload = mutate(ws, "logInteraction", {"kind": "CALL", **fields}, "interaction { id }")
     assert payload["errors"] == []
-    return payload["interaction"]  # type: ignore[no-any-return]
+    return payload["interaction"]
 
 
 def test_merge_companies_moves_everything(workspace_a: Workspace) -> None:

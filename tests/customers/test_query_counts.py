@@ -37,7 +37,7 @@ def seed(ws: Workspace, companies: int, contacts_each: int) -> None:
             Interaction.objects.create(kind="call", occurred_at=timezone.now(), contact=contact, performed_by=ws.owner)
 
 
-def test_companies_with_nested_lists_cost_the_same_queries_for_1_and_100_rows(make_workspace) -> None:  # type: ignore[no-untyped-def]
+def test_companies_with_nested_lists_cost_the_same_queries_for_1_and_100_rows(make_workspace) -> None:
     small, big = make_workspace("small-co"), make_workspace("big-co")
     seed(small, companies=1, contacts_each=1)
     seed(big, companies=99, contacts_each=6)
@@ -62,7 +62,7 @@ def test_companies_query_count_is_pinned(workspace_a: Workspace) -> None:
         workspace_a.api.data(COMPANIES)
 
 
-def test_contacts_query_count_is_fixed(make_workspace) -> None:  # type: ignore[no-untyped-def]
+def test_contacts_query_count_is_fixed(make_workspace) -> None:
     small, big = make_workspace("small-co"), make_workspace("big-co")
     seed(small, companies=1, contacts_each=1)
     seed(big, companies=20, contacts_each=5)
@@ -75,7 +75,7 @@ HISTORY = """{ companies(first: 100) { edges { node {
 } } } }"""
 
 
-def test_history_on_a_list_costs_the_same_queries_for_1_and_100_rows(make_workspace) -> None:  # type: ignore[no-untyped-def]
+def test_history_on_a_list_costs_the_same_queries_for_1_and_100_rows(make_workspace) -> None:
     from tests.customers.conftest import mutate
 
     small, big = make_workspace("small-hist"), make_workspace("big-hist")

@@ -26,10 +26,10 @@ if os.environ.get("REALTIME_PROFILE_TO"):  # e.g. /tmp/server.prof: where the se
             _profile.dump_stats(os.environ["REALTIME_PROFILE_TO"])
             _profile.enable()
 
-    async def application(scope, receive, send):  # type: ignore[no-untyped-def]
+    async def application(scope, receive, send):
         if not getattr(application, "started", False):
-            application.started = True  # type: ignore[attr-defined]
-            application.dumper = asyncio.get_running_loop().create_task(_dump_every_5_seconds())  # type: ignore[attr-defined]
+            application.started = True
+            application.dumper = asyncio.get_running_loop().create_task(_dump_every_5_seconds())
             _profile.enable()
         return await _app(scope, receive, send)
 

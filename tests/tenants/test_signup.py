@@ -28,7 +28,7 @@ def sign_up(api: GraphQLClient, **overrides: Any) -> dict[str, Any]:
         "password": PASSWORD,
         "fullName": "Ann Archer",
     } | overrides
-    return api.data(SIGN_UP, {"input": values})["signUp"]  # type: ignore[no-any-return]
+    return api.data(SIGN_UP, {"input": values})["signUp"]
 
 
 @pytest.mark.django_db

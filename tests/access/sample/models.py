@@ -5,6 +5,8 @@ from typing import ClassVar
 
 from django.db import models
 
+from saas.records import SoftDeletableRecord, user_reference
+
 
 class SampleDeal(models.Model):
     """Stands in for a CRM record: an owner (user id), a sensitive amount, a plain title."""
@@ -31,3 +33,17 @@ class SampleLabel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class SampleTicket(SoftDeletableRecord):
+    """A throw-away module's record (tests/access/sample/module.py): declared only through the registries."""
+
+    title = models.CharField(max_length=100)
+    notes = models.CharField(max_length=200, null=True, blank=True)  # sensitive: roles may hide it
+    owner = user_reference(null=True, blank=True)
+
+    class Meta:
+        ordering = ["title", "id"]
+
+    def __str__(self) -> str:
+        return self.title

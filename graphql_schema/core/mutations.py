@@ -1,0 +1,235 @@
+"""The one mutation base: a module declares input, service, payload and ids; the base does the steps.
+
+Every mutation is ``verbNoun(input: VerbNounInput!) -> VerbNounPayload { <record>, errors }``. The base
+
+1. resolves the member (``UNAUTHENTICATED`` without one; ``authenticated=False`` skips it),
+2. turns the input into the service's arguments (unset fields left out, ``null`` kept, enums to
+   values, the declared global-id fields decoded to primary keys of the expected type, money split
+   into its two columns),
+3. checks the declared ``permission``, then calls the service inside one ``transaction.atomic()``
+   (``atomic=False`` for sign-in style mutations whose refusals must be recorded),
+4. puts the result into the payload's record field, or a ``ServiceError`` into its ``errors``
+   (and, for creates that look for duplicates, the candidates into ``duplicates``).
+
+A module writes declarations, no wrapper code::
+
+    @strawberry.type
+    class SalesMutation:
+        create_deal = Create(CreateDealInput, DealPayload, "deal", services.create_deal, ids=DEAL_IDS).field()
+        update_deal = Update(UpdateDealInput, DealPayload, "deal", services.update_deal, node="Deal").field()
+        delete_deal = SoftDelete(RecordIdInput, DealPayload, "deal", Deal).field("Move a deal to the recycle bin.")
+        restore_deal = Restore(RecordIdInput, DealPayload, "deal", Deal).field()
+
+Variants: ``Create`` (``duplicates=True``: a ``DuplicatesFound`` comes back as ``duplicates``),
+``Update``, ``Delete`` (for good, answers ``DeletePayload``), ``SoftDelete`` / ``Restore`` (recycle
+bin), ``Act`` (a service of ``(membership, pk)``, e.g. claim), ``BulkDelete`` and ``Call`` (any
+service of ``(membership, **input)``: bulk edits, settings). A mutation that needs one more step
+subclasses a variant and overrides ``arguments`` or ``answer``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from contextlib import nullcontext
+from dataclasses import dataclass, field
+from typing import Any
+
+import strawberry
+from django.db import transaction
+from strawberry import UNSET, relay
+from strawberry.types import Info
+
+from graphql_schema.errors import DeletePayload, user_errors
+from graphql_schema.permissions import membership_of, require_membership
+from saas.errors import ServiceError
+from saas.kernel import services as kernel
+from saas.kernel.services import DuplicatesFound
+from saas.records import SoftDeletableRecord, record_type_name
+
+from .inputs import input_data
+from .nodes import decode_id
+
+# input field holding global ids -> (service argument, node type): {"owner_id": ("owner", "User")}
+IdFields = Mapping[str, tuple[str, str]]
+# input field holding a MoneyInput -> the currency column beside the amount column of the same name
+MoneyFields = Mapping[str, str]
+Service = Callable[..., Any]
+
+
+def global_id(type_name: str, pk: Any) -> strawberry.ID:
+    """The global id (``relay.GlobalID``) of a record, as the API shows it."""
+    return strawberry.ID(str(relay.GlobalID(type_name, str(pk))))
+
+
+@dataclass(frozen=True)
+class Mutation:
+    """The steps every mutation takes; variants say how the service is called and answered."""
+
+    input: type | None
+    payload: type
+    record: str | tuple[str, ...]  # payload field(s) the service's result goes to
+    service: Service | None = None
+    ids: IdFields = field(default_factory=dict)
+    money: MoneyFields = field(default_factory=dict)
+    # Checked before anything else (e.g. ``saas.access.services.require_admin``): raises ServiceError.
+    permission: Callable[[Any], Any] | None = None
+    authenticated: bool = True  # False: anyone may call it (e.g. accepting an invitation); membership may be None
+    # False for sign-in style mutations: a refused attempt must still count (throttles, lockouts), so
+    # their services keep their own transactions instead of one that a ServiceError rolls back.
+    atomic: bool = True
+
+    # -- what a variant or a module's subclass changes --------------------------------------------
+
+    def arguments(self, input: Any) -> dict[str, Any]:
+        """The input as the service's keyword arguments: ids decoded, money split, unset left out."""
+        if input is None:
+            return {}
+        data = input_data(input, ids=dict(self.ids), skip=("id", *self.money))
+        for amount, currency in self.money.items():
+            value = getattr(input, amount)
+            if value is UNSET:
+                continue
+            data[amount] = value.amount if value else None
+            if value:
+                data[currency] = value.currency
+        return data
+
+    def call(self, membership: Any, input: Any) -> Any:
+        """Call the service: ``service(membership, **arguments)`` unless a variant says otherwise."""
+        assert self.service is not None, f"{type(self).__name__} needs a service"
+        return self.service(membership, **self.arguments(input))
+
+    def call_in(self, info: Info, membership: Any, input: Any) -> Any:
+        """``call`` for a mutation that needs the request too (sign-in tokens, client address)."""
+        return self.call(membership, input)
+
+    def answer(self, result: Any) -> Any:
+        """The payload of a success: the result in the record field(s)."""
+        if isinstance(self.record, tuple):
+            return self.payload(**dict(zip(self.record, result, strict=True)))
+        return self.payload(**{self.record: result})
+
+    def refuse(self, error: ServiceError) -> Any:
+        """The payload of an expected failure."""
+        return self.payload(errors=user_errors(error.errors))
+
+    # -- the steps ----------------------------------------------------------------------------------
+
+    def run(self, info: Info, input: Any) -> Any:
+        membership = require_membership(info) if self.authenticated else membership_of(info)
+        try:
+            with transaction.atomic() if self.atomic else nullcontext():
+                if self.permission is not None:
+                    self.permission(membership)
+                result = self.call_in(info, membership, input)
+        except ServiceError as error:
+            return self.refuse(error)
+        return self.answer(result)
+
+    def field(self, description: str | None = None, *, deprecation_reason: str | None = None) -> Any:
+        """The strawberry mutation field: ``create_deal = Create(...).field("...")`` in a Mutation type."""
+        mutation = self
+
+        if self.input is None:
+
+            def resolve_without_input(info: Info) -> Any:
+                return mutation.run(info, None)
+
+            resolve_without_input.__annotations__ = {"info": Info, "return": self.payload}
+            resolver: Callable[..., Any] = resolve_without_input
+        else:
+
+            def resolve(info: Info, input: Any) -> Any:
+                return mutation.run(info, input)
+
+            resolve.__annotations__ = {"info": Info, "input": self.input, "return": self.payload}
+            resolver = resolve
+        return strawberry.mutation(resolver=resolver, description=description, deprecation_reason=deprecation_reason)
+
+
+@dataclass(frozen=True)
+class Create(Mutation):
+    """``service(membership, data)``; with ``duplicates=True`` also ``allow_duplicate=input.allowDuplicate``."""
+
+    duplicates: bool = False
+
+    def call(self, membership: Any, input: Any) -> Any:
+        assert self.service is not None
+        data = self.arguments(input)
+        if self.duplicates:
+            data.pop("allow_duplicate", None)
+            return self.service(membership, data, allow_duplicate=input.allow_duplicate)
+        return self.service(membership, data)
+
+    def refuse(self, error: ServiceError) -> Any:
+        if isinstance(error, DuplicatesFound):
+            return self.payload(errors=user_errors(error.errors), duplicates=error.candidates)
+        return super().refuse(error)
+
+
+@dataclass(frozen=True)
+class Update(Mutation):
+    """``service(membership, pk, data)``: ``input.id`` must be the global id of a ``node``."""
+
+    node: str = ""
+
+    def call(self, membership: Any, input: Any) -> Any:
+        assert self.service is not None
+        return self.service(membership, decode_id(input.id, self.node, "id"), self.arguments(input))
+
+
+@dataclass(frozen=True)
+class Act(Mutation):
+    """``service(membership, pk)`` on one record named by ``input.id`` (claim, approve, ...)."""
+
+    node: str = ""
+
+    def call(self, membership: Any, input: Any) -> Any:
+        assert self.service is not None
+        return self.service(membership, decode_id(input.id, self.node, "id"))
+
+
+@dataclass(frozen=True)
+class Delete(Act):
+    """Delete for good: ``service(membership, pk) -> pk``; answers ``DeletePayload { deletedId ok errors }``."""
+
+    payload: type = DeletePayload
+    record: str | tuple[str, ...] = "deleted_id"
+
+    def answer(self, result: Any) -> Any:
+        return self.payload(deleted_id=global_id(self.node, result))
+
+
+@dataclass(frozen=True)
+class SoftDelete(Mutation):
+    """Move a ``SoftDeletableRecord`` to the recycle bin (the kernel's ``soft_delete``)."""
+
+    model: type[SoftDeletableRecord] | None = None
+
+    def call(self, membership: Any, input: Any) -> Any:
+        assert self.model is not None
+        return kernel.soft_delete(membership, self.model, decode_id(input.id, record_type_name(self.model), "id"))
+
+
+@dataclass(frozen=True)
+class Restore(SoftDelete):
+    """Bring a record back from the recycle bin (the kernel's ``restore``)."""
+
+    def call(self, membership: Any, input: Any) -> Any:
+        assert self.model is not None
+        return kernel.restore(membership, self.model, decode_id(input.id, record_type_name(self.model), "id"))
+
+
+@dataclass(frozen=True)
+class Call(Mutation):
+    """Any service of ``(membership, **arguments)``: bulk edits, merges, settings."""
+
+
+@dataclass(frozen=True)
+class BulkDelete(Call):
+    """A bulk delete answering the global ids of the records it removed."""
+
+    node: str = ""
+
+    def answer(self, result: Any) -> Any:
+        return self.payload(**{str(self.record): [global_id(self.node, r.pk) for r in result]})

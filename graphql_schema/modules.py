@@ -1,0 +1,32 @@
+"""THE list of modules of the API, like the web client's ``frontend/src/modules/index.ts``.
+
+To add a module (e.g. sales): write ``saas/sales/`` (models, services, ``module.py`` with its
+``Module``, an ``AppConfig`` inheriting ``saas.modules.ModuleConfig``) and
+``graphql_schema/sales/`` (types, queries, mutations, ``module.py`` with its ``ApiModule``), add
+``"saas.sales"`` to ``TENANT_APPS`` and one line here. The tenant schema, the WebSocket schema,
+the permission registry and matrix, audit, realtime, demo data and saved views assemble themselves.
+See docs/adding-a-module.md. The order is the order of fields in the root types.
+"""
+
+from .access.module import ACCESS_API
+from .audit.types import AuditQuery
+from .core.nodes import NodeQuery
+from .customers.module import CUSTOMERS_API
+from .platform.tenant import PlatformMutation, PlatformQuery
+from .realtime import RealtimeSubscription
+from .registry import ApiModule
+
+# Parts of the platform itself (no domain module of their own).
+NODES_API = ApiModule("nodes", query=NodeQuery)
+AUDIT_API = ApiModule("audit", query=AuditQuery)
+PLATFORM_API = ApiModule("platform", query=PlatformQuery, mutation=PlatformMutation)
+REALTIME_API = ApiModule("realtime", subscription=RealtimeSubscription)
+
+MODULES: list[ApiModule] = [
+    NODES_API,
+    CUSTOMERS_API,
+    AUDIT_API,
+    PLATFORM_API,
+    ACCESS_API,
+    REALTIME_API,
+]

@@ -1,0 +1,45 @@
+"""What a write changed, in the one shape audit entries, history and events use: ``{field: {old, new}}``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+
+def plain(value: Any) -> Any:
+    """Return a JSON-friendly form of a field value, for audit entries and event payloads."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, models.Model):
+        return str(value.pk)
+    if isinstance(value, list | tuple | set | frozenset):
+        return [plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    return str(value)  # Decimal, UUID, date, datetime
+
+
+def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+    """Return the current values of ``fields`` (foreign keys by id), JSON-friendly."""
+    values: dict[str, Any] = {}
+    for name in fields:
+        field = instance._meta.get_field(name)
+        if isinstance(field, models.ForeignKey):
+            values[name] = plain(getattr(instance, field.attname))
+        elif isinstance(field, models.ManyToManyField):
+            values[name] = sorted(str(pk) for pk in getattr(instance, name).values_list("pk", flat=True))
+        else:
+            values[name] = plain(getattr(instance, name))
+    return values
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Return ``{field: {"old": ..., "new": ...}}`` for every field whose value changed."""
+    return {name: {"old": before.get(name), "new": value} for name, value in after.items() if before.get(name) != value}
+
+
+def change(old: Any, new: Any) -> dict[str, Any]:
+    """One field's entry in ``changes``, for writes that do not snapshot (bulk, pool rule, merge notes)."""
+    return {"old": plain(old), "new": plain(new)}

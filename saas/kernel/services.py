@@ -1,0 +1,221 @@
+"""The steps every record service takes: fetch for the member, validate, write, then audit and emit.
+
+A service reads like ``saas.customers.services.update_company``::
+
+    company = get_for(membership, Company, company_id, "update")  # scoped: another tenant's id is not_found
+    errors = ErrorCollector(); validate(...); errors.raise_if_any()  # nothing changes on bad input
+    with transaction.atomic():
+        before = snapshot(company, FIELDS)
+        apply_fields(company, data); company.save()
+        written(membership, "update", company, diff(before, snapshot(company, FIELDS)), "updated")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from realtime import events
+from saas.access import policy
+from saas.audit import services as audit
+from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
+from saas.records import SoftDeletableRecord, record_type_name
+from tenants.models import Membership, User
+
+from .changes import plain
+
+ModelT = TypeVar("ModelT", bound=models.Model)
+SoftT = TypeVar("SoftT", bound=SoftDeletableRecord)
+
+MAX_BULK = 500
+# What a malformed primary key raises when it reaches the database lookup.
+BAD_KEY = (ValueError, TypeError, DjangoValidationError)
+
+
+class DuplicatesFound(ServiceError):
+    """Creating would make a likely duplicate; ``candidates`` are the existing records.
+
+    The API's create mutations (``Create(..., duplicates=True)``) answer them as ``duplicates``.
+    """
+
+    def __init__(self, candidates: Sequence[models.Model]) -> None:
+        self.candidates = list(candidates)
+        super().__init__(
+            FieldError(None, f"{len(self.candidates)} similar record(s) already exist.", ErrorCode.DUPLICATE_SUSPECTED)
+        )
+
+
+def written(
+    membership: Membership | None,
+    action: str,
+    instance: models.Model,
+    changes: dict[str, Any],
+    event: events.EventAction,
+) -> None:
+    """The two things after every write: the audit entry and the realtime event (sent on commit).
+
+    ``changes`` is always ``{field: {"old": ..., "new": ...}}`` (``saas.kernel.changes.diff``), the one
+    shape audit readers, history and webhooks rely on.
+    """
+    type_name = record_type_name(type(instance))
+    audit.record(
+        actor=membership.user if membership else None,
+        action=action,
+        record_type=type_name,
+        record_id=str(instance.pk),
+        changes=changes,
+    )
+    # ``fields`` (not the payload) names what changed: the realtime gate drops the ones a subscriber's
+    # role hides, which it cannot do inside a payload value.
+    events.emit(event, type_name, instance.pk, {"action": action}, fields=sorted(changes))
+
+
+def get_for(
+    membership: Membership | None,
+    model: type[ModelT],
+    pk: Any,
+    action: policy.Action,
+    field: str | None = "id",
+    *,
+    manager: str = "objects",
+) -> ModelT:
+    """Return the record if this member may ``action`` it.
+
+    A record they cannot see (or another tenant's id) is ``not_found``, so its existence is not
+    revealed; one they see but may not ``action`` is ``permission_denied``.
+    """
+    queryset = policy.scope_queryset(membership, getattr(model, manager).all(), "read")
+    try:
+        instance = queryset.filter(pk=pk).first() if pk is not None else None
+    except BAD_KEY:
+        instance = None
+    if instance is None:
+        raise ServiceError(FieldError(field, f"No such {model._meta.verbose_name}.", ErrorCode.NOT_FOUND))
+    if action != "read":
+        policy.check(membership, action, instance)
+    return instance
+
+
+def get_many_for(
+    membership: Membership | None,
+    model: type[ModelT],
+    pks: Iterable[Any],
+    action: policy.Action,
+    field: str,
+    errors: ErrorCollector,
+    *,
+    limit: int = MAX_BULK,
+) -> list[ModelT]:
+    """Return all the named records this member may ``action``; every missing one is an error."""
+    wanted = list(dict.fromkeys(str(pk) for pk in pks))
+    if len(wanted) > limit:
+        errors.add(field, f"At most {limit} records at once.", ErrorCode.TOO_MANY)
+        return []
+    queryset = policy.scope_queryset(membership, model._default_manager.all(), "read")
+    try:
+        found = {str(r.pk): r for r in queryset.filter(pk__in=wanted)}
+    except BAD_KEY:
+        found = {}
+    missing = [pk for pk in wanted if pk not in found]
+    if missing:
+        errors.add(
+            field, f"{len(missing)} of the {model._meta.verbose_name_plural} were not found.", ErrorCode.NOT_FOUND
+        )
+    records = [found[pk] for pk in wanted if pk in found]
+    if action != "read" and (refused := [r for r in records if not policy.allows(membership, action, r)]):
+        errors.add(field, f"Your role may not {action} {len(refused)} of them.", ErrorCode.PERMISSION_DENIED)
+    return records
+
+
+def collect(errors: ErrorCollector, membership: Membership | None, model: type[ModelT], pk: Any, field: str) -> Any:
+    """``get_for(..., "read")`` while validating: a missing record joins ``errors`` instead of raising."""
+    try:
+        return get_for(membership, model, pk, "read", field)
+    except ServiceError as exc:
+        errors.errors.extend(exc.errors)
+        return None
+
+
+def member_user(membership: Membership, user_id: Any, field: str, errors: ErrorCollector) -> User | None:
+    """Return an active member of this tenant (owners and performers must be one)."""
+    try:
+        seat = (
+            Membership.objects.filter(tenant_id=membership.tenant_id, user_id=int(user_id), is_active=True)
+            .select_related("user")
+            .first()
+        )
+    except (TypeError, ValueError):
+        seat = None
+    if seat is None:
+        errors.add(field, "Not a member of this workspace.", ErrorCode.NOT_FOUND)
+        return None
+    return seat.user
+
+
+def apply_fields(instance: models.Model, data: dict[str, Any]) -> list[tuple[str, list[Any]]]:
+    """Set plain fields on ``instance``; many-to-many values are returned to set after saving."""
+    later: list[tuple[str, list[Any]]] = []
+    for name, value in data.items():
+        field = instance._meta.get_field(name)
+        if isinstance(field, models.ManyToManyField):
+            later.append((name, value))
+        else:
+            setattr(instance, name, value)
+    return later
+
+
+def set_many(instance: models.Model, later: list[tuple[str, list[Any]]]) -> None:
+    """Set the many-to-many values ``apply_fields`` held back (the instance is saved by now)."""
+    for name, values in later:
+        getattr(instance, name).set(values or [])
+
+
+def blank_for(model: type[models.Model], name: str, value: Any) -> Any:
+    """``null`` in an update clears a field: null where allowed, else the default, else the empty string."""
+    if value is not None:
+        return value
+    field = model._meta.get_field(name)
+    if isinstance(field, models.ManyToManyField):
+        return []
+    assert isinstance(field, models.Field)
+    if field.null:
+        return None
+    if field.has_default():
+        return field.get_default()
+    return ""
+
+
+def soft_delete(membership: Membership, model: type[SoftT], pk: Any) -> SoftT:
+    """Move a record to the recycle bin (``deleted_at`` set); ``restore`` brings it back."""
+    record = get_for(membership, model, pk, "delete")
+    with transaction.atomic():
+        record.deleted_at = timezone.now()
+        record.save(update_fields=["deleted_at"])
+        written(membership, "delete", record, {"deleted_at": {"old": None, "new": plain(record.deleted_at)}}, "deleted")
+    return record
+
+
+def restore(membership: Membership, model: type[SoftT], pk: Any) -> SoftT:
+    """Bring a record back from the recycle bin (the member must be allowed to update it)."""
+    queryset = policy.scope_queryset(membership, model.all_objects.filter(deleted_at__isnull=False), "read")
+    try:
+        record = queryset.filter(pk=pk).first()
+    except BAD_KEY:
+        record = None
+    if record is None:
+        raise ServiceError(
+            FieldError("id", f"No such {model._meta.verbose_name} in the recycle bin.", ErrorCode.NOT_FOUND)
+        )
+    policy.check(membership, "update", record)
+    if getattr(record, "merged_into_id", None) is not None:
+        raise ServiceError(FieldError("id", "Merged records cannot be restored.", ErrorCode.MERGED))
+    with transaction.atomic():
+        old = record.deleted_at
+        record.deleted_at = None
+        record.save(update_fields=["deleted_at"])
+        written(membership, "restore", record, {"deleted_at": {"old": plain(old), "new": None}}, "updated")
+    return record

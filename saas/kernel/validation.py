@@ -1,0 +1,67 @@
+"""Checks every module's validation uses; each adds to an ``ErrorCollector`` (field names camelCase)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
+
+from saas.errors import ErrorCode, ErrorCollector
+
+
+def check_choice(value: Any, choices: type[models.TextChoices], field: str, errors: ErrorCollector) -> None:
+    """A value of a choice column must be one of its choices (blank allowed)."""
+    if value not in (None, "") and value not in choices.values:
+        errors.add(field, f"Must be one of: {', '.join(choices.values)}.", ErrorCode.INVALID_CHOICE)
+
+
+def check_length(value: Any, limit: int, field: str, errors: ErrorCollector, *, required: bool = False) -> None:
+    """Text at most ``limit`` characters (and not blank when ``required``)."""
+    text = value or ""
+    if required and not str(text).strip():
+        errors.add(field, "This field is required.", ErrorCode.REQUIRED)
+    elif len(str(text)) > limit:
+        errors.add(field, f"At most {limit} characters.", ErrorCode.TOO_LONG)
+
+
+# A rule of a declared record type: (data being written, errors, the record when updating).
+Rule = Callable[[dict[str, Any], ErrorCollector, Any], None]
+
+
+def unique_name(model: type[models.Model], limit: int, taken: str, field: str = "name") -> Rule:
+    """A required, trimmed name of at most ``limit`` characters, unique (case-insensitively) in the tenant."""
+
+    def rule(data: dict[str, Any], errors: ErrorCollector, instance: Any) -> None:
+        if field not in data and instance is not None:
+            return
+        data[field] = (data.get(field) or "").strip()
+        check_length(data[field], limit, field, errors, required=True)
+        clash = model._default_manager.filter(**{f"{field}__iexact": data[field]})
+        if instance is not None:
+            clash = clash.exclude(pk=instance.pk)
+        if data[field] and clash.exists():
+            errors.add(field, taken, ErrorCode.TAKEN)
+
+    return rule
+
+
+def matches(field: str, pattern: re.Pattern[str], message: str) -> Rule:
+    """A given (non-null) value must match ``pattern``."""
+
+    def rule(data: dict[str, Any], errors: ErrorCollector, instance: Any) -> None:
+        if data.get(field) is not None and not pattern.match(data[field]):
+            errors.add(field, message, ErrorCode.INVALID_FORMAT)
+
+    return rule
+
+
+def longest(field: str, limit: int, api_name: str | None = None) -> Rule:
+    """Optional text of at most ``limit`` characters."""
+
+    def rule(data: dict[str, Any], errors: ErrorCollector, instance: Any) -> None:
+        if data.get(field) is not None:
+            check_length(data[field], limit, api_name or field, errors)
+
+    return rule
