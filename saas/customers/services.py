@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from realtime import events
-from saas.access import policy
+from saas.access import policy, visibility
 from saas.audit import services as audit
 from saas.errors import ErrorCollector, FieldError, ServiceError
 from saas.records import diff, plain, record_type_name, snapshot
@@ -108,11 +108,13 @@ INTERACTION_FIELDS = (
 class DuplicatesFound(ServiceError):
     """Creating would make a likely duplicate; ``candidates`` are the existing records."""
 
-    def __init__(self, candidates: Sequence[models.Model]) -> None:
+    def __init__(self, candidates: Sequence[models.Model], unseen: bool = False) -> None:
         self.candidates = list(candidates)
-        super().__init__(
-            FieldError(None, f"{len(self.candidates)} similar record(s) already exist.", "duplicate_suspected")
-        )
+        # Only what the member may read comes back; others are a warning without id or fields.
+        messages = [f"{len(self.candidates)} similar record(s) already exist."] if self.candidates else []
+        if unseen:
+            messages.append("A possible duplicate exists that you cannot see.")
+        super().__init__(FieldError(None, " ".join(messages), "duplicate_suspected"))
 
 
 # --- shared steps ---------------------------------------------------------------------------------
@@ -399,14 +401,15 @@ def _is_ancestor_or_self(company: Company, candidate_parent: Company) -> bool:
     return False
 
 
-def company_duplicates(name: str, exclude: Any = None) -> list[Company]:
+def company_duplicates(membership: Membership | None, name: str, exclude: Any = None) -> visibility.Duplicates:
+    """Companies with the same normalised name that the member may read (others: ``unseen``)."""
     normalized = normalize_company_name(name)
     if not normalized:
-        return []
-    queryset = Company.objects.filter(normalized_name=normalized)
+        return visibility.Duplicates([])
+    queryset = Company.objects.order_by("created_at")
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude)
-    return list(queryset.order_by("created_at")[:10])
+    return visibility.find_duplicates(membership, queryset, {"name": Q(normalized_name=normalized)})
 
 
 def _insert_customer(
@@ -439,8 +442,8 @@ def create_company(membership: Membership, data: dict[str, Any], *, allow_duplic
     data = {k: v for k, v in data.items() if v is not None}
     _validate_company(membership, data, errors)
     errors.raise_if_any()
-    if not allow_duplicate and (duplicates := company_duplicates(data["name"])):
-        raise DuplicatesFound(duplicates)
+    if not allow_duplicate and (duplicates := company_duplicates(membership, data["name"])):
+        raise DuplicatesFound(duplicates.readable, duplicates.unseen)
     with transaction.atomic():
         company = Company(lifecycle_stage_changed_at=timezone.now())
         _insert_customer(membership, company, data, COMPANY_FIELDS)
@@ -572,18 +575,19 @@ def _validate_contact(
         data["groups"] = get_many_for(membership, ContactGroup, data["groups"], "read", "groupIds", errors)
 
 
-def contact_duplicates(emails: Sequence[str], phones: Sequence[str], exclude: Any = None) -> list[Contact]:
-    condition = Q()
+def contact_duplicates(
+    membership: Membership | None, emails: Sequence[str], phones: Sequence[str], exclude: Any = None
+) -> visibility.Duplicates:
+    """Contacts sharing an e-mail or phone that the member may read, never matched on a field it cannot see."""
+    matches: dict[str, Q] = {}
     if emails:
-        condition |= Q(emails__overlap=list(emails))
+        matches["emails"] = Q(emails__overlap=list(emails))
     if phones:
-        condition |= Q(phones__overlap=list(phones))
-    if not condition:
-        return []
-    queryset = Contact.objects.filter(condition)
+        matches["phones"] = Q(phones__overlap=list(phones))
+    queryset = Contact.objects.order_by("created_at")
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude)
-    return list(queryset.order_by("created_at")[:10])
+    return visibility.find_duplicates(membership, queryset, matches)
 
 
 def create_contact(membership: Membership, data: dict[str, Any], *, allow_duplicate: bool = False) -> Contact:
@@ -592,8 +596,10 @@ def create_contact(membership: Membership, data: dict[str, Any], *, allow_duplic
     data = {k: v for k, v in data.items() if v is not None}
     _validate_contact(membership, data, errors)
     errors.raise_if_any()
-    if not allow_duplicate and (duplicates := contact_duplicates(data.get("emails", []), data.get("phones", []))):
-        raise DuplicatesFound(duplicates)
+    if not allow_duplicate and (
+        duplicates := contact_duplicates(membership, data.get("emails", []), data.get("phones", []))
+    ):
+        raise DuplicatesFound(duplicates.readable, duplicates.unseen)
     with transaction.atomic():
         contact = Contact()
         _insert_customer(membership, contact, data, CONTACT_FIELDS)
