@@ -335,7 +335,8 @@ def answer(person: Person, query: str, variables: dict[str, Any] | None = None) 
         (".".join(str(p) for p in e.get("path") or []), e.get("extensions", {}).get("code", ""))
         for e in result.get("errors") or []
     )
-    assert all(code != "INTERNAL_SERVER_ERROR" for _, code in errors), result
+    # A refusal is an answer; anything else (a malformed probe, a crash) would make the comparison vacuous.
+    assert {code for _, code in errors} <= {"FIELD_HIDDEN", "FORBIDDEN"}, (query, variables, result)
     return result.get("data"), errors
 
 
@@ -362,8 +363,8 @@ def probes(record_type: RecordType, world: World) -> list[tuple[str, str, dict[s
         if "orderBy" in args:
             kind = str(args["orderBy"].type)
             for value in order_probes(get_named_type(args["orderBy"].type)):  # type: ignore[arg-type]
-                query = f"query($v: {kind}) {{ {name}(first: 20, orderBy: [$v]) {{ edges {{ node {{ id }} }} }} }}"
-                found.append((f"orderBy {value}", query, {"v": value}))
+                query = f"query($v: {kind}) {{ {name}(first: 20, orderBy: $v) {{ edges {{ node {{ id }} }} }} }}"
+                found.append((f"orderBy {value}", query, {"v": [value]}))
         if "search" in args:
             for words in words_of(world.records[0]):
                 query = f"query($v: String) {{ {name}(first: 20, search: $v) {{ edges {{ node {{ id }} }} }} }}"
@@ -468,7 +469,7 @@ def test_nothing_hidden_leaks_on_any_read_path(type_name: str, cast: Cast) -> No
     assert record_type.factory is not None
     outsider = cast.outsider.membership
     compared = 0
-    for role in ROLES:
+    for role in representatives(record_type, cast):
         person = cast.people[role]
         actor = person.membership
         cast.workspace.activate()
@@ -498,6 +499,24 @@ def test_nothing_hidden_leaks_on_any_read_path(type_name: str, cast: Cast) -> No
             transaction.savepoint_rollback(savepoint)
     if record_type.owner_field is not None or record_type.sensitive_fields:
         assert compared, f"{type_name}: no role had anything hidden, the matrix compared nothing"
+
+
+def representatives(record_type: RecordType, cast: Cast) -> list[str]:
+    """One role per way of reading the type (read scope, hidden fields); roles that see everything are left out.
+
+    Roles that read a type alike answer alike on every read path, so one of them stands for all
+    (e.g. marketing, service and read-only all read every contact without its personal data).
+    """
+    cast.workspace.activate()
+    chosen: dict[tuple[str, frozenset[str]], str] = {}
+    for role in ROLES:
+        actor = cast.people[role].membership
+        hidden = frozenset(hidden_of(actor, record_type))
+        everything = policy.scope_q(actor, record_type, "read") is None
+        if everything and not hidden:
+            continue  # nothing is invisible to this role on this type
+        chosen.setdefault((policy.scope_for(actor, record_type, "read"), hidden), role)
+    return list(chosen.values())
 
 
 def first_difference(a: Any, b: Any, path: str = "") -> str:
