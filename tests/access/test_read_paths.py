@@ -432,8 +432,9 @@ def emitted(action: str, record_type: RecordType, pk: Any, payload: dict[str, An
 def delivered(actor: Membership, record_type: RecordType, record: models.Model, action: str = "updated") -> Any:
     """What the event gate lets through to this member of an event as services emit it."""
     # What a service's audit snapshot holds: the editable fields (not derived text such as a search index).
-    names = sorted(f.name for f in record._meta.concrete_fields if f.editable)
-    payload = {name: str(getattr(record, record._meta.get_field(name).attname)) for name in names}
+    fields = sorted((f for f in record._meta.concrete_fields if f.editable), key=lambda f: f.name)
+    names = [f.name for f in fields]
+    payload = {f.name: str(getattr(record, f.attname)) for f in fields}
     event = emitted(action, record_type, record.pk, {**payload, "fields": names})
     seen = decide(event, [actor])[actor.pk]
     if seen is None:
@@ -549,6 +550,6 @@ def check_out_of_scope(person: Person, record_type: RecordType, world: World, wh
 
 
 def cast_activate(person: Person) -> None:
-    from django.db import connection
+    from tenants.db import connection
 
     connection.set_tenant(person.membership.tenant)
