@@ -93,7 +93,8 @@ def _name_hidden_filter_field(membership: Membership | None, filter: Any, model:
 
 def refuse_hidden_filter(membership: Membership | None, filter: Any, model: type[models.Model], info: Info) -> None:
     """``FIELD_HIDDEN`` when the filter reads a field the member's role hides (before any row is read)."""
-    if filter is None or filter is strawberry.UNSET or not policy.hidden_fields(membership, "read", model):
+    # Any type's rules count: a condition may join into another record type (``company__credit_limit``).
+    if filter is None or filter is strawberry.UNSET or not visibility.hides_anything(membership):
         return
     try:
         hidden = _hidden_in_filter(membership, filter, model, info)
@@ -112,7 +113,7 @@ def refuse_hidden_ordering(
     info: Info,
 ) -> None:
     """``FIELD_HIDDEN`` when an ``orderBy:`` item sorts by a field the member's role hides."""
-    if not order_by or order_type is None or not policy.hidden_fields(membership, "read", model):
+    if not order_by or order_type is None or not visibility.hides_anything(membership):
         return
     for item in order_by:
         probe, args = process_ordering(order_type, [item], info, model._base_manager.all())  # type: ignore[arg-type]

@@ -39,6 +39,7 @@ __all__ = [
     "find_duplicates",
     "hidden_fields_read",
     "hidden_in_ordering",
+    "hides_anything",
     "visible_search_vector",
 ]
 
@@ -82,6 +83,13 @@ def _hidden(membership: Membership | None, fields: Iterable[models.Field[Any, An
         if field.name in policy.hidden_fields(membership, "read", model) and field.name not in found:
             found.append(field.name)
     return found
+
+
+def hides_anything(membership: Membership | None) -> bool:
+    """Whether the member's role hides any field of any record type (else no condition needs checking)."""
+    from .registry import RECORD_TYPES
+
+    return any(policy.hidden_fields(membership, "read", rt.model) for rt in RECORD_TYPES.values())
 
 
 def hidden_fields_read(membership: Membership | None, *nodes: Any) -> list[str]:
