@@ -8,7 +8,8 @@ read scope (holding the planted values too). Every read path must then answer ex
 both worlds (a refusal such as ``FIELD_HIDDEN`` counts as an answer):
 
 - list: the whole node selection of the type's root connection, and ``totalCount``;
-- node: ``node(id:)`` with every field, ``history`` included; out-of-scope ids find nothing;
+- node: ``node(id:)`` with every field and nested list (``history``, the timeline...); out-of-scope
+  ids find nothing;
 - filter: every field of the list's ``filter:`` input, one at a time, with a value that tells a set
   field from an empty one (``isNull``, every enum value, a planted prefix, a planted e-mail...);
 - orderBy: every field of its ``orderBy:`` input, ascending and descending;
@@ -346,8 +347,10 @@ def probes(record_type: RecordType, world: World) -> list[tuple[str, str, dict[s
     found: list[tuple[str, str, dict[str, Any]]] = []
     if surface.node_type is not None:
         node = selection(surface.node_type)
-        if "history" in surface.node_type.fields:
-            node += " history(first: 20) { edges { node { action changes } } }"
+        for name, field in surface.node_type.fields.items():  # nested lists: history, timeline, contacts...
+            if node_type_of_connection(field) is not None and not required_args(field):
+                inner = "action changes" if name == "history" else "id"
+                node += f" {name}(first: 20) {{ totalCount edges {{ node {{ {inner} }} }} }}"
         for i, record in enumerate(world.records):
             query = f"query($id: ID!) {{ node(id: $id) {{ ... on {record_type.name} {{ {node} }} }} }}"
             found.append((f"node {i}", query, {"id": gid(record_type.name, record.pk)}))
