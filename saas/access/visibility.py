@@ -48,7 +48,12 @@ __all__ = [
 
 
 def columns_read(*nodes: Any) -> Iterator[models.Field[Any, Any]]:
-    """Every model field an ORM tree reads: where nodes, lookups, expressions, subqueries."""
+    """Every model field an ORM tree reads: where nodes, lookups, expressions, subqueries.
+
+    Walks Django's resolved expression tree (``Col``, ``WhereNode``, ``sql.Query``; the same shape in
+    Django 4.2 to 5.2). Only this function does; tests/access/test_hidden_fields_everywhere.py (a filter
+    method, ``AND``/``OR``/``NOT``, ordering) and the read-path matrix fail if a Django upgrade changes it.
+    """
     stack: list[Any] = list(nodes)
     seen: set[int] = set()
     while stack:
