@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime
 import decimal
 import functools
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -445,10 +446,45 @@ def delivered(actor: Membership, record_type: RecordType, record: models.Model, 
     return {key: value for key, value in seen.items() if key not in {"id", "owner_before"}}
 
 
+# ``query($v: T) { field(...$v...) { ... } }``: one root field and one variable, so several can share a request.
+BATCHABLE = re.compile(r"^query\(\$v: (?P<kind>[^)]+)\) \{ (?P<field>(?P<name>\w+)\(.*\}) \}$")
+BATCH = 8
+
+
+def answer_batch(person: Person, batch: list[tuple[str, str, dict[str, Any]]]) -> dict[str, Answer]:
+    """Several list probes in one request (aliases); when any is refused, nothing: they are asked one by one.
+
+    A refusal of one root field nulls the whole response, so only all-successful batches count.
+    """
+    declared, fields, variables = [], [], {}
+    for i, (_, query, value) in enumerate(batch):
+        match = BATCHABLE.match(query)
+        assert match is not None
+        declared.append(f"$v{i}: {match['kind']}")
+        fields.append(f"p{i}: " + match["field"].replace("$v", f"$v{i}"))
+        variables[f"v{i}"] = value["v"]
+    result = person.api.execute(f"query({', '.join(declared)}) {{ {' '.join(fields)} }}", variables)
+    if result.get("errors") or not result.get("data"):
+        return {}
+    answers: dict[str, Answer] = {}
+    for i, (what, query, _) in enumerate(batch):
+        match = BATCHABLE.match(query)
+        assert match is not None
+        answers[what] = ({match["name"]: result["data"][f"p{i}"]}, [])
+    return answers
+
+
 def read_everything(
     person: Person, record_type: RecordType, world: World, asked: list[tuple[str, str, dict[str, Any]]]
 ) -> dict[str, Any]:
-    answers: dict[str, Any] = {what: answer(person, query, variables) for what, query, variables in asked}
+    answers: dict[str, Any] = {}
+    one_list = [p for p in asked if BATCHABLE.match(p[1])]
+    for start in range(0, len(one_list), BATCH):
+        answers.update(answer_batch(person, one_list[start : start + BATCH]))
+    for what, query, variables in asked:
+        if what not in answers:
+            answers[what] = answer(person, query, variables)
+    answers = {what: answers[what] for what, _, _ in asked}  # in the order asked: the first difference is reported
     cast_activate(person)
     actor = Membership.objects.get(pk=person.membership.pk)
     answers["realtime"] = [delivered(actor, record_type, record) for record in world.records]
