@@ -68,6 +68,7 @@ def member_for(tenant: Tenant, credentials: Credentials) -> Membership | None:
         user = services.user_for_token(credentials.token)
     elif credentials.session_key:
         user = user_for_session(credentials.session_key)
-    if user is None or not user.is_active:
+    # API keys' service users act only through the key (HTTP), never through a session or token here.
+    if user is None or not user.is_active or user.is_service_account:
         return None
     return Membership.objects.filter(user=user, tenant=tenant, is_active=True).select_related("user", "tenant").first()

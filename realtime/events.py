@@ -83,7 +83,28 @@ def emit(
         "fields": list(fields) if fields is not None else list(payload),
         "payload": payload,
     }
+    if action == "deleted":
+        event.update(_owner_before_delete(record_type, record_id))
     on_commit_publish(records_group(schema_name), event)
+
+
+def _owner_before_delete(record_type_name: str, record_id: Any) -> dict[str, Any]:
+    """The owner the record has now, inside the deleting transaction (before a hard delete runs).
+
+    The gate decides on it who could read the record just before it went (``could_read_deleted``);
+    subscribers never see it. One query, for owned record types only.
+    """
+    from saas.access.registry import RECORD_TYPES
+
+    record_type = RECORD_TYPES.get(record_type_name)
+    if record_type is None or record_type.owner_attname is None:
+        return {}
+    try:
+        rows = record_type.model._base_manager.filter(pk=record_id).values_list(record_type.owner_attname, flat=True)
+        found = list(rows[:1])
+    except (ValueError, TypeError):
+        return {}
+    return {"owner_before": found[0]} if found else {}
 
 
 def notify(user_id: Any, kind: str, message: str, payload: dict[str, Any] | None = None) -> None:

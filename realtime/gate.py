@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import models
 
-from saas.access import policy
+from saas.access import policy, visibility
 from saas.access.registry import RECORD_TYPES
 from tenants.models import Membership, Tenant
 
@@ -38,7 +38,7 @@ def load_record(event: Event) -> Target:
         return None
     model = record_type.model
     if event["action"] == "deleted":
-        return model
+        return model  # decided per member by ``could_read_deleted``
     try:
         record = model._default_manager.filter(pk=event["record_id"]).first()
     except (ValueError, TypeError):
@@ -47,18 +47,47 @@ def load_record(event: Event) -> Target:
     return record if record is not None else model
 
 
+def could_read(membership: Membership, event: Event, target: Target) -> bool:
+    """Could the member read the record just before this change (after it, for a creation)?"""
+    if target is None:
+        return False
+    if event["action"] == "deleted":
+        # The model is not enough: an own-scope member must not hear that a colleague's record went.
+        record_type = RECORD_TYPES[event["record_type"]]
+        owner = event.get("owner_before", visibility.UNKNOWN_OWNER)
+        return visibility.could_read_deleted(membership, record_type, event["record_id"], owner)
+    return policy.allows(membership, "read", target)
+
+
+def _without(names: Any, hidden: frozenset[str]) -> Any:
+    if not isinstance(names, list):
+        return names
+    return [name for name in names if not (isinstance(name, str) and _field_name(name) in hidden)]
+
+
+def _field_name(name: str) -> str:
+    """``creditLimit`` (as an API client names it) → ``credit_limit`` (the policy's name)."""
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
 def visible_event(membership: Membership, event: Event, target: Target) -> Event | None:
-    """The event as this member may see it, or None. Runs in the tenant's schema."""
-    if target is None or not policy.allows(membership, "read", target):
+    """The event as this member may see it, or None. Runs in the tenant's schema.
+
+    Hidden fields go from the values *and* from every list of changed-field names (the event's
+    ``fields`` and a payload's ``fields``), so a member does not learn that a hidden value changed.
+    """
+    if not could_read(membership, event, target):
         return None
+    assert target is not None
     hidden = policy.hidden_fields(membership, "read", target)
     if not hidden:
         return event
-    return {
-        **event,
-        "fields": [name for name in event["fields"] if name not in hidden],
-        "payload": {name: value for name, value in event["payload"].items() if name not in hidden},
+    payload = {
+        name: _without(value, hidden) if name == "fields" else value
+        for name, value in event["payload"].items()
+        if _field_name(name) not in hidden
     }
+    return {**event, "fields": _without(event["fields"], hidden), "payload": payload}
 
 
 def decide(event: Event, memberships: list[Membership]) -> dict[int, Event | None]:

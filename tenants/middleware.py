@@ -151,6 +151,10 @@ class MembershipMiddleware(MiddlewareMixin):
         user = request.user
         if not user.is_authenticated or not user.is_active:
             return
+        if getattr(user, "is_service_account", False) and getattr(request, "api_key", None) is None:
+            # An API key's service user acts only with the key itself (checked, expiry included, on every
+            # request); a session or token minted for it would outlive the key's expiry.
+            return
         seat = getattr(request, "token_seat", None)
         if seat is not None and seat.user is user:  # loaded with the token, this request
             request.membership = seat  # type: ignore[attr-defined]

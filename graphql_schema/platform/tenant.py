@@ -99,6 +99,11 @@ class PlatformMutation:
         membership = require_membership(info)
         request = request_of(info)
         token = getattr(request, "auth_token", None)
+        if getattr(request, "api_key", None) is not None or membership.user.is_service_account:
+            # Sessions are never minted from API keys: the key is checked (expiry, revocation) on every request.
+            return SessionPayload(
+                errors=[UserError(field=None, message="An API key cannot start a session.", code="api_key")]
+            )
         if token is None:
             return SessionPayload(
                 errors=[UserError(field=None, message="Send the token as a bearer token.", code="token_required")]

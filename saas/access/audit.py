@@ -1,4 +1,5 @@
-"""Who reads which audit entries: owners and admins the whole log; other members the entries
+"""Who reads which audit entries: owners and admins the whole log (except entries about records
+even they may not read: other members' private saved views); other members the entries
 about records they may read (settings and security entries are for admins), without the values
 of fields their role hides.
 """
@@ -19,13 +20,17 @@ from .registry import RECORD_TYPES
 
 def visible_entries(membership: Membership | None, queryset: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
     """The entries of ``queryset`` this member may read, filtered in SQL (one subquery per record type)."""
-    if policy.is_admin(membership):
-        return queryset
     if not policy.is_active(membership):
         return queryset.none()
-    readable = Q(pk__in=[])
+    admin = policy.is_admin(membership)
+    # Owners and admins read settings and security entries, and every record type they read in full;
+    # a type they read only in part (other members' private saved views) is filtered like for anyone.
+    readable = ~Q(record_type__in=list(RECORD_TYPES)) if admin else Q(pk__in=[])
     for name, record_type in RECORD_TYPES.items():
         if record_type.model is AuditEntry:
+            continue
+        if admin and policy.scope_q(membership, record_type, "read") is None:
+            readable |= Q(record_type=name)
             continue
         # The base manager: a record in the recycle bin keeps its history.
         rows = policy.scope_queryset(membership, record_type.model._base_manager.all(), "read")

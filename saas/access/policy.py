@@ -45,10 +45,12 @@ __all__ = [
     "grants_of",
     "hidden_fields",
     "is_admin",
+    "owner_in_scope",
     "redact",
     "scope_for",
     "scope_q",
     "scope_queryset",
+    "shared_with",
 ]
 
 WRITE_ACTIONS: frozenset[str] = frozenset({"create", "update", "delete"})
@@ -197,6 +199,22 @@ def _teammates(membership: Membership) -> set[int]:
         cached = set(_teammate_ids(membership.user_id).values_list("user_id", flat=True))
         setattr(membership, _TEAMMATES_CACHE, cached)
     return cached
+
+
+def owner_in_scope(membership: Membership, scope: Scope, owner_id: int | None) -> bool:
+    """Whether a record owned by ``owner_id`` is within ``scope`` for this member (own / team / all)."""
+    return _owner_in_scope(membership, scope, owner_id)
+
+
+def shared_with(membership: Membership, record_type: RecordType, record_id: Any) -> bool:
+    """Whether the record is shared with the member or one of its teams (one query)."""
+    from .models import RecordShare
+
+    return bool(
+        RecordShare.objects.filter(record_type=record_type.name, record_id=str(record_id))
+        .filter(Q(user_id=membership.user_id) | Q(team_id__in=_my_team_ids(membership.user_id)))
+        .exists()
+    )
 
 
 def _owner_in_scope(membership: Membership, scope: Scope, owner_id: int | None) -> bool:

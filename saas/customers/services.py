@@ -16,7 +16,7 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from saas.access import policy
+from saas.access import policy, visibility
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import diff, plain, snapshot
@@ -182,14 +182,15 @@ def _is_ancestor_or_self(company: Company, candidate_parent: Company) -> bool:
     return False
 
 
-def company_duplicates(name: str, exclude: Any = None) -> list[Company]:
+def company_duplicates(membership: Membership | None, name: str, exclude: Any = None) -> visibility.Duplicates:
+    """Companies with the same normalised name that the member may read (others: ``unseen``)."""
     normalized = normalize_company_name(name)
     if not normalized:
-        return []
-    queryset = Company.objects.filter(normalized_name=normalized)
+        return visibility.Duplicates([])
+    queryset = Company.objects.order_by("created_at")
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude)
-    return list(queryset.order_by("created_at")[:10])
+    return visibility.find_duplicates(membership, queryset, {"name": Q(normalized_name=normalized)})
 
 
 def _insert_customer(
@@ -221,8 +222,8 @@ def create_company(membership: Membership, data: dict[str, Any], *, allow_duplic
     data = {k: v for k, v in data.items() if v is not None}
     _validate_company(membership, data, errors)
     errors.raise_if_any()
-    if not allow_duplicate and (duplicates := company_duplicates(data["name"])):
-        raise DuplicatesFound(duplicates)
+    if not allow_duplicate and (duplicates := company_duplicates(membership, data["name"])):
+        raise DuplicatesFound(duplicates.readable, duplicates.unseen)
     with transaction.atomic():
         company = Company(lifecycle_stage_changed_at=timezone.now())
         _insert_customer(membership, company, data, COMPANY_FIELDS)
@@ -321,18 +322,19 @@ def _check_social_handles(handles: list[dict[str, Any]], errors: ErrorCollector)
             errors.add(f"socialHandles.{i}", "Too long.", ErrorCode.TOO_LONG)
 
 
-def contact_duplicates(emails: Sequence[str], phones: Sequence[str], exclude: Any = None) -> list[Contact]:
-    condition = Q()
+def contact_duplicates(
+    membership: Membership | None, emails: Sequence[str], phones: Sequence[str], exclude: Any = None
+) -> visibility.Duplicates:
+    """Contacts sharing an e-mail or phone that the member may read, never matched on a field it cannot see."""
+    matches: dict[str, Q] = {}
     if emails:
-        condition |= Q(emails__overlap=list(emails))
+        matches["emails"] = Q(emails__overlap=list(emails))
     if phones:
-        condition |= Q(phones__overlap=list(phones))
-    if not condition:
-        return []
-    queryset = Contact.objects.filter(condition)
+        matches["phones"] = Q(phones__overlap=list(phones))
+    queryset = Contact.objects.order_by("created_at")
     if exclude is not None:
         queryset = queryset.exclude(pk=exclude)
-    return list(queryset.order_by("created_at")[:10])
+    return visibility.find_duplicates(membership, queryset, matches)
 
 
 def create_contact(membership: Membership, data: dict[str, Any], *, allow_duplicate: bool = False) -> Contact:
@@ -341,8 +343,10 @@ def create_contact(membership: Membership, data: dict[str, Any], *, allow_duplic
     data = {k: v for k, v in data.items() if v is not None}
     _validate_contact(membership, data, errors)
     errors.raise_if_any()
-    if not allow_duplicate and (duplicates := contact_duplicates(data.get("emails", []), data.get("phones", []))):
-        raise DuplicatesFound(duplicates)
+    if not allow_duplicate and (
+        duplicates := contact_duplicates(membership, data.get("emails", []), data.get("phones", []))
+    ):
+        raise DuplicatesFound(duplicates.readable, duplicates.unseen)
     with transaction.atomic():
         contact = Contact()
         _insert_customer(membership, contact, data, CONTACT_FIELDS)

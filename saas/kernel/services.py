@@ -42,11 +42,13 @@ class DuplicatesFound(ServiceError):
     The API's create mutations (``Create(..., duplicates=True)``) answer them as ``duplicates``.
     """
 
-    def __init__(self, candidates: Sequence[models.Model]) -> None:
+    def __init__(self, candidates: Sequence[models.Model], unseen: bool = False) -> None:
         self.candidates = list(candidates)
-        super().__init__(
-            FieldError(None, f"{len(self.candidates)} similar record(s) already exist.", ErrorCode.DUPLICATE_SUSPECTED)
-        )
+        # Only what the member may read comes back; others are a warning without id or fields.
+        messages = [f"{len(self.candidates)} similar record(s) already exist."] if self.candidates else []
+        if unseen:
+            messages.append("A possible duplicate exists that you cannot see.")
+        super().__init__(FieldError(None, " ".join(messages), ErrorCode.DUPLICATE_SUSPECTED))
 
 
 def written(

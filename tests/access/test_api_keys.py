@@ -173,3 +173,29 @@ def test_an_admin_key_cannot_mint_more_keys(workspace_a: Workspace) -> None:
     assert ApiKey.objects.count() == 1
     # What an admin key is for still works: it reads and manages the workspace.
     assert call(host, KEYS, api_key=admin_key)["data"]["apiKeys"]["totalCount"] == 1
+
+
+@pytest.mark.django_db
+def test_an_api_key_cannot_mint_a_session_so_expiry_ends_everything_at_once(workspace_a: Workspace) -> None:
+    """Decision: sessions are never minted from API keys; the key itself is checked on every request."""
+    key = create_key(workspace_a, expiresAt=(timezone.now() + timedelta(hours=1)).isoformat())["key"]
+    browser = Client(HTTP_HOST="alpha.localhost")
+    start = "mutation { startSession { me { email } errors { code } } }"
+    refused = browser.post(
+        "/graphql/", {"query": start}, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}"
+    )
+    assert refused.json()["data"]["startSession"] == {"me": None, "errors": [{"code": "api_key"}]}
+    assert not browser.cookies.get("sessionid")
+    # Even a session made for the key's service user some other way is worth nothing.
+    workspace_a.activate()
+    service_user = ApiKey.objects.get().user_id
+    from tenants.models import User
+
+    browser.force_login(User.objects.get(pk=service_user))
+    me = browser.post("/graphql/", {"query": ME}, content_type="application/json").json()
+    assert me["data"] is None and me["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+    # The key itself works until it expires, then nothing does.
+    assert call("alpha.localhost", ME, api_key=key)["data"]["me"]
+    workspace_a.activate()
+    ApiKey.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert call("alpha.localhost", ME, api_key=key)["data"] is None
