@@ -65,11 +65,13 @@ class HideInternals(MaskErrors):
 
 
 def request_extensions() -> list[Any]:
+    from .core.input_rules import InputRules
     from .core.limits import ConnectionLimits
     from .core.persisted import PersistedQueries
 
     return [
         PersistedQueries,
+        InputRules,  # before ConnectionLimits reads arguments
         ConnectionLimits,
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),
