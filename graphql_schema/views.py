@@ -11,7 +11,7 @@ from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
 from saas.json_values import text_problem
-from tenants.middleware import is_public
+from tenants.middleware import foreign_origin, is_public
 
 from .core import sqlpages
 from .schema import public_schema, tenant_schema
@@ -28,9 +28,9 @@ class RequestRefused(Exception):
         self.code = code
         self.message = message
 
-    def response(self) -> HttpResponse:
+    def response(self, status: int = 400) -> HttpResponse:
         body = {"data": None, "errors": [{"message": self.message, "extensions": {"code": self.code}}]}
-        return JsonResponse(body, status=400)
+        return JsonResponse(body, status=status)
 
 
 def decode_body(data: str | bytes) -> object:
@@ -102,9 +102,15 @@ _public_view = CrmGraphQLView.as_view(schema=public_schema, graphql_ide=_ide)
 _tenant_view = CrmGraphQLView.as_view(schema=tenant_schema, graphql_ide=_ide)
 
 
-# Cookies are SameSite=Lax and mutations need a JSON body, so a cross-site form
-# can neither carry the session nor post GraphQL.
+# Cookies are SameSite=Lax and mutations need a JSON body, so a cross-site form can neither
+# carry the session nor post GraphQL. Other tenants' hosts are the same site, though: a POST
+# that rides on the session cookie must come from this very host (see ``foreign_origin``).
 @csrf_exempt
 def graphql(request: HttpRequest) -> HttpResponseBase:
+    origin = foreign_origin(request)
+    if origin is not None:
+        return RequestRefused(
+            "FORBIDDEN_ORIGIN", "A signed-in browser may post here only from this workspace's own pages."
+        ).response(status=403)
     view = _public_view if is_public(request) else _tenant_view
     return view(request)

@@ -683,7 +683,7 @@ class AccessMutation:
     @strawberry.mutation(description="Turn two-factor sign-in on with a first code from the app.")
     def confirm_two_factor(self, info: Info, input: TwoFactorCodeInput) -> TwoFactorPayload:
         def build(actor: accounts.Membership) -> TwoFactorPayload:
-            account_services.confirm_totp(actor.user, input.code)
+            account_services.confirm_totp(actor.user, input.code, ip=request_of(info).META.get("REMOTE_ADDR"))
             services.record_sign_in(actor.user, "two_factor_enabled")
             return TwoFactorPayload(ok=True)
 
@@ -692,7 +692,7 @@ class AccessMutation:
     @strawberry.mutation
     def disable_two_factor(self, info: Info, input: TwoFactorCodeInput) -> TwoFactorPayload:
         def build(actor: accounts.Membership) -> TwoFactorPayload:
-            account_services.disable_totp(actor.user, input.code)
+            account_services.disable_totp(actor.user, input.code, ip=request_of(info).META.get("REMOTE_ADDR"))
             return TwoFactorPayload(ok=True)
 
         return mutate(info, build, lambda errors: TwoFactorPayload(errors=errors))
@@ -725,6 +725,7 @@ class AccessMutation:
                 input.current_password,
                 input.new_password,
                 keep_token=getattr(request, "auth_token", None),
+                ip=request.META.get("REMOTE_ADDR"),
             )
             return ChangePasswordPayload(ok=True)
 
