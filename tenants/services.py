@@ -239,8 +239,14 @@ def check_key(check: str, user: User) -> str:
     return f"{check}:{user.pk}"
 
 
+def throttle_key(key: str) -> str:
+    """The row key for ``key``: anything a client typed may be longer than the column holds."""
+    max_length = LoginThrottle._meta.get_field("email").max_length or 254
+    return key if len(key) <= max_length else f"sha256:{_hash(key)}"
+
+
 def is_locked(key: str, ip: str | None) -> bool:
-    keys = [key] + ([f"ip:{ip}"] if ip else [])
+    keys = [throttle_key(key)] + ([throttle_key(f"ip:{ip}")] if ip else [])
     return LoginThrottle.objects.filter(email__in=keys, locked_until__gt=timezone.now()).exists()
 
 
@@ -259,7 +265,7 @@ def _count_failure(key: str, limit: int) -> None:
     # Callers don't wrap sign-in in a transaction, so the count survives the refused request.
     now = timezone.now()
     window = timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
-    throttle, _ = LoginThrottle.objects.get_or_create(email=key)
+    throttle, _ = LoginThrottle.objects.get_or_create(email=throttle_key(key))
     # Failures older than the window are forgotten: only a burst locks.
     LoginThrottle.objects.filter(pk=throttle.pk, last_failure_at__lt=now - window).update(failures=0)
     LoginThrottle.objects.filter(pk=throttle.pk).update(failures=F("failures") + 1, last_failure_at=now)
@@ -270,7 +276,7 @@ def _count_failure(key: str, limit: int) -> None:
 
 
 def _login_succeeded(email: str) -> None:
-    LoginThrottle.objects.filter(email=email).delete()
+    LoginThrottle.objects.filter(email=throttle_key(email)).delete()
 
 
 # --- two-factor (TOTP) ------------------------------------------------------------------

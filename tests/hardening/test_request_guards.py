@@ -122,3 +122,17 @@ def test_introspection_is_off_for_anonymous_callers_when_switched_off(workspace_
 @pytest.mark.django_db
 def test_introspection_is_on_by_default_outside_production(public_api: GraphQLClient) -> None:
     assert public_api.data(INTROSPECT)["__schema"]["queryType"]["name"]
+
+
+@pytest.mark.django_db
+def test_an_email_longer_than_any_account_is_wrong_credentials_and_still_throttled(workspace_a: Workspace) -> None:
+    """Found by the fuzzer: the throttle row's key column is 254 characters."""
+    email = "x" * 5000 + "@example.com"
+    for client in (GraphQLClient(), GraphQLClient(workspace_a.api.host)):
+        for _ in range(2):
+            assert client.data(LOG_IN, {"input": {"email": email, "password": "whatever-it-is"}})["logIn"] == {
+                "token": None,
+                "errors": [{"field": None, "code": "invalid_credentials"}],
+            }
+    attempts = [GraphQLClient().data(LOG_IN, {"input": {"email": email, "password": "x"}})["logIn"] for _ in range(2)]
+    assert [a["errors"][0]["code"] for a in attempts] == ["invalid_credentials", "locked"]  # 5 failures lock
