@@ -57,6 +57,9 @@ def decode_body(data: str | bytes) -> object:
         if isinstance(item, dict | list):
             if depth >= MAX_BODY_DEPTH:
                 raise RequestRefused("REQUEST_TOO_DEEP", f"The request body nests deeper than {MAX_BODY_DEPTH} levels.")
+            if isinstance(item, dict) and any(text_problem(key) for key in item):
+                # Names are echoed in errors ("field ... is not defined"); values are checked by type later.
+                raise RequestRefused("INVALID_TEXT", "A name in the request body holds a NUL or a lone surrogate.")
             stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
     for operation in decoded if isinstance(decoded, list) else [decoded]:
         if isinstance(operation, dict):

@@ -191,10 +191,11 @@ class _Checker:
 class _LiteralWalk(Visitor):
     """Literal argument values in the document, with the input type each one is read as."""
 
-    def __init__(self, type_info: TypeInfo, checker: _Checker) -> None:
+    def __init__(self, type_info: TypeInfo, checker: _Checker, variables: dict[str, Any]) -> None:
         super().__init__()
         self.type_info = type_info
         self.checker = checker
+        self.variables = variables
         self.path: list[str] = []
         self.depth = 0
 
@@ -218,7 +219,7 @@ class _LiteralWalk(Visitor):
         field = ".".join(self.path)
         if isinstance(named, GraphQLScalarType) and named.name == "JSON":
             # The whole literal is one JSON value (its variables are checked as variables).
-            self.checker.raw(type_, value_from_ast_untyped(node), field)
+            self.checker.raw(type_, value_from_ast_untyped(node, self.variables), field)
             return self.SKIP
         if isinstance(node, ListValueNode | ObjectValueNode):
             self.depth += 1
@@ -257,7 +258,7 @@ def check_document(
             elif definition.default_value is not None:
                 checker.raw(type_, value_from_ast_untyped(definition.default_value), f"${name}")
     type_info = TypeInfo(schema)
-    visit(document, TypeInfoVisitor(type_info, _LiteralWalk(type_info, checker)))
+    visit(document, TypeInfoVisitor(type_info, _LiteralWalk(type_info, checker, variables or {})))
 
 
 class InputRules(SchemaExtension):

@@ -213,3 +213,56 @@ def test_global_ids_of_an_interface_an_unknown_type_or_another_type_find_nothing
     for forged in (to_base64("Node", real_pk), to_base64("Company", real_pk), to_base64("Contact", "x")):
         assert api.data(delete, {"id": forged})["deleteContact"]["errors"] == [{"field": "id", "code": "not_found"}]
     assert contacts_in(workspace_a) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        ("query($d: DateTime) { customerStatistics(since: $d) { __typename } }", {"d": "yesterday"}),
+        ("query($d: DateTime) { customerStatistics(since: $d) { __typename } }", {"d": 20260131}),
+        (CREATE_CONTACT, {"input": {"firstName": "Ann", "birthday": "2026-02-30"}}),
+        (CREATE_COMPANY, {"input": {"name": "X", "creditLimit": {"amount": "lots", "currency": "USD"}}}),
+        (CREATE_COMPANY, {"input": {"name": "X", "creditLimit": {"amount": [1], "currency": "USD"}}}),
+        ("query($id: ID!) { node(id: $id) { id } }", {"id": {"not": "an id"}}),
+        ("query($e: [String!]) { contactDuplicates(emails: $e) { id } }", {"e": [None]}),
+        (CREATE_CONTACT, {"input": {"firstName": "Ann", "\ud800": 1}}),
+        (CREATE_CONTACT, {"input": {"firstName": "Ann", "preferences": {"lang": "zh"}, "lifecycleStage": "\ud800"}}),
+    ],
+    ids=[
+        "datetime-words",
+        "datetime-number",
+        "date-feb-30",
+        "decimal-words",
+        "decimal-list",
+        "id-object",
+        "null-in-list",
+        "surrogate-name",
+        "surrogate-enum",
+    ],
+)
+def test_values_a_scalar_cannot_read_get_a_client_error(
+    workspace_a: Workspace, query: str, variables: dict[str, Any]
+) -> None:
+    response = Client(HTTP_HOST=workspace_a.api.host).post(
+        "/graphql/",
+        json.dumps({"query": query, "variables": variables}),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {workspace_a.token}"},
+    )
+    assert response.status_code in (200, 400)
+    answer = json.loads(response.content)
+    assert answer.get("data") is None and answer["errors"], answer
+    assert "INTERNAL_SERVER_ERROR" not in json.dumps(answer)
+    assert contacts_in(workspace_a) == 0
+
+
+@pytest.mark.django_db
+def test_a_json_literal_may_hold_variables(workspace_a: Workspace) -> None:
+    query = (
+        'mutation($lang: JSON) { createContact(input: {firstName: "Ann", preferences: {language: $lang}})'
+        " { contact { preferences } errors { code } } }"
+    )
+    created = workspace_a.api.data(query, {"lang": "zh"})["createContact"]
+    assert created == {"contact": {"preferences": {"language": "zh"}}, "errors": []}
+    assert refusal(workspace_a.api.execute(query, {"lang": "z\x00h"})) == ("$lang", "nul_character")
