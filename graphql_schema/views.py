@@ -57,9 +57,10 @@ def decode_body(data: str | bytes) -> object:
         if isinstance(item, dict | list):
             if depth >= MAX_BODY_DEPTH:
                 raise RequestRefused("REQUEST_TOO_DEEP", f"The request body nests deeper than {MAX_BODY_DEPTH} levels.")
-            if isinstance(item, dict) and any(text_problem(key) for key in item):
-                # Names are echoed in errors ("field ... is not defined"); values are checked by type later.
-                raise RequestRefused("INVALID_TEXT", "A name in the request body holds a NUL or a lone surrogate.")
+            if isinstance(item, dict) and any(_lone_surrogate(key) for key in item):
+                # Names are echoed in errors ("field ... is not defined"), and a response cannot hold a lone
+                # surrogate. (Values are checked by their type later, naming the field.)
+                raise RequestRefused("INVALID_TEXT", "A name in the request body holds a lone surrogate.")
             stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
     for operation in decoded if isinstance(decoded, list) else [decoded]:
         if isinstance(operation, dict):
@@ -73,6 +74,11 @@ def _check_document_text(operation: dict[str, Any]) -> None:
         value = operation.get(key)
         if isinstance(value, str) and text_problem(value) is not None:
             raise RequestRefused("INVALID_TEXT", f"`{key}` holds a NUL character or a lone surrogate.")
+
+
+def _lone_surrogate(text: str) -> bool:
+    problem = text_problem(text)
+    return problem is not None and problem[0] == "invalid_unicode"
 
 
 def _refuse_constant(name: str) -> object:

@@ -76,6 +76,7 @@ __all__ = [
     "InputRejected",
     "InputRules",
     "check_document",
+    "clean_documents",
 ]
 
 
@@ -198,6 +199,7 @@ class _LiteralWalk(Visitor):
         self.variables = variables
         self.path: list[str] = []
         self.depth = 0
+        self.reads_variables = False  # a JSON literal holding variables: its check depends on them
 
     def enter_argument(self, node: ArgumentNode, *_: Any) -> None:
         self.path.append(node.name.value)
@@ -218,7 +220,8 @@ class _LiteralWalk(Visitor):
         named = get_named_type(type_)
         field = ".".join(self.path)
         if isinstance(named, GraphQLScalarType) and named.name == "JSON":
-            # The whole literal is one JSON value (its variables are checked as variables).
+            # The whole literal is one JSON value, variables in it included.
+            self.reads_variables = self.reads_variables or _holds_variables(node)
             self.checker.raw(type_, value_from_ast_untyped(node, self.variables), field)
             return self.SKIP
         if isinstance(node, ListValueNode | ObjectValueNode):
@@ -241,24 +244,76 @@ def _chosen_operation(document: DocumentNode, operation_name: str | None) -> Ope
     return None
 
 
-def check_document(
+def _holds_variables(node: Any) -> bool:
+    if isinstance(node, VariableNode):
+        return True
+    if isinstance(node, ListValueNode):
+        return any(_holds_variables(value) for value in node.values)
+    if isinstance(node, ObjectValueNode):
+        return any(_holds_variables(field.value) for field in node.fields)
+    return False
+
+
+def check_variables(
     schema: GraphQLSchema, document: DocumentNode, operation_name: str | None, variables: dict[str, Any] | None
 ) -> None:
-    """Raise ``InputRejected`` for the first value of this request that breaks a rule."""
+    """Raise ``InputRejected`` for the first variable value (or default) that breaks a rule."""
     checker = _Checker()
     operation = _chosen_operation(document, operation_name)
-    if operation is not None:
-        for definition in operation.variable_definitions or ():
-            name = definition.variable.name.value
-            type_: GraphQLInputType | None = type_from_ast(schema, definition.type)  # type: ignore[assignment]
-            if type_ is None:
-                continue
-            if variables and name in variables:
-                checker.raw(type_, variables[name], f"${name}")
-            elif definition.default_value is not None:
-                checker.raw(type_, value_from_ast_untyped(definition.default_value), f"${name}")
+    definitions = (operation.variable_definitions or ()) if operation is not None else ()
+    for definition in definitions:
+        name = definition.variable.name.value
+        type_: GraphQLInputType | None = type_from_ast(schema, definition.type)  # type: ignore[assignment]
+        if type_ is None:
+            continue
+        if variables and name in variables:
+            checker.raw(type_, variables[name], f"${name}")
+        elif definition.default_value is not None:
+            checker.raw(type_, value_from_ast_untyped(definition.default_value), f"${name}")
+
+
+def check_literals(schema: GraphQLSchema, document: DocumentNode, variables: dict[str, Any] | None) -> bool:
+    """Raise ``InputRejected`` for the first literal that breaks a rule; True when that held without variables."""
     type_info = TypeInfo(schema)
-    visit(document, TypeInfoVisitor(type_info, _LiteralWalk(type_info, checker, variables or {})))
+    walk = _LiteralWalk(type_info, _Checker(), variables or {})
+    visit(document, TypeInfoVisitor(type_info, walk))
+    return not walk.reads_variables
+
+
+class _CleanDocuments:
+    """Query texts whose literals passed, per schema: the walk costs about a millisecond, a look-up nothing.
+
+    Clients send the same few documents over and over (as ``ParserCache`` assumes). Bounded: it
+    forgets everything when full, which costs one walk per document again.
+    """
+
+    def __init__(self, size: int = 512) -> None:
+        self.size = size
+        self.texts: set[tuple[int, str]] = set()
+
+    def check(self, schema: GraphQLSchema, document: DocumentNode, query: str | None, variables: Any) -> None:
+        key = (id(schema), query) if query is not None else None
+        if key is not None and key in self.texts:
+            return
+        if check_literals(schema, document, variables) and key is not None:
+            if len(self.texts) >= self.size:
+                self.texts.clear()
+            self.texts.add(key)
+
+
+clean_documents = _CleanDocuments()
+
+
+def check_document(
+    schema: GraphQLSchema,
+    document: DocumentNode,
+    operation_name: str | None,
+    variables: dict[str, Any] | None,
+    query: str | None = None,
+) -> None:
+    """Raise ``InputRejected`` for the first value of this request that breaks a rule."""
+    check_variables(schema, document, operation_name, variables)
+    clean_documents.check(schema, document, query, variables)
 
 
 class InputRules(SchemaExtension):
@@ -267,5 +322,11 @@ class InputRules(SchemaExtension):
     def on_execute(self) -> Iterator[None]:
         context = self.execution_context
         if context.graphql_document is not None:
-            check_document(context.schema._schema, context.graphql_document, context.operation_name, context.variables)
+            check_document(
+                context.schema._schema,
+                context.graphql_document,
+                context.operation_name,
+                context.variables,
+                context.query,
+            )
         yield

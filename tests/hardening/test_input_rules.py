@@ -77,8 +77,10 @@ def test_nul_and_lone_surrogates_are_refused_in_names_emails_filters_and_log_in(
 
 @pytest.mark.django_db
 def test_literals_in_the_document_are_held_to_the_same_rules(workspace_a: Workspace) -> None:
-    result = workspace_a.api.execute('{ contacts(search: "a\\u0000b") { totalCount } }')
-    assert refusal(result) == ("search", "nul_character")
+    for _ in range(2):  # documents that passed are remembered; one that failed is checked every time
+        result = workspace_a.api.execute('{ contacts(search: "a\\u0000b") { totalCount } }')
+        assert refusal(result) == ("search", "nul_character")
+        assert workspace_a.api.data('{ contacts(search: "ab") { totalCount } }')["contacts"]["totalCount"] == 0
     result = workspace_a.api.execute('{ customerStatistics(since: "2026-01-01T00:00:00") { __typename } }')
     assert refusal(result) == ("since", "time_zone_required")
 
