@@ -108,9 +108,9 @@ class AnonymousIntrospection(SchemaExtension):
 
 
 def _signed_in(context: Any) -> bool:
+    # Only HTTP requests carry a user; the WebSocket takes subscriptions alone, never ``__schema``.
     request = context.get("request") if isinstance(context, dict) else getattr(context, "request", None)
-    user = getattr(request, "user", None) or (request.scope.get("user") if hasattr(request, "scope") else None)
-    return bool(getattr(user, "is_authenticated", False))
+    return bool(getattr(getattr(request, "user", None), "is_authenticated", False))
 
 
 def request_extensions() -> list[Any]:
