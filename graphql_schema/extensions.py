@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterator
 from typing import Any
 
 import strawberry
+from django.conf import settings
 from django.core.exceptions import ValidationError
-from graphql import GraphQLError
+from graphql import BREAK, FieldNode, GraphQLError, Visitor, visit
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
     MaxTokensLimiter,
     ParserCache,
     QueryDepthLimiter,
+    SchemaExtension,
     ValidationCache,
 )
 
@@ -64,12 +68,60 @@ class HideInternals(MaskErrors):
         )
 
 
+INTROSPECTION_WORDS = re.compile(r"\b__(?:schema|type)\b")  # not ``__typename``
+
+
+class _IntrospectionFinder(Visitor):
+    found = False
+
+    def enter_field(self, node: FieldNode, *_: Any) -> Any:
+        if node.name.value in ("__schema", "__type"):
+            self.found = True
+            return BREAK
+        return None
+
+
+class AnonymousIntrospection(SchemaExtension):
+    """``__schema`` / ``__type`` only for signed-in callers unless ``GRAPHQL_ANONYMOUS_INTROSPECTION``.
+
+    Off in production: a stranger gets no map of the API. Members, integrators with an API key
+    and the web client (whose types are generated at build time) are unaffected.
+    """
+
+    def on_execute(self) -> Iterator[None]:
+        context = self.execution_context
+        if self.refused(context):
+            raise GraphQLError("Sign in to read the schema.", extensions={"code": "INTROSPECTION_DISABLED"})
+        yield
+
+    @staticmethod
+    def refused(context: Any) -> bool:
+        if settings.GRAPHQL_ANONYMOUS_INTROSPECTION or context.graphql_document is None:
+            return False
+        if context.query is not None and not INTROSPECTION_WORDS.search(context.query):
+            return False  # the cheap test, for nearly every request
+        if _signed_in(context.context):
+            return False
+        finder = _IntrospectionFinder()
+        visit(context.graphql_document, finder)
+        return finder.found
+
+
+def _signed_in(context: Any) -> bool:
+    # Only HTTP requests carry a user; the WebSocket takes subscriptions alone, never ``__schema``.
+    request = context.get("request") if isinstance(context, dict) else getattr(context, "request", None)
+    return bool(getattr(getattr(request, "user", None), "is_authenticated", False))
+
+
 def request_extensions() -> list[Any]:
+    from .core.input_rules import InputRules
     from .core.limits import ConnectionLimits
     from .core.persisted import PersistedQueries
 
     return [
         PersistedQueries,
+        AnonymousIntrospection,
+        InputRules,  # before ConnectionLimits reads arguments
         ConnectionLimits,
         QueryDepthLimiter(max_depth=MAX_DEPTH),
         MaxAliasesLimiter(max_alias_count=MAX_ALIASES),

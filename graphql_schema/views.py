@@ -2,21 +2,100 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from strawberry.django.views import GraphQLView
 
-from tenants.middleware import is_public
+from saas.json_values import text_problem
+from tenants.middleware import foreign_origin, is_public
 
 from .core import sqlpages
 from .schema import public_schema, tenant_schema
 
+MAX_BODY_DEPTH = 32  # levels of arrays and objects in a request body
+MAX_BODY_VALUES = 20_000  # values of any kind in a request body (a batch included)
+
+
+class RequestRefused(Exception):
+    """A request body this API will not read; answered with a typed 400."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+    def response(self, status: int = 400) -> HttpResponse:
+        body = {"data": None, "errors": [{"message": self.message, "extensions": {"code": self.code}}]}
+        return JsonResponse(body, status=status)
+
+
+def decode_body(data: str | bytes) -> object:
+    """The request's JSON, held to ``MAX_BODY_DEPTH`` and ``MAX_BODY_VALUES`` before GraphQL sees it.
+
+    The standard decoder recurses: a body nested a few thousand levels deep would raise
+    ``RecursionError`` (a 500) rather than a ``JSONDecodeError``; NaN and Infinity are not JSON.
+    """
+    try:
+        decoded = json.loads(data, parse_constant=_refuse_constant)
+    except RecursionError:
+        raise RequestRefused("REQUEST_TOO_DEEP", f"The request body nests deeper than {MAX_BODY_DEPTH} levels.")
+    except RequestRefused:
+        raise
+    except (ValueError, UnicodeDecodeError):  # JSONDecodeError, and integers too long to read
+        raise RequestRefused("INVALID_JSON", "The request body is not valid JSON.")
+    stack: list[tuple[object, int]] = [(decoded, 0)]
+    values = 0
+    while stack:
+        item, depth = stack.pop()
+        values += 1
+        if values > MAX_BODY_VALUES:
+            raise RequestRefused("REQUEST_TOO_LARGE", f"The request body holds more than {MAX_BODY_VALUES} values.")
+        if isinstance(item, dict | list):
+            if depth >= MAX_BODY_DEPTH:
+                raise RequestRefused("REQUEST_TOO_DEEP", f"The request body nests deeper than {MAX_BODY_DEPTH} levels.")
+            if isinstance(item, dict) and any(_lone_surrogate(key) for key in item):
+                # Names are echoed in errors ("field ... is not defined"), and a response cannot hold a lone
+                # surrogate. (Values are checked by their type later, naming the field.)
+                raise RequestRefused("INVALID_TEXT", "A name in the request body holds a lone surrogate.")
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    for operation in decoded if isinstance(decoded, list) else [decoded]:
+        if isinstance(operation, dict):
+            _check_document_text(operation)
+    return decoded
+
+
+def _check_document_text(operation: dict[str, Any]) -> None:
+    """The query text and operation name are echoed in errors: they must be text the response can hold."""
+    for key in ("query", "operationName"):
+        value = operation.get(key)
+        if isinstance(value, str) and text_problem(value) is not None:
+            raise RequestRefused("INVALID_TEXT", f"`{key}` holds a NUL character or a lone surrogate.")
+
+
+def _lone_surrogate(text: str) -> bool:
+    problem = text_problem(text)
+    return problem is not None and problem[0] == "invalid_unicode"
+
+
+def _refuse_constant(name: str) -> object:
+    raise RequestRefused("INVALID_JSON", f"`{name}` is not a JSON number.")
+
 
 class CrmGraphQLView(GraphQLView):
     """strawberry's view; list pages PostgreSQL built go into the response as the JSON text it wrote."""
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except RequestRefused as refused:
+            return refused.response()
+
+    def decode_json(self, data: str | bytes) -> object:
+        return decode_body(data)
 
     def get_context(self, request: HttpRequest, response: HttpResponse) -> Any:
         context: Any = super().get_context(request, response)
@@ -32,9 +111,15 @@ _public_view = CrmGraphQLView.as_view(schema=public_schema, graphql_ide=_ide)
 _tenant_view = CrmGraphQLView.as_view(schema=tenant_schema, graphql_ide=_ide)
 
 
-# Cookies are SameSite=Lax and mutations need a JSON body, so a cross-site form
-# can neither carry the session nor post GraphQL.
+# Cookies are SameSite=Lax and mutations need a JSON body, so a cross-site form can neither
+# carry the session nor post GraphQL. Other tenants' hosts are the same site, though: a POST
+# that rides on the session cookie must come from this very host (see ``foreign_origin``).
 @csrf_exempt
 def graphql(request: HttpRequest) -> HttpResponseBase:
+    origin = foreign_origin(request)
+    if origin is not None:
+        return RequestRefused(
+            "FORBIDDEN_ORIGIN", "A signed-in browser may post here only from this workspace's own pages."
+        ).response(status=403)
     view = _public_view if is_public(request) else _tenant_view
     return view(request)

@@ -277,6 +277,8 @@ WHITENOISE_IMMUTABLE_FILE_TEST = r"^/?assets/.+-[0-9A-Za-z_-]{8,}\.\w+$"
 # --- GraphQL ---------------------------------------------------------------------
 
 GRAPHIQL: bool = env.bool("GRAPHIQL", default=DEBUG)
+# Introspection (``__schema`` / ``__type``) for callers who are not signed in; off in production.
+GRAPHQL_ANONYMOUS_INTROSPECTION: bool = env.bool("GRAPHQL_ANONYMOUS_INTROSPECTION", default=not PRODUCTION)
 STRAWBERRY_DJANGO = {"MUTATIONS_DEFAULT_HANDLE_ERRORS": True}
 
 # --- billing -----------------------------------------------------------------------

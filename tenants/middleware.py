@@ -164,3 +164,30 @@ class MembershipMiddleware(MiddlewareMixin):
             .select_related("user", "tenant")
             .first()
         )
+
+
+def foreign_origin(request: HttpRequest) -> str | None:
+    """The origin a cookie-carrying POST came from when it is not this very host, else None.
+
+    Sibling tenants are the same *site* as this one (``alpha.<base>`` and ``bravo.<base>``), so
+    SameSite=Lax cookies ride along on their requests, and Django's CSRF check trusts every
+    ``*.<base>`` origin. Here only the host itself counts. Bearer tokens and API keys are not
+    sent by a browser on its own, so requests carrying them are not checked. Browsers send
+    ``Origin`` on every POST (``Referer`` is the fallback); a request with neither is not a
+    browser's and carries no ambient authority of a page.
+    """
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return None
+    if getattr(request, "auth_token", None) or getattr(request, "api_key", None):
+        return None
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    own = f"{request.scheme}://{request.get_host()}".lower()
+    origin = request.headers.get("Origin")
+    if origin is None:
+        referer = request.headers.get("Referer")
+        if referer is None:
+            return None
+        scheme, _, rest = referer.partition("://")
+        origin = f"{scheme}://{rest.split('/', 1)[0]}"
+    return None if origin.lower() == own else origin

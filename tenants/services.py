@@ -138,9 +138,7 @@ def authenticate(email: str, password: str, *, otp_code: str | None = None, ip: 
     current code of their authenticator app (``otp_required`` asks for it).
     """
     email = email.strip().lower()
-    keys = [email] + ([f"ip:{ip}"] if ip else [])
-    locked = LoginThrottle.objects.filter(email__in=keys, locked_until__gt=timezone.now()).exists()
-    if locked:
+    if is_locked(email, ip):
         raise ServiceError(FieldError(None, "Too many failed sign-ins. Try again later.", "locked"))
     user = User.objects.filter(email=email, is_service_account=False).first()
     if user is None:
@@ -161,6 +159,34 @@ def authenticate(email: str, password: str, *, otp_code: str | None = None, ip: 
     raise ServiceError(FieldError(None, "Email or password is wrong.", "invalid_credentials"))
 
 
+# --- throttling of every secret a caller must prove (password, two-factor code) -----------------
+#
+# One LoginThrottle row per key. Sign-in keys by email; a signed-in user's own checks (current
+# password, two-factor code) key by ``<check>:<user id>``, so a stolen session cannot guess the
+# password behind it, nor lock its owner out of signing in. Every check also counts against the
+# client address (``ip:<address>``), shared by all checks.
+
+
+def check_key(check: str, user: User) -> str:
+    return f"{check}:{user.pk}"
+
+
+def throttle_key(key: str) -> str:
+    """The row key for ``key``: anything a client typed may be longer than the column holds."""
+    max_length = LoginThrottle._meta.get_field("email").max_length or 254
+    return key if len(key) <= max_length else f"sha256:{_hash(key)}"
+
+
+def is_locked(key: str, ip: str | None) -> bool:
+    keys = [throttle_key(key)] + ([throttle_key(f"ip:{ip}")] if ip else [])
+    return LoginThrottle.objects.filter(email__in=keys, locked_until__gt=timezone.now()).exists()
+
+
+def refuse_if_locked(key: str, ip: str | None, field: str | None) -> None:
+    if is_locked(key, ip):
+        raise ServiceError(FieldError(field, "Too many failed attempts. Try again later.", "locked"))
+
+
 def _login_failed(email: str, ip: str | None) -> None:
     _count_failure(email, settings.LOGIN_MAX_FAILURES)
     if ip:
@@ -171,7 +197,7 @@ def _count_failure(key: str, limit: int) -> None:
     # Callers don't wrap sign-in in a transaction, so the count survives the refused request.
     now = timezone.now()
     window = timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
-    throttle, _ = LoginThrottle.objects.get_or_create(email=key)
+    throttle, _ = LoginThrottle.objects.get_or_create(email=throttle_key(key))
     # Failures older than the window are forgotten: only a burst locks.
     LoginThrottle.objects.filter(pk=throttle.pk, last_failure_at__lt=now - window).update(failures=0)
     LoginThrottle.objects.filter(pk=throttle.pk).update(failures=F("failures") + 1, last_failure_at=now)
@@ -182,7 +208,7 @@ def _count_failure(key: str, limit: int) -> None:
 
 
 def _login_succeeded(email: str) -> None:
-    LoginThrottle.objects.filter(email=email).delete()
+    LoginThrottle.objects.filter(email=throttle_key(email)).delete()
 
 
 # --- two-factor (TOTP) ------------------------------------------------------------------
@@ -225,22 +251,30 @@ def start_totp_setup(user: User) -> TotpSetup:
     return TotpSetup(secret, uri)
 
 
-def confirm_totp(user: User, code: str) -> None:
+def _check_totp(user: User, device: TotpDevice, code: str, ip: str | None) -> None:
+    """The member's own two-factor code, throttled like sign-in (see ``check_key``)."""
+    key = check_key("totp", user)
+    refuse_if_locked(key, ip, "code")
+    if not verify_totp(device, code):
+        _login_failed(key, ip)
+        raise ServiceError(FieldError("code", "This code is wrong or used already.", "invalid_otp"))
+    _login_succeeded(key)
+
+
+def confirm_totp(user: User, code: str, *, ip: str | None = None) -> None:
     device = TotpDevice.objects.filter(user=user, confirmed_at__isnull=True).first()
     if device is None:
         raise ServiceError(FieldError(None, "Start the two-factor set-up first.", "not_started"))
-    if not verify_totp(device, code):
-        raise ServiceError(FieldError("code", "This code is wrong or used already.", "invalid_otp"))
+    _check_totp(user, device, code, ip)
     device.confirmed_at = timezone.now()
     device.save(update_fields=["confirmed_at"])
 
 
-def disable_totp(user: User, code: str) -> None:
+def disable_totp(user: User, code: str, *, ip: str | None = None) -> None:
     device = TotpDevice.objects.filter(user=user, confirmed_at__isnull=False).first()
     if device is None:
         raise ServiceError(FieldError(None, "Two-factor sign-in is off.", "not_enabled"))
-    if not verify_totp(device, code):
-        raise ServiceError(FieldError("code", "This code is wrong or used already.", "invalid_otp"))
+    _check_totp(user, device, code, ip)
     device.delete()
 
 
@@ -251,11 +285,22 @@ def has_totp(user: User) -> bool:
 # --- password ---------------------------------------------------------------------------
 
 
-def change_password(user: User, current_password: str, new_password: str, *, keep_token: str | None = None) -> None:
-    """Check the current password and the password rules; every other token of the user dies."""
+def change_password(
+    user: User, current_password: str, new_password: str, *, keep_token: str | None = None, ip: str | None = None
+) -> None:
+    """Check the current password and the password rules; every other token of the user dies.
+
+    Wrong current passwords are throttled like sign-in (``check_key``): once locked, even the
+    right one is refused until the lock ends.
+    """
+    key = check_key("password", user)
+    refuse_if_locked(key, ip, "currentPassword")
     errors = ErrorCollector()
     if not user.check_password(current_password):
+        _login_failed(key, ip)
         errors.add("currentPassword", "This is not your current password.", "invalid")
+    else:
+        _login_succeeded(key)
     try:
         password_validation.validate_password(new_password, user)
     except ValidationError as exc:

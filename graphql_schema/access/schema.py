@@ -612,16 +612,16 @@ class SetUpTwoFactor(Mutation):
 
 @dataclass(frozen=True)
 class ConfirmTwoFactor(Mutation):
-    def call(self, actor: accounts.Membership, input: TwoFactorCodeInput) -> bool:
-        account_services.confirm_totp(actor.user, input.code)
+    def call_in(self, info: Info, actor: accounts.Membership, input: TwoFactorCodeInput) -> bool:
+        account_services.confirm_totp(actor.user, input.code, ip=request_of(info).META.get("REMOTE_ADDR"))
         services.record_sign_in(actor.user, "two_factor_enabled")
         return True
 
 
 @dataclass(frozen=True)
 class DisableTwoFactor(Mutation):
-    def call(self, actor: accounts.Membership, input: TwoFactorCodeInput) -> bool:
-        account_services.disable_totp(actor.user, input.code)
+    def call_in(self, info: Info, actor: accounts.Membership, input: TwoFactorCodeInput) -> bool:
+        account_services.disable_totp(actor.user, input.code, ip=request_of(info).META.get("REMOTE_ADDR"))
         return True
 
 
@@ -641,8 +641,12 @@ class UpdateCompanyInfo(Mutation):
 @dataclass(frozen=True)
 class ChangePassword(Mutation):
     def call_in(self, info: Info, actor: accounts.Membership, input: ChangePasswordInput) -> bool:
-        keep = getattr(request_of(info), "auth_token", None)
-        account_services.change_password(actor.user, input.current_password, input.new_password, keep_token=keep)
+        request = request_of(info)
+        keep = getattr(request, "auth_token", None)
+        address = request.META.get("REMOTE_ADDR")
+        account_services.change_password(
+            actor.user, input.current_password, input.new_password, keep_token=keep, ip=address
+        )
         return True
 
 

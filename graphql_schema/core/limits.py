@@ -37,6 +37,8 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from .core_schema import core_schema
+
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_QUERY_COST = 10_000
@@ -212,7 +214,9 @@ class ConnectionLimits(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if document is not None:
-            new_document, cost = plan(context.schema._schema, document, context.operation_name, context.variables or {})
+            new_document, cost = plan(
+                core_schema(context.schema), document, context.operation_name, context.variables or {}
+            )
             if cost > self.max_cost:
                 raise QueryTooCostlyError(cost, self.max_cost)
             context.graphql_document = new_document

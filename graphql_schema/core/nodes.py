@@ -14,6 +14,7 @@ from django.db import models
 from graphql import GraphQLError
 from strawberry import relay
 from strawberry.types import Info
+from strawberry.types.base import StrawberryObjectDefinition
 from strawberry_django.fields.field import StrawberryDjangoField
 from strawberry_django.utils.typing import get_django_definition
 
@@ -93,8 +94,11 @@ def record_type(model: type[models.Model], **options: Any) -> Any:
 
 
 def node_type_of(info: Info, type_name: str) -> type[relay.Node] | None:
+    """The record type a global id names; None for an unknown name or an interface (``Node`` itself)."""
     definition = info.schema.get_type_by_name(type_name)
-    origin = getattr(definition, "origin", None)
+    if not isinstance(definition, StrawberryObjectDefinition) or definition.is_interface:
+        return None
+    origin = definition.origin
     if isinstance(origin, type) and issubclass(origin, relay.Node):
         return origin
     return None

@@ -17,6 +17,7 @@ from graphql.utilities import validate_input_value
 from saas.errors import ErrorCode, ErrorCollector
 from saas.modules import saved_view_types
 
+from .core_schema import core_schema
 from .mutations import Create, Update
 
 if TYPE_CHECKING:  # for mypy a plain Enum; its members exist only at run time
@@ -39,7 +40,7 @@ def view_shape_problems(record_type: str, filter: Any, ordering: Any) -> ErrorCo
     kind = saved_view_types().get(record_type)
     if kind is None:
         return errors
-    schema = tenant_schema._schema  # noqa: SLF001  (strawberry keeps the graphql-core schema there; as before)
+    schema = core_schema(tenant_schema)
 
     def refuse_in(field: str) -> Any:
         def refuse(error: GraphQLError, path: Any) -> None:
