@@ -1,4 +1,4 @@
-import { Button, Group, Pill, Text } from '@mantine/core';
+import { Badge, Button, CloseButton, Group, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
@@ -17,16 +17,19 @@ export function FilterChips({ chips, onClear }: { chips: FilterChip[]; onClear?:
   return (
     <Group gap="xs" data-testid="filter-chips" aria-label={t('list.activeFilters')} role="group">
       {chips.map((chip) => (
-        <Pill
+        // Not Mantine's Pill: its remove button is hidden from the keyboard and screen readers.
+        <Badge
           key={chip.id}
-          size="md"
-          withRemoveButton
-          onRemove={chip.onRemove}
-          removeButtonProps={{ 'aria-label': t('list.removeFilter', { name: chip.label }) }}
+          size="lg"
+          variant="outline"
+          color="blue.8"
+          tt="none"
+          fw={500}
           data-testid={`chip-${chip.id}`}
+          rightSection={<CloseButton size="xs" c="blue.9" onClick={chip.onRemove} aria-label={t('list.removeFilter', { name: chip.label })} />}
         >
           {chip.label}
-        </Pill>
+        </Badge>
       ))}
       {onClear && chips.length > 1 && (
         <Button size="compact-xs" variant="subtle" c="blue.9" onClick={onClear}>

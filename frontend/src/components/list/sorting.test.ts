@@ -22,6 +22,8 @@ describe('header sorting', () => {
     const toggled = nextSort(two, 'createdAt', true);
     expect(toggled[1]).toEqual({ field: 'createdAt', desc: true });
     expect(nextSort(toggled, 'createdAt', true)).toEqual([{ field: 'lifecycleStage', desc: false }]);
+    // A plain click leaves several keys for that column alone, ascending.
+    expect(nextSort(toggled, 'createdAt', false)).toEqual([{ field: 'createdAt', desc: false }]);
   });
 
   it('speaks the API’s orderBy both ways', () => {

@@ -12,7 +12,7 @@ export interface SortKey {
 export function nextSort(current: readonly SortKey[], field: string, additive: boolean): SortKey[] {
   const at = current.findIndex((k) => k.field === field);
   const cycled: SortKey | null = at < 0 ? { field, desc: false } : current[at].desc ? null : { field, desc: true };
-  if (!additive) return cycled ? [cycled] : [];
+  if (!additive) return current.length > 1 ? [{ field, desc: false }] : cycled ? [cycled] : [];
   if (at < 0) return [...current, cycled!];
   return cycled ? current.map((k, i) => (i === at ? cycled : k)) : current.filter((_, i) => i !== at);
 }

@@ -42,6 +42,8 @@ export function InlineField({ label, value, display, editor, readOnly, onSave, c
   // The value being saved (shown meanwhile), until the record comes back with its new value.
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Waiting for the server's answer (the pending value may outlive it until the record reloads).
+  const [busy, setBusy] = useState(false);
   const errorId = useId();
   useEffect(() => setPending(null), [value]);
 
@@ -61,7 +63,9 @@ export function InlineField({ label, value, display, editor, readOnly, onSave, c
     if (next === value) return;
     setPending(next);
     setError(null);
+    setBusy(true);
     const refused = await onSave(next).catch((e: Error) => e.message || t('errors.generic'));
+    setBusy(false);
     if (refused) {
       setPending(null); // roll back
       setError(refused);
@@ -94,6 +98,7 @@ export function InlineField({ label, value, display, editor, readOnly, onSave, c
     size,
     autoFocus: true,
     onKeyDown,
+    style: { flex: 1, minWidth: 0 },
   } as const;
   const errorText = error && (
     <Text id={errorId} size="xs" c="red.9" role="alert" data-testid="field-error">
@@ -137,11 +142,11 @@ export function InlineField({ label, value, display, editor, readOnly, onSave, c
         onClick={start}
         // The name says what a click does and what the value is now ("Edit Industry: Aerospace").
         aria-label={`${t('inline.edit', { name: label })}: ${labelOf(shown) || '—'}`}
-        aria-busy={pending !== null || undefined}
+        aria-busy={busy || undefined}
         data-testid="inline-value"
         data-value={shown}
         fz={size}
-        style={{ opacity: pending !== null ? 0.6 : 1, borderBottom: '1px dashed var(--mantine-color-gray-5)', overflowWrap: 'anywhere', textAlign: 'start' }}
+        style={{ opacity: busy ? 0.6 : 1, borderBottom: '1px dashed var(--mantine-color-gray-5)', overflowWrap: 'anywhere', textAlign: 'start' }}
       >
         {readable}
       </UnstyledButton>

@@ -31,15 +31,18 @@ export function RecordFields({
   access,
   readOnly,
   onSave,
+  columns = 1,
 }: {
   groups: FieldGroup[];
+  /** Groups side by side from the small breakpoint up (1 in a side column). */
+  columns?: number;
   access: FieldAccess;
   /** The whole record is read-only (offline copy). */
   readOnly?: boolean;
   onSave: (field: string, value: string) => Promise<string | null>;
 }) {
   return (
-    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" data-testid="record-fields">
+    <SimpleGrid cols={{ base: 1, sm: columns }} spacing="md" data-testid="record-fields">
       {groups.map((group) => {
         const fields = group.fields.filter((f) => !access.hidden(f.field));
         if (!fields.length) return null;
