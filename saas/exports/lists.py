@@ -34,7 +34,8 @@ class Filter:
     """A filter key of the list's API ``filter:`` and the ORM path it applies to."""
 
     path: str
-    #: ``id``: the API gives global ids ("Type:pk" in base64) that must be decoded.
+    #: ``id``: the API gives global ids ("Type:pk" in base64) that must be decoded;
+    #: ``choice``: the API gives enum names (``ACTIVE``) of the field's stored values (``active``).
     kind: str = "value"
 
 
@@ -136,11 +137,11 @@ COMPANIES = ExportList(
     ),
     filters={
         **COMMON_FILTERS,
-        "lifecycleStage": Filter("lifecycle_stage"),
+        "lifecycleStage": Filter("lifecycle_stage", "choice"),
         "industry": Filter("industry"),
         "region": Filter("region"),
-        "level": Filter("level"),
-        "source": Filter("source"),
+        "level": Filter("level", "choice"),
+        "source": Filter("source", "choice"),
         "name": Filter("name"),
     },
     orderings={

@@ -47,6 +47,13 @@ def _decode(global_id: Any, field: str) -> str:
     return pk
 
 
+def _choice(name: Any, field: str) -> str:
+    """An enum name of the API (``ACTIVE``) → the stored value (``active``)."""
+    if not isinstance(name, str):
+        raise invalid(field, f"Not a choice: {name!r}.")
+    return name.lower()
+
+
 def filter_q(export: ExportList, membership: Membership, spec: Any) -> Q:
     """The ``Q`` of a list filter; unknown keys or operators are refused (nothing is silently ignored)."""
     if spec in (None, {}):
@@ -68,8 +75,9 @@ def filter_q(export: ExportList, membership: Membership, spec: Any) -> Q:
             lookup = OPERATORS.get(operator)
             if lookup is None:
                 raise invalid("filter", f"Unknown operator {operator} on {key}.")
-            if declared.kind == "id" and operator in {"eq", "in"}:
-                operand = [_decode(v, "filter") for v in operand] if operator == "in" else _decode(operand, "filter")
+            if declared.kind in {"id", "choice"} and operator in {"eq", "in"}:
+                convert = _decode if declared.kind == "id" else _choice
+                operand = [convert(v, "filter") for v in operand] if operator == "in" else convert(operand, "filter")
             condition &= Q(**{f"{declared.path}__{lookup}": operand})
     return condition
 

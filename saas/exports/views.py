@@ -124,6 +124,8 @@ async def _async_chunks(lines: Iterator[bytes]) -> AsyncIterator[bytes]:
 
 def _cell(column: Column, record: Any, language: str, zone: Any) -> Any:
     value = column.value(record)
-    if column.choices and value in column.choices:
-        return column.choices[value].get(language) or column.choices[value]["en"]
+    # Choices are stored lower-case and named upper-case by the API (``active`` / ``ACTIVE``).
+    name = str(value).upper()
+    if column.choices and name in column.choices:
+        return column.choices[name].get(language) or column.choices[name]["en"]
     return local(value, zone)
