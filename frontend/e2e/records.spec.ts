@@ -98,6 +98,21 @@ test.describe.serial('record work', () => {
     await page.getByRole('button', { name: 'Remove filter Lifecycle stage: Active' }).click();
     await expect(page.getByTestId('filter-chips')).toHaveCount(0);
     await expect(page.getByTestId('record-count')).toHaveText(`${TOTAL} records`);
+
+    // Export the whole list from the server: all 250 rows, sorted as shown, the columns shown.
+    const csvDownload = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export CSV' }).click();
+    const csv = await csvDownload;
+    expect(csv.suggestedFilename()).toBe('companies.csv');
+    const { readFile } = await import('node:fs/promises');
+    const lines = (await readFile((await csv.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r\n/);
+    expect(lines).toHaveLength(1 + TOTAL);
+    expect(lines[0]).toBe('Name,Industry,Stage,Owner,Tags,Created');
+    expect(lines[1].startsWith(`${nameOf(1)},`)).toBe(true);
+    expect(lines[TOTAL].startsWith(`${nameOf(TOTAL)},`)).toBe(true);
+    const xlsxDownload = page.waitForEvent('download');
+    await page.getByRole('link', { name: 'Export XLSX' }).click();
+    expect((await xlsxDownload).suggestedFilename()).toBe('companies.xlsx');
   });
 
   test('edit in place: a list cell, the record page, a refused edit rolls back', async ({ page }) => {

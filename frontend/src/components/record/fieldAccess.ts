@@ -30,6 +30,7 @@ export interface FieldAccess {
   /** The role may update records of this type at all (in some scope). */
   canUpdate: boolean;
   canDelete: boolean;
+  canExport: boolean;
   hidden: (field: string) => boolean;
   /** Hidden, read-only by a field rule, or no update right: shown but not editable. */
   readOnly: (field: string) => boolean;
@@ -57,6 +58,7 @@ export function useFieldAccess(recordType: string): FieldAccess {
       loading: !role,
       canUpdate,
       canDelete: scopeOf('DELETE') !== 'NONE',
+      canExport: scopeOf('EXPORT') !== 'NONE',
       hidden,
       readOnly: (field: string) => !role || !canUpdate || hidden(field) || rules.get(snakeCase(field)) === 'READ_ONLY',
     };

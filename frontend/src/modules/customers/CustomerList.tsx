@@ -50,7 +50,7 @@ import {
   TagContactsDocument,
   TransferDocument,
 } from './operations';
-import { download, toCsv, useCustomerOptions } from './options';
+import { useCustomerOptions } from './options';
 
 export type Kind = 'company' | 'contact';
 export type Mode = 'active' | 'pool' | 'deleted';
@@ -131,7 +131,7 @@ type ListData = Record<string, Connection<Row> | undefined>;
  * bulk actions on the selection or on all matching records, delete with undo, CSV; live.
  */
 export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mode }) {
-  const { t } = useTranslation('customers');
+  const { t, i18n } = useTranslation('customers');
   const format = useFormat();
   const client = useClient();
   const options = useCustomerOptions(kind === 'company' ? 'COMPANY' : 'CONTACT');
@@ -349,10 +349,17 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
     );
   };
 
-  const exportCsv = () => {
-    const header = [t(`column.${kind === 'company' ? 'name' : 'fullName'}`), ...columns.map((c) => t(`column.${c}`))];
-    const body = rows.map((row) => [nameOf(row), ...columns.map((c) => cell(row, c).text)]);
-    download(`${kind === 'company' ? 'companies' : 'contacts'}.csv`, toCsv(header, body));
+  /** The whole list from the server (every matching row, as filtered and sorted, the columns shown). */
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
+    const params = new URLSearchParams({
+      mode,
+      filter: JSON.stringify(variables.filter),
+      columns: shownColumns.join(','),
+      lang: i18n.language,
+    });
+    if (variables.orderBy) params.set('orderBy', JSON.stringify(variables.orderBy));
+    if (variables.search) params.set('search', variables.search);
+    return `/exports/${kind === 'company' ? 'companies' : 'contacts'}.${fileFormat}?${params}`;
   };
 
   const title =
@@ -484,9 +491,18 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               ))}
             </Menu.Dropdown>
           </Menu>
-          <Button variant="default" onClick={exportCsv} disabled={!rows.length}>
-            {t('list.export')}
-          </Button>
+          {access.canExport &&
+            (['csv', 'xlsx'] as const).map((fileFormat) =>
+              rows.length ? (
+                <Button key={fileFormat} component="a" href={exportUrl(fileFormat)} download variant="default">
+                  {t(fileFormat === 'csv' ? 'list.export' : 'list.exportXlsx')}
+                </Button>
+              ) : (
+                <Button key={fileFormat} variant="default" disabled>
+                  {t(fileFormat === 'csv' ? 'list.export' : 'list.exportXlsx')}
+                </Button>
+              ),
+            )}
         </Group>
       </form>
       <FilterChips chips={chips} onClear={() => setFilter(NO_FILTERS)} />
