@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Stack, Table, Tabs, Text, Timeline, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import type { CustomerCompanyQuery, CustomerContactQuery, HistoryItemFragment, TimelineItemFragment } from '../../gql/tenant/graphql';
@@ -9,6 +9,7 @@ import { useMember } from '../../auth/session';
 import { useLiveRecords, useViewers } from '../../live/live';
 import { useFormat } from '../../locale';
 import { useSavedRecord, type SavedCopy } from '../../offline/useSavedRecord';
+import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { FormError, outcome } from '../access/common';
@@ -23,6 +24,10 @@ import {
   ContactDuplicatesDocument,
   MergeCompaniesDocument,
   MergeContactsDocument,
+  DeleteCompanyDocument,
+  DeleteContactsDocument,
+  RestoreCompanyDocument,
+  RestoreContactDocument,
 } from './operations';
 
 type CompanyNode = Extract<NonNullable<CustomerCompanyQuery['node']>, { __typename: 'Company' }>;
@@ -146,6 +151,52 @@ function Duplicates({
   );
 }
 
+/** "Delete" on a record page: asks first, goes back to the list, offers undo (restore). */
+function DeleteRecord({ kind, id, name }: { kind: 'company' | 'contact'; id: string; name: string }) {
+  const { t } = useTranslation('customers');
+  const navigate = useNavigate();
+  const [asking, setAsking] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [, deleteCompany] = useMutation(DeleteCompanyDocument);
+  const [, deleteContacts] = useMutation(DeleteContactsDocument);
+  const [, restoreCompany] = useMutation(RestoreCompanyDocument);
+  const [, restoreContact] = useMutation(RestoreContactDocument);
+  const list = kind === 'company' ? '/customers/companies' : '/customers/contacts';
+  const remove = async () => {
+    const found =
+      kind === 'company'
+        ? outcome(await deleteCompany({ input: { id } }), (d) => d.deleteCompany, t)
+        : outcome(await deleteContacts({ input: { contactIds: [id] } }), (d) => d.deleteContacts, t);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    notifyWithUndo({
+      message: t('record.deleted', { name }),
+      undo: async () => {
+        const result = kind === 'company' ? await restoreCompany({ input: { id } }) : await restoreContact({ input: { id } });
+        return result.error ? 0 : 1;
+      },
+    });
+    navigate(list);
+  };
+  return (
+    <>
+      <Button size="xs" color="red.8" variant="outline" onClick={() => setAsking(true)}>
+        {t('list.delete')}
+      </Button>
+      <FormError errors={errors} />
+      {asking && (
+        <ConfirmAction
+          title={t(kind === 'company' ? 'list.deleteCompaniesTitle' : 'list.deleteContactsTitle', { count: 1 })}
+          message={t('list.deleteMessage', { count: 1 })}
+          confirmLabel={t('list.deleteConfirm', { count: 1 })}
+          onConfirm={remove}
+          onClose={() => setAsking(false)}
+        />
+      )}
+    </>
+  );
+}
+
 /** /customers/companies/:id — details, contacts, the interaction timeline, history, duplicates; live. */
 export function CompanyPage() {
   const { id = '' } = useParams();
@@ -184,6 +235,7 @@ export function CompanyPage() {
         </Title>
         <Group gap="xs">
           {!readOnly && <Viewers recordType="Company" id={company.id} />}
+          {!readOnly && access.canDelete && <DeleteRecord kind="company" id={company.id} name={company.name} />}
           <Badge variant="outline" color="blue.8">
             {t(`stage.${company.lifecycleStage}`)}
           </Badge>
@@ -291,7 +343,10 @@ export function ContactPage() {
         <Title order={1} size="h2" data-testid="record-title">
           {contact.fullName}
         </Title>
-        {!readOnly && <Viewers recordType="Contact" id={contact.id} />}
+        <Group gap="xs">
+          {!readOnly && <Viewers recordType="Contact" id={contact.id} />}
+          {!readOnly && access.canDelete && <DeleteRecord kind="contact" id={contact.id} name={contact.fullName} />}
+        </Group>
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
