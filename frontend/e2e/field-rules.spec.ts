@@ -13,7 +13,8 @@ async function choose(page: Page, select: string, option: string): Promise<void>
 }
 
 /** The value shown beside a label in a record page's details list. */
-const detail = (page: Page, label: string) => page.locator('dl dt', { hasText: label }).locator('xpath=following-sibling::dd[1]');
+const detail = (page: Page, label: string) =>
+  page.locator('dl dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
 
 test('a custom role hides contacts’ e-mails from the colleague who has it', async ({ page, browser }) => {
   await signUp(page, wayne);
