@@ -3,10 +3,12 @@
 from django.urls import path, re_path
 
 from graphql_schema.views import graphql
+from saas.exports.views import export_list
 from saas.web import health, web_client
 
 urlpatterns = [
     path("graphql/", graphql, name="graphql"),
     path("healthz", health, name="health"),
-    re_path(r"^(?!static/).*$", web_client, name="web-client"),
+    re_path(r"^exports/(?P<list_name>[a-z]+)\.(?P<file_format>csv|xlsx)$", export_list, name="export-list"),
+    re_path(r"^(?!static/|exports/).*$", web_client, name="web-client"),
 ]

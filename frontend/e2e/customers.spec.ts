@@ -101,7 +101,7 @@ test.describe.serial('customers', () => {
     await shoot(page, 'companies');
 
     const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Export CSV' }).click();
+    await page.getByRole('link', { name: 'Export CSV' }).click();
     expect((await download).suggestedFilename()).toBe('companies.csv');
   });
 
@@ -120,6 +120,8 @@ test.describe.serial('customers', () => {
 
     await page.getByRole('checkbox', { name: 'Select Roxxon Energy' }).check();
     await page.getByTestId('bulk-actions').getByRole('button', { name: 'Delete' }).click();
+    // Deleting asks first, with the count.
+    await page.getByRole('dialog', { name: 'Delete 1 company?' }).getByRole('button', { name: 'Delete 1 record' }).click();
     await expect(page.getByTestId('records-table')).not.toContainText('Roxxon Energy');
     await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Recycle bin' }).click();
     await page.getByRole('button', { name: 'Restore Roxxon Energy' }).click();

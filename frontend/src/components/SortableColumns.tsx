@@ -20,7 +20,7 @@ import {
 } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
 import { Group, Table, UnstyledButton } from '@mantine/core';
-import type { ReactNode } from 'react';
+import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 /** `columns` moved from `from` to `to` (ids); unchanged when either is unknown. */
@@ -76,12 +76,52 @@ export function SortableColumns({
   );
 }
 
-export function SortableHeader({ id, label, moveLabel }: { id: string; label: string; moveLabel: string }) {
+/** A header's sort state and what a click does (shift adds the column as a further key). */
+export interface HeaderSort {
+  /** Null: the list is not sorted by this column. */
+  direction: 'ascending' | 'descending' | null;
+  /** 1-based position among several keys; shown when the list has more than one. */
+  position?: number;
+  onSort: (additive: boolean) => void;
+  /** The button's accessible name, e.g. "Sort by Created". */
+  label: string;
+}
+
+/** The clickable part of a sortable header: the label and an arrow (with its key number). */
+export function SortButton({ text, sort }: { text: string; sort: HeaderSort }) {
+  const arrow = sort.direction === 'ascending' ? '▲' : sort.direction === 'descending' ? '▼' : '';
+  return (
+    <UnstyledButton
+      onClick={(e: MouseEvent) => sort.onSort(e.shiftKey)}
+      onKeyDown={(e: KeyboardEvent) => {
+        // Shift+Enter adds a key from the keyboard, as shift-click does.
+        if (e.key === 'Enter' && e.shiftKey) {
+          e.preventDefault();
+          sort.onSort(true);
+        }
+      }}
+      aria-label={sort.label}
+      data-sort-button
+      fw={600}
+      fz="sm"
+      style={{ whiteSpace: 'nowrap' }}
+    >
+      {text}
+      <span aria-hidden="true" style={{ marginLeft: 4, fontSize: 10 }}>
+        {arrow}
+        {arrow && sort.position ? <sup>{sort.position}</sup> : null}
+      </span>
+    </UnstyledButton>
+  );
+}
+
+export function SortableHeader({ id, label, moveLabel, sort }: { id: string; label: string; moveLabel: string; sort?: HeaderSort }) {
   const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id });
   return (
     <Table.Th
       ref={setNodeRef}
       data-column={id}
+      aria-sort={sort?.direction ?? undefined}
       style={{ transform: CSS.Translate.toString(transform), transition, opacity: isDragging ? 0.6 : undefined, whiteSpace: 'nowrap' }}
     >
       <Group gap={4} wrap="nowrap">
@@ -95,7 +135,7 @@ export function SortableHeader({ id, label, moveLabel }: { id: string; label: st
         >
           <span aria-hidden="true">⠿</span>
         </UnstyledButton>
-        {label}
+        {sort ? <SortButton text={label} sort={sort} /> : label}
       </Group>
     </Table.Th>
   );

@@ -15,16 +15,25 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useMemo, useState, type FormEvent, type ReactNode } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useClient, useMutation } from 'urql';
 
+import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
+import { nextSort, sortFrom, type SortKey } from '../../components/list/sorting';
+import { allMatchingIds, useCursorList, type Connection } from '../../components/list/useCursorList';
+import { useSearchTerm } from '../../components/list/useSearchTerm';
+import { useFieldAccess } from '../../components/record/fieldAccess';
+import { InlineField, type Editor } from '../../components/record/InlineField';
+import { SortableColumns, SortableHeader, SortButton } from '../../components/SortableColumns';
 import { failed } from '../../graphql/client';
 import type { CompanyRowFragment, ContactRowFragment, LifecycleStage } from '../../gql/tenant/graphql';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { danger, FormError, outcome, toast } from '../access/common';
+import { useCustomerUpdate } from './editing';
 import { NewCompanyButton, NewContactButton } from './forms';
 import {
   ClaimCompanyDocument,
@@ -41,8 +50,7 @@ import {
   TagContactsDocument,
   TransferDocument,
 } from './operations';
-import { SortableColumns, SortableHeader } from '../../components/SortableColumns';
-import { download, toCsv, useCustomerOptions } from './options';
+import { useCustomerOptions } from './options';
 
 export type Kind = 'company' | 'contact';
 export type Mode = 'active' | 'pool' | 'deleted';
@@ -59,6 +67,13 @@ const COLUMNS: Record<Kind, { all: string[]; initial: string[] }> = {
     initial: ['company', 'title', 'emails', 'owner', 'tags'],
   },
 };
+/** Columns the API can sort by, and the `orderBy` field each one sorts on. */
+const SORTABLE: Record<Kind, Record<string, string>> = {
+  company: { name: 'name', lifecycleStage: 'lifecycleStage', lastInteractionAt: 'lastInteractionAt', createdAt: 'createdAt' },
+  contact: { fullName: 'lastName', lastInteractionAt: 'lastInteractionAt', createdAt: 'createdAt' },
+};
+/** Columns edited in place in the list (the rest on the record page). */
+const EDITABLE: Record<Kind, string[]> = { company: ['industry', 'lifecycleStage', 'phone', 'website', 'owner'], contact: ['title', 'owner'] };
 
 /** What the filter controls hold; saved views store it as the API's `filter:` object. */
 interface Filters {
@@ -66,9 +81,20 @@ interface Filters {
   /** A user's node id, or MINE: whoever looks (stored as `mine: true`, so a shared view follows its viewer). */
   owner: string | null;
   tag: string | null;
+  /** Created on or after / on or before this day (YYYY-MM-DD, the browser's day). */
+  createdFrom?: string;
+  createdTo?: string;
 }
 
 export const MINE = 'mine';
+const NO_FILTERS: Filters = { stage: null, owner: null, tag: null };
+
+const dayStart = (day: string) => new Date(`${day}T00:00:00`).toISOString();
+const dayEnd = (day: string) => new Date(`${day}T23:59:59.999`).toISOString();
+const dayOf = (iso: string) => {
+  const d = new Date(iso);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 export function filterOf(kind: Kind, f: Filters): Record<string, unknown> {
   const filter: Record<string, unknown> = {};
@@ -76,56 +102,72 @@ export function filterOf(kind: Kind, f: Filters): Record<string, unknown> {
   if (f.owner === MINE) filter.mine = true;
   else if (f.owner) filter.owner = { eq: f.owner };
   if (f.tag) filter.tags = { eq: f.tag };
+  if (f.createdFrom || f.createdTo)
+    filter.createdAt = { ...(f.createdFrom ? { gte: dayStart(f.createdFrom) } : {}), ...(f.createdTo ? { lte: dayEnd(f.createdTo) } : {}) };
   return filter;
 }
 
 export function filtersFrom(filter: unknown): Filters {
-  const f = (filter ?? {}) as Record<string, { eq?: string } | boolean | undefined>;
-  const eq = (key: string) => (typeof f[key] === 'object' ? (f[key] as { eq?: string }).eq ?? null : null);
-  return { stage: eq('lifecycleStage'), owner: f.mine === true ? MINE : eq('owner'), tag: eq('tags') };
+  const f = (filter ?? {}) as Record<string, { eq?: string; gte?: string; lte?: string } | boolean | undefined>;
+  const eq = (key: string) => (typeof f[key] === 'object' ? ((f[key] as { eq?: string }).eq ?? null) : null);
+  const created = typeof f.createdAt === 'object' ? f.createdAt : undefined;
+  return {
+    stage: eq('lifecycleStage'),
+    owner: f.mine === true ? MINE : eq('owner'),
+    tag: eq('tags'),
+    createdFrom: created?.gte ? dayOf(created.gte) : undefined,
+    createdTo: created?.lte ? dayOf(created.lte) : undefined,
+  };
 }
 
 const pathOf = (kind: Kind, id: string) => `/customers/${kind === 'company' ? 'companies' : 'contacts'}/${encodeURIComponent(id)}`;
 const nameOf = (row: Row) => ('name' in row ? row.name : row.fullName);
 
-/** Companies or contacts: search, filters, saved views, column choice, bulk actions, CSV; live. */
+type ListData = Record<string, Connection<Row> | undefined>;
+
+/**
+ * Companies or contacts: search (as you type, or Enter), filters as chips, header sorting (shift
+ * adds keys), saved views, column choice, every row through "load more", cells edited in place,
+ * bulk actions on the selection or on all matching records, delete with undo, CSV; live.
+ */
 export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mode }) {
-  const { t } = useTranslation('customers');
+  const { t, i18n } = useTranslation('customers');
   const format = useFormat();
+  const client = useClient();
   const options = useCustomerOptions(kind === 'company' ? 'COMPANY' : 'CONTACT');
-  const [search, setSearch] = useState('');
-  const [term, setTerm] = useState('');
-  const [filters, setFilters] = useState<Filters>({ stage: null, owner: null, tag: null });
+  const access = useFieldAccess(kind === 'company' ? 'Company' : 'Contact');
+  const update = useCustomerUpdate(kind);
+  const search = useSearchTerm();
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [sort, setSort] = useState<SortKey[]>([]);
   const [columns, setColumns] = useState<string[]>(COLUMNS[kind].initial);
   const [viewId, setViewId] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [dialog, setDialog] = useState<'transfer' | 'tag' | 'view' | null>(null);
+  // "All N matching": bulk actions apply to every record the filter finds, loaded or not.
+  const [allMatching, setAllMatching] = useState(false);
+  const [dialog, setDialog] = useState<'transfer' | 'tag' | 'view' | 'delete' | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
+  const orderBy = sort.filter((k) => SORTABLE[kind][k.field]).map((k) => ({ [SORTABLE[kind][k.field]]: k.desc ? 'DESC' : 'ASC' }));
   const variables = {
     filter: filterOf(kind, filters),
-    search: term || null,
-    first: 100,
+    search: search.term || null,
+    orderBy: orderBy.length ? orderBy : null,
     active: mode === 'active',
     pool: mode === 'pool',
     deleted: mode === 'deleted',
   };
-  const [{ data, fetching, error }, refetch] = useQuery(
-    kind === 'company'
-      ? { query: CompaniesDocument, variables: variables as never }
-      : { query: ContactsDocument, variables: variables as never },
-  );
-  const reload = () => refetch({ requestPolicy: 'network-only' });
-  // Someone else's change to these records: fetch the list again (bursts coalesced).
-  const live = useLiveRecords([kind === 'company' ? 'Company' : 'Contact'], reload);
-
-  const connection = (() => {
-    const d = data as Record<string, { totalCount?: number | null; edges: { node: Row }[] } | undefined> | undefined;
-    if (!d) return undefined;
+  const pick = (data: unknown) => {
+    const d = data as ListData;
     const key = kind === 'company' ? 'Companies' : 'Contacts';
     return mode === 'pool' ? d[`pool${key}`] : mode === 'deleted' ? d[`deleted${key}`] : d[key.toLowerCase()];
-  })();
-  const rows = useMemo(() => connection?.edges.map((e) => e.node) ?? [], [connection]);
+  };
+  const query = (kind === 'company' ? CompaniesDocument : ContactsDocument) as Parameters<typeof useCursorList<unknown, Row>>[0]['query'];
+  const list = useCursorList<unknown, Row>({ query, variables, pick });
+  const { rows } = list;
+  const reload = () => void list.reload();
+  // Someone else's change to these records: fetch the list again (bursts coalesced).
+  const live = useLiveRecords([kind === 'company' ? 'Company' : 'Contact'], reload);
 
   const [, transfer] = useMutation(TransferDocument);
   const [, tagContacts] = useMutation(TagContactsDocument);
@@ -138,20 +180,42 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   const [, restoreCompany] = useMutation(RestoreCompanyDocument);
   const [, restoreContact] = useMutation(RestoreContactDocument);
 
+  const clearSelection = () => {
+    setSelected(new Set());
+    setAllMatching(false);
+  };
   const done = (found: Record<string, string>) => {
     setErrors(found);
     if (!Object.keys(found).length) {
-      setSelected(new Set());
+      clearSelection();
       setDialog(null);
     }
     reload();
   };
-  const ids = [...selected];
+  const selectedCount = allMatching ? (list.totalCount ?? selected.size) : selected.size;
+  /** The records a bulk action applies to: the ticked rows, or every matching one. */
+  const targetIds = async (): Promise<string[]> => (allMatching ? allMatchingIds(client, query, variables, pick as never) : [...selected]);
+  /** Bulk mutations take at most a few hundred ids: larger selections go in chunks. */
+  const inChunks = async (ids: string[], run: (chunk: string[]) => Promise<Record<string, string>>) => {
+    const found: Record<string, string> = {};
+    for (let i = 0; i < ids.length; i += 100) Object.assign(found, await run(ids.slice(i, i + 100)));
+    return found;
+  };
+  const restore = async (ids: string[]) => {
+    const results = await Promise.all(ids.map((id) => (kind === 'company' ? restoreCompany({ input: { id } }) : restoreContact({ input: { id } }))));
+    reload();
+    return results.filter((r) => !r.error && !((r.data as Record<string, { errors: unknown[] }> | undefined)?.[kind === 'company' ? 'restoreCompany' : 'restoreContact']?.errors.length)).length;
+  };
 
   const onDelete = async () => {
-    if (kind === 'contact') return done(outcome(await deleteContacts({ input: { contactIds: ids } }), (d) => d.deleteContacts, t));
-    const results = await Promise.all(ids.map((id) => deleteCompany({ input: { id } })));
-    done(Object.assign({}, ...results.map((r) => outcome(r, (d) => d.deleteCompany, t))));
+    const ids = await targetIds();
+    const found =
+      kind === 'contact'
+        ? await inChunks(ids, async (chunk) => outcome(await deleteContacts({ input: { contactIds: chunk } }), (d) => d.deleteContacts, t))
+        : Object.assign({}, ...(await Promise.all(ids.map(async (id) => outcome(await deleteCompany({ input: { id } }), (d) => d.deleteCompany, t)))));
+    done(found);
+    if (!Object.keys(found).length)
+      notifyWithUndo({ message: t(kind === 'company' ? 'list.deletedCompaniesNotice' : 'list.deletedContactsNotice', { count: ids.length }), undo: () => restore(ids) });
   };
   const onRowAction = async (row: Row) => {
     const input = { input: { id: row.id } };
@@ -168,8 +232,48 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   const applyView = (id: string | null) => {
     setViewId(id);
     const view = options.views.find((v) => v.id === id);
-    setFilters(view ? filtersFrom(view.filter) : { stage: null, owner: null, tag: null });
+    setFilters(view ? filtersFrom(view.filter) : NO_FILTERS);
     setColumns(view && view.columns.length ? view.columns : COLUMNS[kind].initial);
+    setSort(view ? sortFrom(view.ordering).flatMap((k) => {
+      // Saved orderings name API fields; the headers name columns.
+      const column = Object.entries(SORTABLE[kind]).find(([, field]) => field === k.field)?.[0];
+      return column ? [{ ...k, field: column }] : [];
+    }) : []);
+    clearSelection();
+  };
+  const setFilter = (next: Partial<Filters>) => {
+    setFilters({ ...filters, ...next });
+    clearSelection();
+  };
+
+  const ownerLabel = (id: string | null) => (id === MINE ? t('list.mine') : (options.owners.find((o) => o.value === id)?.label ?? ''));
+  const chips: FilterChip[] = [
+    ...(filters.stage ? [{ id: 'stage', label: `${t('list.stage')}: ${t(`stage.${filters.stage}`)}`, onRemove: () => setFilter({ stage: null }) }] : []),
+    ...(filters.owner ? [{ id: 'owner', label: `${t('list.owner')}: ${ownerLabel(filters.owner)}`, onRemove: () => setFilter({ owner: null }) }] : []),
+    ...(filters.tag
+      ? [{ id: 'tag', label: `${t('list.tag')}: ${options.tags.find((o) => o.value === filters.tag)?.label ?? ''}`, onRemove: () => setFilter({ tag: null }) }]
+      : []),
+    ...(filters.createdFrom || filters.createdTo
+      ? [
+          {
+            id: 'createdAt',
+            label: `${t('column.createdAt')}: ${filters.createdFrom ? format.date(dayStart(filters.createdFrom)) : '…'} – ${filters.createdTo ? format.date(dayStart(filters.createdTo)) : '…'}`,
+            onRemove: () => setFilter({ createdFrom: undefined, createdTo: undefined }),
+          },
+        ]
+      : []),
+  ];
+
+  const editorOf = (column: string): Editor =>
+    column === 'lifecycleStage'
+      ? { kind: 'select', options: STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) })) }
+      : column === 'owner'
+        ? { kind: 'select', options: options.owners, clearable: true }
+        : { kind: 'text' };
+  const editable = (column: string) => mode === 'active' && EDITABLE[kind].includes(column) && !access.readOnly(column);
+  const valueOf = (row: Row, column: string): string => {
+    if (column === 'owner') return row.owner?.id ?? '';
+    return String((row as Record<string, unknown>)[column] ?? '');
   };
 
   const cell = (row: Row, column: string): { node: ReactNode; text: string } => {
@@ -211,8 +315,8 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
       }
       case 'emails':
       case 'phones': {
-        const list = (r[column] as string[] | undefined) ?? [];
-        return { node: list.join(', ') || '—', text: list.join('; ') };
+        const values = (r[column] as string[] | undefined) ?? [];
+        return { node: values.join(', ') || '—', text: values.join('; ') };
       }
       case 'createdAt':
       case 'lastInteractionAt':
@@ -226,11 +330,36 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
       }
     }
   };
+  const cellNode = (row: Row, column: string): ReactNode => {
+    const shown = cell(row, column);
+    if (!editable(column)) return shown.node;
+    return (
+      <InlineField
+        compact
+        label={`${t(`column.${column}`)} — ${nameOf(row)}`}
+        value={valueOf(row, column)}
+        display={shown.node}
+        editor={editorOf(column)}
+        onSave={async (value) => {
+          const refused = await update(row.id, column, value);
+          if (!refused) reload();
+          return refused;
+        }}
+      />
+    );
+  };
 
-  const exportCsv = () => {
-    const header = [t(`column.${kind === 'company' ? 'name' : 'fullName'}`), ...columns.map((c) => t(`column.${c}`))];
-    const body = rows.map((row) => [nameOf(row), ...columns.map((c) => cell(row, c).text)]);
-    download(`${kind === 'company' ? 'companies' : 'contacts'}.csv`, toCsv(header, body));
+  /** The whole list from the server (every matching row, as filtered and sorted, the columns shown). */
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
+    const params = new URLSearchParams({
+      mode,
+      filter: JSON.stringify(variables.filter),
+      columns: shownColumns.join(','),
+      lang: i18n.language,
+    });
+    if (variables.orderBy) params.set('orderBy', JSON.stringify(variables.orderBy));
+    if (variables.search) params.set('search', variables.search);
+    return `/exports/${kind === 'company' ? 'companies' : 'contacts'}.${fileFormat}?${params}`;
   };
 
   const title =
@@ -239,8 +368,21 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
       : mode === 'deleted'
         ? t(kind === 'company' ? 'list.deletedCompanies' : 'list.deletedContacts')
         : t(kind === 'company' ? 'list.companies' : 'list.contacts');
-  const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const pageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   const shownColumns = mode === 'deleted' ? [...columns.filter((c) => c !== 'createdAt'), 'deletedAt'] : columns;
+  const nameColumn = kind === 'company' ? 'name' : 'fullName';
+  const headerSort = (column: string) => {
+    if (!SORTABLE[kind][column]) return undefined;
+    const at = sort.findIndex((k) => k.field === column);
+    return {
+      direction: at < 0 ? null : sort[at].desc ? ('descending' as const) : ('ascending' as const),
+      position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
+      onSort: (additive: boolean) => setSort(nextSort(sort, column, additive)),
+      label: t('common:list.sortBy', { name: t(`column.${column}`) }),
+    };
+  };
+  const nameSort = headerSort(nameColumn);
+  const totalCount = list.totalCount;
 
   return (
     <Stack data-testid={`${kind}-list-${mode}`}>
@@ -253,7 +395,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
       <form
         onSubmit={(e: FormEvent) => {
           e.preventDefault();
-          setTerm(search.trim());
+          search.commit();
         }}
       >
         <Group align="flex-end" wrap="wrap" gap="sm">
@@ -261,9 +403,8 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
             type="search"
             label={t('list.search')}
             placeholder={t('list.searchPlaceholder')}
-            value={search}
-            onChange={(e) => setSearch(e.currentTarget.value)}
-            onBlur={() => setTerm(search.trim())}
+            value={search.value}
+            onChange={(e) => search.setValue(e.currentTarget.value)}
             w={220}
           />
           {kind === 'company' && (
@@ -272,7 +413,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               placeholder={t('list.anyStage')}
               data={STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
               value={filters.stage}
-              onChange={(stage) => setFilters({ ...filters, stage })}
+              onChange={(stage) => setFilter({ stage })}
               clearable
               w={170}
             />
@@ -283,7 +424,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               placeholder={t('list.anyOwner')}
               data={[{ value: MINE, label: t('list.mine') }, ...options.owners]}
               value={filters.owner}
-              onChange={(owner) => setFilters({ ...filters, owner })}
+              onChange={(owner) => setFilter({ owner })}
               clearable
               searchable
               w={180}
@@ -294,9 +435,23 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
             placeholder={t('list.anyTag')}
             data={options.tags}
             value={filters.tag}
-            onChange={(tag) => setFilters({ ...filters, tag })}
+            onChange={(tag) => setFilter({ tag })}
             clearable
             searchable
+            w={160}
+          />
+          <TextInput
+            type="date"
+            label={t('common:list.from', { name: t('column.createdAt') })}
+            value={filters.createdFrom ?? ''}
+            onChange={(e) => setFilter({ createdFrom: e.currentTarget.value || undefined })}
+            w={160}
+          />
+          <TextInput
+            type="date"
+            label={t('common:list.to', { name: t('column.createdAt') })}
+            value={filters.createdTo ?? ''}
+            onChange={(e) => setFilter({ createdTo: e.currentTarget.value || undefined })}
             w={160}
           />
           {mode === 'active' && (
@@ -323,7 +478,11 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               {COLUMNS[kind].all.map((c) => (
                 <Menu.Item
                   key={c}
-                  leftSection={<span aria-hidden="true" style={{ display: 'inline-block', width: 14 }}>{columns.includes(c) ? '✓' : ''}</span>}
+                  leftSection={
+                    <span aria-hidden="true" style={{ display: 'inline-block', width: 14 }}>
+                      {columns.includes(c) ? '✓' : ''}
+                    </span>
+                  }
                   onClick={() => setColumns(columns.includes(c) ? columns.filter((x) => x !== c) : [...columns, c])}
                 >
                   {t(`column.${c}`)}
@@ -332,16 +491,26 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               ))}
             </Menu.Dropdown>
           </Menu>
-          <Button variant="default" onClick={exportCsv} disabled={!rows.length}>
-            {t('list.export')}
-          </Button>
+          {access.canExport &&
+            (['csv', 'xlsx'] as const).map((fileFormat) =>
+              rows.length ? (
+                <Button key={fileFormat} component="a" href={exportUrl(fileFormat)} download variant="default">
+                  {t(fileFormat === 'csv' ? 'list.export' : 'list.exportXlsx')}
+                </Button>
+              ) : (
+                <Button key={fileFormat} variant="default" disabled>
+                  {t(fileFormat === 'csv' ? 'list.export' : 'list.exportXlsx')}
+                </Button>
+              ),
+            )}
         </Group>
       </form>
+      <FilterChips chips={chips} onClear={() => setFilter(NO_FILTERS)} />
       <FormError errors={errors} />
-      {selected.size > 0 && mode === 'active' && (
+      {selectedCount > 0 && mode === 'active' && (
         <Group gap="xs" data-testid="bulk-actions">
           <Text size="sm" fw={600}>
-            {t('list.selected', { count: selected.size })}
+            {t('list.selected', { count: selectedCount })}
           </Text>
           <Button size="xs" variant="default" onClick={() => setDialog('tag')}>
             {t('list.addTag')}
@@ -349,15 +518,30 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           <Button size="xs" variant="default" onClick={() => setDialog('transfer')}>
             {t('list.transfer')}
           </Button>
-          <Button size="xs" {...danger} onClick={onDelete}>
-            {t('list.delete')}
+          {access.canDelete && (
+            <Button size="xs" {...danger} onClick={() => setDialog('delete')}>
+              {t('list.delete')}
+            </Button>
+          )}
+          {pageSelected && !allMatching && totalCount !== undefined && totalCount > rows.length && (
+            <Button size="xs" variant="subtle" c="blue.9" onClick={() => setAllMatching(true)}>
+              {t('common:list.selectAllMatching', { count: totalCount })}
+            </Button>
+          )}
+          {allMatching && (
+            <Text size="sm" data-testid="all-matching">
+              {t('common:list.allMatchingSelected', { count: selectedCount })}
+            </Text>
+          )}
+          <Button size="xs" variant="subtle" c="gray.8" onClick={clearSelection}>
+            {t('common:list.clearSelection')}
           </Button>
         </Group>
       )}
-      {failed(error, data) && <Text c="red.9">{error?.message}</Text>}
+      {failed(list.error, list.loaded ? rows : null) && <Text c="red.9">{list.error?.message}</Text>}
       <Group justify="space-between">
         <Text size="sm" aria-live="polite" data-testid="record-count">
-          {connection ? t('list.count', { count: connection.totalCount ?? rows.length }) : fetching ? '…' : ''}
+          {list.loaded ? t('list.count', { count: totalCount ?? rows.length }) : list.fetching ? '…' : ''}
         </Text>
         {live && (
           <Text size="xs" c="dimmed">
@@ -365,7 +549,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           </Text>
         )}
       </Group>
-      {connection && rows.length === 0 && <Text size="sm">{t('list.empty')}</Text>}
+      {list.loaded && rows.length === 0 && <Text size="sm">{t('list.empty')}</Text>}
       {rows.length > 0 && (
         <Table.ScrollContainer minWidth={720}>
           <Table verticalSpacing="xs" highlightOnHover data-testid="records-table">
@@ -375,16 +559,18 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
                   <Table.Th w={40}>
                     <Checkbox
                       aria-label={t('list.selectAll')}
-                      checked={allSelected}
-                      indeterminate={selected.size > 0 && !allSelected}
-                      onChange={() => setSelected(allSelected ? new Set() : new Set(rows.map((r) => r.id)))}
+                      checked={pageSelected || allMatching}
+                      indeterminate={selected.size > 0 && !pageSelected && !allMatching}
+                      onChange={() => (pageSelected || allMatching ? clearSelection() : setSelected(new Set(rows.map((r) => r.id))))}
                     />
                   </Table.Th>
                 )}
-                <Table.Th>{t(`column.${kind === 'company' ? 'name' : 'fullName'}`)}</Table.Th>
+                <Table.Th aria-sort={nameSort?.direction ?? undefined} data-column={nameColumn}>
+                  {nameSort ? <SortButton text={t(`column.${nameColumn}`)} sort={nameSort} /> : t(`column.${nameColumn}`)}
+                </Table.Th>
                 <SortableColumns columns={shownColumns} labelOf={(c) => t(`column.${c}`)} onReorder={(next) => setColumns(next.filter((c) => columns.includes(c)))}>
                   {shownColumns.map((c) => (
-                    <SortableHeader key={c} id={c} label={t(`column.${c}`)} moveLabel={t('list.moveColumn', { name: t(`column.${c}`) })} />
+                    <SortableHeader key={c} id={c} label={t(`column.${c}`)} moveLabel={t('list.moveColumn', { name: t(`column.${c}`) })} sort={headerSort(c)} />
                   ))}
                 </SortableColumns>
                 {mode !== 'active' && (
@@ -398,16 +584,17 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               {rows.map((row) => {
                 const name = nameOf(row);
                 return (
-                  <Table.Tr key={row.id}>
+                  <Table.Tr key={row.id} data-row-id={row.id}>
                     {mode === 'active' && (
                       <Table.Td>
                         <Checkbox
                           aria-label={t('list.select', { name })}
-                          checked={selected.has(row.id)}
+                          checked={allMatching || selected.has(row.id)}
                           onChange={() => {
-                            const next = new Set(selected);
+                            const next = new Set(allMatching ? rows.map((r) => r.id) : selected);
                             if (next.has(row.id)) next.delete(row.id);
                             else next.add(row.id);
+                            setAllMatching(false);
                             setSelected(next);
                           }}
                         />
@@ -423,7 +610,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
                       )}
                     </Table.Td>
                     {shownColumns.map((c) => (
-                      <Table.Td key={c}>{cell(row, c).node}</Table.Td>
+                      <Table.Td key={c}>{cellNode(row, c)}</Table.Td>
                     ))}
                     {mode !== 'active' && (
                       <Table.Td>
@@ -439,6 +626,16 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           </Table>
         </Table.ScrollContainer>
       )}
+      <LoadMore shown={rows.length} total={totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={() => void list.loadMore()} />
+      {dialog === 'delete' && (
+        <ConfirmAction
+          title={t(kind === 'company' ? 'list.deleteCompaniesTitle' : 'list.deleteContactsTitle', { count: selectedCount })}
+          message={t('list.deleteMessage', { count: selectedCount })}
+          confirmLabel={t('list.deleteConfirm', { count: selectedCount })}
+          onConfirm={onDelete}
+          onClose={() => setDialog(null)}
+        />
+      )}
       {dialog === 'transfer' && (
         <PickDialog
           title={t('list.transfer')}
@@ -446,8 +643,12 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           data={options.owners}
           onClose={() => setDialog(null)}
           onApply={async (ownerId) => {
-            const input = kind === 'company' ? { ownerId, companyIds: ids } : { ownerId, contactIds: ids };
-            done(outcome(await transfer({ input }), (d) => d.transferCustomers, t));
+            const ids = await targetIds();
+            done(
+              await inChunks(ids, async (chunk) =>
+                outcome(await transfer({ input: kind === 'company' ? { ownerId, companyIds: chunk } : { ownerId, contactIds: chunk } }), (d) => d.transferCustomers, t),
+              ),
+            );
           }}
         />
       )}
@@ -467,11 +668,15 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               options.reload();
             }
             if (!id) return;
-            if (kind === 'company') {
-              done(outcome(await tagCompanies({ input: { companyIds: ids, addTagIds: [id] } }), (d) => d.tagCompanies, t));
-            } else {
-              done(outcome(await tagContacts({ input: { contactIds: ids, addTagIds: [id] } }), (d) => d.tagContacts, t));
-            }
+            const tag = id;
+            const ids = await targetIds();
+            done(
+              await inChunks(ids, async (chunk) =>
+                kind === 'company'
+                  ? outcome(await tagCompanies({ input: { companyIds: chunk, addTagIds: [tag] } }), (d) => d.tagCompanies, t)
+                  : outcome(await tagContacts({ input: { contactIds: chunk, addTagIds: [tag] } }), (d) => d.tagContacts, t),
+              ),
+            );
           }}
         />
       )}
@@ -479,6 +684,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
         <SaveViewDialog
           kind={kind}
           filter={filterOf(kind, filters)}
+          ordering={orderBy}
           columns={columns}
           onClose={(savedId) => {
             setDialog(null);
@@ -541,11 +747,13 @@ function PickDialog({
 function SaveViewDialog({
   kind,
   filter,
+  ordering,
   columns,
   onClose,
 }: {
   kind: Kind;
   filter: Record<string, unknown>;
+  ordering: Record<string, string>[];
   columns: string[];
   onClose: (savedId?: string) => void;
 }) {
@@ -556,7 +764,7 @@ function SaveViewDialog({
   const [{ fetching }, save] = useMutation(CreateSavedViewDocument);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const result = await save({ input: { name, recordType: kind === 'company' ? 'COMPANY' : 'CONTACT', filter, columns, shared } });
+    const result = await save({ input: { name, recordType: kind === 'company' ? 'COMPANY' : 'CONTACT', filter, ordering, columns, shared } });
     const found = outcome(result, (d) => d.createSavedView, t);
     setErrors(found);
     const id = result.data?.createSavedView.savedView?.id;

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Stack, Table, Tabs, Text, Timeline, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import type { CustomerCompanyQuery, CustomerContactQuery, HistoryItemFragment, TimelineItemFragment } from '../../gql/tenant/graphql';
@@ -9,7 +9,13 @@ import { useMember } from '../../auth/session';
 import { useLiveRecords, useViewers } from '../../live/live';
 import { useFormat } from '../../locale';
 import { useSavedRecord, type SavedCopy } from '../../offline/useSavedRecord';
+import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { RecordFields } from '../../components/record/RecordFields';
+import { useFieldAccess } from '../../components/record/fieldAccess';
 import { FormError, outcome } from '../access/common';
+import { useCustomerUpdate } from './editing';
+import { companyFields, contactFields } from './fields';
+import { useCustomerOptions } from './options';
 import { LogInteractionForm, NewContactButton } from './forms';
 import {
   CompanyDocument,
@@ -18,23 +24,14 @@ import {
   ContactDuplicatesDocument,
   MergeCompaniesDocument,
   MergeContactsDocument,
+  DeleteCompanyDocument,
+  DeleteContactsDocument,
+  RestoreCompanyDocument,
+  RestoreContactDocument,
 } from './operations';
 
 type CompanyNode = Extract<NonNullable<CustomerCompanyQuery['node']>, { __typename: 'Company' }>;
 type ContactNode = Extract<NonNullable<CustomerContactQuery['node']>, { __typename: 'Contact' }>;
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <>
-      <Text component="dt" size="sm" fw={600}>
-        {label}
-      </Text>
-      <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }}>
-        {children || '—'}
-      </Text>
-    </>
-  );
-}
 
 /** Offline: "showing the copy saved 5 minutes ago", or that this record was never saved here. */
 function OfflineNotice({ copy, missing }: { copy: SavedCopy<unknown>; missing: boolean }) {
@@ -154,12 +151,62 @@ function Duplicates({
   );
 }
 
+/** "Delete" on a record page: asks first, goes back to the list, offers undo (restore). */
+function DeleteRecord({ kind, id, name }: { kind: 'company' | 'contact'; id: string; name: string }) {
+  const { t } = useTranslation('customers');
+  const navigate = useNavigate();
+  const [asking, setAsking] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [, deleteCompany] = useMutation(DeleteCompanyDocument);
+  const [, deleteContacts] = useMutation(DeleteContactsDocument);
+  const [, restoreCompany] = useMutation(RestoreCompanyDocument);
+  const [, restoreContact] = useMutation(RestoreContactDocument);
+  const list = kind === 'company' ? '/customers/companies' : '/customers/contacts';
+  const remove = async () => {
+    const found =
+      kind === 'company'
+        ? outcome(await deleteCompany({ input: { id } }), (d) => d.deleteCompany, t)
+        : outcome(await deleteContacts({ input: { contactIds: [id] } }), (d) => d.deleteContacts, t);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    notifyWithUndo({
+      message: t('record.deleted', { name }),
+      undo: async () => {
+        const result = kind === 'company' ? await restoreCompany({ input: { id } }) : await restoreContact({ input: { id } });
+        return result.error ? 0 : 1;
+      },
+    });
+    navigate(list);
+  };
+  return (
+    <>
+      <Button size="xs" color="red.8" variant="outline" onClick={() => setAsking(true)}>
+        {t('list.delete')}
+      </Button>
+      <FormError errors={errors} />
+      {asking && (
+        <ConfirmAction
+          title={t(kind === 'company' ? 'list.deleteCompaniesTitle' : 'list.deleteContactsTitle', { count: 1 })}
+          message={t('list.deleteMessage', { count: 1 })}
+          confirmLabel={t('list.deleteConfirm', { count: 1 })}
+          onConfirm={remove}
+          onClose={() => setAsking(false)}
+        />
+      )}
+    </>
+  );
+}
+
 /** /customers/companies/:id — details, contacts, the interaction timeline, history, duplicates; live. */
 export function CompanyPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('customers');
   const format = useFormat();
   const [{ data, fetching, error }, refetch] = useQuery({ query: CompanyDocument, variables: { id } });
+  const options = useCustomerOptions('COMPANY');
+  const access = useFieldAccess('Company');
+  const update = useCustomerUpdate('company');
+  const save = (field: string, value: string, currency?: string) => update(id, field, value, currency);
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Company', 'Contact', 'Interaction'], reload);
   const copy = useSavedRecord({ recordType: 'Company', id, data, error, label: (d) => (d.node?.__typename === 'Company' ? d.node.name : null), onReconnect: reload });
@@ -188,6 +235,7 @@ export function CompanyPage() {
         </Title>
         <Group gap="xs">
           {!readOnly && <Viewers recordType="Company" id={company.id} />}
+          {!readOnly && access.canDelete && <DeleteRecord kind="company" id={company.id} name={company.name} />}
           <Badge variant="outline" color="blue.8">
             {t(`stage.${company.lifecycleStage}`)}
           </Badge>
@@ -199,24 +247,10 @@ export function CompanyPage() {
         </Group>
       </Group>
       <Grid>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Paper withBorder p="md" radius="md">
-            <Title order={2} size="h4" mb="sm">
-              {t('company.details')}
-            </Title>
-            <dl className="dl-grid">
-              <Field label={t('column.industry')}>{company.industry}</Field>
-              <Field label={t('column.owner')}>{company.owner?.fullName}</Field>
-              <Field label={t('column.phone')}>{company.phone}</Field>
-              <Field label={t('column.website')}>{company.website}</Field>
-              <Field label={t('column.region')}>{company.region}</Field>
-              <Field label={t('column.tags')}>{company.tags.map((tag) => tag.name).join(', ')}</Field>
-              <Field label={t('column.lastInteractionAt')}>{company.lastInteractionAt ? format.relative(company.lastInteractionAt) : ''}</Field>
-              <Field label={t('column.createdAt')}>{format.date(company.createdAt)}</Field>
-            </dl>
-          </Paper>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <RecordFields groups={companyFields(company, t, format, options.owners)} access={access} readOnly={readOnly} onSave={(field, value) => save(field, value, company.creditLimit?.currency)} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }}>
+        <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" radius="md">
             <Tabs defaultValue="timeline" keepMounted={false}>
               <Tabs.List mb="md">
@@ -276,6 +310,10 @@ export function ContactPage() {
   const { t } = useTranslation('customers');
   const format = useFormat();
   const [{ data, fetching, error }, refetch] = useQuery({ query: ContactDocument, variables: { id } });
+  const options = useCustomerOptions('CONTACT');
+  const access = useFieldAccess('Contact');
+  const update = useCustomerUpdate('contact');
+  const save = (field: string, value: string) => update(id, field, value);
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Contact', 'Interaction'], reload);
   const copy = useSavedRecord({ recordType: 'Contact', id, data, error, label: (d) => (d.node?.__typename === 'Contact' ? d.node.fullName : null), onReconnect: reload });
@@ -305,32 +343,16 @@ export function ContactPage() {
         <Title order={1} size="h2" data-testid="record-title">
           {contact.fullName}
         </Title>
-        {!readOnly && <Viewers recordType="Contact" id={contact.id} />}
+        <Group gap="xs">
+          {!readOnly && <Viewers recordType="Contact" id={contact.id} />}
+          {!readOnly && access.canDelete && <DeleteRecord kind="contact" id={contact.id} name={contact.fullName} />}
+        </Group>
       </Group>
       <Grid>
-        <Grid.Col span={{ base: 12, md: 4 }}>
-          <Paper withBorder p="md" radius="md">
-            <Title order={2} size="h4" mb="sm">
-              {t('company.details')}
-            </Title>
-            <dl className="dl-grid">
-              <Field label={t('column.company')}>
-                {contact.company && (
-                  <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(contact.company.id)}`} size="sm">
-                    {contact.company.name}
-                  </Anchor>
-                )}
-              </Field>
-              <Field label={t('column.title')}>{contact.title}</Field>
-              <Field label={t('column.emails')}>{(contact.emails ?? []).join(', ')}</Field>
-              <Field label={t('column.phones')}>{(contact.phones ?? []).join(', ')}</Field>
-              <Field label={t('column.owner')}>{contact.owner?.fullName}</Field>
-              <Field label={t('column.tags')}>{contact.tags.map((tag) => tag.name).join(', ')}</Field>
-              <Field label={t('column.createdAt')}>{format.date(contact.createdAt)}</Field>
-            </dl>
-          </Paper>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <RecordFields groups={contactFields(contact, t, format, options.owners)} access={access} readOnly={readOnly} onSave={save} />
         </Grid.Col>
-        <Grid.Col span={{ base: 12, md: 8 }}>
+        <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" radius="md">
             <Tabs defaultValue="timeline" keepMounted={false}>
               <Tabs.List mb="md">

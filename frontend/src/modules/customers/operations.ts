@@ -1,25 +1,37 @@
 import { graphql } from '../../gql/tenant';
 
 export const CompaniesDocument = graphql(`
-  query CustomerCompanies($filter: CompanyFilter, $search: String, $orderBy: [CompanyOrder!], $first: Int, $active: Boolean!, $pool: Boolean!, $deleted: Boolean!) {
-    companies(filter: $filter, search: $search, orderBy: $orderBy, first: $first) @include(if: $active) {
+  query CustomerCompanies($filter: CompanyFilter, $search: String, $orderBy: [CompanyOrder!], $first: Int, $after: String, $active: Boolean!, $pool: Boolean!, $deleted: Boolean!) {
+    companies(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $active) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           ...CompanyRow
         }
       }
     }
-    poolCompanies(filter: $filter, search: $search, first: $first) @include(if: $pool) {
+    poolCompanies(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $pool) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           ...CompanyRow
         }
       }
     }
-    deletedCompanies(filter: $filter, search: $search, first: $first) @include(if: $deleted) {
+    deletedCompanies(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $deleted) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           ...CompanyRow
@@ -54,25 +66,37 @@ export const CompaniesDocument = graphql(`
 `);
 
 export const ContactsDocument = graphql(`
-  query CustomerContacts($filter: ContactFilter, $search: String, $orderBy: [ContactOrder!], $first: Int, $active: Boolean!, $pool: Boolean!, $deleted: Boolean!) {
-    contacts(filter: $filter, search: $search, orderBy: $orderBy, first: $first) @include(if: $active) {
+  query CustomerContacts($filter: ContactFilter, $search: String, $orderBy: [ContactOrder!], $first: Int, $after: String, $active: Boolean!, $pool: Boolean!, $deleted: Boolean!) {
+    contacts(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $active) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           ...ContactRow
         }
       }
     }
-    poolContacts(filter: $filter, search: $search, first: $first) @include(if: $pool) {
+    poolContacts(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $pool) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           ...ContactRow
         }
       }
     }
-    deletedContacts(filter: $filter, search: $search, first: $first) @include(if: $deleted) {
+    deletedContacts(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $deleted) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
           ...ContactRow
@@ -147,8 +171,7 @@ export const CompanyDocument = graphql(`
       __typename
       ... on Company {
         ...CompanyRow
-        category
-        updatedAt
+        ...CompanyDetails
         parent {
           id
           name
@@ -213,10 +236,7 @@ export const ContactDocument = graphql(`
       __typename
       ... on Contact {
         ...ContactRow
-        firstName
-        lastName
-        wechatId
-        updatedAt
+        ...ContactDetails
         interactions(first: 50, orderBy: [{ occurredAt: DESC }]) {
           edges {
             node {
@@ -529,3 +549,64 @@ export const MergeContactsDocument = graphql(`
     }
   }
 `);
+
+export const CompanyDetailsFragment = graphql(`
+  fragment CompanyDetails on Company {
+    category
+    size
+    creditRating
+    creditLimit {
+      amount
+      currency
+    }
+    ownerAssignedAt
+    lifecycleStageChangedAt
+    updatedAt
+  }
+`);
+
+export const ContactDetailsFragment = graphql(`
+  fragment ContactDetails on Contact {
+    firstName
+    lastName
+    wechatId
+    buyingRole
+    birthday
+    emailConsent
+    smsConsent
+    updatedAt
+  }
+`);
+
+export const UpdateCompanyDocument = graphql(`
+  mutation CustomerUpdateCompany($input: UpdateCompanyInput!) {
+    updateCompany(input: $input) {
+      company {
+        ...CompanyRow
+        ...CompanyDetails
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateContactDocument = graphql(`
+  mutation CustomerUpdateContact($input: UpdateContactInput!) {
+    updateContact(input: $input) {
+      contact {
+        ...ContactRow
+        ...ContactDetails
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
