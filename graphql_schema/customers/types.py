@@ -16,6 +16,7 @@ from graphql_schema.core.history import history_field
 from graphql_schema.core.lists import nested_list
 from graphql_schema.core.money import Money
 from graphql_schema.core.nodes import Scoped, record_type
+from graphql_schema.core.sqlpages import ChoiceName, JoinedText, in_sql
 from graphql_schema.core.users import UserNode
 from graphql_schema.permissions import protect_fields
 from saas.customers import models
@@ -110,7 +111,9 @@ class CompanyNode(Scoped, relay.Node):
         Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]
     ] = nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
 
-    @strawberry_django.field(only=["lifecycle_stage"])
+    @strawberry_django.field(
+        only=["lifecycle_stage"], metadata=in_sql(ChoiceName("lifecycle_stage", blank_is_null=False))
+    )
     def lifecycle_stage(self, root: models.Company) -> LifecycleStage:
         return LifecycleStage(root.lifecycle_stage)
 
@@ -118,11 +121,11 @@ class CompanyNode(Scoped, relay.Node):
     def size(self, root: models.Company) -> CompanySize | None:
         return choice(root.size, CompanySize)
 
-    @strawberry_django.field(only=["level"])
+    @strawberry_django.field(only=["level"], metadata=in_sql(ChoiceName("level")))
     def level(self, root: models.Company) -> CustomerLevel | None:
         return choice(root.level, CustomerLevel)
 
-    @strawberry_django.field(only=["source"])
+    @strawberry_django.field(only=["source"], metadata=in_sql(ChoiceName("source")))
     def source(self, root: models.Company) -> CustomerSource | None:
         return choice(root.source, CustomerSource)
 
@@ -148,7 +151,9 @@ class CompanyNode(Scoped, relay.Node):
 class ContactNode(Scoped, relay.Node):
     first_name: str
     last_name: str
-    full_name: str = strawberry_django.field(only=["first_name", "last_name"])
+    full_name: str = strawberry_django.field(
+        only=["first_name", "last_name"], metadata=in_sql(JoinedText(("first_name", "last_name")))
+    )
     title: str
     emails: list[str] | None = strawberry_django.field(description="Null when your role may not see it.")
     phones: list[str] | None = strawberry_django.field(

@@ -145,29 +145,6 @@ def test_a_company_page_reads_its_parent_company(crm: Workspace, built_pages: li
     assert parents["Initech"]["name"] == "Globex" and parents["Globex"] is None
 
 
-@pytest.fixture
-def declared_sql() -> Iterator[None]:
-    """The customers types' computed fields declared in SQL (``sqlpages.in_sql``), as their module may declare them."""
-    from graphql_schema.customers.types import CompanyNode, ContactNode
-
-    declarations = {
-        (ContactNode, "full_name"): sqlpages.JoinedText(("first_name", "last_name")),
-        (CompanyNode, "lifecycle_stage"): sqlpages.ChoiceName("lifecycle_stage", blank_is_null=False),
-        (CompanyNode, "level"): sqlpages.ChoiceName("level"),
-        (CompanyNode, "source"): sqlpages.ChoiceName("source"),
-    }
-    fields = {}
-    for (node, name), value in declarations.items():
-        (field,) = (f for f in node.__strawberry_definition__.fields if f.python_name == name)  # type: ignore[attr-defined]
-        fields[field] = dict(field.metadata or {})
-        field.metadata = {**fields[field], **sqlpages.in_sql(value)}
-    sqlpages._templates.clear()
-    yield
-    for field, metadata in fields.items():
-        field.metadata = metadata
-    sqlpages._templates.clear()
-
-
 def sql_page_fallbacks() -> dict[str, int]:
     return {reason: n for (path, reason), n in switches.fallback_counts().items() if path == "sqlpages"}
 
@@ -177,7 +154,6 @@ def sql_page_fallbacks() -> dict[str, int]:
 )
 def test_the_web_clients_list_pages_are_built_by_postgres(
     crm: Workspace,  # noqa: F811
-    declared_sql: None,
     built_pages: list[Any],
     name: str,
 ) -> None:
@@ -224,7 +200,6 @@ def test_the_total_counts_every_page_of_the_filtered_rows(crm: Workspace, built_
 
 def test_a_computed_name_edged_by_whitespace_python_strips_takes_the_normal_path(
     crm: Workspace,  # noqa: F811
-    declared_sql: None,
     built_pages: list[Any],
 ) -> None:
     crm.activate()
@@ -241,7 +216,6 @@ def test_a_computed_name_edged_by_whitespace_python_strips_takes_the_normal_path
 
 def test_a_choice_outside_its_enum_takes_the_normal_path(
     crm: Workspace,  # noqa: F811
-    declared_sql: None,
     built_pages: list[Any],
 ) -> None:
     crm.activate()
