@@ -51,7 +51,8 @@ from django.test import Client  # noqa: E402
 
 from bench.common import Stats, Verdicts, measure  # noqa: E402
 from bench.operations import operation  # noqa: E402
-from graphql_schema.core import plans, sqlpages, switches  # noqa: E402
+from graphql_schema.core import plans, sqlpages  # noqa: E402
+from saas import fastpaths as switches  # noqa: E402
 from saas.customers.models import Company, Contact, Interaction, Tag  # noqa: E402
 from tenants import services  # noqa: E402
 from tenants.db import connection  # noqa: E402

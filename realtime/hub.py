@@ -25,7 +25,7 @@ from typing import Any
 
 from channels.layers import get_channel_layer
 
-from graphql_schema.core.switches import fell_back
+from saas.fastpaths import fell_back
 
 logger = logging.getLogger(__name__)
 

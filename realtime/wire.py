@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from graphql_schema.core.switches import fell_back
+from saas.fastpaths import fell_back
 
 logger = logging.getLogger(__name__)
 

@@ -131,6 +131,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "saas.access.middleware.ApiKeyAuthenticationMiddleware",
     "tenants.middleware.TokenAuthenticationMiddleware",
     "tenants.middleware.MembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

@@ -93,49 +93,33 @@ def bearer_token(request: HttpRequest) -> str | None:
     return None
 
 
-def api_key_of(request: HttpRequest, token: str | None) -> str | None:
-    """An API key from ``X-Api-Key`` or a bearer value that has the key's prefix (tenant hosts only)."""
-    from saas.access.services import API_KEY_PREFIX
-
-    if is_public(request):
-        return None
-    header = request.headers.get("X-Api-Key", "").strip()
-    if header:
-        return header
-    if token is not None and token.startswith(API_KEY_PREFIX):
-        return token
-    return None
-
-
 class TokenAuthenticationMiddleware(MiddlewareMixin):
     """``Authorization: Bearer <token>`` authenticates the request instead of the session.
 
-    On a tenant host an API key (``Authorization: Bearer crm_…`` or ``X-Api-Key: crm_…``)
-    authenticates as the key's service user, whose membership holds the key's role.
+    A request an API key already authenticated (``saas.access.middleware``, which runs first) is left as it is.
     """
 
     def process_request(self, request: HttpRequest) -> None:
         token = bearer_token(request)
-        api_key = api_key_of(request, token)
-        if token is None and api_key is None:
+        if token is None or getattr(request, "api_key", None) is not None:
             return
         from .services import seat_for_token, user_for_token
 
-        if api_key is not None:
-            from saas.access.services import user_for_api_key
-
-            user = user_for_api_key(api_key)
-            request.api_key = api_key  # type: ignore[attr-defined]
-        elif not is_public(request):
+        if not is_public(request):
             # The token's user and their seat here in one query (MembershipMiddleware takes the seat).
-            seat = seat_for_token(token, request.tenant)  # type: ignore[arg-type, attr-defined]
+            seat = seat_for_token(token, request.tenant)  # type: ignore[attr-defined]
             request.token_seat = seat  # type: ignore[attr-defined]
-            user = seat.user if seat is not None else user_for_token(token)  # type: ignore[arg-type]
+            user = seat.user if seat is not None else user_for_token(token)
         else:
-            user = user_for_token(token)  # type: ignore[arg-type]
+            user = user_for_token(token)
         request.user = user if user is not None else AnonymousUser()  # type: ignore[assignment]
         request.auth_token = token  # type: ignore[attr-defined]
-        request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
+        skip_csrf_checks(request)
+
+
+def skip_csrf_checks(request: HttpRequest) -> None:
+    """A request authenticated by a header, not a cookie, cannot be forged cross-site: no CSRF check."""
+    request._dont_enforce_csrf_checks = True  # type: ignore[attr-defined]
 
 
 class MembershipMiddleware(MiddlewareMixin):

@@ -57,11 +57,11 @@ from strawberry_django.utils.typing import get_django_definition
 
 from graphql_schema.permissions import FieldRuleExtension
 from saas.access import policy
+from saas.fastpaths import fell_back, switched_off
 
 from .prefetch import list_attribute
 from .selections import Fallback, plain_field, reads_the_model, selected_fields
 from .sqlpages import BuiltNode
-from .switches import fell_back, switched_off
 
 Value = Callable[[Any], Any]  # source (or raw value) -> JSON value; raises to fall back
 UNPLANNED = object()

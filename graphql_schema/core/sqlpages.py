@@ -64,9 +64,9 @@ from strawberry_django.utils.typing import get_django_definition
 
 from graphql_schema.permissions import FieldRuleExtension
 from saas.access import policy
+from saas.fastpaths import fell_back, switched_off
 
 from .selections import Fallback, plain_field, reads_the_model, selected_fields
-from .switches import fell_back, switched_off
 
 if TYPE_CHECKING:
     from .plans import PlannedExecutor

@@ -13,7 +13,8 @@ from typing import Any
 
 import pytest
 
-from graphql_schema.core import sqlpages, switches
+from graphql_schema.core import sqlpages
+from saas import fastpaths as switches
 from saas.customers.models import Company, Contact, Tag
 from tenants.db import connection
 from tenants.models import Role
