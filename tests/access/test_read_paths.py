@@ -50,6 +50,7 @@ from graphql import (
     get_nullable_type,
 )
 
+from graphql_schema.core import sqlpages
 from realtime import events
 from realtime.gate import decide
 from saas.access import policy
@@ -380,6 +381,10 @@ def list_probes(surface: Surface, world: World) -> list[tuple[str, str, dict[str
     name, args = surface.list_name, surface.list_field.args
     nodes = f"totalCount edges {{ node {{ {selection(surface.node_type)} }} }}"
     found.append(("list", f"{{ {name}(first: 20) {{ {nodes} }} }}", {}))
+    # Ids only: a page PostgreSQL builds itself (graphql_schema/core/sqlpages.py), scope re-stated in SQL.
+    found.append(
+        ("list built in SQL", f"{{ {name}(first: 20) {{ totalCount edges {{ node {{ id __typename }} }} }} }}", {})
+    )
     if "filter" in args:
         kind = str(args["filter"].type)
         for value in filter_probes(get_named_type(args["filter"].type)):  # type: ignore[arg-type]
@@ -512,9 +517,10 @@ def assert_no_hidden_names(event: dict[str, Any] | None, hidden: set[str], where
 
 
 @pytest.mark.parametrize("type_name", sorted(RECORD_TYPES))
-def test_nothing_hidden_leaks_on_any_read_path(type_name: str, cast: Cast) -> None:
+def test_nothing_hidden_leaks_on_any_read_path(type_name: str, cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
     record_type = RECORD_TYPES[type_name]
     assert record_type.factory is not None
+    built_in_sql = count_pages_built_in_sql(monkeypatch)
     outsider = cast.outsider.membership
     compared = 0
     for role in representatives(record_type, cast):
@@ -547,6 +553,21 @@ def test_nothing_hidden_leaks_on_any_read_path(type_name: str, cast: Cast) -> No
             transaction.savepoint_rollback(savepoint)
     if record_type.owner_field is not None or record_type.sensitive_fields:
         assert compared, f"{type_name}: no role had anything hidden, the matrix compared nothing"
+    if compared and surface_of(type_name).list_field is not None:
+        assert built_in_sql, f"{type_name}: no list page went through the SQL-page fast path"
+
+
+def count_pages_built_in_sql(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one for every page PostgreSQL builds (sqlpages), so the matrix covers it too."""
+    built: list[int] = []
+    build = sqlpages._built_nodes
+
+    def counting(*args: Any) -> Any:
+        built.append(1)
+        return build(*args)
+
+    monkeypatch.setattr(sqlpages, "_built_nodes", counting)
+    return built
 
 
 def representatives(record_type: RecordType, cast: Cast) -> list[str]:
