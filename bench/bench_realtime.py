@@ -328,7 +328,7 @@ def main() -> int:
     from tests.realtime.live import UvicornProcess
 
     register(AuditEntry, owner_field=None, sensitive_fields=())
-    provisioning.refill_pool_soon = lambda: None  # type: ignore[assignment]  # no background cloning during the run
+    provisioning.refill_pool_soon = lambda: None  # no background cloning during the run
     tag = secrets.token_hex(3)
     workspaces: list[services.SignUpResult] = []
     servers: list[UvicornProcess] = []

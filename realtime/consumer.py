@@ -400,7 +400,7 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
             self._flush()
 
     def _write(self, message: dict[str, Any]) -> Coroutine[Any, Any, None]:
-        return self.base_send(message)  # type: ignore[no-any-return]
+        return self.base_send(message)
 
     def _write_direct(self, text: str) -> bool:
         """Write a text frame straight to the socket if the server allows it now (``realtime.wire``)."""

@@ -112,7 +112,7 @@ class TokenAuthenticationMiddleware(MiddlewareMixin):
             user = seat.user if seat is not None else user_for_token(token)
         else:
             user = user_for_token(token)
-        request.user = user if user is not None else AnonymousUser()  # type: ignore[assignment]
+        request.user = user if user is not None else AnonymousUser()
         request.auth_token = token  # type: ignore[attr-defined]
         skip_csrf_checks(request)
 

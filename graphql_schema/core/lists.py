@@ -116,7 +116,7 @@ def refuse_hidden_ordering(
     if not order_by or order_type is None or not visibility.hides_anything(membership):
         return
     for item in order_by:
-        probe, args = process_ordering(order_type, [item], info, model._base_manager.all())  # type: ignore[arg-type]
+        probe, args = process_ordering(order_type, [item], info, model._base_manager.all())
         if args and visibility.hidden_in_ordering(membership, probe.order_by(*args)):
             given = _set_fields(item)
             raise FieldHiddenError("orderBy", _graphql_name(info, given[0][0]) if given else "")
@@ -184,7 +184,7 @@ def listed(
     if search_vector is not None:
         queryset = search(queryset, search_text, search_vector, search_config, membership)
     if order_by and order_type is not None:
-        queryset = apply_ordering(order_type, order_by, info, queryset)  # type: ignore[arg-type]
+        queryset = apply_ordering(order_type, order_by, info, queryset)
         queryset = queryset.order_by(*queryset.query.order_by, "pk")
     return queryset
 

@@ -113,7 +113,7 @@ def parse_node_id(node_type: type[relay.Node], node_id: str) -> Any:
     if definition is None:
         return node_id
     try:
-        return definition.model._meta.pk.to_python(node_id)  # type: ignore[union-attr]
+        return definition.model._meta.pk.to_python(node_id)
     except (ValidationError, ValueError, TypeError):
         return None
 
@@ -163,7 +163,7 @@ class NodeQuery:
     @strawberry.field(description="Any record by its global id; null when it does not exist or is not yours to see.")
     def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
         global_id = parse_global_id(id)
-        return resolve_global_ids(info, [global_id])[0] if global_id else None  # type: ignore[no-any-return]
+        return resolve_global_ids(info, [global_id])[0] if global_id else None
 
     @strawberry.field(
         description=f"Records by global id, in the same order; null for each one not found. At most {MAX_NODES}."

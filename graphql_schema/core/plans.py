@@ -260,7 +260,7 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         ):
             raise Fallback
         id_attr = origin.resolve_id_attr()
-        attname = model._meta.pk.attname if id_attr == "pk" else id_attr  # type: ignore[union-attr]
+        attname = model._meta.pk.attname if id_attr == "pk" else id_attr
         type_name = parent.name
         known: dict[Any, str] = {}  # owners and tags repeat from row to row
 
@@ -281,7 +281,7 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         if not is_leaf_type(leaf):
             complete = self._completer(type_, details)
             return lambda source: complete(read(source))
-        coerce = leaf.coerce_output_value  # type: ignore[union-attr]
+        coerce = leaf.coerce_output_value
         text = leaf is GraphQLString or leaf is GraphQLID  # both give a str back as it is
 
         def scalar(source: Any) -> Any:
@@ -323,7 +323,7 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
 
             return as_list
         if is_leaf_type(type_):
-            coerce = type_.coerce_output_value  # type: ignore[union-attr]
+            coerce = type_.coerce_output_value
 
             def leaf(value: Any) -> Any:
                 if value is None:

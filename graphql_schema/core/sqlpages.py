@@ -221,7 +221,7 @@ class TemplateCompiler:
         pieces = _HOLE.split("".join(self.parts))  # text, relation index, text, …
         parts, holes = pieces[0::2], [self.relations[int(index)] for index in pieces[1::2]]
         predicate = " AND ".join(self.page_predicates) or "true"
-        page_columns = {model._meta.pk.attname, *_PAGE_COLUMN.findall("".join(parts) + predicate)}  # type: ignore[union-attr]
+        page_columns = {model._meta.pk.attname, *_PAGE_COLUMN.findall("".join(parts) + predicate)}
         if _HOLE.search(predicate):
             raise Fallback
         return PageTemplate(
@@ -276,7 +276,7 @@ class TemplateCompiler:
                 self.executor._node_id_reader(gql_type, definition, model, field)
             except Exception as exc:
                 raise Fallback from exc
-            id_attr = definition.origin.resolve_id_attr()  # type: ignore[attr-defined]
+            id_attr = definition.origin.resolve_id_attr()
             column = model._meta.pk if id_attr == "pk" else model._meta.get_field(id_attr)
             # relay.to_base64(type name, str(pk)); PostgreSQL breaks base64 lines at 76 characters
             prefix = _literal(f"{gql_type.name}:")
@@ -336,7 +336,7 @@ class TemplateCompiler:
         target_type = gql_type.of_type if required else gql_type  # type: ignore[union-attr]
         if not isinstance(target_type, GraphQLObjectType):
             raise Fallback
-        relation = self.relation(target_type, key.related_model)  # type: ignore[arg-type]
+        relation = self.relation(target_type, key.related_model)
         model, node, checks = self.node(target_type, details, relation.alias)
         if model is not key.related_model:
             raise Fallback
@@ -350,13 +350,13 @@ class TemplateCompiler:
     def many_to_many(
         self, relation_field: models.ManyToManyField[Any, Any], gql_type: GraphQLOutputType, details: Any, alias: str
     ) -> tuple[str, Check | None]:
-        inner = gql_type.of_type if isinstance(gql_type, GraphQLNonNull) else gql_type  # type: ignore[union-attr]
+        inner = gql_type.of_type if isinstance(gql_type, GraphQLNonNull) else gql_type
         if not isinstance(inner, GraphQLList):
             raise Fallback
         item = inner.of_type.of_type if isinstance(inner.of_type, GraphQLNonNull) else inner.of_type
         if not isinstance(item, GraphQLObjectType):
             raise Fallback
-        target_model: type[models.Model] = relation_field.related_model  # type: ignore[assignment]
+        target_model: type[models.Model] = relation_field.related_model
         relation = self.relation(item, target_model)
         model, node, checks = self.node(item, details, relation.alias)
         if model is not target_model:
@@ -560,7 +560,7 @@ def _column_value(alias: str, column: models.Field[Any, Any], gql_type: GraphQLO
     if isinstance(leaf, GraphQLList):
         item = leaf.of_type
         item_required = isinstance(item, GraphQLNonNull)
-        item = item.of_type if item_required else item  # type: ignore[union-attr]
+        item = item.of_type if item_required else item
         if not isinstance(column, ArrayField) or item is not GraphQLString or not isinstance(column.base_field, _TEXT):
             raise Fallback
         return sql, item_required  # PostgreSQL arrays may hold nulls whatever the column says

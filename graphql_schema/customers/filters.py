@@ -70,11 +70,11 @@ class CompanyFilter:
     category: TextFilter | None
     region: TextFilter | None
     country: TextFilter | None
-    size: ChoiceFilter[CompanySize] | None  # type: ignore[valid-type]
-    level: ChoiceFilter[CustomerLevel] | None  # type: ignore[valid-type]
-    lifecycle_stage: ChoiceFilter[LifecycleStage] | None  # type: ignore[valid-type]
-    source: ChoiceFilter[CustomerSource] | None  # type: ignore[valid-type]
-    credit_rating: ChoiceFilter[CreditRating] | None  # type: ignore[valid-type]
+    size: ChoiceFilter[CompanySize] | None
+    level: ChoiceFilter[CustomerLevel] | None
+    lifecycle_stage: ChoiceFilter[LifecycleStage] | None
+    source: ChoiceFilter[CustomerSource] | None
+    credit_rating: ChoiceFilter[CreditRating] | None
     credit_limit: DecimalFilter | None
     owner: IDFilter | None = strawberry_django.filter_field(
         description="Owner's id; `isNull: true` is the public pool."
@@ -110,7 +110,7 @@ class ContactFilter:
     last_name: TextFilter | None
     title: TextFilter | None
     wechat_id: TextFilter | None
-    buying_role: ChoiceFilter[BuyingRole] | None  # type: ignore[valid-type]
+    buying_role: ChoiceFilter[BuyingRole] | None
     company: IDFilter | None
     owner: IDFilter | None = strawberry_django.filter_field(
         description="Owner's id; `isNull: true` is the public pool."
@@ -151,8 +151,8 @@ class ContactOrder:
 
 @strawberry_django.filter_type(models.Interaction, name="InteractionFilter")
 class InteractionFilter:
-    kind: ChoiceFilter[InteractionKind] | None  # type: ignore[valid-type]
-    direction: ChoiceFilter[InteractionDirection] | None  # type: ignore[valid-type]
+    kind: ChoiceFilter[InteractionKind] | None
+    direction: ChoiceFilter[InteractionDirection] | None
     occurred_at: DateTimeFilter | None
     company: IDFilter | None
     contact: IDFilter | None
@@ -191,7 +191,7 @@ class ContactGroupOrder:
 @strawberry_django.filter_type(models.SavedView, name="SavedViewFilter")
 class SavedViewFilter:
     name: TextFilter | None
-    record_type: ChoiceFilter[SavedViewRecordType] | None  # type: ignore[valid-type]
+    record_type: ChoiceFilter[SavedViewRecordType] | None
     shared: BooleanFilter | None
 
 

@@ -203,7 +203,7 @@ class CustomersQuery:
     @strawberry.field(description="Companies that look like the same one (by normalised name).")
     def company_duplicates(self, info: Info, name: str) -> list[CompanyNode]:
         ids = [c.pk for c in services.company_duplicates(require_membership(info), name).readable]
-        return listed(models.Company.objects.filter(pk__in=ids), info)  # type: ignore[return-value]
+        return listed(models.Company.objects.filter(pk__in=ids), info)
 
     @strawberry.field(description="Contacts sharing any of these e-mail addresses or phone numbers.")
     def contact_duplicates(
@@ -213,7 +213,7 @@ class CustomersQuery:
         emails = [e.strip().lower() for e in emails or []]
         phones = [models.normalize_phone(p) for p in phones or []]
         ids = [c.pk for c in services.contact_duplicates(membership, emails, phones).readable]
-        return listed(models.Contact.objects.filter(pk__in=ids), info)  # type: ignore[return-value]
+        return listed(models.Contact.objects.filter(pk__in=ids), info)
 
     @strawberry.field(description="Counts by source, region, lifecycle stage and owner; growth per month.")
     def customer_statistics(self, info: Info, since: datetime | None = None) -> CustomerStatistics:
