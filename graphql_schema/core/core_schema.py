@@ -1,7 +1,8 @@
 """The graphql-core schema behind a strawberry schema, read in this one place.
 
 Strawberry keeps it in ``Schema._schema`` and offers no public accessor; strawberry's version range is
-pinned in ``pyproject.toml`` and ``tests/api/test_core_schema.py`` is the contract test.
+pinned in ``pyproject.toml`` and ``tests/api/test_core_schema.py`` is the contract test. Also here:
+``resolve_root_field``, which calls a root field's resolver the way strawberry does (exports).
 """
 
 from __future__ import annotations
