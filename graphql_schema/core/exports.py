@@ -75,7 +75,9 @@ def _refused(error: GraphQLError) -> JsonResponse:
     extensions = error.extensions or {}
     code = str(extensions.get("code") or "invalid")
     status = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403}.get(code, 400)
-    field = extensions.get("argument") or ("filter" if code == "INVALID_FILTER" else None)
+    # ``FIELD_HIDDEN`` names its argument; an input rule names where the value was (``$filter.name.eq``).
+    where = str(extensions.get("field") or "").lstrip("$").split(".")[0]
+    field = extensions.get("argument") or where or ("filter" if code == "INVALID_FILTER" else None)
     return _errors(ServiceError(FieldError(field, error.message, code)), status=status)
 
 

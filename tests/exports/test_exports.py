@@ -277,3 +277,15 @@ def test_every_exportable_list_is_a_root_list_of_the_api(workspace_a: Workspace)
         for field_name in declared.list_fields.values():
             assert {"filter", "orderBy", "search"} <= set(query_type.fields[field_name].args), field_name
     assert export(workspace_a, mode="everything").json()["errors"][0]["field"] == "mode"
+
+
+def test_the_request_input_rules_hold_for_an_export(workspace_a: Workspace) -> None:
+    seed(workspace_a, 2)
+    for params, field in (
+        ({"search": "Firm\x00"}, "search"),
+        ({"filter": {"createdAt": {"lte": "2021-01-01T00:00:00"}}}, "filter"),  # no time zone
+    ):
+        response = export(workspace_a, **params)
+        assert response.status_code == 400, params
+        (error,) = response.json()["errors"]
+        assert error["code"] == "BAD_USER_INPUT" and error["field"] == field, error
