@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLSchema
+from graphql import GraphQLError, GraphQLSchema, execute, parse
+from strawberry.types.arguments import convert_arguments
 
 
 def core_schema(schema: Any) -> GraphQLSchema:
@@ -29,9 +30,6 @@ def resolve_root_field(schema: Any, field_name: str, variables: dict[str, Any], 
     An error raised by the resolver (``FIELD_HIDDEN`` …) is raised again, as is; the connection's
     own arguments (``first``, ``after`` …) are not the resolver's and are not passed.
     """
-    from graphql import GraphQLError, execute, parse
-    from strawberry.types.arguments import convert_arguments
-
     core = core_schema(schema)
     assert core.query_type is not None
     arguments = {name: arg for name, arg in core.query_type.fields[field_name].args.items() if name in variables}
