@@ -3,7 +3,7 @@
 The lowest layer of the project (it imports only Django), so every package may declare itself here.
 
 The domain half (this file) lists what needs no API: record types (access control, audit, realtime,
-the permission matrix), demo seeders and saved-view types. The API half (queries, mutations,
+the permission matrix), demo seeders, saved-view types and exportable lists. The API half (queries, mutations,
 subscriptions) is ``graphql_schema.modules``, which names each module's declaration next to its
 GraphQL classes. A module's ``AppConfig`` inherits ``ModuleConfig`` and names its declaration::
 
@@ -19,10 +19,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
 from django.utils.module_loading import import_string
+
+if TYPE_CHECKING:  # a plain declaration of the exports package (it imports only Django too)
+    from saas.exports.lists import ExportList
 
 # Fills the demo workspace (inside its schema): (tenant, members: owner first).
 DemoSeeder = Callable[[Any, list[Any]], None]
@@ -45,6 +48,8 @@ class Module:
     record_types: Callable[[], None] | None = None
     demo_seeders: tuple[DemoSeeder, ...] = ()
     saved_views: tuple[SavedViewType, ...] = field(default_factory=tuple)
+    # Lists members may download whole (``GET /exports/<name>.<csv|xlsx>``), read through the API's list.
+    exports: tuple[ExportList, ...] = field(default_factory=tuple)
 
 
 MODULES: dict[str, Module] = {}
@@ -71,6 +76,11 @@ def demo_seeders() -> list[DemoSeeder]:
 def saved_view_types() -> dict[str, SavedViewType]:
     """Every list a view can be saved for, by stored value, in installation order."""
     return {view.value: view for module in MODULES.values() for view in module.saved_views}
+
+
+def export_lists() -> dict[str, ExportList]:
+    """Every exportable list, by its name in the export URL, in installation order."""
+    return {export.name: export for module in MODULES.values() for export in module.exports}
 
 
 class ModuleConfig(AppConfig):

@@ -2,8 +2,8 @@
 
 from django.urls import path, re_path
 
+from graphql_schema.core.exports import export_list
 from graphql_schema.views import graphql
-from saas.exports.views import export_list
 from saas.web import health, web_client
 
 urlpatterns = [

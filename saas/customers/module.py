@@ -6,6 +6,7 @@ from saas.modules import Module, SavedViewType
 
 from .access import register_record_types
 from .demo import seed_customers
+from .exports import COMPANIES, CONTACTS
 
 CUSTOMERS = Module(
     name="customers",
@@ -15,4 +16,5 @@ CUSTOMERS = Module(
         SavedViewType("company", "Companies", filter_input="CompanyFilter", order_input="CompanyOrder"),
         SavedViewType("contact", "Contacts", filter_input="ContactFilter", order_input="ContactOrder"),
     ),
+    exports=(COMPANIES, CONTACTS),
 )

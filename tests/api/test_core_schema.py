@@ -17,3 +17,25 @@ def test_the_graphql_core_schema_is_the_one_strawberry_executes() -> None:
         query = schema.get_type_by_name(found.query_type.name)
         names = {schema.config.name_converter.get_graphql_name(f) for f in query.fields}  # type: ignore[union-attr]
         assert set(found.query_type.fields) == names
+
+
+def test_a_root_resolver_is_called_as_strawberry_calls_it() -> None:
+    """What ``resolve_root_field`` (exports) relies on: strawberry builds ``Info(_raw_info=, _field=)`` and
+    converts arguments with ``convert_arguments``; a connection's resolver declares its own arguments."""
+    import dataclasses
+    import inspect
+
+    from strawberry.types.arguments import convert_arguments
+
+    assert {"_raw_info", "_field"} <= {f.name for f in dataclasses.fields(tenant_schema.config.info_class)}
+    assert list(inspect.signature(convert_arguments).parameters)[:4] == [
+        "value",
+        "arguments",
+        "scalar_registry",
+        "config",
+    ]
+    assert tenant_schema.schema_converter.scalar_registry
+    field = tenant_schema.get_field_for_type("companies", "Query")
+    assert field is not None and field.base_resolver is not None
+    names = [tenant_schema.config.name_converter.from_argument(a) for a in field.base_resolver.arguments]
+    assert names == ["filter", "orderBy", "search"]

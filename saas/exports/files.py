@@ -1,50 +1,48 @@
-"""``GET /exports/<list>.<csv|xlsx>`` on a tenant host: the whole list, as the member sees it, as a file.
+"""A list's rows as a file: the columns asked for (hidden ones left out), labels, time zone, CSV or XLSX.
 
-Query parameters mirror the list's GraphQL arguments (``filter`` and ``orderBy`` as JSON,
-``search``), plus ``mode`` (active, pool, deleted), ``columns`` (comma-separated, as shown) and
-``lang`` (the interface language of the labels). Bad input answers 400 with the typed errors.
+Which rows: the queryset handed in (the API builds it through the list's own resolver, see
+``graphql_schema.core.exports``); nothing here filters, orders or searches.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 from collections.abc import AsyncIterator, Iterator
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from asgiref.sync import sync_to_async
 from django.core.handlers.asgi import ASGIRequest
-from django.http import FileResponse, HttpRequest, JsonResponse, StreamingHttpResponse
+from django.db import models
+from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
-from django.views.decorators.http import require_GET
 
 from saas.access import policy
 from saas.errors import FieldError, ServiceError
 from tenants.db import connection
+from tenants.models import Membership
 
-from .lists import LANGUAGES, LISTS, Column, ExportList
-from .query import invalid, matching
+from .lists import LANGUAGES, Column, ExportList
 from .writers import csv_lines, local, xlsx_file
 
 FORMATS = ("csv", "xlsx")
 CHUNK = 500
 
 
-def _json(request: HttpRequest, name: str) -> Any:
-    raw = request.GET.get(name)
-    if not raw:
-        return None
-    try:
-        return json.loads(raw)
-    except json.JSONDecodeError as exc:
-        raise invalid(name, f"{name} is not JSON.") from exc
+def invalid(field: str, message: str) -> ServiceError:
+    return ServiceError(FieldError(field, message, "invalid"))
 
 
-def _columns(export: ExportList, request: HttpRequest, hidden: frozenset[str]) -> list[Column]:
+def language_of(request: HttpRequest) -> str:
+    language = request.GET.get("lang") or "en"
+    return language if language in LANGUAGES else "en"
+
+
+def columns_of(export: ExportList, membership: Membership, asked_for: str | None) -> list[Column]:
     """The name column, then the columns asked for, in order; unknown ones refused, hidden ones left out."""
+    hidden = policy.hidden_fields(membership, "export", export.model)
     name_column = next(iter(export.columns.values()))
-    asked = [c for c in (request.GET.get("columns") or "").split(",") if c and c != name_column.key]
+    asked = [c for c in (asked_for or "").split(",") if c and c != name_column.key]
     unknown = [c for c in asked if c not in export.columns]
     if unknown:
         raise invalid("columns", f"Unknown columns: {', '.join(unknown)}.")
@@ -52,38 +50,26 @@ def _columns(export: ExportList, request: HttpRequest, hidden: frozenset[str]) -
     return [c for c in chosen if c.rule_field is None or c.rule_field not in hidden]
 
 
-def _errors(error: ServiceError, status: int = 400) -> JsonResponse:
-    payload = [{"field": e.field, "message": e.message, "code": e.code} for e in error.errors]
-    return JsonResponse({"errors": payload}, status=status)
+def check_export(export: ExportList, membership: Membership) -> None:
+    """A role without export is refused (``permission_denied``) before the list is read."""
+    policy.check(membership, "export", export.model)
 
 
-@require_GET
-def export_list(request: HttpRequest, list_name: str, file_format: str) -> HttpResponseBase:
-    """Stream the list's matching rows (CSV) or send them as a workbook (XLSX)."""
-    membership = getattr(request, "membership", None)
-    if membership is None:
-        return _errors(ServiceError(FieldError(None, "Sign in first.", "unauthenticated")), status=401)
-    export = LISTS.get(list_name)
-    if export is None or file_format not in FORMATS:
-        return _errors(ServiceError(FieldError(None, "No such export.", "not_found")), status=404)
-    language = request.GET.get("lang") or "en"
-    if language not in LANGUAGES:
-        language = "en"
-    try:
-        hidden = policy.hidden_fields(membership, "export", export.model)
-        columns = _columns(export, request, hidden)
-        queryset = matching(
-            export,
-            membership,
-            mode=request.GET.get("mode") or "active",
-            filter=_json(request, "filter"),
-            search=request.GET.get("search"),
-            order_by=_json(request, "orderBy"),
-        )
-    except ServiceError as error:
-        status = 403 if any(e.code == "permission_denied" for e in error.errors) else 400
-        return _errors(error, status=status)
+def exportable(export: ExportList, membership: Membership, listed: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    """The list's rows the member may also export (``export`` scope), with what the columns read, fetched per chunk."""
+    queryset = policy.scope_queryset(membership, listed, "export")
+    return queryset.select_related(*export.select_related).prefetch_related(*export.prefetch_related)
 
+
+def file_response(
+    request: HttpRequest,
+    export: ExportList,
+    columns: list[Column],
+    queryset: models.QuerySet[Any],
+    file_format: str,
+    language: str,
+) -> HttpResponseBase:
+    """Stream the rows (CSV) or send them as a workbook (XLSX)."""
     tenant = connection.tenant
     try:
         zone: Any = ZoneInfo(getattr(tenant, "time_zone", "") or "UTC")
