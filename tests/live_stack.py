@@ -29,6 +29,9 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+SIGN_UP = """mutation($input: SignUpInput!) { signUp(input: $input) { token errors { code } } }"""
+
+
 @dataclass
 class LiveStack:
     database_url: str
@@ -36,6 +39,26 @@ class LiveStack:
 
     def host_url(self, index: int = 0) -> str:
         return self.urls[index % len(self.urls)]
+
+    def sign_up(self, client: httpx.Client, subdomain: str, password: str) -> str:
+        """Sign up workspace ``subdomain`` (owner ``boss@<subdomain>.example.com``) on the public host; its token."""
+        variables = {
+            "input": {
+                "companyName": f"{subdomain.title()} Ltd",
+                "subdomain": subdomain,
+                "email": f"boss@{subdomain}.example.com",
+                "password": password,
+                "fullName": f"{subdomain} boss",
+            }
+        }
+        response = client.post(
+            f"{self.host_url()}/graphql/",
+            json={"query": SIGN_UP, "variables": variables},
+            headers={"Host": "localhost"},
+        )
+        answer = response.json()["data"]["signUp"]
+        assert answer["errors"] == [], answer
+        return str(answer["token"])
 
 
 @contextlib.contextmanager

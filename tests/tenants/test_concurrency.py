@@ -18,7 +18,6 @@ from tests.live_stack import live_stack
 
 pytestmark = pytest.mark.live_server_process
 
-SIGN_UP = """mutation($input: SignUpInput!) { signUp(input: $input) { token errors { code } } }"""
 WHO = "{ currentTenant { subdomain name } me { email } }"
 TENANTS = ["north", "south", "east", "west", "centre"]
 
@@ -32,25 +31,7 @@ def post(client: httpx.Client, url: str, host: str, query: str, variables: dict[
 
 def test_interleaved_requests_of_many_tenants_each_get_their_own_data() -> None:
     with live_stack(processes=2) as stack, httpx.Client(timeout=30) as client:
-        tokens = {}
-        for name in TENANTS:
-            result = post(
-                client,
-                stack.host_url(),
-                "localhost",
-                SIGN_UP,
-                {
-                    "input": {
-                        "companyName": f"{name.title()} Ltd",
-                        "subdomain": name,
-                        "email": f"boss@{name}.example.com",
-                        "password": PASSWORD,
-                        "fullName": f"{name} boss",
-                    }
-                },
-            )
-            assert result["data"]["signUp"]["errors"] == [], result
-            tokens[name] = result["data"]["signUp"]["token"]
+        tokens = {name: stack.sign_up(client, name, PASSWORD) for name in TENANTS}
 
         # 400 requests: each tenant's own token on its own host, interleaved with
         # tokens presented on a foreign host (which must get nothing), on 2 processes.

@@ -36,7 +36,6 @@ def test_two_tenants_alternating_on_one_connection_each_read_their_own_rows(
     assert connection.connection is backend  # one connection all along
 
 
-SIGN_UP = """mutation($input: SignUpInput!) { signUp(input: $input) { token errors { code } } }"""
 CREATE = """mutation($input: CreateContactInput!) { createContact(input: $input) { errors { code } } }"""
 
 
@@ -61,22 +60,7 @@ def test_a_server_keeps_one_connection_per_request_thread_across_tenants() -> No
     with live_stack(processes=1, extra_env=env) as stack, httpx.Client(timeout=30) as client:
         url, tokens = stack.host_url(), {}
         for name in ("alpha", "bravo"):
-            result = _post(
-                client,
-                url,
-                "localhost",
-                SIGN_UP,
-                {
-                    "input": {
-                        "companyName": f"{name.title()} Ltd",
-                        "subdomain": name,
-                        "email": f"boss@{name}.example.com",
-                        "password": PASSWORD,
-                        "fullName": f"{name} boss",
-                    }
-                },
-            )
-            tokens[name] = result["data"]["signUp"]["token"]
+            tokens[name] = stack.sign_up(client, name, PASSWORD)
             created = _post(
                 client, url, f"{name}.localhost", CREATE, {"input": {"firstName": name.title()}}, tokens[name]
             )

@@ -1,6 +1,5 @@
 import {
   Anchor,
-  Badge,
   Button,
   Checkbox,
   Group,
@@ -28,6 +27,7 @@ import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { InlineField, type Editor } from '../../components/record/InlineField';
 import { SortableColumns, SortableHeader, SortButton } from '../../components/SortableColumns';
+import { TagList } from '../../components/TagList';
 import { failed } from '../../graphql/client';
 import type { CompanyRowFragment, ContactRowFragment, LifecycleStage } from '../../gql/tenant/graphql';
 import { useLiveRecords } from '../../live/live';
@@ -284,15 +284,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
       case 'tags': {
         const names = row.tags.map((tag) => tag.name);
         return {
-          node: (
-            <Group gap={4}>
-              {names.map((n) => (
-                <Badge key={n} size="sm" variant="outline" color="blue.8">
-                  {n}
-                </Badge>
-              ))}
-            </Group>
-          ),
+          node: <TagList names={names} />,
           text: names.join('; '),
         };
       }

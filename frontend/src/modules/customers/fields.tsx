@@ -1,9 +1,10 @@
-import { Anchor, Badge, Group } from '@mantine/core';
+import { Anchor } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 
 import type { Choice, Editor } from '../../components/record/InlineField';
 import type { FieldGroup } from '../../components/record/RecordFields';
+import { TagList } from '../../components/TagList';
 import type { CustomerCompanyQuery, CustomerContactQuery } from '../../gql/tenant/graphql';
 import type { useFormat } from '../../locale';
 
@@ -25,19 +26,6 @@ const choice = (values: string[], label: (v: string) => string, clearable = true
   clearable,
 });
 const when = (format: Format, at: string | null | undefined) => (at ? format.dateTime(at) : '');
-
-function Tags({ names }: { names: string[] }) {
-  if (!names.length) return <>—</>;
-  return (
-    <Group gap={4}>
-      {names.map((n) => (
-        <Badge key={n} size="sm" variant="outline" color="blue.8">
-          {n}
-        </Badge>
-      ))}
-    </Group>
-  );
-}
 
 /** Every field of a company, grouped as its page shows them; editors for those the API can change. */
 export function companyFields(company: CompanyNode, t: TFunction, format: Format, owners: Choice[]): FieldGroup[] {
@@ -87,7 +75,7 @@ export function companyFields(company: CompanyNode, t: TFunction, format: Format
             </Anchor>
           ) : undefined,
         },
-        { field: 'tags', label: t('column.tags'), value: company.tags.map((tag) => tag.name).join(', '), display: <Tags names={company.tags.map((tag) => tag.name)} /> },
+        { field: 'tags', label: t('column.tags'), value: company.tags.map((tag) => tag.name).join(', '), display: <TagList names={company.tags.map((tag) => tag.name)} empty="—" /> },
       ],
     },
     {
@@ -152,7 +140,7 @@ export function contactFields(contact: ContactNode, t: TFunction, format: Format
       title: t('group.ownership'),
       fields: [
         { field: 'owner', label: t('column.owner'), value: contact.owner?.id ?? '', display: contact.owner?.fullName || t('company.pool'), editor: choice(owners.map((o) => o.value), (v) => owners.find((o) => o.value === v)?.label ?? v) },
-        { field: 'tags', label: t('column.tags'), value: contact.tags.map((tag) => tag.name).join(', '), display: <Tags names={contact.tags.map((tag) => tag.name)} /> },
+        { field: 'tags', label: t('column.tags'), value: contact.tags.map((tag) => tag.name).join(', '), display: <TagList names={contact.tags.map((tag) => tag.name)} empty="—" /> },
       ],
     },
     {
