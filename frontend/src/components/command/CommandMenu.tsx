@@ -134,10 +134,14 @@ export function CommandMenu({
             <Spotlight.ActionsGroup key={g.group} label={t(`command.group.${g.group}`)} role="group" aria-label={t(`command.group.${g.group}`)}>
               {g.items.map((item) => {
                 index += 1;
+                const id = optionId(index);
                 return (
                   <Spotlight.Action
                     key={item.id}
-                    id={optionId(index)}
+                    // Spotlight.Action keeps `id` for itself; the combobox's aria-activedescendant needs it on the element.
+                    ref={(node: HTMLButtonElement | null) => {
+                      if (node) node.id = id;
+                    }}
                     role="option"
                     aria-selected={index === selected}
                     label={item.label}
