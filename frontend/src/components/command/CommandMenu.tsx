@@ -112,8 +112,9 @@ export function CommandMenu({
       onQueryChange={setQuery}
       // Our own listener opens it (see KeyboardShortcuts), so Ctrl+K also works from inside a field.
       shortcut={null}
-      scrollable
-      maxHeight={420}
+      // Not Spotlight's inner scroll area: its options are not tab stops, so axe finds a scrollable
+      // region no keyboard can reach. The dialog itself scrolls (and holds the focused search field).
+      scrollable={false}
     >
       <Spotlight.Search
         placeholder={t('command.placeholder')}
