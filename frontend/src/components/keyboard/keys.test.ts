@@ -37,29 +37,32 @@ describe('typing targets', () => {
 });
 
 describe('list row keys', () => {
-  it('j and ArrowDown go to the next row, k and ArrowUp to the previous one', () => {
-    expect(rowKeyAction(key('j'), false)).toBe('next');
-    expect(rowKeyAction(key('ArrowDown'), false)).toBe('next');
-    expect(rowKeyAction(key('k'), true)).toBe('previous');
-    expect(rowKeyAction(key('ArrowUp'), true)).toBe('previous');
-    expect(rowKeyAction(key('x'), true)).toBeNull();
+  it('j and k move from anywhere; ArrowDown and ArrowUp once focus is in the list (else they scroll the page)', () => {
+    expect(rowKeyAction(key('j'), false, false)).toBe('next');
+    expect(rowKeyAction(key('k'), true, false)).toBe('previous');
+    expect(rowKeyAction(key('ArrowDown'), false, true)).toBe('next');
+    expect(rowKeyAction(key('ArrowUp'), true, true)).toBe('previous');
+    expect(rowKeyAction(key('ArrowDown'), false, false)).toBeNull();
+    expect(rowKeyAction(key('ArrowUp'), true, false)).toBeNull();
+    expect(rowKeyAction(key('x'), true, true)).toBeNull();
   });
 
-  it('Enter opens the focused row, but only when there is one and focus is not on a control', () => {
-    expect(rowKeyAction(key('Enter'), true)).toBe('open');
-    expect(rowKeyAction(key('Enter'), false)).toBeNull();
-    expect(rowKeyAction(key('Enter', element('<a href="/x" data-target>x</a>')), true)).toBeNull();
-    expect(rowKeyAction(key('Enter', element('<button data-target>x</button>')), true)).toBeNull();
+  it('Enter opens the focused row, but only with focus in the list and not on a control', () => {
+    expect(rowKeyAction(key('Enter'), true, true)).toBe('open');
+    expect(rowKeyAction(key('Enter'), false, true)).toBeNull();
+    expect(rowKeyAction(key('Enter'), true, false)).toBeNull();
+    expect(rowKeyAction(key('Enter', element('<a href="/x" data-target>x</a>')), true, true)).toBeNull();
+    expect(rowKeyAction(key('Enter', element('<button data-target>x</button>')), true, true)).toBeNull();
   });
 
   it('does nothing while typing or with Ctrl, Cmd or Alt held', () => {
     const input = element('<input data-target />');
-    expect(rowKeyAction(key('j', input), true)).toBeNull();
-    expect(rowKeyAction(key('ArrowDown', input), true)).toBeNull();
-    expect(rowKeyAction(key('Enter', input), true)).toBeNull();
-    expect(rowKeyAction(key('j', document.body, { ctrlKey: true }), true)).toBeNull();
-    expect(rowKeyAction(key('k', document.body, { metaKey: true }), true)).toBeNull();
-    expect(rowKeyAction(key('ArrowDown', document.body, { altKey: true }), true)).toBeNull();
+    expect(rowKeyAction(key('j', input), true, true)).toBeNull();
+    expect(rowKeyAction(key('ArrowDown', input), true, true)).toBeNull();
+    expect(rowKeyAction(key('Enter', input), true, true)).toBeNull();
+    expect(rowKeyAction(key('j', document.body, { ctrlKey: true }), true, true)).toBeNull();
+    expect(rowKeyAction(key('k', document.body, { metaKey: true }), true, true)).toBeNull();
+    expect(rowKeyAction(key('ArrowDown', document.body, { altKey: true }), true, true)).toBeNull();
   });
 
   it('moves within the list and stops at its ends', () => {

@@ -37,19 +37,25 @@ export function plainShortcut(event: KeyLike): boolean {
 
 export type RowKeyAction = 'next' | 'previous' | 'open' | null;
 
-/** What a key does in a list: j/ArrowDown next row, k/ArrowUp previous, Enter opens the focused one. */
-export function rowKeyAction(event: KeyLike, hasFocusedRow: boolean): RowKeyAction {
+/**
+ * What a key does in a list: j/ArrowDown next row, k/ArrowUp previous, Enter opens the focused one.
+ * j and k work from anywhere on the page; the arrows and Enter only once focus is in the list, so
+ * they still scroll the page and press buttons elsewhere.
+ */
+export function rowKeyAction(event: KeyLike, hasFocusedRow: boolean, focusInList: boolean): RowKeyAction {
   if (!plainShortcut(event)) return null;
   switch (event.key) {
     case 'j':
-    case 'ArrowDown':
       return 'next';
     case 'k':
-    case 'ArrowUp':
       return 'previous';
+    case 'ArrowDown':
+      return focusInList ? 'next' : null;
+    case 'ArrowUp':
+      return focusInList ? 'previous' : null;
     case 'Enter':
       // Enter on a link, button or checkbox does what that control does.
-      if (!hasFocusedRow || isControl(event.target)) return null;
+      if (!hasFocusedRow || !focusInList || isControl(event.target)) return null;
       return 'open';
     default:
       return null;

@@ -27,6 +27,9 @@ describe('list row navigation', () => {
     const onOpen = vi.fn();
     render(<List names={['Acme', 'Globex', 'Initech']} onOpen={onOpen} />);
     expect(focusedRow()).toBeNull();
+    // Before focus is in the list, the arrows and Enter are the page's.
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(focusedRow()).toBeNull();
     await user.keyboard('j');
     expect(focusedRow()).toBe('Acme');
     expect(document.activeElement?.textContent).toBe('Acme');

@@ -6,9 +6,9 @@ import { dialogOpen, moveIndex, rowKeyAction } from '../keyboard/keys';
 export const ROW_NAV_ATTRIBUTE = 'data-row-nav';
 
 /**
- * Keyboard through a list: j / ArrowDown and k / ArrowUp move a focus ring over the rows (and
- * real focus onto the row, so screen readers read it), Enter opens the focused row. Keys typed in
- * a field, with Ctrl/Cmd/Alt, or under a dialog are left alone.
+ * Keyboard through a list: j and k move a focus ring over the rows (and real focus onto the row,
+ * so screen readers read it); once focus is in the list, ArrowDown / ArrowUp do too and Enter opens
+ * the focused row. Keys typed in a field, with Ctrl/Cmd/Alt, or under a dialog are left alone.
  *
  *   const nav = useRowNavigation(rows.length, (i) => navigate(pathOf(rows[i])));
  *   <Table {...nav.tableProps}> … <Table.Tr {...nav.rowProps(i)}>
@@ -34,7 +34,7 @@ export function useRowNavigation(count: number, onOpen: (index: number) => void)
       const other = active instanceof Element ? active.closest(`[${ROW_NAV_ATTRIBUTE}]`) : null;
       if (!focusInside && (other ? other !== node : document.querySelector(`[${ROW_NAV_ATTRIBUTE}]`) !== node)) return;
       const { focused: current, count: length, onOpen: open } = state.current;
-      const action = rowKeyAction(event, current !== null);
+      const action = rowKeyAction(event, current !== null, focusInside);
       if (!action) return;
       if (action === 'open') {
         if (current === null) return;
@@ -42,7 +42,6 @@ export function useRowNavigation(count: number, onOpen: (index: number) => void)
         open(current);
         return;
       }
-      // Arrows on a focused control inside the table other than a row (e.g. a checkbox) still move rows.
       const next = moveIndex(current, action, length);
       if (next === null) return;
       event.preventDefault();
