@@ -119,6 +119,12 @@ test.describe.serial('keyboard', () => {
     await page.keyboard.press('Escape');
     await expect(overlay).toBeHidden();
 
+    // The header button opens the command menu for the mouse.
+    await page.getByRole('button', { name: 'Command menu (Ctrl+K)' }).click();
+    await expect(menu(page)).toBeFocused();
+    await page.keyboard.press('Escape');
+    await expect(menu(page)).toBeHidden();
+
     // In 简体中文 the overlay speaks Chinese.
     await page.getByRole('button', { name: 'Language' }).click();
     await page.getByRole('menuitem', { name: '简体中文' }).click();

@@ -100,6 +100,7 @@ const en = {
   },
   command: {
     label: 'Command menu: go to a page or record, or run an action',
+    open: 'Command menu ({{keys}})',
     placeholder: 'Go to a page or record, or run an action…',
     results: 'Commands and records',
     searching: 'Searching records…',

@@ -102,6 +102,7 @@ const zhCN: Messages = {
   },
   command: {
     label: '命令菜单：跳转到页面或记录，或执行操作',
+    open: '命令菜单（{{keys}}）',
     placeholder: '跳转到页面或记录，或执行操作…',
     results: '命令和记录',
     searching: '正在搜索记录…',

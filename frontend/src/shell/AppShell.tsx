@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 
 import { useMember } from '../auth/session';
-import { KeyboardShortcuts } from '../components/command/KeyboardShortcuts';
+import { CommandMenuButton, KeyboardShortcuts } from '../components/command/KeyboardShortcuts';
 import { IconSearch } from '../components/icons';
 import { visibleNav } from '../modules/registry';
 import { registry } from '../modules';
@@ -59,6 +59,7 @@ export function AppShell() {
             <ActionIcon component={Link} to="/search" variant="subtle" color="gray" size="lg" hiddenFrom="sm" aria-label={t('search.label')}>
               <IconSearch />
             </ActionIcon>
+            <CommandMenuButton />
             <NotificationsButton />
             <LanguageSwitch />
             <UserMenu />

@@ -7,7 +7,7 @@ import { setLanguage } from '../../i18n';
 import type { CommandAction, NavItem, SearchProvider, SettingsSection } from '../../modules/types';
 import { renderWith } from '../../test/render';
 import { commandMenu } from './CommandMenu';
-import { KeyboardShortcuts } from './KeyboardShortcuts';
+import { CommandMenuButton, KeyboardShortcuts } from './KeyboardShortcuts';
 
 const pages: NavItem[] = [
   { to: '/', label: 'nav.home', order: 0 },
@@ -39,6 +39,7 @@ function renderKeys(role = 'sales') {
     <>
       <input aria-label="Notes" />
       <KeyboardShortcuts role={role} pages={pages} settings={settings} commands={commands} search={search} />
+      <CommandMenuButton />
       <Where />
     </>,
   );
@@ -94,6 +95,13 @@ describe('command menu', () => {
     await user.click(await screen.findByRole('option', { name: 'New company' }));
     expect(newCompany).toHaveBeenCalled();
     expect(screen.getByTestId('where')).toHaveTextContent('/customers/companies?new=1');
+  });
+
+  it('opens from the header button too (for the mouse and touch)', async () => {
+    const user = userEvent.setup();
+    renderKeys();
+    await user.click(screen.getByRole('button', { name: 'Command menu (Ctrl+K)' }));
+    expect(await screen.findByRole('combobox', { name: /command menu/i })).toBeInTheDocument();
   });
 
   it('says so when nothing matches', async () => {

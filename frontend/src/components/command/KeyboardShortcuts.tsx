@@ -1,8 +1,9 @@
-import { Group, Kbd, Modal, Table, Text, Title } from '@mantine/core';
+import { ActionIcon, Group, Kbd, Modal, Table, Text, Title } from '@mantine/core';
 import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import type { CommandAction, NavItem, SearchProvider, SettingsSection } from '../../modules/types';
+import { IconKeyboard } from '../icons';
 import { dialogOpen, isCommandMenuKey, isHelpKey } from '../keyboard/keys';
 import { CommandMenu, commandMenu, commandMenuStore } from './CommandMenu';
 import { isMac, shortcutSections } from './shortcuts';
@@ -86,5 +87,16 @@ export function KeyboardShortcuts(props: {
       <CommandMenu {...props} />
       <ShortcutsHelp opened={help} onClose={() => setHelp(false)} />
     </>
+  );
+}
+
+/** The header's way into the command menu, for the mouse and touch (and to show the shortcut exists). */
+export function CommandMenuButton() {
+  const { t } = useTranslation();
+  const label = t('command.open', { keys: isMac() ? '⌘K' : 'Ctrl+K' });
+  return (
+    <ActionIcon variant="subtle" color="gray" size="lg" aria-label={label} title={label} onClick={() => commandMenu.open()} visibleFrom="sm">
+      <IconKeyboard />
+    </ActionIcon>
   );
 }
