@@ -88,3 +88,9 @@ export const IconTrash = ({ size }: { size?: number }) => (
     <path d="M4 7h16M10 11v6M14 11v6M6 7l1 13h10l1-13M9 7V4h6v3" />
   </Icon>
 );
+export const IconKeyboard = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <rect x="2.5" y="6" width="19" height="12" rx="2" />
+    <path d="M6.5 10h.01M10 10h.01M13.5 10h.01M17 10h.01M7.5 14h9" />
+  </Icon>
+);

@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
 
-import type { CrmModule, DashboardWidget, NavItem, SearchProvider, SettingsSection } from './types';
+import type { CommandAction, CrmModule, DashboardWidget, NavItem, SearchProvider, SettingsSection } from './types';
 
 /** Everything the installed modules contribute, merged and ordered, with clashes refused early. */
 export interface Registry {
@@ -10,6 +10,7 @@ export interface Registry {
   dashboardWidgets: DashboardWidget[];
   settingsSections: SettingsSection[];
   search: SearchProvider[];
+  commands: CommandAction[];
   translations: { language: string; namespace: string; messages: Record<string, unknown> }[];
 }
 
@@ -34,6 +35,7 @@ export function buildRegistry(modules: CrmModule[]): Registry {
     dashboardWidgets: modules.flatMap((m) => m.dashboardWidgets ?? []).sort(byOrder),
     settingsSections: modules.flatMap((m) => m.settingsSections ?? []).sort(byOrder),
     search: modules.flatMap((m) => m.search ?? []),
+    commands: modules.flatMap((m) => m.commands ?? []).sort(byOrder),
     translations: modules.flatMap((m) =>
       Object.entries(m.translations ?? {}).map(([language, messages]) => ({ language, namespace: m.id, messages })),
     ),

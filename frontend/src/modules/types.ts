@@ -20,8 +20,10 @@ export interface CrmModule {
   dashboardWidgets?: DashboardWidget[];
   /** Tabs of the settings page (company profile is the platform's; users, roles, API keys… come from modules). */
   settingsSections?: SettingsSection[];
-  /** Sources of results for the global search box. */
+  /** Sources of results for the global search box (and the command menu's records). */
   search?: SearchProvider[];
+  /** Actions the command menu (Ctrl/Cmd+K) offers, e.g. "New company". */
+  commands?: CommandAction[];
   /** The module's strings per language: `{ en: {...}, 'zh-CN': {...} }`. */
   translations?: Record<string, Record<string, unknown>>;
 }
@@ -53,6 +55,19 @@ export interface SettingsSection {
   order: number;
   component: ComponentType;
   visible?: (role: string) => boolean;
+}
+
+export interface CommandAction {
+  id: string;
+  /** i18n key, `namespace:key` for a module's own strings. */
+  label: string;
+  /** Extra words the menu matches on (any language), e.g. ['create', 'add']. */
+  keywords?: string[];
+  icon?: ComponentType<{ size?: number }>;
+  order: number;
+  visible?: (role: string) => boolean;
+  /** Runs when chosen; usually navigates (a page opens its own dialog from the URL, e.g. `?new=1`). */
+  run: (context: { navigate: (to: string) => void }) => void;
 }
 
 export interface SearchResult {

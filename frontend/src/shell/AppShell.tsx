@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink as RouterNavLink, Outlet, useLocation } from 'react-router';
 
 import { useMember } from '../auth/session';
+import { CommandMenuButton, KeyboardShortcuts } from '../components/command/KeyboardShortcuts';
 import { IconSearch } from '../components/icons';
 import { visibleNav } from '../modules/registry';
 import { registry } from '../modules';
@@ -31,6 +32,7 @@ export function AppShell() {
       padding="md"
     >
       <LiveNotifications />
+      <KeyboardShortcuts role={me.role} pages={registry.nav} settings={registry.settingsSections} commands={registry.commands} search={registry.search} />
       <a href="#main" className="skip-link">
         {t('app.skipToContent')}
       </a>
@@ -57,6 +59,7 @@ export function AppShell() {
             <ActionIcon component={Link} to="/search" variant="subtle" color="gray" size="lg" hiddenFrom="sm" aria-label={t('search.label')}>
               <IconSearch />
             </ActionIcon>
+            <CommandMenuButton />
             <NotificationsButton />
             <LanguageSwitch />
             <UserMenu />

@@ -14,15 +14,16 @@ import {
   Title,
   VisuallyHidden,
 } from '@mantine/core';
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useClient, useMutation } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
 import { nextSort, sortFrom, type SortKey } from '../../components/list/sorting';
 import { allMatchingIds, useCursorList, type Connection } from '../../components/list/useCursorList';
+import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { InlineField, type Editor } from '../../components/record/InlineField';
@@ -166,6 +167,27 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   const list = useCursorList<unknown, Row>({ query, variables, pick });
   const { rows } = list;
   const reload = () => void list.reload();
+  const navigate = useNavigate();
+  // j/k or the arrows through the rows, Enter opens one (deleted records have no page).
+  const rowNav = useRowNavigation(rows.length, (index) => {
+    if (mode !== 'deleted' && rows[index]) navigate(pathOf(kind, rows[index].id));
+  });
+  // `?new=1` (the command menu's "New company"/"New contact") opens the create dialog once.
+  const [params, setParams] = useSearchParams();
+  const [newRequest, setNewRequest] = useState(0);
+  const wantsNew = mode === 'active' && params.get('new') === '1';
+  useEffect(() => {
+    if (!wantsNew) return;
+    setNewRequest((n) => n + 1);
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current);
+        next.delete('new');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [wantsNew, setParams]);
   // Someone else's change to these records: fetch the list again (bursts coalesced).
   const live = useLiveRecords([kind === 'company' ? 'Company' : 'Contact'], reload);
 
@@ -382,7 +404,12 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
         <Title order={mode === 'active' ? 1 : 2} size={mode === 'active' ? 'h2' : 'h3'}>
           {title}
         </Title>
-        {mode === 'active' && (kind === 'company' ? <NewCompanyButton onCreated={reload} /> : <NewContactButton onCreated={reload} />)}
+        {mode === 'active' &&
+          (kind === 'company' ? (
+            <NewCompanyButton key={newRequest} initiallyOpen={newRequest > 0} onCreated={reload} />
+          ) : (
+            <NewContactButton key={newRequest} initiallyOpen={newRequest > 0} onCreated={reload} />
+          ))}
       </Group>
       <form
         onSubmit={(e: FormEvent) => {
@@ -544,7 +571,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
       {list.loaded && rows.length === 0 && <Text size="sm">{t('list.empty')}</Text>}
       {rows.length > 0 && (
         <Table.ScrollContainer minWidth={720}>
-          <Table verticalSpacing="xs" highlightOnHover data-testid="records-table">
+          <Table verticalSpacing="xs" highlightOnHover data-testid="records-table" {...rowNav.tableProps}>
             <Table.Thead>
               <Table.Tr>
                 {mode === 'active' && (
@@ -573,10 +600,10 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {rows.map((row) => {
+              {rows.map((row, index) => {
                 const name = nameOf(row);
                 return (
-                  <Table.Tr key={row.id} data-row-id={row.id}>
+                  <Table.Tr key={row.id} data-row-id={row.id} {...rowNav.rowProps(index)}>
                     {mode === 'active' && (
                       <Table.Td>
                         <Checkbox

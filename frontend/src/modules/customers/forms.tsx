@@ -13,11 +13,11 @@ const STAGES: LifecycleStage[] = ['PROSPECT', 'ACTIVE', 'DORMANT', 'LOST'];
 const KINDS: InteractionKind[] = ['CALL', 'EMAIL', 'MEETING', 'VISIT', 'CHAT', 'SOCIAL_MESSAGE', 'NOTE'];
 
 /** "New company": name, industry, stage; owned by the creator; warns of likely duplicates first. */
-export function NewCompanyButton({ onCreated }: { onCreated?: () => void }) {
+export function NewCompanyButton({ onCreated, initiallyOpen = false }: { onCreated?: () => void; initiallyOpen?: boolean }) {
   const { t } = useTranslation('customers');
   const navigate = useNavigate();
   const { myUserId } = useCustomerOptions('COMPANY');
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initiallyOpen);
   const [name, setName] = useState('');
   const [industry, setIndustry] = useState('');
   const [stage, setStage] = useState<string | null>('PROSPECT');
@@ -89,10 +89,20 @@ export function NewCompanyButton({ onCreated }: { onCreated?: () => void }) {
 }
 
 /** "New contact" (optionally of a company): name, title, email, phone; owned by the creator. */
-export function NewContactButton({ companyId, onCreated, label }: { companyId?: string; onCreated?: () => void; label?: string }) {
+export function NewContactButton({
+  companyId,
+  onCreated,
+  label,
+  initiallyOpen = false,
+}: {
+  companyId?: string;
+  onCreated?: () => void;
+  label?: string;
+  initiallyOpen?: boolean;
+}) {
   const { t } = useTranslation('customers');
   const { myUserId } = useCustomerOptions('CONTACT');
-  const [open, setOpen] = useState(false);
+  const [open, setOpen] = useState(initiallyOpen);
   const [firstName, setFirstName] = useState('');
   const [lastName, setLastName] = useState('');
   const [title, setTitle] = useState('');

@@ -23,6 +23,11 @@ export const customersModule: CrmModule = {
     { to: '/customers/pool', label: 'customers:nav.pool', icon: IconInbox, order: 120 },
     { to: '/customers/recycle-bin', label: 'customers:nav.recycleBin', icon: IconTrash, order: 900 },
   ],
+  // The list page opens its "new" dialog from `?new=1`, so the action also works from another page.
+  commands: [
+    { id: 'new-company', label: 'customers:command.newCompany', keywords: ['create', 'add', '新建', '添加'], order: 100, run: ({ navigate }) => navigate('/customers/companies?new=1') },
+    { id: 'new-contact', label: 'customers:command.newContact', keywords: ['create', 'add', '新建', '添加'], order: 110, run: ({ navigate }) => navigate('/customers/contacts?new=1') },
+  ],
   dashboardWidgets: [
     { id: 'customer-stats', order: 100, span: 12, component: CustomerStatsWidget },
     { id: 'recently-viewed', order: 110, span: 12, component: RecentlyViewedWidget },

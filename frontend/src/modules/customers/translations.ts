@@ -2,6 +2,7 @@
 export const en = {
   nav: { companies: 'Companies', contacts: 'Contacts', pool: 'Public pool', recycleBin: 'Recycle bin' },
   search: { company: 'Company', contact: 'Contact' },
+  command: { newCompany: 'New company', newContact: 'New contact' },
   list: {
     companies: 'Companies',
     contacts: 'Contacts',
@@ -187,6 +188,7 @@ export const en = {
 export const zhCN: typeof en = {
   nav: { companies: '公司', contacts: '联系人', pool: '公海', recycleBin: '回收站' },
   search: { company: '公司', contact: '联系人' },
+  command: { newCompany: '新建公司', newContact: '新建联系人' },
   list: {
     companies: '公司',
     contacts: '联系人',
