@@ -10,6 +10,7 @@ See docs/adding-a-module.md. The order is the order of fields in the root types.
 
 from .access.module import ACCESS_API
 from .audit.types import AuditQuery
+from .billing.module import BILLING_API
 from .core.nodes import NodeQuery
 from .customers.module import CUSTOMERS_API
 from .platform.tenant import PlatformMutation, PlatformQuery
@@ -29,4 +30,5 @@ MODULES: list[ApiModule] = [
     PLATFORM_API,
     ACCESS_API,
     REALTIME_API,
+    BILLING_API,
 ]

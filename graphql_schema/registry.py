@@ -25,6 +25,8 @@ class ApiModule:
     subscription: type | None = None
     # The domain half; None for API-only parts (node lookup, the realtime stream).
     domain: Module | None = None
+    # Schema extensions every request of the tenant schema goes through (e.g. billing's unpaid gate).
+    extensions: tuple[type, ...] = ()
 
 
 def root_type(name: str, parts: Sequence[type]) -> type:
@@ -44,6 +46,7 @@ class RootTypes:
     query: type
     mutation: type
     subscription: type
+    extensions: tuple[type, ...] = ()
 
 
 def root_types(modules: Sequence[ApiModule]) -> RootTypes:
@@ -52,4 +55,5 @@ def root_types(modules: Sequence[ApiModule]) -> RootTypes:
         query=root_type("Query", [m.query for m in modules if m.query is not None]),
         mutation=root_type("Mutation", [m.mutation for m in modules if m.mutation is not None]),
         subscription=root_type("Subscription", [m.subscription for m in modules if m.subscription is not None]),
+        extensions=tuple(e for m in modules for e in m.extensions),
     )

@@ -16,7 +16,7 @@ def build_tenant_schema(roots: RootTypes) -> Schema:
         query=roots.query,
         mutation=roots.mutation,
         subscription=roots.subscription,
-        extensions=[CrmOptimizer, *request_extensions()],
+        extensions=[CrmOptimizer, *request_extensions(), *roots.extensions],
         execution_context_class=PlannedExecutor,  # list pages without a resolver call per field
     )
 

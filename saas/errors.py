@@ -43,6 +43,9 @@ class ErrorCode(StrEnum):
     PERMISSION_DENIED = "permission_denied"
     READ_ONLY_FIELD = "read_only_field"  # the role may read the field but not change it
     LAST_OWNER = "last_owner"
+    # billing
+    PLAN_LIMIT = "plan_limit"  # the workspace's plan allows no more of this (the message names the limit)
+    PAYMENT_REQUIRED = "payment_required"  # unpaid: the workspace is read-only or suspended until paid
     # accounts and security
     INVALID_CREDENTIALS = "invalid_credentials"
     WEAK_PASSWORD = "weak_password"

@@ -17,6 +17,7 @@ Modules are installed in ``INSTALLED_APPS`` order (demo seeders run in that orde
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,23 @@ class SavedViewType:
 
 
 @dataclass(frozen=True)
+class Limits:
+    """Checks a module puts on writes made elsewhere (billing's plan limits), without those places importing it.
+
+    The kernel's write path and the membership services call them through ``check_*`` below; a check
+    raises ``saas.errors.ServiceError`` (e.g. ``plan_limit``) inside the caller's transaction, so nothing
+    is written.
+    """
+
+    # (tenant, model) after a record of a CRM type was inserted: refuse if the tenant is now over a limit.
+    record_created: Callable[[Any, type], None] | None = None
+    # (tenant, how many) before members take seats (invitation accepted, member reactivated).
+    seats_added: Callable[[Any, int], None] | None = None
+    # (tenant) once seats changed and committed (e.g. the paid quantity follows).
+    seats_changed: Callable[[Any], None] | None = None
+
+
+@dataclass(frozen=True)
 class Module:
     name: str
     # Registers the module's record types with ``saas.access.registry`` (called once models are ready).
@@ -50,6 +68,7 @@ class Module:
     saved_views: tuple[SavedViewType, ...] = field(default_factory=tuple)
     # Lists members may download whole (``GET /exports/<name>.<csv|xlsx>``), read through the API's list.
     exports: tuple[ExportList, ...] = field(default_factory=tuple)
+    limits: Limits | None = None
 
 
 MODULES: dict[str, Module] = {}
@@ -81,6 +100,31 @@ def saved_view_types() -> dict[str, SavedViewType]:
 def export_lists() -> dict[str, ExportList]:
     """Every exportable list, by its name in the export URL, in installation order."""
     return {export.name: export for module in MODULES.values() for export in module.exports}
+
+
+def _limits() -> list[Limits]:
+    return [module.limits for module in MODULES.values() if module.limits is not None]
+
+
+def check_record_created(tenant: Any, model: type) -> None:
+    for limits in _limits():
+        if limits.record_created is not None:
+            limits.record_created(tenant, model)
+
+
+def check_seats_added(tenant: Any, count: int = 1) -> None:
+    for limits in _limits():
+        if limits.seats_added is not None:
+            limits.seats_added(tenant, count)
+
+
+def seats_changed(tenant: Any) -> None:
+    """Call inside the transaction that changed seats: the modules hear of it once it commits."""
+    from django.db import transaction
+
+    for limits in _limits():
+        if limits.seats_changed is not None:
+            transaction.on_commit(functools.partial(limits.seats_changed, tenant))
 
 
 class ModuleConfig(AppConfig):

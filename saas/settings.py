@@ -58,6 +58,8 @@ SHARED_APPS = [
     "graphql_schema",
     "strawberry_django",
     "realtime",
+    # Plans and subscriptions are the platform's (schema public): Stripe has one webhook for all.
+    "saas.billing",
 ]
 TENANT_APPS = [
     "django.contrib.contenttypes",
@@ -284,8 +286,18 @@ STRAWBERRY_DJANGO = {"MUTATIONS_DEFAULT_HANDLE_ERRORS": True}
 
 # --- billing -----------------------------------------------------------------------
 
+# Without a secret key, billing talks to an in-process fake Stripe (saas/billing/fake_stripe.py): offline.
 STRIPE_SECRET_KEY: str = env.str("STRIPE_SECRET_KEY", default="")
 STRIPE_WEBHOOK_SECRET: str = env.str("STRIPE_WEBHOOK_SECRET", default="")
+# Signs the offline fake's webhook events when STRIPE_WEBHOOK_SECRET is unset (never Stripe's).
+BILLING_OFFLINE_WEBHOOK_SECRET = "whsec_offline_fake_stripe"
+BILLING_TRIAL_PLAN: str = env.str("BILLING_TRIAL_PLAN", default="pro")
+BILLING_TRIAL_DAYS: int = env.int("BILLING_TRIAL_DAYS", default=14)
+# Dunning: after a failed payment, days of grace, then days read-only, then suspended.
+BILLING_GRACE_DAYS: int = env.int("BILLING_GRACE_DAYS", default=7)
+BILLING_READ_ONLY_DAYS: int = env.int("BILLING_READ_ONLY_DAYS", default=14)
+# A workspace's standing is cached this long (changes from Stripe drop it at once).
+BILLING_STANDING_CACHE_SECONDS: int = env.int("BILLING_STANDING_CACHE_SECONDS", default=60)
 
 # --- observability ---------------------------------------------------------------
 
@@ -303,6 +315,7 @@ LOGGING = {
     "loggers": {
         "django.db.backends": {"level": "WARNING"},
         "uvicorn.access": {"level": "WARNING"},
+        "stripe": {"level": "WARNING"},  # a line per API call otherwise
     },
 }
 

@@ -4,12 +4,16 @@ from django.contrib import admin
 from django.urls import path, re_path
 
 from graphql_schema.views import graphql
+from saas.billing import views as billing
 from saas.web import health, web_client
 
 urlpatterns = [
     path("graphql/", graphql, name="graphql"),
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
+    path("billing/stripe/webhook/", billing.stripe_webhook, name="stripe-webhook"),
+    path("billing/fake-checkout/<str:session_id>/", billing.offline_checkout, name="offline-checkout"),
+    path("billing/fake-portal/", billing.offline_portal, name="offline-portal"),
     # Every other path is a page of the web client (signup, login), routed in the browser.
-    re_path(r"^(?!admin/|graphql/|static/).*$", web_client, name="web-client"),
+    re_path(r"^(?!admin/|graphql/|static/|billing/).*$", web_client, name="web-client"),
 ]

@@ -23,6 +23,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from realtime import events
+from saas import modules
 from saas.errors import ErrorCollector, FieldError, ServiceError
 
 from . import provisioning
@@ -461,6 +462,9 @@ def accept_invitation(
         user = User.objects.create_user(email=invitation.email, password=password, full_name=full_name[:150])
     else:
         user = authenticate(invitation.email, password, otp_code=otp_code, ip=ip)
+    joining = not Membership.objects.filter(user=user, tenant=invitation.tenant, is_active=True).exists()
+    if joining:
+        modules.check_seats_added(invitation.tenant)  # plan limits (billing): refused, nothing changes
     membership, created = Membership.objects.get_or_create(
         user=user,
         tenant=invitation.tenant,
@@ -475,6 +479,8 @@ def accept_invitation(
         membership.save(update_fields=["role", "custom_role_id", "is_active"])
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
+    if joining:
+        modules.seats_changed(invitation.tenant)
     return Acceptance(
         user, membership, issue_token(user), [int(t) for t in invitation.team_ids], invitation.invited_by_id
     )

@@ -23,6 +23,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from realtime import events
+from saas import modules
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from tenants import services as accounts
@@ -171,6 +172,7 @@ def deactivate_user(actor: Membership, user_id: int, reassign_to: int | None = N
     with transaction.atomic():
         target.is_active = False
         target.save(update_fields=["is_active"])
+        modules.seats_changed(actor.tenant)
         end_sessions_and_tokens(target.user, actor.tenant_id)
         announce([target.user_id], "deactivated")
         audit.record(
@@ -190,9 +192,12 @@ def reactivate_user(actor: Membership, user_id: int) -> Membership:
     target = member(actor, user_id)
     if target.role == Role.OWNER and actor.role != Role.OWNER:
         raise denied("Only an owner reactivates an owner.")
+    if not target.is_active:
+        modules.check_seats_added(actor.tenant)  # plan limits (billing)
     with transaction.atomic():
         target.is_active = True
         target.save(update_fields=["is_active"])
+        modules.seats_changed(actor.tenant)
         audit.record(
             actor=actor.user,
             action="security",
@@ -561,6 +566,7 @@ def invite_user(actor: Membership, *, email: str, role: str, team_ids: Iterable[
     if len(team_ids) != Team.objects.filter(pk__in=team_ids).count():
         errors.add("teamIds", "No such team in this workspace.", "not_found")
     errors.raise_if_any()
+    modules.check_seats_added(actor.tenant)  # a full plan says so now, not when the link is used
     assert choice is not None
     token = secrets.token_urlsafe(32)
     tenant = actor.tenant

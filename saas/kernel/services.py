@@ -16,10 +16,11 @@ from collections.abc import Iterable, Sequence
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from realtime import events
+from saas import modules
 from saas.access import policy
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
@@ -64,6 +65,9 @@ def written(
     shape audit readers, history and webhooks rely on.
     """
     type_name = record_type_name(type(instance))
+    if action == "create" and isinstance(instance, SoftDeletableRecord):
+        # Plan limits (billing) count CRM records: refused here, the caller's transaction rolls back.
+        modules.check_record_created(getattr(connection, "tenant", None), type(instance))
     audit.record(
         actor=membership.user if membership else None,
         action=action,

@@ -1,0 +1,11 @@
+"""Billing in the API (listed in graphql_schema.modules)."""
+
+from graphql_schema.registry import ApiModule
+from saas.billing.module import BILLING
+
+from .schema import BillingMutation, BillingQuery
+from .unpaid import UnpaidGate
+
+BILLING_API = ApiModule(
+    "billing", query=BillingQuery, mutation=BillingMutation, domain=BILLING, extensions=(UnpaidGate,)
+)
