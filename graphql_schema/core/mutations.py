@@ -227,7 +227,7 @@ class Call(Mutation):
 
 @dataclass(frozen=True)
 class BulkDelete(Call):
-    """A bulk delete answering the global ids of the records it removed."""
+    """A bulk call (delete, restore) answering the global ids of the records it touched."""
 
     node: str = ""
 

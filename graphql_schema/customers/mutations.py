@@ -176,6 +176,21 @@ class DeleteContactsInput:
 
 
 @strawberry.input
+class RestoreContactsInput:
+    contact_ids: list[relay.GlobalID]
+
+
+@strawberry.input
+class DeleteCompaniesInput:
+    company_ids: list[relay.GlobalID]
+
+
+@strawberry.input
+class RestoreCompaniesInput:
+    company_ids: list[relay.GlobalID]
+
+
+@strawberry.input
 class MergeInput:
     target_id: relay.GlobalID = strawberry.field(description="The record that stays.")
     source_ids: list[relay.GlobalID] = strawberry.field(description="Records folded into it (then deleted).")
@@ -313,6 +328,24 @@ class DeleteContactsPayload:
 
 
 @strawberry.type
+class RestoreContactsPayload:
+    restored_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DeleteCompaniesPayload:
+    deleted_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class RestoreCompaniesPayload:
+    restored_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
 class TagPayload:
     tag: TagNode | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
@@ -428,6 +461,30 @@ class CustomersMutation:
         {"contact_ids": ("contact_ids", "Contact")},
         node="Contact",
     ).field("Move many contacts to the recycle bin at once.")
+    restore_contacts = BulkDelete(
+        RestoreContactsInput,
+        RestoreContactsPayload,
+        "restored_ids",
+        services.restore_contacts,
+        {"contact_ids": ("contact_ids", "Contact")},
+        node="Contact",
+    ).field("Bring many contacts back from the recycle bin at once (the undo of `deleteContacts`).")
+    delete_companies = BulkDelete(
+        DeleteCompaniesInput,
+        DeleteCompaniesPayload,
+        "deleted_ids",
+        services.delete_companies,
+        {"company_ids": ("company_ids", "Company")},
+        node="Company",
+    ).field("Move many companies to the recycle bin at once, all or nothing.")
+    restore_companies = BulkDelete(
+        RestoreCompaniesInput,
+        RestoreCompaniesPayload,
+        "restored_ids",
+        services.restore_companies,
+        {"company_ids": ("company_ids", "Company")},
+        node="Company",
+    ).field("Bring many companies back from the recycle bin at once (the undo of `deleteCompanies`).")
     create_tag = Create(CreateTagInput, TagPayload, "tag", services.create_tag).field()
     update_tag = Update(UpdateTagInput, TagPayload, "tag", services.update_tag, node="Tag").field()
     delete_tag = Delete(RecordIdInput, service=services.delete_tag, node="Tag").field(
