@@ -94,7 +94,7 @@ def test_update_contacts_checks_each_id_and_stays_in_the_workspace(
 
 def test_create_companies_with_duplicates_and_money(workspace_a: Workspace) -> None:
     create_company(workspace_a, name="Acme")
-    items = [
+    items: list[dict[str, Any]] = [
         {"name": "Acme"},  # a suspected duplicate
         {"name": "Globex", "creditLimit": {"amount": "1000.00", "currency": "EUR"}},
         {"name": "Acme", "allowDuplicate": True},
