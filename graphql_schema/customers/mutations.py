@@ -11,7 +11,19 @@ from strawberry import UNSET, relay
 from strawberry.scalars import JSON
 
 from graphql_schema.core.money import MoneyInput
-from graphql_schema.core.mutations import Act, BulkDelete, Call, Create, Delete, Restore, SoftDelete, Update
+from graphql_schema.core.mutations import (
+    Act,
+    Batch,
+    BatchItemError,
+    BatchMode,
+    BulkDelete,
+    Call,
+    Create,
+    Delete,
+    Restore,
+    SoftDelete,
+    Update,
+)
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.core.saved_views import CreateSavedView, UpdateSavedView
 from graphql_schema.errors import UserError
@@ -185,6 +197,21 @@ class MergeChoiceInput:
 
 
 @strawberry.input
+class RestoreContactsInput:
+    contact_ids: list[relay.GlobalID]
+
+
+@strawberry.input
+class DeleteCompaniesInput:
+    company_ids: list[relay.GlobalID]
+
+
+@strawberry.input
+class RestoreCompaniesInput:
+    company_ids: list[relay.GlobalID]
+
+
+@strawberry.input
 class MergeInput:
     target_id: relay.GlobalID = strawberry.field(description="The record that stays.")
     source_ids: list[relay.GlobalID] = strawberry.field(description="Records folded into it (then deleted).")
@@ -280,7 +307,37 @@ class UpdatePoolRuleInput:
     return_after_days: int | None = strawberry.field(description="Null: customers never return to the pool.")
 
 
+@strawberry.input(description="Up to 100 contacts to create; `mode` says whether one bad item stops the rest.")
+class CreateContactsInput:
+    items: list[CreateContactInput] = strawberry.field(description="The contacts, at most 100.")
+    mode: BatchMode = strawberry.field(default=BatchMode.EACH, description="EACH (default) or ALL_OR_NOTHING.")
+
+
+@strawberry.input(description="Up to 100 contact updates; `mode` says whether one bad item stops the rest.")
+class UpdateContactsInput:
+    items: list[UpdateContactInput] = strawberry.field(description="The updates, at most 100.")
+    mode: BatchMode = strawberry.field(default=BatchMode.EACH, description="EACH (default) or ALL_OR_NOTHING.")
+
+
+@strawberry.input(description="Up to 100 companies to create; `mode` says whether one bad item stops the rest.")
+class CreateCompaniesInput:
+    items: list[CreateCompanyInput] = strawberry.field(description="The companies, at most 100.")
+    mode: BatchMode = strawberry.field(default=BatchMode.EACH, description="EACH (default) or ALL_OR_NOTHING.")
+
+
 # --- payloads -------------------------------------------------------------------------------------
+
+
+@strawberry.type(description="The contacts of a batch, in the order of its items (null where nothing was written).")
+class ContactBatchPayload:
+    contacts: list[ContactNode | None] = strawberry.field(default_factory=list)
+    errors: list[BatchItemError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="The companies of a batch, in the order of its items (null where nothing was written).")
+class CompanyBatchPayload:
+    companies: list[CompanyNode | None] = strawberry.field(default_factory=list)
+    errors: list[BatchItemError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -323,6 +380,24 @@ class CompaniesPayload:
 @strawberry.type
 class DeleteContactsPayload:
     deleted_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class RestoreContactsPayload:
+    restored_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DeleteCompaniesPayload:
+    deleted_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class RestoreCompaniesPayload:
+    restored_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -392,8 +467,28 @@ MERGE_CONTACTS_IDS = {"target_id": ("target_id", "Contact"), "source_ids": ("sou
 CREDIT_LIMIT = {"credit_limit": "credit_currency"}
 
 
+CREATE_CONTACT = Create(
+    CreateContactInput, ContactPayload, "contact", services.create_contact, ids=CONTACT_IDS, duplicates=True
+)
+UPDATE_CONTACT = Update(
+    UpdateContactInput, ContactPayload, "contact", services.update_contact, CONTACT_IDS, node="Contact"
+)
+CREATE_COMPANY = Create(
+    CreateCompanyInput,
+    CompanyPayload,
+    "company",
+    services.create_company,
+    ids=COMPANY_IDS,
+    money=CREDIT_LIMIT,
+    duplicates=True,
+)
+
+
 @strawberry.type
 class CustomersMutation:
+    create_companies = Batch(CreateCompaniesInput, CompanyBatchPayload, "companies", item=CREATE_COMPANY).field(
+        "Create up to 100 companies at once, with per-item errors (integrations, imports)."
+    )
     create_company = Create(
         CreateCompanyInput,
         CompanyPayload,
@@ -428,6 +523,12 @@ class CustomersMutation:
     update_contact = Update(
         UpdateContactInput, ContactPayload, "contact", services.update_contact, CONTACT_IDS, node="Contact"
     ).field()
+    create_contacts = Batch(CreateContactsInput, ContactBatchPayload, "contacts", item=CREATE_CONTACT).field(
+        "Create up to 100 contacts at once, with per-item errors (integrations, imports)."
+    )
+    update_contacts = Batch(UpdateContactsInput, ContactBatchPayload, "contacts", item=UPDATE_CONTACT).field(
+        "Update up to 100 contacts at once, with per-item errors."
+    )
     delete_contact = SoftDelete(RecordIdInput, ContactPayload, "contact", model=models.Contact).field(
         "Move a contact to the recycle bin (`restoreContact` brings it back)."
     )
@@ -459,6 +560,30 @@ class CustomersMutation:
         {"contact_ids": ("contact_ids", "Contact")},
         node="Contact",
     ).field("Move many contacts to the recycle bin at once.")
+    restore_contacts = BulkDelete(
+        RestoreContactsInput,
+        RestoreContactsPayload,
+        "restored_ids",
+        services.restore_contacts,
+        {"contact_ids": ("contact_ids", "Contact")},
+        node="Contact",
+    ).field("Bring many contacts back from the recycle bin at once (the undo of `deleteContacts`).")
+    delete_companies = BulkDelete(
+        DeleteCompaniesInput,
+        DeleteCompaniesPayload,
+        "deleted_ids",
+        services.delete_companies,
+        {"company_ids": ("company_ids", "Company")},
+        node="Company",
+    ).field("Move many companies to the recycle bin at once, all or nothing.")
+    restore_companies = BulkDelete(
+        RestoreCompaniesInput,
+        RestoreCompaniesPayload,
+        "restored_ids",
+        services.restore_companies,
+        {"company_ids": ("company_ids", "Company")},
+        node="Company",
+    ).field("Bring many companies back from the recycle bin at once (the undo of `deleteCompanies`).")
     create_tag = Create(CreateTagInput, TagPayload, "tag", services.create_tag).field()
     update_tag = Update(UpdateTagInput, TagPayload, "tag", services.update_tag, node="Tag").field()
     delete_tag = Delete(RecordIdInput, service=services.delete_tag, node="Tag").field(

@@ -30,7 +30,9 @@ from saas.kernel.services import (
     get_for,
     get_many_for,
     member_user,
+    restore_many,
     set_many,
+    soft_delete_many,
     written,
 )
 from saas.kernel.tagging import retag
@@ -431,18 +433,19 @@ def tag_companies(
 
 
 def delete_contacts(membership: Membership, contact_ids: Sequence[Any]) -> list[Contact]:
-    errors = ErrorCollector()
-    contacts = get_many_for(membership, Contact, contact_ids, "delete", "contactIds", errors)
-    if not contacts and not errors.errors:
-        errors.add("contactIds", "Name at least one contact.", "required")
-    errors.raise_if_any()
-    with transaction.atomic():
-        now = timezone.now()
-        for contact in contacts:
-            contact.deleted_at = now
-            contact.save(update_fields=["deleted_at"])
-            written(membership, "delete", contact, {"deleted_at": {"old": None, "new": plain(now)}}, "deleted")
-    return contacts
+    return soft_delete_many(membership, Contact, contact_ids, "contactIds")
+
+
+def restore_contacts(membership: Membership, contact_ids: Sequence[Any]) -> list[Contact]:
+    return restore_many(membership, Contact, contact_ids, "contactIds")
+
+
+def delete_companies(membership: Membership, company_ids: Sequence[Any]) -> list[Company]:
+    return soft_delete_many(membership, Company, company_ids, "companyIds")
+
+
+def restore_companies(membership: Membership, company_ids: Sequence[Any]) -> list[Company]:
+    return restore_many(membership, Company, company_ids, "companyIds")
 
 
 # --- merge -----------------------------------------------------------------------------------------

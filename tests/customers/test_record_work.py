@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -88,7 +89,7 @@ def test_statistics_obey_scopes_and_growth_fills_empty_months(workspace_a: Works
     assert 4 <= len(months) <= 5 and all(m.endswith("-01") for m in months)
     assert all(
         date.fromisoformat(b) == (date.fromisoformat(a) + timedelta(days=32)).replace(day=1)
-        for a, b in zip(months, months[1:], strict=False)
+        for a, b in pairwise(months)
     )
     assert 0 in [m["newCompanies"] for m in everything["growthByMonth"]]  # a quiet month is there, as zero
     assert sum(m["newCompanies"] for m in everything["growthByMonth"]) == 2
