@@ -286,6 +286,16 @@ GRAPHIQL: bool = env.bool("GRAPHIQL", default=DEBUG)
 # Introspection (``__schema`` / ``__type``) for callers who are not signed in; off in production.
 GRAPHQL_ANONYMOUS_INTROSPECTION: bool = env.bool("GRAPHQL_ANONYMOUS_INTROSPECTION", default=not PRODUCTION)
 STRAWBERRY_DJANGO = {"MUTATIONS_DEFAULT_HANDLE_ERRORS": True}
+# Rate limits (saas/ratelimits.py): token buckets of cost points, per workspace and per API key or
+# member; a full bucket holds MAXIMUM points (at least the 10,000 of the costliest allowed query) and
+# refills RESTORE_RATE points a second. A plan may set its own (saas.ratelimits.PLAN_RATE_LIMITS).
+RATE_LIMIT_ENABLED: bool = env.bool("RATE_LIMIT_ENABLED", default=True)
+RATE_LIMIT_TENANT_MAXIMUM: int = env.int("RATE_LIMIT_TENANT_MAXIMUM", default=200_000)
+RATE_LIMIT_TENANT_RESTORE_RATE: float = env.float("RATE_LIMIT_TENANT_RESTORE_RATE", default=10_000)
+RATE_LIMIT_MEMBER_MAXIMUM: int = env.int("RATE_LIMIT_MEMBER_MAXIMUM", default=50_000)
+RATE_LIMIT_MEMBER_RESTORE_RATE: float = env.float("RATE_LIMIT_MEMBER_RESTORE_RATE", default=2_500)
+RATE_LIMIT_API_KEY_MAXIMUM: int = env.int("RATE_LIMIT_API_KEY_MAXIMUM", default=50_000)
+RATE_LIMIT_API_KEY_RESTORE_RATE: float = env.float("RATE_LIMIT_API_KEY_RESTORE_RATE", default=2_500)
 
 # --- billing -----------------------------------------------------------------------
 

@@ -11,6 +11,7 @@ from strawberry.types import Info
 from graphql_schema.core.mutations import Mutation
 from graphql_schema.errors import UserError, request_of, run_service
 from graphql_schema.permissions import require_membership
+from saas import modules
 from saas.access import services as access_services
 from saas.access.workspace import WorkspaceSettings, update_workspace
 from saas.errors import FieldError, ServiceError
@@ -63,11 +64,22 @@ class UpdateWorkspace(Mutation):
         return TenantType.of(update_workspace(actor, changes))
 
 
+@strawberry.type(description="One step of the home page's checklist.")
+class GettingStartedStep:
+    key: str = strawberry.field(description="e.g. `addCompany`, `inviteMember`, `setUpRoles`, `customiseSettings`.")
+    done: bool = strawberry.field(description="Whether this workspace has done it (by anyone).")
+
+
 @strawberry.type
 class PlatformQuery:
     @strawberry.field(description="The signed-in member of this workspace.")
     def me(self, info: Info) -> Me:
         return Me.of(require_membership(info))
+
+    @strawberry.field(description="The home page's checklist, ticked from what this workspace really did.")
+    def getting_started(self, info: Info) -> list[GettingStartedStep]:
+        tenant = require_membership(info).tenant
+        return [GettingStartedStep(key=step.key, done=step.done(tenant)) for step in modules.getting_started_steps()]
 
     @strawberry.field(description="This workspace.")
     def current_tenant(self, info: Info) -> TenantType:
