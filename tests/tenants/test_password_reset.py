@@ -37,7 +37,7 @@ def reset(api: GraphQLClient, token: str, password: str = NEW_PASSWORD) -> dict[
 
 
 def token_from_mail(index: int = -1) -> str:
-    match = re.search(r"/reset-password\?token=(\S+)", mail.outbox[index].body)
+    match = re.search(r"/reset-password\?token=(\S+)", str(mail.outbox[index].body))
     assert match, mail.outbox[index].body
     return match.group(1)
 
