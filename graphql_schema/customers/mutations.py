@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import strawberry
 from strawberry import UNSET, relay
@@ -22,6 +24,7 @@ from graphql_schema.core.mutations import (
     SoftDelete,
     Update,
 )
+from graphql_schema.core.nodes import decode_id
 from graphql_schema.core.saved_views import CreateSavedView, UpdateSavedView
 from graphql_schema.errors import UserError
 from saas.customers import models, services
@@ -187,6 +190,12 @@ class DeleteContactsInput:
     contact_ids: list[relay.GlobalID]
 
 
+@strawberry.input(description="The surviving value of one field: the value it has on one of the merged records.")
+class MergeChoiceInput:
+    field: str = strawberry.field(description="The field as the API names it: `industry`, `ownerId`, `creditLimit`, …")
+    source_id: relay.GlobalID = strawberry.field(description="The record (the target or a source) whose value stays.")
+
+
 @strawberry.input
 class RestoreContactsInput:
     contact_ids: list[relay.GlobalID]
@@ -206,6 +215,11 @@ class RestoreCompaniesInput:
 class MergeInput:
     target_id: relay.GlobalID = strawberry.field(description="The record that stays.")
     source_ids: list[relay.GlobalID] = strawberry.field(description="Records folded into it (then deleted).")
+    choices: list[MergeChoiceInput] = strawberry.field(
+        default_factory=list,
+        description="Per field, whose value survives. Fields not named keep the target's value "
+        "(blanks filled from the sources); tags, groups, e-mails and phones are always combined.",
+    )
 
 
 @strawberry.input
@@ -431,6 +445,23 @@ TAG_CONTACTS_IDS = {
 }
 TAG_COMPANIES_IDS = {**TAG_CONTACTS_IDS, "company_ids": ("company_ids", "Company")}
 del TAG_COMPANIES_IDS["contact_ids"]
+
+
+@dataclass(frozen=True)
+class Merge(Call):
+    """``mergeX``: the base's steps, with each choice's ``sourceId`` decoded as well."""
+
+    node: str = ""
+
+    def arguments(self, input: Any) -> dict[str, Any]:
+        data = super().arguments(input)
+        data["choices"] = [
+            {"field": choice.field, "source_id": decode_id(choice.source_id, self.node, "choices")}
+            for choice in input.choices
+        ]
+        return data
+
+
 MERGE_COMPANIES_IDS = {"target_id": ("target_id", "Company"), "source_ids": ("source_ids", "Company")}
 MERGE_CONTACTS_IDS = {"target_id": ("target_id", "Contact"), "source_ids": ("source_ids", "Contact")}
 CREDIT_LIMIT = {"credit_limit": "credit_currency"}
@@ -483,9 +514,9 @@ class CustomersMutation:
     claim_company = Act(RecordIdInput, CompanyPayload, "company", services.claim_company, node="Company").field(
         "Take an unowned company from the public pool."
     )
-    merge_companies = Call(MergeInput, CompanyPayload, "company", services.merge_companies, MERGE_COMPANIES_IDS).field(
-        "Fold companies into one: contacts, interactions and every linked record move."
-    )
+    merge_companies = Merge(
+        MergeInput, CompanyPayload, "company", services.merge_companies, MERGE_COMPANIES_IDS, node="Company"
+    ).field("Fold companies into one: contacts, interactions and every linked record move.")
     create_contact = Create(
         CreateContactInput, ContactPayload, "contact", services.create_contact, ids=CONTACT_IDS, duplicates=True
     ).field("Create a contact; ones sharing an e-mail or phone come back unless allowed.")
@@ -505,9 +536,9 @@ class CustomersMutation:
     claim_contact = Act(RecordIdInput, ContactPayload, "contact", services.claim_contact, node="Contact").field(
         "Take an unowned contact from the public pool."
     )
-    merge_contacts = Call(MergeInput, ContactPayload, "contact", services.merge_contacts, MERGE_CONTACTS_IDS).field(
-        "Fold contacts into one: interactions, tags, groups, e-mails and phones move."
-    )
+    merge_contacts = Merge(
+        MergeInput, ContactPayload, "contact", services.merge_contacts, MERGE_CONTACTS_IDS, node="Contact"
+    ).field("Fold contacts into one: interactions, tags, groups, e-mails and phones move.")
     transfer_customers = Call(
         TransferCustomersInput,
         TransferCustomersPayload,
