@@ -60,6 +60,19 @@ class Limits:
 
 
 @dataclass(frozen=True)
+class GettingStartedStep:
+    """One step of the home page's checklist, ticked from what the workspace really did.
+
+    ``done(tenant)`` runs inside the workspace's schema (one cheap query: an ``exists()``);
+    ``key`` names the step to clients, which label it and link to where it is done.
+    """
+
+    key: str  # camelCase, e.g. "addCompany"
+    order: int
+    done: Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
 class Module:
     name: str
     # Registers the module's record types with ``saas.access.registry`` (called once models are ready).
@@ -69,6 +82,7 @@ class Module:
     # Lists members may download whole (``GET /exports/<name>.<csv|xlsx>``), read through the API's list.
     exports: tuple[ExportList, ...] = field(default_factory=tuple)
     limits: Limits | None = None
+    getting_started: tuple[GettingStartedStep, ...] = ()
 
 
 MODULES: dict[str, Module] = {}
@@ -125,6 +139,11 @@ def seats_changed(tenant: Any) -> None:
     for limits in _limits():
         if limits.seats_changed is not None:
             transaction.on_commit(functools.partial(limits.seats_changed, tenant))
+
+
+def getting_started_steps() -> list[GettingStartedStep]:
+    """Every module's checklist steps, by ``order``."""
+    return sorted((step for module in MODULES.values() for step in module.getting_started), key=lambda s: s.order)
 
 
 class ModuleConfig(AppConfig):

@@ -21,7 +21,7 @@ class StartCheckoutInput:
 
 @strawberry.type(description="Where to send the owner's browser next (Stripe Checkout or the portal).")
 class RedirectPayload:
-    url: str | None = None
+    url: str | None = strawberry.field(default=None, description="The page to open; null when refused.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 

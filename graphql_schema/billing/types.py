@@ -39,23 +39,23 @@ class BillingStatus(Enum):
 @strawberry.type(description="One limit of a plan; null: unlimited.")
 class PlanLimit:
     name: str = strawberry.field(description="seats, records, custom_fields, api_requests_per_day or storage_mb.")
-    limit: int | None
+    limit: int | None = strawberry.field(description="The most the plan allows; null: unlimited.")
 
 
 @strawberry.type(description="What the workspace uses of one limit.")
 class PlanUsage:
-    name: str
+    name: str = strawberry.field(description="The limit's name, as in `PlanLimit.name`.")
     used: int | None = strawberry.field(description="Null when it is not metered.")
     limit: int | None = strawberry.field(description="Null: unlimited.")
 
 
 @strawberry.type(name="BillingPlan", description="A plan the workspace may be on.")
 class PlanType:
-    code: str
-    name: str
+    code: str = strawberry.field(description="Stable code: free, pro, enterprise (operators may add more).")
+    name: str = strawberry.field(description="The plan's name to show.")
     price_per_seat: Money = strawberry.field(description="Per seat and month.")
-    features: list[str]
-    limits: list[PlanLimit]
+    features: list[str] = strawberry.field(description="Feature switches, e.g. realtime, api_keys, workflows.")
+    limits: list[PlanLimit] = strawberry.field(description="Every limit of the plan.")
     purchasable: bool = strawberry.field(description="False for a plan that is not sold (Free).")
 
     @classmethod
@@ -72,12 +72,12 @@ class PlanType:
 
 @strawberry.type(name="Invoice", description="A Stripe invoice of the workspace.")
 class InvoiceType:
-    number: str
+    number: str = strawberry.field(description="Stripe's invoice number.")
     status: str = strawberry.field(description="draft, open, paid, uncollectible or void.")
-    amount_due: Money
-    amount_paid: Money
+    amount_due: Money = strawberry.field(description="What the invoice asks for.")
+    amount_paid: Money = strawberry.field(description="What has been paid of it.")
     url: str | None = strawberry.field(description="Stripe's page of the invoice (pay, download).")
-    created_at: datetime
+    created_at: datetime = strawberry.field(description="When Stripe issued it.")
 
     @classmethod
     def of(cls, invoice: models.Invoice) -> InvoiceType:
@@ -93,17 +93,17 @@ class InvoiceType:
 
 @strawberry.type(description="The workspace's plan, subscription and usage (owners only).")
 class Billing:
-    plan: PlanType
-    status: BillingStatus
-    standing: WorkspaceStanding
-    trial_ends_at: datetime | None
-    trial_days_left: int | None
-    seats_used: int
-    current_period_end: datetime | None
-    cancel_at_period_end: bool
-    limits: list[PlanLimit]
-    usage: list[PlanUsage]
-    invoices: list[InvoiceType]
+    plan: PlanType = strawberry.field(description="The plan in force (the trial's, the subscribed one or Free).")
+    status: BillingStatus = strawberry.field(description="The subscription's status.")
+    standing: WorkspaceStanding = strawberry.field(description="Paid up, in grace, read-only or suspended.")
+    trial_ends_at: datetime | None = strawberry.field(description="End of the trial; null when not in one.")
+    trial_days_left: int | None = strawberry.field(description="Whole days of trial left; null when not in one.")
+    seats_used: int = strawberry.field(description="Active members (API keys take no seat).")
+    current_period_end: datetime | None = strawberry.field(description="When the paid period renews.")
+    cancel_at_period_end: bool = strawberry.field(description="The subscription ends at the period's end.")
+    limits: list[PlanLimit] = strawberry.field(description="The limits of the plan in force.")
+    usage: list[PlanUsage] = strawberry.field(description="What the workspace uses of each limit.")
+    invoices: list[InvoiceType] = strawberry.field(description="The latest invoices, newest first.")
     plans: list[PlanType] = strawberry.field(description="Every plan, in the order to show them.")
 
 

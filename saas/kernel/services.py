@@ -205,6 +205,56 @@ def soft_delete(membership: Membership, model: type[SoftT], pk: Any) -> SoftT:
     return record
 
 
+def soft_delete_many(membership: Membership, model: type[SoftT], pks: Sequence[Any], field: str) -> list[SoftT]:
+    """Move many records to the recycle bin in one transaction: all of them, or none on any error.
+
+    One request for a whole selection ("all 250 matching"), instead of one per record.
+    """
+    errors = ErrorCollector()
+    records = get_many_for(membership, model, pks, "delete", field, errors)
+    if not records and not errors.errors:
+        errors.add(field, f"Name at least one {model._meta.verbose_name}.", ErrorCode.REQUIRED)
+    errors.raise_if_any()
+    with transaction.atomic():
+        now = timezone.now()
+        for record in records:
+            record.deleted_at = now
+            record.save(update_fields=["deleted_at"])
+            written(membership, "delete", record, {"deleted_at": {"old": None, "new": plain(now)}}, "deleted")
+    return records
+
+
+def restore_many(membership: Membership, model: type[SoftT], pks: Sequence[Any], field: str) -> list[SoftT]:
+    """Bring many records back from the recycle bin (the undo of a bulk delete), all or nothing."""
+    errors = ErrorCollector()
+    wanted = list(dict.fromkeys(str(pk) for pk in pks))
+    if not wanted:
+        errors.add(field, f"Name at least one {model._meta.verbose_name}.", ErrorCode.REQUIRED)
+    elif len(wanted) > MAX_BULK:
+        errors.add(field, f"At most {MAX_BULK} records at once.", ErrorCode.TOO_MANY)
+    errors.raise_if_any()
+    queryset = policy.scope_queryset(membership, model.all_objects.filter(deleted_at__isnull=False), "read")
+    try:
+        found = {str(r.pk): r for r in queryset.filter(pk__in=wanted)}
+    except BAD_KEY:
+        found = {}
+    if missing := [pk for pk in wanted if pk not in found]:
+        errors.add(field, f"{len(missing)} of them are not in the recycle bin.", ErrorCode.NOT_FOUND)
+    records = [found[pk] for pk in wanted if pk in found]
+    if refused := [r for r in records if not policy.allows(membership, "update", r)]:
+        errors.add(field, f"Your role may not restore {len(refused)} of them.", ErrorCode.PERMISSION_DENIED)
+    if any(getattr(r, "merged_into_id", None) is not None for r in records):
+        errors.add(field, "Merged records cannot be restored.", ErrorCode.MERGED)
+    errors.raise_if_any()
+    with transaction.atomic():
+        for record in records:
+            old = record.deleted_at
+            record.deleted_at = None
+            record.save(update_fields=["deleted_at"])
+            written(membership, "restore", record, {"deleted_at": {"old": plain(old), "new": None}}, "updated")
+    return records
+
+
 def restore(membership: Membership, model: type[SoftT], pk: Any) -> SoftT:
     """Bring a record back from the recycle bin (the member must be allowed to update it)."""
     queryset = policy.scope_queryset(membership, model.all_objects.filter(deleted_at__isnull=False), "read")

@@ -37,7 +37,8 @@ def create_contact(ws: Workspace, **fields: Any) -> dict[str, Any]:
 def mutate(ws: Workspace, name: str, input: dict[str, Any], selection: str = "") -> dict[str, Any]:
     """Run ``name(input:)`` and return its payload (``errors`` always selected)."""
     input_type = name[0].upper() + name[1:] + "Input"
-    if name.startswith(("delete", "restore", "claim")) and name not in ("deleteContacts",):
+    bulk = ("deleteContacts", "deleteCompanies", "restoreContacts", "restoreCompanies")
+    if name.startswith(("delete", "restore", "claim")) and name not in bulk:
         input_type = "RecordIdInput"
     if name in ("mergeCompanies", "mergeContacts"):
         input_type = "MergeInput"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from saas.audit.models import AuditEntry
-from saas.customers.models import Contact
+from saas.customers.models import Company, Contact
 from tenants.models import Membership, Role, User
 from tests.conftest import Workspace
 
@@ -124,3 +124,50 @@ def test_delete_contacts_in_bulk_all_or_nothing(workspace_a: Workspace, workspac
     assert AuditEntry.objects.filter(action="delete", record_type="Contact").count() == 2
     workspace_b.activate()
     assert Contact.objects.count() == 1
+
+
+def test_delete_and_restore_companies_in_one_request_each(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    acme, globex = create_company(workspace_a, name="Acme"), create_company(workspace_a, name="Globex")
+    theirs = create_company(workspace_b, name="Theirs")
+    both = [acme["id"], globex["id"]]
+    refused = mutate(workspace_a, "deleteCompanies", {"companyIds": [acme["id"], theirs["id"]]}, "deletedIds")
+    assert codes(refused) == [("companyIds", "not_found")] and refused["deletedIds"] == []
+    assert codes(mutate(workspace_a, "deleteCompanies", {"companyIds": []}))[0] == ("companyIds", "required")
+    done = mutate(workspace_a, "deleteCompanies", {"companyIds": both}, "deletedIds")
+    assert done["errors"] == [] and sorted(done["deletedIds"]) == sorted(both)
+    workspace_a.activate()
+    assert Company.objects.count() == 0 and Company.all_objects.count() == 2
+    assert AuditEntry.objects.filter(action="delete", record_type="Company").count() == 2
+    # Undo: one request brings them all back, and refuses ids not in this tenant's recycle bin.
+    assert codes(mutate(workspace_a, "restoreCompanies", {"companyIds": [*both, theirs["id"]]}))[0] == (
+        "companyIds",
+        "not_found",
+    )
+    back = mutate(workspace_a, "restoreCompanies", {"companyIds": both}, "restoredIds")
+    assert back["errors"] == [] and sorted(back["restoredIds"]) == sorted(both)
+    workspace_a.activate()
+    assert Company.objects.count() == 2
+    assert AuditEntry.objects.filter(action="restore", record_type="Company").count() == 2
+    workspace_b.activate()
+    assert Company.objects.count() == 1
+
+
+def test_restore_contacts_in_bulk_all_or_nothing(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    ann, bob = create_contact(workspace_a, firstName="Ann"), create_contact(workspace_a, firstName="Bob")
+    mutate(workspace_a, "deleteContacts", {"contactIds": [ann["id"]]}, "deletedIds")
+    # Bob is not in the recycle bin: nothing is restored.
+    assert codes(mutate(workspace_a, "restoreContacts", {"contactIds": [ann["id"], bob["id"]]})) == [
+        ("contactIds", "not_found")
+    ]
+    workspace_a.activate()
+    assert Contact.objects.count() == 1
+    theirs = create_contact(workspace_b, firstName="Zed")
+    mutate(workspace_b, "deleteContacts", {"contactIds": [theirs["id"]]}, "deletedIds")
+    assert codes(mutate(workspace_a, "restoreContacts", {"contactIds": [theirs["id"]]})) == [
+        ("contactIds", "not_found")
+    ]
+    back = mutate(workspace_a, "restoreContacts", {"contactIds": [ann["id"]]}, "restoredIds")
+    assert back == {"restoredIds": [ann["id"]], "errors": []}
+    workspace_a.activate()
+    assert Contact.objects.count() == 2
+    assert AuditEntry.objects.filter(action="restore", record_type="Contact").count() == 1

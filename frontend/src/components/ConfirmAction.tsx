@@ -6,19 +6,36 @@ import { useTranslation } from 'react-i18next';
 import i18n from '../i18n';
 
 /**
+ * "Applies to 250 records": said in a bulk action's dialog when the selection is "all N matching",
+ * so nobody deletes or tags records they never saw loaded without being told how many.
+ */
+export function AppliesTo({ count }: { count: number | undefined }) {
+  const { t } = useTranslation();
+  if (count === undefined) return null;
+  return (
+    <Text size="sm" fw={600} data-testid="applies-to">
+      {t('confirm.appliesTo', { count })}
+    </Text>
+  );
+}
+
+/**
  * "Delete 3 companies?" — a destructive action asks first, saying how many records it touches.
- * `onConfirm` runs the action; the dialog closes when it settles.
+ * `onConfirm` runs the action; the dialog closes when it settles. `appliesTo`: the count of a
+ * select-all-matching selection (see AppliesTo).
  */
 export function ConfirmAction({
   title,
   message,
   confirmLabel,
+  appliesTo,
   onConfirm,
   onClose,
 }: {
   title: string;
   message: string;
   confirmLabel: string;
+  appliesTo?: number;
   onConfirm: () => Promise<void>;
   onClose: () => void;
 }) {
@@ -28,6 +45,7 @@ export function ConfirmAction({
     <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('confirm.cancel') }}>
       <Stack>
         <Text size="sm">{message}</Text>
+        <AppliesTo count={appliesTo} />
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose} data-autofocus>
             {t('confirm.cancel')}

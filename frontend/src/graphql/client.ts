@@ -16,11 +16,28 @@ export function websocketUrl(location: Location = window.location): string {
 /** Fired on window when any answer says the session is gone (expired, logged out elsewhere). */
 export const UNAUTHENTICATED_EVENT = 'crm:unauthenticated';
 
+/** Fired on window (detail: the code) when an answer is refused for billing: `PAYMENT_REQUIRED` or a `plan_limit`. */
+export const BILLING_EVENT = 'crm:billing';
+
 const sessionWatch = mapExchange({
   onResult(result) {
     if (isUnauthenticated(result.error)) window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+    const code = billingRefusal(result.error, result.data);
+    if (code) window.dispatchEvent(new CustomEvent(BILLING_EVENT, { detail: code }));
   },
 });
+
+/** `PAYMENT_REQUIRED` (a GraphQL error) or `plan_limit` (in a mutation payload's `errors`), else null. */
+export function billingRefusal(error: CombinedError | undefined, data: unknown): string | null {
+  if (errorCodes(error).includes('PAYMENT_REQUIRED')) return 'PAYMENT_REQUIRED';
+  if (data && typeof data === 'object') {
+    for (const payload of Object.values(data as Record<string, unknown>)) {
+      const errors = (payload as { errors?: unknown } | null)?.errors;
+      if (Array.isArray(errors) && errors.some((e) => (e as { code?: string })?.code === 'plan_limit')) return 'plan_limit';
+    }
+  }
+  return null;
+}
 
 export function makeClient({ subscriptions = false }: { subscriptions?: boolean } = {}): Client {
   const exchanges: Exchange[] = [sessionWatch, cacheExchange, fetchExchange];

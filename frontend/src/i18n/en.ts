@@ -130,6 +130,8 @@ const en = {
     undo: 'Undo',
     undone_one: 'Restored {{count}} record.',
     undone_other: 'Restored {{count}} records.',
+    appliesTo_one: 'Applies to {{count}} record.',
+    appliesTo_other: 'Applies to {{count}} records: every one matching the list, not only the rows loaded.',
   },
   columnOrder: {
     instructions: 'To move a column, press Space or Enter on its grip, then the arrow keys; Space or Enter drops it, Escape cancels.',

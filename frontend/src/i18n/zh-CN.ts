@@ -132,6 +132,8 @@ const zhCN: Messages = {
     undo: '撤销',
     undone_one: '已恢复 {{count}} 条记录。',
     undone_other: '已恢复 {{count}} 条记录。',
+    appliesTo_one: '作用于 {{count}} 条记录。',
+    appliesTo_other: '作用于 {{count}} 条记录：列表中所有匹配的记录，而不仅是已加载的行。',
   },
   columnOrder: {
     instructions: '要移动列，请在其拖动柄上按空格键或回车键，然后用方向键移动；按空格键或回车键放下，按 Esc 取消。',

@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
 
-import type { CommandAction, CrmModule, DashboardWidget, NavItem, SearchProvider, SettingsSection } from './types';
+import type { Banner, CommandAction, CrmModule, DashboardWidget, NavItem, SearchProvider, SettingsSection } from './types';
 
 /** Everything the installed modules contribute, merged and ordered, with clashes refused early. */
 export interface Registry {
@@ -11,6 +11,7 @@ export interface Registry {
   settingsSections: SettingsSection[];
   search: SearchProvider[];
   commands: CommandAction[];
+  banners: Banner[];
   translations: { language: string; namespace: string; messages: Record<string, unknown> }[];
 }
 
@@ -36,6 +37,7 @@ export function buildRegistry(modules: CrmModule[]): Registry {
     settingsSections: modules.flatMap((m) => m.settingsSections ?? []).sort(byOrder),
     search: modules.flatMap((m) => m.search ?? []),
     commands: modules.flatMap((m) => m.commands ?? []).sort(byOrder),
+    banners: modules.flatMap((m) => m.banners ?? []).sort(byOrder),
     translations: modules.flatMap((m) =>
       Object.entries(m.translations ?? {}).map(([language, messages]) => ({ language, namespace: m.id, messages })),
     ),

@@ -22,6 +22,8 @@ export interface CrmModule {
   settingsSections?: SettingsSection[];
   /** Sources of results for the global search box (and the command menu's records). */
   search?: SearchProvider[];
+  /** Notices above every page of the workspace (e.g. billing's unpaid banner); each decides when to show. */
+  banners?: Banner[];
   /** Actions the command menu (Ctrl/Cmd+K) offers, e.g. "New company". */
   commands?: CommandAction[];
   /** The module's strings per language: `{ en: {...}, 'zh-CN': {...} }`. */
@@ -55,6 +57,12 @@ export interface SettingsSection {
   order: number;
   component: ComponentType;
   visible?: (role: string) => boolean;
+}
+
+export interface Banner {
+  id: string;
+  order: number;
+  component: ComponentType;
 }
 
 export interface CommandAction {

@@ -95,6 +95,9 @@ export function AppShell() {
       </MantineAppShell.Navbar>
       <MantineAppShell.Main id="main" tabIndex={-1}>
         <OfflineBanner />
+        {registry.banners.map(({ id, component: Banner }) => (
+          <Banner key={id} />
+        ))}
         <Outlet />
       </MantineAppShell.Main>
     </MantineAppShell>

@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useClient, useMutation } from 'urql';
 
-import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { AppliesTo, ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
 import { nextSort, sortFrom, type SortKey } from '../../components/list/sorting';
 import { allMatchingIds, useCursorList, type Connection } from '../../components/list/useCursorList';
@@ -43,10 +43,12 @@ import {
   ContactsDocument,
   CreateSavedViewDocument,
   CreateTagDocument,
-  DeleteCompanyDocument,
+  DeleteCompaniesDocument,
   DeleteContactsDocument,
+  RestoreCompaniesDocument,
   RestoreCompanyDocument,
   RestoreContactDocument,
+  RestoreContactsDocument,
   TagCompaniesDocument,
   TagContactsDocument,
   TransferDocument,
@@ -54,6 +56,8 @@ import {
 import { useCustomerOptions } from './options';
 
 export type Kind = 'company' | 'contact';
+/** Ids per bulk request: the API's MAX_BULK (saas/kernel/services.py). */
+const BULK_CHUNK = 500;
 export type Mode = 'active' | 'pool' | 'deleted';
 type Row = CompanyRowFragment | ContactRowFragment;
 
@@ -196,7 +200,9 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   const [, tagCompanies] = useMutation(TagCompaniesDocument);
   const [, createTag] = useMutation(CreateTagDocument);
   const [, deleteContacts] = useMutation(DeleteContactsDocument);
-  const [, deleteCompany] = useMutation(DeleteCompanyDocument);
+  const [, deleteCompanies] = useMutation(DeleteCompaniesDocument);
+  const [, restoreCompanies] = useMutation(RestoreCompaniesDocument);
+  const [, restoreContacts] = useMutation(RestoreContactsDocument);
   const [, claimCompany] = useMutation(ClaimCompanyDocument);
   const [, claimContact] = useMutation(ClaimContactDocument);
   const [, restoreCompany] = useMutation(RestoreCompanyDocument);
@@ -217,24 +223,32 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   const selectedCount = allMatching ? (list.totalCount ?? selected.size) : selected.size;
   /** The records a bulk action applies to: the ticked rows, or every matching one. */
   const targetIds = async (): Promise<string[]> => (allMatching ? allMatchingIds(client, query, variables, pick as never) : [...selected]);
-  /** Bulk mutations take at most a few hundred ids: larger selections go in chunks. */
+  /** Bulk mutations take at most 500 ids (the API's MAX_BULK): larger selections go in chunks. */
   const inChunks = async (ids: string[], run: (chunk: string[]) => Promise<Record<string, string>>) => {
     const found: Record<string, string> = {};
-    for (let i = 0; i < ids.length; i += 100) Object.assign(found, await run(ids.slice(i, i + 100)));
+    for (let i = 0; i < ids.length; i += BULK_CHUNK) Object.assign(found, await run(ids.slice(i, i + BULK_CHUNK)));
     return found;
   };
+  /** Undo of a bulk delete: one request per chunk; resolves to how many came back. */
   const restore = async (ids: string[]) => {
-    const results = await Promise.all(ids.map((id) => (kind === 'company' ? restoreCompany({ input: { id } }) : restoreContact({ input: { id } }))));
+    let restored = 0;
+    for (let i = 0; i < ids.length; i += BULK_CHUNK) {
+      const chunk = ids.slice(i, i + BULK_CHUNK);
+      const result =
+        kind === 'company' ? (await restoreCompanies({ input: { companyIds: chunk } })).data?.restoreCompanies : (await restoreContacts({ input: { contactIds: chunk } })).data?.restoreContacts;
+      if (result && !result.errors.length) restored += result.restoredIds.length;
+    }
     reload();
-    return results.filter((r) => !r.error && !((r.data as Record<string, { errors: unknown[] }> | undefined)?.[kind === 'company' ? 'restoreCompany' : 'restoreContact']?.errors.length)).length;
+    return restored;
   };
 
   const onDelete = async () => {
     const ids = await targetIds();
-    const found =
+    const found = await inChunks(ids, async (chunk) =>
       kind === 'contact'
-        ? await inChunks(ids, async (chunk) => outcome(await deleteContacts({ input: { contactIds: chunk } }), (d) => d.deleteContacts, t))
-        : Object.assign({}, ...(await Promise.all(ids.map(async (id) => outcome(await deleteCompany({ input: { id } }), (d) => d.deleteCompany, t)))));
+        ? outcome(await deleteContacts({ input: { contactIds: chunk } }), (d) => d.deleteContacts, t)
+        : outcome(await deleteCompanies({ input: { companyIds: chunk } }), (d) => d.deleteCompanies, t),
+    );
     done(found);
     if (!Object.keys(found).length)
       notifyWithUndo({ message: t(kind === 'company' ? 'list.deletedCompaniesNotice' : 'list.deletedContactsNotice', { count: ids.length }), undo: () => restore(ids) });
@@ -651,6 +665,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           title={t(kind === 'company' ? 'list.deleteCompaniesTitle' : 'list.deleteContactsTitle', { count: selectedCount })}
           message={t('list.deleteMessage', { count: selectedCount })}
           confirmLabel={t('list.deleteConfirm', { count: selectedCount })}
+          appliesTo={allMatching ? selectedCount : undefined}
           onConfirm={onDelete}
           onClose={() => setDialog(null)}
         />
@@ -659,6 +674,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
         <PickDialog
           title={t('list.transfer')}
           label={t('list.transferTo')}
+          appliesTo={allMatching ? selectedCount : undefined}
           data={options.owners}
           onClose={() => setDialog(null)}
           onApply={async (ownerId) => {
@@ -675,6 +691,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
         <PickDialog
           title={t('list.addTag')}
           label={t('list.tagWith')}
+          appliesTo={allMatching ? selectedCount : undefined}
           data={options.tags}
           allowNew={t('list.newTag')}
           onClose={() => setDialog(null)}
@@ -723,6 +740,7 @@ function PickDialog({
   label,
   data,
   allowNew,
+  appliesTo,
   onApply,
   onClose,
 }: {
@@ -730,6 +748,8 @@ function PickDialog({
   label: string;
   data: { value: string; label: string }[];
   allowNew?: string;
+  /** The count of a select-all-matching selection, said in the dialog. */
+  appliesTo?: number;
   onApply: (value: string | null, newName?: string) => Promise<void>;
   onClose: () => void;
 }) {
@@ -740,6 +760,7 @@ function PickDialog({
   return (
     <Modal opened onClose={onClose} title={title} closeButtonProps={{ 'aria-label': t('list.cancel') }}>
       <Stack>
+        <AppliesTo count={appliesTo} />
         <Select label={label} data={data} value={value} onChange={setValue} searchable data-autofocus />
         {allowNew && <TextInput label={allowNew} value={newName} onChange={(e) => setNewName(e.currentTarget.value)} />}
         <Group justify="flex-end">

@@ -419,6 +419,45 @@ export const DeleteContactsDocument = graphql(`
   }
 `);
 
+export const DeleteCompaniesDocument = graphql(`
+  mutation CustomerDeleteCompanies($input: DeleteCompaniesInput!) {
+    deleteCompanies(input: $input) {
+      deletedIds
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreCompaniesDocument = graphql(`
+  mutation CustomerRestoreCompanies($input: RestoreCompaniesInput!) {
+    restoreCompanies(input: $input) {
+      restoredIds
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreContactsDocument = graphql(`
+  mutation CustomerRestoreContacts($input: RestoreContactsInput!) {
+    restoreContacts(input: $input) {
+      restoredIds
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
 export const DeleteCompanyDocument = graphql(`
   mutation CustomerDeleteCompany($input: RecordIdInput!) {
     deleteCompany(input: $input) {
