@@ -20,6 +20,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useClient, useMutation } from 'urql';
 
 import { AppliesTo, ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { ListError } from '../../components/list/ListError';
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
 import { nextSort, sortFrom, type SortKey } from '../../components/list/sorting';
 import { allMatchingIds, useCursorList, type Connection } from '../../components/list/useCursorList';
@@ -571,7 +572,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           </Button>
         </Group>
       )}
-      {failed(list.error, list.loaded ? rows : null) && <Text c="red.9">{list.error?.message}</Text>}
+      {failed(list.error, list.loaded ? rows : null) && <ListError error={list.error} onRetry={reload} />}
       <Group justify="space-between">
         <Text size="sm" aria-live="polite" data-testid="record-count">
           {list.loaded ? t('list.count', { count: totalCount ?? rows.length }) : list.fetching ? '…' : ''}

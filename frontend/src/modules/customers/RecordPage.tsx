@@ -8,6 +8,7 @@ import type { CustomerCompanyQuery, CustomerContactQuery, HistoryItemFragment, T
 import { useMember } from '../../auth/session';
 import { useLiveRecords, useViewers } from '../../live/live';
 import { useFormat } from '../../locale';
+import { useShowingSavedCopy } from '../../offline/banner';
 import { useSavedRecord, type SavedCopy } from '../../offline/useSavedRecord';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { RecordFields } from '../../components/record/RecordFields';
@@ -33,10 +34,14 @@ import {
 type CompanyNode = Extract<NonNullable<CustomerCompanyQuery['node']>, { __typename: 'Company' }>;
 type ContactNode = Extract<NonNullable<CustomerContactQuery['node']>, { __typename: 'Contact' }>;
 
-/** Offline: "showing the copy saved 5 minutes ago", or that this record was never saved here. */
+/**
+ * Offline: the shell's one banner says "showing the copy saved 5 minutes ago" (src/offline/banner.ts);
+ * a record never saved here says so in the page.
+ */
 function OfflineNotice({ copy, missing }: { copy: SavedCopy<unknown>; missing: boolean }) {
   const { t } = useTranslation('customers');
-  const format = useFormat();
+  const shown = copy.offline && copy.saved && !missing ? copy.saved.savedAt : null;
+  useShowingSavedCopy(shown);
   if (!copy.offline || copy.saved === undefined) return null;
   if (missing || !copy.saved)
     return (
@@ -44,11 +49,7 @@ function OfflineNotice({ copy, missing }: { copy: SavedCopy<unknown>; missing: b
         {t('offline.missing')}
       </Alert>
     );
-  return (
-    <Alert color="yellow" role="status" data-testid="record-offline-banner">
-      {t('offline.banner', { when: Date.now() - copy.saved.savedAt < 60_000 ? t('offline.justNow') : format.relative(new Date(copy.saved.savedAt)) })}
-    </Alert>
-  );
+  return null;
 }
 
 /** "Also viewing: …" — other members on this record page now. */

@@ -169,8 +169,6 @@ export const en = {
   },
   recent: { title: 'Recently viewed' },
   offline: {
-    justNow: 'just now',
-    banner: 'Offline — showing the copy saved {{when}}. Changes are off until you are back online.',
     missing: 'You are offline and this record was not opened on this device before, so there is no saved copy to show.',
   },
   stats: {
@@ -355,8 +353,6 @@ export const zhCN: typeof en = {
   },
   recent: { title: '最近查看' },
   offline: {
-    justNow: '刚刚',
-    banner: '离线 — 显示的是{{when}}保存的副本。恢复联网前无法修改。',
     missing: '您已离线，且此前未在本设备上打开过这条记录，没有可显示的已保存副本。',
   },
   stats: {
