@@ -309,6 +309,7 @@ def main() -> int:
     os.environ["REDIS_URL"] = redis_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "saas.settings")
     os.environ["LOG_LEVEL"] = "WARNING"
+    os.environ["RATE_LIMIT_ENABLED"] = "0"  # the bench measures delivery, not the buckets
     from saas import launcher
 
     launcher.ensure_database()
@@ -348,7 +349,13 @@ def main() -> int:
         print(f"signed up {args.tenants} tenants in {time.monotonic() - started:.1f} s", flush=True)
         hosts = [services.tenant_host(w.tenant.subdomain) for w in workspaces]
 
-        env = {"REDIS_URL": redis_url, "DEBUG": "0", "LOG_LEVEL": "WARNING", "DATABASE_URL": os.environ["DATABASE_URL"]}
+        env = {
+            "REDIS_URL": redis_url,
+            "DEBUG": "0",
+            "RATE_LIMIT_ENABLED": "0",
+            "LOG_LEVEL": "WARNING",
+            "DATABASE_URL": os.environ["DATABASE_URL"],
+        }
         for _ in range(args.server_processes):
             servers.append(UvicornProcess(env))
         for server in servers:

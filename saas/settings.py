@@ -248,6 +248,11 @@ LOGIN_MAX_FAILURES: int = env.int("LOGIN_MAX_FAILURES", default=5)
 LOGIN_LOCKOUT_SECONDS: int = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 # One client address failing this often (across any emails) within the window is locked out too.
 LOGIN_MAX_FAILURES_PER_IP: int = env.int("LOGIN_MAX_FAILURES_PER_IP", default=50)
+# Password reset links (and "find my workspace" emails): a link is valid this long, and once.
+PASSWORD_RESET_TIMEOUT: int = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+# At most this many reset / find-workspace emails per address per PASSWORD_RESET_THROTTLE_SECONDS.
+PASSWORD_RESET_MAX_REQUESTS: int = env.int("PASSWORD_RESET_MAX_REQUESTS", default=5)
+PASSWORD_RESET_THROTTLE_SECONDS: int = env.int("PASSWORD_RESET_THROTTLE_SECONDS", default=3600)
 INVITATION_TTL_SECONDS: int = env.int("INVITATION_TTL_SECONDS", default=7 * 24 * 3600)
 TOTP_ISSUER: str = env.str("TOTP_ISSUER", default="CRM")
 SESSION_COOKIE_AGE = 14 * 24 * 3600
@@ -281,6 +286,16 @@ GRAPHIQL: bool = env.bool("GRAPHIQL", default=DEBUG)
 # Introspection (``__schema`` / ``__type``) for callers who are not signed in; off in production.
 GRAPHQL_ANONYMOUS_INTROSPECTION: bool = env.bool("GRAPHQL_ANONYMOUS_INTROSPECTION", default=not PRODUCTION)
 STRAWBERRY_DJANGO = {"MUTATIONS_DEFAULT_HANDLE_ERRORS": True}
+# Rate limits (saas/ratelimits.py): token buckets of cost points, per workspace and per API key or
+# member; a full bucket holds MAXIMUM points (at least the 10,000 of the costliest allowed query) and
+# refills RESTORE_RATE points a second. A plan may set its own (saas.ratelimits.PLAN_RATE_LIMITS).
+RATE_LIMIT_ENABLED: bool = env.bool("RATE_LIMIT_ENABLED", default=True)
+RATE_LIMIT_TENANT_MAXIMUM: int = env.int("RATE_LIMIT_TENANT_MAXIMUM", default=200_000)
+RATE_LIMIT_TENANT_RESTORE_RATE: float = env.float("RATE_LIMIT_TENANT_RESTORE_RATE", default=10_000)
+RATE_LIMIT_MEMBER_MAXIMUM: int = env.int("RATE_LIMIT_MEMBER_MAXIMUM", default=50_000)
+RATE_LIMIT_MEMBER_RESTORE_RATE: float = env.float("RATE_LIMIT_MEMBER_RESTORE_RATE", default=2_500)
+RATE_LIMIT_API_KEY_MAXIMUM: int = env.int("RATE_LIMIT_API_KEY_MAXIMUM", default=50_000)
+RATE_LIMIT_API_KEY_RESTORE_RATE: float = env.float("RATE_LIMIT_API_KEY_RESTORE_RATE", default=2_500)
 
 # --- billing -----------------------------------------------------------------------
 

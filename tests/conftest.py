@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from saas import ratelimits
 from tenants import provisioning, services
 from tenants.bootstrap import ensure_public_tenant
 from tenants.db import connection
@@ -39,6 +40,13 @@ def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequ
 def _public_schema_between_tests() -> Iterator[None]:
     yield
     connection.set_schema_to_public()
+
+
+@pytest.fixture(autouse=True)
+def _full_rate_limit_buckets() -> Iterator[None]:
+    """Each test starts with full buckets: one test's requests never throttle the next one's."""
+    yield
+    ratelimits.reset()
 
 
 @dataclass

@@ -37,6 +37,7 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
+from . import ratelimits
 from .core_schema import core_schema
 
 DEFAULT_PAGE_SIZE = 20
@@ -219,11 +220,20 @@ class ConnectionLimits(SchemaExtension):
             )
             if cost > self.max_cost:
                 raise QueryTooCostlyError(cost, self.max_cost)
+            charged = ratelimits.request_cost(document, context.operation_name, cost)
+            self.cost = charged
+            try:
+                self.bucket = ratelimits.charge(context.context, charged)
+            except ratelimits.RateLimitedError as refused:
+                self.bucket = refused.status  # the answer still reports the bucket
+                raise
             context.graphql_document = new_document
-            self.cost = cost
         yield
 
     def get_results(self) -> dict[str, Any]:
-        """``extensions.cost`` in the response: clients see how close they are to the budget."""
+        """``extensions.cost`` in the response: clients see how close they are to the budget and their bucket."""
         cost = getattr(self, "cost", None)
-        return {} if cost is None else {"cost": {"requested": cost, "limit": self.max_cost}}
+        if cost is None:
+            return {}
+        bucket = ratelimits.cost_extension(getattr(self, "bucket", None))
+        return {"cost": {"requested": cost, "limit": self.max_cost, **bucket}}
