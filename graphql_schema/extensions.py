@@ -168,7 +168,17 @@ def request_extensions() -> list[Any]:
 
 
 class Schema(strawberry.Schema):
-    """Logs only unexpected errors (with their traceback); expected ones are the client's business."""
+    """Logs only unexpected errors (with their traceback); expected ones are the client's business.
+
+    Conventional descriptions (``core/descriptions.py``) are filled in where a module wrote none.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from .core.core_schema import core_schema
+        from .core.descriptions import describe_conventions
+
+        describe_conventions(core_schema(self))
 
     def process_errors(self, errors: list[GraphQLError], execution_context: Any = None) -> None:
         for error in errors:

@@ -18,7 +18,14 @@ from saas.errors import FieldError, ServiceError
 from tenants import services
 from tenants.models import Membership
 
-from .public import LogInInput
+from .public import (
+    AccountRequestPayload,
+    LogInInput,
+    RequestPasswordResetInput,
+    ResetPasswordInput,
+    request_password_reset,
+    reset_password,
+)
 from .types import Me, TenantType
 
 
@@ -128,6 +135,20 @@ class PlatformMutation:
     update_workspace = UpdateWorkspace(UpdateWorkspaceInput, WorkspacePayload, "tenant").field(
         "Rename the workspace or change its locale, currency and time zone (owners and admins)."
     )
+
+    @strawberry.mutation(
+        description="Email a password reset link into this workspace (or the one named). The answer is the "
+        "same whether or not the address has an account."
+    )
+    def request_password_reset(self, info: Info, input: RequestPasswordResetInput) -> AccountRequestPayload:
+        return request_password_reset(info, input, input.workspace or request_of(info).tenant.subdomain)
+
+    @strawberry.mutation(
+        description="Set a new password with a reset link's token made for this workspace (single use); "
+        "every session and token of the user ends."
+    )
+    def reset_password(self, info: Info, input: ResetPasswordInput) -> AccountRequestPayload:
+        return reset_password(input, request_of(info).tenant)
 
     @strawberry.mutation(description="End this session, and revoke the bearer token the request carries.")
     def log_out(self, info: Info) -> LogOutPayload:
