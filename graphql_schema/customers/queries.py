@@ -57,7 +57,7 @@ class MonthBucket:
 
 @strawberry.type(description="One day of activity, in the workspace's time zone.")
 class DayBucket:
-    day: date
+    day: date = strawberry.field(description="The day, in the workspace's time zone.")
     interactions: int = strawberry.field(description="Interactions that happened that day (those you may read).")
 
 
@@ -242,7 +242,11 @@ class CustomersQuery:
         description="Interactions per day over the last `days` days (today last), in the workspace's time zone; "
         "only those you may read count."
     )
-    def activity_by_day(self, info: Info, days: int = 7) -> list[DayBucket]:
+    def activity_by_day(
+        self,
+        info: Info,
+        days: Annotated[int, strawberry.argument(description="How many days back, today included: 1 to 366.")] = 7,
+    ) -> list[DayBucket]:
         if not 1 <= days <= 366:
             raise ValidationError("days: between 1 and 366.")
         buckets = statistics.activity_by_day(require_membership(info), days)

@@ -63,7 +63,7 @@ class AcceptInvitationResult:
 
 @strawberry.input
 class RequestPasswordResetInput:
-    email: str
+    email: str = strawberry.field(description="The address of the account; the link is emailed there.")
     workspace: str | None = strawberry.field(
         default=None,
         description="The workspace's subdomain; on a workspace's own host it defaults to that workspace.",
@@ -74,18 +74,18 @@ class RequestPasswordResetInput:
 @strawberry.input
 class ResetPasswordInput:
     token: str = strawberry.field(description="The token of the emailed link.")
-    new_password: str
+    new_password: str = strawberry.field(description="The new password (the password rules apply).")
 
 
 @strawberry.input
 class FindWorkspacesInput:
-    email: str
+    email: str = strawberry.field(description="The address to send the list of its workspaces to.")
     language: str | None = strawberry.field(default=None, description='The email\'s language: "en" or "zh-CN".')
 
 
 @strawberry.type(description="Whether the request was taken. It says nothing about whether an account exists.")
 class AccountRequestPayload:
-    ok: bool = False
+    ok: bool = strawberry.field(default=False, description="True when the request was taken.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
