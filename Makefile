@@ -24,8 +24,9 @@ install: $(VENV)/.installed
 run: install frontend
 	$(PY) -m saas.launcher run
 
-## make test: install, lint, type-check, web client unit tests and build, then the whole test suite
-## (pytest, including the browser end-to-end tests in tests/web/test_e2e.py)
+## make test: install, lint, type-check, the breaking-schema-change check, web client unit tests and
+## build, then the whole test suite (pytest, including the browser end-to-end tests in
+## tests/web/test_e2e.py, and tests/api/test_apidocs.py, which renders the API reference)
 test: install lint frontend-test
 	E2E_REQUIRED=1 $(PY) -m saas.launcher test
 
@@ -33,6 +34,7 @@ lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy
+	$(PY) -m graphql_schema.breaking  # breaking schema changes must be in docs/api/CHANGELOG.md
 
 ## make bench: the benchmarks under bench/, each printing its figures beside its target
 bench: install

@@ -42,6 +42,19 @@ class SavedViewType:
 
 
 @dataclass(frozen=True)
+class GettingStartedStep:
+    """One step of the home page's checklist, ticked from what the workspace really did.
+
+    ``done(tenant)`` runs inside the workspace's schema (one cheap query: an ``exists()``);
+    ``key`` names the step to clients, which label it and link to where it is done.
+    """
+
+    key: str  # camelCase, e.g. "addCompany"
+    order: int
+    done: Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
 class Module:
     name: str
     # Registers the module's record types with ``saas.access.registry`` (called once models are ready).
@@ -50,6 +63,7 @@ class Module:
     saved_views: tuple[SavedViewType, ...] = field(default_factory=tuple)
     # Lists members may download whole (``GET /exports/<name>.<csv|xlsx>``), read through the API's list.
     exports: tuple[ExportList, ...] = field(default_factory=tuple)
+    getting_started: tuple[GettingStartedStep, ...] = ()
 
 
 MODULES: dict[str, Module] = {}
@@ -81,6 +95,11 @@ def saved_view_types() -> dict[str, SavedViewType]:
 def export_lists() -> dict[str, ExportList]:
     """Every exportable list, by its name in the export URL, in installation order."""
     return {export.name: export for module in MODULES.values() for export in module.exports}
+
+
+def getting_started_steps() -> list[GettingStartedStep]:
+    """Every module's checklist steps, by ``order``."""
+    return sorted((step for module in MODULES.values() for step in module.getting_started), key=lambda s: s.order)
 
 
 class ModuleConfig(AppConfig):

@@ -248,6 +248,11 @@ LOGIN_MAX_FAILURES: int = env.int("LOGIN_MAX_FAILURES", default=5)
 LOGIN_LOCKOUT_SECONDS: int = env.int("LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 # One client address failing this often (across any emails) within the window is locked out too.
 LOGIN_MAX_FAILURES_PER_IP: int = env.int("LOGIN_MAX_FAILURES_PER_IP", default=50)
+# Password reset links (and "find my workspace" emails): a link is valid this long, and once.
+PASSWORD_RESET_TIMEOUT: int = env.int("PASSWORD_RESET_TIMEOUT", default=3600)
+# At most this many reset / find-workspace emails per address per PASSWORD_RESET_THROTTLE_SECONDS.
+PASSWORD_RESET_MAX_REQUESTS: int = env.int("PASSWORD_RESET_MAX_REQUESTS", default=5)
+PASSWORD_RESET_THROTTLE_SECONDS: int = env.int("PASSWORD_RESET_THROTTLE_SECONDS", default=3600)
 INVITATION_TTL_SECONDS: int = env.int("INVITATION_TTL_SECONDS", default=7 * 24 * 3600)
 TOTP_ISSUER: str = env.str("TOTP_ISSUER", default="CRM")
 SESSION_COOKIE_AGE = 14 * 24 * 3600

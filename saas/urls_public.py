@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.urls import path, re_path
 
+from graphql_schema.apidocs import api_reference
 from graphql_schema.views import graphql
 from saas.web import health, web_client
 
@@ -10,6 +11,7 @@ urlpatterns = [
     path("graphql/", graphql, name="graphql"),
     path("admin/", admin.site.urls),
     path("healthz", health, name="health"),
+    path("docs/api/", api_reference, name="api-reference"),
     # Every other path is a page of the web client (signup, login), routed in the browser.
     re_path(r"^(?!admin/|graphql/|static/).*$", web_client, name="web-client"),
 ]

@@ -2,6 +2,7 @@
 
 from django.urls import path, re_path
 
+from graphql_schema.apidocs import api_reference
 from graphql_schema.core.exports import export_list
 from graphql_schema.views import graphql
 from saas.web import health, web_client
@@ -9,6 +10,7 @@ from saas.web import health, web_client
 urlpatterns = [
     path("graphql/", graphql, name="graphql"),
     path("healthz", health, name="health"),
+    path("docs/api/", api_reference, name="api-reference"),
     re_path(r"^exports/(?P<list_name>[a-z]+)\.(?P<file_format>csv|xlsx)$", export_list, name="export-list"),
     re_path(r"^(?!static/|exports/).*$", web_client, name="web-client"),
 ]

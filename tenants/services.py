@@ -21,11 +21,12 @@ from django.core.validators import validate_email
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from realtime import events
 from saas.errors import ErrorCollector, FieldError, ServiceError
 
-from . import provisioning
+from . import emails, provisioning
 from .models import (
     AuthToken,
     Domain,
@@ -193,10 +194,10 @@ def _login_failed(email: str, ip: str | None) -> None:
         _count_failure(f"ip:{ip}", settings.LOGIN_MAX_FAILURES_PER_IP)
 
 
-def _count_failure(key: str, limit: int) -> None:
+def _count_failure(key: str, limit: int, window_seconds: int | None = None) -> None:
     # Callers don't wrap sign-in in a transaction, so the count survives the refused request.
     now = timezone.now()
-    window = timedelta(seconds=settings.LOGIN_LOCKOUT_SECONDS)
+    window = timedelta(seconds=window_seconds or settings.LOGIN_LOCKOUT_SECONDS)
     throttle, _ = LoginThrottle.objects.get_or_create(email=throttle_key(key))
     # Failures older than the window are forgotten: only a burst locks.
     LoginThrottle.objects.filter(pk=throttle.pk, last_failure_at__lt=now - window).update(failures=0)
@@ -315,6 +316,151 @@ def change_password(
         if keep is not None:
             others = others.exclude(id=keep)
         others.update(revoked_at=timezone.now())
+
+
+# --- password reset and finding one's workspaces (nobody signed in) ------------------------
+#
+# Both answer the same whether or not the address has an account (or a seat in the workspace named):
+# the difference is only in whether an email goes out. Requests are throttled per address
+# (PASSWORD_RESET_MAX_REQUESTS per PASSWORD_RESET_THROTTLE_SECONDS), which again says nothing about
+# an account, since an address without one is counted the same way.
+
+RESET_SALT = "tenants.password-reset"
+
+
+def _throttle_request(kind: str, email: str, ip: str | None) -> None:
+    """Count one request of ``kind`` for ``email`` (and the client address); refuse once over the limit."""
+    key = f"{kind}:{email}"
+    if is_locked(key, None) or (ip and is_locked(f"{kind}-ip:{ip}", None)):
+        raise ServiceError(FieldError(None, "Too many requests. Try again later.", "throttled"))
+    window = settings.PASSWORD_RESET_THROTTLE_SECONDS
+    _count_failure(key, settings.PASSWORD_RESET_MAX_REQUESTS, window)
+    if ip:
+        _count_failure(f"{kind}-ip:{ip}", settings.LOGIN_MAX_FAILURES_PER_IP, window)
+
+
+def _password_state(user: User) -> str:
+    """Changes whenever the password does: a reset link works until its first use (or any password change)."""
+    return salted_hmac(RESET_SALT, f"{user.pk}:{user.password}").hexdigest()[:32]
+
+
+def password_reset_token(user: User, tenant: Tenant) -> str:
+    """A signed token for a reset link into ``tenant``; valid PASSWORD_RESET_TIMEOUT seconds, once."""
+    return signing.dumps({"w": tenant.pk, "u": user.pk, "h": _password_state(user)}, salt=RESET_SALT)
+
+
+def _normalized_email(email: str) -> str | None:
+    email = email.strip().lower()
+    try:
+        validate_email(email)
+    except ValidationError:
+        return None
+    return email
+
+
+def request_password_reset(email: str, workspace: str, *, language: str | None = None, ip: str | None = None) -> None:
+    """Email a reset link into ``workspace`` (a subdomain) if ``email`` is an active member there.
+
+    The answer is the same either way (no account enumeration); only a malformed address or too
+    many requests for it are refused.
+    """
+    address = _normalized_email(email)
+    if address is None:
+        raise ServiceError(FieldError("email", "Enter a valid email address.", "invalid"))
+    _throttle_request("reset", address, ip)
+    membership = (
+        Membership.objects.filter(
+            user__email=address,
+            user__is_active=True,
+            user__is_service_account=False,
+            is_active=True,
+            tenant__schema_name=schema_name_for(workspace.strip().lower()),
+            tenant__is_template=False,
+        )
+        .select_related("user", "tenant")
+        .first()
+    )
+    if membership is None:
+        logger.info("password reset for no member", extra={"workspace": workspace[:40]})
+        return
+    token = password_reset_token(membership.user, membership.tenant)
+    link = f"{membership.tenant.url}/reset-password?token={token}"
+    emails.send_password_reset(to=address, workspace=membership.tenant.name, link=link, language=language or "en")
+
+
+@dataclass
+class PasswordReset:
+    user: User
+    tenant: Tenant
+
+
+def reset_password(token: str, new_password: str, *, tenant: Tenant | None = None) -> PasswordReset:
+    """Set a new password with a reset link's token, and end every session and token of the user.
+
+    ``tenant`` (the host's workspace, when called there) must be the one the link was made for.
+    """
+    try:
+        payload = signing.loads(token.strip(), salt=RESET_SALT, max_age=settings.PASSWORD_RESET_TIMEOUT)
+        tenant_id, user_id, state = int(payload["w"]), int(payload["u"]), str(payload["h"])
+    except signing.SignatureExpired:
+        raise ServiceError(FieldError("token", "This link has expired; ask for a new one.", "expired")) from None
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        raise ServiceError(FieldError("token", "This link is not valid.", "invalid")) from None
+    membership = (
+        Membership.objects.filter(user_id=user_id, tenant_id=tenant_id, is_active=True, user__is_active=True)
+        .select_related("user", "tenant")
+        .first()
+    )
+    if membership is None or (tenant is not None and tenant.pk != tenant_id):
+        raise ServiceError(FieldError("token", "This link is not valid.", "invalid"))
+    user = membership.user
+    if not secrets.compare_digest(state, _password_state(user)):
+        raise ServiceError(FieldError("token", "This link was used already; ask for a new one.", "used"))
+    errors = ErrorCollector()
+    try:
+        password_validation.validate_password(new_password, user)
+    except ValidationError as exc:
+        for message in exc.messages:
+            errors.add("newPassword", message, "weak_password")
+    errors.raise_if_any()
+    with transaction.atomic():
+        # The row lock makes two uses of one link race to a single winner.
+        user = User.objects.select_for_update().get(pk=user.pk)
+        if not secrets.compare_digest(state, _password_state(user)):
+            raise ServiceError(FieldError("token", "This link was used already; ask for a new one.", "used"))
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        end_all_sessions(user)
+        # Whoever forgot the password may have locked the address trying it.
+        _login_succeeded(user.email)
+    logger.info("password reset", extra={"user_id": user.pk})
+    return PasswordReset(user, membership.tenant)
+
+
+def end_all_sessions(user: User) -> None:
+    """Revoke every bearer token and delete every browser session of ``user``; open sockets close."""
+    from django.contrib.sessions.models import Session
+
+    AuthToken.objects.filter(user=user, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=user).delete()
+    transaction.on_commit(lambda: events.access_changed(user.pk))
+
+
+def find_workspaces(email: str, *, language: str | None = None, ip: str | None = None) -> None:
+    """Email the addresses of the workspaces ``email`` is an active member of; the same answer either way."""
+    address = _normalized_email(email)
+    if address is None:
+        raise ServiceError(FieldError("email", "Enter a valid email address.", "invalid"))
+    _throttle_request("find", address, ip)
+    user = User.objects.filter(email=address, is_active=True, is_service_account=False).first()
+    seats = active_memberships(user) if user is not None else []
+    if not seats:
+        return
+    emails.send_workspaces(
+        to=address, workspaces=[(m.tenant.name, m.tenant.url) for m in seats], language=language or "en"
+    )
 
 
 # --- sessions and tokens of one user ------------------------------------------------------

@@ -705,7 +705,9 @@ class AccessMutation:
     )
     update_company_info = UpdateCompanyInfo(UpdateCompanyInfoInput, CompanyInfoPayload, "tenant").field(
         "The company's name (owners and admins).",
-        deprecation_reason="Use updateWorkspace(input: {name}): one mutation for the workspace's settings.",
+        deprecation_reason=(
+            "Use updateWorkspace(input: {name}): one mutation for the workspace's settings. Removal: 2027-06-30."
+        ),
     )
     change_password = ChangePassword(ChangePasswordInput, ChangePasswordPayload, "ok", atomic=False).field(
         "Change your password (rules apply); your other tokens are revoked."

@@ -6,7 +6,7 @@ from typing import Any
 import strawberry
 import strawberry_django
 from django.db import models
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from strawberry import relay
 from strawberry.scalars import JSON
 from strawberry.types import Info
@@ -16,10 +16,21 @@ from strawberry_django.relay import DjangoListConnection
 from graphql_schema.core.filters import DateTimeFilter, IDFilter, TextFilter
 from graphql_schema.core.lists import listed
 from graphql_schema.core.nodes import Scoped, membership_of, record_type
+from graphql_schema.permissions import require_admin
 from saas.access import audit
 from saas.audit.history import CACHE_NAME, newest_first
 from saas.audit.models import AuditEntry
 from tenants.db import connection
+from tenants.models import User
+
+ACTOR_NAME = "actor_full_name"
+
+
+def with_actor_names(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    """Each entry with its actor's current name, in the same query (users live in the public schema,
+    which every tenant's search path includes; there is no foreign key across schemas to follow)."""
+    names = User.objects.filter(pk=OuterRef("actor_id")).values("full_name")[:1]
+    return queryset.annotate(**{ACTOR_NAME: Subquery(names)})
 
 
 @record_type(AuditEntry, name="AuditEntry", description="One write: who, when, what changed (old and new).")
@@ -28,6 +39,16 @@ class AuditEntryNode(Scoped, relay.Node):
     actor_email: str = strawberry_django.field(description="Who did it; empty for the system (e.g. the pool rule).")
     action: str
     record_type: str
+
+    @strawberry_django.field(
+        only=["actor_id", "actor_email"],
+        description="The actor's name (their e-mail if they gave no name); empty for the system.",
+    )
+    def actor_name(self, root: AuditEntry) -> str:
+        if root.actor_id is None:
+            return ""
+        name = getattr(root, ACTOR_NAME, None) if hasattr(root, ACTOR_NAME) else _name_of(root.actor_id)
+        return name or root.actor_email
 
     @strawberry_django.field(only=["record_type", "record_id"], description="Global id of the record changed.")
     def record_id(self, root: AuditEntry) -> strawberry.ID:
@@ -43,7 +64,7 @@ class AuditEntryNode(Scoped, relay.Node):
 
     @classmethod
     def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
-        return audit.visible_entries(membership_of(info), queryset)
+        return with_actor_names(audit.visible_entries(membership_of(info), queryset))
 
     # Audit entries have integer keys, unique only inside a tenant: the id names the tenant too,
     # so an id from another workspace finds nothing here.
@@ -66,12 +87,18 @@ class AuditEntryNode(Scoped, relay.Node):
         return [found.get(pk) if pk is not None else None for pk in pks.values()]
 
 
+def _name_of(user_id: int) -> str | None:
+    # An entry not loaded through ``get_queryset`` (none today): one lookup.
+    return User.objects.filter(pk=user_id).values_list("full_name", flat=True).first()
+
+
 @strawberry_django.filter_type(AuditEntry, name="AuditLogFilter")
 class AuditLogFilter:
     action: TextFilter | None
     record_type: TextFilter | None
     record_id: IDFilter | None = strawberry_django.filter_field(description="The record's global id.")
     actor_email: TextFilter | None
+    actor_id: IDFilter | None = strawberry_django.filter_field(description="The actor's (a `User`'s) global id.")
     created_at: DateTimeFilter | None
 
 
@@ -91,7 +118,7 @@ def history_prefetch(info: Info) -> Prefetch:
     """Optimizer hint of ``history``: the newest entries of every record of the page, in one query."""
     membership = getattr(info.context.request, "membership", None)
     entries = audit.visible_entries(membership, AuditEntry.objects.all())
-    return Prefetch(CACHE_NAME, queryset=newest_first(entries, HISTORY_PREFETCH_LIMIT))
+    return Prefetch(CACHE_NAME, queryset=with_actor_names(newest_first(entries, HISTORY_PREFETCH_LIMIT)))
 
 
 def within_prefetched_history(info: Info) -> bool:
@@ -125,4 +152,18 @@ class AuditQuery:
         filter: AuditLogFilter | None = None,
         order_by: list[AuditLogOrder] | None = None,
     ) -> models.QuerySet[Any]:
+        return audit_log(info, filter, order_by)
+
+    @strawberry_django.connection(
+        DjangoListConnection[AuditEntryNode],
+        description="The audit-log page of owners and admins: every write in this workspace, newest first "
+        "(`FORBIDDEN` for anyone else, who reads a record's entries in its `history`).",
+    )
+    def workspace_audit_log(
+        self,
+        info: Info,
+        filter: AuditLogFilter | None = None,
+        order_by: list[AuditLogOrder] | None = None,
+    ) -> models.QuerySet[Any]:
+        require_admin(info)
         return audit_log(info, filter, order_by)

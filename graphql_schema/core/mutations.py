@@ -22,8 +22,9 @@ A module writes declarations, no wrapper code::
 
 Variants: ``Create`` (``duplicates=True``: a ``DuplicatesFound`` comes back as ``duplicates``),
 ``Update``, ``Delete`` (for good, answers ``DeletePayload``), ``SoftDelete`` / ``Restore`` (recycle
-bin), ``Act`` (a service of ``(membership, pk)``, e.g. claim), ``BulkDelete`` and ``Call`` (any
-service of ``(membership, **input)``: bulk edits, settings). A mutation that needs one more step
+bin), ``Act`` (a service of ``(membership, pk)``, e.g. claim), ``BulkDelete``, ``Call`` (any
+service of ``(membership, **input)``: bulk edits, settings) and ``Batch`` (up to 100 items through
+another variant's steps, per-item errors, mode ``EACH`` or ``ALL_OR_NOTHING``). A mutation that needs one more step
 subclasses a variant and overrides ``arguments`` or ``answer``.
 """
 
@@ -32,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 import strawberry
@@ -233,3 +235,66 @@ class BulkDelete(Call):
 
     def answer(self, result: Any) -> Any:
         return self.payload(**{str(self.record): [global_id(self.node, r.pk) for r in result]})
+
+
+# -- batches ----------------------------------------------------------------------------------------
+
+MAX_BATCH_ITEMS = 100
+
+
+@strawberry.enum(description="How a batch mutation writes its items.")
+class BatchMode(Enum):
+    EACH = strawberry.enum_value("each", description="One transaction per item: valid items are written.")
+    ALL_OR_NOTHING = strawberry.enum_value(
+        "all_or_nothing", description="One transaction: any item's error writes nothing (every error is reported)."
+    )
+
+
+@strawberry.type(description="An expected failure of one item of a batch mutation.")
+class BatchItemError:
+    index: int = strawberry.field(description="The item's position in `items`, from 0; -1 for the whole batch.")
+    field: str | None = strawberry.field(description="The item's input field at fault, camelCase; null for the item.")
+    message: str = strawberry.field(description="What is wrong, for people.")
+    code: str = strawberry.field(description="Stable, machine-readable reason, as in `UserError.code`.")
+
+
+@dataclass(frozen=True)
+class Batch(Mutation):
+    """Up to ``MAX_BATCH_ITEMS`` items, each through the ``item`` mutation's own steps (ids, service, checks).
+
+    The input is ``{items: [ItemInput!]!, mode: BatchMode = EACH}``; the payload holds the results in
+    ``record`` (a list in the order of the items, ``null`` where an item failed or nothing was written)
+    and ``errors: [BatchItemError!]!``. ``EACH`` writes each item in its own transaction; ``ALL_OR_NOTHING``
+    runs every item (so all errors come back at once) inside one transaction that any error rolls back.
+    Events of rolled-back items are never sent (they wait for the commit).
+    """
+
+    item: Mutation | None = None
+
+    def run(self, info: Info, input: Any) -> Any:
+        assert self.item is not None and isinstance(self.record, str)
+        membership = require_membership(info)
+        items = list(input.items)
+        if len(items) > MAX_BATCH_ITEMS:
+            error = BatchItemError(
+                index=-1, field="items", message=f"At most {MAX_BATCH_ITEMS} items in one call.", code="too_many"
+            )
+            return self.payload(**{self.record: [], "errors": [error]})
+        results: list[Any] = [None] * len(items)
+        errors: list[BatchItemError] = []
+        all_or_nothing = input.mode == BatchMode.ALL_OR_NOTHING
+        with transaction.atomic() if all_or_nothing else nullcontext():
+            for index, item in enumerate(items):
+                try:
+                    with transaction.atomic():  # a savepoint when all or nothing: the next items still run
+                        if self.item.permission is not None:
+                            self.item.permission(membership)
+                        results[index] = self.item.call_in(info, membership, item)
+                except ServiceError as error:
+                    errors += [
+                        BatchItemError(index=index, field=e.field, message=e.message, code=e.code) for e in error.errors
+                    ]
+            if all_or_nothing and errors:
+                transaction.set_rollback(True)
+                results = [None] * len(items)
+        return self.payload(**{self.record: results, "errors": errors})

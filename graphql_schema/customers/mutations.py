@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 import strawberry
 from strawberry import UNSET, relay
 from strawberry.scalars import JSON
 
 from graphql_schema.core.money import MoneyInput
-from graphql_schema.core.mutations import Act, BulkDelete, Call, Create, Delete, Restore, SoftDelete, Update
+from graphql_schema.core.mutations import (
+    Act,
+    Batch,
+    BatchItemError,
+    BatchMode,
+    BulkDelete,
+    Call,
+    Create,
+    Delete,
+    Restore,
+    SoftDelete,
+    Update,
+)
+from graphql_schema.core.nodes import decode_id
 from graphql_schema.core.saved_views import CreateSavedView, UpdateSavedView
 from graphql_schema.errors import UserError
 from saas.customers import models, services
@@ -175,6 +190,12 @@ class DeleteContactsInput:
     contact_ids: list[relay.GlobalID]
 
 
+@strawberry.input(description="The surviving value of one field: the value it has on one of the merged records.")
+class MergeChoiceInput:
+    field: str = strawberry.field(description="The field as the API names it: `industry`, `ownerId`, `creditLimit`, …")
+    source_id: relay.GlobalID = strawberry.field(description="The record (the target or a source) whose value stays.")
+
+
 @strawberry.input
 class RestoreContactsInput:
     contact_ids: list[relay.GlobalID]
@@ -194,6 +215,11 @@ class RestoreCompaniesInput:
 class MergeInput:
     target_id: relay.GlobalID = strawberry.field(description="The record that stays.")
     source_ids: list[relay.GlobalID] = strawberry.field(description="Records folded into it (then deleted).")
+    choices: list[MergeChoiceInput] = strawberry.field(
+        default_factory=list,
+        description="Per field, whose value survives. Fields not named keep the target's value "
+        "(blanks filled from the sources); tags, groups, e-mails and phones are always combined.",
+    )
 
 
 @strawberry.input
@@ -281,7 +307,37 @@ class UpdatePoolRuleInput:
     return_after_days: int | None = strawberry.field(description="Null: customers never return to the pool.")
 
 
+@strawberry.input(description="Up to 100 contacts to create; `mode` says whether one bad item stops the rest.")
+class CreateContactsInput:
+    items: list[CreateContactInput] = strawberry.field(description="The contacts, at most 100.")
+    mode: BatchMode = strawberry.field(default=BatchMode.EACH, description="EACH (default) or ALL_OR_NOTHING.")
+
+
+@strawberry.input(description="Up to 100 contact updates; `mode` says whether one bad item stops the rest.")
+class UpdateContactsInput:
+    items: list[UpdateContactInput] = strawberry.field(description="The updates, at most 100.")
+    mode: BatchMode = strawberry.field(default=BatchMode.EACH, description="EACH (default) or ALL_OR_NOTHING.")
+
+
+@strawberry.input(description="Up to 100 companies to create; `mode` says whether one bad item stops the rest.")
+class CreateCompaniesInput:
+    items: list[CreateCompanyInput] = strawberry.field(description="The companies, at most 100.")
+    mode: BatchMode = strawberry.field(default=BatchMode.EACH, description="EACH (default) or ALL_OR_NOTHING.")
+
+
 # --- payloads -------------------------------------------------------------------------------------
+
+
+@strawberry.type(description="The contacts of a batch, in the order of its items (null where nothing was written).")
+class ContactBatchPayload:
+    contacts: list[ContactNode | None] = strawberry.field(default_factory=list)
+    errors: list[BatchItemError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type(description="The companies of a batch, in the order of its items (null where nothing was written).")
+class CompanyBatchPayload:
+    companies: list[CompanyNode | None] = strawberry.field(default_factory=list)
+    errors: list[BatchItemError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
@@ -389,13 +445,50 @@ TAG_CONTACTS_IDS = {
 }
 TAG_COMPANIES_IDS = {**TAG_CONTACTS_IDS, "company_ids": ("company_ids", "Company")}
 del TAG_COMPANIES_IDS["contact_ids"]
+
+
+@dataclass(frozen=True)
+class Merge(Call):
+    """``mergeX``: the base's steps, with each choice's ``sourceId`` decoded as well."""
+
+    node: str = ""
+
+    def arguments(self, input: Any) -> dict[str, Any]:
+        data = super().arguments(input)
+        data["choices"] = [
+            {"field": choice.field, "source_id": decode_id(choice.source_id, self.node, "choices")}
+            for choice in input.choices
+        ]
+        return data
+
+
 MERGE_COMPANIES_IDS = {"target_id": ("target_id", "Company"), "source_ids": ("source_ids", "Company")}
 MERGE_CONTACTS_IDS = {"target_id": ("target_id", "Contact"), "source_ids": ("source_ids", "Contact")}
 CREDIT_LIMIT = {"credit_limit": "credit_currency"}
 
 
+CREATE_CONTACT = Create(
+    CreateContactInput, ContactPayload, "contact", services.create_contact, ids=CONTACT_IDS, duplicates=True
+)
+UPDATE_CONTACT = Update(
+    UpdateContactInput, ContactPayload, "contact", services.update_contact, CONTACT_IDS, node="Contact"
+)
+CREATE_COMPANY = Create(
+    CreateCompanyInput,
+    CompanyPayload,
+    "company",
+    services.create_company,
+    ids=COMPANY_IDS,
+    money=CREDIT_LIMIT,
+    duplicates=True,
+)
+
+
 @strawberry.type
 class CustomersMutation:
+    create_companies = Batch(CreateCompaniesInput, CompanyBatchPayload, "companies", item=CREATE_COMPANY).field(
+        "Create up to 100 companies at once, with per-item errors (integrations, imports)."
+    )
     create_company = Create(
         CreateCompanyInput,
         CompanyPayload,
@@ -421,15 +514,21 @@ class CustomersMutation:
     claim_company = Act(RecordIdInput, CompanyPayload, "company", services.claim_company, node="Company").field(
         "Take an unowned company from the public pool."
     )
-    merge_companies = Call(MergeInput, CompanyPayload, "company", services.merge_companies, MERGE_COMPANIES_IDS).field(
-        "Fold companies into one: contacts, interactions and every linked record move."
-    )
+    merge_companies = Merge(
+        MergeInput, CompanyPayload, "company", services.merge_companies, MERGE_COMPANIES_IDS, node="Company"
+    ).field("Fold companies into one: contacts, interactions and every linked record move.")
     create_contact = Create(
         CreateContactInput, ContactPayload, "contact", services.create_contact, ids=CONTACT_IDS, duplicates=True
     ).field("Create a contact; ones sharing an e-mail or phone come back unless allowed.")
     update_contact = Update(
         UpdateContactInput, ContactPayload, "contact", services.update_contact, CONTACT_IDS, node="Contact"
     ).field()
+    create_contacts = Batch(CreateContactsInput, ContactBatchPayload, "contacts", item=CREATE_CONTACT).field(
+        "Create up to 100 contacts at once, with per-item errors (integrations, imports)."
+    )
+    update_contacts = Batch(UpdateContactsInput, ContactBatchPayload, "contacts", item=UPDATE_CONTACT).field(
+        "Update up to 100 contacts at once, with per-item errors."
+    )
     delete_contact = SoftDelete(RecordIdInput, ContactPayload, "contact", model=models.Contact).field(
         "Move a contact to the recycle bin (`restoreContact` brings it back)."
     )
@@ -437,9 +536,9 @@ class CustomersMutation:
     claim_contact = Act(RecordIdInput, ContactPayload, "contact", services.claim_contact, node="Contact").field(
         "Take an unowned contact from the public pool."
     )
-    merge_contacts = Call(MergeInput, ContactPayload, "contact", services.merge_contacts, MERGE_CONTACTS_IDS).field(
-        "Fold contacts into one: interactions, tags, groups, e-mails and phones move."
-    )
+    merge_contacts = Merge(
+        MergeInput, ContactPayload, "contact", services.merge_contacts, MERGE_CONTACTS_IDS, node="Contact"
+    ).field("Fold contacts into one: interactions, tags, groups, e-mails and phones move.")
     transfer_customers = Call(
         TransferCustomersInput,
         TransferCustomersPayload,

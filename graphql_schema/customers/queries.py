@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 import strawberry
 import strawberry_django
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
@@ -47,11 +48,17 @@ class OwnerBucket:
     count: int
 
 
-@strawberry.type
+@strawberry.type(description="New records in one month; months without any are there too (zero).")
 class MonthBucket:
     month: date
     new_companies: int
     new_contacts: int
+
+
+@strawberry.type(description="One day of activity, in the workspace's time zone.")
+class DayBucket:
+    day: date = strawberry.field(description="The day, in the workspace's time zone.")
+    interactions: int = strawberry.field(description="Interactions that happened that day (those you may read).")
 
 
 @strawberry.type(description="How the customer base is composed and grows (over what the member may see).")
@@ -230,6 +237,20 @@ class CustomersQuery:
                 for m in stats.growth_by_month
             ],
         )
+
+    @strawberry.field(
+        description="Interactions per day over the last `days` days (today last), in the workspace's time zone; "
+        "only those you may read count."
+    )
+    def activity_by_day(
+        self,
+        info: Info,
+        days: Annotated[int, strawberry.argument(description="How many days back, today included: 1 to 366.")] = 7,
+    ) -> list[DayBucket]:
+        if not 1 <= days <= 366:
+            raise ValidationError("days: between 1 and 366.")
+        buckets = statistics.activity_by_day(require_membership(info), days)
+        return [DayBucket(day=b.day, interactions=b.interactions) for b in buckets]
 
     @strawberry.field(description="This workspace's public-pool rule.")
     def pool_rule(self, info: Info) -> PoolRule:

@@ -7,8 +7,9 @@ from strawberry.types import Info
 
 from graphql_schema.errors import UserError, request_of, run_service
 from saas.access import services as access_services
-from saas.errors import ErrorCollector
+from saas.errors import ErrorCollector, FieldError, ServiceError
 from tenants import services
+from tenants.models import Tenant
 
 from .types import MembershipType, TenantType
 
@@ -58,6 +59,57 @@ class AcceptInvitationResult:
     token: str | None = None
     tenant: TenantType | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class RequestPasswordResetInput:
+    email: str = strawberry.field(description="The address of the account; the link is emailed there.")
+    workspace: str | None = strawberry.field(
+        default=None,
+        description="The workspace's subdomain; on a workspace's own host it defaults to that workspace.",
+    )
+    language: str | None = strawberry.field(default=None, description='The email\'s language: "en" or "zh-CN".')
+
+
+@strawberry.input
+class ResetPasswordInput:
+    token: str = strawberry.field(description="The token of the emailed link.")
+    new_password: str = strawberry.field(description="The new password (the password rules apply).")
+
+
+@strawberry.input
+class FindWorkspacesInput:
+    email: str = strawberry.field(description="The address to send the list of its workspaces to.")
+    language: str | None = strawberry.field(default=None, description='The email\'s language: "en" or "zh-CN".')
+
+
+@strawberry.type(description="Whether the request was taken. It says nothing about whether an account exists.")
+class AccountRequestPayload:
+    ok: bool = strawberry.field(default=False, description="True when the request was taken.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+def request_password_reset(
+    info: Info, input: RequestPasswordResetInput, workspace: str | None
+) -> AccountRequestPayload:
+    """Shared by the public and the tenant schema (the tenant host names its own workspace)."""
+
+    def build() -> AccountRequestPayload:
+        if not workspace:
+            raise ServiceError(FieldError("workspace", "Enter your workspace's address.", "required"))
+        ip = request_of(info).META.get("REMOTE_ADDR")
+        services.request_password_reset(input.email, workspace, language=input.language, ip=ip)
+        return AccountRequestPayload(ok=True)
+
+    return run_service(build, lambda errors: AccountRequestPayload(errors=errors))
+
+
+def reset_password(input: ResetPasswordInput, tenant: Tenant | None) -> AccountRequestPayload:
+    def build() -> AccountRequestPayload:
+        services.reset_password(input.token, input.new_password, tenant=tenant)
+        return AccountRequestPayload(ok=True)
+
+    return run_service(build, lambda errors: AccountRequestPayload(errors=errors))
 
 
 @strawberry.type
@@ -121,3 +173,25 @@ class PublicMutation:
             return AcceptInvitationResult(token=accepted.token, tenant=TenantType.of(accepted.membership.tenant))
 
         return run_service(build, lambda errors: AcceptInvitationResult(errors=errors))
+
+    @strawberry.mutation(
+        description="Email a password reset link into a workspace. The answer is the same whether or not "
+        "the address has an account there."
+    )
+    def request_password_reset(self, info: Info, input: RequestPasswordResetInput) -> AccountRequestPayload:
+        return request_password_reset(info, input, input.workspace)
+
+    @strawberry.mutation(
+        description="Set a new password with a reset link's token (single use); every session and token ends."
+    )
+    def reset_password(self, input: ResetPasswordInput) -> AccountRequestPayload:
+        return reset_password(input, None)
+
+    @strawberry.mutation(description="Email the addresses of your workspaces. The same answer for any address.")
+    def find_workspaces(self, info: Info, input: FindWorkspacesInput) -> AccountRequestPayload:
+        def build() -> AccountRequestPayload:
+            ip = request_of(info).META.get("REMOTE_ADDR")
+            services.find_workspaces(input.email, language=input.language, ip=ip)
+            return AccountRequestPayload(ok=True)
+
+        return run_service(build, lambda errors: AccountRequestPayload(errors=errors))

@@ -11,13 +11,21 @@ from strawberry.types import Info
 from graphql_schema.core.mutations import Mutation
 from graphql_schema.errors import UserError, request_of, run_service
 from graphql_schema.permissions import require_membership
+from saas import modules
 from saas.access import services as access_services
 from saas.access.workspace import WorkspaceSettings, update_workspace
 from saas.errors import FieldError, ServiceError
 from tenants import services
 from tenants.models import Membership
 
-from .public import LogInInput
+from .public import (
+    AccountRequestPayload,
+    LogInInput,
+    RequestPasswordResetInput,
+    ResetPasswordInput,
+    request_password_reset,
+    reset_password,
+)
 from .types import Me, TenantType
 
 
@@ -56,11 +64,22 @@ class UpdateWorkspace(Mutation):
         return TenantType.of(update_workspace(actor, changes))
 
 
+@strawberry.type(description="One step of the home page's checklist.")
+class GettingStartedStep:
+    key: str = strawberry.field(description="e.g. `addCompany`, `inviteMember`, `setUpRoles`, `customiseSettings`.")
+    done: bool = strawberry.field(description="Whether this workspace has done it (by anyone).")
+
+
 @strawberry.type
 class PlatformQuery:
     @strawberry.field(description="The signed-in member of this workspace.")
     def me(self, info: Info) -> Me:
         return Me.of(require_membership(info))
+
+    @strawberry.field(description="The home page's checklist, ticked from what this workspace really did.")
+    def getting_started(self, info: Info) -> list[GettingStartedStep]:
+        tenant = require_membership(info).tenant
+        return [GettingStartedStep(key=step.key, done=step.done(tenant)) for step in modules.getting_started_steps()]
 
     @strawberry.field(description="This workspace.")
     def current_tenant(self, info: Info) -> TenantType:
@@ -116,6 +135,20 @@ class PlatformMutation:
     update_workspace = UpdateWorkspace(UpdateWorkspaceInput, WorkspacePayload, "tenant").field(
         "Rename the workspace or change its locale, currency and time zone (owners and admins)."
     )
+
+    @strawberry.mutation(
+        description="Email a password reset link into this workspace (or the one named). The answer is the "
+        "same whether or not the address has an account."
+    )
+    def request_password_reset(self, info: Info, input: RequestPasswordResetInput) -> AccountRequestPayload:
+        return request_password_reset(info, input, input.workspace or request_of(info).tenant.subdomain)
+
+    @strawberry.mutation(
+        description="Set a new password with a reset link's token made for this workspace (single use); "
+        "every session and token of the user ends."
+    )
+    def reset_password(self, info: Info, input: ResetPasswordInput) -> AccountRequestPayload:
+        return reset_password(input, request_of(info).tenant)
 
     @strawberry.mutation(description="End this session, and revoke the bearer token the request carries.")
     def log_out(self, info: Info) -> LogOutPayload:

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from saas.modules import Module, SavedViewType
+from typing import Any
+
+from saas.modules import GettingStartedStep, Module, SavedViewType
 
 from .access import register_record_types
 from .demo import seed_customers
 from .exports import COMPANIES, CONTACTS
+from .models import Company, Contact, Interaction
+
+
+def _any(model: type[Company] | type[Contact] | type[Interaction]) -> Any:
+    # The base manager: a record since deleted (or merged) was still added.
+    return lambda tenant: model._base_manager.exists()
+
 
 CUSTOMERS = Module(
     name="customers",
@@ -17,4 +26,9 @@ CUSTOMERS = Module(
         SavedViewType("contact", "Contacts", filter_input="ContactFilter", order_input="ContactOrder"),
     ),
     exports=(COMPANIES, CONTACTS),
+    getting_started=(
+        GettingStartedStep("addCompany", 20, _any(Company)),
+        GettingStartedStep("addContact", 30, _any(Contact)),
+        GettingStartedStep("logInteraction", 40, _any(Interaction)),
+    ),
 )

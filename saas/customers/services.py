@@ -8,7 +8,7 @@ append an audit entry with old and new values, emit the realtime event.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import timedelta
 from typing import Any, TypeVar
 
@@ -488,9 +488,13 @@ def _move_related(source: models.Model, target: models.Model) -> dict[str, int]:
     return moved
 
 
-def _fill_blanks(target: models.Model, source: models.Model, fields: Iterable[str]) -> list[str]:
+def _fill_blanks(
+    target: models.Model, source: models.Model, fields: Iterable[str], keep: frozenset[str] = frozenset()
+) -> list[str]:
     filled = []
     for name in fields:
+        if name in keep:  # the member picked this value: a blank one stays blank
+            continue
         field = target._meta.get_field(name)
         if isinstance(field, models.ManyToManyField) or not isinstance(field, models.Field):
             continue
@@ -501,12 +505,67 @@ def _fill_blanks(target: models.Model, source: models.Model, fields: Iterable[st
     return filled
 
 
+# Fields whose value is the union of the merged records (no single value to pick).
+UNION_FIELDS = frozenset({"tags", "groups", "emails", "phones"})
+# A value that lives in two columns moves whole.
+PAIRED_FIELDS = {
+    "credit_limit": ("credit_limit", "credit_currency"),
+    "credit_currency": ("credit_limit", "credit_currency"),
+}
+
+
+def _snake(name: str) -> str:
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()
+
+
+def _merge_choices(
+    membership: Membership,
+    model: type[Company] | type[Contact],
+    fields: Sequence[str],
+    choices: Sequence[dict[str, Any]],
+    records: Mapping[str, Customer],
+    errors: ErrorCollector,
+) -> dict[str, Any]:
+    """The surviving value of each field the member picked: ``{attname: value}`` taken from the picked record.
+
+    A choice names the field as the API does (``industry``, ``ownerId``, ``creditLimit``) and one
+    of the merged records (the target or a source); hidden, read-only and union fields are refused.
+    """
+    chosen: dict[str, Any] = {}
+    seen: set[str] = set()
+    not_writable = policy.hidden_fields(membership, "update", model)
+    for choice in choices:
+        api_name = str(choice.get("field") or "")
+        name = _snake(api_name)
+        if name not in fields and name.endswith("_id") and name[:-3] in fields:
+            name = name[:-3]
+        if name not in fields or name in UNION_FIELDS:
+            errors.add("choices", f"`{api_name}` is not a field whose value can be picked.", "invalid_choice")
+            continue
+        if name in not_writable:
+            errors.add("choices", f"Your role may not change `{api_name}`.", "read_only_field")
+            continue
+        if name in seen:
+            errors.add("choices", f"`{api_name}` is picked twice.", "invalid")
+            continue
+        seen.add(name)
+        record = records.get(str(choice.get("source_id")))
+        if record is None:
+            errors.add("choices", f"The value of `{api_name}` must come from one of the merged records.", "invalid")
+            continue
+        for column in PAIRED_FIELDS.get(name, (name,)):
+            attname = model._meta.get_field(column).attname  # type: ignore[union-attr]
+            chosen[attname] = getattr(record, attname)
+    return chosen
+
+
 def _merge(
     membership: Membership,
     model: type[Company] | type[Contact],
     target_id: Any,
     source_ids: Sequence[Any],
     fields: Sequence[str],
+    choices: Sequence[dict[str, Any]] = (),
 ) -> Customer:
     errors = ErrorCollector()
     try:
@@ -519,13 +578,22 @@ def _merge(
         errors.add("sourceIds", "A record cannot be merged into itself.", "invalid")
     if not sources and not errors.errors:
         errors.add("sourceIds", "Name at least one record to merge.", "required")
+    chosen: dict[str, Any] = {}
+    if target is not None and choices:
+        merged = {str(record.pk): record for record in [target, *sources]}
+        chosen = _merge_choices(membership, model, fields, choices, merged, errors)
     errors.raise_if_any()
     assert target is not None
     with transaction.atomic():
         before = snapshot(target, fields)
+        # The picked values first (read from the records as they were), so no source's blank-filling overrides them.
+        for attname, value in chosen.items():
+            setattr(target, attname, value)
+        keep = frozenset(model._meta.get_field(a).name for a in chosen)
+        picked = {str(choice["field"]): str(choice["source_id"]) for choice in choices}
         for source in sources:
             moved = _move_related(source, target)
-            filled = _fill_blanks(target, source, fields)
+            filled = _fill_blanks(target, source, fields, keep)
             if isinstance(target, Contact) and isinstance(source, Contact):
                 target.emails = list(dict.fromkeys([*target.emails, *source.emails]))
                 target.phones = list(dict.fromkeys([*target.phones, *source.phones]))
@@ -555,20 +623,30 @@ def _merge(
             changes["merged_from"] = {"old": None, "new": str(source.pk)}
             changes["moved"] = {"old": None, "new": moved}
             changes["filled"] = {"old": None, "new": filled}
+            if picked:  # which record each picked value came from (audited once, with the first source)
+                changes["picked"] = {"old": None, "new": picked}
+                picked = {}
             written(membership, "merge", target, changes, "updated")
             before = snapshot(target, fields)
     return target
 
 
-def merge_companies(membership: Membership, target_id: Any, source_ids: Sequence[Any]) -> Company:
-    """Fold ``source_ids`` into ``target_id``: contacts, interactions, subsidiaries, tags, anything linked."""
-    result = _merge(membership, Company, target_id, source_ids, COMPANY_FIELDS)
+def merge_companies(
+    membership: Membership, target_id: Any, source_ids: Sequence[Any], choices: Sequence[dict[str, Any]] = ()
+) -> Company:
+    """Fold ``source_ids`` into ``target_id``: contacts, interactions, subsidiaries, tags, anything linked.
+
+    ``choices`` pick, per field, the record whose value survives (else the target's, blanks filled).
+    """
+    result = _merge(membership, Company, target_id, source_ids, COMPANY_FIELDS, choices)
     assert isinstance(result, Company)
     return result
 
 
-def merge_contacts(membership: Membership, target_id: Any, source_ids: Sequence[Any]) -> Contact:
-    result = _merge(membership, Contact, target_id, source_ids, CONTACT_FIELDS)
+def merge_contacts(
+    membership: Membership, target_id: Any, source_ids: Sequence[Any], choices: Sequence[dict[str, Any]] = ()
+) -> Contact:
+    result = _merge(membership, Contact, target_id, source_ids, CONTACT_FIELDS, choices)
     assert isinstance(result, Contact)
     return result
 

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, QuerySet
-from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncDate, TruncMonth
+from django.utils import timezone
 
 from saas.access import policy
 from tenants.models import Membership, User
 
-from .models import Company, Contact
+from .models import Company, Contact, Interaction
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,21 @@ def _buckets(queryset: QuerySet[Company], field: str) -> list[Bucket]:
     return [Bucket(key=row[field] or "", count=row["n"]) for row in rows]
 
 
+@dataclass(frozen=True)
+class DayBucket:
+    day: date
+    interactions: int
+
+
+def _month_range(first: date, last: date) -> list[date]:
+    """Every first-of-month from ``first`` to ``last``: a chart without gaps (a quiet month is a zero)."""
+    months, month = [], first.replace(day=1)
+    while month <= last:
+        months.append(month)
+        month = (month + timedelta(days=32)).replace(day=1)
+    return months
+
+
 def _months(queryset: QuerySet[Company] | QuerySet[Contact], since: datetime | None) -> dict[date, int]:
     if since is not None:
         queryset = queryset.filter(created_at__gte=since)
@@ -70,8 +87,41 @@ def customer_statistics(membership: Membership, since: datetime | None = None) -
         by_region=_buckets(companies, "region"),
         by_lifecycle_stage=_buckets(companies, "lifecycle_stage"),
         by_owner=[OwnerBucket(owner=owners.get(row["owner"]), count=row["n"]) for row in owner_rows],
-        growth_by_month=[
-            MonthBucket(month=m, new_companies=company_months.get(m, 0), new_contacts=contact_months.get(m, 0))
-            for m in sorted(company_months.keys() | contact_months.keys())
-        ],
+        growth_by_month=_growth(company_months, contact_months, since),
     )
+
+
+def _growth(companies: dict[date, int], contacts: dict[date, int], since: datetime | None) -> list[MonthBucket]:
+    seen = companies.keys() | contacts.keys()
+    if not seen and since is None:
+        return []
+    this_month = timezone.localdate().replace(day=1)
+    first = min([*seen, *([timezone.localtime(since).date()] if since else [])])
+    return [
+        MonthBucket(month=m, new_companies=companies.get(m, 0), new_contacts=contacts.get(m, 0))
+        for m in _month_range(first, max(this_month, *seen))
+    ]
+
+
+def activity_by_day(membership: Membership, days: int = 7, today: date | None = None) -> list[DayBucket]:
+    """Interactions per day over the last ``days`` days (today included), in the workspace's time zone.
+
+    Only the interactions this member may read count: one grouped query.
+    """
+    zone = ZoneInfo(membership.tenant.time_zone or "UTC")
+    today = today or timezone.now().astimezone(zone).date()
+    first = today - timedelta(days=days - 1)
+    start = datetime.combine(first, datetime.min.time(), tzinfo=zone)
+    interactions = policy.scope_queryset(membership, Interaction.objects.all(), "read")
+    rows = (
+        interactions.filter(occurred_at__gte=start, occurred_at__lt=start + timedelta(days=days))
+        .order_by()
+        .annotate(day=TruncDate("occurred_at", tzinfo=zone))
+        .values("day")
+        .annotate(n=Count("pk"))
+    )
+    counts = {row["day"]: row["n"] for row in rows}
+    return [
+        DayBucket(day=first + timedelta(days=i), interactions=counts.get(first + timedelta(days=i), 0))
+        for i in range(days)
+    ]
