@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from graphql import BREAK, FieldNode, GraphQLError, Visitor, visit
+from graphql import BREAK, FieldNode, GraphQLError, GraphQLSyntaxError, Visitor, visit
 from strawberry.extensions import (
     MaskErrors,
     MaxAliasesLimiter,
@@ -68,6 +68,38 @@ class HideInternals(MaskErrors):
         )
 
 
+def _code(errors: Any, code: str) -> None:
+    for error in errors or ():
+        if not (error.extensions or {}).get("code"):
+            error.extensions = {**(error.extensions or {}), "code": code}
+
+
+def code_parse_errors(errors: Any) -> None:
+    _code([e for e in errors or () if isinstance(e, GraphQLSyntaxError)], "GRAPHQL_PARSE_FAILED")
+
+
+class RequestErrorCodes(SchemaExtension):
+    """A typed ``extensions.code`` on errors raised before execution, like every other error of this API.
+
+    ``GRAPHQL_PARSE_FAILED`` (syntax), ``GRAPHQL_VALIDATION_FAILED`` (the document against the schema and
+    the limits' rules) and ``BAD_USER_INPUT`` (variables that do not coerce to their declared types).
+
+    (A syntax error is raised by the parser cache before any hook returns: ``code_parse_errors`` is called by
+    the transports on the final result.)
+    """
+
+    def on_validate(self) -> Iterator[None]:
+        yield
+        _code(self.execution_context.pre_execution_errors, "GRAPHQL_VALIDATION_FAILED")
+
+    def on_execute(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and result.data is None and result.errors:
+            # graphql-core coerces the variables before running anything: those errors have no path
+            _code([e for e in result.errors if e.path is None and not is_unexpected(e)], "BAD_USER_INPUT")
+
+
 INTROSPECTION_WORDS = re.compile(r"\b__(?:schema|type)\b")  # not ``__typename``
 
 
@@ -119,6 +151,7 @@ def request_extensions() -> list[Any]:
     from .core.persisted import PersistedQueries
 
     return [
+        RequestErrorCodes,
         PersistedQueries,
         AnonymousIntrospection,
         InputRules,  # before ConnectionLimits reads arguments

@@ -14,6 +14,7 @@ from saas.json_values import text_problem
 from tenants.middleware import foreign_origin, is_public
 
 from .core import sqlpages
+from .extensions import code_parse_errors
 from .schema import public_schema, tenant_schema
 
 MAX_BODY_DEPTH = 32  # levels of arrays and objects in a request body
@@ -28,9 +29,52 @@ class RequestRefused(Exception):
         self.code = code
         self.message = message
 
-    def response(self, status: int = 400) -> HttpResponse:
-        body = {"data": None, "errors": [{"message": self.message, "extensions": {"code": self.code}}]}
-        return JsonResponse(body, status=status)
+    def response(self, request: HttpRequest, status: int = 400) -> HttpResponse:
+        error = {"message": self.message, "extensions": {"code": self.code}}
+        if wants_graphql_response(request):  # a request error: no ``data`` at all (GraphQL over HTTP)
+            return JsonResponse({"errors": [error]}, status=status, content_type=GRAPHQL_RESPONSE)
+        return JsonResponse({"data": None, "errors": [error]}, status=status)
+
+
+GRAPHQL_RESPONSE = "application/graphql-response+json; charset=utf-8"
+
+
+def _quality(accept: str) -> dict[str, float]:
+    """The ``Accept`` header as ``{media type: q}``."""
+    ranks: dict[str, float] = {}
+    for part in accept.split(","):
+        media_type, *params = (p.strip() for p in part.split(";"))
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = float(value)
+                except ValueError:
+                    q = 0.0
+        if media_type:
+            ranks[media_type.lower()] = max(q, ranks.get(media_type.lower(), 0.0))
+    return ranks
+
+
+def wants_graphql_response(request: HttpRequest) -> bool:
+    """``application/graphql-response+json`` when the client ranks it at least as high as ``application/json``.
+
+    Clients that say nothing, or ``*/*``, get ``application/json`` as before (the spec's watershed rule).
+    """
+    ranks = _quality(request.headers.get("Accept", ""))
+    wanted = ranks.get("application/graphql-response+json", 0.0)
+    legacy = max(ranks.get("application/json", 0.0), ranks.get("application/*", 0.0), ranks.get("*/*", 0.0))
+    return wanted > 0 and wanted >= legacy
+
+
+def is_request_error(result: Any) -> bool:
+    """Nothing ran: the document did not parse or validate, a variable did not coerce, or a check refused it.
+
+    Field errors always have a path; an error before execution never has one.
+    """
+    errors = getattr(result, "errors", None) or []
+    return bool(errors) and result.data is None and all(error.path is None for error in errors)
 
 
 def decode_body(data: str | bytes) -> object:
@@ -92,7 +136,25 @@ class CrmGraphQLView(GraphQLView):
         try:
             return super().dispatch(request, *args, **kwargs)
         except RequestRefused as refused:
-            return refused.response()
+            return refused.response(request)
+
+    def process_result(self, request: HttpRequest, result: Any) -> Any:
+        code_parse_errors(result.errors)
+        data = super().process_result(request, result)
+        if wants_graphql_response(request) and is_request_error(result):
+            data.pop("data", None)  # the spec: a request error has no ``data`` entry at all
+            codes = {(error.extensions or {}).get("code") for error in result.errors}
+            self.request_error_status = 500 if codes == {"INTERNAL_SERVER_ERROR"} else 400
+        return data
+
+    def create_response(self, response_data: Any, sub_response: HttpResponse) -> HttpResponseBase:
+        response = super().create_response(response_data, sub_response)
+        if wants_graphql_response(self.request):
+            response["Content-Type"] = GRAPHQL_RESPONSE
+            status = getattr(self, "request_error_status", None)
+            if status is not None and not sub_response.status_code and not isinstance(response_data, list):
+                response.status_code = status  # 429 (rate limited) and other set statuses stay
+        return response
 
     def decode_json(self, data: str | bytes) -> object:
         return decode_body(data)
@@ -120,6 +182,6 @@ def graphql(request: HttpRequest) -> HttpResponseBase:
     if origin is not None:
         return RequestRefused(
             "FORBIDDEN_ORIGIN", "A signed-in browser may post here only from this workspace's own pages."
-        ).response(status=403)
+        ).response(request, status=403)
     view = _public_view if is_public(request) else _tenant_view
     return view(request)

@@ -47,17 +47,19 @@ CURSOR_PREFIX = "arrayconnection"
 
 
 class PageSizeError(GraphQLError):
-    def __init__(self, argument: str, value: int, path: str) -> None:
+    def __init__(self, argument: str, value: int, path: str, node: Any = None) -> None:
         super().__init__(
             f"`{argument}: {value}` on `{path}` is out of range: a page holds 0 to {MAX_PAGE_SIZE} items.",
+            nodes=node,  # ``locations``: where the argument is in the document
             extensions={"code": "PAGE_SIZE_OUT_OF_RANGE", "argument": argument, "max": MAX_PAGE_SIZE},
         )
 
 
 class InvalidCursorError(GraphQLError):
-    def __init__(self, argument: str, path: str) -> None:
+    def __init__(self, argument: str, path: str, node: Any = None) -> None:
         super().__init__(
             f"`{argument}` on `{path}` is not a cursor this API gave out.",
+            nodes=node,
             extensions={"code": "INVALID_CURSOR", "argument": argument},
         )
 
@@ -155,14 +157,14 @@ class Walk:
             return replace(node, selection_set=new_set), cost
 
         first_node, first = self.argument(node, "first")
-        _, last = self.argument(node, "last")
-        for argument, value in (("first", first), ("last", last)):
+        last_node, last = self.argument(node, "last")
+        for argument, value, at in (("first", first, first_node), ("last", last, last_node)):
             if value is not None and (not isinstance(value, int) or not 0 <= value <= MAX_PAGE_SIZE):
-                raise PageSizeError(argument, value, child_path)
+                raise PageSizeError(argument, value, child_path, at or node)
         for argument in ("after", "before"):
-            _, cursor = self.argument(node, argument)
+            cursor_node, cursor = self.argument(node, argument)
             if cursor is not None and cursor_offset(cursor) is None:
-                raise InvalidCursorError(argument, child_path)
+                raise InvalidCursorError(argument, child_path, cursor_node or node)
 
         arguments = node.arguments
         if first is None and last is None:

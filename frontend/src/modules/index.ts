@@ -7,13 +7,14 @@
  */
 import i18n from '../i18n';
 import { accessModule } from './access';
+import { auditModule } from './audit';
 import { billingModule } from './billing';
 import { customersModule } from './customers';
 import { platformModule } from './platform';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, accessModule, billingModule];
+export const modules: CrmModule[] = [platformModule, customersModule, accessModule, auditModule, billingModule];
 
 export const registry = buildRegistry(modules);
 
