@@ -71,17 +71,22 @@ export async function logIn(page: Page, who: Account): Promise<void> {
  * email backend; its output goes to the server log that tests/web/test_e2e.py names in E2E_SERVER_LOG.
  */
 export async function invitationLink(email: string): Promise<string> {
+  return emailLink(email, /https?:\/\/\S+\/accept-invitation\?token=[\w-]+/);
+}
+
+/** The first link matching `pattern` in the latest console email to `email` (see invitationLink). */
+export async function emailLink(email: string, pattern: RegExp): Promise<string> {
   const log = process.env.E2E_SERVER_LOG;
   if (!log) throw new Error('E2E_SERVER_LOG is not set (run through tests/web/test_e2e.py)');
   const { readFile } = await import('node:fs/promises');
   for (let attempt = 0; attempt < 50; attempt += 1) {
     const text = await readFile(log, 'utf8');
     const at = text.lastIndexOf(`To: ${email}`);
-    const link = at >= 0 ? /https?:\/\/\S+\/accept-invitation\?token=[\w-]+/.exec(text.slice(at)) : null;
+    const link = at >= 0 ? pattern.exec(text.slice(at)) : null;
     if (link) return link[0];
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  throw new Error(`no invitation email to ${email} in ${log}`);
+  throw new Error(`no email to ${email} with ${pattern} in ${log}`);
 }
 
 /** The RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret, `stepOffset` steps from now. */

@@ -62,21 +62,41 @@ test('a contact opened online can be read offline; one never opened says so', as
   await page.goBack();
   await expect(page.getByTestId('record-title')).toHaveText('Skynet Labs');
 
+  // The service worker controls the page (it precached the app shell on install).
+  await expect.poll(() => page.evaluate(() => Boolean(navigator.serviceWorker.controller))).toBe(true);
+
   // The network goes away: the company page falls back to its saved copy at once.
   await context.setOffline(true);
-  await expect(page.getByTestId('record-offline-banner')).toContainText('Offline — showing the copy saved');
+  await expect(page.getByTestId('offline-banner')).toContainText('Offline — showing the copy saved');
   await page.getByRole('tab', { name: /Contacts/ }).click();
   await expect(page.getByRole('button', { name: 'Add contact' })).toHaveCount(0);
 
   // Sarah, opened by a click (no reload): her saved copy, read-only, with the banner.
   await page.getByRole('link', { name: 'Sarah Connor' }).click();
   await expect(page.getByTestId('record-title')).toHaveText('Sarah Connor');
-  await expect(page.getByTestId('record-offline-banner')).toHaveText(/^Offline — showing the copy saved (just now|1 minute ago)\./);
+  await expect(page.getByTestId('offline-banner')).toHaveText(/^Offline — showing the copy saved (just now|1 minute ago)\./);
   await expect(page.getByText('sarah@skynet.example.com')).toBeVisible();
   await expect(page.getByRole('button', { name: 'Log' })).toHaveCount(0);
   await expect(page.getByRole('tab', { name: 'Duplicates' })).toHaveCount(0);
+  // One banner only: the shell's, saying which copy is shown.
+  await expect(page.getByRole('status').filter({ hasText: /offline/i })).toHaveCount(1);
   await expectAccessible(page, 'contact page offline');
   await shoot(page, 'contact-offline');
+
+  // Reloading with no network: the service worker's shell starts the app, the session saved on
+  // this device signs the member in, and the page shows the saved copy (no "Cannot reach the server").
+  await page.reload();
+  await expect(page.getByTestId('record-title')).toHaveText('Sarah Connor');
+  await expect(page.getByTestId('offline-banner')).toContainText('Offline — showing the copy saved');
+  await expect(page.getByText('sarah@skynet.example.com')).toBeVisible();
+  await expect(page.getByText('Cannot reach the server')).toHaveCount(0);
+  await expectAccessible(page, 'contact page reloaded offline');
+
+  // A list offline: one friendly message, not "[Network] Failed to fetch".
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Contacts' }).click();
+  await expect(page.getByTestId('list-error')).toContainText('You are offline, so this list cannot be loaded.');
+  await expect(page.getByText('[Network]')).toHaveCount(0);
+  await expectAccessible(page, 'contact list offline');
 
   // Home lists what was opened here, still offline; the company opens from there.
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Home' }).click();
@@ -84,7 +104,7 @@ test('a contact opened online can be read offline; one never opened says so', as
   await expect(recent.getByRole('link')).toHaveText(['Skynet Labs', 'Sarah Connor']); // newest first: the company was seen again after Sarah
   await expectAccessible(page, 'home offline, recently viewed');
   await recent.getByRole('link', { name: 'Skynet Labs' }).click();
-  await expect(page.getByTestId('record-offline-banner')).toBeVisible();
+  await expect(page.getByTestId('offline-banner')).toBeVisible();
 
   // Kyle was never opened here: a clear message, not "does not exist".
   await page.getByRole('tab', { name: /Contacts/ }).click();
@@ -95,7 +115,7 @@ test('a contact opened online can be read offline; one never opened says so', as
   // Back online, the page asks the server again by itself.
   await context.setOffline(false);
   await expect(page.getByTestId('record-title')).toHaveText('Kyle Reese');
-  await expect(page.getByTestId('record-offline-banner')).toHaveCount(0);
+  await expect(page.getByTestId('offline-banner')).toHaveCount(0);
   await expect.poll(() => savedRecords(page)).toBe(3);
 
   // Logging out forgets every saved record.

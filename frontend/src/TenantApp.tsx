@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import { createBrowserRouter, RouterProvider } from 'react-router';
 
+import { ForgotPasswordPage } from './auth/ForgotPasswordPage';
 import { LoginPage } from './auth/LoginPage';
+import { ResetPasswordPage } from './auth/ResetPasswordPage';
 import { RequireSession } from './auth/RequireSession';
 import { SessionProvider } from './auth/session';
 import { registry } from './modules';
@@ -14,6 +16,8 @@ export function TenantApp() {
   const [router] = useState(() =>
     createBrowserRouter([
       { path: '/login', element: <LoginPage /> },
+      { path: '/forgot-password', element: <ForgotPasswordPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
       ...registry.publicRoutes,
       {
         path: '/',

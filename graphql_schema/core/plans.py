@@ -72,6 +72,10 @@ _CLASS_TYPE_CHECKS = ("strawberry_django.type", "strawberry.schema.schema_conver
 _DEFAULT_TYPENAME = relay.Node.__dict__["resolve_typename"].__func__
 
 
+class NotBuilt(Fallback):
+    """An object with no plan, which only completes here when PostgreSQL built it: the normal path completes it."""
+
+
 def plans_disabled() -> AbstractContextManager[None]:
     """Run with graphql-core's normal completion only (the reference the tests compare with)."""
     return switched_off(_enabled)
@@ -135,6 +139,8 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
             if isinstance(plan, Plan):
                 try:
                     return plan.run(result)
+                except NotBuilt:
+                    pass  # an object only PostgreSQL's JSON completes was not built that way: not a fallback
                 except Exception as exc:  # the normal path below gives the same value, or the right error
                     fell_back("plans", type(exc).__name__)
         return super().complete_object_value(return_type, field_details_list, info, path, result, position_context)
@@ -336,14 +342,18 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
             return leaf
         if isinstance(type_, GraphQLObjectType):
             plan = self.plan_for(type_, details)
-            if not isinstance(plan, Plan):
-                raise Fallback
-            run = plan.run
+            # Without a plan of its own, an object still completes when PostgreSQL built it (core/sqlpages.py):
+            # the edges of a page whose node type has computed fields then need no graphql-core call per row.
+            run = plan.run if isinstance(plan, Plan) else None
 
             def complete_object(value: Any) -> Any:
                 if value is None:
                     return None
-                return value.data if value.__class__ is BuiltNode else run(value)
+                if value.__class__ is BuiltNode:
+                    return value.data
+                if run is None:
+                    raise NotBuilt
+                return run(value)
 
             return complete_object
         raise Fallback  # interfaces and unions

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from graphql_schema.core import sqlpages
+from graphql_schema.core import plans, sqlpages
 from saas import fastpaths as switches
 from saas.customers.models import Company, Contact, Tag
 from tenants.db import connection
@@ -241,3 +241,29 @@ def test_fallbacks_are_counted_and_a_record_by_id_is_none(crm: Workspace, built_
     assert sql_page_fallbacks() == before and built_pages == []  # not a list page: nothing to fall back from
     crm.api.data("{ contacts { edges { node { firstName preferences } } } }")  # JSON: not built by PostgreSQL
     assert sql_page_fallbacks().get("selection", 0) == before.get("selection", 0) + 1 and built_pages == []
+
+
+@pytest.mark.parametrize("name", ["client: contacts page", "client: companies page"])
+def test_the_edges_of_a_built_page_are_not_executed_row_by_row(
+    crm: Workspace,  # noqa: F811
+    built_pages: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+) -> None:
+    """The node types of the client's pages have computed fields (no plan over instances); their edges still
+    complete from the built JSON, without graphql-core executing each edge's fields."""
+    query, variables = QUERIES[name]
+    executed: list[str] = []
+    execute_fields = plans.PlannedExecutor.execute_fields
+
+    def counted(self: Any, parent_type: Any, *args: Any, **kwargs: Any) -> Any:
+        executed.append(parent_type.name)
+        return execute_fields(self, parent_type, *args, **kwargs)
+
+    monkeypatch.setattr(plans.PlannedExecutor, "execute_fields", counted)
+    built, normal = both_ways(crm, query, variables)
+    assert built == normal and b'"errors"' not in built
+    assert built_pages and all(len(page) > 1 for page in built_pages)
+    executed.clear()
+    crm.api.data(query, variables)
+    assert not [name for name in executed if name.endswith("Edge")], executed

@@ -1,7 +1,7 @@
 import { Alert, Anchor, Button, PasswordInput, Stack, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 
 import { AuthLayout } from '../components/AuthLayout';
@@ -102,6 +102,11 @@ export function LoginPage() {
           <Button type="submit" loading={fetching} fullWidth>
             {t('login.submit')}
           </Button>
+          <Text size="sm" ta="center">
+            <Anchor component={Link} to="/forgot-password">
+              {t('account.forgotLink')}
+            </Anchor>
+          </Text>
           {publicSite && (
             <Text size="sm" ta="center">
               {t('login.noAccount')} <Anchor href={publicSite}>{t('login.signUp')}</Anchor>

@@ -42,6 +42,46 @@ describe('session', () => {
   beforeEach(() => {
     resetHandoffForTests();
     window.history.replaceState(null, '', '/');
+    localStorage.clear();
+  });
+
+  it('starts offline from the session saved on this device, and asks again once back online', async () => {
+    let answer: Answer = { data: { me: ME, currentTenant: TENANT } };
+    const { client, calls } = fakeClient(() => answer);
+    const first = renderWith(app(), { client });
+    expect(await screen.findByText('status: Hank Scorpio @ Globex Corp')).toBeInTheDocument();
+    first.unmount();
+
+    // A reload with no network: the saved copy, not "Cannot reach the server".
+    answer = { unreachable: true };
+    resetHandoffForTests();
+    renderWith(app(), { client });
+    expect(await screen.findByText('workspace page')).toBeInTheDocument();
+    expect(screen.getByText('status: Hank Scorpio @ Globex Corp')).toBeInTheDocument();
+
+    // Back online, and the server now says the session is gone: signed out.
+    answer = UNAUTHENTICATED;
+    const asked = calls.length;
+    window.dispatchEvent(new Event('online'));
+    await waitFor(() => expect(screen.getByText('status: signed-out')).toBeInTheDocument());
+    expect(calls.length).toBe(asked + 1);
+    expect(localStorage.getItem('crm-offline-session')).toBeNull();
+  });
+
+  it('without a saved session, an unreachable server is said plainly', async () => {
+    const { client } = fakeClient(() => ({ unreachable: true }));
+    renderWith(app(), { client });
+    expect(await screen.findByRole('alert')).toHaveTextContent('Cannot reach the server');
+  });
+
+  it('forgets the saved session when the server says it is gone', async () => {
+    const { client } = fakeClient(() => ({ data: { me: ME, currentTenant: TENANT } }));
+    renderWith(app(), { client });
+    expect(await screen.findByText('workspace page')).toBeInTheDocument();
+    expect(localStorage.getItem('crm-offline-session')).toContain(ME.email);
+    window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+    await waitFor(() => expect(screen.getByText('status: signed-out')).toBeInTheDocument());
+    expect(localStorage.getItem('crm-offline-session')).toBeNull();
   });
 
   it('trades the signup hand-off token for a session, and wipes it from the address bar', async () => {

@@ -4,6 +4,7 @@ import { useClient, type Client } from 'urql';
 import { graphql } from '../gql/tenant';
 import type { SessionQuery } from '../gql/tenant/graphql';
 import { isUnauthenticated, UNAUTHENTICATED_EVENT } from '../graphql/client';
+import { forgetSession, loadSession, saveSession } from '../offline/session';
 import { takeHandoff } from './handoff';
 
 export const SessionDocument = graphql(`
@@ -77,7 +78,8 @@ export type SessionState =
   | { status: 'loading' }
   | { status: 'signed-out' }
   | { status: 'error'; message: string }
-  | { status: 'signed-in'; me: Me; tenant: CurrentTenant };
+  /** `offline`: started from the copy saved on this device (src/offline/session.ts), server unreachable. */
+  | { status: 'signed-in'; me: Me; tenant: CurrentTenant; offline?: boolean };
 
 interface SessionContextValue {
   state: SessionState;
@@ -96,8 +98,14 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async (): Promise<SessionState> => {
     const result = await client.query(SessionDocument, {}, { requestPolicy: 'network-only' }).toPromise();
     let next: SessionState;
-    if (result.data) next = { status: 'signed-in', me: result.data.me, tenant: result.data.currentTenant };
-    else if (isUnauthenticated(result.error)) next = { status: 'signed-out' };
+    const saved = result.error?.networkError ? loadSession<Me, CurrentTenant>() : null;
+    if (result.data) {
+      next = { status: 'signed-in', me: result.data.me, tenant: result.data.currentTenant };
+      saveSession(next.me, next.tenant);
+    } else if (isUnauthenticated(result.error)) {
+      next = { status: 'signed-out' };
+      forgetSession();
+    } else if (saved) next = { status: 'signed-in', me: saved.me, tenant: saved.tenant, offline: true };
     else next = { status: 'error', message: result.error?.message ?? 'unknown error' };
     setState(next);
     return next;
@@ -114,15 +122,28 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     };
   }, [client, refresh]);
 
+  // Started offline from the saved copy: ask the server again as soon as the network is back.
+  const startedOffline = state.status === 'signed-in' && state.offline === true;
+  useEffect(() => {
+    if (!startedOffline) return;
+    const again = () => void refresh();
+    window.addEventListener('online', again);
+    return () => window.removeEventListener('online', again);
+  }, [startedOffline, refresh]);
+
   // Any page's query that finds the session gone sends the member back to the login page.
   useEffect(() => {
-    const signedOut = () => setState((current) => (current.status === 'signed-in' ? { status: 'signed-out' } : current));
+    const signedOut = () => {
+      forgetSession();
+      setState((current) => (current.status === 'signed-in' ? { status: 'signed-out' } : current));
+    };
     window.addEventListener(UNAUTHENTICATED_EVENT, signedOut);
     return () => window.removeEventListener(UNAUTHENTICATED_EVENT, signedOut);
   }, []);
 
   const logOut = useCallback(async () => {
     await client.mutation(LogOutDocument, {}).toPromise();
+    forgetSession();
     setState({ status: 'signed-out' });
   }, [client]);
 

@@ -94,3 +94,9 @@ export const IconKeyboard = ({ size }: { size?: number }) => (
     <path d="M6.5 10h.01M10 10h.01M13.5 10h.01M17 10h.01M7.5 14h9" />
   </Icon>
 );
+export const IconHistory = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M3 12a9 9 0 1 0 3-6.7L3 8" />
+    <path d="M3 3v5h5M12 7v5l3 3" />
+  </Icon>
+);

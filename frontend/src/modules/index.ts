@@ -7,12 +7,13 @@
  */
 import i18n from '../i18n';
 import { accessModule } from './access';
+import { auditModule } from './audit';
 import { customersModule } from './customers';
 import { platformModule } from './platform';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, accessModule];
+export const modules: CrmModule[] = [platformModule, customersModule, accessModule, auditModule];
 
 export const registry = buildRegistry(modules);
 

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { createBrowserRouter, Navigate, RouterProvider } from 'react-router';
 
 import type { SiteInfo } from '../site';
+import { FindWorkspacePage, PublicForgotPasswordPage } from './PublicAccountPages';
 import { PublicLoginPage } from './PublicLoginPage';
 import { SignupPage } from './SignupPage';
 
@@ -12,6 +13,8 @@ export function PublicApp({ site }: { site: SiteInfo }) {
     { path: '/', element: <SignupPage site={site} /> },
     { path: '/signup', element: <SignupPage site={site} /> },
     { path: '/login', element: <PublicLoginPage /> },
+    { path: '/forgot-password', element: <PublicForgotPasswordPage /> },
+    { path: '/find-workspace', element: <FindWorkspacePage /> },
       { path: '*', element: <Navigate to="/" replace /> },
     ]),
   );

@@ -104,6 +104,15 @@ export function PublicLoginPage({ redirect = (url: string) => window.location.as
             {t('login.submit')}
           </Button>
           <Text size="sm" ta="center">
+            <Anchor component={Link} to="/forgot-password">
+              {t('account.forgotLink')}
+            </Anchor>
+            {' · '}
+            <Anchor component={Link} to="/find-workspace">
+              {t('account.findLink')}
+            </Anchor>
+          </Text>
+          <Text size="sm" ta="center">
             {t('login.noAccount')}{' '}
             <Anchor component={Link} to="/">
               {t('login.signUp')}

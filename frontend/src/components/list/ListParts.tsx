@@ -1,6 +1,9 @@
 import { Badge, Button, CloseButton, Group, Text } from '@mantine/core';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CombinedError } from 'urql';
+
+import { ListError } from './ListError';
 
 /** An active filter as a chip: what it says, and how to take it away. */
 export interface FilterChip {
@@ -56,7 +59,7 @@ export function LoadMore({
   total: number | undefined;
   hasMore: boolean;
   loading: boolean;
-  error?: string | null;
+  error?: CombinedError | Error | null;
   onLoadMore: () => void;
 }) {
   const { t } = useTranslation();
@@ -78,11 +81,7 @@ export function LoadMore({
       <Text size="sm" c="dimmed" aria-live="polite">
         {t('list.showing', { shown, total: total ?? shown })}
       </Text>
-      {error && (
-        <Text size="sm" c="red.9" role="alert">
-          {error}
-        </Text>
-      )}
+      <ListError error={error} />
       {hasMore && (
         <div ref={sentinel}>
           <Button variant="default" size="xs" loading={loading} onClick={onLoadMore}>

@@ -1,5 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { useClient, useQuery, type AnyVariables, type OperationResult, type TypedDocumentNode } from 'urql';
+import { useClient, useQuery, type AnyVariables, type CombinedError, type OperationResult, type TypedDocumentNode } from 'urql';
 
 /** The part of a Relay connection a list reads (the API caps a page at 100 nodes). */
 export interface Connection<T> {
@@ -35,7 +35,8 @@ export function useCursorList<D, T extends { id: string }>({ query, variables, p
   const [more, setMore] = useState<{ key: string; pages: { after: string; connection: Connection<T> }[] }>({ key, pages: [] });
   const pages = more.key === key ? more.pages : [];
   const [loadingMore, setLoadingMore] = useState(false);
-  const [moreError, setMoreError] = useState<string | null>(null);
+  // The failure itself (not its message): ListError words it for people.
+  const [moreError, setMoreError] = useState<CombinedError | Error | null>(null);
   const busy = useRef(false);
 
   const last = pages.length ? pages[pages.length - 1].connection : first;
@@ -45,7 +46,7 @@ export function useCursorList<D, T extends { id: string }>({ query, variables, p
     async (after: string) => {
       const result = await client.query(query, { ...variables, first: pageSize, after }, { requestPolicy: 'network-only' }).toPromise();
       const connection = result.data ? pick(result.data) : null;
-      if (!connection) throw new Error(result.error?.message ?? 'no data');
+      if (!connection) throw result.error ?? new Error('no data');
       return connection;
     },
     [client, query, key, pageSize],
@@ -61,7 +62,7 @@ export function useCursorList<D, T extends { id: string }>({ query, variables, p
       const connection = await fetchPage(after);
       setMore((m) => ({ key, pages: [...(m.key === key ? m.pages : []), { after, connection }] }));
     } catch (e) {
-      setMoreError((e as Error).message);
+      setMoreError(e as Error);
     } finally {
       busy.current = false;
       setLoadingMore(false);
@@ -77,7 +78,7 @@ export function useCursorList<D, T extends { id: string }>({ query, variables, p
       for (const page of pages) fresh.push({ after: page.after, connection: await fetchPage(page.after) });
       setMore({ key, pages: fresh });
     } catch (e) {
-      setMoreError((e as Error).message);
+      setMoreError(e as Error);
     }
   }, [refetch, pages, fetchPage, key]);
 

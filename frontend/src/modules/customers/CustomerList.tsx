@@ -20,6 +20,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useClient, useMutation } from 'urql';
 
 import { AppliesTo, ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { ListError } from '../../components/list/ListError';
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
 import { nextSort, sortFrom, type SortKey } from '../../components/list/sorting';
 import { allMatchingIds, useCursorList, type Connection } from '../../components/list/useCursorList';
@@ -150,7 +151,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   const [selected, setSelected] = useState<Set<string>>(new Set());
   // "All N matching": bulk actions apply to every record the filter finds, loaded or not.
   const [allMatching, setAllMatching] = useState(false);
-  const [dialog, setDialog] = useState<'transfer' | 'tag' | 'view' | 'delete' | null>(null);
+  const [dialog, setDialog] = useState<'transfer' | 'tag' | 'view' | 'delete' | 'pool' | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const orderBy = sort.filter((k) => SORTABLE[kind][k.field]).map((k) => ({ [SORTABLE[kind][k.field]]: k.desc ? 'DESC' : 'ASC' }));
@@ -252,6 +253,33 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
     done(found);
     if (!Object.keys(found).length)
       notifyWithUndo({ message: t(kind === 'company' ? 'list.deletedCompaniesNotice' : 'list.deletedContactsNotice', { count: ids.length }), undo: () => restore(ids) });
+  };
+  /** Back to the public pool (owner none); undo gives each record its owner again (those whose owner the list showed). */
+  const onReturnToPool = async () => {
+    const ids = await targetIds();
+    const ownerOf = new Map(rows.map((r) => [r.id, (r as { owner?: { id: string } | null }).owner?.id ?? null]));
+    const send = (ownerId: string | null, chunk: string[]) => transfer({ input: kind === 'company' ? { ownerId, companyIds: chunk } : { ownerId, contactIds: chunk } });
+    const found = await inChunks(ids, async (chunk) => outcome(await send(null, chunk), (d) => d.transferCustomers, t));
+    done(found);
+    if (Object.keys(found).length) return;
+    const byOwner = new Map<string, string[]>();
+    for (const id of ids) {
+      const owner = ownerOf.get(id);
+      if (owner) byOwner.set(owner, [...(byOwner.get(owner) ?? []), id]);
+    }
+    notifyWithUndo({
+      message: t('pool.returned', { count: ids.length }),
+      undo: async () => {
+        let back = 0;
+        for (const [owner, owned] of byOwner)
+          for (let i = 0; i < owned.length; i += BULK_CHUNK) {
+            const result = await send(owner, owned.slice(i, i + BULK_CHUNK));
+            if (!result.error && !result.data?.transferCustomers.errors.length) back += Math.min(BULK_CHUNK, owned.length - i);
+          }
+        reload();
+        return back;
+      },
+    });
   };
   const onRowAction = async (row: Row) => {
     const input = { input: { id: row.id } };
@@ -551,6 +579,9 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           <Button size="xs" variant="default" onClick={() => setDialog('transfer')}>
             {t('list.transfer')}
           </Button>
+          <Button size="xs" variant="default" onClick={() => setDialog('pool')} data-testid="bulk-return-to-pool">
+            {t('pool.returnToPool')}
+          </Button>
           {access.canDelete && (
             <Button size="xs" {...danger} onClick={() => setDialog('delete')}>
               {t('list.delete')}
@@ -571,7 +602,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           </Button>
         </Group>
       )}
-      {failed(list.error, list.loaded ? rows : null) && <Text c="red.9">{list.error?.message}</Text>}
+      {failed(list.error, list.loaded ? rows : null) && <ListError error={list.error} onRetry={reload} />}
       <Group justify="space-between">
         <Text size="sm" aria-live="polite" data-testid="record-count">
           {list.loaded ? t('list.count', { count: totalCount ?? rows.length }) : list.fetching ? '…' : ''}
@@ -667,6 +698,16 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           confirmLabel={t('list.deleteConfirm', { count: selectedCount })}
           appliesTo={allMatching ? selectedCount : undefined}
           onConfirm={onDelete}
+          onClose={() => setDialog(null)}
+        />
+      )}
+      {dialog === 'pool' && (
+        <ConfirmAction
+          title={t('pool.title', { count: selectedCount })}
+          message={t('pool.message')}
+          confirmLabel={t('pool.confirm')}
+          appliesTo={allMatching ? selectedCount : undefined}
+          onConfirm={onReturnToPool}
           onClose={() => setDialog(null)}
         />
       )}

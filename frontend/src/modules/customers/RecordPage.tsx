@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Stack, Table, Tabs, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Stack, Tabs, Text, Timeline, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -8,12 +8,16 @@ import type { CustomerCompanyQuery, CustomerContactQuery, HistoryItemFragment, T
 import { useMember } from '../../auth/session';
 import { useLiveRecords, useViewers } from '../../live/live';
 import { useFormat } from '../../locale';
+import { useShowingSavedCopy } from '../../offline/banner';
 import { useSavedRecord, type SavedCopy } from '../../offline/useSavedRecord';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { HistoryList } from '../../components/record/HistoryList';
 import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { FormError, outcome } from '../access/common';
 import { useCustomerUpdate } from './editing';
+import { useCustomerHistory } from './history';
+import { MergeDialog } from './MergeDialog';
 import { companyFields, contactFields } from './fields';
 import { useCustomerOptions } from './options';
 import { LogInteractionForm, NewContactButton } from './forms';
@@ -22,8 +26,7 @@ import {
   CompanyDuplicatesDocument,
   ContactDocument,
   ContactDuplicatesDocument,
-  MergeCompaniesDocument,
-  MergeContactsDocument,
+  TransferDocument,
   DeleteCompanyDocument,
   DeleteContactsDocument,
   RestoreCompanyDocument,
@@ -33,10 +36,14 @@ import {
 type CompanyNode = Extract<NonNullable<CustomerCompanyQuery['node']>, { __typename: 'Company' }>;
 type ContactNode = Extract<NonNullable<CustomerContactQuery['node']>, { __typename: 'Contact' }>;
 
-/** Offline: "showing the copy saved 5 minutes ago", or that this record was never saved here. */
+/**
+ * Offline: the shell's one banner says "showing the copy saved 5 minutes ago" (src/offline/banner.ts);
+ * a record never saved here says so in the page.
+ */
 function OfflineNotice({ copy, missing }: { copy: SavedCopy<unknown>; missing: boolean }) {
   const { t } = useTranslation('customers');
-  const format = useFormat();
+  const shown = copy.offline && copy.saved && !missing ? copy.saved.savedAt : null;
+  useShowingSavedCopy(shown);
   if (!copy.offline || copy.saved === undefined) return null;
   if (missing || !copy.saved)
     return (
@@ -44,11 +51,7 @@ function OfflineNotice({ copy, missing }: { copy: SavedCopy<unknown>; missing: b
         {t('offline.missing')}
       </Alert>
     );
-  return (
-    <Alert color="yellow" role="status" data-testid="record-offline-banner">
-      {t('offline.banner', { when: Date.now() - copy.saved.savedAt < 60_000 ? t('offline.justNow') : format.relative(new Date(copy.saved.savedAt)) })}
-    </Alert>
-  );
+  return null;
 }
 
 /** "Also viewing: …" — other members on this record page now. */
@@ -84,27 +87,49 @@ function TimelineList({ items }: { items: TimelineItemFragment[] }) {
   );
 }
 
-function HistoryList({ items }: { items: HistoryItemFragment[] }) {
+/** The record's history through the shared HistoryList: field labels and values in the interface language. */
+function CustomerHistory({ items, owners }: { items: HistoryItemFragment[]; owners: { value: string; label: string }[] }) {
+  const { label, value } = useCustomerHistory(owners);
+  return <HistoryList items={items} label={label} value={value} />;
+}
+
+/** "Return to pool": asks first, then the record has no owner; undo gives it back to its owner. */
+function ReturnToPool({ kind, id, ownerId, onDone }: { kind: 'company' | 'contact'; id: string; ownerId: string; onDone: () => void }) {
   const { t } = useTranslation('customers');
-  const format = useFormat();
-  if (!items.length) return <Text size="sm">{t('record.noHistory')}</Text>;
+  const [asking, setAsking] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [, transfer] = useMutation(TransferDocument);
+  const ids = (owner: string | null) => ({ input: { ownerId: owner, ...(kind === 'company' ? { companyIds: [id] } : { contactIds: [id] }) } });
+  const run = async () => {
+    const found = outcome(await transfer(ids(null)), (d) => d.transferCustomers, t);
+    setErrors(found);
+    if (Object.keys(found).length) return;
+    onDone();
+    notifyWithUndo({
+      message: t('pool.returned', { count: 1 }),
+      undo: async () => {
+        const result = await transfer(ids(ownerId));
+        onDone();
+        return result.error || result.data?.transferCustomers.errors.length ? 0 : 1;
+      },
+    });
+  };
   return (
-    <Table verticalSpacing={4} data-testid="history">
-      <Table.Tbody>
-        {items.map((h) => (
-          <Table.Tr key={h.id}>
-            <Table.Td>{format.dateTime(h.createdAt)}</Table.Td>
-            <Table.Td>{h.actorEmail}</Table.Td>
-            <Table.Td>{t(`record.action.${h.action}`, { defaultValue: h.action })}</Table.Td>
-            <Table.Td>
-              <Text size="xs" lineClamp={2}>
-                {Object.keys((h.changes ?? {}) as Record<string, unknown>).join(', ')}
-              </Text>
-            </Table.Td>
-          </Table.Tr>
-        ))}
-      </Table.Tbody>
-    </Table>
+    <>
+      <Button size="xs" variant="default" onClick={() => setAsking(true)} data-testid="return-to-pool">
+        {t('pool.returnToPool')}
+      </Button>
+      <FormError errors={errors} />
+      {asking && (
+        <ConfirmAction
+          title={t('pool.title', { count: 1 })}
+          message={t('pool.message')}
+          confirmLabel={t('pool.confirm')}
+          onConfirm={run}
+          onClose={() => setAsking(false)}
+        />
+      )}
+    </>
   );
 }
 
@@ -121,28 +146,17 @@ function Duplicates({
   onMerged: () => void;
 }) {
   const { t } = useTranslation('customers');
-  const [, mergeCompanies] = useMutation(MergeCompaniesDocument);
-  const [, mergeContacts] = useMutation(MergeContactsDocument);
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [merging, setMerging] = useState<string | null>(null);
   if (!items.length) return <Text size="sm">{t('record.noDuplicates')}</Text>;
-  const merge = async (sourceId: string) => {
-    const input = { input: { targetId, sourceIds: [sourceId] } };
-    const found =
-      kind === 'companies'
-        ? outcome(await mergeCompanies(input), (d) => d.mergeCompanies, t)
-        : outcome(await mergeContacts(input), (d) => d.mergeContacts, t);
-    setErrors(found);
-    if (!Object.keys(found).length) onMerged();
-  };
   return (
     <Stack gap={4} data-testid="duplicates">
-      <FormError errors={errors} />
+      {merging && <MergeDialog kind={kind} targetId={targetId} sourceId={merging} onMerged={onMerged} onClose={() => setMerging(null)} />}
       {items.map((d) => (
         <Group key={d.id} gap="sm">
           <Anchor component={Link} to={`/customers/${kind}/${encodeURIComponent(d.id)}`} size="sm">
             {d.label}
           </Anchor>
-          <Button size="xs" variant="default" onClick={() => merge(d.id)} aria-label={t('record.mergeLabel', { name: d.label })}>
+          <Button size="xs" variant="default" onClick={() => setMerging(d.id)} aria-label={t('record.mergeLabel', { name: d.label })}>
             {t('record.merge')}
           </Button>
         </Group>
@@ -235,6 +249,7 @@ export function CompanyPage() {
         </Title>
         <Group gap="xs">
           {!readOnly && <Viewers recordType="Company" id={company.id} />}
+          {!readOnly && access.canUpdate && company.owner && <ReturnToPool kind="company" id={company.id} ownerId={company.owner.id} onDone={reload} />}
           {!readOnly && access.canDelete && <DeleteRecord kind="company" id={company.id} name={company.name} />}
           <Badge variant="outline" color="blue.8">
             {t(`stage.${company.lifecycleStage}`)}
@@ -286,7 +301,7 @@ export function CompanyPage() {
                 </Stack>
               </Tabs.Panel>
               <Tabs.Panel value="history">
-                <HistoryList items={company.history.edges.map((e) => e.node)} />
+                <CustomerHistory items={company.history.edges.map((e) => e.node)} owners={options.owners} />
               </Tabs.Panel>
               <Tabs.Panel value="duplicates">
                 <Duplicates
@@ -345,6 +360,7 @@ export function ContactPage() {
         </Title>
         <Group gap="xs">
           {!readOnly && <Viewers recordType="Contact" id={contact.id} />}
+          {!readOnly && access.canUpdate && contact.owner && <ReturnToPool kind="contact" id={contact.id} ownerId={contact.owner.id} onDone={reload} />}
           {!readOnly && access.canDelete && <DeleteRecord kind="contact" id={contact.id} name={contact.fullName} />}
         </Group>
       </Group>
@@ -367,7 +383,7 @@ export function ContactPage() {
                 </Stack>
               </Tabs.Panel>
               <Tabs.Panel value="history">
-                <HistoryList items={contact.history.edges.map((e) => e.node)} />
+                <CustomerHistory items={contact.history.edges.map((e) => e.node)} owners={options.owners} />
               </Tabs.Panel>
               <Tabs.Panel value="duplicates">
                 <Duplicates

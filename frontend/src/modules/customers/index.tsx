@@ -2,6 +2,7 @@ import { IconBuilding, IconContact, IconInbox, IconTrash } from '../../component
 import type { CrmModule, SearchResult } from '../types';
 import { SearchCompaniesDocument } from './operations';
 import { CompaniesPage, ContactsPage, CustomerStatsWidget, PoolPage, RecycleBinPage } from './pages';
+import { PoolRuleSection } from './PoolRuleSection';
 import { RecentlyViewedWidget } from './RecentlyViewed';
 import { CompanyPage, ContactPage } from './RecordPage';
 import { en, zhCN } from './translations';
@@ -28,6 +29,7 @@ export const customersModule: CrmModule = {
     { id: 'new-company', label: 'customers:command.newCompany', keywords: ['create', 'add', '新建', '添加'], order: 100, run: ({ navigate }) => navigate('/customers/companies?new=1') },
     { id: 'new-contact', label: 'customers:command.newContact', keywords: ['create', 'add', '新建', '添加'], order: 110, run: ({ navigate }) => navigate('/customers/contacts?new=1') },
   ],
+  settingsSections: [{ id: 'pool', label: 'customers:pool.rule', order: 200, component: PoolRuleSection }],
   dashboardWidgets: [
     { id: 'customer-stats', order: 100, span: 12, component: CustomerStatsWidget },
     { id: 'recently-viewed', order: 110, span: 12, component: RecentlyViewedWidget },

@@ -13,6 +13,7 @@ import { fakeClient, renderWith, testTenant, type Answer } from '../../test/rend
 import '..'; // registers the module's strings
 import { RecentlyViewedWidget } from './RecentlyViewed';
 import { ContactPage } from './RecordPage';
+import { OfflineBanner } from '../../shell/OfflineBanner';
 
 const ME = { email: 'pepper@stark.example.com', fullName: 'Pepper Potts', role: 'owner' };
 const TENANT = testTenant({ name: 'Stark', subdomain: 'stark', url: 'http://stark.localhost:8000' });
@@ -73,6 +74,7 @@ function app(network: { down: boolean }, route: string) {
             element={
               <>
                 <Link to="/">Back</Link>
+                <OfflineBanner />
                 <ContactPage />
               </>
             }
@@ -108,7 +110,9 @@ describe('record pages offline', { timeout: 20_000 }, () => {
     await user.click(screen.getByRole('link', { name: 'Back' }));
     network.down = true;
     await user.click(await screen.findByRole('link', { name: 'Open Justin' }));
-    expect(await screen.findByTestId('record-offline-banner')).toHaveTextContent(/^Offline — showing the copy saved just now/);
+    // One banner, saying which copy is shown (not "You are offline" on top of it).
+    expect(await screen.findByTestId('offline-banner')).toHaveTextContent(/^Offline — showing the copy saved just now/);
+    expect(screen.getAllByRole('status').filter((s) => /offline/i.test(s.textContent ?? ''))).toHaveLength(1);
     expect(screen.getByTestId('record-title')).toHaveTextContent('Justin Hammer');
     expect(screen.getByText('justin@hammer.example.com')).toBeInTheDocument();
     // Read-only: nothing that would send a mutation.

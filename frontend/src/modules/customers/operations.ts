@@ -224,7 +224,7 @@ export const CompanyDocument = graphql(`
   fragment HistoryItem on AuditEntry {
     id
     createdAt
-    actorEmail
+    actorName
     action
     changes
   }

@@ -69,7 +69,8 @@ export function CustomerStatsWidget() {
         <BarChartCard
           title={t('stats.growth')}
           data={stats.growthByMonth.map((m) => ({
-            label: format.date(m.month, { month: 'short' }),
+            // A calendar month (no time zone of its own); the year shows, so a chart over New Year reads right.
+            label: format.date(m.month, { month: 'short', year: 'numeric', timeZone: 'UTC' }),
             value: m.newCompanies + m.newContacts,
           }))}
           formatValue={format.number}

@@ -1,8 +1,12 @@
-import { Anchor, List, Paper, Text, ThemeIcon, Title } from '@mantine/core';
+import { Anchor, Group, List, Paper, Text, ThemeIcon, Title, VisuallyHidden } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useQuery } from 'urql';
 
 import { useMember } from '../../auth/session';
 import { BarChartCard } from '../../components/charts';
+import { graphql } from '../../gql/tenant';
+import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 
 export function WelcomeWidget() {
@@ -50,47 +54,98 @@ export function WorkspaceWidget() {
   );
 }
 
+const GettingStartedDocument = graphql(`
+  query HomeGettingStarted {
+    gettingStarted {
+      key
+      done
+    }
+  }
+`);
+
+const ActivityDocument = graphql(`
+  query HomeActivity {
+    activityByDay(days: 7) {
+      day
+      interactions
+    }
+  }
+`);
+
+// Where each step is done (a step without an entry has no page of its own yet).
+const STEP_LINKS: Record<string, string> = {
+  inviteMember: '/settings/invitations',
+  addCompany: '/customers/companies?new=1',
+  addContact: '/customers/contacts?new=1',
+  logInteraction: '/customers/companies',
+  setUpRoles: '/settings/roles',
+  customiseSettings: '/settings/company',
+};
+
+/** The workspace's checklist: each step ticks from what the workspace really did (the server says). */
 export function GettingStartedWidget() {
   const { t } = useTranslation();
-  const steps = [
-    { label: t('home.stepWorkspace'), done: true },
-    { label: t('home.stepCustomers'), done: false },
-    { label: t('home.stepTeam'), done: false },
-  ];
+  const [{ data }, refetch] = useQuery({ query: GettingStartedDocument });
+  useLiveRecords(['Company', 'Contact', 'Interaction'], () => refetch({ requestPolicy: 'network-only' }));
+  const steps = data?.gettingStarted ?? [];
   return (
     <Paper withBorder p="md" radius="md" h="100%">
-      <Title order={2} size="h4" mb="sm">
-        {t('home.gettingStarted')}
-      </Title>
-      <List spacing="xs" center>
-        {steps.map((step) => (
-          <List.Item
-            key={step.label}
-            icon={
-              <ThemeIcon size={20} radius="xl" color={step.done ? 'teal' : 'gray'} aria-hidden="true">
-                {step.done ? '✓' : '·'}
-              </ThemeIcon>
-            }
-          >
-            <Text size="sm" td={step.done ? 'line-through' : undefined}>
-              {step.label}
-            </Text>
-          </List.Item>
-        ))}
+      <Group justify="space-between" mb="sm">
+        <Title order={2} size="h4">
+          {t('home.gettingStarted')}
+        </Title>
+        {steps.length > 0 && (
+          <Text size="sm" c="dimmed" data-testid="steps-done">
+            {t('home.stepsDone', { done: steps.filter((s) => s.done).length, total: steps.length })}
+          </Text>
+        )}
+      </Group>
+      <List spacing="xs" center data-testid="getting-started">
+        {steps.map((step) => {
+          const label = t(`home.step.${step.key}`, { defaultValue: step.key });
+          const to = STEP_LINKS[step.key];
+          return (
+            <List.Item
+              key={step.key}
+              data-step={step.key}
+              data-done={step.done ? 'true' : 'false'}
+              icon={
+                <ThemeIcon size={20} radius="xl" color={step.done ? 'teal.8' : 'gray.6'} aria-hidden="true">
+                  {step.done ? '✓' : '·'}
+                </ThemeIcon>
+              }
+            >
+              <Text size="sm" td={step.done ? 'line-through' : undefined}>
+                {to && !step.done ? (
+                  <Anchor component={Link} to={to} size="sm">
+                    {label}
+                  </Anchor>
+                ) : (
+                  label
+                )}
+                <VisuallyHidden>{` (${step.done ? t('home.done') : t('home.todo')})`}</VisuallyHidden>
+              </Text>
+            </List.Item>
+          );
+        })}
       </List>
     </Paper>
   );
 }
 
-/** The last seven days, named in the workspace locale; counts come once modules record activity. */
+/** Interactions of the last seven days (those the member may read), per day in the workspace's time zone. */
 export function ActivityWidget() {
   const { t } = useTranslation();
   const format = useFormat();
-  const today = new Date();
-  const data = Array.from({ length: 7 }, (_, i) => {
-    const day = new Date(today);
-    day.setDate(today.getDate() - (6 - i));
-    return { label: format.date(day, { weekday: 'short' }), value: 0 };
-  });
-  return <BarChartCard title={t('home.activity')} data={data} note={t('home.noActivity')} formatValue={format.number} height={180} />;
+  const [{ data }, refetch] = useQuery({ query: ActivityDocument });
+  useLiveRecords(['Interaction'], () => refetch({ requestPolicy: 'network-only' }));
+  const days = data?.activityByDay ?? [];
+  const total = days.reduce((sum, d) => sum + d.interactions, 0);
+  // The server's days are calendar dates already in the workspace's zone: format them as dates, not instants.
+  const chart = days.map((d) => ({ label: format.date(d.day, { weekday: 'short', day: 'numeric', timeZone: 'UTC' }), value: d.interactions }));
+  return (
+    <div data-testid="activity" data-total={total}>
+      <BarChartCard title={t('home.activity')} data={chart} note={total ? t('home.activityNote', { count: total }) : t('home.noActivity')} formatValue={format.number} height={180} />
+    </div>
+  );
 }

@@ -1,0 +1,48 @@
+/**
+ * Who was signed in to this workspace, kept on this device so that a page reloaded with no
+ * network still starts (and shows the records saved for offline reading) instead of a full-screen
+ * "Cannot reach the server". Only names and formats, never a token: the session cookie stays the
+ * proof, and the first answer from the server (signed in or not) replaces this copy.
+ *
+ * localStorage is per origin, and each workspace has its own host: one entry per workspace.
+ */
+const KEY = 'crm-offline-session';
+
+export interface SavedSession<Me, Tenant> {
+  me: Me;
+  tenant: Tenant;
+  savedAt: number;
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === 'undefined' ? null : localStorage;
+  } catch {
+    return null; // some private modes refuse access
+  }
+}
+
+/** Keep the member and workspace the server just confirmed. */
+export function saveSession<Me, Tenant>(me: Me, tenant: Tenant): void {
+  try {
+    storage()?.setItem(KEY, JSON.stringify({ me, tenant, savedAt: Date.now() }));
+  } catch {
+    // Full or refused: offline start is a convenience, not a requirement.
+  }
+}
+
+/** The copy kept on this device, if any. */
+export function loadSession<Me, Tenant>(): SavedSession<Me, Tenant> | null {
+  try {
+    const raw = storage()?.getItem(KEY);
+    const saved = raw ? (JSON.parse(raw) as SavedSession<Me, Tenant>) : null;
+    return saved && saved.me && saved.tenant ? saved : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Forget it (logged out, or the server said the session is gone). */
+export function forgetSession(): void {
+  storage()?.removeItem(KEY);
+}
