@@ -17,7 +17,7 @@ from strawberry import relay
 from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
-from graphql_schema.core.mutations import Mutation
+from graphql_schema.core.mutations import EMPTY_INPUT_DESCRIPTION, EmptyInput, Mutation
 from graphql_schema.errors import DeletePayload, UserError, request_of
 from graphql_schema.permissions import get_record, membership_of, require_admin, require_membership
 from graphql_schema.platform.types import TenantType
@@ -603,9 +603,14 @@ class UnshareRecord(Mutation):
         return strawberry.ID(str(input.id))
 
 
+@strawberry.input(description=EMPTY_INPUT_DESCRIPTION)
+class SetUpTwoFactorInput(EmptyInput):
+    pass
+
+
 @dataclass(frozen=True)
 class SetUpTwoFactor(Mutation):
-    def call(self, actor: accounts.Membership, input: None) -> tuple[str, str]:
+    def call(self, actor: accounts.Membership, input: Any) -> tuple[str, str]:
         setup = account_services.start_totp_setup(actor.user)
         return setup.secret, setup.provisioning_uri
 
@@ -693,9 +698,9 @@ class AccessMutation:
         "Share a record with a member or a team (whoever may update it may share it)."
     )
     unshare_record = UnshareRecord(UnshareRecordInput, DeletePayload, "deleted_id").field()
-    set_up_two_factor = SetUpTwoFactor(None, TwoFactorSetupPayload, ("secret", "provisioning_uri")).field(
-        "Start two-factor sign-in: returns the secret for your authenticator app."
-    )
+    set_up_two_factor = SetUpTwoFactor(
+        SetUpTwoFactorInput, TwoFactorSetupPayload, ("secret", "provisioning_uri"), optional_input=True
+    ).field("Start two-factor sign-in: returns the secret for your authenticator app.")
     confirm_two_factor = ConfirmTwoFactor(TwoFactorCodeInput, TwoFactorPayload, "ok", atomic=False).field(
         "Turn two-factor sign-in on with a first code from the app."
     )

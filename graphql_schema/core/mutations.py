@@ -63,6 +63,23 @@ def global_id(type_name: str, pk: Any) -> strawberry.ID:
     return strawberry.ID(str(relay.GlobalID(type_name, str(pk))))
 
 
+@strawberry.input(
+    description="The input of a mutation that needs nothing: every mutation takes one `input` (optional here), "
+    "so clients can call them all alike."
+)
+class EmptyInput:
+    """Subclass it as ``<VerbNoun>Input`` (``@strawberry.input``) for a mutation that takes nothing."""
+
+    client_mutation_id: str | None = strawberry.field(
+        default=None, description="Any value of the client's; ignored (the Relay convention's name)."
+    )
+
+
+EMPTY_INPUT_DESCRIPTION = (
+    "Nothing to pass yet; the argument may be left out (calls made before it existed keep working)."
+)
+
+
 @dataclass(frozen=True)
 class Mutation:
     """The steps every mutation takes; variants say how the service is called and answered."""
@@ -79,12 +96,14 @@ class Mutation:
     # False for sign-in style mutations: a refused attempt must still count (throttles, lockouts), so
     # their services keep their own transactions instead of one that a ServiceError rolls back.
     atomic: bool = True
+    # True for an ``empty_input``: ``input`` may be left out, so calls made before it existed keep working.
+    optional_input: bool = False
 
     # -- what a variant or a module's subclass changes --------------------------------------------
 
     def arguments(self, input: Any) -> dict[str, Any]:
         """The input as the service's keyword arguments: ids decoded, money split, unset left out."""
-        if input is None:
+        if input is None or self.optional_input:
             return {}
         data = input_data(input, ids=dict(self.ids), skip=("id", *self.money))
         for amount, currency in self.money.items():
@@ -139,6 +158,13 @@ class Mutation:
 
             resolve_without_input.__annotations__ = {"info": Info, "return": self.payload}
             resolver: Callable[..., Any] = resolve_without_input
+        elif self.optional_input:
+
+            def resolve_optional(info: Info, input: Any = None) -> Any:
+                return mutation.run(info, input)
+
+            resolve_optional.__annotations__ = {"info": Info, "input": self.input | None, "return": self.payload}
+            resolver = resolve_optional
         else:
 
             def resolve(info: Info, input: Any) -> Any:

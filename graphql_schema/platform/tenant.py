@@ -8,7 +8,7 @@ import strawberry
 from django.contrib.auth import login, logout
 from strawberry.types import Info
 
-from graphql_schema.core.mutations import Mutation
+from graphql_schema.core.mutations import EMPTY_INPUT_DESCRIPTION, EmptyInput, Mutation
 from graphql_schema.errors import UserError, request_of, run_service
 from graphql_schema.permissions import require_membership
 from saas import modules
@@ -27,6 +27,16 @@ from .public import (
     reset_password,
 )
 from .types import Me, TenantType
+
+
+@strawberry.input(description=EMPTY_INPUT_DESCRIPTION)
+class StartSessionInput(EmptyInput):
+    pass
+
+
+@strawberry.input(description=EMPTY_INPUT_DESCRIPTION)
+class LogOutInput(EmptyInput):
+    pass
 
 
 @strawberry.type
@@ -114,7 +124,7 @@ class PlatformMutation:
         description="Trade the bearer token this request carries for a session cookie; the token is revoked. "
         "The web client uses it once, right after signup hands it the new owner's token."
     )
-    def start_session(self, info: Info) -> SessionPayload:
+    def start_session(self, info: Info, input: StartSessionInput | None = None) -> SessionPayload:
         membership = require_membership(info)
         request = request_of(info)
         token = getattr(request, "auth_token", None)
@@ -151,7 +161,7 @@ class PlatformMutation:
         return reset_password(input, request_of(info).tenant)
 
     @strawberry.mutation(description="End this session, and revoke the bearer token the request carries.")
-    def log_out(self, info: Info) -> LogOutPayload:
+    def log_out(self, info: Info, input: LogOutInput | None = None) -> LogOutPayload:
         request = request_of(info)
         token = getattr(request, "auth_token", None)
         revoked = services.revoke_token(token) if token else False
