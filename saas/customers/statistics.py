@@ -99,7 +99,7 @@ def _growth(companies: dict[date, int], contacts: dict[date, int], since: dateti
     first = min([*seen, *([timezone.localtime(since).date()] if since else [])])
     return [
         MonthBucket(month=m, new_companies=companies.get(m, 0), new_contacts=contacts.get(m, 0))
-        for m in _month_range(first, max(this_month, *seen))
+        for m in _month_range(first, max([this_month, *seen]))
     ]
 
 

@@ -50,7 +50,7 @@ describe('AppShell', () => {
     expect(screen.getByTestId('company-name')).toHaveTextContent('Globex Corp');
     const nav = screen.getByRole('navigation', { name: 'Main navigation' });
     // In the registry's order: home first, settings last, the modules' pages between.
-    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Home', 'Companies', 'Contacts', 'Public pool', 'Recycle bin', 'Settings']);
+    expect(within(nav).getAllByRole('link').map((a) => a.textContent)).toEqual(['Home', 'Companies', 'Contacts', 'Public pool', 'Recycle bin', 'Audit log', 'Settings']);
     expect(within(nav).getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
     expect(screen.getByRole('heading', { name: 'Welcome, Hank Scorpio' })).toBeInTheDocument();
     expect(screen.getByTestId('workspace-name')).toHaveTextContent('Globex Corp');
