@@ -188,11 +188,14 @@ test.describe.serial('workspace', () => {
     await expect(page.getByTestId('company-name')).toHaveText(globex.company);
     await page.context().setOffline(true);
     await expect(page.getByTestId('offline-banner')).toBeVisible();
+    // Reloading with no network: the worker's shell starts the app and the session kept on this
+    // device signs the member in; the page says it is offline (no "Cannot reach the server").
     await page.reload();
-    await expect(page.getByRole('alert')).toHaveText('Cannot reach the server. Check your connection.');
-    await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
+    await expect(page.getByTestId('company-name')).toHaveText(globex.company);
+    await expect(page.getByTestId('offline-banner')).toBeVisible();
+    await expect(page.getByText('Cannot reach the server')).toHaveCount(0);
     await page.context().setOffline(false);
-    await page.getByRole('button', { name: 'Try again' }).click();
+    await expect(page.getByTestId('offline-banner')).toHaveCount(0);
     await expect(page.getByTestId('company-name')).toHaveText(globex.company);
   });
 });
