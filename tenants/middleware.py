@@ -105,16 +105,29 @@ class TokenAuthenticationMiddleware(MiddlewareMixin):
             return
         from .services import seat_for_token, user_for_token
 
+        ip = request.META.get("REMOTE_ADDR")
         if not is_public(request):
             # The token's user and their seat here in one query (MembershipMiddleware takes the seat).
-            seat = seat_for_token(token, request.tenant)  # type: ignore[attr-defined]
+            seat = seat_for_token(token, request.tenant, ip=ip)  # type: ignore[attr-defined]
             request.token_seat = seat  # type: ignore[attr-defined]
-            user = seat.user if seat is not None else user_for_token(token)
+            user = seat.user if seat is not None else user_for_token(token, ip=ip)
         else:
-            user = user_for_token(token)
+            user = user_for_token(token, ip=ip)
         request.user = user if user is not None else AnonymousUser()
         request.auth_token = token  # type: ignore[attr-defined]
         skip_csrf_checks(request)
+
+
+class SessionUseMiddleware(MiddlewareMixin):
+    """A signed-in browser session's "last used" time and address, for its owner's sessions list (throttled)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if getattr(request, "auth_token", None) or getattr(request, "api_key", None):
+            return  # not the session that authenticated this request
+        if request.user.is_authenticated and request.session.session_key:
+            from .services import record_session_use
+
+            record_session_use(request)
 
 
 def skip_csrf_checks(request: HttpRequest) -> None:

@@ -174,7 +174,10 @@ test.describe.serial('customers', () => {
     await page.goto(companyUrl);
     await page.getByRole('tab', { name: 'Duplicates' }).click();
     await page.getByRole('button', { name: 'Merge Hammer Tech into this one' }).click();
-    await page.getByRole('dialog', { name: 'Merge records' }).getByRole('button', { name: 'Merge', exact: true }).click();
+    // The dialog shows both records side by side and asks before merging (it cannot be undone).
+    const merge = page.getByRole('dialog', { name: 'Merge records' });
+    await expect(merge).toContainText('A merge cannot be undone.');
+    await merge.getByRole('button', { name: 'Merge', exact: true }).click();
     await expect(page.getByText('No likely duplicates.')).toBeVisible();
   });
 
