@@ -227,7 +227,11 @@ overlap. <code>filter</code> and <code>search</code> narrow the list. For whole 
         "Subscriptions",
         """<p>Over a WebSocket at <code>/graphql/</code> with the <code>graphql-transport-ws</code> protocol:
 <code>recordChanged(types:, ids:)</code> (created, updated, deleted), <code>notifications</code> and
-<code>presence</code>. Every event is checked against your permissions when it is delivered.
+<code>presence</code>. Every event is checked against your permissions when it is delivered. A
+<code>recordChanged</code> event's <code>fields</code> names the changed fields and its <code>payload</code> holds
+their new values, in GraphQL names and shapes (enums by name, related records by global id, money as
+<code>{amount, currency}</code>), e.g. <code>{"name": "Globex", "lifecycleStage": "ACTIVE"}</code>; fields your
+role hides are absent from both.
 Queries and mutations may go over the same socket (<code>subscribe</code> messages of graphql-transport-ws): they
 run exactly as over HTTP (your credentials checked again for each, the same roles, cost budget and rate-limit
 buckets) and are answered with one <code>next</code> (<code>data</code>, <code>errors</code>, and
