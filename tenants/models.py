@@ -47,6 +47,12 @@ def tenant_url(subdomain: str) -> str:
     return f"{settings.PUBLIC_URL_SCHEME}://{subdomain}.{settings.BASE_DOMAIN}{port}"
 
 
+def public_site_url(path: str = "") -> str:
+    """The web address of the public site (signup, find your workspace), e.g. ``http://localhost:8000/signup``."""
+    port = f":{settings.PUBLIC_URL_PORT}" if settings.PUBLIC_URL_PORT else ""
+    return f"{settings.PUBLIC_URL_SCHEME}://{settings.BASE_DOMAIN}{port}{path}"
+
+
 class Domain(DomainMixin):
     """A host name that selects a tenant (``acme.example.com``)."""
 
