@@ -7,9 +7,9 @@ from typing import Any
 
 import strawberry_django
 from strawberry.types import Info
-from strawberry_django.relay import DjangoListConnection
 
 from graphql_schema.audit.types import AuditEntryNode, history_of, history_prefetch, within_prefetched_history
+from graphql_schema.core.keyset import KeysetConnection
 from saas.audit.history import prefetched_history
 from saas.audit.models import AuditEntry
 from saas.records import record_type_name
@@ -18,7 +18,7 @@ from saas.records import record_type_name
 def history_field() -> Any:
     """``history``: the record's audit trail; one query for a whole page of records (see saas/audit/history.py).
 
-    ``history: DjangoListConnection[AuditEntryNode] = history_field()`` in a record type. Entries are
+    ``history: KeysetConnection[AuditEntryNode] = history_field()`` in a record type. Entries are
     read through ``saas.audit.services.visible_changes``: hidden fields stay hidden.
     """
 
@@ -29,7 +29,7 @@ def history_field() -> Any:
         return history_of(info, record_type_name(type(root)), root.pk)
 
     return strawberry_django.connection(
-        DjangoListConnection[AuditEntryNode],
+        KeysetConnection[AuditEntryNode],
         description="Every change to this record, newest first.",
         prefetch_related=[history_prefetch],
     )(history)
