@@ -335,7 +335,6 @@ def sql_record(info: Any, node_type: Any, type_name: str, pk: Any) -> Any:
     return BuiltNode(data)
 
 
-
 def _template(executor: Any, raw: GraphQLResolveInfo, gql_type: GraphQLObjectType) -> RecordTemplate | None:
     source = raw.operation.loc.source.body if raw.operation.loc is not None else None
     values: Any = raw.variable_values
