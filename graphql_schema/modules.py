@@ -13,6 +13,7 @@ from .audit.types import AuditQuery
 from .billing.module import BILLING_API
 from .core.nodes import NodeQuery
 from .customers.module import CUSTOMERS_API
+from .customization.module import CUSTOMIZATION_API
 from .platform.tenant import PlatformMutation, PlatformQuery
 from .realtime import RealtimeSubscription
 from .registry import ApiModule
@@ -31,4 +32,5 @@ MODULES: list[ApiModule] = [
     ACCESS_API,
     REALTIME_API,
     BILLING_API,
+    CUSTOMIZATION_API,
 ]
