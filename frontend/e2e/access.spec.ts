@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { account, expectAccessible, invitationLink, logIn, shoot, signUp, totp, workspaceUrl } from './helpers';
+import { account, expectAccessible, invitationLink, logIn, readQrCode, shoot, signUp, totp, workspaceUrl } from './helpers';
 
 // Settings of the access module (users, invitations, roles, teams, API keys, security) and live
 // notifications between two browser contexts.
@@ -133,10 +133,19 @@ test.describe.serial('access settings', () => {
     await openSettings(page, 'Security');
     await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();
     const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').trim();
+    // The QR code a phone scans carries the otpauth URI with that same secret.
+    const scanned = await readQrCode(page.getByRole('img', { name: 'QR code for your authenticator app' }));
+    expect(scanned).toMatch(/^otpauth:\/\/totp\//);
+    expect(new URL(scanned!).searchParams.get('secret')).toBe(secret);
     await page.getByRole('textbox', { name: 'Authenticator code' }).fill(await totp(secret));
     await page.getByRole('button', { name: 'Turn on' }).click();
     await expect(page.getByTestId('two-factor-status')).toHaveText('On');
     await expect(page.getByTestId('sessions-table')).toContainText('This browser');
+    // The session is named by its browser and system (not the raw user agent), with its address and last use.
+    const thisBrowser = page.getByTestId('sessions-table').getByRole('row').filter({ hasText: 'This browser' });
+    await expect(thisBrowser.getByTestId('session-device')).toHaveText(/Chrome \d+ on Linux/);
+    await expect(thisBrowser.getByTestId('session-place')).toHaveText('127.0.0.1');
+    await expect(thisBrowser).toContainText(/now|seconds? ago|minutes? ago/);
     await expectAccessible(page, 'settings: security');
     await shoot(page, 'settings-security');
 

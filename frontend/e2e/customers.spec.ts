@@ -47,7 +47,7 @@ test.describe.serial('customers', () => {
     await shoot(page, 'company');
 
     await page.getByRole('tab', { name: 'History' }).click();
-    await expect(page.getByTestId('history')).toContainText('created');
+    await expect(page.getByTestId('history')).toContainText('Created');
   });
 
   test('filter the companies, choose columns, save the view; export', async ({ page }) => {
@@ -169,6 +169,10 @@ test.describe.serial('customers', () => {
     await page.goto(companyUrl);
     await page.getByRole('tab', { name: 'Duplicates' }).click();
     await page.getByRole('button', { name: 'Merge Hammer Tech into this one' }).click();
+    // The dialog shows both records side by side and asks before merging (it cannot be undone).
+    const merge = page.getByRole('dialog', { name: 'Merge records' });
+    await expect(merge).toContainText('A merge cannot be undone.');
+    await merge.getByRole('button', { name: 'Merge', exact: true }).click();
     await expect(page.getByText('No likely duplicates.')).toBeVisible();
   });
 
