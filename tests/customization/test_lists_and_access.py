@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -230,3 +231,27 @@ def test_list_query_count_is_pinned_and_does_not_grow_with_the_page(make_workspa
             data = ws.api.data(LIST)
         with_company = [e["node"] for e in data["contacts"]["edges"] if e["node"]["company"]]
         assert with_company[0]["company"]["customFields"] == [{"key": "region", "value": "north"}], queries.listing()
+
+
+def test_an_equality_filter_can_use_the_gin_index(workspace_a: Workspace) -> None:
+    """``eq`` becomes ``custom_fields @> {...}``, which the GIN index serves (seq scans off: few rows here)."""
+    from graphql_schema.core.custom_fields import CustomFieldFilter, custom_fields_q
+    from saas.customization.services import definitions_for
+
+    seed(workspace_a)
+    workspace_a.activate()
+
+    info = SimpleNamespace(context=SimpleNamespace(request=SimpleNamespace(membership=None)))  # a system read
+    assert [d.key for d in definitions_for(None, "Contact")][:1] == ["tier"]
+    condition = custom_fields_q(info, Contact, [CustomFieldFilter(key="tier", exact="gold")], "")  # type: ignore[arg-type]
+    queryset = Contact.all_objects.filter(condition).order_by()  # (the partial list index aside)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL enable_indexscan = off")
+    plan = queryset.explain()
+    assert "customers_contact_cf" in plain_text(plan), plan
+    assert sorted(queryset.values_list("first_name", flat=True)) == ["Ann", "Cid"]
+
+
+def plain_text(plan: str) -> str:
+    return " ".join(plan.split())
