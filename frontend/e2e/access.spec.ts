@@ -128,6 +128,35 @@ test.describe.serial('access settings', () => {
     await expect(page.getByText(secret)).toHaveCount(0);
   });
 
+  test('a deactivated member is signed out live in every open tab', async ({ page, browser }) => {
+    await logIn(page, umbrella);
+    const context = await browser.newContext();
+    const tabs = [await context.newPage(), await context.newPage()];
+    await logIn(tabs[0], { ...umbrella, ...invitee });
+    await tabs[1].goto(workspaceUrl(umbrella.subdomain, '/settings'));
+    await expect(tabs[1].getByRole('tab', { name: 'Security' })).toBeVisible();
+
+    await openSettings(page, 'Users');
+    await page.getByTestId(`member-${invitee.email}`).getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
+    await expect(page.getByTestId(`member-${invitee.email}`)).toContainText('Deactivated');
+
+    // No reload, no click: the server closes their live connections (4403) and each tab shows sign-in, saying why.
+    for (const tab of tabs) {
+      await tab.waitForURL(workspaceUrl(umbrella.subdomain, '/login'));
+      await expect(tab.getByRole('alert')).toContainText('You were signed out');
+      await expect(tab.getByTestId('company-name')).toHaveCount(0);
+    }
+    await expectAccessible(tabs[0], 'signed out live');
+    await shoot(tabs[0], 'signed-out-live');
+    // And they cannot come back in.
+    await tabs[0].getByLabel('Email').fill(invitee.email);
+    await tabs[0].getByRole('textbox', { name: 'Password', exact: true }).fill(invitee.password);
+    await tabs[0].getByRole('button', { name: 'Log in' }).click();
+    await expect(tabs[0].getByRole('alert')).toContainText('Email or password is wrong.');
+    await context.close();
+  });
+
   test('two-step sign-in: set up with an authenticator code, then asked at login; sessions', async ({ page }) => {
     await logIn(page, umbrella);
     await openSettings(page, 'Security');

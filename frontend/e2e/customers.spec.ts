@@ -47,7 +47,12 @@ test.describe.serial('customers', () => {
     await shoot(page, 'company');
 
     await page.getByRole('tab', { name: 'History' }).click();
-    await expect(page.getByTestId('history')).toContainText('Created');
+    // The creation, with the values given (not every field left blank).
+    const created = page.getByTestId('history-entry').filter({ hasText: 'Created' });
+    await expect(created).toContainText('Name: Hammer Tech');
+    await expect(created).toContainText('Industry: Aerospace');
+    await expect(created).toContainText('Pepper Potts');
+    await expect(created).not.toContainText('Website: —');
   });
 
   test('filter the companies, choose columns, save the view; export', async ({ page }) => {
