@@ -28,6 +28,8 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import Bas
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage
 from strawberry.types.unset import UNSET, UnsetType
 
+from saas import modules
+from saas.errors import ServiceError
 from tenants.models import Membership, Tenant
 
 from .auth import Credentials, credentials_from, member_for
@@ -99,6 +101,15 @@ def is_subscription(message: dict[str, Any]) -> bool | None:
     return chosen[0].operation == OperationType.SUBSCRIPTION
 
 
+def realtime_refusal(tenant: Tenant) -> str | None:
+    """Why the workspace's plan refuses live updates (billing's ``realtime`` feature), or None."""
+    try:
+        modules.check_feature(tenant, "realtime")
+    except ServiceError as refused:
+        return refused.errors[0].message
+    return None
+
+
 class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
     """Queries and mutations go over HTTP, through Django's middleware; the WebSocket only subscribes.
 
@@ -119,6 +130,12 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
         if not isinstance(operation_id, str):
             await super().handle_subscribe(message)
             return
+        if self.connection_acknowledged:
+            refusal = await in_public(realtime_refusal, self.websocket.ws_consumer.tenant)  # type: ignore[attr-defined]
+            if refusal is not None:
+                error = GraphQLError(refusal, extensions={"code": "PLAN_LIMIT", "limit": "realtime"})
+                await self.send_message(ErrorMessage(id=operation_id, type="error", payload=[error.formatted]))
+                return
         before = self.operations.get(operation_id)
         frames = OperationFrames(operation_id, self._send_text, self._is_live)
         token = CURRENT_OPERATION.set(frames)  # the operation's task, created in there, inherits it

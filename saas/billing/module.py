@@ -21,5 +21,7 @@ BILLING = Module(
         record_created=plans.check_record_created,
         seats_added=plans.check_seats_added,
         seats_changed=_seats_changed,
+        adding=plans.check_adding,
+        feature_used=plans.check_feature,
     ),
 )
