@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 from strawberry.types import Info
 
-from graphql_schema.core.mutations import Call
+from graphql_schema.core.mutations import EMPTY_INPUT_DESCRIPTION, Call, EmptyInput
 from graphql_schema.errors import Forbidden, UserError
 from graphql_schema.permissions import require_membership
 from saas.billing import plans, services
@@ -17,6 +17,11 @@ from .types import Billing, WorkspaceStanding, billing_of
 @strawberry.input
 class StartCheckoutInput:
     plan: str = strawberry.field(description="The plan's code, e.g. `pro`.")
+
+
+@strawberry.input(description=EMPTY_INPUT_DESCRIPTION)
+class OpenBillingPortalInput(EmptyInput):
+    pass
 
 
 @strawberry.type(description="Where to send the owner's browser next (Stripe Checkout or the portal).")
@@ -44,6 +49,6 @@ class BillingMutation:
     start_checkout = Call(StartCheckoutInput, RedirectPayload, "url", services.start_checkout).field(
         "A Stripe Checkout page subscribing the workspace to a plan (or changing it). Owners only."
     )
-    open_billing_portal = Call(None, RedirectPayload, "url", services.open_billing_portal).field(
-        "Stripe's customer portal: payment methods, invoices, cancellation. Owners only."
-    )
+    open_billing_portal = Call(
+        OpenBillingPortalInput, RedirectPayload, "url", services.open_billing_portal, optional_input=True
+    ).field("Stripe's customer portal: payment methods, invoices, cancellation. Owners only.")
