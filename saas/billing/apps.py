@@ -35,7 +35,8 @@ def _plan_changed(sender: Any, **kwargs: Any) -> None:
     transaction.on_commit(plans.plans_changed)
 
 
-def _subscription_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
+def _subscription_changed(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
     from . import plans
 
-    plans.forget_standing(instance.tenant_id)
+    if not created:  # a new row (a trial starting) changes nothing that was cached
+        plans.forget_standing(instance.tenant_id)
