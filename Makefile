@@ -37,7 +37,8 @@ lint: install
 	$(PY) -m graphql_schema.breaking  # breaking schema changes must be in docs/api/CHANGELOG.md
 
 ## make bench: the benchmarks under bench/, each printing its figures beside its target
-bench: install
+## (bench_browser drives the built web client in chromium)
+bench: install frontend
 	$(PY) -m saas.launcher bench
 
 # --- web client (frontend/) ------------------------------------------------------------

@@ -146,7 +146,7 @@ console.log(extensions.cost.currentlyAvailable); // points left in your rate-lim
 // Live changes over the WebSocket (graphql-transport-ws).
 const client = createClient({
   url: "wss://acme.example.com/graphql/",
-  connectionParams: { authToken: "<token>" },
+  connectionParams: { apiKey: "crm_<prefix>_<secret>" }, // or { authToken: "<token>" }
   // 4403: access refused or revoked. It is final: retry only on other close codes.
   shouldRetry: (event) => !(event && typeof event === "object" && "code" in event && event.code === 4403),
 });
@@ -154,6 +154,14 @@ client.subscribe(
   { query: `subscription { recordChanged(types: ["Contact"]) { action recordType recordId } }` },
   { next: (event) => console.log(event.data), error: console.error, complete: () => {} },
 );
+// Queries and mutations may share the socket: one result, then complete.
+const me = await new Promise((resolve, reject) => {
+  let result;
+  client.subscribe(
+    { query: "{ me { email } }" },
+    { next: (r) => (result = r), error: reject, complete: () => resolve(result) },
+  );
+});
 """
 
 GUIDES: list[tuple[str, str, str]] = [
@@ -169,7 +177,8 @@ it is shown once. Send <code>Authorization: Bearer crm_&lt;prefix&gt;_&lt;secret
 <code>X-Api-Key: …</code>. The key acts as a member with its role, until it expires or is revoked.</li>
 <li><b>Tokens</b>: <code>logIn</code> answers a bearer token (valid 14 days by default), revoked by
 <code>logOut</code> or a password change.</li>
-<li><b>WebSocket</b>: <code>{"authToken": "…"}</code> in <code>connection_init</code>.</li>
+<li><b>WebSocket</b>: <code>{"authToken": "…"}</code> (a token) or <code>{"apiKey": "crm_…"}</code> (an API key)
+in <code>connection_init</code>; the browser's session cookie also works.</li>
 </ul>
 <p>What your role may not read does not exist for you: lists leave it out, <code>node(id:)</code> is null,
 and a hidden field is null with a <code>FORBIDDEN</code> error at its path.</p>""",
@@ -218,7 +227,18 @@ overlap. <code>filter</code> and <code>search</code> narrow the list. For whole 
         "Subscriptions",
         """<p>Over a WebSocket at <code>/graphql/</code> with the <code>graphql-transport-ws</code> protocol:
 <code>recordChanged(types:, ids:)</code> (created, updated, deleted), <code>notifications</code> and
-<code>presence</code>. Every event is checked against your permissions when it is delivered. Close codes:
+<code>presence</code>. Every event is checked against your permissions when it is delivered. A
+<code>recordChanged</code> event's <code>fields</code> names the changed fields and its <code>payload</code> holds
+their new values, in GraphQL names and shapes (enums by name, related records by global id, money as
+<code>{amount, currency}</code>), e.g. <code>{"name": "Globex", "lifecycleStage": "ACTIVE"}</code>; fields your
+role hides are absent from both.
+Queries and mutations may go over the same socket (<code>subscribe</code> messages of graphql-transport-ws): they
+run exactly as over HTTP (your credentials checked again for each, the same roles, cost budget and rate-limit
+buckets) and are answered with one <code>next</code> (<code>data</code>, <code>errors</code>, and
+<code>extensions.cost</code>) and <code>complete</code>; a request that runs nothing (it does not parse or
+validate, a page size or cursor is refused, <code>RATE_LIMITED</code>) is answered with an <code>error</code>
+message holding the typed errors. There are no <code>RateLimit-*</code> headers on a socket: read
+<code>extensions.cost</code>. Close codes:
 <b>4403</b> means access was refused or revoked and is <b>final</b> (with graphql-ws, set
 <code>shouldRetry</code> to retry on other codes only); <b>4429</b> means you fell too far behind:
 reconnect and reload what you show.</p>""",

@@ -140,7 +140,7 @@ class AnonymousIntrospection(SchemaExtension):
 
 
 def _signed_in(context: Any) -> bool:
-    # Only HTTP requests carry a user; the WebSocket takes subscriptions alone, never ``__schema``.
+    # HTTP requests, and queries over the WebSocket (``realtime.operations``), carry a user.
     request = context.get("request") if isinstance(context, dict) else getattr(context, "request", None)
     return bool(getattr(getattr(request, "user", None), "is_authenticated", False))
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
+from graphql import OperationDefinitionNode, OperationType, parse
 from strawberry.channels import GraphQLWSConsumer
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
@@ -87,7 +87,7 @@ class RealtimeContext:
 
 
 def is_subscription(message: dict[str, Any]) -> bool | None:
-    """Whether a ``subscribe`` message asks for a subscription; None when unclear (left to strawberry)."""
+    """Whether a ``subscribe`` message asks for a subscription; None when unclear (it does not parse, ...)."""
     try:
         payload = message["payload"]
         document = parse(payload["query"])
@@ -110,8 +110,8 @@ def realtime_refusal(tenant: Tenant) -> str | None:
     return None
 
 
-class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
-    """Queries and mutations go over HTTP, through Django's middleware; the WebSocket only subscribes.
+class TenantTransportWS(BaseGraphQLTransportWSHandler[Any, Any]):
+    """Subscriptions run here; queries and mutations as over HTTP (``realtime.operations``).
 
     Each subscription also gets an ``OperationFrames`` (``realtime.frames``): its ``next`` frames may be
     a shared, already encoded payload wrapped around its own id.
@@ -120,11 +120,12 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.frames: dict[str, OperationFrames] = {}
+        self.requests: set[str] = set()  # ids of queries and mutations under way
 
     async def handle_subscribe(self, message: Any) -> None:
-        if self.connection_acknowledged and is_subscription(message) is False:
-            error = GraphQLError("Send queries and mutations over HTTP.", extensions={"code": "BAD_REQUEST"})
-            await self.send_message(ErrorMessage(id=message["id"], type="error", payload=[error.formatted]))
+        well_formed = isinstance(message, dict) and isinstance(message.get("payload"), dict)
+        if self.connection_acknowledged and well_formed and not is_subscription(message):  # unparsable: as HTTP
+            await self._run_request(message)
             return
         operation_id = message.get("id") if isinstance(message, dict) else None
         if not isinstance(operation_id, str):
@@ -147,6 +148,33 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
         if operation is not None and operation is not before:
             self.frames[operation_id] = frames
             self.websocket.ws_consumer.operation_frames = self.frames  # type: ignore[attr-defined]
+
+    async def _run_request(self, message: dict[str, Any]) -> None:
+        """A query or mutation: executed off the event loop, answered with ``next`` + ``complete`` or ``error``."""
+        operation_id = message["id"]
+        if operation_id in self.requests or operation_id in self.operations:
+            await self.websocket.close(code=4409, reason=f"Subscriber for {operation_id} already exists")
+            return
+        consumer: TenantGraphQLWSConsumer = self.websocket.ws_consumer  # type: ignore[attr-defined]
+        self.requests.add(operation_id)
+        consumer.spawn(self._answer_request(consumer, operation_id, message["payload"]))
+
+    async def _answer_request(self, consumer: TenantGraphQLWSConsumer, operation_id: str, payload: Any) -> None:
+        from .operations import run_operation  # runs the tenant schema, whose subscriptions import this module
+
+        try:
+            outcome = await in_public(run_operation, consumer.scope, consumer.tenant, consumer.credentials, payload)
+            if outcome.refused:
+                await consumer.shut(CLOSE_ACCESS_REVOKED, "Access revoked.")
+            elif operation_id not in self.requests:
+                return  # the client sent ``complete``: it no longer wants the answer
+            elif outcome.error is not None:
+                await self.send_message(ErrorMessage(id=operation_id, type="error", payload=outcome.error))
+            else:
+                await self.send_message({"id": operation_id, "type": "next", "payload": outcome.next})
+                await self.send_message({"id": operation_id, "type": "complete"})
+        finally:
+            self.requests.discard(operation_id)
 
     def _is_live(self, frames: OperationFrames) -> bool:
         return self.frames.get(frames.id) is frames and frames.id in self.operations
@@ -176,6 +204,9 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
         super().forget_id(id)
 
     async def cleanup_operation(self, operation_id: str) -> None:
+        if operation_id in self.requests:  # a query or mutation: it finishes, its answer is dropped
+            self.requests.discard(operation_id)
+            return
         self._forget_frames(operation_id)
         await super().cleanup_operation(operation_id)
 
@@ -186,12 +217,12 @@ class SubscriptionsOnly(BaseGraphQLTransportWSHandler[Any, Any]):
 
 
 class TenantGraphQLWSConsumer(GraphQLWSConsumer):
-    graphql_transport_ws_handler_class = SubscriptionsOnly
+    graphql_transport_ws_handler_class = TenantTransportWS
     tenant: Tenant
     membership: Membership | None = None
     credentials: Credentials = Credentials()
     closing: bool = False
-    operation_frames: dict[str, OperationFrames] | None = None  # the live subscriptions' (see SubscriptionsOnly)
+    operation_frames: dict[str, OperationFrames] | None = None  # the live subscriptions' (see TenantTransportWS)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -457,6 +488,10 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
         while not self.closing:
             await self.recheck_access()
             await asyncio.sleep(interval)
+
+    def spawn(self, coroutine: Any) -> None:
+        """Run ``coroutine`` as one of this connection's tasks (cancelled when it closes; failures logged)."""
+        self._spawn(coroutine)
 
     def _spawn(self, coroutine: Any) -> None:
         task = asyncio.get_running_loop().create_task(coroutine)

@@ -135,6 +135,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "saas.access.middleware.ApiKeyAuthenticationMiddleware",
     "tenants.middleware.TokenAuthenticationMiddleware",
+    "tenants.middleware.SessionUseMiddleware",
     "tenants.middleware.MembershipMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

@@ -7,12 +7,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.core.mail import send_mail
 
-LANGUAGES = ("en", "zh-CN")
+from .languages import interface_language
 
 
 def email_language(language: str | None) -> str:
-    """One of LANGUAGES: the interface language the client sent, English otherwise."""
-    return "zh-CN" if (language or "").lower().startswith("zh") else "en"
+    """One of ``languages.LANGUAGES``: the interface language the client sent, English otherwise."""
+    return interface_language(language)
 
 
 def send_password_reset(*, to: str, workspace: str, link: str, language: str) -> None:

@@ -1,5 +1,7 @@
 """Request pipeline of the tenancy layer: host → tenant, bearer token → user, user → membership."""
 
+# ruff: noqa: RUF001  (the unknown-workspace page's Chinese text uses full-width punctuation on purpose)
+
 from __future__ import annotations
 
 import threading
@@ -10,12 +12,15 @@ from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.utils.cache import patch_vary_headers
 from django.utils.deprecation import MiddlewareMixin
 from django_tenants.middleware.main import TenantMainMiddleware
 from django_tenants.utils import get_public_schema_name
 
 from .db import connection
-from .models import Domain, Membership, Tenant
+from .languages import accepted_language
+from .models import Domain, Membership, Tenant, public_site_url
 
 
 class DomainCache:
@@ -51,8 +56,56 @@ for model in (Domain, Tenant):
     post_delete.connect(domain_cache.clear, sender=model, dispatch_uid=f"domain-cache-{model.__name__}-delete")
 
 
+UNKNOWN_WORKSPACE_TEXT = {
+    "en": {
+        "title": "This workspace does not exist",
+        "explain_before": "There is no workspace at ",
+        "explain_after": ". Check the address, or let us email you the addresses of your workspaces.",
+        "find": "Find your workspace",
+        "or": "New here?",
+        "signup": "Create a workspace",
+    },
+    "zh-CN": {
+        "title": "此工作区不存在",
+        "explain_before": "",
+        "explain_after": " 上没有工作区。请检查地址，或让我们把您所属工作区的地址发到您的邮箱。",
+        "find": "查找您的工作区",
+        "or": "第一次来？",
+        "signup": "创建工作区",
+    },
+}
+
+
+def wants_html(request: HttpRequest) -> bool:
+    """A browser opening a page (it asks for HTML); API clients and /graphql get JSON."""
+    if request.path.startswith(("/graphql", "/api/")):
+        return False
+    return "text/html" in request.headers.get("Accept", "")
+
+
 def not_found(request: HttpRequest, hostname: str) -> HttpResponse:
-    return JsonResponse({"error": "not_found", "message": f"No workspace at {hostname}."}, status=404)
+    """No workspace at ``hostname``: a page that leads to the right one for people, the typed error for programs."""
+    if not wants_html(request):
+        response: HttpResponse = JsonResponse(
+            {"error": "not_found", "message": f"No workspace at {hostname}."}, status=404
+        )
+    else:
+        language = accepted_language(request.headers.get("Accept-Language"))
+        # Rendered without the request: this runs before sessions and authentication.
+        page = render_to_string(
+            "tenants/unknown_workspace.html",
+            {
+                "language": language,
+                "text": UNKNOWN_WORKSPACE_TEXT[language],
+                "hostname": hostname,
+                "find_url": public_site_url("/find-workspace"),
+                "signup_url": public_site_url("/signup"),
+            },
+        )
+        response = HttpResponse(page, status=404, content_type="text/html; charset=utf-8")
+        response["Content-Language"] = language
+    patch_vary_headers(response, ("Accept", "Accept-Language"))
+    return response
 
 
 class TenantFromHostMiddleware(TenantMainMiddleware):
@@ -105,16 +158,29 @@ class TokenAuthenticationMiddleware(MiddlewareMixin):
             return
         from .services import seat_for_token, user_for_token
 
+        ip = request.META.get("REMOTE_ADDR")
         if not is_public(request):
             # The token's user and their seat here in one query (MembershipMiddleware takes the seat).
-            seat = seat_for_token(token, request.tenant)  # type: ignore[attr-defined]
+            seat = seat_for_token(token, request.tenant, ip=ip)  # type: ignore[attr-defined]
             request.token_seat = seat  # type: ignore[attr-defined]
-            user = seat.user if seat is not None else user_for_token(token)
+            user = seat.user if seat is not None else user_for_token(token, ip=ip)
         else:
-            user = user_for_token(token)
+            user = user_for_token(token, ip=ip)
         request.user = user if user is not None else AnonymousUser()
         request.auth_token = token  # type: ignore[attr-defined]
         skip_csrf_checks(request)
+
+
+class SessionUseMiddleware(MiddlewareMixin):
+    """A signed-in browser session's "last used" time and address, for its owner's sessions list (throttled)."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        if getattr(request, "auth_token", None) or getattr(request, "api_key", None):
+            return  # not the session that authenticated this request
+        if request.user.is_authenticated and request.session.session_key:
+            from .services import record_session_use
+
+            record_session_use(request)
 
 
 def skip_csrf_checks(request: HttpRequest) -> None:

@@ -47,6 +47,12 @@ def tenant_url(subdomain: str) -> str:
     return f"{settings.PUBLIC_URL_SCHEME}://{subdomain}.{settings.BASE_DOMAIN}{port}"
 
 
+def public_site_url(path: str = "") -> str:
+    """The web address of the public site (signup, find your workspace), e.g. ``http://localhost:8000/signup``."""
+    port = f":{settings.PUBLIC_URL_PORT}" if settings.PUBLIC_URL_PORT else ""
+    return f"{settings.PUBLIC_URL_SCHEME}://{settings.BASE_DOMAIN}{port}{path}"
+
+
 class Domain(DomainMixin):
     """A host name that selects a tenant (``acme.example.com``)."""
 
@@ -154,6 +160,8 @@ class AuthToken(models.Model):
     revoked_at = models.DateTimeField(null=True, blank=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     user_agent = models.CharField(max_length=200, blank=True)
+    # Where it was issued, then where it was last used (updated with last_used_at).
+    ip_address = models.GenericIPAddressField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"token of {self.user_id} until {self.expires_at:%Y-%m-%d}"
@@ -170,8 +178,10 @@ class UserSession(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="web_sessions")
     tenant = models.ForeignKey(Tenant, null=True, blank=True, on_delete=models.CASCADE)
     user_agent = models.CharField(max_length=200, blank=True)
+    # Where it signed in, then where it was last used; both kept current at most every few minutes.
     ip_address = models.GenericIPAddressField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"session of {self.user_id}"

@@ -27,7 +27,7 @@ from realtime import events
 from saas import modules
 from saas.errors import ErrorCollector, FieldError, ServiceError
 
-from . import emails, provisioning
+from . import devices, emails, provisioning
 from .models import (
     AuthToken,
     Domain,
@@ -476,6 +476,11 @@ class ActiveSession:
     user_agent: str
     tenant_name: str | None
     current: bool
+    ip_address: str | None = None
+
+    @property
+    def device(self) -> devices.Device:
+        return devices.describe(self.user_agent)
 
 
 def active_sessions(
@@ -488,7 +493,14 @@ def active_sessions(
     current_id = _token_id(current_token) if current_token else None
     found = [
         ActiveSession(
-            f"token:{t.id}", "token", t.created_at, t.last_used_at, t.user_agent, None, str(t.id) == current_id
+            f"token:{t.id}",
+            "token",
+            t.created_at,
+            t.last_used_at,
+            t.user_agent,
+            None,
+            str(t.id) == current_id,
+            t.ip_address,
         )
         for t in AuthToken.objects.filter(user=user, revoked_at__isnull=True, expires_at__gt=now)
     ]
@@ -498,10 +510,11 @@ def active_sessions(
             f"session:{s.pk}",
             "session",
             s.created_at,
-            None,
+            s.last_used_at,
             s.user_agent,
             s.tenant.name if s.tenant else None,
             s.session_key == current_session,
+            s.ip_address,
         )
         for s in UserSession.objects.filter(user=user, session_key__in=live).select_related("tenant")
     ]
@@ -540,6 +553,7 @@ def remember_session(request: Any, user: User) -> None:
         request.session.save()
         key = request.session.session_key
     tenant = getattr(request, "tenant", None)
+    now = timezone.now()
     UserSession.objects.update_or_create(
         session_key=key,
         defaults={
@@ -547,8 +561,31 @@ def remember_session(request: Any, user: User) -> None:
             "tenant": tenant if tenant is not None and tenant.schema_name != "public" else None,
             "user_agent": request.headers.get("User-Agent", "")[:200],
             "ip_address": request.META.get("REMOTE_ADDR") or None,
+            "last_used_at": now,
         },
     )
+    request.session[SESSION_SEEN_KEY] = int(now.timestamp())
+
+
+# A session's use is written at most this often: not a database write per request.
+USE_RECORDED_EVERY = timedelta(minutes=5)
+SESSION_SEEN_KEY = "_use_recorded_at"
+
+
+def record_session_use(request: Any) -> None:
+    """Note that the request's signed-in session was used now, from its address (throttled).
+
+    When it was last written is kept in the session itself, so the common case reads nothing more.
+    """
+    session = request.session
+    now = timezone.now()
+    seen = session.get(SESSION_SEEN_KEY)
+    if isinstance(seen, int) and now.timestamp() - seen < USE_RECORDED_EVERY.total_seconds():
+        return
+    UserSession.objects.filter(session_key=session.session_key).update(
+        last_used_at=now, ip_address=request.META.get("REMOTE_ADDR") or None
+    )
+    session[SESSION_SEEN_KEY] = int(now.timestamp())
 
 
 def forget_session(request: Any) -> None:
@@ -647,7 +684,7 @@ def _hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def issue_token(user: User, *, user_agent: str = "", ttl: timedelta | None = None) -> str:
+def issue_token(user: User, *, user_agent: str = "", ip: str | None = None, ttl: timedelta | None = None) -> str:
     """A new signed bearer token for ``user``; expires after AUTH_TOKEN_TTL_SECONDS."""
     ttl = ttl or timedelta(seconds=settings.AUTH_TOKEN_TTL_SECONDS)
     secret = secrets.token_urlsafe(24)
@@ -656,11 +693,12 @@ def issue_token(user: User, *, user_agent: str = "", ttl: timedelta | None = Non
         secret_hash=_hash(secret),
         expires_at=timezone.now() + ttl,
         user_agent=user_agent[:200],
+        ip_address=ip or None,
     )
     return signing.dumps({"t": str(record.id), "s": secret}, salt=TOKEN_SALT, compress=True)
 
 
-def user_for_token(token: str) -> User | None:
+def user_for_token(token: str, *, ip: str | None = None) -> User | None:
     """The user a token belongs to, if its signature holds and it is unexpired, unrevoked and active."""
     parsed = _token_parts(token)
     if parsed is None:
@@ -670,12 +708,12 @@ def user_for_token(token: str) -> User | None:
         .filter(id=parsed[0], revoked_at__isnull=True, expires_at__gt=timezone.now(), user__is_active=True)
         .first()
     )
-    if record is None or not _token_in_use(record.id, record.secret_hash, record.last_used_at, parsed[1]):
+    if record is None or not _token_in_use(record.id, record.secret_hash, record.last_used_at, parsed[1], ip):
         return None
     return record.user
 
 
-def seat_for_token(token: str, tenant: Tenant) -> Membership | None:
+def seat_for_token(token: str, tenant: Tenant, *, ip: str | None = None) -> Membership | None:
     """The active seat in ``tenant`` of the user a valid token belongs to, user and tenant loaded, in one query.
 
     The same checks as ``user_for_token`` (signature, expiry, revocation, active user), read
@@ -702,7 +740,7 @@ def seat_for_token(token: str, tenant: Tenant) -> Membership | None:
     seat._state.fields_cache["user"] = user
     seat._state.fields_cache["tenant"] = tenant
     secret_hash, last_used_at = row[memberships + users :]
-    return seat if _token_in_use(token_id, secret_hash, last_used_at, parsed[1]) else None
+    return seat if _token_in_use(token_id, secret_hash, last_used_at, parsed[1], ip) else None
 
 
 @dataclass(frozen=True)
@@ -746,13 +784,18 @@ def _token_parts(token: str) -> tuple[str, str] | None:
         return None
 
 
-def _token_in_use(token_id: Any, secret_hash: str, last_used_at: datetime | None, secret: str) -> bool:
-    """Whether the secret matches; a match is recorded as a use (at most every five minutes)."""
+def _token_in_use(
+    token_id: Any, secret_hash: str, last_used_at: datetime | None, secret: str, ip: str | None = None
+) -> bool:
+    """Whether the secret matches; a match is recorded as a use, with its address (at most every five minutes)."""
     if not secrets.compare_digest(secret_hash, _hash(secret)):
         return False
     now = timezone.now()
-    if last_used_at is None or now - last_used_at > timedelta(minutes=5):
-        AuthToken.objects.filter(id=token_id).update(last_used_at=now)
+    if last_used_at is None or now - last_used_at > USE_RECORDED_EVERY:
+        used: dict[str, Any] = {"last_used_at": now}
+        if ip:
+            used["ip_address"] = ip
+        AuthToken.objects.filter(id=token_id).update(**used)
     return True
 
 

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { account, expectAccessible, invitationLink, logIn, shoot, signUp, totp, workspaceUrl } from './helpers';
+import { account, expectAccessible, invitationLink, logIn, readQrCode, shoot, signUp, totp, workspaceUrl } from './helpers';
 
 // Settings of the access module (users, invitations, roles, teams, API keys, security) and live
 // notifications between two browser contexts.
@@ -128,15 +128,53 @@ test.describe.serial('access settings', () => {
     await expect(page.getByText(secret)).toHaveCount(0);
   });
 
+  test('a deactivated member is signed out live in every open tab', async ({ page, browser }) => {
+    await logIn(page, umbrella);
+    const context = await browser.newContext();
+    const tabs = [await context.newPage(), await context.newPage()];
+    await logIn(tabs[0], { ...umbrella, ...invitee });
+    await tabs[1].goto(workspaceUrl(umbrella.subdomain, '/settings'));
+    await expect(tabs[1].getByRole('tab', { name: 'Security' })).toBeVisible();
+
+    await openSettings(page, 'Users');
+    await page.getByTestId(`member-${invitee.email}`).getByRole('button', { name: 'Deactivate' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Deactivate' }).click();
+    await expect(page.getByTestId(`member-${invitee.email}`)).toContainText('Deactivated');
+
+    // No reload, no click: the server closes their live connections (4403) and each tab shows sign-in, saying why.
+    for (const tab of tabs) {
+      await tab.waitForURL(workspaceUrl(umbrella.subdomain, '/login'));
+      await expect(tab.getByRole('alert')).toContainText('You were signed out');
+      await expect(tab.getByTestId('company-name')).toHaveCount(0);
+    }
+    await expectAccessible(tabs[0], 'signed out live');
+    await shoot(tabs[0], 'signed-out-live');
+    // And they cannot come back in.
+    await tabs[0].getByLabel('Email').fill(invitee.email);
+    await tabs[0].getByRole('textbox', { name: 'Password', exact: true }).fill(invitee.password);
+    await tabs[0].getByRole('button', { name: 'Log in' }).click();
+    await expect(tabs[0].getByRole('alert')).toContainText('Email or password is wrong.');
+    await context.close();
+  });
+
   test('two-step sign-in: set up with an authenticator code, then asked at login; sessions', async ({ page }) => {
     await logIn(page, umbrella);
     await openSettings(page, 'Security');
     await page.getByRole('button', { name: 'Set up two-step sign-in' }).click();
     const secret = ((await page.getByTestId('totp-secret').textContent()) ?? '').trim();
+    // The QR code a phone scans carries the otpauth URI with that same secret.
+    const scanned = await readQrCode(page.getByRole('img', { name: 'QR code for your authenticator app' }));
+    expect(scanned).toMatch(/^otpauth:\/\/totp\//);
+    expect(new URL(scanned!).searchParams.get('secret')).toBe(secret);
     await page.getByRole('textbox', { name: 'Authenticator code' }).fill(await totp(secret));
     await page.getByRole('button', { name: 'Turn on' }).click();
     await expect(page.getByTestId('two-factor-status')).toHaveText('On');
     await expect(page.getByTestId('sessions-table')).toContainText('This browser');
+    // The session is named by its browser and system (not the raw user agent), with its address and last use.
+    const thisBrowser = page.getByTestId('sessions-table').getByRole('row').filter({ hasText: 'This browser' });
+    await expect(thisBrowser.getByTestId('session-device')).toHaveText(/Chrome \d+ on Linux/);
+    await expect(thisBrowser.getByTestId('session-place')).toHaveText('127.0.0.1');
+    await expect(thisBrowser).toContainText(/now|seconds? ago|minutes? ago/);
     await expectAccessible(page, 'settings: security');
     await shoot(page, 'settings-security');
 

@@ -69,3 +69,24 @@ test('the public site: forgot password and find your workspace answer the same f
   await page.getByRole('button', { name: 'Email me a link' }).click();
   await expect(page.getByRole('status')).toContainText('a link to reset the password is on its way');
 });
+
+test('an unknown workspace address shows a page (in the browser’s language) that leads to yours', async ({ browser, page }) => {
+  const ghost = workspaceUrl(`no-such-workspace-${Date.now().toString(36)}`, '/contacts');
+  const response = await page.goto(ghost);
+  expect(response?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'This workspace does not exist' })).toBeVisible();
+  await expect(page.locator('body')).not.toContainText('"error"');
+  await expectAccessible(page, 'unknown workspace');
+  await shoot(page, 'unknown-workspace');
+  await page.getByRole('link', { name: 'Find your workspace' }).click();
+  await expect(page.getByRole('heading', { name: 'Find your workspace' })).toBeVisible();
+
+  const chinese = await browser.newContext({ locale: 'zh-CN' });
+  const zh = await chinese.newPage();
+  await zh.goto(ghost);
+  await expect(zh.getByRole('heading', { name: '此工作区不存在' })).toBeVisible();
+  await expect(zh.locator('html')).toHaveAttribute('lang', 'zh-CN');
+  await expect(zh.getByRole('link', { name: '查找您的工作区' })).toHaveAttribute('href', /\/find-workspace$/);
+  await shoot(zh, 'unknown-workspace-zh');
+  await chinese.close();
+});

@@ -47,7 +47,12 @@ test.describe.serial('customers', () => {
     await shoot(page, 'company');
 
     await page.getByRole('tab', { name: 'History' }).click();
-    await expect(page.getByTestId('history')).toContainText('created');
+    // The creation, with the values given (not every field left blank).
+    const created = page.getByTestId('history-entry').filter({ hasText: 'Created' });
+    await expect(created).toContainText('Name: Hammer Tech');
+    await expect(created).toContainText('Industry: Aerospace');
+    await expect(created).toContainText('Pepper Potts');
+    await expect(created).not.toContainText('Website: —');
   });
 
   test('filter the companies, choose columns, save the view; export', async ({ page }) => {
@@ -169,6 +174,10 @@ test.describe.serial('customers', () => {
     await page.goto(companyUrl);
     await page.getByRole('tab', { name: 'Duplicates' }).click();
     await page.getByRole('button', { name: 'Merge Hammer Tech into this one' }).click();
+    // The dialog shows both records side by side and asks before merging (it cannot be undone).
+    const merge = page.getByRole('dialog', { name: 'Merge records' });
+    await expect(merge).toContainText('A merge cannot be undone.');
+    await merge.getByRole('button', { name: 'Merge', exact: true }).click();
     await expect(page.getByText('No likely duplicates.')).toBeVisible();
   });
 

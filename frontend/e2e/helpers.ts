@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import path from 'node:path';
 
 export const base = new URL(process.env.E2E_BASE_URL ?? 'http://localhost:8000');
@@ -102,4 +102,21 @@ export async function totp(secret: string, stepOffset = 0): Promise<string> {
   const offset = digest[digest.length - 1] & 0xf;
   const value = (digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000;
   return value.toString().padStart(6, '0');
+}
+
+/** The text a QR code on the page encodes, as a phone would read it: the browser paints it, jsQR decodes the pixels. */
+export async function readQrCode(qr: Locator): Promise<string | null> {
+  const { default: jsQR } = await import('jsqr');
+  const image = await qr.evaluate(async (svg) => {
+    const side = 400;
+    const picture = new Image();
+    picture.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(new XMLSerializer().serializeToString(svg))}`;
+    await picture.decode();
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = side;
+    const context = canvas.getContext('2d')!;
+    context.drawImage(picture, 0, 0, side, side);
+    return { side, pixels: Array.from(context.getImageData(0, 0, side, side).data) };
+  });
+  return jsQR(Uint8ClampedArray.from(image.pixels), image.side, image.side)?.data ?? null;
 }

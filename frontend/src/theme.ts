@@ -8,9 +8,16 @@ export const theme = createTheme({
   defaultRadius: 'md',
 });
 
-/** Mantine's default "dimmed" grey is below WCAG AA contrast on white; use a darker one. */
+/**
+ * Mantine's default "dimmed" grey is below WCAG AA contrast on white; use a darker one. So is the
+ * text of the primary colour's light variant (blue 6 on its tint, e.g. a light Badge): blue 9 passes.
+ */
 export const cssVariablesResolver: CSSVariablesResolver = () => ({
   variables: {},
-  light: { '--mantine-color-dimmed': 'var(--mantine-color-gray-7)', '--mantine-color-placeholder': 'var(--mantine-color-gray-6)' },
+  light: {
+    '--mantine-color-dimmed': 'var(--mantine-color-gray-7)',
+    '--mantine-color-placeholder': 'var(--mantine-color-gray-6)',
+    '--mantine-color-blue-light-color': 'var(--mantine-color-blue-9)',
+  },
   dark: {},
 });

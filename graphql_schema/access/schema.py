@@ -31,6 +31,7 @@ from tenants import services as account_services
 
 from .types import (
     ApiKeyNode,
+    DeviceType,
     FieldRuleKind,
     InvitationNode,
     MemberNode,
@@ -427,6 +428,10 @@ class AccessQuery:
                 created_at=s.created_at,
                 last_used_at=s.last_used_at,
                 user_agent=s.user_agent,
+                device=DeviceType(
+                    browser=s.device.browser, operating_system=s.device.operating_system, model=s.device.model
+                ),
+                ip_address=s.ip_address,
                 workspace=s.tenant_name,
                 current=s.current,
             )

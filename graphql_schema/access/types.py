@@ -268,12 +268,27 @@ class RecordShareNode(relay.Node):
         return queryset.filter(Q(user_id=membership.user_id) | Q(shared_by_id=membership.user_id) | Q(team_id__in=mine))
 
 
+@strawberry.type(name="Device", description="The device behind a session, read from its user agent.")
+class DeviceType:
+    browser: str | None = strawberry.field(description='Browser or client and its major version, e.g. "Chrome 131".')
+    operating_system: str | None = strawberry.field(description='e.g. "Windows 10", "iOS 17.2"; null when unknown.')
+    model: str | None = strawberry.field(description='Phone or tablet model, e.g. "iPhone"; null for desktops.')
+
+
 @strawberry.type(name="Session", description="A signed-in browser session or bearer token of yours.")
 class SessionType:
     id: strawberry.ID
     kind: str = strawberry.field(description='"token" or "session".')
-    created_at: datetime
-    last_used_at: datetime | None
-    user_agent: str
-    workspace: str | None
-    current: bool
+    created_at: datetime = strawberry.field(description="When it signed in (or the token was issued).")
+    last_used_at: datetime | None = strawberry.field(
+        description="When it was last used; kept current to within five minutes (null: not used since issued)."
+    )
+    user_agent: str = strawberry.field(description="The raw User-Agent header it signed in with.")
+    device: DeviceType = strawberry.field(description="Browser, system and model read from the user agent.")
+    ip_address: str | None = strawberry.field(
+        description="The IP address it signed in from, then the one it was last used from."
+    )
+    workspace: str | None = strawberry.field(
+        description="The workspace a browser session signed in to; null for tokens."
+    )
+    current: bool = strawberry.field(description="Whether it is the session or token making this request.")

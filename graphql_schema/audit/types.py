@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -16,10 +17,13 @@ from strawberry_django.relay import DjangoListConnection
 from graphql_schema.core.filters import DateTimeFilter, IDFilter, TextFilter
 from graphql_schema.core.lists import listed
 from graphql_schema.core.nodes import Scoped, membership_of, record_type
+from graphql_schema.core.sqlpages import REQUEST_VALUE, SqlValue, in_sql
 from graphql_schema.permissions import require_admin
-from saas.access import audit
+from saas.access import audit, policy
+from saas.access.registry import RECORD_TYPES
 from saas.audit.history import CACHE_NAME, newest_first
 from saas.audit.models import AuditEntry
+from saas.records import record_type_name
 from tenants.db import connection
 from tenants.models import User
 
@@ -33,6 +37,39 @@ def with_actor_names(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
     return queryset.annotate(**{ACTOR_NAME: Subquery(names)})
 
 
+@dataclass(frozen=True)
+class ActorName(SqlValue):
+    """``actor_name`` in SQL: the actor's current name, else their e-mail; empty for the system."""
+
+    columns: tuple[str, ...] = ("actor_id", "actor_email")
+
+    def json_sql(self, columns: dict[str, str], leaf: Any, required: bool) -> tuple[str, str | None]:
+        actor = columns["actor_id"]
+        name = f"(SELECT u.full_name FROM {User._meta.db_table} u WHERE u.id = {actor} LIMIT 1)"
+        named = f"to_json(COALESCE(NULLIF({name}, ''), {columns['actor_email']}))::text"
+        return f"""CASE WHEN {actor} IS NULL THEN '""' ELSE {named} END""", None
+
+
+def _hidden_fields_by_record_type(info: Any) -> dict[str, list[str]]:
+    membership = membership_of(info)
+    hidden = {name: policy.hidden_fields(membership, "read", t.model) for name, t in RECORD_TYPES.items()}
+    return {name: sorted(fields) for name, fields in hidden.items() if fields}
+
+
+@dataclass(frozen=True)
+class VisibleChanges(SqlValue):
+    """``changes`` in SQL: without the fields the member's role hides (``audit.visible_changes``)."""
+
+    columns: tuple[str, ...] = ("record_type", "changes")
+    request_value: Any = _hidden_fields_by_record_type
+
+    def json_sql(self, columns: dict[str, str], leaf: Any, required: bool) -> tuple[str, str | None]:
+        changes, hidden = columns["changes"], f"({columns[REQUEST_VALUE]} -> {columns['record_type']})"
+        visible = f"COALESCE({changes}, '{{}}'::jsonb) - ARRAY(SELECT jsonb_array_elements_text({hidden}))"
+        # a JSON object, or nothing (an empty object); anything else is the normal path's error
+        return f"to_json({visible})::text", f"({changes} IS NULL OR jsonb_typeof({changes}) = 'object')"
+
+
 @record_type(AuditEntry, name="AuditEntry", description="One write: who, when, what changed (old and new).")
 class AuditEntryNode(Scoped, relay.Node):
     created_at: datetime
@@ -43,6 +80,7 @@ class AuditEntryNode(Scoped, relay.Node):
     @strawberry_django.field(
         only=["actor_id", "actor_email"],
         description="The actor's name (their e-mail if they gave no name); empty for the system.",
+        metadata=in_sql(ActorName()),
     )
     def actor_name(self, root: AuditEntry) -> str:
         if root.actor_id is None:
@@ -57,6 +95,7 @@ class AuditEntryNode(Scoped, relay.Node):
     @strawberry_django.field(
         only=["record_type", "changes"],
         description="`{field: {old, new}}` for every field that changed (fields your role hides are left out).",
+        metadata=in_sql(VisibleChanges()),
     )
     def changes(self, root: AuditEntry, info: Info) -> JSON:
         visible: Any = audit.visible_changes(membership_of(info), root)
@@ -71,6 +110,11 @@ class AuditEntryNode(Scoped, relay.Node):
     @classmethod
     def resolve_id(cls, root: Any, *, info: Info) -> str:
         return f"{connection.schema_name}.{root.pk}"
+
+    @staticmethod
+    def sql_node_id(pk: str) -> str:
+        """``resolve_id`` in SQL (core/sqlpages.py): a tenant's search path starts with its schema."""
+        return f"current_schema() || '.' || {pk}::text"
 
     @classmethod
     def parse_node_id(cls, node_id: str) -> int | None:
@@ -119,6 +163,14 @@ def history_prefetch(info: Info) -> Prefetch:
     membership = getattr(info.context.request, "membership", None)
     entries = audit.visible_entries(membership, AuditEntry.objects.all())
     return Prefetch(CACHE_NAME, queryset=with_actor_names(newest_first(entries, HISTORY_PREFETCH_LIMIT)))
+
+
+def history_rows(info: Info, model: type[models.Model], pk: Any) -> models.QuerySet[Any]:
+    """One record's ``history`` as ``history_prefetch`` loads it, newest first (core/sqlrecords.py)."""
+    membership = getattr(info.context.request, "membership", None)
+    name = record_type_name(model)
+    entries = AuditEntry.objects.filter(record_type=name, record_id=str(pk))
+    return audit.visible_entries(membership, entries, of_record_type=name).order_by("-created_at", "-id")
 
 
 def within_prefetched_history(info: Info) -> bool:

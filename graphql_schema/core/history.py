@@ -9,7 +9,15 @@ import strawberry_django
 from strawberry.types import Info
 from strawberry_django.relay import DjangoListConnection
 
-from graphql_schema.audit.types import AuditEntryNode, history_of, history_prefetch, within_prefetched_history
+from graphql_schema.audit.types import (
+    AuditEntryNode,
+    history_of,
+    history_prefetch,
+    history_rows,
+    within_prefetched_history,
+)
+from graphql_schema.core.sqlpages import in_sql
+from graphql_schema.core.sqlrecords import RowsOf
 from saas.audit.history import prefetched_history
 from saas.audit.models import AuditEntry
 from saas.records import record_type_name
@@ -32,4 +40,5 @@ def history_field() -> Any:
         DjangoListConnection[AuditEntryNode],
         description="Every change to this record, newest first.",
         prefetch_related=[history_prefetch],
+        metadata=in_sql(RowsOf(history_rows)),  # a record page's history, built by PostgreSQL (core/sqlrecords.py)
     )(history)

@@ -152,13 +152,10 @@ class Mutation:
         mutation = self
 
         if self.input is None:
-
-            def resolve_without_input(info: Info) -> Any:
-                return mutation.run(info, None)
-
-            resolve_without_input.__annotations__ = {"info": Info, "return": self.payload}
-            resolver: Callable[..., Any] = resolve_without_input
-        elif self.optional_input:
+            # Every mutation takes one ``input`` (the API's convention): pass an EmptyInput subclass.
+            raise TypeError(f"{type(self).__name__} needs an input type; use an EmptyInput subclass")
+        resolver: Callable[..., Any]
+        if self.optional_input:
 
             def resolve_optional(info: Info, input: Any = None) -> Any:
                 return mutation.run(info, input)

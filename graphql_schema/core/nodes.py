@@ -158,12 +158,35 @@ def parse_global_id(value: str) -> relay.GlobalID | None:
         return None
 
 
+_NOT_BUILT = object()
+
+
+def _built_record(info: Info, global_id: relay.GlobalID) -> Any:
+    """The record as PostgreSQL wrote it (core/sqlrecords.py), None when not found, else ``_NOT_BUILT``."""
+    require_membership(info)
+    node_type = node_type_of(info, global_id.type_name)
+    if node_type is None or get_django_definition(node_type) is None:
+        return _NOT_BUILT
+    pk = parse_node_id(node_type, global_id.node_id)
+    if pk is None:
+        return _NOT_BUILT
+    from .sqlrecords import NOT_BUILT, sql_record  # it builds on this module (through sqlpages)
+
+    record = sql_record(info, node_type, global_id.type_name, pk)
+    return _NOT_BUILT if record is NOT_BUILT else record
+
+
 @strawberry.type
 class NodeQuery:
     @strawberry.field(description="Any record by its global id; null when it does not exist or is not yours to see.")
     def node(self, info: Info, id: strawberry.ID) -> relay.Node | None:
         global_id = parse_global_id(id)
-        return resolve_global_ids(info, [global_id])[0] if global_id else None
+        if global_id is None:
+            return None
+        record = _built_record(info, global_id)
+        if record is not _NOT_BUILT:
+            return record
+        return resolve_global_ids(info, [global_id])[0]
 
     @strawberry.field(
         description=f"Records by global id, in the same order; null for each one not found. At most {MAX_NODES}."

@@ -145,6 +145,19 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
                     fell_back("plans", type(exc).__name__)
         return super().complete_object_value(return_type, field_details_list, info, path, result, position_context)
 
+    def complete_abstract_value(
+        self,
+        return_type: Any,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        if result.__class__ is BuiltNode:  # a record PostgreSQL built for this selection (core/sqlrecords.py)
+            return result.data
+        return super().complete_abstract_value(return_type, field_details_list, info, path, result, position_context)
+
     def plan_for(self, return_type: GraphQLObjectType, field_details_list: FieldDetailsList) -> Plan | object:
         key = (return_type, id(field_details_list))
         cached = self._plans.get(key)

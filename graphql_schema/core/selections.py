@@ -24,18 +24,21 @@ class Fallback(Exception):
 
 
 def selected_fields(
-    executor: Executor[Any], parent: GraphQLObjectType, details: FieldDetailsList
+    executor: Executor[Any], parent: GraphQLObjectType, details: FieldDetailsList, arguments: bool = False
 ) -> Iterator[tuple[str, GraphQLField | None, FieldDetailsList]]:
     """Each response key of the merged selection with its field (None: ``__typename``).
 
-    Raises ``Fallback`` for ``@defer``, arguments, directives other than ``@skip`` / ``@include``.
+    Raises ``Fallback`` for ``@defer``, directives other than ``@skip`` / ``@include``, and arguments
+    unless the caller reads them (``arguments=True``: it must then look at each field's arguments).
     """
     grouped, defer_usages, _ = executor.collect_subfields(parent, details)
     if defer_usages:
         raise Fallback
     for response_name, field_details in grouped.items():
         node = field_details[0].node
-        if node.arguments or any(d.name.value not in ("skip", "include") for d in node.directives or ()):
+        if node.arguments and not arguments:
+            raise Fallback
+        if any(d.name.value not in ("skip", "include") for d in node.directives or ()):
             raise Fallback
         if node.name.value == "__typename":
             yield response_name, None, field_details

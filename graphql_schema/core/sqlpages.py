@@ -57,6 +57,7 @@ from graphql import (
     OperationType,
 )
 from graphql.execution.collect_fields import FieldDetails
+from strawberry import relay
 from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.base import StrawberryObjectDefinition
 from strawberry_django.queryset import run_type_get_queryset
@@ -76,6 +77,8 @@ Check = Callable[[Any], bool]  # a node's JSON value -> whether the normal path 
 _enabled: ContextVar[bool] = ContextVar("graphql_sql_pages_enabled", default=True)
 
 IN_SQL = "graphql_schema.core.sqlpages.in_sql"  # the field metadata key of a declared SQL value
+REQUEST_VALUE = "request value"  # see ``SqlValue.request_value``
+_NODE_ID_RESOLVER = relay.Node.__dict__["_id"].__func__  # the classmethod behind ``id``
 
 
 class SqlValue:
@@ -87,6 +90,9 @@ class SqlValue:
     """
 
     columns: tuple[str, ...] = ()
+    # A value of the request (e.g. the member's hidden fields) the SQL reads as ``columns[REQUEST_VALUE]``
+    # (a jsonb parameter): ``request_value(info)`` gives it. Only single records read such values.
+    request_value: Callable[[Any], Any] | None = None
 
     def json_sql(self, columns: dict[str, str], leaf: GraphQLOutputType, required: bool) -> tuple[str, str | None]:
         raise NotImplementedError
@@ -138,9 +144,10 @@ class ChoiceName(SqlValue):
         )
 
 
-def in_sql(value: SqlValue) -> dict[str, SqlValue]:
-    """Field metadata declaring a computed field's SQL, e.g. ``strawberry_django.field(only=["first_name",
-    "last_name"], metadata=in_sql(JoinedText(("first_name", "last_name"))))``.
+def in_sql(value: Any) -> dict[str, Any]:
+    """Field metadata declaring a computed field's SQL (a ``SqlValue``; a connection's rows: ``sqlrecords.RowsOf``),
+    e.g. ``strawberry_django.field(only=["first_name", "last_name"], metadata=in_sql(JoinedText(("first_name",
+    "last_name"))))``.
     The field's Python resolver stays the reference: tests/api/test_plans.py compares both byte for byte."""
     return {IN_SQL: value}
 
@@ -208,6 +215,8 @@ _templates: dict[Hashable, PageTemplate | None] = {}
 class TemplateCompiler:
     """A node selection as hand-written SQL (the selection only: no member, no page in it)."""
 
+    reads_arguments = False  # fields with arguments are left to the normal path (see sqlrecords.py)
+
     def __init__(self, executor: PlannedExecutor) -> None:
         self.executor = executor
         self.parts: list[str] = []
@@ -246,7 +255,9 @@ class TemplateCompiler:
         model = django_definition.model
         pieces: list[str] = []
         checks: list[Check] = []
-        for response_name, field_def, field_details in selected_fields(self.executor, gql_type, details):
+        for response_name, field_def, field_details in selected_fields(
+            self.executor, gql_type, details, self.reads_arguments
+        ):
             if field_def is None:
                 sql = _literal(json.dumps(gql_type.name))
             else:
@@ -271,6 +282,11 @@ class TemplateCompiler:
         if declared is not None:  # a computed field that states its SQL (see ``in_sql``)
             self.rules_of(model, field)
             return self.declared(declared, model, field_def.type, alias), None
+        declared_id = getattr(definition.origin, "sql_node_id", None)
+        if declared_id is not None and _is_relay_id(field):  # a type whose ids are not its primary keys
+            prefix = _literal(f"{gql_type.name}:")
+            value = declared_id(_column_sql(alias, model._meta.pk))
+            return _json_text(f"replace(encode(convert_to({prefix} || {value}, 'UTF8'), 'base64'), chr(10), '')"), None
         if field.base_resolver is not None:  # only the relay id, exactly as the plan reads it
             try:
                 self.executor._node_id_reader(gql_type, definition, model, field)
@@ -316,12 +332,23 @@ class TemplateCompiler:
             if not isinstance(column, models.Field) or column.is_relation:
                 raise Fallback
             columns[name] = _column_sql(alias, column)
+        if value.request_value is not None:
+            columns[REQUEST_VALUE] = self.request_value(value)
         json_sql, exact_when = value.json_sql(columns, leaf, required)
-        if exact_when is not None:
-            if alias != "p":
-                raise Fallback  # only the page's own rows are checked by PostgreSQL
-            self.page_predicates.append(f"COALESCE({exact_when}, false)")
+        if exact_when is None:
+            return json_sql
+        return self.exactly(json_sql, exact_when, alias)
+
+    def exactly(self, json_sql: str, exact_when: str, alias: str) -> str:
+        """``json_sql``, which is the normal path's value only where ``exact_when`` holds."""
+        if alias != "p":
+            raise Fallback  # only the page's own rows are checked by PostgreSQL
+        self.page_predicates.append(f"COALESCE({exact_when}, false)")
         return json_sql
+
+    def request_value(self, value: SqlValue) -> str:
+        """Where a value known only at request time goes in the SQL (records only: see sqlrecords.py)."""
+        raise Fallback
 
     def relation(self, gql_type: GraphQLObjectType, model: type[models.Model]) -> Relation:
         definition = gql_type.extensions.get(GraphQLCoreConverter.DEFINITION_BACKREF)
@@ -612,8 +639,19 @@ def _table(model: type[models.Model], alias: str) -> str:
 
 
 def _column_sql(alias: str, column: Any) -> str:
-    # ``p`` is the page's subquery, whose columns ``values()`` names by attribute
-    return f"{alias}.{_quote(column.attname if alias == 'p' else column.column)}"
+    # ``p`` is the page's subquery, ``n0``, ``n1``… a record's nested rows (sqlrecords.py): ``values()`` names
+    # their columns by attribute
+    return f"{alias}.{_quote(column.attname if alias[0] in 'pn' else column.column)}"
+
+
+def _is_relay_id(field: Any) -> bool:
+    """``id`` of ``relay.Node`` as it is, with no extension."""
+    resolver = field.base_resolver
+    return (
+        resolver is not None
+        and getattr(resolver.wrapped_func, "__func__", None) is _NODE_ID_RESOLVER
+        and not field.extensions
+    )
 
 
 def _at(key: str, check: Check) -> Check:

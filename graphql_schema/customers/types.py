@@ -180,7 +180,9 @@ class ContactNode(Scoped, relay.Node):
     def company_id(self, root: models.Contact) -> relay.GlobalID | None:
         return relay.GlobalID("Company", str(root.company_id)) if root.company_id else None
 
-    @strawberry_django.field(only=["buying_role"], description="Role in the buying decision.")
+    @strawberry_django.field(
+        only=["buying_role"], description="Role in the buying decision.", metadata=in_sql(ChoiceName("buying_role"))
+    )
     def buying_role(self, root: models.Contact) -> BuyingRole | None:
         return choice(root.buying_role, BuyingRole)
 
@@ -208,11 +210,11 @@ class InteractionNode(Scoped, relay.Node):
     contact: ContactNode | None
     created_at: datetime
 
-    @strawberry_django.field(only=["kind"])
+    @strawberry_django.field(only=["kind"], metadata=in_sql(ChoiceName("kind", blank_is_null=False)))
     def kind(self, root: models.Interaction) -> InteractionKind:
         return InteractionKind(root.kind)
 
-    @strawberry_django.field(only=["direction"])
+    @strawberry_django.field(only=["direction"], metadata=in_sql(ChoiceName("direction", blank_is_null=False)))
     def direction(self, root: models.Interaction) -> InteractionDirection:
         return InteractionDirection(root.direction)
 

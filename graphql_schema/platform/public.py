@@ -154,7 +154,7 @@ class PublicMutation:
             user_agent = request_of(info).headers.get("User-Agent", "")
             access_services.record_sign_in_everywhere(user, "password")
             return LogInPayload(
-                token=services.issue_token(user, user_agent=user_agent),
+                token=services.issue_token(user, user_agent=user_agent, ip=ip),
                 memberships=[MembershipType.of(m) for m in services.active_memberships(user)],
             )
 

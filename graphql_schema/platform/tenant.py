@@ -114,7 +114,7 @@ class PlatformMutation:
                 # Same answer as wrong credentials: don't reveal who has an account.
                 raise ServiceError(FieldError(None, "Email or password is wrong.", "invalid_credentials"))
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            token = services.issue_token(user, user_agent=request.headers.get("User-Agent", ""))
+            token = services.issue_token(user, user_agent=request.headers.get("User-Agent", ""), ip=ip)
             access_services.record_sign_in(user, "password")
             return SessionPayload(me=Me.of(membership), token=token)
 

@@ -31,8 +31,9 @@ How a module adds its own subscription (no channel-layer code of its own):
    payload (not on who asks).
    ``tests/realtime/test_module_subscription.py`` shows the whole pattern.
 
-Over WebSocket only subscriptions run (queries and mutations go over HTTP), against
-``websocket.websocket_schema`` (the same root types as the HTTP tenant schema).
+Subscriptions run against ``websocket.websocket_schema`` (the same root types as the HTTP tenant
+schema); queries and mutations sent over the socket run through the HTTP tenant schema itself
+(``realtime.operations``), so they answer exactly as ``POST /graphql/`` does.
 """
 
 from realtime.streams import record_events, record_payloads

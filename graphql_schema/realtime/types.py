@@ -13,6 +13,7 @@ from strawberry.scalars import JSON
 from realtime.presence import Viewer
 
 from .execution import share_results
+from .values import graphql_change
 
 
 @strawberry.enum(description="What happened to the record.")
@@ -32,8 +33,14 @@ class RecordChange:
     record_type: str = strawberry.field(description="The GraphQL type name, e.g. `Company`.")
     record_id: strawberry.ID = strawberry.field(description="The record's database id.")
     id: strawberry.ID = strawberry.field(description="The record's global (Relay) id, for `node(id:)`.")
-    fields: list[str] = strawberry.field(description="Names of the changed fields you may see.")
-    payload: JSON = strawberry.field(description="The changed values you may see.")
+    fields: list[str] = strawberry.field(
+        description='GraphQL names of the changed fields you may see, e.g. `["name", "creditLimit"]`.'
+    )
+    payload: JSON = strawberry.field(
+        description="The new values of the changed fields you may see, by GraphQL name, shaped as the record type "
+        "answers them (enums by name, related records by global id, money as `{amount, currency}`), e.g. "
+        '`{"name": "Globex", "lifecycleStage": "ACTIVE", "owner": "VXNlcjo3"}`.'
+    )
     occurred_at: datetime = strawberry.field(description="When the change was committed and published.")
 
     @classmethod
@@ -46,13 +53,14 @@ class RecordChange:
 
     @classmethod
     def of(cls, event: dict[str, Any]) -> RecordChange:
+        fields, payload = graphql_change(event["record_type"], list(event["fields"]), event["payload"])
         return cls(
             action=ChangeAction(event["action"]),
             record_type=event["record_type"],
             record_id=strawberry.ID(event["record_id"]),
             id=strawberry.ID(to_base64(event["record_type"], event["record_id"])),
-            fields=list(event["fields"]),
-            payload=event["payload"],
+            fields=fields,
+            payload=payload,  # type: ignore[arg-type]  # JSON is a scalar alias of any JSON value
             occurred_at=_time(event),
         )
 

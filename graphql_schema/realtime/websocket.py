@@ -2,7 +2,8 @@
 
 Same root types as ``graphql_schema.schema.tenant_schema`` (both assembled from the module list,
 so every module's subscriptions are here too), same request limits; events run through
-``SharedEventExecutionContext``. No query optimizer: only subscriptions run here.
+``SharedEventExecutionContext``. No query optimizer: only subscriptions run here (queries and
+mutations over the socket go through the HTTP tenant schema: ``realtime.operations``).
 """
 
 from graphql_schema.extensions import Schema, request_extensions

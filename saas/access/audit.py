@@ -18,15 +18,25 @@ from . import policy
 from .registry import RECORD_TYPES
 
 
-def visible_entries(membership: Membership | None, queryset: QuerySet[AuditEntry]) -> QuerySet[AuditEntry]:
-    """The entries of ``queryset`` this member may read, filtered in SQL (one subquery per record type)."""
+def visible_entries(
+    membership: Membership | None, queryset: QuerySet[AuditEntry], of_record_type: str | None = None
+) -> QuerySet[AuditEntry]:
+    """The entries of ``queryset`` this member may read, filtered in SQL (one subquery per record type).
+
+    ``of_record_type``: ``queryset`` holds entries of that record type only (one record's history, say),
+    so only its rule is written (the same rows; the other types' subqueries take milliseconds to build).
+    """
     if not policy.is_active(membership):
         return queryset.none()
     admin = policy.is_admin(membership)
     # Owners and admins read settings and security entries, and every record type they read in full;
     # a type they read only in part (other members' private saved views) is filtered like for anyone.
     readable = ~Q(record_type__in=list(RECORD_TYPES)) if admin else Q(pk__in=[])
+    if of_record_type is not None:
+        queryset = queryset.filter(record_type=of_record_type)
     for name, record_type in RECORD_TYPES.items():
+        if of_record_type is not None and name != of_record_type:
+            continue
         if record_type.model is AuditEntry:
             continue
         if admin and policy.scope_q(membership, record_type, "read") is None:

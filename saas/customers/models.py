@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
@@ -147,6 +147,7 @@ class Customer(SoftDeletableRecord):
 
 
 class Company(Customer):
+    MONEY_FIELDS: ClassVar[dict[str, str]] = {"credit_limit": "credit_currency"}  # saas.kernel.money
     name = models.CharField(max_length=200)
     normalized_name = models.CharField(max_length=200, db_index=True, editable=False)
     industry = models.CharField(max_length=100, blank=True)

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.db import models
+
 from saas.errors import ErrorCode, ErrorCollector
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -21,6 +23,14 @@ LARGEST = Decimal("1e12")
 class Money:
     amount: Decimal
     currency: str
+
+
+def money_columns(model: type[models.Model]) -> dict[str, str]:
+    """The model's money values as ``{amount column: currency column}`` (its ``MONEY_FIELDS``).
+
+    One value in two columns: whatever shows a change (events, the API) shows both together.
+    """
+    return dict(getattr(model, "MONEY_FIELDS", {}))
 
 
 def check_money(

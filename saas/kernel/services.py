@@ -13,6 +13,7 @@ A service reads like ``saas.customers.services.update_company``::
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -28,6 +29,7 @@ from saas.records import SoftDeletableRecord, record_type_name
 from tenants.models import Membership, User
 
 from .changes import plain
+from .money import money_columns
 
 ModelT = TypeVar("ModelT", bound=models.Model)
 SoftT = TypeVar("SoftT", bound=SoftDeletableRecord)
@@ -75,9 +77,23 @@ def written(
         record_id=str(instance.pk),
         changes=changes,
     )
-    # ``fields`` (not the payload) names what changed: the realtime gate drops the ones a subscriber's
-    # role hides, which it cannot do inside a payload value.
-    events.emit(event, type_name, instance.pk, {"action": action}, fields=sorted(changes))
+    # The new values by field; the realtime gate drops the ones a subscriber's role hides, and the API
+    # gives them their GraphQL names and shapes (graphql_schema.realtime.values).
+    events.emit(event, type_name, instance.pk, new_values(instance, changes), fields=sorted(changes))
+
+
+def new_values(instance: models.Model, changes: dict[str, Any]) -> dict[str, Any]:
+    """``{field: new value}`` of a write's ``changes``; a money value's amount and currency go together."""
+    values = {name: change.get("new") if isinstance(change, dict) else None for name, change in changes.items()}
+    for amount, currency in money_columns(type(instance)).items():
+        if amount in values or currency in values:
+            value = getattr(instance, amount, None)
+            places = getattr(instance._meta.get_field(amount), "decimal_places", None)
+            if value is not None and places is not None:  # as stored (and read back): 7500 is "7500.00"
+                value = Decimal(value).quantize(Decimal(1).scaleb(-places))
+            values[amount] = plain(value)
+            values[currency] = plain(getattr(instance, currency, None))
+    return values
 
 
 def get_for(

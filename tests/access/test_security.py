@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from typing import Any
+from unittest import mock
 
 import pyotp
 import pytest
@@ -11,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from saas.audit.models import AuditEntry
-from tenants.models import AuthToken, LoginThrottle, TotpDevice
+from tenants.models import AuthToken, LoginThrottle, TotpDevice, UserSession
 from tests.access.conftest import AddPerson, SqlCount
 from tests.conftest import PASSWORD, Workspace
 from tests.graphql_client import GraphQLClient
@@ -177,3 +178,83 @@ def test_sessions_list_has_a_fixed_query_count(workspace_a: Workspace) -> None:
     with SqlCount() as many:
         assert len(workspace_a.api.data(query)["mySessions"]) == 4
     assert len(few) == len(many) == 3, many.statements  # token with membership, tokens, sessions
+
+
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1"
+)
+WINDOWS_EDGE = (
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
+    "Chrome/131.0.0.0 Safari/537.36 Edg/131.0.0.0"
+)
+SESSIONS = "{ mySessions { kind userAgent device { browser operatingSystem model } ipAddress lastUsedAt current } }"
+
+
+def later(minutes: int) -> Any:
+    """The clock ``minutes`` from now, for the throttled "last used" writes."""
+    return mock.patch("django.utils.timezone.now", return_value=timezone.now() + timedelta(minutes=minutes))
+
+
+@pytest.mark.django_db
+def test_sessions_show_device_place_and_when_last_used(workspace_a: Workspace) -> None:
+    phone = Client(HTTP_HOST="alpha.localhost", HTTP_USER_AGENT=IPHONE, REMOTE_ADDR="203.0.113.7")
+    answer = phone.post(
+        "/graphql/",
+        {"query": LOG_IN, "variables": {"input": {"email": workspace_a.owner.email, "password": PASSWORD}}},
+        content_type="application/json",
+    )
+    token = answer.json()["data"]["logIn"]["token"]
+    sessions = workspace_a.api.data(SESSIONS)["mySessions"]
+    web = next(s for s in sessions if s["kind"] == "session")
+    assert web["device"] == {"browser": "Mobile Safari 17", "operatingSystem": "iOS 17.2", "model": "iPhone"}
+    assert web["ipAddress"] == "203.0.113.7"
+    assert web["lastUsedAt"] is not None  # signing in is a use
+    issued = next(s for s in sessions if s["kind"] == "token" and s["userAgent"] == IPHONE)
+    assert issued["ipAddress"] == "203.0.113.7" and issued["lastUsedAt"] is None
+
+    # The owner's own token, used again some minutes later from elsewhere: it lists itself with the new place.
+    with later(6):
+        desk = GraphQLClient("alpha.localhost", workspace_a.token)
+        desk.http = Client(HTTP_HOST="alpha.localhost", REMOTE_ADDR="198.51.100.2")
+        mine = next(s for s in desk.data(SESSIONS)["mySessions"] if s["current"])
+    assert mine["ipAddress"] == "198.51.100.2" and mine["lastUsedAt"] is not None
+
+    # The phone's token used later from another network: its place and time follow.
+    with later(10):
+        roaming = GraphQLClient("alpha.localhost", token)
+        roaming.http = Client(HTTP_HOST="alpha.localhost", REMOTE_ADDR="192.0.2.55")
+        assert roaming.data(ME)["me"]["email"] == workspace_a.owner.email
+    used = AuthToken.objects.get(user=workspace_a.owner, user_agent=IPHONE)
+    assert used.ip_address == "192.0.2.55" and used.last_used_at is not None
+
+
+@pytest.mark.django_db
+def test_session_use_is_recorded_at_most_every_few_minutes(workspace_a: Workspace) -> None:
+    browser = Client(HTTP_HOST="alpha.localhost", HTTP_USER_AGENT=WINDOWS_EDGE, REMOTE_ADDR="203.0.113.7")
+    browser.post(
+        "/graphql/",
+        {"query": LOG_IN, "variables": {"input": {"email": workspace_a.owner.email, "password": PASSWORD}}},
+        content_type="application/json",
+    )
+    row = UserSession.objects.get(user=workspace_a.owner)
+    signed_in_at = row.last_used_at
+    assert signed_in_at is not None
+
+    # Right after sign-in, requests write nothing about the session's use.
+    browser.defaults["REMOTE_ADDR"] = "198.51.100.9"
+    with SqlCount() as soon:
+        assert browser.post("/graphql/", {"query": ME}, content_type="application/json").json()["data"]["me"]
+    writes = [s for s in soon.statements if s.startswith(("UPDATE", "INSERT", "DELETE"))]
+    assert writes == [], writes
+    row.refresh_from_db()
+    assert (row.last_used_at, row.ip_address) == (signed_in_at, "203.0.113.7")
+
+    # Some minutes later, a request records the use: when and from where.
+    with later(6):
+        assert browser.post("/graphql/", {"query": ME}, content_type="application/json").json()["data"]["me"]
+    row.refresh_from_db()
+    assert row.last_used_at is not None and row.last_used_at > signed_in_at
+    assert row.ip_address == "198.51.100.9"
+    listed = next(s for s in workspace_a.api.data(SESSIONS)["mySessions"] if s["kind"] == "session")
+    assert listed["ipAddress"] == "198.51.100.9"

@@ -32,9 +32,9 @@ def test_writes_emit_events_on_commit(
         ("tenant.alpha.records", "updated", "Company"),
         ("tenant.alpha.records", "deleted", "Company"),
     ]
-    # The changed fields travel as the event's ``fields`` (which the gate redacts per subscriber).
+    # The changed fields and their new values (which the gate redacts per subscriber).
     assert published[1][1]["fields"] == ["name"]
-    assert published[1][1]["payload"] == {"action": "update"}
+    assert published[1][1]["payload"] == {"name": "Acme 2"}
 
 
 def test_refused_writes_emit_nothing(

@@ -40,8 +40,10 @@ def free_port() -> int:
 class UvicornProcess:
     """``uvicorn tests.realtime.live_asgi:application`` on a random loopback port."""
 
-    def __init__(self, env: dict[str, str], *, app: str = "tests.realtime.live_asgi:application") -> None:
-        self.port = free_port()
+    def __init__(
+        self, env: dict[str, str], *, app: str = "tests.realtime.live_asgi:application", port: int | None = None
+    ) -> None:
+        self.port = port or free_port()  # a caller that tells the app its port (PUBLIC_URL_PORT) picks it first
         self.log = tempfile.NamedTemporaryFile(prefix="uvicorn-", suffix=".log", delete=False)  # noqa: SIM115
         command = [sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1", "--port", str(self.port)]
         command += ["--log-level", "warning", "--no-access-log", "--ws-per-message-deflate", "false"]

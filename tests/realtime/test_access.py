@@ -156,3 +156,43 @@ def test_a_role_change_applies_to_the_next_event(workspace_a: Workspace, sales_m
         return dict(event)
 
     assert async_to_sync(scenario)()["payload"] == {"salary": 2}
+
+
+DEACTIVATE = "mutation($input: DeactivateUserInput!) { deactivateUser(input: $input) { errors { code } } }"
+
+
+@pytest.mark.django_db
+def test_an_admin_deactivating_a_member_signs_out_their_open_browser_tabs_live(workspace_a: Workspace) -> None:
+    from django.test import Client
+    from strawberry.relay import to_base64
+
+    user, membership, _ = add_member(workspace_a, "leaver@alpha.example.com")
+    _, colleague, colleague_token = add_member(workspace_a, "stayer@alpha.example.com")
+    browser = Client(HTTP_HOST="alpha.localhost")
+    assert browser.login(email=user.email, password="a-strong-test-password-2026")
+    cookie = f"sessionid={browser.cookies['sessionid'].value}"
+
+    def deactivate_through_the_api() -> None:
+        answer = workspace_a.api.data(DEACTIVATE, {"input": {"memberId": to_base64("Member", membership.pk)}})
+        assert answer["deactivateUser"]["errors"] == []
+
+    async def scenario() -> tuple[list[int], bool]:
+        tabs = [Subscriber("alpha.localhost", cookie=cookie) for _ in range(2)]
+        stayer = Subscriber("alpha.localhost")
+        for tab in tabs:
+            assert await tab.start() == {"type": "connection_ack"}
+            await tab.subscribe(RECORD_CHANGED)
+        await stayer.start({"authToken": colleague_token})
+        await wait_for_group(access_group("alpha", user.pk), 2)
+        await database_sync_to_async(lambda: committed(deactivate_through_the_api))()
+        codes = [await tab.close_code() for tab in tabs]
+        stayer_still_open = await stayer.nothing(0.1)
+        for tab in tabs:
+            await tab.stop()
+        await stayer.stop()
+        return codes, stayer_still_open
+
+    codes, stayer_still_open = async_to_sync(scenario)()
+    assert codes == [4403, 4403]  # the web client signs out on this code
+    assert stayer_still_open
+    assert colleague.is_active

@@ -85,23 +85,6 @@ def test_subscribing_before_connection_init_is_refused(workspace_a: Workspace) -
 
 
 @pytest.mark.django_db
-def test_queries_and_mutations_over_the_websocket_are_refused(workspace_a: Workspace) -> None:
-    async def scenario() -> dict[str, object]:
-        client = Subscriber("alpha.localhost")
-        await client.start({"authToken": workspace_a.token})
-        await client.subscribe("{ me { email } }")
-        message = await client.next()
-        await client.stop()
-        return message
-
-    message = async_to_sync(scenario)()
-    assert message["type"] == "error"
-    assert message["payload"] == [
-        {"message": "Send queries and mutations over HTTP.", "extensions": {"code": "BAD_REQUEST"}}
-    ]
-
-
-@pytest.mark.django_db
 def test_only_the_graphql_transport_ws_protocol_is_spoken(workspace_a: Workspace) -> None:
     async def scenario() -> int:
         client = Subscriber("alpha.localhost")

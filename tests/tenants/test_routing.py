@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.conf import settings
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
@@ -82,3 +83,54 @@ def test_cache_keys_are_per_tenant(workspace_a: Workspace, workspace_b: Workspac
     workspace_a.activate()
     assert cache.get("dashboard") == "alpha figures"
     cache.delete("dashboard")
+
+
+BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept_language", "language", "heading", "link"),
+    [
+        ("zh-CN,zh;q=0.9,en;q=0.8", "zh-CN", "此工作区不存在", "查找您的工作区"),
+        ("de-DE,de;q=0.9,en;q=0.5,zh;q=0.4", "en", "This workspace does not exist", "Find your workspace"),
+        ("en;q=0.3, zh-TW", "zh-CN", "此工作区不存在", "查找您的工作区"),
+        ("", "en", "This workspace does not exist", "Find your workspace"),
+    ],
+)
+def test_a_browser_at_an_unknown_address_gets_a_page_to_find_its_workspace(
+    accept_language: str, language: str, heading: str, link: str
+) -> None:
+    browser = Client(HTTP_HOST="ghost.localhost", HTTP_ACCEPT=BROWSER_ACCEPT, HTTP_ACCEPT_LANGUAGE=accept_language)
+    response = browser.get("/some/page")
+    assert response.status_code == 404
+    assert response["Content-Type"].startswith("text/html")
+    assert response["Content-Language"] == language
+    assert "Accept-Language" in response["Vary"]
+    page = response.content.decode()
+    assert f'<html lang="{language}">' in page
+    assert f"<h1>{heading}</h1>" in page
+    assert "<code>ghost.localhost</code>" in page
+    find = f'href="{settings.PUBLIC_URL_SCHEME}://{settings.BASE_DOMAIN}'
+    assert (
+        f'{find}{":" + settings.PUBLIC_URL_PORT if settings.PUBLIC_URL_PORT else ""}/find-workspace">{link}</a>' in page
+    )
+    assert '"error"' not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("method", "path", "accept"),
+    [
+        ("get", "/", "application/json"),
+        ("get", "/", "*/*"),  # curl and most HTTP libraries
+        ("get", "/graphql/", BROWSER_ACCEPT),  # GraphiQL-ish browsers still talk to the API
+        ("post", "/graphql/", BROWSER_ACCEPT),
+        ("get", "/api/docs", BROWSER_ACCEPT),
+    ],
+)
+def test_api_clients_at_an_unknown_address_still_get_the_typed_json_error(method: str, path: str, accept: str) -> None:
+    client = Client(HTTP_HOST="ghost.localhost", HTTP_ACCEPT=accept, HTTP_ACCEPT_LANGUAGE="zh-CN")
+    response = getattr(client, method)(path)
+    assert response.status_code == 404
+    assert response.json() == {"error": "not_found", "message": "No workspace at ghost.localhost."}

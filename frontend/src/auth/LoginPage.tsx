@@ -30,7 +30,8 @@ export function LoginPage() {
   const { state, refresh } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
-  const next = (location.state as { from?: string } | null)?.from ?? '/';
+  const arrival = location.state as { from?: string; ended?: boolean } | null;
+  const next = arrival?.from ?? '/';
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -64,6 +65,14 @@ export function LoginPage() {
     <AuthLayout title={t('login.titleGeneric')} subtitle={window.location.host}>
       <form onSubmit={submit} noValidate>
         <Stack>
+          {arrival?.ended && !errors._form && (
+            <Alert color="blue.8" role="alert">
+              <Text size="sm" fw={700}>
+                {t('login.endedTitle')}
+              </Text>
+              <Text size="sm">{t('login.ended')}</Text>
+            </Alert>
+          )}
           {errors._form && (
             <Alert color="red" role="alert">
               {errors._form}

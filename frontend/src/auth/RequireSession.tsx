@@ -19,7 +19,7 @@ export function RequireSession({ children }: { children: ReactNode }) {
     );
   }
   if (state.status === 'signed-out') {
-    return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+    return <Navigate to="/login" replace state={{ from: location.pathname + location.search, ended: state.ended === true }} />;
   }
   if (state.status === 'error') {
     return (

@@ -173,5 +173,16 @@ describe('session', () => {
     window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
     await waitFor(() => expect(screen.getByText('status: signed-out')).toBeInTheDocument());
     expect(await screen.findByRole('button', { name: 'Log in' })).toBeInTheDocument();
+    // The page says why it is asking to log in again.
+    expect(screen.getByRole('alert')).toHaveTextContent('You were signed out');
+    expect(screen.queryByText('workspace page')).not.toBeInTheDocument();
+    expect(localStorage.length).toBe(0);
+  });
+
+  it('a visitor who was never signed in is not told they were signed out', async () => {
+    const { client } = fakeClient(() => UNAUTHENTICATED);
+    renderWith(app(), { client });
+    expect(await screen.findByRole('button', { name: 'Log in' })).toBeInTheDocument();
+    expect(screen.queryByText('You were signed out')).not.toBeInTheDocument();
   });
 });

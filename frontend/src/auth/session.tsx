@@ -76,7 +76,8 @@ export type CurrentTenant = SessionQuery['currentTenant'];
 
 export type SessionState =
   | { status: 'loading' }
-  | { status: 'signed-out' }
+  /** `ended`: the server ended a session this page had (deactivated, revoked, expired) — say so at sign-in. */
+  | { status: 'signed-out'; ended?: boolean }
   | { status: 'error'; message: string }
   /** `offline`: started from the copy saved on this device (src/offline/session.ts), server unreachable. */
   | { status: 'signed-in'; me: Me; tenant: CurrentTenant; offline?: boolean };
@@ -135,7 +136,7 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   useEffect(() => {
     const signedOut = () => {
       forgetSession();
-      setState((current) => (current.status === 'signed-in' ? { status: 'signed-out' } : current));
+      setState((current) => (current.status === 'signed-in' ? { status: 'signed-out', ended: true } : current));
     };
     window.addEventListener(UNAUTHENTICATED_EVENT, signedOut);
     return () => window.removeEventListener(UNAUTHENTICATED_EVENT, signedOut);

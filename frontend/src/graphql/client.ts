@@ -13,8 +13,19 @@ export function websocketUrl(location: Location = window.location): string {
  * The urql client. On a tenant host it can also carry subscriptions (graphql-transport-ws over
  * /graphql/); the socket opens lazily, on the first subscription a page makes.
  */
-/** Fired on window when any answer says the session is gone (expired, logged out elsewhere). */
+/** Fired on window when any answer says the session is gone (expired, logged out elsewhere, access ended). */
 export const UNAUTHENTICATED_EVENT = 'crm:unauthenticated';
+
+/** The close code the server ends a live connection with when the member's access is gone (deactivated, revoked). */
+export const ACCESS_REVOKED_CLOSE_CODE = 4403;
+
+/** A live connection closed by the server because access ended: tell the session, and don't dial again. */
+export function watchLiveClose(event: unknown): boolean {
+  const code = (event as { code?: unknown } | null)?.code;
+  if (code !== ACCESS_REVOKED_CLOSE_CODE) return false;
+  window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+  return true;
+}
 
 /** Fired on window (detail: the code) when an answer is refused for billing: `PAYMENT_REQUIRED` or a `plan_limit`. */
 export const BILLING_EVENT = 'crm:billing';
@@ -42,7 +53,14 @@ export function billingRefusal(error: CombinedError | undefined, data: unknown):
 export function makeClient({ subscriptions = false }: { subscriptions?: boolean } = {}): Client {
   const exchanges: Exchange[] = [sessionWatch, cacheExchange, fetchExchange];
   if (subscriptions && typeof WebSocket !== 'undefined') {
-    const ws = createWsClient({ url: websocketUrl(), lazy: true, retryAttempts: 5 });
+    const ws = createWsClient({
+      url: websocketUrl(),
+      lazy: true,
+      retryAttempts: 5,
+      on: { closed: watchLiveClose },
+      // graphql-ws retries a 4403 ("access might come back"); here it means signed out for good.
+      shouldRetry: (event) => (event as { code?: unknown } | null)?.code !== ACCESS_REVOKED_CLOSE_CODE,
+    });
     exchanges.push(
       subscriptionExchange({
         forwardSubscription(request) {
@@ -74,8 +92,10 @@ export function failed(error: CombinedError | undefined, data: unknown): boolean
   return errorCodes(error).some((code) => code !== 'FORBIDDEN');
 }
 
+/** Whether an answer says nobody is signed in: an `UNAUTHENTICATED` error, or an HTTP 401. */
 export function isUnauthenticated(error: CombinedError | undefined): boolean {
-  return errorCodes(error).includes('UNAUTHENTICATED');
+  const status = (error?.response as { status?: number } | undefined)?.status;
+  return status === 401 || errorCodes(error).includes('UNAUTHENTICATED');
 }
 
 /** Field errors of a mutation payload, keyed by field (`null` field → `_form`). */

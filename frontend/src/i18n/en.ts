@@ -18,6 +18,8 @@ const en = {
   },
   login: {
     title: 'Log in to {{company}}',
+    endedTitle: 'You were signed out',
+    ended: 'Your session in this workspace ended: it was signed out elsewhere, or your access was removed. Log in again to continue.',
     titleGeneric: 'Log in',
     email: 'Email',
     password: 'Password',

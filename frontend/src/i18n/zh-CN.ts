@@ -20,6 +20,8 @@ const zhCN: Messages = {
   },
   login: {
     title: '登录 {{company}}',
+    endedTitle: '您已退出登录',
+    ended: '您在此工作区的会话已结束：可能在别处退出了登录，或您的访问权限已被移除。请重新登录以继续。',
     titleGeneric: '登录',
     email: '邮箱',
     password: '密码',

@@ -1,10 +1,12 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor } from '@testing-library/react';
+import { Client, makeResult, type Exchange, type Operation, type OperationResult } from 'urql';
 import { describe, expect, it } from 'vitest';
+import { filter, make, mergeMap, pipe } from 'wonka';
 
 import { resetHandoffForTests, SessionProvider, useSession } from '../auth/session';
 import { NotificationsProvider, useNotifications } from '../shell/notifications';
 import { fakeClient, renderWith, testTenant } from '../test/render';
-import { LiveNotifications, useLiveRecords, useViewers } from './live';
+import { LiveNotifications, SETTLE_MS, useLiveRecords, useViewers } from './live';
 
 const ME = { email: 'hank@globex.example.com', fullName: 'Hank Scorpio', role: 'sales' };
 const TENANT = testTenant();
@@ -32,6 +34,37 @@ describe('live updates', () => {
     await waitFor(() => expect(refetched).toBe(1));
     expect(calls[0].query).toContain('subscription LiveRecordChanged');
     expect(calls[0].variables).toEqual({ types: ['Company'], ids: null });
+  });
+
+  it('refetches at once for a lone change, and once more for a burst after it', async () => {
+    // A subscription the test feeds change by change, as the socket would.
+    let push: (change: typeof CHANGE) => void = () => {};
+    const transport: Exchange = () => (operations$) =>
+      pipe(
+        operations$,
+        filter((op: Operation) => op.kind === 'subscription'),
+        mergeMap((op: Operation) =>
+          make<OperationResult>((observer) => {
+            push = (change) => observer.next(makeResult(op, { data: { recordChanged: change } }));
+            return () => {};
+          }),
+        ),
+      );
+    const client = new Client({ url: '/graphql/', exchanges: [transport] });
+    let refetched = 0;
+    renderWith(<Companies onChange={() => (refetched += 1)} />, { client });
+    await waitFor(() => expect(screen.getByText('last change: none')).toBeInTheDocument());
+    act(() => push(CHANGE));
+    // Another member's edit: no wait before the list asks again.
+    expect(refetched).toBe(1);
+    act(() => {
+      for (const recordId of ['8', '9', '10']) push({ ...CHANGE, recordId });
+    });
+    expect(refetched).toBe(1);
+    await waitFor(() => expect(refetched).toBe(2));
+    await new Promise((resolve) => setTimeout(resolve, SETTLE_MS * 2));
+    expect(refetched).toBe(2);
+    expect(screen.getByText('last change: UPDATED Company 10')).toBeInTheDocument();
   });
 
   it('puts notifications in the bell and refreshes the session when the role changed', async () => {

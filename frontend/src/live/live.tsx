@@ -40,8 +40,11 @@ export const LiveNotificationsDocument = graphql(`
 
 export type RecordChange = LiveRecordChangedSubscription['recordChanged'];
 
-/** Coalesce a burst (a bulk action changes many records at once) into one refetch. */
-const SETTLE_MS = 250;
+/**
+ * A burst (a bulk action changes many records at once) costs at most one refetch per this many ms:
+ * the first change refetches at once, later ones within the window once, at its end.
+ */
+export const SETTLE_MS = 250;
 
 /**
  * Follow changes to records of the given types (GraphQL type names, e.g. `['Company']`), or of
@@ -61,9 +64,20 @@ export function useLiveRecords(
   const latest = data?.recordChanged ?? null;
   const callback = useRef(onChange);
   callback.current = onChange;
+  const lastRun = useRef(0);
   useEffect(() => {
     if (!latest) return;
-    const timer = setTimeout(() => callback.current?.(latest), SETTLE_MS);
+    const run = () => {
+      lastRun.current = Date.now();
+      callback.current?.(latest);
+    };
+    // A lone change (another member's edit) shows without waiting; a burst is coalesced.
+    const wait = lastRun.current + SETTLE_MS - Date.now();
+    if (wait <= 0) {
+      run();
+      return;
+    }
+    const timer = setTimeout(run, wait);
     return () => clearTimeout(timer);
   }, [latest]);
   return latest;

@@ -29,6 +29,17 @@ describe('HistoryList', () => {
     expect(screen.getAllByTestId('history-actor').map((a) => a.textContent)).toEqual(['Olivia Owner', 'System']);
   });
 
+  it('a creation lists the values given, not the fields left blank', async () => {
+    renderWith(
+      <HistoryList
+        items={[{ id: '1', createdAt: '2026-12-01T10:00:00Z', actorName: 'Olivia Owner', action: 'create', changes: { name: { old: null, new: 'Acme' }, industry: { old: null, new: '' }, tags: { old: null, new: [] }, lifecycle_stage: { old: null, new: 'active' } } }]}
+        label={(f) => labels[f] ?? f}
+      />,
+    );
+    const changes = await screen.findAllByTestId('history-change');
+    expect(changes.map((c) => c.textContent)).toEqual(['Name: Acme', 'Lifecycle stage: active']);
+  });
+
   it('reads only field changes', () => {
     expect(fieldChanges({ a: { old: 1, new: 2 }, filled: { old: null, new: [] }, junk: 3 })).toEqual([['a', { old: 1, new: 2 }]]);
   });

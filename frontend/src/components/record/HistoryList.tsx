@@ -34,6 +34,10 @@ export function fieldChanges(changes: unknown): [string, Change][] {
     .map(([name, change]) => [name, change as Change]);
 }
 
+function isBlank(raw: unknown): boolean {
+  return raw === null || raw === undefined || raw === '' || (Array.isArray(raw) && !raw.length);
+}
+
 const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
 
 /**
@@ -61,7 +65,7 @@ export function HistoryList({
   const show = (field: string, raw: unknown): string => {
     const named = value?.(field, raw);
     if (named != null) return named;
-    if (raw === null || raw === undefined || raw === '' || (Array.isArray(raw) && !raw.length)) return '—';
+    if (isBlank(raw)) return '—';
     if (typeof raw === 'boolean') return raw ? t('history.yes') : t('history.no');
     if (typeof raw === 'number') return format.number(raw);
     if (typeof raw === 'string') return ISO_DATE_TIME.test(raw) ? format.dateTime(raw) : raw;
@@ -72,7 +76,8 @@ export function HistoryList({
     <Table verticalSpacing={6} data-testid={testId}>
       <Table.Tbody>
         {items.map((entry) => {
-          const changes = fieldChanges(entry.changes);
+          // A creation lists the values the record was created with, not every field left blank.
+          const changes = fieldChanges(entry.changes).filter(([, change]) => entry.action !== 'create' || !isBlank(change.new));
           return (
             <Table.Tr key={entry.id} data-testid="history-entry">
               <Table.Td style={{ verticalAlign: 'top', whiteSpace: 'nowrap' }}>

@@ -26,6 +26,19 @@ function Harness({ refuse, saved }: { refuse?: string; saved: string[] }) {
 }
 
 describe('InlineField', () => {
+  it('is named by the words it shows (an empty owner reads "Public pool")', () => {
+    renderWith(
+      <InlineField
+        label="Owner"
+        value=""
+        display="Public pool"
+        editor={{ kind: 'select', options: [{ value: 'u1', label: 'Olivia Owner' }] }}
+        onSave={async () => null}
+      />,
+    );
+    expect(screen.getByRole('button', { name: 'Edit Owner: Public pool' })).toHaveTextContent('Public pool');
+  });
+
   it('saves on Enter, showing the new value at once', async () => {
     const user = userEvent.setup();
     const saved: string[] = [];

@@ -140,8 +140,9 @@ export function InlineField({ label, value, display, editor, readOnly, onSave, c
     <div>
       <UnstyledButton
         onClick={start}
-        // The name says what a click does and what the value is now ("Edit Industry: Aerospace").
-        aria-label={`${t('inline.edit', { name: label })}: ${labelOf(shown) || '—'}`}
+        // The name says what a click does and what the value is now ("Edit Industry: Aerospace"),
+        // in the words shown ("Edit Owner: Public pool", not the empty value behind them).
+        aria-label={`${t('inline.edit', { name: label })}: ${typeof readable === 'string' ? readable : labelOf(shown) || '—'}`}
         aria-busy={busy || undefined}
         data-testid="inline-value"
         data-value={shown}

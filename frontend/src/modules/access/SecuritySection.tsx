@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
+import { QrCode } from '../../components/QrCode';
 import { useFormat } from '../../locale';
 import { FormError, outcome, QueryState, Section, danger, toast } from './common';
 import {
@@ -100,6 +101,7 @@ function TwoFactor({ enabled, onChange }: { enabled: boolean; onChange: () => vo
           <Alert color="blue.8" variant="light">
             <Stack gap="xs">
               <Text size="sm">{t('security.scan')}</Text>
+              {setup.uri && <QrCode text={setup.uri} label={t('security.qrLabel')} testId="totp-qr" />}
               <Text size="sm">
                 {t('security.secret')}:{' '}
                 <Code data-testid="totp-secret" style={{ overflowWrap: 'anywhere' }}>
@@ -126,8 +128,18 @@ interface SessionRow {
   createdAt: string;
   lastUsedAt?: string | null;
   userAgent: string;
+  device: { browser?: string | null; operatingSystem?: string | null; model?: string | null };
+  ipAddress?: string | null;
   workspace?: string | null;
   current: boolean;
+}
+
+/** "Chrome 131 on Windows 10 · iPhone", in the interface language; the raw user agent stays in the tooltip. */
+function deviceName(device: SessionRow['device'], t: (key: string, options?: Record<string, unknown>) => string): string {
+  const { browser, operatingSystem: system, model } = device;
+  const named = browser && system ? t('security.deviceOn', { browser, system }) : (browser ?? system);
+  if (!named) return model ?? t('security.unknownDevice');
+  return model ? `${named} · ${model}` : named;
 }
 
 function Sessions({ sessions, onChange }: { sessions: readonly SessionRow[]; onChange: () => void }) {
@@ -147,6 +159,7 @@ function Sessions({ sessions, onChange }: { sessions: readonly SessionRow[]; onC
           <Table.Thead>
             <Table.Tr>
               <Table.Th>{t('security.device')}</Table.Th>
+              <Table.Th>{t('security.place')}</Table.Th>
               <Table.Th>{t('security.workspace')}</Table.Th>
               <Table.Th>{t('common.created')}</Table.Th>
               <Table.Th>{t('security.lastUsed')}</Table.Th>
@@ -161,9 +174,11 @@ function Sessions({ sessions, onChange }: { sessions: readonly SessionRow[]; onC
               return (
                 <Table.Tr key={s.id} data-current={s.current || undefined}>
                   <Table.Td>
-                    <Text size="sm">{kind}</Text>
-                    <Text size="xs" c="dimmed" lineClamp={1} title={s.userAgent}>
-                      {s.userAgent}
+                    <Text size="sm" title={s.userAgent} data-testid="session-device">
+                      {deviceName(s.device, t)}
+                    </Text>
+                    <Text size="xs" c="dimmed">
+                      {kind}
                     </Text>
                     {s.current && (
                       <Badge size="xs" variant="outline" color="teal.9">
@@ -171,6 +186,7 @@ function Sessions({ sessions, onChange }: { sessions: readonly SessionRow[]; onC
                       </Badge>
                     )}
                   </Table.Td>
+                  <Table.Td data-testid="session-place">{s.ipAddress ?? '—'}</Table.Td>
                   <Table.Td>{s.workspace ?? '—'}</Table.Td>
                   <Table.Td>{format.dateTime(s.createdAt)}</Table.Td>
                   <Table.Td>{s.lastUsedAt ? format.relative(s.lastUsedAt) : '—'}</Table.Td>

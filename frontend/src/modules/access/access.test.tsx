@@ -5,6 +5,7 @@ import { Route, Routes } from 'react-router';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { resetHandoffForTests, SessionProvider, useSession } from '../../auth/session';
+import { decodeQrSvg } from '../../test/qr';
 import { chooseOption, fakeClient, renderWith, testTenant, type Answer } from '../../test/render';
 import '..'; // registers the module's strings
 import { AcceptInvitationPage } from './AcceptInvitationPage';
@@ -14,6 +15,7 @@ import { fieldRuleInputsOf, permissionsOf, recordTypesOf, RolesSection, sensitiv
 import { SecuritySection } from './SecuritySection';
 import { UsersSection } from './UsersSection';
 
+const TOTP_URI = 'otpauth://totp/Globex:hank%40globex.example.com?secret=JBSWY3DPEHPK3PXP&issuer=Globex';
 const ME = { email: 'hank@globex.example.com', fullName: 'Hank Scorpio', role: 'owner' };
 const TENANT = testTenant();
 const ROLES = [
@@ -234,7 +236,7 @@ describe('access settings', { timeout: 20_000 }, () => {
         <SecuritySection />
       </WhenSignedIn>,
       (query) => {
-        if (query.includes('setUpTwoFactor')) return ok('setUpTwoFactor', { secret: 'JBSWY3DPEHPK3PXP', provisioningUri: 'otpauth://totp/x' });
+        if (query.includes('setUpTwoFactor')) return ok('setUpTwoFactor', { secret: 'JBSWY3DPEHPK3PXP', provisioningUri: TOTP_URI });
         if (query.includes('confirmTwoFactor')) {
           enabled = true;
           return ok('confirmTwoFactor', { ok: true });
@@ -243,17 +245,46 @@ describe('access settings', { timeout: 20_000 }, () => {
           data: {
             twoFactorEnabled: enabled,
             mySessions: [
-              { id: 'S1', kind: 'session', createdAt: '2026-01-02T10:00:00Z', lastUsedAt: null, userAgent: 'Chromium', workspace: 'globex', current: true },
-              { id: 'S2', kind: 'token', createdAt: '2026-01-01T10:00:00Z', lastUsedAt: null, userAgent: 'curl', workspace: null, current: false },
+              {
+                id: 'S1',
+                kind: 'session',
+                createdAt: '2026-01-02T10:00:00Z',
+                lastUsedAt: new Date(Date.now() - 3 * 60_000).toISOString(),
+                userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X)',
+                device: { browser: 'Mobile Safari 17', operatingSystem: 'iOS 17.2', model: 'iPhone' },
+                ipAddress: '203.0.113.7',
+                workspace: 'globex',
+                current: true,
+              },
+              {
+                id: 'S2',
+                kind: 'token',
+                createdAt: '2026-01-01T10:00:00Z',
+                lastUsedAt: null,
+                userAgent: 'python-httpx/0.27',
+                device: { browser: null, operatingSystem: null, model: null },
+                ipAddress: null,
+                workspace: null,
+                current: false,
+              },
             ],
           },
         };
       },
     );
     expect(await screen.findByText('This browser')).toBeInTheDocument();
+    // Device in words (not the raw user agent), where from, and how long ago it was used.
+    const rows = within(screen.getByTestId('sessions-table')).getAllByRole('row').slice(1);
+    expect(within(rows[0]).getByTestId('session-device')).toHaveTextContent('Mobile Safari 17 on iOS 17.2 · iPhone');
+    expect(within(rows[0]).getByTestId('session-place')).toHaveTextContent('203.0.113.7');
+    expect(rows[0]).toHaveTextContent('3 minutes ago');
+    expect(within(rows[1]).getByTestId('session-device')).toHaveTextContent('Unknown device');
+    expect(within(rows[1]).getByTestId('session-place')).toHaveTextContent('—');
     expect(screen.getAllByRole('button', { name: /Sign out the/ })).toHaveLength(1);
     await user.click(screen.getByRole('button', { name: 'Set up two-step sign-in' }));
     expect(await screen.findByTestId('totp-secret')).toHaveTextContent('JBSWY3DPEHPK3PXP');
+    const qr = screen.getByRole('img', { name: 'QR code for your authenticator app' }) as unknown as SVGSVGElement;
+    expect(decodeQrSvg(qr)).toBe(TOTP_URI);
     await user.type(screen.getByRole('textbox', { name: 'Authenticator code' }), '123456');
     await user.click(screen.getByRole('button', { name: 'Turn on' }));
     expect(await screen.findByTestId('two-factor-status')).toHaveTextContent('On');

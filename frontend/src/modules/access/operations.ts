@@ -371,6 +371,12 @@ export const SecurityDocument = graphql(`
       createdAt
       lastUsedAt
       userAgent
+      device {
+        browser
+        operatingSystem
+        model
+      }
+      ipAddress
       workspace
       current
     }
