@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from graphql import OperationDefinitionNode, OperationType, parse
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from strawberry.channels import GraphQLWSConsumer
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
