@@ -90,7 +90,8 @@ def deprecations(schema: GraphQLSchema) -> Iterator[tuple[str, str]]:
 
 # --- guides --------------------------------------------------------------------------------------
 
-PYTHON_EXAMPLE = """import time
+PYTHON_EXAMPLE = """import json
+import time
 
 import requests
 
@@ -116,6 +117,26 @@ while True:
     if not page["pageInfo"]["hasNextPage"]:
         break
     after = page["pageInfo"]["endCursor"]
+
+# A whole list: export it in the background, then download JSON lines.
+START = \"\"\"mutation($input: StartBulkExportInput!) {
+  startBulkExport(input: $input) { bulkExport { id } errors { field code message } }
+}\"\"\"
+STATUS = "query($id: ID!) { bulkExport(id: $id) { status rowCount errorMessage url } }"
+EVERY_CONTACT = "{ contacts(orderBy: [{lastName: ASC}]) { edges { node { id firstName lastName } } } }"
+started = requests.post(
+    API, json={"query": START, "variables": {"input": {"query": EVERY_CONTACT}}}, headers=HEADERS
+).json()["data"]["startBulkExport"]
+export_id = started["bulkExport"]["id"]
+while True:
+    answer = requests.post(API, json={"query": STATUS, "variables": {"id": export_id}}, headers=HEADERS)
+    export = answer.json()["data"]["bulkExport"]
+    if export["status"] not in ("CREATED", "RUNNING"):
+        break
+    time.sleep(2)
+with requests.get(export["url"], stream=True) as download:  # no credentials: the link is signed
+    for line in download.iter_lines():
+        print(json.loads(line))
 
 # Load up to 100 contacts in one call; each item succeeds or fails on its own.
 CREATE = \"\"\"mutation($input: CreateContactsInput!) {
@@ -217,10 +238,28 @@ seconds to wait. Bucket sizes depend on the workspace's plan.</p>""",
         """<p>Lists are Relay connections: <code>edges { cursor node }</code>, <code>pageInfo { hasNextPage
 hasPreviousPage startCursor endCursor }</code>, <code>totalCount</code>. Ask for <code>first</code> items
 <code>after</code> a cursor (or <code>last</code> / <code>before</code>); 20 by default, at most 100. Cursors
-are opaque: pass back what you got; one that is not ours is refused with <code>INVALID_CURSOR</code>.
+are opaque keyset cursors (the position in the list's ordering, signed): paging while others insert and
+delete records never repeats or skips one, and deep pages are as fast as the first. Pass back what you got,
+with the same <code>orderBy</code>; a cursor that is not ours, edited, of another ordering or of the old
+offset format (<code>arrayconnection:N</code>) is refused with <code>INVALID_CURSOR</code>.
 <code>orderBy</code> takes a list of <code>{field: ASC | DESC}</code>; ties are broken by id so pages never
 overlap. <code>filter</code> and <code>search</code> narrow the list. For whole lists use a bulk export
 (<code>startBulkExport</code>) rather than paging through them.</p>""",
+    ),
+    (
+        "bulk-exports",
+        "Bulk exports",
+        """<p>To read a whole list, export it rather than paging through it:
+<code>startBulkExport(input: {query: "{ contacts(orderBy: [{lastName: ASC}]) { edges { node { id firstName
+lastName } } } }"})</code>. The query has one root list selecting <code>edges { node { ... } }</code>, with any
+<code>filter</code>, <code>orderBy</code>, <code>search</code> and <code>variables</code>; it is checked at once (a
+refusal is an <code>errors</code> entry on <code>query</code> with a code such as <code>invalid</code>,
+<code>field_hidden</code> or <code>permission_denied</code>). One export of yours runs at a time
+(<code>export_running</code>). Poll <code>bulkExport(id:) { status rowCount errorCode errorMessage url }</code>
+(or subscribe to <code>notifications</code>: kind <code>bulk_export_finished</code>) until <code>COMPLETED</code>,
+then download <code>url</code>: a signed link, valid until <code>urlExpiresAt</code>, needing no credentials,
+serving JSON lines (one <code>node</code> per line, in the query's order). Rows and fields are those your role
+may export and see: hidden fields are absent. An altered or expired link answers 404.</p>""",
     ),
     (
         "subscriptions",

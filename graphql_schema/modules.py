@@ -11,6 +11,7 @@ See docs/adding-a-module.md. The order is the order of fields in the root types.
 from .access.module import ACCESS_API
 from .audit.types import AuditQuery
 from .billing.module import BILLING_API
+from .core.bulk_exports import BulkExportMutation, BulkExportQuery
 from .core.nodes import NodeQuery
 from .customers.module import CUSTOMERS_API
 from .platform.tenant import PlatformMutation, PlatformQuery
@@ -22,6 +23,7 @@ NODES_API = ApiModule("nodes", query=NodeQuery)
 AUDIT_API = ApiModule("audit", query=AuditQuery)
 PLATFORM_API = ApiModule("platform", query=PlatformQuery, mutation=PlatformMutation)
 REALTIME_API = ApiModule("realtime", subscription=RealtimeSubscription)
+BULK_EXPORTS_API = ApiModule("bulk_exports", query=BulkExportQuery, mutation=BulkExportMutation)
 
 MODULES: list[ApiModule] = [
     NODES_API,
@@ -31,4 +33,5 @@ MODULES: list[ApiModule] = [
     ACCESS_API,
     REALTIME_API,
     BILLING_API,
+    BULK_EXPORTS_API,
 ]

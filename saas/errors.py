@@ -39,6 +39,7 @@ class ErrorCode(StrEnum):
     ALREADY_OWNED = "already_owned"
     MERGED = "merged"
     IN_USE = "in_use"
+    EXPORT_RUNNING = "export_running"  # the member's previous bulk export is not done yet
     # access: one code for "your role or seat may not do this" (it was also spelled `forbidden`)
     PERMISSION_DENIED = "permission_denied"
     READ_ONLY_FIELD = "read_only_field"  # the role may read the field but not change it

@@ -300,6 +300,11 @@ RATE_LIMIT_MEMBER_RESTORE_RATE: float = env.float("RATE_LIMIT_MEMBER_RESTORE_RAT
 RATE_LIMIT_API_KEY_MAXIMUM: int = env.int("RATE_LIMIT_API_KEY_MAXIMUM", default=50_000)
 RATE_LIMIT_API_KEY_RESTORE_RATE: float = env.float("RATE_LIMIT_API_KEY_RESTORE_RATE", default=2_500)
 
+# Bulk exports (saas/kernel/bulk_exports.py): JSON-lines files written here, downloaded through a
+# signed URL valid BULK_EXPORT_URL_TTL_SECONDS; each member runs at most one export at a time.
+BULK_EXPORT_DIR: Path = Path(env.str("BULK_EXPORT_DIR", default=str(BASE_DIR / ".data" / "bulk_exports")))
+BULK_EXPORT_URL_TTL_SECONDS: int = env.int("BULK_EXPORT_URL_TTL_SECONDS", default=7 * 24 * 3600)
+
 # --- billing -----------------------------------------------------------------------
 
 # Without a secret key, billing talks to an in-process fake Stripe (saas/billing/fake_stripe.py): offline.

@@ -24,6 +24,8 @@ from graphql_schema.permissions import membership_of, require_membership
 from saas.access import policy, visibility
 from tenants.models import Membership
 
+from . import keyset
+
 QuerySetT = TypeVar("QuerySetT", bound=models.QuerySet[Any])
 
 MAX_SEARCH_TERMS = 8
@@ -186,6 +188,10 @@ def listed(
     if order_by and order_type is not None:
         queryset = apply_ordering(order_type, order_by, info, queryset)
         queryset = queryset.order_by(*queryset.query.order_by, "pk")
+    chunk = getattr(info.context, "bulk_export_chunk", None)
+    if chunk is not None:  # a bulk export reads the list a chunk of ids at a time (core/bulk_exports.py)
+        # (no ids: a condition no row meets, still SQL; ``pk__in=[]`` would not compile at all)
+        queryset = queryset.filter(pk__in=chunk) if chunk else queryset.filter(pk__isnull=True)
     return queryset
 
 
@@ -226,6 +232,10 @@ class NestedListField(StrawberryDjangoField):
         queryset = super().get_queryset(queryset, info, **kwargs)
         if queryset.query.order_by:  # as in ``listed``: pk breaks ties, so pages are stable
             queryset = queryset.order_by(*queryset.query.order_by, "pk")
+        related_field_id = kwargs.get("_strawberry_related_field_id")
+        if related_field_id is not None:  # the optimizer's prefetch for all parents: each one's page, by keyset
+            pages = {name: kwargs.get(name) for name in ("after", "before", "first", "last")}
+            queryset = keyset.paged_prefetch(queryset, info, related_field_id, **pages)
         return queryset
 
 

@@ -29,3 +29,34 @@ class SavedView(Record):
 
     def __str__(self) -> str:
         return self.name
+
+
+class BulkExport(Record):
+    """One asynchronous export of a whole list query as JSON lines (``saas.kernel.bulk_exports``).
+
+    Only whoever started it reads it; the file is downloaded through a signed, expiring URL.
+    """
+
+    class Status(models.TextChoices):
+        CREATED = "created", "Created"
+        RUNNING = "running", "Running"
+        COMPLETED = "completed", "Completed"
+        FAILED = "failed", "Failed"
+
+    requested_by = user_reference()
+    query = models.TextField()
+    variables = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CREATED)
+    row_count = models.PositiveIntegerField(default=0)
+    error_code = models.CharField(max_length=40, blank=True)
+    error_message = models.TextField(blank=True)
+    file_name = models.CharField(max_length=200, blank=True)  # in the bulk-export storage
+    file_size = models.PositiveBigIntegerField(default=0)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "id"]
+        indexes = [models.Index(fields=["requested_by", "status"])]
+
+    def __str__(self) -> str:
+        return f"bulk export {self.pk} ({self.status})"

@@ -1,0 +1,363 @@
+"""Bulk exports on the API side: any root list query, run chunk by chunk in the background, as JSON lines.
+
+``startBulkExport(input: {query, variables})`` takes a query with one root list (a connection), e.g.
+``{ contacts(filter: {...}, orderBy: [...]) { edges { node { id firstName company { name } } } } }``.
+It is checked at once by running it on no rows (so every rule of a request holds and answers now:
+syntax, validation, limits, ``FIELD_HIDDEN`` filters, the role's export right), recorded
+(``saas.kernel.bulk_exports``), and a Celery task exports it:
+
+1. the list's own root resolver gives its rows (scope, filter, search, order: ``resolve_root_field``),
+   narrowed to the member's export scope; their ids are read through a server-side cursor;
+2. for each chunk of ``CHUNK`` ids the query itself runs with ``first: CHUNK``, restricted to those ids
+   (``listed`` reads ``bulk_export_chunk`` from the context), so the nodes are exactly what the list
+   answers the member, fast paths included, in a fixed number of SQL queries per chunk;
+3. fields the role hides (``null`` with a ``FORBIDDEN`` error in a response) are left out of the line;
+   each ``node`` is one line. Memory stays flat: one chunk at a time, written as it comes.
+
+The pages of an export are not charged to the rate-limit buckets: starting it is (a mutation).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from enum import Enum
+from typing import Any, ClassVar
+
+import strawberry
+import strawberry_django
+from celery import shared_task
+from django.db import models, transaction
+from django.http import HttpRequest
+from graphql import (
+    ArgumentNode,
+    FieldNode,
+    GraphQLError,
+    GraphQLSyntaxError,
+    IntValueNode,
+    NameNode,
+    OperationDefinitionNode,
+    OperationType,
+    get_named_type,
+    parse,
+    print_ast,
+    value_from_ast_untyped,
+)
+from strawberry import relay
+from strawberry.scalars import JSON
+from strawberry.types import Info
+
+from graphql_schema.errors import UserError, user_errors
+from graphql_schema.permissions import require_membership
+from saas.access import policy
+from saas.errors import ErrorCode, FieldError, ServiceError
+from saas.kernel import bulk_exports
+from saas.kernel.models import BulkExport
+from tenants.db import connection
+from tenants.models import Membership, Tenant
+
+from .core_schema import core_schema, resolve_root_field
+from .limits import MAX_PAGE_SIZE, is_connection
+from .nodes import record_type
+
+logger = logging.getLogger(__name__)
+
+CHUNK = MAX_PAGE_SIZE  # nodes per execution of the query
+ID_BATCH = 2_000  # ids per round trip of the server-side cursor
+PAGING = frozenset({"first", "last", "after", "before"})
+
+
+class ExportRefused(Exception):
+    """The query cannot be exported; ``code`` and ``message`` go to the export (or the mutation's errors)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass
+class ExportContext:
+    """``info.context`` of an export's executions: the member's request, and the chunk of ids to read."""
+
+    request: HttpRequest
+    response: None = None
+    bulk_export_chunk: list[Any] | None = field(default_factory=list)
+
+    def __getitem__(self, key: str) -> Any:
+        return getattr(self, key)
+
+    def get(self, key: str) -> Any:
+        return getattr(self, key, None)
+
+
+@dataclass(frozen=True)
+class ExportPlan:
+    field_name: str  # the root list field
+    response_key: str  # its alias, or its name
+    chunk_query: str  # the query with ``first: CHUNK`` on the root list and no other paging
+    arguments: dict[str, Any]  # the root list's arguments (JSON values), for its resolver
+
+
+def _schema() -> Any:
+    from graphql_schema.schema import tenant_schema  # the schema is built from the modules, this one included
+
+    return tenant_schema
+
+
+def _only_field(selections: Any, name: str) -> FieldNode | None:
+    found = [s for s in selections if isinstance(s, FieldNode) and s.name.value == name]
+    return found[0] if len(found) == 1 else None
+
+
+def plan_export(query: str, variables: dict[str, Any] | None) -> ExportPlan:
+    """Check the query's shape (one query, one root list, ``edges { node }``) and make its chunk query."""
+    try:
+        document = parse(query)
+    except GraphQLSyntaxError as error:
+        raise ExportRefused(ErrorCode.INVALID, f"The query does not parse: {error.message}") from error
+    operations = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    if len(operations) != 1 or operations[0].operation is not OperationType.QUERY:
+        raise ExportRefused(ErrorCode.INVALID, "Send exactly one query operation (not a mutation or subscription).")
+    operation = operations[0]
+    roots = list(operation.selection_set.selections)
+    root = roots[0] if len(roots) == 1 and isinstance(roots[0], FieldNode) else None
+    query_type = core_schema(_schema()).query_type
+    assert query_type is not None
+    field_def = query_type.fields.get(root.name.value) if root is not None else None
+    if root is None or field_def is None or not is_connection(get_named_type(field_def.type)):
+        raise ExportRefused(ErrorCode.INVALID, "The query must select exactly one root list, e.g. `contacts`.")
+    edges = _only_field(root.selection_set.selections if root.selection_set else (), "edges")
+    node = _only_field(edges.selection_set.selections if edges and edges.selection_set else (), "node")
+    if edges is None or node is None or edges.alias is not None or node.alias is not None:
+        raise ExportRefused(ErrorCode.INVALID, "Select the list's rows as `edges { node { ... } }`.")
+    arguments = [a for a in root.arguments or () if a.name.value not in PAGING]
+    first = ArgumentNode(name=NameNode(value="first"), value=IntValueNode(value=str(CHUNK)))
+    chunk_root = replace(root, arguments=(*arguments, first))
+    chunk_operation = replace(operation, selection_set=replace(operation.selection_set, selections=(chunk_root,)))
+    chunk_document = replace(
+        document, definitions=tuple(chunk_operation if d is operation else d for d in document.definitions)
+    )
+    values = {a.name.value: value_from_ast_untyped(a.value, variables or {}) for a in arguments}
+    return ExportPlan(
+        field_name=root.name.value,
+        response_key=root.alias.value if root.alias else root.name.value,
+        chunk_query=print_ast(chunk_document),
+        arguments={name: value for name, value in values.items() if value is not None},
+    )
+
+
+def _run(plan: ExportPlan, variables: dict[str, Any] | None, context: ExportContext) -> list[dict[str, Any]]:
+    """The nodes of one chunk, hidden fields left out; ``ExportRefused`` on any other error."""
+    result = _schema().execute_sync(plan.chunk_query, variable_values=variables or None, context_value=context)
+    data = result.data
+    for error in result.errors or ():
+        extensions = error.extensions or {}
+        code = str(extensions.get("code") or "")
+        if code == "FORBIDDEN" and error.path and data is not None:
+            _drop(data, list(error.path))  # a field the role hides: absent from the line
+            continue
+        raise ExportRefused(code.lower() or ErrorCode.INVALID, error.message)
+    if data is None or data.get(plan.response_key) is None:
+        raise ExportRefused(ErrorCode.INVALID, "The list answered nothing.")
+    return [edge["node"] for edge in data[plan.response_key]["edges"] if edge and edge.get("node") is not None]
+
+
+def _drop(data: Any, path: list[Any]) -> None:
+    *parents, last = path
+    for step in parents:
+        try:
+            data = data[step]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(data, dict):
+        data.pop(last, None)
+
+
+def member_request(membership: Membership, tenant: Tenant) -> HttpRequest:
+    """A request as the middleware leaves it for this member on the workspace's host (no headers, no session)."""
+    request = HttpRequest()
+    request.method = "POST"
+    request.META["HTTP_HOST"] = tenant.url.split("://", 1)[-1]
+    request.tenant = tenant  # type: ignore[attr-defined]
+    request.membership = membership  # type: ignore[attr-defined]
+    request.user = membership.user
+    request.api_key = None  # type: ignore[attr-defined]
+    return request
+
+
+def exported_model(plan: ExportPlan, context: ExportContext) -> tuple[type[models.Model], models.QuerySet[Any]]:
+    """The list's rows as its resolver gives them, and their model; ``ExportRefused`` if it refuses."""
+    try:
+        listed = resolve_root_field(_schema(), plan.field_name, plan.arguments, context)
+    except GraphQLError as error:
+        raise ExportRefused(str((error.extensions or {}).get("code") or "invalid").lower(), error.message) from error
+    if not isinstance(listed, models.QuerySet):
+        raise ExportRefused(ErrorCode.INVALID, "This list cannot be exported.")
+    return listed.model, listed
+
+
+def check_query(
+    membership: Membership, tenant: Tenant, query: str, variables: dict[str, Any] | None
+) -> type[models.Model]:
+    """Refuse now what the export would refuse later: run the query on no rows; answer the list's model."""
+    plan = plan_export(query, variables)
+    context = ExportContext(member_request(membership, tenant))
+    model, _ = exported_model(plan, context)
+    context.bulk_export_chunk = []
+    _run(plan, variables, context)
+    return model
+
+
+def export_rows(export: BulkExport, membership: Membership, tenant: Tenant) -> Iterator[dict[str, Any]]:
+    """The export's lines: the list's rows the member may export, chunk by chunk, as the query answers them."""
+    plan = plan_export(export.query, export.variables)
+    context = ExportContext(member_request(membership, tenant), bulk_export_chunk=None)
+    model, listed = exported_model(plan, context)
+    try:
+        policy.check(membership, "export", model)
+    except ServiceError as refused:
+        raise ExportRefused(ErrorCode.PERMISSION_DENIED, refused.errors[0].message) from refused
+    ids = policy.scope_queryset(membership, listed, "export").values_list("pk", flat=True)
+    with transaction.atomic():  # one snapshot of the ids; a server-side cursor needs a transaction to live in
+        rows = ids.iterator(chunk_size=ID_BATCH)
+        while chunk := list(itertools.islice(rows, CHUNK)):
+            context.bulk_export_chunk = chunk
+            yield from _run(plan, export.variables, context)
+
+
+@shared_task(name="kernel.run_bulk_export", ignore_result=True)
+def run_bulk_export(export_id: str) -> None:
+    """Export one ``BulkExport`` (in its tenant's schema, set by the Celery app); once, whatever retries."""
+    export = BulkExport.objects.filter(pk=export_id).first()
+    if export is None or not bulk_exports.mark_running(export):
+        return
+    tenant = connection.tenant
+    membership = (
+        Membership.objects.filter(user_id=export.requested_by_id, tenant=tenant, is_active=True)
+        .select_related("user", "tenant")
+        .first()
+    )
+    if membership is None:
+        bulk_exports.fail(export, ErrorCode.PERMISSION_DENIED, "Whoever started this export is no longer a member.")
+        return
+    try:
+        bulk_exports.write_rows(export, tenant.schema_name, export_rows(export, membership, tenant))
+    except ExportRefused as refused:
+        bulk_exports.fail(export, refused.code, refused.message)
+    except Exception:
+        logger.exception("bulk export failed", extra={"export": export_id, "tenant": tenant.schema_name})
+        bulk_exports.fail(export, "internal_error", "Unexpected error.")
+
+
+# --- the schema ---------------------------------------------------------------------------------
+
+
+@strawberry.enum(name="BulkExportStatus", description="Where a bulk export is.")
+class BulkExportStatus(Enum):
+    CREATED = strawberry.enum_value("created", description="Recorded; waiting for a worker.")
+    RUNNING = strawberry.enum_value("running", description="Rows are being written.")
+    COMPLETED = strawberry.enum_value("completed", description="Done: `url` serves the file.")
+    FAILED = strawberry.enum_value("failed", description="Stopped: `errorCode` and `errorMessage` say why.")
+
+
+@record_type(
+    BulkExport,
+    name="BulkExport",
+    description="An export of a whole list query as JSON lines (one `node` per line), made in the background. "
+    "Only whoever started it can read it.",
+)
+class BulkExportNode(relay.Node):
+    _id_attr: ClassVar[str | None] = "pk"
+
+    query: str = strawberry_django.field(description="The list query exported.")
+    variables: JSON = strawberry_django.field(description="The query's variables.")
+    row_count: int = strawberry_django.field(description="Lines written (the rows exported, once completed).")
+    file_size: int = strawberry_django.field(description="The file's size in bytes, once completed.")
+    created_at: datetime = strawberry_django.field(description="When it was started.")
+    completed_at: datetime | None = strawberry_django.field(description="When it completed or failed.")
+
+    @strawberry_django.field(only=["error_code"], description="Why it failed, e.g. `field_hidden`; null otherwise.")
+    def error_code(self, root: BulkExport) -> str | None:
+        return root.error_code or None
+
+    @strawberry_django.field(only=["error_message"], description="Why it failed, in words; null otherwise.")
+    def error_message(self, root: BulkExport) -> str | None:
+        return root.error_message or None
+
+    @classmethod
+    def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
+        membership = require_membership(info)
+        return queryset.filter(requested_by_id=membership.user_id)
+
+    @strawberry_django.field(only=["status"], description="Where it is: created, running, completed or failed.")
+    def status(self, root: BulkExport) -> BulkExportStatus:
+        return BulkExportStatus(root.status)
+
+    @strawberry_django.field(
+        only=["status", "file_name"],
+        description="A signed link to the JSON-lines file (`application/jsonl`), once completed; valid until "
+        "`urlExpiresAt` (ask again for a fresh one). Anyone holding it can download the file: keep it private.",
+    )
+    def url(self, root: BulkExport) -> str | None:
+        found = bulk_exports.download(root, connection.tenant)
+        return found.url if found else None
+
+    @strawberry_django.field(only=["status", "file_name"], description="When `url` stops working.")
+    def url_expires_at(self, root: BulkExport) -> datetime | None:
+        found = bulk_exports.download(root, connection.tenant)
+        return found.expires_at if found else None
+
+
+@strawberry.input(description="A list query to export whole.")
+class StartBulkExportInput:
+    query: str = strawberry.field(
+        description="One query with one root list selecting `edges { node { ... } }`, with any `filter`, "
+        "`orderBy` or `search` (no `first` / `after`: every row goes in), e.g. "
+        "`{ contacts(orderBy: [{lastName: ASC}]) { edges { node { id firstName lastName } } } }`."
+    )
+    variables: JSON | None = strawberry.field(default=None, description="The query's variables, if it has any.")
+
+
+@strawberry.type(description="The export started, or why not.")
+class StartBulkExportPayload:
+    bulk_export: BulkExportNode | None = strawberry.field(default=None, description="The export, `CREATED`.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class BulkExportQuery:
+    @strawberry.field(description="One of your bulk exports (poll it until `COMPLETED` or `FAILED`).")
+    def bulk_export(self, info: Info, id: relay.GlobalID) -> BulkExportNode | None:
+        membership = require_membership(info)
+        if id.type_name != "BulkExport":
+            return None
+        return bulk_exports.get_for(membership, id.node_id)  # type: ignore[return-value]
+
+
+@strawberry.type
+class BulkExportMutation:
+    @strawberry.mutation(
+        description="Export a whole list query as JSON lines in the background. Follow it with `bulkExport(id:)` "
+        "or the `notifications` subscription (`bulk_export_finished`), then download `url`. One export of "
+        "yours runs at a time (`export_running`); a query the list would refuse is refused now (`query`)."
+    )
+    def start_bulk_export(self, info: Info, input: StartBulkExportInput) -> StartBulkExportPayload:
+        membership = require_membership(info)
+        variables = input.variables if isinstance(input.variables, dict) else None
+        try:
+            if input.variables is not None and variables is None:
+                raise ServiceError(FieldError("variables", "An object of variables.", ErrorCode.INVALID))
+            try:
+                model = check_query(membership, connection.tenant, input.query, variables)
+            except ExportRefused as refused:
+                raise ServiceError(FieldError("query", refused.message, refused.code)) from refused
+            export = bulk_exports.start(membership, input.query, variables, model)
+        except ServiceError as error:
+            return StartBulkExportPayload(errors=user_errors(error.errors))
+        schema = {"_schema_name": connection.schema_name}  # the worker runs it in this workspace's schema
+        transaction.on_commit(lambda: run_bulk_export.apply_async(args=[str(export.pk)], headers=schema))
+        return StartBulkExportPayload(bulk_export=export)  # type: ignore[arg-type]

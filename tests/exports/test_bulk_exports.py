@@ -1,0 +1,203 @@
+"""Bulk exports: a whole list query as JSON lines, in the background, through a signed, expiring URL."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.test import Client
+
+from saas.customers.models import Contact
+from saas.kernel.models import BulkExport
+from tests.api.test_rate_limits import add_member
+from tests.conftest import Workspace
+from tests.graphql_client import GraphQLClient
+
+START = (
+    "mutation($input: StartBulkExportInput!) { startBulkExport(input: $input) {"
+    " bulkExport { id status } errors { field code message } } }"
+)
+STATUS = "query($id: ID!) { bulkExport(id: $id) { id status rowCount errorCode errorMessage url urlExpiresAt } }"
+CONTACTS = "{ contacts(orderBy: [{lastName: ASC}]) { edges { node { id firstName lastName emails phones } } } }"
+
+
+@pytest.fixture(autouse=True)
+def export_dir(settings: Any, tmp_path: Any) -> Any:
+    settings.BULK_EXPORT_DIR = tmp_path
+    return tmp_path
+
+
+def add_contacts(ws: Workspace, count: int, owner_id: int, prefix: str = "") -> None:
+    ws.activate()
+    contacts = [
+        Contact(
+            first_name=f"{prefix}First {n}",
+            last_name=f"{prefix}Last {n:05d}",
+            emails=[f"p{n}@example.com"],
+            phones=[f"+1555{n:07d}"],
+            owner_id=owner_id,
+        )
+        for n in range(count)
+    ]
+    for contact in contacts:  # what ``save`` would do (bulk_create skips it)
+        contact.search_text = contact.build_search_text()
+    Contact.objects.bulk_create(contacts, batch_size=2000)
+
+
+def start(api: GraphQLClient, query: str, capture: Any, variables: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Start an export; the Celery task runs (eagerly) once the mutation's transaction commits."""
+    with capture(execute=True):
+        payload = api.data(START, {"input": {"query": query, "variables": variables}})["startBulkExport"]
+    return dict(payload)
+
+
+def lines(url: str) -> list[dict[str, Any]]:
+    parts = urlsplit(url)
+    response = Client(HTTP_HOST=parts.netloc.split(":")[0]).get(parts.path)
+    assert response.status_code == 200, response.content
+    assert response["Content-Type"].startswith("application/jsonl")
+    body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
+    return [json.loads(line) for line in body.splitlines()]
+
+
+def finished(api: GraphQLClient, export_id: str) -> dict[str, Any]:
+    return dict(api.data(STATUS, {"id": export_id})["bulkExport"])
+
+
+@pytest.mark.django_db
+def test_ten_thousand_contacts_export_with_the_roles_field_rules_and_scope(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    marketing = add_member(workspace_a, "marketing")  # reads and exports everything; e-mails and phones hidden
+    manager = add_member(workspace_a, "manager")  # the team's records only: here, the manager's own
+    add_contacts(workspace_a, 10_000, workspace_a.owner.pk)
+    add_contacts(workspace_a, 25, manager.user.pk, prefix="Team ")
+
+    everything = start(marketing.api, CONTACTS, django_capture_on_commit_callbacks)
+    assert everything["errors"] == [] and everything["bulkExport"]["status"] == "CREATED"
+    status = finished(marketing.api, everything["bulkExport"]["id"])
+    assert status["status"] == "COMPLETED" and status["rowCount"] == 10_025 and status["errorCode"] is None
+    rows = lines(status["url"])
+    assert len(rows) == 10_025 and len({row["id"] for row in rows}) == 10_025
+    assert all(set(row) == {"id", "firstName", "lastName"} for row in rows)  # hidden fields absent, not null
+    assert [row["lastName"] for row in rows] == sorted(row["lastName"] for row in rows)  # the query's order
+
+    mine = start(manager.api, CONTACTS, django_capture_on_commit_callbacks)
+    team_rows = lines(finished(manager.api, mine["bulkExport"]["id"])["url"])
+    assert len(team_rows) == 25 and {r["firstName"][:5] for r in team_rows} == {"Team "}  # out-of-scope absent
+    assert team_rows[0]["emails"] == ["p0@example.com"]  # a manager sees e-mails
+
+    filtered = start(
+        workspace_a.api,
+        "query($q: String) { contacts(search: $q) { edges { node { lastName emails } } } }",
+        django_capture_on_commit_callbacks,
+        {"q": "Team"},
+    )
+    owner_rows = lines(finished(workspace_a.api, filtered["bulkExport"]["id"])["url"])
+    assert len(owner_rows) == 25 and owner_rows[0]["emails"]  # variables and search apply
+
+
+@pytest.mark.django_db
+def test_exports_are_their_starters_and_their_workspaces_alone(
+    workspace_a: Workspace, workspace_b: Workspace, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    add_contacts(workspace_a, 3, workspace_a.owner.pk, prefix="Alpha ")
+    add_contacts(workspace_b, 4, workspace_b.owner.pk, prefix="Bravo ")
+    started = start(workspace_a.api, CONTACTS, django_capture_on_commit_callbacks)
+    export_id = started["bulkExport"]["id"]
+    url = finished(workspace_a.api, export_id)["url"]
+    assert {row["firstName"][:6] for row in lines(url)} == {"Alpha "}
+
+    assert workspace_b.api.data(STATUS, {"id": export_id})["bulkExport"] is None  # another workspace: nothing
+    colleague = add_member(workspace_a, "admin")
+    assert colleague.api.data(STATUS, {"id": export_id})["bulkExport"] is None  # another member: nothing
+    token_path = urlsplit(url).path
+    assert Client(HTTP_HOST="bravo.localhost").get(token_path).status_code == 404  # alpha's link on bravo's host
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "code", "says"),
+    [
+        ("{ contacts { edges { node { id } }", "invalid", "does not parse"),
+        ('mutation { createTag(input: {name: "x"}) { errors { code } } }', "invalid", "one query"),
+        ("{ contacts { edges { node { id } } } companies { totalCount } }", "invalid", "one root list"),
+        ("{ me { email } }", "invalid", "one root list"),
+        ("{ contacts { totalCount } }", "invalid", "edges { node"),
+        ("{ contacts { edges { node { nope } } } }", "graphql_validation_failed", "nope"),
+    ],
+)
+def test_a_bad_query_is_refused_at_once_with_a_typed_error(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: Callable[..., Any], query: str, code: str, says: str
+) -> None:
+    payload = start(workspace_a.api, query, django_capture_on_commit_callbacks)
+    assert payload["bulkExport"] is None
+    (error,) = payload["errors"]
+    assert error["field"] == "query" and error["code"] == code and says in error["message"]
+    workspace_a.activate()
+    assert not BulkExport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_roles_are_checked_when_it_starts(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    marketing = add_member(workspace_a, "marketing")
+    by_hidden = "{ contacts(orderBy: [{birthday: ASC}]) { edges { node { id } } } }"  # sorting reveals it
+    (hidden,) = start(marketing.api, by_hidden, django_capture_on_commit_callbacks)["errors"]
+    assert (hidden["field"], hidden["code"]) == ("query", "field_hidden")
+    sales = add_member(workspace_a, "sales")  # may not export
+    (denied,) = start(sales.api, CONTACTS, django_capture_on_commit_callbacks)["errors"]
+    assert denied["code"] == "permission_denied"
+    workspace_a.activate()
+    assert not BulkExport.objects.exists()
+
+
+@pytest.mark.django_db
+def test_one_export_at_a_time_per_member(workspace_a: Workspace) -> None:
+    first = workspace_a.api.data(START, {"input": {"query": CONTACTS}})["startBulkExport"]  # not committed: waits
+    assert first["errors"] == []
+    (busy,) = workspace_a.api.data(START, {"input": {"query": CONTACTS}})["startBulkExport"]["errors"]
+    assert busy["code"] == "export_running"
+
+
+@pytest.mark.django_db
+def test_an_altered_or_expired_link_is_refused(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_contacts(workspace_a, 2, workspace_a.owner.pk)
+    started = start(workspace_a.api, CONTACTS, django_capture_on_commit_callbacks)
+    url = finished(workspace_a.api, started["bulkExport"]["id"])["url"]
+    path = urlsplit(url).path
+    assert len(lines(url)) == 2
+    client = Client(HTTP_HOST="alpha.localhost")
+    token = path.removeprefix("/exports/bulk/").removesuffix(".jsonl")
+    for altered in (token[:-1] + ("A" if token[-1] != "A" else "B"), "x" + token, token.replace(":", ".", 1)):
+        assert client.get(f"/exports/bulk/{altered}.jsonl").status_code == 404
+    later = time.time() + 7 * 24 * 3600 + 60
+    monkeypatch.setattr("django.core.signing.time.time", lambda: later)
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("size", [150, 350])
+def test_each_chunk_of_a_hundred_rows_is_one_query_nested_relations_included(workspace_a: Workspace, size: int) -> None:
+    from graphql_schema.core.bulk_exports import export_rows
+    from tenants.models import Membership
+    from tests.query_count import assert_num_queries
+
+    nested = "{ contacts { edges { node { id lastName company { name } tags { name } owner { email } } } } }"
+    add_contacts(workspace_a, size, workspace_a.owner.pk)
+    export = BulkExport.objects.create(query=nested, requested_by_id=workspace_a.owner.pk)
+    membership = Membership.objects.select_related("user", "tenant").get(
+        user=workspace_a.owner, tenant=workspace_a.tenant
+    )
+    chunks = -(-size // 100)
+    # The export's transaction (savepoint, release), the cursor of ids, the workspace's standing (billing,
+    # once), then one query per chunk.
+    with assert_num_queries(4 + chunks):
+        assert sum(1 for _ in export_rows(export, membership, workspace_a.tenant)) == size
