@@ -64,13 +64,13 @@ class Limits:
 
 
 # Quantities modules measure for plan limits (``Meter``); billing compares them with the plan.
-CUSTOM_FIELDS = "custom_fields"  # custom field definitions in the workspace
+# (Custom fields are counted by customization itself: ``check_custom_fields_defined``.)
 STORED_BYTES = "stored_bytes"  # bytes of files the workspace keeps (exports, attachments...)
 
 
 @dataclass(frozen=True)
 class Meter:
-    """How much of a quantity (``CUSTOM_FIELDS``, ``STORED_BYTES``) a module holds for a workspace.
+    """How much of a quantity (``STORED_BYTES``) a module holds for a workspace.
 
     ``measure(tenant)`` may be called from any schema (the billing page runs in the tenant's, the
     admin in ``public``), so it selects the tenant's schema itself. The usage billing shows is the sum
@@ -79,6 +79,22 @@ class Meter:
 
     quantity: str
     measure: Callable[[Any], int]
+    # (tenant, how many) after custom-field definitions were added: refuse if over the plan's limit.
+    custom_fields_defined: Callable[[Any, int], None] | None = None
+
+
+@dataclass(frozen=True)
+class CustomFields:
+    """The tenant's custom fields as the kit's write path and the access policy see them (saas.customization).
+
+    ``clean(membership, model, data, errors, instance)``: validate ``data["custom_fields"]`` (key → value,
+    as given) for a create (``instance`` None) or an update, replacing it with the clean values; problems join
+    ``errors`` under ``customFields.<key>``. ``sensitive(membership, model)``: the field-rule names
+    (``custom_fields.<key>``) of the type's custom fields that roles treat as sensitive.
+    """
+
+    clean: Callable[[Any, type, dict[str, Any], Any, Any], None]
+    sensitive: Callable[[Any, type], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -104,8 +120,9 @@ class Module:
     # Lists members may download whole (``GET /exports/<name>.<csv|xlsx>``), read through the API's list.
     exports: tuple[ExportList, ...] = field(default_factory=tuple)
     limits: Limits | None = None
-    # What the module keeps that plans limit (custom fields defined, bytes stored).
+    # What the module keeps that plans limit (bytes of files stored).
     meters: tuple[Meter, ...] = ()
+    custom_fields: CustomFields | None = None
     getting_started: tuple[GettingStartedStep, ...] = ()
 
 
@@ -183,6 +200,30 @@ def measured(tenant: Any, quantity: str) -> int:
     """The workspace's amount of ``quantity``: the sum of every installed module's meters for it."""
     meters = [meter for module in MODULES.values() for meter in module.meters if meter.quantity == quantity]
     return sum(meter.measure(tenant) for meter in meters)
+def check_custom_fields_defined(tenant: Any, count: int = 1) -> None:
+    for limits in _limits():
+        if limits.custom_fields_defined is not None:
+            limits.custom_fields_defined(tenant, count)
+
+
+def _custom_fields() -> CustomFields | None:
+    return next((m.custom_fields for m in MODULES.values() if m.custom_fields is not None), None)
+
+
+def clean_custom_fields(membership: Any, model: type, data: dict[str, Any], errors: Any, instance: Any = None) -> None:
+    """Validate the ``custom_fields`` a service's ``data`` carries (see ``CustomFields``); a no-op without any."""
+    hooks = _custom_fields()
+    if hooks is None:
+        data.pop("custom_fields", None)
+        return
+    if "custom_fields" not in data and instance is not None:
+        return  # an update that leaves them alone (a create still gets defaults and required checks)
+    hooks.clean(membership, model, data, errors, instance)
+
+
+def sensitive_custom_fields(membership: Any, model: type) -> tuple[str, ...]:
+    hooks = _custom_fields()
+    return hooks.sensitive(membership, model) if hooks is not None else ()
 
 
 def getting_started_steps() -> list[GettingStartedStep]:

@@ -108,7 +108,10 @@ class PermissionInput:
 @strawberry.input
 class FieldRuleInput:
     record_type: str
-    field: str = strawberry.field(description="A sensitive field of the record type (snake_case model field).")
+    field: str = strawberry.field(
+        description="A sensitive field of the record type (snake_case model field), or a custom field as "
+        "`custom_fields.<key>`."
+    )
     rule: FieldRuleKind
 
 

@@ -23,5 +23,6 @@ BILLING = Module(
         seats_changed=_seats_changed,
         adding=plans.check_adding,
         feature_used=plans.check_feature,
+        custom_fields_defined=plans.check_custom_fields_defined,
     ),
 )

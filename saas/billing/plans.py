@@ -222,6 +222,13 @@ def records_used(tenant: Tenant) -> int:
 MB = 1024 * 1024
 
 
+def custom_fields_used(tenant: Tenant) -> int:
+    """Custom-field definitions (saas.customization; deleted ones awaiting their purge are not counted)."""
+    from saas.customization.services import custom_field_count
+
+    return custom_field_count(tenant)
+
+
 def storage_mb_used(tenant: Tenant) -> int:
     """The files the workspace keeps (every module's ``STORED_BYTES`` meter), in MB rounded up."""
     return math.ceil(modules.measured(tenant, modules.STORED_BYTES) / MB)
@@ -232,7 +239,7 @@ def usage(tenant: Tenant) -> dict[str, int | None]:
     return {
         "seats": seats_used(tenant),
         "records": records_used(tenant),
-        "custom_fields": modules.measured(tenant, modules.CUSTOM_FIELDS),
+        "custom_fields": custom_fields_used(tenant),
         "api_requests_per_day": metering.api_requests_today(tenant),
         "storage_mb": storage_mb_used(tenant),
     }
@@ -290,6 +297,15 @@ def check_seats_added(tenant: Tenant, count: int) -> None:
         raise LimitReached("seats", plan.seats, plan).error()
 
 
+def check_custom_fields_defined(tenant: Tenant | None, count: int) -> None:
+    """After ``count`` custom fields were defined (inside that transaction): refuse beyond the plan's limit."""
+    if tenant is None or tenant.schema_name == "public":
+        return
+    plan = effective_plan(subscription_for(tenant))
+    if plan.custom_fields is not None and custom_fields_used(tenant) > plan.custom_fields:
+        raise LimitReached("custom_fields", plan.custom_fields, plan).error()
+
+
 def check_record_created(tenant: Tenant | None, model: type) -> None:
     if tenant is None or tenant.schema_name == "public":
         return
@@ -299,18 +315,14 @@ def check_record_created(tenant: Tenant | None, model: type) -> None:
 
 
 def check_adding(tenant: Tenant | None, quantity: str, amount: int) -> None:
-    """Refuse adding ``amount`` of a metered quantity (``saas.modules.Meter``) beyond the plan."""
+    """Refuse keeping ``amount`` more of a metered quantity (``saas.modules.Meter``) beyond the plan."""
     if tenant is None or tenant.schema_name == PUBLIC:
         return
-    plan = effective_plan(subscription_for(tenant))
-    if quantity == modules.CUSTOM_FIELDS:
-        if plan.custom_fields is not None and modules.measured(tenant, quantity) + amount > plan.custom_fields:
-            raise LimitReached("custom_fields", plan.custom_fields, plan).error()
-    elif quantity == modules.STORED_BYTES:
-        if plan.storage_mb is not None and modules.measured(tenant, quantity) + amount > plan.storage_mb * MB:
-            raise LimitReached("storage_mb", plan.storage_mb, plan).error()
-    else:
+    if quantity != modules.STORED_BYTES:
         raise ValueError(f"unknown metered quantity {quantity!r}")
+    plan = effective_plan(subscription_for(tenant))
+    if plan.storage_mb is not None and modules.measured(tenant, quantity) + amount > plan.storage_mb * MB:
+        raise LimitReached("storage_mb", plan.storage_mb, plan).error()
 
 
 def feature_refusal(tenant: Tenant, feature: str) -> str | None:

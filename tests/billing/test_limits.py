@@ -51,18 +51,14 @@ def edit_plan(code: str, **fields: Any) -> None:
 
 
 @pytest.fixture
-def kept() -> Iterator[dict[str, int]]:
-    """A module that keeps custom fields and files (as customization and attachments will), per workspace."""
-    amounts: dict[str, int] = {}
+def kept() -> Iterator[dict[int, int]]:
+    """A module that keeps files (as attachments will), with the bytes it holds per workspace."""
+    stored: dict[int, int] = {}
     module = modules.Module(
-        name="test-keeper",
-        meters=(
-            modules.Meter(modules.CUSTOM_FIELDS, lambda t: amounts.get(f"fields:{t.pk}", 0)),
-            modules.Meter(modules.STORED_BYTES, lambda t: amounts.get(f"bytes:{t.pk}", 0)),
-        ),
+        name="test-keeper", meters=(modules.Meter(modules.STORED_BYTES, lambda t: stored.get(t.pk, 0)),)
     )
     modules.install(module)
-    yield amounts
+    yield stored
     modules.uninstall("test-keeper")
 
 
@@ -73,28 +69,21 @@ def test_a_new_workspace_uses_no_custom_fields_and_no_storage(workspace_a: Works
     assert usage["api_requests_per_day"] == {"name": "api_requests_per_day", "used": 0, "limit": 50000}
 
 
-def test_custom_fields_and_storage_come_from_the_modules_meters_and_are_enforced(
-    workspace_a: Workspace, workspace_b: Workspace, kept: dict[str, int]
+def test_storage_comes_from_the_modules_meters_and_is_enforced(
+    workspace_a: Workspace, workspace_b: Workspace, kept: dict[int, int]
 ) -> None:
     tenant = workspace_a.tenant
-    kept[f"fields:{tenant.pk}"] = 4
-    kept[f"bytes:{tenant.pk}"] = 3 * plans.MB + 1
-    usage = usage_of(workspace_a)
-    assert (usage["custom_fields"]["used"], usage["storage_mb"]["used"]) == (4, 4)  # MB rounded up
-    assert usage_of(workspace_b)["custom_fields"]["used"] == 0  # another workspace's fields are not ours
+    kept[tenant.pk] = 3 * plans.MB + 1
+    assert usage_of(workspace_a)["storage_mb"]["used"] == 4  # MB rounded up
+    assert usage_of(workspace_b)["storage_mb"]["used"] == 0  # another workspace's files are not ours
 
-    end_trial(workspace_a)  # Free: 5 custom fields, 500 MB
-    modules.check_adding(tenant, modules.CUSTOM_FIELDS, 1)  # the fifth fits
+    end_trial(workspace_a)  # Free: 500 MB
+    modules.check_adding(tenant, modules.STORED_BYTES, 500 * plans.MB - kept[tenant.pk])  # fills it exactly
     with pytest.raises(ServiceError) as refused:
-        modules.check_adding(tenant, modules.CUSTOM_FIELDS, 2)
+        modules.check_adding(tenant, modules.STORED_BYTES, 500 * plans.MB - kept[tenant.pk] + 1)
     [error] = refused.value.errors
-    assert error.code == "plan_limit" and "custom fields" in error.message and "Free plan allows 5" in error.message
-
-    modules.check_adding(tenant, modules.STORED_BYTES, 500 * plans.MB - kept[f"bytes:{tenant.pk}"])
-    with pytest.raises(ServiceError) as refused:
-        modules.check_adding(tenant, modules.STORED_BYTES, 500 * plans.MB)
-    assert "storage" in refused.value.errors[0].message
-    modules.check_adding(workspace_b.tenant, modules.CUSTOM_FIELDS, 50)  # B is on its Pro trial
+    assert error.code == "plan_limit" and "storage" in error.message and "Free plan allows 500" in error.message
+    modules.check_adding(workspace_b.tenant, modules.STORED_BYTES, 10 * plans.MB)  # B is on its Pro trial
 
 
 # --- API requests per day ------------------------------------------------------------------------
