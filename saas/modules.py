@@ -61,6 +61,8 @@ class Limits:
     adding: Callable[[Any, str, int], None] | None = None
     # (tenant, feature) before a feature is used (``api_keys``, ``realtime``...): refuse if the plan lacks it.
     feature_used: Callable[[Any, str], None] | None = None
+    # (tenant, how many) after custom-field definitions were added: refuse if over the plan's limit.
+    custom_fields_defined: Callable[[Any, int], None] | None = None
 
 
 # Quantities modules measure for plan limits (``Meter``); billing compares them with the plan.
@@ -79,8 +81,6 @@ class Meter:
 
     quantity: str
     measure: Callable[[Any], int]
-    # (tenant, how many) after custom-field definitions were added: refuse if over the plan's limit.
-    custom_fields_defined: Callable[[Any, int], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -200,6 +200,8 @@ def measured(tenant: Any, quantity: str) -> int:
     """The workspace's amount of ``quantity``: the sum of every installed module's meters for it."""
     meters = [meter for module in MODULES.values() for meter in module.meters if meter.quantity == quantity]
     return sum(meter.measure(tenant) for meter in meters)
+
+
 def check_custom_fields_defined(tenant: Any, count: int = 1) -> None:
     for limits in _limits():
         if limits.custom_fields_defined is not None:
