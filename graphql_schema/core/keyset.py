@@ -248,9 +248,17 @@ def beyond(keys: Sequence[Key], values: Sequence[Any]) -> Q:
         else:
             tied = _equal(key, value) & condition
             condition = tied if after is None else after | tied
-    first_after = _beyond_key(keys[0], values[0])
-    lead = _equal(keys[0], values[0]) if first_after is None else first_after | _equal(keys[0], values[0])
-    return lead & (condition if condition is not None else _NOTHING)
+    return _from(keys[0], values[0]) & (condition if condition is not None else _NOTHING)
+
+
+def _from(key: Key, value: Any) -> Q:
+    """Rows at or after ``value`` in this key's order: one range (``a >= x``) an index scan can start from."""
+    if value is None:
+        return Q() if key.nulls_first else Q(**{f"{key.name}__isnull": True})
+    condition = Q(**{f"{key.name}__{'lte' if key.descending else 'gte'}": value})
+    if key.nullable and not key.nulls_first:
+        condition |= Q(**{f"{key.name}__isnull": True})
+    return condition
 
 
 def _key_value(key: Key, row: Any) -> Any:

@@ -323,3 +323,46 @@ def test_a_deep_page_costs_the_same_queries_as_the_first(workspace_a: Workspace)
     with assert_num_queries(2):
         deep = workspace_a.api.data(query, {"after": first["pageInfo"]["endCursor"]})["contacts"]
     assert deep["totalCount"] == 30 and len(deep["edges"]) == 10
+
+
+# --- custom fields: an ordering by an expression -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "order",
+    [
+        '[{customField: {key: "score", direction: ASC}}]',
+        '[{customField: {key: "score", direction: DESC_NULLS_LAST}}, {firstName: ASC}]',
+        '[{customField: {key: "since", direction: ASC_NULLS_FIRST}}]',
+    ],
+)
+def test_pages_by_a_custom_field_cover_the_list_once_in_order(workspace_a: Workspace, order: str) -> None:
+    from tests.customization.conftest import defined
+
+    defined(workspace_a, key="score", label="Score", fieldType="NUMBER")
+    defined(workspace_a, key="since", label="Since", fieldType="DATE")
+    workspace_a.activate()
+    rng = random.Random(9)
+    for i in range(13):
+        custom: dict[str, Any] = {}
+        if rng.random() < 0.7:
+            custom["score"] = rng.choice([1, 9, 45, 90, 100])
+        if rng.random() < 0.6:
+            custom["since"] = f"2024-0{rng.randrange(1, 4)}-01"
+        Contact.objects.create(first_name=f"P{i}", custom_fields=custom)
+    query = (
+        f"query($after: String) {{ contacts(first: 4, after: $after, orderBy: {order}) {{"
+        " pageInfo { hasNextPage endCursor } edges { node { id } } } }"
+    )
+    whole = [
+        e["node"]["id"] for e in workspace_a.api.data(query.replace("first: 4", "first: 100"))["contacts"]["edges"]
+    ]
+    seen: list[str] = []
+    after = None
+    while True:
+        connection = workspace_a.api.data(query, {"after": after})["contacts"]
+        seen += [e["node"]["id"] for e in connection["edges"]]
+        if not connection["pageInfo"]["hasNextPage"]:
+            break
+        after = connection["pageInfo"]["endCursor"]
+    assert seen == whole and len(whole) == 13
