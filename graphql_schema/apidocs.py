@@ -238,7 +238,10 @@ seconds to wait. Bucket sizes depend on the workspace's plan.</p>""",
         """<p>Lists are Relay connections: <code>edges { cursor node }</code>, <code>pageInfo { hasNextPage
 hasPreviousPage startCursor endCursor }</code>, <code>totalCount</code>. Ask for <code>first</code> items
 <code>after</code> a cursor (or <code>last</code> / <code>before</code>); 20 by default, at most 100. Cursors
-are opaque: pass back what you got; one that is not ours is refused with <code>INVALID_CURSOR</code>.
+are opaque keyset cursors (the position in the list's ordering, signed): paging while others insert and
+delete records never repeats or skips one, and deep pages are as fast as the first. Pass back what you got,
+with the same <code>orderBy</code>; a cursor that is not ours, edited, of another ordering or of the old
+offset format (<code>arrayconnection:N</code>) is refused with <code>INVALID_CURSOR</code>.
 <code>orderBy</code> takes a list of <code>{field: ASC | DESC}</code>; ties are broken by id so pages never
 overlap. <code>filter</code> and <code>search</code> narrow the list. For whole lists use a bulk export
 (<code>startBulkExport</code>) rather than paging through them.</p>""",

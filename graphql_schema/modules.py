@@ -14,6 +14,7 @@ from .billing.module import BILLING_API
 from .core.bulk_exports import BulkExportMutation, BulkExportQuery
 from .core.nodes import NodeQuery
 from .customers.module import CUSTOMERS_API
+from .customization.module import CUSTOMIZATION_API
 from .platform.tenant import PlatformMutation, PlatformQuery
 from .realtime import RealtimeSubscription
 from .registry import ApiModule
@@ -33,5 +34,6 @@ MODULES: list[ApiModule] = [
     ACCESS_API,
     REALTIME_API,
     BILLING_API,
+    CUSTOMIZATION_API,
     BULK_EXPORTS_API,
 ]

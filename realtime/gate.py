@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -59,7 +60,7 @@ def could_read(membership: Membership, event: Event, target: Target) -> bool:
     return policy.allows(membership, "read", target)
 
 
-def _without(names: Any, hidden: frozenset[str]) -> Any:
+def _without(names: Any, hidden: Container[str]) -> Any:
     if not isinstance(names, list):
         return names
     return [name for name in names if not (isinstance(name, str) and _field_name(name) in hidden)]

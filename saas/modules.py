@@ -57,6 +57,22 @@ class Limits:
     seats_added: Callable[[Any, int], None] | None = None
     # (tenant) once seats changed and committed (e.g. the paid quantity follows).
     seats_changed: Callable[[Any], None] | None = None
+    # (tenant, how many) after custom-field definitions were added: refuse if over the plan's limit.
+    custom_fields_defined: Callable[[Any, int], None] | None = None
+
+
+@dataclass(frozen=True)
+class CustomFields:
+    """The tenant's custom fields as the kit's write path and the access policy see them (saas.customization).
+
+    ``clean(membership, model, data, errors, instance)``: validate ``data["custom_fields"]`` (key → value,
+    as given) for a create (``instance`` None) or an update, replacing it with the clean values; problems join
+    ``errors`` under ``customFields.<key>``. ``sensitive(membership, model)``: the field-rule names
+    (``custom_fields.<key>``) of the type's custom fields that roles treat as sensitive.
+    """
+
+    clean: Callable[[Any, type, dict[str, Any], Any, Any], None]
+    sensitive: Callable[[Any, type], tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -82,6 +98,7 @@ class Module:
     # Lists members may download whole (``GET /exports/<name>.<csv|xlsx>``), read through the API's list.
     exports: tuple[ExportList, ...] = field(default_factory=tuple)
     limits: Limits | None = None
+    custom_fields: CustomFields | None = None
     getting_started: tuple[GettingStartedStep, ...] = ()
 
 
@@ -139,6 +156,32 @@ def seats_changed(tenant: Any) -> None:
     for limits in _limits():
         if limits.seats_changed is not None:
             transaction.on_commit(functools.partial(limits.seats_changed, tenant))
+
+
+def check_custom_fields_defined(tenant: Any, count: int = 1) -> None:
+    for limits in _limits():
+        if limits.custom_fields_defined is not None:
+            limits.custom_fields_defined(tenant, count)
+
+
+def _custom_fields() -> CustomFields | None:
+    return next((m.custom_fields for m in MODULES.values() if m.custom_fields is not None), None)
+
+
+def clean_custom_fields(membership: Any, model: type, data: dict[str, Any], errors: Any, instance: Any = None) -> None:
+    """Validate the ``custom_fields`` a service's ``data`` carries (see ``CustomFields``); a no-op without any."""
+    hooks = _custom_fields()
+    if hooks is None:
+        data.pop("custom_fields", None)
+        return
+    if "custom_fields" not in data and instance is not None:
+        return  # an update that leaves them alone (a create still gets defaults and required checks)
+    hooks.clean(membership, model, data, errors, instance)
+
+
+def sensitive_custom_fields(membership: Any, model: type) -> tuple[str, ...]:
+    hooks = _custom_fields()
+    return hooks.sensitive(membership, model) if hooks is not None else ()
 
 
 def getting_started_steps() -> list[GettingStartedStep]:

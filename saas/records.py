@@ -6,16 +6,18 @@ names a record in another one: ``node(id:)`` with a foreign id finds nothing.
 
 from __future__ import annotations
 
+import hashlib
 import uuid
 from collections.abc import Callable, Collection, Sequence
 from typing import Any, Self, TypeVar
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 from django.db.models.base import ModelState
 from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query_utils import DeferredAttribute
-from django.db.models.signals import post_init, pre_init
+from django.db.models.signals import class_prepared, post_init, pre_init
 from django.utils import timezone
 
 from saas.audit.history import CACHE_NAME
@@ -134,6 +136,9 @@ class SoftDeletableRecord(Record):
     """A record that goes to the recycle bin first (``deleted_at`` set) and can be restored."""
 
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # The tenant's custom fields (saas.customization): key → value, validated by the services on every
+    # write; GIN-indexed on every concrete record table (``_index_custom_fields``) for ``@>`` filters.
+    custom_fields = models.JSONField(default=dict, blank=True)
 
     objects: Any = AliveManager()
     all_objects: Any = models.Manager()
@@ -146,6 +151,32 @@ class SoftDeletableRecord(Record):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+
+def custom_fields_index_name(model: type[models.Model]) -> str:
+    """A stable index name within PostgreSQL's and Django's 30-character limit."""
+    table = model._meta.db_table
+    if len(table) <= 27:
+        return f"{table}_cf"
+    return f"{table[:20]}_{hashlib.md5(table.encode()).hexdigest()[:6]}_cf"
+
+
+def _index_custom_fields(sender: type[models.Model], **kwargs: Any) -> None:
+    """Give every concrete record table a GIN index on ``custom_fields``, whatever its own ``Meta.indexes``.
+
+    A subclass's ``Meta`` replaces its parent's ``indexes``, so the index cannot be declared once on the
+    abstract base; a module's record type gets it here, and ``makemigrations`` writes it like any other.
+    """
+    if not issubclass(sender, SoftDeletableRecord) or sender._meta.abstract or sender._meta.proxy:
+        return
+    name = custom_fields_index_name(sender)
+    if not any(index.name == name for index in sender._meta.indexes):
+        sender._meta.indexes = [*sender._meta.indexes, GinIndex(fields=["custom_fields"], name=name)]
+        # What migrations read (``ModelState.from_model`` looks at the options ``Meta`` declared).
+        sender._meta.original_attrs["indexes"] = sender._meta.indexes
+
+
+class_prepared.connect(_index_custom_fields)
 
 
 def record_type_name(model: type[models.Model]) -> str:

@@ -67,6 +67,7 @@ TENANT_APPS = [
     "saas.access",
     "saas.kernel",
     "saas.customers",
+    "saas.customization",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.

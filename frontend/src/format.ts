@@ -1,6 +1,6 @@
 /**
- * Dates, numbers and money in the workspace's locale, through Intl only. The locale comes from
- * the LocaleContext (the workspace setting when the API offers one, else the chosen UI language).
+ * Dates, numbers and money through Intl only. The locale is the interface language (src/locale.tsx:
+ * interfaceLocale), with the workspace time zone and currency.
  */
 export interface FormatOptions {
   locale: string;

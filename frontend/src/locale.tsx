@@ -24,12 +24,29 @@ export function WorkspaceFormatsProvider({ value, children }: { value: Workspace
   return <WorkspaceFormatsContext.Provider value={value}>{children}</WorkspaceFormatsContext.Provider>;
 }
 
-/** Intl formatters bound to the workspace locale (else the UI language). */
+/**
+ * The locale dates and numbers are written in: the member's interface language, never another one
+ * ("今天是 Freitag" is what the workspace's de-DE gave a Chinese reader). The workspace locale only
+ * picks the regional conventions when it is of that same language (en-GB dates for an English reader).
+ */
+export function interfaceLocale(language: string, workspaceLocale?: string | null): string {
+  const base = language.split('-')[0].toLowerCase();
+  if (workspaceLocale) {
+    try {
+      if (new Intl.Locale(workspaceLocale).language === base) return workspaceLocale;
+    } catch {
+      // not a valid tag: fall through to the interface language
+    }
+  }
+  return language === 'en' ? 'en-US' : language;
+}
+
+/** Intl formatters in the interface language, with the workspace's time zone and currency. */
 export function useFormat() {
   const { i18n } = useTranslation();
   const workspace = useContext(WorkspaceFormatsContext);
   return useMemo(() => {
-    const locale = workspace.locale || (i18n.language === 'en' ? 'en-US' : i18n.language);
+    const locale = interfaceLocale(i18n.language, workspace.locale);
     const opts: FormatOptions = {
       locale,
       currency: workspace.currency || defaultCurrency(locale),

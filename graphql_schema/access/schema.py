@@ -15,8 +15,8 @@ import strawberry
 import strawberry_django
 from strawberry import relay
 from strawberry.types import Info
-from strawberry_django.relay import DjangoListConnection
 
+from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.mutations import EMPTY_INPUT_DESCRIPTION, EmptyInput, Mutation
 from graphql_schema.errors import DeletePayload, UserError, request_of
 from graphql_schema.permissions import get_record, membership_of, require_admin, require_membership
@@ -108,7 +108,10 @@ class PermissionInput:
 @strawberry.input
 class FieldRuleInput:
     record_type: str
-    field: str = strawberry.field(description="A sensitive field of the record type (snake_case model field).")
+    field: str = strawberry.field(
+        description="A sensitive field of the record type (snake_case model field), or a custom field as "
+        "`custom_fields.<key>`."
+    )
     rule: FieldRuleKind
 
 
@@ -360,11 +363,11 @@ class ChangePasswordPayload:
 
 @strawberry.type
 class AccessQuery:
-    @strawberry_django.connection(DjangoListConnection[MemberNode], description="People of this workspace.")
+    @strawberry_django.connection(KeysetConnection[MemberNode], description="People of this workspace.")
     def users(self, info: Info) -> Iterable[accounts.Membership]:
         return services.members(require_membership(info).tenant_id)
 
-    @strawberry_django.connection(DjangoListConnection[TeamNode])
+    @strawberry_django.connection(KeysetConnection[TeamNode])
     def teams(self, info: Info) -> Iterable[access.Team]:
         require_membership(info)
         return access.Team.objects.all()
@@ -374,13 +377,13 @@ class AccessQuery:
         require_membership(info)
         return builtin_roles() + [RoleType.custom(r) for r in custom_roles_by_id(info).values()]
 
-    @strawberry_django.connection(DjangoListConnection[ApiKeyNode], description="Owners and admins only.")
+    @strawberry_django.connection(KeysetConnection[ApiKeyNode], description="Owners and admins only.")
     def api_keys(self, info: Info) -> Iterable[access.ApiKey]:
         require_admin(info)
         return access.ApiKey.objects.all()
 
     @strawberry_django.connection(
-        DjangoListConnection[InvitationNode], description="Pending invitations. Owners and admins only."
+        KeysetConnection[InvitationNode], description="Pending invitations. Owners and admins only."
     )
     def invitations(self, info: Info) -> Iterable[accounts.Invitation]:
         return services.pending_invitations(require_admin(info).tenant_id).order_by("-created_at", "-id")

@@ -12,9 +12,9 @@ from strawberry import relay
 from strawberry.scalars import JSON
 from strawberry.types import Info
 from strawberry.types.nodes import SelectedField
-from strawberry_django.relay import DjangoListConnection
 
 from graphql_schema.core.filters import DateTimeFilter, IDFilter, TextFilter
+from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import listed
 from graphql_schema.core.nodes import Scoped, membership_of, record_type
 from graphql_schema.core.sqlpages import REQUEST_VALUE, SqlValue, in_sql
@@ -194,7 +194,7 @@ def history_of(info: Info, record_type: str, record_id: Any) -> models.QuerySet[
 @strawberry.type
 class AuditQuery:
     @strawberry_django.connection(
-        DjangoListConnection[AuditEntryNode],
+        KeysetConnection[AuditEntryNode],
         description="Every write in this workspace, newest first: all of it for owners and admins, "
         "else the writes to records you may read.",
     )
@@ -207,7 +207,7 @@ class AuditQuery:
         return audit_log(info, filter, order_by)
 
     @strawberry_django.connection(
-        DjangoListConnection[AuditEntryNode],
+        KeysetConnection[AuditEntryNode],
         description="The audit-log page of owners and admins: every write in this workspace, newest first "
         "(`FORBIDDEN` for anyone else, who reads a record's entries in its `history`).",
     )

@@ -7,7 +7,6 @@ from typing import Any
 
 import strawberry_django
 from strawberry.types import Info
-from strawberry_django.relay import DjangoListConnection
 
 from graphql_schema.audit.types import (
     AuditEntryNode,
@@ -16,6 +15,7 @@ from graphql_schema.audit.types import (
     history_rows,
     within_prefetched_history,
 )
+from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.sqlpages import in_sql
 from graphql_schema.core.sqlrecords import RowsOf
 from saas.audit.history import prefetched_history
@@ -26,7 +26,7 @@ from saas.records import record_type_name
 def history_field() -> Any:
     """``history``: the record's audit trail; one query for a whole page of records (see saas/audit/history.py).
 
-    ``history: DjangoListConnection[AuditEntryNode] = history_field()`` in a record type. Entries are
+    ``history: KeysetConnection[AuditEntryNode] = history_field()`` in a record type. Entries are
     read through ``saas.audit.services.visible_changes``: hidden fields stay hidden.
     """
 
@@ -37,7 +37,7 @@ def history_field() -> Any:
         return history_of(info, record_type_name(type(root)), root.pk)
 
     return strawberry_django.connection(
-        DjangoListConnection[AuditEntryNode],
+        KeysetConnection[AuditEntryNode],
         description="Every change to this record, newest first.",
         prefetch_related=[history_prefetch],
         metadata=in_sql(RowsOf(history_rows)),  # a record page's history, built by PostgreSQL (core/sqlrecords.py)

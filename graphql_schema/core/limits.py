@@ -2,7 +2,8 @@
 
 One walk over the operation (fragments included, variables applied) does three things:
 
-- checks every connection's ``first`` / ``last`` (0..100) and cursors, raising a typed error;
+- checks every connection's ``first`` / ``last`` (0..100) and cursors (signed keyset cursors,
+  core/keyset.py), raising a typed error;
 - gives connections without ``first``/``last`` an explicit ``first: 20`` (the default page), so the
   resolvers and the optimizer's nested prefetches read the same page size;
 - adds up the cost: each connection costs its page size times the page sizes of the connections it
@@ -11,7 +12,6 @@ One walk over the operation (fragments included, variables applied) does three t
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -37,13 +37,13 @@ from graphql import (
 )
 from strawberry.extensions import SchemaExtension
 
-from . import ratelimits
+from . import keyset, ratelimits
 from .core_schema import core_schema
+from .keyset import InvalidCursorError
 
 DEFAULT_PAGE_SIZE = 20
 MAX_PAGE_SIZE = 100
 MAX_QUERY_COST = 10_000
-CURSOR_PREFIX = "arrayconnection"
 
 
 class PageSizeError(GraphQLError):
@@ -52,15 +52,6 @@ class PageSizeError(GraphQLError):
             f"`{argument}: {value}` on `{path}` is out of range: a page holds 0 to {MAX_PAGE_SIZE} items.",
             nodes=node,  # ``locations``: where the argument is in the document
             extensions={"code": "PAGE_SIZE_OUT_OF_RANGE", "argument": argument, "max": MAX_PAGE_SIZE},
-        )
-
-
-class InvalidCursorError(GraphQLError):
-    def __init__(self, argument: str, path: str, node: Any = None) -> None:
-        super().__init__(
-            f"`{argument}` on `{path}` is not a cursor this API gave out.",
-            nodes=node,
-            extensions={"code": "INVALID_CURSOR", "argument": argument},
         )
 
 
@@ -74,18 +65,6 @@ class QueryTooCostlyError(GraphQLError):
 
 def is_connection(named_type: GraphQLNamedType) -> bool:
     return isinstance(named_type, GraphQLObjectType) and {"edges", "pageInfo"} <= named_type.fields.keys()
-
-
-def cursor_offset(cursor: Any) -> int | None:
-    """The offset a cursor stands for, or None when it is not one of ours."""
-    if not isinstance(cursor, str):
-        return None
-    try:
-        prefix, _, offset = base64.b64decode(cursor.encode(), validate=True).decode().partition(":")
-        value = int(offset)
-    except (ValueError, UnicodeDecodeError):
-        return None
-    return value if prefix == CURSOR_PREFIX and value >= 0 else None
 
 
 @dataclass
@@ -163,7 +142,7 @@ class Walk:
                 raise PageSizeError(argument, value, child_path, at or node)
         for argument in ("after", "before"):
             cursor_node, cursor = self.argument(node, argument)
-            if cursor is not None and cursor_offset(cursor) is None:
+            if cursor is not None and keyset.decode(cursor) is None:  # signed by us, in this workspace
                 raise InvalidCursorError(argument, child_path, cursor_node or node)
 
         arguments = node.arguments

@@ -24,6 +24,8 @@ from graphql_schema.permissions import membership_of, require_membership
 from saas.access import policy, visibility
 from tenants.models import Membership
 
+from . import keyset
+
 QuerySetT = TypeVar("QuerySetT", bound=models.QuerySet[Any])
 
 MAX_SEARCH_TERMS = 8
@@ -230,6 +232,10 @@ class NestedListField(StrawberryDjangoField):
         queryset = super().get_queryset(queryset, info, **kwargs)
         if queryset.query.order_by:  # as in ``listed``: pk breaks ties, so pages are stable
             queryset = queryset.order_by(*queryset.query.order_by, "pk")
+        related_field_id = kwargs.get("_strawberry_related_field_id")
+        if related_field_id is not None:  # the optimizer's prefetch for all parents: each one's page, by keyset
+            pages = {name: kwargs.get(name) for name in ("after", "before", "first", "last")}
+            queryset = keyset.paged_prefetch(queryset, info, related_field_id, **pages)
         return queryset
 
 

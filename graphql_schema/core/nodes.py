@@ -89,8 +89,20 @@ class ColumnField(StrawberryDjangoField):
 
 
 def record_type(model: type[models.Model], **options: Any) -> Any:
-    """``strawberry_django.type`` for CRM record types (fast plain columns)."""
-    return strawberry_django.type(model, field_cls=ColumnField, **options)
+    """``strawberry_django.type`` for CRM record types (fast plain columns).
+
+    A record type whose model has custom fields (``SoftDeletableRecord``) gets ``customFields`` here.
+    """
+    from .custom_fields import custom_fields_field, has_custom_fields
+
+    declare = strawberry_django.type(model, field_cls=ColumnField, **options)
+
+    def decorate(cls: type) -> Any:
+        if has_custom_fields(model) and "custom_fields" not in cls.__dict__:
+            cls.custom_fields = custom_fields_field()  # type: ignore[attr-defined]
+        return declare(cls)
+
+    return decorate
 
 
 def node_type_of(info: Info, type_name: str) -> type[relay.Node] | None:

@@ -67,6 +67,8 @@ from graphql_schema.permissions import FieldRuleExtension
 from saas.access import policy
 from saas.fastpaths import fell_back, switched_off
 
+from . import keyset
+from .keyset import PageRequest
 from .selections import Fallback, plain_field, reads_the_model, selected_fields
 
 if TYPE_CHECKING:
@@ -179,11 +181,13 @@ class BuiltNode:
 
     # ``_strawberry_total_count``: the connection's ``totalCount``, which DjangoListConnection reads from
     # the first node (set when the page query counted the rows; otherwise strawberry-django counts).
-    __slots__ = ("_strawberry_total_count", "data")
+    # ``cursor_values``: the row's values of the list's ordering, which its cursor holds (core/keyset.py).
+    __slots__ = ("_strawberry_total_count", "cursor_values", "data")
     _strawberry_total_count: int
 
-    def __init__(self, data: dict[str, Any] | RawJSON) -> None:
+    def __init__(self, data: dict[str, Any] | RawJSON, cursor_values: list[Any] | None = None) -> None:
         self.data = data
+        self.cursor_values = cursor_values
 
 
 @dataclass(frozen=True)
@@ -681,24 +685,44 @@ def _iterable(
     scopes: list[tuple[str, tuple[Any, ...]]],
     optimized: Callable[[], models.QuerySet[Any]],
     raw: bool,
+    paging: tuple[models.QuerySet[Any], PageRequest] | None = None,
 ) -> type[BaseIterable]:
     class PageIterable(BaseIterable):
         """The page's nodes as PostgreSQL built them; model instances when one of them fails a check."""
 
         def __iter__(self) -> Iterator[Any]:
             as_text = raw and template.check is None
-            nodes, accepted, total = _built_nodes(self.queryset, template, scopes, as_text)
+            every, request = paging if paging is not None else (None, None)
+            columns = keyset.cursor_columns(request.keys) if request is not None else []
+            nodes, accepted, total, cursors = _built_nodes(self.queryset, template, scopes, as_text, every, columns)
             if accepted and (template.check is None or all(template.check(node) for node in nodes)):
-                built = [BuiltNode(RawJSON(node)) for node in nodes] if as_text else [BuiltNode(n) for n in nodes]
+                texts = [RawJSON(node) for node in nodes] if as_text else nodes
+                built = [BuiltNode(node, values) for node, values in zip(texts, cursors, strict=True)]
                 if built and total is not None:
                     built[0]._strawberry_total_count = total
                 return iter(built)
             fell_back("sqlpages", "row check")  # a row the SQL could not answer exactly
+            if every is not None and request is not None:
+                return iter(list(request.apply(optimized(), every)))
             normal = optimized()
             normal.query.set_limits(self.queryset.query.low_mark, self.queryset.query.high_mark)
             return iter(list(normal))
 
+        @classmethod
+        def paged(cls, every: models.QuerySet[Any], request: PageRequest) -> type[BaseIterable]:
+            """The same page built for a keyset page of ``every`` (the whole list: what ``totalCount`` counts)."""
+            return _iterable(template, scopes, optimized, raw, (every, request))
+
     return PageIterable
+
+
+def keyset_page(nodes: models.QuerySet[Any], request: PageRequest) -> models.QuerySet[Any]:
+    """``request``'s page of a root list; built by PostgreSQL when ``sql_page`` chose ``nodes`` for it."""
+    page = request.apply(nodes, nodes)
+    paged = getattr(nodes._iterable_class, "paged", None)
+    if paged is not None:
+        page._iterable_class = paged(nodes, request)
+    return page
 
 
 def _built_nodes(
@@ -706,11 +730,16 @@ def _built_nodes(
     template: PageTemplate,
     scopes: list[tuple[str, tuple[Any, ...]]],
     as_text: bool,
-) -> tuple[list[Any], bool, int | None]:
+    every: models.QuerySet[Any] | None = None,
+    cursor_columns: list[str] | None = None,
+) -> tuple[list[Any], bool, int | None, list[list[Any] | None]]:
     """The page's nodes (JSON texts, or decoded), whether every row passed the template's predicate,
-    and the number of rows of all pages when the template asks for it."""
+    the number of rows of all pages (of ``every``, else of ``queryset`` unsliced) when the template asks
+    for it, and each row's ``cursor_columns`` (the values its keyset cursor holds)."""
+    cursor_columns = cursor_columns or []
     # The page's rows (filtered, ordered, sliced as the connection asked) as ``p``.
-    page_sql, page_params = queryset.values(*template.page_columns).query.get_compiler(using=queryset.db).as_sql()
+    columns = [*template.page_columns, *(c for c in cursor_columns if c not in template.page_columns)]
+    page_sql, page_params = queryset.values(*columns).query.get_compiler(using=queryset.db).as_sql()
     sql = [template.parts[0]]
     params: list[Any] = []
     for (scope_sql, scope_params), part in zip(scopes, template.parts[1:], strict=True):
@@ -723,20 +752,26 @@ def _built_nodes(
     count_sql, count_params = "NULL", ()
     if template.total:
         # the rows of all pages, as strawberry-django's COUNT would count them: its own plan, the same round trip
-        every_page = queryset._chain()  # type: ignore[attr-defined]
+        every_page = (every if every is not None else queryset)._chain()  # type: ignore[attr-defined]
         every_page.query.clear_limits()
         every_page.query.clear_ordering(force=True)
         rows_sql, count_params = every_page.values("pk").query.get_compiler(using=queryset.db).as_sql()
         count_sql = f"(SELECT count(*) FROM ({rows_sql}) AS every_page)"
+    # Each cursor column as an array in the page's order (psycopg gives back Python values).
+    cursors_sql = "".join(f", array_agg(p.{_quote(column)})" for column in cursor_columns)
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
-            f"SELECT {nodes}, bool_and({template.predicate}), {count_sql} FROM ({page_sql}) AS p",
+            f"SELECT {nodes}, bool_and({template.predicate}), {count_sql}{cursors_sql} FROM ({page_sql}) AS p",
             (*params, *count_params, *page_params),
         )
-        built, accepted, total = cursor.fetchone()
+        built, accepted, total, *cursor_arrays = cursor.fetchone()
     if built is None:
-        return [], True, None
-    return (built if as_text else json.loads(built)), accepted is not False, total
+        return [], True, None, []
+    nodes_built = built if as_text else json.loads(built)
+    cursors: list[list[Any] | None] = (
+        [list(values) for values in zip(*cursor_arrays, strict=True)] if cursor_arrays else [None] * len(nodes_built)
+    )
+    return nodes_built, accepted is not False, total, cursors
 
 
 class RawJSON:

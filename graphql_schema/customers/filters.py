@@ -10,6 +10,8 @@ from django.db.models import Q, QuerySet
 from strawberry import auto
 from strawberry.types import Info
 
+from graphql_schema.core import custom_fields
+from graphql_schema.core.custom_fields import CustomFieldFilter, CustomFieldOrder
 from graphql_schema.core.filters import (
     BooleanFilter,
     ChoiceFilter,
@@ -91,6 +93,10 @@ class CompanyFilter:
     def mine(self, info: Info, value: bool, prefix: str) -> Q:
         return _owned_by_me(info, value, prefix)
 
+    @strawberry_django.filter_field(description=custom_fields.FILTER_DESCRIPTION)
+    def custom_fields(self, info: Info, value: list[CustomFieldFilter], prefix: str) -> Q:
+        return custom_fields.custom_fields_q(info, models.Company, value, prefix)
+
 
 @strawberry_django.order_type(models.Company, name="CompanyOrder")
 class CompanyOrder:
@@ -101,6 +107,10 @@ class CompanyOrder:
     level: auto
     credit_limit: auto
     last_interaction_at: auto
+
+    @strawberry_django.order_field(description=custom_fields.ORDER_DESCRIPTION)
+    def custom_field(self, info: Info, value: CustomFieldOrder, prefix: str) -> list[Any]:
+        return custom_fields.custom_field_ordering(info, models.Company, value, prefix)
 
 
 @strawberry_django.filter_type(models.Contact, name="ContactFilter")
@@ -133,6 +143,10 @@ class ContactFilter:
     def mine(self, info: Info, value: bool, prefix: str) -> Q:
         return _owned_by_me(info, value, prefix)
 
+    @strawberry_django.filter_field(description=custom_fields.FILTER_DESCRIPTION)
+    def custom_fields(self, info: Info, value: list[CustomFieldFilter], prefix: str) -> Q:
+        return custom_fields.custom_fields_q(info, models.Contact, value, prefix)
+
     @strawberry_django.filter_field(description="Member of the group.")
     def group(self, value: strawberry.relay.GlobalID, prefix: str) -> Q:
         through = models.Contact.groups.through
@@ -147,6 +161,10 @@ class ContactOrder:
     updated_at: auto
     birthday: auto
     last_interaction_at: auto
+
+    @strawberry_django.order_field(description=custom_fields.ORDER_DESCRIPTION)
+    def custom_field(self, info: Info, value: CustomFieldOrder, prefix: str) -> list[Any]:
+        return custom_fields.custom_field_ordering(info, models.Contact, value, prefix)
 
 
 @strawberry_django.filter_type(models.Interaction, name="InteractionFilter")

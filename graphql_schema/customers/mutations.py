@@ -10,6 +10,7 @@ import strawberry
 from strawberry import UNSET, relay
 from strawberry.scalars import JSON
 
+from graphql_schema.core.custom_fields import CustomFieldInput
 from graphql_schema.core.money import MoneyInput
 from graphql_schema.core.mutations import (
     Act,
@@ -89,6 +90,9 @@ class CreateCompanyInput:
     owner_id: relay.GlobalID | None = strawberry.field(default=None, description="Null: into the public pool.")
     parent_id: relay.GlobalID | None = None
     tag_ids: list[relay.GlobalID] | None = None
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=None, description="Custom field values (see `customFieldDefinitions`); defaults fill the rest."
+    )
     allow_duplicate: bool = strawberry.field(
         default=False, description="Create even when similar companies exist (else they come back as `duplicates`)."
     )
@@ -112,6 +116,9 @@ class UpdateCompanyInput:
     owner_id: relay.GlobalID | None = UNSET
     parent_id: relay.GlobalID | None = UNSET
     tag_ids: list[relay.GlobalID] | None = UNSET
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=UNSET, description="Custom fields to change; a value null clears one, fields not named stay."
+    )
 
 
 @strawberry.input
@@ -132,6 +139,9 @@ class CreateContactInput:
     owner_id: relay.GlobalID | None = None
     tag_ids: list[relay.GlobalID] | None = None
     group_ids: list[relay.GlobalID] | None = None
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=None, description="Custom field values (see `customFieldDefinitions`); defaults fill the rest."
+    )
     allow_duplicate: bool = strawberry.field(
         default=False, description="Create even when contacts share an e-mail or phone (else they come back)."
     )
@@ -156,6 +166,9 @@ class UpdateContactInput:
     owner_id: relay.GlobalID | None = UNSET
     tag_ids: list[relay.GlobalID] | None = UNSET
     group_ids: list[relay.GlobalID] | None = UNSET
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=UNSET, description="Custom fields to change; a value null clears one, fields not named stay."
+    )
 
 
 @strawberry.input

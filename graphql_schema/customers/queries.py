@@ -10,8 +10,8 @@ import strawberry_django
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from strawberry.types import Info
-from strawberry_django.relay import DjangoListConnection
 
+from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import listed
 from graphql_schema.core.users import UserNode
 from graphql_schema.permissions import require_membership
@@ -79,7 +79,7 @@ class PoolRule:
     )
 
 
-Connection = DjangoListConnection
+Connection = KeysetConnection
 
 
 def _companies(queryset: QuerySet[Any], info: Info, filter: Any, order_by: Any, search: str | None) -> QuerySet[Any]:

@@ -9,10 +9,10 @@ import strawberry
 import strawberry_django
 from strawberry import relay
 from strawberry.scalars import JSON
-from strawberry_django.relay import DjangoListConnection
 
 from graphql_schema.audit.types import AuditEntryNode
 from graphql_schema.core.history import history_field
+from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import nested_list
 from graphql_schema.core.money import Money
 from graphql_schema.core.nodes import Scoped, record_type
@@ -71,17 +71,17 @@ class SocialHandle:
 class TagNode(Scoped, relay.Node):
     name: str
     color: str
-    history: DjangoListConnection[AuditEntryNode] = history_field()
+    history: KeysetConnection[AuditEntryNode] = history_field()
 
 
 @record_type(models.ContactGroup, name="ContactGroup")
 class ContactGroupNode(Scoped, relay.Node):
     name: str
     description: str
-    contacts: DjangoListConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = (
-        nested_list(ContactFilter, ContactOrder)
+    contacts: KeysetConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = nested_list(
+        ContactFilter, ContactOrder
     )
-    history: DjangoListConnection[AuditEntryNode] = history_field()
+    history: KeysetConnection[AuditEntryNode] = history_field()
 
 
 @protect_fields  # credit limit and rating: hidden or read-only by the member's role
@@ -103,13 +103,13 @@ class CompanyNode(Scoped, relay.Node):
     deleted_at: datetime | None
     parent: CompanyNode | None
     tags: list[TagNode]
-    contacts: DjangoListConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = (
-        nested_list(ContactFilter, ContactOrder)
+    contacts: KeysetConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = nested_list(
+        ContactFilter, ContactOrder
     )
-    subsidiaries: DjangoListConnection[CompanyNode] = nested_list(CompanyFilter, CompanyOrder)
-    interactions: DjangoListConnection[
-        Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]
-    ] = nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
+    subsidiaries: KeysetConnection[CompanyNode] = nested_list(CompanyFilter, CompanyOrder)
+    interactions: KeysetConnection[Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]] = (
+        nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
+    )
 
     @strawberry_django.field(
         only=["lifecycle_stage"], metadata=in_sql(ChoiceName("lifecycle_stage", blank_is_null=False))
@@ -143,7 +143,7 @@ class CompanyNode(Scoped, relay.Node):
     def addresses(self, root: models.Company) -> list[Address]:
         return [Address.of(a) for a in root.addresses or []]
 
-    history: DjangoListConnection[AuditEntryNode] = history_field()
+    history: KeysetConnection[AuditEntryNode] = history_field()
 
 
 @protect_fields  # e-mails, phones, birthday: personal data, hidden or read-only by the member's role
@@ -172,9 +172,9 @@ class ContactNode(Scoped, relay.Node):
     deleted_at: datetime | None
     tags: list[TagNode]
     groups: list[ContactGroupNode]
-    interactions: DjangoListConnection[
-        Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]
-    ] = nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
+    interactions: KeysetConnection[Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]] = (
+        nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
+    )
 
     @strawberry_django.field(only=["company_id"], description="Global id of the company, without fetching it.")
     def company_id(self, root: models.Contact) -> relay.GlobalID | None:
@@ -196,7 +196,7 @@ class ContactNode(Scoped, relay.Node):
     def preferences(self, root: models.Contact) -> JSON:
         return root.preferences
 
-    history: DjangoListConnection[AuditEntryNode] = history_field()
+    history: KeysetConnection[AuditEntryNode] = history_field()
 
 
 @record_type(models.Interaction, name="Interaction", description="One touch with a customer.")
@@ -218,7 +218,7 @@ class InteractionNode(Scoped, relay.Node):
     def direction(self, root: models.Interaction) -> InteractionDirection:
         return InteractionDirection(root.direction)
 
-    history: DjangoListConnection[AuditEntryNode] = history_field()
+    history: KeysetConnection[AuditEntryNode] = history_field()
 
 
 @record_type(models.SavedView, name="SavedView", description="A named filter, ordering and columns.")
@@ -228,7 +228,7 @@ class SavedViewNode(Scoped, relay.Node):
     columns: list[str]
     owner: UserNode | None
     created_at: datetime
-    history: DjangoListConnection[AuditEntryNode] = history_field()
+    history: KeysetConnection[AuditEntryNode] = history_field()
 
     @strawberry_django.field(only=["record_type"])
     def record_type(self, root: models.SavedView) -> SavedViewRecordType:

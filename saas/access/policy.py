@@ -19,13 +19,14 @@ Models not registered in ``saas.access.registry`` keep the simple rule: any acti
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import Any, TypeVar
 
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Cast
 
+from saas import modules
 from saas.errors import FieldError, ServiceError
 from tenants.models import Membership, Role
 
@@ -64,11 +65,12 @@ QuerySetT = TypeVar("QuerySetT", bound=models.QuerySet[Any])
 _GRANTS_CACHE = "_access_grants"
 _TEAMMATES_CACHE = "_access_teammates"
 _FIELD_RULES_CACHE = "_access_field_rules"
+_CUSTOM_RULES_CACHE = "_access_custom_field_rules"
 
 
 def forget_cached_grants(membership: Membership) -> None:
     """After a role change on this very object (caches live on the membership for one request)."""
-    for key in (_GRANTS_CACHE, _TEAMMATES_CACHE, _FIELD_RULES_CACHE):
+    for key in (_GRANTS_CACHE, _TEAMMATES_CACHE, _FIELD_RULES_CACHE, _CUSTOM_RULES_CACHE):
         membership.__dict__.pop(key, None)
 
 
@@ -349,23 +351,95 @@ def _field_rules(membership: Membership | None, model: type[models.Model]) -> Ma
     return rules
 
 
+CUSTOM_FIELD_PREFIX = "custom_fields."  # a custom field's rule name: ``custom_fields.<key>`` (saas.customization)
+
+
+def _custom_field_rules(membership: Membership | None, model: type[models.Model]) -> Mapping[str, FieldRule]:
+    """The role's sensitive rule on the type's custom fields marked sensitive (asked only when one is named).
+
+    Only roles with a sensitive rule look the definitions up (once per request, ``saas.modules``), and only
+    when a custom field's name is asked about: reads that never meet one cost no query for it.
+    """
+    record_type = record_type_of(model)
+    if record_type is None:
+        return {}
+    if not is_active(membership):
+        return dict.fromkeys(modules.sensitive_custom_fields(membership, model), "hidden")
+    assert membership is not None
+    cache: dict[str, Mapping[str, FieldRule]] = membership.__dict__.setdefault(_CUSTOM_RULES_CACHE, {})
+    if record_type.name not in cache:
+        grants = grants_of(membership)
+        rule = grants.sensitive_rule
+        explicit = grants.fields.get(record_type.name, {})
+        found: dict[str, FieldRule] = {}
+        if rule is not None:
+            found = {n: rule for n in modules.sensitive_custom_fields(membership, model) if n not in explicit}
+        cache[record_type.name] = found
+    return cache[record_type.name]
+
+
 def field_rule(membership: Membership | None, model: type[models.Model], field_name: str) -> FieldRule | None:
     """``hidden``, ``read_only`` or None (visible and writable) for one field of a record type."""
-    return _field_rules(membership, model).get(field_name)
+    rule = _field_rules(membership, model).get(field_name)
+    if rule is None and field_name.startswith(CUSTOM_FIELD_PREFIX):
+        return _custom_field_rules(membership, model).get(field_name)
+    return rule
+
+
+class HiddenFields(Collection[str]):
+    """What ``hidden_fields`` answers: the names, with custom fields' looked up only when one is asked about."""
+
+    def __init__(self, names: frozenset[str], custom: Callable[[], frozenset[str]]) -> None:
+        self.names = names
+        self._custom = custom
+
+    def __contains__(self, name: object) -> bool:
+        if name in self.names:
+            return True
+        return isinstance(name, str) and name.startswith(CUSTOM_FIELD_PREFIX) and name in self._custom()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names | self._custom())
+
+    def __len__(self) -> int:
+        return len(self.names | self._custom())
+
+    def __bool__(self) -> bool:
+        return bool(self.names) or bool(self._custom())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, HiddenFields | set | frozenset):
+            return frozenset(self) == frozenset(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __or__(self, other: Iterable[str]) -> HiddenFields:
+        return HiddenFields(self.names | frozenset(other), self._custom)
+
+    def __repr__(self) -> str:
+        return f"HiddenFields({sorted(self)!r})"
 
 
 def hidden_fields(
     membership: Membership | None, action: Action, record: models.Model | type[models.Model]
-) -> frozenset[str]:
+) -> HiddenFields:
     """Field names this member may not see (``read``, ``export``) or change (``create``, ``update``).
 
-    Realtime drops these fields from the events it delivers; exports blank them.
+    Realtime drops these fields from the events it delivers; exports blank them. Custom fields count
+    under ``custom_fields.<key>``.
     """
     model = record if isinstance(record, type) else type(record)
     rules = _field_rules(membership, model)
-    if action in {"create", "update"}:
-        return frozenset(rules)
-    return frozenset(name for name, rule in rules.items() if rule == "hidden")
+    writing = action in {"create", "update"}
+
+    def custom() -> frozenset[str]:
+        extra = _custom_field_rules(membership, model)
+        return frozenset(n for n, r in extra.items() if writing or r == "hidden")
+
+    if writing:
+        return HiddenFields(frozenset(rules), custom)
+    return HiddenFields(frozenset(name for name, rule in rules.items() if rule == "hidden"), custom)
 
 
 def export_rows(

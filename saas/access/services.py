@@ -250,7 +250,8 @@ def _validate_grants(
             continue
         for field_name, rule in rules.items():
             # Only sensitive fields are guarded in the API (graphql_schema.permissions.protect_fields).
-            if field_name not in known.sensitive_fields or rule not in FIELD_RULES:
+            custom = field_name.startswith("custom_fields.")  # a custom field (saas.customization)
+            if (field_name not in known.sensitive_fields and not custom) or rule not in FIELD_RULES:
                 errors.add(
                     "fieldRules",
                     f'"{field_name}: {rule}" is not a sensitive field and rule of {record_type}.',

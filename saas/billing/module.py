@@ -21,5 +21,6 @@ BILLING = Module(
         record_created=plans.check_record_created,
         seats_added=plans.check_seats_added,
         seats_changed=_seats_changed,
+        custom_fields_defined=plans.check_custom_fields_defined,
     ),
 )

@@ -149,6 +149,13 @@ def records_used(tenant: Tenant) -> int:
     return int(row[0] or 0) if row else 0
 
 
+def custom_fields_used(tenant: Tenant) -> int:
+    """Custom-field definitions (saas.customization; deleted ones awaiting their purge are not counted)."""
+    from saas.customization.services import custom_field_count
+
+    return custom_field_count(tenant)
+
+
 def storage_mb_used(tenant: Tenant) -> int:
     """The size of the workspace's schema in PostgreSQL (tables, indexes, TOAST), in MB."""
     with connection.cursor() as cursor:
@@ -166,7 +173,7 @@ def usage(tenant: Tenant) -> dict[str, int | None]:
     return {
         "seats": seats_used(tenant),
         "records": records_used(tenant),
-        "custom_fields": 0,  # no custom fields exist yet
+        "custom_fields": custom_fields_used(tenant),
         "api_requests_per_day": None,  # not metered yet
         "storage_mb": storage_mb_used(tenant),
     }
@@ -215,6 +222,15 @@ def check_seats_added(tenant: Tenant, count: int) -> None:
     plan = effective_plan(subscription_for(tenant))
     if plan.seats is not None and seats_used(tenant) + count > plan.seats:
         raise LimitReached("seats", plan.seats, plan).error()
+
+
+def check_custom_fields_defined(tenant: Tenant | None, count: int) -> None:
+    """After ``count`` custom fields were defined (inside that transaction): refuse beyond the plan's limit."""
+    if tenant is None or tenant.schema_name == "public":
+        return
+    plan = effective_plan(subscription_for(tenant))
+    if plan.custom_fields is not None and custom_fields_used(tenant) > plan.custom_fields:
+        raise LimitReached("custom_fields", plan.custom_fields, plan).error()
 
 
 def check_record_created(tenant: Tenant | None, model: type) -> None:

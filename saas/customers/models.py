@@ -183,6 +183,8 @@ class Company(Customer):
                 F("created_at").desc(), "id", condition=Q(deleted_at__isnull=True), name="customers_company_recent"
             ),
             models.Index(fields=["owner", "-created_at"], name="customers_company_owner"),
+            # ``orderBy: {name: …}``: a keyset page starts where this index points (graphql_schema/core/keyset.py)
+            models.Index(fields=["name", "id"], condition=Q(deleted_at__isnull=True), name="customers_company_by_name"),
         ]
 
     def __str__(self) -> str:
@@ -229,6 +231,13 @@ class Contact(Customer):
             GinIndex(fields=["emails"], name="customers_contact_emails"),
             GinIndex(fields=["phones"], name="customers_contact_phones"),
             models.Index(fields=["owner", "-created_at"], name="customers_contact_owner"),
+            # ``orderBy: {lastName: …}`` / ``{firstName: …}``: keyset pages start where these point
+            models.Index(
+                fields=["last_name", "id"], condition=Q(deleted_at__isnull=True), name="customers_contact_by_last"
+            ),
+            models.Index(
+                fields=["first_name", "id"], condition=Q(deleted_at__isnull=True), name="customers_contact_by_first"
+            ),
         ]
 
     def __str__(self) -> str:

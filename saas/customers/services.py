@@ -36,7 +36,7 @@ from saas.kernel.services import (
     written,
 )
 from saas.kernel.tagging import retag
-from saas.kernel.validation import check_choice, check_length, matches, unique_name
+from saas.kernel.validation import check_choice, check_custom_fields, check_length, matches, unique_name
 from tenants.models import Membership
 
 from .models import (
@@ -171,6 +171,7 @@ def _validate_company(
             errors.add("parentId", "A company cannot be its own parent or ancestor.", ErrorCode.CYCLE)
     if data.get("tags") is not None:
         data["tags"] = get_many_for(membership, Tag, data["tags"], "read", "tagIds", errors)
+    check_custom_fields(membership, Company, data, errors, instance)
 
 
 def _is_ancestor_or_self(company: Company, candidate_parent: Company) -> bool:
@@ -292,6 +293,7 @@ def _validate_contact(
         data["tags"] = get_many_for(membership, Tag, data["tags"], "read", "tagIds", errors)
     if data.get("groups") is not None:
         data["groups"] = get_many_for(membership, ContactGroup, data["groups"], "read", "groupIds", errors)
+    check_custom_fields(membership, Contact, data, errors, instance)
 
 
 def _clean_emails(given: list[str], errors: ErrorCollector) -> list[str]:

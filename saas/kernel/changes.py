@@ -7,6 +7,9 @@ from typing import Any
 
 from django.db import models
 
+# The record column holding custom fields; ``custom_fields.<key>`` names one of them in changes and field rules.
+CUSTOM_FIELDS = "custom_fields"
+
 
 def plain(value: Any) -> Any:
     """Return a JSON-friendly form of a field value, for audit entries and event payloads."""
@@ -22,8 +25,14 @@ def plain(value: Any) -> Any:
 
 
 def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
-    """Return the current values of ``fields`` (foreign keys by id), JSON-friendly."""
+    """Return the current values of ``fields`` (foreign keys by id), JSON-friendly.
+
+    A record's custom fields come too, one entry each (``custom_fields.<key>``): history, audit and realtime
+    events name the custom field that changed, and field rules can drop the ones a role hides.
+    """
     values: dict[str, Any] = {}
+    for key, value in (getattr(instance, "custom_fields", None) or {}).items():
+        values[f"{CUSTOM_FIELDS}.{key}"] = plain(value)
     for name in fields:
         field = instance._meta.get_field(name)
         if isinstance(field, models.ForeignKey):
@@ -36,8 +45,14 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 
 
 def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Return ``{field: {"old": ..., "new": ...}}`` for every field whose value changed."""
-    return {name: {"old": before.get(name), "new": value} for name, value in after.items() if before.get(name) != value}
+    """Return ``{field: {"old": ..., "new": ...}}`` for every field whose value changed (or is gone: new None)."""
+    changes = {
+        name: {"old": before.get(name), "new": value} for name, value in after.items() if before.get(name) != value
+    }
+    for name, value in before.items():
+        if name not in after and value is not None:
+            changes[name] = {"old": value, "new": None}  # a custom field cleared
+    return changes
 
 
 def change(old: Any, new: Any) -> dict[str, Any]:

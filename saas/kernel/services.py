@@ -28,7 +28,7 @@ from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.records import SoftDeletableRecord, record_type_name
 from tenants.models import Membership, User
 
-from .changes import plain
+from .changes import CUSTOM_FIELDS, plain
 from .money import money_columns
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -183,7 +183,12 @@ def apply_fields(instance: models.Model, data: dict[str, Any]) -> list[tuple[str
     later: list[tuple[str, list[Any]]] = []
     for name, value in data.items():
         field = instance._meta.get_field(name)
-        if isinstance(field, models.ManyToManyField):
+        if name == CUSTOM_FIELDS:
+            # Given custom fields are merged into the stored ones (null clears one); others stay, also
+            # those of a field an admin deleted (kept until purged).
+            merged = {**(getattr(instance, name) or {}), **(value or {})}
+            setattr(instance, name, {k: v for k, v in merged.items() if v is not None})
+        elif isinstance(field, models.ManyToManyField):
             later.append((name, value))
         else:
             setattr(instance, name, value)

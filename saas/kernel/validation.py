@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import models
 
+from saas import modules
 from saas.errors import ErrorCode, ErrorCollector
 
 
@@ -65,3 +66,14 @@ def longest(field: str, limit: int, api_name: str | None = None) -> Rule:
             check_length(data[field], limit, api_name or field, errors)
 
     return rule
+
+
+def check_custom_fields(
+    membership: Any, model: type[models.Model], data: dict[str, Any], errors: ErrorCollector, instance: Any = None
+) -> None:
+    """Every record write's custom fields (``data["custom_fields"]``), checked against the tenant's definitions.
+
+    Call it from a record type's validation, creating (``instance`` None: defaults and required fields apply)
+    and updating alike; ``data["custom_fields"]`` becomes the clean values that ``apply_fields`` merges in.
+    """
+    modules.clean_custom_fields(membership, model, data, errors, instance)

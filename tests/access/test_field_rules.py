@@ -12,8 +12,8 @@ import strawberry
 import strawberry_django
 from strawberry import relay
 from strawberry_django.optimizer import DjangoOptimizerExtension
-from strawberry_django.relay import DjangoListConnection
 
+from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.nodes import Scoped
 from graphql_schema.permissions import protect_fields
 from saas.access import policy
@@ -36,10 +36,10 @@ class SampleDealType(Scoped, relay.Node):
 
 @strawberry.type
 class Query:
-    sample_deals: DjangoListConnection[SampleDealType] = strawberry_django.connection()
+    sample_deals: KeysetConnection[SampleDealType] = strawberry_django.connection()
     node: relay.Node | None = strawberry_django.node()
 
-    @strawberry_django.connection(DjangoListConnection[SampleDealType])
+    @strawberry_django.connection(KeysetConnection[SampleDealType])
     def deals_by_resolver(self) -> Iterable[SampleDeal]:
         # a hand-written resolver returning everything: the type's get_queryset still scopes it
         return SampleDeal.objects.all()

@@ -28,10 +28,6 @@ def names(ws: Workspace, args: str) -> dict[str, Any]:
     return ws.api.data(NAMES % args if args else NAMES.replace("(%s)", ""))["companies"]
 
 
-def cursor(offset: int) -> str:
-    return base64.b64encode(f"arrayconnection:{offset}".encode()).decode()
-
-
 # --- nodes ------------------------------------------------------------------------------------------
 
 
@@ -92,8 +88,15 @@ def test_last_and_before(workspace_a: Workspace) -> None:
     seed_companies(workspace_a, 10)
     tail = names(workspace_a, "orderBy: [{name: ASC}], last: 3")
     assert [e["node"]["name"] for e in tail["edges"]] == ["Company 007", "Company 008", "Company 009"]
-    before = names(workspace_a, f'orderBy: [{{name: ASC}}], last: 2, before: "{cursor(5)}"')
+    assert tail["pageInfo"]["hasPreviousPage"] and not tail["pageInfo"]["hasNextPage"]
+    sixth = names(workspace_a, "orderBy: [{name: ASC}], first: 6")["edges"][5]
+    assert sixth["node"]["name"] == "Company 005"
+    before = names(workspace_a, f'orderBy: [{{name: ASC}}], last: 2, before: "{sixth["cursor"]}"')
     assert [e["node"]["name"] for e in before["edges"]] == ["Company 003", "Company 004"]
+    assert before["pageInfo"]["hasPreviousPage"] and before["pageInfo"]["hasNextPage"]
+    assert before["totalCount"] == 10
+    head = names(workspace_a, f'orderBy: [{{name: ASC}}], last: 20, before: "{sixth["cursor"]}"')
+    assert len(head["edges"]) == 5 and not head["pageInfo"]["hasPreviousPage"]
 
 
 def test_empty_list(workspace_a: Workspace) -> None:
@@ -117,7 +120,13 @@ def test_page_size_is_checked_in_variables_and_nested_connections(workspace_a: W
 
 
 @pytest.mark.parametrize(
-    "bad", ["nonsense", base64.b64encode(b"arrayconnection:x").decode(), base64.b64encode(b"other:3").decode()]
+    "bad",
+    [
+        "nonsense",
+        base64.b64encode(b"arrayconnection:x").decode(),
+        base64.b64encode(b"other:3").decode(),
+        base64.b64encode(b"arrayconnection:3").decode(),  # an offset cursor of the old API: never a wrong page
+    ],
 )
 def test_invalid_cursor_is_a_typed_error(workspace_a: Workspace, bad: str) -> None:
     assert workspace_a.api.error_codes(NAMES % f'after: "{bad}"') == ["INVALID_CURSOR"]

@@ -16,6 +16,23 @@ const en = {
   roles: {
     owner: 'Owner', admin: 'Administrator', manager: 'Manager', sales: 'Sales', marketing: 'Marketing', service: 'Service', read_only: 'Read only',
   },
+  roleDescriptions: {
+    owner: 'Everything, on every record; manages people, roles, billing and the workspace.',
+    admin: 'Everything, on every record; manages people and roles.',
+    manager: 'Reads and handles the records of their teams (their own included).',
+    sales: 'Works their own customers; sees sensitive figures but cannot change them; no export.',
+    marketing: 'Reads and exports every customer for segments; changes only their own; sensitive fields hidden.',
+    service: 'Reads every customer to help them; changes only their own; sensitive fields hidden.',
+    read_only: 'Reads every record; changes nothing; sensitive fields hidden.',
+  },
+  recordTypes: {
+    Company: 'Company',
+    Contact: 'Contact',
+    ContactGroup: 'Contact group',
+    Interaction: 'Interaction',
+    SavedView: 'Saved view',
+    Tag: 'Tag',
+  } as Record<string, string>,
   login: {
     title: 'Log in to {{company}}',
     endedTitle: 'You were signed out',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
+import { registry } from '../modules';
 import en from './en';
 import { initialLanguage } from './index';
 import zhCN from './zh-CN';
@@ -12,6 +13,20 @@ function keys(value: unknown, prefix = ''): string[] {
 describe('translations', () => {
   it('Chinese has every English key and no other', () => {
     expect(keys(zhCN).sort()).toEqual(keys(en).sort());
+  });
+
+  it('every module has every key in both languages, and no string left empty', () => {
+    const byLanguage = (language: string) =>
+      Object.fromEntries(registry.translations.filter((t) => t.language === language).map((t) => [t.namespace, t.messages]));
+    const english = byLanguage('en');
+    const chinese = byLanguage('zh-CN');
+    expect(Object.keys(chinese).sort()).toEqual(Object.keys(english).sort());
+    expect(Object.keys(english).length).toBeGreaterThan(3);
+    for (const namespace of Object.keys(english)) {
+      expect(keys(chinese[namespace]).sort(), `namespace ${namespace}`).toEqual(keys(english[namespace]).sort());
+      const values = (m: unknown): string[] => (typeof m === 'string' ? [m] : Object.values(m as object).flatMap(values));
+      expect(values(chinese[namespace]).filter((v) => !v.trim()), `namespace ${namespace}`).toEqual([]);
+    }
   });
 
   it('no string is left empty', () => {

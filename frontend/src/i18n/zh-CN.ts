@@ -18,6 +18,23 @@ const zhCN: Messages = {
   roles: {
     owner: '所有者', admin: '管理员', manager: '经理', sales: '销售', marketing: '市场', service: '客服', read_only: '只读',
   },
+  roleDescriptions: {
+    owner: '可处理所有记录；管理人员、角色、账单和工作区。',
+    admin: '可处理所有记录；管理人员和角色。',
+    manager: '查看并处理其团队的记录（包括自己的）。',
+    sales: '处理自己的客户；可查看敏感数据但不能修改；不能导出。',
+    marketing: '查看并导出所有客户以建立细分；只能修改自己的记录；敏感字段隐藏。',
+    service: '查看所有客户以提供服务；只能修改自己的记录；敏感字段隐藏。',
+    read_only: '可查看所有记录；不能修改；敏感字段隐藏。',
+  },
+  recordTypes: {
+    Company: '公司',
+    Contact: '联系人',
+    ContactGroup: '联系人分组',
+    Interaction: '互动记录',
+    SavedView: '已保存视图',
+    Tag: '标签',
+  } as Record<string, string>,
   login: {
     title: '登录 {{company}}',
     endedTitle: '您已退出登录',

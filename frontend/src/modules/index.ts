@@ -10,11 +10,12 @@ import { accessModule } from './access';
 import { auditModule } from './audit';
 import { billingModule } from './billing';
 import { customersModule } from './customers';
+import { customizationModule } from './customization';
 import { platformModule } from './platform';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, accessModule, auditModule, billingModule];
+export const modules: CrmModule[] = [platformModule, customersModule, accessModule, auditModule, billingModule, customizationModule];
 
 export const registry = buildRegistry(modules);
 

@@ -11,10 +11,10 @@ import strawberry
 import strawberry_django
 from strawberry import UNSET, relay
 from strawberry.types import Info
-from strawberry_django.relay import DjangoListConnection
 
 from graphql_schema.audit.types import AuditEntryNode
 from graphql_schema.core.history import history_field
+from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import listed
 from graphql_schema.core.mutations import Create, Restore, SoftDelete, Update
 from graphql_schema.core.nodes import Scoped, record_type
@@ -32,7 +32,7 @@ from .services import TICKETS
 class SampleTicketNode(Scoped, relay.Node):
     title: str
     notes: str | None
-    history: DjangoListConnection[AuditEntryNode] = history_field()
+    history: KeysetConnection[AuditEntryNode] = history_field()
 
 
 @strawberry.input
@@ -62,7 +62,7 @@ class SampleTicketPayload:
 
 @strawberry.type
 class SampleQuery:
-    @strawberry_django.connection(DjangoListConnection[SampleTicketNode])
+    @strawberry_django.connection(KeysetConnection[SampleTicketNode])
     def sample_tickets(self, info: Info) -> Iterable[SampleTicket]:
         return listed(SampleTicket.objects.all(), info)
 

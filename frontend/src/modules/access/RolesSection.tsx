@@ -103,7 +103,7 @@ export function RolesSection() {
                     </Group>
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">{r.description}</Text>
+                    <Text size="sm">{r.isBuiltIn ? t(`common:roleDescriptions.${r.key}`, { defaultValue: r.description }) : r.description}</Text>
                   </Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
@@ -164,7 +164,7 @@ export function GrantsGrid({
   readOnly?: boolean;
 }) {
   const { t } = useTranslation('access');
-  const typeLabel = (type: string) => (type === '*' ? t('roles.allTypes') : t(`roles.typeName.${type}`, { defaultValue: type }));
+  const typeLabel = (type: string) => (type === '*' ? t('roles.allTypes') : t(`common:recordTypes.${type}`, { defaultValue: type }));
   const scopeData = (type: string) => [
     ...(type === '*' ? [] : [{ value: '', label: '—' }]),
     ...SCOPES.map((s) => ({ value: s, label: t(`roles.scope.${s}`) })),
@@ -245,7 +245,7 @@ export function FieldRulesGrid({
           <Table.Tbody>
             {fields.map((key) => {
               const [recordType, field] = key.split('|');
-              const type = t(`roles.typeName.${recordType}`, { defaultValue: recordType });
+              const type = t(`common:recordTypes.${recordType}`, { defaultValue: recordType });
               const name = t(`roles.fieldName.${field}`, { defaultValue: field.replace(/_/g, ' ') });
               const value = rules[key] ?? '';
               return (

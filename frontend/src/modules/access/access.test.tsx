@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { resetHandoffForTests, SessionProvider, useSession } from '../../auth/session';
 import { decodeQrSvg } from '../../test/qr';
 import { chooseOption, fakeClient, renderWith, testTenant, type Answer } from '../../test/render';
+import i18n from '../../i18n';
 import '..'; // registers the module's strings
 import { AcceptInvitationPage } from './AcceptInvitationPage';
 import { ApiKeysSection } from './ApiKeysSection';
@@ -23,7 +24,7 @@ const ROLES = [
   {
     key: 'sales',
     name: 'Sales',
-    description: '',
+    description: 'Built-in role.',
     isBuiltIn: true,
     permissions: [{ recordType: 'Contact', action: 'READ', scope: 'OWN' }],
     // Built-in roles list a rule for every sensitive field: the editor learns the fields from them.
@@ -226,6 +227,31 @@ describe('access settings', { timeout: 20_000 }, () => {
     const rules = await screen.findByTestId('field-rules');
     expect(within(rules).getAllByText('Read-only')).toHaveLength(3);
     expect(within(rules).queryByRole('textbox')).not.toBeInTheDocument();
+  });
+
+  it('in Chinese, built-in role descriptions, record types and field names are Chinese', async () => {
+    await i18n.changeLanguage('zh-CN');
+    try {
+      const user = userEvent.setup();
+      const roles = ROLES.map((r) => (r.key === 'sales' ? { ...r, permissions: [...r.permissions, { recordType: 'ContactGroup', action: 'READ', scope: 'OWN' }] } : r));
+      signedIn(
+        <WhenSignedIn>
+          <RolesSection />
+        </WhenSignedIn>,
+        () => ({ data: { roles } }),
+      );
+      const table = await screen.findByTestId('roles-table');
+      expect(table).toHaveTextContent('处理自己的客户');
+      expect(table).not.toHaveTextContent('Built-in role');
+      await user.click((await screen.findAllByRole('button', { name: '查看' }))[1]);
+      const dialog = await screen.findByRole('dialog');
+      for (const type of ['联系人', '联系人分组', '公司']) expect(within(dialog).getAllByText(type).length).toBeGreaterThan(0);
+      expect(within(dialog).getByText('信用额度')).toBeInTheDocument();
+      expect(within(dialog).queryByText('ContactGroup')).not.toBeInTheDocument();
+      expect(within(dialog).queryByText('Company')).not.toBeInTheDocument();
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 
   it('sets up two-step sign-in with a code and lists sessions', async () => {

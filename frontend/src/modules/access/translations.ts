@@ -67,7 +67,6 @@ export const en = {
     rule: 'Rule',
     ruleOf: 'Rule for {{type}} {{field}}',
     ruleKind: { VISIBLE: 'Visible and editable', READ_ONLY: 'Read-only', HIDDEN: 'Hidden' },
-    typeName: { Company: 'Company', Contact: 'Contact', Interaction: 'Interaction', Tag: 'Tag' } as Record<string, string>,
     fieldName: {
       credit_limit: 'Credit limit',
       credit_rating: 'Credit rating',
@@ -210,7 +209,6 @@ export const zhCN: typeof en = {
     rule: '规则',
     ruleOf: '{{type}} {{field}} 的规则',
     ruleKind: { VISIBLE: '可见可改', READ_ONLY: '只读', HIDDEN: '隐藏' },
-    typeName: { Company: '公司', Contact: '联系人', Interaction: '互动记录', Tag: '标签' } as Record<string, string>,
     fieldName: {
       credit_limit: '信用额度',
       credit_rating: '信用评级',

@@ -12,6 +12,7 @@ import { useShowingSavedCopy } from '../../offline/banner';
 import { useSavedRecord, type SavedCopy } from '../../offline/useSavedRecord';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { HistoryList } from '../../components/record/HistoryList';
+import { customFieldGroups, useCustomFieldDefinitions } from '../../components/record/customFields';
 import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { FormError, outcome } from '../access/common';
@@ -211,6 +212,9 @@ function DeleteRecord({ kind, id, name }: { kind: 'company' | 'contact'; id: str
   );
 }
 
+/** The titles custom fields are shown under (`RecordFields` groups). */
+const customLabels = (t: (key: string) => string) => ({ title: t('record.customFields'), yes: t('record.yes'), no: t('record.no') });
+
 /** /customers/companies/:id — details, contacts, the interaction timeline, history, duplicates; live. */
 export function CompanyPage() {
   const { id = '' } = useParams();
@@ -219,7 +223,8 @@ export function CompanyPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: CompanyDocument, variables: { id } });
   const options = useCustomerOptions('COMPANY');
   const access = useFieldAccess('Company');
-  const update = useCustomerUpdate('company');
+  const customDefs = useCustomFieldDefinitions('Company');
+  const update = useCustomerUpdate('company', customDefs);
   const save = (field: string, value: string, currency?: string) => update(id, field, value, currency);
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Company', 'Contact', 'Interaction'], reload);
@@ -263,7 +268,7 @@ export function CompanyPage() {
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <RecordFields groups={companyFields(company, t, format, options.owners)} access={access} readOnly={readOnly} onSave={(field, value) => save(field, value, company.creditLimit?.currency)} />
+          <RecordFields groups={[...companyFields(company, t, format, options.owners), ...customFieldGroups(customDefs, company.customFields, customLabels(t))]} access={access} readOnly={readOnly} onSave={(field, value) => save(field, value, company.creditLimit?.currency)} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" radius="md">
@@ -327,7 +332,8 @@ export function ContactPage() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: ContactDocument, variables: { id } });
   const options = useCustomerOptions('CONTACT');
   const access = useFieldAccess('Contact');
-  const update = useCustomerUpdate('contact');
+  const customDefs = useCustomFieldDefinitions('Contact');
+  const update = useCustomerUpdate('contact', customDefs);
   const save = (field: string, value: string) => update(id, field, value);
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Contact', 'Interaction'], reload);
@@ -366,7 +372,7 @@ export function ContactPage() {
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <RecordFields groups={contactFields(contact, t, format, options.owners)} access={access} readOnly={readOnly} onSave={save} />
+          <RecordFields groups={[...contactFields(contact, t, format, options.owners), ...customFieldGroups(customDefs, contact.customFields, customLabels(t))]} access={access} readOnly={readOnly} onSave={save} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" radius="md">

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 
 import { useMember } from '../../auth/session';
+import { customFieldInput, isCustomField, type CustomFieldDef } from '../../components/record/customFields';
 import { outcome } from '../access/common';
 import { UpdateCompanyDocument, UpdateContactDocument } from './operations';
 
@@ -25,14 +26,15 @@ export function inputOf(field: string, value: string, currency: string): Record<
  * Save one field of a company or contact: resolves to the server's message when it refuses
  * (validation, a read-only field, no right to this record), or null when saved.
  */
-export function useCustomerUpdate(kind: 'company' | 'contact') {
+export function useCustomerUpdate(kind: 'company' | 'contact', customFields: CustomFieldDef[] = []) {
   const { t } = useTranslation('customers');
   const { tenant } = useMember();
   const [, updateCompany] = useMutation(UpdateCompanyDocument);
   const [, updateContact] = useMutation(UpdateContactDocument);
   return useCallback(
     async (id: string, field: string, value: string, currency?: string): Promise<string | null> => {
-      const input = { id, ...inputOf(field, value, currency || tenant.currency || 'USD') };
+      const given = isCustomField(field) ? customFieldInput(customFields, field, value) : inputOf(field, value, currency || tenant.currency || 'USD');
+      const input = { id, ...given };
       const found =
         kind === 'company'
           ? outcome(await updateCompany({ input: input as never }), (d) => d.updateCompany, t)
@@ -40,6 +42,6 @@ export function useCustomerUpdate(kind: 'company' | 'contact') {
       const messages = Object.values(found);
       return messages.length ? messages.join(' ') : null;
     },
-    [kind, t, tenant.currency, updateCompany, updateContact],
+    [kind, t, tenant.currency, updateCompany, updateContact, customFields],
   );
 }

@@ -601,6 +601,11 @@ export const CompanyDetailsFragment = graphql(`
     ownerAssignedAt
     lifecycleStageChangedAt
     updatedAt
+    customFields {
+      key
+      type
+      value
+    }
   }
 `);
 
@@ -614,6 +619,11 @@ export const ContactDetailsFragment = graphql(`
     emailConsent
     smsConsent
     updatedAt
+    customFields {
+      key
+      type
+      value
+    }
   }
 `);
 

@@ -6,6 +6,7 @@ import { useMutation } from 'urql';
 
 import { registry } from '..';
 import { isAdmin, useMember, useSession } from '../../auth/session';
+import { formatCurrency, formatDate, formatNumber } from '../../format';
 import { graphql } from '../../gql/tenant';
 import { useFormat } from '../../locale';
 import { FormError, outcome, toast } from '../access/common';
@@ -124,7 +125,9 @@ export function CompanyProfile() {
   const { t } = useTranslation();
   const { me, tenant } = useMember();
   const format = useFormat();
-  const example = `${format.date(new Date(2026, 0, 31))} · ${format.number(1234567.89)} · ${format.currency(1234.5)}`;
+  // The setting's own formats (exports, emails, readers of that language), not the reader's interface language.
+  const own = { locale: tenant.locale, currency: tenant.currency, timeZone: format.timeZone };
+  const example = `${formatDate(new Date(2026, 0, 31), own)} · ${formatNumber(1234567.89, own)} · ${formatCurrency(1234.5, own)}`;
   return (
     <Stack>
       <Paper withBorder p="md" radius="md">

@@ -1,0 +1,137 @@
+import { Badge, Button, Checkbox, Group, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+
+import type { CustomFieldType } from '../../gql/tenant/graphql';
+import { FormError, QueryState, Section, danger, outcome, toast } from '../access/common';
+import { DefineFieldDocument, DeleteFieldDocument, FieldDefinitionsDocument } from './operations';
+
+const RECORD_TYPES = ['Contact', 'Company'] as const;
+// Every type but references (defined through the API: they name a record type to point to).
+const FIELD_TYPES: CustomFieldType[] = ['TEXT', 'LONG_TEXT', 'NUMBER', 'DECIMAL', 'MONEY', 'DATE', 'DATETIME', 'BOOLEAN', 'PICKLIST', 'MULTI_PICKLIST', 'EMAIL', 'PHONE', 'URL'];
+const PICKLISTS: string[] = ['PICKLIST', 'MULTI_PICKLIST'];
+
+const EMPTY = { key: '', label: '', fieldType: 'TEXT' as string, choices: '', group: '', required: false, unique: false, sensitive: false };
+
+/** Settings → Custom fields (owners and admins): the fields of each record type, add and delete. */
+export function CustomFieldsSection() {
+  const { t } = useTranslation('customization');
+  const [recordType, setRecordType] = useState<string>('Contact');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: FieldDefinitionsDocument, variables: { type: recordType } });
+  const [{ fetching: saving }, define] = useMutation(DefineFieldDocument);
+  const [, remove] = useMutation(DeleteFieldDocument);
+  const [draft, setDraft] = useState(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const choices = draft.choices.split(',').map((c) => c.trim()).filter(Boolean);
+    const input = {
+      type: recordType,
+      key: draft.key.trim(),
+      label: draft.label.trim(),
+      fieldType: draft.fieldType as CustomFieldType,
+      group: draft.group.trim() || null,
+      required: draft.required,
+      unique: draft.unique,
+      sensitive: draft.sensitive,
+      choices: PICKLISTS.includes(draft.fieldType) ? choices : null,
+    };
+    const found = outcome(await define({ input }), (d) => d.defineCustomField, t);
+    setErrors(found);
+    if (!Object.keys(found).length) {
+      setDraft(EMPTY);
+      reload();
+    }
+  };
+  const drop = async (id: string) => {
+    const found = outcome(await remove({ input: { id } }), (d) => d.deleteCustomField, t);
+    setErrors(found);
+    if (!Object.keys(found).length) toast({ message: t('deleted') });
+    reload();
+  };
+
+  const fields = data?.customFieldDefinitions ?? [];
+  const set = (patch: Partial<typeof EMPTY>) => setDraft({ ...draft, ...patch });
+  return (
+    <Section title={t('title')}>
+      <Stack>
+        <Text size="sm">{t('intro')}</Text>
+        <SegmentedControl
+          aria-label={t('recordType')}
+          value={recordType}
+          onChange={setRecordType}
+          data={RECORD_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
+        />
+        <QueryState fetching={fetching && !data} error={error} />
+        {data && fields.length === 0 && <Text size="sm">{t('none')}</Text>}
+        {fields.length > 0 && (
+          <Table data-testid="custom-field-list">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('label')}</Table.Th>
+                <Table.Th>{t('key')}</Table.Th>
+                <Table.Th>{t('fieldType')}</Table.Th>
+                <Table.Th>{t('group')}</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {fields.map((f) => (
+                <Table.Tr key={f.id}>
+                  <Table.Td>
+                    {f.label}{' '}
+                    {f.required && (
+                      <Badge size="xs" variant="outline" color="blue.8">
+                        {t('required')}
+                      </Badge>
+                    )}
+                  </Table.Td>
+                  <Table.Td>
+                    <code>{f.key}</code>
+                  </Table.Td>
+                  <Table.Td>
+                    {t(`fieldTypes.${f.type}`)}
+                    {f.choices.length > 0 && ` (${f.choices.join(', ')})`}
+                  </Table.Td>
+                  <Table.Td>{f.group}</Table.Td>
+                  <Table.Td>
+                    <Button size="xs" {...danger} aria-label={t('deleteLabel', { label: f.label })} onClick={() => drop(f.id)}>
+                      {t('delete')}
+                    </Button>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        <form onSubmit={submit} noValidate>
+          <Group align="flex-end" wrap="wrap">
+            <TextInput label={t('label')} required value={draft.label} onChange={(e) => set({ label: e.currentTarget.value })} error={errors.label} />
+            <TextInput label={t('key')} description={t('keyHelp')} required value={draft.key} onChange={(e) => set({ key: e.currentTarget.value })} error={errors.key} />
+            <NativeSelect
+              label={t('fieldType')}
+              value={draft.fieldType}
+              onChange={(e) => set({ fieldType: e.currentTarget.value })}
+              data={FIELD_TYPES.map((type) => ({ value: type, label: t(`fieldTypes.${type}`) }))}
+              error={errors.fieldType}
+            />
+            {PICKLISTS.includes(draft.fieldType) && (
+              <TextInput label={t('choices')} description={t('choicesHelp')} value={draft.choices} onChange={(e) => set({ choices: e.currentTarget.value })} error={errors.choices} />
+            )}
+            <TextInput label={t('group')} value={draft.group} onChange={(e) => set({ group: e.currentTarget.value })} error={errors.group} />
+            <Checkbox label={t('required')} checked={draft.required} onChange={(e) => set({ required: e.currentTarget.checked })} />
+            <Checkbox label={t('unique')} checked={draft.unique} onChange={(e) => set({ unique: e.currentTarget.checked })} />
+            <Checkbox label={t('sensitive')} checked={draft.sensitive} onChange={(e) => set({ sensitive: e.currentTarget.checked })} />
+            <Button type="submit" loading={saving}>
+              {t('add')}
+            </Button>
+          </Group>
+        </form>
+        <FormError errors={errors} />
+      </Stack>
+    </Section>
+  );
+}

@@ -1,0 +1,1 @@
+"""Custom fields in the API: definitions (admins) and the query clients render forms from."""
