@@ -21,13 +21,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from graphql import OperationDefinitionNode, OperationType, parse
+from graphql import GraphQLError, OperationDefinitionNode, OperationType, parse
 from strawberry.channels import GraphQLWSConsumer
 from strawberry.exceptions import ConnectionRejectionError
 from strawberry.subscriptions.protocols.graphql_transport_ws.handlers import BaseGraphQLTransportWSHandler
 from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorMessage
 from strawberry.types.unset import UNSET, UnsetType
 
+from saas import modules
+from saas.errors import ServiceError
 from tenants.models import Membership, Tenant
 
 from .auth import Credentials, credentials_from, member_for
@@ -99,6 +101,15 @@ def is_subscription(message: dict[str, Any]) -> bool | None:
     return chosen[0].operation == OperationType.SUBSCRIPTION
 
 
+def realtime_refusal(tenant: Tenant) -> str | None:
+    """Why the workspace's plan refuses live updates (billing's ``realtime`` feature), or None."""
+    try:
+        modules.check_feature(tenant, "realtime")
+    except ServiceError as refused:
+        return refused.errors[0].message
+    return None
+
+
 class TenantTransportWS(BaseGraphQLTransportWSHandler[Any, Any]):
     """Subscriptions run here; queries and mutations as over HTTP (``realtime.operations``).
 
@@ -120,6 +131,12 @@ class TenantTransportWS(BaseGraphQLTransportWSHandler[Any, Any]):
         if not isinstance(operation_id, str):
             await super().handle_subscribe(message)
             return
+        if self.connection_acknowledged:
+            refusal = await in_public(realtime_refusal, self.websocket.ws_consumer.tenant)  # type: ignore[attr-defined]
+            if refusal is not None:
+                error = GraphQLError(refusal, extensions={"code": "PLAN_LIMIT", "limit": "realtime"})
+                await self.send_message(ErrorMessage(id=operation_id, type="error", payload=[error.formatted]))
+                return
         before = self.operations.get(operation_id)
         frames = OperationFrames(operation_id, self._send_text, self._is_live)
         token = CURRENT_OPERATION.set(frames)  # the operation's task, created in there, inherits it

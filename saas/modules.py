@@ -57,8 +57,30 @@ class Limits:
     seats_added: Callable[[Any, int], None] | None = None
     # (tenant) once seats changed and committed (e.g. the paid quantity follows).
     seats_changed: Callable[[Any], None] | None = None
+    # (tenant, quantity, amount) before a module adds ``amount`` of a metered quantity (see ``Meter``).
+    adding: Callable[[Any, str, int], None] | None = None
+    # (tenant, feature) before a feature is used (``api_keys``, ``realtime``...): refuse if the plan lacks it.
+    feature_used: Callable[[Any, str], None] | None = None
     # (tenant, how many) after custom-field definitions were added: refuse if over the plan's limit.
     custom_fields_defined: Callable[[Any, int], None] | None = None
+
+
+# Quantities modules measure for plan limits (``Meter``); billing compares them with the plan.
+# (Custom fields are counted by customization itself: ``check_custom_fields_defined``.)
+STORED_BYTES = "stored_bytes"  # bytes of files the workspace keeps (exports, attachments...)
+
+
+@dataclass(frozen=True)
+class Meter:
+    """How much of a quantity (``STORED_BYTES``) a module holds for a workspace.
+
+    ``measure(tenant)`` may be called from any schema (the billing page runs in the tenant's, the
+    admin in ``public``), so it selects the tenant's schema itself. The usage billing shows is the sum
+    over every installed module's meters: a quantity no module keeps yet is truly 0.
+    """
+
+    quantity: str
+    measure: Callable[[Any], int]
 
 
 @dataclass(frozen=True)
@@ -98,6 +120,8 @@ class Module:
     # Lists members may download whole (``GET /exports/<name>.<csv|xlsx>``), read through the API's list.
     exports: tuple[ExportList, ...] = field(default_factory=tuple)
     limits: Limits | None = None
+    # What the module keeps that plans limit (bytes of files stored).
+    meters: tuple[Meter, ...] = ()
     custom_fields: CustomFields | None = None
     getting_started: tuple[GettingStartedStep, ...] = ()
 
@@ -156,6 +180,26 @@ def seats_changed(tenant: Any) -> None:
     for limits in _limits():
         if limits.seats_changed is not None:
             transaction.on_commit(functools.partial(limits.seats_changed, tenant))
+
+
+def check_adding(tenant: Any, quantity: str, amount: int = 1) -> None:
+    """Call before adding ``amount`` of a metered quantity, inside the write's transaction (raises to refuse)."""
+    for limits in _limits():
+        if limits.adding is not None:
+            limits.adding(tenant, quantity, amount)
+
+
+def check_feature(tenant: Any, feature: str) -> None:
+    """Call before using a feature plans switch on and off (raises ``ServiceError`` to refuse)."""
+    for limits in _limits():
+        if limits.feature_used is not None:
+            limits.feature_used(tenant, feature)
+
+
+def measured(tenant: Any, quantity: str) -> int:
+    """The workspace's amount of ``quantity``: the sum of every installed module's meters for it."""
+    meters = [meter for module in MODULES.values() for meter in module.meters if meter.quantity == quantity]
+    return sum(meter.measure(tenant) for meter in meters)
 
 
 def check_custom_fields_defined(tenant: Any, count: int = 1) -> None:

@@ -25,6 +25,9 @@ from django.conf import settings
 
 Kind = Literal["tenant", "api_key", "member"]
 KINDS: tuple[Kind, ...] = ("tenant", "api_key", "member")
+# The cost of the costliest query the API accepts (graphql_schema.core.limits.MAX_QUERY_COST): a bucket
+# must hold at least this much, or that query could never run.
+LARGEST_REQUEST_COST = 10_000
 
 
 def clock() -> float:

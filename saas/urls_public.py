@@ -14,7 +14,7 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path("billing/stripe/webhook/", billing.stripe_webhook, name="stripe-webhook"),
     path("billing/fake-checkout/<str:session_id>/", billing.offline_checkout, name="offline-checkout"),
-    path("billing/fake-portal/", billing.offline_portal, name="offline-portal"),
+    path("billing/fake-portal/<str:session_id>/", billing.offline_portal, name="offline-portal"),
     path("docs/api/", api_reference, name="api-reference"),
     # Every other path is a page of the web client (signup, login), routed in the browser.
     re_path(r"^(?!admin/|graphql/|static/|billing/|docs/api/).*$", web_client, name="web-client"),

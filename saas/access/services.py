@@ -454,6 +454,7 @@ def create_api_key(actor: Membership, *, name: str, role: str, expires_at: datet
         raise ServiceError(
             FieldError(None, "API keys cannot create API keys; sign in as a person.", ErrorCode.PERMISSION_DENIED)
         )
+    modules.check_feature(actor.tenant, "api_keys")  # plans switch API keys on and off (billing)
     name = name.strip()
     errors = ErrorCollector()
     if not name:

@@ -1,3 +1,5 @@
+from typing import Any
+
 from saas import modules
 
 
@@ -8,6 +10,33 @@ class BillingConfig(modules.ModuleConfig):
     declaration = "saas.billing.module.BILLING"
 
     def ready(self) -> None:
-        from . import tasks  # noqa: F401  (registers the webhook retry sweep's schedule)
+        from django.db.models.signals import post_delete, post_save
+
+        from saas import ratelimits
+
+        from . import plans, tasks  # noqa: F401  (tasks: registers the webhook retry sweep's schedule)
+        from .models import Plan, Subscription
 
         super().ready()
+        if plans.plan_rate_limit not in ratelimits.PLAN_RATE_LIMITS:
+            ratelimits.PLAN_RATE_LIMITS.append(plans.plan_rate_limit)
+        # Cached terms follow every change, made by the webhook, a service or an operator in the admin.
+        post_save.connect(_plan_changed, sender=Plan, dispatch_uid="billing-plan-saved")
+        post_delete.connect(_plan_changed, sender=Plan, dispatch_uid="billing-plan-deleted")
+        post_save.connect(_subscription_changed, sender=Subscription, dispatch_uid="billing-subscription-saved")
+
+
+def _plan_changed(sender: Any, **kwargs: Any) -> None:
+    from django.db import transaction
+
+    from . import plans
+
+    plans.plans_changed()
+    transaction.on_commit(plans.plans_changed)
+
+
+def _subscription_changed(sender: Any, instance: Any, created: bool = False, **kwargs: Any) -> None:
+    from . import plans
+
+    if not created:  # a new row (a trial starting) changes nothing that was cached
+        plans.forget_standing(instance.tenant_id)

@@ -178,8 +178,9 @@ class FakeStripe(stripe.HTTPClient):
         return session
 
     def _create_portal_session(self, params: dict[str, str]) -> dict[str, Any]:
-        return {
-            "id": _new_id("bps"),
+        session_id = _new_id("bps")
+        session = {
+            "id": session_id,
             "object": "billing_portal.session",
             "configuration": _new_id("bpc"),
             "created": self.now(),
@@ -187,8 +188,10 @@ class FakeStripe(stripe.HTTPClient):
             "livemode": False,
             "locale": None,
             "return_url": params.get("return_url"),
-            "url": f"{self.base_url()}/billing/fake-portal/?return_url={params.get('return_url', '')}",
+            "url": f"{self.base_url()}/billing/fake-portal/{session_id}/",
         }
+        self.objects[session_id] = session
+        return session
 
     def _update(self, obj: dict[str, Any], params: dict[str, str]) -> None:
         if obj["object"] == "customer":
@@ -312,6 +315,24 @@ class FakeStripe(stripe.HTTPClient):
             invoice.update(status="paid", paid=True, amount_paid=invoice["amount_due"], amount_remaining=0)
             self.objects[invoice["subscription"]]["status"] = "active"
             return invoice
+
+    def current_subscription(self, customer: str) -> dict[str, Any] | None:
+        """The customer's newest subscription that has not ended (what the portal shows)."""
+        with self._lock:
+            found = [
+                o
+                for o in self.objects.values()
+                if o.get("object") == "subscription" and o["customer"] == customer and o["status"] != "canceled"
+            ]
+            return max(found, key=lambda o: o["created"], default=None)
+
+    def open_invoices(self, customer: str) -> list[dict[str, Any]]:
+        with self._lock:
+            return [
+                o
+                for o in self.objects.values()
+                if o.get("object") == "invoice" and o["customer"] == customer and o["status"] == "open"
+            ]
 
     def cancel(self, subscription_id: str) -> dict[str, Any]:
         with self._lock:

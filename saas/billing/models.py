@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
+from saas import ratelimits
 from tenants.models import Tenant
 
 # The limits a plan sets, by name (``limit_for(tenant, name)``); a blank limit means unlimited.
 LIMIT_NAMES = ("seats", "records", "custom_fields", "api_requests_per_day", "storage_mb")
+# Features a plan switches on; the places that use one ask ``saas.modules.check_feature``.
+FEATURES = {
+    "realtime": "Live updates (subscriptions)",
+    "api_keys": "API keys",
+    "workflows": "Workflows",
+    "sso": "Single sign-on",
+    "audit_export": "Audit log export",
+}
 
 
 class Plan(models.Model):
@@ -25,8 +35,14 @@ class Plan(models.Model):
     custom_fields = models.PositiveIntegerField(null=True, blank=True)
     api_requests_per_day = models.PositiveIntegerField(null=True, blank=True)
     storage_mb = models.PositiveIntegerField(null=True, blank=True)
-    # Feature switches, e.g. ["workflows", "realtime", "api_keys"].
+    # Feature switches, e.g. ["workflows", "realtime", "api_keys"] (keys of ``FEATURES``).
     features = models.JSONField(default=list, blank=True)
+    # API rate limits (saas/ratelimits.py) of the plan; blank: the RATE_LIMIT_* settings. The workspace's
+    # bucket, and each caller's (a member or an API key): the most points it holds, and its refill a second.
+    rate_limit_workspace_maximum = models.PositiveIntegerField(null=True, blank=True)
+    rate_limit_workspace_per_second = models.PositiveIntegerField(null=True, blank=True)
+    rate_limit_caller_maximum = models.PositiveIntegerField(null=True, blank=True)
+    rate_limit_caller_per_second = models.PositiveIntegerField(null=True, blank=True)
     position = models.PositiveSmallIntegerField(default=0)  # order on the billing page
 
     class Meta:
@@ -37,6 +53,37 @@ class Plan(models.Model):
 
     def limits(self) -> dict[str, int | None]:
         return {name: getattr(self, name) for name in LIMIT_NAMES}
+
+    def rate_limit(self, kind: ratelimits.Kind) -> ratelimits.Limit | None:
+        """The plan's bucket of ``kind``; None where it leaves the settings' size."""
+        scope = "workspace" if kind == "tenant" else "caller"
+        maximum = getattr(self, f"rate_limit_{scope}_maximum")
+        per_second = getattr(self, f"rate_limit_{scope}_per_second")
+        if maximum is None or per_second is None:
+            return None
+        return ratelimits.Limit(maximum, float(per_second))
+
+    def clean(self) -> None:
+        """Refuse what would break workspaces on the plan: unknown features, half or too small buckets."""
+        errors: dict[str, str] = {}
+        if not isinstance(self.features, list) or not all(isinstance(f, str) for f in self.features):
+            errors["features"] = 'A list of feature names, e.g. ["realtime", "api_keys"].'
+        else:
+            unknown = sorted(set(self.features) - FEATURES.keys())
+            if unknown:
+                errors["features"] = f"Unknown features: {', '.join(unknown)}. Known: {', '.join(FEATURES)}."
+        for scope in ("workspace", "caller"):
+            maximum = getattr(self, f"rate_limit_{scope}_maximum")
+            per_second = getattr(self, f"rate_limit_{scope}_per_second")
+            if (maximum is None) != (per_second is None):
+                errors[f"rate_limit_{scope}_per_second"] = "Set both the maximum and the refill, or neither."
+            elif maximum is not None and maximum < ratelimits.LARGEST_REQUEST_COST:
+                # Smaller, the costliest query the API accepts could never run.
+                errors[f"rate_limit_{scope}_maximum"] = f"At least {ratelimits.LARGEST_REQUEST_COST:,} points."
+            elif per_second == 0:
+                errors[f"rate_limit_{scope}_per_second"] = "At least 1 point a second, or the bucket never refills."
+        if errors:
+            raise ValidationError(errors)
 
 
 class Status(models.TextChoices):

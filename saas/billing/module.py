@@ -21,6 +21,8 @@ BILLING = Module(
         record_created=plans.check_record_created,
         seats_added=plans.check_seats_added,
         seats_changed=_seats_changed,
+        adding=plans.check_adding,
+        feature_used=plans.check_feature,
         custom_fields_defined=plans.check_custom_fields_defined,
     ),
 )

@@ -8,6 +8,7 @@ invoice clears the clock at once.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -18,10 +19,12 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tenants.utils import schema_context
 
+from saas import modules, ratelimits
 from saas.errors import ErrorCode, FieldError, ServiceError
 from tenants.models import Membership, Tenant
 
-from .models import LIMIT_NAMES, Plan, Status, Subscription
+from . import metering
+from .models import FEATURES, LIMIT_NAMES, Plan, Status, Subscription
 
 FREE, PRO, ENTERPRISE = "free", "pro", "enterprise"
 PUBLIC = "public"
@@ -116,13 +119,80 @@ def standing(tenant: Tenant) -> Standing:
 
 def _forget(tenant_id: int) -> None:
     with schema_context(PUBLIC):
-        cache.delete(_standing_key(tenant_id))
+        cache.delete_many([_standing_key(tenant_id), _terms_key(tenant_id)])
 
 
 def forget_standing(tenant_id: int) -> None:
-    """Drop the cached standing now and once the write commits (paying restores at once)."""
+    """Drop the cached standing and terms now and once the write commits (paying or upgrading acts at once)."""
     _forget(tenant_id)
     transaction.on_commit(lambda: _forget(tenant_id))
+
+
+# --- terms: what every API request needs of the plan, cached ------------------------------------
+
+
+@dataclass(frozen=True)
+class Terms:
+    """The plan in force as the request path needs it (features, daily API requests, rate limits)."""
+
+    plan: str  # the plan's name, for messages
+    features: frozenset[str]
+    api_requests_per_day: int | None
+    rate_limits: dict[str, ratelimits.Limit | None]  # by ``ratelimits.Kind``
+
+    @classmethod
+    def of(cls, plan: Plan) -> Terms:
+        return cls(
+            plan=plan.name,
+            features=frozenset(plan.features),
+            api_requests_per_day=plan.api_requests_per_day,
+            rate_limits={kind: plan.rate_limit(kind) for kind in ratelimits.KINDS},
+        )
+
+
+_PLANS_GENERATION = "billing:plans:generation"
+
+
+def _terms_key(tenant_id: int) -> str:
+    return f"billing:terms:{tenant_id}"
+
+
+def terms(tenant: Tenant) -> Terms:
+    """The workspace's terms, cached like the standing: every API request asks them (rate limits).
+
+    An entry is dropped when the subscription changes (``forget_standing``), is made stale for every
+    workspace when an operator edits a plan (the generation moves), and never outlives a trial's end.
+    """
+    key = _terms_key(tenant.pk)
+    with schema_context(PUBLIC):
+        found = cache.get_many([key, _PLANS_GENERATION])
+    generation = found.get(_PLANS_GENERATION, 0)
+    cached = found.get(key)
+    if cached is not None and cached[0] == generation:
+        return cached[1]
+    subscription = subscription_for(tenant)
+    now = timezone.now()
+    value = Terms.of(effective_plan(subscription, now))
+    seconds = settings.BILLING_STANDING_CACHE_SECONDS
+    if in_trial(subscription, now) and subscription.trial_ends_at is not None:
+        seconds = max(1, min(seconds, int((subscription.trial_ends_at - now).total_seconds())))
+    with schema_context(PUBLIC):
+        cache.set(key, (generation, value), seconds)
+    return value
+
+
+def plans_changed() -> None:
+    """An operator changed a plan: every workspace's cached terms are stale from now on."""
+    with schema_context(PUBLIC):
+        if not cache.add(_PLANS_GENERATION, 1, timeout=None):
+            cache.incr(_PLANS_GENERATION)
+
+
+def plan_rate_limit(tenant: Tenant, kind: ratelimits.Kind) -> ratelimits.Limit | None:
+    """``saas.ratelimits.PLAN_RATE_LIMITS``' hook: the bucket the plan in force sets, if it sets one."""
+    if tenant.schema_name == PUBLIC:
+        return None
+    return terms(tenant).rate_limits.get(kind)
 
 
 # --- usage ---------------------------------------------------------------------------------------
@@ -149,6 +219,9 @@ def records_used(tenant: Tenant) -> int:
     return int(row[0] or 0) if row else 0
 
 
+MB = 1024 * 1024
+
+
 def custom_fields_used(tenant: Tenant) -> int:
     """Custom-field definitions (saas.customization; deleted ones awaiting their purge are not counted)."""
     from saas.customization.services import custom_field_count
@@ -157,24 +230,17 @@ def custom_fields_used(tenant: Tenant) -> int:
 
 
 def storage_mb_used(tenant: Tenant) -> int:
-    """The size of the workspace's schema in PostgreSQL (tables, indexes, TOAST), in MB."""
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT COALESCE(SUM(pg_total_relation_size(c.oid)), 0) FROM pg_class c "
-            "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = %s AND c.relkind = 'r'",
-            [tenant.schema_name],
-        )
-        row = cursor.fetchone()
-    return int((row[0] if row else 0) // (1024 * 1024))
+    """The files the workspace keeps (every module's ``STORED_BYTES`` meter), in MB rounded up."""
+    return math.ceil(modules.measured(tenant, modules.STORED_BYTES) / MB)
 
 
 def usage(tenant: Tenant) -> dict[str, int | None]:
-    """What the workspace uses of each limit; None for what is not metered yet."""
+    """What the workspace uses of each limit (the modules' meters for custom fields and storage)."""
     return {
         "seats": seats_used(tenant),
         "records": records_used(tenant),
         "custom_fields": custom_fields_used(tenant),
-        "api_requests_per_day": None,  # not metered yet
+        "api_requests_per_day": metering.api_requests_today(tenant),
         "storage_mb": storage_mb_used(tenant),
     }
 
@@ -208,14 +274,21 @@ class LimitReached:
     plan: Plan
 
     def error(self) -> ServiceError:
-        label = self.name.replace("_", " ")
-        return ServiceError(
-            FieldError(
-                None,
-                f"Plan limit reached: {label}. The {self.plan.name} plan allows {self.limit}; upgrade for more.",
-                ErrorCode.PLAN_LIMIT,
-            )
-        )
+        return ServiceError(FieldError(None, self.message, ErrorCode.PLAN_LIMIT))
+
+    @property
+    def message(self) -> str:
+        label = LIMIT_LABELS[self.name]
+        return f"Plan limit reached: {label}. The {self.plan.name} plan allows {self.limit:,}; upgrade for more."
+
+
+LIMIT_LABELS = {
+    "seats": "seats",
+    "records": "records",
+    "custom_fields": "custom fields",
+    "api_requests_per_day": "API requests per day",
+    "storage_mb": "storage in MB",
+}
 
 
 def check_seats_added(tenant: Tenant, count: int) -> None:
@@ -239,3 +312,31 @@ def check_record_created(tenant: Tenant | None, model: type) -> None:
     plan = effective_plan(subscription_for(tenant))
     if plan.records is not None and records_used(tenant) > plan.records:
         raise LimitReached("records", plan.records, plan).error()
+
+
+def check_adding(tenant: Tenant | None, quantity: str, amount: int) -> None:
+    """Refuse keeping ``amount`` more of a metered quantity (``saas.modules.Meter``) beyond the plan."""
+    if tenant is None or tenant.schema_name == PUBLIC:
+        return
+    if quantity != modules.STORED_BYTES:
+        raise ValueError(f"unknown metered quantity {quantity!r}")
+    plan = effective_plan(subscription_for(tenant))
+    if plan.storage_mb is not None and modules.measured(tenant, quantity) + amount > plan.storage_mb * MB:
+        raise LimitReached("storage_mb", plan.storage_mb, plan).error()
+
+
+def feature_refusal(tenant: Tenant, feature: str) -> str | None:
+    """Why the workspace may not use ``feature`` (the message to show), or None when its plan has it."""
+    found = terms(tenant)
+    if feature in found.features:
+        return None
+    label = FEATURES.get(feature, feature.replace("_", " "))
+    return f"Not in your plan: {label}. The {found.plan} plan does not include it; upgrade to use it."
+
+
+def check_feature(tenant: Tenant | None, feature: str) -> None:
+    if tenant is None or tenant.schema_name == PUBLIC:
+        return
+    refusal = feature_refusal(tenant, feature)
+    if refusal is not None:
+        raise ServiceError(FieldError(None, refusal, ErrorCode.PLAN_LIMIT))

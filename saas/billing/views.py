@@ -6,8 +6,10 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, HttpResponseRedirect, JsonResponse
+from django.middleware.csrf import get_token
+from django.utils.html import format_html, format_html_join
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import fake_stripe, webhooks
 from .stripe_client import fake, is_offline, webhook_secret
@@ -49,9 +51,47 @@ def offline_checkout(request: HttpRequest, session_id: str) -> HttpResponse:
     return _back_to(session["success_url"])
 
 
-@require_GET
-def offline_portal(request: HttpRequest) -> HttpResponse:
-    """Offline stand-in for Stripe's customer portal: straight back to the billing page."""
-    if not is_offline():
+@require_http_methods(["GET", "POST"])
+def offline_portal(request: HttpRequest, session_id: str) -> HttpResponse:
+    """Offline stand-in for Stripe's customer portal, with what a customer's card can do to a subscription.
+
+    GET shows the subscription and two buttons; POST ``action=fail`` plays a renewal whose charge failed
+    (``invoice.payment_failed``: the dunning clock starts), ``action=pay`` pays the open invoices
+    (``invoice.paid``: restored at once), ``action=back`` returns. So dunning can be tried without Stripe.
+    """
+    session = fake().objects.get(session_id) if is_offline() else None
+    if session is None or session.get("object") != "billing_portal.session":
         raise Http404
-    return _back_to(request.GET.get("return_url"))
+    customer = str(session["customer"])
+    if request.method == "POST":
+        action = request.POST.get("action")
+        subscription = fake().current_subscription(customer)
+        if action == "fail" and subscription is not None:
+            _deliver("invoice.payment_failed", fake().fail_payment(subscription["id"]))
+        elif action == "pay":
+            for invoice in fake().open_invoices(customer):
+                _deliver("invoice.paid", fake().pay(invoice["id"]))
+        elif action != "back":
+            return HttpResponseBadRequest("unknown action")
+        return _back_to(session["return_url"])
+    subscription = fake().current_subscription(customer)
+    status = subscription["status"] if subscription else "none"
+    button = '<button type="submit" name="action" value="{}">{}</button>'
+    buttons = format_html_join(
+        " ",
+        button,
+        [("back", "Return to the workspace"), ("fail", "Fail the next renewal payment"), ("pay", "Pay open invoices")],
+    )
+    return HttpResponse(
+        format_html(
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Billing portal (offline)</title>'
+            "</head><body><main><h1>Billing portal (offline stand-in for Stripe)</h1>"
+            '<p>Subscription: <strong data-testid="portal-status">{}</strong>; open invoices: {}</p>'
+            '<form method="post"><input type="hidden" name="csrfmiddlewaretoken" value="{}">{}</form>'
+            "</main></body></html>",
+            status,
+            len(fake().open_invoices(customer)),
+            get_token(request),
+            buttons,
+        )
+    )

@@ -169,3 +169,29 @@ def test_offline_checkout_page_completes_through_signed_webhooks(
     response = Client(HTTP_HOST="localhost").get(path)
     assert response.status_code == 302 and response["Location"].endswith("/settings/billing?checkout=success")
     assert subscription_of(workspace_a).plan.code == "enterprise"
+
+
+def test_offline_portal_fails_and_pays_a_renewal_through_signed_webhooks(
+    workspace_a: Workspace, stripe: FakeStripe, settings: Any
+) -> None:
+    from django.test import Client
+
+    subscribe(workspace_a, stripe, "pro")
+    settings.STRIPE_WEBHOOK_SECRET = ""  # offline: the fake portal signs with its own secret
+    url = workspace_a.api.data("mutation { openBillingPortal { url errors { code } } }")["openBillingPortal"]["url"]
+    path = url.split("localhost:8000", 1)[1]
+    browser = Client(HTTP_HOST="localhost", enforce_csrf_checks=True)
+    page = browser.get(path)
+    assert page.status_code == 200 and b'data-testid="portal-status">active<' in page.content
+    token = browser.cookies["csrftoken"].value
+
+    failed = browser.post(path, {"action": "fail", "csrfmiddlewaretoken": token})
+    assert failed.status_code == 302 and failed["Location"].endswith("/settings/billing")
+    assert workspace_a.api.data("{ workspaceStanding }")["workspaceStanding"] == "GRACE"
+    assert subscription_of(workspace_a).status == "past_due"
+
+    assert browser.post(path, {"action": "pay", "csrfmiddlewaretoken": token}).status_code == 302
+    assert workspace_a.api.data("{ workspaceStanding }")["workspaceStanding"] == "ACTIVE"
+    assert [i["status"] for i in workspace_a.api.data(BILLING)["billing"]["invoices"]] == ["paid", "paid"]
+    assert browser.post(path, {"action": "explode", "csrfmiddlewaretoken": token}).status_code == 400
+    assert Client(HTTP_HOST="localhost").get("/billing/fake-portal/bps_unknown/").status_code == 404

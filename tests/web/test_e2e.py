@@ -102,6 +102,8 @@ def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) ->
         PUBLIC_URL_PORT=str(port),
         # The test refills the pool itself once the server is gone.
         TENANT_POOL_SIZE="0",
+        # A failed payment makes the workspace read-only at once (billing.spec.ts), no week of grace.
+        BILLING_GRACE_DAYS="0",
     )
     log = tmp_path / "uvicorn.log"
     with log.open("wb") as out:

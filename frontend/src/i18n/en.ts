@@ -141,6 +141,7 @@ const en = {
   },
   errors: {
     generic: 'Something went wrong. Please try again.',
+    paymentRequired: 'Not saved: this workspace is read-only until its payment is made. An owner can pay on the billing page.',
     network: 'Cannot reach the server. Check your connection.',
     notFound: 'Page not found',
     back: 'Back to home',

@@ -143,6 +143,7 @@ const zhCN: Messages = {
   },
   errors: {
     generic: '出错了，请重试。',
+    paymentRequired: '未保存：付款完成前，此工作区为只读。所有者可在账单页面付款。',
     network: '无法连接服务器，请检查网络。',
     notFound: '页面不存在',
     back: '返回首页',

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CombinedError, OperationResult } from 'urql';
 
-import { fieldErrors } from '../../graphql/client';
+import { errorCodes, fieldErrors } from '../../graphql/client';
 import i18n from '../../i18n';
 
 type WithErrors = { errors: readonly { field?: string | null; message: string }[] };
@@ -19,7 +19,12 @@ export function outcome<T>(
   t: (key: string) => string,
 ): Record<string, string> {
   const payload = result.data ? pick(result.data) : null;
-  if (!payload) return { _form: t(result.error?.networkError ? 'errors.network' : 'errors.generic') };
+  if (!payload) {
+    // Refused before it ran because the workspace is unpaid: say so, not "something went wrong".
+    if (errorCodes(result.error).includes('PAYMENT_REQUIRED')) return { _form: t('common:errors.paymentRequired') };
+    // `common:`: the caller's `t` may be a module's namespace, where these keys do not live.
+    return { _form: t(result.error?.networkError ? 'common:errors.network' : 'common:errors.generic') };
+  }
   return fieldErrors(payload.errors);
 }
 

@@ -4,7 +4,12 @@ import type { ReactElement } from 'react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 import { resetHandoffForTests, SessionProvider, useSession } from '../../auth/session';
+import { GraphQLError } from 'graphql';
+import { CombinedError } from 'urql';
+
 import { billingRefusal, BILLING_EVENT } from '../../graphql/client';
+import i18n from '../../i18n';
+import { outcome } from '../access/common';
 import { fakeClient, renderWith, testTenant, type Answer } from '../../test/render';
 import '..'; // registers the module's strings
 import { BillingSection, redirect } from './BillingSection';
@@ -87,6 +92,18 @@ describe('billing', { timeout: 20_000 }, () => {
     standing = 'GRACE';
     window.dispatchEvent(new CustomEvent(BILLING_EVENT, { detail: 'PAYMENT_REQUIRED' }));
     expect(await screen.findByRole('link', { name: 'Go to billing' })).toHaveAttribute('href', '/settings/billing');
+  });
+
+  it('tells a form its mutation was refused because the workspace is unpaid', () => {
+    const refused = new CombinedError({
+      graphQLErrors: [new GraphQLError('read-only', { extensions: { code: 'PAYMENT_REQUIRED' } })],
+    });
+    const t = i18n.getFixedT('en', 'customers'); // a module's namespace, as forms pass it
+    const pick = (d: { createTag: { errors: [] } }) => d.createTag;
+    expect(outcome({ error: refused } as never, pick, t)._form).toMatch(/read-only until its payment is made/);
+    expect(outcome({ error: new CombinedError({ graphQLErrors: ['boom'] }) } as never, pick, t)._form).toBe(
+      'Something went wrong. Please try again.',
+    );
   });
 
   it('recognises billing refusals in answers', () => {
