@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import Q
+from typing import Any
+
+from django.db.models import Q, Sum
+from django_tenants.utils import tenant_context
 
 from saas.access.registry import register
-from saas.modules import Module
+from saas.modules import STORED_BYTES, Meter, Module
 from tenants.models import Role
 
-from .models import SavedView
+from .models import BulkExport, SavedView
 
 
 def new_saved_view(owner_id: int | None) -> SavedView:
@@ -31,4 +34,10 @@ def register_record_types() -> None:
     )
 
 
-KERNEL = Module(name="kernel", record_types=register_record_types)
+def bulk_export_bytes(tenant: Any) -> int:
+    """Bytes of the bulk-export files the workspace keeps (its plan's storage counts them)."""
+    with tenant_context(tenant):
+        return int(BulkExport.objects.aggregate(total=Sum("file_size"))["total"] or 0)
+
+
+KERNEL = Module(name="kernel", record_types=register_record_types, meters=(Meter(STORED_BYTES, bulk_export_bytes),))

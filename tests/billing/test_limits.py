@@ -86,6 +86,16 @@ def test_storage_comes_from_the_modules_meters_and_is_enforced(
     modules.check_adding(workspace_b.tenant, modules.STORED_BYTES, 10 * plans.MB)  # B is on its Pro trial
 
 
+def test_kept_bulk_export_files_count_as_storage(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    from saas.kernel.models import BulkExport
+
+    workspace_a.activate()
+    BulkExport.objects.create(requested_by_id=workspace_a.owner.pk, query="{ tags { totalCount } }",
+                              status="completed", file_name="a.jsonl", file_size=5 * plans.MB + 7)  # fmt: skip
+    assert usage_of(workspace_a)["storage_mb"]["used"] == 6
+    assert usage_of(workspace_b)["storage_mb"]["used"] == 0  # A's files are not B's
+
+
 # --- API requests per day ------------------------------------------------------------------------
 
 
