@@ -270,6 +270,8 @@ class TemplateCompiler:
                     checks.append(_at(response_name, check))
             # Compact JSON text, as the response encoder writes it (json_build_object adds spaces).
             pieces += [_literal(f"{',' if pieces else '{'}{json.dumps(response_name)}:"), sql]
+        if not pieces:  # nothing selected on this type (e.g. only a fragment on another type): an empty object
+            return model, _literal("{}"), checks
         return model, f"({' || '.join([*pieces, _literal('}')])})", checks
 
     def field(

@@ -10,7 +10,7 @@ import { customerFieldLabel } from './history';
 import { MergeCompaniesDocument, MergeContactsDocument } from './operations';
 
 const MergeRecordsDocument = graphql(`
-  query CustomerMergeRecords($ids: [ID!]!) {
+  query CustomerMergeRecords($ids: [ID!]!, $withCustomFields: Boolean! = false) {
     nodes(ids: $ids) {
       __typename
       ... on Company {

@@ -220,10 +220,10 @@ export function CompanyPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('customers');
   const format = useFormat();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: CompanyDocument, variables: { id } });
+  const customDefs = useCustomFieldDefinitions('Company');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: CompanyDocument, variables: { id, withCustomFields: customDefs.length > 0 } });
   const options = useCustomerOptions('COMPANY');
   const access = useFieldAccess('Company');
-  const customDefs = useCustomFieldDefinitions('Company');
   const update = useCustomerUpdate('company', customDefs);
   const save = (field: string, value: string, currency?: string) => update(id, field, value, currency);
   const reload = () => refetch({ requestPolicy: 'network-only' });
@@ -329,10 +329,10 @@ export function ContactPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('customers');
   const format = useFormat();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ContactDocument, variables: { id } });
+  const customDefs = useCustomFieldDefinitions('Contact');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ContactDocument, variables: { id, withCustomFields: customDefs.length > 0 } });
   const options = useCustomerOptions('CONTACT');
   const access = useFieldAccess('Contact');
-  const customDefs = useCustomFieldDefinitions('Contact');
   const update = useCustomerUpdate('contact', customDefs);
   const save = (field: string, value: string) => update(id, field, value);
   const reload = () => refetch({ requestPolicy: 'network-only' });

@@ -37,8 +37,8 @@ export function useCustomerUpdate(kind: 'company' | 'contact', customFields: Cus
       const input = { id, ...given };
       const found =
         kind === 'company'
-          ? outcome(await updateCompany({ input: input as never }), (d) => d.updateCompany, t)
-          : outcome(await updateContact({ input: input as never }), (d) => d.updateContact, t);
+          ? outcome(await updateCompany({ input: input as never, withCustomFields: customFields.length > 0 }), (d) => d.updateCompany, t)
+          : outcome(await updateContact({ input: input as never, withCustomFields: customFields.length > 0 }), (d) => d.updateContact, t);
       const messages = Object.values(found);
       return messages.length ? messages.join(' ') : null;
     },

@@ -166,7 +166,7 @@ export const CustomerOptionsDocument = graphql(`
 `);
 
 export const CompanyDocument = graphql(`
-  query CustomerCompany($id: ID!) {
+  query CustomerCompany($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on Company {
@@ -231,7 +231,7 @@ export const CompanyDocument = graphql(`
 `);
 
 export const ContactDocument = graphql(`
-  query CustomerContact($id: ID!) {
+  query CustomerContact($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on Contact {
@@ -601,7 +601,9 @@ export const CompanyDetailsFragment = graphql(`
     ownerAssignedAt
     lifecycleStageChangedAt
     updatedAt
-    customFields {
+    # Asked only where the workspace defines custom fields: without them the record page stays on the
+    # server's one-query path (graphql_schema/core/sqlrecords.py), which cannot build customFields yet.
+    customFields @include(if: $withCustomFields) {
       key
       type
       value
@@ -619,7 +621,9 @@ export const ContactDetailsFragment = graphql(`
     emailConsent
     smsConsent
     updatedAt
-    customFields {
+    # Asked only where the workspace defines custom fields: without them the record page stays on the
+    # server's one-query path (graphql_schema/core/sqlrecords.py), which cannot build customFields yet.
+    customFields @include(if: $withCustomFields) {
       key
       type
       value
@@ -628,7 +632,7 @@ export const ContactDetailsFragment = graphql(`
 `);
 
 export const UpdateCompanyDocument = graphql(`
-  mutation CustomerUpdateCompany($input: UpdateCompanyInput!) {
+  mutation CustomerUpdateCompany($input: UpdateCompanyInput!, $withCustomFields: Boolean! = false) {
     updateCompany(input: $input) {
       company {
         ...CompanyRow
@@ -644,7 +648,7 @@ export const UpdateCompanyDocument = graphql(`
 `);
 
 export const UpdateContactDocument = graphql(`
-  mutation CustomerUpdateContact($input: UpdateContactInput!) {
+  mutation CustomerUpdateContact($input: UpdateContactInput!, $withCustomFields: Boolean! = false) {
     updateContact(input: $input) {
       contact {
         ...ContactRow
