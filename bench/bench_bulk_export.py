@@ -26,13 +26,11 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 
-from bench.common import Verdicts  # noqa: E402
+from bench.common import Verdicts, bench_workspace  # noqa: E402
 from graphql_schema.core.bulk_exports import run_bulk_export  # noqa: E402
 from saas.customers.models import Company, Contact  # noqa: E402
 from saas.kernel.models import BulkExport  # noqa: E402
-from tenants import services  # noqa: E402
 from tenants.db import connection  # noqa: E402
 from tenants.models import Membership, Role, Tenant, User  # noqa: E402
 
@@ -47,17 +45,7 @@ TARGET_PEAK_MB = 50
 
 
 def prepare() -> tuple[Tenant, User]:
-    call_command("migrate_schemas", executor="standard", verbosity=0)
-    call_command("setup_platform", verbosity=0)
-    tenant = Tenant.objects.filter(schema_name=SUBDOMAIN.replace("-", "_")).first()
-    if tenant is None:
-        tenant = services.sign_up(
-            company_name="Bench Export Ltd",
-            subdomain=SUBDOMAIN,
-            email=f"owner@{SUBDOMAIN}.example.com",
-            password="bench-password-2026",
-            full_name="Bench Owner",
-        ).tenant
+    tenant = bench_workspace(SUBDOMAIN, "Bench Export Ltd")
     email = f"marketing@{SUBDOMAIN}.example.com"
     user = User.objects.filter(email=email).first() or User.objects.create_user(
         email=email, password="bench-password-2026", full_name="Marketer"

@@ -46,11 +46,10 @@ django.setup()
 from contextlib import ExitStack  # noqa: E402
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import close_old_connections  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.common import Stats, Verdicts, measure  # noqa: E402
+from bench.common import Stats, Verdicts, bench_workspace, measure  # noqa: E402
 from bench.operations import operation  # noqa: E402
 from graphql_schema.core import plans, sqlpages  # noqa: E402
 from saas import fastpaths as switches  # noqa: E402
@@ -70,17 +69,7 @@ PAGE = {"active": True, "pool": False, "deleted": False, "first": 100}  # what C
 
 
 def prepare() -> tuple[Tenant, User]:
-    call_command("migrate_schemas", executor="standard", verbosity=0)
-    call_command("setup_platform", verbosity=0)
-    tenant = Tenant.objects.filter(schema_name=SUBDOMAIN.replace("-", "_")).first()
-    if tenant is None:
-        tenant = services.sign_up(
-            company_name="Bench Client Ltd",
-            subdomain=SUBDOMAIN,
-            email=f"owner@{SUBDOMAIN}.example.com",
-            password="bench-password-2026",
-            full_name="Bench Owner",
-        ).tenant
+    tenant = bench_workspace(SUBDOMAIN, "Bench Client Ltd")
     owner = Membership.objects.filter(tenant=tenant, role=Role.OWNER).select_related("user").get().user
     for i in range(4):
         email = f"seller{i}@{SUBDOMAIN}.example.com"
@@ -268,8 +257,9 @@ def main() -> int:
                  lambda i: {"input": {"firstName": f"New{next(created)}", "lastName": "Bench"}},
                  lambda d: d["createContact"]["contact"] is not None),
          floor("INSERT INTO customers_contact (id, created_at, updated_at, first_name, last_name, title, buying_role,"
-               " emails, phones, wechat_id, social_handles, preferences, email_consent, sms_consent, search_text)"
-               " VALUES (%s, now(), now(), %s, 'Bench', '', '', '{}', '{}', '', '[]', '{}', false, false, '')"
+               " emails, phones, wechat_id, social_handles, preferences, email_consent, sms_consent, search_text,"
+               " custom_fields) VALUES (%s, now(), now(), %s, 'Bench', '', '', '{}', '{}', '', '[]', '{}', false, false,"
+               " '', '{}')"
                " RETURNING id, first_name, last_name", lambda i: [str(uuid.uuid4()), f"Floor{i}"])),
     ]  # fmt: skip
     results: dict[str, tuple[Stats, Stats]] = {}

@@ -30,10 +30,9 @@ import django  # noqa: E402
 django.setup()
 
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.common import Stats, Verdicts, measure  # noqa: E402
+from bench.common import Stats, Verdicts, bench_workspace, measure  # noqa: E402
 from graphql_schema.core import keyset  # noqa: E402
 from saas.customers.models import Contact  # noqa: E402
 from tenants import services  # noqa: E402
@@ -50,17 +49,7 @@ QUERY = """query($after: String) { contacts(first: 100, after: $after, orderBy: 
 
 
 def prepare() -> tuple[Tenant, User]:
-    call_command("migrate_schemas", executor="standard", verbosity=0)
-    call_command("setup_platform", verbosity=0)
-    tenant = Tenant.objects.filter(schema_name=SUBDOMAIN.replace("-", "_")).first()
-    if tenant is None:
-        tenant = services.sign_up(
-            company_name="Bench Cursors Ltd",
-            subdomain=SUBDOMAIN,
-            email=f"owner@{SUBDOMAIN}.example.com",
-            password="bench-password-2026",
-            full_name="Bench Owner",
-        ).tenant
+    tenant = bench_workspace(SUBDOMAIN, "Bench Cursors Ltd")
     owner = Membership.objects.filter(tenant=tenant, role=Role.OWNER).select_related("user").get().user
     connection.set_tenant(tenant)
     if Contact.objects.count() < CONTACTS:

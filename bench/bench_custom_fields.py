@@ -34,11 +34,10 @@ import django  # noqa: E402
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import close_old_connections  # noqa: E402
 from django.test import Client  # noqa: E402
 
-from bench.common import Stats, Verdicts, measure  # noqa: E402
+from bench.common import Stats, Verdicts, bench_workspace, measure  # noqa: E402
 from saas.customers.models import Contact  # noqa: E402
 from saas.customization import services as customization  # noqa: E402
 from saas.customization.models import CustomFieldDefinition  # noqa: E402
@@ -63,17 +62,7 @@ FILTERS: dict[str, dict[str, Any]] = {
 
 
 def prepare() -> tuple[Tenant, User]:
-    call_command("migrate_schemas", executor="standard", verbosity=0)
-    call_command("setup_platform", verbosity=0)
-    tenant = Tenant.objects.filter(schema_name=SUBDOMAIN.replace("-", "_")).first()
-    if tenant is None:
-        tenant = services.sign_up(
-            company_name="Bench Custom Ltd",
-            subdomain=SUBDOMAIN,
-            email=f"owner@{SUBDOMAIN}.example.com",
-            password="bench-password-2026",
-            full_name="Bench Owner",
-        ).tenant
+    tenant = bench_workspace(SUBDOMAIN, "Bench Custom Ltd")
     membership = Membership.objects.filter(tenant=tenant, role=Role.OWNER).select_related("user").get()
     connection.set_tenant(tenant)
     if not CustomFieldDefinition.objects.exists():

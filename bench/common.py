@@ -6,6 +6,7 @@ import statistics
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -61,3 +62,27 @@ class Verdicts:
         for description, met in self.lines:
             print(f"{'MET   ' if met else 'MISSED'} {description}", flush=True)
         return 0 if all(met for _, met in self.lines) else 1
+
+
+def bench_workspace(subdomain: str, company_name: str) -> Any:
+    """The benchmark's workspace (a ``Tenant``), signed up on the first run: the database migrated first.
+
+    Call it after ``django.setup()``; imports are local so this module stays importable without Django.
+    """
+    from django.core.management import call_command
+
+    from tenants import services
+    from tenants.models import Tenant
+
+    call_command("migrate_schemas", executor="standard", verbosity=0)
+    call_command("setup_platform", verbosity=0)
+    tenant = Tenant.objects.filter(schema_name=subdomain.replace("-", "_")).first()
+    if tenant is None:
+        tenant = services.sign_up(
+            company_name=company_name,
+            subdomain=subdomain,
+            email=f"owner@{subdomain}.example.com",
+            password="bench-password-2026",
+            full_name="Bench Owner",
+        ).tenant
+    return tenant
