@@ -134,22 +134,10 @@ class RecordCompiler(TemplateCompiler):
         self.holes: list[Any] = self.relations  # one numbering for every hole (``_hole`` reads the alias)
 
     def record(self, gql_type: GraphQLObjectType, details: Any) -> RecordTemplate:
-        model, sql, checks = self.node(gql_type, details, "p")
-        self.parts.append(sql)
-        pieces = sqlpages._HOLE.split("".join(self.parts))
-        parts, holes = pieces[0::2], [self.holes[int(index)] for index in pieces[1::2]]
-        predicate = " AND ".join(self.page_predicates) or "true"
-        if sqlpages._HOLE.search(predicate):
-            raise Fallback
-        columns = {model._meta.pk.attname, *sqlpages._PAGE_COLUMN.findall("".join(parts) + predicate)}
+        # the page compiler's template; its relations are every hole here (``self.holes`` is that list)
+        page = self.compile(gql_type, details)
         return RecordTemplate(
-            model,
-            tuple(parts),
-            tuple(holes),
-            tuple(self.rule_fields),
-            tuple(sorted(columns)),
-            predicate,
-            _all(checks) if checks else None,
+            page.model, page.parts, page.relations, page.rule_fields, page.page_columns, page.predicate, page.check
         )
 
     def field(
