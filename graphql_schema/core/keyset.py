@@ -473,6 +473,11 @@ class KeysetConnection(DjangoListConnection[relay.NodeType]):
             )
             for row in rows
         ]
+        return cls._of(edges, nodes, has_previous, has_next)
+
+    @classmethod
+    def _of(cls, edges: list[Any], nodes: Any, has_previous: bool, has_next: bool) -> Self:
+        """The connection of ``edges``, its page info read off them."""
         connection = cls(
             edges=edges,
             page_info=relay.PageInfo(
@@ -508,16 +513,7 @@ class KeysetConnection(DjangoListConnection[relay.NodeType]):
             has_next = getattr(first_row, HIGH) < total
         else:
             has_previous = has_next = False
-        connection = cls(
-            edges=edges,
-            page_info=relay.PageInfo(
-                start_cursor=edges[0].cursor if edges else None,
-                end_cursor=edges[-1].cursor if edges else None,
-                has_previous_page=has_previous,
-                has_next_page=has_next,
-            ),
-        )
-        connection.nodes = nodes
+        connection = cls._of(edges, nodes, has_previous, has_next)
         if not rows:  # no row for the parent at all: its list is empty
             connection.known_total = getattr(fetched[0], TOTAL) if fetched else 0
         return connection

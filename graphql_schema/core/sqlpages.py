@@ -34,7 +34,7 @@ from collections.abc import Callable, Hashable, Iterator
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.serializers.json import DjangoJSONEncoder
@@ -155,6 +155,7 @@ def in_sql(value: Any) -> dict[str, Any]:
 
 
 MAX_TEMPLATES = 512
+TemplateT = TypeVar("TemplateT")
 
 # Column classes whose values PostgreSQL's JSON and graphql-core's serialisation agree on.
 _TEXT = (models.CharField, models.TextField)
@@ -465,25 +466,38 @@ def sql_page(queryset: models.QuerySet[Any], info: Any, optimized: Callable[[], 
 
 
 def _template(executor: PlannedExecutor, raw: GraphQLResolveInfo) -> PageTemplate | None:
+    def build() -> PageTemplate:
+        node_type, node_details, total = _node_selection(executor, raw)
+        return replace(TemplateCompiler(executor).compile(node_type, node_details), total=total)
+
+    return remembered(_templates, executor, raw, (), build)
+
+
+def remembered(
+    cache: dict[Hashable, TemplateT | None],
+    executor: Any,
+    raw: GraphQLResolveInfo,
+    more: tuple[Hashable, ...],
+    build: Callable[[], TemplateT],
+) -> TemplateT | None:
+    """The template ``build`` makes for this root field (None: the normal path answers), compiled once per
+    query text: skip/include take Boolean variables only, and fields with arguments are never built, so the
+    text, those variables and ``more`` decide the selection."""
     source = raw.operation.loc.source.body if raw.operation.loc is not None else None
     values: Any = raw.variable_values  # a dict under strawberry (graphql-core's stubs say VariableValues)
     values = getattr(values, "coerced", values) or {}
     booleans = tuple(sorted((k, v) for k, v in values.items() if isinstance(v, bool)))
-    # skip/include take Boolean variables only, and fields with arguments are never built: the
-    # text and those variables decide the selection.
-    key = (id(executor.schema), source, raw.operation.name and raw.operation.name.value, raw.path.key, booleans)
-    if source is not None and key in _templates:
-        return _templates[key]
+    key = (id(executor.schema), source, raw.operation.name and raw.operation.name.value, raw.path.key, booleans, *more)
+    if source is not None and key in cache:
+        return cache[key]
     try:
-        node_type, node_details, total = _node_selection(executor, raw)
-        compiled = TemplateCompiler(executor).compile(node_type, node_details)
-        template: PageTemplate | None = replace(compiled, total=total)
+        template: TemplateT | None = build()
     except Fallback:
         template = None
     if source is not None:
-        if len(_templates) >= MAX_TEMPLATES:
-            _templates.clear()
-        _templates[key] = template
+        if len(cache) >= MAX_TEMPLATES:
+            cache.clear()
+        cache[key] = template
     return template
 
 

@@ -57,7 +57,6 @@ from . import sqlpages
 from .selections import Fallback, selected_fields
 from .sqlpages import (
     IN_SQL,
-    MAX_TEMPLATES,
     BuiltNode,
     Check,
     Relation,
@@ -324,25 +323,11 @@ def sql_record(info: Any, node_type: Any, type_name: str, pk: Any) -> Any:
 
 
 def _template(executor: Any, raw: GraphQLResolveInfo, gql_type: GraphQLObjectType) -> RecordTemplate | None:
-    source = raw.operation.loc.source.body if raw.operation.loc is not None else None
-    values: Any = raw.variable_values
-    values = getattr(values, "coerced", values) or {}
-    booleans = tuple(sorted((k, v) for k, v in values.items() if isinstance(v, bool)))
-    # as sqlpages: the text, the Boolean variables (skip / include) and the record's type decide the selection
-    key = (id(executor.schema), source, raw.operation.name and raw.operation.name.value, raw.path.key, booleans,
-           gql_type.name)  # fmt: skip
-    if source is not None and key in _templates:
-        return _templates[key]
-    try:
-        details = [FieldDetails(node, None) for node in raw.field_nodes]
-        template: RecordTemplate | None = RecordCompiler(executor).record(gql_type, details)
-    except Fallback:
-        template = None
-    if source is not None:
-        if len(_templates) >= MAX_TEMPLATES:
-            _templates.clear()
-        _templates[key] = template
-    return template
+    details = [FieldDetails(node, None) for node in raw.field_nodes]
+    # as a page's, and the record's type too (node(id:) answers any type)
+    return sqlpages.remembered(
+        _templates, executor, raw, (gql_type.name,), lambda: RecordCompiler(executor).record(gql_type, details)
+    )
 
 
 def _hole_sql(hole: Any, raw: GraphQLResolveInfo, model: type[models.Model], pk: Any) -> tuple[str, tuple[Any, ...]]:
