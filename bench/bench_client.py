@@ -258,8 +258,8 @@ def main() -> int:
                  lambda d: d["createContact"]["contact"] is not None),
          floor("INSERT INTO customers_contact (id, created_at, updated_at, first_name, last_name, title, buying_role,"
                " emails, phones, wechat_id, social_handles, preferences, email_consent, sms_consent, search_text,"
-               " custom_fields) VALUES (%s, now(), now(), %s, 'Bench', '', '', '{}', '{}', '', '[]', '{}', false, false,"
-               " '', '{}')"
+               " custom_fields) VALUES (%s, now(), now(), %s, 'Bench', '', '', '{}', '{}', '', '[]', '{}', false,"
+               " false, '', '{}')"
                " RETURNING id, first_name, last_name", lambda i: [str(uuid.uuid4()), f"Floor{i}"])),
     ]  # fmt: skip
     results: dict[str, tuple[Stats, Stats]] = {}
