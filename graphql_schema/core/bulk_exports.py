@@ -12,7 +12,9 @@ syntax, validation, limits, ``FIELD_HIDDEN`` filters, the role's export right), 
    (``listed`` reads ``bulk_export_chunk`` from the context), so the nodes are exactly what the list
    answers the member, fast paths included, in a fixed number of SQL queries per chunk;
 3. fields the role hides (``null`` with a ``FORBIDDEN`` error in a response) are left out of the line;
-   each ``node`` is one line. Memory stays flat: one chunk at a time, written as it comes.
+   each ``node`` is one line. Memory stays flat: one chunk at a time, written as it comes. Once a
+   chunk shows a field hidden, the next chunks' query leaves it out (``without_hidden``): the field
+   would be dropped anyway, and a query with no hidden field takes the list's SQL fast path.
 
 The pages of an export are not charged to the rate-limit buckets: starting it is (a mutation).
 """
@@ -34,16 +36,20 @@ from django.db import models, transaction
 from django.http import HttpRequest
 from graphql import (
     ArgumentNode,
+    DocumentNode,
     FieldNode,
+    FragmentSpreadNode,
     GraphQLError,
     GraphQLSyntaxError,
     IntValueNode,
     NameNode,
     OperationDefinitionNode,
     OperationType,
+    SelectionSetNode,
     get_named_type,
     parse,
     print_ast,
+    validate,
     value_from_ast_untyped,
 )
 from strawberry import relay
@@ -150,20 +156,69 @@ def plan_export(query: str, variables: dict[str, Any] | None) -> ExportPlan:
     )
 
 
-def _run(plan: ExportPlan, variables: dict[str, Any] | None, context: ExportContext) -> list[dict[str, Any]]:
+def _run(plan: ExportPlan, variables: dict[str, Any] | None, context: ExportContext) -> Chunk:
     """The nodes of one chunk, hidden fields left out; ``ExportRefused`` on any other error."""
     result = _schema().execute_sync(plan.chunk_query, variable_values=variables or None, context_value=context)
     data = result.data
+    hidden: set[tuple[str, ...]] = set()
     for error in result.errors or ():
         extensions = error.extensions or {}
         code = str(extensions.get("code") or "")
         if code == "FORBIDDEN" and error.path and data is not None:
             _drop(data, list(error.path))  # a field the role hides: absent from the line
+            hidden.add(tuple(str(step) for step in error.path if not isinstance(step, int)))
             continue
         raise ExportRefused(code.lower() or ErrorCode.INVALID, error.message)
     if data is None or data.get(plan.response_key) is None:
         raise ExportRefused(ErrorCode.INVALID, "The list answered nothing.")
-    return [edge["node"] for edge in data[plan.response_key]["edges"] if edge and edge.get("node") is not None]
+    nodes = [edge["node"] for edge in data[plan.response_key]["edges"] if edge and edge.get("node") is not None]
+    return Chunk(nodes, frozenset(hidden))
+
+
+@dataclass(frozen=True)
+class Chunk:
+    nodes: list[dict[str, Any]]
+    hidden: frozenset[tuple[str, ...]]  # response-key paths (no list indexes) of the fields the role hid
+
+
+class _Unprunable(Exception):
+    """Leaving the fields out would not give a valid query (a fragment spread, an emptied selection)."""
+
+
+def without_hidden(plan: ExportPlan, hidden: frozenset[tuple[str, ...]]) -> ExportPlan:
+    """``plan`` whose chunk query leaves out the fields at ``hidden``, or ``plan`` itself if it can't."""
+    document = parse(plan.chunk_query)
+    operation = next(d for d in document.definitions if isinstance(d, OperationDefinitionNode))
+    try:
+        selections = _pruned(operation.selection_set, hidden, ())
+    except _Unprunable:
+        return plan
+    pruned = replace(operation, selection_set=selections)
+    pruned_document: DocumentNode = replace(
+        document, definitions=tuple(pruned if d is operation else d for d in document.definitions)
+    )
+    if validate(core_schema(_schema()), pruned_document):  # e.g. a variable only a left-out field used
+        return plan
+    return replace(plan, chunk_query=print_ast(pruned_document))
+
+
+def _pruned(selection_set: SelectionSetNode, hidden: frozenset[tuple[str, ...]], at: tuple[str, ...]) -> Any:
+    kept: list[Any] = []
+    for selection in selection_set.selections:
+        if isinstance(selection, FragmentSpreadNode):
+            raise _Unprunable
+        if isinstance(selection, FieldNode):
+            path = (*at, (selection.alias or selection.name).value)
+            if path in hidden:
+                continue
+            if selection.selection_set is not None:
+                selection = replace(selection, selection_set=_pruned(selection.selection_set, hidden, path))
+        elif selection.selection_set is not None:  # an inline fragment: its fields answer at this level
+            selection = replace(selection, selection_set=_pruned(selection.selection_set, hidden, at))
+        kept.append(selection)
+    if not kept:
+        raise _Unprunable
+    return replace(selection_set, selections=tuple(kept))
 
 
 def _drop(data: Any, path: list[Any]) -> None:
@@ -224,9 +279,14 @@ def export_rows(export: BulkExport, membership: Membership, tenant: Tenant) -> I
     ids = policy.scope_queryset(membership, listed, "export").values_list("pk", flat=True)
     with transaction.atomic():  # one snapshot of the ids; a server-side cursor needs a transaction to live in
         rows = ids.iterator(chunk_size=ID_BATCH)
+        hidden: frozenset[tuple[str, ...]] = frozenset()
         while chunk := list(itertools.islice(rows, CHUNK)):
             context.bulk_export_chunk = chunk
-            yield from _run(plan, export.variables, context)
+            answered = _run(plan, export.variables, context)
+            if not answered.hidden <= hidden:
+                hidden |= answered.hidden
+                plan = without_hidden(plan, hidden)
+            yield from answered.nodes
 
 
 @shared_task(name="kernel.run_bulk_export", ignore_result=True)

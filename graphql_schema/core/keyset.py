@@ -331,6 +331,16 @@ def _selects_total_count(info: Info) -> bool:
     return any(selection.name == "totalCount" for field in info.selected_fields for selection in _walk(field))
 
 
+def _selects_edge_cursors(info: Info) -> bool:
+    return any(
+        cursor.name == "cursor"
+        for field in info.selected_fields
+        for edges in _walk(field)
+        if edges.name == "edges"
+        for cursor in _walk(edges)
+    )
+
+
 def _walk(field: Any) -> Iterable[Any]:
     for selection in getattr(field, "selections", ()) or ():
         if getattr(selection, "name", None) is not None:
@@ -466,14 +476,25 @@ class KeysetConnection(DjangoListConnection[relay.NodeType]):
                 rows, has_previous = rows[-request.last :] if request.last else [], True
         model = getattr(nodes, "model", None) or (type(rows[0]) if rows else None)
         ordering = fingerprint(model, request.keys) if model is not None else ""
+        return cls._of(cls._edges(rows, ordering, request.keys, info, kwargs), nodes, has_previous, has_next)
+
+    @classmethod
+    def _edges(
+        cls, rows: list[Any], ordering: str, keys: Sequence[Key], info: Info, kwargs: dict[str, Any]
+    ) -> list[Any]:
+        """The rows' edges. Signing a cursor costs more than building its node from PostgreSQL's JSON, so
+        only the cursors that are read are signed: every edge's when ``edges { cursor }`` is selected,
+        otherwise the first and last (``pageInfo``'s); the others stay empty, never sent."""
+        every = _selects_edge_cursors(info)
         edge_class = resolve_edge_class(cls)
-        edges = [
+        ends = {0, len(rows) - 1}
+        return [
             edge_class(
-                cursor=encode(ordering, _row_values(request.keys, row)), node=cls.resolve_node(row, info=info, **kwargs)
+                cursor=encode(ordering, _row_values(keys, row)) if every or index in ends else "",
+                node=cls.resolve_node(row, info=info, **kwargs),
             )
-            for row in rows
+            for index, row in enumerate(rows)
         ]
-        return cls._of(edges, nodes, has_previous, has_next)
 
     @classmethod
     def _of(cls, edges: list[Any], nodes: Any, has_previous: bool, has_next: bool) -> Self:
@@ -497,12 +518,7 @@ class KeysetConnection(DjangoListConnection[relay.NodeType]):
         rows = [row for row in fetched if getattr(row, IN_PAGE)]
         keys = ordering_keys(nodes)
         model = nodes.model
-        ordering = fingerprint(model, keys)
-        edge_class = resolve_edge_class(cls)
-        edges = [
-            edge_class(cursor=encode(ordering, _row_values(keys, row)), node=cls.resolve_node(row, info=info, **kwargs))
-            for row in rows
-        ]
+        edges = cls._edges(rows, fingerprint(model, keys), keys, info, kwargs)
         if rows:
             has_previous = getattr(rows[0], ROW) > 1
             has_next = getattr(rows[-1], ROW) < getattr(rows[-1], TOTAL)

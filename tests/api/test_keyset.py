@@ -75,6 +75,22 @@ def every_id(ws: Workspace, order: Any) -> list[str]:
 # --- paging through a list that does not change ------------------------------------------------------
 
 
+def test_page_info_cursors_are_the_same_whether_or_not_the_edges_cursors_are_asked_for(
+    workspace_a: Workspace,
+) -> None:
+    add_contacts(workspace_a, 12, random.Random(3))
+    with_edges = page(workspace_a, first=5)
+    without = workspace_a.api.data(
+        "{ contacts(first: 5) { pageInfo { startCursor endCursor } edges { node { id } } } }"
+    )["contacts"]
+    assert without["pageInfo"] == {k: with_edges["pageInfo"][k] for k in ("startCursor", "endCursor")}
+    assert with_edges["pageInfo"]["endCursor"] == with_edges["edges"][-1]["cursor"]
+    middle = with_edges["edges"][2]["cursor"]  # every edge's cursor is given out when asked for
+    assert ids(page(workspace_a, first=2, after=middle)) == ids(with_edges)[3:5]
+    fragment = "{ contacts(first: 5) { ... on ContactConnection { edges { cursor } } } }"
+    assert all(edge["cursor"] for edge in workspace_a.api.data(fragment)["contacts"]["edges"])
+
+
 @pytest.mark.parametrize("order", ORDERINGS, ids=[json.dumps(o) for o in ORDERINGS])
 def test_pages_forwards_and_backwards_cover_the_list_once_in_order(workspace_a: Workspace, order: Any) -> None:
     add_contacts(workspace_a, 23, random.Random(7))

@@ -201,3 +201,35 @@ def test_each_chunk_of_a_hundred_rows_is_one_query_nested_relations_included(wor
     # once), then one query per chunk.
     with assert_num_queries(4 + chunks):
         assert sum(1 for _ in export_rows(export, membership, workspace_a.tenant)) == size
+
+
+@pytest.mark.django_db
+def test_after_a_chunk_shows_a_field_hidden_the_next_chunks_leave_it_out_and_take_the_sql_path(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    from saas.fastpaths import fallback_counts
+
+    marketing = add_member(workspace_a, "marketing")  # e-mails and phones hidden
+    add_contacts(workspace_a, 350, workspace_a.owner.pk)
+    before = fallback_counts().get(("sqlpages", "hidden field"), 0)
+    export = start(marketing.api, CONTACTS, django_capture_on_commit_callbacks)
+    rows = lines(finished(marketing.api, export["bulkExport"]["id"])["url"])
+    assert len(rows) == 350 and all(set(row) == {"id", "firstName", "lastName"} for row in rows)
+    # the check on no rows and the first chunk go the normal path; the three chunks after it do not
+    assert fallback_counts().get(("sqlpages", "hidden field"), 0) - before == 2
+
+
+def test_leaving_hidden_fields_out_keeps_aliases_and_inline_fragments_and_gives_up_on_spreads() -> None:
+    from graphql_schema.core.bulk_exports import plan_export, without_hidden
+
+    hidden = frozenset({("people", "edges", "node", "mail"), ("people", "edges", "node", "phones")})
+    query = "{ people: contacts { edges { node { id mail: emails ... on Contact { phones lastName } } } } }"
+    pruned = without_hidden(plan_export(query, None), hidden).chunk_query
+    assert "emails" not in pruned and "phones" not in pruned and "lastName" in pruned and "people: contacts" in pruned
+
+    spread = "{ contacts { edges { node { ...F } } } } fragment F on Contact { id emails }"
+    plan = plan_export(spread, None)
+    assert without_hidden(plan, frozenset({("contacts", "edges", "node", "emails")})) is plan
+
+    only_hidden = plan_export("{ contacts { edges { node { emails } } } }", None)
+    assert without_hidden(only_hidden, frozenset({("contacts", "edges", "node", "emails")})) is only_hidden
