@@ -41,6 +41,7 @@ from graphql import (
     FragmentSpreadNode,
     GraphQLError,
     GraphQLSyntaxError,
+    InlineFragmentNode,
     IntValueNode,
     NameNode,
     OperationDefinitionNode,
@@ -213,7 +214,7 @@ def _pruned(selection_set: SelectionSetNode, hidden: frozenset[tuple[str, ...]],
                 continue
             if selection.selection_set is not None:
                 selection = replace(selection, selection_set=_pruned(selection.selection_set, hidden, path))
-        elif selection.selection_set is not None:  # an inline fragment: its fields answer at this level
+        elif isinstance(selection, InlineFragmentNode):  # its fields answer at this level
             selection = replace(selection, selection_set=_pruned(selection.selection_set, hidden, at))
         kept.append(selection)
     if not kept:
