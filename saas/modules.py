@@ -95,6 +95,9 @@ class CustomFields:
 
     clean: Callable[[Any, type, dict[str, Any], Any, Any], None]
     sensitive: Callable[[Any, type], tuple[str, ...]]
+    #: ``columns(membership, model)``: one export column (``saas.exports.lists.Column``) per live custom
+    #: field of the type, keyed ``customFields.<key>`` with the rule field ``custom_fields.<key>``.
+    columns: Callable[[Any, type], list[Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -226,6 +229,12 @@ def clean_custom_fields(membership: Any, model: type, data: dict[str, Any], erro
 def sensitive_custom_fields(membership: Any, model: type) -> tuple[str, ...]:
     hooks = _custom_fields()
     return hooks.sensitive(membership, model) if hooks is not None else ()
+
+
+def custom_field_columns(membership: Any, model: type) -> list[Any]:
+    """Export columns of the type's custom fields (none without customization); field rules apply later."""
+    hooks = _custom_fields()
+    return hooks.columns(membership, model) if hooks is not None and hooks.columns is not None else []
 
 
 def getting_started_steps() -> list[GettingStartedStep]:

@@ -3,8 +3,8 @@
 The query parameters are the list's GraphQL arguments: ``filter`` and ``orderBy`` (JSON, checked
 against the list's input types in the schema, so a key the list does not know is refused with
 graphql's own message) and ``search``; plus ``mode`` (``active``, ``pool``, ``deleted``: the list's
-root field of that mode), ``columns`` and ``lang``. So whatever holds for the list holds here: scope,
-``FIELD_HIDDEN`` on a hidden field in ``filter`` / ``orderBy``, search over visible text only, ``mine``.
+root field of that mode), ``columns``, ``customFields`` (keys; absent: all) and ``lang``. So whatever
+holds for the list holds here: scope, ``FIELD_HIDDEN`` on a hidden field in ``filter`` / ``orderBy``, search over visible text only, ``mine``.
 Which lists are exportable is declared by the modules (``saas.modules.Module.exports``).
 """
 
@@ -102,7 +102,7 @@ def export_list(request: HttpRequest, list_name: str, file_format: str) -> HttpR
     if export is None or file_format not in FORMATS:
         return _errors(ServiceError(FieldError(None, "No such export.", "not_found")), status=404)
     try:
-        columns = columns_of(export, membership, request.GET.get("columns"))
+        columns = columns_of(export, membership, request.GET.get("columns"), request.GET.get("customFields"))
         check_export(export, membership)
         queryset = exportable(export, membership, _rows(request, export, request.GET.get("mode") or "active"))
     except GraphQLError as error:

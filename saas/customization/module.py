@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from saas.modules import CustomFields, Module
 
-from . import services
+from . import exports, services
 
 CUSTOMIZATION = Module(
     name="customization",
-    custom_fields=CustomFields(clean=services.clean_values, sensitive=services.sensitive_rule_names),
+    custom_fields=CustomFields(
+        clean=services.clean_values, sensitive=services.sensitive_rule_names, columns=exports.columns
+    ),
 )

@@ -17,6 +17,7 @@ from django.db import models
 from django.http import FileResponse, HttpRequest, StreamingHttpResponse
 from django.http.response import HttpResponseBase
 
+from saas import modules
 from saas.access import policy
 from saas.errors import FieldError, ServiceError
 from tenants.db import connection
@@ -38,8 +39,14 @@ def language_of(request: HttpRequest) -> str:
     return language if language in LANGUAGES else "en"
 
 
-def columns_of(export: ExportList, membership: Membership, asked_for: str | None) -> list[Column]:
-    """The name column, then the columns asked for, in order; unknown ones refused, hidden ones left out."""
+def columns_of(
+    export: ExportList, membership: Membership, asked_for: str | None, custom_fields: str | None = None
+) -> list[Column]:
+    """The name column, the columns asked for, then the custom fields; unknown ones refused, hidden ones left out.
+
+    ``custom_fields``: the keys of the custom fields wanted (comma-separated), in order; None means every
+    one of the type, "" none.
+    """
     hidden = policy.hidden_fields(membership, "export", export.model)
     name_column = next(iter(export.columns.values()))
     asked = [c for c in (asked_for or "").split(",") if c and c != name_column.key]
@@ -47,6 +54,13 @@ def columns_of(export: ExportList, membership: Membership, asked_for: str | None
     if unknown:
         raise invalid("columns", f"Unknown columns: {', '.join(unknown)}.")
     chosen = [name_column, *(export.columns[c] for c in dict.fromkeys(asked))]
+    custom = {c.key.removeprefix("customFields."): c for c in modules.custom_field_columns(membership, export.model)}
+    if custom_fields is not None:
+        keys = [k for k in custom_fields.split(",") if k]
+        if missing := [k for k in keys if k not in custom]:
+            raise invalid("customFields", f"Unknown custom fields: {', '.join(missing)}.")
+        custom = {k: custom[k] for k in dict.fromkeys(keys)}
+    chosen.extend(custom.values())
     return [c for c in chosen if c.rule_field is None or c.rule_field not in hidden]
 
 
