@@ -101,6 +101,18 @@ class CustomFields:
 
 
 @dataclass(frozen=True)
+class PicklistDeclaration:
+    """A list of values a module uses (industry, lead source, lost reason): each workspace edits its own copy.
+
+    ``values``: the values a new workspace starts with, in order (each stored as given, labelled as given).
+    """
+
+    key: str  # "industry": what custom fields and services name it by
+    label: str  # "Industry"
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class GettingStartedStep:
     """One step of the home page's checklist, ticked from what the workspace really did.
 
@@ -127,6 +139,8 @@ class Module:
     meters: tuple[Meter, ...] = ()
     custom_fields: CustomFields | None = None
     getting_started: tuple[GettingStartedStep, ...] = ()
+    # The value lists (data dictionary) the module uses; workspaces edit them (saas.customization).
+    picklists: tuple[PicklistDeclaration, ...] = ()
 
 
 MODULES: dict[str, Module] = {}
@@ -235,6 +249,11 @@ def custom_field_columns(membership: Any, model: type) -> list[Any]:
     """Export columns of the type's custom fields (none without customization); field rules apply later."""
     hooks = _custom_fields()
     return hooks.columns(membership, model) if hooks is not None and hooks.columns is not None else []
+
+
+def declared_picklists() -> dict[str, PicklistDeclaration]:
+    """Every module's declared value lists, by key, in installation order."""
+    return {p.key: p for module in MODULES.values() for p in module.picklists}
 
 
 def getting_started_steps() -> list[GettingStartedStep]:

@@ -142,6 +142,8 @@ def _stored(info: Info, definition: CustomFieldDefinition, value: Any) -> Any:
         if decoded is None:
             raise InvalidFilterError(f"customFields.{definition.key}: a global id expected")
         return decoded[1]
+    if isinstance(value, str) and value in values.known_choices(definition, membership_of(info)):
+        return value  # a picklist value records may hold, deprecated ones too
     errors = ErrorCollector()
     stored = values.clean(definition, value, definition.key, errors, membership_of(info))
     if errors.errors:

@@ -4,7 +4,8 @@ The query parameters are the list's GraphQL arguments: ``filter`` and ``orderBy`
 against the list's input types in the schema, so a key the list does not know is refused with
 graphql's own message) and ``search``; plus ``mode`` (``active``, ``pool``, ``deleted``: the list's
 root field of that mode), ``columns``, ``customFields`` (keys; absent: all) and ``lang``. So whatever
-holds for the list holds here: scope, ``FIELD_HIDDEN`` on a hidden field in ``filter`` / ``orderBy``, search over visible text only, ``mine``.
+holds for the list holds here: scope, ``FIELD_HIDDEN`` on a hidden field in ``filter`` / ``orderBy``,
+search over visible text only, ``mine``.
 Which lists are exportable is declared by the modules (``saas.modules.Module.exports``).
 """
 

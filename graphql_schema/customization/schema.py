@@ -18,7 +18,7 @@ from graphql_schema.core.mutations import Call, Mutation
 from graphql_schema.errors import UserError
 from graphql_schema.permissions import require_membership
 from saas.access import policy
-from saas.customization import services
+from saas.customization import services, values
 from saas.customization.models import CustomFieldDefinition as Definition
 from saas.customization.models import FieldType
 from saas.errors import FieldError, ServiceError
@@ -48,7 +48,13 @@ class CustomFieldDefinitionType:
         description="Numbers and money: the largest value; text: the most characters."
     )
     regex: str = strawberry.field(description="Text: a pattern the whole value must match (empty: none).")
-    choices: list[str] = strawberry.field(description="Picklists: the values to pick from, in order.")
+    choices: list[str] = strawberry.field(
+        description="Picklists: the values new writes may pick, in order (a shared picklist's live values)."
+    )
+    picklist: str = strawberry.field(
+        description="Picklists: the key of the shared picklist (`picklists`) its values come from; empty: own "
+        "`choices`. Records may hold its deprecated values."
+    )
     reference_type: str = strawberry.field(description="References: the record type they point to.")
     position: int = strawberry.field(description="Order in forms and columns (smaller first).")
     group: str = strawberry.field(description="The heading it is shown under on record pages (empty: none).")
@@ -57,7 +63,7 @@ class CustomFieldDefinitionType:
     )
 
     @classmethod
-    def of(cls, d: Definition) -> CustomFieldDefinitionType:
+    def of(cls, d: Definition, membership: Any = None) -> CustomFieldDefinitionType:
         return cls(
             id=relay.GlobalID(NODE, str(d.pk)),
             record_type=d.record_type,
@@ -72,7 +78,8 @@ class CustomFieldDefinitionType:
             min_value=d.min_value,
             max_value=d.max_value,
             regex=d.regex,
-            choices=list(d.choices or []),
+            choices=values.choices_of(d, membership),
+            picklist=d.picklist,
             reference_type=d.reference_type,
             position=d.position,
             group=d.group,
@@ -99,7 +106,7 @@ class CustomizationQuery:
         if include_deleted and policy.is_admin(membership):
             deleted = Definition.objects.filter(record_type=type, deleted_at__isnull=False)
             found = [*found, *deleted.order_by("position", "id")]
-        return [CustomFieldDefinitionType.of(d) for d in found]
+        return [CustomFieldDefinitionType.of(d, membership) for d in found]
 
 
 @strawberry.input
@@ -117,6 +124,9 @@ class DefineCustomFieldInput:
     max_value: Decimal | None = strawberry.field(default=None, description="Largest number / most characters.")
     regex: str | None = strawberry.field(default=None, description="Text: a pattern the whole value must match.")
     choices: list[str] | None = strawberry.field(default=None, description="Picklists: the values, in order.")
+    picklist: str | None = strawberry.field(
+        default=None, description="Picklists: a shared picklist's key instead of `choices`."
+    )
     reference_type: str | None = strawberry.field(default=None, description="References: the record type.")
     position: int | None = strawberry.field(default=None, description="Order in forms (default: last).")
     group: str | None = strawberry.field(default=None, description="Heading on record pages.")
@@ -136,6 +146,9 @@ class UpdateCustomFieldInput:
     regex: str | None = strawberry.field(default=UNSET, description="Text: a pattern the whole value must match.")
     choices: list[str] | None = strawberry.field(
         default=UNSET, description="Picklists: the values, in order (records keep values no longer listed)."
+    )
+    picklist: str | None = strawberry.field(
+        default=UNSET, description="Picklists: a shared picklist's key instead of `choices` (null: own choices)."
     )
     position: int | None = strawberry.field(default=UNSET, description="Order in forms.")
     group: str | None = strawberry.field(default=UNSET, description="Heading on record pages.")

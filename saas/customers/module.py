@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from saas.modules import GettingStartedStep, Module, SavedViewType
+from saas.modules import GettingStartedStep, Module, PicklistDeclaration, SavedViewType
 
 from .access import register_record_types
 from .demo import seed_customers
@@ -26,6 +26,30 @@ CUSTOMERS = Module(
         SavedViewType("contact", "Contacts", filter_input="ContactFilter", order_input="ContactOrder"),
     ),
     exports=(COMPANIES, CONTACTS),
+    picklists=(
+        PicklistDeclaration(
+            "industry",
+            "Industry",
+            values=(
+                "Agriculture",
+                "Construction",
+                "Education",
+                "Energy",
+                "Finance",
+                "Healthcare",
+                "Hospitality",
+                "Manufacturing",
+                "Media",
+                "Mining",
+                "Public sector",
+                "Real estate",
+                "Retail",
+                "Software",
+                "Telecommunications",
+                "Transport",
+            ),
+        ),
+    ),
     getting_started=(
         GettingStartedStep("addCompany", 20, _any(Company)),
         GettingStartedStep("addContact", 30, _any(Contact)),

@@ -45,6 +45,8 @@ class CustomFieldDefinition(models.Model):
     max_value = models.DecimalField(max_digits=30, decimal_places=10, null=True, blank=True)
     regex = models.CharField(max_length=200, blank=True)
     choices = models.JSONField(default=list, blank=True)  # picklists: [str, ...]
+    # Picklists: the key of a shared ``Picklist`` whose values replace ``choices`` (empty: own choices).
+    picklist = models.CharField(max_length=40, blank=True)
     reference_type = models.CharField(max_length=64, blank=True)  # reference: the record type it points to
     position = models.PositiveIntegerField(default=0)  # order in forms and columns
     group = models.CharField(max_length=100, blank=True)  # heading in the record page's layout
@@ -73,3 +75,41 @@ class CustomFieldDefinition(models.Model):
     def rule_name(self) -> str:
         """The field-rule name roles use for it (``saas.access``)."""
         return f"custom_fields.{self.key}"
+
+
+class Picklist(models.Model):
+    """A named list of values of the workspace (industry, lead source, lost reason, ...): the data dictionary.
+
+    Modules declare the lists they use (``saas.modules.PicklistDeclaration``); the row is made with the
+    declared values the first time the workspace reads it. Admins add their own for custom fields.
+    """
+
+    key = models.CharField(max_length=40, unique=True)
+    label = models.CharField(max_length=100)
+    declared = models.BooleanField(default=False)  # by a module: cannot be deleted
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["label", "id"]
+
+    def __str__(self) -> str:
+        return self.key
+
+
+class PicklistValue(models.Model):
+    """One value of a picklist. A deprecated value stays on the records that have it; new writes refuse it."""
+
+    picklist = models.ForeignKey(Picklist, on_delete=models.CASCADE, related_name="values")
+    value = models.CharField(max_length=100)  # what records store; fixed once made
+    label = models.CharField(max_length=100)
+    colour = models.CharField(max_length=7, blank=True)  # "#rrggbb" or none
+    position = models.PositiveIntegerField(default=0)
+    deprecated = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["picklist_id", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["picklist", "value"], name="customization_picklist_value")]
+
+    def __str__(self) -> str:
+        return self.value

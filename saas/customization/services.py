@@ -25,7 +25,7 @@ from saas.kernel.changes import CUSTOM_FIELDS, diff, plain
 from saas.kernel.validation import check_length
 from tenants.models import Membership, Tenant
 
-from . import values
+from . import picklists, values
 from .models import CustomFieldDefinition, FieldType
 
 AUDIT_TYPE = "CustomFieldDefinition"  # a settings entry: owners and admins read it in the audit log
@@ -44,6 +44,7 @@ DEFINITION_FIELDS = (
     "max_value",
     "regex",
     "choices",
+    "picklist",
     "reference_type",
     "position",
     "group",
@@ -158,12 +159,12 @@ def clean_values(
             errors.add(f"customFields.{key}", f"{model.__name__} has no custom fields.", ErrorCode.NOT_FOUND)
         return
     definitions = {d.key: d for d in definitions_for(membership, record_type)}
-    clean = _clean_given(membership, model, record_type, definitions, given, errors)
+    stored: dict[str, Any] = dict(getattr(instance, CUSTOM_FIELDS, None) or {}) if instance is not None else {}
+    clean = _clean_given(membership, model, record_type, definitions, given, errors, stored)
     if instance is None:  # defaults for what a create leaves out
         for key, definition in definitions.items():
             if key not in clean and definition.default is not None:
                 clean[key] = definition.default
-    stored: dict[str, Any] = dict(getattr(instance, CUSTOM_FIELDS, None) or {}) if instance is not None else {}
     after = {**stored, **clean}
     for key, definition in definitions.items():
         field = f"customFields.{key}"
@@ -183,8 +184,12 @@ def _clean_given(
     definitions: dict[str, CustomFieldDefinition],
     given: dict[str, Any],
     errors: ErrorCollector,
+    stored: dict[str, Any],
 ) -> dict[str, Any]:
-    """The given values in their stored form: unknown keys and fields the role may not change refused."""
+    """The given values in their stored form: unknown keys and fields the role may not change refused.
+
+    A picklist value given unchanged is kept as stored: a record keeps a value deprecated since.
+    """
     locked = policy.hidden_fields(membership, "update", model)
     clean: dict[str, Any] = {}
     for key, value in given.items():
@@ -194,9 +199,17 @@ def _clean_given(
             errors.add(field, f"No custom field {key!r} on {record_type}.", ErrorCode.NOT_FOUND)
         elif definition.rule_name in locked:
             errors.add(field, "Your role may not change this field.", ErrorCode.READ_ONLY_FIELD)
+        elif _kept(definition, stored.get(key), value):
+            clean[key] = value
         else:
             clean[key] = values.clean(definition, value, field, errors, membership)
     return clean
+
+
+def _kept(definition: CustomFieldDefinition, stored: Any, value: Any) -> bool:
+    """A picklist value sent back as stored: kept even if deprecated since (``1 == True``: types compared too)."""
+    picking = definition.field_type in (FieldType.PICKLIST, FieldType.MULTI_PICKLIST)
+    return picking and value is not None and type(stored) is type(value) and stored == value
 
 
 def _taken(model: type[models.Model], key: str, value: Any, instance: models.Model | None) -> bool:
@@ -216,6 +229,10 @@ def _validate_definition(
     _clean_texts(data, errors, creating=definition.pk is None)
     if "choices" in data:
         data["choices"] = _clean_choices(data["choices"], errors)
+    if data.get("picklist"):
+        data["picklist"] = str(data["picklist"]).strip()
+        if data["picklist"] not in picklists.all_picklists(membership):
+            errors.add("picklist", "No such picklist.", ErrorCode.NOT_FOUND)
     for name in ("min_value", "max_value"):
         if data.get(name) is not None:
             data[name] = Decimal(str(data[name]))
@@ -260,8 +277,11 @@ def _clean_choices(given: list[Any] | None, errors: ErrorCollector) -> list[str]
 
 
 def _check_whole(definition: CustomFieldDefinition, errors: ErrorCollector) -> None:
-    if definition.field_type in (FieldType.PICKLIST, FieldType.MULTI_PICKLIST) and not definition.choices:
-        errors.add("choices", "A picklist needs at least one choice.", ErrorCode.REQUIRED)
+    picking = definition.field_type in (FieldType.PICKLIST, FieldType.MULTI_PICKLIST)
+    if picking and not definition.choices and not definition.picklist:
+        errors.add("choices", "A picklist needs at least one choice (or a shared picklist).", ErrorCode.REQUIRED)
+    if definition.picklist and not picking:
+        errors.add("picklist", "Only picklist fields take a shared picklist.", ErrorCode.INVALID)
     if definition.field_type == FieldType.REFERENCE and definition.reference_type not in RECORD_TYPES:
         errors.add("referenceType", f"One of: {', '.join(RECORD_TYPES)}.", ErrorCode.INVALID_CHOICE)
     low, high = definition.min_value, definition.max_value

@@ -22,6 +22,7 @@ from saas.access.registry import RECORD_TYPES
 from saas.errors import ErrorCode, ErrorCollector
 from tenants.models import Membership
 
+from . import picklists
 from .models import CustomFieldDefinition, FieldType
 
 TEXT_LIMITS = {FieldType.TEXT: 255, FieldType.LONG_TEXT: 10_000}
@@ -133,15 +134,40 @@ def _boolean(definition: CustomFieldDefinition, value: Any, membership: Membersh
     return value
 
 
+def choices_of(definition: CustomFieldDefinition, membership: Membership | None) -> list[str]:
+    """The values a new write may pick: the shared picklist's live ones, or the field's own choices."""
+    if definition.picklist:
+        return picklists.offered(membership, definition.picklist)
+    return list(definition.choices or [])
+
+
+def known_choices(definition: CustomFieldDefinition, membership: Membership | None) -> set[str]:
+    """Every value records of a picklist field may hold: its choices, or its picklist's values, deprecated too."""
+    if definition.field_type not in (FieldType.PICKLIST, FieldType.MULTI_PICKLIST):
+        return set()
+    if definition.picklist:
+        return {v.value for v in picklists.values_of(membership, definition.picklist)}
+    return set(definition.choices or [])
+
+
+def _picked(definition: CustomFieldDefinition, value: Any, membership: Membership | None) -> None:
+    choices = choices_of(definition, membership)
+    if isinstance(value, str) and value not in choices and value in known_choices(definition, membership):
+        raise _Invalid(f"{value} is no longer offered.", ErrorCode.INVALID_CHOICE)
+    if not isinstance(value, str) or value not in choices:
+        raise _Invalid(f"One of: {', '.join(choices)}.", ErrorCode.INVALID_CHOICE)
+
+
 def _picklist(definition: CustomFieldDefinition, value: Any, membership: Membership | None) -> str:
-    if not isinstance(value, str) or value not in definition.choices:
-        raise _Invalid(f"One of: {', '.join(definition.choices)}.", ErrorCode.INVALID_CHOICE)
-    return value
+    _picked(definition, value, membership)
+    return str(value)
 
 
 def _multi_picklist(definition: CustomFieldDefinition, value: Any, membership: Membership | None) -> list[str]:
-    if not isinstance(value, list) or any(not isinstance(v, str) or v not in definition.choices for v in value):
-        raise _Invalid(f"A list of: {', '.join(definition.choices)}.", ErrorCode.INVALID_CHOICE)
+    if not isinstance(value, list):
+        raise _Invalid(f"A list of: {', '.join(choices_of(definition, membership))}.", ErrorCode.INVALID_CHOICE)
+    for item in value:
+        _picked(definition, item, membership)
     return list(dict.fromkeys(value))
 
 

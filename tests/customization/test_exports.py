@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from openpyxl import load_workbook
@@ -71,7 +71,8 @@ def test_xlsx_cells_are_typed(workspace_a: Workspace) -> None:
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][-2:] == ("Since", "Salary")
-    assert rows[1][-2].date() == date(2020, 1, 5) and rows[1][-1] == 100
+    since = rows[1][-2]
+    assert isinstance(since, datetime) and since.date() == date(2020, 1, 5) and rows[1][-1] == 100
 
 
 def test_sensitive_custom_fields_hidden_from_a_role_are_left_out(workspace_a: Workspace) -> None:
