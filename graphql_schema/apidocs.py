@@ -90,6 +90,17 @@ def deprecations(schema: GraphQLSchema) -> Iterator[tuple[str, str]]:
 
 # --- guides --------------------------------------------------------------------------------------
 
+WEBHOOK_VERIFY_EXAMPLE = """import hashlib, hmac, time
+
+def verify(secret: str, header: str, body: bytes, tolerance: int = 300) -> bool:
+    fields = dict(part.split("=", 1) for part in header.split(","))
+    timestamp = int(fields["t"])
+    if abs(time.time() - timestamp) > tolerance:
+        return False  # too old (or from the future): a replay
+    expected = hmac.new(secret.encode(), f"{timestamp}.".encode() + body, hashlib.sha256).hexdigest()
+    return hmac.compare_digest(expected, fields["v1"])
+"""
+
 PYTHON_EXAMPLE = """import json
 import time
 
@@ -285,10 +296,26 @@ reconnect and reload what you show.</p>""",
     (
         "webhooks",
         "Webhooks",
-        """<p>Outgoing webhooks (signed, retried, logged) are part of the planned integration module and are not
-offered yet. Until then, follow changes with the <code>recordChanged</code> subscription, or poll a list
-ordered by <code>updatedAt</code>. This page will describe the payloads and the signature header when
-they ship (see the changelog).</p>""",
+        """<p>Owners and admins subscribe HTTPS endpoints to record events
+(<code>createWebhookEndpoint(input: {url, eventTypes})</code>, event types from <code>webhookEventTypes</code>:
+<code>&lt;RecordType&gt;.created | updated | deleted</code>). The payload's <code>secret</code> is shown once
+(<code>rotateWebhookSecret</code> makes a new one). Each event is POSTed as JSON
+<code>{"id", "type", "occurredAt", "data": {"recordType", "recordId", "action", "fields", "values"}}</code>
+(values in GraphQL names, ids global ids) with the headers <code>X-Crm-Event</code>,
+<code>X-Crm-Delivery</code>, <code>X-Crm-Timestamp</code> and
+<code>X-Crm-Signature: t=&lt;unix seconds&gt;,v1=&lt;hex&gt;</code>.</p>
+<p><b>Verify every request</b>: compute HMAC-SHA256 keyed with your secret over
+<code>"&lt;t&gt;." + raw body</code> (the bytes received, before parsing JSON), compare it with
+<code>v1</code> in constant time, and refuse a <code>t</code> more than 5 minutes from your clock:</p>
+<pre><code>"""
+        + html.escape(WEBHOOK_VERIFY_EXAMPLE)
+        + """</code></pre>
+<p>Answer 2xx within 10 seconds. Anything else (or no answer) is retried with exponential backoff (30 s, 1 min,
+2 min, … 6 attempts); redirects are not followed. An endpoint failing 15 attempts in a row is switched off and the
+workspace's admins are notified (<code>notifications</code>, kind <code>webhook_disabled</code>); switch it on again
+with <code>updateWebhookEndpoint(input: {id, enabled: true})</code>. The log:
+<code>webhookDeliveries(endpointId:, status:)</code> (status, response code and body, duration, attempts);
+<code>redeliverWebhook(input: {id})</code> sends one again. Endpoints must be at public addresses.</p>""",
     ),
     (
         "examples",

@@ -15,6 +15,7 @@ from .core.bulk_exports import BulkExportMutation, BulkExportQuery
 from .core.nodes import NodeQuery
 from .customers.module import CUSTOMERS_API
 from .customization.module import CUSTOMIZATION_API
+from .integrations.module import INTEGRATIONS_API
 from .platform.tenant import PlatformMutation, PlatformQuery
 from .realtime import RealtimeSubscription
 from .registry import ApiModule
@@ -36,4 +37,5 @@ MODULES: list[ApiModule] = [
     BILLING_API,
     CUSTOMIZATION_API,
     BULK_EXPORTS_API,
+    INTEGRATIONS_API,
 ]

@@ -12,6 +12,7 @@ Every group name carries the tenant's schema:
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import re
@@ -23,6 +24,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from saas import modules
 from tenants.db import connection
 
 logger = logging.getLogger(__name__)
@@ -86,6 +88,10 @@ def emit(
     if action == "deleted":
         event.update(_owner_before_delete(record_type, record_id))
     on_commit_publish(records_group(schema_name), event)
+    # The same event feeds the modules that listen (webhooks, workflows), also only once committed.
+    # ``robust``: a listener's failure is logged and never undoes or fails the write that caused it.
+    for listener in modules.record_listeners():
+        transaction.on_commit(functools.partial(listener, dict(event)), robust=True)
 
 
 def _owner_before_delete(record_type_name: str, record_id: Any) -> dict[str, Any]:

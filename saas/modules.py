@@ -30,6 +30,9 @@ if TYPE_CHECKING:  # a plain declaration of the exports package (it imports only
 
 # Fills the demo workspace (inside its schema): (tenant, members: owner first).
 DemoSeeder = Callable[[Any, list[Any]], None]
+# Hears every record event (``realtime.events.emit``'s dict: tenant, action, record_type, record_id,
+# fields, payload) once its transaction committed, inside the tenant's schema: webhooks, workflows.
+RecordListener = Callable[[dict[str, Any]], None]
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,8 @@ class Module:
     getting_started: tuple[GettingStartedStep, ...] = ()
     # The value lists (data dictionary) the module uses; workspaces edit them (saas.customization).
     picklists: tuple[PicklistDeclaration, ...] = ()
+    # Called after commit with each record event of any registered type (see ``RecordListener``).
+    record_listeners: tuple[RecordListener, ...] = ()
 
 
 MODULES: dict[str, Module] = {}
@@ -172,6 +177,11 @@ def saved_view_types() -> dict[str, SavedViewType]:
 def export_lists() -> dict[str, ExportList]:
     """Every exportable list, by its name in the export URL, in installation order."""
     return {export.name: export for module in MODULES.values() for export in module.exports}
+
+
+def record_listeners() -> list[RecordListener]:
+    """Every module's record listeners, in installation order."""
+    return [listener for module in MODULES.values() for listener in module.record_listeners]
 
 
 def _limits() -> list[Limits]:

@@ -68,6 +68,7 @@ TENANT_APPS = [
     "saas.kernel",
     "saas.customers",
     "saas.customization",
+    "saas.integrations",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.
@@ -228,6 +229,16 @@ REALTIME_ACCESS_RECHECK_SECONDS: float = env.float("REALTIME_ACCESS_RECHECK_SECO
 REALTIME_PRESENCE_TTL_SECONDS: int = env.int("REALTIME_PRESENCE_TTL_SECONDS", default=30)
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
+
+# Outgoing webhooks (saas/integrations). Private, loopback, link-local, multicast and reserved addresses
+# are refused unless this is on: only the test suite (and its e2e server) delivers to a local receiver.
+WEBHOOKS_ALLOW_PRIVATE_ADDRESSES: bool = env.bool("WEBHOOKS_ALLOW_PRIVATE_ADDRESSES", default=TESTING)
+# Attempts per delivery (the first one included); the wait doubles from WEBHOOKS_RETRY_BASE_SECONDS.
+WEBHOOKS_MAX_ATTEMPTS: int = env.int("WEBHOOKS_MAX_ATTEMPTS", default=6)
+WEBHOOKS_RETRY_BASE_SECONDS: int = env.int("WEBHOOKS_RETRY_BASE_SECONDS", default=30)
+# An endpoint whose attempts failed this many times in a row is switched off and the admins told.
+WEBHOOKS_DISABLE_AFTER_FAILURES: int = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", default=15)
+WEBHOOKS_TIMEOUT_SECONDS: float = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
 
 # --- authentication ------------------------------------------------------------
 

@@ -295,7 +295,9 @@ def sql_record(info: Any, node_type: Any, type_name: str, pk: Any) -> Any:
     queryset = queryset.filter(**{origin.resolve_id_attr(): pk})
     try:
         holes = [_hole_sql(hole, raw, template.model, pk) for hole in template.holes]
-    except Exception:  # a refused filter, a bad ordering: the normal path reports it
+        # EmptyResultSet when the type's scope is ``none()`` for this member (settings types for non-admins)
+        record_sql, record_params = queryset.values(*template.columns).query.get_compiler(using=queryset.db).as_sql()
+    except Exception:  # a refused filter, a bad ordering, an empty scope: the normal path answers
         fell_back("sqlrecords", "rows")
         return NOT_BUILT
     sql, params = [template.parts[0]], list[Any]()
@@ -303,7 +305,6 @@ def sql_record(info: Any, node_type: Any, type_name: str, pk: Any) -> Any:
         sql.append(hole_sql)
         sql.append(part)
         params += hole_params
-    record_sql, record_params = queryset.values(*template.columns).query.get_compiler(using=queryset.db).as_sql()
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
             f"SELECT {''.join(sql)}, {template.predicate} FROM ({record_sql}) AS p", (*params, *record_params)

@@ -1,0 +1,166 @@
+"""Queries and mutations of outgoing webhooks (owners and admins only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import strawberry
+import strawberry_django
+from strawberry import relay
+from strawberry.types import Info
+
+from graphql_schema.core.keyset import KeysetConnection
+from graphql_schema.core.mutations import Act, Create, Delete, Update
+from graphql_schema.errors import UserError
+from graphql_schema.permissions import require_admin
+from saas.access.services import require_admin as admin
+from saas.integrations import events, services
+from saas.integrations import models as webhooks
+
+from .types import WebhookDeliveryNode, WebhookDeliveryStatus, WebhookEndpointNode
+
+
+def _errors() -> Any:
+    return strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class CreateWebhookEndpointInput:
+    url: str = strawberry.field(description="An https:// URL at a public address.")
+    event_types: list[str] = strawberry.field(description="Values of `webhookEventTypes`.")
+    description: str | None = strawberry.field(default=None, description="What it is for, for people.")
+    enabled: bool | None = strawberry.field(default=None, description="On unless false.")
+
+
+@strawberry.input
+class UpdateWebhookEndpointInput:
+    id: relay.GlobalID
+    url: str | None = strawberry.field(default=strawberry.UNSET, description="An https:// URL at a public address.")
+    event_types: list[str] | None = strawberry.field(
+        default=strawberry.UNSET, description="Values of `webhookEventTypes`; replaces the list."
+    )
+    description: str | None = strawberry.field(default=strawberry.UNSET, description="What it is for, for people.")
+    enabled: bool | None = strawberry.field(
+        default=strawberry.UNSET, description="Switching it on again forgets its past failures."
+    )
+
+
+@strawberry.input
+class RotateWebhookSecretInput:
+    id: relay.GlobalID
+
+
+@strawberry.input
+class DeleteWebhookEndpointInput:
+    id: relay.GlobalID
+
+
+@strawberry.input
+class RedeliverWebhookInput:
+    id: relay.GlobalID = strawberry.field(description="A `WebhookDelivery`.")
+
+
+@strawberry.type
+class WebhookEndpointPayload:
+    endpoint: WebhookEndpointNode | None = strawberry.field(default=None, description="The endpoint as saved.")
+    errors: list[UserError] = _errors()
+
+
+@strawberry.type
+class WebhookSecretPayload:
+    endpoint: WebhookEndpointNode | None = strawberry.field(default=None, description="The endpoint as saved.")
+    secret: str | None = strawberry.field(
+        default=None, description="Signs every request (see the verification recipe); shown in this payload only."
+    )
+    errors: list[UserError] = _errors()
+
+
+@strawberry.type
+class RedeliverWebhookPayload:
+    delivery: WebhookDeliveryNode | None = strawberry.field(
+        default=None, description="The delivery; its new attempt shows in the log once sent."
+    )
+    errors: list[UserError] = _errors()
+
+
+@strawberry.type
+class IntegrationsQuery:
+    @strawberry_django.connection(KeysetConnection[WebhookEndpointNode], description="Owners and admins only.")
+    def webhook_endpoints(self, info: Info) -> Iterable[webhooks.WebhookEndpoint]:
+        require_admin(info)
+        return webhooks.WebhookEndpoint.objects.all()
+
+    @strawberry_django.connection(
+        KeysetConnection[WebhookDeliveryNode], description="The delivery log, newest first. Owners and admins only."
+    )
+    def webhook_deliveries(
+        self,
+        info: Info,
+        endpoint_id: Annotated[
+            relay.GlobalID | None, strawberry.argument(description="Only this endpoint's deliveries.")
+        ] = None,
+        status: Annotated[
+            WebhookDeliveryStatus | None, strawberry.argument(description="Only deliveries in this state.")
+        ] = None,
+    ) -> Iterable[webhooks.WebhookDelivery]:
+        require_admin(info)
+        deliveries = webhooks.WebhookDelivery.objects.select_related("endpoint")
+        if endpoint_id is not None:
+            if endpoint_id.type_name != "WebhookEndpoint":
+                return deliveries.none()
+            deliveries = deliveries.filter(endpoint_id=services.parse_pk(endpoint_id.node_id))
+        if status is not None:
+            deliveries = deliveries.filter(status=status.value)
+        return deliveries
+
+    @strawberry.field(description="The events an endpoint may subscribe to: `<RecordType>.<action>`.")
+    def webhook_event_types(self, info: Info) -> list[str]:
+        require_admin(info)
+        return events.event_types()
+
+
+@dataclass(frozen=True)
+class RedeliverWebhook(Act):
+    """Answer the delivery as it is once the call committed (in-process workers have sent it by then)."""
+
+    def answer(self, result: Any) -> Any:
+        return self.payload(delivery=webhooks.WebhookDelivery.objects.filter(pk=result.pk).first() or result)
+
+
+@strawberry.type
+class IntegrationsMutation:
+    create_webhook_endpoint = Create(
+        CreateWebhookEndpointInput, WebhookSecretPayload, ("endpoint", "secret"), services.create_endpoint
+    ).field("Subscribe a URL to record events; the secret is in this payload only.")
+    update_webhook_endpoint = Update(
+        UpdateWebhookEndpointInput,
+        WebhookEndpointPayload,
+        "endpoint",
+        services.update_endpoint,
+        node="WebhookEndpoint",
+        permission=admin,
+    ).field("Change an endpoint's URL, description, events or enabled flag.")
+    rotate_webhook_secret = Act(
+        RotateWebhookSecretInput,
+        WebhookSecretPayload,
+        ("endpoint", "secret"),
+        services.rotate_secret,
+        node="WebhookEndpoint",
+        permission=admin,
+    ).field("A new secret, in force at once; the old one stops working.")
+    delete_webhook_endpoint = Delete(
+        DeleteWebhookEndpointInput,
+        service=services.delete_endpoint,
+        node="WebhookEndpoint",
+        permission=admin,
+    ).field("Remove an endpoint and its delivery log.")
+    redeliver_webhook = RedeliverWebhook(
+        RedeliverWebhookInput,
+        RedeliverWebhookPayload,
+        "delivery",
+        services.redeliver,
+        node="WebhookDelivery",
+        permission=admin,
+    ).field("Send a delivery again now (same body, fresh signature).")

@@ -1,0 +1,111 @@
+"""Outgoing webhooks in the API: endpoints and their delivery log, for owners and admins only."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any, cast
+
+import strawberry
+import strawberry_django
+from django.db import models
+from strawberry import relay
+from strawberry.types import Info
+
+from graphql_schema.permissions import membership_of
+from saas.access import policy
+from saas.integrations import models as webhooks
+from saas.integrations.events import global_id
+
+# The delivery log keeps this many attempts per delivery in the API (the newest).
+ATTEMPTS_SHOWN = 20
+
+
+def _admins_only(queryset: models.QuerySet[Any], info: Info) -> models.QuerySet[Any]:
+    # Every way to reach these (lists, node(id:)) is for owners and admins only.
+    return queryset if policy.is_admin(membership_of(info)) else queryset.none()
+
+
+@strawberry.enum(description="Where a webhook delivery stands.")
+class WebhookDeliveryStatus(Enum):
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    RETRYING = "retrying"
+    FAILED = "failed"
+
+
+@strawberry_django.type(
+    webhooks.WebhookEndpoint,
+    name="WebhookEndpoint",
+    description="A URL that receives signed record events (the secret is shown once, when made or rotated).",
+)
+class WebhookEndpointNode(relay.Node):
+    id: relay.NodeID[str]
+    url: str = strawberry_django.field(description="Where events are POSTed.")
+    description: str = strawberry_django.field(description="What the endpoint is for, for people.")
+    event_types: list[str] = strawberry_django.field(description="`<RecordType>.<created|updated|deleted>`.")
+    enabled: bool = strawberry_django.field(description="Off: it hears nothing (switched off by hand or for failing).")
+    consecutive_failures: int = strawberry_django.field(description="Failed attempts in a row; 0 after a success.")
+    disabled_at: datetime | None = strawberry_django.field(description="When it was switched off for failing.")
+    disabled_reason: str = strawberry_django.field(description="Why it was switched off; empty when it was not.")
+    created_at: datetime = strawberry_django.field(description="When it was added.")
+    secret_rotated_at: datetime | None = strawberry_django.field(description="When its secret was last replaced.")
+
+    @strawberry_django.field(only=["secret"], description="The secret's last four characters, to tell them apart.")
+    def secret_hint(self, root: webhooks.WebhookEndpoint) -> str:
+        return f"…{root.secret[-4:]}"
+
+    @classmethod
+    def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
+        return _admins_only(queryset, info)
+
+
+@strawberry_django.type(webhooks.WebhookAttempt, name="WebhookAttempt", description="One request of a delivery.")
+class WebhookAttemptType:
+    number: int = strawberry_django.field(description="1 for the first request of the delivery.")
+    manual: bool = strawberry_django.field(description="A redelivery someone asked for.")
+    succeeded: bool = strawberry_django.field(description="A 2xx answer came back.")
+    response_code: int | None = strawberry_django.field(description="The HTTP status; null when none came back.")
+    duration_ms: int = strawberry_django.field(description="How long the request took, in milliseconds.")
+    response_body: str = strawberry_django.field(description="The answer's first 2,000 characters.")
+    error: str = strawberry_django.field(
+        description="Why it failed (refused address, timeout...); empty if it did not."
+    )
+    at: datetime = strawberry_django.field(description="When the request was made.")
+
+
+@strawberry_django.type(
+    webhooks.WebhookDelivery, name="WebhookDelivery", description="One event sent to one endpoint, with its attempts."
+)
+class WebhookDeliveryNode(relay.Node):
+    id: relay.NodeID[str]
+    endpoint: WebhookEndpointNode = strawberry_django.field(description="Where it goes.")
+    event_type: str = strawberry_django.field(description="`<RecordType>.<action>`, as in `X-Crm-Event`.")
+    record_type: str = strawberry_django.field(description="The changed record's type.")
+    attempts: int = strawberry_django.field(description="Requests made so far.")
+    next_attempt_at: datetime | None = strawberry_django.field(description="When the next retry is due.")
+    response_code: int | None = strawberry_django.field(description="The last attempt's HTTP status.")
+    duration_ms: int | None = strawberry_django.field(description="How long the last attempt took, in ms.")
+    response_body: str = strawberry_django.field(description="The last answer's first 2,000 characters.")
+    error: str = strawberry_django.field(description="Why the last attempt failed; empty if it did not.")
+    body: str = strawberry_django.field(description="The JSON sent (the same on every attempt).")
+    created_at: datetime = strawberry_django.field(description="When the event happened.")
+    delivered_at: datetime | None = strawberry_django.field(description="When an attempt succeeded.")
+
+    @strawberry_django.field(only=["status"], description="Where the delivery stands.")
+    def status(self, root: webhooks.WebhookDelivery) -> WebhookDeliveryStatus:
+        return WebhookDeliveryStatus(root.status)
+
+    @strawberry_django.field(only=["record_type", "record_id"], description="The record's global id.")
+    def record_id(self, root: webhooks.WebhookDelivery) -> strawberry.ID:
+        return strawberry.ID(global_id(root.record_type, root.record_id))
+
+    @strawberry_django.field(
+        prefetch_related=["attempt_log"], description=f"The newest {ATTEMPTS_SHOWN} attempts, newest first."
+    )
+    def attempt_log(self, root: webhooks.WebhookDelivery) -> list[WebhookAttemptType]:
+        return cast(list[WebhookAttemptType], list(root.attempt_log.all())[:ATTEMPTS_SHOWN])
+
+    @classmethod
+    def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
+        return _admins_only(queryset, info)

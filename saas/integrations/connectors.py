@@ -1,0 +1,166 @@
+"""The shape every channel to the outside world takes: outgoing webhooks now; WeChat, e-mail, SMS next.
+
+A connector has an inbound half (``verify`` → ``parse`` → ``handle``: a request from the channel is
+authenticated, turned into messages, and each message into CRM records) and an outbound half
+(``send``: one HTTP request through a ``Transport``). The transport is the only thing that reaches the
+network, and tests replace it (``replaced_transport``), so no test ever sends a packet.
+
+A new channel::
+
+    class SmsConnector(Connector):
+        name = "sms"
+
+        def verify(self, inbound: Inbound) -> bool: ...  # the provider's signature, a replay window
+        def parse(self, inbound: Inbound) -> list[Message]: ...  # the provider's format → messages
+        def handle(self, message: Message) -> Any: ...  # through the modules' services
+
+        def deliver(self, number: str, text: str) -> Sent:
+            return self.send(Outbound(url=..., body=..., headers=...))
+
+``receive(inbound)`` runs the three inbound steps and refuses (``Refused``) what does not verify.
+See docs/connectors.md.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+from django.conf import settings
+
+from . import addresses
+
+RESPONSE_BODY_LIMIT = 2000  # characters of an answer kept in the delivery log
+
+
+@dataclass(frozen=True)
+class Inbound:
+    """A request a channel made to us, as received (raw body: signatures are over the bytes)."""
+
+    body: bytes
+    headers: Mapping[str, str] = field(default_factory=dict)
+    query: Mapping[str, str] = field(default_factory=dict)
+    method: str = "POST"
+
+
+@dataclass(frozen=True)
+class Message:
+    """One thing a channel told us (an event, a text, a follow): ``kind`` plus what it carried."""
+
+    kind: str
+    data: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """A request to send: the body is sent as is."""
+
+    url: str
+    body: bytes
+    headers: Mapping[str, str] = field(default_factory=dict)
+    method: str = "POST"
+
+
+@dataclass(frozen=True)
+class Sent:
+    """What came of a request: the status code (``None`` when none came back) and the answer, truncated."""
+
+    status_code: int | None
+    duration_ms: int
+    body: str = ""
+    error: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status_code is not None and 200 <= self.status_code < 300
+
+
+class Refused(Exception):
+    """An inbound request that does not verify (forged, replayed, malformed)."""
+
+
+# The network. ``None``: httpx's own (real sockets); tests install an ``httpx.MockTransport``.
+_transport: httpx.BaseTransport | None = None
+
+
+@contextmanager
+def replaced_transport(transport: httpx.BaseTransport) -> Iterator[None]:
+    """Send every connector's requests through ``transport`` meanwhile (tests, local tools)."""
+    global _transport
+    before, _transport = _transport, transport
+    try:
+        yield
+    finally:
+        _transport = before
+
+
+class Connector:
+    """Base of every channel. Inbound refuses everything until a connector says how to verify."""
+
+    name = "connector"
+
+    # -- inbound --------------------------------------------------------------------------------
+
+    def verify(self, inbound: Inbound) -> bool:
+        """Whether the request really comes from the channel (signature, timestamp window)."""
+        return False
+
+    def parse(self, inbound: Inbound) -> list[Message]:
+        """The messages a verified request carries."""
+        raise NotImplementedError(f"{self.name} takes no inbound requests")
+
+    def handle(self, message: Message) -> Any:
+        """Turn one message into CRM records through the modules' services."""
+        raise NotImplementedError(f"{self.name} takes no inbound requests")
+
+    def receive(self, inbound: Inbound) -> list[Any]:
+        if not self.verify(inbound):
+            raise Refused(f"{self.name}: the request does not verify")
+        return [self.handle(message) for message in self.parse(inbound)]
+
+    # -- outbound -------------------------------------------------------------------------------
+
+    def send(self, outbound: Outbound) -> Sent:
+        """One request, never following redirects, to a public address only (see ``addresses``).
+
+        Network failures and refusals come back as a ``Sent`` without a status code, never raised.
+        """
+        started = time.monotonic()
+        try:
+            request = _pinned_request(outbound)
+            with httpx.Client(
+                transport=_transport, follow_redirects=False, timeout=settings.WEBHOOKS_TIMEOUT_SECONDS
+            ) as client:
+                response = client.send(request)
+                text = response.text[:RESPONSE_BODY_LIMIT]
+        except addresses.UnsafeAddress as error:
+            return Sent(None, _since(started), error=str(error))
+        except httpx.HTTPError as error:
+            return Sent(None, _since(started), error=(f"{type(error).__name__}: {error}")[:300])
+        return Sent(response.status_code, _since(started), text)
+
+
+def _since(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)
+
+
+def _pinned_request(outbound: Outbound) -> httpx.Request:
+    """The request, sent to the address that was checked; the URL's host stays in ``Host`` and TLS."""
+    parts = urlsplit(outbound.url)
+    host = parts.hostname or ""
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    url = httpx.URL(outbound.url)
+    headers = dict(outbound.headers)
+    extensions: dict[str, Any] = {}
+    address = addresses.public_address(host, port)
+    if address is not None:
+        headers["Host"] = parts.netloc.rpartition("@")[2]
+        url = url.copy_with(host=address)
+        if parts.scheme == "https":
+            extensions["sni_hostname"] = host  # the certificate is checked against the name, not the address
+    return httpx.Request(outbound.method, url, headers=headers, content=outbound.body, extensions=extensions)
