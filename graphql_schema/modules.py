@@ -9,6 +9,7 @@ See docs/adding-a-module.md. The order is the order of fields in the root types.
 """
 
 from .access.module import ACCESS_API
+from .activities.module import ACTIVITIES_API
 from .audit.types import AuditQuery
 from .billing.module import BILLING_API
 from .core.bulk_exports import BulkExportMutation, BulkExportQuery
@@ -36,6 +37,7 @@ MODULES: list[ApiModule] = [
     REALTIME_API,
     BILLING_API,
     CUSTOMIZATION_API,
+    ACTIVITIES_API,
     BULK_EXPORTS_API,
     INTEGRATIONS_API,
 ]

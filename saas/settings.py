@@ -69,6 +69,7 @@ TENANT_APPS = [
     "saas.customers",
     "saas.customization",
     "saas.integrations",
+    "saas.activities",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.

@@ -90,6 +90,9 @@ class Mutation:
     service: Service | None = None
     ids: IdFields = field(default_factory=dict)
     money: MoneyFields = field(default_factory=dict)
+    # Input fields holding the global id of a record of any type (a generic link, e.g. an activity's record):
+    # field -> the service's key, given as ``(type name, primary key)``, or None when the client sent null.
+    refs: dict[str, str] = field(default_factory=dict)
     # Checked before anything else (e.g. ``saas.access.services.require_admin``): raises ServiceError.
     permission: Callable[[Any], Any] | None = None
     authenticated: bool = True  # False: anyone may call it (e.g. accepting an invitation); membership may be None
@@ -105,7 +108,11 @@ class Mutation:
         """The input as the service's keyword arguments: ids decoded, money split, unset left out."""
         if input is None or self.optional_input:
             return {}
-        data = input_data(input, ids=dict(self.ids), skip=("id", *self.money))
+        data = input_data(input, ids=dict(self.ids), skip=("id", *self.money, *self.refs))
+        for name, key in self.refs.items():
+            value = getattr(input, name)
+            if value is not UNSET:
+                data[key] = (value.type_name, value.node_id) if value else None
         for amount, currency in self.money.items():
             value = getattr(input, amount)
             if value is UNSET:

@@ -148,6 +148,17 @@ def _pk_type(model: type[models.Model]) -> models.Field[Any, Any]:
 
 def scope_q(membership: Membership | None, record_type: RecordType, action: str) -> Q | None:
     """The SQL condition for ``action`` on ``record_type``: None = every row, ``Q(pk__in=[])`` = none."""
+    condition = _role_scope_q(membership, record_type, action)
+    if record_type.narrowed_by is None or not is_active(membership):
+        return condition
+    narrowed = record_type.narrowed_by(membership, action)
+    if narrowed is None:
+        return condition
+    return narrowed if condition is None else condition & narrowed
+
+
+def _role_scope_q(membership: Membership | None, record_type: RecordType, action: str) -> Q | None:
+    """``scope_q`` from the role's scope, pools, shares and ``readable_when`` alone."""
     scope = scope_for(membership, record_type, action)
     nothing = Q(pk__in=[])
     if not is_active(membership):
@@ -255,6 +266,10 @@ def allows(
         if scope == "none":
             return False
         return owner_attname is None or _owner_in_scope(membership, scope, owner_id)
+    if record_type.narrowed_by is not None:
+        # The narrowing is a condition on the row (its links): only the database can answer (the base
+        # manager: a record in the recycle bin is still asked about when restoring it).
+        return scope_queryset(membership, model._base_manager.filter(pk=record.pk), action).exists()
     if scope == "all" or (scope != "none" and owner_attname is None):
         return True
     if scope == "own" and owner_id == membership.user_id:

@@ -28,6 +28,9 @@ from django.db.models import Q
 # (from_user_id, to_user_id, actor) -> number of records moved. Called inside a transaction.
 Reassigner = Callable[[int, int, Any], int]
 RecordFactory = Callable[[int | None], models.Model]
+# (membership, action) -> a condition every row must also meet, or None: e.g. activities only of records
+# the member may read. ANDed with the role's scope on every path (lists, get, can_read, exports).
+Narrowing = Callable[[Any, str], Q | None]
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,8 @@ class RecordType:
     pool: bool = False
     # Rows matching this are readable by every member with any read scope (e.g. ``Q(shared=True)`` saved views).
     readable_when: Q | None = None
+    # Rows must also meet this condition (see ``Narrowing``), whatever the role's scope.
+    narrowed_by: Narrowing | None = None
 
     @property
     def owner_attname(self) -> str | None:
@@ -74,6 +79,7 @@ def register(
     reassign: Reassigner | None = None,
     pool: bool = False,
     readable_when: Q | None = None,
+    narrowed_by: Narrowing | None = None,
 ) -> RecordType:
     """Make ``model`` a CRM record type under its GraphQL type name (the model's name by default).
 
@@ -82,6 +88,9 @@ def register(
     ``pool=True``: records without an owner are a shared pool every own/team scope can read and claim.
     ``readable_when=Q(shared=True)``: such rows are readable by anyone who may read the type at all
     (the factory must make rows that don't match it, or the matrix test's expectations break).
+    ``narrowed_by=fn``: ``fn(membership, action)`` gives a condition rows must also meet (a record linked to
+    another one the member cannot read stays out of sight, whatever its own scope); the factory's rows must
+    meet it for any member (the matrix test's expectations).
     """
     record_type = RecordType(
         model,
@@ -93,6 +102,7 @@ def register(
         dict(field_overrides or {}),
         pool,
         readable_when,
+        narrowed_by,
     )
     RECORD_TYPES[record_type.name] = record_type
     if reassign is not None:

@@ -23,6 +23,7 @@ from django.utils import timezone
 from realtime import events
 from saas import modules
 from saas.access import policy
+from saas.access.registry import RECORD_TYPES
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.records import SoftDeletableRecord, record_type_name
@@ -160,6 +161,22 @@ def collect(errors: ErrorCollector, membership: Membership | None, model: type[M
     except ServiceError as exc:
         errors.errors.extend(exc.errors)
         return None
+
+
+def collect_reference(
+    errors: ErrorCollector, membership: Membership | None, type_name: str, pk: Any, field: str
+) -> tuple[str, str] | None:
+    """A link to a record of any registered type, as ``(type name, key as text)``, while validating.
+
+    The record must exist and be readable by the member (``not_found`` otherwise, like ``collect``), so a
+    link never reveals or attaches to a record out of the member's sight.
+    """
+    record_type = RECORD_TYPES.get(type_name)
+    if record_type is None:
+        errors.add(field, "Not a record that can be linked.", ErrorCode.NOT_FOUND)
+        return None
+    record = collect(errors, membership, record_type.model, pk, field)
+    return None if record is None else (record_type.name, str(record.pk))
 
 
 def member_user(membership: Membership, user_id: Any, field: str, errors: ErrorCollector) -> User | None:
