@@ -12,6 +12,7 @@ from strawberry.types import Info
 from graphql_schema.core import custom_fields
 from graphql_schema.core.custom_fields import CustomFieldFilter, CustomFieldOrder
 from graphql_schema.core.filters import ChoiceFilter, DateTimeFilter, IDFilter, TextFilter
+from graphql_schema.permissions import require_membership
 from saas.activities import models
 
 from .enums import ActivityKind, ActivityPriority, ActivityStatus
@@ -33,6 +34,13 @@ class ActivityFilter:
         description='The linked record\'s type, e.g. `Company`; `eq: ""`: not linked.'
     )
     created_at: DateTimeFilter | None = strawberry_django.filter_field(description="When it was created.")
+
+    @strawberry_django.filter_field(
+        description="true: assigned to you (whoever is asking, so saved views can store it); false: everyone else's."
+    )
+    def mine(self, info: Info, value: bool, prefix: str) -> Q:
+        mine = Q(**{f"{prefix}assignee_id": require_membership(info).user_id})
+        return mine if value else ~mine
 
     @strawberry_django.filter_field(description=custom_fields.FILTER_DESCRIPTION)
     def custom_fields(self, info: Info, value: list[CustomFieldFilter], prefix: str) -> Q:

@@ -148,3 +148,15 @@ def test_an_activity_cannot_be_linked_to_an_activity(workspace_a: Workspace) -> 
 def test_a_note_is_done_when_written(workspace_a: Workspace) -> None:
     note = create_activity(workspace_a, subject="Met at the fair", kind="NOTE")
     assert note["status"] == "DONE"
+
+
+def test_mine_filters_the_activities_assigned_to_whoever_asks(workspace_a: Workspace) -> None:
+    from tenants.models import Role
+    from tests.customers.test_tags_groups_views import member
+
+    manager = member(workspace_a, "mona@alpha.example.com", Role.ADMIN)
+    create_activity(workspace_a, subject="Owner's")
+    create_activity(manager, subject="Mona's")
+    query = "{ activities(filter: {mine: true}) { edges { node { subject } } } }"
+    assert [e["node"]["subject"] for e in manager.api.data(query)["activities"]["edges"]] == ["Mona's"]
+    assert [e["node"]["subject"] for e in workspace_a.api.data(query)["activities"]["edges"]] == ["Owner's"]

@@ -7,6 +7,7 @@
  */
 import i18n from '../i18n';
 import { accessModule } from './access';
+import { activitiesModule } from './activities';
 import { auditModule } from './audit';
 import { billingModule } from './billing';
 import { customersModule } from './customers';
@@ -15,7 +16,7 @@ import { platformModule } from './platform';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, accessModule, auditModule, billingModule, customizationModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, accessModule, auditModule, billingModule, customizationModule];
 
 export const registry = buildRegistry(modules);
 

@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
 
-import type { Banner, CommandAction, CrmModule, DashboardWidget, NavItem, SearchProvider, SettingsSection } from './types';
+import type { Banner, CommandAction, CrmModule, DashboardWidget, NavItem, RecordPanel, SearchProvider, SettingsSection } from './types';
 
 /** Everything the installed modules contribute, merged and ordered, with clashes refused early. */
 export interface Registry {
@@ -12,6 +12,7 @@ export interface Registry {
   search: SearchProvider[];
   commands: CommandAction[];
   banners: Banner[];
+  recordPanels: RecordPanel[];
   translations: { language: string; namespace: string; messages: Record<string, unknown> }[];
 }
 
@@ -38,6 +39,7 @@ export function buildRegistry(modules: CrmModule[]): Registry {
     search: modules.flatMap((m) => m.search ?? []),
     commands: modules.flatMap((m) => m.commands ?? []).sort(byOrder),
     banners: modules.flatMap((m) => m.banners ?? []).sort(byOrder),
+    recordPanels: modules.flatMap((m) => m.recordPanels ?? []).sort(byOrder),
     translations: modules.flatMap((m) =>
       Object.entries(m.translations ?? {}).map(([language, messages]) => ({ language, namespace: m.id, messages })),
     ),

@@ -26,6 +26,8 @@ export interface CrmModule {
   banners?: Banner[];
   /** Actions the command menu (Ctrl/Cmd+K) offers, e.g. "New company". */
   commands?: CommandAction[];
+  /** Panels on other modules' record pages (e.g. a record's tasks), shown by `RecordPanels` for their record types. */
+  recordPanels?: RecordPanel[];
   /** The module's strings per language: `{ en: {...}, 'zh-CN': {...} }`. */
   translations?: Record<string, Record<string, unknown>>;
 }
@@ -63,6 +65,22 @@ export interface Banner {
   id: string;
   order: number;
   component: ComponentType;
+}
+
+export interface RecordPanel {
+  id: string;
+  /** GraphQL type names of the records it belongs on (`Company`, `Contact`…); `*`: every record page. */
+  recordTypes: string[];
+  order: number;
+  component: ComponentType<RecordPanelProps>;
+}
+
+export interface RecordPanelProps {
+  recordType: string;
+  /** The record's global id. */
+  recordId: string;
+  /** Offline copies and read-only views: the panel shows, but offers no changes. */
+  readOnly?: boolean;
 }
 
 export interface CommandAction {

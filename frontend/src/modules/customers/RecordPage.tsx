@@ -14,6 +14,7 @@ import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { HistoryList } from '../../components/record/HistoryList';
 import { customFieldGroups, useCustomFieldDefinitions } from '../../components/record/customFields';
 import { RecordFields } from '../../components/record/RecordFields';
+import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { FormError, outcome } from '../access/common';
 import { useCustomerUpdate } from './editing';
@@ -320,6 +321,7 @@ export function CompanyPage() {
           </Paper>
         </Grid.Col>
       </Grid>
+      <RecordPanels recordType="Company" recordId={company.id} readOnly={readOnly} />
     </Stack>
   );
 }
@@ -403,6 +405,7 @@ export function ContactPage() {
           </Paper>
         </Grid.Col>
       </Grid>
+      <RecordPanels recordType="Contact" recordId={contact.id} readOnly={readOnly} />
     </Stack>
   );
 }

@@ -1,0 +1,162 @@
+import { graphql } from '../../gql/tenant';
+
+export const ActivityItemFragment = graphql(`
+  fragment ActivityItem on Activity {
+    id
+    subject
+    kind
+    status
+    priority
+    dueAt
+    startsAt
+    endsAt
+    recordId
+    recordType
+    assignee {
+      id
+      fullName
+      email
+    }
+  }
+`);
+
+export const RecordActivitiesDocument = graphql(`
+  query RecordActivities($record: ID!, $first: Int, $after: String) {
+    activities(record: $record, first: $first, after: $after, orderBy: [{ dueAt: ASC }]) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...ActivityItem
+        }
+      }
+    }
+  }
+`);
+
+export const MyDayDocument = graphql(`
+  query MyDay($endOfToday: DateTime!, $startOfToday: DateTime!) {
+    due: activities(
+      filter: { mine: true, status: { eq: OPEN }, dueAt: { lte: $endOfToday } }
+      orderBy: [{ dueAt: ASC }]
+      first: 100
+    ) {
+      totalCount
+      edges {
+        node {
+          ...ActivityItem
+        }
+      }
+    }
+    meetings: calendar(from: $startOfToday, to: $endOfToday) {
+      startsAt
+      endsAt
+      occurrence
+      activity {
+        ...ActivityItem
+      }
+    }
+    myReminders {
+      id
+      kind
+      message
+      recordId
+      dueAt
+      sentAt
+    }
+  }
+`);
+
+export const CalendarDocument = graphql(`
+  query ActivityCalendar($from: DateTime!, $to: DateTime!) {
+    calendar(from: $from, to: $to) {
+      startsAt
+      endsAt
+      occurrence
+      activity {
+        ...ActivityItem
+      }
+    }
+  }
+`);
+
+export const CreateActivityDocument = graphql(`
+  mutation CreateActivity($input: CreateActivityInput!) {
+    createActivity(input: $input) {
+      activity {
+        ...ActivityItem
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RescheduleActivityDocument = graphql(`
+  mutation RescheduleActivity($input: UpdateActivityInput!) {
+    updateActivity(input: $input) {
+      activity {
+        ...ActivityItem
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CompleteActivityDocument = graphql(`
+  mutation CompleteActivity($input: RecordIdInput!) {
+    completeActivity(input: $input) {
+      activity {
+        ...ActivityItem
+      }
+      nextActivity {
+        ...ActivityItem
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteActivityDocument = graphql(`
+  mutation DeleteActivity($input: RecordIdInput!) {
+    deleteActivity(input: $input) {
+      activity {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreActivityDocument = graphql(`
+  mutation RestoreActivity($input: RecordIdInput!) {
+    restoreActivity(input: $input) {
+      activity {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
