@@ -318,6 +318,11 @@ RATE_LIMIT_API_KEY_RESTORE_RATE: float = env.float("RATE_LIMIT_API_KEY_RESTORE_R
 BULK_EXPORT_DIR: Path = Path(env.str("BULK_EXPORT_DIR", default=str(BASE_DIR / ".data" / "bulk_exports")))
 BULK_EXPORT_URL_TTL_SECONDS: int = env.int("BULK_EXPORT_URL_TTL_SECONDS", default=7 * 24 * 3600)
 
+# Uploaded files (workspace logos) go through Django's default storage: on disk here unless STORAGES
+# names another backend; the web client reads a logo from /branding/logo on the workspace's host.
+MEDIA_ROOT: Path = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / ".data" / "media")))
+MEDIA_URL = "/media/"
+
 # --- billing -----------------------------------------------------------------------
 
 # Without a secret key, billing talks to an in-process fake Stripe (saas/billing/fake_stripe.py): offline.

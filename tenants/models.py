@@ -24,6 +24,17 @@ class Tenant(TenantMixin):
     locale = models.CharField(max_length=35, default="en-US")
     currency = models.CharField(max_length=3, default="USD")
     time_zone = models.CharField(max_length=64, default="UTC")
+    # Company profile (invoices, quotes and e-mails print it).
+    legal_name = models.CharField(max_length=200, blank=True)
+    address = models.CharField(max_length=500, blank=True)
+    website = models.CharField(max_length=200, blank=True)
+    # Other currencies the workspace trades in: code -> how many of ``currency`` one unit is worth
+    # (a decimal string), e.g. {"EUR": "1.08"} in a USD workspace.
+    exchange_rates = models.JSONField(default=dict, blank=True)
+    fiscal_year_start_month = models.PositiveSmallIntegerField(default=1)  # 1 = January
+    # Branding of the web client's shell and of e-mails: a colour (#rrggbb) and a logo (Django storage).
+    brand_colour = models.CharField(max_length=7, blank=True)
+    logo = models.FileField(upload_to="logos/", blank=True, max_length=200)
 
     # Schemas are made by tenants.provisioning (pool or clone), never by save().
     auto_create_schema = False

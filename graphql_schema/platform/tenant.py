@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 import strawberry
 from django.contrib.auth import login, logout
@@ -51,12 +52,33 @@ class LogOutPayload:
     ok: bool
 
 
+@strawberry.input(description="A currency the workspace trades in and its rate.")
+class ExchangeRateInput:
+    currency: str = strawberry.field(description="ISO 4217 code, e.g. EUR.")
+    rate: Decimal = strawberry.field(description="How many of the default currency one unit is worth (> 0).")
+
+
 @strawberry.input(description="Leave a field out to keep its value.")
 class UpdateWorkspaceInput:
     name: str | None = None
     locale: str | None = None
-    currency: str | None = None
+    currency: str | None = strawberry.field(
+        default=None,
+        description="The default currency. Changing it to one of `exchangeRates` turns the rates around; "
+        "to another, give `exchangeRates` against it in the same change.",
+    )
     time_zone: str | None = None
+    legal_name: str | None = strawberry.field(default=None, description="The company's registered name.")
+    address: str | None = strawberry.field(default=None, description="The company's postal address.")
+    website: str | None = strawberry.field(default=None, description="http(s) address; empty removes it.")
+    exchange_rates: list[ExchangeRateInput] | None = strawberry.field(
+        default=None, description="Every other currency the workspace trades in (replaces the table; [] clears it)."
+    )
+    fiscal_year_start_month: int | None = strawberry.field(default=None, description="1 (January) to 12.")
+    brand_colour: str | None = strawberry.field(default=None, description="#rrggbb; empty: the default colour.")
+    logo: str | None = strawberry.field(
+        default=None, description="A PNG, JPEG or WebP image up to 512 KB as a base64 data URL; empty removes it."
+    )
 
 
 @strawberry.type
@@ -68,8 +90,19 @@ class WorkspacePayload:
 @dataclass(frozen=True)
 class UpdateWorkspace(Mutation):
     def call(self, actor: Membership, input: UpdateWorkspaceInput) -> TenantType:
+        rates = input.exchange_rates
         changes = WorkspaceSettings(
-            name=input.name, locale=input.locale, currency=input.currency, time_zone=input.time_zone
+            name=input.name,
+            locale=input.locale,
+            currency=input.currency,
+            time_zone=input.time_zone,
+            legal_name=input.legal_name,
+            address=input.address,
+            website=input.website,
+            exchange_rates=None if rates is None else [(r.currency, r.rate) for r in rates],
+            fiscal_year_start_month=input.fiscal_year_start_month,
+            brand_colour=input.brand_colour,
+            logo=input.logo,
         )
         return TenantType.of(update_workspace(actor, changes))
 
@@ -143,7 +176,8 @@ class PlatformMutation:
         return SessionPayload(me=Me.of(membership))
 
     update_workspace = UpdateWorkspace(UpdateWorkspaceInput, WorkspacePayload, "tenant").field(
-        "Rename the workspace or change its locale, currency and time zone (owners and admins)."
+        "Change the workspace's name, formats, company profile, currencies and exchange rates, fiscal year and "
+        "branding (owners and admins)."
     )
 
     @strawberry.mutation(
