@@ -12,11 +12,12 @@ import { auditModule } from './audit';
 import { billingModule } from './billing';
 import { customersModule } from './customers';
 import { customizationModule } from './customization';
+import { integrationsModule } from './integrations';
 import { platformModule } from './platform';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, accessModule, auditModule, billingModule, customizationModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule];
 
 export const registry = buildRegistry(modules);
 

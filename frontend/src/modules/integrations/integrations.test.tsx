@@ -1,0 +1,77 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import { chooseOption, fakeClient, renderWith } from '../../test/render';
+import '..'; // registers the module's strings
+import { WebhooksSection } from './WebhooksSection';
+
+const ENDPOINT = {
+  id: 'E1',
+  url: 'https://erp.example.com/hook',
+  description: 'ERP',
+  eventTypes: ['Company.updated'],
+  enabled: true,
+  consecutiveFailures: 2,
+  disabledReason: '',
+  secretHint: '…abcd',
+  createdAt: '2026-12-01T10:00:00Z',
+};
+const DELIVERY = {
+  id: 'D1',
+  eventType: 'Company.updated',
+  status: 'FAILED',
+  attempts: 2,
+  responseCode: 500,
+  durationMs: 87,
+  responseBody: 'upstream exploded',
+  error: 'Not a 2xx answer.',
+  body: '{"type":"Company.updated"}',
+  createdAt: '2026-12-01T10:00:00Z',
+  nextAttemptAt: null,
+  endpoint: { id: 'E1', url: ENDPOINT.url },
+  attemptLog: [
+    { number: 2, manual: false, succeeded: false, responseCode: 500, durationMs: 87, error: '', at: '2026-12-01T10:01:00Z' },
+    { number: 1, manual: false, succeeded: false, responseCode: null, durationMs: 10000, error: 'ReadTimeout', at: '2026-12-01T10:00:00Z' },
+  ],
+};
+const ok = (name: string, extra: Record<string, unknown> = {}) => ({ data: { [name]: { errors: [], ...extra } } });
+
+function answer(query: string) {
+  if (query.includes('createWebhookEndpoint')) return ok('createWebhookEndpoint', { secret: 'whsec_shown_once', endpoint: { id: 'E2', url: 'https://new.example.com' } });
+  if (query.includes('redeliverWebhook')) return ok('redeliverWebhook', { delivery: { id: 'D1', status: 'SUCCEEDED', attempts: 3 } });
+  if (query.includes('webhookDeliveries'))
+    return { data: { webhookDeliveries: { totalCount: 1, pageInfo: { hasNextPage: false, endCursor: null }, edges: [{ node: DELIVERY }] } } };
+  return { data: { webhookEndpoints: { edges: [{ node: ENDPOINT }] }, webhookEventTypes: ['Company.created', 'Company.updated', 'Contact.created'] } };
+}
+
+describe('webhook settings', { timeout: 20_000 }, () => {
+  it('adds an endpoint with the chosen events and shows its secret once', async () => {
+    const user = userEvent.setup();
+    const fake = fakeClient(answer);
+    renderWith(<WebhooksSection />, { client: fake.client });
+    expect(await screen.findByText(ENDPOINT.url, { selector: 'p' })).toBeTruthy();
+    expect(screen.getByText('2 failed in a row')).toBeTruthy();
+    await user.type(screen.getByRole('textbox', { name: /Endpoint URL/ }), 'https://new.example.com');
+    await chooseOption(user, screen.getByRole('textbox', { name: /Events/ }), 'Contact.created');
+    await user.click(screen.getByRole('button', { name: 'Add webhook' }));
+    expect((await screen.findByTestId('webhook-secret')).textContent).toBe('whsec_shown_once');
+    const create = fake.calls.find((c) => c.query.includes('createWebhookEndpoint'));
+    expect(create?.variables).toEqual({ input: { url: 'https://new.example.com', description: null, eventTypes: ['Contact.created'] } });
+  });
+
+  it('shows the delivery log with response codes and attempts, and redelivers', async () => {
+    const user = userEvent.setup();
+    const fake = fakeClient(answer);
+    renderWith(<WebhooksSection />, { client: fake.client });
+    const log = await screen.findByTestId('webhook-deliveries');
+    expect(within(log).getByTestId('response-code').textContent).toBe('500');
+    expect(within(log).getByText('Failed')).toBeTruthy();
+    await user.click(within(log).getByRole('button', { name: 'Details of Company.updated' }));
+    const details = screen.getByTestId('webhook-delivery-details');
+    expect(details.textContent).toContain('upstream exploded');
+    expect(details.textContent).toContain('ReadTimeout');
+    await user.click(within(log).getByRole('button', { name: 'Redeliver Company.updated' }));
+    await waitFor(() => expect(fake.calls.some((c) => c.query.includes('redeliverWebhook') && JSON.stringify(c.variables) === '{"input":{"id":"D1"}}')).toBe(true));
+  });
+});

@@ -1,0 +1,147 @@
+import { graphql } from '../../gql/tenant';
+
+export const WebhookEndpointsDocument = graphql(`
+  query WebhookEndpoints {
+    webhookEndpoints(first: 100) {
+      edges {
+        node {
+          id
+          url
+          description
+          eventTypes
+          enabled
+          consecutiveFailures
+          disabledReason
+          secretHint
+          createdAt
+        }
+      }
+    }
+    webhookEventTypes
+  }
+`);
+
+export const WebhookDeliveriesDocument = graphql(`
+  query WebhookDeliveries($endpointId: ID, $first: Int, $after: String) {
+    webhookDeliveries(endpointId: $endpointId, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          eventType
+          status
+          attempts
+          responseCode
+          durationMs
+          responseBody
+          error
+          body
+          createdAt
+          nextAttemptAt
+          endpoint {
+            id
+            url
+          }
+          attemptLog {
+            number
+            manual
+            succeeded
+            responseCode
+            durationMs
+            error
+            at
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CreateWebhookEndpointDocument = graphql(`
+  mutation CreateWebhookEndpoint($input: CreateWebhookEndpointInput!) {
+    createWebhookEndpoint(input: $input) {
+      secret
+      endpoint {
+        id
+        url
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateWebhookEndpointDocument = graphql(`
+  mutation UpdateWebhookEndpoint($input: UpdateWebhookEndpointInput!) {
+    updateWebhookEndpoint(input: $input) {
+      endpoint {
+        id
+        url
+        description
+        eventTypes
+        enabled
+        consecutiveFailures
+        disabledReason
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RotateWebhookSecretDocument = graphql(`
+  mutation RotateWebhookSecret($input: RotateWebhookSecretInput!) {
+    rotateWebhookSecret(input: $input) {
+      secret
+      endpoint {
+        id
+        secretHint
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteWebhookEndpointDocument = graphql(`
+  mutation DeleteWebhookEndpoint($input: DeleteWebhookEndpointInput!) {
+    deleteWebhookEndpoint(input: $input) {
+      deletedId
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RedeliverWebhookDocument = graphql(`
+  mutation RedeliverWebhook($input: RedeliverWebhookInput!) {
+    redeliverWebhook(input: $input) {
+      delivery {
+        id
+        status
+        attempts
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
