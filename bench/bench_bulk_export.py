@@ -82,6 +82,7 @@ def prepare() -> tuple[Tenant, User]:
 def main() -> int:
     tenant, user = prepare()
     import graphql_schema.schema  # noqa: F401  # a worker builds the schema once, at its first export
+
     connection.set_tenant(tenant)
     export = BulkExport.objects.create(query=QUERY, requested_by_id=user.pk)
     tracemalloc.start()

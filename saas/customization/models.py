@@ -113,3 +113,21 @@ class PicklistValue(models.Model):
 
     def __str__(self) -> str:
         return self.value
+
+
+class RecordLayout(models.Model):
+    """How record pages of one type show their fields to one role: order and visibility.
+
+    Presentation only: a field a role's field rules hide never reaches it, whatever the layout says.
+    """
+
+    record_type = models.CharField(max_length=64)
+    role = models.CharField(max_length=40)  # a built-in role ("sales") or "custom:<CustomRole pk>"
+    fields = models.JSONField(default=list, blank=True)  # [{"field": "email", "hidden": false}, ...] in order
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["record_type", "role"], name="customization_layout_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.record_type} for {self.role}"

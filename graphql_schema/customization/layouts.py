@@ -1,0 +1,88 @@
+"""``recordLayout`` and ``setRecordLayout``: per-role order and visibility of record pages' fields."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+import strawberry
+from strawberry.types import Info
+
+from graphql_schema.core.mutations import Call
+from graphql_schema.errors import UserError
+from graphql_schema.permissions import require_membership
+from saas.access import policy
+from saas.customization import layouts
+
+
+@strawberry.type(description="One field of a record page's layout.")
+class LayoutField:
+    field: str = strawberry.field(description="As the API names it: `emails`, `owner`, `customFields.<key>`.")
+    hidden: bool = strawberry.field(description="Left off the page (presentation only: field rules still decide).")
+
+
+@strawberry.type(description="How record pages of one type show their fields to one role.")
+class RecordLayout:
+    type: str = strawberry.field(description="The record type: `Company`, `Contact`, ...")
+    role: str = strawberry.field(description="A built-in role (`sales`) or `custom:<id>`.")
+    fields: list[LayoutField] = strawberry.field(
+        description="In page order; fields not named follow in the page's own order. Empty: the default layout."
+    )
+
+
+def _layout(type: str, role: str, fields: list[dict[str, Any]]) -> RecordLayout:
+    return RecordLayout(
+        type=type, role=role, fields=[LayoutField(field=f["field"], hidden=f["hidden"]) for f in fields]
+    )
+
+
+@strawberry.type
+class LayoutQuery:
+    @strawberry.field(
+        description="The record page layout of a type for your role, or (owners and admins) for the role named."
+    )
+    def record_layout(
+        self,
+        info: Info,
+        type: Annotated[str, strawberry.argument(description="A record type name, as in `__typename`.")],
+        role: Annotated[str | None, strawberry.argument(description="Owners and admins: another role.")] = None,
+    ) -> RecordLayout:
+        membership = require_membership(info)
+        chosen = role if role is not None and policy.is_admin(membership) else layouts.role_key(membership)
+        return _layout(type, chosen, layouts.layout_for(membership, type, chosen))
+
+
+@strawberry.input
+class LayoutFieldInput:
+    field: str = strawberry.field(description="As the API names it: `emails`, `customFields.<key>`.")
+    hidden: bool = strawberry.field(default=False, description="Leave it off the page.")
+
+
+@strawberry.input
+class SetRecordLayoutInput:
+    type: str = strawberry.field(description="The record type.")
+    role: str = strawberry.field(description="A built-in role (`sales`) or `custom:<id>`.")
+    fields: list[LayoutFieldInput] = strawberry.field(description="In page order; [] restores the default layout.")
+
+
+@strawberry.type
+class RecordLayoutPayload:
+    record_layout: RecordLayout | None = strawberry.field(default=None, description="The layout as saved.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class SetLayout(Call):
+    def call(self, membership: Any, input: Any) -> Any:
+        fields = [{"field": f.field, "hidden": f.hidden} for f in input.fields]
+        return layouts.set_layout(membership, input.type, input.role, fields)
+
+    def answer(self, result: Any) -> Any:
+        return self.payload(record_layout=_layout(result.record_type, result.role, result.fields))
+
+
+@strawberry.type
+class LayoutMutation:
+    set_record_layout = SetLayout(SetRecordLayoutInput, RecordLayoutPayload, "record_layout").field(
+        "Set a role's record page layout of a type: field order and visibility (owners and admins)."
+    )

@@ -1,0 +1,98 @@
+"""Record-page layouts: per record type and role, the order of fields and which ones the page leaves out.
+
+Presentation only. Field rules (``saas.access``) remain the security boundary: a field a role hides is
+never sent, whatever its layout says; a layout merely orders and tucks away what the role may see.
+Fields are named as the API names them: ``emails``, ``owner``... and ``customFields.<key>``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from saas.access.models import CustomRole
+from saas.access.registry import RECORD_TYPES
+from saas.access.services import require_admin
+from saas.audit import services as audit
+from saas.errors import ErrorCode, ErrorCollector
+from tenants.models import Membership, Role
+
+from .models import RecordLayout
+from .services import definitions_for
+
+AUDIT_TYPE = "RecordLayout"
+MAX_FIELDS = 300
+
+
+def role_key(membership: Membership) -> str:
+    """The member's role as layouts name it: ``sales``, or ``custom:<id>`` for a workspace's own role."""
+    return f"custom:{membership.custom_role_id}" if membership.role == Role.CUSTOM else str(membership.role)
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part.title() for part in rest)
+
+
+def field_names(membership: Membership | None, record_type: str) -> set[str]:
+    """Every field a layout of the type may name: the model's own (API names) and its live custom fields."""
+    model = RECORD_TYPES[record_type].model
+    own = {
+        _camel(f.name)
+        for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        if f.name not in {"id", "custom_fields", "search_vector"}
+    }
+    return own | {f"customFields.{d.key}" for d in definitions_for(membership, record_type)}
+
+
+def layout_for(membership: Membership, record_type: str, role: str | None = None) -> list[dict[str, Any]]:
+    """The layout of ``role`` (default: the member's own); [] when none is set (the page's default order)."""
+    found = RecordLayout.objects.filter(record_type=record_type, role=role or role_key(membership)).first()
+    return list(found.fields) if found is not None else []
+
+
+def _check_role(role: str, errors: ErrorCollector) -> None:
+    raw = role.removeprefix("custom:")
+    if role.startswith("custom:"):
+        if not (raw.isdigit() and CustomRole.objects.filter(pk=int(raw)).exists()):
+            errors.add("role", "No such custom role.", ErrorCode.NOT_FOUND)
+    elif role not in Role.values or role == Role.CUSTOM:
+        builtin = ", ".join(r for r in Role.values if r != Role.CUSTOM)
+        errors.add("role", f"A built-in role ({builtin}) or custom:<id>.", ErrorCode.INVALID_CHOICE)
+
+
+def set_layout(membership: Membership, record_type: str, role: str, fields: list[dict[str, Any]]) -> RecordLayout:
+    """Replace a role's layout of a record type (owners and admins); [] goes back to the default order."""
+    require_admin(membership)
+    errors = ErrorCollector()
+    if record_type not in RECORD_TYPES:
+        errors.add("type", f"One of: {', '.join(RECORD_TYPES)}.", ErrorCode.INVALID_CHOICE)
+        errors.raise_if_any()
+    _check_role(role, errors)
+    known = field_names(membership, record_type)
+    clean: list[dict[str, Any]] = []
+    for index, item in enumerate(fields):
+        name = str(item.get("field") or "")
+        if name not in known:
+            errors.add(f"fields.{index}.field", f"{record_type} has no field {name!r}.", ErrorCode.NOT_FOUND)
+        elif any(c["field"] == name for c in clean):
+            errors.add(f"fields.{index}.field", "Named twice.", ErrorCode.INVALID)
+        clean.append({"field": name, "hidden": bool(item.get("hidden"))})
+    if len(clean) > MAX_FIELDS:
+        errors.add("fields", f"At most {MAX_FIELDS} fields.", ErrorCode.TOO_MANY)
+    errors.raise_if_any()
+    with transaction.atomic():
+        layout, _ = RecordLayout.objects.select_for_update().get_or_create(record_type=record_type, role=role)
+        before = list(layout.fields)
+        layout.fields = clean
+        layout.save()
+        if before != clean:
+            audit.record(
+                actor=membership.user,
+                action="update",
+                record_type=AUDIT_TYPE,
+                record_id=layout.pk,
+                changes={"fields": {"old": before, "new": clean}, "role": {"old": role, "new": role}},
+            )
+    return layout

@@ -1,0 +1,80 @@
+"""Record page layouts per role: order and visibility, admins set them, field rules still decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tenants.models import Role
+from tests.conftest import Workspace
+from tests.customers.test_tags_groups_views import member
+
+from .conftest import defined
+
+pytestmark = pytest.mark.django_db
+
+SET = (
+    "mutation($input: SetRecordLayoutInput!) { setRecordLayout(input: $input) {"
+    " recordLayout { type role fields { field hidden } } errors { field message code } } }"
+)
+
+
+def set_layout(ws: Workspace, role: str, fields: list[dict[str, Any]], type: str = "Contact") -> dict[str, Any]:
+    return ws.api.data(SET, {"input": {"type": type, "role": role, "fields": fields}})["setRecordLayout"]
+
+
+def layout(ws: Workspace, role: str | None = None, type: str = "Contact") -> dict[str, Any]:
+    arguments = f'type: "{type}"' + (f', role: "{role}"' if role else "")
+    return ws.api.data(f"{{ recordLayout({arguments}) {{ role fields {{ field hidden }} }} }}")["recordLayout"]
+
+
+def test_each_role_sees_its_own_layout(workspace_a: Workspace) -> None:
+    defined(workspace_a, key="tier", label="Tier", fieldType="TEXT")
+    sales_fields = [{"field": "customFields.tier", "hidden": False}, {"field": "phones", "hidden": True}]
+    assert set_layout(workspace_a, "sales", sales_fields)["errors"] == []
+    assert set_layout(workspace_a, "marketing", [{"field": "emails", "hidden": False}])["errors"] == []
+
+    sales = member(workspace_a, "sofia@alpha.example.com", Role.SALES)
+    marketing = member(workspace_a, "mia@alpha.example.com", Role.MARKETING)
+    assert layout(sales) == {"role": "sales", "fields": sales_fields}
+    assert layout(marketing)["fields"] == [{"field": "emails", "hidden": False}]
+    # The owner has none: the page's default order.
+    assert layout(workspace_a) == {"role": "owner", "fields": []}
+    # Admins read any role's; others only their own, whatever they ask for.
+    assert layout(workspace_a, "sales")["fields"] == sales_fields
+    assert layout(marketing, "sales")["role"] == "marketing"
+    # [] goes back to the default.
+    set_layout(workspace_a, "sales", [])
+    assert layout(sales)["fields"] == []
+
+
+def test_bad_layouts_are_refused(workspace_a: Workspace) -> None:
+    result = set_layout(
+        workspace_a, "sales", [{"field": "emails"}, {"field": "emails"}, {"field": "customFields.nope"}, {"field": "x"}]
+    )
+    assert [(e["field"], e["code"]) for e in result["errors"]] == [
+        ("fields.1.field", "invalid"),
+        ("fields.2.field", "not_found"),
+        ("fields.3.field", "not_found"),
+    ]
+    assert set_layout(workspace_a, "custom:999", [])["errors"][0] == {
+        "field": "role",
+        "message": "No such custom role.",
+        "code": "not_found",
+    }
+    assert set_layout(workspace_a, "boss", [])["errors"][0]["code"] == "invalid_choice"
+    assert set_layout(workspace_a, "sales", [], type="Nothing")["errors"][0]["field"] == "type"
+    assert layout(workspace_a, "sales")["fields"] == []
+
+
+def test_only_admins_set_layouts(workspace_a: Workspace) -> None:
+    sales = member(workspace_a, "sofia@alpha.example.com", Role.SALES)
+    assert set_layout(sales, "sales", [{"field": "emails"}])["errors"][0]["code"] == "permission_denied"
+    assert layout(sales)["fields"] == []
+
+
+def test_layouts_stay_in_their_workspace(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    set_layout(workspace_a, "owner", [{"field": "emails", "hidden": True}])
+    assert layout(workspace_a)["fields"] == [{"field": "emails", "hidden": True}]
+    assert layout(workspace_b)["fields"] == []
