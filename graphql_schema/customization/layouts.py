@@ -52,7 +52,7 @@ class LayoutQuery:
         return _layout(type, chosen, layouts.layout_for(membership, type, chosen))
 
 
-@strawberry.input
+@strawberry.input(description="One field of a layout, in page order.")
 class LayoutFieldInput:
     field: str = strawberry.field(description="As the API names it: `emails`, `customFields.<key>`.")
     hidden: bool = strawberry.field(default=False, description="Leave it off the page.")
