@@ -5,8 +5,8 @@ from __future__ import annotations
 from celery import shared_task
 
 from saas.celery import app
+from saas.kernel.schedules import in_every_workspace
 from tenants.db import connection
-from tenants.models import Tenant
 
 from . import services
 
@@ -24,14 +24,7 @@ def return_idle_customers_to_pool() -> int:
 @shared_task(name="customers.return_idle_customers_everywhere", ignore_result=True)
 def return_idle_customers_everywhere() -> int:
     """Fan out: one task per tenant, each with its own schema, so one tenant's failure stays its own."""
-    schemas = (
-        Tenant.objects.exclude(schema_name="public").filter(is_template=False).values_list("schema_name", flat=True)
-    )
-    count = 0
-    for schema_name in schemas:
-        return_idle_customers_to_pool.apply_async(headers={"_schema_name": schema_name})
-        count += 1
-    return count
+    return in_every_workspace(return_idle_customers_to_pool)
 
 
 # Celery beat runs the fan-out daily; each tenant's run happens in its own task and schema.

@@ -5,8 +5,8 @@ from __future__ import annotations
 from celery import shared_task
 
 from saas.celery import app
+from saas.kernel.schedules import in_every_workspace
 from tenants.db import connection
-from tenants.models import Tenant
 
 from . import services
 
@@ -32,14 +32,7 @@ def send_due_webhooks() -> int:
 @shared_task(name="integrations.send_due_webhooks_everywhere", ignore_result=True)
 def send_due_webhooks_everywhere() -> int:
     """Fan out: one sweep per tenant, each in its own schema."""
-    schemas = (
-        Tenant.objects.exclude(schema_name="public").filter(is_template=False).values_list("schema_name", flat=True)
-    )
-    count = 0
-    for schema_name in schemas:
-        send_due_webhooks.apply_async(headers={"_schema_name": schema_name})
-        count += 1
-    return count
+    return in_every_workspace(send_due_webhooks)
 
 
 app.conf.beat_schedule = {

@@ -273,3 +273,27 @@ def test_the_delivery_log_takes_a_fixed_number_of_queries(
 def test_a_delivery_task_refuses_to_run_outside_a_tenant() -> None:
     with pytest.raises(RuntimeError):
         deliver_webhook.apply(args=["00000000-0000-0000-0000-000000000000"]).get()
+
+
+def test_the_retry_sweep_runs_in_every_workspace_on_its_own_deliveries(
+    workspace_a: Workspace,
+    workspace_b: Workspace,
+    receiver: Receiver,
+    django_capture_on_commit_callbacks: Capture,
+) -> None:
+    from saas.integrations.tasks import send_due_webhooks_everywhere
+
+    receiver.statuses = [500, 500, 200]
+    add_endpoint(workspace_a, "https://alpha.example.com/hook")
+    add_endpoint(workspace_b, "https://bravo.example.com/hook")
+    create_company(workspace_a, django_capture_on_commit_callbacks, "Alpha Co")
+    create_company(workspace_b, django_capture_on_commit_callbacks, "Bravo Co")
+    for ws in (workspace_a, workspace_b):  # both retries are due now
+        ws.activate()
+        WebhookDelivery.objects.update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+    assert send_due_webhooks_everywhere.apply().get() >= 2
+    retried = receiver.requests[2:]
+    assert sorted(r.url.host for r in retried) == ["alpha.example.com", "bravo.example.com"]
+    for request in retried:  # each workspace's delivery went to its own endpoint only
+        name = json.loads(request.content)["data"]["values"]["name"]
+        assert name == ("Alpha Co" if request.url.host == "alpha.example.com" else "Bravo Co")

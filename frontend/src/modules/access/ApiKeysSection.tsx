@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Code, Group, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
+import { ShownOnce } from '../../components/ShownOnce';
 import { useFormat } from '../../locale';
 import { FormError, outcome, QueryState, roleOptions, Section, danger } from './common';
 import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from './operations';
@@ -54,20 +55,16 @@ export function ApiKeysSection() {
         </form>
         <FormError errors={errors} />
         {secret && (
-          <Alert color="orange.9" styles={{ title: { color: 'var(--mantine-color-text)' } }} title={t('apiKeys.shownOnce')} withCloseButton onClose={() => setSecret(null)} closeButtonLabel={t('common.cancel')}>
-            <Group wrap="nowrap" align="center">
-              <Code data-testid="new-api-key" aria-label={t('apiKeys.key')} style={{ overflowWrap: 'anywhere' }}>
-                {secret}
-              </Code>
-              <CopyButton value={secret}>
-                {({ copied, copy }) => (
-                  <Button size="xs" variant="default" onClick={copy}>
-                    {copied ? t('apiKeys.copied') : t('apiKeys.copy')}
-                  </Button>
-                )}
-              </CopyButton>
-            </Group>
-          </Alert>
+          <ShownOnce
+            title={t('apiKeys.shownOnce')}
+            value={secret}
+            label={t('apiKeys.key')}
+            testId="new-api-key"
+            copyLabel={t('apiKeys.copy')}
+            copiedLabel={t('apiKeys.copied')}
+            closeLabel={t('common.cancel')}
+            onClose={() => setSecret(null)}
+          />
         )}
         <QueryState fetching={fetching && !data} error={error} />
         {data && keys.length === 0 && <Text size="sm">{t('apiKeys.none')}</Text>}

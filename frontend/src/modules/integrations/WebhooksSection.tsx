@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Code, CopyButton, Group, Modal, MultiSelect, Select, Stack, Switch, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Code, Group, Modal, MultiSelect, Select, Stack, Switch, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -6,6 +6,7 @@ import { useMutation, useQuery } from 'urql';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
 import { LoadMore } from '../../components/list/ListParts';
+import { ShownOnce } from '../../components/ShownOnce';
 import { useCursorList } from '../../components/list/useCursorList';
 import type { WebhookDeliveriesQuery, WebhookEndpointsQuery } from '../../gql/tenant/graphql';
 import { useFormat } from '../../locale';
@@ -72,7 +73,18 @@ export function WebhooksSection() {
               reload();
             }}
           />
-          {secret && <SecretShownOnce secret={secret} onClose={() => setSecret(null)} />}
+          {secret && (
+            <ShownOnce
+              title={t('secretTitle')}
+              value={secret}
+              label={t('secret')}
+              testId="webhook-secret"
+              copyLabel={t('copy')}
+              copiedLabel={t('copied')}
+              closeLabel={t('cancel')}
+              onClose={() => setSecret(null)}
+            />
+          )}
           <FormError errors={errors} />
           <QueryState fetching={fetching && !data} error={error} />
           {data && endpoints.length === 0 && <Text size="sm">{t('none')}</Text>}
@@ -167,26 +179,6 @@ export function WebhooksSection() {
         />
       )}
     </Stack>
-  );
-}
-
-function SecretShownOnce({ secret, onClose }: { secret: string; onClose: () => void }) {
-  const { t } = useTranslation('integrations');
-  return (
-    <Alert color="orange.9" styles={{ title: { color: 'var(--mantine-color-text)' } }} title={t('secretTitle')} withCloseButton onClose={onClose} closeButtonLabel={t('cancel')}>
-      <Group wrap="nowrap" align="center">
-        <Code data-testid="webhook-secret" aria-label={t('secret')} style={{ overflowWrap: 'anywhere' }}>
-          {secret}
-        </Code>
-        <CopyButton value={secret}>
-          {({ copied, copy }) => (
-            <Button size="xs" variant="default" onClick={copy}>
-              {copied ? t('copied') : t('copy')}
-            </Button>
-          )}
-        </CopyButton>
-      </Group>
-    </Alert>
   );
 }
 
