@@ -28,6 +28,7 @@ from .services import workspace_zone
 # A reminder whose moment passed longer ago than this (the job was down) is not sent any more.
 STALE_AFTER = timedelta(hours=24)
 NOTIFICATION_KIND = "reminder"
+MY_DAY = "/activities/my-day"
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,13 @@ def _deliver(reminder: Reminder) -> int:
                 reminder.membership.user_id,
                 NOTIFICATION_KIND,
                 reminder.message,
-                {"recordType": reminder.record_type, "recordId": reminder.record_id, "kind": reminder.kind},
+                # ``url``: where the web client's bell leads (My day lists the reminder with its link).
+                {
+                    "recordType": reminder.record_type,
+                    "recordId": reminder.record_id,
+                    "kind": reminder.kind,
+                    "url": MY_DAY,
+                },
             )
     except IntegrityError:
         return 0  # a concurrent run claimed the key first

@@ -15,6 +15,7 @@ from saas.access import policy
 from saas.access.models import Team, TeamMember
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import diff, snapshot
+from saas.kernel.declared import DeclaredRecord
 from saas.kernel.services import (
     apply_fields,
     collect,
@@ -313,16 +314,21 @@ def local_day_bounds(day: date, zone: Any) -> tuple[datetime, datetime]:
 # --- follow-up plans ----------------------------------------------------------------------------
 
 
-def _validate_plan(data: dict[str, Any], errors: ErrorCollector, creating: bool) -> None:
-    if creating and not (data.get("name") or "").strip():
+def _plan_rule(data: dict[str, Any], errors: ErrorCollector, instance: FollowUpPlan | None) -> None:
+    """A plan's name, description and steps (1 to 30, each a day offset, a subject, a kind and a priority)."""
+    creating = instance is None
+    if (creating or "name" in data) and not (data.get("name") or "").strip():
         errors.add("name", "This field is required.", ErrorCode.REQUIRED)
     check_length(data.get("name"), 100, "name", errors)
+    if "description" in data and data["description"] is None:
+        data["description"] = ""
     check_length(data.get("description"), 2000, "description", errors)
-    steps = data.get("steps")
-    if steps is None:
+    if "steps" not in data or data["steps"] is None:
         if creating:
             errors.add("steps", "A plan needs at least one step.", ErrorCode.REQUIRED)
+        data.pop("steps", None)
         return
+    steps = data["steps"]
     if not steps:
         errors.add("steps", "A plan needs at least one step.", ErrorCode.REQUIRED)
     if len(steps) > MAX_PLAN_STEPS:
@@ -333,6 +339,7 @@ def _validate_plan(data: dict[str, Any], errors: ErrorCollector, creating: bool)
         offset = step.get("day_offset")
         if not isinstance(offset, int) or not 0 <= offset <= MAX_DAY_OFFSET:
             errors.add(f"{where}.dayOffset", f"Between 0 and {MAX_DAY_OFFSET} days.", ErrorCode.OUT_OF_RANGE)
+            offset = 0
         subject = (step.get("subject") or "").strip()
         if not subject:
             errors.add(f"{where}.subject", "This field is required.", ErrorCode.REQUIRED)
@@ -342,50 +349,11 @@ def _validate_plan(data: dict[str, Any], errors: ErrorCollector, creating: bool)
         check_choice(kind, ActivityKind, f"{where}.kind", errors)
         check_choice(priority, ActivityPriority, f"{where}.priority", errors)
         clean.append({"day_offset": offset, "kind": kind, "subject": subject, "priority": priority})
-    data["steps"] = sorted(clean, key=lambda s: s["day_offset"] if isinstance(s["day_offset"], int) else 0)
+    data["steps"] = sorted(clean, key=lambda s: s["day_offset"])
 
 
-PLAN_FIELDS = ("name", "description", "steps")
-
-
-def create_plan(membership: Membership, data: dict[str, Any]) -> FollowUpPlan:
-    errors = ErrorCollector()
-    data = {k: v for k, v in data.items() if v is not None}
-    _validate_plan(data, errors, creating=True)
-    errors.raise_if_any()
-    plan = FollowUpPlan(**data)
-    policy.check(membership, "create", plan)
-    with transaction.atomic():
-        plan.save()
-        written(membership, "create", plan, diff({}, snapshot(plan, PLAN_FIELDS)), "created")
-    return plan
-
-
-def update_plan(membership: Membership, plan_id: Any, data: dict[str, Any]) -> FollowUpPlan:
-    plan = get_for(membership, FollowUpPlan, plan_id, "update")
-    errors = ErrorCollector()
-    if "name" in data and not (data["name"] or "").strip():
-        errors.add("name", "This field is required.", ErrorCode.REQUIRED)
-    if "description" in data and data["description"] is None:
-        data["description"] = ""
-    _validate_plan(data, errors, creating=False)
-    errors.raise_if_any()
-    with transaction.atomic():
-        before = snapshot(plan, PLAN_FIELDS)
-        apply_fields(plan, data)
-        plan.save()
-        if changes := diff(before, snapshot(plan, PLAN_FIELDS)):
-            written(membership, "update", plan, changes, "updated")
-    return plan
-
-
-def delete_plan(membership: Membership, plan_id: Any) -> str:
-    plan = get_for(membership, FollowUpPlan, plan_id, "delete")
-    with transaction.atomic():
-        pk = str(plan.pk)
-        written(membership, "delete", plan, diff(snapshot(plan, PLAN_FIELDS), {}), "deleted")
-        plan.delete()
-    return pk
+PLANS = DeclaredRecord(FollowUpPlan, fields=("name", "description", "steps"), rules=(_plan_rule,))
+create_plan, update_plan, delete_plan = PLANS.create, PLANS.update, PLANS.delete
 
 
 def apply_plan(

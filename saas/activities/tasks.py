@@ -5,7 +5,7 @@ from __future__ import annotations
 from celery import shared_task
 
 from saas.celery import app
-from tenants.models import Tenant
+from saas.kernel.schedules import in_every_workspace
 
 from . import reminders
 
@@ -21,14 +21,7 @@ def send_reminders() -> int:
 @shared_task(name="activities.send_reminders_everywhere", ignore_result=True)
 def send_reminders_everywhere() -> int:
     """Fan out: one task per tenant, so one workspace's failure stays its own."""
-    schemas = (
-        Tenant.objects.exclude(schema_name="public").filter(is_template=False).values_list("schema_name", flat=True)
-    )
-    count = 0
-    for schema_name in schemas:
-        send_reminders.apply_async(headers={"_schema_name": schema_name})
-        count += 1
-    return count
+    return in_every_workspace(send_reminders)
 
 
 # Celery beat runs the fan-out every five minutes; running it twice sends nothing twice (reminders.py).

@@ -160,3 +160,18 @@ def test_mine_filters_the_activities_assigned_to_whoever_asks(workspace_a: Works
     query = "{ activities(filter: {mine: true}) { edges { node { subject } } } }"
     assert [e["node"]["subject"] for e in manager.api.data(query)["activities"]["edges"]] == ["Mona's"]
     assert [e["node"]["subject"] for e in workspace_a.api.data(query)["activities"]["edges"]] == ["Owner's"]
+
+
+def test_the_demo_workspace_has_a_week_of_activities_after_its_customers() -> None:
+    from saas import modules
+    from saas.activities.demo import seed_activities
+    from saas.customers.demo import seed_customers
+    from saas.kernel.demo import seed_demo_workspace
+    from tenants.db import connection
+
+    seeders = modules.demo_seeders()
+    assert seeders.index(seed_customers) < seeders.index(seed_activities)
+    connection.set_tenant(seed_demo_workspace())
+    linked = Activity.objects.exclude(record_type="")
+    assert linked.count() == 7 and Activity.objects.exclude(recurrence="").count() == 1
+    assert all(a.assignee_id is not None for a in Activity.objects.all())

@@ -74,3 +74,27 @@ def test_a_plan_on_a_missing_record_creates_nothing(workspace_a: Workspace) -> N
     applied = workspace_a.api.data(APPLY, {"i": {"planId": plan_id, "recordId": missing}})["applyFollowUpPlan"]
     assert applied["errors"] == [{"field": "recordId", "code": "not_found"}]
     assert workspace_a.api.data("{ activities { totalCount } }")["activities"]["totalCount"] == 0
+
+
+def test_update_and_delete_a_plan(workspace_a: Workspace) -> None:
+    plan = workspace_a.api.data(CREATE, {"i": {"name": "P", "steps": [{"dayOffset": 0, "subject": "Call"}]}})
+    plan_id = plan["createFollowUpPlan"]["followUpPlan"]["id"]
+    update = (
+        "mutation($i: UpdateFollowUpPlanInput!) { updateFollowUpPlan(input: $i) {"
+        " followUpPlan { name steps { dayOffset subject } } errors { field code } } }"
+    )
+    changed = workspace_a.api.data(
+        update, {"i": {"id": plan_id, "name": "Renewal", "steps": [{"dayOffset": 30, "subject": "Renewal call"}]}}
+    )["updateFollowUpPlan"]
+    assert changed == {
+        "followUpPlan": {"name": "Renewal", "steps": [{"dayOffset": 30, "subject": "Renewal call"}]},
+        "errors": [],
+    }
+    blank = workspace_a.api.data(update, {"i": {"id": plan_id, "name": " "}})["updateFollowUpPlan"]
+    assert blank["errors"] == [{"field": "name", "code": "required"}]
+    gone = workspace_a.api.data(
+        "mutation($i: RecordIdInput!) { deleteFollowUpPlan(input: $i) { deletedId errors { code } } }",
+        {"i": {"id": plan_id}},
+    )["deleteFollowUpPlan"]
+    assert gone == {"deletedId": plan_id, "errors": []}
+    assert workspace_a.api.data("{ followUpPlans { totalCount } }")["followUpPlans"]["totalCount"] == 0

@@ -59,7 +59,7 @@ def test_a_due_task_is_reminded_once_even_when_the_job_runs_twice(
     assert len(notified) == 1
     user_id, kind, message, payload = notified[0]
     assert (user_id, kind) == (workspace_a.owner.pk, "reminder") and "Call Ann back" in message
-    assert payload["recordId"] == str(task.pk)
+    assert payload["recordId"] == str(task.pk) and payload["url"] == "/activities/my-day"
     listed = workspace_a.api.data("{ myReminders { kind message recordId } }")["myReminders"]
     assert [(r["kind"], "Call Ann back" in r["message"]) for r in listed] == [("activity", True)]
 
