@@ -28,11 +28,17 @@ class RecordLayout:
     fields: list[LayoutField] = strawberry.field(
         description="In page order; fields not named follow in the page's own order. Empty: the default layout."
     )
+    available: list[str] = strawberry.field(
+        description="Every field a layout of the type may name (its own fields, then its custom fields)."
+    )
 
 
-def _layout(type: str, role: str, fields: list[dict[str, Any]]) -> RecordLayout:
+def _layout(membership: Any, type: str, role: str, fields: list[dict[str, Any]]) -> RecordLayout:
     return RecordLayout(
-        type=type, role=role, fields=[LayoutField(field=f["field"], hidden=f["hidden"]) for f in fields]
+        type=type,
+        role=role,
+        fields=[LayoutField(field=f["field"], hidden=f["hidden"]) for f in fields],
+        available=layouts.field_names(membership, type),
     )
 
 
@@ -49,7 +55,7 @@ class LayoutQuery:
     ) -> RecordLayout:
         membership = require_membership(info)
         chosen = role if role is not None and policy.is_admin(membership) else layouts.role_key(membership)
-        return _layout(type, chosen, layouts.layout_for(membership, type, chosen))
+        return _layout(membership, type, chosen, layouts.layout_for(membership, type, chosen))
 
 
 @strawberry.input(description="One field of a layout, in page order.")
@@ -78,7 +84,7 @@ class SetLayout(Call):
         return layouts.set_layout(membership, input.type, input.role, fields)
 
     def answer(self, result: Any) -> Any:
-        return self.payload(record_layout=_layout(result.record_type, result.role, result.fields))
+        return self.payload(record_layout=_layout(None, result.record_type, result.role, result.fields))
 
 
 @strawberry.type

@@ -35,15 +35,17 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
-def field_names(membership: Membership | None, record_type: str) -> set[str]:
-    """Every field a layout of the type may name: the model's own (API names) and its live custom fields."""
-    model = RECORD_TYPES[record_type].model
-    own = {
+def field_names(membership: Membership | None, record_type: str) -> list[str]:
+    """Every field a layout of the type may name: the model's own (API names), then its live custom fields."""
+    rt = RECORD_TYPES.get(record_type)
+    if rt is None:
+        return []
+    own = [
         _camel(f.name)
-        for f in [*model._meta.concrete_fields, *model._meta.many_to_many]
+        for f in [*rt.model._meta.concrete_fields, *rt.model._meta.many_to_many]
         if f.name not in {"id", "custom_fields", "search_vector"}
-    }
-    return own | {f"customFields.{d.key}" for d in definitions_for(membership, record_type)}
+    ]
+    return own + [f"customFields.{d.key}" for d in definitions_for(membership, record_type)]
 
 
 def layout_for(membership: Membership, record_type: str, role: str | None = None) -> list[dict[str, Any]]:
@@ -70,7 +72,7 @@ def set_layout(membership: Membership, record_type: str, role: str, fields: list
         errors.add("type", f"One of: {', '.join(RECORD_TYPES)}.", ErrorCode.INVALID_CHOICE)
         errors.raise_if_any()
     _check_role(role, errors)
-    known = field_names(membership, record_type)
+    known = set(field_names(membership, record_type))
     clean: list[dict[str, Any]] = []
     for index, item in enumerate(fields):
         name = str(item.get("field") or "")

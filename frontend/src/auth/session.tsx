@@ -21,6 +21,8 @@ export const SessionDocument = graphql(`
       locale
       currency
       timeZone
+      brandColour
+      logoUrl
     }
   }
 `);

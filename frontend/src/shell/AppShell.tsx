@@ -36,7 +36,7 @@ export function AppShell() {
       <a href="#main" className="skip-link">
         {t('app.skipToContent')}
       </a>
-      <MantineAppShell.Header>
+      <MantineAppShell.Header style={tenant.brandColour ? { borderTop: `4px solid ${tenant.brandColour}` } : undefined} data-testid="shell-header">
         <Group h="100%" px="md" gap="sm" wrap="nowrap">
           <Burger
             opened={opened}
@@ -47,6 +47,7 @@ export function AppShell() {
             aria-expanded={opened}
             aria-controls="main-navigation"
           />
+          {tenant.logoUrl && <img src={tenant.logoUrl} alt="" height={32} style={{ maxWidth: 96, objectFit: 'contain' }} data-testid="workspace-logo" />}
           <Text component={Link} to="/" fw={700} size="lg" truncate="end" maw={{ base: 140, sm: 220 }} data-testid="company-name">
             {tenant.name}
           </Text>

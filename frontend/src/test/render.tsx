@@ -11,7 +11,7 @@ import { theme } from '../theme';
 
 /** The workspace every unit test signs in to (as the Session query answers it). */
 export function testTenant(overrides: Partial<Record<'name' | 'subdomain' | 'url' | 'locale' | 'currency' | 'timeZone', string>> = {}) {
-  return { name: 'Globex Corp', subdomain: 'globex', url: 'http://globex.localhost:8000', locale: 'en-US', currency: 'USD', timeZone: 'UTC', ...overrides };
+  return { name: 'Globex Corp', subdomain: 'globex', url: 'http://globex.localhost:8000', locale: 'en-US', currency: 'USD', timeZone: 'UTC', brandColour: '', logoUrl: null, ...overrides };
 }
 
 export interface Call {

@@ -2,6 +2,7 @@ import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 import type { FieldAccess } from './fieldAccess';
+import { applyLayout, type LayoutField } from './layout';
 import { InlineField, type Editor } from './InlineField';
 
 /** One field of a record page, declared: where it is, what it holds, how it is edited. */
@@ -32,8 +33,11 @@ export function RecordFields({
   readOnly,
   onSave,
   columns = 1,
+  layout = [],
 }: {
   groups: FieldGroup[];
+  /** The role's layout (`useRecordLayout(type)`): field order and fields left off. */
+  layout?: LayoutField[];
   /** Groups side by side from the small breakpoint up (1 in a side column). */
   columns?: number;
   access: FieldAccess;
@@ -43,7 +47,7 @@ export function RecordFields({
 }) {
   return (
     <SimpleGrid cols={{ base: 1, sm: columns }} spacing="md" data-testid="record-fields">
-      {groups.map((group) => {
+      {applyLayout(groups, layout).map((group) => {
         const fields = group.fields.filter((f) => !access.hidden(f.field));
         if (!fields.length) return null;
         return (

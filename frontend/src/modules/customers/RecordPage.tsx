@@ -13,6 +13,7 @@ import { useSavedRecord, type SavedCopy } from '../../offline/useSavedRecord';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { HistoryList } from '../../components/record/HistoryList';
 import { customFieldGroups, useCustomFieldDefinitions } from '../../components/record/customFields';
+import { useRecordLayout } from '../../components/record/layout';
 import { RecordFields } from '../../components/record/RecordFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
@@ -222,6 +223,7 @@ export function CompanyPage() {
   const { t } = useTranslation('customers');
   const format = useFormat();
   const customDefs = useCustomFieldDefinitions('Company');
+  const layout = useRecordLayout('Company');
   const [{ data, fetching, error }, refetch] = useQuery({ query: CompanyDocument, variables: { id, withCustomFields: customDefs.length > 0 } });
   const options = useCustomerOptions('COMPANY');
   const access = useFieldAccess('Company');
@@ -269,7 +271,7 @@ export function CompanyPage() {
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <RecordFields groups={[...companyFields(company, t, format, options.owners), ...customFieldGroups(customDefs, company.customFields, customLabels(t))]} access={access} readOnly={readOnly} onSave={(field, value) => save(field, value, company.creditLimit?.currency)} />
+          <RecordFields groups={[...companyFields(company, t, format, options.owners), ...customFieldGroups(customDefs, company.customFields, customLabels(t))]} layout={layout} access={access} readOnly={readOnly} onSave={(field, value) => save(field, value, company.creditLimit?.currency)} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" radius="md">
@@ -332,6 +334,7 @@ export function ContactPage() {
   const { t } = useTranslation('customers');
   const format = useFormat();
   const customDefs = useCustomFieldDefinitions('Contact');
+  const layout = useRecordLayout('Contact');
   const [{ data, fetching, error }, refetch] = useQuery({ query: ContactDocument, variables: { id, withCustomFields: customDefs.length > 0 } });
   const options = useCustomerOptions('CONTACT');
   const access = useFieldAccess('Contact');
@@ -374,7 +377,7 @@ export function ContactPage() {
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <RecordFields groups={[...contactFields(contact, t, format, options.owners), ...customFieldGroups(customDefs, contact.customFields, customLabels(t))]} access={access} readOnly={readOnly} onSave={save} />
+          <RecordFields groups={[...contactFields(contact, t, format, options.owners), ...customFieldGroups(customDefs, contact.customFields, customLabels(t))]} layout={layout} access={access} readOnly={readOnly} onSave={save} />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" radius="md">

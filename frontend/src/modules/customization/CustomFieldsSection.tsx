@@ -5,14 +5,14 @@ import { useMutation, useQuery } from 'urql';
 
 import type { CustomFieldType } from '../../gql/tenant/graphql';
 import { FormError, QueryState, Section, danger, outcome, toast } from '../access/common';
-import { DefineFieldDocument, DeleteFieldDocument, FieldDefinitionsDocument } from './operations';
+import { DefineFieldDocument, DeleteFieldDocument, FieldDefinitionsDocument, PicklistsDocument } from './operations';
 
 const RECORD_TYPES = ['Contact', 'Company'] as const;
 // Every type but references (defined through the API: they name a record type to point to).
 const FIELD_TYPES: CustomFieldType[] = ['TEXT', 'LONG_TEXT', 'NUMBER', 'DECIMAL', 'MONEY', 'DATE', 'DATETIME', 'BOOLEAN', 'PICKLIST', 'MULTI_PICKLIST', 'EMAIL', 'PHONE', 'URL'];
 const PICKLISTS: string[] = ['PICKLIST', 'MULTI_PICKLIST'];
 
-const EMPTY = { key: '', label: '', fieldType: 'TEXT' as string, choices: '', group: '', required: false, unique: false, sensitive: false };
+const EMPTY = { key: '', label: '', fieldType: 'TEXT' as string, choices: '', picklist: '', group: '', required: false, unique: false, sensitive: false };
 
 /** Settings → Custom fields (owners and admins): the fields of each record type, add and delete. */
 export function CustomFieldsSection() {
@@ -21,6 +21,7 @@ export function CustomFieldsSection() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: FieldDefinitionsDocument, variables: { type: recordType } });
   const [{ fetching: saving }, define] = useMutation(DefineFieldDocument);
   const [, remove] = useMutation(DeleteFieldDocument);
+  const [{ data: lists }] = useQuery({ query: PicklistsDocument });
   const [draft, setDraft] = useState(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const reload = () => refetch({ requestPolicy: 'network-only' });
@@ -37,7 +38,8 @@ export function CustomFieldsSection() {
       required: draft.required,
       unique: draft.unique,
       sensitive: draft.sensitive,
-      choices: PICKLISTS.includes(draft.fieldType) ? choices : null,
+      choices: PICKLISTS.includes(draft.fieldType) && !draft.picklist ? choices : null,
+      picklist: PICKLISTS.includes(draft.fieldType) && draft.picklist ? draft.picklist : null,
     };
     const found = outcome(await define({ input }), (d) => d.defineCustomField, t);
     setErrors(found);
@@ -119,6 +121,15 @@ export function CustomFieldsSection() {
               error={errors.fieldType}
             />
             {PICKLISTS.includes(draft.fieldType) && (
+              <NativeSelect
+                label={t('picklist')}
+                value={draft.picklist}
+                onChange={(e) => set({ picklist: e.currentTarget.value })}
+                data={[{ value: '', label: t('ownChoices') }, ...(lists?.picklists ?? []).map((l) => ({ value: l.key, label: l.label }))]}
+                error={errors.picklist}
+              />
+            )}
+            {PICKLISTS.includes(draft.fieldType) && !draft.picklist && (
               <TextInput label={t('choices')} description={t('choicesHelp')} value={draft.choices} onChange={(e) => set({ choices: e.currentTarget.value })} error={errors.choices} />
             )}
             <TextInput label={t('group')} value={draft.group} onChange={(e) => set({ group: e.currentTarget.value })} error={errors.group} />

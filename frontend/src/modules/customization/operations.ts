@@ -11,6 +11,7 @@ export const FieldDefinitionsDocument = graphql(`
       unique
       sensitive
       choices
+      picklist
       group
       position
     }
@@ -44,6 +45,124 @@ export const DeleteFieldDocument = graphql(`
         message
         code
       }
+    }
+  }
+`);
+
+export const PicklistsDocument = graphql(`
+  query CustomizationPicklists {
+    picklists {
+      key
+      label
+      declared
+      values {
+        value
+        label
+        colour
+        position
+        deprecated
+      }
+    }
+  }
+`);
+
+export const DefinePicklistDocument = graphql(`
+  mutation CustomizationDefinePicklist($input: DefinePicklistInput!) {
+    definePicklist(input: $input) {
+      picklist {
+        key
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdatePicklistDocument = graphql(`
+  mutation CustomizationUpdatePicklist($input: UpdatePicklistInput!) {
+    updatePicklist(input: $input) {
+      picklist {
+        key
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const WorkspaceProfileDocument = graphql(`
+  query CustomizationWorkspaceProfile {
+    currentTenant {
+      currency
+      legalName
+      address
+      website
+      fiscalYearStartMonth
+      brandColour
+      logoUrl
+      exchangeRates {
+        currency
+        rate
+      }
+    }
+  }
+`);
+
+export const UpdateWorkspaceProfileDocument = graphql(`
+  mutation CustomizationUpdateWorkspaceProfile($input: UpdateWorkspaceInput!) {
+    updateWorkspace(input: $input) {
+      tenant {
+        legalName
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RecordLayoutDocument = graphql(`
+  query CustomizationRecordLayout($type: String!, $role: String) {
+    recordLayout(type: $type, role: $role) {
+      role
+      available
+      fields {
+        field
+        hidden
+      }
+    }
+  }
+`);
+
+export const SetRecordLayoutDocument = graphql(`
+  mutation CustomizationSetRecordLayout($input: SetRecordLayoutInput!) {
+    setRecordLayout(input: $input) {
+      recordLayout {
+        role
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const LayoutRolesDocument = graphql(`
+  query CustomizationLayoutRoles {
+    roles {
+      key
+      name
+      isBuiltIn
     }
   }
 `);

@@ -1,0 +1,91 @@
+import { ActionIcon, Button, Checkbox, Group, NativeSelect, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, useQuery } from 'urql';
+
+import { FormError, QueryState, Section, outcome, roleOptions, toast } from '../access/common';
+import { LayoutRolesDocument, RecordLayoutDocument, SetRecordLayoutDocument } from './operations';
+
+const RECORD_TYPES = ['Contact', 'Company'] as const;
+
+/** Settings → Layouts (owners and admins): per role, the order of a record page's fields and which it leaves off. */
+export function LayoutsSection() {
+  const { t } = useTranslation('customization');
+  const [recordType, setRecordType] = useState<string>('Contact');
+  const [role, setRole] = useState('sales');
+  const [{ data: roles }] = useQuery({ query: LayoutRolesDocument });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: RecordLayoutDocument, variables: { type: recordType, role } });
+  const [{ fetching: saving }, save] = useMutation(SetRecordLayoutDocument);
+  const [rows, setRows] = useState<{ field: string; hidden: boolean }[]>([]);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const layout = data?.recordLayout;
+
+  useEffect(() => {
+    if (!layout) return;
+    const named = layout.fields.map((f) => ({ field: f.field, hidden: f.hidden }));
+    const rest = layout.available.filter((f) => !named.some((n) => n.field === f)).map((field) => ({ field, hidden: false }));
+    setRows([...named, ...rest]);
+  }, [layout]);
+
+  const move = (index: number, by: number) => {
+    const next = [...rows];
+    const [row] = next.splice(index, 1);
+    next.splice(index + by, 0, row);
+    setRows(next);
+  };
+  const submit = async (fields: { field: string; hidden: boolean }[]) => {
+    const found = outcome(await save({ input: { type: recordType, role, fields } }), (d) => d.setRecordLayout, t);
+    setErrors(found);
+    if (!Object.keys(found).length) {
+      toast({ message: t('layouts.saved'), color: 'green' });
+      refetch({ requestPolicy: 'network-only' });
+    }
+  };
+  const name = (field: string) => field.replace(/^customFields\./, '★ ');
+
+  return (
+    <Section title={t('layouts.title')}>
+      <Stack>
+        <Text size="sm">{t('layouts.intro')}</Text>
+        <Group>
+          <SegmentedControl aria-label={t('recordType')} value={recordType} onChange={setRecordType} data={RECORD_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} />
+          <NativeSelect aria-label={t('layouts.role')} value={role} onChange={(e) => setRole(e.currentTarget.value)} data={roleOptions(roles?.roles ?? [{ key: 'sales', name: 'Sales', isBuiltIn: true }], t)} />
+        </Group>
+        <QueryState fetching={fetching && !data} error={error} />
+        <Table data-testid="layout-fields">
+          <Table.Tbody>
+            {rows.map((row, index) => (
+              <Table.Tr key={row.field} style={row.hidden ? { opacity: 0.55 } : undefined}>
+                <Table.Td>
+                  <code>{name(row.field)}</code>
+                </Table.Td>
+                <Table.Td>
+                  <Checkbox label={t('layouts.hidden')} checked={row.hidden} onChange={(e) => setRows(rows.map((r, i) => (i === index ? { ...r, hidden: e.currentTarget.checked } : r)))} />
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <ActionIcon variant="subtle" aria-label={t('picklists.up', { value: row.field })} disabled={index === 0} onClick={() => move(index, -1)}>
+                      ↑
+                    </ActionIcon>
+                    <ActionIcon variant="subtle" aria-label={t('picklists.down', { value: row.field })} disabled={index === rows.length - 1} onClick={() => move(index, 1)}>
+                      ↓
+                    </ActionIcon>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        <FormError errors={errors} />
+        <Group>
+          <Button onClick={() => submit(rows)} loading={saving}>
+            {t('layouts.save')}
+          </Button>
+          <Button variant="default" onClick={() => submit([])}>
+            {t('layouts.reset')}
+          </Button>
+        </Group>
+      </Stack>
+    </Section>
+  );
+}
