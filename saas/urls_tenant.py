@@ -6,6 +6,7 @@ from graphql_schema.apidocs import api_reference
 from graphql_schema.core.exports import export_list
 from graphql_schema.views import graphql
 from saas.access.workspace import serve_logo
+from saas.integrations.views import wechat_callback
 from saas.kernel import bulk_exports
 from saas.web import health, web_client
 
@@ -16,5 +17,6 @@ urlpatterns = [
     re_path(r"^exports/(?P<list_name>[a-z]+)\.(?P<file_format>csv|xlsx)$", export_list, name="export-list"),
     re_path(r"^exports/bulk/(?P<token>[A-Za-z0-9_:.-]+)\.jsonl$", bulk_exports.serve, name="bulk-export-file"),
     re_path(r"^branding/logo/(?P<name>[A-Za-z0-9_.-]+)$", serve_logo, name="workspace-logo"),
-    re_path(r"^(?!static/|exports/|branding/).*$", web_client, name="web-client"),
+    path("integrations/wechat/", wechat_callback, name="wechat-callback"),
+    re_path(r"^(?!static/|exports/|branding/|integrations/wechat/).*$", web_client, name="web-client"),
 ]

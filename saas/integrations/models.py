@@ -98,3 +98,49 @@ class WebhookAttempt(models.Model):
 
     def __str__(self) -> str:
         return f"attempt {self.number} of {self.delivery_id}"
+
+
+class WeChatAccount(models.Model):
+    """The workspace's WeChat official account: the token of its server-URL signature.
+
+    Inbound messages become records written as ``acting_user_id`` (the admin who connected the account).
+    """
+
+    app_id = models.CharField(max_length=64)
+    token = models.CharField(max_length=64)
+    enabled = models.BooleanField(default=True)
+    acting_user_id = models.BigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.app_id
+
+
+class WeChatFollower(models.Model):
+    """One person following (or once following) the official account, by their openid, and their contact."""
+
+    openid = models.CharField(max_length=64, unique=True)
+    contact = models.ForeignKey("customers.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    subscribed = models.BooleanField(default=False)
+    followed_at = models.DateTimeField(null=True, blank=True)
+    unfollowed_at = models.DateTimeField(null=True, blank=True)
+    # The QR code's scene value that brought them (the campaign), and the last one they scanned.
+    first_scene = models.CharField(max_length=64, blank=True, default="")
+    last_scene = models.CharField(max_length=64, blank=True, default="")
+    interactions = models.PositiveIntegerField(default=0)
+    last_interaction_at = models.DateTimeField(null=True, blank=True)
+    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.openid
+
+
+class WeChatInbound(models.Model):
+    """A message or event already handled (WeChat sends one again when we answer slowly): handled once."""
+
+    key = models.CharField(max_length=140, unique=True)  # MsgId, or openid + CreateTime + event
+    received_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return self.key

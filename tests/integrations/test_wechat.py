@@ -1,0 +1,135 @@
+"""The WeChat official account connector: server URL verification, every event type, replay and forgery."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from saas.customers.models import Contact, Interaction
+from saas.integrations.models import WeChatAccount, WeChatFollower
+from saas.integrations.wechat import signature
+from tenants import services
+from tests.conftest import Workspace
+
+SAMPLES = Path(__file__).parent / "wechat_samples"
+OPENID = "oPXQm5AbCdEfGhIjKlMnOpQrStUv"
+TOKEN = "pym-wechat-token"
+_nonces = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_nonces() -> None:
+    cache.clear()
+
+
+@pytest.fixture
+def account(workspace_a: Workspace) -> WeChatAccount:
+    workspace_a.activate()
+    return WeChatAccount.objects.create(app_id="wx1234567890", token=TOKEN, acting_user_id=workspace_a.owner.pk)
+
+
+def signed(token: str = TOKEN, timestamp: int | None = None, nonce: str | None = None) -> dict[str, str]:
+    stamp, once = str(timestamp or int(time.time())), nonce or f"n{next(_nonces)}"
+    return {"timestamp": stamp, "nonce": once, "signature": signature(token, stamp, once)}
+
+
+def post(ws: Workspace, sample: str, query: dict[str, str] | None = None) -> Any:
+    client = Client(HTTP_HOST=services.tenant_host(ws.subdomain))
+    params = "&".join(f"{k}={v}" for k, v in (query or signed()).items())
+    body = (SAMPLES / sample).read_bytes()
+    return client.post(f"/integrations/wechat/?{params}", body, content_type="text/xml")
+
+
+def follower() -> WeChatFollower:
+    return WeChatFollower.objects.select_related("contact").get(openid=OPENID)
+
+
+def test_the_server_url_is_verified_by_its_signature(workspace_a: Workspace, account: WeChatAccount) -> None:
+    client = Client(HTTP_HOST=services.tenant_host(workspace_a.subdomain))
+    ok = client.get("/integrations/wechat/", {**signed(), "echostr": "8541296743"})
+    assert ok.status_code == 200 and ok.content == b"8541296743"
+    forged = client.get("/integrations/wechat/", {**signed(token="not-the-token"), "echostr": "1"})
+    assert forged.status_code == 403
+    stale = client.get("/integrations/wechat/", {**signed(timestamp=int(time.time()) - 3600), "echostr": "1"})
+    assert stale.status_code == 403
+
+
+def test_each_event_type_from_recorded_samples(workspace_a: Workspace, account: WeChatAccount) -> None:
+    assert post(workspace_a, "subscribe_qrscene.xml").content == b"success"
+    workspace_a.activate()
+    found = follower()
+    assert found.subscribed and found.followed_at is not None and found.first_scene == "spring_expo_2026"
+    assert found.contact is not None and found.contact.owner_id == workspace_a.owner.pk
+    assert Interaction.objects.filter(contact=found.contact, subject__contains="spring_expo_2026").exists()
+
+    post(workspace_a, "scan.xml")
+    post(workspace_a, "text.xml")
+    post(workspace_a, "click.xml")
+    workspace_a.activate()
+    found = follower()
+    assert found.first_scene == "spring_expo_2026" and found.last_scene == "autumn_launch"  # attribution kept
+    subjects = set(Interaction.objects.filter(contact=found.contact).values_list("subject", flat=True))
+    assert {"Scanned QR code (scene autumn_launch)", "WeChat message", "Menu click: PRICING_MENU"} <= subjects
+    sent_text = (SAMPLES / "text.xml").read_text().split("CDATA[")[4].split("]]")[0]  # the Chinese question
+    assert Interaction.objects.get(subject="WeChat message").body == sent_text
+    assert found.interactions == 4 and Contact.objects.count() == 1  # one contact per follower
+
+    post(workspace_a, "location.xml")
+    workspace_a.activate()
+    assert (follower().latitude, follower().longitude) == (Decimal("31.230416"), Decimal("121.473701"))
+    post(workspace_a, "location_event.xml")
+    workspace_a.activate()
+    assert (follower().latitude, follower().longitude) == (Decimal("39.904202"), Decimal("116.407394"))
+
+    post(workspace_a, "unsubscribe.xml")
+    workspace_a.activate()
+    found = follower()
+    assert not found.subscribed and found.unfollowed_at is not None and found.followed_at is not None
+    assert found.unfollowed_at > found.followed_at
+
+
+def test_forged_replayed_and_repeated_requests_change_nothing(workspace_a: Workspace, account: WeChatAccount) -> None:
+    assert post(workspace_a, "text.xml", signed(token="guessed")).status_code == 403
+    assert post(workspace_a, "text.xml", signed(timestamp=int(time.time()) - 600)).status_code == 403
+    workspace_a.activate()
+    assert not WeChatFollower.objects.exists() and not Interaction.objects.exists()
+
+    query = signed()
+    assert post(workspace_a, "text.xml", query).status_code == 200
+    assert post(workspace_a, "text.xml", query).status_code == 403  # the same signed request again: a replay
+    assert post(workspace_a, "text.xml").status_code == 200  # WeChat's own retry (fresh nonce): handled once
+    workspace_a.activate()
+    assert Interaction.objects.count() == 1 and follower().interactions == 1
+
+
+def test_a_dtd_is_refused(workspace_a: Workspace, account: WeChatAccount) -> None:
+    client = Client(HTTP_HOST=services.tenant_host(workspace_a.subdomain))
+    params = "&".join(f"{k}={v}" for k, v in signed().items())
+    body = (
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+        b"<xml><FromUserName>&a;</FromUserName><MsgType>text</MsgType></xml>"
+    )
+    assert client.post(f"/integrations/wechat/?{params}", body, content_type="text/xml").status_code == 200
+    workspace_a.activate()
+    assert not WeChatFollower.objects.exists()
+
+
+def test_another_workspace_neither_receives_nor_verifies_with_this_token(
+    workspace_a: Workspace, workspace_b: Workspace, account: WeChatAccount
+) -> None:
+    assert post(workspace_b, "subscribe_qrscene.xml").status_code == 404  # B has no account
+    workspace_b.activate()
+    WeChatAccount.objects.create(app_id="wxbravo", token="bravo-token", acting_user_id=workspace_b.owner.pk)
+    assert post(workspace_b, "subscribe_qrscene.xml").status_code == 403  # A's token does not sign for B
+    assert post(workspace_a, "subscribe_qrscene.xml").status_code == 200
+    workspace_b.activate()
+    assert not WeChatFollower.objects.exists() and not Contact.objects.exists()
+    workspace_a.activate()
+    assert WeChatFollower.objects.count() == 1
