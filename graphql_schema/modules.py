@@ -20,6 +20,7 @@ from .integrations.module import INTEGRATIONS_API
 from .platform.tenant import PlatformMutation, PlatformQuery
 from .realtime import RealtimeSubscription
 from .registry import ApiModule
+from .sales.module import SALES_API
 
 # Parts of the platform itself (no domain module of their own).
 NODES_API = ApiModule("nodes", query=NodeQuery)
@@ -40,4 +41,5 @@ MODULES: list[ApiModule] = [
     ACTIVITIES_API,
     BULK_EXPORTS_API,
     INTEGRATIONS_API,
+    SALES_API,
 ]

@@ -70,6 +70,7 @@ TENANT_APPS = [
     "saas.customization",
     "saas.integrations",
     "saas.activities",
+    "saas.sales",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.

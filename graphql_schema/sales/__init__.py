@@ -1,0 +1,1 @@
+"""The sales module in the API: pipelines, deals, the board, competitors."""

@@ -1,0 +1,183 @@
+"""Lists and figures of the sales module: deals, pipelines, the board, competitors and win/loss."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import strawberry
+import strawberry_django
+from django.core.exceptions import ValidationError
+from django.db.models import F, QuerySet, Window
+from django.db.models.functions import RowNumber
+from strawberry import relay
+from strawberry.types import Info
+
+from graphql_schema.core.keyset import KeysetConnection
+from graphql_schema.core.lists import listed
+from graphql_schema.core.money import Money
+from graphql_schema.core.nodes import decode_id
+from graphql_schema.permissions import get_record, require_membership, scoped
+from saas.sales import models, services
+from saas.sales.models import SEARCH_CONFIG, search_vector
+
+from .filters import (
+    CompetingProductFilter,
+    CompetingProductOrder,
+    CompetitorFilter,
+    CompetitorOrder,
+    DealFilter,
+    DealOrder,
+    PipelineFilter,
+    PipelineOrder,
+    StageFilter,
+    StageOrder,
+)
+from .types import CompetingProductNode, CompetitorNode, DealNode, PipelineNode, StageNode
+
+SEARCH_HELP = "Full text over title and next step; every word must match the start of a word."
+BOARD_MAX = 100
+
+
+def _deals(queryset: QuerySet[Any], info: Info, filter: Any, order_by: Any, search: str | None) -> QuerySet[Any]:
+    return listed(
+        queryset,
+        info,
+        filter=filter,
+        order_by=order_by,
+        order_type=DealOrder,
+        search_text=search,
+        search_vector=search_vector(),
+        search_config=SEARCH_CONFIG,
+    )
+
+
+@strawberry.type(description="One stage of the board: its first deals, how many there are and what they add up to.")
+class BoardColumn:
+    stage: StageNode
+    deals: list[DealNode] = strawberry.field(description="The first `first` deals, newest first.")
+    count: int = strawberry.field(description="Deals in the stage (that you may read and the filter keeps).")
+    sums: list[Money] | None = strawberry.field(
+        description="Amounts added up per currency (no conversion). Null when your role may not see amounts."
+    )
+
+
+@strawberry.type(description="A pipeline as a kanban board.")
+class PipelineBoard:
+    pipeline: PipelineNode
+    columns: list[BoardColumn]
+
+
+@strawberry.type(description="Deals against one competitor that you may read.")
+class CompetitorWinLoss:
+    competitor: CompetitorNode
+    won: int
+    lost: int
+    open: int
+    win_rate: float | None = strawberry.field(description="Won / (won + lost); null before any deal closed.")
+
+
+@strawberry.type
+class SalesQuery:
+    @strawberry_django.connection(KeysetConnection[DealNode], description="Deals (opportunities).")
+    def deals(
+        self,
+        info: Info,
+        filter: DealFilter | None = None,
+        order_by: list[DealOrder] | None = None,
+        search: Annotated[str | None, strawberry.argument(description=SEARCH_HELP)] = None,
+    ) -> QuerySet[Any]:
+        return _deals(models.Deal.objects.all(), info, filter, order_by, search)
+
+    @strawberry_django.connection(KeysetConnection[DealNode], description="The recycle bin: deleted deals.")
+    def deleted_deals(
+        self,
+        info: Info,
+        filter: DealFilter | None = None,
+        order_by: list[DealOrder] | None = None,
+        search: str | None = None,
+    ) -> QuerySet[Any]:
+        queryset = models.Deal.all_objects.filter(deleted_at__isnull=False).order_by("-deleted_at", "id")
+        return _deals(queryset, info, filter, order_by, search)
+
+    @strawberry_django.connection(KeysetConnection[PipelineNode], description="The workspace's pipelines.")
+    def pipelines(
+        self, info: Info, filter: PipelineFilter | None = None, order_by: list[PipelineOrder] | None = None
+    ) -> QuerySet[Any]:
+        services.default_pipeline()  # a workspace always has one
+        return listed(models.Pipeline.objects.all(), info, filter=filter, order_by=order_by, order_type=PipelineOrder)
+
+    @strawberry_django.connection(KeysetConnection[StageNode], description="Stages of every pipeline.")
+    def stages(
+        self, info: Info, filter: StageFilter | None = None, order_by: list[StageOrder] | None = None
+    ) -> QuerySet[Any]:
+        return listed(models.Stage.objects.all(), info, filter=filter, order_by=order_by, order_type=StageOrder)
+
+    @strawberry_django.connection(KeysetConnection[CompetitorNode], description="Competitors.")
+    def competitors(
+        self, info: Info, filter: CompetitorFilter | None = None, order_by: list[CompetitorOrder] | None = None
+    ) -> QuerySet[Any]:
+        return listed(
+            models.Competitor.objects.all(), info, filter=filter, order_by=order_by, order_type=CompetitorOrder
+        )
+
+    @strawberry_django.connection(KeysetConnection[CompetingProductNode], description="Competitors' products.")
+    def competing_products(
+        self,
+        info: Info,
+        filter: CompetingProductFilter | None = None,
+        order_by: list[CompetingProductOrder] | None = None,
+    ) -> QuerySet[Any]:
+        queryset = models.CompetingProduct.objects.all()
+        return listed(queryset, info, filter=filter, order_by=order_by, order_type=CompetingProductOrder)
+
+    @strawberry.field(
+        description="A pipeline as a kanban board: each stage with its first deals, their count and sums "
+        "(deals you may read, kept by `filter`). Null pipeline id: the default pipeline."
+    )
+    def pipeline_board(
+        self,
+        info: Info,
+        pipeline_id: relay.GlobalID | None = None,
+        first: Annotated[int, strawberry.argument(description="Deals per stage, 0 to 100.")] = 20,
+        filter: DealFilter | None = None,
+    ) -> PipelineBoard:
+        membership = require_membership(info)
+        if not 0 <= first <= BOARD_MAX:
+            raise ValidationError(f"first: between 0 and {BOARD_MAX}.")
+        if pipeline_id is None:
+            pipeline = services.default_pipeline()
+        else:
+            pipeline = get_record(info, models.Pipeline, decode_id(pipeline_id, "Pipeline", "pipelineId"))
+        stages = list(scoped(info, pipeline.stages.all()).order_by("position", "id"))
+        deals = _deals(models.Deal.objects.filter(pipeline=pipeline), info, filter, None, None)
+        totals = services.stage_totals(membership, deals, [stage.pk for stage in stages])
+        # One query for every column's first deals: numbered per stage, newest first.
+        ranked = deals.annotate(
+            board_row=Window(RowNumber(), partition_by=F("stage_id"), order_by=[F("created_at").desc(), F("id")])
+        )
+        by_stage: dict[Any, list[models.Deal]] = {}
+        if first:
+            page = ranked.filter(board_row__lte=first).select_related("owner", "company", "stage", "pipeline")
+            for deal in page.order_by("stage_id", "board_row"):
+                by_stage.setdefault(deal.stage_id, []).append(deal)
+        columns = []
+        for stage in stages:
+            total = totals[stage.pk]
+            sums = None if total.sums is None else [Money(amount=v, currency=c) for c, v in sorted(total.sums.items())]
+            columns.append(
+                BoardColumn(stage=stage, deals=by_stage.get(stage.pk, []), count=total.count, sums=sums)  # type: ignore[arg-type]
+            )
+        return PipelineBoard(pipeline=pipeline, columns=columns)  # type: ignore[arg-type]
+
+    @strawberry.field(description="Per competitor: the deals against it you may read, won, lost and open.")
+    def competitor_win_loss(self, info: Info) -> list[CompetitorWinLoss]:
+        return [
+            CompetitorWinLoss(
+                competitor=row.competitor,  # type: ignore[arg-type]
+                won=row.won,
+                lost=row.lost,
+                open=row.open,
+                win_rate=row.win_rate,
+            )
+            for row in services.win_loss(require_membership(info))
+        ]

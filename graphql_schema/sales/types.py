@@ -1,0 +1,146 @@
+"""Record types of the sales module. Each is a Relay node, scoped by ``saas.access.policy``."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import strawberry
+import strawberry_django
+from strawberry import relay
+from strawberry.types import Info
+
+from graphql_schema.audit.types import AuditEntryNode
+from graphql_schema.core.history import history_field
+from graphql_schema.core.keyset import KeysetConnection
+from graphql_schema.core.money import Money
+from graphql_schema.core.nodes import Scoped, record_type
+from graphql_schema.core.sqlpages import ChoiceName, in_sql
+from graphql_schema.core.users import UserNode
+from graphql_schema.customers.enums import BuyingRole
+from graphql_schema.customers.types import CompanyNode, ContactNode
+from graphql_schema.permissions import access_controlled, scoped
+from saas.customers.models import Contact
+from saas.sales import models, services
+
+from .enums import StageKind
+
+
+@record_type(models.Stage, name="Stage", description="A step of a pipeline; won and lost stages close a deal.")
+class StageNode(Scoped, relay.Node):
+    name: str
+    position: int
+    probability: int = strawberry_django.field(description="Default win probability of deals entering it (%).")
+
+    @strawberry_django.field(only=["kind"], metadata=in_sql(ChoiceName("kind", blank_is_null=False)))
+    def kind(self, root: models.Stage) -> StageKind:
+        return StageKind(root.kind)
+
+    @strawberry_django.field(only=["pipeline_id"], description="Global id of the pipeline, without fetching it.")
+    def pipeline_id(self, root: models.Stage) -> relay.GlobalID:
+        return relay.GlobalID("Pipeline", str(root.pipeline_id))
+
+    history: KeysetConnection[AuditEntryNode] = history_field()
+
+
+@record_type(models.Pipeline, name="Pipeline", description="A sales process: its stages, in order.")
+class PipelineNode(Scoped, relay.Node):
+    name: str
+    position: int
+    is_default: bool
+    stages: list[StageNode] = strawberry_django.field(description="In order.")
+    history: KeysetConnection[AuditEntryNode] = history_field()
+
+
+@record_type(models.CompetingProduct, name="CompetingProduct", description="A competitor's product.")
+class CompetingProductNode(Scoped, relay.Node):
+    name: str
+    strengths: str
+    weaknesses: str
+    competitor: CompetitorNode
+
+    @strawberry_django.field(only=["price", "currency"])
+    def price(self, root: models.CompetingProduct) -> Money | None:
+        return Money.of(root.price, root.currency)
+
+    history: KeysetConnection[AuditEntryNode] = history_field()
+
+
+@record_type(models.Competitor, name="Competitor", description="A company competing with us for deals.")
+class CompetitorNode(Scoped, relay.Node):
+    name: str
+    website: str
+    strengths: str
+    weaknesses: str
+    products: list[CompetingProductNode]
+    history: KeysetConnection[AuditEntryNode] = history_field()
+
+
+@strawberry.type(description="A contact's part in a deal.")
+class DealContactRole:
+    contact: ContactNode
+    role: BuyingRole | None
+
+
+@strawberry.type(description="One move of a deal between stages.")
+class DealStageChange:
+    from_stage: StageNode | None = strawberry.field(description="Null: where the deal started.")
+    to_stage: StageNode | None
+    at: datetime
+    by: UserNode | None
+    time_in_previous: float = strawberry.field(description="Seconds the deal spent in `fromStage`.")
+
+
+def _seconds(duration: timedelta) -> float:
+    return round(duration.total_seconds(), 3)
+
+
+@access_controlled  # amount: hidden or read-only by the member's role
+@record_type(models.Deal, name="Deal", description="An opportunity: what may be sold, to whom, for how much.")
+class DealNode(Scoped, relay.Node):
+    title: str
+    probability: int = strawberry_django.field(description="Win probability, percent.")
+    expected_close_date: date | None
+    next_step: str
+    lost_reason: str
+    owner: UserNode | None
+    company: CompanyNode | None
+    pipeline: PipelineNode
+    stage: StageNode
+    competitors: list[CompetitorNode]
+    stage_entered_at: datetime = strawberry_django.field(description="When the deal entered its current stage.")
+    closed_at: datetime | None = strawberry_django.field(description="When it was won or lost; null while open.")
+    created_at: datetime
+    updated_at: datetime
+    deleted_at: datetime | None
+
+    @strawberry_django.field(only=["amount", "currency"])
+    def amount(self, root: models.Deal) -> Money | None:
+        return Money.of(root.amount, root.currency)
+
+    @strawberry_django.field(only=["stage_id"], description="Global id of the stage, without fetching it.")
+    def stage_id(self, root: models.Deal) -> relay.GlobalID:
+        return relay.GlobalID("Stage", str(root.stage_id))
+
+    @strawberry_django.field(only=["pk"], description="The contacts involved and their roles (those you may read).")
+    def contacts(self, root: models.Deal, info: Info) -> list[DealContactRole]:
+        readable = scoped(info, Contact.objects.all(), "read")
+        links = root.contact_roles.filter(contact__in=readable).select_related("contact").order_by("id")
+        return [
+            DealContactRole(contact=link.contact, role=BuyingRole(link.role) if link.role else None)  # type: ignore[arg-type]
+            for link in links
+        ]
+
+    @strawberry_django.field(only=["pk"], description="Every move between stages, oldest first.")
+    def stage_history(self, root: models.Deal) -> list[DealStageChange]:
+        return [
+            DealStageChange(
+                from_stage=change.from_stage,  # type: ignore[arg-type]
+                to_stage=change.to_stage,  # type: ignore[arg-type]
+                at=change.at,
+                by=change.by,
+                time_in_previous=_seconds(change.time_in_previous),
+            )
+            for change in services.stage_history(root).select_related("by")
+        ]
+
+    history: KeysetConnection[AuditEntryNode] = history_field()
