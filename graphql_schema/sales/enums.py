@@ -6,6 +6,6 @@ import strawberry
 
 from saas.sales import models
 
-strawberry.enum(models.StageKind, name="StageKind")
+strawberry.enum(models.StageKind, name="StageKind", description="Open stages hold live deals; won and lost close them.")
 
 StageKind = models.StageKind

@@ -28,19 +28,21 @@ from .enums import StageKind
 
 @strawberry_django.filter_type(models.Deal, name="DealFilter")
 class DealFilter:
-    id: IDFilter | None
-    title: TextFilter | None
-    currency: TextFilter | None
-    amount: DecimalFilter | None
-    probability: IntFilter | None
-    expected_close_date: DateFilter | None
-    pipeline: IDFilter | None
-    stage: IDFilter | None
-    company: IDFilter | None
-    owner: IDFilter | None
-    next_step: TextFilter | None
-    created_at: DateTimeFilter | None
-    closed_at: DateTimeFilter | None
+    id: IDFilter | None = strawberry_django.filter_field(description="The deal itself, by global id.")
+    title: TextFilter | None = strawberry_django.filter_field(description="The title.")
+    currency: TextFilter | None = strawberry_django.filter_field(description="ISO 4217 code of the amount.")
+    amount: DecimalFilter | None = strawberry_django.filter_field(
+        description="The amount (hidden from roles that may not see amounts)."
+    )
+    probability: IntFilter | None = strawberry_django.filter_field(description="Win probability, percent.")
+    expected_close_date: DateFilter | None = strawberry_django.filter_field(description="Expected close date.")
+    pipeline: IDFilter | None = strawberry_django.filter_field(description="In this pipeline.")
+    stage: IDFilter | None = strawberry_django.filter_field(description="In this stage.")
+    company: IDFilter | None = strawberry_django.filter_field(description="For this company.")
+    owner: IDFilter | None = strawberry_django.filter_field(description="Owner's id.")
+    next_step: TextFilter | None = strawberry_django.filter_field(description="The next step.")
+    created_at: DateTimeFilter | None = strawberry_django.filter_field(description="When the deal was opened.")
+    closed_at: DateTimeFilter | None = strawberry_django.filter_field(description="When it was won or lost.")
 
     @strawberry_django.filter_field(description="Open, won or lost (the kind of the deal's stage).")
     def status(self, value: ChoiceFilter[StageKind], prefix: str) -> Q:
@@ -68,13 +70,13 @@ class DealFilter:
 
 @strawberry_django.order_type(models.Deal, name="DealOrder")
 class DealOrder:
-    title: auto
-    amount: auto
-    probability: auto
-    expected_close_date: auto
-    created_at: auto
-    updated_at: auto
-    closed_at: auto
+    title: auto = strawberry_django.order_field(description="By title.")
+    amount: auto = strawberry_django.order_field(description="By amount (not for roles that may not see amounts).")
+    probability: auto = strawberry_django.order_field(description="By win probability.")
+    expected_close_date: auto = strawberry_django.order_field(description="By expected close date.")
+    created_at: auto = strawberry_django.order_field(description="By when it was opened.")
+    updated_at: auto = strawberry_django.order_field(description="By last change.")
+    closed_at: auto = strawberry_django.order_field(description="By when it was won or lost.")
 
     @strawberry_django.order_field(description=custom_fields.ORDER_DESCRIPTION)
     def custom_field(self, info: Info, value: CustomFieldOrder, prefix: str) -> list[Any]:
@@ -83,48 +85,48 @@ class DealOrder:
 
 @strawberry_django.filter_type(models.Pipeline, name="PipelineFilter")
 class PipelineFilter:
-    name: TextFilter | None
+    name: TextFilter | None = strawberry_django.filter_field(description="The name.")
 
 
 @strawberry_django.order_type(models.Pipeline, name="PipelineOrder")
 class PipelineOrder:
-    name: auto
-    position: auto
+    name: auto = strawberry_django.order_field(description="By name.")
+    position: auto = strawberry_django.order_field(description="In the workspace's order.")
 
 
 @strawberry_django.filter_type(models.Stage, name="StageFilter")
 class StageFilter:
-    name: TextFilter | None
-    pipeline: IDFilter | None
-    kind: ChoiceFilter[StageKind] | None
+    name: TextFilter | None = strawberry_django.filter_field(description="The name.")
+    pipeline: IDFilter | None = strawberry_django.filter_field(description="Of this pipeline.")
+    kind: ChoiceFilter[StageKind] | None = strawberry_django.filter_field(description="Open, won or lost.")
 
 
 @strawberry_django.order_type(models.Stage, name="StageOrder")
 class StageOrder:
-    name: auto
-    position: auto
+    name: auto = strawberry_django.order_field(description="By name.")
+    position: auto = strawberry_django.order_field(description="In pipeline order.")
 
 
 @strawberry_django.filter_type(models.Competitor, name="CompetitorFilter")
 class CompetitorFilter:
-    name: TextFilter | None
-    website: TextFilter | None
+    name: TextFilter | None = strawberry_django.filter_field(description="The name.")
+    website: TextFilter | None = strawberry_django.filter_field(description="The web address.")
 
 
 @strawberry_django.order_type(models.Competitor, name="CompetitorOrder")
 class CompetitorOrder:
-    name: auto
-    created_at: auto
+    name: auto = strawberry_django.order_field(description="By name.")
+    created_at: auto = strawberry_django.order_field(description="By when it was added.")
 
 
 @strawberry_django.filter_type(models.CompetingProduct, name="CompetingProductFilter")
 class CompetingProductFilter:
-    name: TextFilter | None
-    competitor: IDFilter | None
-    price: DecimalFilter | None
+    name: TextFilter | None = strawberry_django.filter_field(description="The name.")
+    competitor: IDFilter | None = strawberry_django.filter_field(description="Made by this competitor.")
+    price: DecimalFilter | None = strawberry_django.filter_field(description="The price.")
 
 
 @strawberry_django.order_type(models.CompetingProduct, name="CompetingProductOrder")
 class CompetingProductOrder:
-    name: auto
-    price: auto
+    name: auto = strawberry_django.order_field(description="By name.")
+    price: auto = strawberry_django.order_field(description="By price.")

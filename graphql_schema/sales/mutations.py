@@ -24,27 +24,35 @@ from .types import CompetingProductNode, CompetitorNode, DealNode, PipelineNode,
 
 @strawberry.input(description="A contact's part in a deal.")
 class DealContactInput:
-    contact_id: relay.GlobalID
-    role: BuyingRole | None = None
+    contact_id: relay.GlobalID = strawberry.field(description="The contact.")
+    role: BuyingRole | None = strawberry.field(default=None, description="Their part in the buying decision.")
 
 
 @strawberry.input
 class CreateDealInput:
-    title: str
-    amount: MoneyInput | None = None
+    title: str = strawberry.field(description="What is being sold, in a few words.")
+    amount: MoneyInput | None = strawberry.field(default=None, description="Expected value.")
     pipeline_id: relay.GlobalID | None = strawberry.field(default=None, description="Null: the default pipeline.")
     stage_id: relay.GlobalID | None = strawberry.field(
         default=None, description="Null: the first open stage of the pipeline."
     )
     probability: int | None = strawberry.field(default=None, description="Percent; null: the stage's default.")
-    expected_close_date: date | None = None
-    owner_id: relay.GlobalID | None = None
-    company_id: relay.GlobalID | None = None
-    contacts: list[DealContactInput] | None = None
-    competitor_ids: list[relay.GlobalID] | None = None
-    next_step: str | None = None
-    lost_reason: str | None = None
-    custom_fields: list[CustomFieldInput] | None = None
+    expected_close_date: date | None = strawberry.field(default=None, description="When it is expected to close.")
+    owner_id: relay.GlobalID | None = strawberry.field(default=None, description="Who works the deal; null: you.")
+    company_id: relay.GlobalID | None = strawberry.field(default=None, description="The customer.")
+    contacts: list[DealContactInput] | None = strawberry.field(
+        default=None, description="Contacts involved, with their roles."
+    )
+    competitor_ids: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="Competitors in the running."
+    )
+    next_step: str | None = strawberry.field(default=None, description="What happens next.")
+    lost_reason: str | None = strawberry.field(
+        default=None, description="Why it was lost (required when starting in a lost stage)."
+    )
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=None, description="Custom field values; defaults fill the rest."
+    )
 
 
 @strawberry.input(
@@ -52,23 +60,29 @@ class CreateDealInput:
 )
 class UpdateDealInput:
     id: relay.GlobalID
-    title: str | None = UNSET
-    amount: MoneyInput | None = UNSET
-    probability: int | None = UNSET
-    expected_close_date: date | None = UNSET
-    owner_id: relay.GlobalID | None = UNSET
-    company_id: relay.GlobalID | None = UNSET
-    contacts: list[DealContactInput] | None = UNSET
-    competitor_ids: list[relay.GlobalID] | None = UNSET
-    next_step: str | None = UNSET
-    lost_reason: str | None = UNSET
-    custom_fields: list[CustomFieldInput] | None = UNSET
+    title: str | None = strawberry.field(default=UNSET, description="What is being sold.")
+    amount: MoneyInput | None = strawberry.field(default=UNSET, description="Expected value; null clears it.")
+    probability: int | None = strawberry.field(default=UNSET, description="Win probability, percent.")
+    expected_close_date: date | None = strawberry.field(default=UNSET, description="When it is expected to close.")
+    owner_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="Who works the deal.")
+    company_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="The customer.")
+    contacts: list[DealContactInput] | None = strawberry.field(
+        default=UNSET, description="Contacts involved, with their roles (replaces the list)."
+    )
+    competitor_ids: list[relay.GlobalID] | None = strawberry.field(
+        default=UNSET, description="Competitors in the running (replaces the list)."
+    )
+    next_step: str | None = strawberry.field(default=UNSET, description="What happens next.")
+    lost_reason: str | None = strawberry.field(default=UNSET, description="Why it was lost.")
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=UNSET, description="Custom fields to change; a value null clears one."
+    )
 
 
 @strawberry.input
 class MoveDealInput:
     id: relay.GlobalID
-    stage_id: relay.GlobalID
+    stage_id: relay.GlobalID = strawberry.field(description="The stage to move to (of any pipeline).")
     lost_reason: str | None = strawberry.field(default=None, description="Required when moving to a lost stage.")
     probability: int | None = strawberry.field(default=None, description="Null: the new stage's default.")
 
@@ -80,86 +94,92 @@ class DealIdInput:
 
 @strawberry.type
 class DealPayload:
-    deal: DealNode | None = None
+    deal: DealNode | None = strawberry.field(default=None, description="The deal, when the mutation succeeded.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.input
+@strawberry.input(description="One stage of a new pipeline.")
 class StageInput:
-    name: str
+    name: str = strawberry.field(description="The name, unique in the pipeline.")
     probability: int | None = strawberry.field(default=None, description="Null: 100 for won, else 0.")
-    kind: StageKind = StageKind.OPEN
+    kind: StageKind = strawberry.field(default=StageKind.OPEN, description="Open, won or lost.")
 
 
 @strawberry.input
 class CreatePipelineInput:
-    name: str
+    name: str = strawberry.field(description="The name, unique in the workspace.")
     stages: list[StageInput] = strawberry.field(description="In order.")
 
 
 @strawberry.type
 class PipelinePayload:
-    pipeline: PipelineNode | None = None
+    pipeline: PipelineNode | None = strawberry.field(
+        default=None, description="The pipeline, when the mutation succeeded."
+    )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
 class UpdateStageInput:
     id: relay.GlobalID
-    name: str | None = UNSET
-    probability: int | None = UNSET
+    name: str | None = strawberry.field(default=UNSET, description="The new name.")
+    probability: int | None = strawberry.field(default=UNSET, description="The new default probability, percent.")
 
 
 @strawberry.type
 class StagePayload:
-    stage: StageNode | None = None
+    stage: StageNode | None = strawberry.field(default=None, description="The stage, when the mutation succeeded.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
 class CreateCompetitorInput:
-    name: str
-    website: str | None = None
-    strengths: str | None = None
-    weaknesses: str | None = None
+    name: str = strawberry.field(description="The name, unique in the workspace.")
+    website: str | None = strawberry.field(default=None, description="Web address.")
+    strengths: str | None = strawberry.field(default=None, description="Where they beat us.")
+    weaknesses: str | None = strawberry.field(default=None, description="Where we beat them.")
 
 
 @strawberry.input
 class UpdateCompetitorInput:
     id: relay.GlobalID
-    name: str | None = UNSET
-    website: str | None = UNSET
-    strengths: str | None = UNSET
-    weaknesses: str | None = UNSET
+    name: str | None = strawberry.field(default=UNSET, description="The name.")
+    website: str | None = strawberry.field(default=UNSET, description="Web address.")
+    strengths: str | None = strawberry.field(default=UNSET, description="Where they beat us.")
+    weaknesses: str | None = strawberry.field(default=UNSET, description="Where we beat them.")
 
 
 @strawberry.type
 class CompetitorPayload:
-    competitor: CompetitorNode | None = None
+    competitor: CompetitorNode | None = strawberry.field(
+        default=None, description="The competitor, when the mutation succeeded."
+    )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
 class CreateCompetingProductInput:
-    competitor_id: relay.GlobalID
-    name: str
-    price: MoneyInput | None = None
-    strengths: str | None = None
-    weaknesses: str | None = None
+    competitor_id: relay.GlobalID = strawberry.field(description="Who makes it.")
+    name: str = strawberry.field(description="The product name, unique for the competitor.")
+    price: MoneyInput | None = strawberry.field(default=None, description="List price.")
+    strengths: str | None = strawberry.field(default=None, description="Where it beats us.")
+    weaknesses: str | None = strawberry.field(default=None, description="Where we beat it.")
 
 
 @strawberry.input
 class UpdateCompetingProductInput:
     id: relay.GlobalID
-    name: str | None = UNSET
-    price: MoneyInput | None = UNSET
-    strengths: str | None = UNSET
-    weaknesses: str | None = UNSET
+    name: str | None = strawberry.field(default=UNSET, description="The product name.")
+    price: MoneyInput | None = strawberry.field(default=UNSET, description="List price; null clears it.")
+    strengths: str | None = strawberry.field(default=UNSET, description="Where it beats us.")
+    weaknesses: str | None = strawberry.field(default=UNSET, description="Where we beat it.")
 
 
 @strawberry.type
 class CompetingProductPayload:
-    competing_product: CompetingProductNode | None = None
+    competing_product: CompetingProductNode | None = strawberry.field(
+        default=None, description="The product, when the mutation succeeded."
+    )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -215,15 +235,17 @@ DEAL_MONEY = {"amount": "currency"}
 class SalesMutation:
     create_deal = CreateDeal(
         CreateDealInput, DealPayload, "deal", services.create_deal, ids=DEAL_IDS, money=DEAL_MONEY
-    ).field()
+    ).field("Open a deal; it starts in the given stage or the first open stage of the pipeline.")
     update_deal = UpdateDeal(
         UpdateDealInput, DealPayload, "deal", services.update_deal, ids=DEAL_IDS, money=DEAL_MONEY, node="Deal"
-    ).field()
+    ).field("Change a deal (its stage changes with moveDeal).")
     move_deal = MoveDeal(
         MoveDealInput, DealPayload, "deal", services.move_deal, ids={"stage_id": ("stage", "Stage")}, node="Deal"
     ).field("Move a deal to another stage; its stage history keeps the move and the time spent in the old stage.")
     delete_deal = SoftDelete(DealIdInput, DealPayload, "deal", model=models.Deal).field("To the recycle bin.")
-    restore_deal = Restore(DealIdInput, DealPayload, "deal", model=models.Deal).field()
+    restore_deal = Restore(DealIdInput, DealPayload, "deal", model=models.Deal).field(
+        "Bring a deal back from the recycle bin."
+    )
 
     create_pipeline = Call(
         CreatePipelineInput, PipelinePayload, "pipeline", services.create_pipeline, permission=require_admin
@@ -234,13 +256,13 @@ class SalesMutation:
 
     create_competitor = Create(
         CreateCompetitorInput, CompetitorPayload, "competitor", services.create_competitor
-    ).field()
+    ).field("Add a competitor.")
     update_competitor = Update(
         UpdateCompetitorInput, CompetitorPayload, "competitor", services.update_competitor, node="Competitor"
-    ).field()
+    ).field("Change a competitor.")
     delete_competitor = Delete(
         CompetitorIdInput, DeletePayload, "deleted_id", services.delete_competitor, node="Competitor"
-    ).field()
+    ).field("Delete a competitor for good (its deals stay).")
     create_competing_product = Create(
         CreateCompetingProductInput,
         CompetingProductPayload,
@@ -248,7 +270,7 @@ class SalesMutation:
         services.create_competing_product,
         ids={"competitor_id": ("competitor_id", "Competitor")},
         money={"price": "currency"},
-    ).field()
+    ).field("Add a competitor's product.")
     update_competing_product = Update(
         UpdateCompetingProductInput,
         CompetingProductPayload,
@@ -256,7 +278,7 @@ class SalesMutation:
         services.update_competing_product,
         node="CompetingProduct",
         money={"price": "currency"},
-    ).field()
+    ).field("Change a competitor's product.")
     delete_competing_product = Delete(
         CompetitorIdInput, DeletePayload, "deleted_id", services.delete_competing_product, node="CompetingProduct"
-    ).field()
+    ).field("Delete a competitor's product for good.")

@@ -53,7 +53,7 @@ def _deals(queryset: QuerySet[Any], info: Info, filter: Any, order_by: Any, sear
 
 @strawberry.type(description="One stage of the board: its first deals, how many there are and what they add up to.")
 class BoardColumn:
-    stage: StageNode
+    stage: StageNode = strawberry.field(description="The stage.")
     deals: list[DealNode] = strawberry.field(description="The first `first` deals, newest first.")
     count: int = strawberry.field(description="Deals in the stage (that you may read and the filter keeps).")
     sums: list[Money] | None = strawberry.field(
@@ -63,16 +63,16 @@ class BoardColumn:
 
 @strawberry.type(description="A pipeline as a kanban board.")
 class PipelineBoard:
-    pipeline: PipelineNode
-    columns: list[BoardColumn]
+    pipeline: PipelineNode = strawberry.field(description="The pipeline.")
+    columns: list[BoardColumn] = strawberry.field(description="Its stages, in order.")
 
 
 @strawberry.type(description="Deals against one competitor that you may read.")
 class CompetitorWinLoss:
-    competitor: CompetitorNode
-    won: int
-    lost: int
-    open: int
+    competitor: CompetitorNode = strawberry.field(description="The competitor.")
+    won: int = strawberry.field(description="Deals against it we won.")
+    lost: int = strawberry.field(description="Deals against it we lost.")
+    open: int = strawberry.field(description="Deals against it still open.")
     win_rate: float | None = strawberry.field(description="Won / (won + lost); null before any deal closed.")
 
 
@@ -137,7 +137,9 @@ class SalesQuery:
     def pipeline_board(
         self,
         info: Info,
-        pipeline_id: relay.GlobalID | None = None,
+        pipeline_id: Annotated[
+            relay.GlobalID | None, strawberry.argument(description="Null: the default pipeline.")
+        ] = None,
         first: Annotated[int, strawberry.argument(description="Deals per stage, 0 to 100.")] = 20,
         filter: DealFilter | None = None,
     ) -> PipelineBoard:

@@ -27,11 +27,13 @@ from .enums import StageKind
 
 @record_type(models.Stage, name="Stage", description="A step of a pipeline; won and lost stages close a deal.")
 class StageNode(Scoped, relay.Node):
-    name: str
-    position: int
+    name: str = strawberry_django.field(description="The name, unique in its pipeline.")
+    position: int = strawberry_django.field(description="Its place in the pipeline, from 0.")
     probability: int = strawberry_django.field(description="Default win probability of deals entering it (%).")
 
-    @strawberry_django.field(only=["kind"], metadata=in_sql(ChoiceName("kind", blank_is_null=False)))
+    @strawberry_django.field(
+        description="Open, won or lost.", only=["kind"], metadata=in_sql(ChoiceName("kind", blank_is_null=False))
+    )
     def kind(self, root: models.Stage) -> StageKind:
         return StageKind(root.kind)
 
@@ -44,21 +46,21 @@ class StageNode(Scoped, relay.Node):
 
 @record_type(models.Pipeline, name="Pipeline", description="A sales process: its stages, in order.")
 class PipelineNode(Scoped, relay.Node):
-    name: str
-    position: int
-    is_default: bool
+    name: str = strawberry_django.field(description="The name, unique in the workspace.")
+    position: int = strawberry_django.field(description="Its place among the workspace's pipelines.")
+    is_default: bool = strawberry_django.field(description="New deals without a pipeline go here.")
     stages: list[StageNode] = strawberry_django.field(description="In order.")
     history: KeysetConnection[AuditEntryNode] = history_field()
 
 
 @record_type(models.CompetingProduct, name="CompetingProduct", description="A competitor's product.")
 class CompetingProductNode(Scoped, relay.Node):
-    name: str
-    strengths: str
-    weaknesses: str
-    competitor: CompetitorNode
+    name: str = strawberry_django.field(description="The product name.")
+    strengths: str = strawberry_django.field(description="Where it beats us.")
+    weaknesses: str = strawberry_django.field(description="Where we beat it.")
+    competitor: CompetitorNode = strawberry_django.field(description="Who makes it.")
 
-    @strawberry_django.field(only=["price", "currency"])
+    @strawberry_django.field(only=["price", "currency"], description="List price; null when unknown.")
     def price(self, root: models.CompetingProduct) -> Money | None:
         return Money.of(root.price, root.currency)
 
@@ -67,26 +69,26 @@ class CompetingProductNode(Scoped, relay.Node):
 
 @record_type(models.Competitor, name="Competitor", description="A company competing with us for deals.")
 class CompetitorNode(Scoped, relay.Node):
-    name: str
-    website: str
-    strengths: str
-    weaknesses: str
-    products: list[CompetingProductNode]
+    name: str = strawberry_django.field(description="The name.")
+    website: str = strawberry_django.field(description="Web address.")
+    strengths: str = strawberry_django.field(description="Where they beat us.")
+    weaknesses: str = strawberry_django.field(description="Where we beat them.")
+    products: list[CompetingProductNode] = strawberry_django.field(description="Their products.")
     history: KeysetConnection[AuditEntryNode] = history_field()
 
 
 @strawberry.type(description="A contact's part in a deal.")
 class DealContactRole:
-    contact: ContactNode
-    role: BuyingRole | None
+    contact: ContactNode = strawberry.field(description="The contact.")
+    role: BuyingRole | None = strawberry.field(description="Their part in the buying decision.")
 
 
 @strawberry.type(description="One move of a deal between stages.")
 class DealStageChange:
     from_stage: StageNode | None = strawberry.field(description="Null: where the deal started.")
-    to_stage: StageNode | None
-    at: datetime
-    by: UserNode | None
+    to_stage: StageNode | None = strawberry.field(description="Where the deal went (null: the stage was removed).")
+    at: datetime = strawberry.field(description="When.")
+    by: UserNode | None = strawberry.field(description="Who moved it (null: the system).")
     time_in_previous: float = strawberry.field(description="Seconds the deal spent in `fromStage`.")
 
 
@@ -97,23 +99,27 @@ def _seconds(duration: timedelta) -> float:
 @access_controlled  # amount: hidden or read-only by the member's role
 @record_type(models.Deal, name="Deal", description="An opportunity: what may be sold, to whom, for how much.")
 class DealNode(Scoped, relay.Node):
-    title: str
+    title: str = strawberry_django.field(description="What is being sold, in a few words.")
     probability: int = strawberry_django.field(description="Win probability, percent.")
-    expected_close_date: date | None
-    next_step: str
-    lost_reason: str
-    owner: UserNode | None
-    company: CompanyNode | None
-    pipeline: PipelineNode
-    stage: StageNode
-    competitors: list[CompetitorNode]
+    expected_close_date: date | None = strawberry_django.field(description="When it is expected to close.")
+    next_step: str = strawberry_django.field(description="What happens next.")
+    lost_reason: str = strawberry_django.field(description="Why it was lost (lost deals only).")
+    owner: UserNode | None = strawberry_django.field(description="Who works the deal.")
+    company: CompanyNode | None = strawberry_django.field(description="The customer.")
+    pipeline: PipelineNode = strawberry_django.field(description="The pipeline it is in.")
+    stage: StageNode = strawberry_django.field(description="The stage it is in.")
+    competitors: list[CompetitorNode] = strawberry_django.field(description="Competitors in the running.")
     stage_entered_at: datetime = strawberry_django.field(description="When the deal entered its current stage.")
     closed_at: datetime | None = strawberry_django.field(description="When it was won or lost; null while open.")
-    created_at: datetime
-    updated_at: datetime
-    deleted_at: datetime | None
+    created_at: datetime = strawberry_django.field(description="When it was opened.")
+    updated_at: datetime = strawberry_django.field(description="Last change.")
+    deleted_at: datetime | None = strawberry_django.field(
+        description="When it went to the recycle bin; null otherwise."
+    )
 
-    @strawberry_django.field(only=["amount", "currency"])
+    @strawberry_django.field(
+        only=["amount", "currency"], description="Expected value. Null when unknown or your role may not see it."
+    )
     def amount(self, root: models.Deal) -> Money | None:
         return Money.of(root.amount, root.currency)
 
