@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -25,8 +26,8 @@ BOARD = """query($first: Int!, $filter: DealFilter) { pipelineBoard(first: $firs
 } }"""
 
 
-def board(ws: object, first: int = 20, filter: dict[str, object] | None = None) -> dict[str, dict[str, object]]:
-    data = ws.api.data(BOARD, {"first": first, "filter": filter})  # type: ignore[attr-defined]
+def board(ws: Any, first: int = 20, filter: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
+    data = ws.api.data(BOARD, {"first": first, "filter": filter})
     return {c["stage"]["name"]: c for c in data["pipelineBoard"]["columns"]}
 
 
