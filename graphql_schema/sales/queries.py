@@ -110,6 +110,7 @@ class SalesQuery:
     def stages(
         self, info: Info, filter: StageFilter | None = None, order_by: list[StageOrder] | None = None
     ) -> QuerySet[Any]:
+        services.default_pipeline()
         return listed(models.Stage.objects.all(), info, filter=filter, order_by=order_by, order_type=StageOrder)
 
     @strawberry_django.connection(KeysetConnection[CompetitorNode], description="Competitors.")

@@ -48,7 +48,13 @@ def new_competing_product(owner_id: int | None) -> CompetingProduct:
 
 
 def register_record_types() -> None:
-    register(Deal, owner_field="owner", sensitive_fields=("amount",), factory=new_deal)
+    register(
+        Deal,
+        owner_field="owner",
+        sensitive_fields=("amount",),
+        factory=new_deal,
+        field_overrides={"sales": {"amount": None}},  # sellers price their own deals
+    )
     register(Pipeline, owner_field=None, factory=new_pipeline, role_overrides=SETTINGS_ONLY)
     register(Stage, owner_field=None, factory=new_stage, role_overrides=SETTINGS_ONLY)
     register(Competitor, owner_field=None, factory=new_competitor)

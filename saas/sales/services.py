@@ -64,8 +64,9 @@ MAX_STAGES = 30
 def default_pipeline() -> Pipeline:
     """Return the workspace's default pipeline, making the standard one the first time it is needed.
 
-    New workspaces get it from the migration that seeds their template schema; this covers a
-    workspace whose pipelines were all removed (and tests that empty tables).
+    Made on first use (the board, the pipelines list, a new deal) rather than by a data migration:
+    new workspaces are copies of a template schema, and rows copied from it would give every
+    workspace the same primary keys, while global ids must never name a record in two workspaces.
     """
     pipeline = Pipeline.objects.filter(is_default=True).first()
     if pipeline is not None:

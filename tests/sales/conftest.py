@@ -4,6 +4,7 @@ from typing import Any
 
 from strawberry import relay
 
+from tests.access.conftest import add_person as add_person  # the people-with-roles fixture
 from tests.conftest import Workspace
 
 DEAL_FIELDS = (
