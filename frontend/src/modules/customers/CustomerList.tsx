@@ -21,7 +21,9 @@ import { useClient, useMutation } from 'urql';
 
 import { AppliesTo, ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
+import { customCellText, customColumnIds, customDefOf, customFilter, customFiltersFrom, customKeyOf, customOrder, exportColumns } from '../../components/list/customColumns';
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
+import { useCustomFieldDefinitions, type CustomFieldValue } from '../../components/record/customFields';
 import { nextSort, sortFrom, type SortKey } from '../../components/list/sorting';
 import { allMatchingIds, useCursorList, type Connection } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
@@ -147,6 +149,9 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [sort, setSort] = useState<SortKey[]>([]);
   const [columns, setColumns] = useState<string[]>(COLUMNS[kind].initial);
+  // The workspace's custom fields: columns, header sorting and picklist filters like built-in fields.
+  const customDefs = useCustomFieldDefinitions(kind === 'company' ? 'Company' : 'Contact');
+  const [customChosen, setCustomChosen] = useState<Record<string, string | null>>({});
   const [viewId, setViewId] = useState<string | null>(null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   // "All N matching": bulk actions apply to every record the filter finds, loaded or not.
@@ -154,9 +159,13 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   const [dialog, setDialog] = useState<'transfer' | 'tag' | 'view' | 'delete' | 'pool' | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  const orderBy = sort.filter((k) => SORTABLE[kind][k.field]).map((k) => ({ [SORTABLE[kind][k.field]]: k.desc ? 'DESC' : 'ASC' }));
+  const orderBy = sort.flatMap((k): Record<string, unknown>[] =>
+    SORTABLE[kind][k.field] ? [{ [SORTABLE[kind][k.field]]: k.desc ? 'DESC' : 'ASC' }] : customDefOf(customDefs, k.field) ? [customOrder(k.field, k.desc)!] : [],
+  );
+  const listFilter = { ...filterOf(kind, filters), ...customFilter(customDefs, customChosen) };
   const variables = {
-    filter: filterOf(kind, filters),
+    withCustomFields: customDefs.length > 0,
+    filter: listFilter,
     search: search.term || null,
     orderBy: orderBy.length ? orderBy : null,
     active: mode === 'active',
@@ -297,6 +306,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
     setViewId(id);
     const view = options.views.find((v) => v.id === id);
     setFilters(view ? filtersFrom(view.filter) : NO_FILTERS);
+    setCustomChosen(view ? customFiltersFrom(view.filter) : {});
     setColumns(view && view.columns.length ? view.columns : COLUMNS[kind].initial);
     setSort(view ? sortFrom(view.ordering).flatMap((k) => {
       // Saved orderings name API fields; the headers name columns.
@@ -307,6 +317,10 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   };
   const setFilter = (next: Partial<Filters>) => {
     setFilters({ ...filters, ...next });
+    clearSelection();
+  };
+  const setCustomFilter = (key: string, value: string | null) => {
+    setCustomChosen({ ...customChosen, [key]: value });
     clearSelection();
   };
 
@@ -326,6 +340,9 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           },
         ]
       : []),
+    ...customDefs
+      .filter((d) => customChosen[d.key])
+      .map((d) => ({ id: `custom-${d.key}`, label: `${d.label}: ${customChosen[d.key]}`, onRemove: () => setCustomFilter(d.key, null) })),
   ];
 
   const editorOf = (column: string): Editor =>
@@ -387,6 +404,8 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
     }
   };
   const cellNode = (row: Row, column: string): ReactNode => {
+    const def = customDefOf(customDefs, column);
+    if (def) return customCellText(def, (row as { customFields?: CustomFieldValue[] }).customFields, t('record.yes'), t('record.no')) || '—';
     const shown = cell(row, column);
     if (!editable(column)) return shown.node;
     return (
@@ -410,7 +429,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
     const params = new URLSearchParams({
       mode,
       filter: JSON.stringify(variables.filter),
-      columns: shownColumns.join(','),
+      ...exportColumns(shownColumns),
       lang: i18n.language,
     });
     if (variables.orderBy) params.set('orderBy', JSON.stringify(variables.orderBy));
@@ -425,16 +444,19 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
         ? t(kind === 'company' ? 'list.deletedCompanies' : 'list.deletedContacts')
         : t(kind === 'company' ? 'list.companies' : 'list.contacts');
   const pageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
-  const shownColumns = mode === 'deleted' ? [...columns.filter((c) => c !== 'createdAt'), 'deletedAt'] : columns;
+  // A custom field deleted since a view was saved drops out of its columns.
+  const liveColumns = columns.filter((c) => customKeyOf(c) === null || customDefOf(customDefs, c));
+  const shownColumns = mode === 'deleted' ? [...liveColumns.filter((c) => c !== 'createdAt'), 'deletedAt'] : liveColumns;
+  const columnLabel = (c: string) => customDefOf(customDefs, c)?.label ?? t(`column.${c}`);
   const nameColumn = kind === 'company' ? 'name' : 'fullName';
   const headerSort = (column: string) => {
-    if (!SORTABLE[kind][column]) return undefined;
+    if (!SORTABLE[kind][column] && !customDefOf(customDefs, column)) return undefined;
     const at = sort.findIndex((k) => k.field === column);
     return {
       direction: at < 0 ? null : sort[at].desc ? ('descending' as const) : ('ascending' as const),
       position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
       onSort: (additive: boolean) => setSort(nextSort(sort, column, additive)),
-      label: t('common:list.sortBy', { name: t(`column.${column}`) }),
+      label: t('common:list.sortBy', { name: columnLabel(column) }),
     };
   };
   const nameSort = headerSort(nameColumn);
@@ -515,6 +537,20 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
             onChange={(e) => setFilter({ createdTo: e.currentTarget.value || undefined })}
             w={160}
           />
+          {customDefs
+            .filter((d) => d.type === 'PICKLIST' || d.type === 'MULTI_PICKLIST')
+            .map((d) => (
+              <Select
+                key={d.key}
+                label={d.label}
+                placeholder={t('list.any')}
+                data={d.choices}
+                value={customChosen[d.key] ?? null}
+                onChange={(value) => setCustomFilter(d.key, value)}
+                clearable
+                w={160}
+              />
+            ))}
           {mode === 'active' && (
             <Select
               label={t('list.view')}
@@ -536,7 +572,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               <Button variant="default">{t('list.columns')}</Button>
             </Menu.Target>
             <Menu.Dropdown>
-              {COLUMNS[kind].all.map((c) => (
+              {[...COLUMNS[kind].all, ...customColumnIds(customDefs)].map((c) => (
                 <Menu.Item
                   key={c}
                   leftSection={
@@ -546,7 +582,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
                   }
                   onClick={() => setColumns(columns.includes(c) ? columns.filter((x) => x !== c) : [...columns, c])}
                 >
-                  {t(`column.${c}`)}
+                  {columnLabel(c)}
                   {columns.includes(c) && <VisuallyHidden> ({t('list.shown')})</VisuallyHidden>}
                 </Menu.Item>
               ))}
@@ -566,7 +602,13 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
             )}
         </Group>
       </form>
-      <FilterChips chips={chips} onClear={() => setFilter(NO_FILTERS)} />
+      <FilterChips
+        chips={chips}
+        onClear={() => {
+          setFilter(NO_FILTERS);
+          setCustomChosen({});
+        }}
+      />
       <FormError errors={errors} />
       {selectedCount > 0 && mode === 'active' && (
         <Group gap="xs" data-testid="bulk-actions">
@@ -632,9 +674,9 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
                 <Table.Th aria-sort={nameSort?.direction ?? undefined} data-column={nameColumn}>
                   {nameSort ? <SortButton text={t(`column.${nameColumn}`)} sort={nameSort} /> : t(`column.${nameColumn}`)}
                 </Table.Th>
-                <SortableColumns columns={shownColumns} labelOf={(c) => t(`column.${c}`)} onReorder={(next) => setColumns(next.filter((c) => columns.includes(c)))}>
+                <SortableColumns columns={shownColumns} labelOf={columnLabel} onReorder={(next) => setColumns(next.filter((c) => columns.includes(c)))}>
                   {shownColumns.map((c) => (
-                    <SortableHeader key={c} id={c} label={t(`column.${c}`)} moveLabel={t('list.moveColumn', { name: t(`column.${c}`) })} sort={headerSort(c)} />
+                    <SortableHeader key={c} id={c} label={columnLabel(c)} moveLabel={t('list.moveColumn', { name: columnLabel(c) })} sort={headerSort(c)} />
                   ))}
                 </SortableColumns>
                 {mode !== 'active' && (
@@ -760,7 +802,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
       {dialog === 'view' && (
         <SaveViewDialog
           kind={kind}
-          filter={filterOf(kind, filters)}
+          filter={listFilter}
           ordering={orderBy}
           columns={columns}
           onClose={(savedId) => {
@@ -834,7 +876,7 @@ function SaveViewDialog({
 }: {
   kind: Kind;
   filter: Record<string, unknown>;
-  ordering: Record<string, string>[];
+  ordering: Record<string, unknown>[];
   columns: string[];
   onClose: (savedId?: string) => void;
 }) {

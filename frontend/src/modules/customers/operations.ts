@@ -1,7 +1,7 @@
 import { graphql } from '../../gql/tenant';
 
 export const CompaniesDocument = graphql(`
-  query CustomerCompanies($filter: CompanyFilter, $search: String, $orderBy: [CompanyOrder!], $first: Int, $after: String, $active: Boolean!, $pool: Boolean!, $deleted: Boolean!) {
+  query CustomerCompanies($filter: CompanyFilter, $search: String, $orderBy: [CompanyOrder!], $first: Int, $after: String, $active: Boolean!, $pool: Boolean!, $deleted: Boolean!, $withCustomFields: Boolean! = false) {
     companies(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $active) {
       totalCount
       pageInfo {
@@ -11,6 +11,10 @@ export const CompaniesDocument = graphql(`
       edges {
         node {
           ...CompanyRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -23,6 +27,10 @@ export const CompaniesDocument = graphql(`
       edges {
         node {
           ...CompanyRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -35,6 +43,10 @@ export const CompaniesDocument = graphql(`
       edges {
         node {
           ...CompanyRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -66,7 +78,7 @@ export const CompaniesDocument = graphql(`
 `);
 
 export const ContactsDocument = graphql(`
-  query CustomerContacts($filter: ContactFilter, $search: String, $orderBy: [ContactOrder!], $first: Int, $after: String, $active: Boolean!, $pool: Boolean!, $deleted: Boolean!) {
+  query CustomerContacts($filter: ContactFilter, $search: String, $orderBy: [ContactOrder!], $first: Int, $after: String, $active: Boolean!, $pool: Boolean!, $deleted: Boolean!, $withCustomFields: Boolean! = false) {
     contacts(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $active) {
       totalCount
       pageInfo {
@@ -76,6 +88,10 @@ export const ContactsDocument = graphql(`
       edges {
         node {
           ...ContactRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -88,6 +104,10 @@ export const ContactsDocument = graphql(`
       edges {
         node {
           ...ContactRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -100,6 +120,10 @@ export const ContactsDocument = graphql(`
       edges {
         node {
           ...ContactRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
