@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import strawberry
 import strawberry_django
@@ -12,14 +12,20 @@ from strawberry import relay
 from strawberry.types import Info
 
 from graphql_schema.core.keyset import KeysetConnection
-from graphql_schema.core.mutations import Act, Create, Delete, Update
+from graphql_schema.core.mutations import Act, Call, Create, Delete, Update
 from graphql_schema.errors import UserError
 from graphql_schema.permissions import require_admin
 from saas.access.services import require_admin as admin
 from saas.integrations import events, services
 from saas.integrations import models as webhooks
 
-from .types import WebhookDeliveryNode, WebhookDeliveryStatus, WebhookEndpointNode
+from .types import (
+    WebhookDeliveryNode,
+    WebhookDeliveryStatus,
+    WebhookEndpointNode,
+    WeChatAccountType,
+    WeChatFollowerNode,
+)
 
 
 def _errors() -> Any:
@@ -85,8 +91,32 @@ class RedeliverWebhookPayload:
     errors: list[UserError] = _errors()
 
 
+@strawberry.input
+class ConnectWeChatAccountInput:
+    app_id: str = strawberry.field(description="The official account's AppID.")
+    token: str = strawberry.field(description="The token entered in WeChat's console: 3 to 32 letters and digits.")
+
+
+@strawberry.type
+class WeChatAccountPayload:
+    account: WeChatAccountType | None = strawberry.field(default=None, description="The account as connected.")
+    errors: list[UserError] = _errors()
+
+
 @strawberry.type
 class IntegrationsQuery:
+    @strawberry.field(description="The WeChat official account, if connected. Owners and admins only.")
+    def we_chat_account(self, info: Info) -> WeChatAccountType | None:
+        require_admin(info)
+        return cast(WeChatAccountType | None, webhooks.WeChatAccount.objects.first())
+
+    @strawberry_django.connection(
+        KeysetConnection[WeChatFollowerNode], description="The official account's followers. Owners and admins only."
+    )
+    def we_chat_followers(self, info: Info) -> Iterable[webhooks.WeChatFollower]:
+        require_admin(info)
+        return webhooks.WeChatFollower.objects.order_by("-followed_at", "-id")
+
     @strawberry_django.connection(KeysetConnection[WebhookEndpointNode], description="Owners and admins only.")
     def webhook_endpoints(self, info: Info) -> Iterable[webhooks.WebhookEndpoint]:
         require_admin(info)
@@ -131,6 +161,9 @@ class RedeliverWebhook(Act):
 
 @strawberry.type
 class IntegrationsMutation:
+    connect_we_chat_account = Call(
+        ConnectWeChatAccountInput, WeChatAccountPayload, "account", services.connect_wechat, permission=admin
+    ).field("Connect the WeChat official account (or change its token); its server URL is on `weChatAccount`.")
     create_webhook_endpoint = Create(
         CreateWebhookEndpointInput, WebhookSecretPayload, ("endpoint", "secret"), services.create_endpoint
     ).field("Subscribe a URL to record events; the secret is in this payload only.")

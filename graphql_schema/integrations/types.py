@@ -109,3 +109,42 @@ class WebhookDeliveryNode(relay.Node):
     @classmethod
     def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
         return _admins_only(queryset, info)
+
+
+@strawberry_django.type(
+    webhooks.WeChatAccount,
+    name="WeChatAccount",
+    description="The workspace's WeChat official account.",
+)
+class WeChatAccountType:
+    app_id: str = strawberry_django.field(description="The official account's AppID.")
+    enabled: bool = strawberry_django.field(description="Off: WeChat's requests are refused.")
+    created_at: datetime = strawberry_django.field(description="When it was first connected.")
+
+    @strawberry.field(description="Enter this as the server URL (服务器地址) in WeChat's console.")
+    def server_url(self, info: Info) -> str:
+        tenant = membership_of(info).tenant  # type: ignore[union-attr]
+        return f"{tenant.url.rstrip('/')}/integrations/wechat/"
+
+
+@strawberry_django.type(
+    webhooks.WeChatFollower, name="WeChatFollower", description="Someone who follows (or followed) the account."
+)
+class WeChatFollowerNode(relay.Node):
+    id: relay.NodeID[int]
+    openid: str = strawberry_django.field(description="Their openid for this official account.")
+    subscribed: bool = strawberry_django.field(description="Following now.")
+    followed_at: datetime | None = strawberry_django.field(description="When they last followed.")
+    unfollowed_at: datetime | None = strawberry_django.field(description="When they last unfollowed.")
+    first_scene: str = strawberry_django.field(description="The QR code scene (campaign) that brought them.")
+    last_scene: str = strawberry_django.field(description="The last QR code scene they scanned.")
+    interactions: int = strawberry_django.field(description="Messages, scans and clicks so far.")
+    last_interaction_at: datetime | None = strawberry_django.field(description="Their latest one.")
+
+    @strawberry_django.field(only=["contact_id"], description="Their contact's global id.")
+    def contact_id(self, root: webhooks.WeChatFollower) -> strawberry.ID | None:
+        return strawberry.ID(global_id("Contact", root.contact_id)) if root.contact_id else None
+
+    @classmethod
+    def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
+        return _admins_only(queryset, info)

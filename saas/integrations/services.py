@@ -10,6 +10,7 @@ attempt is retried with exponential backoff up to ``WEBHOOKS_MAX_ATTEMPTS``; an 
 from __future__ import annotations
 
 import logging
+import re
 import time
 import uuid
 from datetime import datetime, timedelta
@@ -33,7 +34,7 @@ from tenants.models import Membership, Tenant
 from . import addresses, signing
 from .connectors import Connector, Outbound, Sent
 from .events import body_of, event_type_of, event_types, global_id
-from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint
+from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WeChatAccount
 
 logger = logging.getLogger(__name__)
 
@@ -371,3 +372,33 @@ def send_due(now: datetime | None = None) -> int:
     for delivery_id in ids:
         attempt(delivery_id, now=now)
     return len(ids)
+
+
+# --- the WeChat official account (owners and admins) --------------------------------------------
+
+WECHAT_TOKEN = re.compile(r"^[A-Za-z0-9]{3,32}$")  # what WeChat's console accepts
+
+
+def connect_wechat(membership: Membership, app_id: str, token: str) -> WeChatAccount:
+    """Connect (or re-key) the workspace's official account; inbound records are written as this admin."""
+    require_admin(membership)
+    app_id, token = (app_id or "").strip(), (token or "").strip()
+    errors = ErrorCollector()
+    check_length(app_id, 64, "appId", errors, required=True)
+    if not WECHAT_TOKEN.match(token):
+        errors.add("token", "3 to 32 letters and digits, as in WeChat's console.", ErrorCode.INVALID_FORMAT)
+    errors.raise_if_any()
+    with transaction.atomic():
+        account = WeChatAccount.objects.select_for_update().first() or WeChatAccount()
+        before = account.app_id
+        account.app_id, account.token, account.enabled = app_id, token, True
+        account.acting_user_id = membership.user_id
+        account.save()
+        audit.record(
+            actor=membership.user,
+            action="update" if before else "create",
+            record_type="WeChatAccount",
+            record_id=str(account.pk),
+            changes={"app_id": {"old": before or None, "new": app_id}, "token": {"old": "(set)", "new": "(set)"}},
+        )
+    return account

@@ -16,7 +16,11 @@ from saas.customers.models import Contact, Interaction
 from saas.integrations.models import WeChatAccount, WeChatFollower
 from saas.integrations.wechat import signature
 from tenants import services
+from tenants.models import Role
 from tests.conftest import Workspace
+from tests.query_count import assert_num_queries
+
+from .conftest import member
 
 SAMPLES = Path(__file__).parent / "wechat_samples"
 OPENID = "oPXQm5AbCdEfGhIjKlMnOpQrStUv"
@@ -133,3 +137,48 @@ def test_another_workspace_neither_receives_nor_verifies_with_this_token(
     assert not WeChatFollower.objects.exists() and not Contact.objects.exists()
     workspace_a.activate()
     assert WeChatFollower.objects.count() == 1
+
+
+FOLLOWERS = (
+    "{ weChatFollowers { totalCount edges { node { openid subscribed firstScene lastScene interactions contactId }"
+    " } } }"
+)
+
+
+def test_an_admin_connects_the_account_and_sees_its_followers(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    connect = (
+        "mutation($input: ConnectWeChatAccountInput!) { connectWeChatAccount(input: $input) {"
+        " account { appId serverUrl } errors { field code } } }"
+    )
+    bad = workspace_a.api.data(connect, {"input": {"appId": "wx1", "token": "no spaces!"}})["connectWeChatAccount"]
+    assert bad == {"account": None, "errors": [{"field": "token", "code": "invalid_format"}]}
+    workspace_a.activate()
+    assert not WeChatAccount.objects.exists()
+
+    done = workspace_a.api.data(connect, {"input": {"appId": "wx1234567890", "token": TOKEN.replace("-", "")}})
+    account = done["connectWeChatAccount"]["account"]
+    assert account["appId"] == "wx1234567890"
+    assert account["serverUrl"].endswith("/integrations/wechat/") and "alpha." in account["serverUrl"]
+    assert post(workspace_a, "subscribe_qrscene.xml", signed(token=TOKEN.replace("-", ""))).status_code == 200
+
+    with assert_num_queries(2):  # the member, the page with its count
+        listed = workspace_a.api.data(FOLLOWERS)["weChatFollowers"]
+    [node] = [edge["node"] for edge in listed["edges"]]
+    assert node["openid"] == OPENID and node["subscribed"] and node["firstScene"] == "spring_expo_2026"
+    assert node["contactId"] and workspace_a.api.data(
+        "query($id: ID!) { node(id: $id) { ... on Contact { firstName } } }", {"id": node["contactId"]}
+    )["node"]["firstName"].startswith("WeChat")
+    assert workspace_b.api.data(FOLLOWERS)["weChatFollowers"]["totalCount"] == 0
+    assert workspace_b.api.data("{ weChatAccount { appId } }")["weChatAccount"] is None
+
+
+def test_only_admins_see_or_connect_the_account(workspace_a: Workspace, account: WeChatAccount) -> None:
+    sales = member(workspace_a, "sales@alpha.example.com", Role.SALES)
+    assert sales.api.error_codes("{ weChatAccount { appId } }") == ["FORBIDDEN"]
+    assert sales.api.error_codes(FOLLOWERS) == ["FORBIDDEN"]
+    refused = sales.api.data(
+        'mutation { connectWeChatAccount(input: {appId: "wxevil", token: "evil123"}) { errors { code } } }'
+    )
+    assert refused["connectWeChatAccount"]["errors"] == [{"code": "permission_denied"}]
+    workspace_a.activate()
+    assert WeChatAccount.objects.get().token == TOKEN
