@@ -2,10 +2,14 @@ import { isAdmin } from '../../auth/session';
 import type { CrmModule } from '../types';
 import { en, zhCN } from './translations';
 import { WebhooksSection } from './WebhooksSection';
+import { WeChatSection } from './WeChatSection';
 
-/** Integrations: outgoing webhooks with their delivery log (owners and admins). */
+/** Integrations: outgoing webhooks with their delivery log, the WeChat official account (owners and admins). */
 export const integrationsModule: CrmModule = {
   id: 'integrations',
-  settingsSections: [{ id: 'webhooks', label: 'integrations:tab', order: 160, component: WebhooksSection, visible: isAdmin }],
+  settingsSections: [
+    { id: 'webhooks', label: 'integrations:tab', order: 160, component: WebhooksSection, visible: isAdmin },
+    { id: 'wechat', label: 'integrations:wechat.tab', order: 170, component: WeChatSection, visible: isAdmin },
+  ],
   translations: { en, 'zh-CN': zhCN },
 };

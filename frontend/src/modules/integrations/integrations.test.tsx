@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseOption, fakeClient, renderWith } from '../../test/render';
 import '..'; // registers the module's strings
 import { WebhooksSection } from './WebhooksSection';
+import { WeChatSection } from './WeChatSection';
 
 const ENDPOINT = {
   id: 'E1',
@@ -73,5 +74,50 @@ describe('webhook settings', { timeout: 20_000 }, () => {
     expect(details.textContent).toContain('ReadTimeout');
     await user.click(within(log).getByRole('button', { name: 'Redeliver Company.updated' }));
     await waitFor(() => expect(fake.calls.some((c) => c.query.includes('redeliverWebhook') && JSON.stringify(c.variables) === '{"input":{"id":"D1"}}')).toBe(true));
+  });
+
+  it('connects the WeChat account, shows its server URL and its followers with their scenes', async () => {
+    const user = userEvent.setup();
+    let connected = false;
+    const fake = fakeClient((query) => {
+      if (query.includes('connectWeChatAccount')) {
+        connected = true;
+        return ok('connectWeChatAccount', { account: { appId: 'wx123', enabled: true, serverUrl: 'https://pym.example.com/integrations/wechat/' } });
+      }
+      if (query.includes('weChatFollowers'))
+        return {
+          data: {
+            weChatFollowers: {
+              totalCount: 1,
+              pageInfo: { hasNextPage: false, endCursor: null },
+              edges: [
+                {
+                  node: {
+                    id: 'F1',
+                    openid: 'oPXQm5Ab',
+                    subscribed: true,
+                    followedAt: '2026-12-01T10:00:00Z',
+                    unfollowedAt: null,
+                    firstScene: 'spring_expo',
+                    lastScene: 'autumn_launch',
+                    interactions: 4,
+                    lastInteractionAt: null,
+                  },
+                },
+              ],
+            },
+          },
+        };
+      return { data: { weChatAccount: connected ? { appId: 'wx123', enabled: true, serverUrl: 'https://pym.example.com/integrations/wechat/' } : null } };
+    });
+    renderWith(<WeChatSection />, { client: fake.client });
+    expect((await screen.findByTestId('wechat-followers')).textContent).toContain('spring_expo → autumn_launch');
+    expect(screen.queryByTestId('wechat-account')).toBeNull();
+    await user.type(screen.getByRole('textbox', { name: /AppID/ }), 'wx123');
+    await user.type(screen.getByRole('textbox', { name: /Token/ }), 'pymtoken');
+    await user.click(screen.getByRole('button', { name: 'Connect' }));
+    expect((await screen.findByTestId('wechat-account')).textContent).toContain('https://pym.example.com/integrations/wechat/');
+    const call = fake.calls.find((c) => c.query.includes('connectWeChatAccount'));
+    expect(call?.variables).toEqual({ input: { appId: 'wx123', token: 'pymtoken' } });
   });
 });

@@ -145,3 +145,55 @@ export const RedeliverWebhookDocument = graphql(`
     }
   }
 `);
+
+export const WeChatAccountDocument = graphql(`
+  query WeChatAccount {
+    weChatAccount {
+      appId
+      enabled
+      serverUrl
+    }
+  }
+`);
+
+export const WeChatFollowersDocument = graphql(`
+  query WeChatFollowers($first: Int, $after: String) {
+    weChatFollowers(first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          openid
+          subscribed
+          followedAt
+          unfollowedAt
+          firstScene
+          lastScene
+          interactions
+          lastInteractionAt
+        }
+      }
+    }
+  }
+`);
+
+export const ConnectWeChatAccountDocument = graphql(`
+  mutation ConnectWeChatAccount($input: ConnectWeChatAccountInput!) {
+    connectWeChatAccount(input: $input) {
+      account {
+        appId
+        enabled
+        serverUrl
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
