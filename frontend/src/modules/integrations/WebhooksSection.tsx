@@ -385,7 +385,7 @@ function DeliveryLog({ endpoints, endpointId, onEndpoint }: { endpoints: Endpoin
 }
 
 // Long bodies wrap inside the row instead of widening the table.
-const WRAPPED = { maxHeight: 220, overflow: 'auto', whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
+const WRAPPED = { whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' } as const;
 
 /** The payload indented for reading (it is sent compact); anything not JSON as it is. */
 function pretty(body: string): string {
