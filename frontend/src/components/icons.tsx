@@ -112,3 +112,17 @@ export const IconSun = ({ size }: { size?: number }) => (
     <path d="M12 2v2M12 20v2M4.9 4.9l1.4 1.4M17.7 17.7l1.4 1.4M2 12h2M20 12h2M4.9 19.1l1.4-1.4M17.7 6.3l1.4-1.4" />
   </Icon>
 );
+export const IconKanban = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <rect x="3" y="4" width="5" height="16" rx="1" />
+    <rect x="10" y="4" width="5" height="10" rx="1" />
+    <rect x="17" y="4" width="4" height="13" rx="1" />
+  </Icon>
+);
+export const IconCoins = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <ellipse cx="12" cy="6" rx="7" ry="3" />
+    <path d="M5 6v6c0 1.7 3.1 3 7 3s7-1.3 7-3V6" />
+    <path d="M5 12v6c0 1.7 3.1 3 7 3s7-1.3 7-3v-6" />
+  </Icon>
+);

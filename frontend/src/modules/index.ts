@@ -14,10 +14,11 @@ import { customersModule } from './customers';
 import { customizationModule } from './customization';
 import { integrationsModule } from './integrations';
 import { platformModule } from './platform';
+import { salesModule } from './sales';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, salesModule];
 
 export const registry = buildRegistry(modules);
 

@@ -1,0 +1,145 @@
+import { Anchor, Button, Group, Loader, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+
+import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { ListError } from '../../components/list/ListError';
+import { InlineField } from '../../components/record/InlineField';
+import { useLiveRecords } from '../../live/live';
+import { useFormat } from '../../locale';
+import { moneyText } from './money';
+import { DealDocument, DeleteDealDocument, MoveDealDocument, RestoreDealDocument, UpdateDealDocument } from './operations';
+
+/** /sales/deals/:id — one deal: its fields edited in place, its stage, contacts, competitors and stage history. */
+export function DealPage() {
+  const { t } = useTranslation('sales');
+  const format = useFormat();
+  const navigate = useNavigate();
+  const id = decodeURIComponent(useParams().id ?? '');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: DealDocument, variables: { id } });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  useLiveRecords(['Deal'], reload);
+  const [, update] = useMutation(UpdateDealDocument);
+  const [, moveDeal] = useMutation(MoveDealDocument);
+  const [, remove] = useMutation(DeleteDealDocument);
+  const [, restore] = useMutation(RestoreDealDocument);
+  const [deleting, setDeleting] = useState(false);
+  const deal = data?.node?.__typename === 'Deal' ? data.node : null;
+  if (fetching && !data) return <Loader role="status" aria-label="…" />;
+  if (!deal) return <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
+
+  const save = async (input: Record<string, unknown>) => {
+    const result = await update({ input: { id: deal.id, ...input } });
+    const refused = result.error?.message ?? result.data?.updateDeal.errors[0]?.message ?? null;
+    if (!refused) reload();
+    return refused;
+  };
+  const move = async (stageId: string) => {
+    const stage = deal.pipeline.stages.find((s) => s.id === stageId);
+    const lostReason = stage?.kind === 'LOST' ? (window.prompt(t('fields.lostReason')) ?? '') : undefined;
+    const result = await moveDeal({ input: { id: deal.id, stageId, lostReason } });
+    const refused = result.error?.message ?? result.data?.moveDeal.errors[0]?.message;
+    if (refused) notifications.show({ color: 'red', message: refused });
+    reload();
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {deal.title}
+        </Title>
+        <Group>
+          <Anchor component={Link} to="/sales/board">
+            {t('board.title')}
+          </Anchor>
+          <Button color="red.8" variant="light" onClick={() => setDeleting(true)}>
+            {t('list.deleteConfirm')}
+          </Button>
+        </Group>
+      </Group>
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <InlineField label={t('fields.title')} value={deal.title} editor={{ kind: 'text' }} onSave={(v) => save({ title: v })} />
+          <InlineField
+            label={t('fields.amount')}
+            value={deal.amount ? String(deal.amount.amount) : ''}
+            display={moneyText(format, deal.amount)}
+            editor={{ kind: 'number' }}
+            onSave={(v) => save({ amount: v ? { amount: v, currency: deal.amount?.currency ?? 'USD' } : null })}
+          />
+          <NativeSelect
+            label={t('fields.stage')}
+            value={deal.stage.id}
+            onChange={(e) => void move(e.currentTarget.value)}
+            data={deal.pipeline.stages.map((s) => ({ value: s.id, label: s.name }))}
+          />
+          <InlineField label={t('fields.probability')} value={String(deal.probability)} editor={{ kind: 'number' }} onSave={(v) => save({ probability: Number(v) })} />
+          <InlineField label={t('fields.expectedCloseDate')} value={deal.expectedCloseDate ?? ''} editor={{ kind: 'date' }} onSave={(v) => save({ expectedCloseDate: v || null })} />
+          <InlineField label={t('fields.nextStep')} value={deal.nextStep} editor={{ kind: 'text' }} onSave={(v) => save({ nextStep: v })} />
+          {deal.stage.kind === 'LOST' && <InlineField label={t('fields.lostReason')} value={deal.lostReason} editor={{ kind: 'text' }} onSave={(v) => save({ lostReason: v })} />}
+          <Text size="sm">
+            {t('fields.company')}: {deal.company ? <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(deal.company.id)}`}>{deal.company.name}</Anchor> : '—'}
+          </Text>
+          <Text size="sm">
+            {t('fields.owner')}: {deal.owner?.fullName ?? '—'}
+          </Text>
+          <Text size="sm">
+            {t('fields.competitors')}: {deal.competitors.map((c) => c.name).join(', ') || '—'}
+          </Text>
+          <Text size="sm">
+            {t('fields.contacts')}: {deal.contacts.map((c) => `${c.contact.fullName}${c.role ? ` (${t(`role.${c.role}`)})` : ''}`).join(', ') || '—'}
+          </Text>
+        </SimpleGrid>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('record.stageHistory')}
+        </Title>
+        <Table data-testid="stage-history">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('record.when')}</Table.Th>
+              <Table.Th>{t('record.from')}</Table.Th>
+              <Table.Th>{t('record.to')}</Table.Th>
+              <Table.Th>{t('record.timeInStage')}</Table.Th>
+              <Table.Th>{t('record.by')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {deal.stageHistory.map((change, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>{format.date(change.at)}</Table.Td>
+                <Table.Td>{change.fromStage?.name ?? '—'}</Table.Td>
+                <Table.Td>{change.toStage?.name ?? '—'}</Table.Td>
+                <Table.Td>{change.fromStage ? t('record.days', { count: Math.floor(change.timeInPrevious / 86400) }) : '—'}</Table.Td>
+                <Table.Td>{change.by?.fullName ?? '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      {deleting && (
+        <ConfirmAction
+          title={t('list.deleteTitle')}
+          message={t('list.deleteMessage', { title: deal.title })}
+          confirmLabel={t('list.deleteConfirm')}
+          onClose={() => setDeleting(false)}
+          onConfirm={async () => {
+            const result = await remove({ input: { id: deal.id } });
+            if (!result.error && !result.data?.deleteDeal.errors.length) {
+              notifyWithUndo({
+                message: t('list.deleted'),
+                undo: async () => ((await restore({ input: { id: deal.id } })).data?.restoreDeal.deal ? 1 : 0),
+              });
+              navigate('/sales/deals');
+            }
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,216 @@
+import { ActionIcon, Anchor, Button, Group, Menu, SegmentedControl, Stack, Table, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useMutation } from 'urql';
+
+import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { FilterChips, LoadMore } from '../../components/list/ListParts';
+import { ListError } from '../../components/list/ListError';
+import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { useCursorList } from '../../components/list/useCursorList';
+import { useSearchTerm } from '../../components/list/useSearchTerm';
+import { InlineField } from '../../components/record/InlineField';
+import { SortButton } from '../../components/SortableColumns';
+import type { DealRowFragment, SalesDealsQuery } from '../../gql/tenant/graphql';
+import i18n from '../../i18n';
+import { useLiveRecords } from '../../live/live';
+import { useFormat } from '../../locale';
+import { moneyText } from './money';
+import { CreateDealDocument, DealsDocument, DeleteDealDocument, RestoreDealDocument, UpdateDealDocument } from './operations';
+
+type Status = 'ALL' | 'OPEN' | 'WON' | 'LOST';
+const SORTABLE = ['title', 'amount', 'probability', 'expectedCloseDate', 'createdAt'] as const;
+
+/** /sales/deals — every deal the member may read: search, status filter, sorting, load more, export, edit in place, delete with undo. */
+export function DealsPage() {
+  const { t } = useTranslation('sales');
+  const format = useFormat();
+  const search = useSearchTerm();
+  const [status, setStatus] = useState<Status>('ALL');
+  const [sort, setSort] = useState<SortKey[]>([]);
+  const [deleting, setDeleting] = useState<DealRowFragment | null>(null);
+  const filter = status === 'ALL' ? null : { status: { eq: status } };
+  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
+  const query = DealsDocument as Parameters<typeof useCursorList<SalesDealsQuery, DealRowFragment>>[0]['query'];
+  const list = useCursorList<SalesDealsQuery, DealRowFragment>({ query, variables, pick: (d) => d.deals });
+  useLiveRecords(['Deal'], list.reload);
+  const [, update] = useMutation(UpdateDealDocument);
+  const [, remove] = useMutation(DeleteDealDocument);
+  const [, restore] = useMutation(RestoreDealDocument);
+
+  const save = async (id: string, input: Record<string, unknown>) => {
+    const result = await update({ input: { id, ...input } });
+    return result.error?.message ?? result.data?.updateDeal.errors[0]?.message ?? null;
+  };
+  const header = (field: (typeof SORTABLE)[number]) => {
+    const at = sort.findIndex((k) => k.field === field);
+    return (
+      <Table.Th aria-sort={at < 0 ? undefined : sort[at].desc ? 'descending' : 'ascending'}>
+        <SortButton
+          text={t(`fields.${field}`)}
+          sort={{
+            direction: at < 0 ? null : sort[at].desc ? 'descending' : 'ascending',
+            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
+            label: t('list.sortBy', { name: t(`fields.${field}`) }),
+            onSort: (additive) => setSort(nextSort(sort, field, additive)),
+          }}
+        />
+      </Table.Th>
+    );
+  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
+    const params = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
+    if (variables.orderBy) params.set('orderBy', JSON.stringify(variables.orderBy));
+    if (variables.search) params.set('search', variables.search);
+    return `/exports/deals.${fileFormat}?${params}`;
+  };
+  const chips = [
+    ...(status !== 'ALL' ? [{ id: 'status', label: `${t('fields.status')}: ${t(`status.${status}`)}`, onRemove: () => setStatus('ALL') }] : []),
+    ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
+  ];
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t('list.title')}
+        </Title>
+        <Group>
+          <Anchor component={Link} to="/sales/board">
+            {t('list.asBoard')}
+          </Anchor>
+          <Menu>
+            <Menu.Target>
+              <Button variant="default" size="xs">
+                {t('list.export')}
+              </Button>
+            </Menu.Target>
+            <Menu.Dropdown>
+              <Menu.Item component="a" href={exportUrl('csv')}>
+                CSV
+              </Menu.Item>
+              <Menu.Item component="a" href={exportUrl('xlsx')}>
+                XLSX
+              </Menu.Item>
+            </Menu.Dropdown>
+          </Menu>
+        </Group>
+      </Group>
+      <NewDeal onCreated={list.reload} />
+      <Group>
+        <TextInput
+          aria-label={t('list.search')}
+          placeholder={t('list.search')}
+          value={search.value}
+          onChange={(e) => search.setValue(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Enter' && search.commit()}
+        />
+        <SegmentedControl
+          aria-label={t('fields.status')}
+          value={status}
+          onChange={(v) => setStatus(v as Status)}
+          data={(['ALL', 'OPEN', 'WON', 'LOST'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
+        />
+      </Group>
+      <FilterChips chips={chips} onClear={() => (setStatus('ALL'), search.setValue(''))} />
+      <ListError error={list.error} onRetry={list.reload} />
+      <Table.ScrollContainer minWidth={800}>
+        <Table striped data-testid="deals-table">
+          <Table.Thead>
+            <Table.Tr>
+              {header('title')}
+              {header('amount')}
+              <Table.Th>{t('fields.stage')}</Table.Th>
+              {header('probability')}
+              {header('expectedCloseDate')}
+              <Table.Th>{t('fields.company')}</Table.Th>
+              <Table.Th>{t('fields.owner')}</Table.Th>
+              <Table.Th>{t('fields.nextStep')}</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.rows.map((deal) => (
+              <Table.Tr key={deal.id} data-testid="deal-row">
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <InlineField compact label={t('fields.title')} value={deal.title} editor={{ kind: 'text' }} onSave={(v) => save(deal.id, { title: v })} />
+                    <Anchor component={Link} to={`/sales/deals/${encodeURIComponent(deal.id)}`} size="xs" aria-label={t('list.open', { title: deal.title })}>
+                      ↗
+                    </Anchor>
+                  </Group>
+                </Table.Td>
+                <Table.Td>{moneyText(format, deal.amount)}</Table.Td>
+                <Table.Td>{deal.stage.name}</Table.Td>
+                <Table.Td>{deal.probability}%</Table.Td>
+                <Table.Td>{deal.expectedCloseDate ? format.date(deal.expectedCloseDate) : '—'}</Table.Td>
+                <Table.Td>{deal.company?.name ?? '—'}</Table.Td>
+                <Table.Td>{deal.owner?.fullName ?? '—'}</Table.Td>
+                <Table.Td>
+                  <InlineField compact label={t('fields.nextStep')} value={deal.nextStep} editor={{ kind: 'text' }} onSave={(v) => save(deal.id, { nextStep: v })} />
+                </Table.Td>
+                <Table.Td>
+                  <ActionIcon variant="subtle" color="red.8" aria-label={t('list.delete', { title: deal.title })} onClick={() => setDeleting(deal)}>
+                    ✕
+                  </ActionIcon>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <LoadMore shown={list.rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
+      {deleting && (
+        <ConfirmAction
+          title={t('list.deleteTitle')}
+          message={t('list.deleteMessage', { title: deleting.title })}
+          confirmLabel={t('list.deleteConfirm')}
+          onClose={() => setDeleting(null)}
+          onConfirm={async () => {
+            const id = deleting.id;
+            const result = await remove({ input: { id } });
+            list.reload();
+            if (!result.error && !result.data?.deleteDeal.errors.length) {
+              notifyWithUndo({
+                message: t('list.deleted'),
+                undo: async () => {
+                  const back = await restore({ input: { id } });
+                  list.reload();
+                  return back.data?.restoreDeal.deal ? 1 : 0;
+                },
+              });
+            }
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function NewDeal({ onCreated }: { onCreated: () => void }) {
+  const { t } = useTranslation('sales');
+  const [title, setTitle] = useState('');
+  const [amount, setAmount] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [, create] = useMutation(CreateDealDocument);
+  const submit = async () => {
+    const result = await create({ input: { title, amount: amount ? { amount, currency: 'USD' } : null } });
+    const refused = result.error?.message ?? result.data?.createDeal.errors[0]?.message;
+    setError(refused ?? null);
+    if (!refused) {
+      setTitle('');
+      setAmount('');
+      onCreated();
+    }
+  };
+  return (
+    <Group align="flex-end">
+      <TextInput label={t('new.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error} />
+      <TextInput label={t('new.amount')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} inputMode="decimal" w={140} />
+      <Button onClick={submit} disabled={!title.trim()}>
+        {t('new.add')}
+      </Button>
+    </Group>
+  );
+}
