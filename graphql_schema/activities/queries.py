@@ -33,6 +33,19 @@ def _refused(error: ServiceError) -> GraphQLError:
     )
 
 
+def _activities(queryset: QuerySet[Any], info: Info, filter: Any, order_by: Any, search: str | None) -> QuerySet[Any]:
+    return listed(
+        queryset,
+        info,
+        filter=filter,
+        order_by=order_by,
+        order_type=ActivityOrder,
+        search_text=search,
+        search_vector=models.search_vector(),
+        search_config=models.SEARCH_CONFIG,
+    )
+
+
 @strawberry.type
 class ActivitiesQuery:
     @strawberry_django.connection(
@@ -47,18 +60,23 @@ class ActivitiesQuery:
         record: Annotated[
             relay.GlobalID | None, strawberry.argument(description="Only the activities of this record.")
         ] = None,
+        search: str | None = None,
     ) -> QuerySet[Any]:
         queryset = models.Activity.objects.all()
         if record is not None:
             queryset = queryset.filter(record_type=record.type_name, record_id=str(record.node_id))
-        return listed(queryset, info, filter=filter, order_by=order_by, order_type=ActivityOrder)
+        return _activities(queryset, info, filter, order_by, search)
 
     @strawberry_django.connection(KeysetConnection[ActivityNode], description="The recycle bin: deleted activities.")
     def deleted_activities(
-        self, info: Info, filter: ActivityFilter | None = None, order_by: list[ActivityOrder] | None = None
+        self,
+        info: Info,
+        filter: ActivityFilter | None = None,
+        order_by: list[ActivityOrder] | None = None,
+        search: str | None = None,
     ) -> QuerySet[Any]:
         queryset = models.Activity.all_objects.filter(deleted_at__isnull=False).order_by("-deleted_at", "id")
-        return listed(queryset, info, filter=filter, order_by=order_by, order_type=ActivityOrder)
+        return _activities(queryset, info, filter, order_by, search)
 
     @strawberry.field(
         description="Activities between `from` and `to` (at most 100 days), occurrences of open series expanded; "

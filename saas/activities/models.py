@@ -9,10 +9,20 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector
 from django.db import models
 from django.db.models import Q
 
 from saas.records import Record, SoftDeletableRecord, user_reference
+
+# Full-text search of activities: subject and notes, no stemming (as typed, any language).
+SEARCH_CONFIG = "simple"
+
+
+def search_vector() -> SearchVector:
+    """The indexed expression (``activities_search``); queries must use exactly this one."""
+    return SearchVector("subject", "notes", config=SEARCH_CONFIG)
 
 
 class ActivityKind(models.TextChoices):
@@ -65,6 +75,7 @@ class Activity(SoftDeletableRecord):
         verbose_name_plural = "activities"
         ordering = ["-created_at", "id"]
         indexes = [
+            GinIndex(search_vector(), name="activities_search"),
             models.Index(fields=["record_type", "record_id"], name="activities_by_record"),
             models.Index(fields=["assignee", "due_at"], name="activities_by_assignee_due"),
             models.Index(fields=["assignee", "starts_at"], name="activities_by_assignee_start"),

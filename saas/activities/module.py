@@ -6,10 +6,12 @@ from saas.modules import Module, SavedViewType
 
 from .access import register_record_types
 from .demo import seed_activities
+from .exports import ACTIVITIES_EXPORT
 
 ACTIVITIES = Module(
     name="activities",
     record_types=register_record_types,
     demo_seeders=(seed_activities,),
+    exports=(ACTIVITIES_EXPORT,),
     saved_views=(SavedViewType("activity", "Activities", filter_input="ActivityFilter", order_input="ActivityOrder"),),
 )

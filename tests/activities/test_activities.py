@@ -175,3 +175,12 @@ def test_the_demo_workspace_has_a_week_of_activities_after_its_customers() -> No
     linked = Activity.objects.exclude(record_type="")
     assert linked.count() == 7 and Activity.objects.exclude(recurrence="").count() == 1
     assert all(a.assignee_id is not None for a in Activity.objects.all())
+
+
+def test_search_finds_words_of_the_subject_and_notes(workspace_a: Workspace) -> None:
+    create_activity(workspace_a, subject="Renewal call", notes="Ask about the warehouse expansion")
+    create_activity(workspace_a, subject="Send invoice")
+    query = "query($q: String) { activities(search: $q) { edges { node { subject } } } }"
+    for words, found in (("renew", ["Renewal call"]), ("warehouse", ["Renewal call"]), ("invoice", ["Send invoice"])):
+        edges = workspace_a.api.data(query, {"q": words})["activities"]["edges"]
+        assert [e["node"]["subject"] for e in edges] == found, words

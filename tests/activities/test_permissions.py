@@ -84,3 +84,35 @@ def test_read_only_members_cannot_write(workspace_a: Workspace) -> None:
     create_activity(workspace_a, subject="Visible")
     assert _subjects(reader) == ["Visible"]
     assert codes(attempt(reader, "createActivity", {"subject": "Nope"})) == [(None, "permission_denied")]
+
+
+def test_realtime_events_of_activities_on_unreadable_records_reach_only_who_may_read_them(
+    workspace_a: Workspace,
+) -> None:
+    from realtime import gate
+
+    sales = member(workspace_a, "sofia@alpha.example.com", Role.SALES)
+    secret = create_company(workspace_a, name="Owner's account", ownerId=gid("User", workspace_a.owner.pk))
+    create_activity(
+        workspace_a, subject="On the secret account", recordId=secret["id"], assigneeId=gid("User", sales.owner.pk)
+    )
+    create_activity(workspace_a, subject="Free-standing", assigneeId=gid("User", sales.owner.pk))
+    workspace_a.activate()
+    seats = list(Membership.objects.filter(tenant=workspace_a.tenant).order_by("id"))
+    owner_seat, sales_seat = seats[0], seats[1]
+    assert sales_seat.user_id == sales.owner.pk
+
+    def event(subject: str) -> dict[str, object]:
+        pk = Activity.objects.get(subject=subject).pk
+        return {
+            "action": "updated",
+            "record_type": "Activity",
+            "record_id": str(pk),
+            "fields": ["subject"],
+            "payload": {"subject": subject},
+        }
+
+    hidden = gate.decide(event("On the secret account"), [owner_seat, sales_seat])
+    assert hidden[owner_seat.pk] is not None and hidden[sales_seat.pk] is None
+    shown = gate.decide(event("Free-standing"), [owner_seat, sales_seat])
+    assert shown[sales_seat.pk] is not None
