@@ -17,6 +17,7 @@ from .core.nodes import NodeQuery
 from .customers.module import CUSTOMERS_API
 from .customization.module import CUSTOMIZATION_API
 from .integrations.module import INTEGRATIONS_API
+from .leads.module import LEADS_API
 from .platform.tenant import PlatformMutation, PlatformQuery
 from .realtime import RealtimeSubscription
 from .registry import ApiModule
@@ -42,4 +43,5 @@ MODULES: list[ApiModule] = [
     BULK_EXPORTS_API,
     INTEGRATIONS_API,
     SALES_API,
+    LEADS_API,
 ]

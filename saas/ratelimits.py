@@ -23,7 +23,9 @@ from typing import Any, Literal
 
 from django.conf import settings
 
-Kind = Literal["tenant", "api_key", "member"]
+Kind = Literal["tenant", "api_key", "member", "public_form"]
+# The API's kinds, which plans may size; ``public_form`` (per client address on a workspace's public forms,
+# e.g. saas.leads' web form) is sized by its settings only.
 KINDS: tuple[Kind, ...] = ("tenant", "api_key", "member")
 # The cost of the costliest query the API accepts (graphql_schema.core.limits.MAX_QUERY_COST): a bucket
 # must hold at least this much, or that query could never run.

@@ -71,6 +71,7 @@ TENANT_APPS = [
     "saas.integrations",
     "saas.activities",
     "saas.sales",
+    "saas.leads",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.
@@ -313,6 +314,9 @@ RATE_LIMIT_MEMBER_MAXIMUM: int = env.int("RATE_LIMIT_MEMBER_MAXIMUM", default=50
 RATE_LIMIT_MEMBER_RESTORE_RATE: float = env.float("RATE_LIMIT_MEMBER_RESTORE_RATE", default=2_500)
 RATE_LIMIT_API_KEY_MAXIMUM: int = env.int("RATE_LIMIT_API_KEY_MAXIMUM", default=50_000)
 RATE_LIMIT_API_KEY_RESTORE_RATE: float = env.float("RATE_LIMIT_API_KEY_RESTORE_RATE", default=2_500)
+# Public forms (the leads web form): submissions per client address and workspace, one point each.
+RATE_LIMIT_PUBLIC_FORM_MAXIMUM: int = env.int("RATE_LIMIT_PUBLIC_FORM_MAXIMUM", default=10)
+RATE_LIMIT_PUBLIC_FORM_RESTORE_RATE: float = env.float("RATE_LIMIT_PUBLIC_FORM_RESTORE_RATE", default=10 / 3600)
 
 # Bulk exports (saas/kernel/bulk_exports.py): JSON-lines files written here, downloaded through a
 # signed URL valid BULK_EXPORT_URL_TTL_SECONDS; each member runs at most one export at a time.

@@ -8,6 +8,7 @@ from graphql_schema.views import graphql
 from saas.access.workspace import serve_logo
 from saas.integrations.views import wechat_callback
 from saas.kernel import bulk_exports
+from saas.leads.views import lead_form
 from saas.web import health, web_client
 
 urlpatterns = [
@@ -18,5 +19,6 @@ urlpatterns = [
     re_path(r"^exports/bulk/(?P<token>[A-Za-z0-9_:.-]+)\.jsonl$", bulk_exports.serve, name="bulk-export-file"),
     re_path(r"^branding/logo/(?P<name>[A-Za-z0-9_.-]+)$", serve_logo, name="workspace-logo"),
     path("integrations/wechat/", wechat_callback, name="wechat-callback"),
+    path("forms/leads/", lead_form, name="lead-form"),
     re_path(r"^(?!static/|exports/|branding/|integrations/wechat/).*$", web_client, name="web-client"),
 ]

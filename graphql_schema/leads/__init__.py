@@ -1,0 +1,1 @@
+"""The leads module's API: types, lists, mutations."""
