@@ -90,7 +90,7 @@ export function PicklistsSection() {
                       <TextInput size="xs" aria-label={t('picklists.labelOf', { value: row.value })} value={row.label} onChange={(e) => patch(index, { label: e.currentTarget.value })} />
                     </Table.Td>
                     <Table.Td>
-                      <ColorInput size="xs" aria-label={t('picklists.colourOf', { value: row.value })} value={row.colour} onChange={(colour) => patch(index, { colour })} format="hex" />
+                      <ColorInput size="xs" withEyeDropper={false} aria-label={t('picklists.colourOf', { value: row.value })} value={row.colour} onChange={(colour) => patch(index, { colour })} format="hex" />
                     </Table.Td>
                     <Table.Td>
                       <Checkbox aria-label={t('picklists.deprecateOf', { value: row.value })} checked={row.deprecated} onChange={(e) => patch(index, { deprecated: e.currentTarget.checked })} />

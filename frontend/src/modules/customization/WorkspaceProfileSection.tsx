@@ -113,7 +113,7 @@ export function WorkspaceProfileSection() {
                 {t('profile.addCurrency')}
               </Button>
             </Group>
-            <ColorInput label={t('profile.brandColour')} format="hex" value={values.brandColour} onChange={(brandColour) => setValues({ ...values, brandColour })} error={errors.brandColour} />
+            <ColorInput withEyeDropper={false} label={t('profile.brandColour')} format="hex" value={values.brandColour} onChange={(brandColour) => setValues({ ...values, brandColour })} error={errors.brandColour} />
             <Group align="flex-end">
               {tenant.logoUrl && <Image src={tenant.logoUrl} alt={t('profile.logo')} h={40} w="auto" fit="contain" />}
               <FileInput label={t('profile.logo')} description={t('profile.logoHelp')} accept="image/png,image/jpeg,image/webp" value={logo} onChange={setLogo} error={errors.logo} clearable />
