@@ -16,6 +16,7 @@ from .core.bulk_exports import BulkExportMutation, BulkExportQuery
 from .core.nodes import NodeQuery
 from .customers.module import CUSTOMERS_API
 from .customization.module import CUSTOMIZATION_API
+from .imports.module import IMPORTS_API
 from .integrations.module import INTEGRATIONS_API
 from .leads.module import LEADS_API
 from .platform.tenant import PlatformMutation, PlatformQuery
@@ -44,4 +45,5 @@ MODULES: list[ApiModule] = [
     INTEGRATIONS_API,
     SALES_API,
     LEADS_API,
+    IMPORTS_API,
 ]

@@ -40,6 +40,13 @@ class ErrorCode(StrEnum):
     MERGED = "merged"
     IN_USE = "in_use"
     EXPORT_RUNNING = "export_running"  # the member's previous bulk export is not done yet
+    IMPORT_RUNNING = "import_running"  # an import of this record type is still running in the workspace
+    NOT_UNDOABLE = "not_undoable"  # only the last finished import of a type can be undone, once
+    # files (imports)
+    EMPTY_FILE = "empty_file"  # no header row, or no rows under it
+    FILE_TOO_LARGE = "file_too_large"  # over the size or row limit (the message names it)
+    INVALID_ENCODING = "invalid_encoding"  # the bytes are not text in the encoding given (UTF-8 by default)
+    UNREADABLE_FILE = "unreadable_file"  # not a CSV or XLSX file this server can read
     # access: one code for "your role or seat may not do this" (it was also spelled `forbidden`)
     PERMISSION_DENIED = "permission_denied"
     READ_ONLY_FIELD = "read_only_field"  # the role may read the field but not change it

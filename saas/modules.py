@@ -25,8 +25,9 @@ from typing import TYPE_CHECKING, Any
 from django.apps import AppConfig
 from django.utils.module_loading import import_string
 
-if TYPE_CHECKING:  # a plain declaration of the exports package (it imports only Django too)
+if TYPE_CHECKING:  # plain declarations of the exports and imports packages (they import only Django too)
     from saas.exports.lists import ExportList
+    from saas.imports.declaration import ImportType
 
 # Fills the demo workspace (inside its schema): (tenant, members: owner first).
 DemoSeeder = Callable[[Any, list[Any]], None]
@@ -137,6 +138,8 @@ class Module:
     saved_views: tuple[SavedViewType, ...] = field(default_factory=tuple)
     # Lists members may download whole (``GET /exports/<name>.<csv|xlsx>``), read through the API's list.
     exports: tuple[ExportList, ...] = field(default_factory=tuple)
+    # Record types members may bulk import from CSV / XLSX files (``saas.imports``), with their columns.
+    imports: tuple[ImportType, ...] = field(default_factory=tuple)
     limits: Limits | None = None
     # What the module keeps that plans limit (bytes of files stored).
     meters: tuple[Meter, ...] = ()
@@ -182,6 +185,11 @@ def export_lists() -> dict[str, ExportList]:
 def record_listeners() -> list[RecordListener]:
     """Every module's record listeners, in installation order."""
     return [listener for module in MODULES.values() for listener in module.record_listeners]
+
+
+def import_types() -> dict[str, ImportType]:
+    """Every importable record type, by its record type name (``Contact``), in installation order."""
+    return {declared.record_type: declared for module in MODULES.values() for declared in module.imports}
 
 
 def _limits() -> list[Limits]:

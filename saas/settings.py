@@ -72,6 +72,7 @@ TENANT_APPS = [
     "saas.activities",
     "saas.sales",
     "saas.leads",
+    "saas.imports",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.
@@ -321,6 +322,10 @@ RATE_LIMIT_PUBLIC_FORM_RESTORE_RATE: float = env.float("RATE_LIMIT_PUBLIC_FORM_R
 # Bulk exports (saas/kernel/bulk_exports.py): JSON-lines files written here, downloaded through a
 # signed URL valid BULK_EXPORT_URL_TTL_SECONDS; each member runs at most one export at a time.
 BULK_EXPORT_DIR: Path = Path(env.str("BULK_EXPORT_DIR", default=str(BASE_DIR / ".data" / "bulk_exports")))
+# Bulk imports (saas.imports): uploaded files (unless ``STORAGES["imports"]`` names another storage), limits.
+IMPORT_DIR: Path = Path(env.str("IMPORT_DIR", default=str(BASE_DIR / ".data" / "imports")))
+IMPORT_MAX_BYTES: int = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_ROWS: int = env.int("IMPORT_MAX_ROWS", default=200_000)
 BULK_EXPORT_URL_TTL_SECONDS: int = env.int("BULK_EXPORT_URL_TTL_SECONDS", default=7 * 24 * 3600)
 
 # Uploaded files (workspace logos) go through Django's default storage: on disk here unless STORAGES

@@ -4,6 +4,7 @@ from django.urls import path, re_path
 
 from graphql_schema.apidocs import api_reference
 from graphql_schema.core.exports import export_list
+from graphql_schema.imports.upload import upload as import_upload
 from graphql_schema.views import graphql
 from saas.access.workspace import serve_logo
 from saas.integrations.views import wechat_callback
@@ -20,5 +21,6 @@ urlpatterns = [
     re_path(r"^branding/logo/(?P<name>[A-Za-z0-9_.-]+)$", serve_logo, name="workspace-logo"),
     path("integrations/wechat/", wechat_callback, name="wechat-callback"),
     path("forms/leads/", lead_form, name="lead-form"),
-    re_path(r"^(?!static/|exports/|branding/|integrations/wechat/).*$", web_client, name="web-client"),
+    path("imports/upload", import_upload, name="import-upload"),
+    re_path(r"^(?!static/|exports/|branding/|integrations/wechat/|imports/upload$).*$", web_client, name="web-client"),
 ]

@@ -138,8 +138,12 @@ class Customer(SoftDeletableRecord):
     def build_search_text(self) -> str:
         raise NotImplementedError
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def derive(self) -> None:
+        """Fill the columns kept from others (the search text); ``save`` does, and so must a bulk insert."""
         self.search_text = self.build_search_text()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.derive()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text", "updated_at"}
@@ -193,8 +197,11 @@ class Company(Customer):
     def build_search_text(self) -> str:
         return " ".join(filter(None, [self.name, self.industry, self.website, self.phone, self.category, self.region]))
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
+    def derive(self) -> None:
         self.normalized_name = normalize_company_name(self.name)
+        super().derive()
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "normalized_name"}

@@ -9,6 +9,7 @@ from saas.modules import GettingStartedStep, Module, PicklistDeclaration, SavedV
 from .access import register_record_types
 from .demo import seed_customers
 from .exports import COMPANIES, CONTACTS
+from .imports import COMPANY_IMPORT, CONTACT_IMPORT
 from .models import Company, Contact, Interaction
 
 
@@ -50,6 +51,7 @@ CUSTOMERS = Module(
             ),
         ),
     ),
+    imports=(COMPANY_IMPORT, CONTACT_IMPORT),
     getting_started=(
         GettingStartedStep("addCompany", 20, _any(Company)),
         GettingStartedStep("addContact", 30, _any(Contact)),

@@ -134,9 +134,13 @@ create_group, update_group, delete_group = GROUPS.create, GROUPS.update, GROUPS.
 # --- companies -------------------------------------------------------------------------------------
 
 
-def _validate_company(
+def validate_company(
     membership: Membership, data: dict[str, Any], errors: ErrorCollector, instance: Company | None = None
 ) -> None:
+    """Check (and clean, in place) a company's ``data`` for a create (``instance`` None) or an update.
+
+    The one set of rules: the API's mutations and bulk imports (``saas.customers.imports``) both call it.
+    """
     creating = instance is None
     if "name" in data or creating:
         data["name"] = (data.get("name") or "").strip()
@@ -223,7 +227,7 @@ def create_company(membership: Membership, data: dict[str, Any], *, allow_duplic
     policy.check(membership, "create", Company)
     errors = ErrorCollector()
     data = {k: v for k, v in data.items() if v is not None}
-    _validate_company(membership, data, errors)
+    validate_company(membership, data, errors)
     errors.raise_if_any()
     if not allow_duplicate and (duplicates := company_duplicates(membership, data["name"])):
         raise DuplicatesFound(duplicates.readable, duplicates.unseen)
@@ -237,7 +241,7 @@ def update_company(membership: Membership, company_id: Any, data: dict[str, Any]
     company = get_for(membership, Company, company_id, "update")
     errors = ErrorCollector()
     # Null clears an optional field; required fields and lists are validated as such.
-    _validate_company(membership, data, errors, company)
+    validate_company(membership, data, errors, company)
     errors.raise_if_any()
     policy.check(membership, "update", company, fields=data)
     with transaction.atomic():
@@ -260,9 +264,10 @@ def update_company(membership: Membership, company_id: Any, data: dict[str, Any]
 # --- contacts --------------------------------------------------------------------------------------
 
 
-def _validate_contact(
+def validate_contact(
     membership: Membership, data: dict[str, Any], errors: ErrorCollector, instance: Contact | None = None
 ) -> None:
+    """Check (and clean, in place) a contact's ``data`` for a create or an update (the API's and imports')."""
     creating = instance is None
     if "first_name" in data or creating:
         data["first_name"] = (data.get("first_name") or "").strip()
@@ -345,7 +350,7 @@ def create_contact(membership: Membership, data: dict[str, Any], *, allow_duplic
     policy.check(membership, "create", Contact)
     errors = ErrorCollector()
     data = {k: v for k, v in data.items() if v is not None}
-    _validate_contact(membership, data, errors)
+    validate_contact(membership, data, errors)
     errors.raise_if_any()
     if not allow_duplicate and (
         duplicates := contact_duplicates(membership, data.get("emails", []), data.get("phones", []))
@@ -360,7 +365,7 @@ def create_contact(membership: Membership, data: dict[str, Any], *, allow_duplic
 def update_contact(membership: Membership, contact_id: Any, data: dict[str, Any]) -> Contact:
     contact = get_for(membership, Contact, contact_id, "update")
     errors = ErrorCollector()
-    _validate_contact(membership, data, errors, contact)
+    validate_contact(membership, data, errors, contact)
     errors.raise_if_any()
     policy.check(membership, "update", contact, fields=data)
     with transaction.atomic():
