@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 from strawberry import relay
@@ -44,7 +44,7 @@ class UndoImportInput:
 class SaveImportMappingInput:
     record_type: str = strawberry.field(description="`Contact`, `Company`...")
     name: str = strawberry.field(description="Its name; saving under a name in use replaces that mapping.")
-    mapping: list[ColumnMappingInput]
+    mapping: list[ColumnMappingInput] = strawberry.field(description="Which column goes to which field.")
 
 
 @strawberry.input(description="The saved mapping to delete.")
@@ -54,13 +54,13 @@ class DeleteImportMappingInput:
 
 @strawberry.type(description="The import, or why not.")
 class ImportPayload:
-    data_import: DataImportNode | None = None
+    data_import: DataImportNode | None = strawberry.field(default=None, description="The import, as it is now.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type(description="The saved mapping, or why not.")
 class ImportMappingPayload:
-    import_mapping: ImportMappingNode | None = None
+    import_mapping: ImportMappingNode | None = strawberry.field(default=None, description="The saved mapping.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -82,6 +82,7 @@ def _start(membership: Any, import_id: Any, mapping: dict[str, str], dedupe: str
     return services.start(membership, import_id, mapping, dedupe, dry_run=dry_run)
 
 
+RecordTypeArgument = Annotated[str, strawberry.argument(description="`Contact`, `Company`...")]
 IMPORT_ID = {"import_id": ("import_id", "DataImport")}
 
 
@@ -100,11 +101,11 @@ class ImportsQuery:
         return services.get_for(membership, id.node_id)  # type: ignore[return-value]
 
     @strawberry.field(description="Your last import of a record type that wrote something (the one to undo).")
-    def last_import(self, info: Info, record_type: str) -> DataImportNode | None:
+    def last_import(self, info: Info, record_type: RecordTypeArgument) -> DataImportNode | None:
         return services.last_import(require_membership(info), record_type)  # type: ignore[return-value]
 
     @strawberry.field(description="The workspace's saved column mappings of a record type, by name.")
-    def import_mappings(self, info: Info, record_type: str) -> list[ImportMappingNode]:
+    def import_mappings(self, info: Info, record_type: RecordTypeArgument) -> list[ImportMappingNode]:
         require_membership(info)
         return services.mappings(record_type)  # type: ignore[return-value]
 

@@ -54,7 +54,7 @@ class ImportFieldType:
 @strawberry.type(description="A record type members can import, with its fields.")
 class ImportableType:
     record_type: str = strawberry.field(description="`Contact`, `Company`...")
-    fields: list[ImportFieldType]
+    fields: list[ImportFieldType] = strawberry.field(description="The fields a column can go to, in form order.")
 
 
 def importable(declared: ImportType) -> ImportableType:
@@ -94,7 +94,7 @@ class ImportRowError:
     row: int = strawberry.field(description="The row's number as a spreadsheet shows it (the header is row 1).")
     column: str | None = strawberry.field(description="The column the problem is in, when it is one.")
     field: str | None = strawberry.field(description="The field, as the API names it (`emails.0`).")
-    message: str
+    message: str = strawberry.field(description="What is wrong, in words.")
     code: str = strawberry.field(description="The `ErrorCode`, as in mutation errors.")
 
 
@@ -162,7 +162,7 @@ class ImportMappingNode(relay.Node):
     _id_attr: ClassVar[str | None] = "pk"
 
     record_type: str = strawberry_django.field(description="The record type it maps to.")
-    name: str
+    name: str = strawberry_django.field(description="Its name, unique per record type.")
 
     @strawberry_django.field(only=["mapping"], description="Column header → field.")
     def mapping(self, root: imports.ImportMapping) -> list[ColumnMapping]:
