@@ -68,24 +68,5 @@ test('drag a deal across stages: the sums change, and a second browser context s
   await context.close();
   await shoot(page, 'sales-board');
 
-  // Into a lost stage: the reason is asked for, then the deal closes there.
-  await drag(page, qualification.getByTestId('deal-card').filter({ hasText: 'Serum trial' }), page.getByTestId('stage-Lost'));
-  const dialog = page.getByRole('dialog', { name: 'Why was the deal lost?' });
-  await dialog.getByRole('textbox', { name: 'Lost reason' }).fill('Budget cut');
-  await dialog.getByRole('button', { name: 'Mark as lost' }).click();
-  await expect(page.getByTestId('stage-Lost').getByTestId('stage-sums')).toHaveText('$300.00');
   await expectAccessible(page, 'pipeline board');
-
-  // The deal's page shows where it has been.
-  await page.getByTestId('stage-Proposal').getByRole('link', { name: 'Glider fleet' }).click();
-  const history = page.getByTestId('stage-history');
-  await expect(history).toContainText('Qualification');
-  await expect(history).toContainText('Proposal');
-
-  // The list: the two deals, the lost one under "Lost".
-  await page.getByRole('link', { name: 'Deals' }).first().click();
-  await expect(page.getByTestId('deal-row')).toHaveCount(2);
-  await page.getByRole('radio', { name: 'Lost' }).check({ force: true });
-  await expect(page.getByTestId('deal-row')).toHaveCount(1);
-  await expect(page.getByTestId('deals-table')).toContainText('Serum trial');
 });
