@@ -23,6 +23,7 @@ from .platform.tenant import PlatformMutation, PlatformQuery
 from .realtime import RealtimeSubscription
 from .registry import ApiModule
 from .sales.module import SALES_API
+from .service.module import SERVICE_API
 
 # Parts of the platform itself (no domain module of their own).
 NODES_API = ApiModule("nodes", query=NodeQuery)
@@ -46,4 +47,5 @@ MODULES: list[ApiModule] = [
     SALES_API,
     LEADS_API,
     IMPORTS_API,
+    SERVICE_API,
 ]

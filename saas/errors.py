@@ -31,6 +31,7 @@ class ErrorCode(StrEnum):
     INVALID_AMOUNT = "invalid_amount"
     OUT_OF_RANGE = "out_of_range"
     TAKEN = "taken"  # unique in the workspace, and already used
+    INVALID_TRANSITION = "invalid_transition"  # a status change the record's lifecycle does not allow
     CYCLE = "cycle"  # a record would become its own ancestor
     SELF = "self"  # an action aimed at oneself that is not allowed
     # records

@@ -73,6 +73,7 @@ TENANT_APPS = [
     "saas.sales",
     "saas.leads",
     "saas.imports",
+    "saas.service",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.

@@ -1,5 +1,6 @@
 """URLs of a tenant host (``acme.<BASE_DOMAIN>``)."""
 
+from django.conf import settings
 from django.urls import path, re_path
 
 from graphql_schema.apidocs import api_reference
@@ -10,6 +11,7 @@ from saas.access.workspace import serve_logo
 from saas.integrations.views import wechat_callback
 from saas.kernel import bulk_exports
 from saas.leads.views import lead_form
+from saas.service.views import move_clock
 from saas.web import health, web_client
 
 urlpatterns = [
@@ -22,5 +24,10 @@ urlpatterns = [
     path("integrations/wechat/", wechat_callback, name="wechat-callback"),
     path("forms/leads/", lead_form, name="lead-form"),
     path("imports/upload", import_upload, name="import-upload"),
-    re_path(r"^(?!static/|exports/|branding/|integrations/wechat/|imports/upload$).*$", web_client, name="web-client"),
 ]
+if settings.TESTING:
+    # Browser tests move the service desk's clock (saas/service/views.py); never mounted elsewhere.
+    urlpatterns.append(path("test/service-clock/", move_clock, name="test-service-clock"))
+urlpatterns.append(
+    re_path(r"^(?!static/|exports/|branding/|integrations/wechat/|imports/upload$).*$", web_client, name="web-client")
+)

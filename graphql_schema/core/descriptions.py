@@ -1,8 +1,9 @@
 """Descriptions the API's conventions imply, filled in where a module wrote none.
 
 Every mutation's ``input`` argument, its input and payload types and the payload's ``errors``; a
-node's ``id``; a list's ``filter`` / ``orderBy`` / ``search`` arguments and the ``AND`` / ``OR`` /
-``NOT`` / ``DISTINCT`` of filter types mean the same everywhere, so they are described once here
+node's ``id``; a list's ``filter`` / ``orderBy`` / ``search`` arguments, the ``AND`` / ``OR`` /
+``NOT`` / ``DISTINCT`` of filter types and each field of a filter or order type (a condition on, or
+an ordering by, the record's field of that name) mean the same everywhere, so they are described once here
 (the API reference and introspection show them). A description a module wrote is never replaced.
 Run on the graphql-core schema when a ``Schema`` is built (``graphql_schema.extensions.Schema``).
 """
@@ -90,6 +91,10 @@ def _describe_input(named: GraphQLInputObjectType, mutations: list[str] | None) 
             continue
         if field_name in FILTER_FIELDS and name.endswith("Filter"):
             input_field.description = FILTER_FIELDS[field_name]
+        elif name.endswith("Filter") and not mutations:
+            input_field.description = f"Conditions on the record's `{field_name}`."
+        elif name.endswith("Order") and not mutations:
+            input_field.description = f"Sort by the record's `{field_name}` (ASC or DESC)."
         elif field_name == "id" and mutations:
             input_field.description = "The global id of the record to act on."
 

@@ -120,13 +120,15 @@ def test_saved_views_for_a_new_list_need_only_its_declaration(workspace_a: Works
     workspace_a.activate()
     owner = Membership.objects.get(user=workspace_a.owner, tenant=workspace_a.tenant)
     with pytest.raises(ServiceError) as refused:
-        saved_views.create_saved_view(owner, {"name": "My tickets", "record_type": "ticket"})
+        saved_views.create_saved_view(owner, {"name": "My shipments", "record_type": "shipment"})
     assert [e.code for e in refused.value.errors] == ["invalid_choice"]
 
-    tickets = Module(name="tickets", saved_views=(SavedViewType("ticket", "Tickets", "TicketFilter", "TicketOrder"),))
-    modules.install(tickets)
+    shipments = Module(
+        name="shipments", saved_views=(SavedViewType("shipment", "Shipments", "ShipmentFilter", "ShipmentOrder"),)
+    )
+    modules.install(shipments)
     try:
-        view = saved_views.create_saved_view(owner, {"name": "My tickets", "record_type": "ticket"})
+        view = saved_views.create_saved_view(owner, {"name": "My shipments", "record_type": "shipment"})
     finally:
-        modules.uninstall("tickets")
-    assert view.record_type == "ticket" and view.owner_id == workspace_a.owner.pk
+        modules.uninstall("shipments")
+    assert view.record_type == "shipment" and view.owner_id == workspace_a.owner.pk

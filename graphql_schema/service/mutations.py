@@ -1,0 +1,409 @@
+"""Mutations of the service module: declarations on the mutation base; the rules live in saas.service.services."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import strawberry
+from strawberry import UNSET, relay
+
+from graphql_schema.core.mutations import Call, Create, Delete, Restore, SoftDelete, Update
+from graphql_schema.errors import UserError
+from saas.access.services import require_admin
+from saas.service import models, services
+
+from .enums import ArticleStatus, MessageVisibility, TicketChannel, TicketKind, TicketPriority, TicketStatus
+from .queries import business_days
+from .types import (
+    ArticleNode,
+    AssignmentRuleNode,
+    BusinessDay,
+    HolidayNode,
+    SlaPolicyNode,
+    TicketMessageType,
+    TicketNode,
+)
+
+# --- tickets ---------------------------------------------------------------------------------------
+
+TICKET_IDS = {
+    "company_id": ("company", "Company"),
+    "contact_id": ("contact", "Contact"),
+    "assignee_id": ("assignee", "User"),
+    "team_id": ("team", "Team"),
+}
+
+
+@strawberry.input
+class CreateTicketInput:
+    subject: str = strawberry.field(description="What the customer needs, in one line.")
+    description: str | None = strawberry.field(default=None, description="The customer's request in full.")
+    kind: TicketKind | None = strawberry.field(default=None, description="Case, service request or complaint.")
+    channel: TicketChannel | None = strawberry.field(default=None, description="Where the ticket came in.")
+    category: str | None = strawberry.field(
+        default=None, description="Free-form category; assignment rules match on it (case-insensitively)."
+    )
+    priority: TicketPriority | None = strawberry.field(
+        default=None, description="Decides the SLA policy whose targets apply."
+    )
+    company_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The customer organisation (a Company id)."
+    )
+    contact_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The customer person (a Contact id)."
+    )
+    assignee_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="Left out: an assignment rule (or, for own-scope roles, you) takes it."
+    )
+    team_id: relay.GlobalID | None = strawberry.field(default=None, description="A Team id.")
+
+
+@strawberry.input
+class UpdateTicketInput:
+    id: relay.GlobalID
+    subject: str | None = strawberry.field(default=UNSET, description="What the customer needs, in one line.")
+    description: str | None = strawberry.field(default=UNSET, description="The customer's request in full.")
+    kind: TicketKind | None = strawberry.field(default=UNSET, description="Case, service request or complaint.")
+    channel: TicketChannel | None = strawberry.field(default=UNSET, description="Where the ticket came in.")
+    category: str | None = strawberry.field(
+        default=UNSET, description="Free-form category; assignment rules match on it (case-insensitively)."
+    )
+    priority: TicketPriority | None = strawberry.field(
+        default=UNSET, description="Decides the SLA policy whose targets apply."
+    )
+    company_id: relay.GlobalID | None = strawberry.field(
+        default=UNSET, description="The customer organisation (a Company id)."
+    )
+    contact_id: relay.GlobalID | None = strawberry.field(
+        default=UNSET, description="The customer person (a Contact id)."
+    )
+    team_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="A Team id.")
+
+
+@strawberry.input
+class AssignTicketInput:
+    ticket_id: relay.GlobalID = strawberry.field(description="The ticket (a Ticket id).")
+    assignee_id: relay.GlobalID = strawberry.field(description="The member who takes it (a User id).")
+
+
+@strawberry.input
+class ChangeTicketStatusInput:
+    ticket_id: relay.GlobalID = strawberry.field(description="The ticket (a Ticket id).")
+    status: TicketStatus = strawberry.field(description="Where it is in its lifecycle.")
+    note: str | None = strawberry.field(default=None, description="Why, for the history (at most 500 characters).")
+
+
+@strawberry.input
+class AddTicketMessageInput:
+    ticket_id: relay.GlobalID = strawberry.field(description="The ticket (a Ticket id).")
+    body: str = strawberry.field(description="The text.")
+    visibility: MessageVisibility | None = strawberry.field(default=None, description="Default: a public reply.")
+
+
+@strawberry.input
+class DeleteTicketInput:
+    id: relay.GlobalID
+
+
+@strawberry.input
+class RestoreTicketInput:
+    id: relay.GlobalID
+
+
+@strawberry.input
+class DeleteArticleInput:
+    id: relay.GlobalID
+
+
+@strawberry.input
+class RestoreArticleInput:
+    id: relay.GlobalID
+
+
+@strawberry.input
+class DeleteSlaPolicyInput:
+    id: relay.GlobalID
+
+
+@strawberry.input
+class DeleteHolidayInput:
+    id: relay.GlobalID
+
+
+@strawberry.input
+class DeleteAssignmentRuleInput:
+    id: relay.GlobalID
+
+
+@strawberry.type
+class TicketPayload:
+    ticket: TicketNode | None = strawberry.field(default=None, description="The ticket, as it is now.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class TicketMessagePayload:
+    ticket_message: TicketMessageType | None = strawberry.field(default=None, description="The message added.")
+    ticket: TicketNode | None = strawberry.field(default=None, description="The ticket, as it is now.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+# --- knowledge base --------------------------------------------------------------------------------
+
+
+@strawberry.input
+class CreateArticleInput:
+    title: str = strawberry.field(description="The headline.")
+    body: str | None = strawberry.field(default=None, description="The text.")
+    category: str | None = strawberry.field(
+        default=None, description="Free-form category; assignment rules match on it (case-insensitively)."
+    )
+    status: ArticleStatus | None = strawberry.field(default=None, description="Where it is in its lifecycle.")
+
+
+@strawberry.input
+class UpdateArticleInput:
+    id: relay.GlobalID
+    title: str | None = strawberry.field(default=UNSET, description="The headline.")
+    body: str | None = strawberry.field(default=UNSET, description="The text.")
+    category: str | None = strawberry.field(
+        default=UNSET, description="Free-form category; assignment rules match on it (case-insensitively)."
+    )
+    status: ArticleStatus | None = strawberry.field(default=UNSET, description="Where it is in its lifecycle.")
+
+
+@strawberry.input
+class LinkArticleInput:
+    article_id: relay.GlobalID = strawberry.field(description="The article (an Article id).")
+    ticket_id: relay.GlobalID = strawberry.field(description="The ticket (a Ticket id).")
+    linked: bool = strawberry.field(default=True, description="false: remove the link.")
+
+
+@strawberry.type
+class ArticlePayload:
+    article: ArticleNode | None = strawberry.field(default=None, description="The article, as it is now.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+# --- settings: SLA policies, holidays, business hours, assignment rules ----------------------------
+
+
+@strawberry.input
+class CreateSlaPolicyInput:
+    name: str = strawberry.field(description="Its name.")
+    priority: TicketPriority = strawberry.field(description="Decides the SLA policy whose targets apply.")
+    first_response_minutes: int = strawberry.field(description="Business minutes until the first public reply is due.")
+    resolution_minutes: int = strawberry.field(description="Business minutes until resolution is due.")
+
+
+@strawberry.input
+class UpdateSlaPolicyInput:
+    id: relay.GlobalID
+    name: str | None = strawberry.field(default=UNSET, description="Its name.")
+    first_response_minutes: int | None = strawberry.field(
+        default=UNSET, description="Business minutes until the first public reply is due."
+    )
+    resolution_minutes: int | None = strawberry.field(
+        default=UNSET, description="Business minutes until resolution is due."
+    )
+
+
+@strawberry.type
+class SlaPolicyPayload:
+    sla_policy: SlaPolicyNode | None = strawberry.field(default=None, description="The SLA policy, as it is now.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class CreateHolidayInput:
+    date: date = strawberry.field(description="The day, in the workspace's time zone.")
+    name: str = strawberry.field(description="Its name.")
+
+
+@strawberry.input
+class UpdateHolidayInput:
+    id: relay.GlobalID
+    date: date | None = strawberry.field(default=UNSET, description="The day, in the workspace's time zone.")
+    name: str | None = strawberry.field(default=UNSET, description="Its name.")
+
+
+@strawberry.type
+class HolidayPayload:
+    holiday: HolidayNode | None = strawberry.field(default=None, description="The holiday, as it is now.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input
+class CreateAssignmentRuleInput:
+    name: str = strawberry.field(description="Its name.")
+    team_id: relay.GlobalID = strawberry.field(description="A Team id.")
+    category: str | None = strawberry.field(
+        default=None, description="Free-form category; assignment rules match on it (case-insensitively)."
+    )
+    position: int | None = strawberry.field(
+        default=None,
+        description="Rules are tried lowest first; a rule naming the ticket's category wins over a catch-all.",
+    )
+
+
+@strawberry.input
+class UpdateAssignmentRuleInput:
+    id: relay.GlobalID
+    name: str | None = strawberry.field(default=UNSET, description="Its name.")
+    team_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="A Team id.")
+    category: str | None = strawberry.field(
+        default=UNSET, description="Free-form category; assignment rules match on it (case-insensitively)."
+    )
+    position: int | None = strawberry.field(
+        default=UNSET,
+        description="Rules are tried lowest first; a rule naming the ticket's category wins over a catch-all.",
+    )
+
+
+@strawberry.type
+class AssignmentRulePayload:
+    assignment_rule: AssignmentRuleNode | None = strawberry.field(default=None, description="The rule, as it is now.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.input(description="The desk's hours on one weekday.")
+class BusinessDayInput:
+    weekday: int = strawberry.field(description="0 = Monday … 6 = Sunday.")
+    opens_at: time = strawberry.field(description="Opening time, in the workspace's time zone.")
+    closes_at: time = strawberry.field(description="Closing time (after opening).")
+
+
+@strawberry.input
+class SetBusinessHoursInput:
+    days: list[BusinessDayInput] = strawberry.field(description="Every open weekday; those left out are closed.")
+
+
+@strawberry.type
+class BusinessHoursPayload:
+    business_hours: list[BusinessDay] | None = strawberry.field(
+        default=None, description="The working hours now in force."
+    )
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+class SetBusinessHours(Call):
+    """The service returns rows; the payload shows them as the ``businessHours`` query does."""
+
+    def answer(self, result: object) -> BusinessHoursPayload:
+        return BusinessHoursPayload(business_hours=business_days())
+
+
+@strawberry.type
+class ServiceMutation:
+    create_ticket = Create(CreateTicketInput, TicketPayload, "ticket", services.create_ticket, ids=TICKET_IDS).field(
+        "Open a ticket: its SLA due times are set from its priority's policy; without an assignee a rule may give it."
+    )
+    update_ticket = Update(
+        UpdateTicketInput, TicketPayload, "ticket", services.update_ticket, ids=TICKET_IDS, node="Ticket"
+    ).field("Change what a ticket is about; status and assignee have their own mutations.")
+    assign_ticket = Call(
+        AssignTicketInput,
+        TicketPayload,
+        "ticket",
+        services.assign_ticket,
+        ids={"ticket_id": ("ticket_id", "Ticket"), "assignee_id": ("assignee", "User")},
+    ).field("Give a ticket to a member (a new ticket becomes assigned); they are notified.")
+    change_ticket_status = Call(
+        ChangeTicketStatusInput,
+        TicketPayload,
+        "ticket",
+        services.change_ticket_status,
+        ids={"ticket_id": ("ticket_id", "Ticket")},
+    ).field("Move a ticket along its lifecycle; a move it does not allow answers `invalid_transition`.")
+    add_ticket_message = Call(
+        AddTicketMessageInput,
+        TicketMessagePayload,
+        ("ticket_message", "ticket"),
+        services.add_ticket_message,
+        ids={"ticket_id": ("ticket_id", "Ticket")},
+    ).field("Reply to the customer (the first reply stops the first-response clock) or add an internal note.")
+    delete_ticket = SoftDelete(DeleteTicketInput, TicketPayload, "ticket", model=models.Ticket).field(
+        "Move a ticket to the recycle bin."
+    )
+    restore_ticket = Restore(RestoreTicketInput, TicketPayload, "ticket", model=models.Ticket).field(
+        "Bring a ticket back from the recycle bin."
+    )
+
+    create_article = Create(CreateArticleInput, ArticlePayload, "article", services.create_article).field(
+        "Write a knowledge-base article (version 1); published, it shows on the public help page."
+    )
+    update_article = Update(
+        UpdateArticleInput, ArticlePayload, "article", services.update_article, node="Article"
+    ).field("Edit an article; a change of its title or text saves a new version.")
+    delete_article = SoftDelete(DeleteArticleInput, ArticlePayload, "article", model=models.Article).field(
+        "Move an article to the recycle bin."
+    )
+    restore_article = Restore(RestoreArticleInput, ArticlePayload, "article", model=models.Article).field(
+        "Bring an article back from the recycle bin."
+    )
+    link_article = Call(
+        LinkArticleInput,
+        ArticlePayload,
+        "article",
+        services.link_article,
+        ids={"article_id": ("article_id", "Article"), "ticket_id": ("ticket_id", "Ticket")},
+    ).field("Link a knowledge-base article to a ticket (or unlink it).")
+
+    create_sla_policy = Create(
+        CreateSlaPolicyInput, SlaPolicyPayload, "sla_policy", services.SLA_POLICIES.create, permission=require_admin
+    ).field("Owners and admins: the targets of a priority. Tickets arriving from now on get them.")
+    update_sla_policy = Update(
+        UpdateSlaPolicyInput,
+        SlaPolicyPayload,
+        "sla_policy",
+        services.SLA_POLICIES.update,
+        node="SlaPolicy",
+        permission=require_admin,
+    ).field("Owners and admins: change a priority's targets (tickets arriving from now on get them).")
+    delete_sla_policy = Delete(
+        DeleteSlaPolicyInput, service=services.SLA_POLICIES.delete, node="SlaPolicy", permission=require_admin
+    ).field("Owners and admins: remove a policy (its priority has no SLA from now on).")
+    create_holiday = Create(
+        CreateHolidayInput, HolidayPayload, "holiday", services.HOLIDAYS.create, permission=require_admin
+    ).field("Owners and admins: a day the desk is closed; SLA clocks stop on it.")
+    update_holiday = Update(
+        UpdateHolidayInput,
+        HolidayPayload,
+        "holiday",
+        services.HOLIDAYS.update,
+        node="Holiday",
+        permission=require_admin,
+    ).field("Owners and admins: change a holiday.")
+    delete_holiday = Delete(
+        DeleteHolidayInput, service=services.HOLIDAYS.delete, node="Holiday", permission=require_admin
+    ).field("Owners and admins: remove a holiday.")
+    create_assignment_rule = Create(
+        CreateAssignmentRuleInput,
+        AssignmentRulePayload,
+        "assignment_rule",
+        services.ASSIGNMENT_RULES.create,
+        ids={"team_id": ("team", "Team")},
+        permission=require_admin,
+    ).field("Owners and admins: new tickets of a category go round-robin to a team's members.")
+    update_assignment_rule = Update(
+        UpdateAssignmentRuleInput,
+        AssignmentRulePayload,
+        "assignment_rule",
+        services.ASSIGNMENT_RULES.update,
+        ids={"team_id": ("team", "Team")},
+        node="AssignmentRule",
+        permission=require_admin,
+    ).field("Owners and admins: change an assignment rule.")
+    delete_assignment_rule = Delete(
+        DeleteAssignmentRuleInput,
+        service=services.ASSIGNMENT_RULES.delete,
+        node="AssignmentRule",
+        permission=require_admin,
+    ).field("Owners and admins: remove an assignment rule.")
+    set_business_hours = SetBusinessHours(
+        SetBusinessHoursInput,
+        BusinessHoursPayload,
+        "business_hours",
+        services.set_business_hours,
+        permission=require_admin,
+    ).field("Owners and admins: the desk's working hours, which SLA targets count in.")
