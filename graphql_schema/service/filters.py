@@ -95,12 +95,12 @@ class HolidayOrder:
     date: auto
 
 
-@strawberry_django.filter_type(models.AssignmentRule, name="AssignmentRuleFilter")
-class AssignmentRuleFilter:
+@strawberry_django.filter_type(models.AssignmentRule, name="TicketAssignmentRuleFilter")
+class TicketAssignmentRuleFilter:
     category: TextFilter | None
 
 
-@strawberry_django.order_type(models.AssignmentRule, name="AssignmentRuleOrder")
-class AssignmentRuleOrder:
+@strawberry_django.order_type(models.AssignmentRule, name="TicketAssignmentRuleOrder")
+class TicketAssignmentRuleOrder:
     name: auto
     position: auto

@@ -16,10 +16,10 @@ from .enums import ArticleStatus, MessageVisibility, TicketChannel, TicketKind, 
 from .queries import business_days
 from .types import (
     ArticleNode,
-    AssignmentRuleNode,
     BusinessDay,
     HolidayNode,
     SlaPolicyNode,
+    TicketAssignmentRuleNode,
     TicketMessageType,
     TicketNode,
 )
@@ -83,7 +83,9 @@ class UpdateTicketInput:
 @strawberry.input
 class AssignTicketInput:
     ticket_id: relay.GlobalID = strawberry.field(description="The ticket (a Ticket id).")
-    assignee_id: relay.GlobalID = strawberry.field(description="The member who takes it (a User id).")
+    assignee_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The member who takes it (a User id); left out: you take it."
+    )
 
 
 @strawberry.input
@@ -131,7 +133,7 @@ class DeleteHolidayInput:
 
 
 @strawberry.input
-class DeleteAssignmentRuleInput:
+class DeleteTicketAssignmentRuleInput:
     id: relay.GlobalID
 
 
@@ -234,7 +236,7 @@ class HolidayPayload:
 
 
 @strawberry.input
-class CreateAssignmentRuleInput:
+class CreateTicketAssignmentRuleInput:
     name: str = strawberry.field(description="Its name.")
     team_id: relay.GlobalID = strawberry.field(description="A Team id.")
     category: str | None = strawberry.field(
@@ -247,7 +249,7 @@ class CreateAssignmentRuleInput:
 
 
 @strawberry.input
-class UpdateAssignmentRuleInput:
+class UpdateTicketAssignmentRuleInput:
     id: relay.GlobalID
     name: str | None = strawberry.field(default=UNSET, description="Its name.")
     team_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="A Team id.")
@@ -261,8 +263,10 @@ class UpdateAssignmentRuleInput:
 
 
 @strawberry.type
-class AssignmentRulePayload:
-    assignment_rule: AssignmentRuleNode | None = strawberry.field(default=None, description="The rule, as it is now.")
+class TicketAssignmentRulePayload:
+    ticket_assignment_rule: TicketAssignmentRuleNode | None = strawberry.field(
+        default=None, description="The rule, as it is now."
+    )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -377,27 +381,27 @@ class ServiceMutation:
     delete_holiday = Delete(
         DeleteHolidayInput, service=services.HOLIDAYS.delete, node="Holiday", permission=require_admin
     ).field("Owners and admins: remove a holiday.")
-    create_assignment_rule = Create(
-        CreateAssignmentRuleInput,
-        AssignmentRulePayload,
-        "assignment_rule",
+    create_ticket_assignment_rule = Create(
+        CreateTicketAssignmentRuleInput,
+        TicketAssignmentRulePayload,
+        "ticket_assignment_rule",
         services.ASSIGNMENT_RULES.create,
         ids={"team_id": ("team", "Team")},
         permission=require_admin,
     ).field("Owners and admins: new tickets of a category go round-robin to a team's members.")
-    update_assignment_rule = Update(
-        UpdateAssignmentRuleInput,
-        AssignmentRulePayload,
-        "assignment_rule",
+    update_ticket_assignment_rule = Update(
+        UpdateTicketAssignmentRuleInput,
+        TicketAssignmentRulePayload,
+        "ticket_assignment_rule",
         services.ASSIGNMENT_RULES.update,
         ids={"team_id": ("team", "Team")},
-        node="AssignmentRule",
+        node="TicketAssignmentRule",
         permission=require_admin,
     ).field("Owners and admins: change an assignment rule.")
-    delete_assignment_rule = Delete(
-        DeleteAssignmentRuleInput,
+    delete_ticket_assignment_rule = Delete(
+        DeleteTicketAssignmentRuleInput,
         service=services.ASSIGNMENT_RULES.delete,
-        node="AssignmentRule",
+        node="TicketAssignmentRule",
         permission=require_admin,
     ).field("Owners and admins: remove an assignment rule.")
     set_business_hours = SetBusinessHours(

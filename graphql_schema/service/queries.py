@@ -18,16 +18,24 @@ from saas.service.models import SEARCH_CONFIG, search_vector
 from .filters import (
     ArticleFilter,
     ArticleOrder,
-    AssignmentRuleFilter,
-    AssignmentRuleOrder,
     HolidayFilter,
     HolidayOrder,
     SlaPolicyFilter,
     SlaPolicyOrder,
+    TicketAssignmentRuleFilter,
+    TicketAssignmentRuleOrder,
     TicketFilter,
     TicketOrder,
 )
-from .types import ArticleNode, AssignmentRuleNode, BusinessDay, HolidayNode, PublicArticle, SlaPolicyNode, TicketNode
+from .types import (
+    ArticleNode,
+    BusinessDay,
+    HolidayNode,
+    PublicArticle,
+    SlaPolicyNode,
+    TicketAssignmentRuleNode,
+    TicketNode,
+)
 
 SEARCH_HELP = "Full text over subject / title, text and category; every word must match the start of a word."
 PUBLIC_PAGE = 50
@@ -102,12 +110,19 @@ class ServiceQuery:
     ) -> QuerySet[Any]:
         return listed(models.Holiday.objects.all(), info, filter=filter, order_by=order_by, order_type=HolidayOrder)
 
-    @strawberry_django.connection(KeysetConnection[AssignmentRuleNode], description="Assignment rules, in order.")
-    def assignment_rules(
-        self, info: Info, filter: AssignmentRuleFilter | None = None, order_by: list[AssignmentRuleOrder] | None = None
+    @strawberry_django.connection(KeysetConnection[TicketAssignmentRuleNode], description="Assignment rules, in order.")
+    def ticket_assignment_rules(
+        self,
+        info: Info,
+        filter: TicketAssignmentRuleFilter | None = None,
+        order_by: list[TicketAssignmentRuleOrder] | None = None,
     ) -> QuerySet[Any]:
         return listed(
-            models.AssignmentRule.objects.all(), info, filter=filter, order_by=order_by, order_type=AssignmentRuleOrder
+            models.AssignmentRule.objects.all(),
+            info,
+            filter=filter,
+            order_by=order_by,
+            order_type=TicketAssignmentRuleOrder,
         )
 
     @strawberry.field(description="The desk's working hours; an absent weekday is closed (none at all: always open).")

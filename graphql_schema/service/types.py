@@ -196,8 +196,10 @@ class HolidayNode(Scoped, relay.Node):
     history: KeysetConnection[AuditEntryNode] = history_field()
 
 
-@record_type(models.AssignmentRule, name="AssignmentRule", description="Round-robin of new tickets within a team.")
-class AssignmentRuleNode(Scoped, relay.Node):
+@record_type(
+    models.AssignmentRule, name="TicketAssignmentRule", description="Round-robin of new tickets within a team."
+)
+class TicketAssignmentRuleNode(Scoped, relay.Node):
     name: str = strawberry_django.field(description="Its name.")
     category: str = strawberry_django.field(description="Blank: tickets of any category no other rule takes.")
     team: TeamNode = strawberry_django.field(description="The team handling it.")

@@ -60,4 +60,4 @@ def register_record_types() -> None:
     )
     register(SlaPolicy, owner_field=None, factory=new_sla_policy)
     register(Holiday, owner_field=None, factory=new_holiday)
-    register(AssignmentRule, owner_field=None, factory=new_assignment_rule)
+    register(AssignmentRule, name="TicketAssignmentRule", owner_field=None, factory=new_assignment_rule)

@@ -315,13 +315,11 @@ def update_ticket(membership: Membership, ticket_id: Any, data: dict[str, Any]) 
     return ticket
 
 
-def assign_ticket(membership: Membership, ticket_id: Any, assignee: Any) -> Ticket:
-    """Give a ticket to a member (a new one becomes assigned); they are notified."""
+def assign_ticket(membership: Membership, ticket_id: Any, assignee: Any = None) -> Ticket:
+    """Give a ticket to a member, or to yourself without one (a new ticket becomes assigned); they are notified."""
     ticket = get_for(membership, Ticket, ticket_id, "update")
     errors = ErrorCollector()
-    user = member_user(membership, assignee, "assigneeId", errors) if assignee is not None else None
-    if assignee is None:
-        errors.add("assigneeId", "Name the member who takes the ticket.", ErrorCode.REQUIRED)
+    user = member_user(membership, assignee, "assigneeId", errors) if assignee is not None else membership.user
     errors.raise_if_any()
     assert user is not None
     policy.check_owner(membership, Ticket, user.pk)

@@ -30,9 +30,11 @@ def test_workspace_b_cannot_read_or_change_workspace_a_service_records(
         assert b.data("query($id: ID!) { node(id: $id) { id } }", {"id": record["id"]})["node"] is None
     lists = b.data(
         "{ tickets { totalCount } articles { totalCount } slaPolicies { totalCount } holidays { totalCount }"
-        " assignmentRules { totalCount } businessHours { weekday } }"
+        " ticketAssignmentRules { totalCount } businessHours { weekday } }"
     )
-    assert [lists[k]["totalCount"] for k in ("tickets", "articles", "slaPolicies", "holidays", "assignmentRules")] == [
+    assert [
+        lists[k]["totalCount"] for k in ("tickets", "articles", "slaPolicies", "holidays", "ticketAssignmentRules")
+    ] == [
         0,
         0,
         0,

@@ -130,13 +130,16 @@ def test_assignment_rules_share_new_tickets_round_robin_in_a_team(
     api = workspace_a.api
     rule = mutate(
         api,
-        "createAssignmentRule",
+        "createTicketAssignmentRule",
         {"name": "Billing", "category": "billing", "teamId": gid("Team", team.pk)},
-        "assignmentRule { id }",
+        "ticketAssignmentRule { id }",
     )
     assert rule["errors"] == []
     catch_all = mutate(
-        api, "createAssignmentRule", {"name": "Rest", "teamId": gid("Team", other.pk)}, "assignmentRule { id }"
+        api,
+        "createTicketAssignmentRule",
+        {"name": "Rest", "teamId": gid("Team", other.pk)},
+        "ticketAssignmentRule { id }",
     )
     assert catch_all["errors"] == []
 
