@@ -39,5 +39,8 @@ export default defineConfig({
     setupFiles: ['./src/test/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
     css: false,
+    // A rendered page with user-event typing takes well under a second on a quiet machine; under a
+    // loaded CI machine the 5 s default ran out on a few (AppShell, SignupPage). Timing is not what they test.
+    testTimeout: 30_000,
   },
 });
