@@ -24,6 +24,7 @@ from .realtime import RealtimeSubscription
 from .registry import ApiModule
 from .sales.module import SALES_API
 from .service.module import SERVICE_API
+from .sync.schema import SyncQuery
 
 # Parts of the platform itself (no domain module of their own).
 NODES_API = ApiModule("nodes", query=NodeQuery)
@@ -31,6 +32,7 @@ AUDIT_API = ApiModule("audit", query=AuditQuery)
 PLATFORM_API = ApiModule("platform", query=PlatformQuery, mutation=PlatformMutation)
 REALTIME_API = ApiModule("realtime", subscription=RealtimeSubscription)
 BULK_EXPORTS_API = ApiModule("bulk_exports", query=BulkExportQuery, mutation=BulkExportMutation)
+SYNC_API = ApiModule("sync", query=SyncQuery)
 
 MODULES: list[ApiModule] = [
     NODES_API,
@@ -48,4 +50,5 @@ MODULES: list[ApiModule] = [
     LEADS_API,
     IMPORTS_API,
     SERVICE_API,
+    SYNC_API,
 ]

@@ -43,6 +43,7 @@ class ErrorCode(StrEnum):
     EXPORT_RUNNING = "export_running"  # the member's previous bulk export is not done yet
     IMPORT_RUNNING = "import_running"  # an import of this record type is still running in the workspace
     NOT_UNDOABLE = "not_undoable"  # only the last finished import of a type can be undone, once
+    CONFLICT = "conflict"  # `expectedVersion` is not the record's version: it changed since it was read
     # files (imports)
     EMPTY_FILE = "empty_file"  # no header row, or no rows under it
     FILE_TOO_LARGE = "file_too_large"  # over the size or row limit (the message names it)

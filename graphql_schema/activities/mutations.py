@@ -8,7 +8,7 @@ import strawberry
 from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
-from graphql_schema.core.mutations import Act, Call, Create, Delete, Restore, SoftDelete, Update
+from graphql_schema.core.mutations import Act, Call, Create, Delete, Restore, SoftDelete, Update, VersionedInput
 from graphql_schema.customers.mutations import RecordIdInput
 from graphql_schema.errors import UserError
 from saas.activities import models, services
@@ -39,7 +39,7 @@ class CreateActivityInput:
 
 
 @strawberry.input
-class UpdateActivityInput:
+class UpdateActivityInput(VersionedInput):
     id: relay.GlobalID
     subject: str | None = strawberry.field(default=UNSET, description="A new subject.")
     kind: ActivityKind | None = strawberry.field(default=UNSET, description="A new kind.")
@@ -87,7 +87,7 @@ class CreateFollowUpPlanInput:
 
 
 @strawberry.input
-class UpdateFollowUpPlanInput:
+class UpdateFollowUpPlanInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = strawberry.field(default=UNSET, description="A new name.")
     description: str | None = strawberry.field(default=UNSET, description="A new description.")

@@ -21,7 +21,8 @@ A module writes declarations, no wrapper code::
         restore_deal = Restore(RecordIdInput, DealPayload, "deal", Deal).field()
 
 Variants: ``Create`` (``duplicates=True``: a ``DuplicatesFound`` comes back as ``duplicates``),
-``Update``, ``Delete`` (for good, answers ``DeletePayload``), ``SoftDelete`` / ``Restore`` (recycle
+``Update`` (its input inherits ``VersionedInput``: ``expectedVersion`` refuses a stale write with
+``CONFLICT``), ``Delete`` (for good, answers ``DeletePayload``), ``SoftDelete`` / ``Restore`` (recycle
 bin), ``Act`` (a service of ``(membership, pk)``, e.g. claim), ``BulkDelete``, ``Call`` (any
 service of ``(membership, **input)``: bulk edits, settings) and ``Batch`` (up to 100 items through
 another variant's steps, per-item errors, mode ``EACH`` or ``ALL_OR_NOTHING``). A mutation that needs one more step
@@ -43,9 +44,11 @@ from strawberry.types import Info
 
 from graphql_schema.errors import DeletePayload, user_errors
 from graphql_schema.permissions import membership_of, require_membership
+from saas.access.registry import RECORD_TYPES
 from saas.errors import ServiceError
 from saas.kernel import services as kernel
 from saas.kernel.services import DuplicatesFound
+from saas.kernel.sync import check_version
 from saas.records import SoftDeletableRecord, record_type_name
 
 from .inputs import input_data
@@ -108,7 +111,7 @@ class Mutation:
         """The input as the service's keyword arguments: ids decoded, money split, unset left out."""
         if input is None or self.optional_input:
             return {}
-        data = input_data(input, ids=dict(self.ids), skip=("id", *self.money, *self.refs))
+        data = input_data(input, ids=dict(self.ids), skip=("id", "expected_version", *self.money, *self.refs))
         for name, key in self.refs.items():
             value = getattr(input, name)
             if value is not UNSET:
@@ -199,11 +202,33 @@ class Create(Mutation):
         return super().refuse(error)
 
 
+@strawberry.input(description="What every update input has (optimistic concurrency).")
+class VersionedInput:
+    """The base of a record type's ``Update<Type>Input``: the kit's ``Update`` checks ``expectedVersion``."""
+
+    expected_version: int | None = strawberry.field(
+        default=UNSET,
+        description="The record's `version` the change was made against (from `changes`). When the record has "
+        "another version now, nothing changes and the answer is the error `conflict`. Left out: no check.",
+    )
+
+
 @dataclass(frozen=True)
 class Update(Mutation):
-    """``service(membership, pk, data)``: ``input.id`` must be the global id of a ``node``."""
+    """``service(membership, pk, data)``: ``input.id`` must be the global id of a ``node``.
+
+    An input with ``expectedVersion`` (``VersionedInput``) is checked first, with the record's row locked
+    until the write commits: a stale version is ``CONFLICT`` and the service is not called.
+    """
 
     node: str = ""
+
+    def call_in(self, info: Info, membership: Any, input: Any) -> Any:
+        expected = getattr(input, "expected_version", None)
+        record_type = RECORD_TYPES.get(self.node)
+        if expected not in (None, UNSET) and record_type is not None:
+            check_version(record_type.model, decode_id(input.id, self.node, "id"), int(expected))
+        return super().call_in(info, membership, input)
 
     def call(self, membership: Any, input: Any) -> Any:
         assert self.service is not None

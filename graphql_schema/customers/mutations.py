@@ -24,6 +24,7 @@ from graphql_schema.core.mutations import (
     Restore,
     SoftDelete,
     Update,
+    VersionedInput,
 )
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.core.saved_views import CreateSavedView, UpdateSavedView
@@ -99,7 +100,7 @@ class CreateCompanyInput:
 
 
 @strawberry.input(description="Only the fields given change; null clears an optional field.")
-class UpdateCompanyInput:
+class UpdateCompanyInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = UNSET
     industry: str | None = UNSET
@@ -148,7 +149,7 @@ class CreateContactInput:
 
 
 @strawberry.input(description="Only the fields given change; null clears an optional field.")
-class UpdateContactInput:
+class UpdateContactInput(VersionedInput):
     id: relay.GlobalID
     first_name: str | None = UNSET
     last_name: str | None = UNSET
@@ -242,7 +243,7 @@ class CreateTagInput:
 
 
 @strawberry.input
-class UpdateTagInput:
+class UpdateTagInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = UNSET
     color: str | None = UNSET
@@ -255,7 +256,7 @@ class CreateContactGroupInput:
 
 
 @strawberry.input
-class UpdateContactGroupInput:
+class UpdateContactGroupInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = UNSET
     description: str | None = UNSET
@@ -277,7 +278,7 @@ class LogInteractionInput:
 
 
 @strawberry.input
-class UpdateInteractionInput:
+class UpdateInteractionInput(VersionedInput):
     id: relay.GlobalID
     kind: InteractionKind | None = UNSET
     direction: InteractionDirection | None = UNSET

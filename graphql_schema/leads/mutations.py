@@ -8,7 +8,7 @@ import strawberry
 from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
-from graphql_schema.core.mutations import Act, Call, Create, Restore, SoftDelete, Update
+from graphql_schema.core.mutations import Act, Call, Create, Restore, SoftDelete, Update, VersionedInput
 from graphql_schema.customers.enums import InteractionKind
 from graphql_schema.customers.types import CompanyNode, ContactNode
 from graphql_schema.errors import UserError
@@ -46,7 +46,7 @@ class CreateLeadInput:
 
 
 @strawberry.input(description="Only the fields given change; null clears an optional field.")
-class UpdateLeadInput:
+class UpdateLeadInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = strawberry.field(default=UNSET, description="The person's name (not blank).")
     company_name: str | None = strawberry.field(default=UNSET, description="The company the lead works for.")

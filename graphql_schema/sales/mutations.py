@@ -11,7 +11,7 @@ from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
 from graphql_schema.core.money import MoneyInput
-from graphql_schema.core.mutations import Call, Create, Delete, Restore, SoftDelete, Update
+from graphql_schema.core.mutations import Call, Create, Delete, Restore, SoftDelete, Update, VersionedInput
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.customers.enums import BuyingRole
 from graphql_schema.errors import DeletePayload, UserError
@@ -58,7 +58,7 @@ class CreateDealInput:
 @strawberry.input(
     description="Only the fields given change; null clears an optional field. Stages change with moveDeal."
 )
-class UpdateDealInput:
+class UpdateDealInput(VersionedInput):
     id: relay.GlobalID
     title: str | None = strawberry.field(default=UNSET, description="What is being sold.")
     amount: MoneyInput | None = strawberry.field(default=UNSET, description="Expected value; null clears it.")
@@ -120,7 +120,7 @@ class PipelinePayload:
 
 
 @strawberry.input
-class UpdateStageInput:
+class UpdateStageInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = strawberry.field(default=UNSET, description="The new name.")
     probability: int | None = strawberry.field(default=UNSET, description="The new default probability, percent.")
@@ -141,7 +141,7 @@ class CreateCompetitorInput:
 
 
 @strawberry.input
-class UpdateCompetitorInput:
+class UpdateCompetitorInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = strawberry.field(default=UNSET, description="The name.")
     website: str | None = strawberry.field(default=UNSET, description="Web address.")
@@ -167,7 +167,7 @@ class CreateCompetingProductInput:
 
 
 @strawberry.input
-class UpdateCompetingProductInput:
+class UpdateCompetingProductInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = strawberry.field(default=UNSET, description="The product name.")
     price: MoneyInput | None = strawberry.field(default=UNSET, description="List price; null clears it.")

@@ -7,7 +7,7 @@ from datetime import date, time
 import strawberry
 from strawberry import UNSET, relay
 
-from graphql_schema.core.mutations import Call, Create, Delete, Restore, SoftDelete, Update
+from graphql_schema.core.mutations import Call, Create, Delete, Restore, SoftDelete, Update, VersionedInput
 from graphql_schema.errors import UserError
 from saas.access.services import require_admin
 from saas.service import models, services
@@ -59,7 +59,7 @@ class CreateTicketInput:
 
 
 @strawberry.input
-class UpdateTicketInput:
+class UpdateTicketInput(VersionedInput):
     id: relay.GlobalID
     subject: str | None = strawberry.field(default=UNSET, description="What the customer needs, in one line.")
     description: str | None = strawberry.field(default=UNSET, description="The customer's request in full.")
@@ -164,7 +164,7 @@ class CreateArticleInput:
 
 
 @strawberry.input
-class UpdateArticleInput:
+class UpdateArticleInput(VersionedInput):
     id: relay.GlobalID
     title: str | None = strawberry.field(default=UNSET, description="The headline.")
     body: str | None = strawberry.field(default=UNSET, description="The text.")
@@ -199,7 +199,7 @@ class CreateSlaPolicyInput:
 
 
 @strawberry.input
-class UpdateSlaPolicyInput:
+class UpdateSlaPolicyInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = strawberry.field(default=UNSET, description="Its name.")
     first_response_minutes: int | None = strawberry.field(
@@ -223,7 +223,7 @@ class CreateHolidayInput:
 
 
 @strawberry.input
-class UpdateHolidayInput:
+class UpdateHolidayInput(VersionedInput):
     id: relay.GlobalID
     date: date | None = strawberry.field(default=UNSET, description="The day, in the workspace's time zone.")
     name: str | None = strawberry.field(default=UNSET, description="Its name.")
@@ -249,7 +249,7 @@ class CreateTicketAssignmentRuleInput:
 
 
 @strawberry.input
-class UpdateTicketAssignmentRuleInput:
+class UpdateTicketAssignmentRuleInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = strawberry.field(default=UNSET, description="Its name.")
     team_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="A Team id.")

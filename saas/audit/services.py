@@ -18,12 +18,14 @@ def record(
     record_type: str,
     record_id: str | int = "",
     changes: dict[str, Any] | None = None,
+    owner_id: int | None = None,
 ) -> AuditEntry:
     """Append one entry for the current tenant (the connection's schema).
 
     ``changes`` has one shape everywhere: ``{field: {"old": ..., "new": ...}}``. A value given
     plainly (context such as the member's e-mail, or what a delete removed) is stored in that
-    shape too: as ``new``, or as ``old`` for a ``delete``.
+    shape too: as ``new``, or as ``old`` for a ``delete``. ``owner_id``: the record's owner after the
+    write (before it, for a delete), for readers that judge a record that is gone.
     """
     if actor is None or not getattr(actor, "is_authenticated", False):
         actor = None
@@ -34,6 +36,7 @@ def record(
         record_type=record_type,
         record_id=str(record_id),
         changes={name: _as_change(action, value) for name, value in (changes or {}).items()},
+        owner_id=owner_id,
     )
 
 

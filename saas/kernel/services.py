@@ -68,6 +68,8 @@ def written(
     shape audit readers, history and webhooks rely on.
     """
     type_name = record_type_name(type(instance))
+    record_type = RECORD_TYPES.get(type_name)
+    owner = getattr(instance, record_type.owner_attname) if record_type and record_type.owner_attname else None
     if action == "create" and isinstance(instance, SoftDeletableRecord):
         # Plan limits (billing) count CRM records: refused here, the caller's transaction rolls back.
         modules.check_record_created(getattr(connection, "tenant", None), type(instance))
@@ -77,6 +79,7 @@ def written(
         record_type=type_name,
         record_id=str(instance.pk),
         changes=changes,
+        owner_id=owner,
     )
     # The new values by field; the realtime gate drops the ones a subscriber's role hides, and the API
     # gives them their GraphQL names and shapes (graphql_schema.realtime.values).

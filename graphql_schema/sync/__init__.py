@@ -1,0 +1,1 @@
+"""``changes``: the incremental sync feed for mobile and offline clients (``saas.kernel.sync``)."""

@@ -1,0 +1,221 @@
+"""The change feed for mobile and offline clients, and record versions for optimistic concurrency.
+
+Every kit write leaves an audit entry (``services.written``) in the writing transaction, and the
+database stamps each entry with that transaction's id (``AuditEntry.xact``). The feed pages through
+entries in ``(xact, id)`` order and hands out only those of transactions older than the oldest one
+still running (``pg_snapshot_xmin(pg_current_snapshot())``): every such transaction has committed or
+rolled back, so no entry can appear later *behind* a position already handed out. A transaction that
+runs long (or commits late) holds the feed back until it ends; it is never jumped over. (The horizon
+is the database cluster's, so any long transaction, of any workspace, delays the feed: it never
+loses a change.)
+
+A page collapses the entries of one record into one change carrying the record's state *now*,
+read for the member: records they cannot read never appear, hidden fields are left out, and a record
+that is gone (deleted, or no longer theirs to read) comes as ``deleted`` only if they could read it
+before (its owner before the change, or the row's own scope for a record in the recycle bin). The
+state may be newer than the entries of the page; the later entries bring the same record again, so
+replaying pages in order always ends at the database's state.
+
+A record's ``version`` is the number of its audit entries: it grows with every write, and
+``check_version`` (under the row's lock) refuses a write made against an older one (``CONFLICT``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.fields.json import KT
+from django.db.models.functions import Cast, Coalesce
+
+from saas.access import policy
+from saas.access.registry import RECORD_TYPES, RecordType
+from saas.audit.models import AuditEntry
+from saas.errors import ErrorCode, FieldError, ServiceError
+from tenants.models import Membership
+
+from .changes import CUSTOM_FIELDS, snapshot
+
+MAX_PAGE = 100
+ChangeAction = Literal["created", "updated", "deleted"]
+
+# Every transaction with a smaller id has ended (committed or rolled back) when the statement runs.
+HORIZON = RawSQL("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", [])
+VERSION = "_sync_version"
+
+
+@dataclass(frozen=True, order=True)
+class Position:
+    """Where a member's feed stands: the last entry handed out, as ``(transaction id, entry id)``."""
+
+    xact: int = 0
+    entry: int = 0
+
+
+@dataclass(frozen=True)
+class Change:
+    """One record's change as the member may see it; ``values`` by model field (None when ``deleted``)."""
+
+    record_type: str
+    record_id: str
+    action: ChangeAction
+    version: int
+    values: dict[str, Any] | None
+    position: Position
+
+
+@dataclass(frozen=True)
+class Page:
+    changes: list[Change]
+    position: Position  # where the next page starts (the given one when nothing new)
+    has_more: bool  # more entries are ready now: ask again at once
+
+
+@dataclass
+class _Touched:
+    """The entries of one record on a page."""
+
+    record_type: str
+    record_id: str
+    created: bool = False
+    last: Position = field(default_factory=Position)
+    owners: set[int] = field(default_factory=set)
+
+
+def feed_types(types: Collection[str] | None) -> list[str]:
+    """The registered record types a feed covers (all of them by default), sorted."""
+    return sorted(set(types) & RECORD_TYPES.keys() if types else RECORD_TYPES)
+
+
+def changes_for(membership: Membership | None, since: Position | None, types: Collection[str], first: int) -> Page:
+    """The next page of changes after ``since`` (the beginning when None) of ``types``, for ``membership``.
+
+    One query for the entries, then two per record type on the page (the readable records with their
+    versions; the others, to tell which were readable before they went), whatever the page's size.
+    """
+    since = since or Position()
+    entries = (
+        AuditEntry.objects.filter(xact__lt=HORIZON, record_type__in=list(types))
+        .filter(Q(xact__gt=since.xact) | Q(xact=since.xact, id__gt=since.entry))
+        .annotate(owner_before=KT("changes__owner__old"))
+        .order_by("xact", "id")
+        .values_list("id", "xact", "action", "record_type", "record_id", "owner_id", "owner_before")[: first + 1]
+    )
+    rows = list(entries)
+    has_more = len(rows) > first
+    rows = rows[:first]
+    touched: dict[tuple[str, str], _Touched] = {}
+    for entry_id, xact, action, record_type, record_id, owner_id, owner_before in rows:
+        item = touched.pop((record_type, record_id), None) or _Touched(record_type, record_id)
+        touched[(record_type, record_id)] = item  # re-inserted: the dict is in order of each record's last entry
+        item.created = item.created or action == AuditEntry.Action.CREATE
+        item.last = Position(xact, entry_id)
+        item.owners.update(int(o) for o in (owner_id, owner_before) if o not in (None, ""))
+    by_type: dict[str, list[_Touched]] = {}
+    for item in touched.values():
+        by_type.setdefault(item.record_type, []).append(item)
+    decided: dict[tuple[str, str], Change] = {}
+    for type_name, items in by_type.items():
+        decided.update(_decide(membership, RECORD_TYPES[type_name], items))
+    changes = [decided[key] for key in touched if key in decided]
+    position = Position(rows[-1][1], rows[-1][0]) if rows else since
+    return Page(changes, position, has_more)
+
+
+def _decide(
+    membership: Membership | None, record_type: RecordType, items: list[_Touched]
+) -> dict[tuple[str, str], Change]:
+    model = record_type.model
+    by_key = {item.record_id: item for item in items}
+    readable = policy.scope_queryset(membership, model._default_manager.filter(pk__in=list(by_key)), "read")
+    hidden = policy.hidden_fields(membership, "read", model)
+    names = [n for n in record_type.field_names if n not in ("id", CUSTOM_FIELDS)]
+    found: dict[tuple[str, str], Change] = {}
+    for record in readable.annotate(**{VERSION: version_expression(record_type.name)}):
+        item = by_key.pop(str(record.pk))
+        values = {name: value for name, value in snapshot(record, names).items() if name not in hidden}
+        action: ChangeAction = "created" if item.created else "updated"
+        found[(record_type.name, item.record_id)] = Change(
+            record_type.name, item.record_id, action, getattr(record, VERSION), values, item.last
+        )
+    if not by_key:
+        return found
+    for item in _gone_but_seen(membership, record_type, list(by_key.values())):
+        found[(record_type.name, item.record_id)] = Change(
+            record_type.name, item.record_id, "deleted", 0, None, item.last
+        )
+    return found
+
+
+def _gone_but_seen(membership: Membership | None, record_type: RecordType, items: list[_Touched]) -> Iterable[_Touched]:
+    """The records among ``items`` (none of them readable now) that the member could read before.
+
+    A row still there (in the recycle bin, or moved out of the member's scope) is judged by the scope
+    on the row, then by the owners the entries name (before and after each write); a row gone for good
+    only by those owners. Types readable through another record only (no owner) are refused unless the
+    member reads all of them.
+    """
+    if not policy.is_active(membership):
+        return []
+    assert membership is not None
+    condition = policy.scope_q(membership, record_type, "read")
+    if condition is None:
+        return items
+    scope = policy.scope_for(membership, record_type, "read")
+    rows = record_type.model._base_manager.filter(pk__in=[item.record_id for item in items])
+    in_scope = {str(pk) for pk in rows.filter(condition).values_list("pk", flat=True)}
+    seen = []
+    for item in items:
+        owned = record_type.owner_field is not None and any(
+            policy.owner_in_scope(membership, scope, owner) for owner in item.owners
+        )
+        if item.record_id in in_scope or owned:
+            seen.append(item)
+    return seen
+
+
+def version_expression(type_name: str) -> Any:
+    """A record's version, as an annotation: the number of its audit entries."""
+    entries = (
+        AuditEntry.objects.filter(record_type=type_name, record_id=Cast(OuterRef("pk"), models.CharField()))
+        .order_by()
+        .values("record_type")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(entries), Value(0))
+
+
+def version_of(type_name: str, pk: Any) -> int:
+    """The record's version now (the number of its audit entries)."""
+    return AuditEntry.objects.filter(record_type=type_name, record_id=str(pk)).count()
+
+
+def check_version(model: type[models.Model], pk: Any, expected: int) -> None:
+    """Refuse (``CONFLICT``) a write made against another version than the record's; lock its row.
+
+    Call inside the write's transaction, before the write: the row stays locked until it commits, so
+    no other write of the record slips in between the check and this one.
+    """
+    type_name = next((rt.name for rt in RECORD_TYPES.values() if rt.model is model), None)
+    if type_name is None:
+        return
+    try:
+        locked = list(model._base_manager.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+    except (ValueError, TypeError):
+        return  # not a key of this type: the service answers not_found
+    if not locked:
+        return
+    current = version_of(type_name, pk)
+    if current != expected:
+        raise ServiceError(
+            FieldError(
+                "expectedVersion",
+                f"The record changed since you read it (version {expected}, now {current}): reload it and try again.",
+                ErrorCode.CONFLICT,
+            )
+        )

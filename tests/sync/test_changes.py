@@ -1,0 +1,303 @@
+"""The change feed (``changes``) and optimistic concurrency (``expectedVersion``).
+
+Every test here commits for real (see conftest): the feed hands out only ended transactions.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection as django_connection
+from django.db import transaction
+
+from saas.customers import services as customers
+from saas.customers.models import Company
+from saas.kernel.services import soft_delete
+from tenants.db import connection
+from tenants.models import Membership, Role
+from tests.conftest import Workspace
+from tests.customers.conftest import gid
+from tests.query_count import count_queries
+
+from .conftest import add_member, on_own_connection
+
+pytestmark = pytest.mark.django_db
+
+# A page: one query for the entries, then two per record type on it (the readable records with their
+# versions; the others, to tell which the member could read before they went), whatever its size.
+PAGE_QUERIES = 3
+
+CHANGES = """query($since: String, $types: [RecordType!], $first: Int) {
+  changes(since: $since, types: $types, first: $first) {
+    cursor hasMore changes { id recordId recordType action version values }
+  }
+}"""
+
+CREATE = """mutation($input: CreateCompanyInput!) { createCompany(input: $input) {
+  company { id } errors { field code } } }"""
+UPDATE = """mutation($input: UpdateCompanyInput!) { updateCompany(input: $input) {
+  company { id name } errors { field code } } }"""
+DELETE = """mutation($input: RecordIdInput!) { deleteCompany(input: $input) { errors { code } } }"""
+
+
+def page(ws: Workspace, since: str | None = None, **variables: Any) -> dict[str, Any]:
+    return ws.api.data(CHANGES, {"since": since, **variables})["changes"]
+
+
+class Replica:
+    """What an offline client keeps: the records the feed gave it, by global id."""
+
+    def __init__(self, ws: Workspace, types: list[str] | None = None) -> None:
+        self.ws = ws
+        self.types = types
+        self.cursor: str | None = None
+        self.records: dict[str, dict[str, Any]] = {}
+        self.seen: list[dict[str, Any]] = []
+
+    def pull(self) -> bool:
+        """One page; True when caught up (nothing more ready now)."""
+        answer = page(self.ws, self.cursor, types=self.types)
+        ids = [c["id"] for c in answer["changes"]]
+        assert len(ids) == len(set(ids)), "a record appears once per page"
+        for change in answer["changes"]:
+            self.seen.append(change)
+            if change["action"] == "DELETED":
+                self.records.pop(change["id"], None)
+            else:
+                self.records[change["id"]] = {**change["values"], "version": change["version"]}
+        self.cursor = answer["cursor"]
+        return not answer["hasMore"]
+
+    def catch_up(self, expected: Callable[[], dict[str, dict[str, Any]]], timeout: float = 60.0) -> None:
+        """Pull until the replica is the database's state (the feed waits for every running transaction
+        of the database server, also other test processes', so this may take a moment)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            caught_up = self.pull()
+            if caught_up and self.view() == expected():
+                return
+            if time.monotonic() > deadline:
+                assert self.view() == expected()
+            if caught_up:
+                time.sleep(0.05)
+
+    def view(self) -> dict[str, dict[str, Any]]:
+        return {key: {"name": r["name"], "version": r["version"]} for key, r in self.records.items()}
+
+
+def database_view(ws: Workspace) -> dict[str, dict[str, Any]]:
+    """Live companies as the owner reads them: name and version (the number of audit entries)."""
+    from saas.kernel.sync import version_of
+
+    ws.activate()
+    try:
+        return {
+            gid("Company", c.pk): {"name": c.name, "version": version_of("Company", c.pk)}
+            for c in Company.objects.all()
+        }
+    finally:
+        connection.set_schema_to_public()
+
+
+def membership(ws: Workspace) -> Membership:
+    return Membership.objects.select_related("user", "tenant").get(user=ws.owner, tenant=ws.tenant)
+
+
+def in_thread(ws: Workspace, work: Callable[[Membership], None]) -> threading.Thread:
+    """Run ``work`` on its own database connection, in the workspace's schema."""
+    seat = membership(ws)
+
+    def run() -> None:
+        try:
+            connection.set_tenant(ws.tenant)
+            work(seat)
+        finally:
+            django_connection.close()
+
+    return threading.Thread(target=run)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+@on_own_connection
+def test_replaying_the_feed_under_concurrent_writes_reaches_the_database_state(
+    committed: Callable[[str], Workspace], seed: int
+) -> None:
+    ws = committed("replay")
+    reader = Replica(ws, ["COMPANY"])
+    rng = random.Random(seed)
+    plans = [[rng.random() for _ in range(12)] for _ in range(4)]
+    failures: list[BaseException] = []
+
+    def writer(plan: list[float], number: int) -> Callable[[Membership], None]:
+        def work(seat: Membership) -> None:
+            rng = random.Random(seed * 100 + number)
+            mine: list[Any] = []
+            for step, roll in enumerate(plan):
+                try:
+                    # Overlapping transactions of several writes each, held open a random while, so
+                    # they commit in another order than they started in.
+                    with transaction.atomic():
+                        if roll < 0.45 or not mine:
+                            mine.append(customers.create_company(seat, {"name": f"w{number}-{step}"}).pk)
+                        elif roll < 0.85:
+                            pk = rng.choice(mine)
+                            customers.update_company(seat, pk, {"name": f"w{number}-{step}-renamed"})
+                        else:
+                            pk = mine.pop(rng.randrange(len(mine)))
+                            soft_delete(seat, Company, pk)
+                        time.sleep(roll / 20)
+                except BaseException as error:
+                    failures.append(error)
+                    return
+
+        return work
+
+    threads = [in_thread(ws, writer(plan, n)) for n, plan in enumerate(plans)]
+    for thread in threads:
+        thread.start()
+    while any(t.is_alive() for t in threads):  # the reader replays while they write
+        reader.pull()
+        time.sleep(0.01)
+    for thread in threads:
+        thread.join()
+    assert not failures, failures
+    reader.catch_up(lambda: database_view(ws))
+    assert len(reader.records) >= 1
+
+
+@on_own_connection
+def test_a_transaction_that_commits_late_is_not_jumped_over(committed: Callable[[str], Workspace]) -> None:
+    ws = committed("late")
+    reader = Replica(ws)
+    reader.catch_up(lambda: database_view(ws))
+    started, release = threading.Event(), threading.Event()
+
+    def slow(seat: Membership) -> None:
+        with transaction.atomic():
+            customers.create_company(seat, {"name": "Slow Ltd"})
+            started.set()
+            release.wait(30)
+
+    def quick(seat: Membership) -> None:
+        customers.create_company(seat, {"name": "Quick Ltd"})
+
+    slow_thread = in_thread(ws, slow)
+    slow_thread.start()
+    started.wait(30)
+    quick_thread = in_thread(ws, quick)
+    quick_thread.start()
+    quick_thread.join()
+    # Quick Ltd committed, but a transaction older than it still runs: nothing is handed out past it.
+    reader.pull()
+    assert reader.view() == {}
+    release.set()
+    slow_thread.join()
+    reader.catch_up(lambda: database_view(ws))
+    assert sorted(r["name"] for r in reader.view().values()) == ["Quick Ltd", "Slow Ltd"]
+
+
+@on_own_connection
+def test_hidden_fields_and_records_out_of_scope_never_show(committed: Callable[[str], Workspace]) -> None:
+    ws = committed("roles")
+    reader = add_member(committed, ws, "reader@example.com", Role.READ_ONLY)
+    rep = add_member(committed, ws, "rep@example.com", Role.SALES)
+    rep_gid = gid("User", rep.owner.pk)
+    owner_gid = gid("User", ws.owner.pk)
+    made = ws.api.data(
+        CREATE,
+        {"input": {"name": "Globex", "ownerId": owner_gid, "creditLimit": {"amount": "5000", "currency": "USD"}}},
+    )
+    owners = ws.api.data(CREATE, {"input": {"name": "Owner's own", "ownerId": owner_gid}})["createCompany"]["company"][
+        "id"
+    ]
+    reps = ws.api.data(CREATE, {"input": {"name": "Rep's", "ownerId": rep_gid}})["createCompany"]["company"]["id"]
+    globex = made["createCompany"]["company"]["id"]
+
+    owner_feed, reader_feed, rep_feed = Replica(ws), Replica(reader), Replica(rep)
+    owner_feed.catch_up(lambda: database_view(ws))
+    assert owner_feed.records[globex]["creditLimit"] == {"amount": "5000.00", "currency": "USD"}
+    reader_feed.catch_up(lambda: database_view(ws))
+    assert "creditLimit" not in reader_feed.records[globex]  # hidden from read-only members
+    assert reader_feed.records[globex]["name"] == "Globex"
+    rep_feed.catch_up(lambda: {reps: database_view(ws)[reps]})
+    assert set(rep_feed.records) == {reps}  # a sales rep reads their own book only
+
+    # A colleague's record deleted: never heard of. The rep's own one given away: gone from their copy.
+    assert ws.api.data(DELETE, {"input": {"id": owners}})["deleteCompany"]["errors"] == []
+    answer = ws.api.data(UPDATE, {"input": {"id": reps, "ownerId": owner_gid}})
+    assert answer["updateCompany"]["errors"] == []
+    rep_feed.catch_up(lambda: {})
+    assert [c["id"] for c in rep_feed.seen if c["action"] == "DELETED"] == [reps]
+    assert owners not in {c["id"] for c in rep_feed.seen}
+    reader_feed.catch_up(lambda: database_view(ws))
+    assert owners in {c["id"] for c in reader_feed.seen if c["action"] == "DELETED"}
+
+
+@on_own_connection
+def test_another_workspaces_cursor_is_refused_and_shows_nothing_of_it(committed: Callable[[str], Workspace]) -> None:
+    a, b = committed("alpha"), committed("bravo")
+    a.api.data(CREATE, {"input": {"name": "Alpha secret"}})
+    a_feed = Replica(a)
+    a_feed.catch_up(lambda: database_view(a))
+    assert a.api.error_codes(CHANGES, {"since": a_feed.cursor}) == []
+    assert b.api.error_codes(CHANGES, {"since": a_feed.cursor}) == ["INVALID_CURSOR"]
+    assert a.api.error_codes(CHANGES, {"since": "forged:cursor"}) == ["INVALID_CURSOR"]
+    # A cursor belongs to its types: asked with others it is refused, never a wrong page.
+    assert a.api.error_codes(CHANGES, {"since": a_feed.cursor, "types": ["CONTACT"]}) == ["INVALID_CURSOR"]
+    b_feed = Replica(b)
+    b_feed.catch_up(lambda: database_view(b))
+    assert all("Alpha" not in str(c["values"]) for c in b_feed.seen)
+    # A's token on B's host is no member there.
+    assert a.api.for_tenant(b.subdomain).error_codes(CHANGES) == ["UNAUTHENTICATED"]
+
+
+@on_own_connection
+def test_a_stale_expected_version_is_a_conflict_and_changes_nothing(committed: Callable[[str], Workspace]) -> None:
+    ws = committed("conflict")
+    company = ws.api.data(CREATE, {"input": {"name": "Initech"}})["createCompany"]["company"]["id"]
+    feed = Replica(ws)
+    feed.catch_up(lambda: database_view(ws))
+    version = feed.records[company]["version"]
+
+    ok = ws.api.data(UPDATE, {"input": {"id": company, "name": "Initech 2", "expectedVersion": version}})
+    assert ok["updateCompany"]["errors"] == []
+    stale = ws.api.data(UPDATE, {"input": {"id": company, "name": "Initech 3", "expectedVersion": version}})
+    assert stale["updateCompany"] == {"company": None, "errors": [{"field": "expectedVersion", "code": "conflict"}]}
+    feed.catch_up(lambda: database_view(ws))
+    assert feed.records[company]["name"] == "Initech 2"
+    assert feed.records[company]["version"] == version + 1
+    # Without expectedVersion, last write wins as before.
+    plain = ws.api.data(UPDATE, {"input": {"id": company, "name": "Initech 4"}})
+    assert plain["updateCompany"]["errors"] == []
+
+
+@on_own_connection
+def test_a_page_of_changes_takes_a_fixed_number_of_queries(committed: Callable[[str], Workspace]) -> None:
+    ws = committed("count")
+    reader = add_member(committed, ws, "count-reader@example.com", Role.READ_ONLY)
+    feed = Replica(reader)
+    feed.catch_up(lambda: database_view(ws))
+
+    def write(label: str, count: int) -> None:
+        """``count`` companies created and renamed, the last one deleted."""
+        for n in range(count):
+            answer = ws.api.data(CREATE, {"input": {"name": f"{label} {n}"}})["createCompany"]
+            company = answer["company"]["id"]
+            ws.api.data(UPDATE, {"input": {"id": company, "name": f"{label} {n}!"}})
+        ws.api.data(DELETE, {"input": {"id": company}})
+
+    figures = []
+    for label, count in (("Small", 2), ("Large", 12)):
+        cursor = feed.cursor
+        write(label, count)
+        feed.catch_up(lambda: database_view(ws))
+        answer = page(reader, cursor)
+        assert len(answer["changes"]) == count  # created and renamed: one change each; the deleted one too
+        figures.append(count_queries(functools.partial(page, reader, cursor)))
+    assert figures[0] == figures[1] == PAGE_QUERIES, figures
