@@ -147,7 +147,10 @@ class SyncQuery:
             strawberry.argument(description="Only these record types (all by default); a cursor keeps them."),
         ] = None,
         first: Annotated[
-            int | None, strawberry.argument(description="At most this many writes per page, 1 to 100 (a record written several times comes once).")
+            int | None,
+            strawberry.argument(
+                description="At most this many writes per page, 1 to 100 (a record written several times comes once)."
+            ),
         ] = sync.MAX_PAGE,
     ) -> ChangesPage:
         membership = require_membership(info)
