@@ -6,11 +6,22 @@ import uuid
 from datetime import date, timedelta
 
 from django.db.models import Q
+from django.utils import timezone
 
 from saas.access.models import Team
 from saas.access.registry import register
 
-from .models import Article, ArticleStatus, AssignmentRule, Holiday, SlaPolicy, Ticket, TicketPriority
+from .models import (
+    Article,
+    ArticleStatus,
+    AssignmentRule,
+    Holiday,
+    SlaPolicy,
+    Survey,
+    SurveyKind,
+    Ticket,
+    TicketPriority,
+)
 
 
 def new_ticket(owner_id: int | None) -> Ticket:
@@ -42,6 +53,20 @@ def new_assignment_rule(owner_id: int | None) -> AssignmentRule:
     return AssignmentRule.objects.create(name="Billing questions", category="billing", team=team)
 
 
+def new_survey(owner_id: int | None) -> Survey:
+    now = timezone.now()
+    return Survey.objects.create(
+        kind=SurveyKind.CSAT,
+        email="customer@example.com",
+        agent_id=owner_id,
+        sent_at=now,
+        expires_at=now + timedelta(days=14),
+        responded_at=now,
+        score=4,
+        comment="Quick and friendly",
+    )
+
+
 def register_record_types() -> None:
     # Tickets nobody holds are the queue: every agent may see and take them (``pool``). Service staff
     # work every ticket of the desk, so their role updates all of them (replies, status), not only their own.
@@ -61,3 +86,6 @@ def register_record_types() -> None:
     register(SlaPolicy, owner_field=None, factory=new_sla_policy)
     register(Holiday, owner_field=None, factory=new_holiday)
     register(AssignmentRule, name="TicketAssignmentRule", owner_field=None, factory=new_assignment_rule)
+    # A survey's owner is the agent it scores (CSAT): own-scope members see their own answers; NPS surveys
+    # (no agent) only roles that read every survey. Customers write them through the signed link.
+    register(Survey, owner_field="agent", factory=new_survey)

@@ -260,3 +260,56 @@ class ArticleVersion(Record):
 
     def __str__(self) -> str:
         return f"{self.article_id} v{self.version}"
+
+
+class SurveyKind(models.TextChoices):
+    CSAT = "csat", "Customer satisfaction (1-5)"
+    NPS = "nps", "Net promoter score (0-10)"
+
+
+# The scale of each kind: CSAT asks "how satisfied" from 1 to 5, NPS "how likely to recommend" from 0 to 10.
+SURVEY_SCALE: dict[str, tuple[int, int]] = {SurveyKind.CSAT: (1, 5), SurveyKind.NPS: (0, 10)}
+
+
+class Survey(Record):
+    """A satisfaction survey sent to a customer, and their answer once given (through the signed link, once).
+
+    CSAT: sent when a ticket is first resolved; ``agent`` and ``team`` are who held the ticket then, so the
+    answer counts for them. NPS: sent by an owner or admin to a contact; no agent.
+    """
+
+    kind = models.CharField(max_length=4, choices=SurveyKind.choices)
+    ticket = models.ForeignKey(Ticket, null=True, blank=True, on_delete=models.CASCADE, related_name="surveys")
+    contact = models.ForeignKey(
+        "customers.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="surveys"
+    )
+    email = models.EmailField(help_text="Where the link went.")
+    agent = user_reference(null=True, blank=True)
+    team = models.ForeignKey("access.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    sent_by = user_reference(null=True, blank=True)
+    sent_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    # The answer: set once, through the public link.
+    responded_at = models.DateTimeField(null=True, blank=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "id"]
+        constraints = [
+            # Exactly one CSAT survey per ticket, however often it is resolved (a reopened ticket keeps it).
+            models.UniqueConstraint(fields=["ticket"], condition=Q(kind="csat"), name="service_survey_one_csat"),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True)
+                | Q(kind="csat", score__gte=1, score__lte=5)
+                | Q(kind="nps", score__gte=0, score__lte=10),
+                name="service_survey_score_in_scale",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["responded_at"], name="service_survey_responded"),
+            models.Index(fields=["agent", "responded_at"], name="service_survey_agent"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.email}"

@@ -24,7 +24,7 @@ from saas.kernel.services import apply_fields, blank_for, collect, get_for, memb
 from saas.kernel.validation import check_choice, check_length, longest, unique_name
 from tenants.models import Membership, Role
 
-from . import clock
+from . import clock, surveys
 from .models import (
     Article,
     ArticleStatus,
@@ -224,6 +224,7 @@ def _transition(ticket: Ticket, to: str, actor: Membership | None, note: str = "
     now = clock.now()
     if to == S.RESOLVED:
         ticket.resolved_at = now
+        surveys.send_csat(ticket)  # the first resolution only (see surveys.py)
     elif to == S.CLOSED:
         ticket.closed_at = now
     elif to == S.IN_PROGRESS and ticket.status == S.RESOLVED:

@@ -46,3 +46,38 @@ def test_the_queue_query_count_is_pinned(workspace_a: Workspace) -> None:
     with assert_num_queries(7):
         data = workspace_a.api.data(QUEUE)
     assert data["tickets"]["totalCount"] == 3
+
+
+SURVEYS = """{ surveys(first: 100) { totalCount edges { node {
+  id kind score comment respondedAt agent { id email } ticket { id subject } contact { id }
+} } } }"""
+
+
+def seed_surveys(ws: Workspace, count: int) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from saas.service.models import Survey
+
+    ws.activate()
+    now = timezone.now()
+    for i in range(count):
+        ticket = Ticket.objects.create(subject=f"Ticket {i}", assignee=ws.owner)
+        Survey.objects.create(
+            kind="csat", email="c@example.com", ticket=ticket, agent=ws.owner, sent_at=now,
+            expires_at=now + timedelta(days=14), score=4, responded_at=now,
+        )  # fmt: skip
+
+
+def test_the_survey_list_costs_the_same_queries_for_1_and_100_rows(make_workspace: Any) -> None:
+    small, big = make_workspace("small-survey"), make_workspace("big-survey")
+    seed_surveys(small, 1)
+    seed_surveys(big, 100)
+    small.api.data(SURVEYS)
+    big.api.data(SURVEYS)
+    assert count_queries(lambda: small.api.data(SURVEYS)) == count_queries(lambda: big.api.data(SURVEYS))
+    # membership, then the whole page (agents, tickets, contacts and totalCount) built in one SQL statement
+    with assert_num_queries(2):
+        data = big.api.data(SURVEYS)
+    assert data["surveys"]["totalCount"] == 100

@@ -126,3 +126,12 @@ export const IconCoins = ({ size }: { size?: number }) => (
     <path d="M5 12v6c0 1.7 3.1 3 7 3s7-1.3 7-3v-6" />
   </Icon>
 );
+export const IconChart = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M4 20V4" />
+    <path d="M4 20h16" />
+    <path d="M8 16v-4" />
+    <path d="M12 16V8" />
+    <path d="M16 16v-6" />
+  </Icon>
+);

@@ -15,10 +15,11 @@ import { customizationModule } from './customization';
 import { integrationsModule } from './integrations';
 import { platformModule } from './platform';
 import { salesModule } from './sales';
+import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, salesModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, salesModule, surveysModule];
 
 export const registry = buildRegistry(modules);
 

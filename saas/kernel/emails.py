@@ -1,0 +1,20 @@
+"""E-mail from a module's service: sent once the write that caused it commits, never for a rolled-back one."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+
+
+def send_after_commit(subject: str, body: str, to: list[str]) -> None:
+    """Send ``body`` to ``to`` when the current transaction commits (at once outside one).
+
+    A service that refuses later in the same transaction (a ``ServiceError`` rolls it back) sends
+    nothing, so a customer never gets a link to a record that does not exist. The backend is Django's
+    (console in development, locmem in tests, SMTP in production).
+    """
+    recipients = [address for address in to if address]
+    if not recipients:
+        return
+    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
