@@ -1,7 +1,8 @@
 """The ``changes`` query: what changed since a cursor, in commit order, as the member may see it.
 
 A cursor is ``django.core.signing`` of ``{"x": transaction id, "e": audit entry id, "t": the types'
-fingerprint}``, salted with the workspace's schema (like the keyset cursors of lists): one the API did
+fingerprint}`` (``{"s": [horizon, record type, last key], "t": ...}`` while the first pass, the snapshot,
+is read), salted with the workspace's schema (like the keyset cursors of lists): one the API did
 not give out, another workspace's, or one asked with other ``types`` is ``INVALID_CURSOR``.
 """
 
@@ -63,13 +64,16 @@ def _types_fingerprint(types: list[str] | None) -> str:
     return hashlib.blake2s(text.encode(), digest_size=6).hexdigest()
 
 
-def encode_cursor(position: sync.Position, types: list[str] | None) -> str:
-    return signing.Signer(salt=_salt()).sign_object(
-        {"x": position.xact, "e": position.entry, "t": _types_fingerprint(types)}
-    )
+def encode_cursor(position: sync.Position | sync.Snapshot, types: list[str] | None) -> str:
+    fingerprint = _types_fingerprint(types)
+    if isinstance(position, sync.Snapshot):
+        data: dict[str, Any] = {"s": [position.horizon, position.record_type, position.after], "t": fingerprint}
+    else:
+        data = {"x": position.xact, "e": position.entry, "t": fingerprint}
+    return signing.Signer(salt=_salt()).sign_object(data)
 
 
-def decode_cursor(cursor: str | None, types: list[str] | None) -> sync.Position | None:
+def decode_cursor(cursor: str | None, types: list[str] | None) -> sync.Position | sync.Snapshot | None:
     """The position a cursor names (None for no cursor: from the beginning); ``INVALID_CURSOR`` otherwise."""
     if cursor is None:
         return None
@@ -77,11 +81,18 @@ def decode_cursor(cursor: str | None, types: list[str] | None) -> sync.Position 
         data = signing.Signer(salt=_salt()).unsign_object(cursor) if len(cursor) <= 1024 else None
     except (signing.BadSignature, ValueError, UnicodeDecodeError):
         data = None
-    if not isinstance(data, dict) or not isinstance(data.get("x"), int) or not isinstance(data.get("e"), int):
+    if not isinstance(data, dict):
         raise InvalidSyncCursor()
     if data.get("t") != _types_fingerprint(types):
         raise InvalidSyncCursor(" for these `types` (start again without `since`, or ask with the same types)")
-    return sync.Position(data["x"], data["e"])
+    snapshot = data.get("s")
+    if isinstance(snapshot, list) and len(snapshot) == 3:
+        horizon, record_type, after = snapshot
+        if isinstance(horizon, int) and isinstance(record_type, str) and isinstance(after, str):
+            return sync.Snapshot(horizon, record_type, after)
+    if isinstance(data.get("x"), int) and isinstance(data.get("e"), int):
+        return sync.Position(data["x"], data["e"])
+    raise InvalidSyncCursor()
 
 
 @strawberry.type(description="One record's change since the cursor: its state now, as you may see it.")

@@ -9,6 +9,11 @@ runs long (or commits late) holds the feed back until it ends; it is never jumpe
 is the database cluster's, so any long transaction, of any workspace, delays the feed: it never
 loses a change.)
 
+A feed starts with a snapshot: the records the member may read now, type by type in key order, each
+as ``created`` (also those no audit entry tells of: demo data, imported rows). The snapshot notes the
+horizon when it starts; the entries from that horizon on follow it, so what changed while the
+snapshot was read comes after it.
+
 A page collapses the entries of one record into one change carrying the record's state *now*,
 read for the member: records they cannot read never appear, hidden fields are left out, and a record
 that is gone (deleted, or no longer theirs to read) comes as ``deleted`` only if they could read it
@@ -22,11 +27,11 @@ A record's ``version`` is the number of its audit entries: it grows with every w
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from django.db import models
+from django.db import connection, models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.fields.json import KT
@@ -57,6 +62,15 @@ class Position:
 
 
 @dataclass(frozen=True)
+class Snapshot:
+    """Where a feed's first pass stands: the horizon it started at, the type it reads, the last key given."""
+
+    horizon: int
+    record_type: str = ""  # "" before the first type
+    after: str = ""  # "" before the type's first record
+
+
+@dataclass(frozen=True)
 class Change:
     """One record's change as the member may see it; ``values`` by model field (None when ``deleted``)."""
 
@@ -65,13 +79,13 @@ class Change:
     action: ChangeAction
     version: int
     values: dict[str, Any] | None
-    position: Position
+    position: Position | None  # None: from the snapshot
 
 
 @dataclass(frozen=True)
 class Page:
     changes: list[Change]
-    position: Position  # where the next page starts (the given one when nothing new)
+    position: Position | Snapshot  # where the next page starts (the given one when nothing new)
     has_more: bool  # more entries are ready now: ask again at once
 
 
@@ -91,13 +105,20 @@ def feed_types(types: Collection[str] | None) -> list[str]:
     return sorted(set(types) & RECORD_TYPES.keys() if types else RECORD_TYPES)
 
 
-def changes_for(membership: Membership | None, since: Position | None, types: Collection[str], first: int) -> Page:
-    """The next page of changes after ``since`` (the beginning when None) of ``types``, for ``membership``.
+def changes_for(
+    membership: Membership | None, since: Position | Snapshot | None, types: Collection[str], first: int
+) -> Page:
+    """The next page of changes after ``since`` of ``types``, for ``membership``; None starts a snapshot.
 
-    One query for the entries, then two per record type on the page (the readable records with their
-    versions; the others, to tell which were readable before they went), whatever the page's size.
+    After the snapshot: one query for the entries, then two per record type on the page (the readable
+    records with their versions; the others, to tell which were readable before they went), whatever
+    the page's size. A snapshot page: one query per record type it reads (plus one for the horizon on
+    the first page).
     """
-    since = since or Position()
+    if since is None:
+        since = Snapshot(current_horizon())
+    if isinstance(since, Snapshot):
+        return _snapshot_page(membership, since, sorted(types), first)
     entries = (
         AuditEntry.objects.filter(xact__lt=HORIZON, record_type__in=list(types))
         .filter(Q(xact__gt=since.xact) | Q(xact=since.xact, id__gt=since.entry))
@@ -126,21 +147,53 @@ def changes_for(membership: Membership | None, since: Position | None, types: Co
     return Page(changes, position, has_more)
 
 
+def current_horizon() -> int:
+    """Every transaction with a smaller id has ended now."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+        row = cursor.fetchone()
+    return int(row[0])
+
+
+def _snapshot_page(membership: Membership | None, since: Snapshot, types: list[str], first: int) -> Page:
+    changes: list[Change] = []
+    for type_name in (t for t in types if t >= since.record_type):
+        record_type = RECORD_TYPES[type_name]
+        readable = policy.scope_queryset(membership, record_type.model._default_manager.all(), "read")
+        if type_name == since.record_type and since.after:
+            readable = readable.filter(pk__gt=since.after)
+        room = first - len(changes)
+        records = list(readable.annotate(**{VERSION: version_expression(type_name)}).order_by("pk")[: room + 1])
+        state = _state_reader(membership, record_type)
+        changes += [
+            Change(type_name, str(r.pk), "created", getattr(r, VERSION), state(r), None) for r in records[:room]
+        ]
+        if len(records) > room or len(changes) == first:  # the page is full: on from its last record
+            return Page(changes, Snapshot(since.horizon, type_name, str(records[room - 1].pk)), True)
+    # Done: what was written from the snapshot's horizon on follows.
+    return Page(changes, Position(since.horizon, 0), True)
+
+
+def _state_reader(membership: Membership | None, record_type: RecordType) -> Callable[[models.Model], dict[str, Any]]:
+    """The record's fields the member may read, by model field (custom fields as ``custom_fields.<key>``)."""
+    hidden = policy.hidden_fields(membership, "read", record_type.model)
+    names = [n for n in record_type.field_names if n not in ("id", CUSTOM_FIELDS)]
+    return lambda record: {name: value for name, value in snapshot(record, names).items() if name not in hidden}
+
+
 def _decide(
     membership: Membership | None, record_type: RecordType, items: list[_Touched]
 ) -> dict[tuple[str, str], Change]:
     model = record_type.model
     by_key = {item.record_id: item for item in items}
     readable = policy.scope_queryset(membership, model._default_manager.filter(pk__in=list(by_key)), "read")
-    hidden = policy.hidden_fields(membership, "read", model)
-    names = [n for n in record_type.field_names if n not in ("id", CUSTOM_FIELDS)]
+    state = _state_reader(membership, record_type)
     found: dict[tuple[str, str], Change] = {}
     for record in readable.annotate(**{VERSION: version_expression(record_type.name)}):
         item = by_key.pop(str(record.pk))
-        values = {name: value for name, value in snapshot(record, names).items() if name not in hidden}
         action: ChangeAction = "created" if item.created else "updated"
         found[(record_type.name, item.record_id)] = Change(
-            record_type.name, item.record_id, action, getattr(record, VERSION), values, item.last
+            record_type.name, item.record_id, action, getattr(record, VERSION), state(record), item.last
         )
     if not by_key:
         return found
