@@ -100,6 +100,8 @@ export function LiveNotifications() {
   useEffect(() => {
     if (!note || seen.has(note.id)) return;
     seen.add(note.id);
+    // A notice without words (an import's progress) is for the page following it, not the bell.
+    if (!note.message) return;
     const payload = (note.payload ?? {}) as Record<string, unknown>;
     push({ id: note.id, title: note.message, at: new Date(note.createdAt), to: linkFor(note.kind, payload) });
     toasts.show({ message: note.message, autoClose: 5000, closeButtonProps: { 'aria-label': i18n.t('app.close') } });

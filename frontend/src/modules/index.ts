@@ -12,6 +12,7 @@ import { auditModule } from './audit';
 import { billingModule } from './billing';
 import { customersModule } from './customers';
 import { customizationModule } from './customization';
+import { importsModule } from './imports';
 import { integrationsModule } from './integrations';
 import { platformModule } from './platform';
 import { salesModule } from './sales';
@@ -19,7 +20,7 @@ import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, salesModule, surveysModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, surveysModule];
 
 export const registry = buildRegistry(modules);
 

@@ -468,12 +468,18 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
         <Title order={mode === 'active' ? 1 : 2} size={mode === 'active' ? 'h2' : 'h3'}>
           {title}
         </Title>
-        {mode === 'active' &&
-          (kind === 'company' ? (
-            <NewCompanyButton key={newRequest} initiallyOpen={newRequest > 0} onCreated={reload} />
-          ) : (
-            <NewContactButton key={newRequest} initiallyOpen={newRequest > 0} onCreated={reload} />
-          ))}
+        {mode === 'active' && (
+          <Group gap="xs">
+            <Button component={Link} to={`/imports?type=${kind === 'company' ? 'Company' : 'Contact'}`} variant="default">
+              {t('list.import')}
+            </Button>
+            {kind === 'company' ? (
+              <NewCompanyButton key={newRequest} initiallyOpen={newRequest > 0} onCreated={reload} />
+            ) : (
+              <NewContactButton key={newRequest} initiallyOpen={newRequest > 0} onCreated={reload} />
+            )}
+          </Group>
+        )}
       </Group>
       <form
         onSubmit={(e: FormEvent) => {

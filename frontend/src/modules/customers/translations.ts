@@ -4,6 +4,7 @@ export const en = {
   search: { company: 'Company', contact: 'Contact' },
   command: { newCompany: 'New company', newContact: 'New contact' },
   list: {
+    import: 'Import',
     companies: 'Companies',
     contacts: 'Contacts',
     poolCompanies: 'Companies in the public pool',
@@ -223,6 +224,7 @@ export const zhCN: typeof en = {
   search: { company: '公司', contact: '联系人' },
   command: { newCompany: '新建公司', newContact: '新建联系人' },
   list: {
+    import: '导入',
     companies: '公司',
     contacts: '联系人',
     poolCompanies: '公海中的公司',
