@@ -327,6 +327,8 @@ BULK_EXPORT_DIR: Path = Path(env.str("BULK_EXPORT_DIR", default=str(BASE_DIR / "
 IMPORT_DIR: Path = Path(env.str("IMPORT_DIR", default=str(BASE_DIR / ".data" / "imports")))
 IMPORT_MAX_BYTES: int = env.int("IMPORT_MAX_BYTES", default=50 * 1024 * 1024)
 IMPORT_MAX_ROWS: int = env.int("IMPORT_MAX_ROWS", default=200_000)
+# An uploaded file nobody imports is removed after this many hours (imported files are removed at once).
+IMPORT_FILE_TTL_HOURS: int = env.int("IMPORT_FILE_TTL_HOURS", default=24)
 BULK_EXPORT_URL_TTL_SECONDS: int = env.int("BULK_EXPORT_URL_TTL_SECONDS", default=7 * 24 * 3600)
 
 # Uploaded files (workspace logos) go through Django's default storage: on disk here unless STORAGES

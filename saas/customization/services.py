@@ -63,8 +63,20 @@ def customizable_types() -> dict[str, RecordType]:
     }
 
 
+# model -> (type name or None, its registration, how many types were registered): bulk imports ask per row.
+_TYPE_NAMES: dict[type[models.Model], tuple[str | None, RecordType | None, int]] = {}
+
+
 def type_name_of(model: type[models.Model]) -> str | None:
-    return next((name for name, rt in customizable_types().items() if rt.model is model), None)
+    """The record type name of a customizable model; remembered while its registration stays the same."""
+    cached = _TYPE_NAMES.get(model)
+    if cached is not None:
+        name, registered, size = cached
+        if (name is not None and RECORD_TYPES.get(name) is registered) or (name is None and size == len(RECORD_TYPES)):
+            return name
+    found = next((name for name, rt in customizable_types().items() if rt.model is model), None)
+    _TYPE_NAMES[model] = (found, RECORD_TYPES.get(found) if found else None, len(RECORD_TYPES))
+    return found
 
 
 # --- reading definitions ------------------------------------------------------------------------

@@ -19,7 +19,9 @@ from typing import IO, Any
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage, Storage, storages
+from django.db import transaction
 from django.db.models import Sum
+from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from saas.errors import ErrorCode, FieldError, ServiceError
@@ -146,8 +148,22 @@ def headers_of(row: list[str]) -> list[str]:
 
 
 def stored_bytes(tenant: Any) -> int:
-    """The bytes of import files the workspace keeps (its plan's storage counts them)."""
+    """The bytes of import files the workspace keeps (its plan's storage counts them; removed files do not)."""
     from .models import DataImport
 
     with schema_context(tenant.schema_name):
-        return int(DataImport.objects.aggregate(total=Sum("file_size"))["total"] or 0)
+        kept = DataImport.objects.filter(file_removed_at__isnull=True)
+        return int(kept.aggregate(total=Sum("file_size"))["total"] or 0)
+
+
+def remove(data_import: Any) -> None:
+    """Delete the import's file once the caller's transaction commits; the import keeps its name and counts.
+
+    Marked at once (``file_removed_at``, saved by the caller), deleted after the commit, so a rolled-back
+    run keeps a file it may still need.
+    """
+    if data_import.file_removed_at is not None:
+        return
+    data_import.file_removed_at = timezone.now()
+    stored = data_import.stored_name
+    transaction.on_commit(lambda: storage().delete(stored))

@@ -57,6 +57,8 @@ class DataImport(Record):
     started_at = models.DateTimeField(null=True, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     undone_at = models.DateTimeField(null=True, blank=True)
+    # The file is deleted from the storage once an import has read it, or unused after IMPORT_FILE_TTL_HOURS.
+    file_removed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "id"]

@@ -18,7 +18,7 @@ import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -186,6 +186,8 @@ def start(membership: Membership, import_id: Any, mapping: dict[str, str], dedup
         data_import.status == DataImport.Status.FAILED and not data_import.dry_run
     ):
         errors.add("importId", "This file was imported already: upload it again.", ErrorCode.USED)
+    elif data_import.file_removed_at is not None:
+        errors.add("importId", "The file was removed after a day unused: upload it again.", ErrorCode.EXPIRED)
     if dedupe not in DataImport.Dedupe.values:
         errors.add("dedupe", f"Must be one of: {', '.join(DataImport.Dedupe.values)}.", ErrorCode.INVALID_CHOICE)
     mapping = _check_mapping(declared, data_import.headers, mapping, dedupe, errors)
@@ -308,6 +310,9 @@ def run(data_import: DataImport) -> None:
     )
     if membership is None:
         _finish(data_import, None, ErrorCode.PERMISSION_DENIED, "Whoever started this import is no longer a member.")
+        return
+    if data_import.file_removed_at is not None:
+        _finish(data_import, membership, ErrorCode.EXPIRED, "The file was removed: upload it again.")
         return
     declared = import_type(data_import.record_type)
     index = {header: i for i, header in enumerate(data_import.headers)}
@@ -581,6 +586,8 @@ def _finish(data_import: DataImport, membership: Membership | None, code: str = 
     data_import.error_message = message
     data_import.completed_at = timezone.now()
     with transaction.atomic():
+        if not data_import.dry_run:
+            files.remove(data_import)  # read for good: an import of a file runs once
         data_import.save()
         if not data_import.dry_run:
             counts = {
@@ -604,6 +611,34 @@ def _finish(data_import: DataImport, membership: Membership | None, code: str = 
             f"{data_import.file_name}: {done}." if not code else f"{data_import.file_name}: {message}",
             _summary(data_import),
         )
+
+
+# --- files nobody imports ----------------------------------------------------------------------
+
+
+def expire_files(now: datetime | None = None) -> int:
+    """Remove the files of this workspace's imports left unused for ``IMPORT_FILE_TTL_HOURS``; return how many.
+
+    An upload (or a dry run) that was not imported in time ends ``failed`` / ``expired``: its file is gone,
+    so it cannot be started any more. Runs that are under way are left alone.
+    """
+    cutoff = (now or timezone.now()) - timedelta(hours=settings.IMPORT_FILE_TTL_HOURS)
+    stale = DataImport.objects.filter(file_removed_at__isnull=True, updated_at__lt=cutoff).exclude(status__in=RUNNING)
+    count = 0
+    for data_import in stale:
+        with transaction.atomic():
+            files.remove(data_import)
+            fields = ["file_removed_at", "updated_at"]
+            if data_import.status in (DataImport.Status.UPLOADED, DataImport.Status.VALIDATED) or (
+                data_import.status == DataImport.Status.FAILED and data_import.dry_run
+            ):
+                data_import.status = DataImport.Status.FAILED
+                data_import.error_code = ErrorCode.EXPIRED
+                data_import.error_message = "Not imported in time: the file was removed. Upload it again."
+                fields += ["status", "error_code", "error_message"]
+            data_import.save(update_fields=fields)
+        count += 1
+    return count
 
 
 # --- undo --------------------------------------------------------------------------------------

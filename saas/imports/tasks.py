@@ -6,12 +6,15 @@ import logging
 
 from celery import shared_task
 
+from saas.celery import app
+from saas.kernel.schedules import in_every_workspace
 from tenants.db import connection
 
-from . import services
+from . import files, services
 from .models import DataImport
 
 logger = logging.getLogger(__name__)
+HOURLY = 3600
 
 
 @shared_task(name="imports.run_import", ignore_result=True)
@@ -29,6 +32,31 @@ def run_import(import_id: str) -> None:
         DataImport.objects.filter(pk=import_id).exclude(status=DataImport.Status.COMPLETED).update(
             status=DataImport.Status.FAILED, error_code="internal_error", error_message="Unexpected error."
         )
+        failed = DataImport.objects.filter(pk=import_id, dry_run=False, file_removed_at__isnull=True).first()
+        if failed is not None:  # an import reads its file once, even when it broke
+            files.remove(failed)
+            failed.save(update_fields=["file_removed_at"])
+
+
+@shared_task(name="imports.expire_files")
+def expire_files() -> int:
+    """Remove this workspace's import files left unused for ``IMPORT_FILE_TTL_HOURS`` (schema set by TenantTask)."""
+    if connection.schema_name == "public":
+        raise RuntimeError("expire_files must run inside a tenant schema")
+    return services.expire_files()
+
+
+@shared_task(name="imports.expire_files_everywhere", ignore_result=True)
+def expire_files_everywhere() -> int:
+    """Fan out: one task per workspace, each in its own schema."""
+    return in_every_workspace(expire_files)
+
+
+# Celery beat: hourly, so a file outlives its day by at most an hour.
+app.conf.beat_schedule = {
+    **(app.conf.beat_schedule or {}),
+    "imports.expire-files": {"task": "imports.expire_files_everywhere", "schedule": HOURLY},
+}
 
 
 def enqueue(data_import: DataImport) -> None:
