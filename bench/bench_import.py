@@ -89,7 +89,7 @@ def prepare() -> tuple[Tenant, Membership]:
 
 
 def main() -> int:
-    tenant, membership = prepare()
+    _, membership = prepare()
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "contacts.csv"
         write_csv(path)
