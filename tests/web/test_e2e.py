@@ -138,7 +138,8 @@ def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) ->
 
 def test_web_client_in_chromium(web_server: str, tmp_path: Path) -> None:
     """Runs frontend/e2e/*.spec.ts: signup, login/logout, keyboard, tenant isolation, phone, PWA, axe,
-    settings (invitations, roles, API keys, 2FA), live updates."""
+    settings (invitations, roles, API keys, 2FA), live updates, and a CSAT survey link answered signed out
+    (surveys.spec.ts)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, E2E_BASE_URL=web_server, E2E_SCREENSHOTS=str(SCREENSHOTS), CHROMIUM_PATH=CHROMIUM)
     # The server's console email backend writes invitation emails there (the spec reads the link).
