@@ -12,6 +12,7 @@ from .access.module import ACCESS_API
 from .activities.module import ACTIVITIES_API
 from .audit.types import AuditQuery
 from .billing.module import BILLING_API
+from .catalog.module import CATALOG_API
 from .core.bulk_exports import BulkExportMutation, BulkExportQuery
 from .core.nodes import NodeQuery
 from .customers.module import CUSTOMERS_API
@@ -47,6 +48,7 @@ MODULES: list[ApiModule] = [
     BULK_EXPORTS_API,
     INTEGRATIONS_API,
     SALES_API,
+    CATALOG_API,
     LEADS_API,
     IMPORTS_API,
     SERVICE_API,

@@ -71,6 +71,7 @@ TENANT_APPS = [
     "saas.integrations",
     "saas.activities",
     "saas.sales",
+    "saas.catalog",
     "saas.leads",
     "saas.imports",
     "saas.service",

@@ -8,6 +8,7 @@ from graphql_schema.core.exports import export_list
 from graphql_schema.imports.upload import upload as import_upload
 from graphql_schema.views import graphql
 from saas.access.workspace import serve_logo
+from saas.catalog.views import quote_pdf
 from saas.integrations.views import wechat_callback
 from saas.kernel import bulk_exports
 from saas.leads.views import lead_form
@@ -24,10 +25,15 @@ urlpatterns = [
     path("integrations/wechat/", wechat_callback, name="wechat-callback"),
     path("forms/leads/", lead_form, name="lead-form"),
     path("imports/upload", import_upload, name="import-upload"),
+    path("documents/quotes/<uuid:quote_id>.pdf", quote_pdf, name="quote-pdf"),
 ]
 if settings.TESTING:
     # Browser tests move the service desk's clock (saas/service/views.py); never mounted elsewhere.
     urlpatterns.append(path("test/service-clock/", move_clock, name="test-service-clock"))
 urlpatterns.append(
-    re_path(r"^(?!static/|exports/|branding/|integrations/wechat/|imports/upload$).*$", web_client, name="web-client")
+    re_path(
+        r"^(?!static/|exports/|documents/|branding/|integrations/wechat/|imports/upload$).*$",
+        web_client,
+        name="web-client",
+    )
 )

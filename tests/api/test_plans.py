@@ -13,6 +13,7 @@ from bench.operations import operation
 from graphql_schema.core import plans, sqlpages
 from graphql_schema.core.prefetch import list_attribute
 from saas import ratelimits
+from saas.catalog.access import new_order, new_price_book_entry
 from saas.customers.models import Company, Contact, Tag
 from tenants.models import Role
 from tests.conftest import Workspace
@@ -110,6 +111,30 @@ QUERIES |= {
     "client: global search": (operation("CustomerSearch"), {"q": "glo"}),
     "client: list options": (operation("CustomerOptions"), {"recordType": "CONTACT"}),
 }
+# The catalogue's lists (saas/catalog; their query counts are pinned in tests/catalog/test_lists.py).
+QUERIES |= {
+    "products with their price tiers": (
+        "{ products { totalCount edges { node { id name sku unit active createdAt"
+        " prices { id minQuantity unitPrice priceBook { name currency } } } } } }",
+        {},
+    ),
+    "price books with their entries": (
+        "{ priceBooks { edges { node { id name currency active"
+        " entries { minQuantity unitPrice product { sku } } } } } }",
+        {},
+    ),
+    "quotes with lines and totals": (
+        "{ quotes { totalCount edges { node { id number version isLatest status currency discountPercent"
+        " subtotal { amount currency } total { amount } taxes { name rate amount } deal { title } owner { email }"
+        " lines { position quantity unitPrice amount { amount } product { sku } } } } } }",
+        {},
+    ),
+    "orders with their deliveries": (
+        "{ orders { edges { node { id number status total { amount currency } quote { number version }"
+        " lines { quantity fulfilledQuantity amount { amount } product { name } } } } } }",
+        {},
+    ),
+}
 
 
 @pytest.fixture
@@ -137,6 +162,8 @@ def crm(workspace_a: Workspace) -> Workspace:
         last_interaction_at=datetime(2025, 12, 31, 23, 59, 59, 999999, tzinfo=UTC)
     )
     Contact.objects.create(first_name="Dee", last_name="Gone", deleted_at=datetime(2026, 5, 6, 7, 8, 9, 10, tzinfo=UTC))
+    # the catalogue's lists: two orders (each with its quote, deal and product), a price tier
+    new_order(workspace_a.owner.pk), new_order(None), new_price_book_entry(None)
     return workspace_a
 
 

@@ -1,0 +1,1 @@
+"""The catalogue in the API: products, price books, quotes and orders."""

@@ -1,0 +1,10 @@
+"""The catalogue as the platform sees it: one declaration (see saas.modules)."""
+
+from __future__ import annotations
+
+from saas.modules import Module
+
+from .access import register_record_types
+from .demo import seed_catalog
+
+CATALOG = Module(name="catalog", record_types=register_record_types, demo_seeders=(seed_catalog,))
