@@ -151,12 +151,12 @@ class ServiceFigures:
 class SatisfactionScore:
     id: strawberry.ID = strawberry.field(description="The agent's User id or the team's Team id.")
     name: str = strawberry.field(description="Their name.")
-    satisfaction: SatisfactionFigures
+    satisfaction: SatisfactionFigures = strawberry.field(description="Their answers' figures.")
 
 
 @strawberry.type(description="Service statistics over what you may read, per period.")
 class ServiceStatistics:
-    period: StatisticsPeriod  # type: ignore[valid-type]
+    period: StatisticsPeriod = strawberry.field(description="The length of each period.")  # type: ignore[valid-type]
     from_: date = strawberry.field(name="from", description="The range's first day (workspace time zone).")
     to: date = strawberry.field(description="The range's last day, included.")
     totals: ServiceFigures = strawberry.field(description="The whole range.")
@@ -203,7 +203,10 @@ class SurveyQuery:
     def service_statistics(
         self,
         info: Info,
-        period: StatisticsPeriod = statistics.Period.DAY,  # type: ignore[valid-type]
+        period: Annotated[
+            StatisticsPeriod,  # type: ignore[valid-type]
+            strawberry.argument(description="The length of each period; default: a day."),
+        ] = statistics.Period.DAY,
         from_: Annotated[date | None, strawberry.argument(name="from", description=FROM_HELP)] = None,
         to: Annotated[date | None, strawberry.argument(description="Last day (included); default: today.")] = None,
         team_id: Annotated[relay.GlobalID | None, strawberry.argument(description="Only this team's.")] = None,
