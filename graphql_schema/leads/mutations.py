@@ -8,10 +8,11 @@ import strawberry
 from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
-from graphql_schema.core.mutations import Act, Call, Create, Restore, SoftDelete, Update, VersionedInput
+from graphql_schema.core.mutations import Act, BulkDelete, Call, Create, Restore, SoftDelete, Update, VersionedInput
 from graphql_schema.customers.enums import InteractionKind
 from graphql_schema.customers.types import CompanyNode, ContactNode
 from graphql_schema.errors import UserError
+from graphql_schema.sales.types import DealNode
 from saas.access.services import require_admin
 from saas.leads import models, services
 
@@ -76,6 +77,11 @@ class LeadIdInput:
 
 
 @strawberry.input
+class LeadIdsInput:
+    lead_ids: list[relay.GlobalID] = strawberry.field(description="At most 500 leads.")
+
+
+@strawberry.input
 class LogLeadActivityInput:
     lead_id: relay.GlobalID = strawberry.field(description="The lead it was with.")
     kind: InteractionKind = strawberry.field(description="Call, e-mail, meeting...")
@@ -89,7 +95,9 @@ class ConvertLeadInput:
     company_id: relay.GlobalID | None = strawberry.field(
         default=None, description="The company to use; default: one with the lead's company name, else a new one."
     )
-    deal_title: str | None = strawberry.field(default=None, description="Default: the lead's company or name.")
+    deal_title: str | None = strawberry.field(
+        default=None, description="The deal's title; default: the lead's company name, else its name."
+    )
 
 
 @strawberry.input
@@ -161,6 +169,19 @@ class ConvertLeadPayload:
     lead: LeadNode | None = strawberry.field(default=None, description="The converted lead.")
     company: CompanyNode | None = strawberry.field(default=None, description="The company it became or matched.")
     contact: ContactNode | None = strawberry.field(default=None, description="The contact it became or matched.")
+    deal: DealNode | None = strawberry.field(default=None, description="The deal opened for it.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DeleteLeadsPayload:
+    deleted_ids: list[strawberry.ID] = strawberry.field(default_factory=list, description="The leads deleted.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class RestoreLeadsPayload:
+    restored_ids: list[strawberry.ID] = strawberry.field(default_factory=list, description="The leads restored.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -246,6 +267,22 @@ class LeadsMutation:
     )
     delete_lead = SoftDelete(LeadIdInput, LeadPayload, "lead", model=models.Lead).field("To the recycle bin.")
     restore_lead = Restore(LeadIdInput, LeadPayload, "lead", model=models.Lead).field("Back from the recycle bin.")
+    delete_leads = BulkDelete(
+        LeadIdsInput,
+        DeleteLeadsPayload,
+        "deleted_ids",
+        services.delete_leads,
+        {"lead_ids": ("lead_ids", "Lead")},
+        node="Lead",
+    ).field("Move many leads to the recycle bin at once, all or nothing.")
+    restore_leads = BulkDelete(
+        LeadIdsInput,
+        RestoreLeadsPayload,
+        "restored_ids",
+        services.restore_leads,
+        {"lead_ids": ("lead_ids", "Lead")},
+        node="Lead",
+    ).field("Bring many leads back from the recycle bin at once (the undo of `deleteLeads`).")
     log_lead_activity = Call(
         LogLeadActivityInput,
         LeadActivityPayload,
@@ -256,12 +293,12 @@ class LeadsMutation:
     convert_lead = Call(
         ConvertLeadInput,
         ConvertLeadPayload,
-        ("lead", "company", "contact"),
+        ("lead", "company", "contact", "deal"),
         services.convert_lead,
         ids={"lead_id": ("lead_id", "Lead"), "company_id": ("company_id", "Company")},
     ).field(
-        "Turn a lead into a company and a contact in one step, matching existing ones (company by name, contact "
-        "by e-mail or phone). Converting again answers the same records."
+        "Turn a lead into a company, a contact and a deal in one step, matching existing customers (company by "
+        "name, contact by e-mail or phone). Converting again answers the same records."
     )
     create_scoring_rule = CreateScoringRule(
         CreateScoringRuleInput, ScoringRulePayload, "scoring_rule", services.create_scoring_rule, permission=ADMIN

@@ -19,6 +19,7 @@ from graphql_schema.core.users import UserNode
 from graphql_schema.customers.enums import InteractionKind
 from graphql_schema.customers.types import CompanyNode, ContactNode
 from graphql_schema.permissions import access_controlled
+from graphql_schema.sales.types import DealNode
 from saas.leads import models
 
 from .enums import AssignmentMethod, LeadSource, LeadStatus, ScoredField
@@ -63,6 +64,7 @@ class LeadNode(Scoped, relay.Node):
     converted_by: UserNode | None = strawberry_django.field(description="Who converted it.")
     converted_company: CompanyNode | None = strawberry_django.field(description="The company it became or matched.")
     converted_contact: ContactNode | None = strawberry_django.field(description="The contact it became or matched.")
+    converted_deal: DealNode | None = strawberry_django.field(description="The deal opened when it was converted.")
     created_at: datetime = strawberry_django.field(description="When the lead was added.")
     updated_at: datetime = strawberry_django.field(description="When the lead last changed.")
     deleted_at: datetime | None = strawberry_django.field(description="When it went to the recycle bin.")

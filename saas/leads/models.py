@@ -73,6 +73,7 @@ class Lead(SoftDeletableRecord):
     converted_contact = models.ForeignKey(
         "customers.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    converted_deal = models.ForeignKey("sales.Deal", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # Denormalised for the GIN full-text index; rebuilt on every save.
     search_text = models.TextField(blank=True, editable=False)
 

@@ -8,6 +8,7 @@ everything first (nothing changes on bad input), check the policy, one transacti
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
@@ -21,8 +22,19 @@ from saas.customers import services as customers
 from saas.customers.models import Company, Contact, InteractionKind, normalize_phone
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import diff, snapshot
-from saas.kernel.services import apply_fields, blank_for, collect, get_for, member_user, written
+from saas.kernel.services import (
+    apply_fields,
+    blank_for,
+    collect,
+    get_for,
+    member_user,
+    restore_many,
+    soft_delete_many,
+    written,
+)
 from saas.kernel.validation import check_choice, check_custom_fields, check_length
+from saas.sales import services as sales
+from saas.sales.models import Deal
 from tenants.models import Membership
 
 from . import assignment, scoring
@@ -192,6 +204,16 @@ def log_lead_activity(
     return activity
 
 
+def delete_leads(membership: Membership, lead_ids: Sequence[Any]) -> list[Lead]:
+    """Move a selection of leads to the recycle bin, all or nothing."""
+    return soft_delete_many(membership, Lead, lead_ids, "leadIds")
+
+
+def restore_leads(membership: Membership, lead_ids: Sequence[Any]) -> list[Lead]:
+    """Bring a selection of leads back (the undo of ``delete_leads``), all or nothing."""
+    return restore_many(membership, Lead, lead_ids, "leadIds")
+
+
 # --- conversion ------------------------------------------------------------------------------------
 
 
@@ -201,6 +223,7 @@ class Conversion(NamedTuple):
     lead: Lead
     company: Company | None
     contact: Contact | None
+    deal: Deal | None
 
 
 def _split_name(name: str) -> tuple[str, str]:
@@ -262,11 +285,16 @@ def _contact_for(membership: Membership, lead: Lead, company: Company | None, er
     return customers.create_contact(membership, data, allow_duplicate=True)
 
 
+CONVERTED_FIELDS = ("status", "converted_company", "converted_contact", "converted_deal")
+
+
 def convert_lead(
     membership: Membership, lead_id: Any, company_id: Any = None, deal_title: str | None = None
 ) -> Conversion:
-    """Turn a lead into a company, a contact (and a deal) in one transaction, matching existing customers.
+    """Turn a lead into a company, a contact and a deal in one transaction, matching existing customers.
 
+    The deal (``deal_title``, else the lead's company name or name) opens in the default pipeline's
+    first stage, at the company, with the contact on it, owned by the lead's owner (else the member).
     Idempotent: a lead converted before answers the records it became, and nothing new is made.
     Existing customers are matched (company by name, contact by e-mail or phone) rather than duplicated.
     """
@@ -275,26 +303,35 @@ def convert_lead(
         # Locked: two conversions at once serialise here, the second one sees the first one's records.
         lead = Lead.objects.select_for_update().get(pk=lead.pk)
         if lead.status == LeadStatus.CONVERTED:
-            return Conversion(lead, lead.converted_company, lead.converted_contact)
+            return Conversion(lead, lead.converted_company, lead.converted_contact, lead.converted_deal)
         errors = ErrorCollector()
-        if deal_title is not None:
-            check_length(deal_title.strip(), 200, "dealTitle", errors)
+        deal_title = (deal_title or "").strip() or lead.company_name or lead.name
+        check_length(deal_title, 200, "dealTitle", errors)
         if lead.status == LeadStatus.UNQUALIFIED:
             errors.add("leadId", "An unqualified lead cannot be converted.", ErrorCode.INVALID)
         errors.raise_if_any()
         company = _company_for(membership, lead, company_id, errors)
         errors.raise_if_any()
         contact = _contact_for(membership, lead, company, errors)
-        before = snapshot(lead, ("status", "converted_company", "converted_contact"))
+        deal = sales.create_deal(
+            membership,
+            {
+                "title": deal_title,
+                "company": company.pk if company is not None else None,
+                "contacts": [{"contact": contact.pk, "role": ""}],
+                "owner": lead.owner_id or membership.user_id,
+            },
+        )
+        before = snapshot(lead, CONVERTED_FIELDS)
         lead.status = LeadStatus.CONVERTED
         lead.converted_at = timezone.now()
         lead.converted_by = membership.user
         lead.converted_company = company
         lead.converted_contact = contact
+        lead.converted_deal = deal
         lead.save()
-        changes = diff(before, snapshot(lead, ("status", "converted_company", "converted_contact")))
-        written(membership, "update", lead, changes, "updated")
-    return Conversion(lead, company, contact)
+        written(membership, "update", lead, diff(before, snapshot(lead, CONVERTED_FIELDS)), "updated")
+    return Conversion(lead, company, contact, deal)
 
 
 # --- scoring rules (admins) ------------------------------------------------------------------------

@@ -15,6 +15,8 @@ def mutate(ws: Workspace, name: str, input: dict[str, Any], selection: str = "")
     input_type = name[0].upper() + name[1:] + "Input"
     if name in ("deleteLead", "restoreLead"):
         input_type = "LeadIdInput"
+    if name in ("deleteLeads", "restoreLeads"):
+        input_type = "LeadIdsInput"
     if name in ("deleteScoringRule", "deleteAssignmentRule"):
         input_type = "RuleIdInput"
     query = (

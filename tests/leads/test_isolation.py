@@ -68,6 +68,8 @@ def mutations(t: dict[str, str]) -> list[tuple[str, dict[str, Any]]]:
         ("updateLead", {"id": t["lead"], "name": "Stolen"}),
         ("deleteLead", {"id": t["lead"]}),
         ("restoreLead", {"id": t["lead"]}),
+        ("deleteLeads", {"leadIds": [t["lead"]]}),
+        ("restoreLeads", {"leadIds": [t["lead"]]}),
         ("logLeadActivity", {"leadId": t["lead"], "kind": "CALL"}),
         ("convertLead", {"leadId": t["lead"]}),
         ("updateScoringRule", {"id": t["scoring"], "points": 99}),

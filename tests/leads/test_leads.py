@@ -127,3 +127,23 @@ def test_the_list_costs_a_fixed_number_of_queries(make_workspace) -> None:
         data = big.api.data(LIST)
     assert data["leads"]["totalCount"] == 60
     assert all(len(e["node"]["activities"]["edges"]) == 1 for e in data["leads"]["edges"])
+
+
+def test_a_selection_of_leads_is_deleted_and_restored_all_or_nothing(workspace_a: Workspace) -> None:
+    one, two = create_lead(workspace_a, name="Ada"), create_lead(workspace_a, name="Grace")
+    payload = mutate(workspace_a, "deleteLeads", {"leadIds": [one["id"], two["id"]]}, "deletedIds")
+    assert payload["errors"] == [] and sorted(payload["deletedIds"]) == sorted([one["id"], two["id"]])
+    listed = workspace_a.api.data("{ leads { totalCount } deletedLeads { totalCount } }")
+    assert (listed["leads"]["totalCount"], listed["deletedLeads"]["totalCount"]) == (0, 2)
+
+    payload = mutate(workspace_a, "restoreLeads", {"leadIds": [one["id"], two["id"]]}, "restoredIds")
+    assert payload["errors"] == [] and len(payload["restoredIds"]) == 2
+    assert workspace_a.api.data("{ leads { totalCount } }")["leads"]["totalCount"] == 2
+
+
+def test_a_bulk_delete_with_a_bad_id_deletes_nothing(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    mine, theirs = create_lead(workspace_a, name="Ada"), create_lead(workspace_b, name="Bravo")
+    payload = mutate(workspace_a, "deleteLeads", {"leadIds": [mine["id"], theirs["id"]]}, "deletedIds")
+    assert codes(payload) == [("leadIds", "not_found")]
+    assert workspace_a.api.data("{ leads { totalCount } }")["leads"]["totalCount"] == 1
+    assert workspace_b.api.data("{ leads { totalCount } }")["leads"]["totalCount"] == 1

@@ -135,3 +135,10 @@ export const IconChart = ({ size }: { size?: number }) => (
     <path d="M16 16v-6" />
   </Icon>
 );
+export const IconTarget = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <circle cx="12" cy="12" r="8" />
+    <circle cx="12" cy="12" r="4" />
+    <circle cx="12" cy="12" r="0.5" />
+  </Icon>
+);

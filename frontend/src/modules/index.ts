@@ -14,13 +14,14 @@ import { customersModule } from './customers';
 import { customizationModule } from './customization';
 import { importsModule } from './imports';
 import { integrationsModule } from './integrations';
+import { leadsModule } from './leads';
 import { platformModule } from './platform';
 import { salesModule } from './sales';
 import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, surveysModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, surveysModule, leadsModule];
 
 export const registry = buildRegistry(modules);
 

@@ -1,0 +1,419 @@
+import { Anchor, Button, Checkbox, Group, Menu, Modal, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useClient, useMutation } from 'urql';
+
+import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { FilterChips, LoadMore } from '../../components/list/ListParts';
+import { ListError } from '../../components/list/ListError';
+import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { allMatchingIds, useCursorList } from '../../components/list/useCursorList';
+import { useRowNavigation } from '../../components/list/useRowNavigation';
+import { useSearchTerm } from '../../components/list/useSearchTerm';
+import { InlineField } from '../../components/record/InlineField';
+import { useFieldAccess } from '../../components/record/fieldAccess';
+import { SortButton } from '../../components/SortableColumns';
+import type { LeadRowFragment, LeadsQuery } from '../../gql/tenant/graphql';
+import i18n from '../../i18n';
+import { useLiveRecords } from '../../live/live';
+import { useFormat } from '../../locale';
+import { FormError, outcome } from '../access/common';
+import { chipsOf, EDITABLE_STATUSES, filterOf, inputOf, MINE, NO_FILTERS, scoreBound, SOURCES, STATUSES, withoutChip, type LeadFilters } from './logic';
+import { CreateLeadDocument, DeleteLeadsDocument, LeadIdsDocument, LeadsDocument, RestoreLeadsDocument, UpdateLeadDocument } from './operations';
+import { useOwnerChoices } from './options';
+
+const SORTABLE = ['name', 'companyName', 'status', 'score', 'createdAt'] as const;
+/** Bulk mutations take at most 500 ids. */
+const BULK_CHUNK = 500;
+export const leadPath = (id: string) => `/leads/${encodeURIComponent(id)}`;
+
+/**
+ * /leads — every lead the member may read: search (as you type or on Enter), filters as chips, header
+ * sorting (shift adds a key), every row through "load more", cells edited in place, export of the
+ * whole list, bulk delete with undo; live.
+ */
+export function LeadsPage() {
+  const { t } = useTranslation('leads');
+  const format = useFormat();
+  const navigate = useNavigate();
+  const client = useClient();
+  const access = useFieldAccess('Lead');
+  const { owners } = useOwnerChoices();
+  const search = useSearchTerm();
+  const [filters, setFilters] = useState<LeadFilters>(NO_FILTERS);
+  const [scoreText, setScoreText] = useState({ min: '', max: '' });
+  const [sort, setSort] = useState<SortKey[]>([]);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [allMatching, setAllMatching] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [params, setParams] = useSearchParams();
+
+  const filter = filterOf(filters);
+  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
+  const query = LeadsDocument as Parameters<typeof useCursorList<LeadsQuery, LeadRowFragment>>[0]['query'];
+  const list = useCursorList<LeadsQuery, LeadRowFragment>({ query, variables, pick: (d) => d.leads });
+  useLiveRecords(['Lead'], list.reload);
+  const rows = list.rows;
+  const nav = useRowNavigation(rows.length, (i) => navigate(leadPath(rows[i].id)));
+  const [, update] = useMutation(UpdateLeadDocument);
+  const [, removeMany] = useMutation(DeleteLeadsDocument);
+  const [, restoreMany] = useMutation(RestoreLeadsDocument);
+
+  // A new filter, search or order is a new list: the selection was of the old one.
+  const key = JSON.stringify(variables);
+  useEffect(() => {
+    setSelected(new Set());
+    setAllMatching(false);
+  }, [key]);
+
+  const statusOptions = STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }));
+  const editableStatuses = EDITABLE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }));
+  const sourceOptions = SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }));
+  const ownerName = (id: string) => (id === MINE ? t('list.me') : (owners.find((o) => o.value === id)?.label ?? id));
+  const chips = [
+    ...chipsOf(filters, { status: (s) => t(`status.${s}`), source: (s) => t(`source.${s}`), owner: ownerName }).map((chip) => ({
+      id: chip.id,
+      label: `${t(`fields.${chip.field}`)}: ${chip.value}`,
+      onRemove: () => {
+        setFilters(withoutChip(filters, chip.id));
+        if (chip.id === 'score') setScoreText({ min: '', max: '' });
+      },
+    })),
+    ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
+  ];
+  const clearAll = () => {
+    setFilters(NO_FILTERS);
+    setScoreText({ min: '', max: '' });
+    search.setValue('');
+  };
+
+  const save = async (id: string, field: string, value: string) => {
+    const found = outcome(await update({ input: { id, ...inputOf(field, value) } as never }), (d) => d.updateLead, t);
+    const messages = Object.values(found);
+    return messages.length ? messages.join(' ') : null;
+  };
+
+  const header = (field: (typeof SORTABLE)[number]) => {
+    const at = sort.findIndex((k) => k.field === field);
+    const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';
+    return (
+      <Table.Th aria-sort={direction ?? undefined}>
+        <SortButton
+          text={t(`fields.${field}`)}
+          sort={{
+            direction,
+            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
+            label: t('list.sortBy', { name: t(`fields.${field}`) }),
+            onSort: (additive) => setSort(nextSort(sort, field, additive)),
+          }}
+        />
+      </Table.Th>
+    );
+  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
+    const params = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
+    if (variables.orderBy) params.set('orderBy', JSON.stringify(variables.orderBy));
+    if (variables.search) params.set('search', variables.search);
+    return `/exports/leads.${fileFormat}?${params}`;
+  };
+
+  const selectedCount = allMatching ? (list.totalCount ?? selected.size) : selected.size;
+  const pageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
+  const clearSelection = () => {
+    setSelected(new Set());
+    setAllMatching(false);
+  };
+  const targetIds = async () =>
+    allMatching ? allMatchingIds(client, LeadIdsDocument as never, variables, (d: { leads: { edges: { node: { id: string } }[] } }) => d.leads as never) : [...selected];
+  const restore = async (ids: string[]) => {
+    let restored = 0;
+    for (let i = 0; i < ids.length; i += BULK_CHUNK) {
+      const result = (await restoreMany({ input: { leadIds: ids.slice(i, i + BULK_CHUNK) } })).data?.restoreLeads;
+      if (result && !result.errors.length) restored += result.restoredIds.length;
+    }
+    list.reload();
+    return restored;
+  };
+  const onDelete = async () => {
+    const ids = await targetIds();
+    const found: Record<string, string> = {};
+    for (let i = 0; i < ids.length; i += BULK_CHUNK)
+      Object.assign(found, outcome(await removeMany({ input: { leadIds: ids.slice(i, i + BULK_CHUNK) } }), (d) => d.deleteLeads, t));
+    setErrors(found);
+    list.reload();
+    if (Object.keys(found).length) return;
+    clearSelection();
+    notifyWithUndo({ message: t('list.deleted', { count: ids.length }), undo: () => restore(ids) });
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t('list.title')}
+        </Title>
+        <Group>
+          <Button size="xs" onClick={() => setParams({ new: '1' })}>
+            {t('new.title')}
+          </Button>
+          {access.canExport && (
+            <Menu>
+              <Menu.Target>
+                <Button variant="default" size="xs" data-testid="export">
+                  {t('list.export')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item component="a" href={exportUrl('csv')}>
+                  CSV
+                </Menu.Item>
+                <Menu.Item component="a" href={exportUrl('xlsx')}>
+                  XLSX
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
+      </Group>
+      <Group align="flex-end" wrap="wrap">
+        <TextInput
+          label={t('list.search')}
+          value={search.value}
+          onChange={(e) => search.setValue(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Enter' && search.commit()}
+          type="search"
+        />
+        <NativeSelect
+          label={t('fields.status')}
+          value={filters.status ?? ''}
+          onChange={(e) => setFilters({ ...filters, status: e.currentTarget.value || null })}
+          data={[{ value: '', label: t('list.any') }, ...statusOptions]}
+        />
+        <NativeSelect
+          label={t('fields.source')}
+          value={filters.source ?? ''}
+          onChange={(e) => setFilters({ ...filters, source: e.currentTarget.value || null })}
+          data={[{ value: '', label: t('list.any') }, ...sourceOptions]}
+        />
+        <NativeSelect
+          label={t('fields.owner')}
+          value={filters.owner ?? ''}
+          onChange={(e) => setFilters({ ...filters, owner: e.currentTarget.value || null })}
+          data={[{ value: '', label: t('list.any') }, { value: MINE, label: t('list.me') }, ...owners]}
+        />
+        <TextInput
+          label={t('list.scoreMin')}
+          w={110}
+          inputMode="numeric"
+          value={scoreText.min}
+          onChange={(e) => {
+            const min = e.currentTarget.value;
+            setScoreText((s) => ({ ...s, min }));
+            setFilters((f) => ({ ...f, scoreMin: scoreBound(min) }));
+          }}
+        />
+        <TextInput
+          label={t('list.scoreMax')}
+          w={110}
+          inputMode="numeric"
+          value={scoreText.max}
+          onChange={(e) => {
+            const max = e.currentTarget.value;
+            setScoreText((s) => ({ ...s, max }));
+            setFilters((f) => ({ ...f, scoreMax: scoreBound(max) }));
+          }}
+        />
+      </Group>
+      <FilterChips chips={chips} onClear={clearAll} />
+      <FormError errors={errors} />
+      {selectedCount > 0 && (
+        <Group gap="xs" data-testid="bulk-actions">
+          <Text size="sm" fw={600}>
+            {t('list.selected', { count: selectedCount })}
+          </Text>
+          {access.canDelete && (
+            <Button size="xs" color="red.8" variant="outline" onClick={() => setDeleting(true)}>
+              {t('list.delete')}
+            </Button>
+          )}
+          {pageSelected && !allMatching && list.totalCount !== undefined && list.totalCount > rows.length && (
+            <Button size="xs" variant="subtle" c="blue.9" onClick={() => setAllMatching(true)}>
+              {t('common:list.selectAllMatching', { count: list.totalCount })}
+            </Button>
+          )}
+          {allMatching && (
+            <Text size="sm" data-testid="all-matching">
+              {t('common:list.allMatchingSelected', { count: selectedCount })}
+            </Text>
+          )}
+          <Button size="xs" variant="subtle" c="gray.8" onClick={clearSelection}>
+            {t('common:list.clearSelection')}
+          </Button>
+        </Group>
+      )}
+      <ListError error={list.error} onRetry={list.reload} />
+      <Text size="sm" aria-live="polite" data-testid="record-count">
+        {list.loaded ? t('list.count', { count: list.totalCount ?? rows.length }) : ''}
+      </Text>
+      {list.loaded && rows.length === 0 && <Text size="sm">{t('list.empty')}</Text>}
+      {rows.length > 0 && (
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped data-testid="leads-table" {...nav.tableProps}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={36}>
+                  <Checkbox
+                    aria-label={t('list.selectAll')}
+                    checked={pageSelected || allMatching}
+                    indeterminate={selected.size > 0 && !pageSelected && !allMatching}
+                    onChange={() => (pageSelected || allMatching ? clearSelection() : setSelected(new Set(rows.map((r) => r.id))))}
+                  />
+                </Table.Th>
+                {header('name')}
+                {header('companyName')}
+                {header('status')}
+                {header('score')}
+                <Table.Th>{t('fields.source')}</Table.Th>
+                <Table.Th>{t('fields.owner')}</Table.Th>
+                {header('createdAt')}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((lead, i) => {
+                const readOnly = (field: string) => access.readOnly(field);
+                return (
+                  <Table.Tr key={lead.id} data-testid="lead-row" {...nav.rowProps(i)}>
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={t('list.selectRow', { name: lead.name })}
+                        checked={allMatching || selected.has(lead.id)}
+                        onChange={() => {
+                          const next = new Set(allMatching ? rows.map((r) => r.id) : selected);
+                          if (next.has(lead.id)) next.delete(lead.id);
+                          else next.add(lead.id);
+                          setAllMatching(false);
+                          setSelected(next);
+                        }}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <Anchor component={Link} to={leadPath(lead.id)} size="sm" fw={600}>
+                          {lead.name}
+                        </Anchor>
+                      </Group>
+                    </Table.Td>
+                    <Table.Td>
+                      <InlineField compact label={`${t('fields.companyName')}: ${lead.name}`} value={lead.companyName} editor={{ kind: 'text' }} readOnly={readOnly('companyName')} onSave={(v) => save(lead.id, 'companyName', v)} />
+                    </Table.Td>
+                    <Table.Td>
+                      {lead.status === 'CONVERTED' ? (
+                        <Text size="sm">{t('status.CONVERTED')}</Text>
+                      ) : (
+                        <InlineField compact label={`${t('fields.status')}: ${lead.name}`} value={lead.status} editor={{ kind: 'select', options: editableStatuses }} readOnly={readOnly('status')} onSave={(v) => save(lead.id, 'status', v)} />
+                      )}
+                    </Table.Td>
+                    <Table.Td data-testid="lead-score">{format.number(lead.score)}</Table.Td>
+                    <Table.Td>{t(`source.${lead.source}`)}</Table.Td>
+                    <Table.Td>
+                      <InlineField
+                        compact
+                        label={`${t('fields.owner')}: ${lead.name}`}
+                        value={lead.owner?.id ?? ''}
+                        display={lead.owner?.fullName ?? '—'}
+                        editor={{ kind: 'select', options: owners, clearable: true }}
+                        readOnly={readOnly('owner')}
+                        onSave={(v) => save(lead.id, 'owner', v)}
+                      />
+                    </Table.Td>
+                    <Table.Td>{format.date(lead.createdAt)}</Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <LoadMore shown={rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
+      {deleting && (
+        <ConfirmAction
+          title={t('list.deleteTitle', { count: selectedCount })}
+          message={t('list.deleteMessage', { count: selectedCount })}
+          confirmLabel={t('list.deleteConfirm', { count: selectedCount })}
+          appliesTo={allMatching ? selectedCount : undefined}
+          onConfirm={onDelete}
+          onClose={() => setDeleting(false)}
+        />
+      )}
+      {params.get('new') && (
+        <NewLead
+          onClose={() => {
+            const next = new URLSearchParams(params);
+            next.delete('new');
+            setParams(next);
+          }}
+          onCreated={(id) => navigate(leadPath(id))}
+        />
+      )}
+    </Stack>
+  );
+}
+
+/** The "new lead" dialog (also from the command menu, through `?new=1`). */
+function NewLead({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
+  const { t } = useTranslation('leads');
+  const [values, setValues] = useState({ name: '', companyName: '', email: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [, create] = useMutation(CreateLeadDocument);
+  const input = useMemo(() => ({ name: values.name, companyName: values.companyName || null, email: values.email || null }), [values]);
+  const submit = async () => {
+    setBusy(true);
+    const result = await create({ input });
+    setBusy(false);
+    const found = outcome(result, (d) => d.createLead, t);
+    setErrors(found);
+    const id = result.data?.createLead.lead?.id;
+    if (!Object.keys(found).length && id) onCreated(id);
+  };
+  const field = (name: keyof typeof values) => (
+    <TextInput
+      label={t(`new.${name}`)}
+      value={values[name]}
+      error={errors[name]}
+      required={name === 'name'}
+      data-autofocus={name === 'name' || undefined}
+      onChange={(e) => {
+        const value = e.currentTarget.value;
+        setValues((v) => ({ ...v, [name]: value }));
+      }}
+    />
+  );
+  return (
+    <Modal opened onClose={onClose} title={t('new.title')} closeButtonProps={{ 'aria-label': t('new.cancel') }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack>
+          {field('name')}
+          {field('companyName')}
+          {field('email')}
+          <FormError errors={errors} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('new.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} disabled={!values.name.trim()}>
+              {t('new.add')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

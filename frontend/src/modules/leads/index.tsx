@@ -1,0 +1,36 @@
+import { IconTarget } from '../../components/icons';
+import type { CrmModule } from '../types';
+import { LeadPage } from './LeadPage';
+import { LeadsPage } from './LeadsPage';
+import { SearchLeadsDocument } from './operations';
+import { en, zhCN } from './translations';
+
+/** Leads: the list, a lead's page with its score, activities and conversion. */
+export const leadsModule: CrmModule = {
+  id: 'leads',
+  routes: [
+    { path: 'leads', element: <LeadsPage /> },
+    { path: 'leads/:id', element: <LeadPage /> },
+  ],
+  nav: [{ to: '/leads', label: 'leads:nav.leads', icon: IconTarget, order: 150 }],
+  commands: [
+    { id: 'leads', label: 'leads:command.leads', keywords: ['leads', 'prospects', '线索'], order: 150, run: ({ navigate }) => navigate('/leads') },
+    { id: 'new-lead', label: 'leads:command.newLead', keywords: ['create', 'add', 'lead', '新建', '线索'], order: 151, run: ({ navigate }) => navigate('/leads?new=1') },
+  ],
+  search: [
+    {
+      id: 'leads',
+      search: async (term, client) => {
+        const { data } = await client.query(SearchLeadsDocument, { q: term }).toPromise();
+        return (data?.leads.edges ?? []).map(({ node }) => ({
+          id: node.id,
+          title: node.name,
+          subtitle: node.companyName || undefined,
+          to: `/leads/${encodeURIComponent(node.id)}`,
+          kind: 'leads:search.lead',
+        }));
+      },
+    },
+  ],
+  translations: { en, 'zh-CN': zhCN },
+};

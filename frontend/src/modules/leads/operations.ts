@@ -1,0 +1,428 @@
+import { graphql } from '../../gql/tenant';
+
+export const LeadRowFragment = graphql(`
+  fragment LeadRow on Lead {
+    id
+    name
+    companyName
+    title
+    email
+    phone
+    status
+    source
+    score
+    region
+    industry
+    createdAt
+    owner {
+      id
+      fullName
+    }
+  }
+`);
+
+export const LeadsDocument = graphql(`
+  query Leads($filter: LeadFilter, $orderBy: [LeadOrder!], $search: String, $first: Int, $after: String) {
+    leads(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...LeadRow
+        }
+      }
+    }
+  }
+`);
+
+export const LeadIdsDocument = graphql(`
+  query LeadIds($filter: LeadFilter, $orderBy: [LeadOrder!], $search: String, $first: Int, $after: String) {
+    leads(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+
+export const LeadDocument = graphql(`
+  query Lead($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Lead {
+        ...LeadRow
+        description
+        scoredAt
+        updatedAt
+        convertedAt
+        convertedBy {
+          id
+          fullName
+        }
+        convertedCompany {
+          id
+          name
+        }
+        convertedContact {
+          id
+          fullName
+        }
+        convertedDeal {
+          id
+          title
+        }
+        activities(first: 50) {
+          totalCount
+          edges {
+            node {
+              id
+              kind
+              occurredAt
+              note
+              performedBy {
+                id
+                fullName
+              }
+            }
+          }
+        }
+        history(first: 50) {
+          edges {
+            node {
+              id
+              createdAt
+              actorName
+              action
+              changes
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const LeadOptionsDocument = graphql(`
+  query LeadOptions {
+    users(first: 100) {
+      edges {
+        node {
+          id
+          userId
+          email
+          fullName
+          isActive
+        }
+      }
+    }
+  }
+`);
+
+export const SearchLeadsDocument = graphql(`
+  query SearchLeads($q: String!) {
+    leads(search: $q, first: 5) {
+      edges {
+        node {
+          id
+          name
+          companyName
+        }
+      }
+    }
+  }
+`);
+
+export const CreateLeadDocument = graphql(`
+  mutation CreateLead($input: CreateLeadInput!) {
+    createLead(input: $input) {
+      lead {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateLeadDocument = graphql(`
+  mutation UpdateLead($input: UpdateLeadInput!) {
+    updateLead(input: $input) {
+      lead {
+        ...LeadRow
+        description
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteLeadDocument = graphql(`
+  mutation DeleteLead($input: LeadIdInput!) {
+    deleteLead(input: $input) {
+      lead {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreLeadDocument = graphql(`
+  mutation RestoreLead($input: LeadIdInput!) {
+    restoreLead(input: $input) {
+      lead {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteLeadsDocument = graphql(`
+  mutation DeleteLeads($input: LeadIdsInput!) {
+    deleteLeads(input: $input) {
+      deletedIds
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreLeadsDocument = graphql(`
+  mutation RestoreLeads($input: LeadIdsInput!) {
+    restoreLeads(input: $input) {
+      restoredIds
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const LogLeadActivityDocument = graphql(`
+  mutation LogLeadActivity($input: LogLeadActivityInput!) {
+    logLeadActivity(input: $input) {
+      leadActivity {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const ConvertLeadDocument = graphql(`
+  mutation ConvertLead($input: ConvertLeadInput!) {
+    convertLead(input: $input) {
+      lead {
+        id
+        status
+      }
+      company {
+        id
+        name
+      }
+      contact {
+        id
+        fullName
+      }
+      deal {
+        id
+        title
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CompanyChoicesDocument = graphql(`
+  query LeadCompanyChoices($q: String) {
+    companies(search: $q, first: 20) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+// --- settings (owners and admins) ---
+
+export const LeadSettingsDocument = graphql(`
+  query LeadSettings {
+    leadScoring {
+      halfLifeDays
+      rules {
+        id
+        field
+        value
+        activityKind
+        points
+      }
+    }
+    leadAssignmentRules {
+      id
+      name
+      position
+      region
+      industry
+      teamId
+      teamName
+      method
+      isActive
+    }
+    teams(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const CreateScoringRuleDocument = graphql(`
+  mutation CreateScoringRule($input: CreateScoringRuleInput!) {
+    createScoringRule(input: $input) {
+      scoringRule {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateScoringRuleDocument = graphql(`
+  mutation UpdateScoringRule($input: UpdateScoringRuleInput!) {
+    updateScoringRule(input: $input) {
+      scoringRule {
+        id
+        value
+        points
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteScoringRuleDocument = graphql(`
+  mutation DeleteScoringRule($input: RuleIdInput!) {
+    deleteScoringRule(input: $input) {
+      scoringRule {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateLeadScoringDocument = graphql(`
+  mutation UpdateLeadScoring($input: UpdateLeadScoringInput!) {
+    updateLeadScoring(input: $input) {
+      leadScoring {
+        halfLifeDays
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CreateAssignmentRuleDocument = graphql(`
+  mutation CreateAssignmentRule($input: CreateAssignmentRuleInput!) {
+    createAssignmentRule(input: $input) {
+      assignmentRule {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateAssignmentRuleDocument = graphql(`
+  mutation UpdateAssignmentRule($input: UpdateAssignmentRuleInput!) {
+    updateAssignmentRule(input: $input) {
+      assignmentRule {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteAssignmentRuleDocument = graphql(`
+  mutation DeleteAssignmentRule($input: RuleIdInput!) {
+    deleteAssignmentRule(input: $input) {
+      assignmentRule {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
