@@ -10,6 +10,7 @@ See docs/adding-a-module.md. The order is the order of fields in the root types.
 
 from .access.module import ACCESS_API
 from .activities.module import ACTIVITIES_API
+from .attachments.module import ATTACHMENTS_API
 from .audit.types import AuditQuery
 from .billing.module import BILLING_API
 from .catalog.module import CATALOG_API
@@ -45,6 +46,7 @@ MODULES: list[ApiModule] = [
     BILLING_API,
     CUSTOMIZATION_API,
     ACTIVITIES_API,
+    ATTACHMENTS_API,
     BULK_EXPORTS_API,
     INTEGRATIONS_API,
     SALES_API,

@@ -49,6 +49,8 @@ class ErrorCode(StrEnum):
     FILE_TOO_LARGE = "file_too_large"  # over the size or row limit (the message names it)
     INVALID_ENCODING = "invalid_encoding"  # the bytes are not text in the encoding given (UTF-8 by default)
     UNREADABLE_FILE = "unreadable_file"  # not a CSV or XLSX file this server can read
+    FILE_TYPE_NOT_ALLOWED = "file_type_not_allowed"  # an attachment whose sniffed type is not accepted
+    INFECTED_FILE = "infected_file"  # the virus scan refused the file (the message names what it found)
     # access: one code for "your role or seat may not do this" (it was also spelled `forbidden`)
     PERMISSION_DENIED = "permission_denied"
     READ_ONLY_FIELD = "read_only_field"  # the role may read the field but not change it

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Callable, Collection, Sequence
-from typing import Any, Self, TypeVar
+from typing import Any, ClassVar, Self, TypeVar
 
 from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
@@ -134,6 +134,10 @@ class AliveManager(models.Manager[ModelT]):
 
 class SoftDeletableRecord(Record):
     """A record that goes to the recycle bin first (``deleted_at`` set) and can be restored."""
+
+    # Whether plans count rows of this type as CRM records (the ``records`` limit); a type limited by
+    # something else (attachments: the bytes they keep) says False.
+    counts_as_record: ClassVar[bool] = True
 
     deleted_at = models.DateTimeField(null=True, blank=True, db_index=True)
     # The tenant's custom fields (saas.customization): key → value, validated by the services on every

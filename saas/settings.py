@@ -66,6 +66,7 @@ TENANT_APPS = [
     "saas.audit",
     "saas.access",
     "saas.kernel",
+    "saas.attachments",
     "saas.customers",
     "saas.customization",
     "saas.integrations",
@@ -331,6 +332,52 @@ IMPORT_MAX_ROWS: int = env.int("IMPORT_MAX_ROWS", default=200_000)
 # An uploaded file nobody imports is removed after this many hours (imported files are removed at once).
 IMPORT_FILE_TTL_HOURS: int = env.int("IMPORT_FILE_TTL_HOURS", default=24)
 BULK_EXPORT_URL_TTL_SECONDS: int = env.int("BULK_EXPORT_URL_TTL_SECONDS", default=7 * 24 * 3600)
+
+# Attachments (saas.attachments): files on any record. On disk under ATTACHMENT_DIR (one folder per
+# workspace) unless ATTACHMENT_STORAGE=s3, which keeps them in an S3 bucket through django-storages
+# (install boto3; credentials from the usual AWS_* variables or the instance's role).
+ATTACHMENT_STORAGE: str = env.str("ATTACHMENT_STORAGE", default="local")
+ATTACHMENT_DIR: Path = Path(env.str("ATTACHMENT_DIR", default=str(BASE_DIR / ".data" / "attachments")))
+ATTACHMENT_MAX_BYTES: int = env.int("ATTACHMENT_MAX_BYTES", default=25 * 1024 * 1024)
+# Content types accepted, as sniffed from the bytes (saas/attachments/sniffing.py knows these).
+ATTACHMENT_ALLOWED_TYPES: list[str] = env.list(
+    "ATTACHMENT_ALLOWED_TYPES",
+    default=[
+        "image/png",
+        "image/jpeg",
+        "image/gif",
+        "image/webp",
+        "application/pdf",
+        "text/plain",
+        "text/csv",
+        "application/zip",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "application/msword",
+    ],
+)
+# A callable (dotted path) that scans each upload before it is kept: (file, name) -> None, or raise
+# saas.attachments.scanning.Infected. The default scans nothing; tests use ``refuse_eicar``.
+ATTACHMENT_SCANNER: str = env.str("ATTACHMENT_SCANNER", default="saas.attachments.scanning.no_scan")
+ATTACHMENT_URL_TTL_SECONDS: int = env.int("ATTACHMENT_URL_TTL_SECONDS", default=300)
+if ATTACHMENT_STORAGE == "s3":
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        "attachments": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": env.str("ATTACHMENT_S3_BUCKET"),
+                "region_name": env.str("ATTACHMENT_S3_REGION", default=None),
+                "endpoint_url": env.str("ATTACHMENT_S3_ENDPOINT_URL", default=None),
+                "location": env.str("ATTACHMENT_S3_PREFIX", default="attachments"),
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
+    }
 
 # Uploaded files (workspace logos) go through Django's default storage: on disk here unless STORAGES
 # names another backend; the web client reads a logo from /branding/logo on the workspace's host.

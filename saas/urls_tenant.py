@@ -4,6 +4,7 @@ from django.conf import settings
 from django.urls import path, re_path
 
 from graphql_schema.apidocs import api_reference
+from graphql_schema.attachments import views as attachments
 from graphql_schema.core.exports import export_list
 from graphql_schema.imports.upload import upload as import_upload
 from graphql_schema.views import graphql
@@ -26,13 +27,15 @@ urlpatterns = [
     path("forms/leads/", lead_form, name="lead-form"),
     path("imports/upload", import_upload, name="import-upload"),
     path("documents/quotes/<uuid:quote_id>.pdf", quote_pdf, name="quote-pdf"),
+    path("attachments/upload", attachments.upload, name="attachment-upload"),
+    re_path(r"^attachments/file/(?P<token>[A-Za-z0-9_:.-]+)$", attachments.download, name="attachment-file"),
 ]
 if settings.TESTING:
     # Browser tests move the service desk's clock (saas/service/views.py); never mounted elsewhere.
     urlpatterns.append(path("test/service-clock/", move_clock, name="test-service-clock"))
 urlpatterns.append(
     re_path(
-        r"^(?!static/|exports/|documents/|branding/|integrations/wechat/|imports/upload$).*$",
+        r"^(?!static/|exports/|documents/|branding/|integrations/wechat/|imports/upload$|attachments/).*$",
         web_client,
         name="web-client",
     )

@@ -82,9 +82,7 @@ def _validate_link(membership: Membership, data: dict[str, Any], errors: ErrorCo
     if reference is None:
         data["record_type"], data["record_id"] = "", ""
     elif (found := collect_reference(errors, membership, reference[0], reference[1], "recordId")) is not None:
-        if found[0] == "Activity":
-            errors.add("recordId", "An activity cannot be linked to another activity.", ErrorCode.INVALID)
-        data["record_type"], data["record_id"] = found
+        data["record_type"], data["record_id"] = found  # never another activity: the kit refuses links to links
 
 
 def _validate_times(data: dict[str, Any], errors: ErrorCollector, instance: Activity | None) -> None:

@@ -208,7 +208,9 @@ def records_used(tenant: Tenant) -> int:
     from saas.access.registry import RECORD_TYPES
     from saas.records import SoftDeletableRecord
 
-    models = [t.model for t in RECORD_TYPES.values() if issubclass(t.model, SoftDeletableRecord)]
+    models = [
+        t.model for t in RECORD_TYPES.values() if issubclass(t.model, SoftDeletableRecord) and t.model.counts_as_record
+    ]
     if not models:
         return 0
     # One statement whatever the number of types: the count runs on every create.

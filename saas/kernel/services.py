@@ -23,6 +23,7 @@ from django.utils import timezone
 from realtime import events
 from saas import modules
 from saas.access import policy
+from saas.access.links import links_to
 from saas.access.registry import RECORD_TYPES
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
@@ -70,7 +71,7 @@ def written(
     type_name = record_type_name(type(instance))
     record_type = RECORD_TYPES.get(type_name)
     owner = getattr(instance, record_type.owner_attname) if record_type and record_type.owner_attname else None
-    if action == "create" and isinstance(instance, SoftDeletableRecord):
+    if action == "create" and isinstance(instance, SoftDeletableRecord) and instance.counts_as_record:
         # Plan limits (billing) count CRM records: refused here, the caller's transaction rolls back.
         modules.check_record_created(getattr(connection, "tenant", None), type(instance))
     audit.record(
@@ -172,13 +173,18 @@ def collect_reference(
     """A link to a record of any registered type, as ``(type name, key as text)``, while validating.
 
     The record must exist and be readable by the member (``not_found`` otherwise, like ``collect``), so a
-    link never reveals or attaches to a record out of the member's sight.
+    link never reveals or attaches to a record out of the member's sight; a record that is itself a link
+    (``saas.access.links``: an activity, an attachment) is ``invalid``.
     """
     record_type = RECORD_TYPES.get(type_name)
     if record_type is None:
         errors.add(field, "Not a record that can be linked.", ErrorCode.NOT_FOUND)
         return None
     record = collect(errors, membership, record_type.model, pk, field)
+    if record is not None and not links_to(type_name):
+        # A link to a link (an activity's, an attachment's): their visibility would depend on each other's.
+        errors.add(field, f"A {type_name} cannot be linked to.", ErrorCode.INVALID)
+        return None
     return None if record is None else (record_type.name, str(record.pk))
 
 

@@ -14,6 +14,7 @@ from graphql_schema.core import plans, sqlpages
 from graphql_schema.core.prefetch import list_attribute
 from saas import ratelimits
 from saas.catalog.access import new_order, new_price_book_entry
+from saas.attachments.models import Attachment
 from saas.customers.models import Company, Contact, Tag
 from tenants.models import Role
 from tests.conftest import Workspace
@@ -82,6 +83,11 @@ QUERIES: dict[str, tuple[str, dict[str, Any]]] = {
     "resolvers beside columns": (
         "{ contacts { pageInfo { hasNextPage endCursor } edges { node { fullName buyingRole companyId"
         " firstName socialHandles { network } createdAt birthday } } } }",
+        {},
+    ),
+    "attachments of records": (
+        "{ attachments(first: 10) { totalCount edges { node { id fileName contentType size recordId recordType"
+        " createdAt uploadedBy { email } } } } }",
         {},
     ),
     "dates and times": (
@@ -164,6 +170,10 @@ def crm(workspace_a: Workspace) -> Workspace:
     Contact.objects.create(first_name="Dee", last_name="Gone", deleted_at=datetime(2026, 5, 6, 7, 8, 9, 10, tzinfo=UTC))
     # the catalogue's lists: two orders (each with its quote, deal and product), a price tier
     new_order(workspace_a.owner.pk), new_order(None), new_price_book_entry(None)
+    Attachment.objects.create(
+        record_type="Company", record_id=str(globex.pk), file_name="logo.png", content_type="image/png", size=68,
+        stored_name="x", uploaded_by=workspace_a.owner,
+    )  # fmt: skip
     return workspace_a
 
 

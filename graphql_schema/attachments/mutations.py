@@ -1,0 +1,28 @@
+"""Removing an attachment and undoing it (uploads go through ``POST /attachments/upload``: see views)."""
+
+from __future__ import annotations
+
+import strawberry
+
+from graphql_schema.core.mutations import Restore, SoftDelete
+from graphql_schema.customers.mutations import RecordIdInput
+from graphql_schema.errors import UserError
+from saas.attachments import models
+
+from .types import AttachmentNode
+
+
+@strawberry.type
+class AttachmentPayload:
+    attachment: AttachmentNode | None = None
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class AttachmentsMutation:
+    delete_attachment = SoftDelete(RecordIdInput, AttachmentPayload, "attachment", model=models.Attachment).field(
+        "Remove an attachment from its record (to the recycle bin: `restoreAttachment` undoes it)."
+    )
+    restore_attachment = Restore(RecordIdInput, AttachmentPayload, "attachment", model=models.Attachment).field(
+        "Bring a removed attachment back."
+    )
