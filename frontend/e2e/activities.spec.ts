@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
+import { account, createCompany, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
 
 // Activities: a task added on a company's page shows in My day and on the calendar, is dragged to
 // another day there, and is completed from the calendar.
@@ -9,22 +9,6 @@ const SUBJECT = 'Send the armour specs';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const dayKey = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-
-async function createCompany(page: Page, name: string): Promise<string> {
-  const id = await page.evaluate(async (companyName) => {
-    const answer = await fetch('/graphql/', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        query: 'mutation ($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } errors { message } } }',
-        variables: { input: { name: companyName, allowDuplicate: true } },
-      }),
-    }).then((r) => r.json());
-    return answer.data?.createCompany?.company?.id as string;
-  }, name);
-  expect(id).toBeTruthy();
-  return id;
-}
 
 /** Drag with the mouse in small steps (dnd-kit starts a drag after a few pixels of movement). */
 async function drag(page: Page, from: ReturnType<Page['locator']>, to: ReturnType<Page['locator']>): Promise<void> {

@@ -120,3 +120,20 @@ export async function readQrCode(qr: Locator): Promise<string | null> {
   });
   return jsQR(Uint8ClampedArray.from(image.pixels), image.side, image.side)?.data ?? null;
 }
+
+/** Create a company through the API as the signed-in member (on the workspace page); its global id. */
+export async function createCompany(page: Page, name: string): Promise<string> {
+  const id = await page.evaluate(async (companyName) => {
+    const answer = await fetch('/graphql/', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation ($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } errors { message } } }',
+        variables: { input: { name: companyName, allowDuplicate: true } },
+      }),
+    }).then((r) => r.json());
+    return answer.data?.createCompany?.company?.id as string;
+  }, name);
+  expect(id).toBeTruthy();
+  return id;
+}

@@ -104,6 +104,8 @@ def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) ->
         TENANT_POOL_SIZE="0",
         # A failed payment makes the workspace read-only at once (billing.spec.ts), no week of grace.
         BILLING_GRACE_DAYS="0",
+        # Files attached in attachments.spec.ts stay with the test run, not in the worktree's .data/.
+        ATTACHMENT_DIR=str(tmp_path / "attachments"),
     )
     log = tmp_path / "uvicorn.log"
     with log.open("wb") as out:
@@ -138,8 +140,8 @@ def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) ->
 
 def test_web_client_in_chromium(web_server: str, tmp_path: Path) -> None:
     """Runs frontend/e2e/*.spec.ts: signup, login/logout, keyboard, tenant isolation, phone, PWA, axe,
-    settings (invitations, roles, API keys, 2FA), live updates, and a CSAT survey link answered signed out
-    (surveys.spec.ts)."""
+    settings (invitations, roles, API keys, 2FA), live updates, a CSAT survey link answered signed out
+    (surveys.spec.ts), and attachments on a company page (attachments.spec.ts)."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, E2E_BASE_URL=web_server, E2E_SCREENSHOTS=str(SCREENSHOTS), CHROMIUM_PATH=CHROMIUM)
     # The server's console email backend writes invitation emails there (the spec reads the link).

@@ -142,3 +142,13 @@ export const IconTarget = ({ size }: { size?: number }) => (
     <circle cx="12" cy="12" r="0.5" />
   </Icon>
 );
+export const IconDownload = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M12 4v11M7 10l5 5 5-5M5 20h14" />
+  </Icon>
+);
+export const IconPaperclip = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M20 11l-8.5 8.5a5 5 0 0 1-7-7L13 4a3.5 3.5 0 0 1 5 5l-8.5 8.5a2 2 0 0 1-3-3L14 7" />
+  </Icon>
+);

@@ -8,6 +8,7 @@
 import i18n from '../i18n';
 import { accessModule } from './access';
 import { activitiesModule } from './activities';
+import { attachmentsModule } from './attachments';
 import { auditModule } from './audit';
 import { billingModule } from './billing';
 import { customersModule } from './customers';
@@ -21,7 +22,7 @@ import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, surveysModule, leadsModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, surveysModule, leadsModule];
 
 export const registry = buildRegistry(modules);
 
