@@ -13,8 +13,8 @@ from bench.operations import operation
 from graphql_schema.core import plans, sqlpages
 from graphql_schema.core.prefetch import list_attribute
 from saas import ratelimits
-from saas.catalog.access import new_order, new_price_book_entry
 from saas.attachments.models import Attachment
+from saas.catalog.access import new_order, new_price_book_entry
 from saas.customers.models import Company, Contact, Tag
 from tenants.models import Role
 from tests.conftest import Workspace
