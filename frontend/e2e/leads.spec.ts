@@ -64,6 +64,21 @@ test('add a lead, see its score follow an edit, convert it and land on the deal'
   await page.getByTestId('converted-deal').click();
   await expect(page).toHaveURL(/\/sales\/deals\//);
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Difference engine');
+
+  // Settings → Leads: the rules made above, one more added here, and the workspace's form address.
+  await page.goto(workspaceUrl(wayne.subdomain, '/settings'));
+  await page.getByRole('tab', { name: 'Leads' }).click();
+  const rules = page.getByTestId('scoring-rules');
+  await expect(rules.getByRole('row')).toHaveCount(3);
+  await page.getByLabel('Field', { exact: true }).selectOption({ label: 'Region' });
+  await page.getByRole('textbox', { name: 'Value', exact: true }).fill('Europe');
+  await page.getByRole('textbox', { name: 'Points', exact: true }).fill('5');
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  await expect(rules.getByRole('row')).toHaveCount(4);
+  await expect(rules).toContainText('Europe');
+  await expect(page.getByTestId('form-url')).toHaveText(new RegExp(`^https?://${wayne.subdomain}\\.[^/]+/forms/leads/$`));
+  await expectAccessible(page, 'settings: leads');
+  await shoot(page, 'settings-leads');
 });
 
 test('convert a lead into an existing company; the list filters, sorts and passes axe', async ({ page }) => {

@@ -1,11 +1,13 @@
+import { isAdmin } from '../../auth/session';
 import { IconTarget } from '../../components/icons';
 import type { CrmModule } from '../types';
 import { LeadPage } from './LeadPage';
+import { LeadSettingsSection } from './LeadSettingsSection';
 import { LeadsPage } from './LeadsPage';
 import { SearchLeadsDocument } from './operations';
 import { en, zhCN } from './translations';
 
-/** Leads: the list, a lead's page with its score, activities and conversion. */
+/** Leads: the list, a lead's page with its score, activities and conversion; settings for scoring, assignment and the web form. */
 export const leadsModule: CrmModule = {
   id: 'leads',
   routes: [
@@ -17,6 +19,7 @@ export const leadsModule: CrmModule = {
     { id: 'leads', label: 'leads:command.leads', keywords: ['leads', 'prospects', '线索'], order: 150, run: ({ navigate }) => navigate('/leads') },
     { id: 'new-lead', label: 'leads:command.newLead', keywords: ['create', 'add', 'lead', '新建', '线索'], order: 151, run: ({ navigate }) => navigate('/leads?new=1') },
   ],
+  settingsSections: [{ id: 'leads', label: 'leads:settings.tab', order: 180, component: LeadSettingsSection, visible: isAdmin }],
   search: [
     {
       id: 'leads',
