@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 import strawberry
@@ -12,7 +13,7 @@ from strawberry.types import Info
 from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import listed, prefix_query
 from graphql_schema.permissions import require_membership
-from saas.service import models, services
+from saas.service import clock, models, services
 from saas.service.models import SEARCH_CONFIG, search_vector
 
 from .filters import (
@@ -124,6 +125,14 @@ class ServiceQuery:
             order_by=order_by,
             order_type=TicketAssignmentRuleOrder,
         )
+
+    @strawberry.field(
+        description="The service desk's current time: SLA due times and breaches count against it, so "
+        "countdowns tick from it rather than from the device's clock."
+    )
+    def desk_now(self, info: Info) -> datetime:
+        require_membership(info)
+        return clock.now()
 
     @strawberry.field(description="The desk's working hours; an absent weekday is closed (none at all: always open).")
     def business_hours(self, info: Info) -> list[BusinessDay]:

@@ -129,6 +129,13 @@ class TicketNode(Scoped, relay.Node):
         return TicketKind(root.kind)
 
     @strawberry_django.field(
+        only=["status"],
+        description="The statuses its lifecycle lets it move to now (`changeTicketStatus` refuses the others).",
+    )
+    def allowed_statuses(self, root: models.Ticket) -> list[TicketStatus]:
+        return [TicketStatus(s) for s in TicketStatus.values if s in services.TRANSITIONS[root.status]]
+
+    @strawberry_django.field(
         only=["status", "first_response_due_at", "first_responded_at", "first_response_breached_at"],
         description="The first response is late: marked, answered late, or overdue now.",
     )

@@ -10,7 +10,8 @@ from tests.conftest import Workspace
 from tests.query_count import assert_num_queries, count_queries
 
 QUEUE = """{ tickets(first: 100) { totalCount edges { node {
-  id subject status priority category firstResponseDueAt resolutionDueAt firstResponseBreached resolutionBreached
+  id subject status allowedStatuses priority category firstResponseDueAt resolutionDueAt
+  firstResponseBreached resolutionBreached
   assignee { id email } company { id name }
   transitions { toStatus } messages { body author { id } }
 } } } }"""

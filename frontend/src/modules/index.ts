@@ -18,11 +18,12 @@ import { integrationsModule } from './integrations';
 import { leadsModule } from './leads';
 import { platformModule } from './platform';
 import { salesModule } from './sales';
+import { serviceModule } from './service';
 import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, surveysModule, leadsModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, serviceModule, surveysModule, leadsModule];
 
 export const registry = buildRegistry(modules);
 

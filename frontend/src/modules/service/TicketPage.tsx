@@ -1,0 +1,417 @@
+import { Alert, Anchor, Badge, Button, Group, Loader, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+
+import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { ListError } from '../../components/list/ListError';
+import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { InlineField } from '../../components/record/InlineField';
+import { useFieldAccess } from '../../components/record/fieldAccess';
+import type { TicketStatus } from '../../gql/tenant/graphql';
+import { useLiveRecords } from '../../live/live';
+import { useFormat } from '../../locale';
+import { useDeskClock } from './clock';
+import {
+  AddTicketMessageDocument,
+  ArticlesDocument,
+  AssignTicketDocument,
+  ChangeTicketStatusDocument,
+  DeleteTicketDocument,
+  LinkArticleDocument,
+  RestoreTicketDocument,
+  TicketDocument,
+  UpdateTicketDocument,
+} from './operations';
+import { CHANNELS, LiveBreachFlag, KINDS, PRIORITIES, PriorityBadge, refusal, StatusBadge, TargetLine, useMembers } from './parts';
+
+/** The label of a move: reopening a resolved ticket is "Reopen", every other move is named by where it goes. */
+export function moveLabelKey(from: string, to: string): string {
+  return from === 'RESOLVED' && to === 'IN_PROGRESS' ? 'move.reopen' : `move.${to}`;
+}
+
+/**
+ * The moves to offer: what the lifecycle allows now (the server says which), less "assigned" while
+ * nobody holds the ticket (taking or assigning it does that).
+ */
+export function offeredMoves(allowed: readonly string[], hasAssignee: boolean): string[] {
+  return allowed.filter((s) => s !== 'ASSIGNED' || hasAssignee);
+}
+
+/** /service/tickets/:id — one ticket: fields edited in place, its moves, assignment, the conversation, articles, history. */
+export function TicketPage() {
+  const { t } = useTranslation('service');
+  const format = useFormat();
+  const navigate = useNavigate();
+  const id = decodeURIComponent(useParams().id ?? '');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: TicketDocument, variables: { id } });
+  const desk = useDeskClock();
+  const reload = () => (refetch({ requestPolicy: 'network-only' }), desk.refresh());
+  useLiveRecords(['Ticket'], reload, { ids: [id] });
+  const access = useFieldAccess('Ticket');
+  const members = useMembers();
+  const [, update] = useMutation(UpdateTicketDocument);
+  const [, assign] = useMutation(AssignTicketDocument);
+  const [, changeStatus] = useMutation(ChangeTicketStatusDocument);
+  const [, remove] = useMutation(DeleteTicketDocument);
+  const [, restore] = useMutation(RestoreTicketDocument);
+  const [moveError, setMoveError] = useState<string | null>(null);
+  const [assignee, setAssignee] = useState('');
+  const [deleting, setDeleting] = useState(false);
+  const ticket = data?.node?.__typename === 'Ticket' ? data.node : null;
+  if (fetching && !data) return <Loader role="status" aria-label="…" />;
+  if (!ticket) return <ListError error={error ?? new Error(t('ticket.notFound'))} onRetry={reload} />;
+
+  const save = async (input: Record<string, unknown>) => {
+    const result = await update({ input: { id: ticket.id, ...input } });
+    const refused = refusal(result, result.data?.updateTicket.errors);
+    if (!refused) reload();
+    return refused;
+  };
+  const move = async (status: string) => {
+    const result = await changeStatus({ input: { ticketId: ticket.id, status: status as TicketStatus } });
+    const errors = result.data?.changeTicketStatus.errors;
+    setMoveError(result.error ? result.error.message : errors?.length ? `${errors[0].message} (${errors[0].code})` : null);
+    reload();
+  };
+  const give = async (assigneeId: string | null) => {
+    const result = await assign({ input: { ticketId: ticket.id, assigneeId } });
+    const errors = result.data?.assignTicket.errors;
+    setMoveError(result.error ? result.error.message : errors?.length ? `${errors[0].message} (${errors[0].code})` : null);
+    reload();
+  };
+  const choices = (group: string, values: readonly string[]) => values.map((v) => ({ value: v, label: t(`${group}.${v}`) }));
+  const moves = offeredMoves(ticket.allowedStatuses, Boolean(ticket.assignee));
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Group gap="sm">
+          <Title order={1} size="h2" data-testid="ticket-title">
+            {ticket.subject}
+          </Title>
+          <StatusBadge status={ticket.status} />
+          <PriorityBadge priority={ticket.priority} />
+          <LiveBreachFlag ticket={ticket} offset={desk.offset} />
+        </Group>
+        <Group>
+          <Anchor component={Link} to="/service/tickets">
+            {t('ticket.back')}
+          </Anchor>
+          {access.canDelete && (
+            <Button color="red.9" variant="outline" onClick={() => setDeleting(true)}>
+              {t('ticket.delete')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+
+      <Paper withBorder p="md">
+        <Stack gap="xs">
+          <Title order={2} size="h4">
+            {t('ticket.move')}
+          </Title>
+          <Group data-testid="ticket-moves">
+            {moves.length ? (
+              moves.map((to) => (
+                <Button key={to} variant="light" onClick={() => void move(to)} disabled={!access.canUpdate}>
+                  {t(moveLabelKey(ticket.status, to))}
+                </Button>
+              ))
+            ) : (
+              <Text size="sm">{t('ticket.noMoves')}</Text>
+            )}
+          </Group>
+          <Group align="flex-end">
+            {!ticket.assignee && access.canUpdate && (
+              <Button variant="default" onClick={() => void give(null)}>
+                {t('ticket.take')}
+              </Button>
+            )}
+            {access.canUpdate && (
+              <>
+                <NativeSelect
+                  label={t('ticket.assignTo')}
+                  value={assignee}
+                  onChange={(e) => setAssignee(e.currentTarget.value)}
+                  data={[{ value: '', label: '—' }, ...members]}
+                />
+                <Button variant="default" disabled={!assignee} onClick={() => void give(assignee)}>
+                  {t('ticket.assign')}
+                </Button>
+              </>
+            )}
+          </Group>
+          {moveError && (
+            <Alert color="red" role="alert" title={t('ticket.refused')} data-testid="move-error">
+              {moveError}
+            </Alert>
+          )}
+        </Stack>
+      </Paper>
+
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('ticket.details')}
+        </Title>
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <InlineField label={t('fields.subject')} value={ticket.subject} editor={{ kind: 'text' }} readOnly={access.readOnly('subject')} onSave={(v) => save({ subject: v })} />
+          <InlineField label={t('fields.category')} value={ticket.category} editor={{ kind: 'text' }} readOnly={access.readOnly('category')} onSave={(v) => save({ category: v })} />
+          <InlineField
+            label={t('fields.priority')}
+            value={ticket.priority}
+            editor={{ kind: 'select', options: choices('priority', PRIORITIES) }}
+            readOnly={access.readOnly('priority')}
+            onSave={(v) => save({ priority: v })}
+          />
+          <InlineField label={t('fields.kind')} value={ticket.kind} editor={{ kind: 'select', options: choices('kind', KINDS) }} readOnly={access.readOnly('kind')} onSave={(v) => save({ kind: v })} />
+          <InlineField
+            label={t('fields.channel')}
+            value={ticket.channel}
+            editor={{ kind: 'select', options: choices('channel', CHANNELS) }}
+            readOnly={access.readOnly('channel')}
+            onSave={(v) => save({ channel: v })}
+          />
+          <Text size="sm">
+            {t('fields.assignee')}: {ticket.assignee ? ticket.assignee.fullName || ticket.assignee.email : t('queue.unassigned')}
+          </Text>
+          <Text size="sm">
+            {t('fields.company')}:{' '}
+            {ticket.company ? (
+              <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(ticket.company.id)}`}>
+                {ticket.company.name}
+              </Anchor>
+            ) : (
+              '—'
+            )}
+          </Text>
+          <Text size="sm">
+            {t('fields.team')}: {ticket.team?.name ?? '—'}
+          </Text>
+          <TargetLine target="firstResponse" dueAt={ticket.firstResponseDueAt} doneAt={ticket.firstRespondedAt} status={ticket.status} offset={desk.offset} formatDue={format.dateTime} />
+          <TargetLine target="resolution" dueAt={ticket.resolutionDueAt} doneAt={ticket.resolvedAt} status={ticket.status} offset={desk.offset} formatDue={format.dateTime} />
+          <Text size="sm">
+            {t('fields.createdAt')}: {format.dateTime(ticket.createdAt)}
+          </Text>
+        </SimpleGrid>
+        <Stack gap={4} mt="sm">
+          <Text size="sm" fw={600}>
+            {t('fields.description')}
+          </Text>
+          <InlineField
+            label={t('fields.description')}
+            value={ticket.description}
+            editor={{ kind: 'text' }}
+            readOnly={access.readOnly('description')}
+            onSave={(v) => save({ description: v })}
+          />
+        </Stack>
+      </Paper>
+
+      <Conversation ticketId={ticket.id} messages={ticket.messages} archived={ticket.status === 'ARCHIVED'} canWrite={access.canUpdate} onSent={reload} />
+
+      <LinkedArticles ticketId={ticket.id} articles={ticket.articles} canLink={access.canUpdate} onChanged={reload} />
+
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('ticket.transitions')}
+        </Title>
+        <Table data-testid="ticket-transitions">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('ticket.when')}</Table.Th>
+              <Table.Th>{t('ticket.from')}</Table.Th>
+              <Table.Th>{t('ticket.to')}</Table.Th>
+              <Table.Th>{t('ticket.by')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {ticket.transitions.map((step, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>{format.dateTime(step.createdAt)}</Table.Td>
+                <Table.Td>{step.fromStatus ? t(`status.${step.fromStatus}`) : '—'}</Table.Td>
+                <Table.Td>{t(`status.${step.toStatus}`)}</Table.Td>
+                <Table.Td>{step.actor?.fullName ?? t('ticket.system')}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('ticket.history')}
+        </Title>
+        <HistoryList
+          items={ticket.history.edges.map((e) => e.node)}
+          label={(field) => t(`fields.${camelCase(field)}`, { defaultValue: field })}
+          value={(field, raw) => {
+            if (typeof raw !== 'string' || !raw) return null;
+            const group = field === 'status' ? 'status' : field === 'priority' ? 'priority' : field === 'kind' ? 'kind' : field === 'channel' ? 'channel' : null;
+            if (group) return t(`${group}.${raw.toUpperCase()}`, { defaultValue: raw });
+            if (field === 'assignee') return members.find((m) => m.value === (/^\d+$/.test(raw) ? btoa(`User:${raw}`) : raw))?.label ?? null;
+            return null;
+          }}
+        />
+      </Paper>
+
+      {deleting && (
+        <ConfirmAction
+          title={t('ticket.deleteTitle')}
+          message={t('ticket.deleteMessage', { subject: ticket.subject })}
+          confirmLabel={t('ticket.delete')}
+          onClose={() => setDeleting(false)}
+          onConfirm={async () => {
+            const result = await remove({ input: { id: ticket.id } });
+            if (!result.error && !result.data?.deleteTicket.errors.length) {
+              notifyWithUndo({
+                message: t('ticket.deleted'),
+                undo: async () => ((await restore({ input: { id: ticket.id } })).data?.restoreTicket.ticket ? 1 : 0),
+              });
+              navigate('/service/tickets');
+            }
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+interface Message {
+  id: string;
+  body: string;
+  visibility: string;
+  createdAt: string;
+  author?: { fullName: string; email: string } | null;
+}
+
+/** Replies to the customer and internal notes, told apart by colour, border and a label; and the composer. */
+function Conversation({ ticketId, messages, archived, canWrite, onSent }: { ticketId: string; messages: readonly Message[]; archived: boolean; canWrite: boolean; onSent: () => void }) {
+  const { t } = useTranslation('service');
+  const format = useFormat();
+  const [kind, setKind] = useState<'PUBLIC' | 'INTERNAL'>('PUBLIC');
+  const [body, setBody] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [{ fetching }, add] = useMutation(AddTicketMessageDocument);
+  const send = async () => {
+    const result = await add({ input: { ticketId, body, visibility: kind } });
+    const refused = refusal(result, result.data?.addTicketMessage.errors);
+    setError(refused);
+    if (!refused) {
+      setBody('');
+      onSent();
+    }
+  };
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="sm">
+        {t('ticket.conversation')}
+      </Title>
+      <Stack gap="sm" data-testid="conversation">
+        {!messages.length && <Text size="sm">{t('ticket.noMessages')}</Text>}
+        {messages.map((m) => {
+          const note = m.visibility === 'INTERNAL';
+          return (
+            <Paper
+              key={m.id}
+              p="sm"
+              radius="sm"
+              withBorder
+              data-testid={note ? 'internal-note' : 'public-reply'}
+              bg={note ? 'yellow.0' : 'blue.0'}
+              style={{ borderInlineStart: `4px ${note ? 'dashed var(--mantine-color-yellow-8)' : 'solid var(--mantine-color-blue-7)'}` }}
+            >
+              <Group gap="xs" mb={4}>
+                <Badge size="sm" variant="filled" color={note ? 'grape.9' : 'blue.8'} tt="none">
+                  {note ? t('ticket.note') : t('ticket.reply')}
+                </Badge>
+                <Text size="xs" c="gray.8">
+                  {m.author ? m.author.fullName || m.author.email : t('ticket.system')} · {format.dateTime(m.createdAt)}
+                </Text>
+              </Group>
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                {m.body}
+              </Text>
+            </Paper>
+          );
+        })}
+        {canWrite && !archived && (
+          <Stack gap="xs">
+            <SegmentedControl
+              aria-label={t('ticket.conversation')}
+              value={kind}
+              onChange={(v) => setKind(v as 'PUBLIC' | 'INTERNAL')}
+              data={[
+                { value: 'PUBLIC', label: t('ticket.reply') },
+                { value: 'INTERNAL', label: t('ticket.note') },
+              ]}
+              w="fit-content"
+            />
+            <Textarea label={kind === 'PUBLIC' ? t('ticket.replyLabel') : t('ticket.noteLabel')} value={body} onChange={(e) => setBody(e.currentTarget.value)} autosize minRows={3} error={error} />
+            <Group>
+              <Button onClick={send} disabled={!body.trim()} loading={fetching}>
+                {kind === 'PUBLIC' ? t('ticket.send') : t('ticket.addNote')}
+              </Button>
+            </Group>
+          </Stack>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
+/** Knowledge-base articles linked to the ticket: open, unlink, link another (searched by title). */
+function LinkedArticles({ ticketId, articles, canLink, onChanged }: { ticketId: string; articles: readonly { id: string; title: string; status: string }[]; canLink: boolean; onChanged: () => void }) {
+  const { t } = useTranslation('service');
+  const [{ data }] = useQuery({ query: ArticlesDocument, variables: { first: 100, filter: null, orderBy: [{ title: 'ASC' }], search: null }, pause: !canLink });
+  const [, link] = useMutation(LinkArticleDocument);
+  const [chosen, setChosen] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const change = async (articleId: string, linked: boolean) => {
+    const result = await link({ input: { articleId, ticketId, linked } });
+    setError(refusal(result, result.data?.linkArticle.errors));
+    setChosen('');
+    onChanged();
+  };
+  const linked = new Set(articles.map((a) => a.id));
+  const options = (data?.articles.edges ?? []).filter((e) => !linked.has(e.node.id)).map((e) => ({ value: e.node.id, label: e.node.title }));
+  return (
+    <Paper withBorder p="md">
+      <Title order={2} size="h4" mb="sm">
+        {t('ticket.articles')}
+      </Title>
+      <Stack gap="xs" data-testid="linked-articles">
+        {!articles.length && <Text size="sm">{t('ticket.noArticles')}</Text>}
+        {articles.map((a) => (
+          <Group key={a.id} gap="xs">
+            <Anchor component={Link} to={`/service/articles/${encodeURIComponent(a.id)}`} size="sm">
+              {a.title}
+            </Anchor>
+            <Badge size="xs" variant="default" tt="none">
+              {t(`articleStatus.${a.status}`)}
+            </Badge>
+            {canLink && (
+              <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => void change(a.id, false)} aria-label={t('ticket.unlink', { title: a.title })}>
+                ✕
+              </Button>
+            )}
+          </Group>
+        ))}
+        {canLink && (
+          <Group align="flex-end">
+            <NativeSelect label={t('ticket.linkArticle')} value={chosen} onChange={(e) => setChosen(e.currentTarget.value)} data={[{ value: '', label: '—' }, ...options]} />
+            <Button variant="default" disabled={!chosen} onClick={() => void change(chosen, true)}>
+              {t('ticket.link')}
+            </Button>
+          </Group>
+        )}
+        {error && (
+          <Text size="sm" c="red.9" role="alert">
+            {error}
+          </Text>
+        )}
+      </Stack>
+    </Paper>
+  );
+}

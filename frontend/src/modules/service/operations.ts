@@ -1,0 +1,368 @@
+import { graphql } from '../../gql/tenant';
+
+
+export const TicketRowFragment = graphql(`
+  fragment TicketRow on Ticket {
+    id
+    subject
+    status
+    priority
+    category
+    createdAt
+    firstResponseDueAt
+    resolutionDueAt
+    firstRespondedAt
+    resolvedAt
+    firstResponseBreached
+    resolutionBreached
+    assignee {
+      id
+      fullName
+      email
+    }
+    company {
+      id
+      name
+    }
+  }
+`);
+
+export const TicketsDocument = graphql(`
+  query ServiceTickets($filter: TicketFilter, $orderBy: [TicketOrder!], $search: String, $first: Int, $after: String) {
+    tickets(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...TicketRow
+        }
+      }
+    }
+  }
+`);
+
+export const DeskNowDocument = graphql(`
+  query ServiceDeskNow {
+    deskNow
+  }
+`);
+
+export const ServiceMembersDocument = graphql(`
+  query ServiceMembers {
+    users(first: 100) {
+      edges {
+        node {
+          id
+          userId
+          fullName
+          email
+          isActive
+        }
+      }
+    }
+  }
+`);
+
+export const ServiceHistoryItemFragment = graphql(`
+  fragment ServiceHistoryItem on AuditEntry {
+    id
+    createdAt
+    actorName
+    action
+    changes
+  }
+`);
+
+export const TicketDocument = graphql(`
+  query ServiceTicket($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Ticket {
+        ...TicketRow
+        description
+        kind
+        channel
+        allowedStatuses
+        closedAt
+        lastMessageAt
+        team {
+          id
+          name
+        }
+        contact {
+          id
+          fullName
+        }
+        transitions {
+          fromStatus
+          toStatus
+          note
+          createdAt
+          actor {
+            id
+            fullName
+          }
+        }
+        messages {
+          id
+          body
+          visibility
+          createdAt
+          author {
+            id
+            fullName
+            email
+          }
+        }
+        articles {
+          id
+          title
+          slug
+          status
+        }
+        history(first: 30) {
+          edges {
+            node {
+              ...ServiceHistoryItem
+            }
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CreateTicketDocument = graphql(`
+  mutation ServiceCreateTicket($input: CreateTicketInput!) {
+    createTicket(input: $input) {
+      ticket {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateTicketDocument = graphql(`
+  mutation ServiceUpdateTicket($input: UpdateTicketInput!) {
+    updateTicket(input: $input) {
+      ticket {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const AssignTicketDocument = graphql(`
+  mutation ServiceAssignTicket($input: AssignTicketInput!) {
+    assignTicket(input: $input) {
+      ticket {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const ChangeTicketStatusDocument = graphql(`
+  mutation ServiceChangeTicketStatus($input: ChangeTicketStatusInput!) {
+    changeTicketStatus(input: $input) {
+      ticket {
+        id
+        status
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const AddTicketMessageDocument = graphql(`
+  mutation ServiceAddTicketMessage($input: AddTicketMessageInput!) {
+    addTicketMessage(input: $input) {
+      ticketMessage {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteTicketDocument = graphql(`
+  mutation ServiceDeleteTicket($input: DeleteTicketInput!) {
+    deleteTicket(input: $input) {
+      ticket {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreTicketDocument = graphql(`
+  mutation ServiceRestoreTicket($input: RestoreTicketInput!) {
+    restoreTicket(input: $input) {
+      ticket {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const LinkArticleDocument = graphql(`
+  mutation ServiceLinkArticle($input: LinkArticleInput!) {
+    linkArticle(input: $input) {
+      article {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const ArticleRowFragment = graphql(`
+  fragment ArticleRow on Article {
+    id
+    title
+    slug
+    category
+    status
+    version
+    publishedAt
+    updatedAt
+    author {
+      id
+      fullName
+    }
+  }
+`);
+
+export const ArticlesDocument = graphql(`
+  query ServiceArticles($filter: ArticleFilter, $orderBy: [ArticleOrder!], $search: String, $first: Int, $after: String) {
+    articles(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...ArticleRow
+        }
+      }
+    }
+  }
+`);
+
+export const ArticleDocument = graphql(`
+  query ServiceArticle($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Article {
+        ...ArticleRow
+        body
+        versions {
+          version
+          title
+          body
+          createdAt
+          editor {
+            id
+            fullName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const CreateArticleDocument = graphql(`
+  mutation ServiceCreateArticle($input: CreateArticleInput!) {
+    createArticle(input: $input) {
+      article {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateArticleDocument = graphql(`
+  mutation ServiceUpdateArticle($input: UpdateArticleInput!) {
+    updateArticle(input: $input) {
+      article {
+        id
+        version
+        status
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const HelpCenterArticlesDocument = graphql(`
+  query ServiceHelpCenterArticles($search: String) {
+    helpCenterArticles(search: $search) {
+      slug
+      title
+      category
+      publishedAt
+    }
+  }
+`);
+
+export const HelpCenterArticleDocument = graphql(`
+  query ServiceHelpCenterArticle($slug: String!) {
+    helpCenterArticle(slug: $slug) {
+      slug
+      title
+      body
+      category
+      publishedAt
+    }
+  }
+`);

@@ -1,0 +1,150 @@
+import { Badge, Text } from '@mantine/core';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useQuery } from 'urql';
+
+import { useTick } from './clock';
+import { ServiceMembersDocument } from './operations';
+import { formatDuration, slaState, targetState, type DurationUnits, type SlaTicket } from './sla';
+
+export const STATUSES = ['NEW', 'ASSIGNED', 'IN_PROGRESS', 'WAITING_ON_CUSTOMER', 'RESOLVED', 'CLOSED', 'ARCHIVED'] as const;
+export const PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'] as const;
+export const KINDS = ['CASE', 'SERVICE_REQUEST', 'COMPLAINT'] as const;
+export const CHANNELS = ['EMAIL', 'PHONE', 'WEB', 'CHAT', 'SOCIAL', 'IN_PERSON'] as const;
+
+/** A User's global id from a member's user id (what assignee fields hold). */
+export const userNodeId = (userId: number) => btoa(`User:${userId}`);
+
+const PRIORITY_COLOUR: Record<string, string> = { LOW: 'gray.8', NORMAL: 'blue.8', HIGH: 'orange.9', URGENT: 'red.9' };
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useTranslation('service');
+  return (
+    <Badge variant="default" tt="none" data-testid="ticket-status">
+      {t(`status.${status}`)}
+    </Badge>
+  );
+}
+
+export function PriorityBadge({ priority }: { priority: string }) {
+  const { t } = useTranslation('service');
+  return (
+    <Badge variant="outline" color={PRIORITY_COLOUR[priority] ?? 'gray.8'} tt="none">
+      {t(`priority.${priority}`)}
+    </Badge>
+  );
+}
+
+/** The red flag of a ticket late on a target. */
+export function BreachFlag() {
+  const { t } = useTranslation('service');
+  return (
+    <Badge color="red.9" variant="filled" tt="none" data-testid="breach-flag">
+      {t('sla.breached')}
+    </Badge>
+  );
+}
+
+function useUnits(): DurationUnits {
+  const { t } = useTranslation('service');
+  return { d: t('units.d'), h: t('units.h'), m: t('units.m'), s: t('units.s') };
+}
+
+/** A queue row's SLA: the running target's time left (or overdue), ticking, and the breach flag. */
+export function SlaCell({ ticket, offset }: { ticket: SlaTicket; offset: number }) {
+  const { t } = useTranslation('service');
+  const units = useUnits();
+  const now = useTick() + offset;
+  const state = slaState(ticket, now);
+  const running =
+    state.remainingMs === null
+      ? null
+      : state.remainingMs > 0
+        ? t('sla.left', { time: formatDuration(state.remainingMs, units) })
+        : t('sla.overdue', { time: formatDuration(state.remainingMs, units) });
+  return (
+    <div data-testid="sla-cell" data-breached={state.breached || undefined}>
+      {state.target && running ? (
+        <Text size="xs" role="timer" data-testid="sla-countdown" c={state.remainingMs! > 0 ? undefined : 'red.9'}>
+          {t(`sla.${state.target}`)}: {running}
+        </Text>
+      ) : (
+        !state.breached && (
+          <Text size="xs" c="dimmed">
+            {t('sla.none')}
+          </Text>
+        )
+      )}
+      {state.breached && <BreachFlag />}
+    </div>
+  );
+}
+
+/** One target of the ticket page: due time, and time left / overdue / met / missed. */
+export function TargetLine({
+  target,
+  dueAt,
+  doneAt,
+  status,
+  offset,
+  formatDue,
+}: {
+  target: 'firstResponse' | 'resolution';
+  dueAt: string | null | undefined;
+  doneAt: string | null | undefined;
+  status: string;
+  offset: number;
+  formatDue: (value: string) => string;
+}) {
+  const { t } = useTranslation('service');
+  const units = useUnits();
+  const now = useTick() + offset;
+  const state = targetState(dueAt, doneAt, status, now);
+  const words =
+    state.kind === 'none'
+      ? t('sla.none')
+      : state.kind === 'running'
+        ? state.remainingMs > 0
+          ? t('sla.left', { time: formatDuration(state.remainingMs, units) })
+          : t('sla.overdue', { time: formatDuration(state.remainingMs, units) })
+        : t(`sla.${state.kind}`);
+  const late = state.kind === 'missed' || (state.kind === 'running' && state.remainingMs <= 0);
+  return (
+    <Text size="sm" data-testid={`sla-${target}`} role={state.kind === 'running' ? 'timer' : undefined} c={late ? 'red.9' : undefined}>
+      <Text span fw={600}>
+        {t(`sla.${target}`)}
+      </Text>
+      {dueAt ? ` (${formatDue(dueAt)})` : ''}: {words}
+    </Text>
+  );
+}
+
+export interface MemberChoice {
+  value: string;
+  label: string;
+}
+
+/** The workspace's active members, as choices of User ids (assignees). */
+export function useMembers(): MemberChoice[] {
+  const [{ data }] = useQuery({ query: ServiceMembersDocument });
+  return useMemo(
+    () =>
+      (data?.users.edges ?? [])
+        .filter((e) => e.node.isActive)
+        .map((e) => ({ value: userNodeId(e.node.userId), label: e.node.fullName || e.node.email })),
+    [data],
+  );
+}
+
+/** The text of a refusal: the transport's error or the payload's first typed error. */
+export function refusal(result: { error?: { message: string } | null }, errors: readonly { message: string; code: string }[] | undefined): string | null {
+  if (result.error) return result.error.message;
+  const first = errors?.[0];
+  return first ? first.message : null;
+}
+
+/** The breach flag of a ticket page, appearing the second a target falls due. */
+export function LiveBreachFlag({ ticket, offset }: { ticket: SlaTicket; offset: number }) {
+  const now = useTick() + offset;
+  return slaState(ticket, now).breached ? <BreachFlag /> : null;
+}
