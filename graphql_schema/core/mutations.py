@@ -227,7 +227,7 @@ class Update(Mutation):
         expected = getattr(input, "expected_version", None)
         record_type = RECORD_TYPES.get(self.node)
         if expected not in (None, UNSET) and record_type is not None:
-            check_version(record_type.model, decode_id(input.id, self.node, "id"), int(expected))
+            check_version(membership, record_type.model, decode_id(input.id, self.node, "id"), int(expected))
         return super().call_in(info, membership, input)
 
     def call(self, membership: Any, input: Any) -> Any:

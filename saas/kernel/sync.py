@@ -38,12 +38,13 @@ from django.db.models.fields.json import KT
 from django.db.models.functions import Cast, Coalesce
 
 from saas.access import policy
-from saas.access.registry import RECORD_TYPES, RecordType
+from saas.access.registry import RECORD_TYPES, RecordType, record_type_of
 from saas.audit.models import AuditEntry
 from saas.errors import ErrorCode, FieldError, ServiceError
 from tenants.models import Membership
 
 from .changes import CUSTOM_FIELDS, snapshot
+from .services import BAD_KEY
 
 MAX_PAGE = 100
 ChangeAction = Literal["created", "updated", "deleted"]
@@ -135,7 +136,7 @@ def changes_for(
         touched[(record_type, record_id)] = item  # re-inserted: the dict is in order of each record's last entry
         item.created = item.created or action == AuditEntry.Action.CREATE
         item.last = Position(xact, entry_id)
-        item.owners.update(int(o) for o in (owner_id, owner_before) if o not in (None, ""))
+        item.owners.update(int(o) for o in (owner_id, owner_before) if o is not None and str(o).isdigit())
     by_type: dict[str, list[_Touched]] = {}
     for item in touched.values():
         by_type.setdefault(item.record_type, []).append(item)
@@ -248,22 +249,24 @@ def version_of(type_name: str, pk: Any) -> int:
     return AuditEntry.objects.filter(record_type=type_name, record_id=str(pk)).count()
 
 
-def check_version(model: type[models.Model], pk: Any, expected: int) -> None:
+def check_version(membership: Membership | None, model: type[models.Model], pk: Any, expected: int) -> None:
     """Refuse (``CONFLICT``) a write made against another version than the record's; lock its row.
 
     Call inside the write's transaction, before the write: the row stays locked until it commits, so
-    no other write of the record slips in between the check and this one.
+    no other write of the record slips in between the check and this one. A record the member cannot
+    read is left to the service (``not_found``): its version is not told.
     """
-    type_name = next((rt.name for rt in RECORD_TYPES.values() if rt.model is model), None)
-    if type_name is None:
+    record_type = record_type_of(model)
+    if record_type is None:
         return
+    readable = policy.scope_queryset(membership, model._default_manager.filter(pk=pk), "read")
     try:
-        locked = list(model._base_manager.select_for_update().filter(pk=pk).values_list("pk", flat=True))
-    except (ValueError, TypeError):
+        locked = list(readable.select_for_update(of=("self",)).values_list("pk", flat=True))
+    except BAD_KEY:
         return  # not a key of this type: the service answers not_found
     if not locked:
         return
-    current = version_of(type_name, pk)
+    current = version_of(record_type.name, pk)
     if current != expected:
         raise ServiceError(
             FieldError(

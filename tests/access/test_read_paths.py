@@ -16,6 +16,8 @@ both worlds (a refusal such as ``FIELD_HIDDEN`` counts as an answer):
 - search: planted words and the records' own words;
 - duplicates: every ``…Duplicates`` root field of the type, with planted and real values;
 - audit log, statistics (every ``…Statistics`` root field);
+- the change feed's first pass (``changes(types: [<type>])``: every record the member reads now, with
+  its readable fields);
 - realtime: the event gate's decision for updates (hidden names and values gone from ``fields``,
   the payload and the payload's own ``fields``) and for deletes of records out of scope (none).
 
@@ -363,6 +365,15 @@ def probes(record_type: RecordType, world: World) -> list[tuple[str, str, dict[s
             passed = ", ".join(f"{a}: ${a}" for a in value)
             found.append((f"{name} {value}", f"query({declared}) {{ {name}({passed}) {{ id }} }}", value))
     if surface.node_type is not None:
+        # The change feed's first pass (graphql_schema/sync): every record of the type the member reads now.
+        enum_value = re.sub(r"(?<!^)(?=[A-Z])", "_", record_type.name).upper()
+        found.append(
+            (
+                "changes",
+                f"{{ changes(types: [{enum_value}], first: 100) {{ changes {{ recordId action version values }} }} }}",
+                {},
+            )
+        )
         found.append(
             ("auditLog", "{ auditLog(first: 100) { edges { node { recordType recordId action changes } } } }", {})
         )

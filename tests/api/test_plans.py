@@ -115,6 +115,12 @@ QUERIES |= {
         {"active": False, "pool": True, "deleted": True, "first": 50},
     ),
     "client: global search": (operation("CustomerSearch"), {"q": "glo"}),
+    # The sync feed's first pass (its cursor holds the transaction horizon of the moment: not compared).
+    "changes": (
+        "{ changes(types: [COMPANY, CONTACT], first: 50) { hasMore changes { id recordId recordType action version"
+        " values } } }",
+        {},
+    ),
     "client: list options": (operation("CustomerOptions"), {"recordType": "CONTACT"}),
 }
 # The catalogue's lists (saas/catalog; their query counts are pinned in tests/catalog/test_lists.py).

@@ -277,6 +277,11 @@ def test_a_stale_expected_version_is_a_conflict_and_changes_nothing(committed: C
     feed.catch_up(lambda: database_view(ws))
     assert feed.records[company]["name"] == "Initech 2"
     assert feed.records[company]["version"] == version + 1
+    # A member who cannot read the record learns nothing of its version: it is not found.
+    rep = add_member(committed, ws, "conflict-rep@example.com", Role.SALES)
+    ws.api.data(UPDATE, {"input": {"id": company, "ownerId": gid("User", ws.owner.pk)}})
+    hidden = rep.api.data(UPDATE, {"input": {"id": company, "name": "Mine", "expectedVersion": 0}})
+    assert hidden["updateCompany"]["errors"] == [{"field": "id", "code": "not_found"}]
     # Without expectedVersion, last write wins as before.
     plain = ws.api.data(UPDATE, {"input": {"id": company, "name": "Initech 4"}})
     assert plain["updateCompany"]["errors"] == []
