@@ -10,7 +10,7 @@ from typing import Any
 import strawberry
 from strawberry import UNSET, relay
 
-from graphql_schema.core.mutations import Act, Call, Create, Update
+from graphql_schema.core.mutations import Act, Call, Create, Update, VersionedInput
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import UserError
 from saas.catalog import services
@@ -28,7 +28,7 @@ class CreateProductInput:
 
 
 @strawberry.input(description="Only the fields given change.")
-class UpdateProductInput:
+class UpdateProductInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = strawberry.field(default=UNSET, description="The name.")
     sku: str | None = strawberry.field(default=UNSET, description="The SKU.")
@@ -51,7 +51,7 @@ class CreatePriceBookInput:
 
 
 @strawberry.input(description="Only the fields given change.")
-class UpdatePriceBookInput:
+class UpdatePriceBookInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = strawberry.field(default=UNSET, description="The name.")
     active: bool | None = strawberry.field(default=UNSET, description="Used for new quotes.")
@@ -114,7 +114,7 @@ class CreateQuoteInput:
 
 
 @strawberry.input(description="Only the fields given change; editing a sent quote makes a new draft version.")
-class UpdateQuoteInput:
+class UpdateQuoteInput(VersionedInput):
     id: relay.GlobalID
     lines: list[QuoteLineInput] | None = strawberry.field(default=UNSET, description="Replaces every line.")
     price_book_id: relay.GlobalID | None = strawberry.field(

@@ -307,7 +307,7 @@ class CreateSavedViewInput:
 
 
 @strawberry.input
-class UpdateSavedViewInput:
+class UpdateSavedViewInput(VersionedInput):
     id: relay.GlobalID
     name: str | None = UNSET
     filter: JSON | None = UNSET

@@ -339,3 +339,26 @@ def test_a_page_of_changes_takes_a_fixed_number_of_queries(committed: Callable[[
         page(reader, None, types=["COMPANY"], first=size)
         with assert_num_queries(3):
             page(reader, None, types=["COMPANY"], first=size)
+
+
+def test_every_update_of_a_record_type_takes_expected_version() -> None:
+    """``update<Type>`` of every registered record type takes ``expectedVersion`` (``VersionedInput``)."""
+    from graphql import GraphQLInputObjectType, get_named_type
+
+    from graphql_schema.core.core_schema import core_schema
+    from graphql_schema.schema import tenant_schema
+    from saas.access.registry import RECORD_TYPES
+
+    mutation_type = core_schema(tenant_schema).mutation_type
+    assert mutation_type is not None
+    updates = {name: field for name, field in mutation_type.fields.items() if name[6:] in RECORD_TYPES}
+    missing = []
+    for name, field in updates.items():
+        if not name.startswith("update") or "input" not in field.args:
+            continue
+        input_type = get_named_type(field.args["input"].type)
+        assert isinstance(input_type, GraphQLInputObjectType)
+        if "expectedVersion" not in input_type.fields:
+            missing.append(name)
+    assert "updateCompany" in updates
+    assert missing == [], missing
