@@ -58,7 +58,8 @@ export function fakeClient(respond: (query: string, variables: Record<string, un
 export function renderWith(ui: ReactElement, { client, route = '/' }: { client?: Client; route?: string } = {}) {
   const urql = client ?? fakeClient().client;
   return render(
-    <MantineProvider theme={theme}>
+    // env="test": no transitions (a menu opens at once, however loaded the machine) and no portals.
+    <MantineProvider theme={theme} env="test">
       <Provider value={urql}>
         <MemoryRouter initialEntries={[route]}>{ui}</MemoryRouter>
       </Provider>
