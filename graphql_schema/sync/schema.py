@@ -39,7 +39,15 @@ if TYPE_CHECKING:  # for mypy a plain Enum; its members exist only at run time
     RecordType = enum.Enum
 else:  # built once the modules are installed (the API is imported after Django's apps are ready)
     RecordType = strawberry.enum(
-        enum.Enum("RecordType", {_enum_name(name): name for name in sorted(RECORD_TYPES)}),
+        enum.Enum(
+            "RecordType",
+            {
+                _enum_name(name): name
+                for name, record_type in sorted(RECORD_TYPES.items())
+                # the shipped apps' types only: the test suite's sample module must not change the schema
+                if record_type.model._meta.app_config.name.startswith("saas.")
+            },
+        ),
         name="RecordType",
         description="A record type of the workspace: its GraphQL type name in upper snake case "
         "(`LEAD_ACTIVITY` is `LeadActivity`).",
