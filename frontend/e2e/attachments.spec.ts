@@ -4,7 +4,7 @@ import { account, createCompany, expectAccessible, shoot, signUp, workspaceUrl }
 
 // Attachments: on a company's page, attach a picture (button) and a text file (dropped), preview the
 // picture, download it, delete it and undo.
-const stark = account('Stark Industries', 'stark', 'Pepper Potts');
+const stark = account('Stark Files', 'stark-files', 'Pepper Potts');
 // A real 1×1 PNG, so the preview has a picture to show.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
