@@ -25,7 +25,7 @@ async function api(page: Page, query: string, variables: Record<string, unknown>
   return payload;
 }
 
-async function resolveTicketFor(page: Page, email: string): Promise<void> {
+async function resolveTicketFor(page: Page, email: string): Promise<string> {
   const { contact } = await api(
     page,
     'mutation ($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { message } } }',
@@ -46,11 +46,12 @@ async function resolveTicketFor(page: Page, email: string): Promise<void> {
       { input: { ticketId: ticket.id, status } },
     );
   }
+  return contact.id as string;
 }
 
 test('a CSAT link from the resolution e-mail is answered once, signed out, and counts in the statistics', async ({ page, browser }) => {
   await signUp(page, wonka);
-  await resolveTicketFor(page, CUSTOMER);
+  const contactId = await resolveTicketFor(page, CUSTOMER);
 
   const link = await emailLink(CUSTOMER, /https?:\/\/\S+\/survey\/[\w:.-]+/);
   expect(link.startsWith(workspaceUrl(wonka.subdomain, '/survey/'))).toBe(true);
@@ -83,4 +84,13 @@ test('a CSAT link from the resolution e-mail is answered once, signed out, and c
   await expect(page.getByTestId('service-totals')).toContainText('Tickets resolved1');
   await expectAccessible(page, 'service statistics');
   await shoot(page, 'service-statistics');
+
+  // The contact's page: their answer, and (for an owner) an NPS survey to send.
+  await page.goto(workspaceUrl(wonka.subdomain, `/customers/contacts/${encodeURIComponent(contactId)}`));
+  const panel = page.getByTestId('satisfaction-panel');
+  await expect(panel.getByText('“Fixed before lunch”')).toBeVisible();
+  await panel.getByRole('button', { name: 'Send an NPS survey' }).click();
+  await expect(panel.getByRole('status')).toHaveText('An NPS survey is on its way to this contact.');
+  await expect(panel.getByText('Not answered yet')).toBeVisible();
+  await expectAccessible(page, 'contact page with satisfaction');
 });

@@ -104,3 +104,20 @@ class TicketAssignmentRuleFilter:
 class TicketAssignmentRuleOrder:
     name: auto
     position: auto
+
+
+@strawberry_django.filter_type(models.Survey, name="SurveyFilter")
+class SurveyFilter:
+    kind: ChoiceFilter[models.SurveyKind] | None
+    ticket: IDFilter | None
+    contact: IDFilter | None
+    agent: IDFilter | None = strawberry_django.filter_field(description="The agent's id (CSAT).")
+    sent_at: DateTimeFilter | None
+    responded_at: DateTimeFilter | None = strawberry_django.filter_field(description="`isNull: true`: not answered.")
+
+
+@strawberry_django.order_type(models.Survey, name="SurveyOrder")
+class SurveyOrder:
+    sent_at: auto
+    responded_at: auto
+    score: auto

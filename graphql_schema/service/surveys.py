@@ -33,6 +33,7 @@ from saas.access.services import require_admin
 from saas.errors import ServiceError
 from saas.service import models, statistics, surveys
 
+from .filters import SurveyFilter, SurveyOrder
 from .types import TicketNode
 
 strawberry.enum(
@@ -186,8 +187,10 @@ def _score(type_name: str, score: statistics.Score) -> SatisfactionScore:
 @strawberry.type
 class SurveyQuery:
     @strawberry_django.connection(KeysetConnection[SurveyNode], description="Surveys sent and their answers.")
-    def surveys(self, info: Info) -> QuerySet[Any]:
-        return listed(models.Survey.objects.all(), info)
+    def surveys(
+        self, info: Info, filter: SurveyFilter | None = None, order_by: list[SurveyOrder] | None = None
+    ) -> QuerySet[Any]:
+        return listed(models.Survey.objects.all(), info, filter=filter, order_by=order_by, order_type=SurveyOrder)
 
     @strawberry.field(description="What a survey link allows, for its public page (no sign-in needed).")
     def survey_link(

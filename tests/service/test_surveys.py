@@ -182,6 +182,17 @@ def test_owners_send_nps_surveys_to_contacts_all_or_none(
     public = anonymous(workspace_a)
     assert public.data(FORM, {"t": token})["surveyLink"]["highest"] == 10
     assert answer(public, token, 0)["errors"] == []
+    answered = workspace_a.api.data(
+        "query($c: ID) { surveys(filter: {contact: {eq: $c}, respondedAt: {isNull: false}}) { totalCount"
+        " edges { node { kind score sentBy { id } } } } }",
+        {"c": ann if token == token_of(mail.outbox[0]) and "ann@" in mail.outbox[0].to[0] else bob},
+    )["surveys"]
+    assert answered["totalCount"] == 1
+    assert answered["edges"][0]["node"] == {
+        "kind": "NPS",
+        "score": 0,
+        "sentBy": {"id": gid("User", workspace_a.owner.pk)},
+    }
 
 
 @pytest.mark.parametrize("role", ["sales", "read_only"])

@@ -1,5 +1,6 @@
 import { IconChart } from '../../components/icons';
 import type { CrmModule } from '../types';
+import { SatisfactionPanel } from './SatisfactionPanel';
 import { ServiceStatsPage } from './ServiceStatsPage';
 import { SurveyPage } from './SurveyPage';
 import { en, zhCN } from './translations';
@@ -7,7 +8,7 @@ import { en, zhCN } from './translations';
 /** Who runs the desk reads its figures (the query itself is scoped for everyone). */
 export const isManager = (role: string) => role === 'owner' || role === 'admin' || role === 'manager';
 
-/** Satisfaction surveys (the public answer page) and the service statistics page. */
+/** Satisfaction surveys (the public answer page, a contact's answers) and the service statistics page. */
 export const surveysModule: CrmModule = {
   id: 'surveys',
   routes: [{ path: 'service/statistics', element: <ServiceStatsPage /> }],
@@ -23,5 +24,6 @@ export const surveysModule: CrmModule = {
       run: ({ navigate }) => navigate('/service/statistics'),
     },
   ],
+  recordPanels: [{ id: 'satisfaction', recordTypes: ['Contact'], order: 200, component: SatisfactionPanel }],
   translations: { en, 'zh-CN': zhCN },
 };

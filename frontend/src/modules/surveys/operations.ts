@@ -106,3 +106,40 @@ export const StatisticsFiltersDocument = graphql(`
     }
   }
 `);
+
+export const ContactSurveysDocument = graphql(`
+  query ContactSurveys($contact: ID!) {
+    surveys(filter: { contact: { eq: $contact } }, orderBy: [{ sentAt: DESC }], first: 20) {
+      totalCount
+      edges {
+        node {
+          id
+          kind
+          sentAt
+          respondedAt
+          score
+          comment
+          ticket {
+            id
+            subject
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const SendNpsSurveyDocument = graphql(`
+  mutation SendNpsSurvey($input: SendNpsSurveyInput!) {
+    sendNpsSurvey(input: $input) {
+      surveys {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -3,10 +3,12 @@ import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { describe, expect, it } from 'vitest';
 
-import { fakeClient, renderWith, type Answer } from '../../test/render';
+import { resetHandoffForTests, SessionProvider } from '../../auth/session';
+import { fakeClient, renderWith, testTenant, type Answer } from '../../test/render';
 import i18n from '../../i18n';
 import '..'; // registers the module's strings
 import { isManager } from '.';
+import { SatisfactionPanel } from './SatisfactionPanel';
 import { SurveyPage } from './SurveyPage';
 import { en, zhCN } from './translations';
 
@@ -86,5 +88,45 @@ describe('surveys module', () => {
 
   it('shows the statistics to those who run the desk', () => {
     expect(['owner', 'admin', 'manager', 'sales', 'service'].filter(isManager)).toEqual(['owner', 'admin', 'manager']);
+  });
+});
+
+describe('satisfaction panel', () => {
+  const survey = { id: 'S1', kind: 'CSAT', sentAt: '2026-03-02T10:00:00Z', respondedAt: '2026-03-03T10:00:00Z', score: 4, comment: 'Quick fix', ticket: { id: 'T1', subject: 'Printer on fire' } };
+
+  function panel(role: string, respond: (query: string) => Answer) {
+    resetHandoffForTests();
+    const fake = fakeClient((query) =>
+      query.includes('query Session')
+        ? { data: { me: { email: 'a@globex.example.com', fullName: 'Ann', role }, currentTenant: testTenant() } }
+        : respond(query),
+    );
+    renderWith(
+      <SessionProvider>
+        <SatisfactionPanel recordType="Contact" recordId="C1" />
+      </SessionProvider>,
+      { client: fake.client },
+    );
+    return fake.calls;
+  }
+
+  it('lists the contact’s answers and lets an owner send an NPS survey', async () => {
+    const user = userEvent.setup();
+    const calls = panel('owner', (query) =>
+      query.includes('sendNpsSurvey')
+        ? { data: { sendNpsSurvey: { surveys: [{ id: 'S2' }], errors: [] } } }
+        : { data: { surveys: { totalCount: 1, edges: [{ node: survey }] } } },
+    );
+    expect(await screen.findByText('“Quick fix”')).toBeInTheDocument();
+    expect(screen.getByText('Score 4')).toBeInTheDocument();
+    await user.click(await screen.findByRole('button', { name: 'Send an NPS survey' }));
+    expect(await screen.findByRole('status')).toHaveTextContent('An NPS survey is on its way to this contact.');
+    expect(calls.find((c) => c.query.includes('sendNpsSurvey'))!.variables).toEqual({ input: { contactIds: ['C1'] } });
+  });
+
+  it('offers no sending to other roles', async () => {
+    panel('sales', () => ({ data: { surveys: { totalCount: 0, edges: [] } } }));
+    expect(await screen.findByText('No surveys sent to this contact yet.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Send an NPS survey' })).toBeNull();
   });
 });

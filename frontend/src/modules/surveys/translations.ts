@@ -24,6 +24,14 @@ export const en = {
     wrongWorkspace: 'This survey link belongs to another workspace’s address.',
     missing: 'No survey link was given.',
   },
+  panel: {
+    title: 'Satisfaction',
+    empty: 'No surveys sent to this contact yet.',
+    sendNps: 'Send an NPS survey',
+    sent: 'An NPS survey is on its way to this contact.',
+    waiting: 'Not answered yet',
+    score: 'Score {{score}}',
+  },
   stats: {
     title: 'Service statistics',
     period: 'Period',
@@ -86,6 +94,14 @@ export const zhCN: typeof en = {
     invalid: '此调查链接无效，可能复制不完整或已被改动。',
     wrongWorkspace: '此调查链接属于另一个工作区的地址。',
     missing: '没有提供调查链接。',
+  },
+  panel: {
+    title: '满意度',
+    empty: '尚未向此联系人发送调查。',
+    sendNps: '发送 NPS 调查',
+    sent: 'NPS 调查已发送给此联系人。',
+    waiting: '尚未回答',
+    score: '{{score}} 分',
   },
   stats: {
     title: '服务统计',
