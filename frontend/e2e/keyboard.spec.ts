@@ -37,7 +37,7 @@ test.describe.serial('keyboard', () => {
     // From the home page: Ctrl+K, type part of a name, the record comes from the global search.
     await page.keyboard.press('Control+k');
     await expect(menu(page)).toBeFocused();
-    await expect(page.getByRole('option', { name: 'Companies' })).toBeVisible();
+    await expect(page.getByRole('option', { name: 'Companies', exact: true })).toBeVisible();
     await expectAccessible(page, 'command menu');
     await shoot(page, 'command-menu');
     await menu(page).fill('Bravo');

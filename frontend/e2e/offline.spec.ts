@@ -94,6 +94,8 @@ test('a contact opened online can be read offline; one never opened says so', as
 
   // A list offline: one friendly message, not "[Network] Failed to fetch".
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Contacts' }).click();
+  // The record page's panels (tasks, attachments) have list errors of their own until it is gone.
+  await expect(page.getByTestId('task-panel')).toHaveCount(0);
   await expect(page.getByTestId('list-error')).toContainText('You are offline, so this list cannot be loaded.');
   await expect(page.getByText('[Network]')).toHaveCount(0);
   await expectAccessible(page, 'contact list offline');

@@ -57,7 +57,7 @@ test.describe.serial('workspace', () => {
     await page.getByRole('option', { name: 'CNY', exact: true }).click();
     await page.getByRole('textbox', { name: 'Time zone' }).fill('Asia/Shanghai');
     await page.getByRole('option', { name: 'Asia/Shanghai', exact: true }).click();
-    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('form', { name: 'Company profile', exact: true }).getByRole('button', { name: 'Save' }).click();
     await expect(profile).toContainText('2026年1月31日 · 1,234,567.89 · ¥1,234.50');
     await page.reload();
     await expect(page.getByRole('textbox', { name: 'Time zone' })).toHaveValue('Asia/Shanghai');

@@ -1,4 +1,5 @@
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import { useClient, useQuery, type AnyVariables, type CombinedError, type OperationResult, type TypedDocumentNode } from 'urql';
 
 /** The part of a Relay connection a list reads (the API caps a page at 100 nodes). */
@@ -7,6 +8,9 @@ export interface Connection<T> {
   edges: readonly { node: T }[];
   pageInfo?: { hasNextPage: boolean; endCursor?: string | null } | null;
 }
+
+/** Navigation state that makes a list ask the server again (see `useCursorList`). */
+export const FRESH_LIST = { fresh: true };
 
 interface Options<D, T> {
   query: TypedDocumentNode<D, AnyVariables>;
@@ -22,6 +26,9 @@ interface Options<D, T> {
  * Any number of rows through cursor pagination: the first page is an ordinary urql query (so
  * mutations' cache invalidation and `reload` refresh it), further pages come with `loadMore()`
  * after the last cursor and are kept until the filter, search or ordering change.
+ *
+ * A link to a list with `state={FRESH_LIST}` skips the cached first page: for writes that send no
+ * per-record event (an import, its undo), after which a list opened earlier would show stale rows.
  */
 export function useCursorList<D, T extends { id: string }>({ query, variables, pick, pageSize = 100, pause, context }: Options<D, T>) {
   const client = useClient();
@@ -29,7 +36,14 @@ export function useCursorList<D, T extends { id: string }>({ query, variables, p
   const key = JSON.stringify(variables);
   const firstVariables = useMemo(() => ({ ...variables, first: pageSize, after: null }), [key, pageSize]);
   const queryContext = useMemo(() => context, [JSON.stringify(context)]);
-  const [{ data, fetching, error }, refetch] = useQuery({ query, variables: firstVariables, pause, context: queryContext });
+  const fresh = (useLocation().state as { fresh?: boolean } | null)?.fresh === true;
+  const [{ data, fetching, error }, refetch] = useQuery({
+    query,
+    variables: firstVariables,
+    pause,
+    context: queryContext,
+    ...(fresh ? { requestPolicy: 'network-only' as const } : {}),
+  });
   const first = data ? pick(data) : undefined;
   // Pages after the first, each with the cursor it was asked after; dropped when the list changes.
   const [more, setMore] = useState<{ key: string; pages: { after: string; connection: Connection<T> }[] }>({ key, pages: [] });

@@ -7,6 +7,7 @@ import { useMutation, useQuery, useSubscription } from 'urql';
 
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
+import { FRESH_LIST } from '../../components/list/useCursorList';
 import type { DataImportStatusQuery } from '../../gql/tenant/graphql';
 import { ImportDedupe } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
@@ -470,7 +471,7 @@ function Finished({ data, onRestart, onChanged }: { data: DataImport; onRestart:
         <RowErrors data={data} />
         <Group>
           {list && (
-            <Anchor component={Link} to={list}>
+            <Anchor component={Link} to={list} state={FRESH_LIST}>
               {t('result.open', { type: t(`type.${data.recordType}`, { defaultValue: data.recordType }) })}
             </Anchor>
           )}
