@@ -11,6 +11,7 @@ import { activitiesModule } from './activities';
 import { attachmentsModule } from './attachments';
 import { auditModule } from './audit';
 import { billingModule } from './billing';
+import { catalogModule } from './catalog';
 import { customersModule } from './customers';
 import { customizationModule } from './customization';
 import { importsModule } from './imports';
@@ -23,7 +24,7 @@ import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, serviceModule, surveysModule, leadsModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule];
 
 export const registry = buildRegistry(modules);
 

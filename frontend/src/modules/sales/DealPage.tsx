@@ -8,6 +8,7 @@ import { useMutation, useQuery } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
 import { InlineField } from '../../components/record/InlineField';
+import { RecordPanels } from '../../components/record/RecordPanels';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { moneyText } from './money';
@@ -56,7 +57,7 @@ export function DealPage() {
           <Anchor component={Link} to="/sales/board">
             {t('board.title')}
           </Anchor>
-          <Button color="red.8" variant="light" onClick={() => setDeleting(true)}>
+          <Button color="red.9" variant="outline" onClick={() => setDeleting(true)}>
             {t('list.deleteConfirm')}
           </Button>
         </Group>
@@ -122,6 +123,7 @@ export function DealPage() {
           </Table.Tbody>
         </Table>
       </Paper>
+      <RecordPanels recordType="Deal" recordId={deal.id} />
       {deleting && (
         <ConfirmAction
           title={t('list.deleteTitle')}

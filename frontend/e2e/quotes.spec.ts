@@ -1,0 +1,98 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
+
+// Quotes: a quote with two lines and a discount is built on a deal's page; the live totals (computed
+// in the browser) are what the server computes; it is sent, accepted, opened as a PDF, and its order
+// shows in the orders list.
+const stark = account('Stark Industries', 'stark', 'Pepper Potts');
+
+async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return page.evaluate(
+    async ([q, variables]) => {
+      const answer = await fetch('/graphql/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables }) }).then((r) => r.json());
+      const payload = Object.values(answer.data ?? {})[0] as Record<string, unknown> & { errors?: unknown[] };
+      if (!payload || (payload.errors && payload.errors.length)) throw new Error(JSON.stringify(answer));
+      return payload;
+    },
+    [query, { input }] as const,
+  );
+}
+
+async function seedCatalogue(page: Page): Promise<string> {
+  const product = (sku: string, name: string) =>
+    api(page, 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { product { id } errors { message } } }', { sku, name }).then(
+      (p) => (p.product as { id: string }).id,
+    );
+  const seat = await product('SEAT', 'Seat licence');
+  const setup = await product('SETUP', 'Onboarding');
+  const book = await api(page, 'mutation ($input: CreatePriceBookInput!) { createPriceBook(input: $input) { priceBook { id } errors { message } } }', { name: 'Standard USD', currency: 'USD' });
+  const bookId = (book.priceBook as { id: string }).id;
+  const setPrices = 'mutation ($input: SetPricesInput!) { setPrices(input: $input) { entries { id } errors { message } } }';
+  await api(page, setPrices, { priceBookId: bookId, productId: seat, tiers: [{ minQuantity: '0', unitPrice: '100' }, { minQuantity: '10', unitPrice: '90' }] });
+  await api(page, setPrices, { priceBookId: bookId, productId: setup, tiers: [{ minQuantity: '0', unitPrice: '1999.99' }] });
+  const deal = await api(page, 'mutation ($input: CreateDealInput!) { createDeal(input: $input) { deal { id } errors { message } } }', { title: 'Armour upgrade', amount: { amount: '5000', currency: 'USD' } });
+  return (deal.deal as { id: string }).id;
+}
+
+test('a quote with two lines and a discount: live totals match the server, accepted, its order listed', async ({ page }) => {
+  await signUp(page, stark);
+  const dealId = await seedCatalogue(page);
+  await page.goto(workspaceUrl(stark.subdomain, `/sales/deals/${encodeURIComponent(dealId)}`));
+  const panel = page.getByTestId('quote-panel');
+  await expect(panel.getByRole('heading', { name: 'Quotes (0)' })).toBeVisible();
+
+  await panel.getByRole('button', { name: 'New quote' }).click();
+  await panel.getByLabel('Product, line 1').selectOption({ label: 'Seat licence (SEAT)' });
+  await panel.getByLabel('Quantity, line 1').fill('12');
+  await expect(panel.getByTestId('live-line-0')).toHaveText('1080.00'); // 12 seats take the 10+ tier: 90
+  await panel.getByRole('button', { name: 'Add line' }).click();
+  await panel.getByLabel('Product, line 2').selectOption({ label: 'Onboarding (SETUP)' });
+  await panel.getByLabel('Discount %, line 2').fill('10');
+  await expect(panel.getByTestId('live-line-1')).toHaveText('1799.99'); // 1799.991, rounded half up
+  await panel.getByLabel('Quote discount %').fill('5');
+  await panel.getByLabel('Tax rate %').fill('20');
+  // 2879.99 − 144.00 (143.9995) + 547.20 (20 % of 2735.99) = 3283.19
+  await expect(panel.getByTestId('live-subtotal')).toHaveText('2879.99 USD');
+  await expect(panel.getByTestId('live-discount')).toHaveText('144.00 USD');
+  await expect(panel.getByTestId('live-tax')).toHaveText('547.20 USD');
+  await expect(panel.getByTestId('live-total')).toHaveText('3283.19 USD');
+  await expectAccessible(page, 'the quote editor');
+  await shoot(page, 'quote-editor');
+
+  await panel.getByRole('button', { name: 'Save quote' }).click();
+  const quote = panel.getByTestId('quote');
+  await expect(quote).toHaveCount(1);
+  await expect(quote.getByTestId('quote-total')).toHaveText('3283.19 USD'); // the server's figure
+  await expect(quote).toContainText('Q-1 v1 · Draft');
+
+  const pdf = quote.getByRole('link', { name: 'Open Q-1 v1 as PDF' });
+  const href = (await pdf.getAttribute('href')) ?? '';
+  const opened = await page.evaluate(async (url) => {
+    const answer = await fetch(url);
+    const head = new TextDecoder().decode((await answer.arrayBuffer()).slice(0, 4));
+    return { status: answer.status, type: answer.headers.get('content-type'), head };
+  }, href);
+  expect(opened).toEqual({ status: 200, type: 'application/pdf', head: '%PDF' });
+
+  await quote.getByRole('button', { name: 'Send' }).click();
+  await expect(quote).toContainText('Q-1 v1 · Sent');
+  await quote.getByRole('button', { name: 'Accept' }).click();
+  await expect(quote).toContainText('Q-1 v1 · Accepted');
+  await quote.getByTestId('quote-order').click();
+
+  await expect(page).toHaveURL(/\/catalog\/orders$/);
+  const order = page.getByTestId('order');
+  await expect(order).toHaveCount(1);
+  await expect(order).toContainText('O-1');
+  await expect(order).toContainText('Armour upgrade');
+  await expect(order).toContainText('Open');
+  await expect(order).toContainText('3283.19 USD');
+  await expect(order).toContainText('Seat licence: 0/12');
+  await expectAccessible(page, 'the orders list');
+
+  await page.getByRole('link', { name: 'Products' }).click();
+  await page.getByRole('link', { name: 'Seat licence' }).click();
+  await expect(page.getByTestId('price-tiers')).toContainText('90.0000 USD');
+  await expectAccessible(page, 'a product page');
+});

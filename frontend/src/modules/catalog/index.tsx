@@ -1,0 +1,27 @@
+import { IconCoins, IconInbox } from '../../components/icons';
+import type { CrmModule } from '../types';
+import { OrdersPage } from './OrdersPage';
+import { ProductPage } from './ProductPage';
+import { ProductsPage } from './ProductsPage';
+import { QuotePanel } from './QuotePanel';
+import { en, zhCN } from './translations';
+
+/** The catalogue: products and their price tiers, the quote editor on deal pages, orders. */
+export const catalogModule: CrmModule = {
+  id: 'catalog',
+  routes: [
+    { path: 'catalog/products', element: <ProductsPage /> },
+    { path: 'catalog/products/:id', element: <ProductPage /> },
+    { path: 'catalog/orders', element: <OrdersPage /> },
+  ],
+  nav: [
+    { to: '/catalog/products', label: 'catalog:nav.products', icon: IconCoins, order: 220 },
+    { to: '/catalog/orders', label: 'catalog:nav.orders', icon: IconInbox, order: 230 },
+  ],
+  commands: [
+    { id: 'products', label: 'catalog:command.products', keywords: ['products', 'price book', '产品', '价格'], order: 220, run: ({ navigate }) => navigate('/catalog/products') },
+    { id: 'orders', label: 'catalog:command.orders', keywords: ['orders', '订单'], order: 230, run: ({ navigate }) => navigate('/catalog/orders') },
+  ],
+  recordPanels: [{ id: 'quotes', recordTypes: ['Deal'], order: 100, component: QuotePanel }],
+  translations: { en, 'zh-CN': zhCN },
+};
