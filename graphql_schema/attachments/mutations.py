@@ -14,7 +14,9 @@ from .types import AttachmentNode
 
 @strawberry.type
 class AttachmentPayload:
-    attachment: AttachmentNode | None = None
+    attachment: AttachmentNode | None = strawberry.field(
+        default=None, description="The attachment as it is now; null when the change was refused."
+    )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 

@@ -82,6 +82,7 @@ HOSTILE_DATETIMES = [
     "",
 ]
 HOSTILE_DATES = ["2026-01-31", "0001-01-01", "9999-12-31", "2026-02-30", "31/01/2026", ""]
+HOSTILE_TIMES = ["09:00", "23:59:59", "24:00", "25:61", "9am", "", "00:00:00.000001"]
 HOSTILE_DECIMALS = ["NaN", "-NaN", "sNaN", "Infinity", "-Infinity", "1e400", "1e-400", "-0", "0.005", "123.45", "x"]
 
 
@@ -120,6 +121,7 @@ def scalar_values(real_ids: list[str]) -> dict[str, st.SearchStrategy[graphql.Va
         "ID": id_values(real_ids),
         "DateTime": st.sampled_from(HOSTILE_DATETIMES).map(nodes.String),
         "Date": st.sampled_from(HOSTILE_DATES).map(nodes.String),
+        "Time": st.sampled_from(HOSTILE_TIMES).map(nodes.String),
         "Decimal": numbers,
         "JSON": json_values.map(lambda value: graphql.parse_value(json_literal(value))),
     }
