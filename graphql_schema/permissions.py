@@ -82,8 +82,9 @@ def get_record(info: Any, model: type[ModelT], pk: Any, action: policy.Action = 
 class FieldRuleExtension(FieldExtension):
     """A field the member's role hides resolves to null, with a ``FORBIDDEN`` error entry at its path."""
 
-    def __init__(self, field_name: str | None = None) -> None:
+    def __init__(self, field_name: str | None = None, model: type[models.Model] | None = None) -> None:
         self.field_name = field_name
+        self.model = model  # check this record type's rule (a quote line's price follows its quote's total)
 
     def apply(self, field: StrawberryField) -> None:
         if self.field_name is None:
@@ -91,15 +92,20 @@ class FieldRuleExtension(FieldExtension):
 
     def resolve(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:
         if isinstance(source, models.Model) and self.field_name:
-            rule = policy.field_rule(membership_of(info), type(source), self.field_name)
+            rule = policy.field_rule(membership_of(info), self.model or type(source), self.field_name)
             if rule == "hidden":
                 raise Forbidden(f"Your role may not see {info.field_name}.")
         return next_(source, info, **kwargs)
 
 
-def sensitive_field(**kwargs: Any) -> Any:
-    """``strawberry_django.field`` guarded by the role's field rules; its type must be nullable."""
-    extensions = [*kwargs.pop("extensions", []), FieldRuleExtension(kwargs.get("field_name"))]
+def sensitive_field(*, rule_of: tuple[type[models.Model], str] | None = None, **kwargs: Any) -> Any:
+    """``strawberry_django.field`` guarded by the role's field rules; its type must be nullable.
+
+    ``rule_of=(Quote, "total")``: guarded by that record type's rule on that field instead (for a field of
+    a type that is not a record type of its own, such as a quote's line).
+    """
+    guard = FieldRuleExtension(rule_of[1], rule_of[0]) if rule_of else FieldRuleExtension(kwargs.get("field_name"))
+    extensions = [*kwargs.pop("extensions", []), guard]
     return strawberry_django.field(extensions=extensions, **kwargs)
 
 

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
-import { account, logIn, shoot, signUp, workspaceUrl } from './helpers';
+import { account, expectAccessible, logIn, shoot, signUp, workspaceUrl } from './helpers';
 
 // Sales: deals on the pipeline board are dragged across stages; the stage sums change, and a second
 // browser context of the same workspace sees the move live. Losing a deal asks for the reason.
@@ -67,5 +67,5 @@ test('drag a deal across stages: the sums change, and a second browser context s
   await expect(other.getByTestId('stage-Qualification').getByTestId('stage-count')).toHaveText('1');
   await context.close();
   await shoot(page, 'sales-board');
-
+  await expectAccessible(page, 'the pipeline board');
 });

@@ -8,8 +8,8 @@ import strawberry
 from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
+from graphql_schema.core.inputs import RecordIdInput
 from graphql_schema.core.mutations import Act, Call, Create, Delete, Restore, SoftDelete, Update, VersionedInput
-from graphql_schema.customers.mutations import RecordIdInput
 from graphql_schema.errors import UserError
 from saas.activities import models, services
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import strawberry
 
+from graphql_schema.core.inputs import RecordIdInput
 from graphql_schema.core.mutations import Restore, SoftDelete
-from graphql_schema.customers.mutations import RecordIdInput
 from graphql_schema.errors import UserError
 from saas.attachments import models
 

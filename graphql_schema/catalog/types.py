@@ -17,11 +17,13 @@ from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.money import Money
 from graphql_schema.core.nodes import Scoped, record_type
 from graphql_schema.core.users import UserNode
-from graphql_schema.permissions import scoped
+from graphql_schema.permissions import access_controlled, scoped, sensitive_field
 from graphql_schema.sales.types import DealNode
 from saas.catalog import models, pricing
 
 from .enums import OrderStatus, QuoteStatus
+
+HIDDEN = "Null when your role may not see the deal's amount."
 
 
 def _money(amount: Decimal, currency: str) -> Money:
@@ -79,16 +81,19 @@ class QuoteLineType:
     product: ProductNode = strawberry_django.field(description="What is sold.")
     description: str = strawberry_django.field(description="Shown to the customer (the product name by default).")
     quantity: Decimal = strawberry_django.field(description="How many units.")
-    unit_price: Decimal = strawberry_django.field(description="Price of one unit in the quote's currency.")
+    unit_price: Decimal | None = sensitive_field(
+        rule_of=(models.Quote, "total"), description="Price of one unit in the quote's currency. " + HIDDEN
+    )
     price_overridden: bool = strawberry_django.field(description="False: taken from the price book's tier.")
     discount_percent: Decimal = strawberry_django.field(description="Line discount, percent.")
 
-    @strawberry_django.field(
+    @sensitive_field(
+        rule_of=(models.Quote, "total"),
         only=["amount", "quote__currency"],
         select_related=["quote"],
-        description="quantity x unit price less the discount, rounded half up to the currency's minor unit.",
+        description="quantity x unit price less the discount, rounded half up to the currency's minor unit. " + HIDDEN,
     )
-    def amount(self, root: models.QuoteLine) -> Money:
+    def amount(self, root: models.QuoteLine) -> Money | None:
         return _money(root.amount, root.quote.currency)
 
 
@@ -99,16 +104,24 @@ class OrderLineType:
     product: ProductNode = strawberry_django.field(description="What was ordered.")
     description: str = strawberry_django.field(description="As on the quote.")
     quantity: Decimal = strawberry_django.field(description="How many units were ordered.")
-    unit_price: Decimal = strawberry_django.field(description="Price of one unit.")
+    unit_price: Decimal | None = sensitive_field(
+        rule_of=(models.Order, "total"), description="Price of one unit. " + HIDDEN
+    )
     discount_percent: Decimal = strawberry_django.field(description="Line discount, percent.")
 
-    @strawberry_django.field(only=["amount", "order__currency"], select_related=["order"], description="Its amount.")
-    def amount(self, root: models.OrderLine) -> Money:
+    @sensitive_field(
+        rule_of=(models.Order, "total"),
+        only=["amount", "order__currency"],
+        select_related=["order"],
+        description="Its amount. " + HIDDEN,
+    )
+    def amount(self, root: models.OrderLine) -> Money | None:
         return _money(root.amount, root.order.currency)
 
     fulfilled_quantity: Decimal = strawberry_django.field(description="How many units were delivered so far.")
 
 
+@access_controlled  # its figures: hidden or read-only wherever the deal amount is
 @record_type(models.Quote, name="Quote", description="One version of a quote for a deal.")
 class QuoteNode(Scoped, relay.Node):
     number: int = strawberry_django.field(description="The quote's number, shared by its versions.")
@@ -132,26 +145,28 @@ class QuoteNode(Scoped, relay.Node):
     def status(self, root: models.Quote) -> QuoteStatus:
         return QuoteStatus(root.status)
 
-    @strawberry_django.field(only=["subtotal", "currency"], description="The sum of the rounded lines.")
-    def subtotal(self, root: models.Quote) -> Money:
+    @strawberry_django.field(only=["subtotal", "currency"], description="The sum of the rounded lines. " + HIDDEN)
+    def subtotal(self, root: models.Quote) -> Money | None:
         return _money(root.subtotal, root.currency)
 
-    @strawberry_django.field(only=["discount_amount", "currency"], description="The quote discount, rounded.")
-    def discount_amount(self, root: models.Quote) -> Money:
+    @strawberry_django.field(only=["discount_amount", "currency"], description="The quote discount, rounded. " + HIDDEN)
+    def discount_amount(self, root: models.Quote) -> Money | None:
         return _money(root.discount_amount, root.currency)
 
-    @strawberry_django.field(only=["tax_amount", "currency"], description="All taxes.")
-    def tax_amount(self, root: models.Quote) -> Money:
+    @strawberry_django.field(only=["tax_amount", "currency"], description="All taxes. " + HIDDEN)
+    def tax_amount(self, root: models.Quote) -> Money | None:
         return _money(root.tax_amount, root.currency)
 
-    @strawberry_django.field(only=["total", "currency"], description="Subtotal - discount + taxes.")
-    def total(self, root: models.Quote) -> Money:
+    @strawberry_django.field(only=["total", "currency"], description="Subtotal - discount + taxes. " + HIDDEN)
+    def total(self, root: models.Quote) -> Money | None:
         return _money(root.total, root.currency)
 
-    @strawberry_django.field(
-        only=["taxes", "subtotal", "discount_amount", "currency"], description="Each tax rate and its amount."
+    @sensitive_field(
+        rule_of=(models.Quote, "tax_amount"),
+        only=["taxes", "subtotal", "discount_amount", "currency"],
+        description="Each tax rate and its amount. " + HIDDEN,
     )
-    def taxes(self, root: models.Quote) -> list[TaxRate]:
+    def taxes(self, root: models.Quote) -> list[TaxRate] | None:
         taxable = root.subtotal - root.discount_amount
         return [
             TaxRate(
@@ -177,6 +192,7 @@ class QuoteNode(Scoped, relay.Node):
     history: KeysetConnection[AuditEntryNode] = history_field()
 
 
+@access_controlled  # its figures: hidden or read-only wherever the deal amount is
 @record_type(models.Order, name="Order", description="What an accepted quote became, and how much was delivered.")
 class OrderNode(Scoped, relay.Node):
     number: int = strawberry_django.field(description="The order's number.")
@@ -192,8 +208,8 @@ class OrderNode(Scoped, relay.Node):
     def status(self, root: models.Order) -> OrderStatus:
         return OrderStatus(root.status)
 
-    @strawberry_django.field(only=["total", "currency"], description="As on the accepted quote.")
-    def total(self, root: models.Order) -> Money:
+    @strawberry_django.field(only=["total", "currency"], description="As on the accepted quote. " + HIDDEN)
+    def total(self, root: models.Order) -> Money | None:
         return _money(root.total, root.currency)
 
     history: KeysetConnection[AuditEntryNode] = history_field()

@@ -6,9 +6,17 @@ import dataclasses
 import enum
 from typing import Any
 
+import strawberry
 from strawberry import UNSET, relay
 
 from .nodes import decode_id
+
+
+@strawberry.input
+class RecordIdInput:
+    """The input of a mutation that names one record and nothing else (delete, restore, claim...)."""
+
+    id: relay.GlobalID
 
 
 def plain_value(value: Any) -> Any:

@@ -201,7 +201,7 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         for extension in field.extensions:
             if not isinstance(extension, FieldRuleExtension) or model is None:
                 raise Fallback
-            if policy.field_rule(self._membership(), model, extension.field_name or "") == "hidden":
+            if policy.field_rule(self._membership(), extension.model or model, extension.field_name or "") == "hidden":
                 raise Fallback  # the normal path raises the FORBIDDEN error at the field's path
         if model is None:
             return self._attribute_reader(field)

@@ -328,7 +328,7 @@ class TemplateCompiler:
         for extension in field.extensions:
             if not isinstance(extension, FieldRuleExtension):
                 raise Fallback
-            self.rule_fields.append((model, extension.field_name or ""))
+            self.rule_fields.append((extension.model or model, extension.field_name or ""))
 
     def declared(self, value: SqlValue, model: type[models.Model], gql_type: GraphQLOutputType, alias: str) -> str:
         required = isinstance(gql_type, GraphQLNonNull)

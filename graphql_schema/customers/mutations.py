@@ -11,6 +11,7 @@ from strawberry import UNSET, relay
 from strawberry.scalars import JSON
 
 from graphql_schema.core.custom_fields import CustomFieldInput
+from graphql_schema.core.inputs import RecordIdInput
 from graphql_schema.core.money import MoneyInput
 from graphql_schema.core.mutations import (
     Act,
@@ -170,11 +171,6 @@ class UpdateContactInput(VersionedInput):
     custom_fields: list[CustomFieldInput] | None = strawberry.field(
         default=UNSET, description="Custom fields to change; a value null clears one, fields not named stay."
     )
-
-
-@strawberry.input
-class RecordIdInput:
-    id: relay.GlobalID
 
 
 @strawberry.input

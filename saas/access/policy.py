@@ -30,7 +30,7 @@ from saas import modules
 from saas.errors import FieldError, ServiceError
 from tenants.models import Membership, Role
 
-from .registry import RecordType, record_type_of
+from .registry import RECORD_TYPES, RecordType, record_type_of
 from .roles import ADMIN_ROLES, BUILTIN_GRANTS, Action, FieldRule, Grants, Scope
 
 __all__ = [
@@ -329,8 +329,6 @@ def can_read(membership: Membership | None, record_type_name: str, record_id: An
 
     One ``EXISTS`` query (none for an ``all`` scope). Unknown record types: the unregistered rule.
     """
-    from .registry import RECORD_TYPES
-
     record_type = RECORD_TYPES.get(record_type_name)
     if record_type is None:
         return _allows_unregistered(membership, "read")
@@ -356,14 +354,24 @@ def _field_rules(membership: Membership | None, model: type[models.Model]) -> Ma
     grants = grants_of(membership)
     overrides = record_type.field_overrides.get(membership.role, {}) if membership.role != Role.CUSTOM else {}
     rules: dict[str, FieldRule] = {}
-    for name in {*record_type.sensitive_fields, *grants.fields.get(record_type.name, {})}:
-        rule = grants.field_rule(record_type.name, name, name in record_type.sensitive_fields)
-        if name in overrides:
-            rule = overrides[name]  # type: ignore[assignment]
+    named = grants.fields.get(record_type.name, {})
+    for name in {*record_type.sensitive_fields, *named}:
+        if name in record_type.sensitive_like and name not in named:
+            rule = _rule_of(membership, record_type.sensitive_like[name])
+        else:
+            rule = grants.field_rule(record_type.name, name, name in record_type.sensitive_fields)
+            if name in overrides:
+                rule = overrides[name]  # type: ignore[assignment]
         if rule is not None:
             rules[name] = rule
     cache[record_type.name] = rules
     return rules
+
+
+def _rule_of(membership: Membership, type_and_field: str) -> FieldRule | None:
+    """The member's rule on ``"Type.field"`` (what a ``sensitive_like`` field follows)."""
+    type_name, field_name = type_and_field.split(".", 1)
+    return _field_rules(membership, RECORD_TYPES[type_name].model).get(field_name)
 
 
 CUSTOM_FIELD_PREFIX = "custom_fields."  # a custom field's rule name: ``custom_fields.<key>`` (saas.customization)

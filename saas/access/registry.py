@@ -50,6 +50,9 @@ class RecordType:
     readable_when: Q | None = None
     # Rows must also meet this condition (see ``Narrowing``), whatever the role's scope.
     narrowed_by: Narrowing | None = None
+    # Sensitive field → "Type.field" whose rule it takes unless the role names this field itself:
+    # a quote's total is hidden wherever the deal amount is.
+    sensitive_like: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def owner_attname(self) -> str | None:
@@ -80,6 +83,7 @@ def register(
     pool: bool = False,
     readable_when: Q | None = None,
     narrowed_by: Narrowing | None = None,
+    sensitive_like: Mapping[str, str] | None = None,
 ) -> RecordType:
     """Make ``model`` a CRM record type under its GraphQL type name (the model's name by default).
 
@@ -91,18 +95,21 @@ def register(
     ``narrowed_by=fn``: ``fn(membership, action)`` gives a condition rows must also meet (a record linked to
     another one the member cannot read stays out of sight, whatever its own scope); the factory's rows must
     meet it for any member (the matrix test's expectations).
+    ``sensitive_like={"total": "Deal.amount"}``: ``total`` is sensitive and, unless a role names a rule for
+    it, takes the member's rule on ``Deal.amount`` (figures derived from a sensitive one stay as secret).
     """
     record_type = RecordType(
         model,
         name or model.__name__,
         owner_field,
-        tuple(sensitive_fields),
+        tuple(dict.fromkeys((*sensitive_fields, *(sensitive_like or {})))),
         factory,
         dict(role_overrides or {}),
         dict(field_overrides or {}),
         pool,
         readable_when,
         narrowed_by,
+        dict(sensitive_like or {}),
     )
     RECORD_TYPES[record_type.name] = record_type
     if reassign is not None:

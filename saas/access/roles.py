@@ -86,3 +86,9 @@ BUILTIN_GRANTS: dict[str, Grants] = {
 }
 
 BUILTIN_ROLE_ORDER: tuple[str, ...] = tuple(BUILTIN_GRANTS)
+
+# ``role_overrides`` for a type that is the workspace's set-up (pipelines, the price list, SLA policies...):
+# members read it, managers and admins shape it.
+SETTINGS_ONLY: dict[str, dict[str, Scope]] = {
+    role: {"create": "none", "update": "none", "delete": "none"} for role in (Role.SALES, Role.MARKETING, Role.SERVICE)
+}

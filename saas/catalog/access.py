@@ -5,7 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from saas.access.registry import register
-from saas.sales.access import SETTINGS_ONLY, new_deal
+from saas.access.roles import SETTINGS_ONLY
+from saas.sales.access import new_deal
 
 from .models import Order, PriceBook, PriceBookEntry, Product, Quote, QuoteLine
 
@@ -49,5 +50,7 @@ def register_record_types() -> None:
     register(Product, owner_field=None, factory=new_product, role_overrides=SETTINGS_ONLY)
     register(PriceBook, owner_field=None, factory=new_price_book, role_overrides=SETTINGS_ONLY)
     register(PriceBookEntry, owner_field=None, factory=new_price_book_entry, role_overrides=SETTINGS_ONLY)
-    register(Quote, owner_field="owner", factory=new_quote)
-    register(Order, owner_field="owner", factory=new_order)
+    # A quote's or order's figures tell the deal's amount: hidden (or read-only) wherever it is.
+    figures = dict.fromkeys(("subtotal", "discount_amount", "tax_amount", "total"), "Deal.amount")
+    register(Quote, owner_field="owner", factory=new_quote, sensitive_like=figures)
+    register(Order, owner_field="owner", factory=new_order, sensitive_like=figures)

@@ -5,14 +5,10 @@ from __future__ import annotations
 from django.utils import timezone
 
 from saas.access.registry import register
+from saas.access.roles import SETTINGS_ONLY
 
 from .models import CompetingProduct, Competitor, Deal, Pipeline, Stage
 from .services import default_pipeline
-
-# Pipelines and stages are the workspace's sales process: members read them, managers and admins shape them.
-SETTINGS_ONLY = {
-    role: {"create": "none", "update": "none", "delete": "none"} for role in ("sales", "marketing", "service")
-}
 
 
 def new_deal(owner_id: int | None) -> Deal:
@@ -55,6 +51,7 @@ def register_record_types() -> None:
         factory=new_deal,
         field_overrides={"sales": {"amount": None}},  # sellers price their own deals
     )
+    # The workspace's sales process: members read it, managers and admins shape it.
     register(Pipeline, owner_field=None, factory=new_pipeline, role_overrides=SETTINGS_ONLY)
     register(Stage, owner_field=None, factory=new_stage, role_overrides=SETTINGS_ONLY)
     register(Competitor, owner_field=None, factory=new_competitor)

@@ -7,6 +7,7 @@ import { ListError } from '../../components/list/ListError';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { CatalogOrdersDocument } from './operations';
+import { figure } from './pricing';
 
 /** /catalog/orders — orders from accepted quotes, with how much of them was delivered. */
 export function OrdersPage() {
@@ -46,7 +47,7 @@ export function OrdersPage() {
               <Table.Td>{t('quote.name', { number: node.quote.number, version: node.quote.version })}</Table.Td>
               <Table.Td>{t(`orderStatus.${node.status}`)}</Table.Td>
               <Table.Td>{node.lines.map((line) => `${line.description}: ${Number(line.fulfilledQuantity)}/${Number(line.quantity)}`).join(' · ')}</Table.Td>
-              <Table.Td>{`${String(node.total.amount)} ${node.total.currency}`}</Table.Td>
+              <Table.Td>{figure(node.total)}</Table.Td>
               <Table.Td>{format.date(node.createdAt)}</Table.Td>
             </Table.Tr>
           ))}

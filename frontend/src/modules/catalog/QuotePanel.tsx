@@ -6,7 +6,7 @@ import { useMutation, useQuery } from 'urql';
 
 import type { RecordPanelProps } from '../types';
 import { AcceptQuoteDocument, CatalogProductsDocument, CreateQuoteDocument, DealQuotesDocument, SendQuoteDocument, UpdateQuoteDocument } from './operations';
-import { pickTier, totals } from './pricing';
+import { figure, pickTier, totals } from './pricing';
 
 interface DraftLine {
   productId: string;
@@ -69,7 +69,7 @@ export function QuotePanel({ recordId, readOnly }: RecordPanelProps) {
     setEditing(quote.id);
     setLines(quote.lines.map((line) => ({ productId: line.product.id, quantity: String(Number(line.quantity)), unitPrice: line.priceOverridden ? String(Number(line.unitPrice)) : '', discountPercent: String(Number(line.discountPercent)) })));
     setDiscount(String(Number(quote.discountPercent)));
-    setTaxRate(quote.taxes[0] ? String(Number(quote.taxes[0].rate)) : '0');
+    setTaxRate(quote.taxes?.[0] ? String(Number(quote.taxes[0].rate)) : '0');
     setProblem(null);
   };
   const save = async () => {
@@ -180,10 +180,10 @@ export function QuotePanel({ recordId, readOnly }: RecordPanelProps) {
               <Text fw={600}>
                 {t('quote.name', { number: quote.number, version: quote.version })} · {t(`status.${quote.status}`)}
               </Text>
-              <Text data-testid="quote-total">{`${String(quote.total.amount)} ${quote.total.currency}`}</Text>
+              <Text data-testid="quote-total">{figure(quote.total)}</Text>
             </Group>
             <Text size="sm">
-              {quote.lines.map((line) => `${line.product.name} × ${Number(line.quantity)} = ${String(line.amount.amount)}`).join(' · ')}
+              {quote.lines.map((line) => `${line.product.name} × ${Number(line.quantity)} = ${line.amount ? String(line.amount.amount) : '—'}`).join(' · ')}
             </Text>
             <Group mt="xs">
               <Anchor href={quote.pdfUrl} target="_blank" rel="noopener">

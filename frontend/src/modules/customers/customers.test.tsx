@@ -9,7 +9,8 @@ import { fakeClient, renderWith, testTenant, type Answer } from '../../test/rend
 import '..'; // registers the module's strings
 import { moveColumn } from '../../components/SortableColumns';
 import { CustomerList, filterOf, filtersFrom, MINE } from './CustomerList';
-import { toCsv, userNodeId } from './options';
+import { userNodeId } from '../../components/members';
+import { toCsv } from './options';
 import { CompanyPage } from './RecordPage';
 
 const ME = { email: 'pepper@stark.example.com', fullName: 'Pepper Potts', role: 'owner' };

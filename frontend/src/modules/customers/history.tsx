@@ -3,7 +3,7 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 
 import { camelCase } from '../../components/record/HistoryList';
-import { userNodeId } from './options';
+import { userNodeId } from '../../components/members';
 
 // Stored choice values (lower case) → the module's label group of that choice.
 const CHOICES: Record<string, string> = {

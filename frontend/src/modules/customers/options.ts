@@ -3,10 +3,8 @@ import { useQuery } from 'urql';
 
 import { useMember } from '../../auth/session';
 import type { SavedViewRecordType } from '../../gql/tenant/graphql';
+import { userNodeId } from '../../components/members';
 import { CustomerOptionsDocument } from './operations';
-
-/** A member's `User` node id (what owner fields take), from their numeric user id. */
-export const userNodeId = (userId: number) => btoa(`User:${userId}`);
 
 /** Tags, members (as owner choices, with the signed-in member's own id) and saved views of a record type. */
 export function useCustomerOptions(recordType: SavedViewRecordType) {

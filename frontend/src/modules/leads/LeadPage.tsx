@@ -5,6 +5,7 @@ import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { useMemberChoices, userNodeId } from '../../components/members';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
 import { RecordFields, type FieldGroup } from '../../components/record/RecordFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
@@ -14,9 +15,8 @@ import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { ConvertDialog } from './ConvertDialog';
-import { ACTIVITY_KINDS, EDITABLE_STATUSES, inputOf, SOURCES, userNodeId } from './logic';
+import { ACTIVITY_KINDS, EDITABLE_STATUSES, inputOf, SOURCES } from './logic';
 import { DeleteLeadDocument, LeadDocument, LogLeadActivityDocument, RestoreLeadDocument, UpdateLeadDocument } from './operations';
-import { useOwnerChoices } from './options';
 
 export type LeadNode = Extract<NonNullable<LeadQuery['node']>, { __typename: 'Lead' }>;
 type Format = ReturnType<typeof useFormat>;
@@ -165,7 +165,7 @@ export function LeadPage() {
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   useLiveRecords(['Lead', 'LeadActivity'], reload);
   const access = useFieldAccess('Lead');
-  const { owners } = useOwnerChoices();
+  const { owners } = useMemberChoices();
   const history = useLeadHistory(owners);
   const [, update] = useMutation(UpdateLeadDocument);
   const [, remove] = useMutation(DeleteLeadDocument);

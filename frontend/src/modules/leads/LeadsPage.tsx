@@ -5,6 +5,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useClient, useMutation } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { useMemberChoices } from '../../components/members';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
 import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
@@ -21,7 +22,6 @@ import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { chipsOf, EDITABLE_STATUSES, filterOf, inputOf, MINE, NO_FILTERS, scoreBound, SOURCES, STATUSES, withoutChip, type LeadFilters } from './logic';
 import { CreateLeadDocument, DeleteLeadsDocument, LeadIdsDocument, LeadsDocument, RestoreLeadsDocument, UpdateLeadDocument } from './operations';
-import { useOwnerChoices } from './options';
 
 const SORTABLE = ['name', 'companyName', 'status', 'score', 'createdAt'] as const;
 /** Bulk mutations take at most 500 ids. */
@@ -39,7 +39,7 @@ export function LeadsPage() {
   const navigate = useNavigate();
   const client = useClient();
   const access = useFieldAccess('Lead');
-  const { owners } = useOwnerChoices();
+  const { owners } = useMemberChoices();
   const search = useSearchTerm();
   const [filters, setFilters] = useState<LeadFilters>(NO_FILTERS);
   const [scoreText, setScoreText] = useState({ min: '', max: '' });

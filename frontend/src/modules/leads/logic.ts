@@ -91,5 +91,3 @@ export function formSnippet(workspaceUrl: string): { url: string; html: string }
   return { url, html };
 }
 
-/** A member's `User` node id (what owner fields take), from their numeric user id. */
-export const userNodeId = (userId: number) => btoa(`User:${userId}`);

@@ -111,21 +111,6 @@ export const LeadDocument = graphql(`
   }
 `);
 
-export const LeadOptionsDocument = graphql(`
-  query LeadOptions {
-    users(first: 100) {
-      edges {
-        node {
-          id
-          userId
-          email
-          fullName
-          isActive
-        }
-      }
-    }
-  }
-`);
 
 export const SearchLeadsDocument = graphql(`
   query SearchLeads($q: String!) {
