@@ -332,6 +332,8 @@ IMPORT_MAX_ROWS: int = env.int("IMPORT_MAX_ROWS", default=200_000)
 # An uploaded file nobody imports is removed after this many hours (imported files are removed at once).
 IMPORT_FILE_TTL_HOURS: int = env.int("IMPORT_FILE_TTL_HOURS", default=24)
 BULK_EXPORT_URL_TTL_SECONDS: int = env.int("BULK_EXPORT_URL_TTL_SECONDS", default=7 * 24 * 3600)
+# A completed export's file is removed this many days after it was written (the hourly expiry task).
+BULK_EXPORT_KEEP_DAYS: int = env.int("BULK_EXPORT_KEEP_DAYS", default=7)
 
 # Attachments (saas.attachments): files on any record. On disk under ATTACHMENT_DIR (one folder per
 # workspace) unless ATTACHMENT_STORAGE=s3, which keeps them in an S3 bucket through django-storages

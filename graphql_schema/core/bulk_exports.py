@@ -323,6 +323,9 @@ class BulkExportStatus(Enum):
     RUNNING = strawberry.enum_value("running", description="Rows are being written.")
     COMPLETED = strawberry.enum_value("completed", description="Done: `url` serves the file.")
     FAILED = strawberry.enum_value("failed", description="Stopped: `errorCode` and `errorMessage` say why.")
+    EXPIRED = strawberry.enum_value(
+        "expired", description="Completed, and its file was removed after the days exports are kept; run it again."
+    )
 
 
 @record_type(

@@ -1,7 +1,9 @@
 """Bulk exports: a whole list query as a JSON-lines file, written in the background, fetched by signed URL.
 
 The record's life: ``created`` (by ``start``) → ``running`` → ``completed`` (``row_count``, a file) or
-``failed`` (``error_code``, ``error_message``). Which rows and fields go in is the API's business
+``failed`` (``error_code``, ``error_message``); a completed export's file is removed after
+``BULK_EXPORT_KEEP_DAYS`` (``expired``, by the hourly ``kernel.expire_bulk_exports``). Which rows and
+fields go in is the API's business
 (``graphql_schema.core.bulk_exports`` runs the list query chunk by chunk, as its caller); this module
 keeps the record, writes the rows it is handed one at a time (constant memory, whatever the count),
 and signs and checks download URLs. Only whoever started an export reads it; a URL names one export
@@ -27,8 +29,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from realtime import events
+from saas import modules
 from saas.access import policy
 from saas.errors import ErrorCode, FieldError, ServiceError
+from tenants.db import connection
 from tenants.models import Membership, Tenant
 
 from .models import BulkExport
@@ -53,6 +57,8 @@ def start(
     The query itself is checked by the API before (it knows the schema); the rows are written later.
     """
     policy.check(membership, "export", model)
+    # The file will count against the plan's storage: a workspace that is full gets no new one.
+    modules.check_adding(getattr(connection, "tenant", None), modules.STORED_BYTES, 1)
     if len(query) > MAX_QUERY_LENGTH:
         raise ServiceError(FieldError("query", f"At most {MAX_QUERY_LENGTH} characters.", ErrorCode.TOO_LONG))
     with transaction.atomic():
@@ -118,6 +124,26 @@ def write_rows(export: BulkExport, schema_name: str, rows: Iterable[dict[str, An
     export.completed_at = timezone.now()
     export.save(update_fields=["status", "row_count", "file_name", "file_size", "completed_at", "updated_at"])
     _tell_requester(export, "Your bulk export is ready.")
+
+
+def expire_files(now: datetime | None = None) -> int:
+    """Remove the files of this workspace's exports completed more than ``BULK_EXPORT_KEEP_DAYS`` ago.
+
+    Each becomes ``expired`` (its URL finds nothing, its bytes leave the storage meter); return how many.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.BULK_EXPORT_KEEP_DAYS)
+    folder = settings.BULK_EXPORT_DIR / connection.schema_name
+    stale = BulkExport.objects.filter(status=BulkExport.Status.COMPLETED, completed_at__lt=cutoff)
+    count = 0
+    for export in stale:
+        if export.file_name:
+            (folder / export.file_name).unlink(missing_ok=True)
+        export.status = BulkExport.Status.EXPIRED
+        export.file_name = ""
+        export.file_size = 0
+        export.save(update_fields=["status", "file_name", "file_size", "updated_at"])
+        count += 1
+    return count
 
 
 def fail(export: BulkExport, code: str, message: str) -> None:

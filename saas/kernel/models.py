@@ -42,6 +42,7 @@ class BulkExport(Record):
         RUNNING = "running", "Running"
         COMPLETED = "completed", "Completed"
         FAILED = "failed", "Failed"
+        EXPIRED = "expired", "Expired"  # its file was removed after BULK_EXPORT_KEEP_DAYS
 
     requested_by = user_reference()
     query = models.TextField()

@@ -233,3 +233,68 @@ def test_leaving_hidden_fields_out_keeps_aliases_and_inline_fragments_and_gives_
 
     only_hidden = plan_export("{ contacts { edges { node { emails } } } }", None)
     assert without_hidden(only_hidden, frozenset({("contacts", "edges", "node", "emails")})) is only_hidden
+
+
+@pytest.mark.django_db
+def test_files_are_removed_after_the_days_exports_are_kept(
+    workspace_a: Workspace,
+    workspace_b: Workspace,
+    export_dir: Any,
+    settings: Any,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from saas.billing.plans import usage
+    from saas.celery import app
+    from saas.kernel import bulk_exports, tasks
+
+    add_contacts(workspace_a, 3, workspace_a.owner.pk)
+    add_contacts(workspace_b, 2, workspace_b.owner.pk)
+    old = start(workspace_a.api, CONTACTS, django_capture_on_commit_callbacks)["bulkExport"]["id"]
+    theirs = start(workspace_b.api, CONTACTS, django_capture_on_commit_callbacks)["bulkExport"]["id"]
+    old_url = finished(workspace_a.api, old)["url"]
+    workspace_a.activate()
+    BulkExport.objects.update(completed_at=timezone.now() - timedelta(days=settings.BULK_EXPORT_KEEP_DAYS, hours=1))
+    fresh = start(workspace_a.api, CONTACTS, django_capture_on_commit_callbacks)["bulkExport"]["id"]
+    assert usage(workspace_a.tenant)["storage_mb"] == 1
+
+    workspace_a.activate()
+    assert bulk_exports.expire_files() == 1
+    assert bulk_exports.expire_files() == 0  # once
+    assert finished(workspace_a.api, old)["status"] == "EXPIRED" and finished(workspace_a.api, old)["url"] is None
+    response = Client(HTTP_HOST=urlsplit(old_url).netloc.split(":")[0]).get(urlsplit(old_url).path)
+    assert response.status_code == 404  # the link handed out before finds nothing
+    assert len(list((export_dir / workspace_a.tenant.schema_name).iterdir())) == 1  # the old file is gone
+    assert len(lines(finished(workspace_a.api, fresh)["url"])) == 3  # a younger file stays
+    workspace_a.activate()
+    expired = BulkExport.objects.get(status=BulkExport.Status.EXPIRED)
+    assert expired.file_size == 0 and expired.file_name == ""  # its bytes left the storage meter
+    assert len(lines(finished(workspace_b.api, theirs)["url"])) == 2  # B's files are B's business
+    entry = app.conf.beat_schedule["kernel.expire-bulk-exports"]
+    assert entry == {"task": "kernel.expire_bulk_exports_everywhere", "schedule": tasks.HOURLY}
+
+
+@pytest.mark.django_db
+def test_a_workspace_whose_storage_is_full_gets_no_new_export(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    from saas import modules
+    from saas.billing.models import Plan
+    from saas.billing.plans import MB
+
+    plan = Plan.objects.get(code="pro")  # a new workspace's trial
+    plan.storage_mb = 1
+    plan.save()
+    full = modules.Module(name="test-full", meters=(modules.Meter(modules.STORED_BYTES, lambda t: MB),))
+    modules.install(full)
+    try:
+        refused = start(workspace_a.api, CONTACTS, django_capture_on_commit_callbacks)
+    finally:
+        modules.uninstall("test-full")
+    assert refused["bulkExport"] is None and refused["errors"][0]["code"] == "plan_limit"
+    assert "storage" in refused["errors"][0]["message"]
+    workspace_a.activate()
+    assert not BulkExport.objects.exists()
