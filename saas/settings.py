@@ -146,6 +146,7 @@ MIDDLEWARE = [
     "tenants.middleware.TokenAuthenticationMiddleware",
     "tenants.middleware.SessionUseMiddleware",
     "tenants.middleware.MembershipMiddleware",
+    "saas.billing.metering.ApiRequestMeterMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]

@@ -15,7 +15,7 @@ from typing import Any
 from graphql import GraphQLError
 from strawberry.extensions import SchemaExtension
 
-from saas.billing import metering, plans
+from saas.billing import metering
 
 
 class ApiRequestMeter(SchemaExtension):
@@ -28,13 +28,9 @@ class ApiRequestMeter(SchemaExtension):
 
     @staticmethod
     def check(tenant: Any) -> None:
-        refusal = plans.feature_refusal(tenant, "api_keys")
+        refusal = metering.count_or_refuse(tenant)
         if refusal is not None:
-            raise GraphQLError(refusal, extensions={"code": "PLAN_LIMIT", "limit": "api_keys"})
-        limit = plans.terms(tenant).api_requests_per_day
-        if metering.count_api_request(tenant, limit) is None:
-            reached = f"Plan limit reached: {plans.LIMIT_LABELS['api_requests_per_day']}."
-            raise GraphQLError(
-                f"{reached} The plan allows {limit:,} a day; it starts again at midnight UTC, or upgrade for more.",
-                extensions={"code": "PLAN_LIMIT", "limit": "api_requests_per_day", "allowed": limit},
-            )
+            extensions: dict[str, Any] = {"code": "PLAN_LIMIT", "limit": refusal.limit}
+            if refusal.allowed is not None:
+                extensions["allowed"] = refusal.allowed
+            raise GraphQLError(refusal.message, extensions=extensions)

@@ -131,6 +131,24 @@ def test_api_key_requests_are_counted_per_day_and_refused_past_the_plan(
     assert "errors" not in call(workspace_a.api.host, TAGS, api_key=key)  # upgrading lifts it at once
 
 
+def test_api_key_downloads_of_exports_count_too(workspace_a: Workspace) -> None:
+    from django.test import Client
+
+    edit_plan("pro", api_requests_per_day=2)
+    key = create_key(workspace_a, role="marketing")["key"]  # marketing may export
+    download = Client(HTTP_HOST=workspace_a.api.host)
+    assert download.get("/exports/companies.csv", HTTP_X_API_KEY=key).status_code == 200
+    assert usage_of(workspace_a)["api_requests_per_day"]["used"] == 1
+    assert "errors" not in call(workspace_a.api.host, TAGS, api_key=key)
+    refused = download.get("/exports/companies.csv", HTTP_X_API_KEY=key)
+    assert refused.status_code == 429
+    [error] = refused.json()["errors"]
+    assert error["code"] == "plan_limit" and error["limit"] == "api_requests_per_day"
+    assert usage_of(workspace_a)["api_requests_per_day"]["used"] == 2  # the refused one is not counted
+    signed_in = download.get("/exports/companies.csv", HTTP_AUTHORIZATION=f"Bearer {workspace_a.token}")
+    assert signed_in.status_code == 200  # the web client's own downloads are not API requests
+
+
 # --- features -----------------------------------------------------------------------------------
 
 
