@@ -29,7 +29,7 @@ from strawberry.subscriptions.protocols.graphql_transport_ws.types import ErrorM
 from strawberry.types.unset import UNSET, UnsetType
 
 from saas import modules
-from saas.errors import ServiceError
+from saas.errors import ErrorCode, ServiceError
 from tenants.models import Membership, Tenant
 
 from .auth import Credentials, credentials_from, member_for
@@ -101,12 +101,16 @@ def is_subscription(message: dict[str, Any]) -> bool | None:
     return chosen[0].operation == OperationType.SUBSCRIPTION
 
 
-def realtime_refusal(tenant: Tenant) -> str | None:
-    """Why the workspace's plan refuses live updates (billing's ``realtime`` feature), or None."""
+def realtime_refusal(tenant: Tenant) -> GraphQLError | None:
+    """Why live updates are refused: the plan lacks billing's ``realtime`` feature, or the workspace is
+    suspended until paid (a read-only one still hears: subscriptions are reads). None when they may run."""
     try:
         modules.check_feature(tenant, "realtime")
     except ServiceError as refused:
-        return refused.errors[0].message
+        error = refused.errors[0]
+        if error.code == ErrorCode.PAYMENT_REQUIRED:
+            return GraphQLError(error.message, extensions={"code": "PAYMENT_REQUIRED", "standing": "suspended"})
+        return GraphQLError(error.message, extensions={"code": "PLAN_LIMIT", "limit": "realtime"})
     return None
 
 
@@ -134,8 +138,7 @@ class TenantTransportWS(BaseGraphQLTransportWSHandler[Any, Any]):
         if self.connection_acknowledged:
             refusal = await in_public(realtime_refusal, self.websocket.ws_consumer.tenant)  # type: ignore[attr-defined]
             if refusal is not None:
-                error = GraphQLError(refusal, extensions={"code": "PLAN_LIMIT", "limit": "realtime"})
-                await self.send_message(ErrorMessage(id=operation_id, type="error", payload=[error.formatted]))
+                await self.send_message(ErrorMessage(id=operation_id, type="error", payload=[refusal.formatted]))
                 return
         before = self.operations.get(operation_id)
         frames = OperationFrames(operation_id, self._send_text, self._is_live)

@@ -57,6 +57,6 @@ class UnpaidGate(SchemaExtension):
         message = (
             "This workspace is read-only until its payment is made; an owner can pay on the billing page."
             if standing == plans.Standing.READ_ONLY
-            else "This workspace is suspended until its payment is made; an owner can pay on the billing page."
+            else plans.SUSPENDED_MESSAGE
         )
         raise GraphQLError(message, extensions={"code": "PAYMENT_REQUIRED", "standing": standing.value})

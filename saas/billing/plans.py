@@ -336,9 +336,15 @@ def feature_refusal(tenant: Tenant, feature: str) -> str | None:
     return f"Not in your plan: {label}. The {found.plan} plan does not include it; upgrade to use it."
 
 
+SUSPENDED_MESSAGE = "This workspace is suspended until its payment is made; an owner can pay on the billing page."
+
+
 def check_feature(tenant: Tenant | None, feature: str) -> None:
+    """Refuse a feature the plan lacks (``plan_limit``), or any feature while suspended (``payment_required``)."""
     if tenant is None or tenant.schema_name == PUBLIC:
         return
+    if standing(tenant) == Standing.SUSPENDED:
+        raise ServiceError(FieldError(None, SUSPENDED_MESSAGE, ErrorCode.PAYMENT_REQUIRED))
     refusal = feature_refusal(tenant, feature)
     if refusal is not None:
         raise ServiceError(FieldError(None, refusal, ErrorCode.PLAN_LIMIT))

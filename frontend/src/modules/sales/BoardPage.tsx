@@ -1,6 +1,6 @@
 import { DndContext, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { CSS } from '@dnd-kit/utilities';
-import { Anchor, Badge, Button, Group, Loader, Modal, NativeSelect, Paper, ScrollArea, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Modal, NativeSelect, Paper, ScrollArea, Stack, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -141,7 +141,9 @@ function StageColumn({ stage, count, sums, children }: { stage: { id: string; na
 function DealCard({ deal, stageId }: { deal: BoardDealFragment; stageId: string }) {
   const { t } = useTranslation('sales');
   const format = useFormat();
-  const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({ id: deal.id, data: { stageId } });
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, isDragging } = useDraggable({ id: deal.id, data: { stageId } });
+  // The card drags by mouse or touch anywhere on it; the keyboard (and screen readers) use the handle, a
+  // button of its own beside the link: a button around a link would nest interactive controls.
   return (
     <Paper
       ref={setNodeRef}
@@ -151,13 +153,16 @@ function DealCard({ deal, stageId }: { deal: BoardDealFragment; stageId: string 
       shadow={isDragging ? 'md' : undefined}
       style={{ transform: CSS.Translate.toString(transform), cursor: 'grab', touchAction: 'none', zIndex: isDragging ? 10 : undefined, position: 'relative' }}
       data-testid="deal-card"
-      {...attributes}
-      {...listeners}
-      aria-label={t('board.card', { title: deal.title })}
+      onPointerDown={(event) => listeners?.onPointerDown?.(event)}
     >
-      <Anchor component={Link} to={`/sales/deals/${encodeURIComponent(deal.id)}`} size="sm" fw={600} onPointerDown={(e) => e.stopPropagation()}>
-        {deal.title}
-      </Anchor>
+      <Group gap={4} wrap="nowrap" align="flex-start">
+        <UnstyledButton ref={setActivatorNodeRef} {...attributes} onKeyDown={(event) => listeners?.onKeyDown?.(event)} aria-label={t('board.card', { title: deal.title })} c="dimmed" fz="xs" lh={1.6}>
+          ⠿
+        </UnstyledButton>
+        <Anchor component={Link} to={`/sales/deals/${encodeURIComponent(deal.id)}`} size="sm" fw={600} onPointerDown={(e) => e.stopPropagation()}>
+          {deal.title}
+        </Anchor>
+      </Group>
       <Text size="xs">{moneyText(format, deal.amount)}</Text>
       <Text size="xs" c="dimmed">
         {[deal.company?.name, deal.owner?.fullName, `${deal.probability}%`].filter(Boolean).join(' · ')}
