@@ -101,6 +101,14 @@ test.describe.serial('record work', () => {
     await expect(row137).toBeVisible();
     await expect(rows(page).nth(200).locator('td').nth(1)).toHaveText(nameOf(201));
 
+    // Open a record far down the list, then come Back: the same rows, sorted the same, scrolled to it.
+    await row137.click();
+    await expect(page.getByRole('heading', { name: nameOf(137) })).toBeVisible();
+    await page.goBack();
+    await expect(rows(page)).toHaveCount(TOTAL);
+    await expect(page.locator('th[data-column="name"]')).toHaveAttribute('aria-sort', 'ascending');
+    await expect(row137).toBeInViewport();
+
     // Search as you type (debounced), and Enter.
     const search = page.getByTestId('company-list-active').getByRole('searchbox', { name: 'Search' });
     await search.fill('Firm 137');

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { createBrowserRouter, RouterProvider } from 'react-router';
+import { createBrowserRouter, RouterProvider, ScrollRestoration } from 'react-router';
 
 import { ForgotPasswordPage } from './auth/ForgotPasswordPage';
 import { LoginPage } from './auth/LoginPage';
@@ -23,6 +23,8 @@ export function TenantApp() {
         path: '/',
         element: (
           <RequireSession>
+            {/* Back and Forward return to where the page was scrolled (lists keep their rows: useEntryState). */}
+            <ScrollRestoration />
             <AppShell />
           </RequireSession>
         ),

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from saas.celery import app
-from saas.kernel.schedules import in_every_workspace
+from saas.kernel.schedules import scheduled_in_every_workspace
 from tenants.db import connection
 
 from . import services
@@ -21,21 +20,7 @@ def deliver_webhook(delivery_id: str, manual: bool = False) -> None:
     services.attempt(delivery_id, manual=manual)
 
 
-@shared_task(name="integrations.send_due_webhooks", ignore_result=True)
-def send_due_webhooks() -> int:
-    """Attempt the workspace's due deliveries: retries of in-process runs, and any whose task was lost."""
-    if connection.schema_name == "public":
-        raise RuntimeError("send_due_webhooks must run inside a tenant schema")
-    return services.send_due()
-
-
-@shared_task(name="integrations.send_due_webhooks_everywhere", ignore_result=True)
-def send_due_webhooks_everywhere() -> int:
-    """Fan out: one sweep per tenant, each in its own schema."""
-    return in_every_workspace(send_due_webhooks)
-
-
-app.conf.beat_schedule = {
-    **(app.conf.beat_schedule or {}),
-    "integrations.webhook-retries": {"task": "integrations.send_due_webhooks_everywhere", "schedule": SWEEP_SECONDS},
-}
+# Every minute: the workspace's due deliveries (retries of in-process runs, and any whose task was lost).
+send_due_webhooks, send_due_webhooks_everywhere = scheduled_in_every_workspace(
+    "integrations.send_due_webhooks", services.send_due, beat="integrations.webhook-retries", every=SWEEP_SECONDS
+)

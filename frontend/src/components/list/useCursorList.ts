@@ -2,6 +2,8 @@ import { useCallback, useMemo, useRef, useState } from 'react';
 import { useLocation } from 'react-router';
 import { useClient, useQuery, type AnyVariables, type CombinedError, type OperationResult, type TypedDocumentNode } from 'urql';
 
+import { useEntryState } from './entryState';
+
 /** The part of a Relay connection a list reads (the API caps a page at 100 nodes). */
 export interface Connection<T> {
   totalCount?: number | null;
@@ -46,7 +48,8 @@ export function useCursorList<D, T extends { id: string }>({ query, variables, p
   });
   const first = data ? pick(data) : undefined;
   // Pages after the first, each with the cursor it was asked after; dropped when the list changes.
-  const [more, setMore] = useState<{ key: string; pages: { after: string; connection: Connection<T> }[] }>({ key, pages: [] });
+  // Kept for the history entry: Back to the list finds the pages that were loaded (and the scroll position its rows).
+  const [more, setMore] = useEntryState<{ key: string; pages: { after: string; connection: Connection<T> }[] }>(`pages|${key}`, { key, pages: [] });
   const pages = more.key === key ? more.pages : [];
   const [loadingMore, setLoadingMore] = useState(false);
   // The failure itself (not its message): ListError words it for people.

@@ -20,6 +20,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useClient, useMutation } from 'urql';
 
 import { AppliesTo, ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { useEntryState } from '../../components/list/entryState';
 import { ListError } from '../../components/list/ListError';
 import { customCellText, customColumnIds, customDefOf, customFilter, customFiltersFrom, customKeyOf, customOrder, exportColumns } from '../../components/list/customColumns';
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
@@ -145,14 +146,15 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   const options = useCustomerOptions(kind === 'company' ? 'COMPANY' : 'CONTACT');
   const access = useFieldAccess(kind === 'company' ? 'Company' : 'Contact');
   const update = useCustomerUpdate(kind);
-  const search = useSearchTerm();
-  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [sort, setSort] = useState<SortKey[]>([]);
-  const [columns, setColumns] = useState<string[]>(COLUMNS[kind].initial);
+  const search = useSearchTerm(300, `${kind}-${mode}.search`);
+  // What the list shows comes back with the Back button (kept per history entry).
+  const [filters, setFilters] = useEntryState<Filters>(`${kind}-${mode}.filters`, NO_FILTERS);
+  const [sort, setSort] = useEntryState<SortKey[]>(`${kind}-${mode}.sort`, []);
+  const [columns, setColumns] = useEntryState<string[]>(`${kind}-${mode}.columns`, COLUMNS[kind].initial);
   // The workspace's custom fields: columns, header sorting and picklist filters like built-in fields.
   const customDefs = useCustomFieldDefinitions(kind === 'company' ? 'Company' : 'Contact');
-  const [customChosen, setCustomChosen] = useState<Record<string, string | null>>({});
-  const [viewId, setViewId] = useState<string | null>(null);
+  const [customChosen, setCustomChosen] = useEntryState<Record<string, string | null>>(`${kind}-${mode}.custom`, {});
+  const [viewId, setViewId] = useEntryState<string | null>(`${kind}-${mode}.view`, null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
   // "All N matching": bulk actions apply to every record the filter finds, loaded or not.
   const [allMatching, setAllMatching] = useState(false);
