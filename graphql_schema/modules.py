@@ -18,6 +18,7 @@ from .core.bulk_exports import BulkExportMutation, BulkExportQuery
 from .core.nodes import NodeQuery
 from .customers.module import CUSTOMERS_API
 from .customization.module import CUSTOMIZATION_API
+from .forecasting.module import FORECASTING_API
 from .imports.module import IMPORTS_API
 from .integrations.module import INTEGRATIONS_API
 from .leads.module import LEADS_API
@@ -52,6 +53,7 @@ MODULES: list[ApiModule] = [
     SALES_API,
     CATALOG_API,
     LEADS_API,
+    FORECASTING_API,
     IMPORTS_API,
     SERVICE_API,
     SYNC_API,

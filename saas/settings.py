@@ -74,6 +74,7 @@ TENANT_APPS = [
     "saas.sales",
     "saas.catalog",
     "saas.leads",
+    "saas.forecasting",
     "saas.imports",
     "saas.service",
 ]

@@ -9,3 +9,10 @@ from saas.sales import models
 strawberry.enum(models.StageKind, name="StageKind", description="Open stages hold live deals; won and lost close them.")
 
 StageKind = models.StageKind
+strawberry.enum(
+    models.ForecastCategory,
+    name="ForecastCategory",
+    description="Where a deal counts in the forecast: pipeline, best case, commit, or left out (omitted).",
+)
+
+ForecastCategory = models.ForecastCategory

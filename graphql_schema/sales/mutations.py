@@ -18,7 +18,7 @@ from graphql_schema.errors import DeletePayload, UserError
 from saas.access.services import require_admin
 from saas.sales import models, services
 
-from .enums import StageKind
+from .enums import ForecastCategory, StageKind
 from .types import CompetingProductNode, CompetitorNode, DealNode, PipelineNode, StageNode
 
 
@@ -50,6 +50,9 @@ class CreateDealInput:
     lost_reason: str | None = strawberry.field(
         default=None, description="Why it was lost (required when starting in a lost stage)."
     )
+    forecast_category: ForecastCategory | None = strawberry.field(
+        default=None, description="Where it counts in the forecast; null: from its probability."
+    )
     custom_fields: list[CustomFieldInput] | None = strawberry.field(
         default=None, description="Custom field values; defaults fill the rest."
     )
@@ -74,6 +77,9 @@ class UpdateDealInput(VersionedInput):
     )
     next_step: str | None = strawberry.field(default=UNSET, description="What happens next.")
     lost_reason: str | None = strawberry.field(default=UNSET, description="Why it was lost.")
+    forecast_category: ForecastCategory | None = strawberry.field(
+        default=UNSET, description="Where it counts in the forecast; null: from its probability again."
+    )
     custom_fields: list[CustomFieldInput] | None = strawberry.field(
         default=UNSET, description="Custom fields to change; a value null clears one."
     )

@@ -22,7 +22,7 @@ from graphql_schema.permissions import access_controlled, scoped
 from saas.customers.models import Contact
 from saas.sales import models, services
 
-from .enums import StageKind
+from .enums import ForecastCategory, StageKind
 
 
 @record_type(models.Stage, name="Stage", description="A step of a pipeline; won and lost stages close a deal.")
@@ -122,6 +122,22 @@ class DealNode(Scoped, relay.Node):
     )
     def amount(self, root: models.Deal) -> Money | None:
         return Money.of(root.amount, root.currency)
+
+    @strawberry_django.field(
+        only=["forecast_category", "probability", "stage__kind"],
+        select_related=["stage"],
+        description="Where the deal counts in the forecast: the category chosen for it, else from its probability "
+        f"(commit from {models.COMMIT_PROBABILITY}%, best case from {models.BEST_CASE_PROBABILITY}%); "
+        "won deals commit, lost ones are omitted.",
+    )
+    def forecast_category(self, root: models.Deal) -> ForecastCategory:
+        return ForecastCategory(models.category_for(root.probability, root.stage.kind, root.forecast_category))
+
+    @strawberry_django.field(
+        only=["forecast_category"], description="True while the category follows the probability (none chosen)."
+    )
+    def forecast_category_automatic(self, root: models.Deal) -> bool:
+        return not root.forecast_category
 
     @strawberry_django.field(only=["stage_id"], description="Global id of the stage, without fetching it.")
     def stage_id(self, root: models.Deal) -> relay.GlobalID:

@@ -37,6 +37,52 @@ class StageKind(models.TextChoices):
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
 
+class ForecastCategory(models.TextChoices):
+    """Where a deal counts in the forecast (``saas.forecasting``)."""
+
+    PIPELINE = "pipeline", "Pipeline"
+    BEST_CASE = "best_case", "Best case"
+    COMMIT = "commit", "Commit"
+    OMITTED = "omitted", "Omitted"
+
+
+# An open deal without a category of its own takes one from its probability.
+COMMIT_PROBABILITY = 75
+BEST_CASE_PROBABILITY = 50
+
+
+def category_for(probability: int, kind: str, chosen: str = "") -> str:
+    """The forecast category a deal counts in: the one chosen, else from its stage and probability.
+
+    A lost deal is omitted and a won one committed whatever was chosen; ``forecast_category_sql``
+    is the same rule for the database.
+    """
+    if kind == StageKind.LOST:
+        return ForecastCategory.OMITTED
+    if kind == StageKind.WON:
+        return ForecastCategory.COMMIT
+    if chosen:
+        return chosen
+    if probability >= COMMIT_PROBABILITY:
+        return ForecastCategory.COMMIT
+    if probability >= BEST_CASE_PROBABILITY:
+        return ForecastCategory.BEST_CASE
+    return ForecastCategory.PIPELINE
+
+
+def forecast_category_sql() -> models.Case:
+    """``category_for`` as an expression over a deal's row (its stage joined)."""
+    return models.Case(
+        models.When(stage__kind=StageKind.LOST, then=models.Value(ForecastCategory.OMITTED.value)),
+        models.When(stage__kind=StageKind.WON, then=models.Value(ForecastCategory.COMMIT.value)),
+        models.When(~Q(forecast_category=""), then=F("forecast_category")),
+        models.When(probability__gte=COMMIT_PROBABILITY, then=models.Value(ForecastCategory.COMMIT.value)),
+        models.When(probability__gte=BEST_CASE_PROBABILITY, then=models.Value(ForecastCategory.BEST_CASE.value)),
+        default=models.Value(ForecastCategory.PIPELINE.value),
+        output_field=models.CharField(),
+    )
+
+
 class Pipeline(Record):
     """A sales process: its stages in order. Exactly one pipeline per tenant is the default."""
 
@@ -127,6 +173,8 @@ class Deal(SoftDeletableRecord):
     competitors = models.ManyToManyField(Competitor, blank=True, related_name="deals")
     next_step = models.CharField(max_length=200, blank=True)
     lost_reason = models.CharField(max_length=200, blank=True)
+    # Chosen by the seller; blank: taken from the probability (``category_for``).
+    forecast_category = models.CharField(max_length=9, choices=ForecastCategory.choices, blank=True)
     # When the deal entered its current stage (time in stage is measured from here).
     stage_entered_at = models.DateTimeField()
     # Set when the deal reaches a won or lost stage; cleared when it is reopened.

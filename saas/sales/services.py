@@ -27,7 +27,17 @@ from saas.kernel.services import BAD_KEY, apply_fields, blank_for, collect, get_
 from saas.kernel.validation import check_choice, check_custom_fields, check_length, longest, unique_name
 from tenants.models import Membership
 
-from .models import CompetingProduct, Competitor, Deal, DealContact, DealStageChange, Pipeline, Stage, StageKind
+from .models import (
+    CompetingProduct,
+    Competitor,
+    Deal,
+    DealContact,
+    DealStageChange,
+    ForecastCategory,
+    Pipeline,
+    Stage,
+    StageKind,
+)
 
 DEAL_FIELDS = (
     "title",
@@ -41,6 +51,7 @@ DEAL_FIELDS = (
     "company",
     "next_step",
     "lost_reason",
+    "forecast_category",
     "competitors",
     "closed_at",
 )
@@ -175,6 +186,8 @@ def _validate_deal(
     check_money(data, "amount", "currency", "amount", errors)
     if data.get("probability") is not None:
         _check_percent(data["probability"], "probability", errors)
+    if data.get("forecast_category"):
+        check_choice(data["forecast_category"], ForecastCategory, "forecastCategory", errors)
     if data.get("owner") is not None:
         data["owner"] = member_user(membership, data["owner"], "ownerId", errors)
     if data.get("company") is not None:

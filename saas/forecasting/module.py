@@ -1,0 +1,16 @@
+"""The forecasting module as the platform sees it: one declaration (see saas.modules)."""
+
+from __future__ import annotations
+
+from saas.modules import Module
+
+from .access import register_record_types
+from .demo import seed_forecasting
+from .exports import TARGETS
+
+FORECASTING = Module(
+    name="forecasting",
+    record_types=register_record_types,
+    demo_seeders=(seed_forecasting,),
+    exports=(TARGETS,),
+)
