@@ -63,6 +63,13 @@ def _check_target_amount(data: dict[str, Any], errors: ErrorCollector, instance:
     check_money(data, "amount", "currency", "amount", errors)
     if data.get("amount") is not None and not errors.has("amount.amount") and data["amount"] <= 0:
         errors.add("amount.amount", "A target above zero.", ErrorCode.INVALID_AMOUNT)
+    _two_places(data, "amount", errors, "amount.amount")
+
+
+def _two_places(data: dict[str, Any], name: str, errors: ErrorCollector, field: str) -> None:
+    """An amount as stored (two decimal places), so the answer shows what the database keeps."""
+    if data.get(name) is not None and not errors.has(field):
+        data[name] = Decimal(data[name]).quantize(Decimal("0.01"))
 
 
 def _validate_target(
@@ -157,6 +164,8 @@ def _validate_rule(
         exponent = rate.as_tuple().exponent
         if not rate.is_finite() or not 0 <= rate <= 100 or not isinstance(exponent, int) or exponent < -4:
             errors.add("rate", "A percentage from 0 to 100 (at most 4 decimal places).", ErrorCode.OUT_OF_RANGE)
+        else:
+            rate = rate.quantize(Decimal("0.0001"))
         data["rate"] = rate
     if data.get("user") is not None:
         data["user"] = member_user(membership, data["user"], "userId", errors)
@@ -171,6 +180,7 @@ def _validate_rule(
     if data.get("product") is not None:
         data["product"] = collect(errors, membership, Product, data["product"], "productId")
     check_money(data, "min_amount", "currency", "minAmount", errors)
+    _two_places(data, "min_amount", errors, "minAmount.amount")
     if instance is None and data.get("valid_from") is None:
         errors.add("validFrom", "The first day the rule holds.", ErrorCode.REQUIRED)
     start = data.get("valid_from") or (instance.valid_from if instance else None)

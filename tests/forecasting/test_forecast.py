@@ -163,9 +163,7 @@ def test_filters_by_salesperson_and_by_month(workspace_a: Workspace, add_person:
     assert months["trend"] == [] and months["trendSlope"] is None
 
 
-def test_a_role_that_hides_amounts_gets_counts_without_amounts(
-    workspace_a: Workspace, add_person: AddPerson
-) -> None:
+def test_a_role_that_hides_amounts_gets_counts_without_amounts(workspace_a: Workspace, add_person: AddPerson) -> None:
     seller = add_person(workspace_a, "sales")
     seed(workspace_a, seller)
     marketer = add_person(workspace_a, "marketing")
