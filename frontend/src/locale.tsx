@@ -54,6 +54,8 @@ export function useFormat() {
     };
     return {
       ...opts,
+      /** The workspace currency's ISO code (``currency`` below is the formatter). */
+      currencyCode: opts.currency,
       number: (value: number, options?: Intl.NumberFormatOptions) => formatNumber(value, opts, options),
       currency: (value: number, code?: string) => formatCurrency(value, opts, code),
       date: (value: Date | string, options?: Intl.DateTimeFormatOptions) => formatDate(value, opts, options),

@@ -14,6 +14,7 @@ import { billingModule } from './billing';
 import { catalogModule } from './catalog';
 import { customersModule } from './customers';
 import { customizationModule } from './customization';
+import { forecastingModule } from './forecasting';
 import { importsModule } from './imports';
 import { integrationsModule } from './integrations';
 import { leadsModule } from './leads';
@@ -24,7 +25,7 @@ import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule];
 
 export const registry = buildRegistry(modules);
 

@@ -14,6 +14,9 @@ import { useFormat } from '../../locale';
 import { moneyText } from './money';
 import { DealDocument, DeleteDealDocument, MoveDealDocument, RestoreDealDocument, UpdateDealDocument } from './operations';
 
+const AUTOMATIC = 'AUTOMATIC';
+const FORECAST_CATEGORIES = ['PIPELINE', 'BEST_CASE', 'COMMIT', 'OMITTED'] as const;
+
 /** /sales/deals/:id — one deal: its fields edited in place, its stage, contacts, competitors and stage history. */
 export function DealPage() {
   const { t } = useTranslation('sales');
@@ -77,6 +80,19 @@ export function DealPage() {
             value={deal.stage.id}
             onChange={(e) => void move(e.currentTarget.value)}
             data={deal.pipeline.stages.map((s) => ({ value: s.id, label: s.name }))}
+          />
+          <InlineField
+            label={t('fields.forecastCategory')}
+            value={deal.forecastCategoryAutomatic ? AUTOMATIC : deal.forecastCategory}
+            display={deal.forecastCategoryAutomatic ? t('forecastCategory.automatic', { category: t(`forecastCategory.${deal.forecastCategory}`) }) : t(`forecastCategory.${deal.forecastCategory}`)}
+            editor={{
+              kind: 'select',
+              options: [AUTOMATIC, ...FORECAST_CATEGORIES].map((value) => ({
+                value,
+                label: value === AUTOMATIC ? t('forecastCategory.fromProbability') : t(`forecastCategory.${value}`),
+              })),
+            }}
+            onSave={(v) => save({ forecastCategory: v === AUTOMATIC ? null : v })}
           />
           <InlineField label={t('fields.probability')} value={String(deal.probability)} editor={{ kind: 'number' }} onSave={(v) => save({ probability: Number(v) })} />
           <InlineField label={t('fields.expectedCloseDate')} value={deal.expectedCloseDate ?? ''} editor={{ kind: 'date' }} onSave={(v) => save({ expectedCloseDate: v || null })} />

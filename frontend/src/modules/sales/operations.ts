@@ -117,6 +117,8 @@ export const DealDocument = graphql(`
         ...DealRow
         lostReason
         closedAt
+        forecastCategory
+        forecastCategoryAutomatic
         stageEnteredAt
         pipeline {
           id

@@ -52,6 +52,15 @@ export const en = {
     lostReason: 'Lost reason',
     competitors: 'Competitors',
     contacts: 'Contacts',
+    forecastCategory: 'Forecast category',
+  },
+  forecastCategory: {
+    PIPELINE: 'Pipeline',
+    BEST_CASE: 'Best case',
+    COMMIT: 'Commit',
+    OMITTED: 'Omitted',
+    fromProbability: 'From the probability',
+    automatic: '{{category}} (from the probability)',
   },
   status: { ALL: 'All', OPEN: 'Open', WON: 'Won', LOST: 'Lost' },
   role: {
@@ -118,6 +127,15 @@ export const zhCN: typeof en = {
     lostReason: '丢单原因',
     competitors: '竞争对手',
     contacts: '联系人',
+    forecastCategory: '预测类别',
+  },
+  forecastCategory: {
+    PIPELINE: '管道',
+    BEST_CASE: '最佳情况',
+    COMMIT: '承诺',
+    OMITTED: '排除',
+    fromProbability: '按赢率',
+    automatic: '{{category}}（按赢率）',
   },
   status: { ALL: '全部', OPEN: '进行中', WON: '赢单', LOST: '丢单' },
   role: {

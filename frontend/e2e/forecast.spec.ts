@@ -1,0 +1,70 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
+
+// Forecast: a quarter's target is set on the targets page; a deal is won from its page; the forecast
+// shows the won amount and the attainment against the target change. Commissions: a rule is added
+// and the won deal's statement line shows the commission.
+const vought = account('Vought International', 'vought-forecast', 'Stan Edgar');
+
+async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return page.evaluate(
+    async ([q, variables]) => {
+      const answer = await fetch('/graphql/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables }) }).then((r) => r.json());
+      const payload = Object.values(answer.data ?? {})[0] as Record<string, unknown> & { errors?: unknown[] };
+      if (!payload || (payload.errors && payload.errors.length)) throw new Error(JSON.stringify(answer));
+      return payload;
+    },
+    [query, { input }] as const,
+  );
+}
+
+test('set a target, win a deal, see won and attainment change on the forecast', async ({ page }) => {
+  await signUp(page, vought);
+  const today = new Date().toISOString().slice(0, 10);
+  const deal = await api(page, 'mutation ($input: CreateDealInput!) { createDeal(input: $input) { deal { id } errors { message } } }', {
+    title: 'Compound V supply',
+    amount: { amount: '2500', currency: 'USD' },
+    expectedCloseDate: today,
+  });
+  const dealId = (deal.deal as { id: string }).id;
+
+  await page.goto(workspaceUrl(vought.subdomain, '/forecast/targets'));
+  await expect(page.getByRole('heading', { name: 'Sales targets' })).toBeVisible();
+  await page.getByLabel('Salesperson', { exact: true }).selectOption({ label: vought.fullName });
+  await page.getByLabel('Period', { exact: true }).first().selectOption('QUARTER');
+  await page.getByLabel('Target', { exact: true }).fill('10000');
+  await page.getByRole('button', { name: 'Add target' }).click();
+  const targets = page.getByTestId('targets');
+  await expect(targets).toContainText(vought.fullName);
+  await expect(targets).toContainText('$10,000.00');
+  await expectAccessible(page, 'the targets page');
+
+  await page.goto(workspaceUrl(vought.subdomain, '/forecast'));
+  await expect(page.getByTestId('forecast-target')).toContainText('$10,000.00');
+  await expect(page.getByTestId('forecast-won')).toContainText('$0.00');
+  await expect(page.getByTestId('forecast-attainment')).toContainText('0%');
+  await expect(page.getByText('Amounts in USD, converted at the workspace exchange rates.')).toBeVisible();
+  await expectAccessible(page, 'the forecast');
+
+  await page.goto(workspaceUrl(vought.subdomain, `/sales/deals/${encodeURIComponent(dealId)}`));
+  await page.getByLabel('Stage').selectOption({ label: 'Won' });
+  await expect(page.getByTestId('stage-history')).toContainText('Won');
+
+  await page.goto(workspaceUrl(vought.subdomain, '/forecast'));
+  await expect(page.getByTestId('forecast-won')).toContainText('$2,500.00');
+  await expect(page.getByTestId('forecast-attainment')).toContainText('25%');
+  await expect(page.getByTestId('forecast-people')).toContainText(vought.fullName);
+  await shoot(page, 'forecast');
+
+  await page.goto(workspaceUrl(vought.subdomain, '/forecast/commissions'));
+  await page.getByLabel('Name', { exact: true }).fill('Standard');
+  await page.getByLabel('Rate (%)', { exact: true }).fill('5');
+  await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+  await page.getByRole('button', { name: 'Add rule' }).click();
+  await expect(page.getByTestId('commission-rules')).toContainText('Standard');
+  const statement = page.getByTestId('commission-statement');
+  await expect(statement).toContainText('Compound V supply');
+  await expect(statement).toContainText('$125.00'); // 5 % of 2500
+  await expectAccessible(page, 'the commissions page');
+});
