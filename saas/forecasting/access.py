@@ -29,7 +29,8 @@ def new_target(owner_id: int | None) -> SalesTarget:
 
     team = None if owner_id is not None else Team.objects.get_or_create(name="Matrix team")[0]
     start = date(2026, 1, 1)
-    while SalesTarget.objects.filter(user_id=owner_id, team=team, period_start=start).exists():
+    taken = SalesTarget.objects.filter(team=team) if owner_id is None else SalesTarget.objects.filter(user_id=owner_id)
+    while taken.filter(period_start=start).exists():
         start = date(start.year + (start.month == 12), start.month % 12 + 1, 1)
     return SalesTarget.objects.create(
         user_id=owner_id, team=team, period_kind=PeriodKind.MONTH, period_start=start, amount=5000, currency="USD"

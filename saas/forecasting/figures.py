@@ -13,6 +13,7 @@ subquery).
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -73,7 +74,7 @@ class Figures:
         if current is not None and amount is not None:
             setattr(self, name, current + amount)
 
-    def take(self, row: dict[str, Any], amounts: dict[str, Decimal]) -> None:
+    def take(self, row: Mapping[str, Any], amounts: dict[str, Decimal]) -> None:
         """Add a grouped row of deals: its count and its amounts."""
         if row["stage__kind"] == StageKind.WON:
             self.won_count += row["n"]
@@ -108,7 +109,7 @@ class Figures:
 CATEGORY_FIGURE = {ForecastCategory.COMMIT: "commit", ForecastCategory.BEST_CASE: "best_case"}
 
 
-def _row_amounts(row: dict[str, Any], converter: Converter, unconverted: dict[str, Decimal]) -> dict[str, Decimal]:
+def _row_amounts(row: Mapping[str, Any], converter: Converter, unconverted: dict[str, Decimal]) -> dict[str, Decimal]:
     """A grouped row of deals as the figures it adds to, in the workspace currency."""
     total = converter.convert(row["total"] or Decimal(0), row["currency"])
     if total is None:
@@ -307,8 +308,8 @@ def _projection(won: list[Decimal | None], ahead: int) -> tuple[Decimal | None, 
         return None, [None] * ahead
     mean_x = Decimal(n - 1) / 2
     mean_y = sum(points, Decimal(0)) / n
-    spread = sum((Decimal(x) - mean_x) ** 2 for x in range(n))
-    slope = sum((Decimal(x) - mean_x) * (y - mean_y) for x, y in enumerate(points)) / spread
+    spread = sum(((Decimal(x) - mean_x) ** 2 for x in range(n)), Decimal(0))
+    slope = sum(((Decimal(x) - mean_x) * (y - mean_y) for x, y in enumerate(points)), Decimal(0)) / spread
     intercept = mean_y - slope * mean_x
     q = Decimal("0.01")
     return slope.quantize(q), [max(Decimal(0), intercept + slope * (n + i)).quantize(q) for i in range(ahead)]
@@ -504,10 +505,11 @@ def commissions(
             rank = _specificity(rule, threshold)
             if best is None or rank > best[0]:
                 best = (rank, rule, rule_base)
-        rule, paid_on = (best[1], best[2]) if best else (None, base)
-        commission = round_money(paid_on * rule.rate / 100, converter.currency) if rule else Decimal(0)
+        paying, paid_on = (best[1], best[2]) if best else (None, base)
+        commission = round_money(paid_on * paying.rate / 100, converter.currency) if paying else Decimal(0)
+        assert deal.owner_id is not None  # the query keeps owned deals only
         by_person[deal.owner_id].append(
-            StatementLine(deal, won_on, deal.amount or Decimal(0), deal.currency, paid_on, rule, commission)
+            StatementLine(deal, won_on, deal.amount or Decimal(0), deal.currency, paid_on, paying, commission)
         )
     users = _users(set(by_person))
     names = {pk: user.full_name or user.email for pk, user in users.items()}

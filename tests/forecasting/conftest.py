@@ -5,11 +5,11 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from django.db import connection
 from strawberry import relay
 
 from saas.sales.models import Deal, Stage
 from saas.sales.services import default_pipeline
+from tenants.db import connection
 from tests.access.conftest import add_person as add_person  # the people-with-roles fixture
 from tests.conftest import Workspace
 

@@ -59,7 +59,7 @@ def test_statements_match_the_hand_computed_commissions(workspace_a: Workspace, 
     by_user = {row["user"]["id"]: row for row in result["statements"]}
     mine = by_user[gid("User", me)]
     # 1000 reaches the 1000 threshold: 7.5 % = 75.00; 999.99 does not: 5 % = 49.9995 → 50.00 (half up).
-    assert [(l["deal"]["title"], l["base"], l["rule"]["name"], l["rate"], l["commission"]) for l in mine["lines"]] == [
+    assert [(x["deal"]["title"], x["base"], x["rule"]["name"], x["rate"], x["commission"]) for x in mine["lines"]] == [
         ("Big", "1000.00", "Large deals", "7.5000", "75.00"),
         ("Almost big", "999.99", "Standard", "5.0000", "50.00"),
     ]
@@ -67,7 +67,7 @@ def test_statements_match_the_hand_computed_commissions(workspace_a: Workspace, 
     theirs = by_user[gid("User", s)]
     # The seller's own rule beats the general ones: 500 EUR = 550.00 USD x 6.25 % = 34.375 → 34.38;
     # 35.92 x 6.25 % = 2.245 → 2.25 (half up; half-even would give 2.24).
-    assert [(l["deal"]["title"], l["amount"], l["base"], l["commission"]) for l in theirs["lines"]] == [
+    assert [(x["deal"]["title"], x["amount"], x["base"], x["commission"]) for x in theirs["lines"]] == [
         ("Euro", {"amount": "500.00", "currency": "EUR"}, "550.00", "34.38"),
         ("Small", {"amount": "35.92", "currency": "USD"}, "35.92", "2.25"),
     ]
@@ -156,7 +156,8 @@ def test_rules_are_validated_and_only_admins_change_them(workspace_a: Workspace,
     changed = mutate(workspace_a.api, "updateCommissionRule", {"id": rule_id, "rate": "8", "minAmount": None}, RULE)
     assert changed["commissionRule"]["rate"] == "8.0000" and changed["commissionRule"]["minAmount"] is None
     gone = workspace_a.api.data(
-        "mutation($input: CommissionRuleIdInput!) { deleteCommissionRule(input: $input) { deletedId errors { code } } }",
+        "mutation($input: CommissionRuleIdInput!) {"
+        " deleteCommissionRule(input: $input) { deletedId errors { code } } }",
         {"input": {"id": rule_id}},
     )
     assert gone["deleteCommissionRule"]["deletedId"] == rule_id

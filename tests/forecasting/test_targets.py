@@ -18,7 +18,8 @@ pytestmark = pytest.mark.django_db
 
 TARGET = "salesTarget { id periodKind periodStart periodLabel amount { amount currency } user { id } team { id } }"
 TARGETS = """query($filter: SalesTargetFilter) { salesTargets(filter: $filter, first: 100) { totalCount
-  edges { node { id periodKind periodStart periodLabel amount { amount currency } user { id fullName } team { name } } } } }"""
+  edges { node { id periodKind periodStart periodLabel amount { amount currency } user { id fullName } team { name } } }
+} }"""
 
 
 def targets(api: Any, filter: dict[str, Any] | None = None) -> list[dict[str, Any]]:
@@ -147,7 +148,10 @@ def test_another_workspace_cannot_read_or_change_targets_rules_or_deals(
 def test_forecast_category_is_set_and_reset_on_a_deal(workspace_a: Workspace) -> None:
     workspace_a.activate()
     made = deal(workspace_a.owner.pk, "Qualification", "100", expected=date(2026, 12, 1))
-    query = "mutation($input: UpdateDealInput!) { updateDeal(input: $input) { deal { forecastCategory forecastCategoryAutomatic } errors { field code } } }"
+    query = (
+        "mutation($input: UpdateDealInput!) { updateDeal(input: $input) {"
+        " deal { forecastCategory forecastCategoryAutomatic } errors { field code } } }"
+    )
     first = workspace_a.api.data(query, {"input": {"id": gid("Deal", made.pk)}})["updateDeal"]
     assert first["deal"] == {"forecastCategory": "PIPELINE", "forecastCategoryAutomatic": True}
     chosen = workspace_a.api.data(query, {"input": {"id": gid("Deal", made.pk), "forecastCategory": "COMMIT"}})

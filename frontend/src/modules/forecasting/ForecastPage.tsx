@@ -11,6 +11,8 @@ import { useFormat } from '../../locale';
 import { ForecastDocument } from './operations';
 import { num, PERIODS, today, useForecastChoices, type PeriodKind } from './options';
 
+const CONTEXT = { additionalTypenames: ['Deal', 'SalesTarget'] };
+
 const SERIES = [
   { key: 'won', color: 'var(--mantine-color-green-7)' },
   { key: 'commit', color: 'var(--mantine-color-blue-7)' },
@@ -30,7 +32,7 @@ export function ForecastPage() {
   const [teamId, setTeamId] = useState('');
   const [pipelineId, setPipelineId] = useState('');
   const variables = { period, date: date || null, periods, userId: userId || null, teamId: teamId || null, pipelineId: pipelineId || null };
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ForecastDocument, variables, context: { additionalTypenames: ['Deal', 'SalesTarget'] } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ForecastDocument, variables, context: CONTEXT });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Deal', 'SalesTarget'], reload);
   const forecast = data?.forecast;
