@@ -15,7 +15,7 @@ def _whose(target: SalesTarget) -> str:
 
 
 TARGETS = ExportList(
-    name="sales-targets",
+    name="targets",
     model=SalesTarget,
     file_name="sales-targets",
     columns=columns_of(

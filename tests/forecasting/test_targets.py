@@ -158,3 +158,31 @@ def test_forecast_category_is_set_and_reset_on_a_deal(workspace_a: Workspace) ->
     assert chosen["updateDeal"]["deal"] == {"forecastCategory": "COMMIT", "forecastCategoryAutomatic": False}
     reset = workspace_a.api.data(query, {"input": {"id": gid("Deal", made.pk), "forecastCategory": None}})
     assert reset["updateDeal"]["deal"] == {"forecastCategory": "PIPELINE", "forecastCategoryAutomatic": True}
+
+
+def test_the_targets_export_holds_only_the_workspace_own_targets(
+    workspace_a: Workspace, workspace_b: Workspace, add_person: AddPerson
+) -> None:
+    import csv
+    import io
+
+    from django.test import Client
+
+    from tenants import services
+
+    seller = add_person(workspace_a, "sales")
+    workspace_a.activate()
+    SalesTarget.objects.create(user_id=seller.user.pk, period_start=date(2026, 10, 1), amount=700)
+    workspace_b.activate()
+    SalesTarget.objects.create(user_id=workspace_b.owner.pk, period_start=date(2026, 10, 1), amount=900)
+
+    def export(token: str, host_of: Workspace) -> Any:
+        client = Client(HTTP_HOST=services.tenant_host(host_of.subdomain))
+        return client.get("/exports/targets.csv?columns=periodStart,amount", HTTP_AUTHORIZATION=f"Bearer {token}")
+
+    assert export(workspace_b.token, workspace_a).status_code == 401  # B's owner is nobody on A's host
+    response = export(workspace_a.token, workspace_a)
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    assert rows[1:] == [[seller.user.full_name, "2026-10-01", "700.00"]]
+    assert export(seller.token, workspace_a).status_code == 403  # sellers export no targets

@@ -47,9 +47,9 @@ export function TargetsPage() {
   const whose = (row: SalesTargetRowFragment) => row.team?.name ?? row.user?.fullName ?? row.user?.email ?? '—';
   const chips = kind ? [{ id: 'kind', label: `${t('targets.filterKind')}: ${t(`period.${kind}`)}`, onRemove: () => setKind('') }] : [];
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const params = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
+    const params = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), columns: 'periodKind,periodStart,amount,currency', lang: i18n.language });
     if (variables.orderBy) params.set('orderBy', JSON.stringify(variables.orderBy));
-    return `/exports/sales-targets.${fileFormat}?${params}`;
+    return `/exports/targets.${fileFormat}?${params}`;
   };
   const header = (field: (typeof SORTABLE)[number], text: string) => {
     const at = sort.findIndex((k) => k.field === field);
