@@ -402,6 +402,7 @@ class StatementLine:
     base: Decimal  # what the rule pays on, in the workspace currency (the product's lines for a product rule)
     rule: CommissionRule | None  # None: no rule matched, nothing earned
     commission: Decimal
+    converted: Decimal  # the deal's amount in the workspace currency (rounded to the minor unit)
 
 
 @dataclass
@@ -414,7 +415,7 @@ class Statement:
 
     @property
     def won(self) -> Decimal:
-        return sum((line.base for line in self.lines if line.rule is None or line.rule.product_id is None), Decimal(0))
+        return sum((line.converted for line in self.lines), Decimal(0))
 
     @property
     def commission(self) -> Decimal:
@@ -509,7 +510,7 @@ def commissions(
         commission = round_money(paid_on * paying.rate / 100, converter.currency) if paying else Decimal(0)
         assert deal.owner_id is not None  # the query keeps owned deals only
         by_person[deal.owner_id].append(
-            StatementLine(deal, won_on, deal.amount or Decimal(0), deal.currency, paid_on, paying, commission)
+            StatementLine(deal, won_on, deal.amount or Decimal(0), deal.currency, paid_on, paying, commission, base)
         )
     users = _users(set(by_person))
     names = {pk: user.full_name or user.email for pk, user in users.items()}

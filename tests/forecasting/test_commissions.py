@@ -161,3 +161,33 @@ def test_rules_are_validated_and_only_admins_change_them(workspace_a: Workspace,
         {"input": {"id": rule_id}},
     )
     assert gone["deleteCommissionRule"]["deletedId"] == rule_id
+
+
+def test_a_product_rule_pays_on_that_product_lines_of_the_accepted_quote(workspace_a: Workspace) -> None:
+    from decimal import Decimal
+
+    from saas.catalog.models import Product, Quote, QuoteLine, QuoteStatus
+
+    fiscal_april_usd(workspace_a)
+    workspace_a.activate()
+    seats = Product.objects.create(name="Seats", sku="SEAT")
+    setup = Product.objects.create(name="Setup", sku="SETUP")
+    rule("Standard", "5")
+    rule("Seats bonus", "10", product=seats)
+    with_seats = deal(workspace_a.owner.pk, "Won", "1500", closed=date(2026, 10, 15), title="With seats")
+    quote = Quote.objects.create(deal=with_seats, number=1, status=QuoteStatus.ACCEPTED, currency="USD")
+    for product, amount in ((seats, "1000.50"), (seats, "200.00"), (setup, "299.50")):
+        QuoteLine.objects.create(
+            quote=quote, product=product, quantity=1, unit_price=Decimal(amount), amount=Decimal(amount)
+        )
+    draft = Quote.objects.create(
+        deal=deal(workspace_a.owner.pk, "Won", "800", closed=date(2026, 10, 16), title="Draft only"),
+        number=2,
+        currency="USD",
+    )
+    QuoteLine.objects.create(quote=draft, product=seats, quantity=1, unit_price=800, amount=800)
+    (statement,) = statements(workspace_a.api)["statements"]
+    lines = [(x["deal"]["title"], x["base"], x["rule"]["name"], x["commission"]) for x in statement["lines"]]
+    # The seats' lines of the accepted quote: 1200.50 x 10 % = 120.05; a draft quote does not count: 5 % of 800.
+    assert lines == [("With seats", "1200.50", "Seats bonus", "120.05"), ("Draft only", "800.00", "Standard", "40.00")]
+    assert statement["won"] == "2300.00" and statement["commission"] == "160.05"  # won: the deals' whole amounts
