@@ -181,6 +181,12 @@ class LinkArticleInput:
     linked: bool = strawberry.field(default=True, description="false: remove the link.")
 
 
+@strawberry.input
+class RestoreArticleVersionInput:
+    article_id: relay.GlobalID = strawberry.field(description="The article (an Article id).")
+    version: int = strawberry.field(description="The version whose title and text come back.")
+
+
 @strawberry.type
 class ArticlePayload:
     article: ArticleNode | None = strawberry.field(default=None, description="The article, as it is now.")
@@ -345,6 +351,13 @@ class ServiceMutation:
     restore_article = Restore(RestoreArticleInput, ArticlePayload, "article", model=models.Article).field(
         "Bring an article back from the recycle bin."
     )
+    restore_article_version = Call(
+        RestoreArticleVersionInput,
+        ArticlePayload,
+        "article",
+        services.restore_article_version,
+        ids={"article_id": ("article_id", "Article")},
+    ).field("Bring back an earlier version's title and text, saved as a new version (every version stays).")
     link_article = Call(
         LinkArticleInput,
         ArticlePayload,
@@ -354,32 +367,35 @@ class ServiceMutation:
     ).field("Link a knowledge-base article to a ticket (or unlink it).")
 
     create_sla_policy = Create(
-        CreateSlaPolicyInput, SlaPolicyPayload, "sla_policy", services.SLA_POLICIES.create, permission=require_admin
-    ).field("Owners and admins: the targets of a priority. Tickets arriving from now on get them.")
+        CreateSlaPolicyInput, SlaPolicyPayload, "sla_policy", services.create_sla_policy, permission=require_admin
+    ).field("Owners and admins: the targets of a priority; its open tickets are due by them from now on.")
     update_sla_policy = Update(
         UpdateSlaPolicyInput,
         SlaPolicyPayload,
         "sla_policy",
-        services.SLA_POLICIES.update,
+        services.update_sla_policy,
         node="SlaPolicy",
         permission=require_admin,
-    ).field("Owners and admins: change a priority's targets (tickets arriving from now on get them).")
+    ).field(
+        "Owners and admins: change a priority's targets; its open tickets' due times move with them "
+        "(a first response already given keeps its due time)."
+    )
     delete_sla_policy = Delete(
-        DeleteSlaPolicyInput, service=services.SLA_POLICIES.delete, node="SlaPolicy", permission=require_admin
-    ).field("Owners and admins: remove a policy (its priority has no SLA from now on).")
+        DeleteSlaPolicyInput, service=services.delete_sla_policy, node="SlaPolicy", permission=require_admin
+    ).field("Owners and admins: remove a policy (its priority, open tickets included, has no SLA from now on).")
     create_holiday = Create(
-        CreateHolidayInput, HolidayPayload, "holiday", services.HOLIDAYS.create, permission=require_admin
-    ).field("Owners and admins: a day the desk is closed; SLA clocks stop on it.")
+        CreateHolidayInput, HolidayPayload, "holiday", services.create_holiday, permission=require_admin
+    ).field("Owners and admins: a day the desk is closed; SLA clocks stop on it (open tickets' due times move).")
     update_holiday = Update(
         UpdateHolidayInput,
         HolidayPayload,
         "holiday",
-        services.HOLIDAYS.update,
+        services.update_holiday,
         node="Holiday",
         permission=require_admin,
     ).field("Owners and admins: change a holiday.")
     delete_holiday = Delete(
-        DeleteHolidayInput, service=services.HOLIDAYS.delete, node="Holiday", permission=require_admin
+        DeleteHolidayInput, service=services.delete_holiday, node="Holiday", permission=require_admin
     ).field("Owners and admins: remove a holiday.")
     create_ticket_assignment_rule = Create(
         CreateTicketAssignmentRuleInput,
@@ -410,4 +426,4 @@ class ServiceMutation:
         "business_hours",
         services.set_business_hours,
         permission=require_admin,
-    ).field("Owners and admins: the desk's working hours, which SLA targets count in.")
+    ).field("Owners and admins: the desk's working hours, which SLA targets count in (open tickets' due times move).")

@@ -93,6 +93,35 @@ def _set_due_times(ticket: Ticket, calendar: Calendar | None = None) -> None:
     ticket.resolution_due_at = calendar.add(ticket.created_at, policy_row.resolution_minutes)
 
 
+def retime_open_tickets(membership: Membership | None, priority: str | None = None) -> int:
+    """Count the due times of open tickets (of one priority, or all) again, after their policy or calendar changed.
+
+    A target already met keeps its due time (a first response that went out stays judged by the target it
+    had); breach marks stay (they were notified). Each ticket that changes is written (audit + live event).
+    Returns how many changed.
+    """
+    tickets = Ticket.objects.exclude(status__in=list(DONE)).select_for_update()
+    if priority is not None:
+        tickets = tickets.filter(priority=priority)
+    calendar = workspace_calendar()
+    policies = {p.priority: p for p in SlaPolicy.objects.all()}
+    changed = 0
+    for ticket in tickets.order_by("pk"):
+        before = snapshot(ticket, ("first_response_due_at", "resolution_due_at"))
+        row = policies.get(ticket.priority)
+        if ticket.first_responded_at is None:
+            ticket.first_response_due_at = (
+                calendar.add(ticket.created_at, row.first_response_minutes) if row is not None else None
+            )
+        ticket.resolution_due_at = calendar.add(ticket.created_at, row.resolution_minutes) if row is not None else None
+        changes = diff(before, snapshot(ticket, ("first_response_due_at", "resolution_due_at")))
+        if changes:
+            ticket.save(update_fields=["first_response_due_at", "resolution_due_at"])
+            written(membership, "update", ticket, changes, "updated")
+            changed += 1
+    return changed
+
+
 def first_response_breached(ticket: Ticket, now: datetime | None = None) -> bool:
     """Whether the first public reply came (or is still missing) after its due time."""
     if ticket.first_response_breached_at is not None:
@@ -446,6 +475,32 @@ SLA_POLICIES = DeclaredRecord(
 )
 
 
+def create_sla_policy(membership: Membership, data: dict[str, Any]) -> SlaPolicy:
+    """A priority's targets; its open tickets are counted against them from now on."""
+    with transaction.atomic():
+        row = SLA_POLICIES.create(membership, data)
+        retime_open_tickets(membership, row.priority)
+    return row
+
+
+def update_sla_policy(membership: Membership, pk: Any, data: dict[str, Any]) -> SlaPolicy:
+    """Change a priority's targets: its open tickets' due times move with them (met targets stay)."""
+    with transaction.atomic():
+        row = SLA_POLICIES.update(membership, pk, data)
+        retime_open_tickets(membership, row.priority)
+    return row
+
+
+def delete_sla_policy(membership: Membership, pk: Any) -> str:
+    """Remove a policy: its priority's open tickets have no due times any more."""
+    with transaction.atomic():
+        row = get_for(membership, SlaPolicy, pk, "delete")
+        priority = row.priority
+        gone = SLA_POLICIES.delete(membership, pk)
+        retime_open_tickets(membership, priority)
+    return gone
+
+
 def _holiday_date(data: dict[str, Any], errors: ErrorCollector, instance: Any) -> None:
     day = data.get("date")
     if day is None:
@@ -469,6 +524,28 @@ def _required_name(limit: int) -> Any:
 
 
 HOLIDAYS = DeclaredRecord(Holiday, fields=("date", "name"), rules=(_holiday_date, _required_name(100)))
+
+
+def create_holiday(membership: Membership, data: dict[str, Any]) -> Holiday:
+    """A closed day; open tickets' due times skip it from now on."""
+    with transaction.atomic():
+        row = HOLIDAYS.create(membership, data)
+        retime_open_tickets(membership)
+    return row
+
+
+def update_holiday(membership: Membership, pk: Any, data: dict[str, Any]) -> Holiday:
+    with transaction.atomic():
+        row = HOLIDAYS.update(membership, pk, data)
+        retime_open_tickets(membership)
+    return row
+
+
+def delete_holiday(membership: Membership, pk: Any) -> str:
+    with transaction.atomic():
+        gone = HOLIDAYS.delete(membership, pk)
+        retime_open_tickets(membership)
+    return gone
 
 
 def _rule_team(data: dict[str, Any], errors: ErrorCollector, instance: Any) -> None:
@@ -519,6 +596,7 @@ def set_business_hours(membership: Membership, days: list[dict[str, Any]]) -> li
             record_id="workspace",
             changes={"business_hours": change(before, after)},
         )
+        retime_open_tickets(membership)  # open tickets count in the new hours
     return sorted(rows, key=lambda r: r.weekday)
 
 
@@ -591,6 +669,15 @@ def update_article(membership: Membership, article_id: Any, data: dict[str, Any]
         if changes:
             written(membership, "update", article, changes, "updated")
     return article
+
+
+def restore_article_version(membership: Membership, article_id: Any, version: int) -> Article:
+    """Bring back the title and text of an earlier version: saved as a new version (nothing is lost)."""
+    article = get_for(membership, Article, article_id, "update", "articleId")
+    old = ArticleVersion.objects.filter(article=article, version=version).first()
+    if old is None:
+        raise ServiceError(FieldError("version", "This article has no such version.", ErrorCode.NOT_FOUND))
+    return update_article(membership, article.pk, {"title": old.title, "body": old.body})
 
 
 def link_article(membership: Membership, article_id: Any, ticket_id: Any, linked: bool = True) -> Article:

@@ -41,6 +41,28 @@ def test_every_edit_of_the_text_is_a_new_version_and_the_old_ones_stay(workspace
     assert write(api)["slug"] == f"{article['slug']}-2"
 
 
+def test_an_earlier_version_comes_back_as_a_new_version(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    api = workspace_a.api
+    article = write(api, body="Open the sign-in page.")
+    mutate(api, "updateArticle", {"id": article["id"], "title": "Password help", "body": "Call us."}, ARTICLE)
+    restored = mutate(api, "restoreArticleVersion", {"articleId": article["id"], "version": 1}, ARTICLE)
+    assert restored["errors"] == []
+    assert restored["article"]["title"] == "Resetting your password"
+    assert restored["article"]["version"] == 3
+    assert [(v["version"], v["body"]) for v in restored["article"]["versions"]] == [
+        (3, "Open the sign-in page."),
+        (2, "Call us."),
+        (1, "Open the sign-in page."),
+    ]
+    missing = mutate(api, "restoreArticleVersion", {"articleId": article["id"], "version": 9}, ARTICLE)
+    assert codes(missing) == [("version", "not_found")]
+    # Another workspace cannot bring anything back (the article does not exist there).
+    foreign = mutate(workspace_b.api, "restoreArticleVersion", {"articleId": article["id"], "version": 2}, ARTICLE)
+    assert codes(foreign) == [("articleId", "not_found")]
+    workspace_a.activate()
+    assert Article.objects.get().version == 3
+
+
 def test_search_finds_words_of_title_category_and_text_by_their_start(workspace_a: Workspace) -> None:
     api = workspace_a.api
     write(api, title="Resetting your password", body="Use the e-mail link", category="access")

@@ -112,6 +112,92 @@ def test_due_times_are_stored_on_the_ticket_and_follow_its_priority(workspace_a:
     assert low["firstResponseDueAt"] is None and low["firstResponseBreached"] is False
 
 
+def test_changing_a_policy_moves_the_due_times_of_its_open_tickets_only(workspace_a: Workspace) -> None:
+    api = workspace_a.api
+    sla_policies(api)
+    waiting = create_ticket(api, priority="HIGH")
+    answered = create_ticket(api, priority="HIGH")
+    done = create_ticket(api, priority="HIGH")
+    other = create_ticket(api, priority="NORMAL")
+    mutate(api, "addTicketMessage", {"ticketId": answered["id"], "body": "On it."}, "ticketMessage { id }")
+    owner = gid("User", workspace_a.owner.pk)
+    mutate(api, "assignTicket", {"ticketId": done["id"], "assigneeId": owner}, "ticket { id }")
+    for status in ("IN_PROGRESS", "RESOLVED"):
+        assert (
+            mutate(api, "changeTicketStatus", {"ticketId": done["id"], "status": status}, "ticket { id }")["errors"]
+            == []
+        )
+    high = api.data("{ slaPolicies(filter: {priority: {eq: HIGH}}) { edges { node { id } } } }")
+    policy_id = high["slaPolicies"]["edges"][0]["node"]["id"]
+
+    def read(ticket: dict[str, Any]) -> dict[str, Any]:
+        node: dict[str, Any] = api.data(
+            "query($id: ID!) { node(id: $id) { ... on Ticket { firstResponseDueAt resolutionDueAt } } }",
+            {"id": ticket["id"]},
+        )["node"]
+        return node
+
+    before = {
+        name: read(t) for name, t in (("waiting", waiting), ("answered", answered), ("done", done), ("other", other))
+    }
+    changed = mutate(
+        api,
+        "updateSlaPolicy",
+        {"id": policy_id, "firstResponseMinutes": 30, "resolutionMinutes": 120},
+        "slaPolicy { firstResponseMinutes }",
+    )
+    assert changed["errors"] == []
+    after = {
+        name: read(t) for name, t in (("waiting", waiting), ("answered", answered), ("done", done), ("other", other))
+    }
+
+    def moved(name: str, field: str) -> timedelta:
+        return datetime.fromisoformat(after[name][field]) - datetime.fromisoformat(before[name][field])
+
+    assert moved("waiting", "firstResponseDueAt") == timedelta(minutes=-30)
+    assert moved("waiting", "resolutionDueAt") == timedelta(minutes=-120)
+    assert moved("answered", "firstResponseDueAt") == timedelta(0)  # met: judged by the target it had
+    assert moved("answered", "resolutionDueAt") == timedelta(minutes=-120)
+    assert after["done"] == before["done"]  # resolved: its clocks have stopped
+    assert after["other"] == before["other"]  # another priority
+    # The change is in the ticket's history, like any other.
+    history = api.data(
+        "query($id: ID!) { node(id: $id) { ... on Ticket { history(first: 5) { edges { node { changes } } } } } }",
+        {"id": waiting["id"]},
+    )["node"]["history"]["edges"]
+    assert any("resolution_due_at" in str(e["node"]["changes"]) for e in history)
+
+    # A holiday today pushes open tickets' due times past it; removing the policy leaves them without an SLA.
+    holiday = mutate(api, "createHoliday", {"date": clock.now().date().isoformat(), "name": "Closed"}, "holiday { id }")
+    assert holiday["errors"] == []
+    assert datetime.fromisoformat(read(waiting)["resolutionDueAt"]) > datetime.fromisoformat(
+        after["waiting"]["resolutionDueAt"]
+    )
+    gone = api.data(
+        "mutation($input: DeleteSlaPolicyInput!) { deleteSlaPolicy(input: $input) { errors { code } } }",
+        {"input": {"id": policy_id}},
+    )["deleteSlaPolicy"]
+    assert gone["errors"] == []
+    assert read(waiting) == {"firstResponseDueAt": None, "resolutionDueAt": None}
+    assert read(done) == before["done"]
+
+
+def test_a_policy_change_stays_in_its_workspace(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    sla_policies(workspace_a.api)
+    sla_policies(workspace_b.api)
+    theirs = create_ticket(workspace_b.api, priority="HIGH")
+    high = workspace_a.api.data("{ slaPolicies(filter: {priority: {eq: HIGH}}) { edges { node { id } } } }")
+    policy_id = high["slaPolicies"]["edges"][0]["node"]["id"]
+    changed = mutate(
+        workspace_a.api, "updateSlaPolicy", {"id": policy_id, "firstResponseMinutes": 5}, "slaPolicy { id }"
+    )
+    assert changed["errors"] == []
+    again = workspace_b.api.data(
+        "query($id: ID!) { node(id: $id) { ... on Ticket { firstResponseDueAt } } }", {"id": theirs["id"]}
+    )["node"]
+    assert again["firstResponseDueAt"] == theirs["firstResponseDueAt"]
+
+
 @pytest.fixture
 def notices(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
     sent: list[tuple[Any, ...]] = []
