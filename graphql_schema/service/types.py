@@ -167,6 +167,7 @@ class ArticleNode(Scoped, relay.Node):
         description="When it went to the recycle bin; null: it is not there."
     )
     versions: list[ArticleVersionType] = strawberry_django.field(description="Every saved version, newest first.")
+    tickets: list[TicketNode] = strawberry_django.field(description="Tickets it is linked to (those you may read).")
     history: KeysetConnection[AuditEntryNode] = history_field()
 
     @strawberry_django.field(

@@ -8,7 +8,7 @@ from tests.access.conftest import AddPerson
 from tests.conftest import Workspace
 from tests.graphql_client import GraphQLClient
 
-from .conftest import codes, create_ticket, mutate
+from .conftest import codes, create_ticket, gid, mutate
 
 ARTICLE = "article { id title slug status version publishedAt versions { version title body } }"
 
@@ -137,3 +137,21 @@ def test_drafts_are_their_authors_while_published_articles_are_everyones(
     assert codes(refused) == [("id", "not_found")]
     workspace_a.activate()
     assert not Article.objects.filter(title="Mine now").exists()
+
+
+def test_an_article_lists_its_tickets_as_far_as_the_reader_may_see_them(
+    workspace_a: Workspace, add_person: AddPerson
+) -> None:
+    api = workspace_a.api
+    seller = add_person(workspace_a, Role.SALES)
+    article = write(api, status="PUBLISHED")
+    queue = create_ticket(api, subject="Anyone may take this")
+    held = create_ticket(api, subject="The owner's own", assigneeId=gid("User", workspace_a.owner.pk))
+    for ticket in (queue, held):
+        linked = mutate(api, "linkArticle", {"articleId": article["id"], "ticketId": ticket["id"]}, "article { id }")
+        assert linked["errors"] == []
+    query = "query($id: ID!) { node(id: $id) { ... on Article { tickets { subject } } } }"
+    seen = api.data(query, {"id": article["id"]})["node"]["tickets"]
+    assert sorted(t["subject"] for t in seen) == ["Anyone may take this", "The owner's own"]
+    theirs = seller.api.data(query, {"id": article["id"]})["node"]["tickets"]
+    assert [t["subject"] for t in theirs] == ["Anyone may take this"]

@@ -29,6 +29,10 @@ export interface FieldAccess {
   loading: boolean;
   /** The role may update records of this type at all (in some scope). */
   canUpdate: boolean;
+  /** The role may create records of this type (in some scope). */
+  canCreate: boolean;
+  /** The role may read records of this type (in some scope). */
+  canRead: boolean;
   canDelete: boolean;
   canExport: boolean;
   hidden: (field: string) => boolean;
@@ -57,6 +61,8 @@ export function useFieldAccess(recordType: string): FieldAccess {
     return {
       loading: !role,
       canUpdate,
+      canCreate: scopeOf('CREATE') !== 'NONE',
+      canRead: scopeOf('READ') !== 'NONE',
       canDelete: scopeOf('DELETE') !== 'NONE',
       canExport: scopeOf('EXPORT') !== 'NONE',
       hidden,

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -6,6 +6,7 @@ import { useMutation, useQuery } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
+import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
@@ -22,6 +23,7 @@ import {
   LinkArticleDocument,
   RestoreTicketDocument,
   TicketDocument,
+  TicketSurveysDocument,
   UpdateTicketDocument,
 } from './operations';
 import { CHANNELS, LiveBreachFlag, KINDS, PRIORITIES, PriorityBadge, refusal, StatusBadge, TargetLine, useMembers } from './parts';
@@ -59,6 +61,7 @@ export function TicketPage() {
   const [moveError, setMoveError] = useState<string | null>(null);
   const [assignee, setAssignee] = useState('');
   const [deleting, setDeleting] = useState(false);
+  const [composer, setComposer] = useState<Composer>({ kind: 'PUBLIC', body: '' });
   const ticket = data?.node?.__typename === 'Ticket' ? data.node : null;
   if (fetching && !data) return <Loader role="status" aria-label="…" />;
   if (!ticket) return <ListError error={error ?? new Error(t('ticket.notFound'))} onRetry={reload} />;
@@ -209,9 +212,29 @@ export function TicketPage() {
         </Stack>
       </Paper>
 
-      <Conversation ticketId={ticket.id} messages={ticket.messages} archived={ticket.status === 'ARCHIVED'} canWrite={access.canUpdate} onSent={reload} />
+      <Conversation
+        ticketId={ticket.id}
+        messages={ticket.messages}
+        archived={ticket.status === 'ARCHIVED'}
+        canWrite={access.canUpdate}
+        onSent={reload}
+        composer={composer}
+        setComposer={setComposer}
+      />
 
-      <LinkedArticles ticketId={ticket.id} articles={ticket.articles} canLink={access.canUpdate} onChanged={reload} />
+      <RelatedArticles
+        ticketId={ticket.id}
+        articles={ticket.articles}
+        canLink={access.canUpdate}
+        onChanged={reload}
+        onInsert={
+          access.canUpdate && ticket.status !== 'ARCHIVED'
+            ? (text) => setComposer((c) => ({ kind: 'PUBLIC', body: insertLine(c.kind === 'PUBLIC' ? c.body : '', text) }))
+            : undefined
+        }
+      />
+
+      <SatisfactionSurvey ticketId={ticket.id} />
 
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">
@@ -286,12 +309,40 @@ interface Message {
   author?: { fullName: string; email: string } | null;
 }
 
+interface Composer {
+  kind: 'PUBLIC' | 'INTERNAL';
+  body: string;
+}
+
+/** The composer's text with `line` added on a line of its own (after what is written so far). */
+export function insertLine(body: string, line: string): string {
+  const trimmed = body.replace(/\s+$/, '');
+  return trimmed ? `${trimmed}\n${line}` : line;
+}
+
 /** Replies to the customer and internal notes, told apart by colour, border and a label; and the composer. */
-function Conversation({ ticketId, messages, archived, canWrite, onSent }: { ticketId: string; messages: readonly Message[]; archived: boolean; canWrite: boolean; onSent: () => void }) {
+function Conversation({
+  ticketId,
+  messages,
+  archived,
+  canWrite,
+  onSent,
+  composer,
+  setComposer,
+}: {
+  ticketId: string;
+  messages: readonly Message[];
+  archived: boolean;
+  canWrite: boolean;
+  onSent: () => void;
+  composer: Composer;
+  setComposer: (next: Composer | ((c: Composer) => Composer)) => void;
+}) {
   const { t } = useTranslation('service');
   const format = useFormat();
-  const [kind, setKind] = useState<'PUBLIC' | 'INTERNAL'>('PUBLIC');
-  const [body, setBody] = useState('');
+  const { kind, body } = composer;
+  const setKind = (next: Composer['kind']) => setComposer((c) => ({ ...c, kind: next }));
+  const setBody = (next: string) => setComposer((c) => ({ ...c, body: next }));
   const [error, setError] = useState<string | null>(null);
   const [{ fetching }, add] = useMutation(AddTicketMessageDocument);
   const send = async () => {
@@ -361,36 +412,72 @@ function Conversation({ ticketId, messages, archived, canWrite, onSent }: { tick
   );
 }
 
-/** Knowledge-base articles linked to the ticket: open, unlink, link another (searched by title). */
-function LinkedArticles({ ticketId, articles, canLink, onChanged }: { ticketId: string; articles: readonly { id: string; title: string; status: string }[]; canLink: boolean; onChanged: () => void }) {
+/** An article's address on the public help page, as a customer opens it from a reply. */
+export function helpLink(slug: string, origin = window.location.origin): string {
+  return `${origin}/help/${encodeURIComponent(slug)}`;
+}
+
+interface LinkedArticle {
+  id: string;
+  title: string;
+  slug: string;
+  status: string;
+}
+
+/**
+ * Related articles: those linked to the ticket (open, unlink, put a published one's link into the reply),
+ * and a full-text search of the knowledge base to link another.
+ */
+function RelatedArticles({
+  ticketId,
+  articles,
+  canLink,
+  onChanged,
+  onInsert,
+}: {
+  ticketId: string;
+  articles: readonly LinkedArticle[];
+  canLink: boolean;
+  onChanged: () => void;
+  onInsert?: (text: string) => void;
+}) {
   const { t } = useTranslation('service');
-  const [{ data }] = useQuery({ query: ArticlesDocument, variables: { first: 100, filter: null, orderBy: [{ title: 'ASC' }], search: null }, pause: !canLink });
+  const search = useSearchTerm();
+  const [{ data, fetching }] = useQuery({
+    query: ArticlesDocument,
+    variables: { first: 10, filter: null, orderBy: null, search: search.term || null },
+    pause: !canLink || !search.term,
+  });
   const [, link] = useMutation(LinkArticleDocument);
-  const [chosen, setChosen] = useState('');
   const [error, setError] = useState<string | null>(null);
   const change = async (articleId: string, linked: boolean) => {
     const result = await link({ input: { articleId, ticketId, linked } });
     setError(refusal(result, result.data?.linkArticle.errors));
-    setChosen('');
     onChanged();
   };
   const linked = new Set(articles.map((a) => a.id));
-  const options = (data?.articles.edges ?? []).filter((e) => !linked.has(e.node.id)).map((e) => ({ value: e.node.id, label: e.node.title }));
+  const found = search.term ? (data?.articles.edges ?? []).map((e) => e.node) : [];
+  const insert = (a: LinkedArticle) => onInsert?.(`${a.title}: ${helpLink(a.slug)}`);
   return (
-    <Paper withBorder p="md">
-      <Title order={2} size="h4" mb="sm">
+    <Paper withBorder p="md" component="section" aria-labelledby="related-articles-title">
+      <Title order={2} size="h4" mb="sm" id="related-articles-title">
         {t('ticket.articles')}
       </Title>
       <Stack gap="xs" data-testid="linked-articles">
         {!articles.length && <Text size="sm">{t('ticket.noArticles')}</Text>}
         {articles.map((a) => (
-          <Group key={a.id} gap="xs">
+          <Group key={a.id} gap="xs" data-testid="linked-article">
             <Anchor component={Link} to={`/service/articles/${encodeURIComponent(a.id)}`} size="sm">
               {a.title}
             </Anchor>
             <Badge size="xs" variant="default" tt="none">
               {t(`articleStatus.${a.status}`)}
             </Badge>
+            {onInsert && a.status === 'PUBLISHED' && (
+              <Button size="compact-xs" variant="light" onClick={() => insert(a)} aria-label={t('ticket.insertLinkOf', { title: a.title })}>
+                {t('ticket.insertLink')}
+              </Button>
+            )}
             {canLink && (
               <Button size="compact-xs" variant="subtle" color="red.9" onClick={() => void change(a.id, false)} aria-label={t('ticket.unlink', { title: a.title })}>
                 ✕
@@ -399,12 +486,35 @@ function LinkedArticles({ ticketId, articles, canLink, onChanged }: { ticketId: 
           </Group>
         ))}
         {canLink && (
-          <Group align="flex-end">
-            <NativeSelect label={t('ticket.linkArticle')} value={chosen} onChange={(e) => setChosen(e.currentTarget.value)} data={[{ value: '', label: '—' }, ...options]} />
-            <Button variant="default" disabled={!chosen} onClick={() => void change(chosen, true)}>
-              {t('ticket.link')}
-            </Button>
-          </Group>
+          <Stack gap={4}>
+            <TextInput
+              label={t('ticket.findArticle')}
+              value={search.value}
+              onChange={(e) => search.setValue(e.currentTarget.value)}
+              onKeyDown={(e) => e.key === 'Enter' && search.commit()}
+              maw={360}
+            />
+            {search.term && !fetching && !found.length && <Text size="sm">{t('kb.empty')}</Text>}
+            <Stack gap={4} data-testid="article-results">
+              {found.map((a) => (
+                <Group key={a.id} gap="xs" data-testid="article-result">
+                  <Text size="sm">{a.title}</Text>
+                  <Badge size="xs" variant="default" tt="none">
+                    {t(`articleStatus.${a.status}`)}
+                  </Badge>
+                  {linked.has(a.id) ? (
+                    <Text size="xs" c="gray.8">
+                      {t('ticket.alreadyLinked')}
+                    </Text>
+                  ) : (
+                    <Button size="compact-xs" variant="default" onClick={() => void change(a.id, true)} aria-label={t('ticket.linkNamed', { title: a.title })}>
+                      {t('ticket.link')}
+                    </Button>
+                  )}
+                </Group>
+              ))}
+            </Stack>
+          </Stack>
         )}
         {error && (
           <Text size="sm" c="red.9" role="alert">
@@ -412,6 +522,45 @@ function LinkedArticles({ ticketId, articles, canLink, onChanged }: { ticketId: 
           </Text>
         )}
       </Stack>
+    </Paper>
+  );
+}
+
+/** The ticket's CSAT survey, for members who may read it: not sent, waiting (until when), expired, or the answer. */
+function SatisfactionSurvey({ ticketId }: { ticketId: string }) {
+  const { t } = useTranslation('service');
+  const format = useFormat();
+  const access = useFieldAccess('Survey');
+  const [{ data }] = useQuery({ query: TicketSurveysDocument, variables: { ticket: ticketId }, pause: access.loading || !access.canRead });
+  if (access.loading || !access.canRead) return null;
+  const survey = data?.surveys.edges.map((e) => e.node).find((s) => s.kind === 'CSAT');
+  return (
+    <Paper withBorder p="md" component="section" aria-labelledby="csat-title">
+      <Title order={2} size="h4" mb="sm" id="csat-title">
+        {t('csat.title')}
+      </Title>
+      <div data-testid="csat">
+        {!data ? null : !survey ? (
+          <Text size="sm">{t('csat.none')}</Text>
+        ) : survey.respondedAt ? (
+          <Stack gap={4}>
+            <Text size="sm" data-testid="csat-state">
+              {t('csat.answered', { score: survey.score, date: format.dateTime(survey.respondedAt) })}
+            </Text>
+            {survey.comment && (
+              <Text size="sm" style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+                “{survey.comment}”
+              </Text>
+            )}
+          </Stack>
+        ) : (
+          <Text size="sm" data-testid="csat-state">
+            {new Date(survey.expiresAt) < new Date()
+              ? t('csat.expired', { date: format.dateTime(survey.expiresAt) })
+              : t('csat.waiting', { sent: format.dateTime(survey.sentAt), date: format.dateTime(survey.expiresAt) })}
+          </Text>
+        )}
+      </div>
     </Paper>
   );
 }

@@ -297,6 +297,11 @@ export const ArticleDocument = graphql(`
       ... on Article {
         ...ArticleRow
         body
+        tickets {
+          id
+          subject
+          status
+        }
         versions {
           version
           title
@@ -363,6 +368,294 @@ export const HelpCenterArticleDocument = graphql(`
       body
       category
       publishedAt
+    }
+  }
+`);
+
+export const RestoreArticleVersionDocument = graphql(`
+  mutation ServiceRestoreArticleVersion($input: RestoreArticleVersionInput!) {
+    restoreArticleVersion(input: $input) {
+      article {
+        id
+        version
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteArticleDocument = graphql(`
+  mutation ServiceDeleteArticle($input: DeleteArticleInput!) {
+    deleteArticle(input: $input) {
+      article {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreArticleDocument = graphql(`
+  mutation ServiceRestoreArticle($input: RestoreArticleInput!) {
+    restoreArticle(input: $input) {
+      article {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const ArticleTicketsDocument = graphql(`
+  query ServiceArticleTickets($search: String) {
+    tickets(search: $search, first: 20) {
+      edges {
+        node {
+          id
+          subject
+          status
+        }
+      }
+    }
+  }
+`);
+
+export const TicketSurveysDocument = graphql(`
+  query ServiceTicketSurveys($ticket: ID!) {
+    surveys(filter: { ticket: { eq: $ticket } }, first: 5) {
+      edges {
+        node {
+          id
+          kind
+          sentAt
+          expiresAt
+          respondedAt
+          score
+          comment
+          agent {
+            id
+            fullName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export const DeskSettingsDocument = graphql(`
+  query ServiceDeskSettings {
+    slaPolicies(first: 10, orderBy: [{ priority: ASC }]) {
+      edges {
+        node {
+          id
+          name
+          priority
+          firstResponseMinutes
+          resolutionMinutes
+        }
+      }
+    }
+    businessHours {
+      weekday
+      opensAt
+      closesAt
+    }
+    holidays(first: 100, orderBy: [{ date: ASC }]) {
+      edges {
+        node {
+          id
+          date
+          name
+        }
+      }
+    }
+    ticketAssignmentRules(first: 100, orderBy: [{ position: ASC }]) {
+      edges {
+        node {
+          id
+          name
+          category
+          position
+          team {
+            id
+            name
+          }
+        }
+      }
+    }
+    teams(first: 100) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const CreateSlaPolicyDocument = graphql(`
+  mutation ServiceCreateSlaPolicy($input: CreateSlaPolicyInput!) {
+    createSlaPolicy(input: $input) {
+      slaPolicy {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateSlaPolicyDocument = graphql(`
+  mutation ServiceUpdateSlaPolicy($input: UpdateSlaPolicyInput!) {
+    updateSlaPolicy(input: $input) {
+      slaPolicy {
+        id
+        name
+        firstResponseMinutes
+        resolutionMinutes
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteSlaPolicyDocument = graphql(`
+  mutation ServiceDeleteSlaPolicy($input: DeleteSlaPolicyInput!) {
+    deleteSlaPolicy(input: $input) {
+      ok
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const SetBusinessHoursDocument = graphql(`
+  mutation ServiceSetBusinessHours($input: SetBusinessHoursInput!) {
+    setBusinessHours(input: $input) {
+      businessHours {
+        weekday
+        opensAt
+        closesAt
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CreateHolidayDocument = graphql(`
+  mutation ServiceCreateHoliday($input: CreateHolidayInput!) {
+    createHoliday(input: $input) {
+      holiday {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateHolidayDocument = graphql(`
+  mutation ServiceUpdateHoliday($input: UpdateHolidayInput!) {
+    updateHoliday(input: $input) {
+      holiday {
+        id
+        date
+        name
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteHolidayDocument = graphql(`
+  mutation ServiceDeleteHoliday($input: DeleteHolidayInput!) {
+    deleteHoliday(input: $input) {
+      ok
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CreateTicketAssignmentRuleDocument = graphql(`
+  mutation ServiceCreateTicketAssignmentRule($input: CreateTicketAssignmentRuleInput!) {
+    createTicketAssignmentRule(input: $input) {
+      ticketAssignmentRule {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateTicketAssignmentRuleDocument = graphql(`
+  mutation ServiceUpdateTicketAssignmentRule($input: UpdateTicketAssignmentRuleInput!) {
+    updateTicketAssignmentRule(input: $input) {
+      ticketAssignmentRule {
+        id
+        name
+        category
+        position
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteTicketAssignmentRuleDocument = graphql(`
+  mutation ServiceDeleteTicketAssignmentRule($input: DeleteTicketAssignmentRuleInput!) {
+    deleteTicketAssignmentRule(input: $input) {
+      ok
+      errors {
+        field
+        message
+        code
+      }
     }
   }
 `);
