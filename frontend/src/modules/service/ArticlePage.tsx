@@ -175,7 +175,7 @@ export function ArticlePage() {
                 {t('kb.save')}
               </Button>
               {article.status !== 'PUBLISHED' ? (
-                <Button variant="light" color="green.9" onClick={() => void setStatus('PUBLISHED')} disabled={dirty}>
+                <Button color="teal.9" onClick={() => void setStatus('PUBLISHED')} disabled={dirty}>
                   {t('kb.publish')}
                 </Button>
               ) : (

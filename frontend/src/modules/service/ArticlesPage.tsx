@@ -40,7 +40,7 @@ const NONE: ArticleFilters = { status: '', category: '' };
 export function ArticleStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('service');
   return (
-    <Badge variant={status === 'PUBLISHED' ? 'filled' : 'default'} color={status === 'PUBLISHED' ? 'green.9' : undefined} tt="none" data-testid="article-status">
+    <Badge variant={status === 'PUBLISHED' ? 'filled' : 'default'} color={status === 'PUBLISHED' ? 'teal.9' : undefined} tt="none" data-testid="article-status">
       {t(`articleStatus.${status}`)}
     </Badge>
   );
