@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 
+import { useEntryState } from '../../components/list/entryState';
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
 import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
@@ -51,10 +52,11 @@ export function ArticlesPage() {
   const { t } = useTranslation('service');
   const format = useFormat();
   const navigate = useNavigate();
-  const search = useSearchTerm();
-  const [filters, setFilters] = useState<ArticleFilters>(NONE);
-  const [category, setCategory] = useState('');
-  const [sort, setSort] = useState<SortKey[]>([]);
+  const search = useSearchTerm(300, 'articles.search');
+  // What the list shows comes back with the Back button (kept per history entry).
+  const [filters, setFilters] = useEntryState<ArticleFilters>('articles.filters', NONE);
+  const [category, setCategory] = useEntryState('articles.category', '');
+  const [sort, setSort] = useEntryState<SortKey[]>('articles.sort', []);
   const filter = articleFilter(filters);
   const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
   const query = ArticlesDocument as Parameters<typeof useCursorList<ServiceArticlesQuery, ArticleRowFragment>>[0]['query'];

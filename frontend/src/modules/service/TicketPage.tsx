@@ -442,7 +442,7 @@ function RelatedArticles({
   onInsert?: (text: string) => void;
 }) {
   const { t } = useTranslation('service');
-  const search = useSearchTerm();
+  const search = useSearchTerm(300, 'ticket.articleSearch');
   const [{ data, fetching }] = useQuery({
     query: ArticlesDocument,
     variables: { first: 10, filter: null, orderBy: null, search: search.term || null },
