@@ -32,7 +32,7 @@ from saas import modules
 from saas.access import policy
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
-from saas.kernel.bulk_insert import copy_insert
+from saas.kernel.bulk_insert import blank_records, copy_insert
 from saas.kernel.changes import plain
 from saas.kernel.services import BAD_KEY, apply_fields
 from tenants.db import connection
@@ -43,6 +43,7 @@ from .declaration import BOOLEAN, CHOICE, DATE, DECIMAL, LIST, REFERENCE, Import
 from .models import DataImport, ImportBatch, ImportMapping
 
 BATCH = 2_000
+MAX_CELL = files.MAX_CELL
 MAX_ROW_ERRORS = 1_000
 RUNNING = (DataImport.Status.QUEUED, DataImport.Status.VALIDATING, DataImport.Status.IMPORTING)
 TRUE = {"1", "true", "yes", "y", "t", "x", "是", "真", "对"}
@@ -266,6 +267,11 @@ class _Run:
     membership: Membership
     columns: list[tuple[int, str, ImportField]]  # (index, header, field)
     seen_keys: set[str] = field(default_factory=set)
+    # (index, field name, how a non-empty cell is read (None: as text), field): decided once per run.
+    readers: list[tuple[int, str, Any, ImportField]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.readers = [(index, target.name, READERS.get(target.kind), target) for index, _, target in self.columns]
 
     @property
     def dry(self) -> bool:
@@ -414,18 +420,24 @@ def _api(declared: ImportType, name: str) -> str:
 def _convert(state: _Run, number: int, cells: list[str]) -> _Row:
     """A row's cells as the service's ``data`` (typed values); a cell that cannot be read is the row's error."""
     row = _Row(number, {})
-    for index, _, target in state.columns:
-        text = cells[index].strip() if index < len(cells) else ""
-        if len(text) > files.MAX_CELL:
-            row.errors.append(FieldError(target.api_name, f"At most {files.MAX_CELL} characters.", ErrorCode.TOO_LONG))
+    data = row.data
+    width = len(cells)
+    for index, name, reader, target in state.readers:
+        text = cells[index].strip() if index < width else ""
+        if not text:
+            if target.kind == LIST:
+                data[name] = []
+            continue
+        if len(text) > MAX_CELL:
+            row.errors.append(FieldError(target.api_name, f"At most {MAX_CELL} characters.", ErrorCode.TOO_LONG))
+            continue
+        if reader is None:
+            data[name] = text
             continue
         try:
-            value = _value(target, text)
+            data[name] = reader(target, text)
         except ValueError as problem:
             row.errors.append(FieldError(target.api_name, str(problem), ErrorCode.INVALID_FORMAT))
-            continue
-        if value is not None:
-            row.data[target.name] = value
     return row
 
 
@@ -520,16 +532,17 @@ def _existing(state: _Run, rows: list[_Row]) -> dict[str, Any]:
 
 def _create(state: _Run, rows: list[dict[str, Any]]) -> list[Any]:
     declared, membership = state.declared, state.membership
+    if not rows:
+        return []
     now = timezone.now()
-    records = []
-    for data in rows:
-        record = declared.model()
+    owner = f"{declared.owner_field}_id" if declared.owner_field else None
+    records = blank_records(declared.model, len(rows))
+    for record, data in zip(records, rows, strict=True):
         apply_fields(record, data)  # no many-to-many fields are importable
-        if declared.owner_field and getattr(record, f"{declared.owner_field}_id", None) is None:
-            setattr(record, f"{declared.owner_field}_id", membership.user_id)
-        record.created_at = now  # type: ignore[attr-defined]
+        if owner is not None and getattr(record, owner, None) is None:
+            setattr(record, owner, membership.user_id)
+        record.created_at = now
         declared.prepare(record, True)
-        records.append(record)
     copy_insert(declared.model, records)
     return [record.pk for record in records]
 
