@@ -30,6 +30,9 @@ from tenants.db import connection
 logger = logging.getLogger(__name__)
 
 EventAction = Literal["created", "updated", "deleted"]
+# Many records of a type at once (an import, its undo): one event, no record id; lists read themselves again.
+BulkAction = Literal["imported", "import_undone"]
+BULK_ACTIONS = ("imported", "import_undone")
 
 # Message types on the channel layer (a consumer's ``dispatch`` routes on these).
 RECORD_CHANGED = "record.changed"
@@ -92,6 +95,26 @@ def emit(
     # ``robust``: a listener's failure is logged and never undoes or fails the write that caused it.
     for listener in modules.record_listeners():
         transaction.on_commit(functools.partial(listener, dict(event)), robust=True)
+
+
+def emit_bulk(action: BulkAction, record_type: str, payload: dict[str, Any] | None = None) -> None:
+    """Announce that many records of ``record_type`` changed at once (one event, not one per record).
+
+    Members who may read the type hear it (the gate decides on the type: no record is named); the
+    payload says which import, never which records or how many.
+    """
+    schema_name = connection.schema_name
+    event = {
+        "type": RECORD_CHANGED,
+        "id": uuid.uuid4().hex,
+        "tenant": schema_name,
+        "action": action,
+        "record_type": record_type,
+        "record_id": "",
+        "fields": [],
+        "payload": payload or {},
+    }
+    on_commit_publish(records_group(schema_name), event)
 
 
 def _owner_before_delete(record_type_name: str, record_id: Any) -> dict[str, Any]:

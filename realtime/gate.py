@@ -22,6 +22,7 @@ from saas.access import policy, visibility
 from saas.access.registry import RECORD_TYPES
 from tenants.models import Membership, Tenant
 
+from .events import BULK_ACTIONS
 from .tenancy import in_tenant
 
 logger = logging.getLogger(__name__)
@@ -38,8 +39,8 @@ def load_record(event: Event) -> Target:
     if record_type is None:
         return None
     model = record_type.model
-    if event["action"] == "deleted":
-        return model  # decided per member by ``could_read_deleted``
+    if event["action"] in ("deleted", *BULK_ACTIONS):
+        return model  # decided per member by ``could_read_deleted``; bulk events on the type
     try:
         record = model._default_manager.filter(pk=event["record_id"]).first()
     except (ValueError, TypeError):

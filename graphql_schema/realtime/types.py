@@ -16,11 +16,21 @@ from .execution import share_results
 from .values import graphql_change
 
 
-@strawberry.enum(description="What happened to the record.")
+@strawberry.enum(description="What happened to the record (or, for an import and its undo, to many records at once).")
 class ChangeAction(Enum):
     CREATED = "created"
     UPDATED = "updated"
     DELETED = "deleted"
+    IMPORTED = strawberry.enum_value(
+        "imported",
+        description="Records of the type were imported (created or updated): one event per import, `recordId` "
+        "empty, `payload` `{importId}`. Read the list again.",
+    )
+    IMPORT_UNDONE = strawberry.enum_value(
+        "import_undone",
+        description="An import of the type was undone (its records deleted or put back): one event, `recordId` "
+        "empty, `payload` `{importId}`. Read the list again.",
+    )
 
 
 def _time(event: dict[str, Any]) -> datetime:

@@ -78,6 +78,8 @@ def encode_cursor(position: sync.Position | sync.Snapshot, types: list[str] | No
         data: dict[str, Any] = {"s": [position.horizon, position.record_type, position.after], "t": fingerprint}
     else:
         data = {"x": position.xact, "e": position.entry, "t": fingerprint}
+        if position.bulk:  # within a bulk change (an import's batch): which one, and how far
+            data.update(b=position.bulk, p=position.part)
     return signing.Signer(salt=_salt()).sign_object(data)
 
 
@@ -99,7 +101,9 @@ def decode_cursor(cursor: str | None, types: list[str] | None) -> sync.Position 
         if isinstance(horizon, int) and isinstance(record_type, str) and isinstance(after, str):
             return sync.Snapshot(horizon, record_type, after)
     if isinstance(data.get("x"), int) and isinstance(data.get("e"), int):
-        return sync.Position(data["x"], data["e"])
+        bulk, part = data.get("b", 0), data.get("p", 0)
+        if isinstance(bulk, int) and isinstance(part, int):
+            return sync.Position(data["x"], data["e"], bulk, part)
     raise InvalidSyncCursor()
 
 

@@ -13,6 +13,7 @@ One audit entry and one notification per run, not one per row.
 
 from __future__ import annotations
 
+import base64
 import itertools
 import re
 import uuid
@@ -30,10 +31,13 @@ from django.utils import timezone
 from realtime import events
 from saas import modules
 from saas.access import policy
+from saas.access.registry import record_type_of
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
+from saas.kernel import sync
 from saas.kernel.bulk_insert import blank_records, copy_insert
 from saas.kernel.changes import plain
+from saas.kernel.models import BulkChange
 from saas.kernel.services import BAD_KEY, apply_fields
 from tenants.db import connection
 from tenants.models import Membership
@@ -386,11 +390,28 @@ def _run_batch(state: _Run, chunk: list[tuple[int, list[str]]]) -> None:
         with transaction.atomic():
             created_ids = _create(state, creates)
             updated = _update(state, updates)
+            _feed(declared, BulkChange.Action.CREATE, created_ids)
+            _feed(declared, BulkChange.Action.UPDATE, [entry["id"] for entry in updated])
             modules.check_record_created(getattr(connection, "tenant", None), declared.model)
             ImportBatch.objects.create(data_import=data_import, created_ids=created_ids, updated=updated)
             _progress(state, len(chunk), len(created_ids), len(updated))
     else:
         _progress(state, len(chunk), len(creates), len(updates))
+
+
+def _feed(declared: ImportType, action: str, ids: Sequence[Any]) -> None:
+    """The batch's records in the change feed (``saas.kernel.sync``): no audit entry tells of each one."""
+    if not ids:
+        return
+    record_type = record_type_of(declared.model)
+    name = record_type.name if record_type is not None else declared.record_type
+    owner = record_type.owner_attname if record_type is not None else None
+    manager = getattr(declared.model, "all_objects", declared.model._default_manager)
+    if owner is None:
+        pairs: list[tuple[Any, Any]] = [(pk, None) for pk in ids]
+    else:
+        pairs = list(manager.filter(pk__in=list(ids)).values_list("pk", owner))
+    sync.record_bulk(name, action, pairs)
 
 
 def _progress(state: _Run, rows: int, created: int, updated: int) -> None:
@@ -589,6 +610,11 @@ def _summary(data_import: DataImport) -> dict[str, Any]:
     }
 
 
+def _global_id(data_import: DataImport) -> str:
+    """The import's id as the API gives it (Relay: base64 of ``DataImport:<id>``)."""
+    return base64.b64encode(f"DataImport:{data_import.pk}".encode()).decode()
+
+
 def _finish(data_import: DataImport, membership: Membership | None, code: str = "", message: str = "") -> None:
     Status = DataImport.Status
     if code:
@@ -617,6 +643,11 @@ def _finish(data_import: DataImport, membership: Membership | None, code: str = 
                 record_type=data_import.record_type,
                 changes=counts,
             )
+        if not data_import.dry_run and (data_import.created_count or data_import.updated_count):
+            # One event for the whole import (not one per row): open lists of the type read themselves again.
+            record_type = record_type_of(import_type(data_import.record_type).model)
+            name = record_type.name if record_type is not None else data_import.record_type
+            events.emit_bulk("imported", name, {"importId": _global_id(data_import)})
         done = "checked" if data_import.dry_run else "imported"
         events.notify(
             data_import.requested_by_id,
@@ -682,6 +713,8 @@ def undo(membership: Membership, import_id: Any) -> DataImport:
         )
     model = declared.model
     manager = getattr(model, "all_objects", model._default_manager)
+    record_type = record_type_of(model)
+    feed_name = record_type.name if record_type is not None else declared.record_type
     deleted = restored = 0
     with transaction.atomic():
         data_import = DataImport.objects.select_for_update().get(pk=data_import.pk)
@@ -689,8 +722,17 @@ def undo(membership: Membership, import_id: Any) -> DataImport:
             raise ServiceError(FieldError("importId", "This import was undone already.", ErrorCode.NOT_UNDOABLE))
         for batch in data_import.batches.all():
             if batch.created_ids:
-                deleted += manager.filter(pk__in=batch.created_ids).delete()[1].get(model._meta.label, 0)
+                going = manager.filter(pk__in=batch.created_ids)
+                owner = record_type.owner_attname if record_type is not None else None
+                pairs = (
+                    list(going.values_list("pk", owner))
+                    if owner
+                    else [(pk, None) for pk in going.values_list("pk", flat=True)]
+                )
+                sync.record_bulk(feed_name, BulkChange.Action.DELETE, pairs)
+                deleted += going.delete()[1].get(model._meta.label, 0)
             restored += _restore(declared, manager, batch.updated)
+            _feed(declared, BulkChange.Action.UPDATE, [entry["id"] for entry in batch.updated])
         data_import.status = DataImport.Status.UNDONE
         data_import.undone_at = timezone.now()
         data_import.save(update_fields=["status", "undone_at", "updated_at"])
@@ -703,6 +745,7 @@ def undo(membership: Membership, import_id: Any) -> DataImport:
         events.notify(
             data_import.requested_by_id, "import_undone", f"{data_import.file_name}: undone.", _summary(data_import)
         )
+        events.emit_bulk("import_undone", feed_name, {"importId": _global_id(data_import)})
     return data_import
 
 

@@ -1,10 +1,12 @@
-"""The kernel's own tenant tables: saved views (any module's list can have them)."""
+"""The kernel's own tenant tables: saved views (any module's list can have them), bulk exports, bulk changes."""
 
 from __future__ import annotations
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
 from django.db import models
 
+from saas.audit.models import current_transaction_id
 from saas.records import Record, user_reference
 
 
@@ -61,3 +63,36 @@ class BulkExport(Record):
 
     def __str__(self) -> str:
         return f"bulk export {self.pk} ({self.status})"
+
+
+class BulkChange(models.Model):
+    """Many records of one type written at once (a batch of an import, its undo), for the change feed.
+
+    Writes that go around the kit's ``written`` (PostgreSQL ``COPY``, one ``UPDATE`` or ``DELETE`` for a
+    batch) leave no audit entry per record; they leave one of these per batch instead, in the batch's
+    transaction, so the change feed (``saas.kernel.sync``) hands each record out like an audited write.
+    ``owner_ids`` go with ``record_ids``: each record's owner after the write (before it, for a delete).
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create"
+        UPDATE = "update"
+        DELETE = "delete"
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    record_type = models.CharField(max_length=64)
+    record_ids = ArrayField(models.CharField(max_length=64))
+    owner_ids = ArrayField(models.BigIntegerField(null=True))
+    # The writing transaction's id (the database fills it in), as ``AuditEntry.xact``.
+    xact = models.BigIntegerField(db_default=current_transaction_id(), editable=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["xact", "id"], name="kernel_bulk_change_feed"),
+            # A record's version counts the batches that wrote it (``sync.version_expression``).
+            GinIndex(fields=["record_ids"], name="kernel_bulk_change_records"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action} {len(self.record_ids)} {self.record_type}"

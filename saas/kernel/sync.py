@@ -32,9 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from django.db import connection, models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.expressions import RawSQL
-from django.db.models.fields.json import KT
+from django.db.models import Count, Func, OuterRef, Subquery, Value
 from django.db.models.functions import Cast, Coalesce
 
 from saas.access import policy
@@ -44,22 +42,27 @@ from saas.errors import ErrorCode, FieldError, ServiceError
 from tenants.models import Membership
 
 from .changes import CUSTOM_FIELDS, snapshot
+from .models import BulkChange
 from .services import BAD_KEY
 
 MAX_PAGE = 100
 ChangeAction = Literal["created", "updated", "deleted"]
 
-# Every transaction with a smaller id has ended (committed or rolled back) when the statement runs.
-HORIZON = RawSQL("pg_snapshot_xmin(pg_current_snapshot())::text::bigint", [])
 VERSION = "_sync_version"
 
 
 @dataclass(frozen=True, order=True)
 class Position:
-    """Where a member's feed stands: the last entry handed out, as ``(transaction id, entry id)``."""
+    """Where a member's feed stands: the last entry handed out, as ``(transaction id, entry id)``.
+
+    A record of a bulk change (``BulkChange``) is ``(transaction id, 0, bulk change id, its place)``:
+    within a transaction, its audit entries come first, then its bulk changes, each record in order.
+    """
 
     xact: int = 0
     entry: int = 0
+    bulk: int = 0
+    part: int = 0
 
 
 @dataclass(frozen=True)
@@ -120,22 +123,15 @@ def changes_for(
         since = Snapshot(current_horizon())
     if isinstance(since, Snapshot):
         return _snapshot_page(membership, since, sorted(types), first)
-    entries = (
-        AuditEntry.objects.filter(xact__lt=HORIZON, record_type__in=list(types))
-        .filter(Q(xact__gt=since.xact) | Q(xact=since.xact, id__gt=since.entry))
-        .annotate(owner_before=KT("changes__owner__old"))
-        .order_by("xact", "id")
-        .values_list("id", "xact", "action", "record_type", "record_id", "owner_id", "owner_before")[: first + 1]
-    )
-    rows = list(entries)
+    rows = _entries(since, list(types), first + 1)
     has_more = len(rows) > first
     rows = rows[:first]
     touched: dict[tuple[str, str], _Touched] = {}
-    for entry_id, xact, action, record_type, record_id, owner_id, owner_before in rows:
+    for position, action, record_type, record_id, owner_id, owner_before in rows:
         item = touched.pop((record_type, record_id), None) or _Touched(record_type, record_id)
         touched[(record_type, record_id)] = item  # re-inserted: the dict is in order of each record's last entry
         item.created = item.created or action == AuditEntry.Action.CREATE
-        item.last = Position(xact, entry_id)
+        item.last = position
         item.owners.update(int(o) for o in (owner_id, owner_before) if o is not None and str(o).isdigit())
     by_type: dict[str, list[_Touched]] = {}
     for item in touched.values():
@@ -144,8 +140,72 @@ def changes_for(
     for type_name, items in by_type.items():
         decided.update(_decide(membership, RECORD_TYPES[type_name], items))
     changes = [decided[key] for key in touched if key in decided]
-    position = Position(rows[-1][1], rows[-1][0]) if rows else since
+    position = rows[-1][0] if rows else since
     return Page(changes, position, has_more)
+
+
+# The feed's writes after a position, in its order: audit entries (one record each; not those naming no
+# record, such as an import's summary), then within the same
+# transaction the records of bulk changes (one row each, by place). Each part is ordered and limited on
+# its own (the audit part on the ``(xact, id)`` index), then both merged: one query.
+_ENTRIES = """
+(SELECT a.xact, 0 AS bulk, a.id AS entry, 0 AS part, a.action, a.record_type, a.record_id,
+        a.owner_id::text AS owner_id, a.changes -> 'owner' ->> 'old' AS owner_before
+   FROM {audit} a
+  WHERE a.xact < pg_snapshot_xmin(pg_current_snapshot())::text::bigint AND a.record_type = ANY(%(types)s)
+    AND a.record_id <> ''
+    AND (a.xact > %(xact)s OR (a.xact = %(xact)s AND %(bulk)s = 0 AND a.id > %(entry)s))
+  ORDER BY a.xact, a.id
+  LIMIT %(limit)s)
+UNION ALL
+(SELECT b.xact, b.id, 0, r.part::int, b.action, b.record_type, r.record_id, r.owner_id::text, NULL
+   FROM {bulk} b CROSS JOIN LATERAL unnest(b.record_ids, b.owner_ids) WITH ORDINALITY AS r(record_id, owner_id, part)
+  WHERE b.xact < pg_snapshot_xmin(pg_current_snapshot())::text::bigint AND b.record_type = ANY(%(types)s)
+    AND (b.xact > %(xact)s OR (b.xact = %(xact)s AND (b.id > %(bulk)s OR (b.id = %(bulk)s AND r.part > %(part)s))))
+  ORDER BY b.xact, b.id, r.part
+  LIMIT %(limit)s)
+ORDER BY 1, 2, 3, 4
+LIMIT %(limit)s
+"""
+
+
+def _entries(since: Position, types: list[str], limit: int) -> list[tuple[Position, str, str, str, Any, Any]]:
+    """``(position, action, record type, record id, owner, owner before)`` of the writes after ``since``."""
+    quote = connection.ops.quote_name
+    sql = _ENTRIES.format(audit=quote(AuditEntry._meta.db_table), bulk=quote(BulkChange._meta.db_table))
+    params = {
+        "types": types,
+        "xact": since.xact,
+        "entry": since.entry,
+        "bulk": since.bulk,
+        "part": since.part,
+        "limit": limit,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        found = cursor.fetchall()
+    return [
+        (Position(xact, entry, bulk, part), action, record_type, record_id, owner_id, owner_before)
+        for xact, bulk, entry, part, action, record_type, record_id, owner_id, owner_before in found
+    ]
+
+
+def record_bulk(record_type: str, action: str, records: Iterable[tuple[Any, Any]]) -> BulkChange | None:
+    """Note in the writing transaction that the records ``[(id, owner id), ...]`` were written at once.
+
+    For writes that leave no audit entry per record (an import's ``COPY``, its undo): the change feed
+    then hands each record out as it does an audited write. ``action``: ``create``, ``update`` or
+    ``delete`` (the owner before it, for a delete).
+    """
+    pairs = [(str(pk), owner) for pk, owner in records]
+    if not pairs:
+        return None
+    return BulkChange.objects.create(
+        record_type=record_type,
+        action=action,
+        record_ids=[pk for pk, _ in pairs],
+        owner_ids=[owner for _, owner in pairs],
+    )
 
 
 def current_horizon() -> int:
@@ -233,7 +293,7 @@ def _gone_but_seen(membership: Membership | None, record_type: RecordType, items
 
 
 def version_expression(type_name: str) -> Any:
-    """A record's version, as an annotation: the number of its audit entries."""
+    """A record's version, as an annotation: the number of its audit entries and of the bulk changes naming it."""
     entries = (
         AuditEntry.objects.filter(record_type=type_name, record_id=Cast(OuterRef("pk"), models.CharField()))
         .order_by()
@@ -241,12 +301,28 @@ def version_expression(type_name: str) -> Any:
         .annotate(n=Count("id"))
         .values("n")
     )
-    return Coalesce(Subquery(entries), Value(0))
+    bulk = (
+        BulkChange.objects.filter(
+            record_type=type_name,
+            record_ids__contains=Func(
+                Cast(OuterRef("pk"), models.CharField()),
+                function="ARRAY",
+                template="%(function)s[%(expressions)s]::varchar[]",
+            ),
+        )
+        .order_by()
+        .values("record_type")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(entries), Value(0)) + Coalesce(Subquery(bulk), Value(0))
 
 
 def version_of(type_name: str, pk: Any) -> int:
-    """The record's version now (the number of its audit entries)."""
-    return AuditEntry.objects.filter(record_type=type_name, record_id=str(pk)).count()
+    """The record's version now (the number of its audit entries and of the bulk changes naming it)."""
+    key = str(pk)
+    audited = AuditEntry.objects.filter(record_type=type_name, record_id=key).count()
+    return audited + BulkChange.objects.filter(record_type=type_name, record_ids__contains=[key]).count()
 
 
 def check_version(membership: Membership | None, model: type[models.Model], pk: Any, expected: int) -> None:
