@@ -23,6 +23,7 @@ from .imports.module import IMPORTS_API
 from .integrations.module import INTEGRATIONS_API
 from .leads.module import LEADS_API
 from .platform.tenant import PlatformMutation, PlatformQuery
+from .portability.module import PORTABILITY_API
 from .realtime import RealtimeSubscription
 from .registry import ApiModule
 from .sales.module import SALES_API
@@ -57,4 +58,5 @@ MODULES: list[ApiModule] = [
     IMPORTS_API,
     SERVICE_API,
     SYNC_API,
+    PORTABILITY_API,
 ]

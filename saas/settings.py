@@ -77,6 +77,7 @@ TENANT_APPS = [
     "saas.forecasting",
     "saas.imports",
     "saas.service",
+    "saas.portability",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.
@@ -336,6 +337,15 @@ IMPORT_FILE_TTL_HOURS: int = env.int("IMPORT_FILE_TTL_HOURS", default=24)
 BULK_EXPORT_URL_TTL_SECONDS: int = env.int("BULK_EXPORT_URL_TTL_SECONDS", default=7 * 24 * 3600)
 # A completed export's file is removed this many days after it was written (the hourly expiry task).
 BULK_EXPORT_KEEP_DAYS: int = env.int("BULK_EXPORT_KEEP_DAYS", default=7)
+# Full workspace exports (saas.portability): finished zips (unless ``STORAGES["workspace_exports"]`` names another
+# storage), written in WORKSPACE_EXPORT_TMP_DIR first; kept WORKSPACE_EXPORT_TTL_HOURS; links valid for
+# WORKSPACE_EXPORT_URL_TTL_SECONDS (never past the file's expiry).
+WORKSPACE_EXPORT_DIR: Path = Path(
+    env.str("WORKSPACE_EXPORT_DIR", default=str(BASE_DIR / ".data" / "workspace_exports"))
+)
+WORKSPACE_EXPORT_TMP_DIR: str | None = env.str("WORKSPACE_EXPORT_TMP_DIR", default=None)
+WORKSPACE_EXPORT_TTL_HOURS: int = env.int("WORKSPACE_EXPORT_TTL_HOURS", default=72)
+WORKSPACE_EXPORT_URL_TTL_SECONDS: int = env.int("WORKSPACE_EXPORT_URL_TTL_SECONDS", default=3600)
 
 # Attachments (saas.attachments): files on any record. On disk under ATTACHMENT_DIR (one folder per
 # workspace) unless ATTACHMENT_STORAGE=s3, which keeps them in an S3 bucket through django-storages

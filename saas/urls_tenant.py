@@ -13,6 +13,7 @@ from saas.catalog.views import quote_pdf
 from saas.integrations.views import wechat_callback
 from saas.kernel import bulk_exports
 from saas.leads.views import lead_form
+from saas.portability.views import download as workspace_export_file
 from saas.service.views import move_clock
 from saas.web import health, web_client
 
@@ -22,6 +23,9 @@ urlpatterns = [
     path("docs/api/", api_reference, name="api-reference"),
     re_path(r"^exports/(?P<list_name>[a-z]+)\.(?P<file_format>csv|xlsx)$", export_list, name="export-list"),
     re_path(r"^exports/bulk/(?P<token>[A-Za-z0-9_:.-]+)\.jsonl$", bulk_exports.serve, name="bulk-export-file"),
+    re_path(
+        r"^exports/workspace/(?P<token>[A-Za-z0-9_:.-]+)\.zip$", workspace_export_file, name="workspace-export-file"
+    ),
     re_path(r"^branding/logo/(?P<name>[A-Za-z0-9_.-]+)$", serve_logo, name="workspace-logo"),
     path("integrations/wechat/", wechat_callback, name="wechat-callback"),
     path("forms/leads/", lead_form, name="lead-form"),
