@@ -9,8 +9,13 @@ runs long (or commits late) holds the feed back until it ends; it is never jumpe
 is the database cluster's, so any long transaction, of any workspace, delays the feed: it never
 loses a change.)
 
+Writes that leave no audit entry per record (an import's ``COPY`` batches, an import's undo) leave one
+``BulkChange`` per batch in the same transaction instead, listing the records (and their owners); the
+feed reads both in one query, in ``(xact, audit entries first, bulk change id, place)`` order, so each
+imported row comes once, like an audited write, and an undo's rows as deletions.
+
 A feed starts with a snapshot: the records the member may read now, type by type in key order, each
-as ``created`` (also those no audit entry tells of: demo data, imported rows). The snapshot notes the
+as ``created`` (also those no entry tells of: demo data). The snapshot notes the
 horizon when it starts; the entries from that horizon on follow it, so what changed while the
 snapshot was read comes after it.
 
@@ -21,7 +26,7 @@ before (its owner before the change, or the row's own scope for a record in the 
 state may be newer than the entries of the page; the later entries bring the same record again, so
 replaying pages in order always ends at the database's state.
 
-A record's ``version`` is the number of its audit entries: it grows with every write, and
+A record's ``version`` is the number of its audit entries and bulk changes: it grows with every write, and
 ``check_version`` (under the row's lock) refuses a write made against an older one (``CONFLICT``).
 """
 

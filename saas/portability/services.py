@@ -51,7 +51,7 @@ from saas.access import policy
 from saas.access.registry import RECORD_TYPES, RecordType
 from saas.attachments import services as attachments
 from saas.errors import ErrorCode, FieldError, ServiceError
-from saas.kernel.changes import CUSTOM_FIELDS, snapshot
+from saas.kernel.changes import CUSTOM_FIELDS, plain
 from saas.kernel.services import BAD_KEY
 from tenants.db import connection
 from tenants.models import Membership, Role, Tenant
@@ -171,16 +171,58 @@ def _parts(membership: Membership, everything: bool) -> tuple[list[_Part], list[
 
 
 def lines_of(part: _Part) -> Iterator[dict[str, Any]]:
-    """The type's records as export lines, ``CHUNK`` at a time (a server-side cursor)."""
+    """The type's records as export lines, ``CHUNK`` at a time (a server-side cursor).
+
+    Many-to-many values come from one query per field and chunk, on the relation's own table (Django's
+    ``prefetch_related`` builds a queryset per record: 20 times slower here).
+    """
     model = part.record_type.model
-    names = [n for n in part.record_type.field_names if n not in ("id", CUSTOM_FIELDS)]
-    many = [f.name for f in model._meta.many_to_many if f.name not in part.hidden]
-    rows = part.queryset.prefetch_related(*many) if many else part.queryset
-    for record in rows.iterator(chunk_size=CHUNK):
-        values = {k: v for k, v in snapshot(record, names).items() if k not in part.hidden}
-        for name in many:
-            values[name] = sorted(str(related.pk) for related in getattr(record, name).all())
-        yield {"id": str(record.pk), "deleted": getattr(record, "deleted_at", None) is not None, "fields": values}
+    hidden = part.hidden
+    # As ``saas.kernel.changes.snapshot`` gives them (foreign keys by id), read off the row's attributes.
+    columns = [
+        (f.name, f.attname)
+        for f in model._meta.concrete_fields
+        if f.name not in ("id", CUSTOM_FIELDS) and f.name not in hidden
+    ]
+    custom = any(f.name == CUSTOM_FIELDS for f in model._meta.concrete_fields)
+    many = [f for f in model._meta.many_to_many if f.name not in hidden]
+    for chunk in _chunks(part.queryset.iterator(chunk_size=CHUNK)):
+        related = {field.name: _related_ids(field, [record.pk for record in chunk]) for field in many}
+        for record in chunk:
+            row = record.__dict__
+            values: dict[str, Any] = {}
+            if custom:
+                for key, value in (row.get(CUSTOM_FIELDS) or {}).items():
+                    if f"{CUSTOM_FIELDS}.{key}" not in hidden:
+                        values[f"{CUSTOM_FIELDS}.{key}"] = plain(value)
+            for name, attname in columns:
+                values[name] = plain(row[attname])
+            for name, ids in related.items():
+                values[name] = sorted(ids.get(record.pk, ()))
+            yield {"id": str(record.pk), "deleted": getattr(record, "deleted_at", None) is not None, "fields": values}
+
+
+def _chunks(rows: Iterator[Any]) -> Iterator[list[Any]]:
+    chunk: list[Any] = []
+    for row in rows:
+        chunk.append(row)
+        if len(chunk) == CHUNK:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _related_ids(field: Any, keys: list[Any]) -> dict[Any, list[str]]:
+    """{record's key: [related keys as text]} of a many-to-many field, for a chunk of records: one query."""
+    through = field.remote_field.through
+    source = field.m2m_field_name()
+    target = field.m2m_reverse_field_name()
+    found: dict[Any, list[str]] = {}
+    pairs = through._default_manager.filter(**{f"{source}_id__in": keys}).values_list(f"{source}_id", f"{target}_id")
+    for key, other in pairs:
+        found.setdefault(key, []).append(str(other))
+    return found
 
 
 def _write(export: WorkspaceExport, membership: Membership, everything: bool) -> None:

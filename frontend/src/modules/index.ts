@@ -19,13 +19,14 @@ import { importsModule } from './imports';
 import { integrationsModule } from './integrations';
 import { leadsModule } from './leads';
 import { platformModule } from './platform';
+import { portabilityModule } from './portability';
 import { salesModule } from './sales';
 import { serviceModule } from './service';
 import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule];
 
 export const registry = buildRegistry(modules);
 
