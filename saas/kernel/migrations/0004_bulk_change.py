@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("kernel", "0002_bulk_export"),
+        ("kernel", "0003_bulk_export_expired"),
     ]
 
     operations = [
