@@ -110,7 +110,7 @@ def copy_insert(model: type[models.Model], records: Sequence[models.Model]) -> N
     csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(rows())
     buffer.seek(0)
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
+    columns = ", ".join(quote(f.column or f.attname) for f in fields)
     with connection.cursor() as cursor:
         cursor.copy_expert(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
     alias = connection.alias

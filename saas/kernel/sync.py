@@ -178,7 +178,7 @@ def _entries(since: Position, types: list[str], limit: int) -> list[tuple[Positi
     """``(position, action, record type, record id, owner, owner before)`` of the writes after ``since``."""
     quote = connection.ops.quote_name
     sql = _ENTRIES.format(audit=quote(AuditEntry._meta.db_table), bulk=quote(BulkChange._meta.db_table))
-    params = {
+    params: dict[str, Any] = {
         "types": types,
         "xact": since.xact,
         "entry": since.entry,

@@ -25,7 +25,7 @@ from tenants.db import connection
 from tenants.models import Membership, Role
 from tests.attachments.conftest import PDF, uploaded
 from tests.conftest import Workspace
-from tests.customers.conftest import create_company, gid
+from tests.customers.conftest import create_company
 from tests.customers.test_tags_groups_views import member
 
 pytestmark = pytest.mark.django_db

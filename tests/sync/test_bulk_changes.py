@@ -53,8 +53,9 @@ def run_import(seat: Membership, dedupe: str = DataImport.Dedupe.SKIP, rows: int
     lines = ["First name,Last name,Email"] + [
         f"Imported{n},Row,imported{n}@example.com" for n in range(start, start + rows)
     ]
-    content = File(io.BytesIO(("\n".join(lines) + "\n").encode()), name="people.csv")
-    content.size = len(content.file.getvalue())  # type: ignore[attr-defined]
+    raw = ("\n".join(lines) + "\n").encode()
+    content = File(io.BytesIO(raw), name="people.csv")
+    content.size = len(raw)
     data_import = imports.upload(seat, "Contact", "people.csv", content)
     with transaction.atomic():  # the task runs (in process) once this commits
         imports.start(seat, data_import.pk, data_import.mapping, dedupe, dry_run=False)
@@ -128,8 +129,9 @@ def test_an_import_that_updates_bumps_versions_and_an_undo_puts_them_back_in_the
 
     connection.set_tenant(ws.tenant)
     lines = ["First name,Email"] + [f"Renamed{n},imported{n}@example.com" for n in range(5)]
-    content = File(io.BytesIO(("\n".join(lines) + "\n").encode()), name="again.csv")
-    content.size = len(content.file.getvalue())  # type: ignore[attr-defined]
+    raw = ("\n".join(lines) + "\n").encode()
+    content = File(io.BytesIO(raw), name="again.csv")
+    content.size = len(raw)
     second = imports.upload(seat, "Contact", "again.csv", content)
     with transaction.atomic():
         imports.start(seat, second.pk, second.mapping, DataImport.Dedupe.UPDATE, dry_run=False)
