@@ -13,6 +13,7 @@ from strawberry import relay
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
+from graphql_schema.core.mutations import EMPTY_INPUT_DESCRIPTION, EmptyInput
 from graphql_schema.core.nodes import record_type
 from graphql_schema.errors import UserError, user_errors
 from graphql_schema.permissions import require_membership
@@ -89,6 +90,11 @@ class WorkspaceExportNode(relay.Node):
         return found.expires_at if found else None
 
 
+@strawberry.input(description=EMPTY_INPUT_DESCRIPTION)
+class StartWorkspaceExportInput(EmptyInput):
+    pass
+
+
 @strawberry.type(description="The export started, or why not.")
 class StartWorkspaceExportPayload:
     workspace_export: WorkspaceExportNode | None = strawberry.field(default=None, description="The export, `QUEUED`.")
@@ -112,7 +118,9 @@ class PortabilityMutation:
         "`workspaceExports` or the `notifications` subscription (`workspace_export_progress`, "
         "`workspace_export_finished`). One at a time per workspace (`export_running`)."
     )
-    def start_workspace_export(self, info: Info) -> StartWorkspaceExportPayload:
+    def start_workspace_export(
+        self, info: Info, input: StartWorkspaceExportInput | None = None
+    ) -> StartWorkspaceExportPayload:
         membership = require_membership(info)
         try:
             export = services.start(membership)
