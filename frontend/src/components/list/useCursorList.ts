@@ -29,8 +29,9 @@ interface Options<D, T> {
  * mutations' cache invalidation and `reload` refresh it), further pages come with `loadMore()`
  * after the last cursor and are kept until the filter, search or ordering change.
  *
- * A link to a list with `state={FRESH_LIST}` skips the cached first page: for writes that send no
- * per-record event (an import, its undo), after which a list opened earlier would show stale rows.
+ * A link to a list with `state={FRESH_LIST}` skips the cached first page: for a list that was not open
+ * when many of its records changed at once. An open list hears such a change itself: an import and its
+ * undo send one `recordChanged` event (`IMPORTED`, `IMPORT_UNDONE`) that `useLiveRecords` answers with `reload`.
  */
 export function useCursorList<D, T extends { id: string }>({ query, variables, pick, pageSize = 100, pause, context }: Options<D, T>) {
   const client = useClient();
