@@ -6,7 +6,8 @@ Every registered record type is written (the contacts are nearly all of it), str
 ``CHUNK`` rows at a time. The contacts are made once (``COPY``) and kept between runs.
 
 Production's code paths: ``DEBUG=0``. Peak memory is the process's peak resident set during the export
-above what it held before (``ru_maxrss``). ``BENCH_CONTACTS`` shrinks a run while developing.
+above what it held before (``ru_maxrss``): on a run that makes the contacts, their making sets the peak (run
+it again). ``BENCH_CONTACTS`` shrinks a run while developing.
 The issue names no figure for this export; the targets are ``bench_bulk_export``'s (a list export).
 """
 
