@@ -116,7 +116,8 @@ def main() -> int:
         flush=True,
     )
     print(
-        f"this process's CPU time: {cpu:.2f} s ({cpu / elapsed:.0%} of the wall time; the rest: PostgreSQL, and waiting for a CPU on a busy machine)",
+        f"this process's CPU time: {cpu:.2f} s ({cpu / elapsed:.0%} of the wall time; "
+        "the rest: PostgreSQL, and waiting for a CPU on a busy machine)",
         flush=True,
     )
     print(f"peak memory during the import: +{peak_mb:.1f} MB resident (process peak {rss_mb():.0f} MB)", flush=True)
