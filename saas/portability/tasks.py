@@ -6,8 +6,7 @@ import logging
 
 from celery import shared_task
 
-from saas.celery import app
-from saas.kernel.schedules import in_every_workspace
+from saas.kernel.schedules import scheduled_in_every_workspace
 from tenants.db import connection
 
 from . import services
@@ -34,24 +33,10 @@ def run_export(export_id: str) -> None:
         )
 
 
-@shared_task(name="portability.expire_exports")
-def expire_exports() -> int:
-    """Remove this workspace's export files past their time (schema set by TenantTask)."""
-    if connection.schema_name == "public":
-        raise RuntimeError("expire_exports must run inside a tenant schema")
-    return services.expire()
-
-
-@shared_task(name="portability.expire_exports_everywhere", ignore_result=True)
-def expire_exports_everywhere() -> int:
-    """Fan out: one task per workspace, each in its own schema."""
-    return in_every_workspace(expire_exports)
-
-
-app.conf.beat_schedule = {
-    **(app.conf.beat_schedule or {}),
-    "portability.expire-exports": {"task": "portability.expire_exports_everywhere", "schedule": HOURLY},
-}
+# Hourly in every workspace (Celery beat): files past ``WORKSPACE_EXPORT_TTL_HOURS`` are removed.
+expire_exports, expire_exports_everywhere = scheduled_in_every_workspace(
+    "portability.expire_exports", services.expire, beat="portability.expire-exports", every=HOURLY
+)
 
 
 def enqueue(export: WorkspaceExport) -> None:
