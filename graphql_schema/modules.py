@@ -21,6 +21,7 @@ from .customization.module import CUSTOMIZATION_API
 from .forecasting.module import FORECASTING_API
 from .imports.module import IMPORTS_API
 from .integrations.module import INTEGRATIONS_API
+from .invoicing.module import INVOICING_API
 from .leads.module import LEADS_API
 from .platform.tenant import PlatformMutation, PlatformQuery
 from .portability.module import PORTABILITY_API
@@ -55,6 +56,7 @@ MODULES: list[ApiModule] = [
     CATALOG_API,
     LEADS_API,
     FORECASTING_API,
+    INVOICING_API,
     IMPORTS_API,
     SERVICE_API,
     SYNC_API,

@@ -75,6 +75,7 @@ TENANT_APPS = [
     "saas.catalog",
     "saas.leads",
     "saas.forecasting",
+    "saas.invoicing",
     "saas.imports",
     "saas.service",
     "saas.portability",

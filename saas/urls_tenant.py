@@ -12,6 +12,7 @@ from saas.access.workspace import serve_logo
 from saas.catalog.views import quote_pdf
 from saas.integrations.views import wechat_callback
 from saas.kernel import bulk_exports
+from saas.invoicing.views import invoice_pdf
 from saas.leads.views import lead_form
 from saas.portability.views import download as workspace_export_file
 from saas.service.views import move_clock
@@ -30,7 +31,8 @@ urlpatterns = [
     path("integrations/wechat/", wechat_callback, name="wechat-callback"),
     path("forms/leads/", lead_form, name="lead-form"),
     path("imports/upload", import_upload, name="import-upload"),
-    path("documents/quotes/<uuid:quote_id>.pdf", quote_pdf, name="quote-pdf"),
+    path("documents/quotes/<uuid:record_id>.pdf", quote_pdf, name="quote-pdf"),
+    path("documents/invoices/<uuid:record_id>.pdf", invoice_pdf, name="invoice-pdf"),
     path("attachments/upload", attachments.upload, name="attachment-upload"),
     re_path(r"^attachments/file/(?P<token>[A-Za-z0-9_:.-]+)$", attachments.download, name="attachment-file"),
 ]

@@ -179,7 +179,7 @@ class QuoteNode(Scoped, relay.Node):
 
     @strawberry_django.field(only=["pk"], description="Where the web client opens the quote as a PDF.")
     def pdf_url(self, root: models.Quote) -> str:
-        return reverse("quote-pdf", kwargs={"quote_id": root.pk})
+        return reverse("quote-pdf", kwargs={"record_id": root.pk})
 
     @strawberry_django.field(only=["number"], description="Every version of this quote, oldest first (one query).")
     def versions(self, root: models.Quote, info: Info) -> list[QuoteNode]:

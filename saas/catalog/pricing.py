@@ -10,7 +10,8 @@ Rounding (the web client's ``frontend/src/modules/catalog/pricing.ts`` does exac
 5. the total is ``subtotal - discount + the taxes``.
 
 So every figure a customer sees adds up to the cent, and a discount of at most 100 % can never make
-a negative total. Nothing here touches the database: services and tests call it with plain values.
+a negative total. Invoices tax each line at its own rate instead (``taxed_per_line``: one rounding
+per rate, on the sum of its lines). Nothing here touches the database: services and tests call it with plain values.
 """
 
 from __future__ import annotations
@@ -48,6 +49,7 @@ class Line:
     quantity: Decimal
     unit_price: Decimal
     discount_percent: Decimal = ZERO
+    tax_rate: Decimal = ZERO  # percent; only invoices tax per line (``taxed_per_line``)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,26 @@ def totals(lines: Sequence[Line], discount_percent: Decimal, taxes: Sequence[Tax
     by_rate = tuple((tax.name, round_money(taxable * tax.rate / HUNDRED, currency)) for tax in taxes)
     tax = sum((amount for _, amount in by_rate), ZERO)
     return Totals(amounts, subtotal, discount, by_rate, tax, taxable + tax)
+
+
+def taxed_per_line(lines: Sequence[Line], currency: str) -> Totals:
+    """Every figure of a document whose lines carry their own tax rate (invoices).
+
+    Line amounts and the subtotal as in ``totals`` (no document discount); then, per tax rate in the
+    order the rates first appear, the tax on the sum of the lines at that rate, rounded half up on its
+    own (so a rate's tax is the same however its lines are split); total = subtotal + the taxes.
+    """
+    amounts = tuple(line_amount(line, currency) for line in lines)
+    subtotal = sum(amounts, ZERO)
+    bases: dict[Decimal, Decimal] = {}
+    for line, amount in zip(lines, amounts, strict=True):
+        if line.tax_rate:
+            bases[line.tax_rate] = bases.get(line.tax_rate, ZERO) + amount
+    by_rate = tuple(
+        (f"{rate.normalize():f}%", round_money(base * rate / HUNDRED, currency)) for rate, base in bases.items()
+    )
+    tax = sum((amount for _, amount in by_rate), ZERO)
+    return Totals(amounts, subtotal, ZERO, by_rate, tax, subtotal + tax)
 
 
 def pick_tier(tiers: Sequence[tuple[Decimal, Decimal]], quantity: Decimal) -> Decimal | None:

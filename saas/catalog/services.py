@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
@@ -29,7 +29,7 @@ from saas.kernel.changes import diff, plain, snapshot
 from saas.kernel.declared import DeclaredRecord
 from saas.kernel.money import CURRENCY
 from saas.kernel.services import BAD_KEY, collect, get_for, written
-from saas.kernel.validation import check_length, longest, unique_name
+from saas.kernel.validation import check_decimal, check_length, longest, unique_name
 from saas.sales.models import Deal
 from tenants.models import Membership
 
@@ -74,22 +74,8 @@ QUOTE_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
-def _decimal(value: Any, field: str, errors: ErrorCollector, *, places: int, low: Decimal, high: Decimal) -> Decimal:
-    """A number with at most ``places`` decimals in ``[low, high]`` (``out_of_range`` / ``invalid_amount`` else)."""
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        errors.add(field, "Not a number.", ErrorCode.INVALID_AMOUNT)
-        return Decimal(0)
-    exponent = number.as_tuple().exponent
-    if not number.is_finite() or not isinstance(exponent, int):
-        errors.add(field, "Not a number.", ErrorCode.INVALID_AMOUNT)
-        return Decimal(0)
-    if exponent < -places:
-        errors.add(field, f"At most {places} decimals.", ErrorCode.INVALID_AMOUNT)
-    if not low <= number <= high:
-        errors.add(field, f"From {low} to {high}.", ErrorCode.OUT_OF_RANGE)
-    return number
+# Quantities, prices and percentages: a number of so many decimals within bounds (the kernel's check).
+_decimal = check_decimal
 
 
 def _percent(value: Any, field: str, errors: ErrorCollector) -> Decimal:

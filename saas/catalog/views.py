@@ -1,7 +1,14 @@
-"""``GET /documents/quotes/<id>.pdf``: a quote's PDF for a signed-in member who may read it."""
+"""``GET /documents/<kind>/<id>.pdf``: a sales document's PDF for a signed-in member who may read it.
+
+``document_pdf`` makes such a view for any record type (quotes here, invoices in ``saas.invoicing``).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django.db import models
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views.decorators.http import require_GET
 
@@ -13,21 +20,36 @@ from .models import Quote
 from .pdf import render_quote
 
 
-@require_GET
-def quote_pdf(request: HttpRequest, quote_id: str) -> HttpResponse:
-    membership = getattr(request, "membership", None)
-    if membership is None:
-        return JsonResponse({"errors": [{"field": None, "message": "Sign in first.", "code": "unauthenticated"}]},
-                            status=401)  # fmt: skip
-    try:
-        quote = get_for(membership, Quote, quote_id, "read")
-    except ServiceError as error:
-        payload = [{"field": e.field, "message": e.message, "code": e.code} for e in error.errors]
-        return JsonResponse({"errors": payload}, status=404)
-    if policy.field_rule(membership, Quote, "total") == "hidden":
-        # A PDF without its figures is no quote: the role that may not see the deal's amount gets none.
-        message = "Your role may not see this quote's amounts."
-        return JsonResponse({"errors": [{"field": None, "message": message, "code": "forbidden"}]}, status=403)
-    response = HttpResponse(render_quote(quote), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="quote-{quote.number}-v{quote.version}.pdf"'
-    return response
+def document_pdf(
+    model: type[models.Model],
+    render: Callable[[Any], bytes],
+    file_name: Callable[[Any], str],
+    figures_field: str = "total",
+) -> Callable[[HttpRequest, Any], HttpResponse]:
+    """A view serving ``render(record)``: 401 signed out, 404 for a record the member may not read.
+
+    A PDF without its figures is no sales document: a role whose rule hides ``figures_field`` gets 403.
+    """
+
+    @require_GET
+    def view(request: HttpRequest, record_id: Any) -> HttpResponse:
+        membership = getattr(request, "membership", None)
+        if membership is None:
+            return JsonResponse({"errors": [{"field": None, "message": "Sign in first.", "code": "unauthenticated"}]},
+                                status=401)  # fmt: skip
+        try:
+            record = get_for(membership, model, record_id, "read")
+        except ServiceError as error:
+            payload = [{"field": e.field, "message": e.message, "code": e.code} for e in error.errors]
+            return JsonResponse({"errors": payload}, status=404)
+        if policy.field_rule(membership, model, figures_field) == "hidden":
+            message = "Your role may not see this document's amounts."
+            return JsonResponse({"errors": [{"field": None, "message": message, "code": "forbidden"}]}, status=403)
+        response = HttpResponse(render(record), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{file_name(record)}"'
+        return response
+
+    return view
+
+
+quote_pdf = document_pdf(Quote, render_quote, lambda quote: f"quote-{quote.number}-v{quote.version}.pdf")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
@@ -25,6 +26,29 @@ def check_length(value: Any, limit: int, field: str, errors: ErrorCollector, *, 
         errors.add(field, "This field is required.", ErrorCode.REQUIRED)
     elif len(str(text)) > limit:
         errors.add(field, f"At most {limit} characters.", ErrorCode.TOO_LONG)
+
+
+def check_decimal(
+    value: Any, field: str, errors: ErrorCollector, *, places: int, low: Decimal, high: Decimal
+) -> Decimal:
+    """A number with at most ``places`` decimals in ``[low, high]`` (``out_of_range`` / ``invalid_amount`` else).
+
+    Returns the number (0 when it is not one), so a caller can keep validating the rest.
+    """
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        errors.add(field, "Not a number.", ErrorCode.INVALID_AMOUNT)
+        return Decimal(0)
+    exponent = number.as_tuple().exponent
+    if not number.is_finite() or not isinstance(exponent, int):
+        errors.add(field, "Not a number.", ErrorCode.INVALID_AMOUNT)
+        return Decimal(0)
+    if exponent < -places:
+        errors.add(field, f"At most {places} decimals.", ErrorCode.INVALID_AMOUNT)
+    if not low <= number <= high:
+        errors.add(field, f"From {low} to {high}.", ErrorCode.OUT_OF_RANGE)
+    return number
 
 
 # A rule of a declared record type: (data being written, errors, the record when updating).

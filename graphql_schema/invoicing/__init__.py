@@ -1,0 +1,1 @@
+"""Invoicing in the API: invoices, payments and customer balances."""
