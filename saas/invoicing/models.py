@@ -100,8 +100,9 @@ class Invoice(Record):
     def save(self, *args: Any, **kwargs: Any) -> None:
         # The company's name as it is when the invoice is written (a later rename shows on the next write).
         company = self.company.name if self.company_id else ""
-        number = self.display_number if self.number else ""
-        self.search_text = " ".join(filter(None, [number, str(self.number or ""), company, self.notes]))
+        # "INV-00042" is read by PostgreSQL's parser as "inv" and "-00042": the words are given apart too.
+        number = f"INV{self.number:05d} INV {self.number:05d} {self.number}" if self.number else ""
+        self.search_text = " ".join(filter(None, [number, company, self.notes]))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}

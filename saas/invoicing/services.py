@@ -282,7 +282,7 @@ def invoice_order(membership: Membership, order_id: Any) -> Invoice:
     order = get_for(membership, Order, order_id, "read", "orderId")
     policy.check(membership, "create", Invoice)
     with transaction.atomic():
-        order = Order.objects.select_for_update().select_related("deal__company", "quote").get(pk=order.pk)
+        order = Order.objects.select_for_update(of=("self",)).select_related("deal__company", "quote").get(pk=order.pk)
         existing = Invoice.objects.filter(order=order).exclude(status=InvoiceStatus.VOID).first()
         if existing is not None:
             return existing  # idempotent: a retry (or a second click) changes nothing
@@ -443,14 +443,14 @@ def record_payment(
     return invoice_row
 
 
-def delete_payment(membership: Membership, invoice: Any, payment: Any) -> Invoice:
+def delete_payment(membership: Membership, invoice: Any, payment_id: Any) -> Invoice:
     """Reverse a payment: it goes, and the invoice's paid amount and status follow (paid → partially paid...)."""
     found = get_for(membership, Invoice, invoice, "update", "invoiceId")
     policy.check(membership, "update", found, fields=("amount_paid",))
     with transaction.atomic():
         invoice_row = Invoice.objects.select_for_update().select_related("company").get(pk=found.pk)
         try:
-            row = Payment.objects.filter(invoice=invoice_row, pk=int(payment)).first()
+            row = Payment.objects.filter(invoice=invoice_row, pk=int(payment_id)).first()
         except (TypeError, ValueError):
             row = None
         if row is None:
