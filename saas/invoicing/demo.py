@@ -29,7 +29,7 @@ INVOICES = [
 def seed_invoices(tenant: Any, members: list[Any]) -> None:
     today = timezone.now().date()
     companies = list(Company.objects.order_by("created_at")[: len(INVOICES)])
-    owner = members[0].user if members else None
+    owner = members[0] if members else None
     number = 0
     for company, (rows, paid, issued_days_ago) in zip(companies, INVOICES, strict=False):
         lines = [

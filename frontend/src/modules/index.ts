@@ -17,6 +17,7 @@ import { customizationModule } from './customization';
 import { forecastingModule } from './forecasting';
 import { importsModule } from './imports';
 import { integrationsModule } from './integrations';
+import { invoicingModule } from './invoicing';
 import { leadsModule } from './leads';
 import { platformModule } from './platform';
 import { portabilityModule } from './portability';
@@ -26,7 +27,7 @@ import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule, invoicingModule];
 
 export const registry = buildRegistry(modules);
 

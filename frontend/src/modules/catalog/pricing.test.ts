@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 
 import { describe, expect, it } from 'vitest';
 
-import { lineAmount, minorUnit, pickTier, totals } from './pricing';
+import { lineAmount, minorUnit, pickTier, taxedPerLine, totals } from './pricing';
 
 interface Case {
   currency: string;
@@ -51,5 +51,38 @@ describe('live quote totals compute what the server computes', () => {
     expect(pickTier(tiers, '10')).toBe('8');
     expect(pickTier(tiers, '250')).toBe('6.5');
     expect(pickTier(tiers.slice(0, 1), '3')).toBeNull();
+  });
+});
+
+describe('invoice totals tax each line at its rate, as the server does', () => {
+  it('rounds once per rate (tests/invoicing/test_invoices.py has the same invoice)', () => {
+    const result = taxedPerLine(
+      [
+        { quantity: '3', unitPrice: '19.99', discountPercent: '10', taxRate: '20' },
+        { quantity: '1', unitPrice: '100', taxRate: '20.00' },
+        { quantity: '2', unitPrice: '5', taxRate: '7' },
+      ],
+      'EUR',
+    );
+    expect(result.lines).toEqual(['53.97', '100.00', '10.00']);
+    expect(result.subtotal).toBe('163.97');
+    expect(result.taxes).toEqual([
+      { rate: '20%', amount: '30.79' },
+      { rate: '7%', amount: '0.70' },
+    ]);
+    expect(result.tax).toBe('31.49');
+    expect(result.total).toBe('195.46');
+  });
+
+  it('counts a credit line against its rate', () => {
+    const result = taxedPerLine(
+      [
+        { quantity: '1', unitPrice: '100', taxRate: '5.5' },
+        { quantity: '1', unitPrice: '-10', taxRate: '5.50' },
+      ],
+      'USD',
+    );
+    expect(result.taxes).toEqual([{ rate: '5.5%', amount: '4.95' }]);
+    expect(result.total).toBe('94.95');
   });
 });

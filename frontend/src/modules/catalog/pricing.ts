@@ -116,6 +116,56 @@ export function totals(lines: LineInput[], discountPercent: string, taxes: TaxIn
   };
 }
 
+export interface TaxedLineInput extends LineInput {
+  taxRate?: string;
+}
+
+export interface TaxedTotals {
+  lines: string[];
+  subtotal: string;
+  /** Per rate, in the order the rates first appear: `{ rate: '20%', amount }`. */
+  taxes: { rate: string; amount: string }[];
+  tax: string;
+  total: string;
+}
+
+/**
+ * Invoice arithmetic (saas/catalog/pricing.py `taxed_per_line`): lines as in `totals`, no document
+ * discount; per tax rate, the tax on the sum of the lines at that rate, rounded half up once.
+ */
+export function taxedPerLine(lines: TaxedLineInput[], currency: string): TaxedTotals {
+  const places = minorUnit(currency);
+  const amounts = lines.map((line) => lineDec(line, currency));
+  const subtotal = roundTo(amounts.reduce(add, ZERO), places);
+  const bases = new Map<string, { rate: Dec; base: Dec }>();
+  lines.forEach((line, i) => {
+    const rate = dec(line.taxRate);
+    if (rate.value === 0n) return;
+    const key = formatDecimal(normalize(rate));
+    const seen = bases.get(key);
+    bases.set(key, { rate, base: add(seen?.base ?? ZERO, amounts[i]) });
+  });
+  const taxes = [...bases.entries()].map(([key, { rate, base }]) => ({ rate: `${key}%`, amount: roundTo(multiply(base, fraction(rate)), places) }));
+  const tax = roundTo(taxes.reduce((sum, t) => add(sum, t.amount), ZERO), places);
+  return {
+    lines: amounts.map(formatDecimal),
+    subtotal: formatDecimal(subtotal),
+    taxes: taxes.map((t) => ({ rate: t.rate, amount: formatDecimal(t.amount) })),
+    tax: formatDecimal(tax),
+    total: formatDecimal(add(subtotal, tax)),
+  };
+}
+
+/** Trailing zeros off: 20.00 → 20, 5.50 → 5.5 (as Python's `Decimal.normalize`). */
+function normalize(a: Dec): Dec {
+  let { value, scale } = a;
+  while (scale > 0 && value % 10n === 0n) {
+    value /= 10n;
+    scale -= 1;
+  }
+  return { value, scale };
+}
+
 /** The unit price of the tier with the largest minimum quantity not above `quantity` (null: none). */
 export function pickTier(tiers: { minQuantity: string; unitPrice: string }[], quantity: string): string | null {
   const q = dec(quantity);
