@@ -44,7 +44,7 @@ export function StatusBadge({ status, overdue }: { status: string; overdue: bool
   const { t } = useTranslation('invoicing');
   return (
     <Group gap={4} wrap="nowrap">
-      <Badge variant="light" color={status === 'PAID' ? 'green.9' : status === 'VOID' ? 'gray.8' : 'blue.9'} tt="none" data-testid="invoice-status">
+      <Badge variant="filled" color={status === 'PAID' ? 'green.9' : status === 'VOID' ? 'gray.8' : 'blue.9'} tt="none" data-testid="invoice-status">
         {t(`status.${status}`)}
       </Badge>
       {overdue && (
