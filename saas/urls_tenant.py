@@ -11,8 +11,8 @@ from graphql_schema.views import graphql
 from saas.access.workspace import serve_logo
 from saas.catalog.views import quote_pdf
 from saas.integrations.views import wechat_callback
-from saas.kernel import bulk_exports
 from saas.invoicing.views import invoice_pdf
+from saas.kernel import bulk_exports
 from saas.leads.views import lead_form
 from saas.portability.views import download as workspace_export_file
 from saas.service.views import move_clock

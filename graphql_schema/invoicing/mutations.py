@@ -128,9 +128,9 @@ class InvoicingMutation:
         services.invoice_order,
         ids={"order_id": ("order_id", "Order")},
     ).field("The draft invoice of an order, from its lines; again: the same invoice (unless it was voided).")
-    issue_invoice = Act(InvoiceIdInput, InvoicePayload, "invoice", services.issue_invoice, node="CustomerInvoice").field(
-        "Draft → issued: numbered, dated today, due after its payment terms."
-    )
+    issue_invoice = Act(
+        InvoiceIdInput, InvoicePayload, "invoice", services.issue_invoice, node="CustomerInvoice"
+    ).field("Draft → issued: numbered, dated today, due after its payment terms.")
     void_invoice = Act(InvoiceIdInput, InvoicePayload, "invoice", services.void_invoice, node="CustomerInvoice").field(
         "Draft or issued → void."
     )

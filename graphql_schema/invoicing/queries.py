@@ -67,7 +67,7 @@ class InvoicingQuery:
         readable = {c.pk: c for c in scoped(info, Company.objects.filter(pk__in={r.company_id for r in rows}))}
         return [
             CustomerBalance(
-                company=readable.get(row.company_id),  # type: ignore[arg-type]
+                company=readable.get(row.company_id),
                 company_name=row.company_name,
                 currency=row.currency,
                 invoiced=_money(row.invoiced, row.currency),

@@ -63,9 +63,7 @@ class PaymentType:
     def method(self, root: models.Payment) -> PaymentMethod:
         return PaymentMethod(root.method)
 
-    @strawberry_django.field(
-        only=["amount", "invoice__currency"], select_related=["invoice"], description="How much."
-    )
+    @strawberry_django.field(only=["amount", "invoice__currency"], select_related=["invoice"], description="How much.")
     def amount(self, root: models.Payment) -> Money:
         return _money(root.amount, root.invoice.currency)
 
@@ -77,7 +75,9 @@ class InvoiceTax:
 
 
 @access_controlled  # subtotal, taxAmount, total, amountPaid: hidden or read-only by the member's role
-@record_type(models.Invoice, name="CustomerInvoice", description="A bill to a customer company, and what was paid of it.")
+@record_type(
+    models.Invoice, name="CustomerInvoice", description="A bill to a customer company, and what was paid of it."
+)
 class InvoiceNode(Scoped, relay.Node):
     number: int | None = strawberry_django.field(description="Sequential in the workspace; given when issued.")
     currency: str = strawberry_django.field(description="ISO 4217 code of every amount on it.")

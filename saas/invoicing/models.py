@@ -47,9 +47,7 @@ class Invoice(Record):
     contact = models.ForeignKey(
         "customers.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="invoices"
     )
-    order = models.ForeignKey(
-        "catalog.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="invoices"
-    )
+    order = models.ForeignKey("catalog.Order", null=True, blank=True, on_delete=models.PROTECT, related_name="invoices")
     owner = user_reference(null=True, blank=True)
     currency = models.CharField(max_length=3, default="USD")
     payment_terms_days = models.PositiveSmallIntegerField(default=30)

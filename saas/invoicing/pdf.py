@@ -36,10 +36,11 @@ def render_invoice(invoice: Invoice) -> bytes:
         facts=facts,
         currency=invoice.currency,
         lines=[
-            DocumentLine(line.description, line.quantity, line.unit_price, line.discount_percent, line.amount,
-                         line.tax_rate)
+            DocumentLine(
+                line.description, line.quantity, line.unit_price, line.discount_percent, line.amount, line.tax_rate
+            )
             for line in lines
-        ],  # fmt: skip
+        ],
         figures=figures,
         notes=invoice.notes,
         taxed_per_line=True,

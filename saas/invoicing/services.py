@@ -73,9 +73,7 @@ def today() -> datetime.date:
 
 def is_overdue(invoice: Invoice, on: datetime.date | None = None) -> bool:
     """Issued or partially paid, and its due date has passed."""
-    return (
-        invoice.status in OPEN_STATUSES and invoice.due_date is not None and invoice.due_date < (on or today())
-    )
+    return invoice.status in OPEN_STATUSES and invoice.due_date is not None and invoice.due_date < (on or today())
 
 
 def overdue_q(on: datetime.date | None = None, prefix: str = "") -> Q:
@@ -90,7 +88,9 @@ def _refuse(field: str, message: str) -> ServiceError:
 # --- validation ------------------------------------------------------------------------------------
 
 
-def _validate_lines(membership: Membership, given: Sequence[dict[str, Any]], errors: ErrorCollector) -> list[InvoiceLine]:
+def _validate_lines(
+    membership: Membership, given: Sequence[dict[str, Any]], errors: ErrorCollector
+) -> list[InvoiceLine]:
     """The lines as unsaved ``InvoiceLine`` rows. A product is optional; its name is the default description.
 
     A unit price may be negative (a credit or discount line); the invoice's total may not (``_price``).
@@ -143,7 +143,9 @@ def _validate_lines(membership: Membership, given: Sequence[dict[str, Any]], err
 def _validate(membership: Membership, data: dict[str, Any], errors: ErrorCollector, invoice: Invoice | None) -> None:
     """Check the invoice's own fields in ``data`` (normalised in place)."""
     if "company" in data or invoice is None:
-        company = collect(errors, membership, Company, data.get("company"), "companyId") if data.get("company") else None
+        company = (
+            collect(errors, membership, Company, data.get("company"), "companyId") if data.get("company") else None
+        )
         if company is None and not errors.has("companyId"):
             errors.add("companyId", "Name the customer company.", ErrorCode.REQUIRED)
         data["company"] = company
@@ -439,7 +441,9 @@ def record_payment(
         invoice_row.save()
         # The payment's amount is audited as ``amount_paid`` (sensitive); the entry names the payment without it.
         note = {"payment": {"old": None, "new": f"{payment.pk}: {paid_on.isoformat()} {method} {reference}".strip()}}
-        written(membership, "update", invoice_row, diff(before, snapshot(invoice_row, INVOICE_FIELDS)) | note, "updated")
+        written(
+            membership, "update", invoice_row, diff(before, snapshot(invoice_row, INVOICE_FIELDS)) | note, "updated"
+        )
     return invoice_row
 
 
@@ -461,7 +465,9 @@ def delete_payment(membership: Membership, invoice: Any, payment_id: Any) -> Inv
         row.delete()
         _settle(invoice_row)
         invoice_row.save()
-        written(membership, "update", invoice_row, diff(before, snapshot(invoice_row, INVOICE_FIELDS)) | note, "updated")
+        written(
+            membership, "update", invoice_row, diff(before, snapshot(invoice_row, INVOICE_FIELDS)) | note, "updated"
+        )
     return invoice_row
 
 
@@ -539,7 +545,7 @@ def notify_overdue(on: datetime.date | None = None) -> int:
                 events.notify(
                     invoice.owner_id,
                     NOTIFICATION_KIND,
-                    f"Invoice {invoice.display_number} is overdue (due {invoice.due_date.isoformat()})",
+                    f"Invoice {invoice.display_number} is overdue (due {invoice.due_date})",
                     {"recordType": "CustomerInvoice", "recordId": str(invoice.pk), "url": f"/invoices/{invoice.pk}"},
                 )
             told += 1

@@ -30,7 +30,11 @@ def test_a_draft_adds_up_its_lines_with_each_lines_tax_rate(workspace_a: Workspa
     invoice = create_invoice(
         workspace_a,
         globex,
-        [line("Seats", "3", "19.99", "20", discount="10"), line("Setup", "1", "100", "20"), line("Book", "2", "5", "7")],
+        [
+            line("Seats", "3", "19.99", "20", discount="10"),
+            line("Setup", "1", "100", "20"),
+            line("Book", "2", "5", "7"),
+        ],
         currency="eur",
     )
     assert invoice["status"] == "DRAFT" and invoice["number"] is None and invoice["displayNumber"] == "Draft"
@@ -141,9 +145,7 @@ def test_invoicing_an_order_makes_one_draft_from_its_lines_and_adds_up_to_the_or
     assert fresh["id"] != invoice["id"] and fresh["status"] == "DRAFT"
 
 
-def test_an_order_whose_deal_has_no_company_is_not_invoiced(
-    workspace_a: Workspace, catalogue: dict[str, str]
-) -> None:
+def test_an_order_whose_deal_has_no_company_is_not_invoiced(workspace_a: Workspace, catalogue: dict[str, str]) -> None:
     from tests.catalog.conftest import create_quote
     from tests.catalog.conftest import mutate as catalog_mutate
 
@@ -175,5 +177,3 @@ def test_search_finds_by_number_and_customer(workspace_a: Workspace, issued: dic
 
     assert found("INV-00001") == ["Globex"] and found("initech") == ["Initech"] and found("glob") == ["Globex"]
     assert found("INV00001") == found("1") == ["Globex"]
-
-

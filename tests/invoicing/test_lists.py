@@ -42,7 +42,10 @@ def test_the_list_costs_the_same_queries_for_1_and_6_invoices(make_workspace: An
 
 def test_filters_and_sorting(workspace_a: Workspace) -> None:
     seed(workspace_a, 3)
-    query = "query($f: InvoiceFilter, $o: [InvoiceOrder!]) { invoices(filter: $f, orderBy: $o) { edges { node { number } } } }"
+    query = (
+        "query($f: InvoiceFilter, $o: [InvoiceOrder!])"
+        " { invoices(filter: $f, orderBy: $o) { edges { node { number } } } }"
+    )
 
     def numbers(f: Any = None, o: Any = None) -> list[int]:
         return [e["node"]["number"] for e in workspace_a.api.data(query, {"f": f, "o": o})["invoices"]["edges"]]

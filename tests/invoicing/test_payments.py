@@ -42,9 +42,7 @@ def test_a_partial_then_a_full_payment_settle_the_invoice(workspace_a: Workspace
     assert Payment.objects.count() == 2
 
 
-def test_deleting_a_payment_reverses_it_and_the_status_follows(
-    workspace_a: Workspace, issued: dict[str, Any]
-) -> None:
+def test_deleting_a_payment_reverses_it_and_the_status_follows(workspace_a: Workspace, issued: dict[str, Any]) -> None:
     first = ok(pay(workspace_a, issued["id"], "90"))["invoice"]["payments"][0]["id"]
     second = ok(pay(workspace_a, issued["id"], "200"))["invoice"]["payments"][1]["id"]
     selection = "invoice { status amountPaid { amount } balance { amount } payments { id } }"
@@ -60,7 +58,8 @@ def test_deleting_a_payment_reverses_it_and_the_status_follows(
 def test_history_records_payments_and_moves(workspace_a: Workspace, issued: dict[str, Any]) -> None:
     ok(pay(workspace_a, issued["id"], "90", reference="wire 7"))
     data = workspace_a.api.data(
-        "query($id: ID!) { node(id: $id) { ... on CustomerInvoice { history { edges { node { action changes } } } } } }",
+        "query($id: ID!) { node(id: $id) { ... on CustomerInvoice"
+        " { history { edges { node { action changes } } } } } }",
         {"id": issued["id"]},
     )
     entries = [edge["node"] for edge in data["node"]["history"]["edges"]]
@@ -68,7 +67,9 @@ def test_history_records_payments_and_moves(workspace_a: Workspace, issued: dict
     assert any("payment" in e["changes"] and "wire 7" in e["changes"]["payment"]["new"] for e in entries)
 
 
-def test_customer_balances_per_company_and_currency(workspace_a: Workspace, issued: dict[str, Any], globex: str) -> None:
+def test_customer_balances_per_company_and_currency(
+    workspace_a: Workspace, issued: dict[str, Any], globex: str
+) -> None:
     ok(pay(workspace_a, issued["id"], "90"))
     euros = issue(workspace_a, create_invoice(workspace_a, globex, [line("x", "1", "10")], currency="EUR")["id"])
     initech = company(workspace_a, "Initech")
@@ -116,9 +117,7 @@ def test_a_role_that_hides_deal_amounts_reads_no_invoice_money(
         balances = person.api.execute("{ customerBalances { currency } }")
         assert balances["data"] is None or balances["data"]["customerBalances"] is None
         assert balances["errors"][0]["extensions"]["code"] == "FORBIDDEN"
-        refused = person.api.execute(
-            'query { invoices(orderBy: [{total: DESC}]) { totalCount } }'
-        )
+        refused = person.api.execute("query { invoices(orderBy: [{total: DESC}]) { totalCount } }")
         assert refused["errors"][0]["extensions"]["code"] == "FIELD_HIDDEN"
 
 
@@ -126,9 +125,12 @@ def test_the_daily_check_tells_the_owner_of_an_overdue_invoice_once(
     workspace_a: Workspace, issued: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     told: list[tuple[Any, str, str]] = []
-    monkeypatch.setattr(services.events, "notify", lambda user, kind, message, payload=None: told.append((user, kind, message)))
+    monkeypatch.setattr(
+        services.events, "notify", lambda user, kind, message, payload=None: told.append((user, kind, message))
+    )
     workspace_a.activate()
     invoice = Invoice.objects.get()
+    assert invoice.due_date is not None
     assert services.notify_overdue() == 0  # not due yet
     later = invoice.due_date + datetime.timedelta(days=1)
     assert services.notify_overdue(later) == 1 and services.notify_overdue(later) == 0
