@@ -80,11 +80,18 @@ def get_record(info: Any, model: type[ModelT], pk: Any, action: policy.Action = 
 
 
 class FieldRuleExtension(FieldExtension):
-    """A field the member's role hides resolves to null, with a ``FORBIDDEN`` error entry at its path."""
+    """A field the member's role hides resolves to null, with a ``FORBIDDEN`` error entry at its path.
 
-    def __init__(self, field_name: str | None = None, model: type[models.Model] | None = None) -> None:
+    ``also``: more sensitive fields the value is derived from (a balance from a total and what was
+    paid); hiding any of them hides this field too.
+    """
+
+    def __init__(
+        self, field_name: str | None = None, model: type[models.Model] | None = None, also: tuple[str, ...] = ()
+    ) -> None:
         self.field_name = field_name
         self.model = model  # check this record type's rule (a quote line's price follows its quote's total)
+        self.also = also
 
     def apply(self, field: StrawberryField) -> None:
         if self.field_name is None:
@@ -92,9 +99,10 @@ class FieldRuleExtension(FieldExtension):
 
     def resolve(self, next_: Any, source: Any, info: Info, **kwargs: Any) -> Any:
         if isinstance(source, models.Model) and self.field_name:
-            rule = policy.field_rule(membership_of(info), self.model or type(source), self.field_name)
-            if rule == "hidden":
-                raise Forbidden(f"Your role may not see {info.field_name}.")
+            membership = membership_of(info)
+            for name in (self.field_name, *self.also):
+                if policy.field_rule(membership, self.model or type(source), name) == "hidden":
+                    raise Forbidden(f"Your role may not see {info.field_name}.")
         return next_(source, info, **kwargs)
 
 

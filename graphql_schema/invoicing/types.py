@@ -22,6 +22,7 @@ from graphql_schema.customers.types import CompanyNode, ContactNode
 from graphql_schema.permissions import FieldRuleExtension, access_controlled
 from saas.catalog import pricing
 from saas.invoicing import models, services
+from saas.invoicing.access import SENSITIVE
 
 from .enums import InvoiceStatus, PaymentMethod
 
@@ -100,7 +101,7 @@ class InvoiceNode(Scoped, relay.Node):
 
     lines: list[InvoiceLineType] | None = strawberry_django.field(
         description="Its lines, in order. Null when your role may not see invoice amounts.",
-        extensions=[FieldRuleExtension("subtotal")],
+        extensions=[FieldRuleExtension(SENSITIVE[0], also=SENSITIVE[1:])],
     )
     payments: list[PaymentType] | None = strawberry_django.field(
         description="Payments received, oldest first. Null when your role may not see invoice amounts.",
@@ -140,7 +141,7 @@ class InvoiceNode(Scoped, relay.Node):
     @strawberry_django.field(
         only=["total", "amount_paid", "currency"],
         description="Still owed: total - paid. Null when your role may not see invoice amounts.",
-        extensions=[FieldRuleExtension("amount_paid")],
+        extensions=[FieldRuleExtension("total", also=("amount_paid",))],
     )
     def balance(self, root: models.Invoice) -> Money | None:
         return _money(root.balance, root.currency)
@@ -149,7 +150,7 @@ class InvoiceNode(Scoped, relay.Node):
         only=["pk"],
         prefetch_related=["lines"],
         description="The tax per rate. Null when your role may not see invoice amounts.",
-        extensions=[FieldRuleExtension("tax_amount")],
+        extensions=[FieldRuleExtension(SENSITIVE[0], also=SENSITIVE[1:])],
     )
     def taxes(self, root: models.Invoice) -> list[InvoiceTax] | None:
         lines = list(root.lines.all())  # ordered by position (the line's Meta)

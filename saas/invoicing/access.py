@@ -44,7 +44,7 @@ def register_record_types() -> None:
         Invoice,
         name="CustomerInvoice",  # "Invoice" is the platform's own Stripe invoice (billing)
         owner_field="owner",
-        sensitive_fields=SENSITIVE,
         factory=new_invoice,
-        field_overrides={"sales": dict.fromkeys(SENSITIVE)},  # sellers bill and collect their own customers
+        # Hidden or read-only wherever the deal's amount is (sellers see and collect their own invoices).
+        sensitive_like=dict.fromkeys(SENSITIVE, "Deal.amount"),
     )

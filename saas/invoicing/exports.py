@@ -1,4 +1,7 @@
-"""The invoices list as CSV / XLSX (declared in ``saas.invoicing.module``); the figures follow the field rules."""
+"""The invoices list as CSV / XLSX (declared in ``saas.invoicing.module``); the figures follow the field rules.
+
+No balance column: a column names one field rule, and the balance derives from two (total and paid).
+"""
 
 from __future__ import annotations
 
@@ -19,7 +22,6 @@ INVOICES = ExportList(
         Column("currency", {"en": "Currency", "zh-CN": "币种"}, lambda i: i.currency),
         Column("total", {"en": "Total", "zh-CN": "总额"}, lambda i: i.total, rule_field="total"),
         Column("amountPaid", {"en": "Paid", "zh-CN": "已付"}, lambda i: i.amount_paid, rule_field="amount_paid"),
-        Column("balance", {"en": "Balance", "zh-CN": "未付余额"}, lambda i: i.balance, rule_field="amount_paid"),
         OWNER,
         CREATED,
     ),
