@@ -14,6 +14,7 @@ from .attachments.module import ATTACHMENTS_API
 from .audit.types import AuditQuery
 from .billing.module import BILLING_API
 from .catalog.module import CATALOG_API
+from .contracts.module import CONTRACTS_API
 from .core.bulk_exports import BulkExportMutation, BulkExportQuery
 from .core.nodes import NodeQuery
 from .customers.module import CUSTOMERS_API
@@ -59,6 +60,7 @@ MODULES: list[ApiModule] = [
     INVOICING_API,
     IMPORTS_API,
     SERVICE_API,
+    CONTRACTS_API,
     SYNC_API,
     PORTABILITY_API,
 ]

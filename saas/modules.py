@@ -18,8 +18,9 @@ Modules are installed in ``INSTALLED_APPS`` order (demo seeders run in that orde
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
@@ -130,6 +131,38 @@ class GettingStartedStep:
 
 
 @dataclass(frozen=True)
+class Reminder:
+    """One reminder for one member, sent once: ``key`` is claimed before sending (saas.activities.reminders).
+
+    Make the key say what makes the reminder new (the record and the moment it is for), so a second run of
+    the job, or a concurrent one, finds it taken and sends nothing.
+    """
+
+    key: str
+    membership: Any  # the active membership reminded (its user gets the notification and the e-mail)
+    kind: str  # "activity", "birthday", "contract_renewal"...
+    message: str
+    record_type: str
+    record_id: str
+    due_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ReminderRun:
+    """What one run of the reminders job knows, inside one workspace's schema."""
+
+    now: datetime
+    today: date  # in the workspace's time zone
+    tenant: Any
+    seats: dict[int, Any]  # user id → active membership (user and tenant loaded)
+
+
+# The reminders a module has due now (``ReminderRun`` → reminders); the job claims and sends each once.
+# A source reminds only a member who may read the record now (``saas.access.policy.allows``).
+ReminderSource = Callable[[ReminderRun], Iterable[Reminder]]
+
+
+@dataclass(frozen=True)
 class Module:
     name: str
     # Registers the module's record types with ``saas.access.registry`` (called once models are ready).
@@ -149,6 +182,8 @@ class Module:
     picklists: tuple[PicklistDeclaration, ...] = ()
     # Called after commit with each record event of any registered type (see ``RecordListener``).
     record_listeners: tuple[RecordListener, ...] = ()
+    # Where the reminders job (every five minutes, every workspace) finds what to remind members of.
+    reminder_sources: tuple[ReminderSource, ...] = ()
 
 
 MODULES: dict[str, Module] = {}
@@ -185,6 +220,11 @@ def export_lists() -> dict[str, ExportList]:
 def record_listeners() -> list[RecordListener]:
     """Every module's record listeners, in installation order."""
     return [listener for module in MODULES.values() for listener in module.record_listeners]
+
+
+def reminder_sources() -> list[ReminderSource]:
+    """Every module's reminder sources, in installation order."""
+    return [source for module in MODULES.values() for source in module.reminder_sources]
 
 
 def import_types() -> dict[str, ImportType]:

@@ -79,6 +79,7 @@ TENANT_APPS = [
     "saas.imports",
     "saas.service",
     "saas.portability",
+    "saas.contracts",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.

@@ -1,15 +1,15 @@
-"""Reminders: due activities and contacts' birthdays, sent once each as an in-app notification and an e-mail.
+"""Reminders: what every module's reminder sources have due, sent once each as an in-app notification and an e-mail.
 
-Run by the scheduled job (``tasks.send_reminders``) inside one tenant's schema. A ``ReminderDelivery``
-row with a unique key is written before anything is sent, in the same transaction as the sending: a
-second run (or a concurrent one, which waits on the key) finds the row and sends nothing.
+Run by the scheduled job (``tasks.send_reminders``) inside one tenant's schema. Modules declare where
+reminders come from (``saas.modules.Module.reminder_sources``; this module's own: due activities and
+contacts' birthdays). A ``ReminderDelivery`` row with a unique key is written before anything is sent,
+in the same transaction as the sending: a second run (or a concurrent one, which waits on the key) finds
+the row and sends nothing.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -17,8 +17,10 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from realtime import events
+from saas import modules
 from saas.access import policy
 from saas.customers.models import Contact
+from saas.modules import Reminder, ReminderRun
 from tenants.db import connection
 from tenants.models import Membership
 
@@ -31,17 +33,6 @@ NOTIFICATION_KIND = "reminder"
 MY_DAY = "/activities/my-day"
 
 
-@dataclass(frozen=True)
-class Reminder:
-    key: str
-    membership: Membership
-    kind: str
-    message: str
-    record_type: str
-    record_id: str
-    due_at: datetime | None
-
-
 def send_reminders(now: datetime | None = None) -> int:
     """Send every reminder due in this tenant that was not sent yet; return how many were sent."""
     if connection.schema_name == "public":
@@ -52,13 +43,17 @@ def send_reminders(now: datetime | None = None) -> int:
         m.user_id: m
         for m in Membership.objects.filter(tenant_id=tenant.pk, is_active=True).select_related("user", "tenant")
     }
+    run = ReminderRun(now=now, today=now.astimezone(workspace_zone(tenant)).date(), tenant=tenant, seats=seats)
     sent = 0
-    for reminder in [*_activity_reminders(now, seats), *_birthday_reminders(now, tenant, seats)]:
-        sent += _deliver(reminder)
+    for source in modules.reminder_sources():
+        for reminder in list(source(run)):
+            sent += _deliver(reminder)
     return sent
 
 
-def _activity_reminders(now: datetime, seats: dict[int, Membership]) -> list[Reminder]:
+def activity_reminders(run: ReminderRun) -> list[Reminder]:
+    """Open activities whose reminder time came (within ``STALE_AFTER``), for their assignees."""
+    now, seats = run.now, run.seats
     due = Activity.objects.filter(
         status=ActivityStatus.OPEN, remind_at__lte=now, remind_at__gt=now - STALE_AFTER, assignee_id__in=list(seats)
     ).order_by("remind_at", "id")
@@ -87,8 +82,9 @@ def _activity_reminders(now: datetime, seats: dict[int, Membership]) -> list[Rem
     return found
 
 
-def _birthday_reminders(now: datetime, tenant: Any, seats: dict[int, Membership]) -> list[Reminder]:
-    today = now.astimezone(workspace_zone(tenant)).date()
+def birthday_reminders(run: ReminderRun) -> list[Reminder]:
+    """Contacts born on this day (in the workspace's time zone), for their owners."""
+    today, seats = run.today, run.seats
     contacts = Contact.objects.filter(
         birthday__month=today.month, birthday__day=today.day, owner_id__in=list(seats)
     ).order_by("id")

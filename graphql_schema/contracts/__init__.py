@@ -1,0 +1,1 @@
+"""Contracts and customer development plans in the API."""
