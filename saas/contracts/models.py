@@ -95,7 +95,7 @@ class Contract(SoftDeletableRecord):
         return f"C-{self.number} {self.title}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        self.search_text = " ".join(filter(None, [f"C-{self.number}", self.title, self.terms]))
+        self.search_text = " ".join(filter(None, [f"C-{self.number} {self.number}", self.title, self.terms]))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text", "updated_at"}

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, timedelta
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -75,6 +76,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 }
 ENDED = (ContractStatus.EXPIRED, ContractStatus.TERMINATED, ContractStatus.RENEWED)
 MAX_STEPS = 100
+CENTS = Decimal("0.01")
 
 
 def today() -> date:
@@ -95,6 +97,11 @@ def _validate_contract(
     if data.get("terms") is not None:
         check_length(data["terms"], 10000, "terms", errors)
     check_money(data, "value", "currency", "value", errors)
+    if isinstance(data.get("value"), Decimal) and not errors.has("value.amount"):
+        try:
+            data["value"] = data["value"].quantize(CENTS)  # as stored and read back: 12000 is 12000.00
+        except InvalidOperation:
+            errors.add("value.amount", "A non-negative amount with at most 2 decimals.", ErrorCode.INVALID_AMOUNT)
     check_choice(data.get("billing_frequency"), BillingFrequency, "billingFrequency", errors)
     notice = data.get("renewal_notice_days")
     if notice is not None and not 0 <= int(notice) <= LONGEST_NOTICE:
@@ -336,7 +343,7 @@ def create_contract_from_order(membership: Membership, data: dict[str, Any]) -> 
             "order": order.pk,
             "start_date": start,
             "end_date": data.pop("end_date", None) or start + relativedelta(years=1) - timedelta(days=1),
-            "value": order.total.quantize(order.total.__class__("0.01")),
+            "value": order.total.quantize(CENTS),
             "currency": order.currency,
             **data,
         }
