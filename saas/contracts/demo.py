@@ -16,7 +16,7 @@ def seed_contracts(tenant: Any, members: list[Any]) -> None:
     companies = list(Company.objects.order_by("created_at", "id")[:3])
     if not companies:
         return
-    owner = members[0].user if members else None
+    owner = members[0] if members else None
     today = timezone.now().date()
     now = timezone.now()
     samples = [

@@ -27,8 +27,9 @@ def theirs(workspace_b: Workspace) -> dict[str, Any]:
     contract = create_contract(workspace_b, company, title="Bravo secret contract")
     contract_of(act(workspace_b, "activateContract", contract["id"]))
     order = make_order(workspace_b, company)
-    plan = ok(mutate(workspace_b, "createDevelopmentPlan", {"companyId": company, "goal": "Bravo goal",
-              "steps": [{"title": "Bravo step"}]}, "developmentPlan { id steps { id } }"))["developmentPlan"]  # fmt: skip
+    given = {"companyId": company, "goal": "Bravo goal", "steps": [{"title": "Bravo step"}]}
+    plan = ok(mutate(workspace_b, "createDevelopmentPlan", given, "developmentPlan { id steps { id } }"))
+    plan = plan["developmentPlan"]
     return {"company": company, "contract": contract["id"], "order": order["id"], "plan": plan["id"],
             "step": plan["steps"][0]["id"]}  # fmt: skip
 

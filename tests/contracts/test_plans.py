@@ -51,7 +51,8 @@ def test_a_plan_holds_ordered_steps_and_its_progress(workspace_a: Workspace, com
 def test_a_step_links_an_activity_and_can_be_edited_and_removed(workspace_a: Workspace, company: str) -> None:
     plan = _plan(workspace_a, company, ["Call the buyer"])
     task = workspace_a.api.data(
-        'mutation { createActivity(input: {kind: TASK, subject: "Call the buyer"}) { activity { id } errors { code } } }'
+        'mutation { createActivity(input: {kind: TASK, subject: "Call the buyer"}) {'
+        " activity { id } errors { code } } }"
     )["createActivity"]["activity"]["id"]
     step = plan["steps"][0]["id"]
     linked = ok(mutate(workspace_a, "updatePlanStep", {"stepId": step, "activityId": task, "title": "Call Bob"},
@@ -83,7 +84,8 @@ def test_plans_are_listed_by_company(workspace_a: Workspace, company: str) -> No
     _plan(workspace_a, company, ["A"])
     _plan(workspace_a, other, [])
     data = workspace_a.api.data(
-        "query($c: ID!) { developmentPlans(filter: {company: {eq: $c}}) { totalCount edges { node { id company { name } } } } }",
+        "query($c: ID!) { developmentPlans(filter: {company: {eq: $c}}) {"
+        " totalCount edges { node { id company { name } } } } }",
         {"c": company},
     )["developmentPlans"]
     assert data["totalCount"] == 1 and data["edges"][0]["node"]["company"]["name"] == "Globex"

@@ -159,3 +159,9 @@ export const IconLifebuoy = ({ size }: { size?: number }) => (
     <path d="M5.6 5.6l3.6 3.6M14.8 14.8l3.6 3.6M18.4 5.6l-3.6 3.6M9.2 14.8l-3.6 3.6" />
   </Icon>
 );
+export const IconContract = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M7 3h7l5 5v13H7z" />
+    <path d="M14 3v5h5M10 13h6M10 17h4" />
+  </Icon>
+);

@@ -12,6 +12,7 @@ import { attachmentsModule } from './attachments';
 import { auditModule } from './audit';
 import { billingModule } from './billing';
 import { catalogModule } from './catalog';
+import { contractsModule } from './contracts';
 import { customersModule } from './customers';
 import { customizationModule } from './customization';
 import { forecastingModule } from './forecasting';
@@ -27,7 +28,7 @@ import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule, invoicingModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule, invoicingModule, contractsModule];
 
 export const registry = buildRegistry(modules);
 

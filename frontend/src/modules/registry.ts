@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
 
-import type { Banner, CommandAction, CrmModule, DashboardWidget, NavItem, RecordPanel, SearchProvider, SettingsSection } from './types';
+import type { Banner, CommandAction, CrmModule, DashboardWidget, NavItem, RecordAction, RecordPanel, SearchProvider, SettingsSection } from './types';
 
 /** Everything the installed modules contribute, merged and ordered, with clashes refused early. */
 export interface Registry {
@@ -13,6 +13,7 @@ export interface Registry {
   commands: CommandAction[];
   banners: Banner[];
   recordPanels: RecordPanel[];
+  recordActions: RecordAction[];
   translations: { language: string; namespace: string; messages: Record<string, unknown> }[];
 }
 
@@ -40,6 +41,7 @@ export function buildRegistry(modules: CrmModule[]): Registry {
     commands: modules.flatMap((m) => m.commands ?? []).sort(byOrder),
     banners: modules.flatMap((m) => m.banners ?? []).sort(byOrder),
     recordPanels: modules.flatMap((m) => m.recordPanels ?? []).sort(byOrder),
+    recordActions: modules.flatMap((m) => m.recordActions ?? []).sort(byOrder),
     translations: modules.flatMap((m) =>
       Object.entries(m.translations ?? {}).map(([language, messages]) => ({ language, namespace: m.id, messages })),
     ),

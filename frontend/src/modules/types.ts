@@ -28,6 +28,8 @@ export interface CrmModule {
   commands?: CommandAction[];
   /** Panels on other modules' record pages (e.g. a record's tasks), shown by `RecordPanels` for their record types. */
   recordPanels?: RecordPanel[];
+  /** Buttons on other modules' records (e.g. "Create contract" on an order), shown by `RecordActions` for their record types. */
+  recordActions?: RecordAction[];
   /** The module's strings per language: `{ en: {...}, 'zh-CN': {...} }`. */
   translations?: Record<string, Record<string, unknown>>;
 }
@@ -72,6 +74,15 @@ export interface RecordPanel {
   /** GraphQL type names of the records it belongs on (`Company`, `Contact`…); `*`: every record page. */
   recordTypes: string[];
   order: number;
+  component: ComponentType<RecordPanelProps>;
+}
+
+export interface RecordAction {
+  id: string;
+  /** GraphQL type names of the records it acts on (`Order`…). */
+  recordTypes: string[];
+  order: number;
+  /** Renders the action (a button…) for one record; `RecordPanelProps` as for panels. */
   component: ComponentType<RecordPanelProps>;
 }
 

@@ -4,6 +4,7 @@ import { Link } from 'react-router';
 import { useQuery } from 'urql';
 
 import { ListError } from '../../components/list/ListError';
+import { RecordActions } from '../../components/record/RecordActions';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { CatalogOrdersDocument } from './operations';
@@ -33,6 +34,7 @@ export function OrdersPage() {
             <Table.Th>{t('orders.delivered')}</Table.Th>
             <Table.Th>{t('orders.total')}</Table.Th>
             <Table.Th>{t('orders.created')}</Table.Th>
+            <Table.Th>{t('orders.actions')}</Table.Th>
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
@@ -49,6 +51,9 @@ export function OrdersPage() {
               <Table.Td>{node.lines.map((line) => `${line.description}: ${Number(line.fulfilledQuantity)}/${Number(line.quantity)}`).join(' · ')}</Table.Td>
               <Table.Td>{figure(node.total)}</Table.Td>
               <Table.Td>{format.date(node.createdAt)}</Table.Td>
+              <Table.Td>
+                <RecordActions recordType="Order" recordId={node.id} />
+              </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

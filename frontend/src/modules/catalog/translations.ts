@@ -55,6 +55,7 @@ export const en = {
     delivered: 'Delivered',
     total: 'Total',
     created: 'Created',
+    actions: 'Actions',
   },
   orderStatus: { OPEN: 'Open', PARTIALLY_FULFILLED: 'Partially fulfilled', FULFILLED: 'Fulfilled', CANCELLED: 'Cancelled' },
 };
@@ -115,6 +116,7 @@ export const zhCN: typeof en = {
     delivered: '已交付',
     total: '合计',
     created: '创建时间',
+    actions: '操作',
   },
   orderStatus: { OPEN: '待处理', PARTIALLY_FULFILLED: '部分交付', FULFILLED: '已交付', CANCELLED: '已取消' },
 };

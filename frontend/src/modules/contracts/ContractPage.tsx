@@ -1,0 +1,239 @@
+import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+
+import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { ListError } from '../../components/list/ListError';
+import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { InlineField } from '../../components/record/InlineField';
+import { useFieldAccess } from '../../components/record/fieldAccess';
+import { RecordPanels } from '../../components/record/RecordPanels';
+import { useLiveRecords } from '../../live/live';
+import { useFormat } from '../../locale';
+import { moneyText } from '../sales/money';
+import { BILLING, contractPath } from './logic';
+import {
+  ActivateContractDocument,
+  ContractDocument,
+  DeleteContractDocument,
+  RenewContractDocument,
+  RestoreContractDocument,
+  TerminateContractDocument,
+  UpdateContractDocument,
+} from './operations';
+import { useContractOptions } from './options';
+
+/** /contracts/:id — one contract: fields edited in place, status actions (activate, terminate, renew), its renewals and history. */
+export function ContractPage() {
+  const { t } = useTranslation('contracts');
+  const format = useFormat();
+  const navigate = useNavigate();
+  const access = useFieldAccess('Contract');
+  const { owners } = useContractOptions();
+  const id = decodeURIComponent(useParams().id ?? '');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ContractDocument, variables: { id } });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  useLiveRecords(['Contract'], reload);
+  const [, update] = useMutation(UpdateContractDocument);
+  const [, activate] = useMutation(ActivateContractDocument);
+  const [, terminate] = useMutation(TerminateContractDocument);
+  const [, renew] = useMutation(RenewContractDocument);
+  const [, remove] = useMutation(DeleteContractDocument);
+  const [, restore] = useMutation(RestoreContractDocument);
+  const [deleting, setDeleting] = useState(false);
+  const contract = data?.node?.__typename === 'Contract' ? data.node : null;
+  if (fetching && !data) return <Loader role="status" aria-label="…" />;
+  if (!contract) return <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
+
+  const open = contract.status === 'DRAFT' || contract.status === 'ACTIVE';
+  const readOnly = (field: string) => !open || access.readOnly(field);
+  const save = async (input: Record<string, unknown>) => {
+    const result = await update({ input: { id: contract.id, ...input } as never });
+    const refused = result.error?.message ?? result.data?.updateContract.errors[0]?.message ?? null;
+    if (!refused) reload();
+    return refused;
+  };
+  const refusedBy = (refused: string | undefined) => {
+    if (refused) notifications.show({ color: 'red', message: refused });
+    reload();
+  };
+  const onActivate = async () => {
+    const result = await activate({ input: { id: contract.id } });
+    refusedBy(result.error?.message ?? result.data?.activateContract.errors[0]?.message);
+  };
+  const onTerminate = async () => {
+    const reason = window.prompt(t('record.terminateReason'));
+    if (reason === null) return;
+    const result = await terminate({ input: { id: contract.id, reason } });
+    refusedBy(result.error?.message ?? result.data?.terminateContract.errors[0]?.message);
+  };
+  const onRenew = async () => {
+    const result = await renew({ input: { id: contract.id } });
+    const refused = result.error?.message ?? result.data?.renewContract.errors[0]?.message;
+    const renewal = result.data?.renewContract.renewal;
+    refusedBy(refused);
+    if (renewal) navigate(contractPath(renewal.id));
+  };
+  const billing = BILLING.map((b) => ({ value: b, label: t(`billing.${b}`) }));
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Group>
+          <Title order={1} size="h2">
+            {t('name', { number: contract.number })} {contract.title}
+          </Title>
+          <Badge data-testid="contract-status" variant="light" color={contract.status === 'ACTIVE' ? 'green.9' : 'gray.8'}>
+            {t(`status.${contract.status}`)}
+          </Badge>
+        </Group>
+        <Group>
+          <Anchor component={Link} to="/contracts">
+            {t('record.back')}
+          </Anchor>
+          {contract.status === 'DRAFT' && <Button onClick={() => void onActivate()}>{t('record.activate')}</Button>}
+          {contract.status === 'ACTIVE' && (
+            <>
+              <Button onClick={() => void onRenew()}>{t('record.renew')}</Button>
+              <Button variant="outline" color="red.9" onClick={() => void onTerminate()}>
+                {t('record.terminate')}
+              </Button>
+            </>
+          )}
+          {access.canDelete && (
+            <Button color="red.9" variant="outline" onClick={() => setDeleting(true)}>
+              {t('record.delete')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {(contract.renewedFrom || contract.renewal) && (
+        <Group gap="md">
+          {contract.renewedFrom && (
+            <Anchor component={Link} to={contractPath(contract.renewedFrom.id)}>
+              {t('record.renewalOf', { number: contract.renewedFrom.number })}
+            </Anchor>
+          )}
+          {contract.renewal && (
+            <Anchor component={Link} to={contractPath(contract.renewal.id)}>
+              {t('record.renewedBy', { number: contract.renewal.number })}
+            </Anchor>
+          )}
+        </Group>
+      )}
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <InlineField label={t('fields.title')} value={contract.title} editor={{ kind: 'text' }} readOnly={readOnly('title')} onSave={(v) => save({ title: v })} />
+          <Text size="sm">
+            {t('fields.company')}:{' '}
+            <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(contract.company.id)}`}>
+              {contract.company.name}
+            </Anchor>
+          </Text>
+          <InlineField label={t('fields.startDate')} value={contract.startDate} display={format.date(contract.startDate)} editor={{ kind: 'date' }} readOnly={readOnly('startDate')} onSave={(v) => save({ startDate: v || null })} />
+          <InlineField label={t('fields.endDate')} value={contract.endDate} display={format.date(contract.endDate)} editor={{ kind: 'date' }} readOnly={readOnly('endDate')} onSave={(v) => save({ endDate: v || null })} />
+          <InlineField
+            label={t('fields.value')}
+            value={contract.value ? String(contract.value.amount) : ''}
+            display={moneyText(format, contract.value)}
+            editor={{ kind: 'number' }}
+            readOnly={readOnly('value')}
+            onSave={(v) => save({ value: v ? { amount: v, currency: contract.value?.currency ?? 'USD' } : null })}
+          />
+          <InlineField label={t('fields.billingFrequency')} value={contract.billingFrequency} display={t(`billing.${contract.billingFrequency}`)} editor={{ kind: 'select', options: billing }} readOnly={readOnly('billingFrequency')} onSave={(v) => save({ billingFrequency: v })} />
+          <InlineField
+            label={t('fields.autoRenew')}
+            value={contract.autoRenew ? 'yes' : 'no'}
+            display={contract.autoRenew ? '✓' : '—'}
+            editor={{ kind: 'select', options: [{ value: 'yes', label: '✓' }, { value: 'no', label: '—' }] }}
+            readOnly={readOnly('autoRenew')}
+            onSave={(v) => save({ autoRenew: v === 'yes' })}
+          />
+          <InlineField label={t('fields.renewalNoticeDays')} value={String(contract.renewalNoticeDays)} editor={{ kind: 'number' }} readOnly={readOnly('renewalNoticeDays')} onSave={(v) => save({ renewalNoticeDays: Number(v) })} />
+          <Text size="sm">
+            {t('fields.renewalReminderDate')}: {format.date(contract.renewalReminderDate)}
+          </Text>
+          <InlineField
+            label={t('fields.owner')}
+            value={contract.owner?.id ?? ''}
+            display={contract.owner?.fullName ?? '—'}
+            editor={{ kind: 'select', options: owners, clearable: true }}
+            readOnly={readOnly('owner')}
+            onSave={(v) => save({ ownerId: v || null })}
+          />
+          {contract.deal && (
+            <Text size="sm">
+              {t('fields.deal')}: <Anchor component={Link} to={`/sales/deals/${encodeURIComponent(contract.deal.id)}`}>{contract.deal.title}</Anchor>
+            </Text>
+          )}
+          {contract.order && (
+            <Text size="sm">
+              {t('fields.order')}: O-{contract.order.number}
+            </Text>
+          )}
+          {contract.endReason && (
+            <Text size="sm">
+              {t('fields.endReason')}: {contract.endReason}
+            </Text>
+          )}
+          <InlineField label={t('fields.terms')} value={contract.terms} editor={{ kind: 'text' }} readOnly={readOnly('terms')} onSave={(v) => save({ terms: v })} />
+        </SimpleGrid>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('record.statusHistory')}
+        </Title>
+        <Table data-testid="status-history">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('record.when')}</Table.Th>
+              <Table.Th>{t('record.from')}</Table.Th>
+              <Table.Th>{t('record.to')}</Table.Th>
+              <Table.Th>{t('record.by')}</Table.Th>
+              <Table.Th>{t('record.note')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {contract.statusHistory.map((change, i) => (
+              <Table.Tr key={i}>
+                <Table.Td>{format.date(change.at)}</Table.Td>
+                <Table.Td>{change.fromStatus ? t(`status.${change.fromStatus}`) : '—'}</Table.Td>
+                <Table.Td>{t(`status.${change.toStatus}`)}</Table.Td>
+                <Table.Td>{change.by?.fullName ?? t('record.system')}</Table.Td>
+                <Table.Td>{change.note || '—'}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('record.changes')}
+        </Title>
+        <HistoryList items={contract.history.edges.map((e) => e.node)} label={(field) => { const key = `fields.${camelCase(field)}`; return t(key) === key ? field : t(key); }} />
+      </Paper>
+      <RecordPanels recordType="Contract" recordId={contract.id} />
+      {deleting && (
+        <ConfirmAction
+          title={t('record.deleteTitle')}
+          message={t('record.deleteMessage', { title: contract.title })}
+          confirmLabel={t('record.delete')}
+          onClose={() => setDeleting(false)}
+          onConfirm={async () => {
+            const result = await remove({ input: { id: contract.id } });
+            if (!result.error && !result.data?.deleteContract.errors.length) {
+              notifyWithUndo({
+                message: t('record.deleted'),
+                undo: async () => ((await restore({ input: { id: contract.id } })).data?.restoreContract.contract ? 1 : 0),
+              });
+              navigate('/contracts');
+            }
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,344 @@
+import { ActionIcon, Anchor, Button, Checkbox, Group, Menu, Modal, NativeSelect, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useMutation } from 'urql';
+
+import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { IconTrash } from '../../components/icons';
+import { FilterChips, LoadMore } from '../../components/list/ListParts';
+import { ListError } from '../../components/list/ListError';
+import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { useCursorList } from '../../components/list/useCursorList';
+import { useRowNavigation } from '../../components/list/useRowNavigation';
+import { useSearchTerm } from '../../components/list/useSearchTerm';
+import { InlineField } from '../../components/record/InlineField';
+import { useFieldAccess } from '../../components/record/fieldAccess';
+import { SortButton } from '../../components/SortableColumns';
+import type { ContractRowFragment, ContractsQuery } from '../../gql/tenant/graphql';
+import i18n from '../../i18n';
+import { useLiveRecords } from '../../live/live';
+import { useFormat } from '../../locale';
+import { FormError, outcome } from '../access/common';
+import { moneyText } from '../sales/money';
+import { chipIds, contractPath, daysOf, ENDING_SOON_DAYS, filterOf, MINE, NO_FILTERS, STATUSES, withoutChip, type ContractFilters } from './logic';
+import { ContractsDocument, CreateContractDocument, DeleteContractDocument, RestoreContractDocument, UpdateContractDocument } from './operations';
+import { useContractOptions } from './options';
+
+const SORTABLE = ['number', 'title', 'status', 'startDate', 'endDate', 'value'] as const;
+
+/**
+ * /contracts — every contract the member may read: search, filter chips (status, owner, ending within
+ * N days, with an "ending soon" shortcut), header sorting, every row through "load more", titles and
+ * end dates edited in place, export, delete with undo; live.
+ */
+export function ContractsPage() {
+  const { t } = useTranslation('contracts');
+  const format = useFormat();
+  const navigate = useNavigate();
+  const access = useFieldAccess('Contract');
+  const { owners } = useContractOptions();
+  const search = useSearchTerm();
+  const [filters, setFilters] = useState<ContractFilters>(NO_FILTERS);
+  const [daysText, setDaysText] = useState('');
+  const [sort, setSort] = useState<SortKey[]>([]);
+  const [deleting, setDeleting] = useState<ContractRowFragment | null>(null);
+  const [params, setParams] = useSearchParams();
+
+  const filter = filterOf(filters);
+  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
+  const query = ContractsDocument as Parameters<typeof useCursorList<ContractsQuery, ContractRowFragment>>[0]['query'];
+  const list = useCursorList<ContractsQuery, ContractRowFragment>({ query, variables, pick: (d) => d.contracts });
+  useLiveRecords(['Contract'], list.reload);
+  const rows = list.rows;
+  const nav = useRowNavigation(rows.length, (i) => navigate(contractPath(rows[i].id)));
+  const [, update] = useMutation(UpdateContractDocument);
+  const [, remove] = useMutation(DeleteContractDocument);
+  const [, restore] = useMutation(RestoreContractDocument);
+
+  const ownerName = (id: string) => (id === MINE ? t('list.me') : (owners.find((o) => o.value === id)?.label ?? id));
+  const chipLabel: Record<string, (f: ContractFilters) => string> = {
+    status: (f) => `${t('fields.status')}: ${t(`status.${f.status}`)}`,
+    owner: (f) => `${t('fields.owner')}: ${ownerName(f.owner ?? '')}`,
+    endingWithin: (f) => t('list.endingChip', { days: f.endingWithin }),
+  };
+  const chips = [
+    ...chipIds(filters).map((id) => ({
+      id,
+      label: chipLabel[id](filters),
+      onRemove: () => {
+        setFilters(withoutChip(filters, id));
+        if (id === 'endingWithin') setDaysText('');
+      },
+    })),
+    ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
+  ];
+  const clearAll = () => {
+    setFilters(NO_FILTERS);
+    setDaysText('');
+    search.setValue('');
+  };
+  const save = async (id: string, input: Record<string, unknown>) => {
+    const found = outcome(await update({ input: { id, ...input } as never }), (d) => d.updateContract, t);
+    const messages = Object.values(found);
+    return messages.length ? messages.join(' ') : null;
+  };
+  const header = (field: (typeof SORTABLE)[number]) => {
+    const at = sort.findIndex((k) => k.field === field);
+    const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';
+    return (
+      <Table.Th aria-sort={direction ?? undefined}>
+        <SortButton
+          text={t(`fields.${field}`)}
+          sort={{
+            direction,
+            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
+            label: t('list.sortBy', { name: t(`fields.${field}`) }),
+            onSort: (additive) => setSort(nextSort(sort, field, additive)),
+          }}
+        />
+      </Table.Th>
+    );
+  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
+    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
+    if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));
+    if (variables.search) query.set('search', variables.search);
+    return `/exports/contracts.${fileFormat}?${query}`;
+  };
+  const onDelete = async (contract: ContractRowFragment) => {
+    const result = await remove({ input: { id: contract.id } });
+    list.reload();
+    if (result.error || result.data?.deleteContract.errors.length) return;
+    notifyWithUndo({
+      message: t('record.deleted'),
+      undo: async () => {
+        const back = await restore({ input: { id: contract.id } });
+        list.reload();
+        return back.data?.restoreContract.contract ? 1 : 0;
+      },
+    });
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {t('list.title')}
+        </Title>
+        <Group>
+          <Button size="xs" onClick={() => setParams({ new: '1' })}>
+            {t('new.title')}
+          </Button>
+          {access.canExport && (
+            <Menu>
+              <Menu.Target>
+                <Button variant="default" size="xs" data-testid="export">
+                  {t('list.export')}
+                </Button>
+              </Menu.Target>
+              <Menu.Dropdown>
+                <Menu.Item component="a" href={exportUrl('csv')}>
+                  CSV
+                </Menu.Item>
+                <Menu.Item component="a" href={exportUrl('xlsx')}>
+                  XLSX
+                </Menu.Item>
+              </Menu.Dropdown>
+            </Menu>
+          )}
+        </Group>
+      </Group>
+      <Group align="flex-end" wrap="wrap">
+        <TextInput label={t('list.search')} value={search.value} onChange={(e) => search.setValue(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && search.commit()} type="search" />
+        <NativeSelect
+          label={t('fields.status')}
+          value={filters.status ?? ''}
+          onChange={(e) => setFilters({ ...filters, status: e.currentTarget.value || null })}
+          data={[{ value: '', label: t('list.any') }, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+        />
+        <NativeSelect
+          label={t('fields.owner')}
+          value={filters.owner ?? ''}
+          onChange={(e) => setFilters({ ...filters, owner: e.currentTarget.value || null })}
+          data={[{ value: '', label: t('list.any') }, { value: MINE, label: t('list.me') }, ...owners]}
+        />
+        <TextInput
+          label={t('fields.endingWithin')}
+          w={150}
+          inputMode="numeric"
+          value={daysText}
+          onChange={(e) => {
+            const text = e.currentTarget.value;
+            setDaysText(text);
+            setFilters((f) => ({ ...f, endingWithin: daysOf(text) }));
+          }}
+        />
+        <Button
+          variant="light"
+          onClick={() => {
+            setDaysText(String(ENDING_SOON_DAYS));
+            setFilters((f) => ({ ...f, endingWithin: ENDING_SOON_DAYS }));
+          }}
+        >
+          {t('list.endingSoon')}
+        </Button>
+      </Group>
+      <FilterChips chips={chips} onClear={clearAll} />
+      <ListError error={list.error} onRetry={list.reload} />
+      <Text size="sm" aria-live="polite" data-testid="record-count">
+        {list.loaded ? t('list.count', { count: list.totalCount ?? rows.length }) : ''}
+      </Text>
+      {list.loaded && rows.length === 0 && <Text size="sm">{t('list.empty')}</Text>}
+      {rows.length > 0 && (
+        <Table.ScrollContainer minWidth={900}>
+          <Table striped data-testid="contracts-table" {...nav.tableProps}>
+            <Table.Thead>
+              <Table.Tr>
+                {header('number')}
+                {header('title')}
+                <Table.Th>{t('fields.company')}</Table.Th>
+                {header('status')}
+                {header('startDate')}
+                {header('endDate')}
+                {header('value')}
+                <Table.Th>{t('fields.owner')}</Table.Th>
+                <Table.Th>
+                  <VisuallyHidden>{t('list.delete')}</VisuallyHidden>
+                </Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((contract, i) => {
+                const ended = !['DRAFT', 'ACTIVE'].includes(contract.status);
+                return (
+                  <Table.Tr key={contract.id} data-testid="contract-row" {...nav.rowProps(i)}>
+                    <Table.Td>
+                      <Anchor component={Link} to={contractPath(contract.id)} size="sm" fw={600}>
+                        {t('name', { number: contract.number })}
+                      </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <InlineField compact label={`${t('fields.title')}: ${contract.title}`} value={contract.title} editor={{ kind: 'text' }} readOnly={ended || access.readOnly('title')} onSave={(v) => save(contract.id, { title: v })} />
+                    </Table.Td>
+                    <Table.Td>{contract.company.name}</Table.Td>
+                    <Table.Td>{t(`status.${contract.status}`)}</Table.Td>
+                    <Table.Td>{format.date(contract.startDate)}</Table.Td>
+                    <Table.Td>
+                      <InlineField compact label={`${t('fields.endDate')}: ${contract.title}`} value={contract.endDate} display={format.date(contract.endDate)} editor={{ kind: 'date' }} readOnly={ended || access.readOnly('endDate')} onSave={(v) => save(contract.id, { endDate: v || null })} />
+                    </Table.Td>
+                    <Table.Td>{moneyText(format, contract.value)}</Table.Td>
+                    <Table.Td>{contract.owner?.fullName ?? '—'}</Table.Td>
+                    <Table.Td>
+                      {access.canDelete && (
+                        <ActionIcon variant="subtle" color="red.8" aria-label={`${t('list.delete')}: ${contract.title}`} onClick={() => setDeleting(contract)}>
+                          <IconTrash size={16} />
+                        </ActionIcon>
+                      )}
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <LoadMore shown={rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
+      {deleting && (
+        <ConfirmAction
+          title={t('record.deleteTitle')}
+          message={t('record.deleteMessage', { title: deleting.title })}
+          confirmLabel={t('record.delete')}
+          onConfirm={() => onDelete(deleting)}
+          onClose={() => setDeleting(null)}
+        />
+      )}
+      {params.get('new') && (
+        <NewContract
+          company={params.get('company')}
+          onClose={() => {
+            const next = new URLSearchParams(params);
+            next.delete('new');
+            next.delete('company');
+            setParams(next);
+          }}
+          onCreated={(id) => navigate(contractPath(id))}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function isoDay(offsetDays: number): string {
+  const day = new Date();
+  day.setDate(day.getDate() + offsetDays);
+  return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
+}
+
+/** The "new contract" dialog (also from the command menu and a company's page, through `?new=1&company=`). */
+export function NewContract({ company, onClose, onCreated }: { company: string | null; onClose: () => void; onCreated: (id: string) => void }) {
+  const { t } = useTranslation('contracts');
+  const { companies } = useContractOptions();
+  const [values, setValues] = useState({ title: '', companyId: company ?? '', startDate: isoDay(0), endDate: isoDay(364), amount: '', currency: 'USD', autoRenew: false });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [, create] = useMutation(CreateContractDocument);
+  const input = useMemo(
+    () => ({
+      title: values.title,
+      companyId: values.companyId,
+      startDate: values.startDate,
+      endDate: values.endDate,
+      value: values.amount ? { amount: values.amount, currency: values.currency } : null,
+      autoRenew: values.autoRenew,
+    }),
+    [values],
+  );
+  const submit = async () => {
+    setBusy(true);
+    const result = await create({ input });
+    setBusy(false);
+    const found = outcome(result, (d) => d.createContract, t);
+    setErrors(found);
+    const id = result.data?.createContract.contract?.id;
+    if (!Object.keys(found).length && id) onCreated(id);
+  };
+  const set = (name: keyof typeof values) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setValues((v) => ({ ...v, [name]: value }));
+  };
+  const choices = companies.some((c) => c.value === values.companyId) || !values.companyId ? companies : [{ value: values.companyId, label: values.companyId }, ...companies];
+  return (
+    <Modal opened onClose={onClose} title={t('new.title')} closeButtonProps={{ 'aria-label': t('new.cancel') }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack>
+          <TextInput label={t('fields.title')} value={values.title} error={errors.title} required data-autofocus onChange={set('title')} />
+          <NativeSelect label={t('new.company')} value={values.companyId} error={errors.companyId} required onChange={set('companyId')} data={[{ value: '', label: '—' }, ...choices]} />
+          <Group grow>
+            <TextInput type="date" label={t('fields.startDate')} value={values.startDate} error={errors.startDate} onChange={set('startDate')} />
+            <TextInput type="date" label={t('fields.endDate')} value={values.endDate} error={errors.endDate} onChange={set('endDate')} />
+          </Group>
+          <Group grow>
+            <TextInput label={t('new.amount')} inputMode="decimal" value={values.amount} error={errors['value.amount'] ?? errors.value} onChange={set('amount')} />
+            <TextInput label={t('fields.currency')} value={values.currency} maxLength={3} error={errors['value.currency']} onChange={set('currency')} />
+          </Group>
+          <Checkbox label={t('fields.autoRenew')} checked={values.autoRenew} onChange={(e) => setValues((v) => ({ ...v, autoRenew: e.currentTarget.checked }))} />
+          <FormError errors={errors} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('new.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} disabled={!values.title.trim() || !values.companyId}>
+              {t('new.add')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
