@@ -39,7 +39,7 @@ class ContractStatusChange:
 class ContractNode(Scoped, relay.Node):
     number: int = strawberry_django.field(description="The contract's number (shown as C-<number>).")
     title: str = strawberry_django.field(description="What it covers, in a few words.")
-    company: CompanyNode = strawberry_django.field(description="The customer.")
+    company: CompanyNode | None = strawberry_django.field(description="The customer (null: you may not read it).")
     contact: ContactNode | None = strawberry_django.field(description="The customer's contact for it.")
     deal: DealNode | None = strawberry_django.field(description="The deal it came from.")
     order: OrderNode | None = strawberry_django.field(description="The order it came from.")
@@ -118,7 +118,7 @@ class PlanStepType:
     models.DevelopmentPlan, name="DevelopmentPlan", description="Planned steps towards a goal with a target account."
 )
 class DevelopmentPlanNode(Scoped, relay.Node):
-    company: CompanyNode = strawberry_django.field(description="The target account.")
+    company: CompanyNode | None = strawberry_django.field(description="The target account (null: you may not read it).")
     owner: UserNode | None = strawberry_django.field(description="Who drives the plan.")
     goal: str = strawberry_django.field(description="What the plan is for.")
     description: str = strawberry_django.field(description="More about it.")

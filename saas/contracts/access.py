@@ -11,7 +11,10 @@ from .models import Contract, DevelopmentPlan, PlanStep
 
 
 def _company(owner_id: int | None) -> Company:
-    return Company.objects.create(name=f"Contracted {Company.objects.count() + 1}", owner_id=owner_id)
+    """One customer for every sample record: a sample contract or plan adds no company of its own."""
+    return Company.objects.order_by("created_at", "id").first() or Company.objects.create(
+        name="Contracted customer", owner_id=owner_id
+    )
 
 
 def new_contract(owner_id: int | None) -> Contract:

@@ -129,9 +129,13 @@ export function ContractPage() {
           <InlineField label={t('fields.title')} value={contract.title} editor={{ kind: 'text' }} readOnly={readOnly('title')} onSave={(v) => save({ title: v })} />
           <Text size="sm">
             {t('fields.company')}:{' '}
-            <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(contract.company.id)}`}>
-              {contract.company.name}
-            </Anchor>
+            {contract.company ? (
+              <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(contract.company.id)}`}>
+                {contract.company.name}
+              </Anchor>
+            ) : (
+              '—'
+            )}
           </Text>
           <InlineField label={t('fields.startDate')} value={contract.startDate} display={format.date(contract.startDate)} editor={{ kind: 'date' }} readOnly={readOnly('startDate')} onSave={(v) => save({ startDate: v || null })} />
           <InlineField label={t('fields.endDate')} value={contract.endDate} display={format.date(contract.endDate)} editor={{ kind: 'date' }} readOnly={readOnly('endDate')} onSave={(v) => save({ endDate: v || null })} />

@@ -221,7 +221,7 @@ export function ContractsPage() {
                     <Table.Td>
                       <InlineField compact label={`${t('fields.title')}: ${contract.title}`} value={contract.title} editor={{ kind: 'text' }} readOnly={ended || access.readOnly('title')} onSave={(v) => save(contract.id, { title: v })} />
                     </Table.Td>
-                    <Table.Td>{contract.company.name}</Table.Td>
+                    <Table.Td>{contract.company?.name ?? '—'}</Table.Td>
                     <Table.Td>{t(`status.${contract.status}`)}</Table.Td>
                     <Table.Td>{format.date(contract.startDate)}</Table.Td>
                     <Table.Td>

@@ -28,11 +28,13 @@ export function PlansPage() {
       {list.loaded && list.rows.length === 0 && <Text size="sm">{t('plans.empty')}</Text>}
       {list.rows.map((plan) => (
         <Stack key={plan.id} gap={4}>
-          <Group>
-            <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(plan.company.id)}`} size="sm">
-              {plan.company.name}
-            </Anchor>
-          </Group>
+          {plan.company && (
+            <Group>
+              <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(plan.company.id)}`} size="sm">
+                {plan.company.name}
+              </Anchor>
+            </Group>
+          )}
           <PlanCard plan={plan} onChanged={list.reload} />
         </Stack>
       ))}

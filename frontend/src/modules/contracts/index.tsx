@@ -35,7 +35,7 @@ export const contractsModule: CrmModule = {
         return (data?.contracts.edges ?? []).map(({ node }) => ({
           id: node.id,
           title: `C-${node.number} ${node.title}`,
-          subtitle: node.company.name,
+          subtitle: node.company?.name,
           to: contractPath(node.id),
           kind: 'contracts:search.contract',
         }));
