@@ -86,7 +86,7 @@ export function ContractPage() {
           <Title order={1} size="h2">
             {t('name', { number: contract.number })} {contract.title}
           </Title>
-          <Badge data-testid="contract-status" variant="light" color={contract.status === 'ACTIVE' ? 'green.9' : 'gray.8'}>
+          <Badge data-testid="contract-status" variant="outline" color={contract.status === 'ACTIVE' ? 'blue.8' : 'gray.7'}>
             {t(`status.${contract.status}`)}
           </Badge>
         </Group>
