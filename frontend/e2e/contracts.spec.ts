@@ -65,6 +65,8 @@ test('a contract is made, activated, renewed and found ending soon; a developmen
   await expect(plan).toContainText('Supply every district');
   await plan.getByRole('textbox', { name: 'New step' }).fill('Meet the mayor');
   await plan.getByRole('button', { name: 'Add step' }).click();
+  await expect(plan.getByRole('checkbox', { name: 'Done: Meet the mayor' })).toBeVisible();
+  await expect(plan.getByRole('textbox', { name: 'New step' })).toHaveValue(''); // cleared once the step is added
   await plan.getByRole('textbox', { name: 'New step' }).fill('Pilot in the Narrows');
   await plan.getByRole('button', { name: 'Add step' }).click();
   await expect(plan.getByTestId('plan-progress')).toHaveText('0 of 2 steps done');
