@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any, NamedTuple
 
 from celery import shared_task
+from celery.schedules import crontab
 
 from saas.celery import app
 from tenants.db import connection
@@ -46,9 +47,12 @@ class ScheduledJob(NamedTuple):
 
 
 def scheduled_in_every_workspace(
-    name: str, run: Callable[[], int], *, beat: str, every: float, fan_out: str | None = None
+    name: str, run: Callable[[], int], *, beat: str, every: float | crontab, fan_out: str | None = None
 ) -> ScheduledJob:
-    """Declare ``run`` as work Celery beat does in every workspace (see the module's docstring)."""
+    """Declare ``run`` as work Celery beat does in every workspace (see the module's docstring).
+
+    ``every``: seconds, or a ``crontab`` (e.g. daily just after midnight UTC).
+    """
 
     def in_one_workspace() -> int:
         if connection.schema_name == "public":
