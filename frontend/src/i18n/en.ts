@@ -156,6 +156,7 @@ const en = {
     clearFilters: 'Clear all',
     showing: 'Showing {{shown}} of {{total}}',
     loadMore: 'Load more',
+    export: 'Export',
     offline: 'You are offline, so this list cannot be loaded. Records you opened before are under Recently viewed on the home page.',
     sortBy: 'Sort by {{name}}',
     selectAllMatching: 'Select all {{count}} matching',

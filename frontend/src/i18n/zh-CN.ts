@@ -158,6 +158,7 @@ const zhCN: Messages = {
     clearFilters: '全部清除',
     showing: '显示 {{shown}} / {{total}}',
     loadMore: '加载更多',
+    export: '导出',
     offline: '您已离线，无法加载此列表。之前打开过的记录可在首页的“最近查看”中找到。',
     sortBy: '按{{name}}排序',
     selectAllMatching: '选择全部 {{count}} 条匹配记录',

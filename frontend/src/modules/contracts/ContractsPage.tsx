@@ -1,9 +1,10 @@
-import { ActionIcon, Anchor, Button, Checkbox, Group, Menu, Modal, NativeSelect, Stack, Table, Text, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 
+import { ListHeader } from '../../components/list/ListHeader';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { IconTrash } from '../../components/icons';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
@@ -122,33 +123,7 @@ export function ContractsPage() {
 
   return (
     <Stack>
-      <Group justify="space-between">
-        <Title order={1} size="h2">
-          {t('list.title')}
-        </Title>
-        <Group>
-          <Button size="xs" onClick={() => setParams({ new: '1' })}>
-            {t('new.title')}
-          </Button>
-          {access.canExport && (
-            <Menu>
-              <Menu.Target>
-                <Button variant="default" size="xs" data-testid="export">
-                  {t('list.export')}
-                </Button>
-              </Menu.Target>
-              <Menu.Dropdown>
-                <Menu.Item component="a" href={exportUrl('csv')}>
-                  CSV
-                </Menu.Item>
-                <Menu.Item component="a" href={exportUrl('xlsx')}>
-                  XLSX
-                </Menu.Item>
-              </Menu.Dropdown>
-            </Menu>
-          )}
-        </Group>
-      </Group>
+      <ListHeader title={t('list.title')} newLabel={t('new.title')} onNew={() => setParams({ new: '1' })} exportUrl={access.canExport ? exportUrl : undefined} />
       <Group align="flex-end" wrap="wrap">
         <TextInput label={t('list.search')} value={search.value} onChange={(e) => search.setValue(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && search.commit()} type="search" />
         <NativeSelect

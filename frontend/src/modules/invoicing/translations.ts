@@ -6,7 +6,6 @@ export const en = {
   list: {
     title: 'Invoices',
     search: 'Search invoices',
-    export: 'Export',
     sortBy: 'Sort by {{name}}',
     count_one: '{{count}} invoice',
     count_other: '{{count}} invoices',
@@ -93,7 +92,6 @@ export const zhCN: typeof en = {
   list: {
     title: '发票',
     search: '搜索发票',
-    export: '导出',
     sortBy: '按{{name}}排序',
     count_one: '{{count}} 张发票',
     count_other: '{{count}} 张发票',

@@ -6,7 +6,6 @@ export const en = {
   list: {
     title: 'Leads',
     search: 'Search leads',
-    export: 'Export',
     sortBy: 'Sort by {{name}}',
     open: 'Open {{name}}',
     count_one: '{{count}} lead',
@@ -152,7 +151,6 @@ export const zhCN: typeof en = {
   list: {
     title: '线索',
     search: '搜索线索',
-    export: '导出',
     sortBy: '按{{name}}排序',
     open: '打开 {{name}}',
     count_one: '{{count}} 条线索',
