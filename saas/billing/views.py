@@ -68,6 +68,8 @@ def offline_portal(request: HttpRequest, session_id: str) -> HttpResponse:
         subscription = fake().current_subscription(customer)
         if action == "fail" and subscription is not None:
             _deliver("invoice.payment_failed", fake().fail_payment(subscription["id"]))
+        elif action == "cancel" and subscription is not None:
+            _deliver("customer.subscription.deleted", fake().cancel(subscription["id"]))
         elif action == "pay":
             for invoice in fake().open_invoices(customer):
                 _deliver("invoice.paid", fake().pay(invoice["id"]))
@@ -80,7 +82,12 @@ def offline_portal(request: HttpRequest, session_id: str) -> HttpResponse:
     buttons = format_html_join(
         " ",
         button,
-        [("back", "Return to the workspace"), ("fail", "Fail the next renewal payment"), ("pay", "Pay open invoices")],
+        [
+            ("back", "Return to the workspace"),
+            ("fail", "Fail the next renewal payment"),
+            ("pay", "Pay open invoices"),
+            ("cancel", "Cancel the subscription"),
+        ],
     )
     return HttpResponse(
         format_html(

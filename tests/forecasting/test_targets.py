@@ -186,3 +186,22 @@ def test_the_targets_export_holds_only_the_workspace_own_targets(
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
     assert rows[1:] == [[seller.user.full_name, "2026-10-01", "700.00"]]
     assert export(seller.token, workspace_a).status_code == 403  # sellers export no targets
+
+
+def test_targets_are_found_by_the_salespersons_or_the_teams_name(workspace_a: Workspace, add_person: AddPerson) -> None:
+    from saas.access.models import Team
+
+    fiscal_april_usd(workspace_a)
+    seller = add_person(workspace_a, "sales")
+    workspace_a.activate()
+    team = Team.objects.create(name="Harbour East")
+    set_target(workspace_a.api, userId=gid("User", seller.user.pk), amount={"amount": "10", "currency": "USD"})
+    set_target(workspace_a.api, teamId=gid("Team", team.pk), amount={"amount": "20", "currency": "USD"})
+    query = "query($s: String) { salesTargets(search: $s, first: 10) { edges { node { team { name } user { id } } } } }"
+
+    def found(term: str) -> list[dict[str, Any]]:
+        return [e["node"] for e in workspace_a.api.data(query, {"s": term})["salesTargets"]["edges"]]
+
+    assert [n["team"] for n in found("harbour")] == [{"name": "Harbour East"}]
+    assert [n["user"] for n in found(seller.user.full_name)] == [{"id": gid("User", seller.user.pk)}]
+    assert found("nobody-at-all") == []

@@ -2,7 +2,7 @@ import { Alert, Anchor, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useQuery } from 'urql';
 
 import { useMember } from '../../auth/session';
@@ -13,6 +13,7 @@ import { WorkspaceStandingDocument } from './operations';
 export function UnpaidBanner() {
   const { t } = useTranslation('billing');
   const { me } = useMember();
+  const navigate = useNavigate();
   const [{ data }, refetch] = useQuery({ query: WorkspaceStandingDocument, requestPolicy: 'cache-and-network' });
 
   // A refused mutation (PAYMENT_REQUIRED) or a plan limit: re-read the standing, and say where to upgrade.
@@ -25,9 +26,17 @@ export function UnpaidBanner() {
           id: 'plan-limit',
           color: 'orange',
           title: t('limitReached'),
+          // The toast renders outside the router: a plain link that navigates through the banner's router.
           message:
             me.role === 'owner' ? (
-              <Anchor component={Link} to="/settings/billing">
+              <Anchor
+                href="/settings/billing"
+                onClick={(click) => {
+                  click.preventDefault();
+                  notifications.hide('plan-limit');
+                  navigate('/settings/billing');
+                }}
+              >
                 {t('limitUpgrade')}
               </Anchor>
             ) : (
@@ -37,7 +46,7 @@ export function UnpaidBanner() {
     };
     window.addEventListener(BILLING_EVENT, onBilling);
     return () => window.removeEventListener(BILLING_EVENT, onBilling);
-  }, [refetch, t, me.role]);
+  }, [refetch, t, me.role, navigate]);
 
   const standing = data?.workspaceStanding;
   if (!standing || standing === 'ACTIVE') return null;
