@@ -1,4 +1,4 @@
-"""Garbage collection for long-running server processes (each uvicorn worker runs this once, at import).
+"""Garbage collection for long-running server processes (each uvicorn worker and Celery worker process runs this once).
 
 CPython's defaults (thresholds 700, 10, 10) collect the youngest generation every few hundred net
 allocations, so objects that live a few milliseconds (an event on its way to a tenant's subscribers)

@@ -3,7 +3,8 @@
 One walk over the operation (fragments included, variables applied) does three things:
 
 - checks every connection's ``first`` / ``last`` (0..100) and cursors (signed keyset cursors,
-  core/keyset.py), raising a typed error;
+  core/keyset.py), raising a typed error; a bulk export's chunks (core/bulk_exports.py) read their root list
+  in larger pages (the context's ``root_page_limit``), each 100 of its rows allowed the cost of a request;
 - gives connections without ``first``/``last`` an explicit ``first: 20`` (the default page), so the
   resolvers and the optimizer's nested prefetches read the same page size;
 - adds up the cost: each connection costs its page size times the page sizes of the connections it
@@ -47,11 +48,11 @@ MAX_QUERY_COST = 10_000
 
 
 class PageSizeError(GraphQLError):
-    def __init__(self, argument: str, value: int, path: str, node: Any = None) -> None:
+    def __init__(self, argument: str, value: int, path: str, node: Any = None, limit: int = MAX_PAGE_SIZE) -> None:
         super().__init__(
-            f"`{argument}: {value}` on `{path}` is out of range: a page holds 0 to {MAX_PAGE_SIZE} items.",
+            f"`{argument}: {value}` on `{path}` is out of range: a page holds 0 to {limit} items.",
             nodes=node,  # ``locations``: where the argument is in the document
-            extensions={"code": "PAGE_SIZE_OUT_OF_RANGE", "argument": argument, "max": MAX_PAGE_SIZE},
+            extensions={"code": "PAGE_SIZE_OUT_OF_RANGE", "argument": argument, "max": limit},
         )
 
 
@@ -72,6 +73,7 @@ class Walk:
     schema: GraphQLSchema
     variables: dict[str, Any]
     fragments: dict[str, FragmentDefinitionNode]
+    root_page_limit: int = MAX_PAGE_SIZE  # ``first`` / ``last`` of a root list (nested lists: MAX_PAGE_SIZE)
     fragment_costs: dict[str, int] = field(default_factory=dict)
     rewritten_fragments: dict[str, FragmentDefinitionNode] = field(default_factory=dict)
 
@@ -137,9 +139,10 @@ class Walk:
 
         first_node, first = self.argument(node, "first")
         last_node, last = self.argument(node, "last")
+        limit = self.root_page_limit if parent is self.schema.query_type else MAX_PAGE_SIZE
         for argument, value, at in (("first", first, first_node), ("last", last, last_node)):
-            if value is not None and (not isinstance(value, int) or not 0 <= value <= MAX_PAGE_SIZE):
-                raise PageSizeError(argument, value, child_path, at or node)
+            if value is not None and (not isinstance(value, int) or not 0 <= value <= limit):
+                raise PageSizeError(argument, value, child_path, at or node, limit)
         for argument in ("after", "before"):
             cursor_node, cursor = self.argument(node, argument)
             if cursor is not None and keyset.decode(cursor) is None:  # signed by us, in this workspace
@@ -157,7 +160,11 @@ class Walk:
 
 
 def plan(
-    schema: GraphQLSchema, document: Any, operation_name: str | None, variables: dict[str, Any]
+    schema: GraphQLSchema,
+    document: Any,
+    operation_name: str | None,
+    variables: dict[str, Any],
+    root_page_limit: int = MAX_PAGE_SIZE,
 ) -> tuple[Any, int]:
     """The document with default page sizes filled in, and the cost of the operation that will run."""
     fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
@@ -169,7 +176,7 @@ def plan(
             name = definition.variable.name.value
             if name not in values and definition.default_value is not None:
                 values[name] = value_from_ast_untyped(definition.default_value)
-    walk = Walk(schema, values, fragments)
+    walk = Walk(schema, values, fragments, root_page_limit)
     total = 0
     new_operations: dict[int, OperationDefinitionNode] = {}
     for operation in chosen[:1]:
@@ -196,11 +203,13 @@ class ConnectionLimits(SchemaExtension):
         context = self.execution_context
         document = context.graphql_document
         if document is not None:
+            root_page_limit = max(getattr(context.context, "root_page_limit", MAX_PAGE_SIZE), MAX_PAGE_SIZE)
             new_document, cost = plan(
-                core_schema(context.schema), document, context.operation_name, context.variables or {}
+                core_schema(context.schema), document, context.operation_name, context.variables or {}, root_page_limit
             )
-            if cost > self.max_cost:
-                raise QueryTooCostlyError(cost, self.max_cost)
+            max_cost = self.max_cost * root_page_limit // MAX_PAGE_SIZE
+            if cost > max_cost:
+                raise QueryTooCostlyError(cost, max_cost)
             charged = ratelimits.request_cost(document, context.operation_name, cost)
             self.cost = charged
             try:

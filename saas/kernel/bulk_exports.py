@@ -12,7 +12,6 @@ of one workspace, expires after ``BULK_EXPORT_URL_TTL_SECONDS`` and is refused i
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from collections.abc import Iterable
@@ -96,8 +95,9 @@ def mark_running(export: BulkExport) -> bool:
     return taken == 1
 
 
-def write_rows(export: BulkExport, schema_name: str, rows: Iterable[dict[str, Any]]) -> None:
-    """Write ``rows`` as JSON lines, one at a time, then mark the export completed (or failed, on error).
+def write_rows(export: BulkExport, schema_name: str, rows: Iterable[str]) -> None:
+    """Write ``rows`` (each a JSON text on one line) as they come, then mark the export completed (or failed, on
+    error).
 
     The file is written under a temporary name and renamed when whole: a URL never serves half a file.
     """
@@ -108,7 +108,7 @@ def write_rows(export: BulkExport, schema_name: str, rows: Iterable[dict[str, An
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as out:
             for row in rows:
-                out.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")))
+                out.write(row)
                 out.write("\n")
                 count += 1
         name = f"{export.pk}.jsonl"

@@ -55,13 +55,17 @@ def start(api: GraphQLClient, query: str, capture: Any, variables: dict[str, Any
     return dict(payload)
 
 
-def lines(url: str) -> list[dict[str, Any]]:
+def raw_lines(url: str) -> list[str]:
     parts = urlsplit(url)
     response = Client(HTTP_HOST=parts.netloc.split(":")[0]).get(parts.path)
     assert response.status_code == 200, response.content
     assert response["Content-Type"].startswith("application/jsonl")
     body = b"".join(response.streaming_content).decode()  # type: ignore[attr-defined]
-    return [json.loads(line) for line in body.splitlines()]
+    return body.splitlines()
+
+
+def lines(url: str) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in raw_lines(url)]
 
 
 def finished(api: GraphQLClient, export_id: str) -> dict[str, Any]:
@@ -184,9 +188,11 @@ def test_an_altered_or_expired_link_is_refused(
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("size", [150, 350])
-def test_each_chunk_of_a_hundred_rows_is_one_query_nested_relations_included(workspace_a: Workspace, size: int) -> None:
-    from graphql_schema.core.bulk_exports import export_rows
+@pytest.mark.parametrize("size", [1500, 3500])
+def test_each_chunk_of_a_thousand_rows_is_one_query_nested_relations_included(
+    workspace_a: Workspace, size: int
+) -> None:
+    from graphql_schema.core.bulk_exports import CHUNK, export_rows
     from tenants.models import Membership
     from tests.query_count import assert_num_queries
 
@@ -196,7 +202,8 @@ def test_each_chunk_of_a_hundred_rows_is_one_query_nested_relations_included(wor
     membership = Membership.objects.select_related("user", "tenant").get(
         user=workspace_a.owner, tenant=workspace_a.tenant
     )
-    chunks = -(-size // 100)
+    assert CHUNK == 1000
+    chunks = -(-size // CHUNK)
     # The export's transaction (savepoint, release), the cursor of ids, the workspace's standing (billing,
     # once), then one query per chunk.
     with assert_num_queries(4 + chunks):
@@ -210,13 +217,48 @@ def test_after_a_chunk_shows_a_field_hidden_the_next_chunks_leave_it_out_and_tak
     from saas.fastpaths import fallback_counts
 
     marketing = add_member(workspace_a, "marketing")  # e-mails and phones hidden
-    add_contacts(workspace_a, 350, workspace_a.owner.pk)
+    add_contacts(workspace_a, 2500, workspace_a.owner.pk)
     before = fallback_counts().get(("sqlpages", "hidden field"), 0)
     export = start(marketing.api, CONTACTS, django_capture_on_commit_callbacks)
-    rows = lines(finished(marketing.api, export["bulkExport"]["id"])["url"])
-    assert len(rows) == 350 and all(set(row) == {"id", "firstName", "lastName"} for row in rows)
-    # the check on no rows and the first chunk go the normal path; the three chunks after it do not
+    texts = raw_lines(finished(marketing.api, export["bulkExport"]["id"])["url"])
+    rows = [json.loads(text) for text in texts]
+    assert len(rows) == 2500 and all(set(row) == {"id", "firstName", "lastName"} for row in rows)
+    # the check on no rows and the first chunk go the normal path; the two chunks after it do not
     assert fallback_counts().get(("sqlpages", "hidden field"), 0) - before == 2
+    # their lines are the JSON text PostgreSQL wrote, byte for byte what the normal path would have written
+    last_chunk = marketing.api.data(
+        "{ contacts(first: 100, orderBy: [{lastName: DESC}]) { edges { node { id firstName lastName } } } }"
+    )
+    nodes = [edge["node"] for edge in reversed(last_chunk["contacts"]["edges"])]
+    assert texts[-100:] == [json.dumps(node, ensure_ascii=False, separators=(",", ":")) for node in nodes]
+
+
+def test_only_the_root_list_reads_pages_of_a_thousand_and_the_cost_budget_grows_alike() -> None:
+    from graphql import parse
+
+    from graphql_schema.core.bulk_exports import CHUNK, _schema
+    from graphql_schema.core.core_schema import core_schema
+    from graphql_schema.core.limits import PageSizeError, plan
+
+    schema = core_schema(_schema())
+    root = parse("{ contacts(first: 1000) { edges { node { id } } } }")
+    with pytest.raises(PageSizeError):
+        plan(schema, root, None, {})  # a request: 100 at most
+    assert plan(schema, root, None, {}, root_page_limit=CHUNK)[1] == 1000
+    nested = parse("{ companies(first: 1000) { edges { node { contacts(first: 101) { totalCount } } } } }")
+    with pytest.raises(PageSizeError):
+        plan(schema, nested, None, {}, root_page_limit=CHUNK)  # nested lists keep pages of 100
+
+
+@pytest.mark.django_db
+def test_an_export_may_nest_what_a_request_may(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: Callable[..., Any]
+) -> None:
+    # a request: 100 companies + 100 * 98 contacts = 9,900 <= 10,000; 100 + 100 * 99 = 10,000; 100 more is over
+    nested = "{ companies { edges { node { name contacts(first: %d) { totalCount } } } } }"
+    assert start(workspace_a.api, nested % 99, django_capture_on_commit_callbacks)["errors"] == []
+    refused = start(workspace_a.api, nested % 100, django_capture_on_commit_callbacks)
+    assert [error["code"] for error in refused["errors"]] == ["query_too_costly"]
 
 
 def test_leaving_hidden_fields_out_keeps_aliases_and_inline_fragments_and_gives_up_on_spreads() -> None:
