@@ -83,6 +83,7 @@ test('invoice an order, issue it, a partial payment then the rest: status and ou
   await page.goto(workspaceUrl(soylent.subdomain, `/customers/companies/${encodeURIComponent(companyId)}`));
   const balance = page.getByTestId('balance-panel');
   await expect(balance.getByTestId('balance-outstanding')).toContainText('796.00');
+  await expect(balance.getByTestId('outstanding-balance')).toHaveText('Outstanding balance: $796.00');
   await balance.getByRole('link', { name: 'INV-00001' }).click();
 
   await page.getByRole('button', { name: 'Record payment' }).click();
@@ -99,4 +100,42 @@ test('invoice an order, issue it, a partial payment then the rest: status and ou
   await expect(page.getByTestId('filter-chips')).toContainText('Overdue only');
   await expect(page.getByText('No invoices match.')).toBeVisible();
   await expectAccessible(page, 'the invoices list');
+});
+
+test('a draft is deleted with undo, an issued invoice only voided; the export has the balance due', async ({ page }) => {
+  const initech = account('Initech Billing', 'initech-invoices', 'Bill Lumbergh');
+  await signUp(page, initech);
+  const companyId = id(await api(page, 'mutation ($input: CreateCompanyInput!) { createCompany(input: $input) { company { id } errors { message } } }', { name: 'Initrode' }), 'company');
+  const line = { description: 'Consulting', quantity: '2', unitPrice: '150' };
+  const invoice = (input: Record<string, unknown>) => api(page, 'mutation ($input: CreateInvoiceInput!) { createInvoice(input: $input) { invoice { id } errors { message } } }', input);
+  const issuedId = id(await invoice({ companyId, lines: [line] }), 'invoice');
+  await api(page, 'mutation ($input: InvoiceIdInput!) { issueInvoice(input: $input) { invoice { id } errors { message } } }', { id: issuedId });
+  const draftId = id(await invoice({ companyId, lines: [line], notes: 'Second thoughts' }), 'invoice');
+
+  await page.goto(workspaceUrl(initech.subdomain, `/invoices/${encodeURIComponent(draftId)}`));
+  await expect(page.getByTestId('invoice-title')).toHaveText('Draft');
+  await page.getByRole('button', { name: 'Delete draft' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete draft' }).click();
+  await expect(page).toHaveURL(/\/invoices$/);
+  await expect(page.getByTestId('invoice-row')).toHaveCount(1);
+  const notice = page.getByTestId('undo-notice');
+  await expect(notice).toContainText('Draft deleted');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByTestId('invoice-row')).toHaveCount(2);
+
+  // an issued invoice offers void, not delete
+  await page.goto(workspaceUrl(initech.subdomain, `/invoices/${encodeURIComponent(issuedId)}`));
+  await expect(page.getByTestId('invoice-title')).toHaveText('INV-00001');
+  await expect(page.getByRole('button', { name: 'Void' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Delete draft' })).toHaveCount(0);
+
+  await page.goto(workspaceUrl(initech.subdomain, `/customers/companies/${encodeURIComponent(companyId)}`));
+  await expect(page.getByTestId('outstanding-balance')).toHaveText('Outstanding balance: $300.00');
+
+  await page.goto(workspaceUrl(initech.subdomain, '/invoices'));
+  await page.getByTestId('export').click();
+  const href = await page.getByRole('menuitem', { name: /CSV/ }).getAttribute('href');
+  const csv = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
+  expect(csv.split('\n')[0]).toContain('Balance due');
+  expect(csv).toContain('INV-00001');
 });

@@ -259,22 +259,31 @@ class Delete(Act):
 
 @dataclass(frozen=True)
 class SoftDelete(Mutation):
-    """Move a ``SoftDeletableRecord`` to the recycle bin (the kernel's ``soft_delete``)."""
+    """Move a ``SoftDeletableRecord`` to the recycle bin (the kernel's ``soft_delete``).
+
+    A type whose delete has a rule of its own (only drafts, ...) names its ``service`` of ``(membership, pk)``,
+    which ends in the kernel's ``soft_delete``; ``Restore`` likewise ends in ``restore``.
+    """
 
     model: type[SoftDeletableRecord] | None = None
 
     def call(self, membership: Any, input: Any) -> Any:
         assert self.model is not None
-        return kernel.soft_delete(membership, self.model, decode_id(input.id, record_type_name(self.model), "id"))
+        pk = decode_id(input.id, record_type_name(self.model), "id")
+        if self.service is not None:
+            return self.service(membership, pk)
+        return self.kernel_step(membership, self.model, pk)
+
+    def kernel_step(self, membership: Any, model: type[SoftDeletableRecord], pk: Any) -> Any:
+        return kernel.soft_delete(membership, model, pk)
 
 
 @dataclass(frozen=True)
 class Restore(SoftDelete):
     """Bring a record back from the recycle bin (the kernel's ``restore``)."""
 
-    def call(self, membership: Any, input: Any) -> Any:
-        assert self.model is not None
-        return kernel.restore(membership, self.model, decode_id(input.id, record_type_name(self.model), "id"))
+    def kernel_step(self, membership: Any, model: type[SoftDeletableRecord], pk: Any) -> Any:
+        return kernel.restore(membership, model, pk)
 
 
 @dataclass(frozen=True)

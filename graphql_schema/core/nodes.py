@@ -209,3 +209,23 @@ class NodeQuery:
         parsed = [parse_global_id(i) for i in ids]
         found = iter(resolve_global_ids(info, [g for g in parsed if g is not None]))
         return [next(found) if g is not None else None for g in parsed]
+
+
+def extend_type(target: type, extension: type) -> None:
+    """Add the fields of ``extension`` to another module's record type ``target`` (``Company.outstandingBalance``).
+
+    ``extension`` is a plain class of ``strawberry_django`` fields (optimizer hints and field extensions
+    included), written in the module that owns the figure, so the record type's own module never imports
+    it. Call it when the module's types are imported: ``graphql_schema.modules`` imports every module
+    before the schemas are built.
+    """
+    definition = get_django_definition(target)
+    assert definition is not None, f"{target.__name__} is not a record type"
+    processed: Any = strawberry_django.type(definition.model, name=f"{target.__name__}{extension.__name__}")(extension)
+    fields = target.__strawberry_definition__.fields  # type: ignore[attr-defined]
+    taken = {f.python_name for f in fields}
+    for field in processed.__strawberry_definition__.fields:
+        assert field.python_name not in taken, f"{target.__name__}.{field.python_name} exists"
+        field.origin = target
+        fields.append(field)
+        setattr(target, field.python_name, field)

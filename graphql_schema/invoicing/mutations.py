@@ -10,10 +10,10 @@ from typing import Any
 import strawberry
 from strawberry import UNSET, relay
 
-from graphql_schema.core.mutations import Act, Call, Create, Update, VersionedInput
+from graphql_schema.core.mutations import Act, Call, Create, Restore, SoftDelete, Update, VersionedInput
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import UserError
-from saas.invoicing import services
+from saas.invoicing import models, services
 
 from .enums import PaymentMethod
 from .types import InvoiceNode
@@ -134,6 +134,12 @@ class InvoicingMutation:
     void_invoice = Act(InvoiceIdInput, InvoicePayload, "invoice", services.void_invoice, node="CustomerInvoice").field(
         "Draft or issued → void."
     )
+    delete_invoice = SoftDelete(
+        InvoiceIdInput, InvoicePayload, "invoice", services.delete_invoice, model=models.Invoice
+    ).field("A draft to the recycle bin (`invalid_transition` for an issued one: void it instead).")
+    restore_invoice = Restore(
+        InvoiceIdInput, InvoicePayload, "invoice", services.restore_invoice, model=models.Invoice
+    ).field("A draft back from the recycle bin (refused when its order was invoiced again meanwhile).")
     record_payment = Call(
         RecordPaymentInput,
         InvoicePayload,

@@ -15,16 +15,27 @@ from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import listed
 from graphql_schema.errors import Forbidden
 from graphql_schema.permissions import require_membership, scoped
-from saas.access import policy
 from saas.customers.models import Company
 from saas.invoicing import models, services
-from saas.invoicing.access import SENSITIVE
 from saas.invoicing.models import SEARCH_CONFIG, search_vector
 
 from .filters import InvoiceFilter, InvoiceOrder
-from .types import CustomerBalance, InvoiceNode, _money
+from .types import CustomerBalance, InvoiceNode, _money, figures_hidden
 
 SEARCH_HELP = "Full text over the number (INV-00042 or 42), the customer's name and the notes."
+
+
+def _invoices(queryset: QuerySet[Any], info: Info, filter: Any, order_by: Any, search: str | None) -> QuerySet[Any]:
+    return listed(
+        queryset,
+        info,
+        filter=filter,
+        order_by=order_by,
+        order_type=InvoiceOrder,
+        search_text=search,
+        search_vector=search_vector(),
+        search_config=SEARCH_CONFIG,
+    )
 
 
 @strawberry.type
@@ -37,16 +48,20 @@ class InvoicingQuery:
         order_by: list[InvoiceOrder] | None = None,
         search: Annotated[str | None, strawberry.argument(description=SEARCH_HELP)] = None,
     ) -> QuerySet[Any]:
-        return listed(
-            models.Invoice.objects.all(),
-            info,
-            filter=filter,
-            order_by=order_by,
-            order_type=InvoiceOrder,
-            search_text=search,
-            search_vector=search_vector(),
-            search_config=SEARCH_CONFIG,
-        )
+        return _invoices(models.Invoice.objects.all(), info, filter, order_by, search)
+
+    @strawberry_django.connection(
+        KeysetConnection[InvoiceNode], description="The recycle bin: deleted drafts, last deleted first."
+    )
+    def deleted_invoices(
+        self,
+        info: Info,
+        filter: InvoiceFilter | None = None,
+        order_by: list[InvoiceOrder] | None = None,
+        search: Annotated[str | None, strawberry.argument(description=SEARCH_HELP)] = None,
+    ) -> QuerySet[Any]:
+        queryset = models.Invoice.all_objects.filter(deleted_at__isnull=False).order_by("-deleted_at", "id")
+        return _invoices(queryset, info, filter, order_by, search)
 
     @strawberry.field(
         description="Per customer and currency: invoiced, paid, outstanding and overdue, over the invoices you "
@@ -57,8 +72,8 @@ class InvoicingQuery:
         info: Info,
         company_id: Annotated[relay.GlobalID | None, strawberry.argument(description="Only this customer.")] = None,
     ) -> list[CustomerBalance]:
-        membership = require_membership(info)
-        if set(SENSITIVE) & set(policy.hidden_fields(membership, "read", models.Invoice)):
+        require_membership(info)
+        if figures_hidden(info):
             raise Forbidden("Your role may not see invoice amounts.")
         invoices = scoped(info, models.Invoice.objects.all())
         if company_id is not None:

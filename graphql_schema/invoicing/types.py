@@ -8,19 +8,24 @@ from decimal import Decimal
 
 import strawberry
 import strawberry_django
+from django.db.models import Prefetch
 from django.urls import reverse
 from strawberry import relay
+from strawberry.types import Info
 
 from graphql_schema.audit.types import AuditEntryNode
 from graphql_schema.catalog.types import OrderNode, ProductNode
 from graphql_schema.core.history import history_field
 from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.money import Money
-from graphql_schema.core.nodes import Scoped, record_type
+from graphql_schema.core.nodes import Scoped, extend_type, record_type
 from graphql_schema.core.users import UserNode
 from graphql_schema.customers.types import CompanyNode, ContactNode
-from graphql_schema.permissions import FieldRuleExtension, access_controlled
+from graphql_schema.errors import Forbidden
+from graphql_schema.permissions import FieldRuleExtension, access_controlled, membership_of, scoped
+from saas.access import policy
 from saas.catalog import pricing
+from saas.customers.models import Company
 from saas.invoicing import models, services
 from saas.invoicing.access import SENSITIVE
 
@@ -92,6 +97,7 @@ class InvoiceNode(Scoped, relay.Node):
     notes: str = strawberry_django.field(description="Terms and notes for the customer.")
     issued_at: datetime | None = strawberry_django.field(description="When it was issued (time).")
     voided_at: datetime | None = strawberry_django.field(description="When it was voided.")
+    deleted_at: datetime | None = strawberry_django.field(description="When the draft went to the recycle bin.")
     overdue_notified_at: datetime | None = strawberry_django.field(
         description="When the owner was told it is overdue (once)."
     )
@@ -174,3 +180,40 @@ class CustomerBalance:
     paid: Money = strawberry.field(description="What was paid of them.")
     outstanding: Money = strawberry.field(description="Invoiced - paid.")
     overdue: Money = strawberry.field(description="What is owed on invoices past their due date.")
+
+
+OUTSTANDING = "_outstanding_invoices"
+
+
+def figures_hidden(info: Info) -> bool:
+    """Whether the member's role may not see invoice amounts (then no balance, anywhere)."""
+    return bool(set(SENSITIVE) & set(policy.hidden_fields(membership_of(info), "read", models.Invoice)))
+
+
+def _outstanding_prefetch(info: Info) -> Prefetch:
+    """What every company of the page owes, per currency, in one query (``services.outstanding_rows``)."""
+    invoices = models.Invoice.objects.none() if figures_hidden(info) else scoped(info, models.Invoice.objects.all())
+    return Prefetch("invoices", queryset=services.outstanding_rows(invoices), to_attr=OUTSTANDING)
+
+
+class CompanyBalanceFields:
+    """Invoicing's figures on ``Company`` (added by ``extend_type``)."""
+
+    @strawberry_django.field(
+        only=["pk"],
+        prefetch_related=[_outstanding_prefetch],
+        description="What the customer still owes per currency (issued and partially paid invoices you may "
+        "read, as `customerBalances` counts it); empty when nothing is owed. Null (FORBIDDEN) when your role "
+        "may not see invoice amounts.",
+    )
+    def outstanding_balance(self, root: Company, info: Info) -> list[Money] | None:
+        if figures_hidden(info):
+            raise Forbidden("Your role may not see invoice amounts.")
+        rows = root.__dict__.get(OUTSTANDING)
+        if rows is None:  # not prefetched (a lone record): the same rows for this company
+            invoices = scoped(info, models.Invoice.objects.filter(company_id=root.pk))
+            rows = list(services.outstanding_rows(invoices))
+        return [_money(row.outstanding, row.currency) for row in rows if row.outstanding]
+
+
+extend_type(CompanyNode, CompanyBalanceFields)

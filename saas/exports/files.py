@@ -61,7 +61,7 @@ def columns_of(
             raise invalid("customFields", f"Unknown custom fields: {', '.join(missing)}.")
         custom = {k: custom[k] for k in dict.fromkeys(keys)}
     chosen.extend(custom.values())
-    return [c for c in chosen if c.rule_field is None or c.rule_field not in hidden]
+    return [c for c in chosen if not {c.rule_field, *c.also_rule_fields} & set(hidden)]
 
 
 def check_export(export: ExportList, membership: Membership) -> None:

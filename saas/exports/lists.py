@@ -25,6 +25,8 @@ class Column:
     value: Callable[[Any], Any]
     #: The model field a role's field rule names (``emails``); a hidden one is never exported.
     rule_field: str | None = None
+    #: More fields the value tells (a balance tells the total and what was paid): hidden if any of them is.
+    also_rule_fields: tuple[str, ...] = ()
     #: Display names of a choice's values, per language (``ACTIVE`` → "Active" / "活跃").
     choices: dict[str, dict[str, str]] = field(default_factory=dict)
 

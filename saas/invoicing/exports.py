@@ -1,6 +1,6 @@
 """The invoices list as CSV / XLSX (declared in ``saas.invoicing.module``); the figures follow the field rules.
 
-No balance column: a column names one field rule, and the balance derives from two (total and paid).
+The balance due derives from two figures (total and paid): it is left out where either is hidden.
 """
 
 from __future__ import annotations
@@ -22,9 +22,16 @@ INVOICES = ExportList(
         Column("currency", {"en": "Currency", "zh-CN": "币种"}, lambda i: i.currency),
         Column("total", {"en": "Total", "zh-CN": "总额"}, lambda i: i.total, rule_field="total"),
         Column("amountPaid", {"en": "Paid", "zh-CN": "已付"}, lambda i: i.amount_paid, rule_field="amount_paid"),
+        Column(
+            "balance",
+            {"en": "Balance due", "zh-CN": "未付余额"},
+            lambda i: i.balance,
+            rule_field="total",
+            also_rule_fields=("amount_paid",),
+        ),
         OWNER,
         CREATED,
     ),
-    list_fields={"active": "invoices"},
+    list_fields={"active": "invoices", "deleted": "deletedInvoices"},
     select_related=("owner", "company"),
 )

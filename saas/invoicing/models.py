@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from saas.catalog.models import amount_field, percent_field, quantity_field, unit_price_field
-from saas.records import Record, user_reference
+from saas.records import SoftDeletableRecord, user_reference
 
 SEARCH_CONFIG = "simple"
 
@@ -38,8 +38,11 @@ class InvoiceStatus(models.TextChoices):
 OPEN_STATUSES = (InvoiceStatus.ISSUED, InvoiceStatus.PARTIALLY_PAID)
 
 
-class Invoice(Record):
-    """A bill to a customer company: lines, figures, the amount paid so far and where it stands."""
+class Invoice(SoftDeletableRecord):
+    """A bill to a customer company: lines, figures, the amount paid so far and where it stands.
+
+    Only a draft goes to the recycle bin (``services.delete_invoice``); an issued one is voided instead.
+    """
 
     number = models.PositiveIntegerField(null=True, blank=True)  # given when issued, sequential
     status = models.CharField(max_length=14, choices=InvoiceStatus.choices, default=InvoiceStatus.DRAFT)
@@ -65,14 +68,14 @@ class Invoice(Record):
     # Denormalised for the GIN full-text index (number, company, notes); rebuilt on every save.
     search_text = models.TextField(blank=True, editable=False)
 
-    class Meta:
+    class Meta(SoftDeletableRecord.Meta):
         ordering = ["-created_at", "id"]
         constraints = [
             models.UniqueConstraint(fields=["number"], name="invoicing_invoice_number_once"),
-            # One live invoice per order: a voided one frees the order for a new invoice.
+            # One live invoice per order: a voided one (or a draft in the recycle bin) frees the order.
             models.UniqueConstraint(
                 fields=["order"],
-                condition=Q(order__isnull=False) & ~Q(status="void"),
+                condition=Q(order__isnull=False) & ~Q(status="void") & Q(deleted_at__isnull=True),
                 name="invoicing_invoice_one_per_order",
             ),
         ]

@@ -8,6 +8,7 @@ Lifecycle (anything else is ``invalid_transition``, and nothing changes):
 
     draft → issued → partially paid → paid      (payments move it; deleting one moves it back)
     draft / issued → void                       (an invoice with payments cannot be voided)
+    draft → recycle bin → draft                 (``delete_invoice`` / ``restore_invoice``; issued: void it)
 
 Overdue is not a status: an issued or partially paid invoice whose due date has passed is overdue
 (``is_overdue``); the daily task tells its owner once (``notify_overdue``).
@@ -22,7 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import DecimalField, ExpressionWrapper, F, Max, Q, QuerySet, Sum
+from django.db.models import DecimalField, ExpressionWrapper, F, Max, Q, QuerySet, Sum, Window
 from django.utils import timezone
 
 from realtime import events
@@ -31,6 +32,7 @@ from saas.catalog import pricing
 from saas.catalog.models import Order, OrderStatus, Product
 from saas.customers.models import Company, Contact
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
+from saas.kernel import services as kernel
 from saas.kernel.changes import diff, plain, snapshot
 from saas.kernel.money import CURRENCY
 from saas.kernel.services import BAD_KEY, collect, get_for, written
@@ -381,6 +383,35 @@ def void_invoice(membership: Membership, invoice_id: Any) -> Invoice:
     return invoice
 
 
+def delete_invoice(membership: Membership, invoice_id: Any) -> Invoice:
+    """A draft to the recycle bin (``restore_invoice`` brings it back); an issued invoice is voided instead.
+
+    A draft made from an order frees the order while it is in the bin (a new invoice may be made of it).
+    """
+    with transaction.atomic():
+        found = get_for(membership, Invoice, invoice_id, "delete")
+        invoice = Invoice.objects.select_for_update().get(pk=found.pk)
+        if invoice.status != InvoiceStatus.DRAFT:
+            state = invoice.get_status_display().lower()
+            raise _refuse("id", f"Only a draft is deleted; this invoice is {state}: void it instead.")
+        return kernel.soft_delete(membership, Invoice, invoice.pk)
+
+
+def restore_invoice(membership: Membership, invoice_id: Any) -> Invoice:
+    """A draft back from the recycle bin, unless its order was invoiced again meanwhile (``invalid_transition``)."""
+    with transaction.atomic():
+        deleted = policy.scope_queryset(membership, Invoice.all_objects.filter(deleted_at__isnull=False), "read")
+        try:
+            invoice = deleted.select_for_update().filter(pk=invoice_id).first()
+        except BAD_KEY:
+            invoice = None
+        if invoice is not None and invoice.order_id is not None:
+            Order.objects.select_for_update().filter(pk=invoice.order_id).first()  # one restore or invoicing at a time
+            if Invoice.objects.filter(order_id=invoice.order_id).exclude(status=InvoiceStatus.VOID).exists():
+                raise _refuse("id", "Its order was invoiced again meanwhile; this draft cannot come back.")
+        return kernel.restore(membership, Invoice, invoice_id)
+
+
 # --- payments --------------------------------------------------------------------------------------
 
 
@@ -485,15 +516,24 @@ class Balance:
     overdue: Decimal
 
 
+def _owed() -> ExpressionWrapper:
+    return ExpressionWrapper(F("total") - F("amount_paid"), output_field=DecimalField(max_digits=16, decimal_places=3))
+
+
+def _counted(queryset: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """The invoices a balance counts: issued, partially paid and paid (not drafts, not void ones)."""
+    return queryset.filter(status__in=[*OPEN_STATUSES, InvoiceStatus.PAID])
+
+
 def balances(queryset: QuerySet[Invoice], on: datetime.date | None = None) -> list[Balance]:
     """Per company and currency, over the given (already scoped) invoices: one SQL query.
 
     Issued, partially paid and paid invoices count; drafts and void ones do not. ``overdue`` is what
     is still owed on the overdue ones.
     """
-    owed = ExpressionWrapper(F("total") - F("amount_paid"), output_field=DecimalField(max_digits=16, decimal_places=3))
+    owed = _owed()
     rows = (
-        queryset.filter(status__in=[*OPEN_STATUSES, InvoiceStatus.PAID])
+        _counted(queryset)
         .order_by()
         .values("company_id", "company__name", "currency")
         .annotate(
@@ -517,6 +557,23 @@ def balances(queryset: QuerySet[Invoice], on: datetime.date | None = None) -> li
         )
         for row in rows
     ]
+
+
+def outstanding_rows(queryset: QuerySet[Invoice]) -> QuerySet[Invoice]:
+    """What each company still owes per currency, over the given (already scoped) invoices, as ``balances``
+    counts it: one invoice row per company and currency carrying ``outstanding`` (the sum over all of them).
+
+    Rows, not ``values()``, so that a page of companies prefetches them in one query
+    (``Prefetch("invoices", queryset=outstanding_rows(...))``); ``balances`` is the full figure set.
+    """
+    per_currency = [F("company_id"), F("currency")]
+    return (
+        _counted(queryset)
+        .annotate(outstanding=Window(Sum(_owed()), partition_by=per_currency))
+        .order_by("company_id", "currency")
+        .distinct("company_id", "currency")
+        .only("pk", "company_id", "currency")
+    )
 
 
 # --- the daily overdue check ------------------------------------------------------------------------

@@ -22,6 +22,8 @@ INVOICE_FIELDS = (
 INPUT_TYPES = {
     "issueInvoice": "InvoiceIdInput",
     "voidInvoice": "InvoiceIdInput",
+    "deleteInvoice": "InvoiceIdInput",
+    "restoreInvoice": "InvoiceIdInput",
 }
 
 

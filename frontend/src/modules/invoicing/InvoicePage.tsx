@@ -1,13 +1,14 @@
 import { Anchor, Button, Grid, Group, Loader, Modal, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { type OperationResult, useMutation, useQuery } from 'urql';
 
-import { ConfirmAction } from '../../components/ConfirmAction';
+import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
 import { InlineField } from '../../components/record/InlineField';
+import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { InvoiceQuery } from '../../gql/tenant/graphql';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
@@ -15,7 +16,16 @@ import { FormError, outcome } from '../access/common';
 import { taxedPerLine } from '../catalog/pricing';
 import { moneyText } from '../sales/money';
 import { StatusBadge } from './InvoicesPage';
-import { DeletePaymentDocument, InvoiceDocument, IssueInvoiceDocument, RecordPaymentDocument, UpdateInvoiceDocument, VoidInvoiceDocument } from './operations';
+import {
+  DeleteInvoiceDocument,
+  DeletePaymentDocument,
+  InvoiceDocument,
+  IssueInvoiceDocument,
+  RecordPaymentDocument,
+  RestoreInvoiceDocument,
+  UpdateInvoiceDocument,
+  VoidInvoiceDocument,
+} from './operations';
 
 type Invoice = Extract<NonNullable<InvoiceQuery['node']>, { __typename: 'CustomerInvoice' }>;
 
@@ -31,7 +41,7 @@ interface DraftLine {
 const emptyLine = (): DraftLine => ({ description: '', quantity: '1', unitPrice: '0', discountPercent: '0', taxRate: '0', productId: null });
 const METHODS = ['BANK_TRANSFER', 'CARD', 'CASH', 'CHEQUE', 'OTHER'] as const;
 
-/** /invoices/:id — an invoice: lines (edited while a draft, with live totals), issue, void, payments, PDF, history. */
+/** /invoices/:id — an invoice: lines (edited while a draft, with live totals), issue, void, delete a draft (undo), payments, PDF, history. */
 export function InvoicePage() {
   const { t } = useTranslation('invoicing');
   const format = useFormat();
@@ -42,8 +52,12 @@ export function InvoicePage() {
   const [, update] = useMutation(UpdateInvoiceDocument);
   const [, issue] = useMutation(IssueInvoiceDocument);
   const [, voidIt] = useMutation(VoidInvoiceDocument);
+  const [, remove] = useMutation(DeleteInvoiceDocument);
+  const [, restore] = useMutation(RestoreInvoiceDocument);
   const [, removePayment] = useMutation(DeletePaymentDocument);
-  const [confirming, setConfirming] = useState<'issue' | 'void' | { payment: string; amount: string } | null>(null);
+  const access = useFieldAccess('CustomerInvoice');
+  const navigate = useNavigate();
+  const [confirming, setConfirming] = useState<'issue' | 'void' | 'delete' | { payment: string; amount: string } | null>(null);
   const [paying, setPaying] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
@@ -94,6 +108,11 @@ export function InvoicePage() {
           {(draft || invoice.status === 'ISSUED') && (
             <Button size="xs" variant="outline" color="red.8" onClick={() => setConfirming('void')}>
               {t('invoice.void')}
+            </Button>
+          )}
+          {draft && access.canDelete && (
+            <Button size="xs" variant="outline" color="red.8" onClick={() => setConfirming('delete')}>
+              {t('invoice.delete')}
             </Button>
           )}
         </Group>
@@ -193,6 +212,24 @@ export function InvoicePage() {
           message={t('invoice.voidMessage')}
           confirmLabel={t('invoice.void')}
           onConfirm={() => act(voidIt({ input: { id: invoice.id } }), (d) => d.voidInvoice)}
+          onClose={() => setConfirming(null)}
+        />
+      )}
+      {confirming === 'delete' && (
+        <ConfirmAction
+          title={t('invoice.deleteTitle')}
+          message={t('invoice.deleteMessage')}
+          confirmLabel={t('invoice.delete')}
+          onConfirm={async () => {
+            const found = outcome(await remove({ input: { id: invoice.id } }), (d) => d.deleteInvoice, t);
+            setErrors(found);
+            if (Object.keys(found).length) return;
+            notifyWithUndo({
+              message: t('invoice.deleted'),
+              undo: async () => ((await restore({ input: { id: invoice.id } })).data?.restoreInvoice.invoice ? 1 : 0),
+            });
+            navigate('/invoices');
+          }}
           onClose={() => setConfirming(null)}
         />
       )}

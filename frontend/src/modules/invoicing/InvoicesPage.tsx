@@ -23,6 +23,9 @@ import { CreateInvoiceDocument, InvoiceCustomersDocument, InvoicesDocument } fro
 
 const SORTABLE = ['number', 'status', 'issueDate', 'dueDate', 'total', 'createdAt'] as const;
 const STATUSES = ['DRAFT', 'ISSUED', 'PARTIALLY_PAID', 'PAID', 'VOID'] as const;
+/** Every column of the export, the balance due included (the server leaves out the ones the role may not see). */
+const EXPORT_COLUMNS = 'company,status,issueDate,dueDate,currency,total,amountPaid,balance,owner,createdAt';
+
 export const invoicePath = (id: string) => `/invoices/${encodeURIComponent(id)}`;
 
 interface Filters {
@@ -111,7 +114,7 @@ export function InvoicesPage() {
     );
   };
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
+    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language, columns: EXPORT_COLUMNS });
     if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));
     if (variables.search) query.set('search', variables.search);
     return `/exports/invoices.${fileFormat}?${query}`;

@@ -217,6 +217,36 @@ export const VoidInvoiceDocument = graphql(`
   }
 `);
 
+export const DeleteInvoiceDocument = graphql(`
+  mutation DeleteInvoice($input: InvoiceIdInput!) {
+    deleteInvoice(input: $input) {
+      invoice {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreInvoiceDocument = graphql(`
+  mutation RestoreInvoice($input: InvoiceIdInput!) {
+    restoreInvoice(input: $input) {
+      invoice {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
 export const RecordPaymentDocument = graphql(`
   mutation RecordPayment($input: RecordPaymentInput!) {
     recordPayment(input: $input) {
@@ -341,6 +371,21 @@ export const SearchInvoicesDocument = graphql(`
           company {
             name
           }
+        }
+      }
+    }
+  }
+`);
+
+export const CompanyOutstandingDocument = graphql(`
+  query CompanyOutstanding($id: ID!) {
+    node(id: $id) {
+      __typename
+      id
+      ... on Company {
+        outstandingBalance {
+          amount
+          currency
         }
       }
     }

@@ -10,16 +10,21 @@ import { FormError, outcome } from '../access/common';
 import { moneyText } from '../sales/money';
 import type { RecordPanelProps } from '../types';
 import { invoicePath, StatusBadge } from './InvoicesPage';
-import { CustomerBalancesDocument, DealOrdersInvoicesDocument, InvoiceOrderDocument, OrderInvoicesDocument } from './operations';
+import { CompanyOutstandingDocument, CustomerBalancesDocument, DealOrdersInvoicesDocument, InvoiceOrderDocument, OrderInvoicesDocument } from './operations';
 
 /** On the company page: what the customer was invoiced, paid and still owes (per currency), and its latest invoices. */
 export function BalancePanel({ recordId }: RecordPanelProps) {
   const { t } = useTranslation('invoicing');
   const format = useFormat();
   const [{ data, error }, refetch] = useQuery({ query: CustomerBalancesDocument, variables: { companyId: recordId } });
-  useLiveRecords(['CustomerInvoice'], () => refetch({ requestPolicy: 'network-only' }));
+  const [{ data: company }, refetchOwed] = useQuery({ query: CompanyOutstandingDocument, variables: { id: recordId } });
+  useLiveRecords(['CustomerInvoice'], () => {
+    refetch({ requestPolicy: 'network-only' });
+    refetchOwed({ requestPolicy: 'network-only' });
+  });
   if (!data && error) return null; // a role that may not see invoice amounts: no panel
   const balances = data?.customerBalances ?? [];
+  const owed = company?.node?.__typename === 'Company' ? company.node.outstandingBalance : null;
   const invoices = data?.invoices.edges.map((e) => e.node) ?? [];
   return (
     <Paper withBorder p="md" data-testid="balance-panel">
@@ -32,6 +37,11 @@ export function BalancePanel({ recordId }: RecordPanelProps) {
             {t('balance.all')}
           </Anchor>
         </Group>
+        {owed && (
+          <Text fw={600} data-testid="outstanding-balance">
+            {owed.length ? t('balance.owes', { amounts: owed.map((m) => moneyText(format, m)).join(', ') }) : t('balance.owesNothing')}
+          </Text>
+        )}
         {balances.length === 0 ? (
           <Text size="sm">{t('balance.none')}</Text>
         ) : (
