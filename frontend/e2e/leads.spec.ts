@@ -48,6 +48,13 @@ test('add a lead, see its score follow an edit, convert it and land on the deal'
   await page.getByTestId('log-activity').click();
   await expect(page.getByTestId('activities')).toContainText('Asked for a demo');
   await expect(page.getByTestId('score')).toHaveText('25');
+  // the score's breakdown: which rule gave how many points
+  const breakdown = page.getByTestId('score-breakdown');
+  await expect(breakdown.getByRole('row')).toHaveCount(2);
+  await expect(breakdown.getByRole('row').nth(0)).toContainText('Industry = software');
+  await expect(breakdown.getByRole('row').nth(0)).toContainText('+15');
+  await expect(breakdown.getByRole('row').nth(1)).toContainText('1 × Call');
+  await expect(breakdown.getByRole('row').nth(1)).toContainText('+10');
   await page.getByRole('tab', { name: 'History' }).click();
   await expect(page.getByTestId('history')).toContainText('Industry');
   await expectAccessible(page, 'lead page');

@@ -7,7 +7,10 @@ from typing import Any
 
 import strawberry
 import strawberry_django
+from django.db.models import Prefetch
+from django.utils import timezone
 from strawberry import relay
+from strawberry.types import Info
 
 from graphql_schema.audit.types import AuditEntryNode
 from graphql_schema.core.history import history_field
@@ -18,9 +21,10 @@ from graphql_schema.core.sqlpages import ChoiceName, in_sql
 from graphql_schema.core.users import UserNode
 from graphql_schema.customers.enums import InteractionKind
 from graphql_schema.customers.types import CompanyNode, ContactNode
-from graphql_schema.permissions import access_controlled
+from graphql_schema.permissions import access_controlled, membership_of
 from graphql_schema.sales.types import DealNode
-from saas.leads import models
+from saas.access import policy
+from saas.leads import models, scoring
 
 from .enums import AssignmentMethod, LeadSource, LeadStatus, ScoredField
 from .filters import LeadActivityFilter, LeadActivityOrder
@@ -40,6 +44,78 @@ class LeadActivityNode(Scoped, relay.Node):
         return InteractionKind(root.kind)
 
     history: KeysetConnection[AuditEntryNode] = history_field()
+
+
+SCORED_ACTIVITIES = "_scored_activities"
+# The lead field a scored field tells (a rule on the e-mail domain tells the e-mail's domain).
+TELLS = {"email_domain": "email"}
+
+
+def _scored_activities(info: Info) -> Prefetch:
+    """The activities every lead of a page scores by, in one query."""
+    only = models.LeadActivity.objects.only("lead_id", "kind", "occurred_at")
+    return Prefetch("activities", queryset=only, to_attr=SCORED_ACTIVITIES)
+
+
+@strawberry.type(description="One scoring rule's part of a lead's score.")
+class LeadScoreItem:
+    rule_id: relay.GlobalID = strawberry.field(description="The scoring rule (see `leadScoring`).")
+    field: ScoredField | None = strawberry.field(description="The lead field it compared; null for an activity rule.")
+    value: str | None = strawberry.field(
+        description="The value that scored; null for an activity rule, or when your role may not see the field."
+    )
+    activity_kind: InteractionKind | None = strawberry.field(description="The kind of activity it counts.")
+    activities: int = strawberry.field(description="How many of the lead's activities it counted (0: a field rule).")
+    undecayed_points: int = strawberry.field(description="What it would give without decay.")
+    points: float = strawberry.field(description="What it gives, after decay (activity points fade with age).")
+
+
+@strawberry.type(description="How a lead's score was made: its rules' points and the decay, adding up to the score.")
+class LeadScoreBreakdown:
+    score: int = strawberry.field(description="The sum of the items' points, rounded: the lead's score.")
+    computed_at: datetime = strawberry.field(description="The moment the decay was computed for (`scoredAt`).")
+    half_life_days: int | None = strawberry.field(
+        description="Activity points halve every this many days; null: they never fade."
+    )
+    items: list[LeadScoreItem] = strawberry.field(description="The rules that gave points, in rule order.")
+
+    @classmethod
+    def of(cls, lead: models.Lead, info: Info) -> LeadScoreBreakdown:
+        request = info.context.request
+        settings = getattr(request, "lead_scoring_settings", None)
+        if settings is None:  # once per request: the rules and the half-life
+            settings = (list(models.ScoringRule.objects.all()), models.LeadScoring.current().half_life_days)
+            request.lead_scoring_settings = settings
+        rules, half_life = settings
+        activities = lead.__dict__.get(SCORED_ACTIVITIES)
+        if activities is None:  # a lone lead, not through a list
+            activities = list(models.LeadActivity.objects.filter(lead=lead).only("kind", "occurred_at"))
+        at = lead.scored_at or timezone.now()
+        found = scoring.breakdown_of(lead, rules, activities, at, half_life)
+        hidden = set(policy.hidden_fields(membership_of(info), "read", models.Lead))
+
+        def shown(rule: models.ScoringRule) -> str | None:
+            return rule.value if rule.field and TELLS.get(rule.field, rule.field) not in hidden else None
+
+        return cls(
+            score=found.score,
+            computed_at=at,
+            half_life_days=half_life,
+            items=[
+                LeadScoreItem(
+                    rule_id=relay.GlobalID("ScoringRule", str(c.rule.pk)),
+                    field=choice(c.rule.field, ScoredField),
+                    value=c.rule.value
+                    if c.rule.field and TELLS.get(c.rule.field, c.rule.field) not in hidden
+                    else None,
+                    activity_kind=choice(c.rule.activity_kind, InteractionKind),
+                    activities=c.activities,
+                    undecayed_points=c.undecayed,
+                    points=round(c.points, 2),
+                )
+                for c in found.contributions
+            ],
+        )
 
 
 @access_controlled  # e-mail and phone: hidden or read-only by the member's role
@@ -83,6 +159,15 @@ class LeadNode(Scoped, relay.Node):
     )
     def source(self, root: models.Lead) -> LeadSource:
         return LeadSource(root.source)
+
+    @strawberry_django.field(
+        only=["source", "status", "region", "industry", "title", "email", "scored_at"],
+        prefetch_related=[_scored_activities],
+        description="How `score` was made, from the same computation that sets it (as of `scoredAt`): which rule "
+        "gave how many points, and the decay applied to activity points.",
+    )
+    def score_breakdown(self, root: models.Lead, info: Info) -> LeadScoreBreakdown:
+        return LeadScoreBreakdown.of(root, info)
 
     history: KeysetConnection[AuditEntryNode] = history_field()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Prefetch
@@ -32,6 +33,54 @@ def field_value(lead: Lead, field: str) -> str:
     return lead.email_domain if field == "email_domain" else str(getattr(lead, field) or "")
 
 
+@dataclass(frozen=True)
+class Contribution:
+    """What one rule gives a lead: its points (an activity rule's for each activity of its kind, faded)."""
+
+    rule: ScoringRule
+    points: float  # what it adds, after decay
+    undecayed: int  # what it would add without decay
+    activities: int  # how many activities it counted (0 for a field rule)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """Which rule gave how many points, and the decay applied: the score is their sum, rounded."""
+
+    contributions: list[Contribution]
+    half_life_days: int | None
+    at: datetime
+
+    @property
+    def score(self) -> int:
+        return round(sum(c.points for c in self.contributions))
+
+
+def breakdown_of(
+    lead: Lead,
+    rules: Sequence[ScoringRule],
+    activities: Iterable[LeadActivity],
+    now: datetime,
+    half_life_days: int | None,
+) -> Breakdown:
+    """Each rule's part of the lead's score at ``now``: field points, plus activity points fading with age.
+
+    The one computation of the score (``score_of`` is its sum); rules that give nothing are left out.
+    """
+    activities = list(activities)
+    contributions = []
+    for rule in rules:
+        if rule.field:
+            if normalized(rule.value) == normalized(field_value(lead, rule.field)):
+                contributions.append(Contribution(rule, float(rule.points), rule.points, 0))
+            continue
+        counted = [a for a in activities if a.kind == rule.activity_kind]
+        if counted and rule.points:
+            points = sum(faded(rule.points, a.occurred_at, now, half_life_days) for a in counted)
+            contributions.append(Contribution(rule, points, rule.points * len(counted), len(counted)))
+    return Breakdown(contributions, half_life_days, now)
+
+
 def score_of(
     lead: Lead,
     rules: Sequence[ScoringRule],
@@ -40,18 +89,7 @@ def score_of(
     half_life_days: int | None,
 ) -> int:
     """The lead's score: field points plus faded activity points, rounded to the nearest whole point."""
-    total = 0.0
-    for rule in rules:
-        if rule.field and normalized(rule.value) == normalized(field_value(lead, rule.field)):
-            total += rule.points
-    by_kind: dict[str, int] = {}
-    for rule in rules:
-        if rule.activity_kind:
-            by_kind[rule.activity_kind] = by_kind.get(rule.activity_kind, 0) + rule.points
-    for activity in activities:
-        if points := by_kind.get(activity.kind):
-            total += faded(points, activity.occurred_at, now, half_life_days)
-    return round(total)
+    return breakdown_of(lead, rules, activities, now, half_life_days).score
 
 
 def rescore(lead: Lead, now: datetime | None = None) -> bool:

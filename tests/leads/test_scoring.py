@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.utils import timezone
@@ -12,12 +13,14 @@ from saas.leads.models import Lead, LeadActivity
 from tenants.db import connection
 from tenants.models import Role
 from tests.conftest import Workspace
+from tests.query_count import assert_num_queries, count_queries
 
 from .conftest import codes, create_lead, member, mutate
 
 pytestmark = pytest.mark.django_db
 
 RULE = "scoringRule { id field value activityKind points }"
+BREAKDOWN_QUERIES = 5  # the page and its count, its activities, the rules, the half-life: whatever the page size
 
 
 def rule(ws: Workspace, **fields: object) -> dict[str, object]:
@@ -137,3 +140,63 @@ def test_scoring_rules_are_for_admins_and_bad_rules_are_refused(workspace_a: Wor
         "halfLifeDays": 30,
         "rules": [],
     }
+
+
+BREAKDOWN = (
+    "query($id: ID!) { node(id: $id) { ... on Lead { score scoredAt scoreBreakdown { score computedAt halfLifeDays"
+    " items { ruleId field value activityKind activities undecayedPoints points } } } } }"
+)
+
+
+def test_the_breakdown_says_which_rule_gave_what_and_adds_up_to_the_score(workspace_a: Workspace) -> None:
+    industry = rule(workspace_a, field="INDUSTRY", value="software", points=10)
+    rule(workspace_a, field="REGION", value="asia", points=50)  # does not match: not in the breakdown
+    meeting = rule(workspace_a, activityKind="MEETING", points=20)
+    rule(workspace_a, activityKind="CALL", points=4)
+    mutate(workspace_a, "updateLeadScoring", {"halfLifeDays": 10})
+    lead = create_lead(workspace_a, name="Ada", industry="Software")
+    workspace_a.activate()
+    now = timezone.now()
+    stored = Lead.objects.get()
+    stored.activities.create(kind="meeting", occurred_at=now - timedelta(days=10))  # half: 10
+    stored.activities.create(kind="meeting", occurred_at=now - timedelta(days=20))  # quarter: 5
+    scoring.rescore(stored, now)
+
+    node = workspace_a.api.data(BREAKDOWN, {"id": lead["id"]})["node"]
+    breakdown = node["scoreBreakdown"]
+    assert node["score"] == breakdown["score"] == 25
+    assert breakdown["halfLifeDays"] == 10 and breakdown["computedAt"] == node["scoredAt"]
+    assert breakdown["items"] == [
+        {"ruleId": industry["id"], "field": "INDUSTRY", "value": "software", "activityKind": None, "activities": 0,
+         "undecayedPoints": 10, "points": 10.0},
+        {"ruleId": meeting["id"], "field": None, "value": None, "activityKind": "MEETING", "activities": 2,
+         "undecayedPoints": 40, "points": 15.0},
+    ]  # fmt: skip
+
+
+def test_the_breakdown_hides_the_value_of_a_field_the_role_may_not_see(workspace_a: Workspace) -> None:
+    rule(workspace_a, field="EMAIL_DOMAIN", value="bigcorp.example", points=7)
+    lead = create_lead(workspace_a, name="Ada", email="ada@bigcorp.example")
+    workspace_a.activate()
+    marketing = member(workspace_a, "marketing-breakdown@example.com", Role.MARKETING)  # reads leads, not e-mails
+    result = marketing.api.execute(BREAKDOWN, {"id": lead["id"]})
+    item = result["data"]["node"]["scoreBreakdown"]["items"][0]
+    assert (item["field"], item["value"], item["points"]) == ("EMAIL_DOMAIN", None, 7.0)
+    own = workspace_a.api.data(BREAKDOWN, {"id": lead["id"]})["node"]["scoreBreakdown"]["items"][0]
+    assert own["value"] == "bigcorp.example"
+
+
+def test_a_list_of_leads_reads_the_breakdowns_in_a_fixed_number_of_queries(make_workspace: Any) -> None:
+    small, big = make_workspace("small-breakdowns"), make_workspace("big-breakdowns")
+    query = "{ leads(first: 50) { edges { node { id scoreBreakdown { score items { points activities } } } } } }"
+    for ws, n in ((small, 1), (big, 5)):
+        rule(ws, activityKind="CALL", points=4)
+        rule(ws, field="INDUSTRY", value="software", points=10)
+        for i in range(n):
+            lead = create_lead(ws, name=f"Lead {i}", industry="Software")
+            mutate(ws, "logLeadActivity", {"leadId": lead["id"], "kind": "CALL"}, "leadActivity { kind }")
+    one = count_queries(lambda: small.api.data(query))
+    with assert_num_queries(one):
+        data = big.api.data(query)
+    assert all(e["node"]["scoreBreakdown"]["score"] == 14 for e in data["leads"]["edges"])
+    assert one == BREAKDOWN_QUERIES

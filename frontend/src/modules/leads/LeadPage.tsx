@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, Loader, NativeSelect, Paper, Stack, Tabs, Text, TextInput, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, Loader, NativeSelect, Paper, Stack, Table, Tabs, Text, TextInput, Timeline, Title } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -89,6 +89,37 @@ function useLeadHistory(owners: { value: string; label: string }[]) {
     [t, owners],
   );
   return { label, value };
+}
+
+/** Which rule gave how many points (activity points after their decay), as the server computed the score. */
+function ScoreBreakdown({ breakdown }: { breakdown: LeadNode['scoreBreakdown'] }) {
+  const { t } = useTranslation('leads');
+  const format = useFormat();
+  if (!breakdown.items.length) return null;
+  const points = (n: number) => `${n > 0 ? '+' : ''}${format.number(Math.round(n * 10) / 10)}`;
+  return (
+    <Table mt="sm" data-testid="score-breakdown" aria-label={t('record.breakdown')}>
+      <Table.Tbody>
+        {breakdown.items.map((item) => (
+          <Table.Tr key={item.ruleId}>
+            <Table.Td>
+              {item.field
+                ? `${t(`scoredField.${item.field}`)} = ${item.value ?? '…'}`
+                : t('record.breakdownActivities', { kind: t(`kind.${item.activityKind}`), count: item.activities })}
+              {item.points !== item.undecayedPoints && (
+                <Text span size="xs" c="dimmed">
+                  {` ${t('record.breakdownDecay', { points: points(item.undecayedPoints), days: breakdown.halfLifeDays })}`}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td ta="right" fw={600}>
+              {points(item.points)}
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </Table.Tbody>
+    </Table>
+  );
 }
 
 /** Log a call, e-mail or meeting with the lead; its score follows. */
@@ -229,6 +260,7 @@ export function LeadPage() {
               <Text size="xs" c="dimmed">
                 {t('record.scoreHelp')}
               </Text>
+              <ScoreBreakdown breakdown={lead.scoreBreakdown} />
             </Paper>
             <RecordFields groups={leadFields(lead, t, format, owners)} access={access} onSave={save} />
           </Stack>

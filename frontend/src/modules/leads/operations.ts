@@ -62,6 +62,19 @@ export const LeadDocument = graphql(`
         ...LeadRow
         description
         scoredAt
+        scoreBreakdown {
+          score
+          halfLifeDays
+          items {
+            ruleId
+            field
+            value
+            activityKind
+            activities
+            undecayedPoints
+            points
+          }
+        }
         updatedAt
         convertedAt
         convertedBy {

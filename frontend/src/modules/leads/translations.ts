@@ -83,6 +83,9 @@ export const en = {
     logKind: 'Kind of activity',
     note: 'Note',
     scoreHelp: 'Points from the workspace’s scoring rules: field values plus calls, e-mails and meetings, fading with age.',
+    breakdown: 'How the score is made',
+    breakdownActivities: '{{count}} × {{kind}}',
+    breakdownDecay: '({{points}} before decay, half-life {{days}} days)',
     convertedNotice: 'Converted {{when}}. It became:',
   },
   convert: {
@@ -228,6 +231,9 @@ export const zhCN: typeof en = {
     logKind: '活动类型',
     note: '备注',
     scoreHelp: '来自工作区评分规则的分数：字段值加上电话、邮件和会议，随时间衰减。',
+    breakdown: '评分构成',
+    breakdownActivities: '{{count}} × {{kind}}',
+    breakdownDecay: '（衰减前 {{points}}，半衰期 {{days}} 天）',
     convertedNotice: '已于 {{when}} 转化为：',
   },
   convert: {
