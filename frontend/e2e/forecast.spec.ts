@@ -57,6 +57,29 @@ test('set a target, win a deal, see won and attainment change on the forecast', 
   await expect(page.getByTestId('forecast-people')).toContainText(vought.fullName);
   await shoot(page, 'forecast');
 
+  // a deal without an expected close date is not dropped: the forecast shows it apart
+  await api(page, 'mutation ($input: CreateDealInput!) { createDeal(input: $input) { deal { id } errors { message } } }', {
+    title: 'Undated lead-in',
+    amount: { amount: '400', currency: 'USD' },
+  });
+  await page.goto(workspaceUrl(vought.subdomain, '/forecast'));
+  const undated = page.getByTestId('forecast-no-close-date');
+  await expect(undated).toContainText('No close date');
+  await expect(undated).toContainText('(in no period): 1; commit $0.00, best case $0.00, pipeline $400.00');
+  await expect(page.getByTestId('forecast-won')).toContainText('$2,500.00');
+
+  // the deals list filters by the forecast category a deal counts in (the won one counts as commit)
+  await page.goto(workspaceUrl(vought.subdomain, '/sales/deals'));
+  const deals = page.getByTestId('deals-table');
+  await expect(deals).toContainText('Compound V supply');
+  await page.getByLabel('Forecast category', { exact: true }).selectOption('PIPELINE');
+  await expect(page.getByTestId('filter-chips')).toContainText('Forecast category: Pipeline');
+  await expect(deals).toContainText('Undated lead-in');
+  await expect(deals).not.toContainText('Compound V supply');
+  await page.getByLabel('Forecast category', { exact: true }).selectOption('COMMIT');
+  await expect(deals).toContainText('Compound V supply');
+  await expect(deals).not.toContainText('Undated lead-in');
+
   await page.goto(workspaceUrl(vought.subdomain, '/forecast/commissions'));
   await page.getByLabel('Name', { exact: true }).fill('Standard');
   await page.getByLabel('Rate (%)', { exact: true }).fill('5');

@@ -148,6 +148,7 @@ class ForecastingQuery:
                 for b in result.buckets
             ],
             total=_figures(result.total),
+            no_close_date=_figures(result.no_close_date),
             trend=[TrendPoint(period=span(p), won=won) for p, won in result.trend],
             trend_slope=result.slope,
             people=[

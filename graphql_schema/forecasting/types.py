@@ -137,6 +137,9 @@ class Forecast:
     amounts_hidden: bool = strawberry.field(description="True: your role may not see deal amounts (amounts null).")
     buckets: list[ForecastBucket] = strawberry.field(description="The periods asked for, in order.")
     total: ForecastFigures = strawberry.field(description="All the periods together.")
+    no_close_date: ForecastFigures = strawberry.field(
+        description="Open deals without an expected close date: in no period (nor in `total`), shown apart."
+    )
     trend: list[TrendPoint] = strawberry.field(description="Won in each of the periods before, oldest first.")
     trend_slope: Decimal | None = strawberry.field(description="The trend line's change per period.")
     people: list[ForecastPerson] = strawberry.field(description="Per salesperson, by name.")

@@ -23,7 +23,7 @@ from graphql_schema.core.filters import (
 from graphql_schema.permissions import require_membership
 from saas.sales import models
 
-from .enums import StageKind
+from .enums import ForecastCategory, StageKind
 
 
 @strawberry_django.filter_type(models.Deal, name="DealFilter")
@@ -51,6 +51,24 @@ class DealFilter:
             q &= Q(**{f"{prefix}stage__kind": StageKind(value.exact).value})
         if value.in_list:
             q &= Q(**{f"{prefix}stage__kind__in": [StageKind(v).value for v in value.in_list]})
+        return q
+
+    @strawberry_django.filter_field(
+        description="The forecast category it counts in (`Deal.forecastCategory`: the one chosen, else from its "
+        "stage and probability)."
+    )
+    def forecast_category(self, value: ChoiceFilter[ForecastCategory], prefix: str) -> Q:
+        counted = models.Deal.all_objects.annotate(counted_in=models.forecast_category_sql())
+
+        def counted_in(categories: list[Any]) -> Q:
+            wanted = [ForecastCategory(c).value for c in categories]
+            return Q(**{f"{prefix}pk__in": counted.filter(counted_in__in=wanted).values("pk")})
+
+        q = Q()
+        if value.exact:
+            q &= counted_in([value.exact])
+        if value.in_list:
+            q &= counted_in(value.in_list)
         return q
 
     @strawberry_django.filter_field(description="Competes with this competitor.")

@@ -178,7 +178,8 @@ def _role_scope_q(membership: Membership | None, record_type: RecordType, action
     if owner is not None and scope in {"own", "team"} and record_type.pool and action in POOL_ACTIONS:
         condition |= Q(**{f"{owner}__isnull": True})
     if record_type.readable_when is not None and action == "read" and scope != "none":
-        condition |= record_type.readable_when
+        readable = record_type.readable_when
+        condition |= readable if isinstance(readable, Q) else readable(membership)
     if action in SHARED_ACTIONS or action == "update":
         if action == "export" and scope == "none":
             return condition

@@ -47,7 +47,7 @@ class RecordType:
     # Unowned records form a public pool: any own/team scope also reaches them for read and update (claiming).
     pool: bool = False
     # Rows matching this are readable by every member with any read scope (e.g. ``Q(shared=True)`` saved views).
-    readable_when: Q | None = None
+    readable_when: Q | Callable[[Any], Q] | None = None
     # Rows must also meet this condition (see ``Narrowing``), whatever the role's scope.
     narrowed_by: Narrowing | None = None
     # Sensitive field → "Type.field" whose rule it takes unless the role names this field itself:
@@ -81,7 +81,7 @@ def register(
     field_overrides: Mapping[str, Mapping[str, str | None]] | None = None,
     reassign: Reassigner | None = None,
     pool: bool = False,
-    readable_when: Q | None = None,
+    readable_when: Q | Callable[[Any], Q] | None = None,
     narrowed_by: Narrowing | None = None,
     sensitive_like: Mapping[str, str] | None = None,
 ) -> RecordType:
@@ -91,7 +91,8 @@ def register(
     read-only: hidden); ``field_overrides={"sales": {"amount": None}}`` lets sales edit a deal's amount.
     ``pool=True``: records without an owner are a shared pool every own/team scope can read and claim.
     ``readable_when=Q(shared=True)``: such rows are readable by anyone who may read the type at all
-    (the factory must make rows that don't match it, or the matrix test's expectations break).
+    (the factory must make rows that don't match it, or the matrix test's expectations break); a function of
+    the membership gives a condition per member (``SalesTarget``: the targets of the member's teams).
     ``narrowed_by=fn``: ``fn(membership, action)`` gives a condition rows must also meet (a record linked to
     another one the member cannot read stays out of sight, whatever its own scope); the factory's rows must
     meet it for any member (the matrix test's expectations).

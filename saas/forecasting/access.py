@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
+
+from django.db.models import Q
 
 from saas.access.registry import register
 
 from .models import CommissionRule, PeriodKind, SalesTarget
 
 # Targets: managers and admins set them (managers for anyone: a team's target has no owner to scope
-# by); everyone else reads their own and changes none.
+# by); everyone else reads their own and their teams' targets (``team_targets``) and changes none.
 TARGET_ROLES = {
     "manager": {"create": "all", "read": "all", "update": "all", "delete": "all", "export": "all"},
     **{
@@ -22,6 +25,13 @@ SETTINGS_ONLY = {
     role: {"create": "none", "update": "none", "delete": "none"}
     for role in ("manager", "sales", "marketing", "service", "read_only")
 }
+
+
+def team_targets(membership: Any) -> Q:
+    """The targets of the teams the member belongs to: readable besides their own."""
+    from saas.access.models import TeamMember
+
+    return Q(team_id__in=TeamMember.objects.filter(user_id=membership.user_id).values("team_id"))
 
 
 def new_target(owner_id: int | None) -> SalesTarget:
@@ -48,6 +58,7 @@ def register_record_types() -> None:
         sensitive_fields=("amount",),
         factory=new_target,
         role_overrides=TARGET_ROLES,
+        readable_when=team_targets,
         field_overrides={"sales": {"amount": None}},  # sellers see their own quota, as their deals' amounts
     )
     register(CommissionRule, owner_field=None, factory=new_rule, role_overrides=SETTINGS_ONLY)

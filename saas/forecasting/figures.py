@@ -153,6 +153,8 @@ class Forecast:
     total: Figures
     people: list[PersonRow]
     unconverted: dict[str, Decimal] = field(default_factory=dict)  # currency → amount left out
+    # Open deals without an expected close date: in no period, so shown apart (not in ``total``).
+    no_close_date: Figures = field(default_factory=Figures)
 
 
 def _deals(membership: Membership, user_id: int | None, team_id: int | None, pipeline_id: Any) -> QuerySet[Deal]:
@@ -166,9 +168,13 @@ def _deals(membership: Membership, user_id: int | None, team_id: int | None, pip
     return deals
 
 
+NO_CLOSE_DATE = -1  # the bucket of open deals without an expected close date
+
+
 def _bucket_index(all_periods: list[Period], zone: Any, first_forecast: int) -> Case:
-    """The index of the period a deal falls in: won deals by when they closed, open ones by expected close."""
-    whens = []
+    """The index of the period a deal falls in: won deals by when they closed, open ones by expected close
+    (``NO_CLOSE_DATE`` for an open one without)."""
+    whens = [When(stage__kind=StageKind.OPEN, expected_close_date__isnull=True, then=Value(NO_CLOSE_DATE))]
     for i, period in enumerate(all_periods):
         start, end = period.moments(zone)
         whens.append(When(stage__kind=StageKind.WON, closed_at__gte=start, closed_at__lt=end, then=Value(i)))
@@ -200,7 +206,7 @@ def forecast(
     ``count`` periods of ``kind`` from the one holding ``day`` (default: today in the workspace's time
     zone); the trend is the won amount of the ``trend_periods`` periods before, and a straight line
     fitted to them (least squares) projected over the forecast's periods. Open deals count in the
-    period of their expected close date (none: not in the forecast), won deals in the period they
+    period of their expected close date (none: in ``no_close_date``, not in any period), won deals in the period they
     were won; commit, best case and pipeline are the open deals of that category (``category_for``),
     the weighted pipeline is the sum of amount * probability of the open deals not omitted.
     """
@@ -221,6 +227,7 @@ def forecast(
             closed_at__lt=ahead[-1].moments(zone)[1],
         )
         | Q(stage__kind=StageKind.OPEN, expected_close_date__gte=ahead[0].start, expected_close_date__lt=ahead[-1].end)
+        | Q(stage__kind=StageKind.OPEN, expected_close_date__isnull=True)
     )
     weighted = ExpressionWrapper(F("amount") * F("probability"), output_field=DecimalField())
     rows = (
@@ -236,10 +243,14 @@ def forecast(
     per_bucket = [fresh() for _ in all_periods]
     per_person: dict[int, Figures] = defaultdict(fresh)
     unconverted: dict[str, Decimal] = defaultdict(Decimal)
+    no_close_date = fresh()
     for row in rows:
         if row["bucket"] is None:
             continue
         amounts = _row_amounts(row, converter, unconverted)
+        if row["bucket"] == NO_CLOSE_DATE:
+            no_close_date.take(row, amounts)
+            continue
         per_bucket[row["bucket"]].take(row, amounts)
         if row["bucket"] >= len(before) and row["owner_id"] is not None:
             per_person[row["owner_id"]].take(row, amounts)
@@ -287,6 +298,7 @@ def forecast(
         total=total.rounded(converter.currency),
         people=people,
         unconverted={} if hidden else dict(unconverted),
+        no_close_date=no_close_date.rounded(converter.currency),
     )
 
 

@@ -64,6 +64,16 @@ export function ForecastPage() {
             <Alert color="gray">{t('forecast.unconverted', { amounts: forecast.unconverted.map((m) => format.currency(Number(m.amount), m.currency)).join(', ') })}</Alert>
           )}
           <Totals figures={forecast.total} money={money} />
+          {forecast.noCloseDate.openCount > 0 && (
+            <Alert color="gray" data-testid="forecast-no-close-date" title={t('forecast.noCloseDate')}>
+              {t('forecast.noCloseDateDetail', {
+                count: forecast.noCloseDate.openCount,
+                commit: money(forecast.noCloseDate.commit),
+                bestCase: money(forecast.noCloseDate.bestCase),
+                pipeline: money(forecast.noCloseDate.pipeline),
+              })}
+            </Alert>
+          )}
           <Paper withBorder p="md">
             <Title order={2} size="h4" mb="sm">
               {t('forecast.chart')}

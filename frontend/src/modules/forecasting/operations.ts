@@ -66,6 +66,9 @@ export const ForecastDocument = graphql(`
       total {
         ...ForecastFiguresParts
       }
+      noCloseDate {
+        ...ForecastFiguresParts
+      }
       trend {
         period {
           label

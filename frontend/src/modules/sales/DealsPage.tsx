@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Button, Group, Menu, SegmentedControl, Stack, Table, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Menu, NativeSelect, SegmentedControl, Stack, Table, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -20,17 +20,21 @@ import { moneyText } from './money';
 import { CreateDealDocument, DealsDocument, DeleteDealDocument, RestoreDealDocument, UpdateDealDocument } from './operations';
 
 type Status = 'ALL' | 'OPEN' | 'WON' | 'LOST';
+const CATEGORIES = ['COMMIT', 'BEST_CASE', 'PIPELINE', 'OMITTED'] as const;
+type Category = (typeof CATEGORIES)[number];
 const SORTABLE = ['title', 'amount', 'probability', 'expectedCloseDate', 'createdAt'] as const;
 
-/** /sales/deals — every deal the member may read: search, status filter, sorting, load more, export, edit in place, delete with undo. */
+/** /sales/deals — every deal the member may read: search, status and forecast category filters, sorting, load more, export, edit in place, delete with undo. */
 export function DealsPage() {
   const { t } = useTranslation('sales');
   const format = useFormat();
   const search = useSearchTerm();
   const [status, setStatus] = useState<Status>('ALL');
+  const [category, setCategory] = useState<Category | ''>('');
   const [sort, setSort] = useState<SortKey[]>([]);
   const [deleting, setDeleting] = useState<DealRowFragment | null>(null);
-  const filter = status === 'ALL' ? null : { status: { eq: status } };
+  const conditions = { ...(status === 'ALL' ? {} : { status: { eq: status } }), ...(category ? { forecastCategory: { eq: category } } : {}) };
+  const filter = Object.keys(conditions).length ? conditions : null;
   const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
   const query = DealsDocument as Parameters<typeof useCursorList<SalesDealsQuery, DealRowFragment>>[0]['query'];
   const list = useCursorList<SalesDealsQuery, DealRowFragment>({ query, variables, pick: (d) => d.deals });
@@ -67,6 +71,7 @@ export function DealsPage() {
   };
   const chips = [
     ...(status !== 'ALL' ? [{ id: 'status', label: `${t('fields.status')}: ${t(`status.${status}`)}`, onRemove: () => setStatus('ALL') }] : []),
+    ...(category ? [{ id: 'forecastCategory', label: `${t('fields.forecastCategory')}: ${t(`forecastCategory.${category}`)}`, onRemove: () => setCategory('') }] : []),
     ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
 
@@ -112,8 +117,14 @@ export function DealsPage() {
           onChange={(v) => setStatus(v as Status)}
           data={(['ALL', 'OPEN', 'WON', 'LOST'] as const).map((s) => ({ value: s, label: t(`status.${s}`) }))}
         />
+        <NativeSelect
+          aria-label={t('fields.forecastCategory')}
+          value={category}
+          onChange={(e) => setCategory(e.currentTarget.value as Category | '')}
+          data={[{ value: '', label: t('list.anyCategory') }, ...CATEGORIES.map((c) => ({ value: c, label: t(`forecastCategory.${c}`) }))]}
+        />
       </Group>
-      <FilterChips chips={chips} onClear={() => (setStatus('ALL'), search.setValue(''))} />
+      <FilterChips chips={chips} onClear={() => (setStatus('ALL'), setCategory(''), search.setValue(''))} />
       <ListError error={list.error} onRetry={list.reload} />
       <Table.ScrollContainer minWidth={800}>
         <Table striped data-testid="deals-table">

@@ -14,6 +14,7 @@ export const en = {
     cancel: 'Cancel',
   },
   list: {
+    anyCategory: 'Any forecast category',
     title: 'Deals',
     asBoard: 'Show as board',
     search: 'Search deals',
@@ -89,6 +90,7 @@ export const zhCN: typeof en = {
     cancel: '取消',
   },
   list: {
+    anyCategory: '任意预测类别',
     title: '商机',
     asBoard: '以看板显示',
     search: '搜索商机',
