@@ -3,7 +3,7 @@ import { expect, test } from '@playwright/test';
 import { account, createCompany, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
 
 // Contracts: one is made from the list's dialog, activated and renewed on its page; the follow-on shows in
-// the list filtered by "ending soon". On the company's page, its contracts, and a development plan whose
+// the list filtered by "ending soon"; both are deleted at once from the list and brought back with undo. On the company's page, its contracts, and a development plan whose
 // step is ticked done.
 const wayne = account('Wayne Enterprises', 'wayne-contracts', 'Lucius Fox');
 
@@ -55,6 +55,21 @@ test('a contract is made, activated, renewed and found ending soon; a developmen
   await expect(rows).toContainText('Active');
   await expectAccessible(page, 'the contracts list');
   await shoot(page, 'contracts-ending-soon');
+
+  // bulk delete: both contracts selected, deleted at once, then brought back with undo
+  await page.getByRole('button', { name: 'Remove filter Ending within 90 days' }).click();
+  await expect(rows).toHaveCount(2);
+  await page.getByRole('checkbox', { name: 'Select every contract shown' }).check();
+  const bulk = page.getByTestId('bulk-actions');
+  await expect(bulk).toContainText('2 selected');
+  await bulk.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete 2 contracts' }).click();
+  await expect(page.getByText('No contracts match.')).toBeVisible();
+  const notice = page.getByTestId('undo-notice');
+  await expect(notice).toContainText('2 contracts deleted');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(rows).toHaveCount(2);
+  await expect(bulk).toHaveCount(0);
 
   await page.goto(workspaceUrl(wayne.subdomain, `/customers/companies/${encodeURIComponent(companyId)}`));
   await expect(page.getByTestId('contracts-panel')).toContainText('C-2 Filtration support');

@@ -126,6 +126,7 @@ class ActivitiesQuery:
                 kind=r.kind,
                 message=r.message,
                 record_id=relay.GlobalID(r.record_type, r.record_id) if r.record_type else None,
+                record_type=r.record_type or None,
                 due_at=r.due_at,
                 sent_at=r.sent_at,
             )

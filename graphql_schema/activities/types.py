@@ -119,8 +119,11 @@ class CalendarEntry:
 @strawberry.type(description="A reminder sent to you (in the app and by e-mail).")
 class Reminder:
     id: strawberry.ID
-    kind: str = strawberry.field(description="`activity` or `birthday`.")
+    kind: str = strawberry.field(description="`activity`, `birthday`, `contract_renewal`, ... (the module's).")
     message: str = strawberry.field(description="What the reminder said.")
     record_id: relay.GlobalID | None = strawberry.field(description="What it is about.")
+    record_type: str | None = strawberry.field(
+        default=None, description="The record type of `recordId` (`Contract`, `Contact`...), where to link it."
+    )
     due_at: datetime | None = strawberry.field(description="When the activity is due or starts.")
     sent_at: datetime = strawberry.field(description="When it was sent.")

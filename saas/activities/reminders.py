@@ -33,6 +33,11 @@ NOTIFICATION_KIND = "reminder"
 MY_DAY = "/activities/my-day"
 
 
+def my_day_item(delivery_id: int) -> str:
+    """Where a sent reminder is on the web client's My day page (its item, which links to the record)."""
+    return f"{MY_DAY}#reminder-{delivery_id}"
+
+
 def send_reminders(now: datetime | None = None) -> int:
     """Send every reminder due in this tenant that was not sent yet; return how many were sent."""
     if connection.schema_name == "public":
@@ -138,12 +143,12 @@ def _deliver(reminder: Reminder) -> int:
                 reminder.membership.user_id,
                 NOTIFICATION_KIND,
                 reminder.message,
-                # ``url``: where the web client's bell leads (My day lists the reminder with its link).
+                # ``url``: where the web client's bell leads: the reminder's item on My day (it links the record).
                 {
                     "recordType": reminder.record_type,
                     "recordId": reminder.record_id,
                     "kind": reminder.kind,
-                    "url": MY_DAY,
+                    "url": my_day_item(delivery.pk),
                 },
             )
     except IntegrityError:

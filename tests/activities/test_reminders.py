@@ -59,9 +59,12 @@ def test_a_due_task_is_reminded_once_even_when_the_job_runs_twice(
     assert len(notified) == 1
     user_id, kind, message, payload = notified[0]
     assert (user_id, kind) == (workspace_a.owner.pk, "reminder") and "Call Ann back" in message
-    assert payload["recordId"] == str(task.pk) and payload["url"] == "/activities/my-day"
-    listed = workspace_a.api.data("{ myReminders { kind message recordId } }")["myReminders"]
-    assert [(r["kind"], "Call Ann back" in r["message"]) for r in listed] == [("activity", True)]
+    listed = workspace_a.api.data("{ myReminders { id kind message recordId recordType } }")["myReminders"]
+    assert [(r["kind"], "Call Ann back" in r["message"], r["recordType"]) for r in listed] == [
+        ("activity", True, "Activity")
+    ]
+    # the bell leads to the reminder's own item on My day
+    assert payload["recordId"] == str(task.pk) and payload["url"] == f"/activities/my-day#reminder-{listed[0]['id']}"
 
 
 def test_nothing_is_sent_for_done_future_or_stale_reminders(

@@ -28,6 +28,8 @@ INPUT_TYPES = {
     "renewContract": "ContractIdInput",
     "deleteContract": "ContractIdInput",
     "restoreContract": "ContractIdInput",
+    "deleteContracts": "ContractIdsInput",
+    "restoreContracts": "ContractIdsInput",
     "deleteDevelopmentPlan": "DevelopmentPlanIdInput",
     "deletePlanStep": "PlanStepIdInput",
 }

@@ -70,6 +70,10 @@ def test_the_owner_is_reminded_once_when_the_notice_period_begins(
     )  # fmt: skip
     workspace_a.activate()
     assert ReminderDelivery.objects.filter(kind="contract_renewal").count() == 1
+    # the bell leads to the reminder's item on My day, which names the contract to link to
+    (listed,) = workspace_a.api.data("{ myReminders { id kind recordId recordType } }")["myReminders"]
+    assert (listed["kind"], listed["recordId"], listed["recordType"]) == ("contract_renewal", due["id"], "Contract")
+    assert payload["url"] == f"/activities/my-day#reminder-{listed['id']}"
 
 
 def test_no_reminder_for_terminated_draft_or_ended_contracts(

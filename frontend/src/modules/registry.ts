@@ -14,6 +14,8 @@ export interface Registry {
   banners: Banner[];
   recordPanels: RecordPanel[];
   recordActions: RecordAction[];
+  /** Record type → the path its page's id follows (see `recordPath`). */
+  recordPages: Record<string, string>;
   translations: { language: string; namespace: string; messages: Record<string, unknown> }[];
 }
 
@@ -30,6 +32,12 @@ export function buildRegistry(modules: CrmModule[]): Registry {
       paths.set(key, module.id);
     }
   }
+  const recordPages: Record<string, string> = {};
+  for (const module of modules)
+    for (const [recordType, path] of Object.entries(module.recordPages ?? {})) {
+      if (recordPages[recordType]) throw new Error(`The page of "${recordType}" is declared twice (module "${module.id}").`);
+      recordPages[recordType] = path;
+    }
   const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
   return {
     routes: modules.flatMap((m) => m.routes ?? []),
@@ -42,6 +50,7 @@ export function buildRegistry(modules: CrmModule[]): Registry {
     banners: modules.flatMap((m) => m.banners ?? []).sort(byOrder),
     recordPanels: modules.flatMap((m) => m.recordPanels ?? []).sort(byOrder),
     recordActions: modules.flatMap((m) => m.recordActions ?? []).sort(byOrder),
+    recordPages,
     translations: modules.flatMap((m) =>
       Object.entries(m.translations ?? {}).map(([language, messages]) => ({ language, namespace: m.id, messages })),
     ),
@@ -50,4 +59,10 @@ export function buildRegistry(modules: CrmModule[]): Registry {
 
 export function visibleNav<T extends { visible?: (role: string) => boolean }>(items: T[], role: string): T[] {
   return items.filter((item) => !item.visible || item.visible(role));
+}
+
+/** The web page of a record, by its type and global id; null for a type without a page here. */
+export function recordPathIn(pages: Record<string, string>, recordType?: string | null, recordId?: string | null): string | null {
+  const base = recordType ? pages[recordType] : undefined;
+  return base && recordId ? `${base}${encodeURIComponent(recordId)}` : null;
 }

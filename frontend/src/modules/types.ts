@@ -30,6 +30,8 @@ export interface CrmModule {
   recordPanels?: RecordPanel[];
   /** Buttons on other modules' records (e.g. "Create contract" on an order), shown by `RecordActions` for their record types. */
   recordActions?: RecordAction[];
+  /** Where its record types' pages are: record type → path the (global) id follows, e.g. `{ Contract: '/contracts/' }`; other modules link records through it (`recordPath`). */
+  recordPages?: Record<string, string>;
   /** The module's strings per language: `{ en: {...}, 'zh-CN': {...} }`. */
   translations?: Record<string, Record<string, unknown>>;
 }

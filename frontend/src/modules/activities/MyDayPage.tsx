@@ -1,7 +1,7 @@
 import { Anchor, Grid, Loader, Paper, Stack, Text, Title } from '@mantine/core';
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useQuery } from 'urql';
 
 import { ListError } from '../../components/list/ListError';
@@ -40,6 +40,11 @@ export function MyDayPage() {
   const today = due.filter((a) => !(a.dueAt && a.dueAt < variables.startOfToday));
   const meetings = (data?.meetings ?? []).filter((m) => m.activity.kind === 'MEETING');
   const reminders = data?.myReminders ?? [];
+  // A reminder's notification leads here, to its item (`#reminder-<id>`): brought into view and marked.
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash.startsWith('#reminder-') && reminders.length) document.getElementById(hash.slice(1))?.scrollIntoView({ block: 'center' });
+  }, [hash, reminders.length]);
   return (
     <Stack>
       <Title order={1} size="h2">
@@ -72,9 +77,10 @@ export function MyDayPage() {
             </Section>
             <Section title={t('myDay.reminders')} empty={t('myDay.noReminders')} count={reminders.length} testId="my-day-reminders">
               {reminders.map((r) => {
-                const link = r.kind === 'birthday' ? recordPath('Contact', r.recordId) : null;
+                const link = recordPath(r.recordType, r.recordId);
+                const item = `reminder-${r.id}`;
                 return (
-                  <Stack key={r.id} gap={0}>
+                  <Stack key={r.id} gap={0} id={item} data-testid="my-day-reminder" bg={hash === `#${item}` ? 'yellow.1' : undefined}>
                     {link ? (
                       <Anchor component={Link} to={link} size="sm">
                         {r.message}

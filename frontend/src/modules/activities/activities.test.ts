@@ -38,7 +38,8 @@ describe('the task panel on record pages', () => {
 
   it('links to the pages of records it knows', () => {
     expect(recordPath('Company', 'Q29tcGFueTox')).toBe('/customers/companies/Q29tcGFueTox');
-    expect(recordPath('Deal', 'x')).toBeNull();
+    expect(recordPath('Contract', 'x')).toBe('/contracts/x'); // declared by the contracts module's recordPages
+    expect(recordPath('Tag', 'x')).toBeNull();
     expect(recordPath(null, null)).toBeNull();
   });
 });

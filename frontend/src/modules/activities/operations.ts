@@ -64,6 +64,7 @@ export const MyDayDocument = graphql(`
       kind
       message
       recordId
+      recordType
       dueAt
       sentAt
     }

@@ -8,6 +8,8 @@ import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { IconTrash } from '../../components/icons';
 import type { ActivityItemFragment as ActivityItemData } from '../../gql/tenant/graphql';
 import { useFormat } from '../../locale';
+import { registry } from '../index';
+import { recordPathIn } from '../registry';
 import { FormError, outcome, toast } from '../access/common';
 import { fromLocalInput } from './dates';
 import {
@@ -19,12 +21,9 @@ import {
 
 export type Activity = ActivityItemData;
 
-/** Where a linked record's page is (the record types with pages in this client). */
-const RECORD_PATHS: Record<string, string> = { Company: '/customers/companies/', Contact: '/customers/contacts/' };
-
+/** Where a linked record's page is (the record types whose modules declare `recordPages`). */
 export function recordPath(recordType?: string | null, recordId?: string | null): string | null {
-  const base = recordType ? RECORD_PATHS[recordType] : undefined;
-  return base && recordId ? `${base}${encodeURIComponent(recordId)}` : null;
+  return recordPathIn(registry.recordPages, recordType, recordId);
 }
 
 /** Complete an activity: the list reloads; a recurring one says when the next occurrence is. */

@@ -2,15 +2,16 @@ import { ActionIcon, Anchor, Button, Checkbox, Group, Modal, NativeSelect, Stack
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useMutation } from 'urql';
+import { useClient, useMutation } from 'urql';
 
+import { BulkActions, deleteSelection, SelectPage, SelectRow, useBulkSelection } from '../../components/list/BulkSelection';
 import { ListHeader } from '../../components/list/ListHeader';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { IconTrash } from '../../components/icons';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
 import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
-import { useCursorList } from '../../components/list/useCursorList';
+import { allMatchingIds, useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { InlineField } from '../../components/record/InlineField';
@@ -23,7 +24,16 @@ import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { moneyText } from '../sales/money';
 import { chipIds, contractPath, daysOf, ENDING_SOON_DAYS, filterOf, MINE, NO_FILTERS, STATUSES, withoutChip, type ContractFilters } from './logic';
-import { ContractsDocument, CreateContractDocument, DeleteContractDocument, RestoreContractDocument, UpdateContractDocument } from './operations';
+import {
+  ContractIdsDocument,
+  ContractsDocument,
+  CreateContractDocument,
+  DeleteContractDocument,
+  DeleteContractsDocument,
+  RestoreContractDocument,
+  RestoreContractsDocument,
+  UpdateContractDocument,
+} from './operations';
 import { useContractOptions } from './options';
 
 const SORTABLE = ['number', 'title', 'status', 'startDate', 'endDate', 'value'] as const;
@@ -31,7 +41,7 @@ const SORTABLE = ['number', 'title', 'status', 'startDate', 'endDate', 'value'] 
 /**
  * /contracts — every contract the member may read: search, filter chips (status, owner, ending within
  * N days, with an "ending soon" shortcut), header sorting, every row through "load more", titles and
- * end dates edited in place, export, delete with undo; live.
+ * end dates edited in place, export, delete with undo (one row, or a selection: bulk delete with undo); live.
  */
 export function ContractsPage() {
   const { t } = useTranslation('contracts');
@@ -44,7 +54,10 @@ export function ContractsPage() {
   const [daysText, setDaysText] = useState('');
   const [sort, setSort] = useState<SortKey[]>([]);
   const [deleting, setDeleting] = useState<ContractRowFragment | null>(null);
+  const [bulkDeleting, setBulkDeleting] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [params, setParams] = useSearchParams();
+  const client = useClient();
 
   const filter = filterOf(filters);
   const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
@@ -56,6 +69,14 @@ export function ContractsPage() {
   const [, update] = useMutation(UpdateContractDocument);
   const [, remove] = useMutation(DeleteContractDocument);
   const [, restore] = useMutation(RestoreContractDocument);
+  const [, removeMany] = useMutation(DeleteContractsDocument);
+  const [, restoreMany] = useMutation(RestoreContractsDocument);
+  const selection = useBulkSelection({
+    rows,
+    totalCount: list.totalCount,
+    listKey: JSON.stringify(variables),
+    allIds: () => allMatchingIds(client, ContractIdsDocument as never, variables, (d: { contracts: { edges: { node: { id: string } }[] } }) => d.contracts as never),
+  });
 
   const ownerName = (id: string) => (id === MINE ? t('list.me') : (owners.find((o) => o.value === id)?.label ?? id));
   const chipLabel: Record<string, (f: ContractFilters) => string> = {
@@ -121,6 +142,19 @@ export function ContractsPage() {
     });
   };
 
+  const onBulkDelete = () =>
+    deleteSelection({
+      selection,
+      remove: async (contractIds) => outcome(await removeMany({ input: { contractIds } }), (d) => d.deleteContracts, t),
+      restore: async (contractIds) => {
+        const result = (await restoreMany({ input: { contractIds } })).data?.restoreContracts;
+        return result && !result.errors.length ? result.restoredIds.length : 0;
+      },
+      message: (count) => t('list.deleted', { count }),
+      onErrors: setErrors,
+      reload: list.reload,
+    });
+
   return (
     <Stack>
       <ListHeader title={t('list.title')} newLabel={t('new.title')} onNew={() => setParams({ new: '1' })} exportUrl={access.canExport ? exportUrl : undefined} />
@@ -160,6 +194,14 @@ export function ContractsPage() {
         </Button>
       </Group>
       <FilterChips chips={chips} onClear={clearAll} />
+      <FormError errors={errors} />
+      <BulkActions selection={selection} selectedLabel={t('list.selected', { count: selection.count })}>
+        {access.canDelete && (
+          <Button size="xs" color="red.8" variant="outline" onClick={() => setBulkDeleting(true)}>
+            {t('list.delete')}
+          </Button>
+        )}
+      </BulkActions>
       <ListError error={list.error} onRetry={list.reload} />
       <Text size="sm" aria-live="polite" data-testid="record-count">
         {list.loaded ? t('list.count', { count: list.totalCount ?? rows.length }) : ''}
@@ -170,6 +212,9 @@ export function ContractsPage() {
           <Table striped data-testid="contracts-table" {...nav.tableProps}>
             <Table.Thead>
               <Table.Tr>
+                <Table.Th w={36}>
+                  <SelectPage selection={selection} label={t('list.selectAll')} />
+                </Table.Th>
                 {header('number')}
                 {header('title')}
                 <Table.Th>{t('fields.company')}</Table.Th>
@@ -188,6 +233,9 @@ export function ContractsPage() {
                 const ended = !['DRAFT', 'ACTIVE'].includes(contract.status);
                 return (
                   <Table.Tr key={contract.id} data-testid="contract-row" {...nav.rowProps(i)}>
+                    <Table.Td>
+                      <SelectRow selection={selection} id={contract.id} label={t('list.selectRow', { name: t('name', { number: contract.number }) })} />
+                    </Table.Td>
                     <Table.Td>
                       <Anchor component={Link} to={contractPath(contract.id)} size="sm" fw={600}>
                         {t('name', { number: contract.number })}
@@ -226,6 +274,16 @@ export function ContractsPage() {
           confirmLabel={t('record.delete')}
           onConfirm={() => onDelete(deleting)}
           onClose={() => setDeleting(null)}
+        />
+      )}
+      {bulkDeleting && (
+        <ConfirmAction
+          title={t('list.deleteTitle', { count: selection.count })}
+          message={t('list.deleteMessage', { count: selection.count })}
+          confirmLabel={t('list.deleteConfirm', { count: selection.count })}
+          appliesTo={selection.allMatching ? selection.count : undefined}
+          onConfirm={onBulkDelete}
+          onClose={() => setBulkDeleting(false)}
         />
       )}
       {params.get('new') && (

@@ -13,6 +13,7 @@ import { en, zhCN } from './translations';
 /** Contracts (list, page with status actions and renewals, a company's contracts, "Create contract" on orders) and customer development plans. */
 export const contractsModule: CrmModule = {
   id: 'contracts',
+  recordPages: { Contract: '/contracts/' },
   routes: [
     { path: 'contracts', element: <ContractsPage /> },
     { path: 'contracts/plans', element: <PlansPage /> },

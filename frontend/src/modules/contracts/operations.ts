@@ -397,3 +397,45 @@ export const UpdateDevelopmentPlanDocument = graphql(`
     }
   }
 `);
+
+export const ContractIdsDocument = graphql(`
+  query ContractIds($filter: ContractFilter, $orderBy: [ContractOrder!], $search: String, $first: Int, $after: String) {
+    contracts(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+
+export const DeleteContractsDocument = graphql(`
+  mutation DeleteContracts($input: ContractIdsInput!) {
+    deleteContracts(input: $input) {
+      deletedIds
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreContractsDocument = graphql(`
+  mutation RestoreContracts($input: ContractIdsInput!) {
+    restoreContracts(input: $input) {
+      restoredIds
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

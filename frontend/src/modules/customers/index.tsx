@@ -10,6 +10,7 @@ import { en, zhCN } from './translations';
 /** Companies and contacts: lists, record pages with the timeline, public pool, recycle bin, statistics. */
 export const customersModule: CrmModule = {
   id: 'customers',
+  recordPages: { Company: '/customers/companies/', Contact: '/customers/contacts/' },
   routes: [
     { path: 'customers/companies', element: <CompaniesPage /> },
     { path: 'customers/companies/:id', element: <CompanyPage /> },

@@ -9,6 +9,7 @@ import { en, zhCN } from './translations';
 /** Invoicing: the invoices list, an invoice's page (lines, issue, payments, PDF), balances on company pages, "Invoice this order" on deals. */
 export const invoicingModule: CrmModule = {
   id: 'invoicing',
+  recordPages: { CustomerInvoice: '/invoices/' },
   routes: [
     { path: 'invoices', element: <InvoicesPage /> },
     { path: 'invoices/:id', element: <InvoicePage /> },

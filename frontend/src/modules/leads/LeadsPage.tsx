@@ -1,11 +1,12 @@
-import { Anchor, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
-import { useEffect, useMemo, useState } from 'react';
+import { Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useClient, useMutation } from 'urql';
 
+import { BulkActions, deleteSelection, SelectPage, SelectRow, useBulkSelection } from '../../components/list/BulkSelection';
 import { ListHeader } from '../../components/list/ListHeader';
-import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { ConfirmAction } from '../../components/ConfirmAction';
 import { useMemberChoices } from '../../components/members';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
@@ -25,8 +26,6 @@ import { chipsOf, EDITABLE_STATUSES, filterOf, inputOf, MINE, NO_FILTERS, scoreB
 import { CreateLeadDocument, DeleteLeadsDocument, LeadIdsDocument, LeadsDocument, RestoreLeadsDocument, UpdateLeadDocument } from './operations';
 
 const SORTABLE = ['name', 'companyName', 'status', 'score', 'createdAt'] as const;
-/** Bulk mutations take at most 500 ids. */
-const BULK_CHUNK = 500;
 export const leadPath = (id: string) => `/leads/${encodeURIComponent(id)}`;
 
 /**
@@ -45,8 +44,6 @@ export function LeadsPage() {
   const [filters, setFilters] = useState<LeadFilters>(NO_FILTERS);
   const [scoreText, setScoreText] = useState({ min: '', max: '' });
   const [sort, setSort] = useState<SortKey[]>([]);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [allMatching, setAllMatching] = useState(false);
   const [deleting, setDeleting] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [params, setParams] = useSearchParams();
@@ -62,12 +59,12 @@ export function LeadsPage() {
   const [, removeMany] = useMutation(DeleteLeadsDocument);
   const [, restoreMany] = useMutation(RestoreLeadsDocument);
 
-  // A new filter, search or order is a new list: the selection was of the old one.
-  const key = JSON.stringify(variables);
-  useEffect(() => {
-    setSelected(new Set());
-    setAllMatching(false);
-  }, [key]);
+  const selection = useBulkSelection({
+    rows,
+    totalCount: list.totalCount,
+    listKey: JSON.stringify(variables),
+    allIds: () => allMatchingIds(client, LeadIdsDocument as never, variables, (d: { leads: { edges: { node: { id: string } }[] } }) => d.leads as never),
+  });
 
   const statusOptions = STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }));
   const editableStatuses = EDITABLE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }));
@@ -120,34 +117,19 @@ export function LeadsPage() {
     return `/exports/leads.${fileFormat}?${params}`;
   };
 
-  const selectedCount = allMatching ? (list.totalCount ?? selected.size) : selected.size;
-  const pageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
-  const clearSelection = () => {
-    setSelected(new Set());
-    setAllMatching(false);
-  };
-  const targetIds = async () =>
-    allMatching ? allMatchingIds(client, LeadIdsDocument as never, variables, (d: { leads: { edges: { node: { id: string } }[] } }) => d.leads as never) : [...selected];
-  const restore = async (ids: string[]) => {
-    let restored = 0;
-    for (let i = 0; i < ids.length; i += BULK_CHUNK) {
-      const result = (await restoreMany({ input: { leadIds: ids.slice(i, i + BULK_CHUNK) } })).data?.restoreLeads;
-      if (result && !result.errors.length) restored += result.restoredIds.length;
-    }
-    list.reload();
-    return restored;
-  };
-  const onDelete = async () => {
-    const ids = await targetIds();
-    const found: Record<string, string> = {};
-    for (let i = 0; i < ids.length; i += BULK_CHUNK)
-      Object.assign(found, outcome(await removeMany({ input: { leadIds: ids.slice(i, i + BULK_CHUNK) } }), (d) => d.deleteLeads, t));
-    setErrors(found);
-    list.reload();
-    if (Object.keys(found).length) return;
-    clearSelection();
-    notifyWithUndo({ message: t('list.deleted', { count: ids.length }), undo: () => restore(ids) });
-  };
+  const selectedCount = selection.count;
+  const onDelete = () =>
+    deleteSelection({
+      selection,
+      remove: async (leadIds) => outcome(await removeMany({ input: { leadIds } }), (d) => d.deleteLeads, t),
+      restore: async (leadIds) => {
+        const result = (await restoreMany({ input: { leadIds } })).data?.restoreLeads;
+        return result && !result.errors.length ? result.restoredIds.length : 0;
+      },
+      message: (count) => t('list.deleted', { count }),
+      onErrors: setErrors,
+      reload: list.reload,
+    });
 
   return (
     <Stack>
@@ -203,31 +185,13 @@ export function LeadsPage() {
       </Group>
       <FilterChips chips={chips} onClear={clearAll} />
       <FormError errors={errors} />
-      {selectedCount > 0 && (
-        <Group gap="xs" data-testid="bulk-actions">
-          <Text size="sm" fw={600}>
-            {t('list.selected', { count: selectedCount })}
-          </Text>
-          {access.canDelete && (
-            <Button size="xs" color="red.8" variant="outline" onClick={() => setDeleting(true)}>
-              {t('list.delete')}
-            </Button>
-          )}
-          {pageSelected && !allMatching && list.totalCount !== undefined && list.totalCount > rows.length && (
-            <Button size="xs" variant="subtle" c="blue.9" onClick={() => setAllMatching(true)}>
-              {t('common:list.selectAllMatching', { count: list.totalCount })}
-            </Button>
-          )}
-          {allMatching && (
-            <Text size="sm" data-testid="all-matching">
-              {t('common:list.allMatchingSelected', { count: selectedCount })}
-            </Text>
-          )}
-          <Button size="xs" variant="subtle" c="gray.8" onClick={clearSelection}>
-            {t('common:list.clearSelection')}
+      <BulkActions selection={selection} selectedLabel={t('list.selected', { count: selectedCount })}>
+        {access.canDelete && (
+          <Button size="xs" color="red.8" variant="outline" onClick={() => setDeleting(true)}>
+            {t('list.delete')}
           </Button>
-        </Group>
-      )}
+        )}
+      </BulkActions>
       <ListError error={list.error} onRetry={list.reload} />
       <Text size="sm" aria-live="polite" data-testid="record-count">
         {list.loaded ? t('list.count', { count: list.totalCount ?? rows.length }) : ''}
@@ -239,12 +203,7 @@ export function LeadsPage() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th w={36}>
-                  <Checkbox
-                    aria-label={t('list.selectAll')}
-                    checked={pageSelected || allMatching}
-                    indeterminate={selected.size > 0 && !pageSelected && !allMatching}
-                    onChange={() => (pageSelected || allMatching ? clearSelection() : setSelected(new Set(rows.map((r) => r.id))))}
-                  />
+                  <SelectPage selection={selection} label={t('list.selectAll')} />
                 </Table.Th>
                 {header('name')}
                 {header('companyName')}
@@ -261,17 +220,7 @@ export function LeadsPage() {
                 return (
                   <Table.Tr key={lead.id} data-testid="lead-row" {...nav.rowProps(i)}>
                     <Table.Td>
-                      <Checkbox
-                        aria-label={t('list.selectRow', { name: lead.name })}
-                        checked={allMatching || selected.has(lead.id)}
-                        onChange={() => {
-                          const next = new Set(allMatching ? rows.map((r) => r.id) : selected);
-                          if (next.has(lead.id)) next.delete(lead.id);
-                          else next.add(lead.id);
-                          setAllMatching(false);
-                          setSelected(next);
-                        }}
-                      />
+                      <SelectRow selection={selection} id={lead.id} label={t('list.selectRow', { name: lead.name })} />
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
@@ -317,7 +266,7 @@ export function LeadsPage() {
           title={t('list.deleteTitle', { count: selectedCount })}
           message={t('list.deleteMessage', { count: selectedCount })}
           confirmLabel={t('list.deleteConfirm', { count: selectedCount })}
-          appliesTo={allMatching ? selectedCount : undefined}
+          appliesTo={selection.allMatching ? selectedCount : undefined}
           onConfirm={onDelete}
           onClose={() => setDeleting(false)}
         />

@@ -10,6 +10,7 @@ import { en, zhCN } from './translations';
 /** Leads: the list, a lead's page with its score, activities and conversion; settings for scoring, assignment and the web form. */
 export const leadsModule: CrmModule = {
   id: 'leads',
+  recordPages: { Lead: '/leads/' },
   routes: [
     { path: 'leads', element: <LeadsPage /> },
     { path: 'leads/:id', element: <LeadPage /> },

@@ -8,6 +8,7 @@ import { en, zhCN } from './translations';
 /** Pipelines and deals: the kanban board, the deals list and a deal's page. */
 export const salesModule: CrmModule = {
   id: 'sales',
+  recordPages: { Deal: '/sales/deals/' },
   routes: [
     { path: 'sales/board', element: <BoardPage /> },
     { path: 'sales/deals', element: <DealsPage /> },
