@@ -19,6 +19,7 @@ from .core.bulk_exports import BulkExportMutation, BulkExportQuery
 from .core.nodes import NodeQuery
 from .customers.module import CUSTOMERS_API
 from .customization.module import CUSTOMIZATION_API
+from .entitlements.module import ENTITLEMENTS_API
 from .forecasting.module import FORECASTING_API
 from .imports.module import IMPORTS_API
 from .integrations.module import INTEGRATIONS_API
@@ -61,6 +62,7 @@ MODULES: list[ApiModule] = [
     IMPORTS_API,
     SERVICE_API,
     CONTRACTS_API,
+    ENTITLEMENTS_API,
     SYNC_API,
     PORTABILITY_API,
 ]

@@ -40,6 +40,7 @@ class ErrorCode(StrEnum):
     ALREADY_OWNED = "already_owned"
     MERGED = "merged"
     IN_USE = "in_use"
+    EXHAUSTED = "exhausted"  # an allowance (entitlement, quota) is used up
     EXPORT_RUNNING = "export_running"  # the member's previous bulk export is not done yet
     IMPORT_RUNNING = "import_running"  # an import of this record type is still running in the workspace
     NOT_UNDOABLE = "not_undoable"  # only the last finished import of a type can be undone, once

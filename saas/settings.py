@@ -80,6 +80,7 @@ TENANT_APPS = [
     "saas.service",
     "saas.portability",
     "saas.contracts",
+    "saas.entitlements",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.

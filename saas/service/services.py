@@ -6,6 +6,7 @@ the member, validate everything, check the policy, one transaction, then ``writt
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime, time
 from typing import Any
 
@@ -24,7 +25,7 @@ from saas.kernel.services import apply_fields, blank_for, collect, get_for, memb
 from saas.kernel.validation import check_choice, check_length, longest, unique_name
 from tenants.models import Membership, Role
 
-from . import clock, surveys
+from . import clock, hooks, surveys
 from .models import (
     Article,
     ArticleStatus,
@@ -82,9 +83,19 @@ ARTICLE_FIELDS = ("title", "slug", "body", "category", "status", "published_at",
 # --- SLA -------------------------------------------------------------------------------------------
 
 
+def policies_for(tickets: Sequence[Ticket]) -> dict[Any, SlaPolicy | None]:
+    """The SLA policy of each ticket: its priority's, unless a module overrides it (``hooks.override_sla``)."""
+    by_priority = {p.priority: p for p in SlaPolicy.objects.all()}
+    chosen: dict[Any, SlaPolicy | None] = {ticket.pk: by_priority.get(ticket.priority) for ticket in tickets}
+    if tickets:
+        for override in hooks.SLA_OVERRIDES:
+            chosen.update(override(tickets))
+    return chosen
+
+
 def _set_due_times(ticket: Ticket, calendar: Calendar | None = None) -> None:
-    """Copy the targets of the ticket's priority onto it, counted in business minutes from its arrival."""
-    policy_row = SlaPolicy.objects.filter(priority=ticket.priority).first()
+    """Copy the targets of the ticket's policy onto it, counted in business minutes from its arrival."""
+    policy_row = policies_for([ticket])[ticket.pk]
     if policy_row is None:
         ticket.first_response_due_at = ticket.resolution_due_at = None
         return
@@ -93,22 +104,28 @@ def _set_due_times(ticket: Ticket, calendar: Calendar | None = None) -> None:
     ticket.resolution_due_at = calendar.add(ticket.created_at, policy_row.resolution_minutes)
 
 
-def retime_open_tickets(membership: Membership | None, priority: str | None = None) -> int:
-    """Count the due times of open tickets (of one priority, or all) again, after their policy or calendar changed.
+def retime_open_tickets(
+    membership: Membership | None, priority: str | None = None, ticket_ids: Sequence[Any] | None = None
+) -> int:
+    """Count the due times of open tickets again, after their policy or calendar changed.
 
-    A target already met keeps its due time (a first response that went out stays judged by the target it
-    had); breach marks stay (they were notified). Each ticket that changes is written (audit + live event).
-    Returns how many changed.
+    ``priority``: only tickets of that priority or whose policy is that priority's (an override);
+    ``ticket_ids``: only these tickets. A target already met keeps its due time (a first response that went
+    out stays judged by the target it had); breach marks stay (they were notified). Each ticket that changes
+    is written (audit + live event). Returns how many changed.
     """
     tickets = Ticket.objects.exclude(status__in=list(DONE)).select_for_update()
-    if priority is not None:
-        tickets = tickets.filter(priority=priority)
+    if ticket_ids is not None:
+        tickets = tickets.filter(pk__in=list(ticket_ids))
+    found = list(tickets.order_by("pk"))
     calendar = workspace_calendar()
-    policies = {p.priority: p for p in SlaPolicy.objects.all()}
+    policies = policies_for(found)
     changed = 0
-    for ticket in tickets.order_by("pk"):
+    for ticket in found:
+        row = policies.get(ticket.pk)
+        if priority is not None and ticket.priority != priority and (row is None or row.priority != priority):
+            continue
         before = snapshot(ticket, ("first_response_due_at", "resolution_due_at"))
-        row = policies.get(ticket.priority)
         if ticket.first_responded_at is None:
             ticket.first_response_due_at = (
                 calendar.add(ticket.created_at, row.first_response_minutes) if row is not None else None
@@ -305,8 +322,11 @@ def create_ticket(membership: Membership, data: dict[str, Any]) -> Ticket:
         if ticket.assignee_id is None and not policy.allows(membership, "create", ticket):
             ticket.assignee = membership.user  # an own-scope role takes what it opens
         policy.check(membership, "create", ticket, fields=data)
-        _set_due_times(ticket)
         ticket.save()
+        for arrival in hooks.ARRIVALS:
+            arrival(membership, ticket)  # e.g. the customer's entitlement, which may bring its own SLA policy
+        _set_due_times(ticket)
+        ticket.save(update_fields=["first_response_due_at", "resolution_due_at"])
         TicketTransition.objects.create(ticket=ticket, from_status="", to_status=S.NEW, actor=membership.user)
         if ticket.assignee_id is not None:
             _transition(ticket, S.ASSIGNED, membership, "assigned on arrival")

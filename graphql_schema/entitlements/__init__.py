@@ -1,0 +1,1 @@
+"""Service entitlements in the API."""
