@@ -14,12 +14,13 @@ from graphql_schema.audit.types import AuditEntryNode
 from graphql_schema.contracts.types import ContractNode
 from graphql_schema.core.history import history_field
 from graphql_schema.core.keyset import KeysetConnection
-from graphql_schema.core.nodes import Scoped, record_type
+from graphql_schema.core.nodes import Scoped, extend_type, record_type
 from graphql_schema.core.users import UserNode
 from graphql_schema.customers.types import CompanyNode, ContactNode
-from graphql_schema.permissions import scoped
+from graphql_schema.permissions import membership_of, scoped
 from graphql_schema.service.enums import TicketChannel
 from graphql_schema.service.types import SlaPolicyNode, TicketNode
+from saas.access import policy
 from saas.entitlements import models
 from saas.service.models import Ticket
 
@@ -104,3 +105,37 @@ class TicketEntitlement:
     available: list[EntitlementNode] = strawberry.field(
         description="The customer's active entitlements covering the ticket, best first (to link by hand)."
     )
+
+
+def _link(ticket: Ticket) -> models.TicketEntitlement | None:
+    try:
+        return ticket.entitlement_link
+    except models.TicketEntitlement.DoesNotExist:
+        return None
+
+
+class TicketEntitlementFields:
+    """The entitlements module's fields on ``Ticket`` (added by ``extend_type``; one join in a list)."""
+
+    @strawberry_django.field(
+        only=["pk"],
+        select_related=["entitlement_link__entitlement"],
+        description="The entitlement the ticket is worked under; null: not entitled (see `entitled`), or one "
+        "you may not read.",
+    )
+    def entitlement(self, root: Ticket, info: Info) -> EntitlementNode | None:
+        link = _link(root)
+        if link is None or not policy.allows(membership_of(info), "read", link.entitlement):
+            return None
+        return link.entitlement  # type: ignore[return-value]
+
+    @strawberry_django.field(
+        only=["pk"],
+        select_related=["entitlement_link"],
+        description="False: the customer has no entitlement covering this ticket (not entitled to support).",
+    )
+    def entitled(self, root: Ticket) -> bool:
+        return _link(root) is not None
+
+
+extend_type(TicketNode, TicketEntitlementFields)

@@ -38,3 +38,20 @@ def test_the_list_costs_the_same_queries_for_1_and_6_records(make_workspace: Any
         data = big.api.data(LIST)
     assert data["entitlements"]["totalCount"] == 6
     assert one == PINNED
+
+
+TICKETS = "{ tickets(first: 50) { totalCount edges { node { id subject entitled entitlement { id remaining } } } } }"
+
+
+def test_tickets_tell_their_entitlement_in_a_fixed_number_of_queries(make_workspace: Any) -> None:
+    small, big = make_workspace("small-entitled"), make_workspace("big-entitled")
+    seed(small, 1)
+    seed(big, 1)
+    company = create_company(big, name="Unentitled")["id"]
+    for _ in range(5):
+        open_ticket(big, company)
+    one = count_queries(lambda: small.api.data(TICKETS))
+    with assert_num_queries(one):
+        data = big.api.data(TICKETS)
+    flags = sorted(edge["node"]["entitled"] for edge in data["tickets"]["edges"])
+    assert flags == [False] * 5 + [True]
