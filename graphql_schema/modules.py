@@ -29,6 +29,7 @@ from .platform.tenant import PlatformMutation, PlatformQuery
 from .portability.module import PORTABILITY_API
 from .realtime import RealtimeSubscription
 from .registry import ApiModule
+from .repairs.module import REPAIRS_API
 from .sales.module import SALES_API
 from .service.module import SERVICE_API
 from .sync.schema import SyncQuery
@@ -63,6 +64,7 @@ MODULES: list[ApiModule] = [
     SERVICE_API,
     CONTRACTS_API,
     ENTITLEMENTS_API,
+    REPAIRS_API,
     SYNC_API,
     PORTABILITY_API,
 ]

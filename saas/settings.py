@@ -81,6 +81,7 @@ TENANT_APPS = [
     "saas.portability",
     "saas.contracts",
     "saas.entitlements",
+    "saas.repairs",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.

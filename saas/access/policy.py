@@ -357,7 +357,7 @@ def _field_rules(membership: Membership | None, model: type[models.Model]) -> Ma
     rules: dict[str, FieldRule] = {}
     named = grants.fields.get(record_type.name, {})
     for name in {*record_type.sensitive_fields, *named}:
-        if name in record_type.sensitive_like and name not in named:
+        if name in record_type.sensitive_like and name not in named and name not in overrides:
             rule = _rule_of(membership, record_type.sensitive_like[name])
         else:
             rule = grants.field_rule(record_type.name, name, name in record_type.sensitive_fields)

@@ -97,7 +97,8 @@ def register(
     another one the member cannot read stays out of sight, whatever its own scope); the factory's rows must
     meet it for any member (the matrix test's expectations).
     ``sensitive_like={"total": "Deal.amount"}``: ``total`` is sensitive and, unless a role names a rule for
-    it, takes the member's rule on ``Deal.amount`` (figures derived from a sensitive one stay as secret).
+    it (a custom role's field rule, or a built-in role's ``field_overrides`` on this type), takes the member's
+    rule on ``Deal.amount`` (figures derived from a sensitive one stay as secret).
     """
     record_type = RecordType(
         model,

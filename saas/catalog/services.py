@@ -179,6 +179,19 @@ def price_book_for(currency: str) -> PriceBook | None:
     return PriceBook.objects.filter(currency=currency, active=True).order_by("name", "id").first()
 
 
+def list_price(product: Product, quantity: Decimal, currency: str) -> Decimal | None:
+    """A product's unit price for ``quantity`` in the active price book of ``currency`` (its tiers).
+
+    ``None`` when the currency has no active book or the book has no price for that quantity. For other
+    modules pricing one product at a time (repair orders' parts); quotes price their lines in one query.
+    """
+    book = price_book_for(currency)
+    if book is None:
+        return None
+    tiers = PriceBookEntry.objects.filter(price_book=book, product=product).values_list("min_quantity", "unit_price")
+    return pricing.pick_tier(list(tiers), quantity)
+
+
 # --- quotes ----------------------------------------------------------------------------------------
 
 

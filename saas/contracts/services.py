@@ -22,7 +22,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -33,6 +33,7 @@ from saas.customers.models import Company, Contact
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import diff, snapshot
 from saas.kernel.money import check_money
+from saas.kernel.numbers import next_number
 from saas.kernel.services import (
     apply_fields,
     blank_for,
@@ -150,13 +151,6 @@ def _validate_parties(
         data["order"] = collect(errors, membership, Order, data["order"], "orderId")
 
 
-def _next_number() -> int:
-    """The next contract number of the workspace (serialised by a lock held to the commit)."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext(current_schema() || %s))", [Contract._meta.db_table])
-    return (Contract._base_manager.aggregate(top=Max("number"))["top"] or 0) + 1
-
-
 def _record_change(contract: Contract, old: str, by: Any, note: str = "") -> None:
     ContractStatusChange.objects.create(
         contract=contract, from_status=old, to_status=contract.status, at=timezone.now(), by=by, note=note[:200]
@@ -165,7 +159,7 @@ def _record_change(contract: Contract, old: str, by: Any, note: str = "") -> Non
 
 def _insert(membership: Membership | None, contract: Contract, m2m: Any = ()) -> Contract:
     """Number and save a new contract inside the caller's transaction; record and audit its creation."""
-    contract.number = _next_number()
+    contract.number = next_number(Contract)
     contract.save()
     _record_change(contract, "", membership.user if membership else None)
     after = snapshot(contract, (*CONTRACT_FIELDS, "status")) | {"number": contract.number}

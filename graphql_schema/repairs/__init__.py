@@ -1,0 +1,1 @@
+"""Warranties and repair orders in the API."""

@@ -1,0 +1,20 @@
+"""The repairs module as the platform sees it: one declaration (see saas.modules)."""
+
+from __future__ import annotations
+
+from saas.modules import Module, SavedViewType
+
+from .access import register_record_types
+from .exports import REPAIR_ORDERS, WARRANTIES
+
+REPAIRS = Module(
+    name="repairs",
+    record_types=register_record_types,
+    saved_views=(
+        SavedViewType("warranty", "Warranties", filter_input="WarrantyFilter", order_input="WarrantyOrder"),
+        SavedViewType(
+            "repair_order", "Repair orders", filter_input="RepairOrderFilter", order_input="RepairOrderOrder"
+        ),
+    ),
+    exports=(WARRANTIES, REPAIR_ORDERS),
+)
