@@ -2,9 +2,10 @@ import { expect, test } from '@playwright/test';
 
 import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
 
-// Custom fields: an admin defines a picklist field on companies in Settings, the record page shows
-// it by itself and edits it in place; a second browser context sees the value live; the field is
-// then deleted and leaves the page.
+// Custom fields: an admin defines a picklist field and a required number field with bounds on
+// companies in Settings; the create form asks for them and checks the bounds; the record page shows
+// them by themselves and edits them in place; a second browser context sees the value live; the list
+// shows them as columns, filters and sorts by them; the picklist field is then deleted and leaves the page.
 const pym = account('Pym Technologies', 'pym', 'Hope van Dyne');
 
 test('define a picklist field, fill it in place on a record, see it live elsewhere, delete it', async ({ page, browser }) => {
@@ -20,6 +21,14 @@ test('define a picklist field, fill it in place on a record, see it live elsewhe
   await page.getByRole('button', { name: 'Add field' }).click();
   await expect(page.getByTestId('custom-field-list')).toContainText('Tier');
   await expect(page.getByTestId('custom-field-list')).toContainText('Gold, Silver');
+  await page.getByRole('textbox', { name: 'Label' }).fill('Seats');
+  await page.getByRole('textbox', { name: 'Key' }).fill('seats');
+  await page.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Number' });
+  await page.getByRole('textbox', { name: 'Min' }).fill('1');
+  await page.getByRole('textbox', { name: 'Max' }).fill('500');
+  await page.getByRole('checkbox', { name: 'Required' }).check();
+  await page.getByRole('button', { name: 'Add field' }).click();
+  await expect(page.getByTestId('custom-field-list')).toContainText('Seats');
   await expectAccessible(page, 'settings: custom fields');
   await shoot(page, 'settings-custom-fields');
 
@@ -27,8 +36,18 @@ test('define a picklist field, fill it in place on a record, see it live elsewhe
   await page.getByRole('button', { name: 'New company' }).click();
   const dialog = page.getByRole('dialog', { name: 'New company' });
   await dialog.getByRole('textbox', { name: 'Company name' }).fill('Quantum Realm Labs');
+  // The create form asks for the custom fields and holds their rules: required, then at least 1.
+  await dialog.getByRole('button', { name: 'Create company' }).click();
+  await expect(dialog.getByText('Seats is required.')).toBeVisible();
+  await dialog.getByRole('textbox', { name: 'Seats' }).fill('0');
+  await dialog.getByRole('button', { name: 'Create company' }).click();
+  await expect(dialog.getByText('At least 1.')).toBeVisible();
+  await expectAccessible(page, 'new company with a field refused');
+  await dialog.getByRole('textbox', { name: 'Seats' }).fill('25');
+  await expect(dialog.getByText('At least 1.')).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Create company' }).click();
   await expect(page.getByTestId('record-title')).toHaveText('Quantum Realm Labs');
+  await expect(page.locator('dd[data-field="customFields.seats"]')).toHaveText('25');
   const recordUrl = page.url();
 
   // A second browser context (the same person on another device) keeps the record open.
@@ -51,12 +70,38 @@ test('define a picklist field, fill it in place on a record, see it live elsewhe
   await expectAccessible(page, 'company page with custom fields');
   await context.close();
 
+  // A second company, its picklist value chosen in the create form.
+  await page.goto(workspaceUrl(pym.subdomain, '/customers/companies'));
+  await page.getByRole('button', { name: 'New company' }).click();
+  await dialog.getByRole('textbox', { name: 'Company name' }).fill('Ant Hill Works');
+  await dialog.getByRole('textbox', { name: 'Seats' }).fill('3');
+  await dialog.getByRole('combobox', { name: 'Tier' }).selectOption('Silver');
+  await dialog.getByRole('button', { name: 'Create company' }).click();
+  await expect(page.getByTestId('record-title')).toHaveText('Ant Hill Works');
+  await expect(page.locator('dd[data-field="customFields.tier"]')).toHaveText('Silver');
+
+  // The list: the custom fields are columns by themselves, filter chips and sortable headers.
+  await page.goto(workspaceUrl(pym.subdomain, '/customers/companies'));
+  const rows = page.getByTestId('records-table').locator('tbody tr');
+  await expect(page.locator('th[data-column="customFields.tier"]')).toBeVisible();
+  await expect(rows).toHaveCount(2);
+  await page.getByRole('button', { name: 'Sort by Seats' }).click();
+  await expect(rows.first()).toContainText('Ant Hill Works');
+  await page.getByRole('button', { name: 'Sort by Seats' }).click();
+  await expect(rows.first()).toContainText('Quantum Realm Labs');
+  await page.getByRole('textbox', { name: 'Tier' }).click();
+  await page.getByRole('option', { name: 'Silver', exact: true }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Ant Hill Works');
+  await expect(page.getByRole('button', { name: /Remove filter Tier: Silver/ })).toBeVisible();
+
   // Deleted in Settings: gone from the record page at once.
   await page.goto(workspaceUrl(pym.subdomain, '/settings'));
   await page.getByRole('tab', { name: 'Custom fields' }).click();
   await page.locator('label[for$="-Company"]').click(); // the segmented control's Companies
   await page.getByRole('button', { name: 'Delete field Tier' }).click();
-  await expect(page.getByText('No custom fields yet.')).toBeVisible();
+  await expect(page.getByTestId('custom-field-list')).not.toContainText('Tier');
+  await expect(page.getByTestId('custom-field-list')).toContainText('Seats');
   await page.goto(recordUrl);
   await expect(page.getByTestId('record-title')).toHaveText('Quantum Realm Labs');
   await expect(page.locator('dd[data-field="customFields.tier"]')).toHaveCount(0);

@@ -111,6 +111,18 @@ const en = {
       customiseSettings: 'Customise your workspace settings',
     },
   },
+  customFieldForm: {
+    required: '{{label}} is required.',
+    number: 'Type a number.',
+    min: 'At least {{min}}.',
+    max: 'At most {{max}}.',
+    tooShort: 'At least {{min}} characters.',
+    tooLong: 'At most {{max}} characters.',
+    pattern: 'Not in the expected format.',
+    email: 'Type an e-mail address.',
+    url: 'Type an address starting with http:// or https://.',
+    moneyHint: 'Amount and currency, e.g. 1200 EUR',
+  },
   history: {
     empty: 'No history.',
     system: 'System',

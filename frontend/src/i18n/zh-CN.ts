@@ -113,6 +113,18 @@ const zhCN: Messages = {
       customiseSettings: '自定义工作区设置',
     },
   },
+  customFieldForm: {
+    required: '请填写{{label}}。',
+    number: '请输入数字。',
+    min: '不能小于 {{min}}。',
+    max: '不能大于 {{max}}。',
+    tooShort: '至少 {{min}} 个字符。',
+    tooLong: '最多 {{max}} 个字符。',
+    pattern: '格式不正确。',
+    email: '请输入电子邮件地址。',
+    url: '请输入以 http:// 或 https:// 开头的地址。',
+    moneyHint: '金额和币种，例如 1200 CNY',
+  },
   history: {
     empty: '暂无历史记录。',
     system: '系统',

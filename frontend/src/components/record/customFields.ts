@@ -24,6 +24,10 @@ export const CustomFieldDefinitionsDocument = graphql(`
       group
       position
       referenceType
+      minValue
+      maxValue
+      regex
+      default
     }
   }
 `);
@@ -35,6 +39,14 @@ export interface CustomFieldDef {
   choices: string[];
   group: string;
   required: boolean;
+  description?: string;
+  /** Numbers and money: the smallest / largest value; text: the fewest / most characters. */
+  minValue?: string | null;
+  maxValue?: string | null;
+  /** Text: a pattern the whole value must match ('' for none). */
+  regex?: string;
+  /** Given to new records that leave the field out. */
+  default?: unknown;
 }
 
 export interface CustomFieldValue {

@@ -17,6 +17,7 @@ import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { SortButton } from '../../components/SortableColumns';
+import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import type { ContractRowFragment, ContractsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
@@ -316,6 +317,7 @@ export function NewContract({ company, onClose, onCreated }: { company: string |
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [, create] = useMutation(CreateContractDocument);
+  const custom = useCustomFieldForm('Contract');
   const input = useMemo(
     () => ({
       title: values.title,
@@ -328,8 +330,9 @@ export function NewContract({ company, onClose, onCreated }: { company: string |
     [values],
   );
   const submit = async () => {
+    if (!custom.ready(setErrors)) return;
     setBusy(true);
-    const result = await create({ input });
+    const result = await create({ input: { ...input, customFields: custom.input() } });
     setBusy(false);
     const found = outcome(result, (d) => d.createContract, t);
     setErrors(found);
@@ -361,6 +364,7 @@ export function NewContract({ company, onClose, onCreated }: { company: string |
             <TextInput label={t('fields.currency')} value={values.currency} maxLength={3} error={errors['value.currency']} onChange={set('currency')} />
           </Group>
           <Checkbox label={t('fields.autoRenew')} checked={values.autoRenew} onChange={(e) => setValues((v) => ({ ...v, autoRenew: e.currentTarget.checked }))} />
+          <CustomFieldInputs form={custom} errors={errors} />
           <FormError errors={errors} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -150,9 +150,11 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   // What the list shows comes back with the Back button (kept per history entry).
   const [filters, setFilters] = useEntryState<Filters>(`${kind}-${mode}.filters`, NO_FILTERS);
   const [sort, setSort] = useEntryState<SortKey[]>(`${kind}-${mode}.sort`, []);
-  const [columns, setColumns] = useEntryState<string[]>(`${kind}-${mode}.columns`, COLUMNS[kind].initial);
   // The workspace's custom fields: columns, header sorting and picklist filters like built-in fields.
   const customDefs = useCustomFieldDefinitions(kind === 'company' ? 'Company' : 'Contact');
+  // null: the default columns, custom fields included as they are defined; a choice or a view fixes them.
+  const [chosenColumns, setColumns] = useEntryState<string[] | null>(`${kind}-${mode}.columns`, null);
+  const columns = chosenColumns ?? [...COLUMNS[kind].initial, ...customColumnIds(customDefs)];
   const [customChosen, setCustomChosen] = useEntryState<Record<string, string | null>>(`${kind}-${mode}.custom`, {});
   const [viewId, setViewId] = useEntryState<string | null>(`${kind}-${mode}.view`, null);
   const [selected, setSelected] = useState<Set<string>>(new Set());
@@ -309,7 +311,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
     const view = options.views.find((v) => v.id === id);
     setFilters(view ? filtersFrom(view.filter) : NO_FILTERS);
     setCustomChosen(view ? customFiltersFrom(view.filter) : {});
-    setColumns(view && view.columns.length ? view.columns : COLUMNS[kind].initial);
+    setColumns(view && view.columns.length ? view.columns : null);
     setSort(view ? sortFrom(view.ordering).flatMap((k) => {
       // Saved orderings name API fields; the headers name columns.
       const column = Object.entries(SORTABLE[kind]).find(([, field]) => field === k.field)?.[0];

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 
+import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import type { InteractionKind, LifecycleStage } from '../../gql/tenant/graphql';
 import { FormError, outcome, toast } from '../access/common';
 import { CreateCompanyDocument, CreateContactDocument, LogInteractionDocument } from './operations';
@@ -24,11 +25,20 @@ export function NewCompanyButton({ onCreated, initiallyOpen = false }: { onCreat
   const [duplicates, setDuplicates] = useState<{ id: string; name: string }[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [{ fetching }, create] = useMutation(CreateCompanyDocument);
+  const custom = useCustomFieldForm('Company');
 
   const submit = async (event: FormEvent | null, allowDuplicate = false) => {
     event?.preventDefault();
+    if (!custom.ready(setErrors)) return;
     const result = await create({
-      input: { name, industry: industry || null, lifecycleStage: stage as LifecycleStage | null, ownerId: myUserId, allowDuplicate },
+      input: {
+        name,
+        industry: industry || null,
+        lifecycleStage: stage as LifecycleStage | null,
+        ownerId: myUserId,
+        allowDuplicate,
+        customFields: custom.input(),
+      },
     });
     const payload = result.data?.createCompany;
     if (payload?.duplicates.length && !payload.company) {
@@ -60,6 +70,7 @@ export function NewCompanyButton({ onCreated, initiallyOpen = false }: { onCreat
               onChange={setStage}
               allowDeselect={false}
             />
+            <CustomFieldInputs form={custom} errors={errors} />
             {duplicates.length > 0 && (
               <Alert color="orange.9" styles={{ title: { color: 'var(--mantine-color-text)' } }} title={t('company.duplicates')}>
                 <List size="sm">
@@ -111,9 +122,11 @@ export function NewContactButton({
   const [duplicates, setDuplicates] = useState<{ id: string; fullName: string }[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [{ fetching }, create] = useMutation(CreateContactDocument);
+  const custom = useCustomFieldForm('Contact');
 
   const submit = async (event: FormEvent | null, allowDuplicate = false) => {
     event?.preventDefault();
+    if (!custom.ready(setErrors)) return;
     const result = await create({
       input: {
         firstName,
@@ -124,6 +137,7 @@ export function NewContactButton({
         companyId: companyId ?? null,
         ownerId: myUserId,
         allowDuplicate,
+        customFields: custom.input(),
       },
     });
     const payload = result.data?.createContact;
@@ -142,6 +156,7 @@ export function NewContactButton({
     setEmail('');
     setPhone('');
     setDuplicates([]);
+    custom.reset();
     onCreated?.();
   };
 
@@ -161,6 +176,7 @@ export function NewContactButton({
             <TextInput label={t('contact.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} />
             <TextInput label={t('contact.email')} type="email" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={errors.emails} />
             <TextInput label={t('contact.phone')} type="tel" value={phone} onChange={(e) => setPhone(e.currentTarget.value)} error={errors.phones} />
+            <CustomFieldInputs form={custom} errors={errors} />
             {duplicates.length > 0 && (
               <Alert color="orange.9" styles={{ title: { color: 'var(--mantine-color-text)' } }} title={t('company.duplicates')}>
                 <List size="sm">

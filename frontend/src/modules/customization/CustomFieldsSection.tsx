@@ -3,16 +3,20 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
+import { apiValue } from '../../components/record/customFields';
 import type { CustomFieldType } from '../../gql/tenant/graphql';
 import { FormError, QueryState, Section, danger, outcome, toast } from '../access/common';
 import { DefineFieldDocument, DeleteFieldDocument, FieldDefinitionsDocument, PicklistsDocument } from './operations';
 
-const RECORD_TYPES = ['Contact', 'Company'] as const;
+const RECORD_TYPES = ['Contact', 'Company', 'Lead'] as const;
 // Every type but references (defined through the API: they name a record type to point to).
 const FIELD_TYPES: CustomFieldType[] = ['TEXT', 'LONG_TEXT', 'NUMBER', 'DECIMAL', 'MONEY', 'DATE', 'DATETIME', 'BOOLEAN', 'PICKLIST', 'MULTI_PICKLIST', 'EMAIL', 'PHONE', 'URL'];
 const PICKLISTS: string[] = ['PICKLIST', 'MULTI_PICKLIST'];
+// Types that take bounds (numbers: values; texts: lengths) and, for texts, a pattern.
+const BOUNDED: string[] = ['NUMBER', 'DECIMAL', 'MONEY', 'TEXT', 'LONG_TEXT', 'EMAIL', 'PHONE', 'URL'];
+const PATTERNED: string[] = ['TEXT', 'LONG_TEXT', 'PHONE'];
 
-const EMPTY = { key: '', label: '', fieldType: 'TEXT' as string, choices: '', picklist: '', group: '', required: false, unique: false, sensitive: false };
+const EMPTY = { key: '', label: '', fieldType: 'TEXT' as string, choices: '', picklist: '', group: '', minValue: '', maxValue: '', regex: '', defaultValue: '', required: false, unique: false, sensitive: false };
 
 /** Settings → Custom fields (owners and admins): the fields of each record type, add and delete. */
 export function CustomFieldsSection() {
@@ -40,6 +44,10 @@ export function CustomFieldsSection() {
       sensitive: draft.sensitive,
       choices: PICKLISTS.includes(draft.fieldType) && !draft.picklist ? choices : null,
       picklist: PICKLISTS.includes(draft.fieldType) && draft.picklist ? draft.picklist : null,
+      minValue: BOUNDED.includes(draft.fieldType) && draft.minValue.trim() ? draft.minValue.trim() : null,
+      maxValue: BOUNDED.includes(draft.fieldType) && draft.maxValue.trim() ? draft.maxValue.trim() : null,
+      regex: PATTERNED.includes(draft.fieldType) && draft.regex.trim() ? draft.regex.trim() : null,
+      default: draft.defaultValue.trim() ? apiValue(draft.fieldType, draft.defaultValue) : null,
     };
     const found = outcome(await define({ input }), (d) => d.defineCustomField, t);
     setErrors(found);
@@ -132,6 +140,16 @@ export function CustomFieldsSection() {
             {PICKLISTS.includes(draft.fieldType) && !draft.picklist && (
               <TextInput label={t('choices')} description={t('choicesHelp')} value={draft.choices} onChange={(e) => set({ choices: e.currentTarget.value })} error={errors.choices} />
             )}
+            {BOUNDED.includes(draft.fieldType) && (
+              <>
+                <TextInput label={t('minValue')} inputMode="decimal" w={110} value={draft.minValue} onChange={(e) => set({ minValue: e.currentTarget.value })} error={errors.minValue} />
+                <TextInput label={t('maxValue')} inputMode="decimal" w={110} value={draft.maxValue} onChange={(e) => set({ maxValue: e.currentTarget.value })} error={errors.maxValue} />
+              </>
+            )}
+            {PATTERNED.includes(draft.fieldType) && (
+              <TextInput label={t('regex')} description={t('regexHelp')} value={draft.regex} onChange={(e) => set({ regex: e.currentTarget.value })} error={errors.regex} />
+            )}
+            <TextInput label={t('defaultValue')} value={draft.defaultValue} onChange={(e) => set({ defaultValue: e.currentTarget.value })} error={errors.default} />
             <TextInput label={t('group')} value={draft.group} onChange={(e) => set({ group: e.currentTarget.value })} error={errors.group} />
             <Checkbox label={t('required')} checked={draft.required} onChange={(e) => set({ required: e.currentTarget.checked })} />
             <Checkbox label={t('unique')} checked={draft.unique} onChange={(e) => set({ unique: e.currentTarget.checked })} />

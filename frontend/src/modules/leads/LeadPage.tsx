@@ -7,6 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { useMemberChoices, userNodeId } from '../../components/members';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { customFieldGroups, customFieldInput, isCustomField, useCustomFieldDefinitions } from '../../components/record/customFields';
 import { RecordFields, type FieldGroup } from '../../components/record/RecordFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
@@ -192,7 +193,8 @@ export function LeadPage() {
   const format = useFormat();
   const navigate = useNavigate();
   const id = decodeURIComponent(useParams().id ?? '');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: LeadDocument, variables: { id } });
+  const customDefs = useCustomFieldDefinitions('Lead');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: LeadDocument, variables: { id, withCustomFields: customDefs.length > 0 } });
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   useLiveRecords(['Lead', 'LeadActivity'], reload);
   const access = useFieldAccess('Lead');
@@ -213,7 +215,8 @@ export function LeadPage() {
     );
 
   const save = async (field: string, value: string) => {
-    const found = outcome(await update({ input: { id: lead.id, ...inputOf(field, value) } as never }), (d) => d.updateLead, t);
+    const given = isCustomField(field) ? customFieldInput(customDefs, field, value) : inputOf(field, value);
+    const found = outcome(await update({ input: { id: lead.id, ...given } as never }), (d) => d.updateLead, t);
     const messages = Object.values(found);
     if (!messages.length) reload();
     return messages.length ? messages.join(' ') : null;
@@ -262,7 +265,11 @@ export function LeadPage() {
               </Text>
               <ScoreBreakdown breakdown={lead.scoreBreakdown} />
             </Paper>
-            <RecordFields groups={leadFields(lead, t, format, owners)} access={access} onSave={save} />
+            <RecordFields
+              groups={[...leadFields(lead, t, format, owners), ...customFieldGroups(customDefs, lead.customFields, { title: t('record.customFields'), yes: t('common:history.yes'), no: t('common:history.no') })]}
+              access={access}
+              onSave={save}
+            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

@@ -17,6 +17,7 @@ import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { SortButton } from '../../components/SortableColumns';
+import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import type { LeadRowFragment, LeadsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
@@ -292,10 +293,12 @@ function NewLead({ onClose, onCreated }: { onClose: () => void; onCreated: (id: 
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [, create] = useMutation(CreateLeadDocument);
+  const custom = useCustomFieldForm('Lead');
   const input = useMemo(() => ({ name: values.name, companyName: values.companyName || null, email: values.email || null }), [values]);
   const submit = async () => {
+    if (!custom.ready(setErrors)) return;
     setBusy(true);
-    const result = await create({ input });
+    const result = await create({ input: { ...input, customFields: custom.input() } });
     setBusy(false);
     const found = outcome(result, (d) => d.createLead, t);
     setErrors(found);
@@ -327,6 +330,7 @@ function NewLead({ onClose, onCreated }: { onClose: () => void; onCreated: (id: 
           {field('name')}
           {field('companyName')}
           {field('email')}
+          <CustomFieldInputs form={custom} errors={errors} />
           <FormError errors={errors} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

@@ -55,11 +55,15 @@ export const LeadIdsDocument = graphql(`
 `);
 
 export const LeadDocument = graphql(`
-  query Lead($id: ID!) {
+  query Lead($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on Lead {
         ...LeadRow
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
         description
         scoredAt
         scoreBreakdown {

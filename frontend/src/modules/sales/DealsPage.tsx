@@ -1,5 +1,5 @@
 import { ActionIcon, Anchor, Button, Group, Menu, NativeSelect, SegmentedControl, Stack, Table, TextInput, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useMutation } from 'urql';
@@ -10,7 +10,10 @@ import { ListError } from '../../components/list/ListError';
 import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
+import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { InlineField } from '../../components/record/InlineField';
+import { useMember } from '../../auth/session';
+import { FormError, outcome } from '../access/common';
 import { SortButton } from '../../components/SortableColumns';
 import type { DealRowFragment, SalesDealsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
@@ -201,27 +204,40 @@ export function DealsPage() {
 
 function NewDeal({ onCreated }: { onCreated: () => void }) {
   const { t } = useTranslation('sales');
+  const { tenant } = useMember();
   const [title, setTitle] = useState('');
   const [amount, setAmount] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [, create] = useMutation(CreateDealDocument);
-  const submit = async () => {
-    const result = await create({ input: { title, amount: amount ? { amount, currency: 'USD' } : null } });
-    const refused = result.error?.message ?? result.data?.createDeal.errors[0]?.message;
-    setError(refused ?? null);
-    if (!refused) {
+  const custom = useCustomFieldForm('Deal');
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (!custom.ready(setErrors)) return;
+    const result = await create({
+      input: { title, amount: amount ? { amount, currency: tenant.currency || 'USD' } : null, customFields: custom.input() },
+    });
+    const found = outcome(result, (d) => d.createDeal, t);
+    setErrors(found);
+    if (!Object.keys(found).length) {
       setTitle('');
       setAmount('');
+      custom.reset();
       onCreated();
     }
   };
   return (
-    <Group align="flex-end">
-      <TextInput label={t('new.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={error} />
-      <TextInput label={t('new.amount')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} inputMode="decimal" w={140} />
-      <Button onClick={submit} disabled={!title.trim()}>
-        {t('new.add')}
-      </Button>
-    </Group>
+    <form onSubmit={submit} noValidate>
+      <Stack gap="xs">
+        <FormError errors={errors} />
+        <Group align="flex-end">
+          <TextInput label={t('new.title')} value={title} onChange={(e) => setTitle(e.currentTarget.value)} error={errors.title} />
+          <TextInput label={t('new.amount')} value={amount} onChange={(e) => setAmount(e.currentTarget.value)} error={errors.amount} inputMode="decimal" w={140} />
+          <Button type="submit" disabled={!title.trim()}>
+            {t('new.add')}
+          </Button>
+        </Group>
+        <CustomFieldInputs form={custom} errors={errors} />
+      </Stack>
+    </form>
   );
 }
