@@ -46,6 +46,7 @@ const forecast = (hidden: boolean) => ({
   trendSlope: hidden ? null : '600.00',
   buckets: [{ period: { label: 'FY2027 Q3', start: '2026-10-01', end: '2026-12-31' }, projected: hidden ? null : '1800.00', figures: hidden ? figures(null, null, null) : figures('1585.92', '3240.00', 48.9) }],
   total: hidden ? figures(null, null, null) : figures('1585.92', '3240.00', 48.9),
+  noCloseDate: { ...(hidden ? figures(null, null, null) : figures('0.00', null, null)), commit: hidden ? null : '700.00', openCount: 2 },
   trend: [{ period: { label: 'FY2027 Q2' }, won: hidden ? null : '1200.00' }],
   people: [{ name: 'Stan Edgar', user: { id: 'VXNlcjox' }, figures: hidden ? figures(null, null, null) : figures('1000.00', '2000.00', 50) }],
   unconverted: hidden ? [] : [{ amount: '300.00', currency: 'GBP' }],
@@ -63,6 +64,7 @@ describe('forecast page', () => {
     expect(screen.getByText('Amounts in USD, converted at the workspace exchange rates.')).toBeInTheDocument();
     expect(screen.getByText('Left out (no exchange rate): £300.00')).toBeInTheDocument();
     expect(screen.getByTestId('forecast-people')).toHaveTextContent('Stan Edgar');
+    expect(screen.getByTestId('forecast-no-close-date')).toHaveTextContent('Open deals without an expected close date (in no period): 2; commit $700.00');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Period' }), 'MONTH');
     await waitFor(() => expect(calls.filter((c) => c.query.includes('query Forecast(')).at(-1)!.variables.period).toBe('MONTH'));
   });
@@ -71,5 +73,6 @@ describe('forecast page', () => {
     signedIn((query) => (query.includes('query Forecast(') ? { data: { forecast: forecast(true) } } : { data: null }));
     expect(await screen.findByText('Your role may not see deal amounts: only the numbers of deals are shown.')).toBeInTheDocument();
     expect(screen.getByTestId('forecast-won')).toHaveTextContent('—');
+    expect(screen.getByTestId('forecast-no-close-date')).toHaveTextContent(': 2; commit —');
   });
 });
