@@ -102,6 +102,12 @@ test('convert a lead into an existing company; the list filters, sorts and passe
   await expect(page.getByTestId('chip-status')).toContainText('Working');
   await expectAccessible(page, 'leads list');
   await shoot(page, 'leads-list');
+  // Back from a lead finds the list filtered as it was left.
+  await page.getByTestId('lead-row').getByRole('link', { name: 'Alan Turing' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Alan Turing');
+  await page.goBack();
+  await expect(page.getByTestId('chip-status')).toContainText('Working');
+  await expect(page.getByTestId('lead-row')).toHaveCount(1);
   await page.getByRole('button', { name: 'Remove filter Status: Working' }).click();
   await expect(page.getByTestId('lead-row')).toHaveCount(2);
 

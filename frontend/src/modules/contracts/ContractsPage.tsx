@@ -36,6 +36,11 @@ import {
   UpdateContractDocument,
 } from './operations';
 import { useContractOptions } from './options';
+import { useEntryState } from '../../components/list/entryState';
+import { listExportUrl } from '../../components/list/exportUrl';
+
+// The export's columns: those the table shows (the server adds the name column and the custom fields).
+const EXPORT_COLUMNS = ['number', 'company', 'status', 'startDate', 'endDate', 'value', 'currency', 'owner'];
 
 const SORTABLE = ['number', 'title', 'status', 'startDate', 'endDate', 'value'] as const;
 
@@ -51,9 +56,9 @@ export function ContractsPage() {
   const access = useFieldAccess('Contract');
   const { owners } = useContractOptions();
   const search = useSearchTerm();
-  const [filters, setFilters] = useState<ContractFilters>(NO_FILTERS);
-  const [daysText, setDaysText] = useState('');
-  const [sort, setSort] = useState<SortKey[]>([]);
+  const [filters, setFilters] = useEntryState<ContractFilters>('contracts.filters', NO_FILTERS);
+  const [daysText, setDaysText] = useEntryState('contracts.days', '');
+  const [sort, setSort] = useEntryState<SortKey[]>('contracts.sort', []);
   const [deleting, setDeleting] = useState<ContractRowFragment | null>(null);
   const [bulkDeleting, setBulkDeleting] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -123,12 +128,7 @@ export function ContractsPage() {
       </Table.Th>
     );
   };
-  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
-    if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));
-    if (variables.search) query.set('search', variables.search);
-    return `/exports/contracts.${fileFormat}?${query}`;
-  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('contracts', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
   const onDelete = async (contract: ContractRowFragment) => {
     const result = await remove({ input: { id: contract.id } });
     list.reload();

@@ -22,6 +22,7 @@ import { useClient, useMutation } from 'urql';
 import { AppliesTo, ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { useEntryState } from '../../components/list/entryState';
 import { ListError } from '../../components/list/ListError';
+import { listExportUrl } from '../../components/list/exportUrl';
 import { customCellText, customColumnIds, customDefOf, customFilter, customFiltersFrom, customKeyOf, customOrder, exportColumns } from '../../components/list/customColumns';
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
 import { useCustomFieldDefinitions, type CustomFieldValue } from '../../components/record/customFields';
@@ -429,17 +430,8 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   };
 
   /** The whole list from the server (every matching row, as filtered and sorted, the columns shown). */
-  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const params = new URLSearchParams({
-      mode,
-      filter: JSON.stringify(variables.filter),
-      ...exportColumns(shownColumns),
-      lang: i18n.language,
-    });
-    if (variables.orderBy) params.set('orderBy', JSON.stringify(variables.orderBy));
-    if (variables.search) params.set('search', variables.search);
-    return `/exports/${kind === 'company' ? 'companies' : 'contacts'}.${fileFormat}?${params}`;
-  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') =>
+    listExportUrl(kind === 'company' ? 'companies' : 'contacts', fileFormat, variables, { ...exportColumns(shownColumns), mode, language: i18n.language });
 
   const title =
     mode === 'pool'

@@ -20,6 +20,11 @@ import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { CreateSalesTargetDocument, DeleteSalesTargetDocument, SalesTargetsDocument, UpdateSalesTargetDocument } from './operations';
 import { PERIODS, today, useForecastChoices, type PeriodKind } from './options';
+import { useEntryState } from '../../components/list/entryState';
+import { listExportUrl } from '../../components/list/exportUrl';
+
+// The export's columns: those the table shows (the server adds the name column and the custom fields).
+const EXPORT_COLUMNS = ['periodKind', 'periodStart', 'amount', 'currency'];
 
 const SORTABLE = ['periodStart', 'amount'] as const;
 const canManage = (role: string) => ['owner', 'admin', 'manager'].includes(role);
@@ -31,8 +36,8 @@ export function TargetsPage() {
   const { me } = useMember();
   const manager = canManage(me.role);
   const access = useFieldAccess('SalesTarget');
-  const [kind, setKind] = useState<PeriodKind | ''>('');
-  const [sort, setSort] = useState<SortKey[]>([{ field: 'periodStart', desc: true }]);
+  const [kind, setKind] = useEntryState<PeriodKind | ''>('targets.kind', '');
+  const [sort, setSort] = useEntryState<SortKey[]>('targets.sort', [{ field: 'periodStart', desc: true }]);
   const [deleting, setDeleting] = useState<SalesTargetRowFragment | null>(null);
   const filter = kind ? { periodKind: { eq: kind } } : null;
   const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null };
@@ -46,11 +51,7 @@ export function TargetsPage() {
   const [, remove] = useMutation(DeleteSalesTargetDocument);
   const whose = (row: SalesTargetRowFragment) => row.team?.name ?? row.user?.fullName ?? row.user?.email ?? '—';
   const chips = kind ? [{ id: 'kind', label: `${t('targets.filterKind')}: ${t(`period.${kind}`)}`, onRemove: () => setKind('') }] : [];
-  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const params = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), columns: 'periodKind,periodStart,amount,currency', lang: i18n.language });
-    if (variables.orderBy) params.set('orderBy', JSON.stringify(variables.orderBy));
-    return `/exports/targets.${fileFormat}?${params}`;
-  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('targets', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
   const header = (field: (typeof SORTABLE)[number], text: string) => {
     const at = sort.findIndex((k) => k.field === field);
     const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';

@@ -20,6 +20,8 @@ import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { moneyText } from '../sales/money';
 import { CreateInvoiceDocument, InvoiceCustomersDocument, InvoicesDocument } from './operations';
+import { useEntryState } from '../../components/list/entryState';
+import { listExportUrl } from '../../components/list/exportUrl';
 
 const SORTABLE = ['number', 'status', 'issueDate', 'dueDate', 'total', 'createdAt'] as const;
 const STATUSES = ['DRAFT', 'ISSUED', 'PARTIALLY_PAID', 'PAID', 'VOID'] as const;
@@ -71,8 +73,8 @@ export function InvoicesPage() {
   const access = useFieldAccess('CustomerInvoice');
   const search = useSearchTerm();
   const [params, setParams] = useSearchParams();
-  const [filters, setFilters] = useState<Filters>({ status: null, overdue: params.get('overdue') === '1', company: params.get('company') });
-  const [sort, setSort] = useState<SortKey[]>([]);
+  const [filters, setFilters] = useEntryState<Filters>('invoices.filters', { status: null, overdue: params.get('overdue') === '1', company: params.get('company') });
+  const [sort, setSort] = useEntryState<SortKey[]>('invoices.sort', []);
   const [{ data: customers }] = useQuery({ query: InvoiceCustomersDocument });
   const companies = (customers?.companies.edges ?? []).map(({ node }) => ({ value: node.id, label: node.name }));
 
@@ -113,12 +115,7 @@ export function InvoicesPage() {
       </Table.Th>
     );
   };
-  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language, columns: EXPORT_COLUMNS });
-    if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));
-    if (variables.search) query.set('search', variables.search);
-    return `/exports/invoices.${fileFormat}?${query}`;
-  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('invoices', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
 
   return (
     <Stack>

@@ -25,6 +25,11 @@ import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { chipsOf, EDITABLE_STATUSES, filterOf, inputOf, MINE, NO_FILTERS, scoreBound, SOURCES, STATUSES, withoutChip, type LeadFilters } from './logic';
 import { CreateLeadDocument, DeleteLeadsDocument, LeadIdsDocument, LeadsDocument, RestoreLeadsDocument, UpdateLeadDocument } from './operations';
+import { useEntryState } from '../../components/list/entryState';
+import { listExportUrl } from '../../components/list/exportUrl';
+
+// The export's columns: those the table shows (the server adds the name column and the custom fields).
+const EXPORT_COLUMNS = ['companyName', 'status', 'score', 'source', 'owner', 'createdAt'];
 
 const SORTABLE = ['name', 'companyName', 'status', 'score', 'createdAt'] as const;
 export const leadPath = (id: string) => `/leads/${encodeURIComponent(id)}`;
@@ -42,9 +47,9 @@ export function LeadsPage() {
   const access = useFieldAccess('Lead');
   const { owners } = useMemberChoices();
   const search = useSearchTerm();
-  const [filters, setFilters] = useState<LeadFilters>(NO_FILTERS);
-  const [scoreText, setScoreText] = useState({ min: '', max: '' });
-  const [sort, setSort] = useState<SortKey[]>([]);
+  const [filters, setFilters] = useEntryState<LeadFilters>('leads.filters', NO_FILTERS);
+  const [scoreText, setScoreText] = useEntryState('leads.score', { min: '', max: '' });
+  const [sort, setSort] = useEntryState<SortKey[]>('leads.sort', []);
   const [deleting, setDeleting] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [params, setParams] = useSearchParams();
@@ -111,12 +116,7 @@ export function LeadsPage() {
       </Table.Th>
     );
   };
-  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const params = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
-    if (variables.orderBy) params.set('orderBy', JSON.stringify(variables.orderBy));
-    if (variables.search) params.set('search', variables.search);
-    return `/exports/leads.${fileFormat}?${params}`;
-  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('leads', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
 
   const selectedCount = selection.count;
   const onDelete = () =>

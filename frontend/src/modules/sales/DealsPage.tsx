@@ -21,6 +21,11 @@ import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { moneyText } from './money';
 import { CreateDealDocument, DealsDocument, DeleteDealDocument, RestoreDealDocument, UpdateDealDocument } from './operations';
+import { useEntryState } from '../../components/list/entryState';
+import { listExportUrl } from '../../components/list/exportUrl';
+
+// The export's columns: those the table shows (the server adds the name column and the custom fields).
+const EXPORT_COLUMNS = ['amount', 'currency', 'stage', 'probability', 'expectedCloseDate', 'company', 'owner', 'nextStep'];
 
 type Status = 'ALL' | 'OPEN' | 'WON' | 'LOST';
 const CATEGORIES = ['COMMIT', 'BEST_CASE', 'PIPELINE', 'OMITTED'] as const;
@@ -32,9 +37,9 @@ export function DealsPage() {
   const { t } = useTranslation('sales');
   const format = useFormat();
   const search = useSearchTerm();
-  const [status, setStatus] = useState<Status>('ALL');
-  const [category, setCategory] = useState<Category | ''>('');
-  const [sort, setSort] = useState<SortKey[]>([]);
+  const [status, setStatus] = useEntryState<Status>('deals.status', 'ALL');
+  const [category, setCategory] = useEntryState<Category | ''>('deals.category', '');
+  const [sort, setSort] = useEntryState<SortKey[]>('deals.sort', []);
   const [deleting, setDeleting] = useState<DealRowFragment | null>(null);
   const conditions = { ...(status === 'ALL' ? {} : { status: { eq: status } }), ...(category ? { forecastCategory: { eq: category } } : {}) };
   const filter = Object.keys(conditions).length ? conditions : null;
@@ -66,12 +71,7 @@ export function DealsPage() {
       </Table.Th>
     );
   };
-  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const params = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
-    if (variables.orderBy) params.set('orderBy', JSON.stringify(variables.orderBy));
-    if (variables.search) params.set('search', variables.search);
-    return `/exports/deals.${fileFormat}?${params}`;
-  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('deals', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
   const chips = [
     ...(status !== 'ALL' ? [{ id: 'status', label: `${t('fields.status')}: ${t(`status.${status}`)}`, onRemove: () => setStatus('ALL') }] : []),
     ...(category ? [{ id: 'forecastCategory', label: `${t('fields.forecastCategory')}: ${t(`forecastCategory.${category}`)}`, onRemove: () => setCategory('') }] : []),

@@ -19,6 +19,11 @@ import { useFormat } from '../../locale';
 import { useDeskClock } from './clock';
 import { CreateTicketDocument, TicketsDocument } from './operations';
 import { PRIORITIES, PriorityBadge, refusal, SlaCell, STATUSES, StatusBadge, useMembers } from './parts';
+import { useEntryState } from '../../components/list/entryState';
+import { listExportUrl } from '../../components/list/exportUrl';
+
+// The export's columns: those the table shows (the server adds the name column and the custom fields).
+const EXPORT_COLUMNS = ['status', 'priority', 'assignee', 'company', 'firstResponseDueAt', 'resolutionDueAt', 'createdAt'];
 
 const SORTABLE = ['subject', 'status', 'priority', 'firstResponseDueAt', 'resolutionDueAt', 'createdAt'] as const;
 type Sortable = (typeof SORTABLE)[number];
@@ -53,8 +58,8 @@ export function TicketsPage() {
   const search = useSearchTerm();
   const members = useMembers();
   const access = useFieldAccess('Ticket');
-  const [filters, setFilters] = useState<QueueFilters>(NONE);
-  const [sort, setSort] = useState<SortKey[]>([]);
+  const [filters, setFilters] = useEntryState<QueueFilters>('tickets.filters', NONE);
+  const [sort, setSort] = useEntryState<SortKey[]>('tickets.sort', []);
   const filter = ticketFilter(filters);
   const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
   const query = TicketsDocument as Parameters<typeof useCursorList<ServiceTicketsQuery, TicketRowFragment>>[0]['query'];
@@ -83,12 +88,7 @@ export function TicketsPage() {
       </Table.Th>
     );
   };
-  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const params = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
-    if (variables.orderBy) params.set('orderBy', JSON.stringify(variables.orderBy));
-    if (variables.search) params.set('search', variables.search);
-    return `/exports/tickets.${fileFormat}?${params}`;
-  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('tickets', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
   const assigneeName = (value: string) =>
     value === 'ME' ? t('queue.me') : value === 'UNASSIGNED' ? t('queue.unassigned') : (members.find((m) => m.value === value)?.label ?? value);
   const chips: FilterChip[] = [
