@@ -108,6 +108,14 @@ test('convert a lead into an existing company; the list filters, sorts and passe
   await page.goBack();
   await expect(page.getByTestId('chip-status')).toContainText('Working');
   await expect(page.getByTestId('lead-row')).toHaveCount(1);
+  // The export is the list as shown: the filtered rows, with the table's columns.
+  await page.getByTestId('export').click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'CSV' }).click();
+  const { readFile } = await import('node:fs/promises');
+  const lines = (await readFile((await (await download).path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r\n/);
+  expect(lines[0]).toBe('Name,Company,Status,Score,Source,Owner,Created');
+  expect(lines.slice(1).map((line) => line.split(',')[0])).toEqual(['Alan Turing']);
   await page.getByRole('button', { name: 'Remove filter Status: Working' }).click();
   await expect(page.getByTestId('lead-row')).toHaveCount(2);
 
