@@ -15,6 +15,7 @@ import { catalogModule } from './catalog';
 import { contractsModule } from './contracts';
 import { customersModule } from './customers';
 import { customizationModule } from './customization';
+import { entitlementsModule } from './entitlements';
 import { forecastingModule } from './forecasting';
 import { importsModule } from './imports';
 import { integrationsModule } from './integrations';
@@ -28,7 +29,7 @@ import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule, invoicingModule, contractsModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule, invoicingModule, contractsModule, entitlementsModule];
 
 export const registry = buildRegistry(modules);
 

@@ -9,6 +9,7 @@ import { ListError } from '../../components/list/ListError';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
 import { InlineField } from '../../components/record/InlineField';
+import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { TicketStatus } from '../../gql/tenant/graphql';
 import { useLiveRecords } from '../../live/live';
@@ -211,6 +212,8 @@ export function TicketPage() {
           />
         </Stack>
       </Paper>
+
+      <RecordPanels recordType="Ticket" recordId={ticket.id} readOnly={!access.canUpdate || ticket.status === 'ARCHIVED'} />
 
       <Conversation
         ticketId={ticket.id}

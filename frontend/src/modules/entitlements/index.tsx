@@ -1,0 +1,44 @@
+import { IconContract } from '../../components/icons';
+import type { CrmModule } from '../types';
+import { CompanyEntitlementsPanel } from './CompanyEntitlementsPanel';
+import { EntitlementPage } from './EntitlementPage';
+import { EntitlementsPage } from './EntitlementsPage';
+import { entitlementPath } from './logic';
+import { EntitlementsDocument } from './operations';
+import { TicketEntitlementPanel } from './TicketEntitlementPanel';
+import { en, zhCN } from './translations';
+
+/** Service entitlements: the list (with its recycle bin), an entitlement's page, a company's entitlements, and a ticket's. */
+export const entitlementsModule: CrmModule = {
+  id: 'entitlements',
+  recordPages: { Entitlement: '/entitlements/' },
+  routes: [
+    { path: 'entitlements', element: <EntitlementsPage /> },
+    { path: 'entitlements/:id', element: <EntitlementPage /> },
+  ],
+  nav: [{ to: '/entitlements', label: 'entitlements:nav.entitlements', icon: IconContract, order: 305 }],
+  commands: [
+    { id: 'entitlements', label: 'entitlements:command.entitlements', keywords: ['entitlements', 'service contracts', 'support', '服务权益'], order: 305, run: ({ navigate }) => navigate('/entitlements') },
+    { id: 'new-entitlement', label: 'entitlements:command.newEntitlement', keywords: ['create', 'add', 'entitlement', '新建', '服务权益'], order: 306, run: ({ navigate }) => navigate('/entitlements?new=1') },
+  ],
+  search: [
+    {
+      id: 'entitlements',
+      search: async (term, client) => {
+        const { data } = await client.query(EntitlementsDocument, { first: 5, search: term }).toPromise();
+        return (data?.entitlements.edges ?? []).map(({ node }) => ({
+          id: node.id,
+          title: node.name,
+          subtitle: node.company?.name,
+          to: entitlementPath(node.id),
+          kind: 'entitlements:search.entitlement',
+        }));
+      },
+    },
+  ],
+  recordPanels: [
+    { id: 'entitlements', recordTypes: ['Company'], order: 155, component: CompanyEntitlementsPanel },
+    { id: 'ticket-entitlement', recordTypes: ['Ticket'], order: 50, component: TicketEntitlementPanel },
+  ],
+  translations: { en, 'zh-CN': zhCN },
+};
