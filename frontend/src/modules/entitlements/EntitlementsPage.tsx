@@ -7,6 +7,8 @@ import { useMutation } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { IconTrash } from '../../components/icons';
+import { useEntryState } from '../../components/list/entryState';
+import { listExportUrl } from '../../components/list/exportUrl';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
@@ -53,7 +55,7 @@ export function LeftText({ entitlement }: { entitlement: Pick<EntitlementRowFrag
  */
 export function EntitlementsPage() {
   const [params, setParams] = useSearchParams();
-  const [view, setView] = useState<'current' | 'bin'>('current');
+  const [view, setView] = useEntryState<'current' | 'bin'>('entitlements.view', 'current');
   const navigate = useNavigate();
   return (
     <Stack>
@@ -96,8 +98,9 @@ function CurrentEntitlements({ view }: { view: React.ReactNode }) {
   const access = useFieldAccess('Entitlement');
   const { owners, companies } = useEntitlementOptions();
   const search = useSearchTerm();
-  const [filters, setFilters] = useState<EntitlementFilters>(NO_FILTERS);
-  const [sort, setSort] = useState<SortKey[]>([]);
+  // Kept for the history entry: Back from an entitlement finds the list as it was.
+  const [filters, setFilters] = useEntryState<EntitlementFilters>('entitlements.filters', NO_FILTERS);
+  const [sort, setSort] = useEntryState<SortKey[]>('entitlements.sort', []);
   const [deleting, setDeleting] = useState<EntitlementRowFragment | null>(null);
   const [, setParams] = useSearchParams();
 
@@ -145,12 +148,7 @@ function CurrentEntitlements({ view }: { view: React.ReactNode }) {
       </Table.Th>
     );
   };
-  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language, columns: EXPORT_COLUMNS });
-    if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));
-    if (variables.search) query.set('search', variables.search);
-    return `/exports/entitlements.${fileFormat}?${query}`;
-  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('entitlements', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
   const onDelete = async (entitlement: EntitlementRowFragment) => {
     const result = await remove({ input: { id: entitlement.id } });
     list.reload();
