@@ -45,6 +45,8 @@ class ErrorCode(StrEnum):
     IMPORT_RUNNING = "import_running"  # an import of this record type is still running in the workspace
     NOT_UNDOABLE = "not_undoable"  # only the last finished import of a type can be undone, once
     CONFLICT = "conflict"  # `expectedVersion` is not the record's version: it changed since it was read
+    OPTED_OUT = "opted_out"  # the contact has not agreed to (or withdrew from) messages on this channel
+    DELIVERY_FAILED = "delivery_failed"  # the channel's provider did not take the message (the message says why)
     # files (imports)
     EMPTY_FILE = "empty_file"  # no header row, or no rows under it
     FILE_TOO_LARGE = "file_too_large"  # over the size or row limit (the message names it)

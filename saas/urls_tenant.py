@@ -10,7 +10,7 @@ from graphql_schema.imports.upload import upload as import_upload
 from graphql_schema.views import graphql
 from saas.access.workspace import serve_logo
 from saas.catalog.views import quote_pdf
-from saas.integrations.views import wechat_callback
+from saas.integrations.views import email_inbound, sms_inbound, wechat_callback
 from saas.invoicing.views import invoice_pdf
 from saas.kernel import bulk_exports
 from saas.leads.views import lead_form
@@ -29,6 +29,8 @@ urlpatterns = [
     ),
     re_path(r"^branding/logo/(?P<name>[A-Za-z0-9_.-]+)$", serve_logo, name="workspace-logo"),
     path("integrations/wechat/", wechat_callback, name="wechat-callback"),
+    path("integrations/email/<str:token>/", email_inbound, name="email-inbound"),
+    path("integrations/sms/<str:token>/", sms_inbound, name="sms-inbound"),
     path("forms/leads/", lead_form, name="lead-form"),
     path("imports/upload", import_upload, name="import-upload"),
     path("documents/quotes/<uuid:record_id>.pdf", quote_pdf, name="quote-pdf"),
@@ -41,7 +43,7 @@ if settings.TESTING:
     urlpatterns.append(path("test/service-clock/", move_clock, name="test-service-clock"))
 urlpatterns.append(
     re_path(
-        r"^(?!static/|exports/|documents/|branding/|integrations/wechat/|imports/upload$|attachments/).*$",
+        r"^(?!static/|exports/|documents/|branding/|integrations/(?:wechat|email|sms)/|imports/upload$|attachments/).*$",
         web_client,
         name="web-client",
     )

@@ -13,6 +13,7 @@ from strawberry.types import Info
 
 from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.mutations import Act, Call, Create, Delete, Update
+from graphql_schema.customers.types import InteractionNode
 from graphql_schema.errors import UserError
 from graphql_schema.permissions import require_admin
 from saas.access.services import require_admin as admin
@@ -20,6 +21,9 @@ from saas.integrations import events, services
 from saas.integrations import models as webhooks
 
 from .types import (
+    EmailInboxType,
+    SmsNumberType,
+    UnknownSenders,
     WebhookDeliveryNode,
     WebhookDeliveryStatus,
     WebhookEndpointNode,
@@ -103,8 +107,92 @@ class WeChatAccountPayload:
     errors: list[UserError] = _errors()
 
 
+@strawberry.input
+class ConnectEmailInboxInput:
+    address: str = strawberry.field(description="The inbox's address; replies are sent from it.")
+    unknown_senders: UnknownSenders | None = strawberry.field(
+        default=None, description="What mail from an unknown address becomes; a new contact unless said."
+    )
+    enabled: bool | None = strawberry.field(default=None, description="Off refuses the hook; on unless said.")
+    rotate_secret: bool | None = strawberry.field(
+        default=None, description="A new signing secret (the old one stops working); the first connect makes one."
+    )
+
+
+@strawberry.type
+class EmailInboxPayload:
+    inbox: EmailInboxType | None = strawberry.field(default=None, description="The inbox as saved.")
+    secret: str | None = strawberry.field(
+        default=None,
+        description="Signs the inbound hook (`X-Crm-Signature`, as in the webhook recipe); in this payload only, "
+        "when the inbox is first connected or the secret rotated.",
+    )
+    errors: list[UserError] = _errors()
+
+
+@strawberry.input
+class ConnectSmsNumberInput:
+    account_sid: str = strawberry.field(description="The provider's account SID.")
+    phone_number: str = strawberry.field(description="The number, in international format (+14155550100).")
+    auth_token: str | None = strawberry.field(
+        default=None, description="The provider's auth token: required the first time; kept, never shown back."
+    )
+    unknown_senders: UnknownSenders | None = strawberry.field(
+        default=None, description="What a text from an unknown number becomes; a new contact unless said."
+    )
+    enabled: bool | None = strawberry.field(default=None, description="Off refuses the hook; on unless said.")
+
+
+@strawberry.type
+class SmsNumberPayload:
+    number: SmsNumberType | None = strawberry.field(default=None, description="The number as saved.")
+    errors: list[UserError] = _errors()
+
+
+@strawberry.input
+class ReplyByEmailInput:
+    interaction_id: relay.GlobalID = strawberry.field(description="An e-mail interaction that came through the inbox.")
+    body: str = strawberry.field(description="The reply, plain text.")
+
+
+@strawberry.input
+class SendSmsInput:
+    contact_id: relay.GlobalID = strawberry.field(description="A contact with a phone number and SMS consent.")
+    body: str = strawberry.field(description="The text, at most 1600 characters.")
+
+
+@strawberry.type
+class SentMessagePayload:
+    interaction: InteractionNode | None = strawberry.field(
+        default=None, description="The outbound interaction logged on the contact."
+    )
+    errors: list[UserError] = _errors()
+
+
+def _enum_values(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.value if isinstance(v, UnknownSenders) else v) for k, v in data.items()}
+
+
+@dataclass(frozen=True)
+class ConnectChannel(Call):
+    """Settings of an inbox channel: the enum's value goes to the service."""
+
+    def arguments(self, input: Any) -> dict[str, Any]:
+        return _enum_values(super().arguments(input))
+
+
 @strawberry.type
 class IntegrationsQuery:
+    @strawberry.field(description="The e-mail inbox, if connected. Owners and admins only.")
+    def email_inbox(self, info: Info) -> EmailInboxType | None:
+        require_admin(info)
+        return cast(EmailInboxType | None, services.channel(webhooks.ChannelConnection.Channel.EMAIL))
+
+    @strawberry.field(description="The SMS number, if connected. Owners and admins only.")
+    def sms_number(self, info: Info) -> SmsNumberType | None:
+        require_admin(info)
+        return cast(SmsNumberType | None, services.channel(webhooks.ChannelConnection.Channel.SMS))
+
     @strawberry.field(description="The WeChat official account, if connected. Owners and admins only.")
     def we_chat_account(self, info: Info) -> WeChatAccountType | None:
         require_admin(info)
@@ -161,6 +249,30 @@ class RedeliverWebhook(Act):
 
 @strawberry.type
 class IntegrationsMutation:
+    connect_email_inbox = ConnectChannel(
+        ConnectEmailInboxInput,
+        EmailInboxPayload,
+        ("inbox", "secret"),
+        services.connect_email_inbox,
+        permission=admin,
+    ).field("Connect the e-mail inbox (or change it); its inbound URL is on `emailInbox`.")
+    connect_sms_number = ConnectChannel(
+        ConnectSmsNumberInput, SmsNumberPayload, "number", services.connect_sms, permission=admin
+    ).field("Connect the SMS number (or change it); its inbound URL is on `smsNumber`.")
+    reply_by_email = Call(
+        ReplyByEmailInput,
+        SentMessagePayload,
+        "interaction",
+        services.reply_by_email,
+        ids={"interaction_id": ("interaction_id", "Interaction")},
+    ).field("Answer an inbound e-mail from the inbox, in its thread; logged on the contact.")
+    send_sms = Call(
+        SendSmsInput,
+        SentMessagePayload,
+        "interaction",
+        services.send_sms,
+        ids={"contact_id": ("contact_id", "Contact")},
+    ).field("Text a contact from the SMS number (refused without their consent); logged on the contact.")
     connect_we_chat_account = Call(
         ConnectWeChatAccountInput, WeChatAccountPayload, "account", services.connect_wechat, permission=admin
     ).field("Connect the WeChat official account (or change its token); its server URL is on `weChatAccount`.")

@@ -148,3 +148,48 @@ class WeChatFollowerNode(relay.Node):
     @classmethod
     def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
         return _admins_only(queryset, info)
+
+
+@strawberry.enum(name="UnknownSenders", description="What a message from an address or number no contact has becomes.")
+class UnknownSenders(Enum):
+    CONTACT = strawberry.enum_value("contact", description="A new contact, with the message on its timeline.")
+    LEAD = strawberry.enum_value("lead", description="A new lead, with the message as its activity.")
+
+
+def _inbound_url(info: Info, kind: str, token: str) -> str:
+    tenant = membership_of(info).tenant  # type: ignore[union-attr]
+    return f"{tenant.url.rstrip('/')}/integrations/{kind}/{token}/"
+
+
+@strawberry_django.type(webhooks.ChannelConnection, name="EmailInbox", description="The workspace's e-mail inbox.")
+class EmailInboxType:
+    address: str = strawberry_django.field(description="The inbox's address: replies are sent from it.")
+    enabled: bool = strawberry_django.field(description="Off: the inbound hook is refused and replies too.")
+    updated_at: datetime = strawberry_django.field(description="When its settings last changed.")
+
+    @strawberry.field(description="What a message from an unknown address becomes.")
+    def unknown_senders(self) -> UnknownSenders:
+        return UnknownSenders(cast(Any, self).unknown_senders)
+
+    @strawberry.field(description="Give this URL to the mail provider's inbound webhook (raw MIME, signed).")
+    def inbound_url(self, info: Info) -> str:
+        return _inbound_url(info, "email", cast(Any, self).token)
+
+
+@strawberry_django.type(webhooks.ChannelConnection, name="SmsNumber", description="The workspace's SMS number.")
+class SmsNumberType:
+    account_sid: str = strawberry_django.field(description="The provider's account SID.")
+    enabled: bool = strawberry_django.field(description="Off: the inbound hook is refused and sending too.")
+    updated_at: datetime = strawberry_django.field(description="When its settings last changed.")
+
+    @strawberry.field(description="The number, in international format.")
+    def phone_number(self) -> str:
+        return str(cast(Any, self).address)
+
+    @strawberry.field(description="What a text from an unknown number becomes.")
+    def unknown_senders(self) -> UnknownSenders:
+        return UnknownSenders(cast(Any, self).unknown_senders)
+
+    @strawberry.field(description="Enter this as the number's messaging webhook (HTTP POST) at the provider.")
+    def inbound_url(self, info: Info) -> str:
+        return _inbound_url(info, "sms", cast(Any, self).token)

@@ -1,4 +1,4 @@
-"""The shape every channel to the outside world takes: outgoing webhooks now; WeChat, e-mail, SMS next.
+"""The shape every channel to the outside world takes: outgoing webhooks, WeChat, e-mail and SMS.
 
 A connector has an inbound half (``verify`` → ``parse`` → ``handle``: a request from the channel is
 authenticated, turned into messages, and each message into CRM records) and an outbound half
@@ -18,24 +18,36 @@ A new channel::
             return self.send(Outbound(url=..., body=..., headers=...))
 
 ``receive(inbound)`` runs the three inbound steps and refuses (``Refused``) what does not verify.
-See docs/connectors.md.
+
+What every inbound channel needs beyond its own format lives here, so a channel writes only that:
+``recent`` (a timestamp inside the replay window), ``first_time`` (a signature or nonce seen once per
+window: a captured request cannot be sent again), ``handled_once`` (a message the provider delivers
+again changes nothing), and ``inbox.InboxConnector`` (a connected channel that writes as the admin who
+connected it: the sender matched to a contact, or a new contact or lead per the workspace's setting;
+an inbound interaction on the contact's timeline; a realtime notice to that admin).
+See docs/webhooks.md ("Connectors").
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
 
 from . import addresses
 
 RESPONSE_BODY_LIMIT = 2000  # characters of an answer kept in the delivery log
+REPLAY_WINDOW_SECONDS = 300
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -46,6 +58,7 @@ class Inbound:
     headers: Mapping[str, str] = field(default_factory=dict)
     query: Mapping[str, str] = field(default_factory=dict)
     method: str = "POST"
+    url: str = ""  # the full URL the channel called (some providers sign it)
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,11 @@ class Refused(Exception):
 _transport: httpx.BaseTransport | None = None
 
 
+def current_transport() -> httpx.BaseTransport | None:
+    """The transport in force (for clients built elsewhere, such as the SMS provider's)."""
+    return _transport
+
+
 @contextmanager
 def replaced_transport(transport: httpx.BaseTransport) -> Iterator[None]:
     """Send every connector's requests through ``transport`` meanwhile (tests, local tools)."""
@@ -122,6 +140,32 @@ class Connector:
         if not self.verify(inbound):
             raise Refused(f"{self.name}: the request does not verify")
         return [self.handle(message) for message in self.parse(inbound)]
+
+    # -- what every inbound channel checks the same way -------------------------------------------
+
+    def recent(self, timestamp: int | str, now: float | None = None) -> bool:
+        """Whether a request's timestamp lies within the replay window of our clock."""
+        try:
+            stamp = int(timestamp)
+        except (TypeError, ValueError):
+            return False
+        return abs((time.time() if now is None else now) - stamp) <= REPLAY_WINDOW_SECONDS
+
+    def first_time(self, key: str) -> bool:
+        """True once per ``key`` (a signature, a nonce) within twice the window: a replay gets False.
+
+        The cache key carries the tenant's schema (the cache is per tenant), so workspaces never collide.
+        """
+        return bool(cache.add(f"{self.name}-seen:{key}", 1, REPLAY_WINDOW_SECONDS * 2))
+
+    def handled_once(self, apply: Callable[[], T], seen: Callable[[], T]) -> T:
+        """``apply`` in one transaction, once: when it trips a unique key (the provider's message id,
+        recorded first) the message was handled before, and ``seen`` answers instead."""
+        try:
+            with transaction.atomic():
+                return apply()
+        except IntegrityError:
+            return seen()
 
     # -- outbound -------------------------------------------------------------------------------
 

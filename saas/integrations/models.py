@@ -144,3 +144,67 @@ class WeChatInbound(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class ChannelConnection(models.Model):
+    """An inbox channel connected to the workspace (an e-mail inbox, an SMS number): at most one each.
+
+    Inbound messages arrive at ``/integrations/<channel>/<token>/`` on the workspace's host and become
+    records written as ``acting_user_id`` (the admin who connected the channel).
+    """
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "E-mail inbox"
+        SMS = "sms", "SMS"
+
+    class UnknownSenders(models.TextChoices):
+        CONTACT = "contact", "New contact"
+        LEAD = "lead", "New lead"
+
+    channel = models.CharField(max_length=10, choices=Channel.choices, unique=True)
+    enabled = models.BooleanField(default=True)
+    token = models.CharField(max_length=64, unique=True)  # in the inbound URL: which connection is called
+    # E-mail: the secret that signs inbound hooks (ours, shown once). SMS: the provider's auth token
+    # (it signs the provider's requests and authenticates ours); never shown back.
+    secret = models.CharField(max_length=100)
+    address = models.CharField(max_length=254)  # the inbox's address, or the SMS number (E.164)
+    account_sid = models.CharField(max_length=64, blank=True, default="")  # SMS provider's account
+    unknown_senders = models.CharField(max_length=10, choices=UnknownSenders.choices, default=UnknownSenders.CONTACT)
+    acting_user_id = models.BigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"{self.channel}: {self.address}"
+
+
+class ChannelMessage(models.Model):
+    """One e-mail or SMS in or out: handled once by its provider id, threads, what a reply answers."""
+
+    class Direction(models.TextChoices):
+        INBOUND = "inbound", "Inbound"
+        OUTBOUND = "outbound", "Outbound"
+
+    channel = models.CharField(max_length=10, choices=ChannelConnection.Channel.choices)
+    direction = models.CharField(max_length=10, choices=Direction.choices)
+    external_id = models.CharField(max_length=255)  # Message-ID, or the provider's message SID
+    thread = models.CharField(max_length=255, blank=True, default="", db_index=True)  # the first Message-ID
+    in_reply_to = models.CharField(max_length=255, blank=True, default="")
+    sender = models.CharField(max_length=254)
+    recipient = models.CharField(max_length=254, blank=True, default="")
+    subject = models.CharField(max_length=200, blank=True, default="")
+    contact = models.ForeignKey("customers.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    lead = models.ForeignKey("leads.Lead", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    interaction = models.ForeignKey(
+        "customers.Interaction", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["channel", "external_id"], name="integrations_channel_message_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel} {self.external_id}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import re
+import secrets
 import time
 import uuid
 from datetime import datetime, timedelta
@@ -26,7 +27,10 @@ from realtime import events as realtime
 from saas.access.roles import ADMIN_ROLES
 from saas.access.services import not_found, require_admin
 from saas.audit import services as audit
-from saas.errors import ErrorCode, ErrorCollector
+from saas.customers.models import Contact, Interaction, normalize_phone
+from saas.customers.services import EMAIL
+from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
+from saas.kernel.services import get_for
 from saas.kernel.validation import check_length
 from tenants.db import connection
 from tenants.models import Membership, Tenant
@@ -34,7 +38,14 @@ from tenants.models import Membership, Tenant
 from . import addresses, signing
 from .connectors import Connector, Outbound, Sent
 from .events import body_of, event_type_of, event_types, global_id
-from .models import WebhookAttempt, WebhookDelivery, WebhookEndpoint, WeChatAccount
+from .models import (
+    ChannelConnection,
+    ChannelMessage,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEndpoint,
+    WeChatAccount,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -402,3 +413,172 @@ def connect_wechat(membership: Membership, app_id: str, token: str) -> WeChatAcc
             changes={"app_id": {"old": before or None, "new": app_id}, "token": {"old": "(set)", "new": "(set)"}},
         )
     return account
+
+
+# --- inbox channels: the e-mail inbox and SMS (owners and admins connect; members reply) -----------
+
+CHANNEL_FIELDS = ("address", "account_sid", "unknown_senders", "enabled")
+SMS_NUMBER = re.compile(r"^\+[1-9]\d{6,14}$")  # E.164, as the provider shows the number
+
+
+def channel(kind: str) -> ChannelConnection | None:
+    return ChannelConnection.objects.filter(channel=kind).first()
+
+
+def _check_policy(data: dict[str, Any], errors: ErrorCollector) -> None:
+    if data.get("unknown_senders") is None:
+        data.pop("unknown_senders", None)
+    elif data["unknown_senders"] not in ChannelConnection.UnknownSenders.values:
+        errors.add("unknownSenders", "Either contact or lead.", ErrorCode.INVALID_CHOICE)
+    if "enabled" in data and data["enabled"] is None:
+        data.pop("enabled")
+
+
+def _save_channel(
+    membership: Membership, kind: str, data: dict[str, Any], secret: str | None
+) -> tuple[ChannelConnection, bool]:
+    """Create or change the workspace's connection of ``kind``; True when it is new."""
+    with transaction.atomic():
+        connection_ = ChannelConnection.objects.select_for_update().filter(channel=kind).first()
+        created = connection_ is None
+        if connection_ is None:
+            connection_ = ChannelConnection(channel=kind, token=secrets.token_urlsafe(24))
+        before = {f: getattr(connection_, f) for f in CHANNEL_FIELDS}
+        for name, value in data.items():
+            setattr(connection_, name, value)
+        if secret is not None:
+            connection_.secret = secret
+        connection_.acting_user_id = membership.user_id
+        connection_.updated_at = timezone.now()
+        connection_.save()
+        changes = {
+            f: {"old": None if created else before[f], "new": getattr(connection_, f)}
+            for f in CHANNEL_FIELDS
+            if created or before[f] != getattr(connection_, f)
+        }
+        if secret is not None:
+            changes["secret"] = {"old": "(set)", "new": "(set)"}
+        audit.record(
+            actor=membership.user,
+            action="create" if created else "update",
+            record_type="ChannelConnection",
+            record_id=str(connection_.pk),
+            changes=changes,
+        )
+    return connection_, created
+
+
+def connect_email_inbox(
+    membership: Membership,
+    address: str,
+    unknown_senders: str | None = None,
+    enabled: bool | None = None,
+    rotate_secret: bool | None = None,
+) -> tuple[ChannelConnection, str | None]:
+    """Connect (or change) the e-mail inbox; the signing secret is returned when new or rotated, only then."""
+    require_admin(membership)
+    data: dict[str, Any] = {"address": (address or "").strip().lower(), "unknown_senders": unknown_senders}
+    if enabled is not None:
+        data["enabled"] = enabled
+    errors = ErrorCollector()
+    check_length(data["address"], 254, "address", errors, required=True)
+    if data["address"] and not EMAIL.match(data["address"]):
+        errors.add("address", "Not an e-mail address.", ErrorCode.INVALID_FORMAT)
+    _check_policy(data, errors)
+    errors.raise_if_any()
+    new_secret = signing.new_secret() if rotate_secret or channel(ChannelConnection.Channel.EMAIL) is None else None
+    found, _ = _save_channel(membership, ChannelConnection.Channel.EMAIL, data, new_secret)
+    return found, new_secret
+
+
+def connect_sms(
+    membership: Membership,
+    account_sid: str,
+    phone_number: str,
+    auth_token: str | None = None,
+    unknown_senders: str | None = None,
+    enabled: bool | None = None,
+) -> ChannelConnection:
+    """Connect (or change) the SMS number; the provider's auth token is kept, never shown back."""
+    require_admin(membership)
+    data: dict[str, Any] = {
+        "account_sid": (account_sid or "").strip(),
+        "address": normalize_phone(phone_number or ""),
+        "unknown_senders": unknown_senders,
+    }
+    if enabled is not None:
+        data["enabled"] = enabled
+    token = (auth_token or "").strip() or None
+    errors = ErrorCollector()
+    check_length(data["account_sid"], 64, "accountSid", errors, required=True)
+    if not SMS_NUMBER.match(data["address"]):
+        errors.add("phoneNumber", "The number in international format, such as +14155550100.", ErrorCode.INVALID_FORMAT)
+    if token is None and channel(ChannelConnection.Channel.SMS) is None:
+        errors.add("authToken", "This field is required.", ErrorCode.REQUIRED)
+    elif token is not None:
+        check_length(token, 100, "authToken", errors)
+    _check_policy(data, errors)
+    errors.raise_if_any()
+    found, _ = _save_channel(membership, ChannelConnection.Channel.SMS, data, token)
+    return found
+
+
+def _connected(kind: str, field: str) -> ChannelConnection:
+    found = channel(kind)
+    if found is None or not found.enabled:
+        label = "e-mail inbox" if kind == ChannelConnection.Channel.EMAIL else "SMS number"
+        raise ServiceError(FieldError(field, f"The workspace's {label} is not connected.", ErrorCode.NOT_ENABLED))
+    return found
+
+
+def _text(text: str, limit: int, errors: ErrorCollector) -> str:
+    text = (text or "").strip()
+    check_length(text, limit, "body", errors, required=True)
+    return text
+
+
+def reply_by_email(membership: Membership, interaction_id: Any, body: str) -> Interaction:
+    """Answer an e-mail on a contact's timeline from the inbox, in its thread; logged as outbound."""
+    from .email_inbox import EmailConnector
+
+    errors = ErrorCollector()
+    body = _text(body, 50_000, errors)
+    errors.raise_if_any()
+    interaction = get_for(membership, Interaction, interaction_id, "read", "interactionId")
+    to = ChannelMessage.objects.filter(channel=ChannelConnection.Channel.EMAIL, interaction=interaction).first()
+    if to is None or to.contact_id is None:
+        raise ServiceError(FieldError("interactionId", "Not an e-mail of the inbox.", ErrorCode.INVALID))
+    connector = EmailConnector(_connected(ChannelConnection.Channel.EMAIL, "interactionId"))
+    try:
+        with transaction.atomic():
+            sent = connector.reply(membership, to, body)
+    except OSError as error:  # smtplib's errors are OSErrors
+        raise ServiceError(
+            FieldError(None, f"The mail server refused: {error}"[:300], ErrorCode.DELIVERY_FAILED)
+        ) from error
+    assert sent.interaction is not None
+    return sent.interaction
+
+
+def send_sms(membership: Membership, contact_id: Any, body: str) -> Interaction:
+    """Text a contact from the workspace's number (only with their SMS consent); logged as outbound."""
+    from .sms import DeliveryFailed, SmsConnector
+
+    errors = ErrorCollector()
+    body = _text(body, 1600, errors)
+    errors.raise_if_any()
+    contact = get_for(membership, Contact, contact_id, "read", "contactId")
+    connector = SmsConnector(_connected(ChannelConnection.Channel.SMS, "contactId"))
+    if not contact.phones:
+        raise ServiceError(FieldError("contactId", "The contact has no phone number.", ErrorCode.REQUIRED))
+    if not contact.sms_consent:
+        raise ServiceError(
+            FieldError("contactId", "The contact has not agreed to texts (or sent STOP).", ErrorCode.OPTED_OUT)
+        )
+    try:
+        with transaction.atomic():
+            sent = connector.deliver(membership, contact, contact.phones[0], body)
+    except DeliveryFailed as error:
+        raise ServiceError(FieldError(None, f"The SMS provider refused: {error}", ErrorCode.DELIVERY_FAILED)) from error
+    assert sent.interaction is not None
+    return sent.interaction

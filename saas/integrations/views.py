@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseNotFound
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 
-from .connectors import Inbound
-from .models import WeChatAccount
+from .connectors import Inbound, Refused
+from .email_inbox import EmailConnector
+from .models import ChannelConnection, WeChatAccount
+from .sms import SmsConnector
 from .wechat import WeChatConnector
 
 
@@ -28,3 +31,46 @@ def wechat_callback(request: HttpRequest) -> HttpResponse:
     for message in connector.parse(inbound):
         connector.handle(message)
     return HttpResponse("success", content_type="text/plain")  # what WeChat expects: no reply message
+
+
+def _inbox(request: HttpRequest, kind: str, token: str) -> tuple[ChannelConnection | None, Inbound]:
+    found = ChannelConnection.objects.filter(channel=kind, token=token, enabled=True).first()
+    inbound = Inbound(
+        body=request.body,
+        headers=dict(request.headers),
+        query=request.GET.dict(),
+        method=request.method or "POST",
+        url=request.build_absolute_uri(),
+    )
+    return found, inbound
+
+
+@csrf_exempt
+@require_POST
+def email_inbound(request: HttpRequest, token: str) -> HttpResponse:
+    """The inbound-mail webhook: one raw MIME message, signed with the inbox's secret (``X-Crm-Signature``).
+
+    404 when the token names no enabled inbox of this workspace; 403 when forged, stale or replayed.
+    """
+    found, inbound = _inbox(request, ChannelConnection.Channel.EMAIL, token)
+    if found is None:
+        return HttpResponseNotFound()
+    try:
+        EmailConnector(found).receive(inbound)
+    except Refused:
+        return HttpResponseForbidden()
+    return HttpResponse(status=204)
+
+
+@csrf_exempt
+@require_POST
+def sms_inbound(request: HttpRequest, token: str) -> HttpResponse:
+    """The SMS provider's messaging webhook (signed ``X-Twilio-Signature``); answers empty TwiML."""
+    found, inbound = _inbox(request, ChannelConnection.Channel.SMS, token)
+    if found is None:
+        return HttpResponseNotFound()
+    try:
+        SmsConnector(found).receive(inbound)
+    except Refused:
+        return HttpResponseForbidden()
+    return HttpResponse("<Response/>", content_type="text/xml")  # no automatic reply

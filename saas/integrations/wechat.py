@@ -14,14 +14,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import time
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from xml.etree import ElementTree
 
-from django.core.cache import cache
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from saas.customers import services as customers
@@ -30,7 +27,6 @@ from tenants.models import Membership
 from .connectors import Connector, Inbound, Message
 from .models import WeChatAccount, WeChatFollower, WeChatInbound
 
-REPLAY_WINDOW_SECONDS = 300
 MAX_BODY_BYTES = 64 * 1024
 
 
@@ -54,12 +50,11 @@ class WeChatConnector(Connector):
         given = inbound.query.get("signature", "")
         if not (self.account.enabled and timestamp.isdigit() and nonce and given):
             return False
-        if abs((self.now if self.now is not None else time.time()) - int(timestamp)) > REPLAY_WINDOW_SECONDS:
+        if not self.recent(timestamp, self.now):
             return False
         if not hmac.compare_digest(signature(self.account.token, timestamp, nonce), given):
             return False
-        # The same signed request again within the window is a replay (the cache key carries the tenant).
-        return bool(cache.add(f"wechat-nonce:{timestamp}:{nonce}", 1, REPLAY_WINDOW_SECONDS * 2))
+        return self.first_time(f"{timestamp}:{nonce}")  # the same signed request again is a replay
 
     def parse(self, inbound: Inbound) -> list[Message]:
         if len(inbound.body) > MAX_BODY_BYTES or b"<!DOCTYPE" in inbound.body or b"<!ENTITY" in inbound.body:
@@ -82,12 +77,12 @@ class WeChatConnector(Connector):
             return None
         key = data.get("MsgId") or f"{openid}:{data.get('CreateTime', '')}:{message.kind}:{data.get('EventKey', '')}"
         at = _sent_at(data.get("CreateTime", ""))
-        try:
-            with transaction.atomic():
-                WeChatInbound.objects.create(key=key[:140])
-                return self._apply(message.kind, openid, data, at)
-        except IntegrityError:
-            return WeChatFollower.objects.filter(openid=openid).first()  # seen before
+
+        def apply() -> WeChatFollower | None:
+            WeChatInbound.objects.create(key=key[:140])
+            return self._apply(message.kind, openid, data, at)
+
+        return self.handled_once(apply, lambda: WeChatFollower.objects.filter(openid=openid).first())
 
     def _apply(self, kind: str, openid: str, data: dict[str, str] | Any, at: datetime) -> WeChatFollower:
         follower, _ = WeChatFollower.objects.select_for_update().get_or_create(openid=openid)

@@ -1,0 +1,216 @@
+"""The SMS connector: the provider's signature, inbound texts by normalised number, STOP / START, sending."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Iterator
+from typing import Any
+from urllib.parse import parse_qs, urlencode
+
+import httpx
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from twilio.request_validator import RequestValidator
+
+from saas.customers.models import Contact, Interaction
+from saas.integrations.connectors import replaced_transport
+from saas.integrations.events import global_id
+from saas.integrations.models import ChannelConnection, ChannelMessage
+from saas.leads.models import Lead, LeadActivity
+from tenants import services
+from tenants.models import Role
+from tests.conftest import Workspace
+
+from .conftest import member, mutate
+
+AUTH_TOKEN = "12345678901234567890123456789012"
+ACCOUNT = "AC00000000000000000000000000000001"
+_sids = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _fresh() -> None:
+    cache.clear()
+
+
+def connect(ws: Workspace, *, unknown: str = "contact", token: str = "alpha-sms", secret: str = AUTH_TOKEN) -> None:
+    ws.activate()
+    ChannelConnection.objects.create(
+        channel="sms",
+        token=token,
+        secret=secret,
+        address="+14155550199",
+        account_sid=ACCOUNT,
+        unknown_senders=unknown,
+        acting_user_id=ws.owner.pk,
+    )
+
+
+def post(
+    ws: Workspace,
+    text: str,
+    *,
+    sender: str = "+14155550100",
+    token: str = "alpha-sms",
+    secret: str = AUTH_TOKEN,
+    sid: str | None = None,
+    signature: str | None = None,
+) -> Any:
+    host = services.tenant_host(ws.subdomain)
+    url = f"http://{host}/integrations/sms/{token}/"
+    params = {
+        "MessageSid": sid or f"SM{next(_sids):032d}",
+        "AccountSid": ACCOUNT,
+        "From": sender,
+        "To": "+14155550199",
+        "Body": text,
+        "NumMedia": "0",
+    }
+    signed = signature or RequestValidator(secret).compute_signature(url, params)
+    return Client(HTTP_HOST=host).post(
+        f"/integrations/sms/{token}/",
+        urlencode(params),
+        content_type="application/x-www-form-urlencoded",
+        HTTP_X_TWILIO_SIGNATURE=signed,
+    )
+
+
+def test_a_text_lands_on_the_contact_matched_by_normalised_number(workspace_a: Workspace) -> None:
+    connect(workspace_a)
+    contact = Contact.objects.create(first_name="Sam", phones=["+14155550100"], sms_consent=True)
+    answer = post(workspace_a, "Is the order shipped?", sender="+1 (415) 555-0100")
+    assert answer.status_code == 200 and answer.content == b"<Response/>"
+    workspace_a.activate()
+    [interaction] = Interaction.objects.filter(contact=contact)
+    assert (interaction.direction, interaction.body) == ("inbound", "Is the order shipped?")
+    assert interaction.subject == "SMS from +14155550100" and Contact.objects.count() == 1
+
+
+def test_stop_and_start_keep_the_opt_out_on_the_contact(workspace_a: Workspace) -> None:
+    connect(workspace_a)
+    contact = Contact.objects.create(first_name="Sam", phones=["+14155550100"], sms_consent=True)
+    assert post(workspace_a, "stop").status_code == 200
+    workspace_a.activate()
+    contact.refresh_from_db()
+    assert contact.sms_consent is False
+    assert Interaction.objects.filter(contact=contact, subject__endswith="opted out").exists()
+    assert post(workspace_a, "START").status_code == 200
+    workspace_a.activate()
+    contact.refresh_from_db()
+    assert contact.sms_consent is True
+
+
+def test_unknown_numbers_become_a_contact_or_a_lead(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    connect(workspace_a)
+    assert post(workspace_a, "Hello").status_code == 200
+    workspace_a.activate()
+    assert Contact.objects.get().phones == ["+14155550100"]
+    connect(workspace_b, unknown="lead", token="bravo-sms")
+    assert post(workspace_b, "Hello", token="bravo-sms").status_code == 200
+    workspace_b.activate()
+    lead = Lead.objects.get()
+    assert lead.phone == "+14155550100" and LeadActivity.objects.filter(lead=lead).count() == 1
+
+
+def test_forged_and_replayed_texts_change_nothing(workspace_a: Workspace) -> None:
+    connect(workspace_a)
+    assert post(workspace_a, "Hi", secret="not-the-auth-token").status_code == 403
+    assert post(workspace_a, "Hi", signature="bm90IGEgc2lnbmF0dXJl").status_code == 403
+    assert post(workspace_a, "Hi", token="another").status_code == 404
+    workspace_a.activate()
+    assert not Contact.objects.exists() and not ChannelMessage.objects.exists()
+    assert post(workspace_a, "Hi", sid="SM1").status_code == 200
+    assert post(workspace_a, "Hi", sid="SM1").status_code == 403  # the same signed request: a replay
+    workspace_a.activate()
+    assert Interaction.objects.count() == 1
+
+
+def test_another_workspace_never_receives_with_this_number(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    connect(workspace_a)
+    assert post(workspace_b, "Hi").status_code == 404
+    connect(workspace_b, token="bravo-sms", secret="b" * 32)
+    assert post(workspace_b, "Hi", token="bravo-sms").status_code == 403  # A's auth token does not sign for B
+    workspace_b.activate()
+    assert not Contact.objects.exists() and not ChannelMessage.objects.exists()
+
+
+class Provider:
+    """The SMS provider's REST API, answered locally: keeps each request."""
+
+    def __init__(self) -> None:
+        self.requests: list[httpx.Request] = []
+        self.status = 201
+
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(request)
+        if self.status >= 400:
+            return httpx.Response(
+                self.status, json={"code": 21211, "message": "The 'To' number is not valid.", "status": self.status}
+            )
+        form = parse_qs(request.content.decode())
+        return httpx.Response(
+            201, json={"sid": "SMout0001", "status": "queued", "to": form["To"][0], "body": form["Body"][0]}
+        )
+
+
+@pytest.fixture
+def provider() -> Iterator[Provider]:
+    found = Provider()
+    with replaced_transport(httpx.MockTransport(found)):
+        yield found
+
+
+SENT = "interaction { direction subject body }"
+
+
+def test_a_text_goes_out_through_the_provider_only_with_consent(workspace_a: Workspace, provider: Provider) -> None:
+    connect(workspace_a)
+    contact = Contact.objects.create(first_name="Sam", phones=["+14155550100"], sms_consent=True)
+    contact_id = global_id("Contact", contact.pk)
+    done = mutate(workspace_a, "sendSms", {"contactId": contact_id, "body": "Shipped today."}, SENT)
+    assert done["errors"] == [] and done["interaction"] == {
+        "direction": "OUTBOUND",
+        "subject": "SMS to +14155550100",
+        "body": "Shipped today.",
+    }
+    [request] = provider.requests
+    assert request.url.path == f"/2010-04-01/Accounts/{ACCOUNT}/Messages.json"
+    assert parse_qs(request.content.decode()) == {
+        "To": ["+14155550100"],
+        "From": ["+14155550199"],
+        "Body": ["Shipped today."],
+    }
+    workspace_a.activate()
+    assert ChannelMessage.objects.get(direction="outbound").external_id == "SMout0001"
+
+    provider.status = 400
+    failed = mutate(workspace_a, "sendSms", {"contactId": contact_id, "body": "Again"}, SENT)
+    assert failed["errors"] == [{"field": None, "code": "delivery_failed"}]
+    assert post(workspace_a, "STOP").status_code == 200
+    refused = mutate(workspace_a, "sendSms", {"contactId": contact_id, "body": "Again"}, SENT)
+    assert refused["errors"] == [{"field": "contactId", "code": "opted_out"}]
+    assert len(provider.requests) == 2  # the opted-out text never left
+    workspace_a.activate()
+    assert Interaction.objects.filter(direction="outbound").count() == 1
+
+
+NUMBER = "number { accountSid phoneNumber enabled unknownSenders inboundUrl }"
+
+
+def test_an_admin_connects_the_number_and_the_token_is_never_shown(workspace_a: Workspace) -> None:
+    first = {"accountSid": ACCOUNT, "phoneNumber": "+1 415 555 0199"}
+    missing = mutate(workspace_a, "connectSmsNumber", first, NUMBER)
+    assert missing["errors"] == [{"field": "authToken", "code": "required"}]
+    made = mutate(workspace_a, "connectSmsNumber", {**first, "authToken": AUTH_TOKEN}, NUMBER)
+    assert made["errors"] == [] and made["number"]["phoneNumber"] == "+14155550199"
+    token = made["number"]["inboundUrl"].rstrip("/").rsplit("/", 1)[1]
+    assert post(workspace_a, "Hi", token=token).status_code == 200
+    again = mutate(workspace_a, "connectSmsNumber", {**first, "unknownSenders": "LEAD"}, NUMBER)
+    assert again["errors"] == [] and again["number"]["unknownSenders"] == "LEAD"
+    assert "authToken" not in json.dumps(workspace_a.api.data("{ smsNumber { accountSid phoneNumber } }"))
+    sales = member(workspace_a, "sales@alpha.example.com", Role.SALES)
+    assert sales.api.error_codes("{ smsNumber { phoneNumber } }") == ["FORBIDDEN"]
+    workspace_a.activate()
+    assert ChannelConnection.objects.get().secret == AUTH_TOKEN  # kept when not given again
