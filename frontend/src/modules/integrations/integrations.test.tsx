@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 import { chooseOption, fakeClient, renderWith } from '../../test/render';
 import '..'; // registers the module's strings
+import { EmailInboxSection, SmsNumberSection } from './ChannelSections';
 import { WebhooksSection } from './WebhooksSection';
 import { WeChatSection } from './WeChatSection';
 
@@ -119,5 +120,41 @@ describe('webhook settings', { timeout: 20_000 }, () => {
     expect((await screen.findByTestId('wechat-account')).textContent).toContain('https://pym.example.com/integrations/wechat/');
     const call = fake.calls.find((c) => c.query.includes('connectWeChatAccount'));
     expect(call?.variables).toEqual({ input: { appId: 'wx123', token: 'pymtoken' } });
+  });
+
+  it('connects the e-mail inbox: the secret once, the inbound URL, unknown senders as leads', async () => {
+    const user = userEvent.setup();
+    const INBOX = { address: 'sales@acme.example.com', enabled: true, unknownSenders: 'LEAD', inboundUrl: 'https://acme.example.com/integrations/email/tok/' };
+    let connected = false;
+    const fake = fakeClient((query) => {
+      if (query.includes('connectEmailInbox')) {
+        connected = true;
+        return ok('connectEmailInbox', { inbox: INBOX, secret: 'whsec_inbox_once' });
+      }
+      return { data: { emailInbox: connected ? INBOX : null } };
+    });
+    renderWith(<EmailInboxSection />, { client: fake.client });
+    await user.type(await screen.findByRole('textbox', { name: /Inbox address/ }), 'sales@acme.example.com');
+    await chooseOption(user, screen.getByRole('textbox', { name: /unknown senders/ }), 'A new lead');
+    await user.click(screen.getByRole('button', { name: 'Connect inbox' }));
+    expect((await screen.findByTestId('email-inbox-secret')).textContent).toBe('whsec_inbox_once');
+    expect((await screen.findByTestId('email-inbound-url')).textContent).toContain(INBOX.inboundUrl);
+    const call = fake.calls.find((c) => c.query.includes('connectEmailInbox'));
+    expect(call?.variables).toEqual({ input: { address: 'sales@acme.example.com', unknownSenders: 'LEAD', enabled: true, rotateSecret: false } });
+  });
+
+  it('connects the SMS number; the auth token is required the first time and never shown', async () => {
+    const user = userEvent.setup();
+    const fake = fakeClient((query) => {
+      if (query.includes('connectSmsNumber')) return { data: { connectSmsNumber: { number: null, errors: [{ field: 'authToken', message: 'This field is required.', code: 'required' }] } } };
+      return { data: { smsNumber: null } };
+    });
+    renderWith(<SmsNumberSection />, { client: fake.client });
+    await user.type(await screen.findByRole('textbox', { name: /Account SID/ }), 'AC1');
+    await user.type(screen.getByRole('textbox', { name: /Phone number/ }), '+14155550199');
+    await user.click(screen.getByRole('button', { name: 'Connect number' }));
+    expect(await screen.findByText('This field is required.')).toBeTruthy();
+    const call = fake.calls.find((c) => c.query.includes('connectSmsNumber'));
+    expect(call?.variables).toEqual({ input: { accountSid: 'AC1', phoneNumber: '+14155550199', authToken: null, unknownSenders: 'CONTACT', enabled: true } });
   });
 });

@@ -197,3 +197,64 @@ export const ConnectWeChatAccountDocument = graphql(`
     }
   }
 `);
+
+export const EmailInboxDocument = graphql(`
+  query EmailInbox {
+    emailInbox {
+      address
+      enabled
+      unknownSenders
+      inboundUrl
+    }
+  }
+`);
+
+export const ConnectEmailInboxDocument = graphql(`
+  mutation ConnectEmailInbox($input: ConnectEmailInboxInput!) {
+    connectEmailInbox(input: $input) {
+      inbox {
+        address
+        enabled
+        unknownSenders
+        inboundUrl
+      }
+      secret
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const SmsNumberDocument = graphql(`
+  query SmsNumber {
+    smsNumber {
+      accountSid
+      phoneNumber
+      enabled
+      unknownSenders
+      inboundUrl
+    }
+  }
+`);
+
+export const ConnectSmsNumberDocument = graphql(`
+  mutation ConnectSmsNumber($input: ConnectSmsNumberInput!) {
+    connectSmsNumber(input: $input) {
+      number {
+        accountSid
+        phoneNumber
+        enabled
+        unknownSenders
+        inboundUrl
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

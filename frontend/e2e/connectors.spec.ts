@@ -1,0 +1,56 @@
+import { createHmac } from 'node:crypto';
+
+import { expect, test } from '@playwright/test';
+
+import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
+
+// The e-mail inbox connector: an admin connects the inbox in Settings (the signing secret is shown
+// once), the mail provider's hook posts a signed raw MIME message (here, the test itself, through the
+// inbound route), and the sender, unknown until then, is a new contact with the mail on their timeline.
+const wayne = account('Wayne Enterprises', 'wayne-inbox', 'Lucius Fox');
+
+test('connect the e-mail inbox, receive a signed message, see it on the contact', async ({ page }) => {
+  await signUp(page, wayne);
+  await page.goto(workspaceUrl(wayne.subdomain, '/settings'));
+  await page.getByRole('tab', { name: 'E-mail inbox' }).click();
+  await page.getByRole('textbox', { name: 'Inbox address' }).fill('sales@wayne.example.com');
+  await page.getByRole('button', { name: 'Connect inbox' }).click();
+  const secret = (await page.getByTestId('email-inbox-secret').textContent()) ?? '';
+  expect(secret).toMatch(/^whsec_/);
+  const inboundUrl = (await page.getByTestId('email-inbound-url').locator('code').textContent()) ?? '';
+  expect(inboundUrl).toContain('/integrations/email/');
+  await expectAccessible(page, 'settings: e-mail inbox');
+  await shoot(page, 'settings-email-inbox');
+
+  // The provider's request: raw MIME, signed as the webhook recipe says (HMAC-SHA256 over "<t>.<body>").
+  const mime = [
+    'From: Selina Kyle <selina@kyle.example.com>',
+    'To: sales@wayne.example.com',
+    'Subject: Gala security quote',
+    'Message-ID: <gala-1@kyle.example.com>',
+    'Date: Fri, 04 Dec 2026 09:30:00 +0000',
+    'MIME-Version: 1.0',
+    'Content-Type: text/plain; charset="utf-8"',
+    '',
+    'Could you quote the gala security detail?',
+    '',
+  ].join('\r\n');
+  const post = async (signingSecret: string) => {
+    const t = Math.floor(Date.now() / 1000);
+    const v1 = createHmac('sha256', signingSecret).update(`${t}.${mime}`).digest('hex');
+    return page.evaluate(
+      async ({ path, body, header }) => (await fetch(path, { method: 'POST', body, headers: { 'Content-Type': 'message/rfc822', 'X-Crm-Signature': header } })).status,
+      { path: new URL(inboundUrl).pathname, body: mime, header: `t=${t},v1=${v1}` },
+    );
+  };
+  expect(await post('whsec_forged')).toBe(403);
+  expect(await post(secret)).toBe(204);
+
+  await page.goto(workspaceUrl(wayne.subdomain, '/customers/contacts'));
+  await page.getByRole('link', { name: 'Selina Kyle' }).click();
+  await expect(page.getByTestId('record-title')).toHaveText('Selina Kyle');
+  const timeline = page.getByTestId('timeline');
+  await expect(timeline).toContainText('Gala security quote');
+  await expect(timeline).toContainText('Could you quote the gala security detail?');
+  await expectAccessible(page, 'contact: inbound e-mail');
+});
