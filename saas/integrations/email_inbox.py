@@ -129,25 +129,32 @@ class EmailConnector(InboxConnector):
         )
         if isinstance(written, Interaction):
             row.interaction = written
-            self._attach(membership, written, data["attachments"])
+            self._attach(membership, ("Interaction", written.pk), data["attachments"], written)
+        elif sender.lead is not None:
+            self._attach(membership, ("Lead", sender.lead.pk), data["attachments"], None)
         row.contact, row.lead = sender.contact, sender.lead
         row.save(update_fields=["interaction", "contact", "lead"])
         self.announce(sender, f"E-mail from {data['name'] or data['from']}: {subject}")
         return row
 
-    def _attach(self, membership: Membership, interaction: Interaction, files: list[Attached]) -> None:
-        """Each file through the attachments module's checks; a refused one is named on the interaction."""
+    def _attach(
+        self,
+        membership: Membership,
+        record: tuple[str, Any],
+        files: list[Attached],
+        interaction: Interaction | None,
+    ) -> None:
+        """Each file through the attachments module's checks onto ``record`` (the interaction, or the lead);
+        a refused one is named on the interaction."""
         refused: list[str] = []
         for attached in files:
             name = attachments.clean_name(attached.file_name)
             try:
                 with transaction.atomic():
-                    attachments.upload(
-                        membership, ("Interaction", interaction.pk), name, ContentFile(attached.content, name=name)
-                    )
+                    attachments.upload(membership, record, name, ContentFile(attached.content, name=name))
             except ServiceError as error:
                 refused.append(f"{name}: {error.errors[0].message}")
-        if refused:
+        if refused and interaction is not None:
             note = "\n\nAttachments not kept:\n" + "\n".join(f"- {line}" for line in refused)
             customers.update_interaction(membership, interaction.pk, {"body": interaction.body + note})
 

@@ -111,12 +111,15 @@ def test_unknown_senders_become_a_contact_or_a_lead_per_the_setting(
     assert made.owner_id == workspace_a.owner.pk and Interaction.objects.filter(contact=made).count() == 1
 
     connect(workspace_b, unknown="lead", token="bravo-inbox")
-    assert post(workspace_b, message()[0].as_bytes(), token="bravo-inbox").status_code == 204
+    with_file, _ = message()
+    with_file.add_attachment(PNG, maintype="image", subtype="png", filename="site.png")
+    assert post(workspace_b, with_file.as_bytes(), token="bravo-inbox").status_code == 204
     assert post(workspace_b, message(text="Second")[0].as_bytes(), token="bravo-inbox").status_code == 204
     workspace_b.activate()
     lead = Lead.objects.get()  # the second message finds the same lead
     assert (lead.name, lead.email) == ("Mei Lin", "mei@customer.example.com")
     assert LeadActivity.objects.filter(lead=lead, kind="email").count() == 2 and not Contact.objects.exists()
+    assert Attachment.objects.get(record_type="Lead", record_id=str(lead.pk)).file_name == "site.png"
 
 
 def test_forged_stale_and_replayed_hooks_change_nothing_and_resent_mail_is_kept_once(
