@@ -30,6 +30,7 @@ from .portability.module import PORTABILITY_API
 from .realtime import RealtimeSubscription
 from .registry import ApiModule
 from .repairs.module import REPAIRS_API
+from .returns.module import RETURNS_API
 from .sales.module import SALES_API
 from .service.module import SERVICE_API
 from .sync.schema import SyncQuery
@@ -65,6 +66,7 @@ MODULES: list[ApiModule] = [
     CONTRACTS_API,
     ENTITLEMENTS_API,
     REPAIRS_API,
+    RETURNS_API,
     SYNC_API,
     PORTABILITY_API,
 ]

@@ -26,6 +26,8 @@ from typing import TYPE_CHECKING, Any
 from django.apps import AppConfig
 from django.utils.module_loading import import_string
 
+from saas.errors import ErrorCode  # plain Python: the registry stays the lowest layer
+
 if TYPE_CHECKING:  # plain declarations of the exports and imports packages (they import only Django too)
     from saas.exports.lists import ExportList
     from saas.imports.declaration import ImportType
@@ -103,6 +105,9 @@ class CustomFields:
     #: ``columns(membership, model)``: one export column (``saas.exports.lists.Column``) per live custom
     #: field of the type, keyed ``customFields.<key>`` with the rule field ``custom_fields.<key>``.
     columns: Callable[[Any, type], list[Any]] | None = None
+    #: ``picklist_value(membership, key, value, field, errors)``: a value of one of the workspace's picklists
+    #: (a module's own field that takes one, such as a return's reason); a problem joins ``errors``.
+    picklist_value: Callable[[Any, str, Any, str, Any], None] | None = None
 
 
 @dataclass(frozen=True)
@@ -307,6 +312,20 @@ def custom_field_columns(membership: Any, model: type) -> list[Any]:
     """Export columns of the type's custom fields (none without customization); field rules apply later."""
     hooks = _custom_fields()
     return hooks.columns(membership, model) if hooks is not None and hooks.columns is not None else []
+
+
+def check_picklist_value(membership: Any, key: str, value: Any, field: str, errors: Any) -> None:
+    """Check a value of the workspace's picklist ``key`` (its edited copy; without customization, the declared
+    values). Blank passes: whether it is required is the caller's rule."""
+    if value in (None, ""):
+        return
+    hooks = _custom_fields()
+    if hooks is not None and hooks.picklist_value is not None:
+        hooks.picklist_value(membership, key, value, field, errors)
+        return
+    declared = declared_picklists().get(key)
+    if declared is not None and value not in declared.values:
+        errors.add(field, f"One of: {', '.join(declared.values)}.", ErrorCode.INVALID_CHOICE)
 
 
 def declared_picklists() -> dict[str, PicklistDeclaration]:

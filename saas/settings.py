@@ -82,6 +82,7 @@ TENANT_APPS = [
     "saas.contracts",
     "saas.entitlements",
     "saas.repairs",
+    "saas.returns",
 ]
 if TESTING:
     # A throw-away CRM record type, so the permission matrix has something to run on before modules exist.

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import strawberry_django
-from strawberry import auto
+from django.db.models import Q
+from strawberry import auto, relay
 
 from graphql_schema.core.filters import BooleanFilter, ChoiceFilter, DateTimeFilter, IDFilter, IntFilter, TextFilter
 from saas.catalog import models
@@ -64,6 +65,12 @@ class OrderFilter:
     status: ChoiceFilter[OrderStatus] | None = strawberry_django.filter_field(description="In this status.")
     number: IntFilter | None = strawberry_django.filter_field(description="The order's number.")
     created_at: DateTimeFilter | None = strawberry_django.filter_field(description="When the quote was accepted.")
+
+    @strawberry_django.filter_field(description="Of this customer (its deal's company): e.g. the orders to return.")
+    def company(self, value: relay.GlobalID, prefix: str) -> Q:
+        if value.type_name != "Company":
+            return Q(pk__in=[])
+        return Q(**{f"{prefix}deal__company_id": value.node_id})
 
 
 @strawberry_django.order_type(models.Order, name="OrderOrder")

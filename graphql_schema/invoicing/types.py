@@ -90,6 +90,9 @@ class InvoiceNode(Scoped, relay.Node):
     company: CompanyNode = strawberry_django.field(description="The customer billed.")
     contact: ContactNode | None = strawberry_django.field(description="Who it is for at the customer.")
     order: OrderNode | None = strawberry_django.field(description="The order it was made from.")
+    credit_of: InvoiceNode | None = strawberry_django.field(
+        description="For a credit note (negative lines, lowering what the customer owes): the invoice it credits."
+    )
     owner: UserNode | None = strawberry_django.field(description="Who is responsible for collecting it.")
     payment_terms_days: int = strawberry_django.field(description="Days from issue to the due date.")
     issue_date: date | None = strawberry_django.field(description="When it was issued.")
@@ -117,6 +120,10 @@ class InvoiceNode(Scoped, relay.Node):
     @strawberry_django.field(only=["number"], description="`INV-00042`, or `Draft` before it is issued.")
     def display_number(self, root: models.Invoice) -> str:
         return root.display_number
+
+    @strawberry_django.field(only=["credit_of_id"], description="A credit note: it gives back part of an invoice.")
+    def is_credit_note(self, root: models.Invoice) -> bool:
+        return root.is_credit_note
 
     @strawberry_django.field(only=["status"], description="Where the invoice is in its lifecycle.")
     def status(self, root: models.Invoice) -> InvoiceStatus:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from saas.modules import CustomFields, Module
 
-from . import exports, services
+from . import exports, picklists, services
 
 CUSTOMIZATION = Module(
     name="customization",
     custom_fields=CustomFields(
-        clean=services.clean_values, sensitive=services.sensitive_rule_names, columns=exports.columns
+        clean=services.clean_values,
+        sensitive=services.sensitive_rule_names,
+        columns=exports.columns,
+        picklist_value=picklists.check_value,
     ),
 )

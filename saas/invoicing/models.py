@@ -61,6 +61,9 @@ class Invoice(SoftDeletableRecord):
     total = amount_field()
     amount_paid = amount_field()
     notes = models.TextField(blank=True)
+    # A credit note is an issued invoice of negative lines against the invoice it credits (``credit_invoice``):
+    # counted in the balances like any issued invoice, it lowers what the customer owes.
+    credit_of = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="credit_notes")
     issued_at = models.DateTimeField(null=True, blank=True)
     voided_at = models.DateTimeField(null=True, blank=True)
     # Set once by the daily overdue check when it told the owner (so it tells them once).
@@ -94,8 +97,13 @@ class Invoice(SoftDeletableRecord):
         return f"INV-{self.number:05d}" if self.number else "Draft"
 
     @property
+    def is_credit_note(self) -> bool:
+        return self.credit_of_id is not None
+
+    @property
     def balance(self) -> Decimal:
-        """What is still owed: total - paid (never negative: overpayment is refused)."""
+        """What is still owed: total - paid (never negative on an invoice: overpayment is refused; a credit
+        note's is what it gives back, below zero)."""
         return Decimal(self.total) - Decimal(self.amount_paid)
 
     def save(self, *args: Any, **kwargs: Any) -> None:

@@ -10,6 +10,11 @@ Lifecycle (anything else is ``invalid_transition``, and nothing changes):
     draft / issued → void                       (an invoice with payments cannot be voided)
     draft → recycle bin → draft                 (``delete_invoice`` / ``restore_invoice``; issued: void it)
 
+A credit note (``credit_invoice``) gives back part of an issued invoice: an invoice of negative lines, issued at
+once (numbered, never due), linked to the one it credits (``credit_of``). It counts in the balances like any
+issued invoice, so it lowers what the customer owes; voiding it restores that. The credit notes of an invoice
+never add up to more than its total, and a credit note takes no payment.
+
 Overdue is not a status: an issued or partially paid invoice whose due date has passed is overdue
 (``is_overdue``); the daily task tells its owner once (``notify_overdue``).
 """
@@ -412,6 +417,67 @@ def restore_invoice(membership: Membership, invoice_id: Any) -> Invoice:
         return kernel.restore(membership, Invoice, invoice_id)
 
 
+# --- credit notes ----------------------------------------------------------------------------------
+
+CREDITED = (*OPEN_STATUSES, InvoiceStatus.PAID)  # what a credit note may give back part of
+
+
+def credited_so_far(invoice: Invoice) -> Decimal:
+    """What the invoice's live (not void) credit notes give back, as a positive amount."""
+    total = Invoice.objects.filter(credit_of=invoice).exclude(status=InvoiceStatus.VOID).aggregate(t=Sum("total"))
+    return -(total["t"] or Decimal(0))
+
+
+def credit_invoice(
+    membership: Membership, invoice_id: Any, lines: Sequence[dict[str, Any]], notes: str = ""
+) -> Invoice:
+    """Issue a credit note against an issued (or paid) invoice, in the caller's transaction or its own.
+
+    ``lines`` are what is given back, as on an invoice (``description``, ``product``, ``quantity``, a positive
+    ``unit_price``, ``discount_percent``, ``tax_rate``): the credit note carries them negated. Refused: an
+    invoice that is a draft, void or itself a credit note (``invalid_transition``); more than what is left to
+    credit of it (``out_of_range``); nothing (``invalid``).
+    """
+    policy.check(membership, "create", Invoice)
+    errors = ErrorCollector()
+    credit_lines = _validate_lines(membership, [dict(line) for line in lines], errors)
+    for line in credit_lines:
+        line.unit_price = -line.unit_price
+    check_length(notes, 5000, "notes", errors)
+    errors.raise_if_any()
+    with transaction.atomic():
+        found = get_for(membership, Invoice, invoice_id, "read", "invoiceId")  # crediting is making an invoice
+        original = Invoice.objects.select_for_update().get(pk=found.pk)
+        if original.is_credit_note:
+            raise _refuse("invoiceId", "A credit note is not credited.")
+        if original.status not in CREDITED:
+            state = original.get_status_display().lower()
+            raise _refuse("invoiceId", f"An invoice {state} is not credited; only an issued one is.")
+        note = Invoice(
+            owner=membership.user, company=original.company, contact=original.contact, currency=original.currency,
+            credit_of=original, notes=notes or f"Credit note for {original.display_number}", payment_terms_days=0,
+        )  # fmt: skip
+        _price(note, credit_lines)
+        if note.total >= 0 or not credit_lines:
+            raise ServiceError(FieldError("lines", "A credit note gives back more than nothing.", ErrorCode.INVALID))
+        left = Decimal(original.total) - credited_so_far(original)
+        if -note.total > left:
+            left_text = f"{pricing.round_money(left, original.currency):f} {original.currency}"
+            raise ServiceError(
+                FieldError("lines", f"Only {left_text} of the invoice is left to credit.", ErrorCode.OUT_OF_RANGE)
+            )
+        policy.check(membership, "create", note, fields=FIGURES[:3])
+        note.number = _next_number()
+        note.status = InvoiceStatus.ISSUED
+        note.issue_date = today()  # no due date: nothing is owed on it, so it is never overdue
+        note.issued_at = timezone.now()
+        note.save()
+        _save_lines(note, credit_lines)
+        after = snapshot(note, INVOICE_FIELDS) | {"credit_of": original.display_number, "lines": _line_snapshot(note)}
+        written(membership, "create", note, diff({}, after), "created")
+    return note
+
+
 # --- payments --------------------------------------------------------------------------------------
 
 
@@ -458,6 +524,8 @@ def record_payment(
         if invoice_row.status not in OPEN_STATUSES:
             state = invoice_row.get_status_display().lower()
             raise _refuse("invoiceId", f"An invoice {state} takes no payment.")
+        if invoice_row.is_credit_note:
+            raise _refuse("invoiceId", "A credit note takes no payment.")
         if value > invoice_row.balance:
             left = pricing.round_money(invoice_row.balance, invoice_row.currency)
             raise ServiceError(

@@ -1,0 +1,1 @@
+"""Return requests and claims in the API."""
