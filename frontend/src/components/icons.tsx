@@ -165,3 +165,9 @@ export const IconContract = ({ size }: { size?: number }) => (
     <path d="M14 3v5h5M10 13h6M10 17h4" />
   </Icon>
 );
+export const IconTool = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M14.7 6.3a4 4 0 0 0 5 5l-8.9 8.9a2.1 2.1 0 0 1-3-3z" />
+    <path d="M14.7 6.3 17 4l3 3-2.3 2.3" />
+  </Icon>
+);

@@ -23,13 +23,14 @@ import { invoicingModule } from './invoicing';
 import { leadsModule } from './leads';
 import { platformModule } from './platform';
 import { portabilityModule } from './portability';
+import { repairsModule } from './repairs';
 import { salesModule } from './sales';
 import { serviceModule } from './service';
 import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule, invoicingModule, contractsModule, entitlementsModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule, invoicingModule, contractsModule, entitlementsModule, repairsModule];
 
 export const registry = buildRegistry(modules);
 

@@ -1,0 +1,50 @@
+import { IconTool } from '../../components/icons';
+import type { CrmModule } from '../types';
+import { repairPath } from './logic';
+import { RepairOrdersDocument } from './operations';
+import { CompanyWarrantiesPanel, TicketRepairsPanel } from './panels';
+import { RepairPage } from './RepairPage';
+import { RepairsPage } from './RepairsPage';
+import { en, zhCN } from './translations';
+import { WarrantiesPage } from './WarrantiesPage';
+
+/** After-sales repairs: the repair orders list and page (lines, figures, invoice), warranties, a company's warranties and a ticket's repair orders. */
+export const repairsModule: CrmModule = {
+  id: 'repairs',
+  recordPages: { RepairOrder: '/repairs/' },
+  routes: [
+    { path: 'repairs', element: <RepairsPage /> },
+    { path: 'repairs/warranties', element: <WarrantiesPage /> },
+    { path: 'repairs/:id', element: <RepairPage /> },
+  ],
+  nav: [
+    { to: '/repairs', label: 'repairs:nav.repairs', icon: IconTool, order: 310 },
+    { to: '/repairs/warranties', label: 'repairs:nav.warranties', icon: IconTool, order: 311 },
+  ],
+  commands: [
+    { id: 'repairs', label: 'repairs:command.repairs', keywords: ['repairs', 'workshop', 'rma', '维修'], order: 310, run: ({ navigate }) => navigate('/repairs') },
+    { id: 'new-repair', label: 'repairs:command.newRepair', keywords: ['create', 'add', 'repair', '新建', '维修'], order: 311, run: ({ navigate }) => navigate('/repairs?new=1') },
+    { id: 'warranties', label: 'repairs:command.warranties', keywords: ['warranty', 'guarantee', '保修'], order: 312, run: ({ navigate }) => navigate('/repairs/warranties') },
+    { id: 'new-warranty', label: 'repairs:command.newWarranty', keywords: ['create', 'add', 'warranty', '新建', '保修'], order: 313, run: ({ navigate }) => navigate('/repairs/warranties?new=1') },
+  ],
+  search: [
+    {
+      id: 'repairs',
+      search: async (term, client) => {
+        const { data } = await client.query(RepairOrdersDocument, { first: 5, search: term }).toPromise();
+        return (data?.repairOrders.edges ?? []).map(({ node }) => ({
+          id: node.id,
+          title: `${node.displayNumber} ${node.problem}`,
+          subtitle: [node.company?.name, node.serialNumber].filter(Boolean).join(' · '),
+          to: repairPath(node.id),
+          kind: 'repairs:search.repair',
+        }));
+      },
+    },
+  ],
+  recordPanels: [
+    { id: 'warranties', recordTypes: ['Company'], order: 170, component: CompanyWarrantiesPanel },
+    { id: 'ticket-repairs', recordTypes: ['Ticket'], order: 100, component: TicketRepairsPanel },
+  ],
+  translations: { en, 'zh-CN': zhCN },
+};
