@@ -1,0 +1,154 @@
+import { expect, test, type Page } from '@playwright/test';
+
+import { account, createCompany, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
+
+// Repairs: a warranty (parts only) is registered for a customer's scanner; a repair order for the same unit
+// is matched to it; a spare part from the catalogue (at its list price) is covered, a labour line is charged
+// with tax, the live figures agree with the server's; the order moves through the workshop with its history
+// kept, is invoiced and the draft invoice opened; it is deleted from the list and brought back with undo;
+// the company's page shows the warranty.
+const umbrella = account('Umbrella Devices', 'umbrella-repairs', 'Jill Valentine');
+
+async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return page.evaluate(
+    async ([q, variables]) => {
+      const answer = await fetch('/graphql/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables }) }).then((r) => r.json());
+      const payload = Object.values(answer.data ?? {})[0] as Record<string, unknown> & { errors?: unknown[] };
+      if (!payload || (payload.errors && payload.errors.length)) throw new Error(JSON.stringify(answer));
+      return payload;
+    },
+    [query, { input }] as const,
+  );
+}
+
+async function seedCatalogue(page: Page): Promise<void> {
+  const product = async (sku: string, name: string) =>
+    ((await api(page, 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { product { id } errors { message } } }', { sku, name })).product as { id: string }).id;
+  const scanner = await product('SCAN', 'Barcode scanner');
+  const battery = await product('BATT', 'Battery pack');
+  const book = await api(page, 'mutation ($input: CreatePriceBookInput!) { createPriceBook(input: $input) { priceBook { id } errors { message } } }', { name: 'Standard USD', currency: 'USD' });
+  const priceBookId = (book.priceBook as { id: string }).id;
+  const setPrices = 'mutation ($input: SetPricesInput!) { setPrices(input: $input) { entries { id } errors { message } } }';
+  await api(page, setPrices, { priceBookId, productId: scanner, tiers: [{ minQuantity: '0', unitPrice: '349' }] });
+  await api(page, setPrices, { priceBookId, productId: battery, tiers: [{ minQuantity: '0', unitPrice: '39.90' }] });
+}
+
+test('a repair under warranty: matched, covered part and charged labour, moved, invoiced, deleted and undone', async ({ page }) => {
+  await signUp(page, umbrella);
+  const companyId = await createCompany(page, 'Raccoon Retail');
+  await seedCatalogue(page);
+
+  // a warranty on the unit, parts only
+  await page.goto(workspaceUrl(umbrella.subdomain, '/repairs/warranties'));
+  await expect(page.getByRole('heading', { name: 'Warranties', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'New warranty' }).click();
+  const warrantyDialog = page.getByRole('dialog', { name: 'New warranty' });
+  await warrantyDialog.getByRole('combobox', { name: 'Company' }).selectOption({ label: 'Raccoon Retail' });
+  await warrantyDialog.getByRole('combobox', { name: 'Product' }).selectOption({ label: 'Barcode scanner (SCAN)' });
+  await warrantyDialog.getByRole('textbox', { name: 'Serial number' }).fill('SN-1001');
+  await warrantyDialog.getByRole('combobox', { name: 'Coverage' }).selectOption({ label: 'Parts' });
+  await expectAccessible(page, 'the new warranty dialog');
+  await warrantyDialog.getByRole('button', { name: 'Create' }).click();
+  const warranties = page.getByTestId('warranty-row');
+  await expect(warranties).toHaveCount(1);
+  await expect(warranties).toContainText('SN-1001');
+  await expect(warranties).toContainText('Active');
+  await expectAccessible(page, 'the warranties list');
+
+  // a repair order for the same unit is matched to it
+  await page.goto(workspaceUrl(umbrella.subdomain, '/repairs'));
+  await expect(page.getByRole('heading', { name: 'Repair orders', level: 1 })).toBeVisible();
+  await page.getByRole('button', { name: 'New repair order' }).click();
+  const dialog = page.getByRole('dialog', { name: 'New repair order' });
+  await dialog.getByRole('combobox', { name: 'Company' }).selectOption({ label: 'Raccoon Retail' });
+  await dialog.getByRole('combobox', { name: 'Product' }).selectOption({ label: 'Barcode scanner (SCAN)' });
+  await dialog.getByRole('textbox', { name: 'Serial number' }).fill('sn-1001'); // matched whatever the case
+  await dialog.getByRole('textbox', { name: 'Problem' }).fill('Battery drains within an hour.');
+  await dialog.getByRole('textbox', { name: 'Tax rate (%)' }).fill('10');
+  await expectAccessible(page, 'the new repair order dialog');
+  await dialog.getByRole('button', { name: 'Create' }).click();
+
+  await expect(page.getByRole('heading', { name: 'R-1 Barcode scanner' })).toBeVisible();
+  const status = page.getByTestId('repair-status');
+  await expect(status).toHaveText('Received');
+  await expect(page.getByTestId('repair-warranty')).toContainText('Under warranty: Parts');
+
+  // a covered part at its list price
+  const newLine = page.getByTestId('new-repair-line');
+  await newLine.getByRole('combobox', { name: 'Part' }).selectOption({ label: 'Battery pack (BATT)' });
+  await expect(newLine.getByTestId('list-price')).toContainText('39.90');
+  await expect(newLine.getByRole('textbox', { name: 'Unit price' })).toHaveValue('39.90');
+  await expect(page.getByTestId('repair-covered')).toContainText('39.90'); // live, before it is saved
+  await newLine.getByRole('button', { name: 'Add line' }).click();
+  const lines = page.getByTestId('repair-line');
+  await expect(lines).toHaveCount(1);
+  await expect(lines.first()).toContainText('Battery pack');
+  await expect(lines.first()).toContainText('Covered');
+  await expect(page.getByTestId('repair-total')).toContainText('0.00');
+
+  // labour: 1.5 h at 60 is charged, with 10% tax; the figures follow the typing
+  await newLine.getByRole('combobox', { name: 'Kind' }).selectOption({ label: 'Labour' });
+  await newLine.getByRole('textbox', { name: 'Hours' }).fill('1.5');
+  await newLine.getByRole('textbox', { name: 'Hourly rate' }).fill('60');
+  await expect(page.getByTestId('repair-total')).toContainText('99.00');
+  await newLine.getByRole('button', { name: 'Add line' }).click();
+  await expect(lines).toHaveCount(2);
+  await expect(lines.nth(1)).toContainText('90.00');
+  await expect(page.getByTestId('repair-subtotal')).toContainText('129.90');
+  await expect(page.getByTestId('repair-covered')).toContainText('39.90');
+  await expect(page.getByTestId('repair-tax')).toContainText('9.00');
+  await expect(page.getByTestId('repair-total')).toContainText('99.00');
+
+  // an edit of the labour line (2 hours), then through the workshop
+  await page.getByRole('button', { name: 'Edit line 2' }).click();
+  await page.getByRole('textbox', { name: 'Hours' }).fill('2');
+  await expect(page.getByTestId('repair-total')).toContainText('132.00');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(lines.nth(1)).toContainText('120.00');
+  await expect(page.getByTestId('repair-total')).toContainText('132.00');
+
+  await page.getByRole('textbox', { name: 'A note for this move (optional)' }).fill('Battery swollen');
+  await page.getByRole('button', { name: 'Start diagnosis' }).click();
+  await expect(status).toHaveText('Diagnosing');
+  await page.getByRole('button', { name: 'Start repair' }).click();
+  await expect(status).toHaveText('In repair');
+  await page.getByRole('button', { name: 'Mark ready' }).click();
+  await expect(status).toHaveText('Ready');
+  const history = page.getByTestId('status-history');
+  await expect(history.getByRole('row')).toHaveCount(5); // the header, the creation and three moves
+  await expect(history).toContainText('Battery swollen');
+  await expectAccessible(page, 'a repair order page');
+  await shoot(page, 'repair-order');
+
+  // the invoice of what is charged
+  await page.getByRole('button', { name: 'Invoice', exact: true }).click();
+  const invoiceLink = page.getByRole('link', { name: 'Draft invoice' });
+  await expect(invoiceLink).toBeVisible();
+  await expect(page.getByTestId('new-repair-line')).toHaveCount(0); // lines frozen while invoiced
+  await page.getByRole('button', { name: 'Return to customer' }).click();
+  await expect(status).toHaveText('Returned');
+  await invoiceLink.click();
+  await expect(page.getByTestId('invoice-title')).toHaveText('Draft');
+  await expect(page.getByTestId('invoice-total')).toContainText('132.00');
+  await expect(page.getByText('Repair R-1').first()).toBeVisible();
+
+  // deleted from the list and brought back
+  await page.goto(workspaceUrl(umbrella.subdomain, '/repairs'));
+  const rows = page.getByTestId('repair-row');
+  await expect(rows).toHaveCount(1);
+  await page.getByLabel('Status').selectOption({ label: 'Returned' });
+  await expect(page.getByTestId('filter-chips')).toContainText('Status: Returned');
+  await expect(rows).toContainText('R-1');
+  await expectAccessible(page, 'the repair orders list');
+  await page.getByRole('button', { name: 'Delete: R-1' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('No repair orders match.')).toBeVisible();
+  const notice = page.getByTestId('undo-notice');
+  await expect(notice).toContainText('Repair order deleted');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(rows).toHaveCount(1);
+
+  // the company's page shows its warranty
+  await page.goto(workspaceUrl(umbrella.subdomain, `/customers/companies/${encodeURIComponent(companyId)}`));
+  await expect(page.getByTestId('warranties-panel')).toContainText('SN-1001');
+});
