@@ -17,7 +17,7 @@ import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { invoicePath } from '../invoicing/InvoicesPage';
 import { moneyText } from '../sales/money';
-import { coverageOf, LINE_KINDS, listPrice, repairFigures, type FigureLine, type RepairFigures } from './logic';
+import { coverageOf, LINE_KINDS, listPrice, priceText, repairFigures, trimZeros, type FigureLine, type RepairFigures } from './logic';
 import {
   AddRepairLineDocument,
   DeleteRepairOrderDocument,
@@ -149,7 +149,7 @@ export function RepairPage() {
       )
     : null;
   const startEdit = (line: Line) =>
-    setEditing({ id: line.id, line: { kind: line.kind, productId: line.product?.id ?? '', description: line.description, quantity: String(line.quantity), unitPrice: String(line.unitPrice), priced: line.priceOverridden || line.kind !== 'PART' } });
+    setEditing({ id: line.id, line: { kind: line.kind, productId: line.product?.id ?? '', description: line.description, quantity: trimZeros(String(line.quantity)), unitPrice: priceText(String(line.unitPrice), order.currency), priced: line.priceOverridden || line.kind !== 'PART' } });
 
   return (
     <Stack>
@@ -296,12 +296,12 @@ export function RepairPage() {
                       <Table.Tr key={line.id} data-testid="repair-line" data-covered={line.covered || undefined}>
                         <Table.Td>{t(`kind.${line.kind}`)}</Table.Td>
                         <Table.Td>{line.description}</Table.Td>
-                        <Table.Td>{String(line.quantity)}</Table.Td>
+                        <Table.Td>{trimZeros(String(line.quantity))}</Table.Td>
                         <Table.Td>{format.currency(Number(line.unitPrice), order.currency)}</Table.Td>
                         <Table.Td>{moneyText(format, line.amount)}</Table.Td>
                         <Table.Td>
                           {line.covered ? (
-                            <Text span size="sm" c="green.9" fw={600}>
+                            <Text span size="sm" c="teal.9" fw={600}>
                               {t('lines.covered')}
                             </Text>
                           ) : (
@@ -453,7 +453,7 @@ function LineForm({
           label={part ? t('lines.unitPrice') : line.kind === 'LABOUR' ? t('lines.rate') : t('lines.fee')}
           w={120}
           inputMode="decimal"
-          value={part && !line.priced ? (list ?? '') : line.unitPrice}
+          value={part && !line.priced ? priceText(list ?? '', currency) : line.unitPrice}
           onChange={(e) => set({ unitPrice: e.currentTarget.value, priced: true })}
         />
         <Button type="submit" loading={busy} disabled={!ready}>

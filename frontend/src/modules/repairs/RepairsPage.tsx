@@ -32,9 +32,9 @@ const CLOSED = ['RETURNED', 'CANCELLED'];
 
 export function RepairStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('repairs');
-  const color = status === 'READY' ? 'green.9' : CLOSED.includes(status) ? 'gray.7' : 'blue.8';
+  const color = status === 'READY' ? 'teal.9' : CLOSED.includes(status) ? 'gray.8' : 'blue.9';
   return (
-    <Badge data-testid="repair-status" variant="outline" color={color}>
+    <Badge data-testid="repair-status" variant="filled" tt="none" color={color}>
       {t(`status.${status}`)}
     </Badge>
   );

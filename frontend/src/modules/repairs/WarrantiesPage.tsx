@@ -30,7 +30,7 @@ const SORTABLE = ['serialNumber', 'startDate', 'endDate'] as const;
 export function WarrantyStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('repairs');
   return (
-    <Badge variant="outline" color={status === 'ACTIVE' ? 'green.9' : status === 'VOID' ? 'red.9' : 'gray.7'} data-testid="warranty-status">
+    <Badge variant="filled" tt="none" color={status === 'ACTIVE' ? 'teal.9' : status === 'VOID' ? 'red.9' : 'gray.8'} data-testid="warranty-status">
       {t(`warrantyStatus.${status}`)}
     </Badge>
   );

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { coverageOf, covers, listPrice, NO_REPAIR_FILTERS, NO_WARRANTY_FILTERS, repairFigures, repairFilterOf, warrantyFilterOf, chipIds, withoutChip } from './logic';
+import { coverageOf, covers, listPrice, priceText, trimZeros, NO_REPAIR_FILTERS, NO_WARRANTY_FILTERS, repairFigures, repairFilterOf, warrantyFilterOf, chipIds, withoutChip } from './logic';
 
 describe('repair figures, as the server keeps them', () => {
   const lines = [
@@ -92,5 +92,17 @@ describe('list filters', () => {
     const filters = { ...NO_REPAIR_FILTERS, status: 'READY', stage: 'open' };
     expect(chipIds(filters)).toEqual(['status', 'stage']);
     expect(withoutChip(filters, 'status')).toEqual({ ...NO_REPAIR_FILTERS, stage: 'open' });
+  });
+});
+
+describe('a stored price as typed', () => {
+  it('drops zeros past the minor unit only', () => {
+    expect(priceText('39.9000', 'USD')).toBe('39.90');
+    expect(priceText('12.3450', 'USD')).toBe('12.345');
+    expect(priceText('1001.0000', 'JPY')).toBe('1001');
+    expect(priceText('1.500', 'JPY')).toBe('1.5');
+    expect(priceText('abc', 'USD')).toBe('abc');
+    expect(trimZeros('2.000')).toBe('2');
+    expect(trimZeros('1.500')).toBe('1.5');
   });
 });

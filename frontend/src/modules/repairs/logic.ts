@@ -138,3 +138,17 @@ export function isoDay(offsetDays: number, from: Date = new Date()): string {
   day.setDate(day.getDate() + offsetDays);
   return `${day.getFullYear()}-${String(day.getMonth() + 1).padStart(2, '0')}-${String(day.getDate()).padStart(2, '0')}`;
 }
+
+/** A stored unit price as typed: "39.9000" → "39.90" (no zeros past the currency's minor unit), "12.3450" → "12.345". */
+export function priceText(value: string, currency: string): string {
+  return trimZeros(value, minorUnit(currency));
+}
+
+/** A decimal without trailing zeros past `keep` places: "1.500" → "1.5", ("2.000", 0) → "2". */
+export function trimZeros(value: string, keep = 0): string {
+  const match = /^(-?\d+)(?:\.(\d*))?$/.exec(value.trim());
+  if (!match) return value;
+  let fraction = match[2] ?? '';
+  while (fraction.length > keep && fraction.endsWith('0')) fraction = fraction.slice(0, -1);
+  return fraction ? `${match[1]}.${fraction}` : match[1];
+}
