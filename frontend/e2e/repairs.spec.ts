@@ -136,7 +136,7 @@ test('a repair under warranty: matched, covered part and charged labour, moved, 
   await page.goto(workspaceUrl(umbrella.subdomain, '/repairs'));
   const rows = page.getByTestId('repair-row');
   await expect(rows).toHaveCount(1);
-  await page.getByLabel('Status').selectOption({ label: 'Returned' });
+  await page.getByRole('combobox', { name: 'Status' }).selectOption({ label: 'Returned' });
   await expect(page.getByTestId('filter-chips')).toContainText('Status: Returned');
   await expect(rows).toContainText('R-1');
   await expectAccessible(page, 'the repair orders list');
