@@ -6,6 +6,7 @@ import { useMutation } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { IconTrash } from '../../components/icons';
+import { useEntryState } from '../../components/list/entryState';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
@@ -52,8 +53,8 @@ export function RepairsPage() {
   const access = useFieldAccess('RepairOrder');
   const { owners } = useRepairOptions();
   const search = useSearchTerm();
-  const [filters, setFilters] = useState<RepairFilters>(NO_REPAIR_FILTERS);
-  const [sort, setSort] = useState<SortKey[]>([]);
+  const [filters, setFilters] = useEntryState<RepairFilters>('repairs.filters', NO_REPAIR_FILTERS);
+  const [sort, setSort] = useEntryState<SortKey[]>('repairs.sort', []);
   const [deleting, setDeleting] = useState<RepairOrderRowFragment | null>(null);
   const [params, setParams] = useSearchParams();
 

@@ -6,6 +6,7 @@ import { useMutation } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { IconTrash } from '../../components/icons';
+import { useEntryState } from '../../components/list/entryState';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
@@ -47,8 +48,8 @@ export function WarrantiesPage() {
   const access = useFieldAccess('Warranty');
   const { owners } = useRepairOptions();
   const search = useSearchTerm();
-  const [filters, setFilters] = useState<WarrantyFilters>(NO_WARRANTY_FILTERS);
-  const [sort, setSort] = useState<SortKey[]>([]);
+  const [filters, setFilters] = useEntryState<WarrantyFilters>('warranties.filters', NO_WARRANTY_FILTERS);
+  const [sort, setSort] = useEntryState<SortKey[]>('warranties.sort', []);
   const [deleting, setDeleting] = useState<WarrantyRowFragment | null>(null);
   const [voiding, setVoiding] = useState<WarrantyRowFragment | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
