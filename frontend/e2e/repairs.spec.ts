@@ -6,7 +6,7 @@ import { account, createCompany, expectAccessible, shoot, signUp, workspaceUrl }
 // is matched to it; a spare part from the catalogue (at its list price) is covered, a labour line is charged
 // with tax, the live figures agree with the server's; the order moves through the workshop with its history
 // kept, is invoiced and the draft invoice opened; it is deleted from the list and brought back with undo;
-// the company's page shows the warranty.
+// the company's page shows the warranty, which is then voided, deleted and brought back.
 const umbrella = account('Umbrella Devices', 'umbrella-repairs', 'Jill Valentine');
 
 async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -151,4 +151,18 @@ test('a repair under warranty: matched, covered part and charged labour, moved, 
   // the company's page shows its warranty
   await page.goto(workspaceUrl(umbrella.subdomain, `/customers/companies/${encodeURIComponent(companyId)}`));
   await expect(page.getByTestId('warranties-panel')).toContainText('SN-1001');
+
+  // the warranty is voided with a reason, then deleted and brought back
+  await page.goto(workspaceUrl(umbrella.subdomain, '/repairs/warranties'));
+  await page.getByRole('button', { name: 'Void: Barcode scanner SN-1001' }).click();
+  const voiding = page.getByRole('dialog', { name: 'Void this warranty?' });
+  await voiding.getByRole('textbox', { name: 'Why is it voided?' }).fill('Water damage');
+  await voiding.getByRole('button', { name: 'Void' }).click();
+  await expect(warranties).toContainText('Void');
+  await expect(warranties).toContainText('Water damage');
+  await page.getByRole('button', { name: 'Delete: Barcode scanner SN-1001' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('No warranties match.')).toBeVisible();
+  await page.getByTestId('undo-notice').getByRole('button', { name: 'Undo' }).click();
+  await expect(warranties).toHaveCount(1);
 });
