@@ -15,7 +15,7 @@ from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.mutations import Act, Call, Create, Delete, Update
 from graphql_schema.customers.types import InteractionNode
 from graphql_schema.errors import UserError
-from graphql_schema.permissions import require_admin
+from graphql_schema.permissions import require_admin, require_membership
 from saas.access.services import require_admin as admin
 from saas.integrations import events, services
 from saas.integrations import models as webhooks
@@ -181,8 +181,20 @@ class ConnectChannel(Call):
         return _enum_values(super().arguments(input))
 
 
+@strawberry.type(description="Which inbox channels the workspace has connected and switched on.")
+class InboxChannels:
+    email: bool = strawberry.field(description="The e-mail inbox: replies can be sent (`replyByEmail`).")
+    sms: bool = strawberry.field(description="The SMS number: texts can be sent (`sendSms`).")
+
+
 @strawberry.type
 class IntegrationsQuery:
+    @strawberry.field(description="Which inbox channels are on, for every member (what to offer on a contact).")
+    def inbox_channels(self, info: Info) -> InboxChannels:
+        require_membership(info)
+        on = set(webhooks.ChannelConnection.objects.filter(enabled=True).values_list("channel", flat=True))
+        return InboxChannels(email="email" in on, sms="sms" in on)
+
     @strawberry.field(description="The e-mail inbox, if connected. Owners and admins only.")
     def email_inbox(self, info: Info) -> EmailInboxType | None:
         require_admin(info)

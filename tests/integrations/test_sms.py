@@ -214,3 +214,10 @@ def test_an_admin_connects_the_number_and_the_token_is_never_shown(workspace_a: 
     assert sales.api.error_codes("{ smsNumber { phoneNumber } }") == ["FORBIDDEN"]
     workspace_a.activate()
     assert ChannelConnection.objects.get().secret == AUTH_TOKEN  # kept when not given again
+
+
+def test_every_member_learns_which_channels_are_on(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    connect(workspace_a)
+    sales = member(workspace_a, "sales@alpha.example.com", Role.SALES)
+    assert sales.api.data("{ inboxChannels { email sms } }")["inboxChannels"] == {"email": False, "sms": True}
+    assert workspace_b.api.data("{ inboxChannels { email sms } }")["inboxChannels"] == {"email": False, "sms": False}

@@ -1,6 +1,7 @@
 import { isAdmin } from '../../auth/session';
 import type { CrmModule } from '../types';
 import { EmailInboxSection, SmsNumberSection } from './ChannelSections';
+import { SmsPanel } from './SmsPanel';
 import { en, zhCN } from './translations';
 import { WebhooksSection } from './WebhooksSection';
 import { WeChatSection } from './WeChatSection';
@@ -14,5 +15,7 @@ export const integrationsModule: CrmModule = {
     { id: 'email-inbox', label: 'integrations:email.tab', order: 171, component: EmailInboxSection, visible: isAdmin },
     { id: 'sms', label: 'integrations:sms.tab', order: 172, component: SmsNumberSection, visible: isAdmin },
   ],
+  // Texting a contact from the workspace's number (shown only while the number is on).
+  recordPanels: [{ id: 'sms', recordTypes: ['Contact'], order: 150, component: SmsPanel }],
   translations: { en, 'zh-CN': zhCN },
 };

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { chooseOption, fakeClient, renderWith } from '../../test/render';
 import '..'; // registers the module's strings
 import { EmailInboxSection, SmsNumberSection } from './ChannelSections';
+import { SmsPanel } from './SmsPanel';
 import { WebhooksSection } from './WebhooksSection';
 import { WeChatSection } from './WeChatSection';
 
@@ -156,5 +157,23 @@ describe('webhook settings', { timeout: 20_000 }, () => {
     expect(await screen.findByText('This field is required.')).toBeTruthy();
     const call = fake.calls.find((c) => c.query.includes('connectSmsNumber'));
     expect(call?.variables).toEqual({ input: { accountSid: 'AC1', phoneNumber: '+14155550199', authToken: null, unknownSenders: 'CONTACT', enabled: true } });
+  });
+
+  it('texts a contact from the record page only while the SMS number is on, and shows a refusal', async () => {
+    const user = userEvent.setup();
+    const fake = fakeClient((query) => {
+      if (query.includes('sendSms')) return { data: { sendSms: { interaction: null, errors: [{ field: 'contactId', message: 'The contact has not agreed to texts (or sent STOP).', code: 'opted_out' }] } } };
+      return { data: { inboxChannels: { email: false, sms: true } } };
+    });
+    renderWith(<SmsPanel recordType="Contact" recordId="C1" />, { client: fake.client });
+    await user.type(await screen.findByRole('textbox', { name: 'Text message' }), 'Shipped today.');
+    await user.click(screen.getByRole('button', { name: 'Send text' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('sent STOP');
+    expect(fake.calls.find((c) => c.query.includes('sendSms'))?.variables).toEqual({ input: { contactId: 'C1', body: 'Shipped today.' } });
+
+    const off = fakeClient(() => ({ data: { inboxChannels: { email: true, sms: false } } }));
+    const { container } = renderWith(<SmsPanel recordType="Contact" recordId="C1" />, { client: off.client });
+    await waitFor(() => expect(off.calls.length).toBeGreaterThan(0));
+    expect(container.querySelector('[data-testid="sms-panel"]')).toBeNull();
   });
 });

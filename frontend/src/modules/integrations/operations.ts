@@ -258,3 +258,27 @@ export const ConnectSmsNumberDocument = graphql(`
     }
   }
 `);
+
+export const InboxChannelsDocument = graphql(`
+  query InboxChannels {
+    inboxChannels {
+      email
+      sms
+    }
+  }
+`);
+
+export const SendSmsDocument = graphql(`
+  mutation SendSms($input: SendSmsInput!) {
+    sendSms(input: $input) {
+      interaction {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

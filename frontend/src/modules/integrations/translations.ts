@@ -110,6 +110,12 @@ export const en = {
     authTokenKept: 'Kept; enter a new one only to replace it',
     connect: 'Connect number',
   },
+  smsPanel: {
+    title: 'Send a text',
+    body: 'Text message',
+    send: 'Send text',
+    sent: 'Text sent.',
+  },
 };
 
 export const zhCN: typeof en = {
@@ -223,5 +229,11 @@ export const zhCN: typeof en = {
     authTokenHelp: '来自服务商控制台；会被保存，不再显示',
     authTokenKept: '已保存；仅在需要更换时填写',
     connect: '连接号码',
+  },
+  smsPanel: {
+    title: '发送短信',
+    body: '短信内容',
+    send: '发送短信',
+    sent: '短信已发送。',
   },
 };
