@@ -12,7 +12,7 @@ test('define a picklist field, fill it in place on a record, see it live elsewhe
   await signUp(page, pym);
   await page.goto(workspaceUrl(pym.subdomain, '/settings'));
   await page.getByRole('tab', { name: 'Custom fields' }).click();
-  await page.locator('label[for$="-Company"]').click(); // the segmented control's Companies
+  await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Companies' });
   await page.getByRole('textbox', { name: 'Label' }).fill('Tier');
   await page.getByRole('textbox', { name: 'Key' }).fill('tier');
   await page.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Picklist' });
@@ -98,11 +98,91 @@ test('define a picklist field, fill it in place on a record, see it live elsewhe
   // Deleted in Settings: gone from the record page at once.
   await page.goto(workspaceUrl(pym.subdomain, '/settings'));
   await page.getByRole('tab', { name: 'Custom fields' }).click();
-  await page.locator('label[for$="-Company"]').click(); // the segmented control's Companies
+  await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Companies' });
   await page.getByRole('button', { name: 'Delete field Tier' }).click();
   await expect(page.getByTestId('custom-field-list')).not.toContainText('Tier');
   await expect(page.getByTestId('custom-field-list')).toContainText('Seats');
   await page.goto(recordUrl);
   await expect(page.getByTestId('record-title')).toHaveText('Quantum Realm Labs');
   await expect(page.locator('dd[data-field="customFields.tier"]')).toHaveCount(0);
+});
+
+// Beyond customers: Settings offers every record type with custom fields. A picklist field on deals is
+// set in place on a deal page (a second browser context sees it live), then the deals list shows it as
+// a column by itself, filters by it (with its chip) and sorts by it.
+const stark = account('Stark Industries', 'stark', 'Pepper Potts');
+
+test('a picklist field on deals: set in place on the deal page, seen live elsewhere, filter and sort the list by it', async ({ page, browser }) => {
+  await signUp(page, stark);
+  await page.goto(workspaceUrl(stark.subdomain, '/settings'));
+  await page.getByRole('tab', { name: 'Custom fields' }).click();
+  const recordTypes = page.getByRole('combobox', { name: 'Record type' });
+  for (const type of ['Deals', 'Contracts', 'Invoices', 'Tickets', 'Knowledge base articles']) await expect(recordTypes.locator('option', { hasText: type })).toHaveCount(1);
+  await recordTypes.selectOption({ label: 'Deals' });
+  await page.getByRole('textbox', { name: 'Label' }).fill('Region');
+  await page.getByRole('textbox', { name: 'Key' }).fill('region');
+  await page.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Picklist' });
+  await page.getByRole('textbox', { name: 'Choices' }).fill('North, South');
+  await page.getByRole('button', { name: 'Add field' }).click();
+  await expect(page.getByTestId('custom-field-list')).toContainText('Region');
+  await expect(page.getByTestId('custom-field-list')).toContainText('North, South');
+  await recordTypes.selectOption({ label: 'Companies' });
+  await expect(page.getByTestId('custom-field-list')).toHaveCount(0); // the field is the deals' own
+
+  await page.goto(workspaceUrl(stark.subdomain, '/sales/deals'));
+  const rows = page.getByTestId('deals-table').locator('tbody tr');
+  for (const title of ['Arc reactor', 'Repulsor']) {
+    await page.getByRole('textbox', { name: 'New deal' }).fill(title);
+    await page.getByRole('button', { name: 'Add deal' }).click();
+    await expect(page.getByTestId('deals-table')).toContainText(title);
+  }
+  await expect(rows).toHaveCount(2);
+  await expect(page.locator('th[data-column="customFields.region"]')).toBeVisible(); // a column by itself
+
+  // The deal page shows the field and edits it in place; a second browser context has the deal open.
+  await page.getByRole('link', { name: 'Open Arc reactor' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Arc reactor' })).toBeVisible();
+  const dealUrl = page.url();
+  const context = await browser.newContext({ storageState: await page.context().storageState() });
+  const other = await context.newPage();
+  await other.goto(dealUrl);
+  await expect(other.getByRole('heading', { level: 1, name: 'Arc reactor' })).toBeVisible();
+  const otherValue = other.locator('dd[data-field="customFields.region"]');
+  await expect(otherValue).toHaveText('—');
+  await page.getByRole('button', { name: 'Edit Region: —' }).click();
+  await page.getByRole('combobox', { name: 'Region' }).selectOption({ label: 'North' });
+  await page.getByRole('button', { name: 'Save Region' }).click();
+  await expect(page.locator('dd[data-field="customFields.region"]')).toHaveText('North');
+  await expect(otherValue).toHaveText('North'); // live: recordChanged reloads the other page
+  await page.reload();
+  await expect(page.locator('dd[data-field="customFields.region"]')).toHaveText('North');
+  await expectAccessible(page, 'deal page with custom fields');
+  await context.close();
+
+  await page.goto(workspaceUrl(stark.subdomain, '/sales/deals'));
+  await page.getByRole('link', { name: 'Open Repulsor' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Repulsor' })).toBeVisible();
+  await page.getByRole('button', { name: 'Edit Region: —' }).click();
+  await page.getByRole('combobox', { name: 'Region' }).selectOption({ label: 'South' });
+  await page.getByRole('button', { name: 'Save Region' }).click();
+  await expect(page.locator('dd[data-field="customFields.region"]')).toHaveText('South');
+
+  // The list: sorted by the field both ways, then filtered by it, with its chip.
+  await page.goto(workspaceUrl(stark.subdomain, '/sales/deals'));
+  await expect(rows).toHaveCount(2);
+  await page.getByRole('button', { name: 'Sort by Region' }).click();
+  await expect(rows.first()).toContainText('Arc reactor');
+  await expect(rows.first()).toContainText('North');
+  await page.getByRole('button', { name: 'Sort by Region' }).click();
+  await expect(rows.first()).toContainText('Repulsor');
+  await expect(rows.first()).toContainText('South');
+  await page.getByRole('textbox', { name: 'Region' }).click();
+  await page.getByRole('option', { name: 'South', exact: true }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Repulsor');
+  await expect(page.getByRole('button', { name: /Remove filter Region: South/ })).toBeVisible();
+  await expectAccessible(page, 'deals list with a custom column');
+  await shoot(page, 'deals-custom-fields');
+  await page.getByRole('button', { name: /Remove filter Region: South/ }).click();
+  await expect(rows).toHaveCount(2);
 });

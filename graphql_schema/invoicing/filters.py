@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry_django
 from django.db.models import Q
 from strawberry import auto
 from strawberry.types import Info
 
+from graphql_schema.core import custom_fields
+from graphql_schema.core.custom_fields import CustomFieldFilter, CustomFieldOrder
 from graphql_schema.core.filters import ChoiceFilter, DateFilter, DateTimeFilter, IDFilter, IntFilter, TextFilter
 from graphql_schema.permissions import require_membership
 from saas.invoicing import models, services
@@ -39,6 +43,10 @@ class InvoiceFilter:
         mine = Q(**{f"{prefix}owner_id": require_membership(info).user_id})
         return mine if value else ~mine
 
+    @strawberry_django.filter_field(description=custom_fields.FILTER_DESCRIPTION)
+    def custom_fields(self, info: Info, value: list[CustomFieldFilter], prefix: str) -> Q:
+        return custom_fields.custom_fields_q(info, models.Invoice, value, prefix)
+
 
 @strawberry_django.order_type(models.Invoice, name="InvoiceOrder")
 class InvoiceOrder:
@@ -48,3 +56,7 @@ class InvoiceOrder:
     due_date: auto = strawberry_django.order_field(description="By due date.")
     total: auto = strawberry_django.order_field(description="By total.")
     created_at: auto = strawberry_django.order_field(description="By when it was drafted.")
+
+    @strawberry_django.order_field(description=custom_fields.ORDER_DESCRIPTION)
+    def custom_field(self, info: Info, value: CustomFieldOrder, prefix: str) -> list[Any]:
+        return custom_fields.custom_field_ordering(info, models.Invoice, value, prefix)

@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 from strawberry import UNSET, relay
 
+from graphql_schema.core.custom_fields import CustomFieldInput
 from graphql_schema.core.mutations import Act, Call, Create, Restore, SoftDelete, Update, VersionedInput
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import UserError
@@ -37,6 +38,9 @@ class CreateInvoiceInput:
     payment_terms_days: int | None = strawberry.field(default=None, description="Days to pay (default 30).")
     notes: str | None = strawberry.field(default=None, description="Terms and notes.")
     lines: list[InvoiceLineInput] | None = strawberry.field(default=None, description="The lines.")
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=None, description="Custom field values; defaults fill the rest."
+    )
 
 
 @strawberry.input(description="Only the fields given change; only a draft changes.")
@@ -48,6 +52,9 @@ class UpdateInvoiceInput(VersionedInput):
     payment_terms_days: int | None = strawberry.field(default=UNSET, description="Days to pay.")
     notes: str | None = strawberry.field(default=UNSET, description="Terms and notes.")
     lines: list[InvoiceLineInput] | None = strawberry.field(default=UNSET, description="Replaces every line.")
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=UNSET, description="Custom fields to change (in any status); a value null clears one."
+    )
 
 
 @strawberry.input

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry_django
 from django.db.models import Q
 from strawberry import auto
 from strawberry.types import Info
 
+from graphql_schema.core import custom_fields
+from graphql_schema.core.custom_fields import CustomFieldFilter, CustomFieldOrder
 from graphql_schema.core.filters import ChoiceFilter, DateFilter, DateTimeFilter, IDFilter, TextFilter
 from graphql_schema.permissions import require_membership
 from saas.service import clock, models, services
@@ -42,6 +46,10 @@ class TicketFilter:
         mine = Q(**{f"{prefix}assignee_id": require_membership(info).user_id})
         return mine if value else ~mine
 
+    @strawberry_django.filter_field(description=custom_fields.FILTER_DESCRIPTION)
+    def custom_fields(self, info: Info, value: list[CustomFieldFilter], prefix: str) -> Q:
+        return custom_fields.custom_fields_q(info, models.Ticket, value, prefix)
+
 
 @strawberry_django.order_type(models.Ticket, name="TicketOrder")
 class TicketOrder:
@@ -54,6 +62,10 @@ class TicketOrder:
     resolution_due_at: auto
     last_message_at: auto
 
+    @strawberry_django.order_field(description=custom_fields.ORDER_DESCRIPTION)
+    def custom_field(self, info: Info, value: CustomFieldOrder, prefix: str) -> list[Any]:
+        return custom_fields.custom_field_ordering(info, models.Ticket, value, prefix)
+
 
 @strawberry_django.filter_type(models.Article, name="ArticleFilter")
 class ArticleFilter:
@@ -64,6 +76,10 @@ class ArticleFilter:
     author: IDFilter | None
     published_at: DateTimeFilter | None
 
+    @strawberry_django.filter_field(description=custom_fields.FILTER_DESCRIPTION)
+    def custom_fields(self, info: Info, value: list[CustomFieldFilter], prefix: str) -> Q:
+        return custom_fields.custom_fields_q(info, models.Article, value, prefix)
+
 
 @strawberry_django.order_type(models.Article, name="ArticleOrder")
 class ArticleOrder:
@@ -71,6 +87,10 @@ class ArticleOrder:
     created_at: auto
     updated_at: auto
     published_at: auto
+
+    @strawberry_django.order_field(description=custom_fields.ORDER_DESCRIPTION)
+    def custom_field(self, info: Info, value: CustomFieldOrder, prefix: str) -> list[Any]:
+        return custom_fields.custom_field_ordering(info, models.Article, value, prefix)
 
 
 @strawberry_django.filter_type(models.SlaPolicy, name="SlaPolicyFilter")

@@ -7,6 +7,7 @@ from datetime import date, time
 import strawberry
 from strawberry import UNSET, relay
 
+from graphql_schema.core.custom_fields import CustomFieldInput
 from graphql_schema.core.mutations import Call, Create, Delete, Restore, SoftDelete, Update, VersionedInput
 from graphql_schema.errors import UserError
 from saas.access.services import require_admin
@@ -56,6 +57,9 @@ class CreateTicketInput:
         default=None, description="Left out: an assignment rule (or, for own-scope roles, you) takes it."
     )
     team_id: relay.GlobalID | None = strawberry.field(default=None, description="A Team id.")
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=None, description="Custom field values; defaults fill the rest."
+    )
 
 
 @strawberry.input
@@ -78,6 +82,9 @@ class UpdateTicketInput(VersionedInput):
         default=UNSET, description="The customer person (a Contact id)."
     )
     team_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="A Team id.")
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=UNSET, description="Custom fields to change; a value null clears one."
+    )
 
 
 @strawberry.input
@@ -161,6 +168,9 @@ class CreateArticleInput:
         default=None, description="Free-form category; assignment rules match on it (case-insensitively)."
     )
     status: ArticleStatus | None = strawberry.field(default=None, description="Where it is in its lifecycle.")
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=None, description="Custom field values; defaults fill the rest."
+    )
 
 
 @strawberry.input
@@ -172,6 +182,9 @@ class UpdateArticleInput(VersionedInput):
         default=UNSET, description="Free-form category; assignment rules match on it (case-insensitively)."
     )
     status: ArticleStatus | None = strawberry.field(default=UNSET, description="Where it is in its lifecycle.")
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=UNSET, description="Custom fields to change; a value null clears one."
+    )
 
 
 @strawberry.input

@@ -38,10 +38,10 @@ from saas.catalog.models import Order, OrderStatus, Product
 from saas.customers.models import Company, Contact
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel import services as kernel
-from saas.kernel.changes import diff, plain, snapshot
+from saas.kernel.changes import CUSTOM_FIELDS, diff, plain, snapshot
 from saas.kernel.money import CURRENCY
-from saas.kernel.services import BAD_KEY, collect, get_for, written
-from saas.kernel.validation import check_choice, check_decimal, check_length
+from saas.kernel.services import BAD_KEY, apply_fields, collect, get_for, written
+from saas.kernel.validation import check_choice, check_custom_fields, check_decimal, check_length
 from tenants.models import Membership
 
 from .models import OPEN_STATUSES, Invoice, InvoiceLine, InvoiceStatus, Payment, PaymentMethod
@@ -168,6 +168,7 @@ def _validate(membership: Membership, data: dict[str, Any], errors: ErrorCollect
             errors.add("paymentTermsDays", f"From 0 to {LONGEST_TERMS} days.", ErrorCode.OUT_OF_RANGE)
     if data.get("notes") is not None:
         check_length(data["notes"], 5000, "notes", errors)
+    check_custom_fields(membership, Invoice, data, errors, invoice)
 
 
 def _price(invoice: Invoice, lines: Sequence[InvoiceLine], errors: ErrorCollector | None = None) -> None:
@@ -209,14 +210,16 @@ def create_invoice(membership: Membership, data: dict[str, Any]) -> Invoice:
 
     ``data``: ``company`` (pk), ``contact`` (pk), ``currency`` (default: the workspace's),
     ``payment_terms_days`` (default 30), ``notes``, ``lines`` (``[{description, product?, quantity,
-    unit_price, discount_percent?, tax_rate?}]``).
+    unit_price, discount_percent?, tax_rate?}]``), ``custom_fields``.
     """
     policy.check(membership, "create", Invoice)
     errors = ErrorCollector()
     data = {k: v for k, v in data.items() if v is not None}
     _validate(membership, data, errors, None)
     lines = _validate_lines(membership, data.pop("lines", []), errors)
+    custom = data.pop(CUSTOM_FIELDS, None)
     invoice = Invoice(owner=membership.user, **{"currency": _workspace_currency(), **data})
+    apply_fields(invoice, {CUSTOM_FIELDS: custom} if custom else {})
     _price(invoice, lines, errors)
     errors.raise_if_any()
     policy.check(membership, "create", invoice, fields=data)
@@ -234,9 +237,14 @@ def _draft(invoice: Invoice, doing: str) -> None:
 
 
 def update_invoice(membership: Membership, invoice_id: Any, data: dict[str, Any]) -> Invoice:
-    """Change a draft; ``lines`` replaces every line and reprices the invoice."""
+    """Change a draft; ``lines`` replaces every line and reprices the invoice.
+
+    Custom fields alone change on an invoice in any status: they are the workspace's own notes on it,
+    not what was issued to the customer.
+    """
     invoice = get_for(membership, Invoice, invoice_id, "update")
-    _draft(invoice, "changed")
+    if set(data) - {CUSTOM_FIELDS}:
+        _draft(invoice, "changed")
     errors = ErrorCollector()
     if "company" in data and data["company"] is None:
         data.pop("company")
@@ -247,6 +255,7 @@ def update_invoice(membership: Membership, invoice_id: Any, data: dict[str, Any]
     if "currency" in data and data["currency"] is None:
         data.pop("currency")
     given_lines = data.pop("lines", None)
+    custom = data.pop(CUSTOM_FIELDS, None)
     current = list(invoice.lines.order_by("position", "id"))
     if given_lines is not None:
         lines = _validate_lines(membership, given_lines, errors)
@@ -258,17 +267,25 @@ def update_invoice(membership: Membership, invoice_id: Any, data: dict[str, Any]
     _price(draft, lines, errors)
     errors.raise_if_any()
     repriced = given_lines is not None or "currency" in data
-    policy.check(membership, "update", invoice, fields={*data, *(FIGURES[:3] if repriced else ())})
+    custom_only = not data and given_lines is None
+    given = {*data, *(FIGURES[:3] if repriced else ()), *([CUSTOM_FIELDS] if custom is not None else [])}
+    policy.check(membership, "update", invoice, fields=given)
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-        _draft(invoice, "changed")
+        if not custom_only:
+            _draft(invoice, "changed")
         before = snapshot(invoice, INVOICE_FIELDS) | {"lines": _line_snapshot(invoice)}
-        InvoiceLine.objects.filter(invoice=invoice).delete()
-        for name, value in data.items():
-            setattr(invoice, name, value)
-        _price(invoice, lines)
-        invoice.save()
-        _save_lines(invoice, lines)
+        if custom is not None:
+            apply_fields(invoice, {CUSTOM_FIELDS: custom})
+        if custom_only:
+            invoice.save()
+        else:
+            InvoiceLine.objects.filter(invoice=invoice).delete()
+            for name, value in data.items():
+                setattr(invoice, name, value)
+            _price(invoice, lines)
+            invoice.save()
+            _save_lines(invoice, lines)
         after = snapshot(invoice, INVOICE_FIELDS) | {"lines": _line_snapshot(invoice)}
         if changes := diff(before, after):
             written(membership, "update", invoice, changes, "updated")

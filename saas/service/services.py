@@ -22,7 +22,7 @@ from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import change, diff, snapshot
 from saas.kernel.declared import DeclaredRecord
 from saas.kernel.services import apply_fields, blank_for, collect, get_for, member_user, written
-from saas.kernel.validation import check_choice, check_length, longest, unique_name
+from saas.kernel.validation import check_choice, check_custom_fields, check_length, longest, unique_name
 from tenants.models import Membership, Role
 
 from . import clock, hooks, surveys
@@ -260,6 +260,7 @@ def _validate_ticket(
         if team is None:
             errors.add("teamId", "No such team.", ErrorCode.NOT_FOUND)
         data["team"] = team
+    check_custom_fields(membership, Ticket, data, errors, instance)
 
 
 def _transition(ticket: Ticket, to: str, actor: Membership | None, note: str = "") -> None:
@@ -633,20 +634,23 @@ def _unique_slug(title: str, exclude: Any = None) -> str:
     return slug
 
 
-def _validate_article(data: dict[str, Any], errors: ErrorCollector, instance: Article | None = None) -> None:
+def _validate_article(
+    membership: Membership, data: dict[str, Any], errors: ErrorCollector, instance: Article | None = None
+) -> None:
     if "title" in data or instance is None:
         data["title"] = (data.get("title") or "").strip()
         check_length(data["title"], 200, "title", errors, required=True)
     check_length(data.get("body"), 100000, "body", errors)
     check_length(data.get("category"), 100, "category", errors)
     check_choice(data.get("status"), ArticleStatus, "status", errors)
+    check_custom_fields(membership, Article, data, errors, instance)
 
 
 def create_article(membership: Membership, data: dict[str, Any]) -> Article:
     policy.check(membership, "create", Article)
     errors = ErrorCollector()
     data = {k: v for k, v in data.items() if v is not None}
-    _validate_article(data, errors)
+    _validate_article(membership, data, errors)
     errors.raise_if_any()
     with transaction.atomic():
         article = Article(author=membership.user)
@@ -667,7 +671,7 @@ def update_article(membership: Membership, article_id: Any, data: dict[str, Any]
     """Edit an article: a change of its text makes a new version (earlier ones are kept)."""
     article = get_for(membership, Article, article_id, "update")
     errors = ErrorCollector()
-    _validate_article(data, errors, article)
+    _validate_article(membership, data, errors, article)
     errors.raise_if_any()
     policy.check(membership, "update", article, fields=data)
     with transaction.atomic():

@@ -122,6 +122,8 @@ const en = {
     email: 'Type an e-mail address.',
     url: 'Type an address starting with http:// or https://.',
     moneyHint: 'Amount and currency, e.g. 1200 EUR',
+    title: 'Custom fields',
+    anyValue: 'Any',
   },
   history: {
     empty: 'No history.',

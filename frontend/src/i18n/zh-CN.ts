@@ -124,6 +124,8 @@ const zhCN: Messages = {
     email: '请输入电子邮件地址。',
     url: '请输入以 http:// 或 https:// 开头的地址。',
     moneyHint: '金额和币种，例如 1200 CNY',
+    title: '自定义字段',
+    anyValue: '任意',
   },
   history: {
     empty: '暂无历史记录。',

@@ -1,14 +1,13 @@
-import { Badge, Button, Checkbox, Group, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Badge, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
-import { apiValue } from '../../components/record/customFields';
+import { apiValue, CUSTOMIZABLE_TYPES } from '../../components/record/customFields';
 import type { CustomFieldType } from '../../gql/tenant/graphql';
 import { FormError, QueryState, Section, danger, outcome, toast } from '../access/common';
 import { DefineFieldDocument, DeleteFieldDocument, FieldDefinitionsDocument, PicklistsDocument } from './operations';
 
-const RECORD_TYPES = ['Contact', 'Company', 'Lead'] as const;
 // Every type but references (defined through the API: they name a record type to point to).
 const FIELD_TYPES: CustomFieldType[] = ['TEXT', 'LONG_TEXT', 'NUMBER', 'DECIMAL', 'MONEY', 'DATE', 'DATETIME', 'BOOLEAN', 'PICKLIST', 'MULTI_PICKLIST', 'EMAIL', 'PHONE', 'URL'];
 const PICKLISTS: string[] = ['PICKLIST', 'MULTI_PICKLIST'];
@@ -69,11 +68,12 @@ export function CustomFieldsSection() {
     <Section title={t('title')}>
       <Stack>
         <Text size="sm">{t('intro')}</Text>
-        <SegmentedControl
-          aria-label={t('recordType')}
+        <NativeSelect
+          label={t('recordType')}
           value={recordType}
-          onChange={setRecordType}
-          data={RECORD_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
+          onChange={(e) => setRecordType(e.currentTarget.value)}
+          data={CUSTOMIZABLE_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))}
+          w={240}
         />
         <QueryState fetching={fetching && !data} error={error} />
         {data && fields.length === 0 && <Text size="sm">{t('none')}</Text>}

@@ -1,9 +1,9 @@
 export const en = {
   tab: 'Custom fields',
   title: 'Custom fields',
-  intro: 'Fields of your own on companies, contacts and leads: they appear on record pages, in create forms (checked against their rules), in exports and the API, and as columns and filters of the customer lists.',
+  intro: 'Fields of your own on any kind of record: they appear on record pages (edited in place), in create forms (checked against their rules), in exports and the API, and as columns, filters and sortable headers of the lists.',
   recordType: 'Record type',
-  types: { Company: 'Companies', Contact: 'Contacts', Lead: 'Leads' },
+  types: { Company: 'Companies', Contact: 'Contacts', Lead: 'Leads', Deal: 'Deals', Contract: 'Contracts', CustomerInvoice: 'Invoices', Ticket: 'Tickets', Article: 'Knowledge base articles', Activity: 'Activities', Attachment: 'Attachments', Entitlement: 'Service entitlements', Warranty: 'Warranties', RepairOrder: 'Repair orders' },
   key: 'Key',
   keyHelp: 'Lower-case letters, digits and _, fixed once made',
   label: 'Label',
@@ -96,9 +96,9 @@ export const en = {
 export const zhCN: typeof en = {
   tab: '自定义字段',
   title: '自定义字段',
-  intro: '为公司、联系人和线索添加自己的字段：显示在记录页、创建表单（按规则校验）、导出和 API 中，并作为客户列表的列和筛选条件。',
+  intro: '为任意类型的记录添加自己的字段：显示在记录页（可就地编辑）、创建表单（按规则校验）、导出和 API 中，并作为列表的列、筛选条件和可排序的表头。',
   recordType: '记录类型',
-  types: { Company: '公司', Contact: '联系人', Lead: '线索' },
+  types: { Company: '公司', Contact: '联系人', Lead: '线索', Deal: '商机', Contract: '合同', CustomerInvoice: '发票', Ticket: '工单', Article: '知识库文章', Activity: '活动', Attachment: '附件', Entitlement: '服务权益', Warranty: '保修', RepairOrder: '维修单' },
   key: '键',
   keyHelp: '小写字母、数字和 _，创建后不可更改',
   label: '名称',

@@ -7,6 +7,7 @@ import { useMutation, useQuery } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
+import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { InlineField } from '../../components/record/InlineField';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useLiveRecords } from '../../live/live';
@@ -23,7 +24,8 @@ export function DealPage() {
   const format = useFormat();
   const navigate = useNavigate();
   const id = decodeURIComponent(useParams().id ?? '');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: DealDocument, variables: { id } });
+  const withCustomFields = useWantsCustomFields('Deal');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: DealDocument, variables: { id, withCustomFields } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Deal'], reload);
   const [, update] = useMutation(UpdateDealDocument);
@@ -112,6 +114,7 @@ export function DealPage() {
           </Text>
         </SimpleGrid>
       </Paper>
+      <CustomFieldsPanel recordType="Deal" values={deal.customFields} onSave={save} />
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">
           {t('record.stageHistory')}

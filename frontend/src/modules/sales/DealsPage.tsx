@@ -7,7 +7,8 @@ import { useMutation } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { nextSort, type SortKey } from '../../components/list/sorting';
+import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
@@ -15,7 +16,7 @@ import { InlineField } from '../../components/record/InlineField';
 import { useMember } from '../../auth/session';
 import { FormError, outcome } from '../access/common';
 import { SortButton } from '../../components/SortableColumns';
-import type { DealRowFragment, SalesDealsQuery } from '../../gql/tenant/graphql';
+import type { SalesDealsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
@@ -31,6 +32,7 @@ type Status = 'ALL' | 'OPEN' | 'WON' | 'LOST';
 const CATEGORIES = ['COMMIT', 'BEST_CASE', 'PIPELINE', 'OMITTED'] as const;
 type Category = (typeof CATEGORIES)[number];
 const SORTABLE = ['title', 'amount', 'probability', 'expectedCloseDate', 'createdAt'] as const;
+type DealRow = SalesDealsQuery['deals']['edges'][number]['node'];
 
 /** /sales/deals — every deal the member may read: search, status and forecast category filters, sorting, load more, export, edit in place, delete with undo. */
 export function DealsPage() {
@@ -40,12 +42,14 @@ export function DealsPage() {
   const [status, setStatus] = useEntryState<Status>('deals.status', 'ALL');
   const [category, setCategory] = useEntryState<Category | ''>('deals.category', '');
   const [sort, setSort] = useEntryState<SortKey[]>('deals.sort', []);
-  const [deleting, setDeleting] = useState<DealRowFragment | null>(null);
-  const conditions = { ...(status === 'ALL' ? {} : { status: { eq: status } }), ...(category ? { forecastCategory: { eq: category } } : {}) };
+  const [deleting, setDeleting] = useState<DealRow | null>(null);
+  // The workspace's custom fields of deals: columns, picklist filters and sortable headers by themselves.
+  const custom = useCustomColumns('Deal', 'deals');
+  const conditions = { ...(status === 'ALL' ? {} : { status: { eq: status } }), ...(category ? { forecastCategory: { eq: category } } : {}), ...custom.filter };
   const filter = Object.keys(conditions).length ? conditions : null;
-  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
-  const query = DealsDocument as Parameters<typeof useCursorList<SalesDealsQuery, DealRowFragment>>[0]['query'];
-  const list = useCursorList<SalesDealsQuery, DealRowFragment>({ query, variables, pick: (d) => d.deals });
+  const variables = { filter, orderBy: sort.length ? orderByWithCustom(sort) : null, search: search.term || null, withCustomFields: custom.wanted };
+  const query = DealsDocument as Parameters<typeof useCursorList<SalesDealsQuery, DealRow>>[0]['query'];
+  const list = useCursorList<SalesDealsQuery, DealRow>({ query, variables, pick: (d) => d.deals });
   useLiveRecords(['Deal'], list.reload);
   const [, update] = useMutation(UpdateDealDocument);
   const [, remove] = useMutation(DeleteDealDocument);
@@ -75,6 +79,7 @@ export function DealsPage() {
   const chips = [
     ...(status !== 'ALL' ? [{ id: 'status', label: `${t('fields.status')}: ${t(`status.${status}`)}`, onRemove: () => setStatus('ALL') }] : []),
     ...(category ? [{ id: 'forecastCategory', label: `${t('fields.forecastCategory')}: ${t(`forecastCategory.${category}`)}`, onRemove: () => setCategory('') }] : []),
+    ...custom.chips,
     ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
 
@@ -126,8 +131,9 @@ export function DealsPage() {
           onChange={(e) => setCategory(e.currentTarget.value as Category | '')}
           data={[{ value: '', label: t('list.anyCategory') }, ...CATEGORIES.map((c) => ({ value: c, label: t(`forecastCategory.${c}`) }))]}
         />
+        {custom.filters}
       </Group>
-      <FilterChips chips={chips} onClear={() => (setStatus('ALL'), setCategory(''), search.setValue(''))} />
+      <FilterChips chips={chips} onClear={() => (setStatus('ALL'), setCategory(''), search.setValue(''), custom.clear())} />
       <ListError error={list.error} onRetry={list.reload} />
       <Table.ScrollContainer minWidth={800}>
         <Table striped data-testid="deals-table">
@@ -141,6 +147,7 @@ export function DealsPage() {
               <Table.Th>{t('fields.company')}</Table.Th>
               <Table.Th>{t('fields.owner')}</Table.Th>
               <Table.Th>{t('fields.nextStep')}</Table.Th>
+              {custom.headers(sort, setSort)}
               <Table.Th />
             </Table.Tr>
           </Table.Thead>
@@ -164,6 +171,7 @@ export function DealsPage() {
                 <Table.Td>
                   <InlineField compact label={t('fields.nextStep')} value={deal.nextStep} editor={{ kind: 'text' }} onSave={(v) => save(deal.id, { nextStep: v })} />
                 </Table.Td>
+                {custom.cells(deal.customFields)}
                 <Table.Td>
                   <ActionIcon variant="subtle" color="red.8" aria-label={t('list.delete', { title: deal.title })} onClick={() => setDeleting(deal)}>
                     ✕

@@ -93,7 +93,7 @@ export const DealRowFragment = graphql(`
 `);
 
 export const DealsDocument = graphql(`
-  query SalesDeals($filter: DealFilter, $orderBy: [DealOrder!], $search: String, $first: Int, $after: String) {
+  query SalesDeals($filter: DealFilter, $orderBy: [DealOrder!], $search: String, $first: Int, $after: String, $withCustomFields: Boolean! = false) {
     deals(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
@@ -103,6 +103,10 @@ export const DealsDocument = graphql(`
       edges {
         node {
           ...DealRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -110,11 +114,15 @@ export const DealsDocument = graphql(`
 `);
 
 export const DealDocument = graphql(`
-  query SalesDeal($id: ID!) {
+  query SalesDeal($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on Deal {
         ...DealRow
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
         lostReason
         closedAt
         forecastCategory
