@@ -9,13 +9,14 @@ import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helper
 const pym = account('Pym Technologies', 'pym', 'Hope van Dyne');
 
 test('define a picklist field, fill it in place on a record, see it live elsewhere, delete it', async ({ page, browser }) => {
+  test.setTimeout(120_000); // a long walk with two browser contexts on a shared machine
   await signUp(page, pym);
   await page.goto(workspaceUrl(pym.subdomain, '/settings'));
   await page.getByRole('tab', { name: 'Custom fields' }).click();
   await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Companies' });
   await page.getByRole('textbox', { name: 'Label' }).fill('Tier');
   await page.getByRole('textbox', { name: 'Key' }).fill('tier');
-  await page.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Picklist' });
+  await page.getByRole('combobox', { name: 'Type', exact: true }).selectOption({ label: 'Picklist' });
   await page.getByRole('textbox', { name: 'Choices' }).fill('Gold, Silver');
   await page.getByRole('textbox', { name: 'Group' }).fill('Account plan');
   await page.getByRole('button', { name: 'Add field' }).click();
@@ -23,7 +24,7 @@ test('define a picklist field, fill it in place on a record, see it live elsewhe
   await expect(page.getByTestId('custom-field-list')).toContainText('Gold, Silver');
   await page.getByRole('textbox', { name: 'Label' }).fill('Seats');
   await page.getByRole('textbox', { name: 'Key' }).fill('seats');
-  await page.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Number' });
+  await page.getByRole('combobox', { name: 'Type', exact: true }).selectOption({ label: 'Number' });
   await page.getByRole('textbox', { name: 'Min' }).fill('1');
   await page.getByRole('textbox', { name: 'Max' }).fill('500');
   await page.getByRole('checkbox', { name: 'Required' }).check();
@@ -113,6 +114,7 @@ test('define a picklist field, fill it in place on a record, see it live elsewhe
 const stark = account('Stark Industries', 'stark', 'Pepper Potts');
 
 test('a picklist field on deals: set in place on the deal page, seen live elsewhere, filter and sort the list by it', async ({ page, browser }) => {
+  test.setTimeout(120_000);
   await signUp(page, stark);
   await page.goto(workspaceUrl(stark.subdomain, '/settings'));
   await page.getByRole('tab', { name: 'Custom fields' }).click();
@@ -121,7 +123,7 @@ test('a picklist field on deals: set in place on the deal page, seen live elsewh
   await recordTypes.selectOption({ label: 'Deals' });
   await page.getByRole('textbox', { name: 'Label' }).fill('Region');
   await page.getByRole('textbox', { name: 'Key' }).fill('region');
-  await page.getByRole('combobox', { name: 'Type' }).selectOption({ label: 'Picklist' });
+  await page.getByRole('combobox', { name: 'Type', exact: true }).selectOption({ label: 'Picklist' });
   await page.getByRole('textbox', { name: 'Choices' }).fill('North, South');
   await page.getByRole('button', { name: 'Add field' }).click();
   await expect(page.getByTestId('custom-field-list')).toContainText('Region');
@@ -177,7 +179,7 @@ test('a picklist field on deals: set in place on the deal page, seen live elsewh
   await expect(rows.first()).toContainText('Repulsor');
   await expect(rows.first()).toContainText('South');
   await page.getByRole('textbox', { name: 'Region' }).click();
-  await page.getByRole('option', { name: 'South', exact: true }).click();
+  await page.getByRole('listbox', { name: 'Region' }).getByRole('option', { name: 'South', exact: true }).click();
   await expect(rows).toHaveCount(1);
   await expect(rows.first()).toContainText('Repulsor');
   await expect(page.getByRole('button', { name: /Remove filter Region: South/ })).toBeVisible();

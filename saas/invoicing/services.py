@@ -243,8 +243,9 @@ def update_invoice(membership: Membership, invoice_id: Any, data: dict[str, Any]
     not what was issued to the customer.
     """
     invoice = get_for(membership, Invoice, invoice_id, "update")
-    if set(data) - {CUSTOM_FIELDS}:
-        _draft(invoice, "changed")
+    if set(data) == {CUSTOM_FIELDS}:
+        return _update_custom_fields(membership, invoice, data)
+    _draft(invoice, "changed")
     errors = ErrorCollector()
     if "company" in data and data["company"] is None:
         data.pop("company")
@@ -267,27 +268,37 @@ def update_invoice(membership: Membership, invoice_id: Any, data: dict[str, Any]
     _price(draft, lines, errors)
     errors.raise_if_any()
     repriced = given_lines is not None or "currency" in data
-    custom_only = not data and given_lines is None
     given = {*data, *(FIGURES[:3] if repriced else ()), *([CUSTOM_FIELDS] if custom is not None else [])}
     policy.check(membership, "update", invoice, fields=given)
     with transaction.atomic():
         invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
-        if not custom_only:
-            _draft(invoice, "changed")
+        _draft(invoice, "changed")
         before = snapshot(invoice, INVOICE_FIELDS) | {"lines": _line_snapshot(invoice)}
-        if custom is not None:
-            apply_fields(invoice, {CUSTOM_FIELDS: custom})
-        if custom_only:
-            invoice.save()
-        else:
-            InvoiceLine.objects.filter(invoice=invoice).delete()
-            for name, value in data.items():
-                setattr(invoice, name, value)
-            _price(invoice, lines)
-            invoice.save()
-            _save_lines(invoice, lines)
+        InvoiceLine.objects.filter(invoice=invoice).delete()
+        apply_fields(invoice, {CUSTOM_FIELDS: custom} if custom is not None else {})
+        for name, value in data.items():
+            setattr(invoice, name, value)
+        _price(invoice, lines)
+        invoice.save()
+        _save_lines(invoice, lines)
         after = snapshot(invoice, INVOICE_FIELDS) | {"lines": _line_snapshot(invoice)}
         if changes := diff(before, after):
+            written(membership, "update", invoice, changes, "updated")
+    return invoice
+
+
+def _update_custom_fields(membership: Membership, invoice: Invoice, data: dict[str, Any]) -> Invoice:
+    """Change only the custom fields of an invoice, whatever its status."""
+    errors = ErrorCollector()
+    check_custom_fields(membership, Invoice, data, errors, invoice)
+    errors.raise_if_any()
+    policy.check(membership, "update", invoice, fields=data)
+    with transaction.atomic():
+        invoice = Invoice.objects.select_for_update().get(pk=invoice.pk)
+        before = snapshot(invoice, INVOICE_FIELDS)
+        apply_fields(invoice, data)
+        invoice.save()
+        if changes := diff(before, snapshot(invoice, INVOICE_FIELDS)):
             written(membership, "update", invoice, changes, "updated")
     return invoice
 

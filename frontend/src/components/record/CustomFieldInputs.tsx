@@ -57,6 +57,11 @@ export interface CustomFieldForm {
   reset: () => void;
 }
 
+/** The server's errors about custom fields (`customFields.<key>`), as `CustomFieldInputs` shows them. */
+export function customFieldErrors(errors: readonly { field?: string | null; message: string }[] | null | undefined): Record<string, string> {
+  return Object.fromEntries((errors ?? []).filter((e) => e.field?.startsWith(CUSTOM_PREFIX)).map((e) => [e.field as string, e.message]));
+}
+
 /** A create form's custom fields of `recordType`, from the workspace's definitions. */
 export function useCustomFieldForm(recordType: string): CustomFieldForm {
   const { t } = useTranslation();

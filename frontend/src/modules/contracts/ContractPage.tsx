@@ -10,6 +10,7 @@ import { ListError } from '../../components/list/ListError';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
+import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
@@ -34,7 +35,8 @@ export function ContractPage() {
   const access = useFieldAccess('Contract');
   const { owners } = useContractOptions();
   const id = decodeURIComponent(useParams().id ?? '');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ContractDocument, variables: { id } });
+  const withCustomFields = useWantsCustomFields('Contract');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ContractDocument, variables: { id, withCustomFields } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Contract'], reload);
   const [, update] = useMutation(UpdateContractDocument);
@@ -219,6 +221,7 @@ export function ContractPage() {
         </Title>
         <HistoryList items={contract.history.edges.map((e) => e.node)} label={(field) => { const key = `fields.${camelCase(field)}`; return t(key) === key ? field : t(key); }} />
       </Paper>
+      <CustomFieldsPanel recordType="Contract" values={contract.customFields} onSave={save} readOnly={!open} />
       <RecordPanels recordType="Contract" recordId={contract.id} />
       {deleting && (
         <ConfirmAction

@@ -10,7 +10,8 @@ import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { IconTrash } from '../../components/icons';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { nextSort, type SortKey } from '../../components/list/sorting';
+import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
 import { allMatchingIds, useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
@@ -19,6 +20,8 @@ import { useFieldAccess } from '../../components/record/fieldAccess';
 import { SortButton } from '../../components/SortableColumns';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import type { ContractRowFragment, ContractsQuery } from '../../gql/tenant/graphql';
+
+type ContractRow = ContractsQuery['contracts']['edges'][number]['node'];
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
@@ -65,10 +68,12 @@ export function ContractsPage() {
   const [params, setParams] = useSearchParams();
   const client = useClient();
 
-  const filter = filterOf(filters);
-  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
-  const query = ContractsDocument as Parameters<typeof useCursorList<ContractsQuery, ContractRowFragment>>[0]['query'];
-  const list = useCursorList<ContractsQuery, ContractRowFragment>({ query, variables, pick: (d) => d.contracts });
+  // The workspace's custom fields of contracts: columns, picklist filters and sortable headers by themselves.
+  const custom = useCustomColumns('Contract', 'contracts');
+  const filter = { ...filterOf(filters), ...custom.filter };
+  const variables = { filter, orderBy: sort.length ? orderByWithCustom(sort) : null, search: search.term || null, withCustomFields: custom.wanted };
+  const query = ContractsDocument as Parameters<typeof useCursorList<ContractsQuery, ContractRow>>[0]['query'];
+  const list = useCursorList<ContractsQuery, ContractRow>({ query, variables, pick: (d) => d.contracts });
   useLiveRecords(['Contract'], list.reload);
   const rows = list.rows;
   const nav = useRowNavigation(rows.length, (i) => navigate(contractPath(rows[i].id)));
@@ -99,9 +104,11 @@ export function ContractsPage() {
         if (id === 'endingWithin') setDaysText('');
       },
     })),
+    ...custom.chips,
     ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
   const clearAll = () => {
+    custom.clear();
     setFilters(NO_FILTERS);
     setDaysText('');
     search.setValue('');
@@ -193,6 +200,7 @@ export function ContractsPage() {
         >
           {t('list.endingSoon')}
         </Button>
+        {custom.filters}
       </Group>
       <FilterChips chips={chips} onClear={clearAll} />
       <FormError errors={errors} />
@@ -224,6 +232,7 @@ export function ContractsPage() {
                 {header('endDate')}
                 {header('value')}
                 <Table.Th>{t('fields.owner')}</Table.Th>
+                {custom.headers(sort, setSort)}
                 <Table.Th>
                   <VisuallyHidden>{t('list.delete')}</VisuallyHidden>
                 </Table.Th>
@@ -253,6 +262,7 @@ export function ContractsPage() {
                     </Table.Td>
                     <Table.Td>{moneyText(format, contract.value)}</Table.Td>
                     <Table.Td>{contract.owner?.fullName ?? '—'}</Table.Td>
+                    {custom.cells(contract.customFields)}
                     <Table.Td>
                       {access.canDelete && (
                         <ActionIcon variant="subtle" color="red.8" aria-label={`${t('list.delete')}: ${contract.title}`} onClick={() => setDeleting(contract)}>

@@ -27,7 +27,7 @@ export const ContractRowFragment = graphql(`
 `);
 
 export const ContractsDocument = graphql(`
-  query Contracts($first: Int!, $after: String, $filter: ContractFilter, $orderBy: [ContractOrder!], $search: String) {
+  query Contracts($first: Int!, $after: String, $filter: ContractFilter, $orderBy: [ContractOrder!], $search: String, $withCustomFields: Boolean! = false) {
     contracts(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
@@ -37,6 +37,10 @@ export const ContractsDocument = graphql(`
       edges {
         node {
           ...ContractRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -68,10 +72,14 @@ export const ContractOptionsDocument = graphql(`
 `);
 
 export const ContractDocument = graphql(`
-  query Contract($id: ID!) {
+  query Contract($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on Contract {
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
         ...ContractRow
         terms
         renewalNoticeDays

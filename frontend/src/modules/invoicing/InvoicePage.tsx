@@ -8,6 +8,7 @@ import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
 import { InlineField } from '../../components/record/InlineField';
+import { CustomFieldsPanel, useWantsCustomFields, type CustomFieldsChange } from '../../components/record/CustomFieldsPanel';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { InvoiceQuery } from '../../gql/tenant/graphql';
 import { useLiveRecords } from '../../live/live';
@@ -46,7 +47,8 @@ export function InvoicePage() {
   const { t } = useTranslation('invoicing');
   const format = useFormat();
   const { id = '' } = useParams();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: InvoiceDocument, variables: { id } });
+  const withCustomFields = useWantsCustomFields('CustomerInvoice');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: InvoiceDocument, variables: { id, withCustomFields } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['CustomerInvoice'], reload);
   const [, update] = useMutation(UpdateInvoiceDocument);
@@ -77,6 +79,13 @@ export function InvoicePage() {
     const input: Record<string, unknown> = { id: invoice.id };
     input[field] = field === 'paymentTermsDays' ? Number(value) : value;
     const found = outcome(await update({ input: input as never }), (d) => d.updateInvoice, t);
+    reload();
+    const messages = Object.values(found);
+    return messages.length ? messages.join(' ') : null;
+  };
+  // Custom fields change in any status (the workspace's own notes, not what was issued).
+  const saveCustom = async (change: CustomFieldsChange) => {
+    const found = outcome(await update({ input: { id: invoice.id, ...change } }), (d) => d.updateInvoice, t);
     reload();
     const messages = Object.values(found);
     return messages.length ? messages.join(' ') : null;
@@ -153,6 +162,7 @@ export function InvoicePage() {
           </Paper>
         </Grid.Col>
       </Grid>
+      <CustomFieldsPanel recordType="CustomerInvoice" values={invoice.customFields} onSave={saveCustom} />
       {invoice.payments !== null && (
         <Paper withBorder p="md">
           <Title order={2} size="h4" mb="sm">

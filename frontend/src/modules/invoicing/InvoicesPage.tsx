@@ -5,15 +5,19 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import { ListHeader } from '../../components/list/ListHeader';
+import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { nextSort, type SortKey } from '../../components/list/sorting';
+import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { SortButton } from '../../components/SortableColumns';
-import type { InvoiceRowFragment, InvoicesQuery } from '../../gql/tenant/graphql';
+import type { InvoicesQuery } from '../../gql/tenant/graphql';
+
+type InvoiceRow = InvoicesQuery['invoices']['edges'][number]['node'];
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
@@ -78,10 +82,12 @@ export function InvoicesPage() {
   const [{ data: customers }] = useQuery({ query: InvoiceCustomersDocument });
   const companies = (customers?.companies.edges ?? []).map(({ node }) => ({ value: node.id, label: node.name }));
 
-  const filter = filterOf(filters);
-  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
-  const query = InvoicesDocument as Parameters<typeof useCursorList<InvoicesQuery, InvoiceRowFragment>>[0]['query'];
-  const list = useCursorList<InvoicesQuery, InvoiceRowFragment>({ query, variables, pick: (d) => d.invoices as never });
+  // The workspace's custom fields of invoices: columns, picklist filters and sortable headers by themselves.
+  const custom = useCustomColumns('CustomerInvoice', 'invoices');
+  const filter = { ...filterOf(filters), ...custom.filter };
+  const variables = { filter, orderBy: sort.length ? orderByWithCustom(sort) : null, search: search.term || null, withCustomFields: custom.wanted };
+  const query = InvoicesDocument as Parameters<typeof useCursorList<InvoicesQuery, InvoiceRow>>[0]['query'];
+  const list = useCursorList<InvoicesQuery, InvoiceRow>({ query, variables, pick: (d) => d.invoices as never });
   useLiveRecords(['CustomerInvoice'], list.reload);
   const rows = list.rows;
   const nav = useRowNavigation(rows.length, (i) => navigate(invoicePath(rows[i].id)));
@@ -91,9 +97,11 @@ export function InvoicesPage() {
     ...(filters.status ? [{ id: 'status', label: `${t('fields.status')}: ${t(`status.${filters.status}`)}`, onRemove: () => setFilters({ ...filters, status: null }) }] : []),
     ...(filters.overdue ? [{ id: 'overdue', label: t('list.overdueOnly'), onRemove: () => setFilters({ ...filters, overdue: false }) }] : []),
     ...(filters.company ? [{ id: 'company', label: `${t('fields.company')}: ${companyName(filters.company)}`, onRemove: () => setFilters({ ...filters, company: null }) }] : []),
+    ...custom.chips,
     ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
   const clearAll = () => {
+    custom.clear();
     setFilters({ status: null, overdue: false, company: null });
     search.setValue('');
   };
@@ -135,6 +143,7 @@ export function InvoicesPage() {
           data={[{ value: '', label: t('list.any') }, ...companies]}
         />
         <Checkbox label={t('list.overdueOnly')} checked={filters.overdue} onChange={(e) => setFilters({ ...filters, overdue: e.currentTarget.checked })} mb={8} />
+        {custom.filters}
       </Group>
       <FilterChips chips={chips} onClear={clearAll} />
       <ListError error={list.error} onRetry={list.reload} />
@@ -155,6 +164,7 @@ export function InvoicesPage() {
                 {header('total')}
                 <Table.Th>{t('fields.balance')}</Table.Th>
                 <Table.Th>{t('fields.owner')}</Table.Th>
+                {custom.headers(sort, setSort)}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -174,6 +184,7 @@ export function InvoicesPage() {
                   <Table.Td>{moneyText(format, invoice.total)}</Table.Td>
                   <Table.Td data-testid="invoice-balance">{moneyText(format, invoice.balance)}</Table.Td>
                   <Table.Td>{invoice.owner?.fullName ?? '—'}</Table.Td>
+                  {custom.cells(invoice.customFields)}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -204,9 +215,11 @@ function NewInvoice({ companies, onClose, onCreated }: { companies: { value: str
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [, create] = useMutation(CreateInvoiceDocument);
+  const custom = useCustomFieldForm('CustomerInvoice');
   const submit = async () => {
+    if (!custom.ready(setErrors)) return;
     setBusy(true);
-    const result = await create({ input: { companyId: company, currency: currency.trim() || null } });
+    const result = await create({ input: { companyId: company, currency: currency.trim() || null, customFields: custom.input() } });
     setBusy(false);
     const found = outcome(result, (d) => d.createInvoice, t);
     setErrors(found);
@@ -224,6 +237,7 @@ function NewInvoice({ companies, onClose, onCreated }: { companies: { value: str
         <Stack>
           <NativeSelect label={t('new.company')} required value={company} error={errors.companyId} onChange={(e) => setCompany(e.currentTarget.value)} data={[{ value: '', label: '—' }, ...companies]} />
           <TextInput label={t('new.currency')} value={currency} error={errors.currency} placeholder="USD" maxLength={3} onChange={(e) => setCurrency(e.currentTarget.value)} />
+          <CustomFieldInputs form={custom} errors={errors} />
           <FormError errors={errors} />
           <Group justify="flex-end">
             <Button variant="default" onClick={onClose}>

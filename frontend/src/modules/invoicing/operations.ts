@@ -31,7 +31,7 @@ export const InvoiceRowFragment = graphql(`
 `);
 
 export const InvoicesDocument = graphql(`
-  query Invoices($first: Int!, $after: String, $filter: InvoiceFilter, $orderBy: [InvoiceOrder!], $search: String) {
+  query Invoices($first: Int!, $after: String, $filter: InvoiceFilter, $orderBy: [InvoiceOrder!], $search: String, $withCustomFields: Boolean! = false) {
     invoices(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
@@ -41,6 +41,10 @@ export const InvoicesDocument = graphql(`
       edges {
         node {
           ...InvoiceRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -61,10 +65,14 @@ export const InvoiceCustomersDocument = graphql(`
 `);
 
 export const InvoiceDocument = graphql(`
-  query Invoice($id: ID!) {
+  query Invoice($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on CustomerInvoice {
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
         id
         number
         displayNumber

@@ -7,6 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
 import { Markdown } from '../../components/Markdown';
+import { CustomFieldsPanel, useWantsCustomFields, type CustomFieldsChange } from '../../components/record/CustomFieldsPanel';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { ArticleStatus } from '../../gql/tenant/graphql';
 import { useLiveRecords } from '../../live/live';
@@ -42,7 +43,8 @@ export function ArticlePage() {
   const format = useFormat();
   const navigate = useNavigate();
   const id = decodeURIComponent(useParams().id ?? '');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ArticleDocument, variables: { id } });
+  const withCustomFields = useWantsCustomFields('Article');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ArticleDocument, variables: { id, withCustomFields } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Article'], reload, { ids: [id] });
   const access = useFieldAccess('Article');
@@ -85,6 +87,13 @@ export function ArticlePage() {
       return result.data?.updateArticle.article ?? null;
     }
     return null;
+  };
+  // A custom field saves on its own, its error shown next to it (not with the text's errors).
+  const saveCustom = async (change: CustomFieldsChange) => {
+    const result = await update({ input: { id: article.id, ...change } });
+    const refused = result.error?.message ?? result.data?.updateArticle.errors[0]?.message ?? null;
+    if (!refused) reload();
+    return refused;
   };
   const save = async () => {
     const done = await send(changes);
@@ -207,6 +216,8 @@ export function ArticlePage() {
           )}
         </Stack>
       </Paper>
+
+      <CustomFieldsPanel recordType="Article" values={article.customFields} onSave={saveCustom} readOnly={readOnly} />
 
       <LinkedTickets articleId={article.id} tickets={article.tickets} canLink={!readOnly} onChanged={reload} />
 

@@ -5,19 +5,23 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 
 import { useEntryState } from '../../components/list/entryState';
+import { CustomFieldInputs, customFieldErrors, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { nextSort, type SortKey } from '../../components/list/sorting';
+import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { SortButton } from '../../components/SortableColumns';
-import type { ArticleRowFragment, ServiceArticlesQuery } from '../../gql/tenant/graphql';
+import type { ServiceArticlesQuery } from '../../gql/tenant/graphql';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { ArticlesDocument, CreateArticleDocument } from './operations';
 import { refusal } from './parts';
+
+type ArticleRow = ServiceArticlesQuery['articles']['edges'][number]['node'];
 
 export const ARTICLE_STATUSES = ['DRAFT', 'PUBLISHED', 'ARCHIVED'] as const;
 const SORTABLE = ['title', 'updatedAt', 'publishedAt'] as const;
@@ -57,10 +61,12 @@ export function ArticlesPage() {
   const [filters, setFilters] = useEntryState<ArticleFilters>('articles.filters', NONE);
   const [category, setCategory] = useEntryState('articles.category', '');
   const [sort, setSort] = useEntryState<SortKey[]>('articles.sort', []);
-  const filter = articleFilter(filters);
-  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
-  const query = ArticlesDocument as Parameters<typeof useCursorList<ServiceArticlesQuery, ArticleRowFragment>>[0]['query'];
-  const list = useCursorList<ServiceArticlesQuery, ArticleRowFragment>({ query, variables, pick: (d) => d.articles });
+  // The workspace's custom fields of articles: columns, picklist filters and sortable headers by themselves.
+  const custom = useCustomColumns('Article', 'articles');
+  const filter = { ...articleFilter(filters), ...custom.filter };
+  const variables = { filter, orderBy: sort.length ? orderByWithCustom(sort) : null, search: search.term || null, withCustomFields: custom.wanted };
+  const query = ArticlesDocument as Parameters<typeof useCursorList<ServiceArticlesQuery, ArticleRow>>[0]['query'];
+  const list = useCursorList<ServiceArticlesQuery, ArticleRow>({ query, variables, pick: (d) => d.articles });
   useLiveRecords(['Article'], () => list.reload());
   const open = (id: string) => navigate(`/service/articles/${encodeURIComponent(id)}`);
   const rows = useRowNavigation(list.rows.length, (i) => {
@@ -88,6 +94,7 @@ export function ArticlesPage() {
   const chips: FilterChip[] = [
     ...(filters.status ? [{ id: 'status', label: `${t('fields.status')}: ${t(`articleStatus.${filters.status}`)}`, onRemove: () => set({ status: '' }) }] : []),
     ...(filters.category ? [{ id: 'category', label: `${t('fields.category')}: ${filters.category}`, onRemove: () => (set({ category: '' }), setCategory('')) }] : []),
+    ...custom.chips,
     ...(search.term ? [{ id: 'search', label: `${t('kb.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
 
@@ -124,8 +131,9 @@ export function ArticlesPage() {
           onBlur={() => set({ category })}
           onKeyDown={(e) => e.key === 'Enter' && set({ category })}
         />
+        {custom.filters}
       </Group>
-      <FilterChips chips={chips} onClear={() => (setFilters(NONE), setCategory(''), search.setValue(''))} />
+      <FilterChips chips={chips} onClear={() => (setFilters(NONE), setCategory(''), search.setValue(''), custom.clear())} />
       <ListError error={list.error} onRetry={list.reload} />
       <Table.ScrollContainer minWidth={700}>
         <Table striped data-testid="articles-table" {...rows.tableProps}>
@@ -138,6 +146,7 @@ export function ArticlesPage() {
               <Table.Th>{t('fields.author')}</Table.Th>
               {header('publishedAt', t('fields.publishedAt'))}
               {header('updatedAt', t('fields.updatedAt'))}
+              {custom.headers(sort, setSort)}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -156,6 +165,7 @@ export function ArticlesPage() {
                 <Table.Td>{article.author?.fullName ?? '—'}</Table.Td>
                 <Table.Td>{article.publishedAt ? format.dateTime(article.publishedAt) : '—'}</Table.Td>
                 <Table.Td>{format.dateTime(article.updatedAt)}</Table.Td>
+                {custom.cells(article.customFields)}
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -178,28 +188,36 @@ function NewArticle({ onCreated }: { onCreated: (id: string) => void }) {
   const [title, setTitle] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [, create] = useMutation(CreateArticleDocument);
+  const custom = useCustomFieldForm('Article');
+  const [customErrors, setCustomErrors] = useState<Record<string, string>>({});
   if (!access.canCreate) return null;
   const submit = async () => {
-    const result = await create({ input: { title } });
+    if (!custom.ready(setCustomErrors)) return;
+    const result = await create({ input: { title, customFields: custom.input() } });
     const refused = refusal(result, result.data?.createArticle.errors);
-    setError(refused);
+    const underFields = customFieldErrors(result.data?.createArticle.errors);
+    setCustomErrors(underFields);
+    setError(Object.keys(underFields).length ? null : refused);
     const id = result.data?.createArticle.article?.id;
     if (!refused && id) onCreated(id);
   };
   return (
-    <Group align="flex-end" data-testid="new-article">
-      <TextInput
-        label={t('kb.new')}
-        value={title}
-        onChange={(e) => setTitle(e.currentTarget.value)}
-        onKeyDown={(e) => e.key === 'Enter' && title.trim() && void submit()}
-        error={error}
-        autoFocus={params.get('new') === '1'}
-        w={320}
-      />
-      <Button onClick={submit} disabled={!title.trim()}>
-        {t('kb.add')}
-      </Button>
-    </Group>
+    <Stack gap="xs">
+      <Group align="flex-end" data-testid="new-article">
+        <TextInput
+          label={t('kb.new')}
+          value={title}
+          onChange={(e) => setTitle(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Enter' && title.trim() && void submit()}
+          error={error}
+          autoFocus={params.get('new') === '1'}
+          w={320}
+        />
+        <Button onClick={submit} disabled={!title.trim()}>
+          {t('kb.add')}
+        </Button>
+      </Group>
+      <CustomFieldInputs form={custom} errors={customErrors} />
+    </Stack>
   );
 }

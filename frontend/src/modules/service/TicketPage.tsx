@@ -9,6 +9,7 @@ import { ListError } from '../../components/list/ListError';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
 import { InlineField } from '../../components/record/InlineField';
+import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { TicketStatus } from '../../gql/tenant/graphql';
@@ -48,7 +49,8 @@ export function TicketPage() {
   const format = useFormat();
   const navigate = useNavigate();
   const id = decodeURIComponent(useParams().id ?? '');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: TicketDocument, variables: { id } });
+  const withCustomFields = useWantsCustomFields('Ticket');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: TicketDocument, variables: { id, withCustomFields } });
   const desk = useDeskClock();
   const reload = () => (refetch({ requestPolicy: 'network-only' }), desk.refresh());
   useLiveRecords(['Ticket'], reload, { ids: [id] });
@@ -154,6 +156,7 @@ export function TicketPage() {
           )}
         </Stack>
       </Paper>
+      <CustomFieldsPanel recordType="Ticket" values={ticket.customFields} onSave={save} />
 
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">

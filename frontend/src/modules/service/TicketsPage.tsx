@@ -5,8 +5,10 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
+import { CustomFieldInputs, customFieldErrors, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { nextSort, type SortKey } from '../../components/list/sorting';
+import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
@@ -24,6 +26,8 @@ import { listExportUrl } from '../../components/list/exportUrl';
 
 // The export's columns: those the table shows (the server adds the name column and the custom fields).
 const EXPORT_COLUMNS = ['status', 'priority', 'assignee', 'company', 'firstResponseDueAt', 'resolutionDueAt', 'createdAt'];
+
+type TicketRow = ServiceTicketsQuery['tickets']['edges'][number]['node'];
 
 const SORTABLE = ['subject', 'status', 'priority', 'firstResponseDueAt', 'resolutionDueAt', 'createdAt'] as const;
 type Sortable = (typeof SORTABLE)[number];
@@ -60,10 +64,12 @@ export function TicketsPage() {
   const access = useFieldAccess('Ticket');
   const [filters, setFilters] = useEntryState<QueueFilters>('tickets.filters', NONE);
   const [sort, setSort] = useEntryState<SortKey[]>('tickets.sort', []);
-  const filter = ticketFilter(filters);
-  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
-  const query = TicketsDocument as Parameters<typeof useCursorList<ServiceTicketsQuery, TicketRowFragment>>[0]['query'];
-  const list = useCursorList<ServiceTicketsQuery, TicketRowFragment>({ query, variables, pick: (d) => d.tickets });
+  // The workspace's custom fields of tickets: columns, picklist filters and sortable headers by themselves.
+  const custom = useCustomColumns('Ticket', 'tickets');
+  const filter = { ...ticketFilter(filters), ...custom.filter };
+  const variables = { filter, orderBy: sort.length ? orderByWithCustom(sort) : null, search: search.term || null, withCustomFields: custom.wanted };
+  const query = TicketsDocument as Parameters<typeof useCursorList<ServiceTicketsQuery, TicketRow>>[0]['query'];
+  const list = useCursorList<ServiceTicketsQuery, TicketRow>({ query, variables, pick: (d) => d.tickets });
   const desk = useDeskClock();
   useLiveRecords(['Ticket'], () => (list.reload(), desk.refresh()));
   const rows = useRowNavigation(list.rows.length, (i) => {
@@ -96,6 +102,7 @@ export function TicketsPage() {
     ...(filters.priority ? [{ id: 'priority', label: `${t('fields.priority')}: ${t(`priority.${filters.priority}`)}`, onRemove: () => set({ priority: '' }) }] : []),
     ...(filters.assignee ? [{ id: 'assignee', label: `${t('fields.assignee')}: ${assigneeName(filters.assignee)}`, onRemove: () => set({ assignee: '' }) }] : []),
     ...(filters.breached ? [{ id: 'breached', label: t('sla.breached'), onRemove: () => set({ breached: false }) }] : []),
+    ...custom.chips,
     ...(search.term ? [{ id: 'search', label: `${t('queue.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
 
@@ -156,8 +163,9 @@ export function TicketsPage() {
           ]}
         />
         <Checkbox label={t('queue.breachedOnly')} checked={filters.breached} onChange={(e) => set({ breached: e.currentTarget.checked })} mb={8} />
+        {custom.filters}
       </Group>
-      <FilterChips chips={chips} onClear={() => (setFilters(NONE), search.setValue(''))} />
+      <FilterChips chips={chips} onClear={() => (setFilters(NONE), search.setValue(''), custom.clear())} />
       <ListError error={list.error} onRetry={list.reload} />
       <Table.ScrollContainer minWidth={900}>
         <Table striped data-testid="tickets-table" {...rows.tableProps}>
@@ -172,6 +180,7 @@ export function TicketsPage() {
               {header('resolutionDueAt', t('fields.resolutionDueAt'))}
               <Table.Th>{t('queue.sla')}</Table.Th>
               {header('createdAt', t('fields.createdAt'))}
+              {custom.headers(sort, setSort)}
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
@@ -196,6 +205,7 @@ export function TicketsPage() {
                   <SlaCell ticket={ticket} offset={desk.offset} />
                 </Table.Td>
                 <Table.Td>{format.dateTime(ticket.createdAt)}</Table.Td>
+                {custom.cells(ticket.customFields)}
               </Table.Tr>
             ))}
           </Table.Tbody>
@@ -218,35 +228,44 @@ function NewTicket({ onCreated }: { onCreated: () => void }) {
   const [priority, setPriority] = useState('NORMAL');
   const [error, setError] = useState<string | null>(null);
   const [, create] = useMutation(CreateTicketDocument);
+  const custom = useCustomFieldForm('Ticket');
+  const [customErrors, setCustomErrors] = useState<Record<string, string>>({});
   const submit = async () => {
-    const result = await create({ input: { subject, priority: priority as TicketRowFragment['priority'] } });
+    if (!custom.ready(setCustomErrors)) return;
+    const result = await create({ input: { subject, priority: priority as TicketRowFragment['priority'], customFields: custom.input() } });
     const refused = refusal(result, result.data?.createTicket.errors);
-    setError(refused);
+    const underFields = customFieldErrors(result.data?.createTicket.errors);
+    setCustomErrors(underFields);
+    setError(Object.keys(underFields).length ? null : refused);
     if (!refused) {
       setSubject('');
+      custom.reset();
       onCreated();
     }
   };
   return (
-    <Group align="flex-end" data-testid="new-ticket">
-      <TextInput
-        label={t('new.subject')}
-        value={subject}
-        onChange={(e) => setSubject(e.currentTarget.value)}
-        onKeyDown={(e) => e.key === 'Enter' && subject.trim() && void submit()}
-        error={error}
-        autoFocus={params.get('new') === '1'}
-        w={320}
-      />
-      <NativeSelect
-        label={t('new.priority')}
-        value={priority}
-        onChange={(e) => setPriority(e.currentTarget.value)}
-        data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
-      />
-      <Button onClick={submit} disabled={!subject.trim()}>
-        {t('new.add')}
-      </Button>
-    </Group>
+    <Stack gap="xs">
+      <Group align="flex-end" data-testid="new-ticket">
+        <TextInput
+          label={t('new.subject')}
+          value={subject}
+          onChange={(e) => setSubject(e.currentTarget.value)}
+          onKeyDown={(e) => e.key === 'Enter' && subject.trim() && void submit()}
+          error={error}
+          autoFocus={params.get('new') === '1'}
+          w={320}
+        />
+        <NativeSelect
+          label={t('new.priority')}
+          value={priority}
+          onChange={(e) => setPriority(e.currentTarget.value)}
+          data={PRIORITIES.map((p) => ({ value: p, label: t(`priority.${p}`) }))}
+        />
+        <Button onClick={submit} disabled={!subject.trim()}>
+          {t('new.add')}
+        </Button>
+      </Group>
+      <CustomFieldInputs form={custom} errors={customErrors} />
+    </Stack>
   );
 }

@@ -28,7 +28,7 @@ export const TicketRowFragment = graphql(`
 `);
 
 export const TicketsDocument = graphql(`
-  query ServiceTickets($filter: TicketFilter, $orderBy: [TicketOrder!], $search: String, $first: Int, $after: String) {
+  query ServiceTickets($filter: TicketFilter, $orderBy: [TicketOrder!], $search: String, $first: Int, $after: String, $withCustomFields: Boolean! = false) {
     tickets(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
@@ -38,6 +38,10 @@ export const TicketsDocument = graphql(`
       edges {
         node {
           ...TicketRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -77,10 +81,14 @@ export const ServiceHistoryItemFragment = graphql(`
 `);
 
 export const TicketDocument = graphql(`
-  query ServiceTicket($id: ID!) {
+  query ServiceTicket($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on Ticket {
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
         ...TicketRow
         description
         kind
@@ -274,7 +282,7 @@ export const ArticleRowFragment = graphql(`
 `);
 
 export const ArticlesDocument = graphql(`
-  query ServiceArticles($filter: ArticleFilter, $orderBy: [ArticleOrder!], $search: String, $first: Int, $after: String) {
+  query ServiceArticles($filter: ArticleFilter, $orderBy: [ArticleOrder!], $search: String, $first: Int, $after: String, $withCustomFields: Boolean! = false) {
     articles(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
@@ -284,6 +292,10 @@ export const ArticlesDocument = graphql(`
       edges {
         node {
           ...ArticleRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -291,10 +303,14 @@ export const ArticlesDocument = graphql(`
 `);
 
 export const ArticleDocument = graphql(`
-  query ServiceArticle($id: ID!) {
+  query ServiceArticle($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on Article {
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
         ...ArticleRow
         body
         tickets {
