@@ -155,6 +155,7 @@ test('a picklist field on deals: set in place on the deal page, seen live elsewh
   await page.getByRole('combobox', { name: 'Region' }).selectOption({ label: 'North' });
   await page.getByRole('button', { name: 'Save Region' }).click();
   await expect(page.locator('dd[data-field="customFields.region"]')).toHaveText('North');
+  await expect(page.locator('[data-testid="record-fields"] [aria-busy="true"]')).toHaveCount(0);
   await expect(otherValue).toHaveText('North'); // live: recordChanged reloads the other page
   await page.reload();
   await expect(page.locator('dd[data-field="customFields.region"]')).toHaveText('North');
@@ -168,6 +169,7 @@ test('a picklist field on deals: set in place on the deal page, seen live elsewh
   await page.getByRole('combobox', { name: 'Region' }).selectOption({ label: 'South' });
   await page.getByRole('button', { name: 'Save Region' }).click();
   await expect(page.locator('dd[data-field="customFields.region"]')).toHaveText('South');
+  await expect(page.locator('[data-testid="record-fields"] [aria-busy="true"]')).toHaveCount(0); // saved before leaving
 
   // The list: sorted by the field both ways, then filtered by it, with its chip.
   await page.goto(workspaceUrl(stark.subdomain, '/sales/deals'));
