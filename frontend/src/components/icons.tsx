@@ -171,3 +171,9 @@ export const IconTool = ({ size }: { size?: number }) => (
     <path d="M14.7 6.3 17 4l3 3-2.3 2.3" />
   </Icon>
 );
+export const IconReturn = ({ size }: { size?: number }) => (
+  <Icon size={size}>
+    <path d="M9 14l-5-5 5-5" />
+    <path d="M4 9h10a6 6 0 010 12h-3" />
+  </Icon>
+);

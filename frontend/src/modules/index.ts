@@ -28,9 +28,10 @@ import { salesModule } from './sales';
 import { serviceModule } from './service';
 import { surveysModule } from './surveys';
 import { buildRegistry } from './registry';
+import { returnsModule } from './returns';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule, invoicingModule, contractsModule, entitlementsModule, repairsModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule, invoicingModule, contractsModule, entitlementsModule, repairsModule, returnsModule];
 
 export const registry = buildRegistry(modules);
 

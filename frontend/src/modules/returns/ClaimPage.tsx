@@ -1,0 +1,160 @@
+import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+
+import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { ListError } from '../../components/list/ListError';
+import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { InlineField } from '../../components/record/InlineField';
+import { useFieldAccess } from '../../components/record/fieldAccess';
+import { RecordPanels } from '../../components/record/RecordPanels';
+import { useLiveRecords } from '../../live/live';
+import { useFormat } from '../../locale';
+import { moneyText } from '../sales/money';
+import { CLAIM_KINDS } from './logic';
+import { ClaimDocument, DeleteClaimDocument, MoveClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
+import { useReturnOptions } from './options';
+import { StatusHistory } from './StatusHistory';
+
+const UNDECIDED = ['SUBMITTED', 'UNDER_REVIEW'];
+
+/** /returns/claims/:id — one claim: fields edited in place until decided, its moves (a partial approval asks how much), history. */
+export function ClaimPage() {
+  const { t } = useTranslation('returns');
+  const format = useFormat();
+  const navigate = useNavigate();
+  const access = useFieldAccess('Claim');
+  const { owners } = useReturnOptions();
+  const id = decodeURIComponent(useParams().id ?? '');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ClaimDocument, variables: { id } });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  useLiveRecords(['Claim'], reload);
+  const [, update] = useMutation(UpdateClaimDocument);
+  const [, move] = useMutation(MoveClaimDocument);
+  const [, remove] = useMutation(DeleteClaimDocument);
+  const [, restore] = useMutation(RestoreClaimDocument);
+  const [note, setNote] = useState('');
+  const [granted, setGranted] = useState('');
+  const [deleting, setDeleting] = useState(false);
+  const claim = data?.node?.__typename === 'Claim' ? data.node : null;
+  if (fetching && !data) return <Loader role="status" aria-label="…" />;
+  if (!claim) return <ListError error={error ?? new Error(t('record.claimNotFound'))} onRetry={reload} />;
+
+  const name = t('claimName', { number: claim.number });
+  const readOnly = (field: string) => !UNDECIDED.includes(claim.status) || access.readOnly(field);
+  const save = async (input: Record<string, unknown>) => {
+    const result = await update({ input: { id: claim.id, ...input } as never });
+    const refused = result.error?.message ?? result.data?.updateClaim.errors[0]?.message ?? null;
+    if (!refused) reload();
+    return refused;
+  };
+  const onMove = async (status: string) => {
+    const amountApproved = status === 'PARTIALLY_APPROVED' ? granted || null : null;
+    const result = await move({ input: { id: claim.id, status: status as never, note: note || null, amountApproved } });
+    const refused = result.error?.message ?? result.data?.moveClaim.errors[0]?.message;
+    if (refused) notifications.show({ color: 'red', message: refused });
+    else {
+      setNote('');
+      setGranted('');
+    }
+    reload();
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Group>
+          <Title order={1} size="h2">
+            {name}
+          </Title>
+          <Badge data-testid="claim-status" variant="outline" color={claim.nextStatuses.length ? 'blue.8' : 'gray.7'}>
+            {t(`claimStatus.${claim.status}`)}
+          </Badge>
+        </Group>
+        <Group>
+          <Anchor component={Link} to="/returns/claims">
+            {t('record.backClaims')}
+          </Anchor>
+          {access.canDelete && (
+            <Button color="red.9" variant="outline" onClick={() => setDeleting(true)}>
+              {t('record.delete')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {claim.nextStatuses.length > 0 && (
+        <Group align="flex-end" data-testid="claim-moves">
+          <TextInput label={t('record.noteOptional')} value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} />
+          {claim.nextStatuses.includes('PARTIALLY_APPROVED') && <TextInput label={t('record.amountPrompt')} inputMode="decimal" w={160} value={granted} onChange={(e) => setGranted(e.currentTarget.value)} />}
+          {claim.nextStatuses.map((status) => (
+            <Button key={status} variant={status === 'REJECTED' ? 'outline' : 'filled'} color={status === 'REJECTED' ? 'red.9' : undefined} disabled={status === 'PARTIALLY_APPROVED' && !granted} onClick={() => void onMove(status)}>
+              {t(`move.${status}`)}
+            </Button>
+          ))}
+        </Group>
+      )}
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Text size="sm">
+            {t('fields.company')}:{' '}
+            {claim.company ? (
+              <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(claim.company.id)}`}>
+                {claim.company.name}
+              </Anchor>
+            ) : (
+              '—'
+            )}
+          </Text>
+          <InlineField label={t('fields.kind')} value={claim.kind} display={t(`kind.${claim.kind}`)} editor={{ kind: 'select', options: CLAIM_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })) }} readOnly={readOnly('kind')} onSave={(v) => save({ kind: v })} />
+          <InlineField label={t('fields.description')} value={claim.description} editor={{ kind: 'text' }} readOnly={readOnly('description')} onSave={(v) => save({ description: v })} />
+          <InlineField label={t('fields.amountClaimed')} value={claim.amountClaimed ? String(claim.amountClaimed.amount) : ''} display={moneyText(format, claim.amountClaimed)} editor={{ kind: 'number' }} readOnly={readOnly('amountClaimed')} onSave={(v) => save({ amountClaimed: v || null })} />
+          <Text size="sm" data-testid="amount-approved">
+            {t('fields.amountApproved')}: {moneyText(format, claim.amountApproved)}
+          </Text>
+          <Text size="sm">
+            {t('fields.order')}: {claim.order ? `O-${claim.order.number}` : '—'}
+          </Text>
+          <Text size="sm">
+            {t('fields.warranty')}: {claim.warranty?.serialNumber ?? '—'}
+          </Text>
+          <InlineField label={t('fields.owner')} value={claim.owner?.id ?? ''} display={claim.owner?.fullName ?? '—'} editor={{ kind: 'select', options: owners, clearable: true }} readOnly={readOnly('owner')} onSave={(v) => save({ ownerId: v || null })} />
+        </SimpleGrid>
+      </Paper>
+      <StatusHistory changes={claim.statusHistory} prefix="claimStatus" />
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('record.changes')}
+        </Title>
+        <HistoryList
+          items={claim.history.edges.map((e) => e.node)}
+          label={(field) => {
+            const key = `fields.${camelCase(field)}`;
+            return t(key) === key ? field : t(key);
+          }}
+        />
+      </Paper>
+      <RecordPanels recordType="Claim" recordId={claim.id} />
+      {deleting && (
+        <ConfirmAction
+          title={t('record.deleteClaimTitle')}
+          message={t('record.deleteMessage', { name })}
+          confirmLabel={t('record.delete')}
+          onClose={() => setDeleting(false)}
+          onConfirm={async () => {
+            const result = await remove({ input: { id: claim.id } });
+            if (!result.error && !result.data?.deleteClaim.errors.length) {
+              notifyWithUndo({
+                message: t('record.claimDeleted'),
+                undo: async () => ((await restore({ input: { id: claim.id } })).data?.restoreClaim.claim ? 1 : 0),
+              });
+              navigate('/returns/claims');
+            }
+          }}
+        />
+      )}
+    </Stack>
+  );
+}

@@ -1,0 +1,202 @@
+import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+
+import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { ListError } from '../../components/list/ListError';
+import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { InlineField } from '../../components/record/InlineField';
+import { useFieldAccess } from '../../components/record/fieldAccess';
+import { RecordPanels } from '../../components/record/RecordPanels';
+import { useLiveRecords } from '../../live/live';
+import { useFormat } from '../../locale';
+import { moneyText } from '../sales/money';
+import { RESOLUTIONS } from './logic';
+import { DeleteReturnRequestDocument, MoveReturnRequestDocument, RestoreReturnRequestDocument, ReturnRequestDocument, UpdateReturnRequestDocument } from './operations';
+import { useReturnOptions } from './options';
+import { StatusHistory } from './StatusHistory';
+
+const FINAL = ['REFUNDED', 'REPLACED', 'CLOSED', 'REJECTED'];
+
+/** /returns/:id — one return: what comes back, fields edited in place, its status moves (refunding credits the invoice), history. */
+export function ReturnPage() {
+  const { t } = useTranslation('returns');
+  const format = useFormat();
+  const navigate = useNavigate();
+  const access = useFieldAccess('ReturnRequest');
+  const { owners, reasons } = useReturnOptions();
+  const id = decodeURIComponent(useParams().id ?? '');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ReturnRequestDocument, variables: { id } });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  useLiveRecords(['ReturnRequest'], reload);
+  const [, update] = useMutation(UpdateReturnRequestDocument);
+  const [, move] = useMutation(MoveReturnRequestDocument);
+  const [, remove] = useMutation(DeleteReturnRequestDocument);
+  const [, restore] = useMutation(RestoreReturnRequestDocument);
+  const [note, setNote] = useState('');
+  const [moving, setMoving] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const request = data?.node?.__typename === 'ReturnRequest' ? data.node : null;
+  if (fetching && !data) return <Loader role="status" aria-label="…" />;
+  if (!request) return <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
+
+  const name = t('name', { number: request.number });
+  const open = !FINAL.includes(request.status);
+  const readOnly = (field: string) => !open || access.readOnly(field);
+  const save = async (input: Record<string, unknown>) => {
+    const result = await update({ input: { id: request.id, ...input } as never });
+    const refused = result.error?.message ?? result.data?.updateReturnRequest.errors[0]?.message ?? null;
+    if (!refused) reload();
+    return refused;
+  };
+  const onMove = async (status: string) => {
+    setMoving(true);
+    const result = await move({ input: { id: request.id, status: status as never, note: note || null } });
+    setMoving(false);
+    const refused = result.error?.message ?? result.data?.moveReturnRequest.errors[0]?.message;
+    if (refused) notifications.show({ color: 'red', message: refused });
+    else setNote('');
+    reload();
+  };
+
+  return (
+    <Stack>
+      <Group justify="space-between">
+        <Group>
+          <Title order={1} size="h2">
+            {name}
+          </Title>
+          <Badge data-testid="return-status" variant="outline" color={open ? 'blue.8' : 'gray.7'}>
+            {t(`status.${request.status}`)}
+          </Badge>
+        </Group>
+        <Group>
+          <Anchor component={Link} to="/returns">
+            {t('record.back')}
+          </Anchor>
+          {access.canDelete && (
+            <Button color="red.9" variant="outline" onClick={() => setDeleting(true)}>
+              {t('record.delete')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      {request.nextStatuses.length > 0 && (
+        <Group align="flex-end" data-testid="return-moves">
+          <TextInput label={t('record.noteOptional')} value={note} maxLength={200} onChange={(e) => setNote(e.currentTarget.value)} />
+          {request.nextStatuses.map((status) => (
+            <Button key={status} loading={moving} variant={status === 'REJECTED' || status === 'CLOSED' ? 'outline' : 'filled'} color={status === 'REJECTED' ? 'red.9' : undefined} onClick={() => void onMove(status)}>
+              {t(`move.${status}`)}
+            </Button>
+          ))}
+        </Group>
+      )}
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, sm: 2 }}>
+          <Text size="sm">
+            {t('fields.company')}:{' '}
+            {request.company ? (
+              <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(request.company.id)}`}>
+                {request.company.name}
+              </Anchor>
+            ) : (
+              '—'
+            )}
+          </Text>
+          <Text size="sm">
+            {t('fields.order')}: {request.order ? `O-${request.order.number}` : '—'}
+          </Text>
+          <InlineField label={t('fields.reason')} value={request.reason} editor={{ kind: 'select', options: reasons }} readOnly={readOnly('reason')} onSave={(v) => save({ reason: v })} />
+          <InlineField
+            label={t('fields.resolution')}
+            value={request.resolution}
+            display={t(`resolution.${request.resolution}`)}
+            editor={{ kind: 'select', options: RESOLUTIONS.map((r) => ({ value: r, label: t(`resolution.${r}`) })) }}
+            readOnly={readOnly('resolution')}
+            onSave={(v) => save({ resolution: v })}
+          />
+          <Text size="sm" data-testid="refund-amount">
+            {t('fields.refundAmount')}: {moneyText(format, request.refundAmount)}
+          </Text>
+          <Text size="sm" data-testid="credit-note">
+            {t('fields.creditNote')}:{' '}
+            {request.creditNote ? (
+              <Anchor component={Link} to={`/invoices/${encodeURIComponent(request.creditNote.id)}`}>
+                {request.creditNote.displayNumber} ({moneyText(format, request.creditNote.total)})
+              </Anchor>
+            ) : (
+              '—'
+            )}
+          </Text>
+          <InlineField
+            label={t('fields.owner')}
+            value={request.owner?.id ?? ''}
+            display={request.owner?.fullName ?? '—'}
+            editor={{ kind: 'select', options: owners, clearable: true }}
+            readOnly={readOnly('owner')}
+            onSave={(v) => save({ ownerId: v || null })}
+          />
+          <InlineField label={t('fields.notes')} value={request.notes} editor={{ kind: 'text' }} readOnly={readOnly('notes')} onSave={(v) => save({ notes: v })} />
+        </SimpleGrid>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('fields.lines')}
+        </Title>
+        <Table data-testid="return-lines">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('fields.description')}</Table.Th>
+              <Table.Th>{t('fields.quantity')}</Table.Th>
+              <Table.Th>{t('fields.ordered')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {request.lines.map((line) => (
+              <Table.Tr key={line.id}>
+                <Table.Td>{line.orderLine.description || line.orderLine.product.name}</Table.Td>
+                <Table.Td>{Number(line.quantity)}</Table.Td>
+                <Table.Td>{Number(line.orderLine.quantity)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Paper>
+      <StatusHistory changes={request.statusHistory} prefix="status" />
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('record.changes')}
+        </Title>
+        <HistoryList
+          items={request.history.edges.map((e) => e.node)}
+          label={(field) => {
+            const key = `fields.${camelCase(field)}`;
+            return t(key) === key ? field : t(key);
+          }}
+        />
+      </Paper>
+      <RecordPanels recordType="ReturnRequest" recordId={request.id} />
+      {deleting && (
+        <ConfirmAction
+          title={t('record.deleteTitle')}
+          message={t('record.deleteMessage', { name })}
+          confirmLabel={t('record.delete')}
+          onClose={() => setDeleting(false)}
+          onConfirm={async () => {
+            const result = await remove({ input: { id: request.id } });
+            if (!result.error && !result.data?.deleteReturnRequest.errors.length) {
+              notifyWithUndo({
+                message: t('record.deleted'),
+                undo: async () => ((await restore({ input: { id: request.id } })).data?.restoreReturnRequest.returnRequest ? 1 : 0),
+              });
+              navigate('/returns');
+            }
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
