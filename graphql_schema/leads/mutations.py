@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 
 import strawberry
 from strawberry import UNSET, relay
@@ -16,10 +17,79 @@ from graphql_schema.sales.types import DealNode
 from saas.access.services import require_admin
 from saas.leads import models, services
 
-from .enums import AssignmentMethod, LeadSource, LeadStatus, ScoredField
-from .types import AssignmentRule, LeadActivityNode, LeadNode, LeadScoring, ScoringRule
+from .enums import AssignmentMethod, CampaignStatus, CampaignType, LeadSource, LeadStatus, ScoredField
+from .types import AssignmentRule, CampaignNode, LeadActivityNode, LeadNode, LeadScoring, ScoringRule
 
-LEAD_IDS = {"owner_id": ("owner", "User")}
+LEAD_IDS = {"owner_id": ("owner", "User"), "campaign_id": ("campaign", "Campaign")}
+CAMPAIGN_IDS = {"owner_id": ("owner", "User")}
+MONEY_HELP = "Amount in the campaign's currency (at most 2 decimals); hidden and read-only as a deal's amount."
+
+
+@strawberry.input
+class CreateCampaignInput:
+    name: str = strawberry.field(description="What the campaign is called.")
+    type: CampaignType | None = strawberry.field(default=None, description="Default: OTHER.")
+    status: CampaignStatus | None = strawberry.field(default=None, description="PLANNED (default) or ACTIVE.")
+    start_date: date | None = strawberry.field(default=None, description="First day.")
+    end_date: date | None = strawberry.field(default=None, description="Last day (not before the first).")
+    budget: Decimal | None = strawberry.field(default=None, description=f"What may be spent. {MONEY_HELP}")
+    actual_cost: Decimal | None = strawberry.field(default=None, description=f"What it cost. {MONEY_HELP}")
+    expected_revenue: Decimal | None = strawberry.field(default=None, description=f"Revenue expected. {MONEY_HELP}")
+    currency: str | None = strawberry.field(default=None, description="ISO 4217 code; default: the workspace's.")
+    owner_id: relay.GlobalID | None = strawberry.field(default=None, description="Who runs it; default: you.")
+    description: str | None = strawberry.field(default=None, description="What it is about.")
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=None, description="Custom field values; defaults fill the rest."
+    )
+
+
+@strawberry.input(description="Only the fields given change; null clears an optional field.")
+class UpdateCampaignInput(VersionedInput):
+    id: relay.GlobalID
+    name: str | None = strawberry.field(default=UNSET, description="What the campaign is called.")
+    type: CampaignType | None = strawberry.field(default=UNSET, description="E-mail, event, webinar, ads, other.")
+    status: CampaignStatus | None = strawberry.field(
+        default=UNSET, description="planned → active → completed; aborted before it ends (else invalid_transition)."
+    )
+    start_date: date | None = strawberry.field(default=UNSET, description="First day.")
+    end_date: date | None = strawberry.field(default=UNSET, description="Last day.")
+    budget: Decimal | None = strawberry.field(default=UNSET, description=f"What may be spent. {MONEY_HELP}")
+    actual_cost: Decimal | None = strawberry.field(default=UNSET, description=f"What it cost. {MONEY_HELP}")
+    expected_revenue: Decimal | None = strawberry.field(default=UNSET, description=f"Revenue expected. {MONEY_HELP}")
+    currency: str | None = strawberry.field(default=UNSET, description="ISO 4217 code of its amounts.")
+    owner_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="Who runs it.")
+    description: str | None = strawberry.field(default=UNSET, description="What it is about.")
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=UNSET, description="Custom fields to change; a value null clears one."
+    )
+
+
+@strawberry.input
+class CampaignIdInput:
+    id: relay.GlobalID
+
+
+@strawberry.input
+class CampaignIdsInput:
+    campaign_ids: list[relay.GlobalID] = strawberry.field(description="At most 500 campaigns.")
+
+
+@strawberry.type
+class CampaignPayload:
+    campaign: CampaignNode | None = strawberry.field(default=None, description="The campaign; null on errors.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class DeleteCampaignsPayload:
+    deleted_ids: list[strawberry.ID] = strawberry.field(default_factory=list, description="The campaigns deleted.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+@strawberry.type
+class RestoreCampaignsPayload:
+    restored_ids: list[strawberry.ID] = strawberry.field(default_factory=list, description="The campaigns restored.")
+    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -40,6 +110,9 @@ class CreateLeadInput:
     description: str | None = strawberry.field(default=None, description="What the lead asked or said.")
     owner_id: relay.GlobalID | None = strawberry.field(
         default=None, description="Null: the assignment rules pick one (else you, if your role only owns its own)."
+    )
+    campaign_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The campaign it was captured from."
     )
     custom_fields: list[CustomFieldInput] | None = strawberry.field(
         default=None, description="Custom field values (see `customFieldDefinitions`); defaults fill the rest."
@@ -66,6 +139,9 @@ class UpdateLeadInput(VersionedInput):
     )
     description: str | None = strawberry.field(default=UNSET, description="What the lead asked or said.")
     owner_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="The new owner; null: nobody.")
+    campaign_id: relay.GlobalID | None = strawberry.field(
+        default=UNSET, description="The campaign it was captured from; null: none."
+    )
     custom_fields: list[CustomFieldInput] | None = strawberry.field(
         default=UNSET, description="Custom fields to change; a value null clears one, fields not named stay."
     )
@@ -259,6 +335,35 @@ ADMIN = require_admin
 
 @strawberry.type
 class LeadsMutation:
+    create_campaign = Create(
+        CreateCampaignInput, CampaignPayload, "campaign", services.create_campaign, ids=CAMPAIGN_IDS
+    ).field("Plan a campaign; its leads, conversions, cost per lead and ROI are computed as leads come in.")
+    update_campaign = Update(
+        UpdateCampaignInput, CampaignPayload, "campaign", services.update_campaign, node="Campaign", ids=CAMPAIGN_IDS
+    ).field("Change a campaign (its status moves planned → active → completed, or aborted before it ends).")
+    delete_campaign = SoftDelete(CampaignIdInput, CampaignPayload, "campaign", model=models.Campaign).field(
+        "To the recycle bin (its leads keep it)."
+    )
+    restore_campaign = Restore(CampaignIdInput, CampaignPayload, "campaign", model=models.Campaign).field(
+        "Back from the recycle bin."
+    )
+    delete_campaigns = BulkDelete(
+        CampaignIdsInput,
+        DeleteCampaignsPayload,
+        "deleted_ids",
+        services.delete_campaigns,
+        {"campaign_ids": ("campaign_ids", "Campaign")},
+        node="Campaign",
+    ).field("Move many campaigns to the recycle bin at once, all or nothing.")
+    restore_campaigns = BulkDelete(
+        CampaignIdsInput,
+        RestoreCampaignsPayload,
+        "restored_ids",
+        services.restore_campaigns,
+        {"campaign_ids": ("campaign_ids", "Campaign")},
+        node="Campaign",
+    ).field("Bring many campaigns back from the recycle bin at once (the undo of `deleteCampaigns`).")
+
     create_lead = Create(CreateLeadInput, LeadPayload, "lead", services.create_lead, ids=LEAD_IDS).field(
         "Add a lead; it is scored, and assigned by the rules when nobody is named."
     )

@@ -13,10 +13,10 @@ from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import listed
 from graphql_schema.permissions import require_admin
 from saas.leads import models
-from saas.leads.models import SEARCH_CONFIG, search_vector
+from saas.leads.models import SEARCH_CONFIG, campaign_search_vector, search_vector
 
-from .filters import LeadFilter, LeadOrder
-from .types import AssignmentRule, LeadNode, LeadScoring, ScoringRule
+from .filters import CampaignFilter, CampaignOrder, LeadFilter, LeadOrder
+from .types import AssignmentRule, CampaignNode, LeadNode, LeadScoring, ScoringRule
 
 SEARCH_HELP = "Full text over name, company, title, region and industry; every word must match the start of a word."
 
@@ -34,8 +34,47 @@ def _leads(queryset: QuerySet[Any], info: Info, filter: Any, order_by: Any, sear
     )
 
 
+CAMPAIGN_SEARCH_HELP = "Full text over name and description; every word must match the start of a word."
+
+
+def _campaigns(queryset: QuerySet[Any], info: Info, filter: Any, order_by: Any, search: str | None) -> QuerySet[Any]:
+    return listed(
+        queryset,
+        info,
+        filter=filter,
+        order_by=order_by,
+        order_type=CampaignOrder,
+        search_text=search,
+        search_vector=campaign_search_vector(),
+        search_config=SEARCH_CONFIG,
+    )
+
+
 @strawberry.type
 class LeadsQuery:
+    @strawberry_django.connection(
+        KeysetConnection[CampaignNode], description="Campaigns, newest first by default, with their figures."
+    )
+    def campaigns(
+        self,
+        info: Info,
+        filter: CampaignFilter | None = None,
+        order_by: list[CampaignOrder] | None = None,
+        search: Annotated[str | None, strawberry.argument(description=CAMPAIGN_SEARCH_HELP)] = None,
+    ) -> QuerySet[Any]:
+        return _campaigns(models.Campaign.objects.all(), info, filter, order_by, search)
+
+    @strawberry_django.connection(KeysetConnection[CampaignNode], description="The recycle bin: deleted campaigns.")
+    def deleted_campaigns(
+        self,
+        info: Info,
+        filter: CampaignFilter | None = None,
+        order_by: list[CampaignOrder] | None = None,
+        search: str | None = None,
+    ) -> QuerySet[Any]:
+        queryset = models.Campaign.all_objects.filter(deleted_at__isnull=False).order_by("-deleted_at", "id")
+        return _campaigns(queryset, info, filter, order_by, search)
+
     @strawberry_django.connection(KeysetConnection[LeadNode], description="Leads, newest first by default.")
     def leads(
         self,

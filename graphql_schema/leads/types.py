@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import strawberry
@@ -16,18 +16,127 @@ from graphql_schema.audit.types import AuditEntryNode
 from graphql_schema.core.history import history_field
 from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import nested_list
+from graphql_schema.core.money import Money
 from graphql_schema.core.nodes import Scoped, record_type
 from graphql_schema.core.sqlpages import ChoiceName, in_sql
 from graphql_schema.core.users import UserNode
 from graphql_schema.customers.enums import InteractionKind
 from graphql_schema.customers.types import CompanyNode, ContactNode
-from graphql_schema.permissions import access_controlled, membership_of
+from graphql_schema.permissions import FieldRuleExtension, access_controlled, membership_of
 from graphql_schema.sales.types import DealNode
 from saas.access import policy
-from saas.leads import models, scoring
+from saas.leads import campaigns, models, scoring
+from saas.sales.models import Deal
 
-from .enums import AssignmentMethod, LeadSource, LeadStatus, ScoredField
+from .enums import AssignmentMethod, CampaignStatus, CampaignType, LeadSource, LeadStatus, ScoredField
 from .filters import LeadActivityFilter, LeadActivityOrder
+
+
+def _figure(name: str, make: Any) -> dict[str, Any]:
+    """The annotation a figure field asks the optimizer for: the member's figure, in the page's one query."""
+    return {name: lambda info: make(membership_of(info))}
+
+
+COUNTS = {**_figure(campaigns.LEADS, campaigns.leads_count), **_figure(campaigns.CONVERTED, campaigns.converted_count)}
+WON = {
+    **_figure(campaigns.WON_SAME, campaigns.won_in_own_currency),
+    campaigns.WON_OTHER: lambda info: campaigns.won_in_other_currencies(membership_of(info), campaigns.converter()),
+}
+
+
+# The won amount is deals' amounts: hidden wherever a deal's amount is.
+def deal_amount_rule() -> FieldRuleExtension:
+    return FieldRuleExtension("amount", Deal)
+
+
+@access_controlled  # budget, actual cost, expected revenue: hidden or read-only as a deal's amount
+@record_type(models.Campaign, name="Campaign", description="A marketing push that leads are captured from.")
+class CampaignNode(Scoped, relay.Node):
+    name: str = strawberry_django.field(description="What the campaign is called.")
+    start_date: date | None = strawberry_django.field(description="First day.")
+    end_date: date | None = strawberry_django.field(description="Last day.")
+    currency: str = strawberry_django.field(description="ISO 4217 code of its amounts.")
+    owner: UserNode | None = strawberry_django.field(description="Who runs it.")
+    description: str = strawberry_django.field(description="What it is about.")
+    form_key: str = strawberry_django.field(
+        description="A web form posting `campaign=<formKey>` to /forms/leads/ captures its leads for this campaign."
+    )
+    created_at: datetime = strawberry_django.field(description="When it was added.")
+    updated_at: datetime = strawberry_django.field(description="When it last changed.")
+    deleted_at: datetime | None = strawberry_django.field(description="When it went to the recycle bin.")
+
+    @strawberry_django.field(only=["type"], description="E-mail, event, webinar, ads or other.")
+    def type(self, root: models.Campaign) -> CampaignType:
+        return CampaignType(root.type)
+
+    @strawberry_django.field(only=["status"], description="Planned, active, completed or aborted.")
+    def status(self, root: models.Campaign) -> CampaignStatus:
+        return CampaignStatus(root.status)
+
+    @strawberry_django.field(
+        only=["budget", "currency"], description="What may be spent. Null when unset or your role may not see it."
+    )
+    def budget(self, root: models.Campaign) -> Money | None:
+        return Money.of(root.budget, root.currency)
+
+    @strawberry_django.field(
+        only=["actual_cost", "currency"], description="What it cost. Null when unset or your role may not see it."
+    )
+    def actual_cost(self, root: models.Campaign) -> Money | None:
+        return Money.of(root.actual_cost, root.currency)
+
+    @strawberry_django.field(
+        only=["expected_revenue", "currency"],
+        description="The revenue it is expected to bring. Null when unset or your role may not see it.",
+    )
+    def expected_revenue(self, root: models.Campaign) -> Money | None:
+        return Money.of(root.expected_revenue, root.currency)
+
+    @strawberry_django.field(annotate=COUNTS, description="Its leads (those you may read).")
+    def leads_count(self, root: models.Campaign, info: Info) -> int:
+        return campaigns.figures_of(root, membership_of(info)).leads
+
+    @strawberry_django.field(annotate=COUNTS, description="Its leads converted into customers (those you may read).")
+    def converted_count(self, root: models.Campaign, info: Info) -> int:
+        return campaigns.figures_of(root, membership_of(info)).converted
+
+    @strawberry_django.field(
+        annotate=COUNTS, description="Converted leads over leads, from 0 to 1; null without leads."
+    )
+    def conversion_rate(self, root: models.Campaign, info: Info) -> float | None:
+        rate = campaigns.figures_of(root, membership_of(info)).conversion_rate
+        return None if rate is None else round(rate, 4)
+
+    @strawberry_django.field(
+        only=["currency", "actual_cost"],
+        annotate={**COUNTS, **WON},
+        extensions=[deal_amount_rule()],
+        description="The won deals of its converted leads, in its currency (others converted at the workspace's "
+        "rates; without a rate, left out). Null when your role may not see deal amounts.",
+    )
+    def won_amount(self, root: models.Campaign, info: Info) -> Money | None:
+        return Money.of(campaigns.figures_of(root, membership_of(info)).won_amount, root.currency)
+
+    @strawberry_django.field(
+        only=["currency", "actual_cost"],
+        annotate=COUNTS,
+        extensions=[FieldRuleExtension("actual_cost")],
+        description="Actual cost over leads; null without a cost or leads, or when your role may not see costs.",
+    )
+    def cost_per_lead(self, root: models.Campaign, info: Info) -> Money | None:
+        return Money.of(campaigns.figures_of(root, membership_of(info)).cost_per_lead, root.currency)
+
+    @strawberry_django.field(
+        only=["currency", "actual_cost"],
+        annotate={**COUNTS, **WON},
+        extensions=[FieldRuleExtension("actual_cost"), deal_amount_rule()],
+        description="Return on investment: (won amount - actual cost) / actual cost (0.5: 50%); null without a "
+        "cost, or when your role may not see costs or deal amounts.",
+    )
+    def roi(self, root: models.Campaign, info: Info) -> float | None:
+        return campaigns.figures_of(root, membership_of(info)).roi
+
+    history: KeysetConnection[AuditEntryNode] = history_field()
 
 
 @record_type(models.LeadActivity, name="LeadActivity", description="A touch with a lead; it counts for the score.")
@@ -132,6 +241,9 @@ class LeadNode(Scoped, relay.Node):
     industry: str = strawberry_django.field(description="Industry; assignment and scoring rules may look at it.")
     description: str = strawberry_django.field(description="What the lead asked or said.")
     owner: UserNode | None = strawberry_django.field(description="Null: not assigned yet.")
+    campaign: CampaignNode | None = strawberry_django.field(
+        description="The campaign it was captured from (null: none, or one you may not read)."
+    )
     score: int = strawberry_django.field(
         description="Points from the scoring rules: field values plus activities, fading with age."
     )

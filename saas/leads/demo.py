@@ -14,7 +14,7 @@ from django.utils import timezone
 from saas.access.models import Team
 
 from . import scoring
-from .models import AssignmentRule, Lead, LeadActivity, ScoringRule
+from .models import AssignmentRule, Campaign, Lead, LeadActivity, ScoringRule
 
 LEADS = [
     # name, company, title, region, industry, source, status
@@ -31,6 +31,37 @@ LEADS = [
 ]
 
 
+CAMPAIGNS = [
+    # name, type, status, days from today to start / end, budget, actual cost, expected revenue
+    ("Spring Energy Expo", "event", "completed", -75, -70, 20000, 18500, 90000),
+    ("Logistics Webinar Series", "webinar", "active", -30, 30, 6000, 2500, 40000),
+    ("Software Buyers Newsletter", "email", "planned", 10, 40, 1500, None, 12000),
+]
+# Which campaign each lead (by its place in LEADS) came from; the rest came from none.
+LEAD_CAMPAIGNS = {0: 0, 1: 1, 5: 2, 8: 1, 9: 2}
+
+
+def seed_campaigns(tenant: Any, members: list[Any]) -> list[Campaign]:
+    today = timezone.now().date()
+    currency = getattr(tenant, "currency", None) or "USD"
+    return [
+        Campaign.objects.create(
+            name=name,
+            type=kind,
+            status=status,
+            start_date=today + timedelta(days=start),
+            end_date=today + timedelta(days=end),
+            budget=budget,
+            actual_cost=cost,
+            expected_revenue=revenue,
+            currency=currency,
+            owner=members[0] if members else None,
+            description=f"{name}: leads for the sales team.",
+        )
+        for name, kind, status, start, end, budget, cost, revenue in CAMPAIGNS
+    ]
+
+
 def seed_leads(tenant: Any, members: list[Any]) -> None:
     rng = random.Random(2027)
     now = timezone.now()
@@ -40,6 +71,7 @@ def seed_leads(tenant: Any, members: list[Any]) -> None:
         ScoringRule.objects.create(activity_kind=kind, points=points)
     sellers = members[1:] or members
     # New leads go round the demo's sales team (made by the access module's seeder, which runs first).
+    campaigns = seed_campaigns(tenant, members)
     team = Team.objects.order_by("id").first()
     if team is not None:
         AssignmentRule.objects.create(name="Everyone in turn", team=team)
@@ -54,6 +86,7 @@ def seed_leads(tenant: Any, members: list[Any]) -> None:
             source=source,
             status=status,
             owner=rng.choice(sellers) if status != "new" else None,
+            campaign=campaigns[LEAD_CAMPAIGNS[i]] if i in LEAD_CAMPAIGNS else None,
             created_at=now - timedelta(days=rng.randint(1, 60)),
         )
         for _ in range(rng.randint(0, 3)):

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+import secrets
+from typing import Any, ClassVar
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector
@@ -49,6 +50,86 @@ class LeadSource(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class CampaignType(models.TextChoices):
+    EMAIL = "email", "E-mail"
+    EVENT = "event", "Event"
+    WEBINAR = "webinar", "Webinar"
+    ADS = "ads", "Ads"
+    OTHER = "other", "Other"
+
+
+class CampaignStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    ACTIVE = "active", "Active"
+    COMPLETED = "completed", "Completed"
+    ABORTED = "aborted", "Aborted"
+
+
+def new_form_key() -> str:
+    """A campaign's own web-form key: unguessable, so a form can't be pointed at another campaign by trying."""
+    return secrets.token_urlsafe(12)
+
+
+class Campaign(SoftDeletableRecord):
+    """A marketing push (a mailing, an event, a webinar, ads) that leads are captured from.
+
+    Its figures (leads, conversions, won amount, cost per lead, ROI) are computed, never stored
+    (``saas.leads.campaigns``).
+    """
+
+    MONEY_FIELDS: ClassVar[dict[str, str]] = {
+        "budget": "currency",
+        "actual_cost": "currency",
+        "expected_revenue": "currency",
+    }  # saas.kernel.money: three amounts in the campaign's one currency
+    name = models.CharField(max_length=200)
+    type = models.CharField(max_length=10, choices=CampaignType.choices, default=CampaignType.OTHER)
+    status = models.CharField(max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.PLANNED)
+    start_date = models.DateField(null=True, blank=True)
+    end_date = models.DateField(null=True, blank=True)
+    budget = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    actual_cost = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    expected_revenue = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, default="USD")
+    owner = user_reference(null=True, blank=True)
+    description = models.TextField(blank=True)
+    # A web form posting ``campaign=<key>`` captures its leads for this campaign (saas.leads.views).
+    form_key = models.CharField(max_length=32, unique=True, default=new_form_key, editable=False)
+    search_text = models.TextField(blank=True, editable=False)
+
+    class Meta(SoftDeletableRecord.Meta):
+        ordering = ["-created_at", "id"]
+        indexes = [
+            GinIndex(SearchVector("search_text", config=SEARCH_CONFIG), name="leads_campaign_search"),
+            models.Index(
+                F("created_at").desc(), "id", condition=Q(deleted_at__isnull=True), name="leads_campaign_recent"
+            ),
+            models.Index(fields=["name", "id"], condition=Q(deleted_at__isnull=True), name="leads_campaign_by_name"),
+            models.Index(fields=["status", "start_date"], name="leads_campaign_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(start_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="leads_campaign_end_after_start",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = " ".join(filter(None, [self.name, self.description]))
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text", "updated_at"}
+        super().save(*args, **kwargs)
+
+
+def campaign_search_vector() -> SearchVector:
+    """The indexed expression of campaigns (``leads_campaign_search``); the list's search uses exactly this."""
+    return SearchVector("search_text", config=SEARCH_CONFIG)
+
+
 class Lead(SoftDeletableRecord):
     name = models.CharField(max_length=200)
     company_name = models.CharField(max_length=200, blank=True)
@@ -61,6 +142,8 @@ class Lead(SoftDeletableRecord):
     industry = models.CharField(max_length=100, blank=True)
     description = models.TextField(blank=True)
     owner = user_reference(null=True, blank=True)
+    # The campaign the lead was captured from (null: none); its figures count the lead.
+    campaign = models.ForeignKey(Campaign, null=True, blank=True, on_delete=models.SET_NULL, related_name="leads")
     # Kept by saas.leads.scoring on every change of the lead and by the daily decay task.
     score = models.IntegerField(default=0, db_index=True)
     scored_at = models.DateTimeField(null=True, blank=True)

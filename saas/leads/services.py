@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from django.db import transaction
@@ -22,6 +23,8 @@ from saas.customers import services as customers
 from saas.customers.models import Company, Contact, InteractionKind, normalize_phone
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import diff, snapshot
+from saas.kernel.lifecycle import Lifecycle
+from saas.kernel.money import CURRENCY, check_money
 from saas.kernel.services import (
     apply_fields,
     blank_for,
@@ -35,12 +38,16 @@ from saas.kernel.services import (
 from saas.kernel.validation import check_choice, check_custom_fields, check_length
 from saas.sales import services as sales
 from saas.sales.models import Deal
+from tenants.db import connection
 from tenants.models import Membership
 
 from . import assignment, scoring
 from .models import (
     AssignmentMethod,
     AssignmentRule,
+    Campaign,
+    CampaignStatus,
+    CampaignType,
     Lead,
     LeadActivity,
     LeadScoring,
@@ -64,6 +71,7 @@ LEAD_FIELDS = (
     "industry",
     "description",
     "owner",
+    "campaign",
 )
 ACTIVITY_FIELDS = ("lead", "kind", "occurred_at", "note", "performed_by")
 # What a public web form may set; everything else (owner, status, score) is the workspace's to decide.
@@ -110,7 +118,16 @@ def _validate_lead(
         errors.add("status", "A converted lead stays converted.", ErrorCode.INVALID)
     if data.get("owner") is not None and membership is not None:
         data["owner"] = member_user(membership, data["owner"], "ownerId", errors)
+    if data.get("campaign") is not None and membership is not None:
+        data["campaign"] = collect(errors, membership, Campaign, data["campaign"], "campaignId")
     check_custom_fields(membership, Lead, data, errors, instance)
+
+
+def validate_lead(
+    membership: Membership | None, data: dict[str, Any], errors: ErrorCollector, instance: Lead | None = None
+) -> None:
+    """The lead's rules, as imports run them on every row (the same as ``createLead`` / ``updateLead``)."""
+    _validate_lead(membership, data, errors, instance)
 
 
 def _insert_lead(membership: Membership | None, lead: Lead) -> None:
@@ -141,17 +158,34 @@ def create_lead(membership: Membership, data: dict[str, Any]) -> Lead:
     return lead
 
 
-def capture_lead(data: dict[str, Any]) -> Lead:
-    """A lead from the tenant's public web form (no member): only the form's fields, source ``web_form``."""
+def capture_lead(data: dict[str, Any], campaign: Campaign | None = None) -> Lead:
+    """A lead from the tenant's public web form (no member): only the form's fields, source ``web_form``.
+
+    ``campaign``: the one the form captures for (``campaign_for_form``).
+    """
     errors = ErrorCollector()
     data = {k: v for k, v in data.items() if k in FORM_FIELDS and v not in (None, "")}
     _validate_lead(None, data, errors)
     errors.raise_if_any()
     with transaction.atomic():
-        lead = Lead(source=LeadSource.WEB_FORM)
+        lead = Lead(source=LeadSource.WEB_FORM, campaign=campaign)
         apply_fields(lead, data)
         _insert_lead(None, lead)
     return lead
+
+
+def campaign_for_form(named: str) -> Campaign | None:
+    """The campaign a web form captures for: the one with this form key, else the newest with this name.
+
+    Names compare ignoring case and surrounding spaces; a deleted campaign captures nothing.
+    """
+    named = (named or "").strip()
+    if not named:
+        return None
+    return (
+        Campaign.objects.filter(form_key=named).first()
+        or Campaign.objects.filter(name__iexact=named).order_by("-created_at", "id").first()
+    )
 
 
 def update_lead(membership: Membership, lead_id: Any, data: dict[str, Any]) -> Lead:
@@ -212,6 +246,129 @@ def delete_leads(membership: Membership, lead_ids: Sequence[Any]) -> list[Lead]:
 def restore_leads(membership: Membership, lead_ids: Sequence[Any]) -> list[Lead]:
     """Bring a selection of leads back (the undo of ``delete_leads``), all or nothing."""
     return restore_many(membership, Lead, lead_ids, "leadIds")
+
+
+# --- campaigns -------------------------------------------------------------------------------------
+
+CAMPAIGN_FIELDS = (
+    "name",
+    "type",
+    "status",
+    "start_date",
+    "end_date",
+    "budget",
+    "actual_cost",
+    "expected_revenue",
+    "currency",
+    "owner",
+    "description",
+)
+MONEY_NAMES = {"budget": "budget", "actual_cost": "actualCost", "expected_revenue": "expectedRevenue"}
+# A campaign is planned, runs, then ends completed; it may be called off (aborted) before it ends.
+CAMPAIGN_LIFECYCLE = Lifecycle(
+    CampaignStatus,
+    {
+        CampaignStatus.PLANNED: {CampaignStatus.ACTIVE, CampaignStatus.ABORTED},
+        CampaignStatus.ACTIVE: {CampaignStatus.COMPLETED, CampaignStatus.ABORTED},
+    },
+    "campaign",
+)
+CENTS = Decimal("0.01")
+
+
+def workspace_currency() -> str:
+    tenant = getattr(connection, "tenant", None)
+    return getattr(tenant, "currency", None) or "USD"
+
+
+def _validate_campaign(
+    membership: Membership, data: dict[str, Any], errors: ErrorCollector, instance: Campaign | None = None
+) -> None:
+    """Clean ``data`` in place (model field names) and collect every problem."""
+    if "name" in data or instance is None:
+        data["name"] = (data.get("name") or "").strip()
+        check_length(data["name"], 200, "name", errors, required=True)
+    if data.get("description") is not None:
+        data["description"] = str(data["description"]).strip()
+        check_length(data["description"], 5000, "description", errors)
+    check_choice(data.get("type"), CampaignType, "type", errors)
+    check_choice(data.get("status"), CampaignStatus, "status", errors)
+    if instance is not None and data.get("status") not in (None, instance.status) and not errors.has("status"):
+        try:
+            CAMPAIGN_LIFECYCLE.check(instance.status, data["status"])
+        except ServiceError as refused:
+            errors.errors.extend(refused.errors)
+    for name, api_name in MONEY_NAMES.items():
+        check_money(data, name, "", api_name, errors)  # the one currency is checked below, once
+        if isinstance(data.get(name), Decimal) and not errors.has(f"{api_name}.amount"):
+            data[name] = data[name].quantize(CENTS)  # as stored and read back: 500 is 500.00
+    if data.get("currency") is not None:
+        data["currency"] = str(data["currency"]).strip().upper()
+        if not CURRENCY.match(data["currency"]):
+            errors.add("currency", "An ISO 4217 code such as USD.", ErrorCode.INVALID_FORMAT)
+    start = data.get("start_date", instance.start_date if instance else None)
+    end = data.get("end_date", instance.end_date if instance else None)
+    if start is not None and end is not None and end < start:
+        errors.add("endDate", "The end date comes before the start date.", ErrorCode.INVALID_DATE)
+    if data.get("owner") is not None:
+        data["owner"] = member_user(membership, data["owner"], "ownerId", errors)
+    check_custom_fields(membership, Campaign, data, errors, instance)
+
+
+def create_campaign(membership: Membership, data: dict[str, Any]) -> Campaign:
+    """Plan a campaign (owned by the member unless another owner is named), in the workspace currency."""
+    policy.check(membership, "create", Campaign)
+    errors = ErrorCollector()
+    data = {k: v for k, v in data.items() if v is not None}
+    data.setdefault("currency", workspace_currency())
+    data.setdefault("owner", membership.user_id)
+    _validate_campaign(membership, data, errors)
+    if data.get("status") not in (None, CampaignStatus.PLANNED, CampaignStatus.ACTIVE):
+        errors.add("status", "A new campaign is planned or active.", ErrorCode.INVALID_TRANSITION)
+    errors.raise_if_any()
+    with transaction.atomic():
+        campaign = Campaign()
+        apply_fields(campaign, data)
+        policy.check(membership, "create", campaign, fields=data)
+        campaign.save()
+        written(membership, "create", campaign, diff({}, snapshot(campaign, CAMPAIGN_FIELDS)), "created")
+    return campaign
+
+
+def update_campaign(membership: Membership, campaign_id: Any, data: dict[str, Any]) -> Campaign:
+    """Change a campaign; its status moves planned → active → completed, or to aborted before it ends."""
+    campaign = get_for(membership, Campaign, campaign_id, "update")
+    errors = ErrorCollector()
+    if "currency" in data and data["currency"] is None:
+        errors.add("currency", "A campaign keeps a currency.", ErrorCode.REQUIRED)
+    if "status" in data and data["status"] is None:
+        errors.add("status", "A campaign keeps a status.", ErrorCode.REQUIRED)
+    _validate_campaign(membership, data, errors, campaign)
+    errors.raise_if_any()
+    policy.check(membership, "update", campaign, fields=data)
+    with transaction.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        before = snapshot(campaign, CAMPAIGN_FIELDS)
+        old_owner = campaign.owner_id
+        if data.get("status") not in (None, campaign.status):
+            CAMPAIGN_LIFECYCLE.check(campaign.status, data["status"])  # again, on the locked row
+        apply_fields(campaign, {k: blank_for(Campaign, k, v) for k, v in data.items()})
+        if campaign.owner_id != old_owner:
+            policy.check_owner(membership, Campaign, campaign.owner_id)
+        campaign.save()
+        if changes := diff(before, snapshot(campaign, CAMPAIGN_FIELDS)):
+            written(membership, "update", campaign, changes, "updated")
+    return campaign
+
+
+def delete_campaigns(membership: Membership, campaign_ids: Sequence[Any]) -> list[Campaign]:
+    """Move a selection of campaigns to the recycle bin, all or nothing (their leads keep them)."""
+    return soft_delete_many(membership, Campaign, campaign_ids, "campaignIds")
+
+
+def restore_campaigns(membership: Membership, campaign_ids: Sequence[Any]) -> list[Campaign]:
+    """Bring a selection of campaigns back (the undo of ``delete_campaigns``), all or nothing."""
+    return restore_many(membership, Campaign, campaign_ids, "campaignIds")
 
 
 # --- conversion ------------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ bots) makes a submission look accepted while nothing is stored.
 from __future__ import annotations
 
 import json
+import logging
 from typing import Any
 
 from django.conf import settings
@@ -38,6 +39,10 @@ FIELD_NAMES = {
     "description": "description",
 }
 MAX_BODY = 16 * 1024
+# The campaign a submission is captured for: a campaign's form key or its name, in the body or the form's URL.
+CAMPAIGN = "campaign"
+
+logger = logging.getLogger(__name__)
 
 
 def _submitted(request: HttpRequest) -> dict[str, Any] | None:
@@ -87,8 +92,13 @@ def lead_form(request: HttpRequest) -> JsonResponse:
     data = {
         FIELD_NAMES[key]: value for key, value in submitted.items() if key in FIELD_NAMES and isinstance(value, str)
     }
+    named = submitted.get(CAMPAIGN) or request.GET.get(CAMPAIGN) or ""
+    campaign = services.campaign_for_form(named) if isinstance(named, str) else None
+    if named and campaign is None:
+        # The visitor cannot fix the site's form: keep the lead, and tell the workspace's logs.
+        logger.warning("lead form names an unknown campaign", extra={"schema": connection.schema_name})
     try:
-        services.capture_lead(data)
+        services.capture_lead(data, campaign)
     except ServiceError as error:
         errors = [{"field": e.field, "message": e.message, "code": str(e.code)} for e in error.errors]
         return JsonResponse({"ok": False, "errors": errors}, status=400)

@@ -17,6 +17,10 @@ def mutate(ws: Workspace, name: str, input: dict[str, Any], selection: str = "")
         input_type = "LeadIdInput"
     if name in ("deleteLeads", "restoreLeads"):
         input_type = "LeadIdsInput"
+    if name in ("deleteCampaign", "restoreCampaign"):
+        input_type = "CampaignIdInput"
+    if name in ("deleteCampaigns", "restoreCampaigns"):
+        input_type = "CampaignIdsInput"
     if name in ("deleteScoringRule", "deleteAssignmentRule"):
         input_type = "RuleIdInput"
     query = (
@@ -47,3 +51,16 @@ def team(ws: Workspace, name: str, *members: Workspace) -> Team:
     for seat in members:
         TeamMember.objects.create(team=made, user_id=seat.owner.pk)
     return made
+
+
+CAMPAIGN_FIELDS = (
+    "id name type status startDate endDate currency formKey owner { id } budget { amount currency }"
+    " actualCost { amount currency } expectedRevenue { amount currency } leadsCount convertedCount"
+    " conversionRate wonAmount { amount currency } costPerLead { amount currency } roi"
+)
+
+
+def create_campaign(ws: Workspace, **fields: Any) -> dict[str, Any]:
+    payload = mutate(ws, "createCampaign", {"name": "Campaign", **fields}, f"campaign {{ {CAMPAIGN_FIELDS} }}")
+    assert payload["errors"] == [], payload["errors"]
+    return payload["campaign"]

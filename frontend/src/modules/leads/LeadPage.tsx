@@ -9,6 +9,7 @@ import { useMemberChoices, userNodeId } from '../../components/members';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
 import { customFieldGroups, customFieldInput, isCustomField, useCustomFieldDefinitions } from '../../components/record/customFields';
 import { RecordFields, type FieldGroup } from '../../components/record/RecordFields';
+import { useCampaignChoices } from './campaignChoices';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { LeadQuery } from '../../gql/tenant/graphql';
@@ -24,7 +25,7 @@ type Format = ReturnType<typeof useFormat>;
 type T = (key: string, options?: Record<string, unknown>) => string;
 
 /** The lead's fields in groups, each with its editor (CONVERTED and the score are never typed in). */
-export function leadFields(lead: LeadNode, t: T, format: Format, owners: { value: string; label: string }[]): FieldGroup[] {
+export function leadFields(lead: LeadNode, t: T, format: Format, owners: { value: string; label: string }[], campaigns: { value: string; label: string }[] = []): FieldGroup[] {
   const text = { kind: 'text' } as const;
   const statuses = EDITABLE_STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }));
   return [
@@ -54,6 +55,13 @@ export function leadFields(lead: LeadNode, t: T, format: Format, owners: { value
         { field: 'region', label: t('fields.region'), value: lead.region, editor: text },
         { field: 'industry', label: t('fields.industry'), value: lead.industry, editor: text },
         { field: 'owner', label: t('fields.owner'), value: lead.owner?.id ?? '', display: lead.owner?.fullName ?? '—', editor: { kind: 'select', options: owners, clearable: true } },
+        {
+          field: 'campaign',
+          label: t('fields.campaign'),
+          value: lead.campaign?.id ?? '',
+          display: lead.campaign?.name ?? '—',
+          editor: { kind: 'select', options: lead.campaign && !campaigns.some((c) => c.value === lead.campaign?.id) ? [{ value: lead.campaign.id, label: lead.campaign.name }, ...campaigns] : campaigns, clearable: true },
+        },
       ],
     },
     { id: 'notes', title: t('groups.notes'), fields: [{ field: 'description', label: t('fields.description'), value: lead.description, editor: text }] },
@@ -199,6 +207,7 @@ export function LeadPage() {
   useLiveRecords(['Lead', 'LeadActivity'], reload);
   const access = useFieldAccess('Lead');
   const { owners } = useMemberChoices();
+  const campaigns = useCampaignChoices();
   const history = useLeadHistory(owners);
   const [, update] = useMutation(UpdateLeadDocument);
   const [, remove] = useMutation(DeleteLeadDocument);
@@ -266,7 +275,7 @@ export function LeadPage() {
               <ScoreBreakdown breakdown={lead.scoreBreakdown} />
             </Paper>
             <RecordFields
-              groups={[...leadFields(lead, t, format, owners), ...customFieldGroups(customDefs, lead.customFields, { title: t('record.customFields'), yes: t('common:history.yes'), no: t('common:history.no') })]}
+              groups={[...leadFields(lead, t, format, owners, campaigns), ...customFieldGroups(customDefs, lead.customFields, { title: t('record.customFields'), yes: t('common:history.yes'), no: t('common:history.no') })]}
               access={access}
               onSave={save}
             />

@@ -24,6 +24,7 @@ import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { chipsOf, EDITABLE_STATUSES, filterOf, inputOf, MINE, NO_FILTERS, scoreBound, SOURCES, STATUSES, withoutChip, type LeadFilters } from './logic';
+import { useCampaignChoices } from './campaignChoices';
 import { CreateLeadDocument, DeleteLeadsDocument, LeadIdsDocument, LeadsDocument, RestoreLeadsDocument, UpdateLeadDocument } from './operations';
 import { useEntryState } from '../../components/list/entryState';
 import { listExportUrl } from '../../components/list/exportUrl';
@@ -47,12 +48,14 @@ export function LeadsPage() {
   const access = useFieldAccess('Lead');
   const { owners } = useMemberChoices();
   const search = useSearchTerm();
-  const [filters, setFilters] = useEntryState<LeadFilters>('leads.filters', NO_FILTERS);
+  const [params, setParams] = useSearchParams();
+  // ?campaign=<id>: the leads of one campaign (the campaign page links here).
+  const [filters, setFilters] = useEntryState<LeadFilters>('leads.filters', () => ({ ...NO_FILTERS, campaign: params.get('campaign') }));
+  const campaigns = useCampaignChoices();
   const [scoreText, setScoreText] = useEntryState('leads.score', { min: '', max: '' });
   const [sort, setSort] = useEntryState<SortKey[]>('leads.sort', []);
   const [deleting, setDeleting] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [params, setParams] = useSearchParams();
 
   const filter = filterOf(filters);
   const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
@@ -77,7 +80,7 @@ export function LeadsPage() {
   const sourceOptions = SOURCES.map((s) => ({ value: s, label: t(`source.${s}`) }));
   const ownerName = (id: string) => (id === MINE ? t('list.me') : (owners.find((o) => o.value === id)?.label ?? id));
   const chips = [
-    ...chipsOf(filters, { status: (s) => t(`status.${s}`), source: (s) => t(`source.${s}`), owner: ownerName }).map((chip) => ({
+    ...chipsOf(filters, { status: (s) => t(`status.${s}`), source: (s) => t(`source.${s}`), owner: ownerName, campaign: (id) => campaigns.find((c) => c.value === id)?.label ?? id }).map((chip) => ({
       id: chip.id,
       label: `${t(`fields.${chip.field}`)}: ${chip.value}`,
       onRemove: () => {
@@ -161,6 +164,12 @@ export function LeadsPage() {
           onChange={(e) => setFilters({ ...filters, owner: e.currentTarget.value || null })}
           data={[{ value: '', label: t('list.any') }, { value: MINE, label: t('list.me') }, ...owners]}
         />
+        <NativeSelect
+          label={t('fields.campaign')}
+          value={filters.campaign ?? ''}
+          onChange={(e) => setFilters({ ...filters, campaign: e.currentTarget.value || null })}
+          data={[{ value: '', label: t('list.any') }, ...campaigns, ...(filters.campaign && !campaigns.some((c) => c.value === filters.campaign) ? [{ value: filters.campaign, label: filters.campaign }] : [])]}
+        />
         <TextInput
           label={t('list.scoreMin')}
           w={110}
@@ -211,6 +220,7 @@ export function LeadsPage() {
                 {header('status')}
                 {header('score')}
                 <Table.Th>{t('fields.source')}</Table.Th>
+                <Table.Th>{t('fields.campaign')}</Table.Th>
                 <Table.Th>{t('fields.owner')}</Table.Th>
                 {header('createdAt')}
               </Table.Tr>
@@ -242,6 +252,7 @@ export function LeadsPage() {
                     </Table.Td>
                     <Table.Td data-testid="lead-score">{format.number(lead.score)}</Table.Td>
                     <Table.Td>{t(`source.${lead.source}`)}</Table.Td>
+                    <Table.Td data-testid="lead-campaign">{lead.campaign?.name ?? '—'}</Table.Td>
                     <Table.Td>
                       <InlineField
                         compact
@@ -289,12 +300,13 @@ export function LeadsPage() {
 /** The "new lead" dialog (also from the command menu, through `?new=1`). */
 function NewLead({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
   const { t } = useTranslation('leads');
-  const [values, setValues] = useState({ name: '', companyName: '', email: '' });
+  const [values, setValues] = useState({ name: '', companyName: '', email: '', campaignId: '' });
+  const campaigns = useCampaignChoices();
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [, create] = useMutation(CreateLeadDocument);
   const custom = useCustomFieldForm('Lead');
-  const input = useMemo(() => ({ name: values.name, companyName: values.companyName || null, email: values.email || null }), [values]);
+  const input = useMemo(() => ({ name: values.name, companyName: values.companyName || null, email: values.email || null, campaignId: values.campaignId || null }), [values]);
   const submit = async () => {
     if (!custom.ready(setErrors)) return;
     setBusy(true);
@@ -305,7 +317,7 @@ function NewLead({ onClose, onCreated }: { onClose: () => void; onCreated: (id: 
     const id = result.data?.createLead.lead?.id;
     if (!Object.keys(found).length && id) onCreated(id);
   };
-  const field = (name: keyof typeof values) => (
+  const field = (name: 'name' | 'companyName' | 'email') => (
     <TextInput
       label={t(`new.${name}`)}
       value={values[name]}
@@ -330,6 +342,16 @@ function NewLead({ onClose, onCreated }: { onClose: () => void; onCreated: (id: 
           {field('name')}
           {field('companyName')}
           {field('email')}
+          <NativeSelect
+            label={t('fields.campaign')}
+            value={values.campaignId}
+            error={errors.campaignId}
+            onChange={(e) => {
+              const campaignId = e.currentTarget.value;
+              setValues((v) => ({ ...v, campaignId }));
+            }}
+            data={[{ value: '', label: t('campaigns.none') }, ...campaigns]}
+          />
           <CustomFieldInputs form={custom} errors={errors} />
           <FormError errors={errors} />
           <Group justify="flex-end">

@@ -1,6 +1,8 @@
 import { isAdmin } from '../../auth/session';
 import { IconTarget } from '../../components/icons';
 import type { CrmModule } from '../types';
+import { CampaignPage } from './CampaignPage';
+import { CampaignsPage } from './CampaignsPage';
 import { LeadPage } from './LeadPage';
 import { LeadSettingsSection } from './LeadSettingsSection';
 import { LeadsPage } from './LeadsPage';
@@ -10,14 +12,21 @@ import { en, zhCN } from './translations';
 /** Leads: the list, a lead's page with its score, activities and conversion; settings for scoring, assignment and the web form. */
 export const leadsModule: CrmModule = {
   id: 'leads',
-  recordPages: { Lead: '/leads/' },
+  recordPages: { Lead: '/leads/', Campaign: '/leads/campaigns/' },
   routes: [
     { path: 'leads', element: <LeadsPage /> },
+    { path: 'leads/campaigns', element: <CampaignsPage /> },
+    { path: 'leads/campaigns/:id', element: <CampaignPage /> },
     { path: 'leads/:id', element: <LeadPage /> },
   ],
-  nav: [{ to: '/leads', label: 'leads:nav.leads', icon: IconTarget, order: 150 }],
+  nav: [
+    { to: '/leads', label: 'leads:nav.leads', icon: IconTarget, order: 150 },
+    { to: '/leads/campaigns', label: 'leads:nav.campaigns', icon: IconTarget, order: 155 },
+  ],
   commands: [
     { id: 'leads', label: 'leads:command.leads', keywords: ['leads', 'prospects', '线索'], order: 150, run: ({ navigate }) => navigate('/leads') },
+    { id: 'campaigns', label: 'leads:command.campaigns', keywords: ['campaigns', 'marketing', '市场活动'], order: 152, run: ({ navigate }) => navigate('/leads/campaigns') },
+    { id: 'new-campaign', label: 'leads:command.newCampaign', keywords: ['create', 'add', 'campaign', '新建', '市场活动'], order: 153, run: ({ navigate }) => navigate('/leads/campaigns?new=1') },
     { id: 'new-lead', label: 'leads:command.newLead', keywords: ['create', 'add', 'lead', '新建', '线索'], order: 151, run: ({ navigate }) => navigate('/leads?new=1') },
   ],
   settingsSections: [{ id: 'leads', label: 'leads:settings.tab', order: 180, component: LeadSettingsSection, visible: isAdmin }],

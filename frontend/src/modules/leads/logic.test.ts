@@ -7,10 +7,11 @@ const names = { status: (s: string) => `status ${s}`, source: (s: string) => `so
 describe('leads list filters', () => {
   it('turns the chosen filters into the API filter', () => {
     expect(filterOf(NO_FILTERS)).toEqual({});
-    expect(filterOf({ status: 'WORKING', source: 'WEB_FORM', owner: 'VXNlcjo3', scoreMin: 10, scoreMax: 50 })).toEqual({
+    expect(filterOf({ status: 'WORKING', source: 'WEB_FORM', owner: 'VXNlcjo3', campaign: 'Q2FtcGFpZ246MQ==', scoreMin: 10, scoreMax: 50 })).toEqual({
       status: { eq: 'WORKING' },
       source: { eq: 'WEB_FORM' },
       owner: { eq: 'VXNlcjo3' },
+      campaign: { eq: 'Q2FtcGFpZ246MQ==' },
       score: { gte: 10, lte: 50 },
     });
     // "Me" is asked as `mine`, whoever is signed in; a zero bound is a bound.
@@ -18,7 +19,7 @@ describe('leads list filters', () => {
   });
 
   it('shows one removable chip per filter, the score range as one', () => {
-    const f = { status: 'NEW', source: null, owner: MINE, scoreMin: null, scoreMax: 40 };
+    const f = { status: 'NEW', source: null, owner: MINE, campaign: null, scoreMin: null, scoreMax: 40 };
     expect(chipsOf(f, names)).toEqual([
       { id: 'status', field: 'status', value: 'status NEW' },
       { id: 'owner', field: 'owner', value: 'Me' },
@@ -41,6 +42,7 @@ describe('lead edits and the web form', () => {
   it('turns what an editor holds into the update input', () => {
     expect(inputOf('industry', 'Software')).toEqual({ industry: 'Software' });
     expect(inputOf('owner', '')).toEqual({ ownerId: null });
+    expect(inputOf('campaign', '')).toEqual({ campaignId: null });
     expect(inputOf('owner', 'VXNlcjo3')).toEqual({ ownerId: 'VXNlcjo3' });
     expect(inputOf('source', '')).toEqual({ source: null });
     expect(inputOf('status', 'QUALIFIED')).toEqual({ status: 'QUALIFIED' });

@@ -18,6 +18,10 @@ export const LeadRowFragment = graphql(`
       id
       fullName
     }
+    campaign {
+      id
+      name
+    }
   }
 `);
 
@@ -420,6 +424,163 @@ export const DeleteAssignmentRuleDocument = graphql(`
       assignmentRule {
         id
       }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CampaignRowFragment = graphql(`
+  fragment CampaignRow on Campaign {
+    id
+    name
+    type
+    status
+    startDate
+    endDate
+    currency
+    budget {
+      amount
+      currency
+    }
+    actualCost {
+      amount
+      currency
+    }
+    owner {
+      id
+      fullName
+    }
+    leadsCount
+    convertedCount
+    conversionRate
+    wonAmount {
+      amount
+      currency
+    }
+    costPerLead {
+      amount
+      currency
+    }
+    roi
+  }
+`);
+
+export const CampaignsDocument = graphql(`
+  query Campaigns($filter: CampaignFilter, $orderBy: [CampaignOrder!], $search: String, $first: Int, $after: String) {
+    campaigns(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...CampaignRow
+        }
+      }
+    }
+  }
+`);
+
+export const CampaignIdsDocument = graphql(`
+  query CampaignIds($filter: CampaignFilter, $orderBy: [CampaignOrder!], $search: String, $first: Int, $after: String) {
+    campaigns(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+
+export const CampaignChoicesDocument = graphql(`
+  query CampaignChoices {
+    campaigns(first: 100, orderBy: [{ name: ASC }]) {
+      edges {
+        node {
+          id
+          name
+        }
+      }
+    }
+  }
+`);
+
+export const CampaignDocument = graphql(`
+  query Campaign($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Campaign {
+        ...CampaignRow
+        description
+        formKey
+        expectedRevenue {
+          amount
+          currency
+        }
+        deletedAt
+      }
+    }
+  }
+`);
+
+export const CreateCampaignDocument = graphql(`
+  mutation CreateCampaign($input: CreateCampaignInput!) {
+    createCampaign(input: $input) {
+      campaign {
+        ...CampaignRow
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const UpdateCampaignDocument = graphql(`
+  mutation UpdateCampaign($input: UpdateCampaignInput!) {
+    updateCampaign(input: $input) {
+      campaign {
+        ...CampaignRow
+        description
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteCampaignsDocument = graphql(`
+  mutation DeleteCampaigns($input: CampaignIdsInput!) {
+    deleteCampaigns(input: $input) {
+      deletedIds
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreCampaignsDocument = graphql(`
+  mutation RestoreCampaigns($input: CampaignIdsInput!) {
+    restoreCampaigns(input: $input) {
+      restoredIds
       errors {
         field
         message

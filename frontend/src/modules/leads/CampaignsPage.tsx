@@ -1,0 +1,315 @@
+import { Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput } from '@mantine/core';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { useClient, useMutation } from 'urql';
+
+import { BulkActions, deleteSelection, SelectPage, SelectRow, useBulkSelection } from '../../components/list/BulkSelection';
+import { ListHeader } from '../../components/list/ListHeader';
+import { ConfirmAction } from '../../components/ConfirmAction';
+import { useMemberChoices } from '../../components/members';
+import { FilterChips, LoadMore } from '../../components/list/ListParts';
+import { ListError } from '../../components/list/ListError';
+import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { allMatchingIds, useCursorList } from '../../components/list/useCursorList';
+import { useRowNavigation } from '../../components/list/useRowNavigation';
+import { useSearchTerm } from '../../components/list/useSearchTerm';
+import { InlineField } from '../../components/record/InlineField';
+import { useFieldAccess } from '../../components/record/fieldAccess';
+import { SortButton } from '../../components/SortableColumns';
+import type { CampaignRowFragment, CampaignsQuery } from '../../gql/tenant/graphql';
+import i18n from '../../i18n';
+import { useLiveRecords } from '../../live/live';
+import { useFormat } from '../../locale';
+import { FormError, outcome } from '../access/common';
+import { moneyText } from '../sales/money';
+import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, campaignFilterOf, campaignPath, MINE, NO_CAMPAIGN_FILTERS, percentText, type CampaignFilters } from './logic';
+import { CampaignIdsDocument, CampaignsDocument, CreateCampaignDocument, DeleteCampaignsDocument, RestoreCampaignsDocument, UpdateCampaignDocument } from './operations';
+
+const SORTABLE = ['name', 'type', 'status', 'startDate', 'endDate', 'budget', 'actualCost'] as const;
+
+/**
+ * /leads/campaigns — every campaign the member may read, with its figures (leads, converted, conversion
+ * rate, won amount, cost per lead, ROI; money figures hidden with a deal's amount): search, filters as chips,
+ * header sorting, every row through "load more", name, status and cost edited in place, export, bulk delete
+ * with undo; live.
+ */
+export function CampaignsPage() {
+  const { t } = useTranslation('leads');
+  const format = useFormat();
+  const navigate = useNavigate();
+  const client = useClient();
+  const access = useFieldAccess('Campaign');
+  const { owners } = useMemberChoices();
+  const search = useSearchTerm();
+  const [filters, setFilters] = useState<CampaignFilters>(NO_CAMPAIGN_FILTERS);
+  const [sort, setSort] = useState<SortKey[]>([]);
+  const [deleting, setDeleting] = useState(false);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [params, setParams] = useSearchParams();
+
+  const filter = campaignFilterOf(filters);
+  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
+  const query = CampaignsDocument as Parameters<typeof useCursorList<CampaignsQuery, CampaignRowFragment>>[0]['query'];
+  const list = useCursorList<CampaignsQuery, CampaignRowFragment>({ query, variables, pick: (d) => d.campaigns });
+  useLiveRecords(['Campaign', 'Lead'], list.reload);
+  const rows = list.rows;
+  const nav = useRowNavigation(rows.length, (i) => navigate(campaignPath(rows[i].id)));
+  const [, update] = useMutation(UpdateCampaignDocument);
+  const [, removeMany] = useMutation(DeleteCampaignsDocument);
+  const [, restoreMany] = useMutation(RestoreCampaignsDocument);
+  const selection = useBulkSelection({
+    rows,
+    totalCount: list.totalCount,
+    listKey: JSON.stringify(variables),
+    allIds: () => allMatchingIds(client, CampaignIdsDocument as never, variables, (d: { campaigns: unknown }) => d.campaigns as never),
+  });
+
+  const ownerName = (id: string) => (id === MINE ? t('list.me') : (owners.find((o) => o.value === id)?.label ?? id));
+  const chipLabel: Record<keyof CampaignFilters, (f: CampaignFilters) => string> = {
+    type: (f) => `${t('campaigns.fields.type')}: ${t(`campaigns.type.${f.type}`)}`,
+    status: (f) => `${t('campaigns.fields.status')}: ${t(`campaigns.status.${f.status}`)}`,
+    owner: (f) => `${t('campaigns.fields.owner')}: ${ownerName(f.owner ?? '')}`,
+  };
+  const chips = [
+    ...(Object.keys(filters) as (keyof CampaignFilters)[])
+      .filter((id) => filters[id])
+      .map((id) => ({ id, label: chipLabel[id](filters), onRemove: () => setFilters({ ...filters, [id]: null }) })),
+    ...(search.term ? [{ id: 'search', label: `${t('campaigns.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
+  ];
+  const save = async (id: string, input: Record<string, unknown>) => {
+    const found = outcome(await update({ input: { id, ...input } as never }), (d) => d.updateCampaign, t);
+    const messages = Object.values(found);
+    return messages.length ? messages.join(' ') : null;
+  };
+  const header = (field: (typeof SORTABLE)[number]) => {
+    const at = sort.findIndex((k) => k.field === field);
+    const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';
+    if (access.hidden(field)) return <Table.Th>{t(`campaigns.fields.${field}`)}</Table.Th>;
+    return (
+      <Table.Th aria-sort={direction ?? undefined}>
+        <SortButton
+          text={t(`campaigns.fields.${field}`)}
+          sort={{
+            direction,
+            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
+            label: t('list.sortBy', { name: t(`campaigns.fields.${field}`) }),
+            onSort: (additive) => setSort(nextSort(sort, field, additive)),
+          }}
+        />
+      </Table.Th>
+    );
+  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
+    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language, columns: 'type,status,startDate,endDate,budget,actualCost,currency,owner' });
+    if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));
+    if (variables.search) query.set('search', variables.search);
+    return `/exports/campaigns.${fileFormat}?${query}`;
+  };
+  const onBulkDelete = () =>
+    deleteSelection({
+      selection,
+      remove: async (campaignIds) => outcome(await removeMany({ input: { campaignIds } }), (d) => d.deleteCampaigns, t),
+      restore: async (campaignIds) => {
+        const result = (await restoreMany({ input: { campaignIds } })).data?.restoreCampaigns;
+        return result && !result.errors.length ? result.restoredIds.length : 0;
+      },
+      message: (count) => t('campaigns.deleted', { count }),
+      onErrors: setErrors,
+      reload: list.reload,
+    });
+  const statusOptions = CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`campaigns.status.${s}`) }));
+  const typeOptions = CAMPAIGN_TYPES.map((s) => ({ value: s, label: t(`campaigns.type.${s}`) }));
+
+  return (
+    <Stack>
+      <ListHeader title={t('campaigns.title')} newLabel={t('campaigns.new')} onNew={() => setParams({ new: '1' })} exportUrl={access.canExport ? exportUrl : undefined} />
+      <Group align="flex-end" wrap="wrap">
+        <TextInput label={t('campaigns.search')} value={search.value} onChange={(e) => search.setValue(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && search.commit()} type="search" />
+        <NativeSelect label={t('campaigns.fields.type')} value={filters.type ?? ''} onChange={(e) => setFilters({ ...filters, type: e.currentTarget.value || null })} data={[{ value: '', label: t('list.any') }, ...typeOptions]} />
+        <NativeSelect label={t('campaigns.fields.status')} value={filters.status ?? ''} onChange={(e) => setFilters({ ...filters, status: e.currentTarget.value || null })} data={[{ value: '', label: t('list.any') }, ...statusOptions]} />
+        <NativeSelect label={t('campaigns.fields.owner')} value={filters.owner ?? ''} onChange={(e) => setFilters({ ...filters, owner: e.currentTarget.value || null })} data={[{ value: '', label: t('list.any') }, { value: MINE, label: t('list.me') }, ...owners]} />
+      </Group>
+      <FilterChips chips={chips} onClear={() => (setFilters(NO_CAMPAIGN_FILTERS), search.setValue(''))} />
+      <FormError errors={errors} />
+      <BulkActions selection={selection} selectedLabel={t('list.selected', { count: selection.count })}>
+        {access.canDelete && (
+          <Button size="xs" color="red.8" variant="outline" onClick={() => setDeleting(true)}>
+            {t('list.delete')}
+          </Button>
+        )}
+      </BulkActions>
+      <ListError error={list.error} onRetry={list.reload} />
+      <Text size="sm" aria-live="polite" data-testid="record-count">
+        {list.loaded ? t('campaigns.count', { count: list.totalCount ?? rows.length }) : ''}
+      </Text>
+      {list.loaded && rows.length === 0 && <Text size="sm">{t('campaigns.empty')}</Text>}
+      {rows.length > 0 && (
+        <Table.ScrollContainer minWidth={1100}>
+          <Table striped data-testid="campaigns-table" {...nav.tableProps}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th w={36}>
+                  <SelectPage selection={selection} label={t('campaigns.selectAll')} />
+                </Table.Th>
+                {header('name')}
+                {header('type')}
+                {header('status')}
+                {header('startDate')}
+                {header('endDate')}
+                {header('budget')}
+                {header('actualCost')}
+                <Table.Th>{t('campaigns.fields.leadsCount')}</Table.Th>
+                <Table.Th>{t('campaigns.fields.convertedCount')}</Table.Th>
+                <Table.Th>{t('campaigns.fields.wonAmount')}</Table.Th>
+                <Table.Th>{t('campaigns.fields.costPerLead')}</Table.Th>
+                <Table.Th>{t('campaigns.fields.roi')}</Table.Th>
+                <Table.Th>{t('campaigns.fields.owner')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((campaign, i) => (
+                <Table.Tr key={campaign.id} data-testid="campaign-row" {...nav.rowProps(i)}>
+                  <Table.Td>
+                    <SelectRow selection={selection} id={campaign.id} label={t('list.selectRow', { name: campaign.name })} />
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
+                      <Anchor component={Link} to={campaignPath(campaign.id)} size="sm" fw={600} aria-label={t('list.open', { name: campaign.name })}>
+                        ↗
+                      </Anchor>
+                      <InlineField compact label={`${t('campaigns.fields.name')}: ${campaign.name}`} value={campaign.name} editor={{ kind: 'text' }} readOnly={access.readOnly('name')} onSave={(v) => save(campaign.id, { name: v })} />
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>{t(`campaigns.type.${campaign.type}`)}</Table.Td>
+                  <Table.Td>
+                    <InlineField
+                      compact
+                      label={`${t('campaigns.fields.status')}: ${campaign.name}`}
+                      value={campaign.status}
+                      display={t(`campaigns.status.${campaign.status}`)}
+                      editor={{ kind: 'select', options: statusOptions }}
+                      readOnly={access.readOnly('status')}
+                      onSave={(v) => save(campaign.id, { status: v })}
+                    />
+                  </Table.Td>
+                  <Table.Td>{campaign.startDate ? format.date(campaign.startDate) : '—'}</Table.Td>
+                  <Table.Td>{campaign.endDate ? format.date(campaign.endDate) : '—'}</Table.Td>
+                  <Table.Td>{moneyText(format, campaign.budget)}</Table.Td>
+                  <Table.Td>
+                    <InlineField
+                      compact
+                      label={`${t('campaigns.fields.actualCost')}: ${campaign.name}`}
+                      value={campaign.actualCost?.amount ?? ''}
+                      display={moneyText(format, campaign.actualCost)}
+                      editor={{ kind: 'text' }}
+                      readOnly={access.readOnly('actualCost')}
+                      onSave={(v) => save(campaign.id, { actualCost: v.trim() || null })}
+                    />
+                  </Table.Td>
+                  <Table.Td data-testid="campaign-leads">{campaign.leadsCount}</Table.Td>
+                  <Table.Td>{campaign.convertedCount}</Table.Td>
+                  <Table.Td>{moneyText(format, campaign.wonAmount)}</Table.Td>
+                  <Table.Td>{moneyText(format, campaign.costPerLead)}</Table.Td>
+                  <Table.Td>{percentText(campaign.roi)}</Table.Td>
+                  <Table.Td>{campaign.owner?.fullName ?? '—'}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      <LoadMore shown={rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
+      {deleting && (
+        <ConfirmAction
+          title={t('campaigns.deleteTitle', { count: selection.count })}
+          message={t('list.deleteMessage', { count: selection.count })}
+          confirmLabel={t('campaigns.deleteConfirm', { count: selection.count })}
+          appliesTo={selection.allMatching ? selection.count : undefined}
+          onConfirm={onBulkDelete}
+          onClose={() => setDeleting(false)}
+        />
+      )}
+      {params.get('new') && (
+        <NewCampaign
+          onClose={() => {
+            const next = new URLSearchParams(params);
+            next.delete('new');
+            setParams(next);
+          }}
+          onCreated={(id) => navigate(campaignPath(id))}
+        />
+      )}
+    </Stack>
+  );
+}
+
+/** The "new campaign" dialog (also from the command menu, through `?new=1`). */
+function NewCampaign({ onClose, onCreated }: { onClose: () => void; onCreated: (id: string) => void }) {
+  const { t } = useTranslation('leads');
+  const [values, setValues] = useState({ name: '', type: 'OTHER', status: 'PLANNED', startDate: '', endDate: '', budget: '', actualCost: '', currency: '', description: '' });
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+  const [, create] = useMutation(CreateCampaignDocument);
+  const set = (name: keyof typeof values) => (e: { currentTarget: { value: string } }) => {
+    const value = e.currentTarget.value;
+    setValues((v) => ({ ...v, [name]: value }));
+  };
+  const submit = async () => {
+    setBusy(true);
+    const input = {
+      name: values.name,
+      type: values.type,
+      status: values.status,
+      startDate: values.startDate || null,
+      endDate: values.endDate || null,
+      budget: values.budget.trim() || null,
+      actualCost: values.actualCost.trim() || null,
+      currency: values.currency.trim() || null,
+      description: values.description || null,
+    };
+    const result = await create({ input: input as never });
+    setBusy(false);
+    const found = outcome(result, (d) => d.createCampaign, t);
+    setErrors(found);
+    const id = result.data?.createCampaign.campaign?.id;
+    if (!Object.keys(found).length && id) onCreated(id);
+  };
+  return (
+    <Modal opened onClose={onClose} title={t('campaigns.new')} closeButtonProps={{ 'aria-label': t('campaigns.cancel') }}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <Stack>
+          <TextInput label={t('campaigns.fields.name')} value={values.name} error={errors.name} required data-autofocus onChange={set('name')} />
+          <Group grow>
+            <NativeSelect label={t('campaigns.fields.type')} value={values.type} onChange={set('type')} data={CAMPAIGN_TYPES.map((s) => ({ value: s, label: t(`campaigns.type.${s}`) }))} />
+            <NativeSelect label={t('campaigns.fields.status')} value={values.status} error={errors.status} onChange={set('status')} data={['PLANNED', 'ACTIVE'].map((s) => ({ value: s, label: t(`campaigns.status.${s}`) }))} />
+          </Group>
+          <Group grow>
+            <TextInput type="date" label={t('campaigns.fields.startDate')} value={values.startDate} error={errors.startDate} onChange={set('startDate')} />
+            <TextInput type="date" label={t('campaigns.fields.endDate')} value={values.endDate} error={errors.endDate} onChange={set('endDate')} />
+          </Group>
+          <Group grow>
+            <TextInput label={t('campaigns.fields.budget')} inputMode="decimal" value={values.budget} error={errors['budget.amount'] ?? errors.budget} onChange={set('budget')} />
+            <TextInput label={t('campaigns.fields.actualCost')} inputMode="decimal" value={values.actualCost} error={errors['actualCost.amount'] ?? errors.actualCost} onChange={set('actualCost')} />
+            <TextInput label={t('campaigns.fields.currency')} value={values.currency} maxLength={3} placeholder="USD" error={errors.currency} onChange={set('currency')} />
+          </Group>
+          <Textarea label={t('campaigns.fields.description')} value={values.description} error={errors.description} onChange={set('description')} />
+          <FormError errors={errors} />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              {t('campaigns.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} disabled={!values.name.trim()}>
+              {t('campaigns.add')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
