@@ -38,7 +38,7 @@ from saas.customers.models import Company, Contact
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import diff, snapshot
 from saas.kernel.services import apply_fields, blank_for, collect, get_for, member_user, written
-from saas.kernel.validation import check_choice, check_length
+from saas.kernel.validation import check_choice, check_custom_fields, check_length
 from saas.service import services as desk
 from saas.service.models import SlaPolicy, Ticket, TicketChannel
 from tenants.models import Membership
@@ -109,6 +109,7 @@ def _validate(
     if data.get("owner") is not None:
         data["owner"] = member_user(membership, data["owner"], "ownerId", errors)
     _validate_parties(membership, data, errors, instance)
+    check_custom_fields(membership, Entitlement, data, errors, instance)
 
 
 def _validate_allowance(data: dict[str, Any], errors: ErrorCollector, instance: Entitlement | None) -> None:

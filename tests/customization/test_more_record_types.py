@@ -128,3 +128,25 @@ def test_another_workspace_cannot_change_a_tickets_custom_fields(
         "query($id: ID!) { node(id: $id) { ... on Ticket { customFields { key value } } } }", {"id": made["id"]}
     )
     assert values_of(again["node"]) == {"region": "north"}
+
+
+def test_entitlement_custom_fields_are_validated(workspace_a: Workspace) -> None:
+    from datetime import date, timedelta
+
+    defined(workspace_a, "Entitlement", key="tier", label="Tier", fieldType="PICKLIST", choices=["gold", "silver"])
+    base = {
+        "name": "Premium support",
+        "companyId": company(workspace_a),
+        "kind": "INCIDENTS",
+        "allowance": "2",
+        "startDate": date.today().isoformat(),
+        "endDate": (date.today() + timedelta(days=30)).isoformat(),
+    }
+    selection = "entitlement { id customFields { key value } }"
+    refused = mutate(workspace_a, "createEntitlement", {**base, "customFields": [{"key": "tier", "value": "tin"}]})
+    assert [(e["field"], e["code"]) for e in refused["errors"]] == [("customFields.tier", "invalid_choice")]
+    made = mutate(
+        workspace_a, "createEntitlement", {**base, "customFields": [{"key": "tier", "value": "gold"}]}, selection
+    )
+    assert made["errors"] == []
+    assert values_of(made["entitlement"]) == {"tier": "gold"}
