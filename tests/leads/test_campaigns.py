@@ -278,3 +278,28 @@ def test_a_csv_import_of_leads_maps_a_campaign_column_by_name(
         "Cy Import": None,
     }
     assert Lead.objects.get(name="Ann Import").search_text == "Ann Import"
+
+
+def test_another_workspace_cannot_read_use_or_change_a_campaign(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    theirs = create_campaign(workspace_b, name="Bravo Secret Expo", budget="900")
+    create_lead(workspace_b, name="Bravo lead", campaignId=theirs["id"])
+    assert workspace_a.api.data("{ campaigns { totalCount } deletedCampaigns { totalCount } }") == {
+        "campaigns": {"totalCount": 0},
+        "deletedCampaigns": {"totalCount": 0},
+    }
+    assert workspace_a.api.data("query($id: ID!) { node(id: $id) { id } }", {"id": theirs["id"]}) == {"node": None}
+    for name, input in [
+        ("updateCampaign", {"id": theirs["id"], "name": "Stolen"}),
+        ("deleteCampaign", {"id": theirs["id"]}),
+        ("deleteCampaigns", {"campaignIds": [theirs["id"]]}),
+        ("restoreCampaigns", {"campaignIds": [theirs["id"]]}),
+        ("createLead", {"name": "Mine", "campaignId": theirs["id"]}),
+    ]:
+        assert {code for _, code in codes(mutate(workspace_a, name, input))} == {"not_found"}, name
+    # Their form key on our host captures nothing for their campaign.
+    assert post_form(workspace_a, {"name": "Visitor", "campaign": theirs["formKey"]}).status_code == 201
+    workspace_a.activate()
+    assert list(Lead.objects.values_list("name", "campaign_id")) == [("Visitor", None)]
+    workspace_b.activate()
+    campaign = Campaign.objects.get()
+    assert (campaign.name, campaign.deleted_at, campaign.leads.count()) == ("Bravo Secret Expo", None, 1)
