@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from saas import ratelimits
 from tenants import provisioning, services
@@ -22,6 +23,12 @@ from tenants.models import Tenant, User
 from tests.graphql_client import GraphQLClient
 
 TEST_POOL_SIZE = 8
+
+# No time limit per example: a timing assertion fails on a busy machine, not on wrong code (speed is
+# proved by the benchmarks under bench/).
+hypothesis_settings.register_profile("crm", deadline=None)
+hypothesis_settings.load_profile("crm")
+
 PASSWORD = "a-strong-test-password-2026"
 
 

@@ -3,8 +3,8 @@ import { expect, test, type Page } from '@playwright/test';
 import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
 
 // Quotes: a quote with two lines and a discount is built on a deal's page; the live totals (computed
-// in the browser) are what the server computes; it is sent, accepted, opened as a PDF, and its order
-// shows in the orders list.
+// in the browser) are what the server computes; it is sent, accepted, opened as a PDF; its order is
+// delivered in two steps on its page, then found in the orders list by status and exported.
 const stark = account('Stark Industries', 'stark', 'Pepper Potts');
 
 async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -81,14 +81,44 @@ test('a quote with two lines and a discount: live totals match the server, accep
   await expect(quote).toContainText('Q-1 v1 · Accepted');
   await quote.getByTestId('quote-order').click();
 
-  await expect(page).toHaveURL(/\/catalog\/orders$/);
+  // The order's page: deliveries line by line, the status follows.
+  await expect(page.getByTestId('record-title')).toHaveText('O-1');
+  await expect(page.getByTestId('order-status')).toHaveText('Open');
+  await page.getByLabel('Deliver now: Seat licence').fill('20');
+  await page.getByRole('button', { name: 'Record delivery' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'more than is left' })).toBeVisible();
+  await page.getByLabel('Deliver now: Seat licence').fill('5');
+  await page.getByRole('button', { name: 'Record delivery' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('Partially fulfilled');
+  await expect(page.getByTestId('order-line').first().getByTestId('line-delivered')).toHaveText('5');
+  await expectAccessible(page, 'an order page');
+  await shoot(page, 'order-page');
+  await page.getByRole('button', { name: 'Fill in what is left' }).click();
+  await expect(page.getByLabel('Deliver now: Seat licence')).toHaveValue('7');
+  await page.getByRole('button', { name: 'Record delivery' }).click();
+  await expect(page.getByTestId('order-status')).toHaveText('Fulfilled');
+  await expect(page.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
+
+  // The list: the order as it is now, filtered by status, exported as shown.
+  await page.getByRole('link', { name: 'All orders' }).click();
   const order = page.getByTestId('order');
   await expect(order).toHaveCount(1);
   await expect(order).toContainText('O-1');
   await expect(order).toContainText('Armour upgrade');
-  await expect(order).toContainText('Open');
+  await expect(order).toContainText('Fulfilled');
   await expect(order).toContainText('3283.19 USD');
-  await expect(order).toContainText('Seat licence: 0/12');
+  await expect(order).toContainText('Seat licence: 12/12');
+  await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Open' });
+  await expect(page.getByTestId('record-count')).toHaveText('0 orders');
+  await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Fulfilled' });
+  await expect(order).toHaveCount(1);
+  await page.getByTestId('export').click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('menuitem', { name: 'CSV' }).click();
+  const { readFile } = await import('node:fs/promises');
+  const lines = (await readFile((await (await download).path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r\n/);
+  expect(lines[0]).toBe('Order,Deal,Company,Status,Delivered,Total,Created');
+  expect(lines.slice(1).map((line) => line.split(',').slice(0, 5).join(','))).toEqual(['O-1,Armour upgrade,,Fulfilled,Seat licence: 12/12; Onboarding: 1/1']);
   await expectAccessible(page, 'the orders list');
 
   await page.getByRole('link', { name: 'Products' }).click();

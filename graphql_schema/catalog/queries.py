@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 import strawberry
 import strawberry_django
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from strawberry.types import Info
 
 from graphql_schema.core.keyset import KeysetConnection
@@ -52,6 +52,20 @@ class CatalogQuery:
 
     @strawberry_django.connection(KeysetConnection[OrderNode], description="Orders, newest first.")
     def orders(
-        self, info: Info, filter: OrderFilter | None = None, order_by: list[OrderOrder] | None = None
+        self,
+        info: Info,
+        filter: OrderFilter | None = None,
+        order_by: list[OrderOrder] | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(
+                description="Words found in the deal's title or its company's name, or the number (O-12)."
+            ),
+        ] = None,
     ) -> QuerySet[Any]:
-        return listed(models.Order.objects.all(), info, filter=filter, order_by=order_by, order_type=OrderOrder)
+        orders = models.Order.objects.all()
+        for word in (search or "").split()[:10]:
+            number = word.upper().removeprefix("O-")
+            matches = Q(deal__title__icontains=word) | Q(deal__company__name__icontains=word)
+            orders = orders.filter(matches | Q(number=int(number)) if number.isdigit() else matches)
+        return listed(orders, info, filter=filter, order_by=order_by, order_type=OrderOrder)

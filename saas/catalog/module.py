@@ -6,5 +6,6 @@ from saas.modules import Module
 
 from .access import register_record_types
 from .demo import seed_catalog
+from .exports import ORDERS
 
-CATALOG = Module(name="catalog", record_types=register_record_types, demo_seeders=(seed_catalog,))
+CATALOG = Module(name="catalog", record_types=register_record_types, demo_seeders=(seed_catalog,), exports=(ORDERS,))

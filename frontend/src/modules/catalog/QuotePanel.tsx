@@ -7,6 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import type { RecordPanelProps } from '../types';
 import { AcceptQuoteDocument, CatalogProductsDocument, CreateQuoteDocument, DealQuotesDocument, SendQuoteDocument, UpdateQuoteDocument } from './operations';
 import { figure, pickTier, totals } from './pricing';
+import { orderPath } from './orders';
 
 interface DraftLine {
   productId: string;
@@ -205,7 +206,7 @@ export function QuotePanel({ recordId, readOnly }: RecordPanelProps) {
                 </Button>
               )}
               {quote.order && (
-                <Anchor component={Link} to="/catalog/orders" data-testid="quote-order">
+                <Anchor component={Link} to={orderPath(quote.order.id)} data-testid="quote-order">
                   {t('quote.order', { number: quote.order.number })}
                 </Anchor>
               )}

@@ -1,5 +1,6 @@
 import { IconCoins, IconInbox } from '../../components/icons';
 import type { CrmModule } from '../types';
+import { OrderPage } from './OrderPage';
 import { OrdersPage } from './OrdersPage';
 import { ProductPage } from './ProductPage';
 import { ProductsPage } from './ProductsPage';
@@ -13,6 +14,7 @@ export const catalogModule: CrmModule = {
     { path: 'catalog/products', element: <ProductsPage /> },
     { path: 'catalog/products/:id', element: <ProductPage /> },
     { path: 'catalog/orders', element: <OrdersPage /> },
+    { path: 'catalog/orders/:id', element: <OrderPage /> },
   ],
   nav: [
     { to: '/catalog/products', label: 'catalog:nav.products', icon: IconCoins, order: 220 },
@@ -22,6 +24,7 @@ export const catalogModule: CrmModule = {
     { id: 'products', label: 'catalog:command.products', keywords: ['products', 'price book', '产品', '价格'], order: 220, run: ({ navigate }) => navigate('/catalog/products') },
     { id: 'orders', label: 'catalog:command.orders', keywords: ['orders', '订单'], order: 230, run: ({ navigate }) => navigate('/catalog/orders') },
   ],
+  recordPages: { Order: '/catalog/orders/' },
   recordPanels: [{ id: 'quotes', recordTypes: ['Deal'], order: 100, component: QuotePanel }],
   translations: { en, 'zh-CN': zhCN },
 };

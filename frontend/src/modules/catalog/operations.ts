@@ -55,36 +55,116 @@ export const CatalogProductDocument = graphql(`
   }
 `);
 
+export const OrderRowFragment = graphql(`
+  fragment OrderRow on Order {
+    id
+    number
+    status
+    createdAt
+    closedAt
+    total {
+      amount
+      currency
+    }
+    deal {
+      id
+      title
+      company {
+        id
+        name
+      }
+    }
+    quote {
+      id
+      number
+      version
+    }
+    lines {
+      id
+      description
+      quantity
+      fulfilledQuantity
+      amount {
+        amount
+        currency
+      }
+      product {
+        id
+        name
+      }
+    }
+  }
+`);
+
 export const CatalogOrdersDocument = graphql(`
-  query CatalogOrders($first: Int!) {
-    orders(first: $first) {
+  query CatalogOrders($first: Int!, $after: String, $filter: OrderFilter, $orderBy: [OrderOrder!], $search: String) {
+    orders(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
       edges {
         node {
+          ...OrderRow
+        }
+      }
+    }
+  }
+`);
+
+export const CatalogOrderDocument = graphql(`
+  query CatalogOrder($id: ID!) {
+    node(id: $id) {
+      __typename
+      ... on Order {
+        ...OrderRow
+        owner {
           id
-          number
-          status
-          createdAt
-          total {
-            amount
-            currency
-          }
-          deal {
-            id
-            title
-          }
-          quote {
-            id
-            number
-            version
-          }
-          lines {
-            id
-            description
-            quantity
-            fulfilledQuantity
+          fullName
+          email
+        }
+        history(first: 50) {
+          edges {
+            node {
+              id
+              createdAt
+              actorName
+              action
+              changes
+            }
           }
         }
+      }
+    }
+  }
+`);
+
+export const FulfilOrderDocument = graphql(`
+  mutation CatalogFulfilOrder($input: FulfilOrderInput!) {
+    fulfilOrder(input: $input) {
+      order {
+        ...OrderRow
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const CancelOrderDocument = graphql(`
+  mutation CatalogCancelOrder($input: OrderIdInput!) {
+    cancelOrder(input: $input) {
+      order {
+        ...OrderRow
+      }
+      errors {
+        field
+        message
+        code
       }
     }
   }

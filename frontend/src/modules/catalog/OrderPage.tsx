@@ -1,0 +1,197 @@
+import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useMutation, useQuery } from 'urql';
+
+import { ConfirmAction } from '../../components/ConfirmAction';
+import { ListError } from '../../components/list/ListError';
+import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { RecordActions } from '../../components/record/RecordActions';
+import { RecordPanels } from '../../components/record/RecordPanels';
+import { useLiveRecords } from '../../live/live';
+import { useFormat } from '../../locale';
+import { CancelOrderDocument, CatalogOrderDocument, FulfilOrderDocument } from './operations';
+import { deliveriesOf, remaining } from './orders';
+import { figure } from './pricing';
+
+/**
+ * /catalog/orders/:id — one order: its deal, quote and figures, each line with what was ordered and
+ * delivered, deliveries recorded line by line (the status follows), cancel, the module actions on orders
+ * (a contract, an invoice) and its history; live.
+ */
+export function OrderPage() {
+  const { t } = useTranslation('catalog');
+  const format = useFormat();
+  const id = decodeURIComponent(useParams().id ?? '');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: CatalogOrderDocument, variables: { id } });
+  const reload = () => refetch({ requestPolicy: 'network-only' });
+  useLiveRecords(['Order'], reload);
+  const [, fulfil] = useMutation(FulfilOrderDocument);
+  const [, cancel] = useMutation(CancelOrderDocument);
+  const [entered, setEntered] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  const order = data?.node?.__typename === 'Order' ? data.node : null;
+  if (fetching && !data) return <Loader role="status" aria-label="…" />;
+  if (!order) return <ListError error={error ?? new Error(t('orders.notFound'))} onRetry={reload} />;
+
+  const open = order.status === 'OPEN' || order.status === 'PARTIALLY_FULFILLED';
+  const name = t('orders.name', { number: order.number });
+  const onDeliver = async () => {
+    const deliveries = deliveriesOf(order.lines, entered);
+    if (!deliveries?.length) {
+      setProblem(t(deliveries ? 'orders.nothingToDeliver' : 'orders.tooMuch'));
+      return;
+    }
+    setBusy(true);
+    const result = await fulfil({ input: { id: order.id, lines: deliveries } });
+    setBusy(false);
+    const refused = result.error?.message ?? result.data?.fulfilOrder.errors.map((e) => e.message).join(' ');
+    setProblem(refused || null);
+    if (!refused) {
+      setEntered({});
+      notifications.show({ message: t('orders.deliveryRecorded') });
+      reload();
+    }
+  };
+
+  return (
+    <Stack>
+      <Anchor component={Link} to="/catalog/orders" size="sm">
+        ← {t('orders.backToList')}
+      </Anchor>
+      <Group justify="space-between">
+        <Group>
+          <Title order={1} size="h2" data-testid="record-title">
+            {name}
+          </Title>
+          <Badge data-testid="order-status" variant="light">
+            {t(`orderStatus.${order.status}`)}
+          </Badge>
+        </Group>
+        <Group>
+          <RecordActions recordType="Order" recordId={order.id} />
+          {open && (
+            <Button variant="outline" color="red.8" onClick={() => setCancelling(true)}>
+              {t('orders.cancel')}
+            </Button>
+          )}
+        </Group>
+      </Group>
+      <Paper withBorder p="md">
+        <SimpleGrid cols={{ base: 1, sm: 3 }}>
+          <Fact label={t('orders.deal')}>
+            <Anchor component={Link} to={`/sales/deals/${encodeURIComponent(order.deal.id)}`}>
+              {order.deal.title}
+            </Anchor>
+          </Fact>
+          <Fact label={t('orders.company')}>{order.deal.company?.name ?? '—'}</Fact>
+          <Fact label={t('orders.quote')}>{t('quote.name', { number: order.quote.number, version: order.quote.version })}</Fact>
+          <Fact label={t('orders.total')}>{figure(order.total)}</Fact>
+          <Fact label={t('orders.created')}>{format.date(order.createdAt)}</Fact>
+          <Fact label={t('orders.closed')}>{order.closedAt ? format.date(order.closedAt) : '—'}</Fact>
+          <Fact label={t('orders.owner')}>{order.owner?.fullName || order.owner?.email || '—'}</Fact>
+        </SimpleGrid>
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('orders.lines')}
+        </Title>
+        <Table data-testid="order-lines">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>{t('orders.item')}</Table.Th>
+              <Table.Th>{t('orders.ordered')}</Table.Th>
+              <Table.Th>{t('orders.delivered')}</Table.Th>
+              {open && <Table.Th>{t('orders.deliverNow')}</Table.Th>}
+              <Table.Th>{t('orders.amount')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {order.lines.map((line) => (
+              <Table.Tr key={line.id} data-testid="order-line">
+                <Table.Td>{line.description || line.product.name}</Table.Td>
+                <Table.Td>{Number(line.quantity)}</Table.Td>
+                <Table.Td data-testid="line-delivered">{Number(line.fulfilledQuantity)}</Table.Td>
+                {open && (
+                  <Table.Td>
+                    <TextInput
+                      size="xs"
+                      w={110}
+                      inputMode="decimal"
+                      aria-label={t('orders.deliverNowOf', { item: line.description || line.product.name })}
+                      disabled={remaining(line) === 0}
+                      value={entered[line.id] ?? ''}
+                      onChange={(e) => {
+                        const value = e.currentTarget.value;
+                        setEntered((now) => ({ ...now, [line.id]: value }));
+                        setProblem(null);
+                      }}
+                    />
+                  </Table.Td>
+                )}
+                <Table.Td>{figure(line.amount)}</Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {open && (
+          <Group mt="sm">
+            <Button variant="default" size="xs" onClick={() => setEntered(Object.fromEntries(order.lines.filter((l) => remaining(l) > 0).map((l) => [l.id, String(remaining(l))])))}>
+              {t('orders.deliverAll')}
+            </Button>
+            <Button size="xs" loading={busy} onClick={onDeliver}>
+              {t('orders.recordDelivery')}
+            </Button>
+          </Group>
+        )}
+        {problem && (
+          <Text c="red.9" size="sm" mt="xs" role="alert">
+            {problem}
+          </Text>
+        )}
+      </Paper>
+      <Paper withBorder p="md">
+        <Title order={2} size="h4" mb="sm">
+          {t('orders.history')}
+        </Title>
+        <HistoryList
+          items={order.history.edges.map((e) => e.node)}
+          label={(field) => {
+            const key = `orders.${camelCase(field)}`;
+            return t(key) === key ? field : t(key);
+          }}
+        />
+      </Paper>
+      <RecordPanels recordType="Order" recordId={order.id} readOnly={!open} />
+      {cancelling && (
+        <ConfirmAction
+          title={t('orders.cancelTitle', { number: order.number })}
+          message={t('orders.cancelMessage')}
+          confirmLabel={t('orders.cancel')}
+          onClose={() => setCancelling(false)}
+          onConfirm={async () => {
+            const result = await cancel({ input: { id: order.id } });
+            const refused = result.error?.message ?? result.data?.cancelOrder.errors[0]?.message;
+            notifications.show(refused ? { color: 'red', message: refused } : { message: t('orders.cancelled') });
+            reload();
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed">
+        {label}
+      </Text>
+      <Text size="sm">{children}</Text>
+    </div>
+  );
+}
