@@ -1,5 +1,4 @@
 import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -12,6 +11,7 @@ import { RecordActions } from '../../components/record/RecordActions';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
+import { toast } from '../access/common';
 import { CancelOrderDocument, CatalogOrderDocument, FulfilOrderDocument } from './operations';
 import { deliveriesOf, remaining } from './orders';
 import { figure } from './pricing';
@@ -53,7 +53,7 @@ export function OrderPage() {
     setProblem(refused || null);
     if (!refused) {
       setEntered({});
-      notifications.show({ message: t('orders.deliveryRecorded') });
+      toast({ message: t('orders.deliveryRecorded') });
       reload();
     }
   };
@@ -176,7 +176,7 @@ export function OrderPage() {
           onConfirm={async () => {
             const result = await cancel({ input: { id: order.id } });
             const refused = result.error?.message ?? result.data?.cancelOrder.errors[0]?.message;
-            notifications.show(refused ? { color: 'red', message: refused } : { message: t('orders.cancelled') });
+            toast(refused ? { color: 'red', message: refused } : { message: t('orders.cancelled') });
             reload();
           }}
         />
