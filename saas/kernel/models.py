@@ -18,7 +18,7 @@ class SavedView(Record):
     """
 
     name = models.CharField(max_length=100)
-    record_type = models.CharField(max_length=10)
+    record_type = models.CharField(max_length=40)  # a saved-view type key (saas.modules.SavedViewType)
     filter = models.JSONField(default=dict, blank=True)
     ordering = models.JSONField(default=list, blank=True)
     columns = ArrayField(models.CharField(max_length=50), default=list, blank=True)

@@ -132,3 +132,15 @@ def test_saved_views_for_a_new_list_need_only_its_declaration(workspace_a: Works
     finally:
         modules.uninstall("shipments")
     assert view.record_type == "shipment" and view.owner_id == workspace_a.owner.pk
+
+
+def test_every_declared_list_can_keep_saved_views(workspace_a: Workspace) -> None:
+    """Each module's saved-view type (``repair_order``, ``entitlement``...) is stored whole by the column."""
+    workspace_a.activate()
+    owner = Membership.objects.get(user=workspace_a.owner, tenant=workspace_a.tenant)
+    declared = modules.saved_view_types()
+    assert {"entitlement", "repair_order"} <= set(declared)
+    for record_type in declared:
+        view = saved_views.create_saved_view(owner, {"name": f"Mine: {record_type}", "record_type": record_type})
+        view.refresh_from_db()
+        assert view.record_type == record_type
