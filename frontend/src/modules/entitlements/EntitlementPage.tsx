@@ -17,6 +17,7 @@ import { LeftText } from './EntitlementsPage';
 import { allowanceProblem, amountText, usedPercent } from './logic';
 import { CancelEntitlementDocument, DeleteEntitlementDocument, EntitlementDocument, RestoreEntitlementDocument, UpdateEntitlementDocument } from './operations';
 import { useEntitlementOptions } from './options';
+import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 
 export const STATUS_COLOR: Record<string, string> = { ACTIVE: 'blue.8', EXHAUSTED: 'orange.9', EXPIRED: 'gray.7', CANCELLED: 'gray.7' };
 
@@ -28,7 +29,8 @@ export function EntitlementPage() {
   const access = useFieldAccess('Entitlement');
   const { owners, slaPolicies } = useEntitlementOptions();
   const id = decodeURIComponent(useParams().id ?? '');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: EntitlementDocument, variables: { id } });
+  const withCustomFields = useWantsCustomFields('Entitlement');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: EntitlementDocument, variables: { id, withCustomFields } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Entitlement'], reload);
   const [, update] = useMutation(UpdateEntitlementDocument);
@@ -204,6 +206,7 @@ export function EntitlementPage() {
         </Title>
         <HistoryList items={entitlement.history.edges.map((e) => e.node)} label={(field) => t(`fields.${camelCase(field)}`, { defaultValue: field })} />
       </Paper>
+      <CustomFieldsPanel recordType="Entitlement" values={entitlement.customFields} onSave={save} />
       <RecordPanels recordType="Entitlement" recordId={entitlement.id} />
       {cancelling && (
         <ConfirmAction

@@ -91,10 +91,14 @@ export const EntitlementOptionsDocument = graphql(`
 `);
 
 export const EntitlementDocument = graphql(`
-  query Entitlement($id: ID!) {
+  query Entitlement($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on Entitlement {
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
         ...EntitlementRow
         ticketCount
         deletedAt

@@ -15,6 +15,7 @@ import { moneyText } from '../sales/money';
 import { leadPath } from './LeadsPage';
 import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, percentText } from './logic';
 import { CampaignDocument, DeleteCampaignsDocument, LeadsDocument, RestoreCampaignsDocument, UpdateCampaignDocument } from './operations';
+import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 
 /** /leads/campaigns/:id — one campaign: its figures, fields edited in place, its web-form key and its leads (newest first). */
 export function CampaignPage() {
@@ -24,7 +25,8 @@ export function CampaignPage() {
   const access = useFieldAccess('Campaign');
   const { owners } = useMemberChoices();
   const id = decodeURIComponent(useParams().id ?? '');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: CampaignDocument, variables: { id } });
+  const withCustomFields = useWantsCustomFields('Campaign');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: CampaignDocument, variables: { id, withCustomFields } });
   const [leads, refetchLeads] = useQuery({ query: LeadsDocument, variables: { filter: { campaign: { eq: id } }, first: 50 } });
   const reload = () => {
     refetch({ requestPolicy: 'network-only' });
@@ -194,6 +196,7 @@ export function CampaignPage() {
           </Table>
         )}
       </Paper>
+      <CustomFieldsPanel recordType="Campaign" values={campaign.customFields} onSave={save} />
       {deleting && (
         <ConfirmAction
           title={t('campaigns.deleteTitle', { count: 1 })}

@@ -516,10 +516,14 @@ export const CampaignChoicesDocument = graphql(`
 `);
 
 export const CampaignDocument = graphql(`
-  query Campaign($id: ID!) {
+  query Campaign($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on Campaign {
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
         ...CampaignRow
         description
         formKey

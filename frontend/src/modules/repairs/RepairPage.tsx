@@ -31,6 +31,7 @@ import {
 } from './operations';
 import { useRepairOptions, withChosen } from './options';
 import { RepairStatusBadge } from './RepairsPage';
+import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 
 type Order = Extract<NonNullable<RepairOrderQuery['node']>, { __typename: 'RepairOrder' }>;
 type Line = NonNullable<Order['lines']>[number];
@@ -60,7 +61,8 @@ export function RepairPage() {
   const access = useFieldAccess('RepairOrder');
   const { owners, companies, productChoices, products } = useRepairOptions();
   const id = decodeURIComponent(useParams().id ?? '');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: RepairOrderDocument, variables: { id } });
+  const withCustomFields = useWantsCustomFields('RepairOrder');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: RepairOrderDocument, variables: { id, withCustomFields } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['RepairOrder'], reload, { ids: [id] });
   const [, update] = useMutation(UpdateRepairOrderDocument);
@@ -375,6 +377,7 @@ export function RepairPage() {
           }}
         />
       </Paper>
+      <CustomFieldsPanel recordType="RepairOrder" values={order.customFields} onSave={save} />
       <RecordPanels recordType="RepairOrder" recordId={order.id} />
       {deleting && (
         <ConfirmAction

@@ -143,10 +143,14 @@ export const RepairOptionsDocument = graphql(`
 `);
 
 export const RepairOrderDocument = graphql(`
-  query RepairOrder($id: ID!) {
+  query RepairOrder($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on RepairOrder {
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
         ...RepairOrderRow
         diagnosis
         taxRate

@@ -18,6 +18,7 @@ import { CLAIM_KINDS } from './logic';
 import { ClaimDocument, DeleteClaimDocument, MoveClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
 import { useReturnOptions } from './options';
 import { StatusHistory } from './StatusHistory';
+import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 
 const UNDECIDED = ['SUBMITTED', 'UNDER_REVIEW'];
 
@@ -29,7 +30,8 @@ export function ClaimPage() {
   const access = useFieldAccess('Claim');
   const { owners } = useReturnOptions();
   const id = decodeURIComponent(useParams().id ?? '');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ClaimDocument, variables: { id } });
+  const withCustomFields = useWantsCustomFields('Claim');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ClaimDocument, variables: { id, withCustomFields } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Claim'], reload);
   const [, update] = useMutation(UpdateClaimDocument);
@@ -136,6 +138,7 @@ export function ClaimPage() {
           }}
         />
       </Paper>
+      <CustomFieldsPanel recordType="Claim" values={claim.customFields} onSave={save} />
       <RecordPanels recordType="Claim" recordId={claim.id} />
       {deleting && (
         <ConfirmAction

@@ -18,6 +18,7 @@ import { RESOLUTIONS } from './logic';
 import { DeleteReturnRequestDocument, MoveReturnRequestDocument, RestoreReturnRequestDocument, ReturnRequestDocument, UpdateReturnRequestDocument } from './operations';
 import { useReturnOptions } from './options';
 import { StatusHistory } from './StatusHistory';
+import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 
 const FINAL = ['REFUNDED', 'REPLACED', 'CLOSED', 'REJECTED'];
 
@@ -29,7 +30,8 @@ export function ReturnPage() {
   const access = useFieldAccess('ReturnRequest');
   const { owners, reasons } = useReturnOptions();
   const id = decodeURIComponent(useParams().id ?? '');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ReturnRequestDocument, variables: { id } });
+  const withCustomFields = useWantsCustomFields('ReturnRequest');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ReturnRequestDocument, variables: { id, withCustomFields } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['ReturnRequest'], reload);
   const [, update] = useMutation(UpdateReturnRequestDocument);
@@ -178,6 +180,7 @@ export function ReturnPage() {
           }}
         />
       </Paper>
+      <CustomFieldsPanel recordType="ReturnRequest" values={request.customFields} onSave={save} />
       <RecordPanels recordType="ReturnRequest" recordId={request.id} />
       {deleting && (
         <ConfirmAction

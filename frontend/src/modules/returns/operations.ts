@@ -48,10 +48,14 @@ export const ReturnRequestsDocument = graphql(`
 `);
 
 export const ReturnRequestDocument = graphql(`
-  query ReturnRequest($id: ID!) {
+  query ReturnRequest($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on ReturnRequest {
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
         ...ReturnRow
         closedAt
         contact {
@@ -303,10 +307,14 @@ export const ClaimsDocument = graphql(`
 `);
 
 export const ClaimDocument = graphql(`
-  query Claim($id: ID!) {
+  query Claim($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on Claim {
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
         ...ClaimRow
         settledAt
         order {
