@@ -56,3 +56,16 @@ def test_sentry_is_initialised_when_a_dsn_is_set() -> None:
     env.pop("SENTRY_DSN")
     result = subprocess.run([sys.executable, "-c", code], env=env, cwd=BASE_DIR, capture_output=True, text=True)
     assert result.stdout.split()[0] == "False"
+
+
+def test_the_platform_admin_shows_only_platform_tables() -> None:
+    """The admin is served on the public host (public schema): a workspace's table there is a 500 page."""
+    from django.apps import apps
+    from django.contrib import admin
+
+    from saas.settings import SHARED_APPS
+
+    registered = [model for model in apps.get_models() if admin.site.is_registered(model)]
+    assert registered
+    outside = [model._meta.label for model in registered if model._meta.app_config.name not in SHARED_APPS]
+    assert outside == []

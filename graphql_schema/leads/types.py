@@ -8,7 +8,6 @@ from typing import Any
 import strawberry
 import strawberry_django
 from django.db.models import Prefetch
-from django.utils import timezone
 from strawberry import relay
 from strawberry.types import Info
 
@@ -199,7 +198,8 @@ class LeadScoreBreakdown:
         activities = lead.__dict__.get(SCORED_ACTIVITIES)
         if activities is None:  # a lone lead, not through a list
             activities = list(models.LeadActivity.objects.filter(lead=lead).only("kind", "occurred_at"))
-        at = lead.scored_at or timezone.now()
+        # Never scored (made before scoring existed, or by a bulk path): as of its creation, so two reads agree.
+        at = lead.scored_at or lead.created_at
         found = scoring.breakdown_of(lead, rules, activities, at, half_life)
         hidden = set(policy.hidden_fields(membership_of(info), "read", models.Lead))
 
