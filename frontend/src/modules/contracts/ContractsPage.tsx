@@ -10,14 +10,13 @@ import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { IconTrash } from '../../components/icons';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, type SortKey } from '../../components/list/sorting';
+import { type SortKey } from '../../components/list/sorting';
 import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
 import { allMatchingIds, useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import { SortButton } from '../../components/SortableColumns';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import type { ContractRowFragment, ContractsQuery } from '../../gql/tenant/graphql';
 
@@ -41,6 +40,7 @@ import {
 import { useContractOptions } from './options';
 import { useEntryState } from '../../components/list/entryState';
 import { listExportUrl } from '../../components/list/exportUrl';
+import { SortHeader } from '../../components/list/SortHeader';
 
 // The export's columns: those the table shows (the server adds the name column and the custom fields).
 const EXPORT_COLUMNS = ['number', 'company', 'status', 'startDate', 'endDate', 'value', 'currency', 'owner'];
@@ -118,23 +118,9 @@ export function ContractsPage() {
     const messages = Object.values(found);
     return messages.length ? messages.join(' ') : null;
   };
-  const header = (field: (typeof SORTABLE)[number]) => {
-    const at = sort.findIndex((k) => k.field === field);
-    const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';
-    return (
-      <Table.Th aria-sort={direction ?? undefined}>
-        <SortButton
-          text={t(`fields.${field}`)}
-          sort={{
-            direction,
-            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
-            label: t('list.sortBy', { name: t(`fields.${field}`) }),
-            onSort: (additive) => setSort(nextSort(sort, field, additive)),
-          }}
-        />
-      </Table.Th>
-    );
-  };
+  const header = (field: (typeof SORTABLE)[number]) => (
+    <SortHeader field={field} text={t(`fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field}`) })} />
+  );
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('contracts', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
   const onDelete = async (contract: ContractRowFragment) => {
     const result = await remove({ input: { id: contract.id } });

@@ -12,14 +12,13 @@ import { listExportUrl } from '../../components/list/exportUrl';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
-import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { orderByOf, type SortKey } from '../../components/list/sorting';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import { SortButton } from '../../components/SortableColumns';
 import type { DeletedEntitlementsQuery, EntitlementKind, EntitlementRowFragment, EntitlementsQuery, TicketChannel } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
@@ -35,6 +34,7 @@ import {
   UpdateEntitlementDocument,
 } from './operations';
 import { useEntitlementOptions } from './options';
+import { SortHeader } from '../../components/list/SortHeader';
 
 /** The export's columns after the name, as the list shows them. */
 export const EXPORT_COLUMNS = 'company,kind,status,allowance,used,remaining,startDate,endDate,owner,createdAt';
@@ -131,23 +131,9 @@ function CurrentEntitlements({ view }: { view: React.ReactNode }) {
     const messages = Object.values(found);
     return messages.length ? messages.join(' ') : null;
   };
-  const header = (field: (typeof SORTABLE)[number]) => {
-    const at = sort.findIndex((k) => k.field === field);
-    const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';
-    return (
-      <Table.Th aria-sort={direction ?? undefined}>
-        <SortButton
-          text={t(`fields.${field}`)}
-          sort={{
-            direction,
-            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
-            label: t('list.sortBy', { name: t(`fields.${field}`) }),
-            onSort: (additive) => setSort(nextSort(sort, field, additive)),
-          }}
-        />
-      </Table.Th>
-    );
-  };
+  const header = (field: (typeof SORTABLE)[number]) => (
+    <SortHeader field={field} text={t(`fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field}`) })} />
+  );
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('entitlements', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
   const onDelete = async (entitlement: EntitlementRowFragment) => {
     const result = await remove({ input: { id: entitlement.id } });

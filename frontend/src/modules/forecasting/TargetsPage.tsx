@@ -8,11 +8,10 @@ import { useMember } from '../../auth/session';
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { orderByOf, type SortKey } from '../../components/list/sorting';
 import { useCursorList } from '../../components/list/useCursorList';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import { SortButton } from '../../components/SortableColumns';
 import type { SalesTargetRowFragment, SalesTargetsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
@@ -22,6 +21,7 @@ import { CreateSalesTargetDocument, DeleteSalesTargetDocument, SalesTargetsDocum
 import { PERIODS, today, useForecastChoices, type PeriodKind } from './options';
 import { useEntryState } from '../../components/list/entryState';
 import { listExportUrl } from '../../components/list/exportUrl';
+import { SortHeader } from '../../components/list/SortHeader';
 
 // The export's columns: those the table shows (the server adds the name column and the custom fields).
 const EXPORT_COLUMNS = ['periodKind', 'periodStart', 'amount', 'currency'];
@@ -52,15 +52,9 @@ export function TargetsPage() {
   const whose = (row: SalesTargetRowFragment) => row.team?.name ?? row.user?.fullName ?? row.user?.email ?? '—';
   const chips = kind ? [{ id: 'kind', label: `${t('targets.filterKind')}: ${t(`period.${kind}`)}`, onRemove: () => setKind('') }] : [];
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('targets', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
-  const header = (field: (typeof SORTABLE)[number], text: string) => {
-    const at = sort.findIndex((k) => k.field === field);
-    const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';
-    return (
-      <Table.Th aria-sort={direction ?? undefined}>
-        <SortButton text={text} sort={{ direction, label: t('targets.sortBy', { name: text }), onSort: (additive) => setSort(nextSort(sort, field, additive)) }} />
-      </Table.Th>
-    );
-  };
+  const header = (field: (typeof SORTABLE)[number], text: string) => (
+    <SortHeader field={field} text={text} sort={sort} onSort={setSort} label={t('targets.sortBy', { name: text })} />
+  );
 
   return (
     <Stack>

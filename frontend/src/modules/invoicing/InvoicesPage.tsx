@@ -8,13 +8,12 @@ import { ListHeader } from '../../components/list/ListHeader';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, type SortKey } from '../../components/list/sorting';
+import { type SortKey } from '../../components/list/sorting';
 import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import { SortButton } from '../../components/SortableColumns';
 import type { InvoicesQuery } from '../../gql/tenant/graphql';
 
 type InvoiceRow = InvoicesQuery['invoices']['edges'][number]['node'];
@@ -26,6 +25,7 @@ import { moneyText } from '../sales/money';
 import { CreateInvoiceDocument, InvoiceCustomersDocument, InvoicesDocument } from './operations';
 import { useEntryState } from '../../components/list/entryState';
 import { listExportUrl } from '../../components/list/exportUrl';
+import { SortHeader } from '../../components/list/SortHeader';
 
 const SORTABLE = ['number', 'status', 'issueDate', 'dueDate', 'total', 'createdAt'] as const;
 const STATUSES = ['DRAFT', 'ISSUED', 'PARTIALLY_PAID', 'PAID', 'VOID'] as const;
@@ -106,23 +106,9 @@ export function InvoicesPage() {
     search.setValue('');
   };
 
-  const header = (field: (typeof SORTABLE)[number]) => {
-    const at = sort.findIndex((k) => k.field === field);
-    const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';
-    return (
-      <Table.Th aria-sort={direction ?? undefined}>
-        <SortButton
-          text={t(`fields.${field}`)}
-          sort={{
-            direction,
-            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
-            label: t('list.sortBy', { name: t(`fields.${field}`) }),
-            onSort: (additive) => setSort(nextSort(sort, field, additive)),
-          }}
-        />
-      </Table.Th>
-    );
-  };
+  const header = (field: (typeof SORTABLE)[number]) => (
+    <SortHeader field={field} text={t(`fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field}`) })} />
+  );
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('invoices', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
 
   return (

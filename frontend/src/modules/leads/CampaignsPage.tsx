@@ -10,13 +10,12 @@ import { ConfirmAction } from '../../components/ConfirmAction';
 import { useMemberChoices } from '../../components/members';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { orderByOf, type SortKey } from '../../components/list/sorting';
 import { allMatchingIds, useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import { SortButton } from '../../components/SortableColumns';
 import type { CampaignRowFragment, CampaignsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
@@ -25,6 +24,7 @@ import { FormError, outcome } from '../access/common';
 import { moneyText } from '../sales/money';
 import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, campaignFilterOf, campaignPath, MINE, NO_CAMPAIGN_FILTERS, percentText, type CampaignFilters } from './logic';
 import { CampaignIdsDocument, CampaignsDocument, CreateCampaignDocument, DeleteCampaignsDocument, RestoreCampaignsDocument, UpdateCampaignDocument } from './operations';
+import { SortHeader } from '../../components/list/SortHeader';
 
 const SORTABLE = ['name', 'type', 'status', 'startDate', 'endDate', 'budget', 'actualCost'] as const;
 
@@ -82,24 +82,12 @@ export function CampaignsPage() {
     const messages = Object.values(found);
     return messages.length ? messages.join(' ') : null;
   };
-  const header = (field: (typeof SORTABLE)[number]) => {
-    const at = sort.findIndex((k) => k.field === field);
-    const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';
-    if (access.hidden(field)) return <Table.Th>{t(`campaigns.fields.${field}`)}</Table.Th>;
-    return (
-      <Table.Th aria-sort={direction ?? undefined}>
-        <SortButton
-          text={t(`campaigns.fields.${field}`)}
-          sort={{
-            direction,
-            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
-            label: t('list.sortBy', { name: t(`campaigns.fields.${field}`) }),
-            onSort: (additive) => setSort(nextSort(sort, field, additive)),
-          }}
-        />
-      </Table.Th>
+  const header = (field: (typeof SORTABLE)[number]) =>
+    access.hidden(field) ? (
+      <Table.Th>{t(`campaigns.fields.${field}`)}</Table.Th>
+    ) : (
+      <SortHeader field={field} text={t(`campaigns.fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`campaigns.fields.${field}`) })} />
     );
-  };
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
     const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language, columns: 'type,status,startDate,endDate,budget,actualCost,currency,owner' });
     if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));

@@ -10,13 +10,12 @@ import { ConfirmAction } from '../../components/ConfirmAction';
 import { useMemberChoices } from '../../components/members';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { orderByOf, type SortKey } from '../../components/list/sorting';
 import { allMatchingIds, useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import { SortButton } from '../../components/SortableColumns';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import type { LeadRowFragment, LeadsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
@@ -28,6 +27,7 @@ import { useCampaignChoices } from './campaignChoices';
 import { CreateLeadDocument, DeleteLeadsDocument, LeadIdsDocument, LeadsDocument, RestoreLeadsDocument, UpdateLeadDocument } from './operations';
 import { useEntryState } from '../../components/list/entryState';
 import { listExportUrl } from '../../components/list/exportUrl';
+import { SortHeader } from '../../components/list/SortHeader';
 
 // The export's columns: those the table shows (the server adds the name column and the custom fields).
 const EXPORT_COLUMNS = ['companyName', 'status', 'score', 'source', 'owner', 'createdAt'];
@@ -102,23 +102,9 @@ export function LeadsPage() {
     return messages.length ? messages.join(' ') : null;
   };
 
-  const header = (field: (typeof SORTABLE)[number]) => {
-    const at = sort.findIndex((k) => k.field === field);
-    const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';
-    return (
-      <Table.Th aria-sort={direction ?? undefined}>
-        <SortButton
-          text={t(`fields.${field}`)}
-          sort={{
-            direction,
-            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
-            label: t('list.sortBy', { name: t(`fields.${field}`) }),
-            onSort: (additive) => setSort(nextSort(sort, field, additive)),
-          }}
-        />
-      </Table.Th>
-    );
-  };
+  const header = (field: (typeof SORTABLE)[number]) => (
+    <SortHeader field={field} text={t(`fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field}`) })} />
+  );
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('leads', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
 
   const selectedCount = selection.count;

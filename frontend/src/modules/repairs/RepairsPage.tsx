@@ -10,14 +10,13 @@ import { useEntryState } from '../../components/list/entryState';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
-import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { orderByOf, type SortKey } from '../../components/list/sorting';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import { SortButton } from '../../components/SortableColumns';
 import type { RepairOrderRowFragment, RepairOrdersQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
@@ -27,6 +26,7 @@ import { moneyText } from '../sales/money';
 import { chipIds, isoDay, MINE, NO_REPAIR_FILTERS, REPAIR_STATUSES, repairFilterOf, repairPath, withoutChip, type RepairFilters } from './logic';
 import { CreateRepairOrderDocument, DeleteRepairOrderDocument, RepairOrdersDocument, RestoreRepairOrderDocument, UpdateRepairOrderDocument } from './operations';
 import { useRepairOptions, withChosen } from './options';
+import { SortHeader } from '../../components/list/SortHeader';
 
 const SORTABLE = ['number', 'status', 'receivedOn', 'serialNumber', 'total'] as const;
 const CLOSED = ['RETURNED', 'CANCELLED'];
@@ -85,23 +85,9 @@ export function RepairsPage() {
     const messages = Object.values(found);
     return messages.length ? messages.join(' ') : null;
   };
-  const header = (field: (typeof SORTABLE)[number]) => {
-    const at = sort.findIndex((k) => k.field === field);
-    const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';
-    return (
-      <Table.Th aria-sort={direction ?? undefined}>
-        <SortButton
-          text={t(`fields.${field}`)}
-          sort={{
-            direction,
-            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
-            label: t('list.sortBy', { name: t(`fields.${field}`) }),
-            onSort: (additive) => setSort(nextSort(sort, field, additive)),
-          }}
-        />
-      </Table.Th>
-    );
-  };
+  const header = (field: (typeof SORTABLE)[number]) => (
+    <SortHeader field={field} text={t(`fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field}`) })} />
+  );
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
     const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
     if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));

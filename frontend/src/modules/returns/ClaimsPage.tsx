@@ -9,13 +9,12 @@ import { IconTrash } from '../../components/icons';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
-import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { orderByOf, type SortKey } from '../../components/list/sorting';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { InlineField } from '../../components/record/InlineField';
-import { SortButton } from '../../components/SortableColumns';
 import type { ClaimRowFragment, ClaimsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
@@ -25,6 +24,7 @@ import { moneyText } from '../sales/money';
 import { chipIds, CLAIM_KINDS, CLAIM_STATUSES, claimPath, filterOf, MINE, NO_FILTERS, withoutChip, type ListFilters } from './logic';
 import { ClaimsDocument, CreateClaimDocument, DeleteClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
 import { useReturnOptions } from './options';
+import { SortHeader } from '../../components/list/SortHeader';
 
 const SORTABLE = ['number', 'kind', 'status', 'amountClaimed', 'createdAt'] as const;
 const UNDECIDED = ['SUBMITTED', 'UNDER_REVIEW'];
@@ -71,23 +71,9 @@ export function ClaimsPage() {
     const messages = Object.values(found);
     return messages.length ? messages.join(' ') : null;
   };
-  const header = (field: (typeof SORTABLE)[number]) => {
-    const at = sort.findIndex((k) => k.field === field);
-    const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';
-    return (
-      <Table.Th aria-sort={direction ?? undefined}>
-        <SortButton
-          text={t(`fields.${field === 'createdAt' ? 'submittedAt' : field}`)}
-          sort={{
-            direction,
-            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
-            label: t('list.sortBy', { name: t(`fields.${field === 'createdAt' ? 'submittedAt' : field}`) }),
-            onSort: (additive) => setSort(nextSort(sort, field, additive)),
-          }}
-        />
-      </Table.Th>
-    );
-  };
+  const header = (field: (typeof SORTABLE)[number]) => (
+    <SortHeader field={field} text={t(`fields.${field === 'createdAt' ? 'submittedAt' : field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field === 'createdAt' ? 'submittedAt' : field}`) })} />
+  );
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
     const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
     if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));

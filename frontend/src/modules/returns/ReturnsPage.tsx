@@ -9,13 +9,12 @@ import { IconTrash } from '../../components/icons';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
-import { nextSort, orderByOf, type SortKey } from '../../components/list/sorting';
+import { orderByOf, type SortKey } from '../../components/list/sorting';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { InlineField } from '../../components/record/InlineField';
-import { SortButton } from '../../components/SortableColumns';
 import type { ReturnRequestsQuery, ReturnRowFragment } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
@@ -32,6 +31,7 @@ import {
   UpdateReturnRequestDocument,
 } from './operations';
 import { useReturnOptions } from './options';
+import { SortHeader } from '../../components/list/SortHeader';
 
 const SORTABLE = ['number', 'status', 'reason', 'refundAmount', 'createdAt'] as const;
 const OPEN = ['REQUESTED', 'APPROVED', 'RECEIVED', 'INSPECTED'];
@@ -78,23 +78,9 @@ export function ReturnsPage() {
     const messages = Object.values(found);
     return messages.length ? messages.join(' ') : null;
   };
-  const header = (field: (typeof SORTABLE)[number]) => {
-    const at = sort.findIndex((k) => k.field === field);
-    const direction = at < 0 ? null : sort[at].desc ? 'descending' : 'ascending';
-    return (
-      <Table.Th aria-sort={direction ?? undefined}>
-        <SortButton
-          text={t(`fields.${field}`)}
-          sort={{
-            direction,
-            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
-            label: t('list.sortBy', { name: t(`fields.${field}`) }),
-            onSort: (additive) => setSort(nextSort(sort, field, additive)),
-          }}
-        />
-      </Table.Th>
-    );
-  };
+  const header = (field: (typeof SORTABLE)[number]) => (
+    <SortHeader field={field} text={t(`fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field}`) })} />
+  );
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
     const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
     if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));

@@ -7,7 +7,7 @@ import { useMutation } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, type SortKey } from '../../components/list/sorting';
+import { type SortKey } from '../../components/list/sorting';
 import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
@@ -15,7 +15,6 @@ import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/C
 import { InlineField } from '../../components/record/InlineField';
 import { useMember } from '../../auth/session';
 import { FormError, outcome } from '../access/common';
-import { SortButton } from '../../components/SortableColumns';
 import type { SalesDealsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
@@ -24,6 +23,7 @@ import { moneyText } from './money';
 import { CreateDealDocument, DealsDocument, DeleteDealDocument, RestoreDealDocument, UpdateDealDocument } from './operations';
 import { useEntryState } from '../../components/list/entryState';
 import { listExportUrl } from '../../components/list/exportUrl';
+import { SortHeader } from '../../components/list/SortHeader';
 
 // The export's columns: those the table shows (the server adds the name column and the custom fields).
 const EXPORT_COLUMNS = ['amount', 'currency', 'stage', 'probability', 'expectedCloseDate', 'company', 'owner', 'nextStep'];
@@ -59,22 +59,9 @@ export function DealsPage() {
     const result = await update({ input: { id, ...input } });
     return result.error?.message ?? result.data?.updateDeal.errors[0]?.message ?? null;
   };
-  const header = (field: (typeof SORTABLE)[number]) => {
-    const at = sort.findIndex((k) => k.field === field);
-    return (
-      <Table.Th aria-sort={at < 0 ? undefined : sort[at].desc ? 'descending' : 'ascending'}>
-        <SortButton
-          text={t(`fields.${field}`)}
-          sort={{
-            direction: at < 0 ? null : sort[at].desc ? 'descending' : 'ascending',
-            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
-            label: t('list.sortBy', { name: t(`fields.${field}`) }),
-            onSort: (additive) => setSort(nextSort(sort, field, additive)),
-          }}
-        />
-      </Table.Th>
-    );
-  };
+  const header = (field: (typeof SORTABLE)[number]) => (
+    <SortHeader field={field} text={t(`fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field}`) })} />
+  );
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('deals', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
   const chips = [
     ...(status !== 'ALL' ? [{ id: 'status', label: `${t('fields.status')}: ${t(`status.${status}`)}`, onRemove: () => setStatus('ALL') }] : []),

@@ -8,18 +8,18 @@ import { useEntryState } from '../../components/list/entryState';
 import { CustomFieldInputs, customFieldErrors, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, type SortKey } from '../../components/list/sorting';
+import { type SortKey } from '../../components/list/sorting';
 import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import { SortButton } from '../../components/SortableColumns';
 import type { ServiceArticlesQuery } from '../../gql/tenant/graphql';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { ArticlesDocument, CreateArticleDocument } from './operations';
 import { refusal } from './parts';
+import { SortHeader } from '../../components/list/SortHeader';
 
 type ArticleRow = ServiceArticlesQuery['articles']['edges'][number]['node'];
 
@@ -75,22 +75,9 @@ export function ArticlesPage() {
   });
   const set = (patch: Partial<ArticleFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
-  const header = (field: Sortable, text: string) => {
-    const at = sort.findIndex((k) => k.field === field);
-    return (
-      <Table.Th aria-sort={at < 0 ? undefined : sort[at].desc ? 'descending' : 'ascending'}>
-        <SortButton
-          text={text}
-          sort={{
-            direction: at < 0 ? null : sort[at].desc ? 'descending' : 'ascending',
-            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
-            label: t('queue.sortBy', { name: text }),
-            onSort: (additive) => setSort(nextSort(sort, field, additive)),
-          }}
-        />
-      </Table.Th>
-    );
-  };
+  const header = (field: Sortable, text: string) => (
+    <SortHeader field={field} text={text} sort={sort} onSort={setSort} label={t('queue.sortBy', { name: text })} />
+  );
   const chips: FilterChip[] = [
     ...(filters.status ? [{ id: 'status', label: `${t('fields.status')}: ${t(`articleStatus.${filters.status}`)}`, onRemove: () => set({ status: '' }) }] : []),
     ...(filters.category ? [{ id: 'category', label: `${t('fields.category')}: ${filters.category}`, onRemove: () => (set({ category: '' }), setCategory('')) }] : []),

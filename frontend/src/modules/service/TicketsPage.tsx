@@ -7,13 +7,12 @@ import { useMutation } from 'urql';
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
 import { CustomFieldInputs, customFieldErrors, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { ListError } from '../../components/list/ListError';
-import { nextSort, type SortKey } from '../../components/list/sorting';
+import { type SortKey } from '../../components/list/sorting';
 import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
 import { useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import { SortButton } from '../../components/SortableColumns';
 import type { ServiceTicketsQuery, TicketRowFragment } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
@@ -23,6 +22,7 @@ import { CreateTicketDocument, TicketsDocument } from './operations';
 import { PRIORITIES, PriorityBadge, refusal, SlaCell, STATUSES, StatusBadge, useMembers } from './parts';
 import { useEntryState } from '../../components/list/entryState';
 import { listExportUrl } from '../../components/list/exportUrl';
+import { SortHeader } from '../../components/list/SortHeader';
 
 // The export's columns: those the table shows (the server adds the name column and the custom fields).
 const EXPORT_COLUMNS = ['status', 'priority', 'assignee', 'company', 'firstResponseDueAt', 'resolutionDueAt', 'createdAt'];
@@ -78,22 +78,9 @@ export function TicketsPage() {
   });
   const set = (patch: Partial<QueueFilters>) => setFilters((f) => ({ ...f, ...patch }));
 
-  const header = (field: Sortable, text: string) => {
-    const at = sort.findIndex((k) => k.field === field);
-    return (
-      <Table.Th aria-sort={at < 0 ? undefined : sort[at].desc ? 'descending' : 'ascending'}>
-        <SortButton
-          text={text}
-          sort={{
-            direction: at < 0 ? null : sort[at].desc ? 'descending' : 'ascending',
-            position: sort.length > 1 && at >= 0 ? at + 1 : undefined,
-            label: t('queue.sortBy', { name: text }),
-            onSort: (additive) => setSort(nextSort(sort, field, additive)),
-          }}
-        />
-      </Table.Th>
-    );
-  };
+  const header = (field: Sortable, text: string) => (
+    <SortHeader field={field} text={text} sort={sort} onSort={setSort} label={t('queue.sortBy', { name: text })} />
+  );
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('tickets', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
   const assigneeName = (value: string) =>
     value === 'ME' ? t('queue.me') : value === 'UNASSIGNED' ? t('queue.unassigned') : (members.find((m) => m.value === value)?.label ?? value);
