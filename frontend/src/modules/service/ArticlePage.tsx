@@ -97,7 +97,11 @@ export function ArticlePage() {
   };
   const save = async () => {
     const done = await send(changes);
-    if (done) setNotice(t('kb.saved', { version: done.version }));
+    if (!done) return;
+    setNotice(t('kb.saved', { version: done.version }));
+    // The draft already holds what this version saved: the reload that brings it must not overwrite
+    // what was typed since (a slow answer used to reset the editor to the saved text).
+    setLoadedVersion(`${article.id}:${done.version}`);
   };
   const setStatus = async (status: ArticleStatus) => {
     const done = await send({ status });
