@@ -12,14 +12,13 @@ from typing import Any
 from django.db import transaction
 
 from saas.access.models import CustomRole
-from saas.access.registry import RECORD_TYPES
 from saas.access.services import require_admin
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector
 from tenants.models import Membership, Role
 
 from .models import RecordLayout
-from .services import definitions_for
+from .services import customizable_types, definitions_for
 
 AUDIT_TYPE = "RecordLayout"
 MAX_FIELDS = 300
@@ -37,13 +36,13 @@ def _camel(name: str) -> str:
 
 def field_names(membership: Membership | None, record_type: str) -> list[str]:
     """Every field a layout of the type may name: the model's own (API names), then its live custom fields."""
-    rt = RECORD_TYPES.get(record_type)
+    rt = customizable_types().get(record_type)
     if rt is None:
         return []
     own = [
         _camel(f.name)
         for f in [*rt.model._meta.concrete_fields, *rt.model._meta.many_to_many]
-        if f.name not in {"id", "custom_fields", "search_vector"}
+        if f.name not in {"id", "custom_fields", "search_vector", "search_text"}
     ]
     return own + [f"customFields.{d.key}" for d in definitions_for(membership, record_type)]
 
@@ -68,8 +67,10 @@ def set_layout(membership: Membership, record_type: str, role: str, fields: list
     """Replace a role's layout of a record type (owners and admins); [] goes back to the default order."""
     require_admin(membership)
     errors = ErrorCollector()
-    if record_type not in RECORD_TYPES:
-        errors.add("type", f"One of: {', '.join(RECORD_TYPES)}.", ErrorCode.INVALID_CHOICE)
+    # The types whose record pages show fields through the kit: those with custom fields.
+    types = customizable_types()
+    if record_type not in types:
+        errors.add("type", f"One of: {', '.join(types)}.", ErrorCode.INVALID_CHOICE)
         errors.raise_if_any()
     _check_role(role, errors)
     known = set(field_names(membership, record_type))

@@ -68,6 +68,29 @@ def test_bad_layouts_are_refused(workspace_a: Workspace) -> None:
     assert layout(workspace_a, "sales")["fields"] == []
 
 
+@pytest.mark.parametrize("record_type", ["Lead", "Deal", "Ticket", "Warranty", "RepairOrder", "Campaign"])
+def test_every_customizable_type_takes_a_layout(workspace_a: Workspace, record_type: str) -> None:
+    defined(workspace_a, record_type, key="tier", label="Tier", fieldType="TEXT")
+    fields = [{"field": "customFields.tier", "hidden": True}, {"field": "createdAt", "hidden": False}]
+    assert set_layout(workspace_a, "sales", fields, type=record_type)["errors"] == []
+    sales = member(workspace_a, "sofia@alpha.example.com", Role.SALES)
+    assert layout(sales, type=record_type)["fields"] == fields
+    # Each type's own fields, not another's: a warranty has no e-mails.
+    refused = set_layout(workspace_a, "sales", [{"field": "emails", "hidden": True}], type=record_type)["errors"]
+    assert [(e["field"], e["code"]) for e in refused] == [("fields.0.field", "not_found")]
+    assert layout(sales, type=record_type)["fields"] == fields
+
+
+def test_types_without_record_fields_take_no_layout(workspace_a: Workspace) -> None:
+    # Registered for roles, but no custom fields and no kit record page: no layout either.
+    for record_type in ("Tag", "Pipeline"):
+        errors = set_layout(workspace_a, "sales", [], type=record_type)["errors"]
+        assert [(e["field"], e["code"]) for e in errors] == [("type", "invalid_choice")]
+    available = workspace_a.api.data('{ recordLayout(type: "Warranty") { available } }')["recordLayout"]["available"]
+    assert {"serialNumber", "notes", "coverage", "voidReason"} <= set(available)
+    assert "searchText" not in available
+
+
 def test_only_admins_set_layouts(workspace_a: Workspace) -> None:
     sales = member(workspace_a, "sofia@alpha.example.com", Role.SALES)
     assert set_layout(sales, "sales", [{"field": "emails"}])["errors"][0]["code"] == "permission_denied"

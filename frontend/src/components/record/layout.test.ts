@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { applyLayout } from './layout';
+import { applyLayout, layoutTypes } from './layout';
 
 const group = (id: string, ...fields: string[]) => ({ id, title: id, fields: fields.map((field) => ({ field, label: field, value: '' })) });
 
@@ -21,5 +21,11 @@ describe('applyLayout', () => {
   it('keeps the page order without a layout', () => {
     const groups = [group('main', 'b', 'a')];
     expect(applyLayout(groups, [])).toBe(groups);
+  });
+});
+
+describe('layoutTypes', () => {
+  it('offers every customizable type that has a record page, nothing else', () => {
+    expect(layoutTypes({ Company: '/customers/companies/', Warranty: '/repairs/warranties/', Order: '/catalog/orders/' })).toEqual(['Company', 'Warranty']);
   });
 });

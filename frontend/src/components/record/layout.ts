@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { useQuery } from 'urql';
 
 import { graphql } from '../../gql/tenant';
+import { CUSTOMIZABLE_TYPES } from './customFields';
 import type { FieldGroup } from './RecordFields';
 
 /**
@@ -41,4 +42,14 @@ export function applyLayout(groups: FieldGroup[], layout: LayoutField[]): FieldG
     // Array.prototype.sort is stable: fields the layout does not name keep the page's order, after the named ones.
     fields: group.fields.filter((f) => !hidden.has(f.field)).sort((a, b) => place(a.field) - place(b.field)),
   }));
+}
+
+/**
+ * The record types Settings → Layouts offers: every customizable type (`CUSTOMIZABLE_TYPES`, held to the
+ * schema) whose module declares a record page (`recordPages` of the registry). Each such page shows its
+ * custom fields through the kit's `CustomFieldsPanel`, which applies the role's layout; pages whose own
+ * fields go through `RecordFields` with `layout` honour it for those too.
+ */
+export function layoutTypes(recordPages: Record<string, string>): string[] {
+  return CUSTOMIZABLE_TYPES.filter((type) => type in recordPages);
 }

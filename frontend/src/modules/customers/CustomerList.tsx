@@ -146,7 +146,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   const client = useClient();
   const options = useCustomerOptions(kind === 'company' ? 'COMPANY' : 'CONTACT');
   const access = useFieldAccess(kind === 'company' ? 'Company' : 'Contact');
-  const update = useCustomerUpdate(kind);
+  const { update } = useCustomerUpdate(kind);
   const search = useSearchTerm(300, `${kind}-${mode}.search`);
   // What the list shows comes back with the Back button (kept per history entry).
   const [filters, setFilters] = useEntryState<Filters>(`${kind}-${mode}.filters`, NO_FILTERS);

@@ -12,7 +12,7 @@ import { useShowingSavedCopy } from '../../offline/banner';
 import { useSavedRecord, type SavedCopy } from '../../offline/useSavedRecord';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { HistoryList } from '../../components/record/HistoryList';
-import { customFieldGroups, useCustomFieldDefinitions } from '../../components/record/customFields';
+import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { useRecordLayout } from '../../components/record/layout';
 import { RecordFields } from '../../components/record/RecordFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
@@ -214,20 +214,17 @@ function DeleteRecord({ kind, id, name }: { kind: 'company' | 'contact'; id: str
   );
 }
 
-/** The titles custom fields are shown under (`RecordFields` groups). */
-const customLabels = (t: (key: string) => string) => ({ title: t('record.customFields'), yes: t('record.yes'), no: t('record.no') });
-
 /** /customers/companies/:id — details, contacts, the interaction timeline, history, duplicates; live. */
 export function CompanyPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('customers');
   const format = useFormat();
-  const customDefs = useCustomFieldDefinitions('Company');
+  const withCustomFields = useWantsCustomFields('Company');
   const layout = useRecordLayout('Company');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: CompanyDocument, variables: { id, withCustomFields: customDefs.length > 0 } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: CompanyDocument, variables: { id, withCustomFields } });
   const options = useCustomerOptions('COMPANY');
   const access = useFieldAccess('Company');
-  const update = useCustomerUpdate('company', customDefs);
+  const { update, send } = useCustomerUpdate('company', withCustomFields);
   const save = (field: string, value: string, currency?: string) => update(id, field, value, currency);
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Company', 'Contact', 'Interaction'], reload);
@@ -271,7 +268,10 @@ export function CompanyPage() {
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <RecordFields groups={[...companyFields(company, t, format, options.owners), ...customFieldGroups(customDefs, company.customFields, customLabels(t))]} layout={layout} access={access} readOnly={readOnly} onSave={(field, value) => save(field, value, company.creditLimit?.currency)} />
+          <Stack>
+            <RecordFields groups={companyFields(company, t, format, options.owners)} layout={layout} access={access} readOnly={readOnly} onSave={(field, value) => save(field, value, company.creditLimit?.currency)} />
+            <CustomFieldsPanel recordType="Company" values={company.customFields} readOnly={readOnly} onSave={(change) => send(company.id, change)} />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" radius="md">
@@ -333,12 +333,12 @@ export function ContactPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation('customers');
   const format = useFormat();
-  const customDefs = useCustomFieldDefinitions('Contact');
+  const withCustomFields = useWantsCustomFields('Contact');
   const layout = useRecordLayout('Contact');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: ContactDocument, variables: { id, withCustomFields: customDefs.length > 0 } });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: ContactDocument, variables: { id, withCustomFields } });
   const options = useCustomerOptions('CONTACT');
   const access = useFieldAccess('Contact');
-  const update = useCustomerUpdate('contact', customDefs);
+  const { update, send } = useCustomerUpdate('contact', withCustomFields);
   const save = (field: string, value: string) => update(id, field, value);
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Contact', 'Interaction'], reload);
@@ -377,7 +377,10 @@ export function ContactPage() {
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
-          <RecordFields groups={[...contactFields(contact, t, format, options.owners), ...customFieldGroups(customDefs, contact.customFields, customLabels(t))]} layout={layout} access={access} readOnly={readOnly} onSave={save} />
+          <Stack>
+            <RecordFields groups={contactFields(contact, t, format, options.owners)} layout={layout} access={access} readOnly={readOnly} onSave={save} />
+            <CustomFieldsPanel recordType="Contact" values={contact.customFields} readOnly={readOnly} onSave={(change) => send(contact.id, change)} />
+          </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
           <Paper withBorder p="md" radius="md">

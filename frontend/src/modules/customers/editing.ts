@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 
 import { useMember } from '../../auth/session';
-import { customFieldInput, isCustomField, type CustomFieldDef } from '../../components/record/customFields';
 import { outcome } from '../access/common';
 import { UpdateCompanyDocument, UpdateContactDocument } from './operations';
 
@@ -23,25 +22,31 @@ export function inputOf(field: string, value: string, currency: string): Record<
 }
 
 /**
- * Save one field of a company or contact: resolves to the server's message when it refuses
- * (validation, a read-only field, no right to this record), or null when saved.
+ * Save a company or contact: `update(id, field, value)` one built-in field as its editor holds it,
+ * `send(id, input)` an update input as it is (the kit's `CustomFieldsPanel` gives `{customFields}`).
+ * Each resolves to the server's message when it refuses (validation, a read-only field, no right to
+ * this record), or null when saved. `withCustomFields`: the answer carries them (the type has some).
  */
-export function useCustomerUpdate(kind: 'company' | 'contact', customFields: CustomFieldDef[] = []) {
+export function useCustomerUpdate(kind: 'company' | 'contact', withCustomFields = false) {
   const { t } = useTranslation('customers');
   const { tenant } = useMember();
   const [, updateCompany] = useMutation(UpdateCompanyDocument);
   const [, updateContact] = useMutation(UpdateContactDocument);
-  return useCallback(
-    async (id: string, field: string, value: string, currency?: string): Promise<string | null> => {
-      const given = isCustomField(field) ? customFieldInput(customFields, field, value) : inputOf(field, value, currency || tenant.currency || 'USD');
+  const send = useCallback(
+    async (id: string, given: Record<string, unknown>): Promise<string | null> => {
       const input = { id, ...given };
       const found =
         kind === 'company'
-          ? outcome(await updateCompany({ input: input as never, withCustomFields: customFields.length > 0 }), (d) => d.updateCompany, t)
-          : outcome(await updateContact({ input: input as never, withCustomFields: customFields.length > 0 }), (d) => d.updateContact, t);
+          ? outcome(await updateCompany({ input: input as never, withCustomFields }), (d) => d.updateCompany, t)
+          : outcome(await updateContact({ input: input as never, withCustomFields }), (d) => d.updateContact, t);
       const messages = Object.values(found);
       return messages.length ? messages.join(' ') : null;
     },
-    [kind, t, tenant.currency, updateCompany, updateContact, customFields],
+    [kind, t, updateCompany, updateContact, withCustomFields],
   );
+  const update = useCallback(
+    (id: string, field: string, value: string, currency?: string) => send(id, inputOf(field, value, currency || tenant.currency || 'USD')),
+    [send, tenant.currency],
+  );
+  return { update, send };
 }

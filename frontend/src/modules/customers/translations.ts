@@ -152,7 +152,6 @@ export const en = {
     notFound: 'This contact does not exist or you may not see it.',
   },
   record: {
-    customFields: 'More fields',
     yes: 'Yes',
     no: 'No',
     timeline: 'Timeline',
@@ -372,7 +371,6 @@ export const zhCN: typeof en = {
     notFound: '该联系人不存在，或您无权查看。',
   },
   record: {
-    customFields: '更多字段',
     yes: '是',
     no: '否',
     timeline: '时间线',

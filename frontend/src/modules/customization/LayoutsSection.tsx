@@ -1,12 +1,12 @@
-import { ActionIcon, Button, Checkbox, Group, NativeSelect, SegmentedControl, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
+import { layoutTypes } from '../../components/record/layout';
 import { FormError, QueryState, Section, outcome, roleOptions, toast } from '../access/common';
+import { registry } from '..';
 import { LayoutRolesDocument, RecordLayoutDocument, SetRecordLayoutDocument } from './operations';
-
-const RECORD_TYPES = ['Contact', 'Company'] as const;
 
 /** Settings → Layouts (owners and admins): per role, the order of a record page's fields and which it leaves off. */
 export function LayoutsSection() {
@@ -48,7 +48,7 @@ export function LayoutsSection() {
       <Stack>
         <Text size="sm">{t('layouts.intro')}</Text>
         <Group>
-          <SegmentedControl aria-label={t('recordType')} value={recordType} onChange={setRecordType} data={RECORD_TYPES.map((type) => ({ value: type, label: t(`types.${type}`) }))} />
+          <NativeSelect aria-label={t('recordType')} value={recordType} onChange={(e) => setRecordType(e.currentTarget.value)} data={layoutTypes(registry.recordPages).map((type) => ({ value: type, label: t(`types.${type}`) }))} />
           <NativeSelect aria-label={t('layouts.role')} value={role} onChange={(e) => setRole(e.currentTarget.value)} data={roleOptions(roles?.roles ?? [{ key: 'sales', name: 'Sales', isBuiltIn: true }], t)} />
         </Group>
         <QueryState fetching={fetching && !data} error={error} />

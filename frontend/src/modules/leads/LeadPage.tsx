@@ -7,7 +7,8 @@ import { useMutation, useQuery } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { useMemberChoices, userNodeId } from '../../components/members';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
-import { customFieldGroups, customFieldInput, isCustomField, useCustomFieldDefinitions } from '../../components/record/customFields';
+import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useRecordLayout } from '../../components/record/layout';
 import { RecordFields, type FieldGroup } from '../../components/record/RecordFields';
 import { useCampaignChoices } from './campaignChoices';
 import { RecordPanels } from '../../components/record/RecordPanels';
@@ -201,8 +202,9 @@ export function LeadPage() {
   const format = useFormat();
   const navigate = useNavigate();
   const id = decodeURIComponent(useParams().id ?? '');
-  const customDefs = useCustomFieldDefinitions('Lead');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: LeadDocument, variables: { id, withCustomFields: customDefs.length > 0 } });
+  const withCustomFields = useWantsCustomFields('Lead');
+  const layout = useRecordLayout('Lead');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: LeadDocument, variables: { id, withCustomFields } });
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   useLiveRecords(['Lead', 'LeadActivity'], reload);
   const access = useFieldAccess('Lead');
@@ -223,13 +225,13 @@ export function LeadPage() {
       </Alert>
     );
 
-  const save = async (field: string, value: string) => {
-    const given = isCustomField(field) ? customFieldInput(customDefs, field, value) : inputOf(field, value);
+  const send = async (given: Record<string, unknown>) => {
     const found = outcome(await update({ input: { id: lead.id, ...given } as never }), (d) => d.updateLead, t);
     const messages = Object.values(found);
     if (!messages.length) reload();
     return messages.length ? messages.join(' ') : null;
   };
+  const save = (field: string, value: string) => send(inputOf(field, value));
   const activities = lead.activities.edges.map((e) => e.node);
 
   return (
@@ -274,11 +276,8 @@ export function LeadPage() {
               </Text>
               <ScoreBreakdown breakdown={lead.scoreBreakdown} />
             </Paper>
-            <RecordFields
-              groups={[...leadFields(lead, t, format, owners, campaigns), ...customFieldGroups(customDefs, lead.customFields, { title: t('record.customFields'), yes: t('common:history.yes'), no: t('common:history.no') })]}
-              access={access}
-              onSave={save}
-            />
+            <RecordFields groups={leadFields(lead, t, format, owners, campaigns)} layout={layout} access={access} onSave={save} />
+            <CustomFieldsPanel recordType="Lead" values={lead.customFields} onSave={send} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

@@ -118,7 +118,6 @@ export const en = {
   },
   kind: { CALL: 'Call', EMAIL: 'E-mail', MEETING: 'Meeting', VISIT: 'Visit', CHAT: 'Chat', SOCIAL_MESSAGE: 'Social message', NOTE: 'Note' },
   record: {
-    customFields: 'More fields',
     notFound: 'No such lead, or not yours to see.',
     delete: 'Delete',
     deleteTitle: 'Delete this lead?',
@@ -315,7 +314,6 @@ export const zhCN: typeof en = {
   },
   kind: { CALL: '电话', EMAIL: '邮件', MEETING: '会议', VISIT: '拜访', CHAT: '聊天', SOCIAL_MESSAGE: '社交消息', NOTE: '备注' },
   record: {
-    customFields: '更多字段',
     notFound: '没有这条线索，或您无权查看。',
     delete: '删除',
     deleteTitle: '删除这条线索？',

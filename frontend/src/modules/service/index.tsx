@@ -13,6 +13,7 @@ import { en, zhCN } from './translations';
 /** The service desk: the ticket queue with SLA countdowns, a ticket's page, the knowledge base, the public help page, desk settings. */
 export const serviceModule: CrmModule = {
   id: 'service',
+  recordPages: { Ticket: '/service/tickets/', Article: '/service/articles/' },
   routes: [
     { path: 'service/tickets', element: <TicketsPage /> },
     { path: 'service/tickets/:id', element: <TicketPage /> },
