@@ -35,6 +35,7 @@ from saas.access.registry import record_type_of
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel import sync
+from saas.kernel.bulk_delete import any_of, delete_ids
 from saas.kernel.bulk_insert import blank_records, copy_insert
 from saas.kernel.changes import plain
 from saas.kernel.models import BulkChange
@@ -720,19 +721,23 @@ def undo(membership: Membership, import_id: Any) -> DataImport:
         data_import = DataImport.objects.select_for_update().get(pk=data_import.pk)
         if data_import.status == DataImport.Status.UNDONE:
             raise ServiceError(FieldError("importId", "This import was undone already.", ErrorCode.NOT_UNDOABLE))
-        for batch in data_import.batches.all():
-            if batch.created_ids:
-                going = manager.filter(pk__in=batch.created_ids)
-                owner = record_type.owner_attname if record_type is not None else None
-                pairs = (
-                    list(going.values_list("pk", owner))
-                    if owner
-                    else [(pk, None) for pk in going.values_list("pk", flat=True)]
-                )
-                sync.record_bulk(feed_name, BulkChange.Action.DELETE, pairs)
-                deleted += going.delete()[1].get(model._meta.label, 0)
+        batches = list(data_import.batches.all())
+        # The created records still there, with their owners, in one query; deleted in a few statements
+        # (``bulk_delete``: what Django's delete would do to what points at them, without loading them).
+        created = [pk for batch in batches for pk in batch.created_ids]
+        owner = record_type.owner_attname if record_type is not None else None
+        going = manager.filter(pk__in=any_of(model, created)) if created else manager.none()
+        owners = (
+            {str(pk): who for pk, who in going.values_list("pk", owner)}
+            if owner
+            else dict.fromkeys(str(pk) for pk in going.values_list("pk", flat=True))
+        )
+        for batch in batches:
+            pairs = [(str(pk), owners[str(pk)]) for pk in batch.created_ids if str(pk) in owners]
+            sync.record_bulk(feed_name, BulkChange.Action.DELETE, pairs)
             restored += _restore(declared, manager, batch.updated)
             _feed(declared, BulkChange.Action.UPDATE, [entry["id"] for entry in batch.updated])
+        deleted = delete_ids(model, list(owners)).get(model._meta.label, 0)
         data_import.status = DataImport.Status.UNDONE
         data_import.undone_at = timezone.now()
         data_import.save(update_fields=["status", "undone_at", "updated_at"])
