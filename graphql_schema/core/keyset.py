@@ -559,6 +559,15 @@ def sort_key(keys: Sequence[Key]) -> Callable[[Sequence[Any]], Any]:
 # --- nested lists ------------------------------------------------------------------------------------
 
 
+def one_parent_rows(queryset: models.QuerySet[Any]) -> models.QuerySet[Any]:
+    """One parent's nested list (``first:`` only), in the order ``paged_prefetch`` gives each parent's rows.
+
+    ``paged_prefetch`` cuts every parent's page with window functions; for a single parent a ``LIMIT``
+    does the same, and the window functions cost more to build than the whole query takes to run.
+    """
+    return queryset.order_by(*[key.order_by() for key in ordering_keys(queryset)])
+
+
 def paged_prefetch(
     queryset: models.QuerySet[Any],
     info: Info,

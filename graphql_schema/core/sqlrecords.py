@@ -53,7 +53,8 @@ from strawberry_django.utils.typing import get_django_definition
 from saas.access import policy
 from saas.fastpaths import fell_back
 
-from . import sqlpages
+from . import keyset, sqlpages
+from .lists import NestedListField
 from .selections import Fallback, selected_fields
 from .sqlpages import (
     IN_SQL,
@@ -374,7 +375,10 @@ def _rows_sql(hole: NestedRows, raw: GraphQLResolveInfo, model: type[models.Mode
     else:
         rows = run_type_get_queryset(hole.node_model._base_manager.all(), hole.node_origin, strawberry_info)
         with DjangoOptimizerExtension.disabled():
-            rows = field.get_queryset(rows, strawberry_info, _strawberry_related_field_id=hole.related_key, **kwargs)
+            if isinstance(field, NestedListField):  # one parent: its rows in the prefetch's order, no windows
+                rows = keyset.one_parent_rows(field.get_queryset(rows, strawberry_info, **kwargs))
+            else:
+                rows = field.get_queryset(rows, strawberry_info, _strawberry_related_field_id=hole.related_key, **kwargs)
         rows = rows.filter(**{str(hole.related_key): pk})
     rows = rows.values(*hole.columns)[:limit]
     sql, params = rows.query.get_compiler(using=rows.db).as_sql()

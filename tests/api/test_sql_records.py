@@ -146,6 +146,33 @@ def test_nested_list_arguments_are_applied_as_on_the_normal_path(
     assert len(built) == 2
 
 
+def test_rows_tied_on_the_ordering_come_in_the_normal_paths_order(
+    workspace_a: Workspace, ann: dict[str, Any], built: list[Any]
+) -> None:
+    """One record's nested list is cut by a LIMIT, not the prefetch's window functions: ties on the
+    ordering still break by id as the normal path breaks them, both ways, at any page size."""
+    workspace_a.activate()
+    contact = Contact.objects.get(first_name="Ann")
+    at = Interaction.objects.filter(contact=contact).first().occurred_at  # type: ignore[union-attr]
+    Interaction.objects.bulk_create(
+        [Interaction(kind="call", occurred_at=at, subject=f"Tie {n}", contact=contact) for n in range(6)]
+    )
+    ordered = (
+        "query($id: ID!, $first: Int, $order: [InteractionOrder!]!) { node(id: $id) { ... on Contact {"
+        " interactions(first: $first, orderBy: $order) { edges { node { subject } } } } } }"
+    )
+    default = (  # the list's own order (newest first)
+        "query($id: ID!, $first: Int) { node(id: $id) { ... on Contact {"
+        " interactions(first: $first) { edges { node { subject } } } } } }"
+    )
+    for query, order in ((ordered, [{"occurredAt": "DESC"}]), (ordered, [{"occurredAt": "ASC"}]), (default, None)):
+        for first in (3, 8):
+            variables = {"id": ann["id"], "first": first, **({"order": order} if order else {})}
+            fast, normal = both_ways(workspace_a, query, variables)
+            assert fast == normal, (order, first)
+    assert len(built) == 6
+
+
 def test_a_pages_cursor_or_total_is_left_to_the_normal_path(
     workspace_a: Workspace, ann: dict[str, Any], built: list[Any]
 ) -> None:
