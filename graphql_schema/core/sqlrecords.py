@@ -378,7 +378,8 @@ def _rows_sql(hole: NestedRows, raw: GraphQLResolveInfo, model: type[models.Mode
             if isinstance(field, NestedListField):  # one parent: its rows in the prefetch's order, no windows
                 rows = keyset.one_parent_rows(field.get_queryset(rows, strawberry_info, **kwargs))
             else:
-                rows = field.get_queryset(rows, strawberry_info, _strawberry_related_field_id=hole.related_key, **kwargs)
+                related = {"_strawberry_related_field_id": hole.related_key}
+                rows = field.get_queryset(rows, strawberry_info, **related, **kwargs)
         rows = rows.filter(**{str(hole.related_key): pk})
     rows = rows.values(*hole.columns)[:limit]
     sql, params = rows.query.get_compiler(using=rows.db).as_sql()
