@@ -253,6 +253,8 @@ are opaque keyset cursors (the position in the list's ordering, signed): paging 
 delete records never repeats or skips one, and deep pages are as fast as the first. Pass back what you got,
 with the same <code>orderBy</code>; a cursor that is not ours, edited, of another ordering or of the old
 offset format (<code>arrayconnection:N</code>) is refused with <code>INVALID_CURSOR</code>.
+<code>hasNextPage</code> and <code>hasPreviousPage</code> are exact both ways (after <code>after</code>,
+<code>hasPreviousPage</code> says whether a record lies at or before the cursor's position).
 <code>orderBy</code> takes a list of <code>{field: ASC | DESC}</code>; ties are broken by id so pages never
 overlap. <code>filter</code> and <code>search</code> narrow the list. For whole lists use a bulk export
 (<code>startBulkExport</code>) rather than paging through them.</p>""",

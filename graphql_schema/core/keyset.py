@@ -14,6 +14,13 @@ wrong page. Its values are those of the columns the list is ordered by, which th
 ordering by a field the role hides is refused (``lists.refuse_hidden_ordering``), and the default
 orderings read no sensitive field (tests/api/test_keyset.py checks every registered type).
 
+``pageInfo`` is exact both ways. The page is fetched one row beyond its size, which answers the side it
+grows towards (``hasNextPage`` of ``first``, ``hasPreviousPage`` of ``last``); the side of its cursor
+(``hasPreviousPage`` after ``after``, ``hasNextPage`` before ``before``) is an ``EXISTS`` probe for one
+row at or beyond the cursor's position, in the page's own query (``PROBE``): a cursor whose row was
+deleted with nothing beyond it says false. Only an empty page, which has no row to carry the probe,
+asks it in a query of its own.
+
 ``KeysetConnection`` (GraphQL name ``XConnection``, as before) pages root lists with a ``WHERE`` and
 ``LIMIT``; nested lists are paged inside the optimizer's one prefetch query for all parents
 (``paged_prefetch``: window functions over each parent's rows); lists already in memory (a
@@ -55,6 +62,7 @@ ROW = "_keyset_row"  # nested lists: a row's place in its parent's whole list (1
 TOTAL = "_strawberry_total_count"  # DjangoListConnection.total_count reads it off the first node
 LOW, HIGH = "_keyset_low", "_keyset_high"  # nested lists: the page's first and last place
 IN_PAGE = "_keyset_in_page"  # nested lists: the row is on the page (else it only tells about the list)
+PROBE = "_keyset_probe"  # root lists: a row lies on the far side of the page's cursor (module docstring)
 
 
 class InvalidCursorError(GraphQLError):
@@ -251,6 +259,14 @@ def beyond(keys: Sequence[Key], values: Sequence[Any]) -> Q:
     return _from(keys[0], values[0]) & (condition if condition is not None else _NOTHING)
 
 
+def at_or_beyond(keys: Sequence[Key], values: Sequence[Any]) -> Q:
+    """Rows at the position ``values`` or after it in the order of ``keys`` (the cursor's own row included)."""
+    exactly = Q()
+    for key, value in zip(keys, values, strict=True):
+        exactly &= _equal(key, value)
+    return beyond(keys, values) | exactly
+
+
 def _from(key: Key, value: Any) -> Q:
     """Rows at or after ``value`` in this key's order: one range (``a >= x``) an index scan can start from."""
     if value is None:
@@ -311,6 +327,14 @@ class PageRequest:
         size = self.last if self.backwards else self.first
         return None if size is None else size + 1  # one more: whether there is a next page
 
+    def probe(self) -> Q | None:
+        """Rows on the far side of the cursor the page starts from: ``before`` going backwards (then
+        ``hasNextPage``), else ``after`` (then ``hasPreviousPage``); None when the page starts at an end."""
+        keys = list(self.keys)
+        if self.backwards:
+            return None if self.before is None else at_or_beyond(keys, self.before)
+        return None if self.after is None else at_or_beyond([k.reversed() for k in keys], self.after)
+
     def apply(self, queryset: models.QuerySet[Any], every: models.QuerySet[Any]) -> models.QuerySet[Any]:
         """``queryset`` (the list, or the same list as the normal path would load it) cut to this page."""
         keys = list(self.keys)
@@ -321,6 +345,9 @@ class PageRequest:
             page = page.filter(beyond([k.reversed() for k in keys], self.before))
         order = [k.reversed() for k in keys] if self.backwards else keys
         page = page.order_by(*(k.order_by() for k in order))
+        probe = self.probe()
+        if probe is not None:  # one row looked for, in the page's query (an index probe)
+            page = page.annotate(**{PROBE: models.Exists(_annotated(every, keys).filter(probe))})
         if self.count:  # counted in the page's query: the rows of every page
             every_sql, params = every.order_by().values("pk").query.sql_with_params()
             page = page.annotate(**{TOTAL: RawSQL(f"SELECT count(*) FROM ({every_sql}) AS every_page", params)})
@@ -444,6 +471,14 @@ class KeysetConnection(DjangoListConnection[relay.NodeType]):
         }
         request = PageRequest(tuple(keys), positions["after"], positions["before"], first, last, False)
         compare = _comparator(keys)
+        if request.backwards:
+            beyond_cursor = request.before is not None and any(
+                compare(_row_values(keys, r), request.before) >= 0 for r in rows
+            )
+        else:
+            beyond_cursor = request.after is not None and any(
+                compare(_row_values(keys, r), request.after) <= 0 for r in rows
+            )
         if request.after is not None:
             rows = [r for r in rows if compare(_row_values(keys, r), request.after) > 0]
         if request.before is not None:
@@ -452,7 +487,7 @@ class KeysetConnection(DjangoListConnection[relay.NodeType]):
             rows = rows[::-1]
         if request.limit is not None:
             rows = rows[: request.limit]
-        return cls._built(every, rows, request, info, kwargs)
+        return cls._built(every, rows, request, info, kwargs, beyond_cursor)
 
     @classmethod
     def _built(
@@ -462,21 +497,38 @@ class KeysetConnection(DjangoListConnection[relay.NodeType]):
         request: PageRequest,
         info: Info,
         kwargs: dict[str, Any],
+        beyond_cursor: bool | None = None,
     ) -> Self:
-        """The connection of a page fetched one row beyond its size (in the direction it was asked)."""
+        """The connection of a page fetched one row beyond its size (in the direction it was asked).
+
+        ``beyond_cursor``: whether rows lie on the far side of the page's cursor (``PageRequest.probe``);
+        read off the rows' ``PROBE`` when not given, asked in a query of its own when the page is empty."""
         size = request.last if request.backwards else request.first
         more = size is not None and len(rows) > size
+        if beyond_cursor is None:
+            beyond_cursor = cls._beyond_cursor(nodes, rows, request)
         rows = rows[:size] if size is not None else rows
         if request.backwards:
             rows.reverse()
-            has_previous, has_next = more, request.before is not None
+            has_previous, has_next = more, beyond_cursor
         else:
-            has_next, has_previous = more, request.after is not None
+            has_next, has_previous = more, beyond_cursor
             if request.last is not None and len(rows) > request.last:  # first and last: the last of the first
                 rows, has_previous = rows[-request.last :] if request.last else [], True
         model = getattr(nodes, "model", None) or (type(rows[0]) if rows else None)
         ordering = fingerprint(model, request.keys) if model is not None else ""
         return cls._of(cls._edges(rows, ordering, request.keys, info, kwargs), nodes, has_previous, has_next)
+
+    @staticmethod
+    def _beyond_cursor(nodes: Any, rows: list[Any], request: PageRequest) -> bool:
+        probe = request.probe()
+        if probe is None:
+            return False
+        if rows:
+            return bool(getattr(rows[0], PROBE))
+        if isinstance(nodes, models.QuerySet):  # an empty page: no row carried the probe
+            return _annotated(nodes, request.keys).filter(probe).exists()
+        return False
 
     @classmethod
     def _edges(

@@ -183,8 +183,10 @@ class BuiltNode:
     # ``_strawberry_total_count``: the connection's ``totalCount``, which DjangoListConnection reads from
     # the first node (set when the page query counted the rows; otherwise strawberry-django counts).
     # ``cursor_values``: the row's values of the list's ordering, which its cursor holds (core/keyset.py).
-    __slots__ = ("_strawberry_total_count", "cursor_values", "data")
+    # ``_keyset_probe``: whether rows lie beyond the page's cursor (``keyset.PROBE``, set on the first node).
+    __slots__ = ("_keyset_probe", "_strawberry_total_count", "cursor_values", "data")
     _strawberry_total_count: int
+    _keyset_probe: bool
 
     def __init__(self, data: dict[str, Any] | RawJSON, cursor_values: list[Any] | None = None) -> None:
         self.data = data
@@ -710,12 +712,17 @@ def _iterable(
             as_text = raw and template.check is None
             every, request = paging if paging is not None else (None, None)
             columns = keyset.cursor_columns(request.keys) if request is not None else []
-            nodes, accepted, total, cursors = _built_nodes(self.queryset, template, scopes, as_text, every, columns)
+            probe = request is not None and request.probe() is not None
+            nodes, accepted, total, cursors, beyond = _built_nodes(
+                self.queryset, template, scopes, as_text, every, columns, probe
+            )
             if accepted and (template.check is None or all(template.check(node) for node in nodes)):
                 texts = [RawJSON(node) for node in nodes] if as_text else nodes
                 built = [BuiltNode(node, values) for node, values in zip(texts, cursors, strict=True)]
                 if built and total is not None:
                     built[0]._strawberry_total_count = total
+                if built and probe:
+                    built[0]._keyset_probe = bool(beyond)
                 return iter(built)
             fell_back("sqlpages", "row check")  # a row the SQL could not answer exactly
             if every is not None and request is not None:
@@ -748,13 +755,17 @@ def _built_nodes(
     as_text: bool,
     every: models.QuerySet[Any] | None = None,
     cursor_columns: list[str] | None = None,
-) -> tuple[list[Any], bool, int | None, list[list[Any] | None]]:
+    probe: bool = False,
+) -> tuple[list[Any], bool, int | None, list[list[Any] | None], bool | None]:
     """The page's nodes (JSON texts, or decoded), whether every row passed the template's predicate,
     the number of rows of all pages (of ``every``, else of ``queryset`` unsliced) when the template asks
-    for it, and each row's ``cursor_columns`` (the values its keyset cursor holds)."""
+    for it, each row's ``cursor_columns`` (the values its keyset cursor holds), and with ``probe`` whether
+    rows lie beyond the page's cursor (``keyset.PROBE``)."""
     cursor_columns = cursor_columns or []
     # The page's rows (filtered, ordered, sliced as the connection asked) as ``p``.
     columns = [*template.page_columns, *(c for c in cursor_columns if c not in template.page_columns)]
+    if probe:
+        columns.append(keyset.PROBE)
     page_sql, page_params = queryset.values(*columns).query.get_compiler(using=queryset.db).as_sql()
     sql = [template.parts[0]]
     params: list[Any] = []
@@ -775,19 +786,22 @@ def _built_nodes(
         count_sql = f"(SELECT count(*) FROM ({rows_sql}) AS every_page)"
     # Each cursor column as an array in the page's order (psycopg gives back Python values).
     cursors_sql = "".join(f", array_agg(p.{_quote(column)})" for column in cursor_columns)
+    probe_sql = f", bool_or(p.{_quote(keyset.PROBE)})" if probe else ""
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
-            f"SELECT {nodes}, bool_and({template.predicate}), {count_sql}{cursors_sql} FROM ({page_sql}) AS p",
+            f"SELECT {nodes}, bool_and({template.predicate}), {count_sql}{probe_sql}{cursors_sql}"
+            f" FROM ({page_sql}) AS p",
             (*params, *count_params, *page_params),
         )
-        built, accepted, total, *cursor_arrays = cursor.fetchone()
+        built, accepted, total, *rest = cursor.fetchone()
+    beyond, cursor_arrays = (rest[0], rest[1:]) if probe else (None, rest)
     if built is None:
-        return [], True, None, []
+        return [], True, None, [], None
     nodes_built = built if as_text else json.loads(built)
     cursors: list[list[Any] | None] = (
         [list(values) for values in zip(*cursor_arrays, strict=True)] if cursor_arrays else [None] * len(nodes_built)
     )
-    return nodes_built, accepted is not False, total, cursors
+    return nodes_built, accepted is not False, total, cursors, beyond
 
 
 class RawJSON:

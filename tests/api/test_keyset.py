@@ -159,6 +159,62 @@ def test_the_cursor_row_itself_may_go(workspace_a: Workspace) -> None:
     assert ids(page(workspace_a, first=10, after=first["pageInfo"]["endCursor"], order=order)) == whole[3:]
 
 
+@pytest.mark.parametrize("fast", [True, False], ids=["sql-page", "normal-path"])
+def test_page_info_is_exact_on_the_cursor_side_in_both_directions(workspace_a: Workspace, fast: bool) -> None:
+    """hasPreviousPage after ``after`` and hasNextPage before ``before`` say whether a record lies on the
+    cursor's side, not merely that a cursor was given: once the cursor's row and all before it are gone,
+    they turn false."""
+    from contextlib import nullcontext
+
+    from graphql_schema.core import sqlpages
+
+    add_contacts(workspace_a, 6, random.Random(8))
+    order = [{"lastName": "ASC"}, {"firstName": "ASC"}]
+    with nullcontext() if fast else sqlpages.sql_pages_disabled():
+        whole = page(workspace_a, first=6, order=order)["edges"]
+        second = page(workspace_a, first=2, after=whole[0]["cursor"], order=order)
+        assert ids(second) == [e["node"]["id"] for e in whole[1:3]]
+        assert second["pageInfo"]["hasPreviousPage"] and second["pageInfo"]["hasNextPage"]
+        head = page(workspace_a, last=2, before=whole[-1]["cursor"], order=order)
+        assert ids(head) == [e["node"]["id"] for e in whole[3:5]]
+        assert head["pageInfo"]["hasNextPage"] and head["pageInfo"]["hasPreviousPage"]
+        beyond_the_end = page(workspace_a, first=2, after=whole[-1]["cursor"], order=order)  # empty page
+        assert beyond_the_end["edges"] == [] and beyond_the_end["pageInfo"]["hasPreviousPage"]
+        before_the_start = page(workspace_a, last=2, before=whole[0]["cursor"], order=order)
+        assert before_the_start["edges"] == [] and before_the_start["pageInfo"]["hasNextPage"]
+
+        workspace_a.activate()
+        Contact.objects.filter(pk__in=[keyset_pk(whole[0]["node"]["id"]), keyset_pk(whole[-1]["node"]["id"])]).delete()
+        second = page(workspace_a, first=2, after=whole[0]["cursor"], order=order)
+        assert ids(second) == [e["node"]["id"] for e in whole[1:3]]
+        assert not second["pageInfo"]["hasPreviousPage"]  # nothing left at or before the cursor
+        head = page(workspace_a, last=2, before=whole[-1]["cursor"], order=order)
+        assert ids(head) == [e["node"]["id"] for e in whole[3:5]]
+        assert not head["pageInfo"]["hasNextPage"]  # nothing left at or after the cursor
+        (only,) = page(workspace_a, first=1, after=whole[1]["cursor"], order=order)["edges"]
+        assert only["node"]["id"] == whole[2]["node"]["id"]
+        from_second = page(workspace_a, first=1, after=whole[1]["cursor"], order=order)
+        assert from_second["pageInfo"]["hasPreviousPage"]  # the cursor's own row is still there
+
+        workspace_a.activate()
+        Contact.objects.all().delete()
+        empty = page(workspace_a, first=2, after=whole[2]["cursor"], order=order)
+        assert empty["edges"] == [] and not empty["pageInfo"]["hasPreviousPage"]
+        empty = page(workspace_a, last=2, before=whole[2]["cursor"], order=order)
+        assert empty["edges"] == [] and not empty["pageInfo"]["hasNextPage"]
+
+
+def test_the_cursor_side_probe_is_in_the_pages_own_query(workspace_a: Workspace) -> None:
+    add_contacts(workspace_a, 8, random.Random(10))
+    order = [{"lastName": "ASC"}]
+    first = page(workspace_a, first=3, order=order)
+    with assert_num_queries(2):  # the token with its membership, then the page with its total and probe
+        after = page(workspace_a, first=3, after=first["pageInfo"]["endCursor"], order=order)
+    with assert_num_queries(2):
+        before = page(workspace_a, last=3, before=after["pageInfo"]["endCursor"], order=order)
+    assert after["pageInfo"]["hasPreviousPage"] and before["pageInfo"]["hasNextPage"]
+
+
 def keyset_pk(global_id: str) -> str:
     return base64.b64decode(global_id).decode().split(":", 1)[1]
 

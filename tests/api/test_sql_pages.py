@@ -32,10 +32,10 @@ def built_pages(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[list[Any]]]:
     pages: list[list[Any]] = []
     build = sqlpages._built_nodes
 
-    def recording(*args: Any) -> tuple[list[Any], bool, int | None, list[Any]]:
-        nodes, accepted, total, cursors = build(*args)
+    def recording(*args: Any) -> tuple[list[Any], bool, int | None, list[Any], bool | None]:
+        nodes, accepted, total, cursors, beyond = build(*args)
         pages.append(nodes)
-        return nodes, accepted, total, cursors
+        return nodes, accepted, total, cursors, beyond
 
     monkeypatch.setattr(sqlpages, "_built_nodes", recording)
     yield pages
