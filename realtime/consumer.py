@@ -5,7 +5,10 @@ One consumer per connection. It knows its tenant from the host (see
 member's ``Membership`` for per-event permission checks; the credentials are
 checked again every ``REALTIME_ACCESS_RECHECK_SECONDS`` and whenever an
 ``access_changed`` event arrives, and the connection is closed (4403) once they
-are refused. Events waiting for delivery are bounded per connection: a
+are refused. The same re-checks ask billing whether the workspace may still hear
+live updates: once it is suspended until paid (or its plan lacks them), each open
+subscription ends with the ``error`` a new one gets (``PAYMENT_REQUIRED`` /
+``PLAN_LIMIT``), and the socket stays open. Events waiting for delivery are bounded per connection: a
 subscriber that falls ``REALTIME_MAX_PENDING_EVENTS`` behind is closed (4429).
 """
 
@@ -103,7 +106,10 @@ def is_subscription(message: dict[str, Any]) -> bool | None:
 
 def realtime_refusal(tenant: Tenant) -> GraphQLError | None:
     """Why live updates are refused: the plan lacks billing's ``realtime`` feature, or the workspace is
-    suspended until paid (a read-only one still hears: subscriptions are reads). None when they may run."""
+    suspended until paid (a read-only one still hears: subscriptions are reads). None when they may run.
+
+    Asked at each ``subscribe``, and again for the open ones at every re-check of the connection
+    (``TenantGraphQLWSConsumer.recheck_access``): a subscription refused now ends with this error."""
     try:
         modules.check_feature(tenant, "realtime")
     except ServiceError as refused:
@@ -112,6 +118,12 @@ def realtime_refusal(tenant: Tenant) -> GraphQLError | None:
             return GraphQLError(error.message, extensions={"code": "PAYMENT_REQUIRED", "standing": "suspended"})
         return GraphQLError(error.message, extensions={"code": "PLAN_LIMIT", "limit": "realtime"})
     return None
+
+
+def access_now(tenant: Tenant, credentials: Credentials) -> tuple[Membership | None, GraphQLError | None]:
+    """The member the credentials give now (None: refused), and why live updates are refused now, if they are."""
+    membership = member_for(tenant, credentials)
+    return membership, realtime_refusal(tenant) if membership is not None else None
 
 
 class TenantTransportWS(BaseGraphQLTransportWSHandler[Any, Any]):
@@ -125,6 +137,15 @@ class TenantTransportWS(BaseGraphQLTransportWSHandler[Any, Any]):
         super().__init__(*args, **kwargs)
         self.frames: dict[str, OperationFrames] = {}
         self.requests: set[str] = set()  # ids of queries and mutations under way
+        self.websocket.ws_consumer.transport = self  # type: ignore[attr-defined]  # its re-checks end subscriptions
+
+    async def end_subscriptions(self, error: GraphQLError) -> None:
+        """End every open subscription with ``error`` (an ``error`` message each, what a new one is answered
+        now): nothing more is delivered for them. The connection stays open; queries and mutations under
+        way finish as they would."""
+        for operation_id in [i for i in self.operations if i not in self.requests]:
+            await self.cleanup_operation(operation_id)  # its task is cancelled: it sends nothing more
+            await self.send_message(ErrorMessage(id=operation_id, type="error", payload=[error.formatted]))
 
     async def handle_subscribe(self, message: Any) -> None:
         well_formed = isinstance(message, dict) and isinstance(message.get("payload"), dict)
@@ -226,6 +247,7 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
     credentials: Credentials = Credentials()
     closing: bool = False
     operation_frames: dict[str, OperationFrames] | None = None  # the live subscriptions' (see TenantTransportWS)
+    transport: TenantTransportWS | None = None  # the protocol's handler, once the socket speaks it
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -478,11 +500,15 @@ class TenantGraphQLWSConsumer(GraphQLWSConsumer):
     # --- access ---------------------------------------------------------------------
 
     async def recheck_access(self) -> None:
-        membership = await in_public(member_for, self.tenant, self.credentials)
+        """Close the connection (4403) if its credentials are refused now; end its subscriptions if the
+        workspace may no longer hear live updates (suspended until paid, or a plan without them)."""
+        membership, refusal = await in_public(access_now, self.tenant, self.credentials)
         if membership is None:
             await self.shut(CLOSE_ACCESS_REVOKED, "Access revoked.")
-        else:
-            self.membership = membership  # a changed role applies from the next event on
+            return
+        self.membership = membership  # a changed role applies from the next event on
+        if refusal is not None and self.transport is not None and not self.closing:
+            await self.transport.end_subscriptions(refusal)
 
     async def _recheck_periodically(self) -> None:
         interval = settings.REALTIME_ACCESS_RECHECK_SECONDS

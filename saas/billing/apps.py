@@ -40,3 +40,5 @@ def _subscription_changed(sender: Any, instance: Any, created: bool = False, **k
 
     if not created:  # a new row (a trial starting) changes nothing that was cached
         plans.forget_standing(instance.tenant_id)
+        if plans.standing_of(instance) == plans.Standing.SUSPENDED:
+            plans.announce_suspended(instance.tenant_id)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_tenants.utils import schema_context
 
 from saas import modules, ratelimits
+from saas.access import signals as access_signals
 from saas.errors import ErrorCode, FieldError, ServiceError
 from tenants.models import Membership, Tenant
 
@@ -126,6 +127,13 @@ def forget_standing(tenant_id: int) -> None:
     """Drop the cached standing and terms now and once the write commits (paying or upgrading acts at once)."""
     _forget(tenant_id)
     transaction.on_commit(lambda: _forget(tenant_id))
+
+
+def announce_suspended(tenant_id: int) -> None:
+    """Tell whoever keeps members' sessions open (realtime) that the workspace is suspended, once the write
+    commits: open subscriptions end now rather than at their connection's next periodic re-check."""
+    members = Membership.objects.filter(tenant_id=tenant_id, is_active=True).values_list("user_id", flat=True)
+    access_signals.announce(members, reason="suspended")
 
 
 # --- terms: what every API request needs of the plan, cached ------------------------------------

@@ -1,4 +1,5 @@
-"""Live updates are a plan feature (billing's ``realtime``): a plan without it refuses each subscription."""
+"""Live updates are a plan feature (billing's ``realtime``): a plan without it refuses each subscription, and
+a workspace suspended until paid hears nothing, its open subscriptions included."""
 
 from __future__ import annotations
 
@@ -7,11 +8,13 @@ from typing import Any
 
 import pytest
 from asgiref.sync import async_to_sync
+from channels.db import database_sync_to_async
 from django.utils import timezone
 
+from realtime.events import access_changed, access_group, records_group
 from saas.billing.models import Subscription
 from tests.conftest import Workspace
-from tests.realtime.helpers import RECORD_CHANGED, Subscriber
+from tests.realtime.helpers import RECORD_CHANGED, Subscriber, committed, wait_for_group, write_record
 
 
 def subscribe_once(workspace: Workspace) -> dict[str, Any] | None:
@@ -65,3 +68,85 @@ def test_a_suspended_workspace_hears_nothing_and_a_read_only_one_still_does(work
     [error] = refused["payload"]
     assert error["extensions"] == {"code": "PAYMENT_REQUIRED", "standing": "suspended"}
     assert "suspended" in error["message"]
+
+
+def fall_behind(workspace: Workspace, days: int, *, save: bool) -> None:
+    """The workspace's payment failed ``days`` ago: saved as the webhook does (signals, after commit), or
+    written behind the model's back, as the dunning clock moving on would leave it."""
+    from saas.billing import plans
+
+    subscription = plans.subscription_for(workspace.tenant)
+    subscription.status, subscription.payment_failed_at = "past_due", timezone.now() - timedelta(days=days)
+    if save:
+        committed(subscription.save)
+    else:
+        Subscription.objects.filter(pk=subscription.pk).update(
+            status=subscription.status, payment_failed_at=subscription.payment_failed_at
+        )
+        plans.forget_standing(workspace.tenant.pk)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["webhook saves it", "periodic re-check"])
+def test_suspending_a_workspace_ends_its_open_subscriptions_and_no_other(
+    workspace_a: Workspace, workspace_b: Workspace, settings: Any, how: str
+) -> None:
+    if how == "periodic re-check":
+        settings.REALTIME_ACCESS_RECHECK_SECONDS = 0.05
+    write = database_sync_to_async(write_record)
+
+    async def scenario() -> tuple[list[dict[str, Any]], bool, Any, dict[str, Any]]:
+        alpha, bravo = Subscriber("alpha.localhost"), Subscriber("bravo.localhost")
+        await alpha.start({"authToken": workspace_a.token})
+        await bravo.start({"authToken": workspace_b.token})
+        alpha_ids = [await alpha.subscribe(RECORD_CHANGED) for _ in range(2)]
+        await bravo.subscribe(RECORD_CHANGED)
+        await wait_for_group(records_group("alpha"), 2)
+        await wait_for_group(records_group("bravo"))
+        await wait_for_group(access_group("alpha", workspace_a.owner.pk))
+        await write(workspace_a.tenant, "created", 1, {"name": "before"})
+        for _ in alpha_ids:
+            assert (await alpha.next_data("recordChanged"))["recordId"] == "1"
+
+        await database_sync_to_async(fall_behind)(workspace_a, 40, save=how == "webhook saves it")
+        ended = [await alpha.next() for _ in alpha_ids]
+        await write(workspace_a.tenant, "created", 2, {"name": "after"})
+        alpha_hears_nothing = await alpha.nothing(0.3)  # and the socket stays open (no close frame either)
+        await write(workspace_b.tenant, "created", 3, {"name": "bravo"})
+        bravo_event = await bravo.next_data("recordChanged")
+        await alpha.send_json({"type": "ping"})
+        ping = await alpha.next()
+        await alpha.stop()
+        await bravo.stop()
+        return ended, alpha_hears_nothing, bravo_event, ping
+
+    ended, alpha_hears_nothing, bravo_event, ping = async_to_sync(scenario)()
+    assert sorted(message["id"] for message in ended) == sorted({message["id"] for message in ended})
+    for message in ended:
+        assert message["type"] == "error"
+        [error] = message["payload"]
+        assert error["extensions"] == {"code": "PAYMENT_REQUIRED", "standing": "suspended"}
+        assert "suspended" in error["message"]
+    assert alpha_hears_nothing
+    assert bravo_event["recordId"] == "3"  # B's subscriber is B's business
+    assert ping == {"type": "pong"}
+
+
+@pytest.mark.django_db
+def test_turning_read_only_keeps_open_subscriptions_delivering(workspace_a: Workspace) -> None:
+    write = database_sync_to_async(write_record)
+
+    async def scenario() -> dict[str, Any]:
+        client = Subscriber("alpha.localhost")
+        await client.start({"authToken": workspace_a.token})
+        await client.subscribe(RECORD_CHANGED)
+        await wait_for_group(records_group("alpha"))
+        await database_sync_to_async(fall_behind)(workspace_a, 8, save=True)  # read-only: reads still work
+        await database_sync_to_async(lambda: committed(lambda: access_changed(workspace_a.owner.pk)))()
+        await client.nothing(0.2)  # the re-check runs
+        await write(workspace_a.tenant, "created", 1, {"name": "still heard"})
+        event = await client.next_data("recordChanged")
+        await client.stop()
+        return dict(event)
+
+    assert async_to_sync(scenario)()["recordId"] == "1"
