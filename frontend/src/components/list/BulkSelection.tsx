@@ -57,6 +57,31 @@ export async function inChunks<T>(ids: string[], run: (chunk: string[]) => Promi
 }
 
 /**
+ * A bulk action on the selection (tag, transfer…): `run` each chunk of its ids (answering the errors it was
+ * refused with, by field), reported through `onErrors`; the selection is cleared when nothing was refused
+ * and kept otherwise; `reload` after. Resolves to the ids acted on, or null when something was refused.
+ */
+export async function applyToSelection({
+  selection,
+  run,
+  onErrors,
+  reload,
+}: {
+  selection: BulkSelection;
+  run: (ids: string[]) => Promise<Record<string, string>>;
+  onErrors: (errors: Record<string, string>) => void;
+  reload: () => void;
+}): Promise<string[] | null> {
+  const ids = await selection.targetIds();
+  const errors: Record<string, string> = Object.assign({}, ...(await inChunks(ids, run)));
+  onErrors(errors);
+  reload();
+  if (Object.keys(errors).length) return null;
+  selection.clear();
+  return ids;
+}
+
+/**
  * The bulk delete of a list, with undo: `remove` each chunk of the selection (answering the errors it was
  * refused with, by field), then a notice whose "Undo" runs `restore` on every chunk (answering how many came
  * back). Errors: reported through `onErrors` and the selection stays; `reload` after each step.
@@ -76,12 +101,8 @@ export async function deleteSelection({
   onErrors: (errors: Record<string, string>) => void;
   reload: () => void;
 }) {
-  const ids = await selection.targetIds();
-  const errors: Record<string, string> = Object.assign({}, ...(await inChunks(ids, remove)));
-  onErrors(errors);
-  reload();
-  if (Object.keys(errors).length) return;
-  selection.clear();
+  const ids = await applyToSelection({ selection, run: remove, onErrors, reload });
+  if (!ids) return;
   notifyWithUndo({
     message: message(ids.length),
     undo: async () => {

@@ -23,3 +23,8 @@ export function useEntryState<T>(name: string, initial: T | (() => T)): [T, Disp
   }, [slot, value]);
   return [value, setValue];
 }
+
+/** Tests: every render under a MemoryRouter is the same history entry; start each from nothing kept. */
+export function forgetEntryStatesForTests() {
+  kept.clear();
+}

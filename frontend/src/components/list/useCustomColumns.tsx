@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { SortButton } from '../SortableColumns';
 import { useCustomFieldDefinitions, type CustomFieldDef, type CustomFieldValue } from '../record/customFields';
-import { customCellText, customColumnId, customFilter, customOrder } from './customColumns';
+import { customCellText, customColumnId, customColumnIds, customDefOf, customFilter, customOrder } from './customColumns';
 import { useEntryState } from './entryState';
 import type { FilterChip } from './ListParts';
 import { nextSort, type SortKey } from './sorting';
@@ -27,6 +27,16 @@ export interface CustomColumns {
   /** One chip per chosen value (add them to the list's `FilterChips`). */
   chips: FilterChip[];
   clear: () => void;
+  /** Choose the filters of a saved view (`customFiltersFrom(view.filter)`). */
+  apply: (chosen: Record<string, string>) => void;
+  /** The column ids of the fields (`customFields.<key>`), in form order: for a list's column chooser. */
+  columnIds: string[];
+  /** A custom column's label; undefined for a built-in column or a field deleted since. */
+  label: (column: string) => string | undefined;
+  /** Whether the API sorts by this custom column. */
+  sortable: (column: string) => boolean;
+  /** A row's cell of one custom column (for lists whose columns the member picks and orders). */
+  cell: (column: string, values: readonly CustomFieldValue[] | null | undefined) => string;
   /** One picklist filter per picklist field, for the list's filter bar. */
   filters: ReactNode;
   /** The header cells, sortable where the API sorts by the field. */
@@ -47,12 +57,21 @@ export function useCustomColumns(recordType: string, name = recordType): CustomC
   const [chosen, setChosen] = useEntryState<Record<string, string | null>>(`${name}.custom`, {});
   const set = (key: string, value: string | null) => setChosen((given) => ({ ...given, [key]: value }));
   const picked = defs.filter((d) => PICKED.has(d.type));
+  const text = (d: CustomFieldDef, values: readonly CustomFieldValue[] | null | undefined) => customCellText(d, values, t('history.yes'), t('history.no')) || '—';
   return {
     defs,
     wanted: defs.length > 0,
     filter: customFilter(defs, chosen),
     chips: picked.filter((d) => chosen[d.key]).map((d) => ({ id: `custom-${d.key}`, label: `${d.label}: ${chosen[d.key]}`, onRemove: () => set(d.key, null) })),
     clear: () => setChosen({}),
+    apply: (given) => setChosen(given),
+    columnIds: customColumnIds(defs),
+    label: (column) => customDefOf(defs, column)?.label,
+    sortable: (column) => SORTABLE.has(customDefOf(defs, column)?.type ?? ''),
+    cell: (column, values) => {
+      const def = customDefOf(defs, column);
+      return def ? text(def, values) : '—';
+    },
     filters: picked.map((d) => (
       <Select key={d.key} label={d.label} placeholder={t('customFieldForm.anyValue')} data={d.choices} value={chosen[d.key] ?? null} onChange={(value) => set(d.key, value)} clearable w={160} />
     )),
@@ -71,7 +90,7 @@ export function useCustomColumns(recordType: string, name = recordType): CustomC
           </Table.Th>
         );
       }),
-    cells: (values) => defs.map((d) => <Table.Td key={d.key}>{customCellText(d, values, t('history.yes'), t('history.no')) || '—'}</Table.Td>),
+    cells: (values) => defs.map((d) => <Table.Td key={d.key}>{text(d, values)}</Table.Td>),
   };
 }
 

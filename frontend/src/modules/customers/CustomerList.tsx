@@ -1,7 +1,6 @@
 import {
   Anchor,
   Button,
-  Checkbox,
   Group,
   Menu,
   Modal,
@@ -20,16 +19,18 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useClient, useMutation } from 'urql';
 
 import { AppliesTo, ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
+import { applyToSelection, BulkActions, deleteSelection, inChunks, SelectPage, SelectRow, useBulkSelection } from '../../components/list/BulkSelection';
 import { useEntryState } from '../../components/list/entryState';
 import { ListError } from '../../components/list/ListError';
 import { listExportUrl } from '../../components/list/exportUrl';
-import { customCellText, customColumnIds, customDefOf, customFilter, customFiltersFrom, customKeyOf, customOrder, exportColumns } from '../../components/list/customColumns';
+import { customFiltersFrom, customKeyOf, exportColumns } from '../../components/list/customColumns';
+import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
 import { FilterChips, LoadMore, type FilterChip } from '../../components/list/ListParts';
-import { useCustomFieldDefinitions, type CustomFieldValue } from '../../components/record/customFields';
 import { nextSort, sortFrom, type SortKey } from '../../components/list/sorting';
 import { allMatchingIds, useCursorList, type Connection } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
+import type { CustomFieldValue } from '../../components/record/customFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { InlineField, type Editor } from '../../components/record/InlineField';
 import { SortableColumns, SortableHeader, SortButton } from '../../components/SortableColumns';
@@ -61,8 +62,6 @@ import {
 import { useCustomerOptions } from './options';
 
 export type Kind = 'company' | 'contact';
-/** Ids per bulk request: the API's MAX_BULK (saas/kernel/services.py). */
-const BULK_CHUNK = 500;
 export type Mode = 'active' | 'pool' | 'deleted';
 type Row = CompanyRowFragment | ContactRowFragment;
 
@@ -151,25 +150,21 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   // What the list shows comes back with the Back button (kept per history entry).
   const [filters, setFilters] = useEntryState<Filters>(`${kind}-${mode}.filters`, NO_FILTERS);
   const [sort, setSort] = useEntryState<SortKey[]>(`${kind}-${mode}.sort`, []);
-  // The workspace's custom fields: columns, header sorting and picklist filters like built-in fields.
-  const customDefs = useCustomFieldDefinitions(kind === 'company' ? 'Company' : 'Contact');
+  // The workspace's custom fields (the kit's): columns, header sorting, picklist filters with chips.
+  const custom = useCustomColumns(kind === 'company' ? 'Company' : 'Contact', `${kind}-${mode}`);
   // null: the default columns, custom fields included as they are defined; a choice or a view fixes them.
   const [chosenColumns, setColumns] = useEntryState<string[] | null>(`${kind}-${mode}.columns`, null);
-  const columns = chosenColumns ?? [...COLUMNS[kind].initial, ...customColumnIds(customDefs)];
-  const [customChosen, setCustomChosen] = useEntryState<Record<string, string | null>>(`${kind}-${mode}.custom`, {});
+  const columns = chosenColumns ?? [...COLUMNS[kind].initial, ...custom.columnIds];
   const [viewId, setViewId] = useEntryState<string | null>(`${kind}-${mode}.view`, null);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
-  // "All N matching": bulk actions apply to every record the filter finds, loaded or not.
-  const [allMatching, setAllMatching] = useState(false);
   const [dialog, setDialog] = useState<'transfer' | 'tag' | 'view' | 'delete' | 'pool' | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
   const orderBy = sort.flatMap((k): Record<string, unknown>[] =>
-    SORTABLE[kind][k.field] ? [{ [SORTABLE[kind][k.field]]: k.desc ? 'DESC' : 'ASC' }] : customDefOf(customDefs, k.field) ? [customOrder(k.field, k.desc)!] : [],
+    SORTABLE[kind][k.field] ? [{ [SORTABLE[kind][k.field]]: k.desc ? 'DESC' : 'ASC' }] : custom.sortable(k.field) ? orderByWithCustom([k]) : [],
   );
-  const listFilter = { ...filterOf(kind, filters), ...customFilter(customDefs, customChosen) };
+  const listFilter = { ...filterOf(kind, filters), ...custom.filter };
   const variables = {
-    withCustomFields: customDefs.length > 0,
+    withCustomFields: custom.wanted,
     filter: listFilter,
     search: search.term || null,
     orderBy: orderBy.length ? orderBy : null,
@@ -186,6 +181,9 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   const list = useCursorList<unknown, Row>({ query, variables, pick });
   const { rows } = list;
   const reload = () => void list.reload();
+  // Ticked rows, the page, or "all N matching" (every record the filter finds, loaded or not); a new
+  // filter, search or order is a new list and clears it.
+  const selection = useBulkSelection({ rows, totalCount: list.totalCount, listKey: JSON.stringify(variables), allIds: () => allMatchingIds(client, query, variables, pick as never) });
   const navigate = useNavigate();
   // j/k or the arrows through the rows, Enter opens one (deleted records have no page).
   const rowNav = useRowNavigation(rows.length, (index) => {
@@ -223,59 +221,34 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   const [, restoreCompany] = useMutation(RestoreCompanyDocument);
   const [, restoreContact] = useMutation(RestoreContactDocument);
 
-  const clearSelection = () => {
-    setSelected(new Set());
-    setAllMatching(false);
+  /** A bulk action over the selection in chunks: errors shown and the selection kept, or the dialog closed. */
+  const bulk = async (run: (ids: string[]) => Promise<Record<string, string>>) => {
+    const ids = await applyToSelection({ selection, run, onErrors: setErrors, reload });
+    if (ids) setDialog(null);
+    return ids;
   };
-  const done = (found: Record<string, string>) => {
-    setErrors(found);
-    if (!Object.keys(found).length) {
-      clearSelection();
-      setDialog(null);
-    }
-    reload();
-  };
-  const selectedCount = allMatching ? (list.totalCount ?? selected.size) : selected.size;
-  /** The records a bulk action applies to: the ticked rows, or every matching one. */
-  const targetIds = async (): Promise<string[]> => (allMatching ? allMatchingIds(client, query, variables, pick as never) : [...selected]);
-  /** Bulk mutations take at most 500 ids (the API's MAX_BULK): larger selections go in chunks. */
-  const inChunks = async (ids: string[], run: (chunk: string[]) => Promise<Record<string, string>>) => {
-    const found: Record<string, string> = {};
-    for (let i = 0; i < ids.length; i += BULK_CHUNK) Object.assign(found, await run(ids.slice(i, i + BULK_CHUNK)));
-    return found;
-  };
-  /** Undo of a bulk delete: one request per chunk; resolves to how many came back. */
-  const restore = async (ids: string[]) => {
-    let restored = 0;
-    for (let i = 0; i < ids.length; i += BULK_CHUNK) {
-      const chunk = ids.slice(i, i + BULK_CHUNK);
-      const result =
-        kind === 'company' ? (await restoreCompanies({ input: { companyIds: chunk } })).data?.restoreCompanies : (await restoreContacts({ input: { contactIds: chunk } })).data?.restoreContacts;
-      if (result && !result.errors.length) restored += result.restoredIds.length;
-    }
-    reload();
-    return restored;
-  };
-
-  const onDelete = async () => {
-    const ids = await targetIds();
-    const found = await inChunks(ids, async (chunk) =>
-      kind === 'contact'
-        ? outcome(await deleteContacts({ input: { contactIds: chunk } }), (d) => d.deleteContacts, t)
-        : outcome(await deleteCompanies({ input: { companyIds: chunk } }), (d) => d.deleteCompanies, t),
-    );
-    done(found);
-    if (!Object.keys(found).length)
-      notifyWithUndo({ message: t(kind === 'company' ? 'list.deletedCompaniesNotice' : 'list.deletedContactsNotice', { count: ids.length }), undo: () => restore(ids) });
-  };
+  const onDelete = () =>
+    deleteSelection({
+      selection,
+      remove: async (chunk) =>
+        kind === 'contact'
+          ? outcome(await deleteContacts({ input: { contactIds: chunk } }), (d) => d.deleteContacts, t)
+          : outcome(await deleteCompanies({ input: { companyIds: chunk } }), (d) => d.deleteCompanies, t),
+      restore: async (chunk) => {
+        const result =
+          kind === 'company' ? (await restoreCompanies({ input: { companyIds: chunk } })).data?.restoreCompanies : (await restoreContacts({ input: { contactIds: chunk } })).data?.restoreContacts;
+        return result && !result.errors.length ? result.restoredIds.length : 0;
+      },
+      message: (count) => t(kind === 'company' ? 'list.deletedCompaniesNotice' : 'list.deletedContactsNotice', { count }),
+      onErrors: setErrors,
+      reload,
+    });
   /** Back to the public pool (owner none); undo gives each record its owner again (those whose owner the list showed). */
   const onReturnToPool = async () => {
-    const ids = await targetIds();
     const ownerOf = new Map(rows.map((r) => [r.id, (r as { owner?: { id: string } | null }).owner?.id ?? null]));
     const send = (ownerId: string | null, chunk: string[]) => transfer({ input: kind === 'company' ? { ownerId, companyIds: chunk } : { ownerId, contactIds: chunk } });
-    const found = await inChunks(ids, async (chunk) => outcome(await send(null, chunk), (d) => d.transferCustomers, t));
-    done(found);
-    if (Object.keys(found).length) return;
+    const ids = await bulk(async (chunk) => outcome(await send(null, chunk), (d) => d.transferCustomers, t));
+    if (!ids) return;
     const byOwner = new Map<string, string[]>();
     for (const id of ids) {
       const owner = ownerOf.get(id);
@@ -286,10 +259,11 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
       undo: async () => {
         let back = 0;
         for (const [owner, owned] of byOwner)
-          for (let i = 0; i < owned.length; i += BULK_CHUNK) {
-            const result = await send(owner, owned.slice(i, i + BULK_CHUNK));
-            if (!result.error && !result.data?.transferCustomers.errors.length) back += Math.min(BULK_CHUNK, owned.length - i);
-          }
+          for (const count of await inChunks(owned, async (chunk) => {
+            const result = await send(owner, chunk);
+            return result.error || result.data?.transferCustomers.errors.length ? 0 : chunk.length;
+          }))
+            back += count;
         reload();
         return back;
       },
@@ -305,29 +279,23 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
         : kind === 'company'
           ? outcome(await restoreCompany(input), (d) => d.restoreCompany, t)
           : outcome(await restoreContact(input), (d) => d.restoreContact, t);
-    done(found);
+    setErrors(found);
+    reload();
   };
   const applyView = (id: string | null) => {
     setViewId(id);
     const view = options.views.find((v) => v.id === id);
     setFilters(view ? filtersFrom(view.filter) : NO_FILTERS);
-    setCustomChosen(view ? customFiltersFrom(view.filter) : {});
+    custom.apply(view ? customFiltersFrom(view.filter) : {});
     setColumns(view && view.columns.length ? view.columns : null);
     setSort(view ? sortFrom(view.ordering).flatMap((k) => {
       // Saved orderings name API fields; the headers name columns.
       const column = Object.entries(SORTABLE[kind]).find(([, field]) => field === k.field)?.[0];
       return column ? [{ ...k, field: column }] : [];
     }) : []);
-    clearSelection();
   };
-  const setFilter = (next: Partial<Filters>) => {
-    setFilters({ ...filters, ...next });
-    clearSelection();
-  };
-  const setCustomFilter = (key: string, value: string | null) => {
-    setCustomChosen({ ...customChosen, [key]: value });
-    clearSelection();
-  };
+  // A new filter is a new list: the selection (of the old one) is cleared by itself.
+  const setFilter = (next: Partial<Filters>) => setFilters({ ...filters, ...next });
 
   const ownerLabel = (id: string | null) => (id === MINE ? t('list.mine') : (options.owners.find((o) => o.value === id)?.label ?? ''));
   const chips: FilterChip[] = [
@@ -345,9 +313,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           },
         ]
       : []),
-    ...customDefs
-      .filter((d) => customChosen[d.key])
-      .map((d) => ({ id: `custom-${d.key}`, label: `${d.label}: ${customChosen[d.key]}`, onRemove: () => setCustomFilter(d.key, null) })),
+    ...custom.chips,
   ];
 
   const editorOf = (column: string): Editor =>
@@ -409,8 +375,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
     }
   };
   const cellNode = (row: Row, column: string): ReactNode => {
-    const def = customDefOf(customDefs, column);
-    if (def) return customCellText(def, (row as { customFields?: CustomFieldValue[] }).customFields, t('record.yes'), t('record.no')) || '—';
+    if (customKeyOf(column) !== null) return custom.cell(column, (row as { customFields?: CustomFieldValue[] }).customFields);
     const shown = cell(row, column);
     if (!editable(column)) return shown.node;
     return (
@@ -439,14 +404,13 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
       : mode === 'deleted'
         ? t(kind === 'company' ? 'list.deletedCompanies' : 'list.deletedContacts')
         : t(kind === 'company' ? 'list.companies' : 'list.contacts');
-  const pageSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
   // A custom field deleted since a view was saved drops out of its columns.
-  const liveColumns = columns.filter((c) => customKeyOf(c) === null || customDefOf(customDefs, c));
+  const liveColumns = columns.filter((c) => customKeyOf(c) === null || custom.label(c) !== undefined);
   const shownColumns = mode === 'deleted' ? [...liveColumns.filter((c) => c !== 'createdAt'), 'deletedAt'] : liveColumns;
-  const columnLabel = (c: string) => customDefOf(customDefs, c)?.label ?? t(`column.${c}`);
+  const columnLabel = (c: string) => custom.label(c) ?? t(`column.${c}`);
   const nameColumn = kind === 'company' ? 'name' : 'fullName';
   const headerSort = (column: string) => {
-    if (!SORTABLE[kind][column] && !customDefOf(customDefs, column)) return undefined;
+    if (!SORTABLE[kind][column] && !custom.sortable(column)) return undefined;
     const at = sort.findIndex((k) => k.field === column);
     return {
       direction: at < 0 ? null : sort[at].desc ? ('descending' as const) : ('ascending' as const),
@@ -457,6 +421,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
   };
   const nameSort = headerSort(nameColumn);
   const totalCount = list.totalCount;
+  const selectedCount = selection.count;
 
   return (
     <Stack data-testid={`${kind}-list-${mode}`}>
@@ -539,20 +504,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
             onChange={(e) => setFilter({ createdTo: e.currentTarget.value || undefined })}
             w={160}
           />
-          {customDefs
-            .filter((d) => d.type === 'PICKLIST' || d.type === 'MULTI_PICKLIST')
-            .map((d) => (
-              <Select
-                key={d.key}
-                label={d.label}
-                placeholder={t('list.any')}
-                data={d.choices}
-                value={customChosen[d.key] ?? null}
-                onChange={(value) => setCustomFilter(d.key, value)}
-                clearable
-                w={160}
-              />
-            ))}
+          {custom.filters}
           {mode === 'active' && (
             <Select
               label={t('list.view')}
@@ -574,7 +526,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               <Button variant="default">{t('list.columns')}</Button>
             </Menu.Target>
             <Menu.Dropdown>
-              {[...COLUMNS[kind].all, ...customColumnIds(customDefs)].map((c) => (
+              {[...COLUMNS[kind].all, ...custom.columnIds].map((c) => (
                 <Menu.Item
                   key={c}
                   leftSection={
@@ -608,15 +560,12 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
         chips={chips}
         onClear={() => {
           setFilter(NO_FILTERS);
-          setCustomChosen({});
+          custom.clear();
         }}
       />
       <FormError errors={errors} />
-      {selectedCount > 0 && mode === 'active' && (
-        <Group gap="xs" data-testid="bulk-actions">
-          <Text size="sm" fw={600}>
-            {t('list.selected', { count: selectedCount })}
-          </Text>
+      {mode === 'active' && (
+        <BulkActions selection={selection} selectedLabel={t('list.selected', { count: selectedCount })}>
           <Button size="xs" variant="default" onClick={() => setDialog('tag')}>
             {t('list.addTag')}
           </Button>
@@ -631,20 +580,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               {t('list.delete')}
             </Button>
           )}
-          {pageSelected && !allMatching && totalCount !== undefined && totalCount > rows.length && (
-            <Button size="xs" variant="subtle" c="blue.9" onClick={() => setAllMatching(true)}>
-              {t('common:list.selectAllMatching', { count: totalCount })}
-            </Button>
-          )}
-          {allMatching && (
-            <Text size="sm" data-testid="all-matching">
-              {t('common:list.allMatchingSelected', { count: selectedCount })}
-            </Text>
-          )}
-          <Button size="xs" variant="subtle" c="gray.8" onClick={clearSelection}>
-            {t('common:list.clearSelection')}
-          </Button>
-        </Group>
+        </BulkActions>
       )}
       {failed(list.error, list.loaded ? rows : null) && <ListError error={list.error} onRetry={reload} />}
       <Group justify="space-between">
@@ -665,12 +601,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
               <Table.Tr>
                 {mode === 'active' && (
                   <Table.Th w={40}>
-                    <Checkbox
-                      aria-label={t('list.selectAll')}
-                      checked={pageSelected || allMatching}
-                      indeterminate={selected.size > 0 && !pageSelected && !allMatching}
-                      onChange={() => (pageSelected || allMatching ? clearSelection() : setSelected(new Set(rows.map((r) => r.id))))}
-                    />
+                    <SelectPage selection={selection} label={t('list.selectAll')} />
                   </Table.Th>
                 )}
                 <Table.Th aria-sort={nameSort?.direction ?? undefined} data-column={nameColumn}>
@@ -695,17 +626,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
                   <Table.Tr key={row.id} data-row-id={row.id} {...rowNav.rowProps(index)}>
                     {mode === 'active' && (
                       <Table.Td>
-                        <Checkbox
-                          aria-label={t('list.select', { name })}
-                          checked={allMatching || selected.has(row.id)}
-                          onChange={() => {
-                            const next = new Set(allMatching ? rows.map((r) => r.id) : selected);
-                            if (next.has(row.id)) next.delete(row.id);
-                            else next.add(row.id);
-                            setAllMatching(false);
-                            setSelected(next);
-                          }}
-                        />
+                        <SelectRow selection={selection} id={row.id} label={t('list.select', { name })} />
                       </Table.Td>
                     )}
                     <Table.Td>
@@ -740,7 +661,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           title={t(kind === 'company' ? 'list.deleteCompaniesTitle' : 'list.deleteContactsTitle', { count: selectedCount })}
           message={t('list.deleteMessage', { count: selectedCount })}
           confirmLabel={t('list.deleteConfirm', { count: selectedCount })}
-          appliesTo={allMatching ? selectedCount : undefined}
+          appliesTo={selection.allMatching ? selectedCount : undefined}
           onConfirm={onDelete}
           onClose={() => setDialog(null)}
         />
@@ -750,7 +671,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
           title={t('pool.title', { count: selectedCount })}
           message={t('pool.message')}
           confirmLabel={t('pool.confirm')}
-          appliesTo={allMatching ? selectedCount : undefined}
+          appliesTo={selection.allMatching ? selectedCount : undefined}
           onConfirm={onReturnToPool}
           onClose={() => setDialog(null)}
         />
@@ -759,16 +680,11 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
         <PickDialog
           title={t('list.transfer')}
           label={t('list.transferTo')}
-          appliesTo={allMatching ? selectedCount : undefined}
+          appliesTo={selection.allMatching ? selectedCount : undefined}
           data={options.owners}
           onClose={() => setDialog(null)}
           onApply={async (ownerId) => {
-            const ids = await targetIds();
-            done(
-              await inChunks(ids, async (chunk) =>
-                outcome(await transfer({ input: kind === 'company' ? { ownerId, companyIds: chunk } : { ownerId, contactIds: chunk } }), (d) => d.transferCustomers, t),
-              ),
-            );
+            await bulk(async (chunk) => outcome(await transfer({ input: kind === 'company' ? { ownerId, companyIds: chunk } : { ownerId, contactIds: chunk } }), (d) => d.transferCustomers, t));
           }}
         />
       )}
@@ -776,7 +692,7 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
         <PickDialog
           title={t('list.addTag')}
           label={t('list.tagWith')}
-          appliesTo={allMatching ? selectedCount : undefined}
+          appliesTo={selection.allMatching ? selectedCount : undefined}
           data={options.tags}
           allowNew={t('list.newTag')}
           onClose={() => setDialog(null)}
@@ -785,18 +701,15 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
             if (!id && newName) {
               const created = await createTag({ input: { name: newName } });
               id = created.data?.createTag.tag?.id ?? null;
-              if (!id) return done(outcome(created, (d) => d.createTag, t));
+              if (!id) return setErrors(outcome(created, (d) => d.createTag, t));
               options.reload();
             }
             if (!id) return;
             const tag = id;
-            const ids = await targetIds();
-            done(
-              await inChunks(ids, async (chunk) =>
-                kind === 'company'
-                  ? outcome(await tagCompanies({ input: { companyIds: chunk, addTagIds: [tag] } }), (d) => d.tagCompanies, t)
-                  : outcome(await tagContacts({ input: { contactIds: chunk, addTagIds: [tag] } }), (d) => d.tagContacts, t),
-              ),
+            await bulk(async (chunk) =>
+              kind === 'company'
+                ? outcome(await tagCompanies({ input: { companyIds: chunk, addTagIds: [tag] } }), (d) => d.tagCompanies, t)
+                : outcome(await tagContacts({ input: { contactIds: chunk, addTagIds: [tag] } }), (d) => d.tagContacts, t),
             );
           }}
         />

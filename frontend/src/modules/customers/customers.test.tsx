@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { resetHandoffForTests, SessionProvider, useSession } from '../../auth/session';
 import { fakeClient, renderWith, testTenant, type Answer } from '../../test/render';
 import '..'; // registers the module's strings
+import { forgetEntryStatesForTests } from '../../components/list/entryState';
 import { moveColumn } from '../../components/SortableColumns';
 import { CustomerList, filterOf, filtersFrom, MINE } from './CustomerList';
 import { userNodeId } from '../../components/members';
@@ -51,8 +52,20 @@ function WhenSignedIn({ children }: { children: ReactElement }) {
   return state.status === 'signed-in' ? children : <p>status: {state.status}</p>;
 }
 
+/** The companies list, signed in; the list's options (tags, owners, views) answered. */
+const companyList = (respond: (query: string, variables: Record<string, unknown>) => Answer) =>
+  signedIn(
+    <WhenSignedIn>
+      <CustomerList kind="company" />
+    </WhenSignedIn>,
+    (query, variables) => (query.includes('query CustomerOptions') ? { data: OPTIONS } : respond(query, variables)),
+  );
+
 describe('customers', { timeout: 20_000 }, () => {
-  beforeEach(() => resetHandoffForTests());
+  beforeEach(() => {
+    resetHandoffForTests();
+    forgetEntryStatesForTests();
+  });
 
   it('turns filter controls into the API filter and back (saved views)', () => {
     const filter = filterOf('company', { stage: 'ACTIVE', owner: 'VXNlcjo3', tag: 'T1' });
@@ -68,20 +81,14 @@ describe('customers', { timeout: 20_000 }, () => {
 
   it('lists companies, filters by stage and applies a saved view', async () => {
     const user = userEvent.setup();
-    const { calls } = signedIn(
-      <WhenSignedIn>
-        <CustomerList kind="company" />
-      </WhenSignedIn>,
-      (query, variables) => {
-        if (query.includes('query CustomerOptions')) return { data: OPTIONS };
-        if (query.includes('query CustomerCompanies')) {
-          const stage = ((variables.filter as Record<string, { eq: string }>).lifecycleStage ?? {}).eq;
-          const rows = [company('C1', 'Hammer Tech'), company('C2', 'Roxxon', 'PROSPECT')].filter((c) => !stage || c.lifecycleStage === stage);
-          return { data: { companies: { totalCount: rows.length, edges: rows.map((node) => ({ node })) } } };
-        }
-        return { data: null };
-      },
-    );
+    const { calls } = companyList((query, variables) => {
+      if (query.includes('query CustomerCompanies')) {
+        const stage = ((variables.filter as Record<string, { eq: string }>).lifecycleStage ?? {}).eq;
+        const rows = [company('C1', 'Hammer Tech'), company('C2', 'Roxxon', 'PROSPECT')].filter((c) => !stage || c.lifecycleStage === stage);
+        return { data: { companies: { totalCount: rows.length, edges: rows.map((node) => ({ node })) } } };
+      }
+      return { data: null };
+    });
     const table = await screen.findByTestId('records-table');
     expect(within(table).getByText('Roxxon')).toBeInTheDocument();
     expect(screen.getByText('2 records')).toBeInTheDocument();
@@ -98,16 +105,10 @@ describe('customers', { timeout: 20_000 }, () => {
 
   it('bulk-transfers selected companies to another owner', async () => {
     const user = userEvent.setup();
-    const { calls } = signedIn(
-      <WhenSignedIn>
-        <CustomerList kind="company" />
-      </WhenSignedIn>,
-      (query) => {
-        if (query.includes('query CustomerOptions')) return { data: OPTIONS };
-        if (query.includes('transferCustomers')) return { data: { transferCustomers: { errors: [] } } };
-        return { data: { companies: { totalCount: 1, edges: [{ node: company('C1', 'Hammer Tech') }] } } };
-      },
-    );
+    const { calls } = companyList((query) => {
+      if (query.includes('transferCustomers')) return { data: { transferCustomers: { errors: [] } } };
+      return { data: { companies: { totalCount: 1, edges: [{ node: company('C1', 'Hammer Tech') }] } } };
+    });
     await user.click(await screen.findByRole('checkbox', { name: 'Select Hammer Tech' }));
     await user.click(within(screen.getByTestId('bulk-actions')).getByRole('button', { name: 'Transfer' }));
     const owner = await screen.findByRole('textbox', { name: 'New owner' });
@@ -119,6 +120,50 @@ describe('customers', { timeout: 20_000 }, () => {
     expect(calls.find((c) => c.query.includes('transferCustomers'))!.variables).toEqual({
       input: { ownerId: userNodeId(7), companyIds: ['C1'] },
     });
+  });
+
+  it('shows a custom field as a sortable, filterable column and tags all matching records, past the loaded page', async () => {
+    const user = userEvent.setup();
+    const tier = { id: 'D1', key: 'tier', label: 'Tier', type: 'PICKLIST', description: '', required: false, choices: ['Gold', 'Silver'], group: '', position: 0, referenceType: '', minValue: null, maxValue: null, regex: '', default: null };
+    const all = [company('C1', 'Hammer Tech'), company('C2', 'Roxxon'), company('C3', 'Oscorp')].map((c, i) => ({ ...c, customFields: [{ key: 'tier', value: i ? 'Silver' : 'Gold' }] }));
+    const { calls } = companyList((query, variables) => {
+      if (query.includes('query CustomFieldDefinitions')) return { data: { customFieldDefinitions: variables.type === 'Company' ? [tier] : [] } };
+      if (query.includes('query MyRoleAccess')) return { data: { myRole: { key: 'owner', permissions: ['UPDATE', 'DELETE'].map((action) => ({ recordType: '*', action, scope: 'ALL' })), fieldRules: [] } } };
+      if (query.includes('tagCompanies')) return { data: { tagCompanies: { errors: [] } } };
+      if (query.includes('query CustomerCompanies')) {
+        const wanted = ((variables.filter as { customFields?: { eq: string }[] }).customFields ?? [])[0]?.eq;
+        const found = all.filter((c) => !wanted || c.customFields[0].value === wanted);
+        // Two rows a page: the third matching one is not loaded.
+        const start = variables.after ? 2 : 0;
+        const rows = found.slice(start, start + 2);
+        return { data: { companies: { totalCount: found.length, pageInfo: { hasNextPage: start + 2 < found.length, endCursor: 'next' }, edges: rows.map((node) => ({ node })) } } };
+      }
+      return { data: null };
+    });
+    const table = await screen.findByTestId('records-table');
+    expect(await within(table).findByRole('columnheader', { name: /Tier/ })).toBeInTheDocument();
+    expect(within(table).getByText('Gold')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Sort by Tier' }));
+    await waitFor(() => expect(calls.filter((c) => c.query.includes('query CustomerCompanies')).at(-1)!.variables.orderBy).toEqual([{ customField: { key: 'tier', direction: 'ASC_NULLS_LAST' } }]));
+
+    // Every matching record: the page ticked, then "select all 3", then a tag for all of them.
+    await user.click(screen.getByRole('checkbox', { name: 'Select all' }));
+    await user.click(within(screen.getByTestId('bulk-actions')).getByRole('button', { name: 'Select all 3 matching' }));
+    await user.click(within(screen.getByTestId('bulk-actions')).getByRole('button', { name: 'Tag' }));
+    const tag = within(await screen.findByRole('dialog')).getAllByRole('textbox', { name: 'Tag' })[0];
+    await user.click(tag);
+    await user.click(within(document.getElementById(tag.getAttribute('aria-controls') ?? '')!).getByRole('option', { name: 'VIP', hidden: true }));
+    await user.click(screen.getByRole('button', { name: 'Apply' }));
+    await waitFor(() => expect(calls.some((c) => c.query.includes('tagCompanies'))).toBe(true));
+    expect(calls.find((c) => c.query.includes('tagCompanies'))!.variables).toEqual({ input: { companyIds: ['C1', 'C2', 'C3'], addTagIds: ['T1'] } });
+    await waitFor(() => expect(screen.queryByTestId('bulk-actions')).not.toBeInTheDocument());
+
+    // The picklist filter: its chip, and the list's filter.
+    const filter = screen.getByRole('textbox', { name: 'Tier' });
+    await user.click(filter);
+    await user.click(within(document.getElementById(filter.getAttribute('aria-controls') ?? '')!).getByRole('option', { name: 'Silver', hidden: true }));
+    expect(await screen.findByRole('button', { name: /Remove filter Tier: Silver/ })).toBeInTheDocument();
+    expect(await screen.findByText('2 records')).toBeInTheDocument();
   });
 
   it('shows a company’s timeline and logs a call', async () => {

@@ -152,8 +152,6 @@ export const en = {
     notFound: 'This contact does not exist or you may not see it.',
   },
   record: {
-    yes: 'Yes',
-    no: 'No',
     timeline: 'Timeline',
     contacts: 'Contacts',
     history: 'History',
@@ -371,8 +369,6 @@ export const zhCN: typeof en = {
     notFound: '该联系人不存在，或您无权查看。',
   },
   record: {
-    yes: '是',
-    no: '否',
     timeline: '时间线',
     contacts: '联系人',
     history: '历史',

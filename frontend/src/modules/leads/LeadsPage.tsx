@@ -10,14 +10,15 @@ import { ConfirmAction } from '../../components/ConfirmAction';
 import { useMemberChoices } from '../../components/members';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { orderByOf, type SortKey } from '../../components/list/sorting';
+import { type SortKey } from '../../components/list/sorting';
+import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
 import { allMatchingIds, useCursorList } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
-import type { LeadRowFragment, LeadsQuery } from '../../gql/tenant/graphql';
+import type { LeadsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
@@ -31,6 +32,8 @@ import { SortHeader } from '../../components/list/SortHeader';
 
 // The export's columns: those the table shows (the server adds the name column and the custom fields).
 const EXPORT_COLUMNS = ['companyName', 'status', 'score', 'source', 'owner', 'createdAt'];
+
+type LeadRow = LeadsQuery['leads']['edges'][number]['node'];
 
 const SORTABLE = ['name', 'companyName', 'status', 'score', 'createdAt'] as const;
 export const leadPath = (id: string) => `/leads/${encodeURIComponent(id)}`;
@@ -57,10 +60,12 @@ export function LeadsPage() {
   const [deleting, setDeleting] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  const filter = filterOf(filters);
-  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
-  const query = LeadsDocument as Parameters<typeof useCursorList<LeadsQuery, LeadRowFragment>>[0]['query'];
-  const list = useCursorList<LeadsQuery, LeadRowFragment>({ query, variables, pick: (d) => d.leads });
+  // The workspace's custom fields: columns, picklist filters with chips and sortable headers (the kit's).
+  const custom = useCustomColumns('Lead', 'leads');
+  const filter = { ...filterOf(filters), ...custom.filter };
+  const variables = { filter, orderBy: sort.length ? orderByWithCustom(sort) : null, search: search.term || null, withCustomFields: custom.wanted };
+  const query = LeadsDocument as Parameters<typeof useCursorList<LeadsQuery, LeadRow>>[0]['query'];
+  const list = useCursorList<LeadsQuery, LeadRow>({ query, variables, pick: (d) => d.leads });
   useLiveRecords(['Lead'], list.reload);
   const rows = list.rows;
   const nav = useRowNavigation(rows.length, (i) => navigate(leadPath(rows[i].id)));
@@ -88,10 +93,12 @@ export function LeadsPage() {
         if (chip.id === 'score') setScoreText({ min: '', max: '' });
       },
     })),
+    ...custom.chips,
     ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
   const clearAll = () => {
     setFilters(NO_FILTERS);
+    custom.clear();
     setScoreText({ min: '', max: '' });
     search.setValue('');
   };
@@ -178,6 +185,7 @@ export function LeadsPage() {
             setFilters((f) => ({ ...f, scoreMax: scoreBound(max) }));
           }}
         />
+        {custom.filters}
       </Group>
       <FilterChips chips={chips} onClear={clearAll} />
       <FormError errors={errors} />
@@ -209,6 +217,7 @@ export function LeadsPage() {
                 <Table.Th>{t('fields.campaign')}</Table.Th>
                 <Table.Th>{t('fields.owner')}</Table.Th>
                 {header('createdAt')}
+                {custom.headers(sort, setSort)}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -251,6 +260,7 @@ export function LeadsPage() {
                       />
                     </Table.Td>
                     <Table.Td>{format.date(lead.createdAt)}</Table.Td>
+                    {custom.cells(lead.customFields)}
                   </Table.Tr>
                 );
               })}

@@ -83,4 +83,28 @@ describe('leads list', () => {
     expect(calls.find((c) => c.query.includes('mutation DeleteLeads'))!.variables).toEqual({ input: { leadIds: ['L1'] } });
     await waitFor(() => expect(screen.queryByTestId('bulk-actions')).not.toBeInTheDocument()); // done: selection cleared
   });
+
+  it('shows the custom fields as columns through the kit: sorted and filtered by them', async () => {
+    const user = userEvent.setup();
+    const grade = { id: 'D1', key: 'grade', label: 'Grade', type: 'PICKLIST', description: '', required: false, choices: ['Hot', 'Cold'], group: '', position: 0, referenceType: '', minValue: null, maxValue: null, regex: '', default: null };
+    const { calls } = signedIn((query, variables) => {
+      if (query.includes('query CustomFieldDefinitions')) return { data: { customFieldDefinitions: [grade] } };
+      if (query.includes('query Leads(')) {
+        const wanted = ((variables.filter as { customFields?: { eq: string }[] }).customFields ?? [])[0]?.eq;
+        const rows = [{ ...lead('L1', 'Ada Lovelace'), customFields: [{ key: 'grade', value: 'Hot' }] }, { ...lead('L2', 'Alan Turing'), customFields: [{ key: 'grade', value: 'Cold' }] }].filter((l) => !wanted || l.customFields[0].value === wanted);
+        return { data: { leads: { totalCount: rows.length, pageInfo: { hasNextPage: false, endCursor: null }, edges: rows.map((node) => ({ node })) } } };
+      }
+      return { data: null };
+    });
+    const table = await screen.findByTestId('leads-table');
+    expect(await within(table).findByText('Hot')).toBeInTheDocument();
+    expect(calls.filter((c) => c.query.includes('query Leads(')).at(-1)!.variables.withCustomFields).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Sort by Grade' }));
+    await waitFor(() => expect(calls.filter((c) => c.query.includes('query Leads(')).at(-1)!.variables.orderBy).toEqual([{ customField: { key: 'grade', direction: 'ASC_NULLS_LAST' } }]));
+    const filter = screen.getByRole('textbox', { name: 'Grade' });
+    await user.click(filter);
+    await user.click(within(document.getElementById(filter.getAttribute('aria-controls') ?? '')!).getByRole('option', { name: 'Cold', hidden: true }));
+    expect(await screen.findByText('1 lead')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Remove filter Grade: Cold/ })).toBeInTheDocument();
+  });
 });

@@ -26,7 +26,7 @@ export const LeadRowFragment = graphql(`
 `);
 
 export const LeadsDocument = graphql(`
-  query Leads($filter: LeadFilter, $orderBy: [LeadOrder!], $search: String, $first: Int, $after: String) {
+  query Leads($filter: LeadFilter, $orderBy: [LeadOrder!], $search: String, $first: Int, $after: String, $withCustomFields: Boolean! = false) {
     leads(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
@@ -36,6 +36,10 @@ export const LeadsDocument = graphql(`
       edges {
         node {
           ...LeadRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
