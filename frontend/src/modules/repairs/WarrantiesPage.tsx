@@ -1,7 +1,7 @@
-import { ActionIcon, Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useMutation } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
@@ -21,7 +21,7 @@ import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
-import { chipIds, COVERAGES, isoDay, MINE, NO_WARRANTY_FILTERS, WARRANTY_STATUSES, warrantyFilterOf, withoutChip, type WarrantyFilters } from './logic';
+import { chipIds, COVERAGES, isoDay, MINE, NO_WARRANTY_FILTERS, WARRANTY_STATUSES, warrantyFilterOf, warrantyPath, withoutChip, type WarrantyFilters } from './logic';
 import { CreateWarrantyDocument, DeleteWarrantyDocument, RestoreWarrantyDocument, UpdateWarrantyDocument, VoidWarrantyDocument, WarrantiesDocument } from './operations';
 import { useRepairOptions, withChosen } from './options';
 import { SortHeader } from '../../components/list/SortHeader';
@@ -157,7 +157,11 @@ export function WarrantiesPage() {
                 return (
                   <Table.Tr key={warranty.id} data-testid="warranty-row">
                     <Table.Td>{warranty.company?.name ?? '—'}</Table.Td>
-                    <Table.Td>{warranty.product?.name ?? '—'}</Table.Td>
+                    <Table.Td>
+                      <Anchor component={Link} to={warrantyPath(warranty.id)} size="sm" fw={600}>
+                        {warranty.product?.name ?? t('warranties.open')}
+                      </Anchor>
+                    </Table.Td>
                     <Table.Td>
                       <InlineField compact label={`${t('fields.serialNumber')}: ${name}`} value={warranty.serialNumber} editor={{ kind: 'text' }} readOnly={fixed || access.readOnly('serialNumber')} onSave={(v) => save(warranty.id, { serialNumber: v })} />
                     </Table.Td>
@@ -246,7 +250,7 @@ export function WarrantiesPage() {
 }
 
 /** Void a warranty, saying why: open repair orders under it are charged in full from then on. */
-function VoidWarranty({ warranty, onClose, onDone }: { warranty: WarrantyRowFragment; onClose: () => void; onDone: () => void }) {
+export function VoidWarranty({ warranty, onClose, onDone }: { warranty: Pick<WarrantyRowFragment, 'id'>; onClose: () => void; onDone: () => void }) {
   const { t } = useTranslation('repairs');
   const [reason, setReason] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});

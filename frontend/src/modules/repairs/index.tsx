@@ -7,14 +7,16 @@ import { RepairPage } from './RepairPage';
 import { RepairsPage } from './RepairsPage';
 import { en, zhCN } from './translations';
 import { WarrantiesPage } from './WarrantiesPage';
+import { WarrantyPage } from './WarrantyPage';
 
-/** After-sales repairs: the repair orders list and page (lines, figures, invoice), warranties, a company's warranties and a ticket's repair orders. */
+/** After-sales repairs: the repair orders list and page (lines, figures, invoice), warranties and a warranty's page, a company's warranties and a ticket's repair orders. */
 export const repairsModule: CrmModule = {
   id: 'repairs',
-  recordPages: { RepairOrder: '/repairs/' },
+  recordPages: { RepairOrder: '/repairs/', Warranty: '/repairs/warranties/' },
   routes: [
     { path: 'repairs', element: <RepairsPage /> },
     { path: 'repairs/warranties', element: <WarrantiesPage /> },
+    { path: 'repairs/warranties/:id', element: <WarrantyPage /> },
     { path: 'repairs/:id', element: <RepairPage /> },
   ],
   nav: [

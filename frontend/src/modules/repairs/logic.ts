@@ -14,6 +14,7 @@ export type Coverage = (typeof COVERAGES)[number];
 export const MINE = 'me';
 
 export const repairPath = (id: string) => `/repairs/${encodeURIComponent(id)}`;
+export const warrantyPath = (id: string) => `/repairs/warranties/${encodeURIComponent(id)}`;
 export const userNodeId = (userId: number) => btoa(`User:${userId}`);
 
 // ---- list filters ----------------------------------------------------------------------------------

@@ -239,11 +239,28 @@ export const RepairOrderDocument = graphql(`
 `);
 
 export const WarrantyDocument = graphql(`
-  query Warranty($id: ID!) {
+  query Warranty($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on Warranty {
         ...WarrantyRow
+        order {
+          id
+          number
+        }
+        createdAt
+        updatedAt
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
+        history(first: 50) {
+          edges {
+            node {
+              ...HistoryItem
+            }
+          }
+        }
       }
     }
   }

@@ -55,6 +55,17 @@ export const en = {
     warrantyChip: 'Under warranty: {{value}}',
     noWarranty: 'No warranty',
   },
+  warranty: {
+    cover: 'Coverage',
+    customer: 'Customer',
+    record: 'Record',
+    order: 'Order',
+    voidedAt: 'Voided',
+    updatedAt: 'Last changed',
+    back: 'All warranties',
+    notFound: 'No such warranty, or not yours to see.',
+    isVoid: 'This warranty is void ({{reason}}): it covers nothing and changes no more.',
+  },
   warranties: {
     title: 'Warranties',
     new: 'New warranty',
@@ -71,6 +82,7 @@ export const en = {
     deleteMessage: 'The warranty on {{serial}} goes to the recycle bin; you can undo right after.',
     label: '{{product}} · {{serial}}',
     until: 'until {{date}}',
+    open: 'Open',
   },
   new: {
     title: 'New repair order',
@@ -201,6 +213,17 @@ export const zhCN: typeof en = {
     warrantyChip: '在保：{{value}}',
     noWarranty: '无保修',
   },
+  warranty: {
+    cover: '保修范围',
+    customer: '客户',
+    record: '记录',
+    order: '订单',
+    voidedAt: '作废时间',
+    updatedAt: '最后修改',
+    back: '全部保修',
+    notFound: '没有此保修，或您无权查看。',
+    isVoid: '此保修已作废（{{reason}}）：不再提供保障，也不能再修改。',
+  },
   warranties: {
     title: '保修',
     new: '新建保修',
@@ -217,6 +240,7 @@ export const zhCN: typeof en = {
     deleteMessage: '序列号 {{serial}} 的保修将移入回收站；删除后可立即撤销。',
     label: '{{product}} · {{serial}}',
     until: '至 {{date}}',
+    open: '打开',
   },
   new: {
     title: '新建维修单',
