@@ -7,12 +7,14 @@ syntax, validation, limits, ``FIELD_HIDDEN`` filters, the role's export right), 
 (``saas.kernel.bulk_exports``), and a Celery task exports it:
 
 1. the list's own root resolver gives its rows (scope, filter, search, order: ``resolve_root_field``),
-   narrowed to the member's export scope; their ids are read through a server-side cursor;
-2. for each chunk of ``CHUNK`` ids the query itself runs with ``first: CHUNK``, restricted to those ids
-   (``listed`` reads ``bulk_export_chunk`` from the context), so the nodes are exactly what the list
-   answers the member, fast paths included, in a fixed number of SQL queries per chunk. A chunk is ten
-   pages of a request (the context's ``root_page_limit``; core/limits.py allows each 100 rows the cost of a
-   request): the execution's fixed cost is paid per 1,000 rows;
+   narrowed to the member's export scope (``listed`` reads ``bulk_export`` from the context);
+2. the query itself pages through them, ``first: CHUNK`` rows at a time, each page ``after:`` the keyset
+   cursor the one before ended at (core/keyset.py), on the list's own order: no id leaves PostgreSQL, and
+   every page starts where an index on the ordering points. The nodes are exactly what the list answers
+   the member, fast paths included, in a fixed number of SQL queries per chunk; run in one
+   ``REPEATABLE READ`` transaction, the pages read one snapshot of the list. A chunk is ten pages of a
+   request (the context's ``root_page_limit``; core/limits.py allows each 100 rows the cost of a request):
+   the execution's fixed cost is paid per 1,000 rows;
 3. fields the role hides (``null`` with a ``FORBIDDEN`` error in a response) are left out of the line;
    each ``node`` is one line. Memory stays flat: one chunk at a time, written as it comes. Once a
    chunk shows a field hidden, the next chunks' query leaves it out (``without_hidden``): the field
@@ -25,18 +27,19 @@ The pages of an export are not charged to the rate-limit buckets: starting it is
 
 from __future__ import annotations
 
-import itertools
 import json
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import Enum
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal
 
 import strawberry
 import strawberry_django
 from celery import shared_task
+from django.db import connection as db_connection
 from django.db import models, transaction
 from django.http import HttpRequest
 from graphql import (
@@ -48,10 +51,13 @@ from graphql import (
     GraphQLSyntaxError,
     InlineFragmentNode,
     IntValueNode,
+    NamedTypeNode,
     NameNode,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
+    VariableDefinitionNode,
+    VariableNode,
     get_named_type,
     parse,
     print_ast,
@@ -79,8 +85,9 @@ from .sqlpages import RawJSON
 logger = logging.getLogger(__name__)
 
 CHUNK = 10 * MAX_PAGE_SIZE  # nodes per execution of the query
-ID_BATCH = 2_000  # ids per round trip of the server-side cursor
 PAGING = frozenset({"first", "last", "after", "before"})
+AFTER = "_bulkExportAfter"  # the chunk query's variable: the cursor the previous chunk ended at
+PAGE = "_bulkExportPage"  # the chunk query's ``pageInfo`` (its alias): where the chunk ended
 JSON_LINE: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}  # as the HTTP view and PostgreSQL write
 
 
@@ -95,11 +102,12 @@ class ExportRefused(Exception):
 
 @dataclass
 class ExportContext:
-    """``info.context`` of an export's executions: the member's request, and the chunk of ids to read."""
+    """``info.context`` of an export's executions: the member's request, and whether the list is read whole
+    (``rows``: what the member may export) or on no rows (``check``: whether the query runs at all)."""
 
     request: HttpRequest
     response: None = None
-    bulk_export_chunk: list[Any] | None = field(default_factory=list)
+    bulk_export: Literal["rows", "check"] = "rows"
     raw_json: bool = True  # nodes the SQL fast path builds stay JSON text (``sqlpages.RawJSON``)
     root_page_limit: int = CHUNK  # the root list's ``first: CHUNK`` (core/limits.py)
 
@@ -114,7 +122,7 @@ class ExportContext:
 class ExportPlan:
     field_name: str  # the root list field
     response_key: str  # its alias, or its name
-    chunk_query: str  # the query with ``first: CHUNK`` on the root list and no other paging
+    chunk_query: str  # the query with ``first: CHUNK, after: $_bulkExportAfter`` on the root list, and its pageInfo
     arguments: dict[str, Any]  # the root list's arguments (JSON values), for its resolver
 
 
@@ -152,8 +160,22 @@ def plan_export(query: str, variables: dict[str, Any] | None) -> ExportPlan:
         raise ExportRefused(ErrorCode.INVALID, "Select the list's rows as `edges { node { ... } }`.")
     arguments = [a for a in root.arguments or () if a.name.value not in PAGING]
     first = ArgumentNode(name=NameNode(value="first"), value=IntValueNode(value=str(CHUNK)))
-    chunk_root = replace(root, arguments=(*arguments, first))
-    chunk_operation = replace(operation, selection_set=replace(operation.selection_set, selections=(chunk_root,)))
+    after = ArgumentNode(name=NameNode(value="after"), value=VariableNode(name=NameNode(value=AFTER)))
+    assert root.selection_set is not None
+    page_info = parse(f"{{ {PAGE}: pageInfo {{ hasNextPage endCursor }} }}").definitions[0]
+    assert isinstance(page_info, OperationDefinitionNode)
+    selections = (*root.selection_set.selections, *page_info.selection_set.selections)
+    chunk_root = replace(
+        root, arguments=(*arguments, first, after), selection_set=replace(root.selection_set, selections=selections)
+    )
+    after_variable = VariableDefinitionNode(
+        variable=VariableNode(name=NameNode(value=AFTER)), type=NamedTypeNode(name=NameNode(value="String"))
+    )
+    chunk_operation = replace(
+        operation,
+        variable_definitions=(*(operation.variable_definitions or ()), after_variable),
+        selection_set=replace(operation.selection_set, selections=(chunk_root,)),
+    )
     chunk_document = replace(
         document, definitions=tuple(chunk_operation if d is operation else d for d in document.definitions)
     )
@@ -166,9 +188,12 @@ def plan_export(query: str, variables: dict[str, Any] | None) -> ExportPlan:
     )
 
 
-def _run(plan: ExportPlan, variables: dict[str, Any] | None, context: ExportContext) -> Chunk:
-    """The nodes of one chunk, hidden fields left out; ``ExportRefused`` on any other error."""
-    result = _schema().execute_sync(plan.chunk_query, variable_values=variables or None, context_value=context)
+def _run(plan: ExportPlan, variables: dict[str, Any] | None, context: ExportContext, after: str | None) -> Chunk:
+    """The nodes of the chunk after the cursor ``after`` (None: the first), hidden fields left out, and where
+    it ended; ``ExportRefused`` on any other error."""
+    result = _schema().execute_sync(
+        plan.chunk_query, variable_values={**(variables or {}), AFTER: after}, context_value=context
+    )
     data = result.data
     hidden: set[tuple[str, ...]] = set()
     for error in result.errors or ():
@@ -181,14 +206,17 @@ def _run(plan: ExportPlan, variables: dict[str, Any] | None, context: ExportCont
         raise ExportRefused(code.lower() or ErrorCode.INVALID, error.message)
     if data is None or data.get(plan.response_key) is None:
         raise ExportRefused(ErrorCode.INVALID, "The list answered nothing.")
-    nodes = [edge["node"] for edge in data[plan.response_key]["edges"] if edge and edge.get("node") is not None]
-    return Chunk(nodes, frozenset(hidden))
+    listed = data[plan.response_key]
+    nodes = [edge["node"] for edge in listed["edges"] if edge and edge.get("node") is not None]
+    page = listed[PAGE]
+    return Chunk(nodes, frozenset(hidden), page["endCursor"] if page["hasNextPage"] else None)
 
 
 @dataclass(frozen=True)
 class Chunk:
     nodes: list[dict[str, Any] | RawJSON]
     hidden: frozenset[tuple[str, ...]]  # response-key paths (no list indexes) of the fields the role hid
+    next_after: str | None  # the cursor the next chunk starts after; None: this was the last one
 
 
 class _Unprunable(Exception):
@@ -270,10 +298,9 @@ def check_query(
 ) -> type[models.Model]:
     """Refuse now what the export would refuse later: run the query on no rows; answer the list's model."""
     plan = plan_export(query, variables)
-    context = ExportContext(member_request(membership, tenant))
+    context = ExportContext(member_request(membership, tenant), bulk_export="check")
     model, _ = exported_model(plan, context)
-    context.bulk_export_chunk = []
-    _run(plan, variables, context)
+    _run(plan, variables, context, None)
     return model
 
 
@@ -281,24 +308,38 @@ def export_rows(export: BulkExport, membership: Membership, tenant: Tenant) -> I
     """The export's lines (JSON texts): the list's rows the member may export, chunk by chunk, as the query
     answers them."""
     plan = plan_export(export.query, export.variables)
-    context = ExportContext(member_request(membership, tenant), bulk_export_chunk=None)
-    model, listed = exported_model(plan, context)
+    context = ExportContext(member_request(membership, tenant))
+    model, _ = exported_model(plan, context)
     try:
         policy.check(membership, "export", model)
     except ServiceError as refused:
         raise ExportRefused(ErrorCode.PERMISSION_DENIED, refused.errors[0].message) from refused
-    ids = policy.scope_queryset(membership, listed, "export").values_list("pk", flat=True)
-    with transaction.atomic():  # one snapshot of the ids; a server-side cursor needs a transaction to live in
-        rows = ids.iterator(chunk_size=ID_BATCH)
+    with one_snapshot():
         hidden: frozenset[tuple[str, ...]] = frozenset()
-        while chunk := list(itertools.islice(rows, CHUNK)):
-            context.bulk_export_chunk = chunk
-            answered = _run(plan, export.variables, context)
+        after: str | None = None
+        while True:
+            answered = _run(plan, export.variables, context, after)
             if not answered.hidden <= hidden:
                 hidden |= answered.hidden
                 plan = without_hidden(plan, hidden)
             for node in answered.nodes:
                 yield node.text if node.__class__ is RawJSON else json.dumps(node, **JSON_LINE)
+            if answered.next_after is None:
+                return
+            after = answered.next_after
+
+
+@contextmanager
+def one_snapshot() -> Iterator[None]:
+    """A transaction whose statements all read the database as it was at its first one (``REPEATABLE READ``):
+    a record renamed between two chunks is neither exported twice nor missed. Inside a transaction already
+    (tests), that one's isolation stands: PostgreSQL sets it only before a transaction's first query."""
+    outermost = not db_connection.in_atomic_block
+    with transaction.atomic():
+        if outermost:
+            with db_connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+        yield
 
 
 @shared_task(name="kernel.run_bulk_export", ignore_result=True)

@@ -188,10 +188,11 @@ def listed(
     if order_by and order_type is not None:
         queryset = apply_ordering(order_type, order_by, info, queryset)
         queryset = queryset.order_by(*queryset.query.order_by, "pk")
-    chunk = getattr(info.context, "bulk_export_chunk", None)
-    if chunk is not None:  # a bulk export reads the list a chunk of ids at a time (core/bulk_exports.py)
-        # (no ids: a condition no row meets, still SQL; ``pk__in=[]`` would not compile at all)
-        queryset = queryset.filter(pk__in=chunk) if chunk else queryset.filter(pk__isnull=True)
+    export = getattr(info.context, "bulk_export", None)
+    if export == "check":  # a bulk export's query, checked on no rows (a condition none meets, still SQL)
+        queryset = queryset.filter(pk__isnull=True)
+    elif export is not None:  # a bulk export reads what the member may export (core/bulk_exports.py)
+        queryset = policy.scope_queryset(membership, queryset, "export")
     return queryset
 
 

@@ -62,7 +62,7 @@ def charge(context: Any, cost: int) -> ratelimits.Status | None:
     """Take ``cost`` from the caller's buckets; None where no limits apply. Raises ``RateLimitedError``."""
     if not settings.RATE_LIMIT_ENABLED:
         return None
-    if getattr(context, "bulk_export_chunk", None) is not None:
+    if getattr(context, "bulk_export", None) is not None:
         return None  # a bulk export's pages: paid for once, when it was started (core/bulk_exports.py)
     request = _request(context)
     tenant = getattr(request, "tenant", None)
