@@ -14,6 +14,7 @@ One audit entry and one notification per run, not one per row.
 from __future__ import annotations
 
 import base64
+import functools
 import itertools
 import re
 import uuid
@@ -35,8 +36,9 @@ from saas.access.registry import record_type_of
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel import sync
+from saas.kernel.batch_writer import BatchWriter
 from saas.kernel.bulk_delete import any_of, delete_ids
-from saas.kernel.bulk_insert import blank_records, copy_insert
+from saas.kernel.bulk_insert import copy_lines, copy_text, new_records
 from saas.kernel.changes import plain
 from saas.kernel.models import BulkChange
 from saas.kernel.services import BAD_KEY, apply_fields
@@ -275,8 +277,17 @@ class _Run:
     # (index, field name, how a non-empty cell is read (None: as text), field): decided once per run.
     readers: list[tuple[int, str, Any, ImportField]] = field(init=False)
 
+    feed_name: str = field(init=False)  # the type in the change feed, and the owner attribute it records
+    feed_owner: str | None = field(init=False)
+    validate: Callable[[dict[str, Any], ErrorCollector, Any], None] = field(init=False)  # the type's rules
+    refused: dict[str, Any] | None = None  # the counts to keep when the writer refused a batch
+
     def __post_init__(self) -> None:
         self.readers = [(index, target.name, READERS.get(target.kind), target) for index, _, target in self.columns]
+        record_type = record_type_of(self.declared.model)
+        self.feed_name = record_type.name if record_type is not None else self.declared.record_type
+        self.feed_owner = record_type.owner_attname if record_type is not None else None
+        self.validate = functools.partial(self.declared.validate, self.membership)
 
     @property
     def dry(self) -> bool:
@@ -336,25 +347,35 @@ def run(data_import: DataImport) -> None:
     try:
         # Rights may have changed since the mapping was checked: the same checks, now.
         policy.check(membership, "create", declared.model, fields=[c[2].name for c in columns])
-        with files.rows_of(data_import.stored_name, data_import.file_format, data_import.encoding) as rows:
+        # Each batch is written (``_write``) on the writer's connection while this thread reads the next one.
+        with (
+            files.rows_of(data_import.stored_name, data_import.file_format, data_import.encoding) as rows,
+            BatchWriter() as writer,
+        ):
             next(rows, None)  # the header
             numbered = enumerate(rows, start=2)
             while chunk := list(itertools.islice(numbered, BATCH)):
-                _run_batch(state, chunk)
+                _run_batch(state, chunk, writer)
     except ServiceError as error:
+        if state.refused is not None:  # the counts as they were when the refused batch was checked
+            for name, value in state.refused.items():
+                setattr(data_import, name, value)
         first = error.errors[0]
         _finish(data_import, membership, str(first.code), first.message)
         return
     _finish(data_import, membership)
 
 
-def _run_batch(state: _Run, chunk: list[tuple[int, list[str]]]) -> None:
-    data_import, declared, membership = state.data_import, state.declared, state.membership
+def _run_batch(state: _Run, chunk: list[tuple[int, list[str]]], writer: BatchWriter) -> None:
+    data_import, declared = state.data_import, state.declared
     rows = [_convert(state, number, cells) for number, cells in chunk]
     _resolve_references(state, rows)
+    if data_import.dedupe == DataImport.Dedupe.UPDATE:
+        writer.wait()  # a match is read as the batch before left it (skip and create read no written value)
     existing = _existing(state, rows)
     creates: list[Any] = []
     updates: list[tuple[Any, dict[str, Any]]] = []
+    validate = state.validate
     for row in rows:
         if row.errors:
             continue
@@ -377,7 +398,7 @@ def _run_batch(state: _Run, chunk: list[tuple[int, list[str]]]) -> None:
             )
             continue
         errors = ErrorCollector()
-        declared.validate(membership, row.data, errors, match)
+        validate(row.data, errors, match)
         if errors.errors:
             row.errors.extend(errors.errors)
         elif match is not None:
@@ -387,17 +408,39 @@ def _run_batch(state: _Run, chunk: list[tuple[int, list[str]]]) -> None:
     for row in rows:
         for error in row.errors:
             state.error(row, error)
-    if not state.dry:
-        with transaction.atomic():
-            created_ids = _create(state, creates)
-            updated = _update(state, updates)
-            _feed(declared, BulkChange.Action.CREATE, created_ids)
-            _feed(declared, BulkChange.Action.UPDATE, [entry["id"] for entry in updated])
-            modules.check_record_created(getattr(connection, "tenant", None), declared.model)
-            ImportBatch.objects.create(data_import=data_import, created_ids=created_ids, updated=updated)
-            _progress(state, len(chunk), len(created_ids), len(updated))
-    else:
-        _progress(state, len(chunk), len(creates), len(updates))
+    if state.dry:
+        writer.submit(functools.partial(_save_progress, state, *_progress(state, len(chunk), len(creates), 0)))
+        return
+    # The COPY text is made here; the writer only sends it (and the batch's other rows) to PostgreSQL.
+    created, lines = _prepare_creates(state, creates)
+    refused = _counts(data_import)  # what the counts are if PostgreSQL refuses this batch
+    progress = _progress(state, len(chunk), len(created), len(updates))
+    writer.submit(functools.partial(_write, state, created, lines, updates, progress, refused))
+
+
+def _write(
+    state: _Run,
+    created: list[tuple[Any, Any]],
+    lines: Any,
+    updates: list[tuple[Any, dict[str, Any]]],
+    progress: tuple[dict[str, Any], dict[str, Any]],
+    refused: dict[str, Any],
+) -> None:
+    """One batch's writes, in one transaction (the writer's): rolled back whole if anything refuses it."""
+    declared = state.declared
+    try:
+        if lines is not None:
+            copy_text(declared.model, lines)
+        updated = _update(state, updates)
+        sync.record_bulk(state.feed_name, BulkChange.Action.CREATE, created)
+        _feed(declared, BulkChange.Action.UPDATE, [entry["id"] for entry in updated])
+        modules.check_record_created(getattr(connection, "tenant", None), declared.model)
+        created_ids = [pk for pk, _ in created]
+        ImportBatch.objects.create(data_import_id=state.data_import.pk, created_ids=created_ids, updated=updated)
+        _save_progress(state, *progress)
+    except BaseException:
+        state.refused = refused
+        raise
 
 
 def _feed(declared: ImportType, action: str, ids: Sequence[Any]) -> None:
@@ -415,23 +458,28 @@ def _feed(declared: ImportType, action: str, ids: Sequence[Any]) -> None:
     sync.record_bulk(name, action, pairs)
 
 
-def _progress(state: _Run, rows: int, created: int, updated: int) -> None:
+PROGRESS = ("processed_rows", "created_count", "updated_count", "skipped_count", "error_count", "row_errors")
+
+
+def _counts(data_import: DataImport) -> dict[str, Any]:
+    counts = {name: getattr(data_import, name) for name in PROGRESS}
+    counts["row_errors"] = list(counts["row_errors"])
+    return counts
+
+
+def _progress(state: _Run, rows: int, created: int, updated: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Count the batch in; (the counts to save, the progress notification's summary) as they are now."""
     data_import = state.data_import
     data_import.processed_rows += rows
     data_import.created_count += created
     data_import.updated_count += updated
-    data_import.save(
-        update_fields=[
-            "processed_rows",
-            "created_count",
-            "updated_count",
-            "skipped_count",
-            "error_count",
-            "row_errors",
-            "updated_at",
-        ]
-    )
-    events.notify(data_import.requested_by_id, "import_progress", "", _summary(data_import))
+    return _counts(data_import), _summary(data_import)
+
+
+def _save_progress(state: _Run, counts: dict[str, Any], summary: dict[str, Any]) -> None:
+    data_import = state.data_import
+    DataImport.objects.filter(pk=data_import.pk).update(**counts, updated_at=timezone.now())
+    events.notify(data_import.requested_by_id, "import_progress", "", summary)
 
 
 def _api(declared: ImportType, name: str) -> str:
@@ -552,21 +600,21 @@ def _existing(state: _Run, rows: list[_Row]) -> dict[str, Any]:
     return found
 
 
-def _create(state: _Run, rows: list[dict[str, Any]]) -> list[Any]:
+def _prepare_creates(state: _Run, rows: list[dict[str, Any]]) -> tuple[list[tuple[Any, Any]], Any]:
+    """The new records of the rows (clean ``data``): [(id, owner id)], and their ``COPY`` text (None: none)."""
     declared, membership = state.declared, state.membership
     if not rows:
-        return []
-    now = timezone.now()
+        return [], None
     owner = f"{declared.owner_field}_id" if declared.owner_field else None
-    records = blank_records(declared.model, len(rows))
-    for record, data in zip(records, rows, strict=True):
-        apply_fields(record, data)  # no many-to-many fields are importable
+    records = new_records(declared.model, rows)
+    prepare = declared.prepare
+    for record in records:
         if owner is not None and getattr(record, owner, None) is None:
             setattr(record, owner, membership.user_id)
-        record.created_at = now
-        declared.prepare(record, True)
-    copy_insert(declared.model, records)
-    return [record.pk for record in records]
+        prepare(record, True)
+    feed_owner = state.feed_owner
+    created = [(record.pk, getattr(record, feed_owner) if feed_owner else None) for record in records]
+    return created, copy_lines(declared.model, records)
 
 
 def _update(state: _Run, rows: list[tuple[Any, dict[str, Any]]]) -> list[dict[str, Any]]:

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 from uuid import UUID
 
 from django.contrib.postgres.fields import ArrayField
@@ -28,6 +29,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connection, models
 from django.db.models.base import ModelState
 from django.utils import timezone
+
+from saas.kernel.changes import CUSTOM_FIELDS
 
 Encoder = Callable[[Any], Any] | None
 
@@ -92,31 +95,91 @@ def copy_insert(model: type[models.Model], records: Sequence[models.Model]) -> N
     """Insert ``records`` (new instances of ``model``, primary keys set) in one ``COPY``."""
     if not records:
         return
-    fields = list(model._meta.concrete_fields)
-    attnames = [f.attname for f in fields]
-    encoders = [_encoder(f) for f in fields]
-    stamped = [f for f in fields if _pre_saved(f)]
-    for record in records:
-        for field in stamped:
-            field.pre_save(record, True)
-
-    def rows() -> Iterable[list[Any]]:
-        for record in records:
-            values = record.__dict__
-            yield [encode(values[name]) if encode is not None else values[name] for name, encode in pairs]
-
-    pairs = list(zip(attnames, encoders, strict=True))
-    buffer = io.StringIO()
-    csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(rows())
-    buffer.seek(0)
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column or f.attname) for f in fields)
-    with connection.cursor() as cursor:
-        cursor.copy_expert(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
+    copy_text(model, copy_lines(model, records))
     alias = connection.alias
     for record in records:
         record._state.adding = False
         record._state.db = alias
+
+
+class CopyLines(NamedTuple):
+    """``copy_lines``' text and the columns its cells are in (an order of its own)."""
+
+    columns: list[str]
+    text: io.StringIO
+
+
+def copy_text(model: type[models.Model], lines: CopyLines) -> None:
+    """Send ``copy_lines``' text to the model's table (one round trip), on the current thread's connection."""
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(c) for c in lines.columns)
+    with connection.cursor() as cursor:
+        cursor.copy_expert(f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN WITH (FORMAT csv)", lines.text)
+
+
+def copy_lines(model: type[models.Model], records: Sequence[models.Model]) -> CopyLines:
+    """The records as ``COPY ... (FORMAT csv)`` text of the model's concrete columns.
+
+    ``auto_now`` / ``auto_now_add`` columns get one time for all (as one INSERT's ``now()``). The columns
+    written as they are come first (taken from a record in one C call); of the others, a value that is the
+    model's default object itself (``new_records`` shares them) is encoded once, not once a row.
+    """
+    fields = list(model._meta.concrete_fields)
+    now = timezone.now()
+    for field in fields:
+        if isinstance(field, models.DateField) and type(field).pre_save in _DATE_PRE_SAVES:
+            if field.auto_now or field.auto_now_add:
+                stamp = now if isinstance(field, models.DateTimeField) else timezone.localdate(now)
+                for record in records:
+                    record.__dict__[field.attname] = stamp
+        elif _pre_saved(field):
+            for record in records:
+                field.pre_save(record, True)
+    defaults = _defaults(model)
+    plain = [f for f in fields if _encoder(f) is None]
+    encoded = []
+    for field in fields:
+        encode = _encoder(field)
+        if encode is not None:
+            default = defaults.get(field.attname, _NO_DEFAULT)
+            shared = encode(default) if default is not _NO_DEFAULT else _NO_DEFAULT
+            encoded.append((field, encode, default, shared))
+    take_plain = _getter([f.attname for f in plain])
+    take_encoded = _getter([f.attname for f, _, _, _ in encoded])
+    coders = [(encode, default, shared) for _, encode, default, shared in encoded]
+
+    def rows() -> Iterable[list[Any]]:
+        for record in records:
+            values = record.__dict__
+            row = take_plain(values)
+            row.extend(
+                [
+                    shared if value is default else encode(value)
+                    for value, (encode, default, shared) in zip(take_encoded(values), coders, strict=True)
+                ]
+            )
+            yield row
+
+    buffer = io.StringIO()
+    csv.writer(buffer, quoting=csv.QUOTE_NONNUMERIC, lineterminator="\n").writerows(rows())
+    buffer.seek(0)
+    columns = [str(f.column or f.attname) for f in plain] + [str(f.column or f.attname) for f, _, _, _ in encoded]
+    return CopyLines(columns, buffer)
+
+
+def _getter(names: list[str]) -> Callable[[dict[str, Any]], list[Any]]:
+    """The values of ``names`` in a dict, as a new list (``itemgetter``: one C call)."""
+    if not names:
+        return lambda values: []
+    if len(names) == 1:
+        name = names[0]
+        return lambda values: [values[name]]
+    take = operator.itemgetter(*names)
+    return lambda values: list(take(values))
+
+
+_NO_DEFAULT = object()
+_DATE_PRE_SAVES = (models.DateField.pre_save, models.DateTimeField.pre_save)  # ``auto_now`` or the attribute
 
 
 def blank_records(model: type[models.Model], count: int) -> list[Any]:
@@ -145,3 +208,75 @@ def blank_records(model: type[models.Model], count: int) -> list[Any]:
         values["_state"] = ModelState()
         records.append(record)
     return records
+
+
+_DEFAULTS: dict[type[models.Model], dict[str, Any]] = {}
+
+
+def _defaults(model: type[models.Model]) -> dict[str, Any]:
+    """{attname: default object} shared by the records ``new_records`` makes (lists and dicts made once)."""
+    found = _DEFAULTS.get(model)
+    if found is None:
+        found = {
+            f.attname: f.get_default()
+            for f in model._meta.concrete_fields
+            if f.has_default() and not f.primary_key and f.default is not timezone.now
+        }
+        _DEFAULTS[model] = found
+    return found
+
+
+def new_records(model: type[models.Model], rows: Sequence[dict[str, Any]], **common: Any) -> list[Any]:
+    """New instances of ``model`` to ``copy_insert``: its defaults, then ``common``, then each row's fields.
+
+    A row is a service's clean ``data`` ({field name: value}, as ``apply_fields`` takes it): a foreign key
+    may be given as a record or its key, and ``custom_fields`` without the ``None`` values. ``common`` are
+    attribute names (``owner_id``). Each record gets its own primary key; the other callable defaults (an
+    empty list or dict) are one object for all the records, which are meant to be written and dropped:
+    give a row its own value rather than change a shared one in place.
+    """
+    meta = model._meta
+    assert meta.pk is not None
+    base = {k: v for k, v in model().__dict__.items() if k != "_state"}
+    base.update(_defaults(model))
+    now = timezone.now()  # one time for the batch, as one INSERT's ``now()``
+    base.update({f.attname: now for f in meta.concrete_fields if f.has_default() and f.default is timezone.now})
+    base.update(common)
+    pk_name, make_pk = meta.pk.attname, meta.pk.default
+    targets: dict[str, str] = {}  # field name: how it is set (``_target``)
+    plain: set[str] = set()  # the names that are their own attribute
+    new = model.__new__
+    records = []
+    for data in rows:
+        values = base | data
+        for name in data.keys() - plain:
+            target = targets.get(name)
+            if target is None:
+                target = targets[name] = _target(model, name)
+            if target == _PLAIN:
+                plain.add(name)
+            elif target == _CUSTOM:
+                values[name] = {k: v for k, v in (data[name] or {}).items() if v is not None}
+            else:  # a foreign key: its attribute (``company_id``) takes the record's key
+                value = values.pop(name)
+                values[target] = value.pk if isinstance(value, models.Model) else value
+        values[pk_name] = make_pk()
+        values["_state"] = ModelState()
+        record = new(model)
+        record.__dict__ = values
+        records.append(record)
+    return records
+
+
+_PLAIN, _CUSTOM = "", CUSTOM_FIELDS
+
+
+def _target(model: type[models.Model], name: str) -> str:
+    """How ``new_records`` sets a field: ``_PLAIN`` (its own attribute), ``_CUSTOM``, or a foreign key's attname."""
+    field = model._meta.get_field(name)
+    if field.many_to_many or not field.concrete:
+        raise ValueError(f"{model.__name__}.{name} is not a column")
+    if name == CUSTOM_FIELDS:
+        return _CUSTOM
+    attname = str(field.attname)
+    return _PLAIN if attname == name else attname
