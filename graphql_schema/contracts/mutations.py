@@ -14,7 +14,6 @@ from graphql_schema.core.custom_fields import CustomFieldInput
 from graphql_schema.core.money import MoneyInput
 from graphql_schema.core.mutations import (
     Act,
-    BulkDelete,
     Call,
     Create,
     Delete,
@@ -22,6 +21,7 @@ from graphql_schema.core.mutations import (
     SoftDelete,
     Update,
     VersionedInput,
+    bulk_recycle_fields,
 )
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import DeletePayload, UserError
@@ -91,23 +91,6 @@ class CreateContractFromOrderInput:
 @strawberry.input
 class ContractIdInput:
     id: relay.GlobalID
-
-
-@strawberry.input
-class ContractIdsInput:
-    contract_ids: list[relay.GlobalID] = strawberry.field(description="At most 500 contracts.")
-
-
-@strawberry.type
-class DeleteContractsPayload:
-    deleted_ids: list[strawberry.ID] = strawberry.field(default_factory=list, description="The contracts deleted.")
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class RestoreContractsPayload:
-    restored_ids: list[strawberry.ID] = strawberry.field(default_factory=list, description="The contracts restored.")
-    errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
@@ -253,22 +236,11 @@ class ContractsMutation:
     restore_contract = Restore(ContractIdInput, ContractPayload, "contract", model=models.Contract).field(
         "Bring a contract back from the recycle bin."
     )
-    delete_contracts = BulkDelete(
-        ContractIdsInput,
-        DeleteContractsPayload,
-        "deleted_ids",
-        services.delete_contracts,
-        {"contract_ids": ("contract_ids", "Contract")},
-        node="Contract",
-    ).field("Move many contracts to the recycle bin at once, all or nothing.")
-    restore_contracts = BulkDelete(
-        ContractIdsInput,
-        RestoreContractsPayload,
-        "restored_ids",
-        services.restore_contracts,
-        {"contract_ids": ("contract_ids", "Contract")},
-        node="Contract",
-    ).field("Bring many contracts back from the recycle bin at once (the undo of `deleteContracts`).")
+    delete_contracts, restore_contracts = bulk_recycle_fields(
+        models.Contract,
+        delete="Move many contracts to the recycle bin at once, all or nothing.",
+        restore="Bring many contracts back from the recycle bin at once (the undo of `deleteContracts`).",
+    )
 
     create_development_plan = Create(
         CreateDevelopmentPlanInput,

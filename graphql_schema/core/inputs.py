@@ -53,7 +53,7 @@ def input_data(
             continue
         if f.name in ids:
             target, type_name = ids[f.name]
-            api_name = _camel(f.name)
+            api_name = camel_case(f.name)
             if isinstance(value, list):
                 data[target] = [decode_id(v, type_name, api_name) for v in value]
             else:
@@ -63,6 +63,6 @@ def input_data(
     return data
 
 
-def _camel(name: str) -> str:
+def camel_case(name: str) -> str:
     head, *rest = name.split("_")
     return head + "".join(part.title() for part in rest)

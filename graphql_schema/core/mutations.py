@@ -23,7 +23,8 @@ A module writes declarations, no wrapper code::
 Variants: ``Create`` (``duplicates=True``: a ``DuplicatesFound`` comes back as ``duplicates``),
 ``Update`` (its input inherits ``VersionedInput``: ``expectedVersion`` refuses a stale write with
 ``CONFLICT``), ``Delete`` (for good, answers ``DeletePayload``), ``SoftDelete`` / ``Restore`` (recycle
-bin), ``Act`` (a service of ``(membership, pk)``, e.g. claim), ``BulkDelete``, ``Call`` (any
+bin), ``Act`` (a service of ``(membership, pk)``, e.g. claim), ``BulkDelete`` (the pair of a recycle bin:
+``bulk_recycle_fields``), ``Call`` (any
 service of ``(membership, **input)``: bulk edits, settings) and ``Batch`` (up to 100 items through
 another variant's steps, per-item errors, mode ``EACH`` or ``ALL_OR_NOTHING``). A mutation that needs one more step
 subclasses a variant and overrides ``arguments`` or ``answer``.
@@ -42,7 +43,7 @@ from django.db import transaction
 from strawberry import UNSET, relay
 from strawberry.types import Info
 
-from graphql_schema.errors import DeletePayload, user_errors
+from graphql_schema.errors import DeletePayload, UserError, user_errors
 from graphql_schema.permissions import membership_of, require_membership
 from saas.access.registry import RECORD_TYPES
 from saas.errors import ServiceError
@@ -51,7 +52,7 @@ from saas.kernel.services import DuplicatesFound
 from saas.kernel.sync import check_version
 from saas.records import SoftDeletableRecord, record_type_name
 
-from .inputs import input_data
+from .inputs import camel_case, input_data
 from .nodes import decode_id
 
 # input field holding global ids -> (service argument, node type): {"owner_id": ("owner", "User")}
@@ -293,12 +294,99 @@ class Call(Mutation):
 
 @dataclass(frozen=True)
 class BulkDelete(Call):
-    """A bulk call (delete, restore) answering the global ids of the records it touched."""
+    """A bulk call (delete, restore) answering the global ids of the records it touched.
+
+    Without a ``service``, the kernel's ``soft_delete_many`` on ``model`` (``restore_many`` with
+    ``restore=True``), all or nothing, with the ids input field (camelCase) named in its errors.
+    """
 
     node: str = ""
+    model: type[SoftDeletableRecord] | None = None
+    restore: bool = False
+
+    def call(self, membership: Any, input: Any) -> Any:
+        if self.service is not None:
+            return super().call(membership, input)
+        assert self.model is not None and len(self.ids) == 1, "BulkDelete without a service needs model and ids"
+        (input_field,) = self.ids
+        step = kernel.restore_many if self.restore else kernel.soft_delete_many
+        return step(membership, self.model, self.arguments(input)[self.ids[input_field][0]], camel_case(input_field))
 
     def answer(self, result: Any) -> Any:
         return self.payload(**{str(self.record): [global_id(self.node, r.pk) for r in result]})
+
+
+def snake_case(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name).lstrip("_")
+
+
+def _ids_input(name: str, ids_field: str, description: str | None) -> type:
+    namespace: dict[str, Any] = {"__annotations__": {ids_field: list[relay.GlobalID]}, "__module__": __name__}
+    if description is not None:
+        namespace[ids_field] = strawberry.field(description=description)
+    return strawberry.input(type(name, (), namespace))
+
+
+def _ids_payload(name: str, ids_field: str, description: str | None) -> type:
+    namespace: dict[str, Any] = {
+        "__annotations__": {ids_field: list[strawberry.ID], "errors": list[UserError]},
+        "__module__": __name__,
+        ids_field: strawberry.field(default_factory=list, description=description),
+        "errors": strawberry.field(default_factory=list),
+    }
+    return strawberry.type(type(name, (), namespace))
+
+
+def bulk_recycle_fields(
+    model: type[SoftDeletableRecord],
+    *,
+    delete: str,
+    restore: str,
+    node: str | None = None,
+    plural: str | None = None,
+    inputs: str | tuple[str, str] | None = None,
+    described: bool = True,
+    delete_service: Service | None = None,
+    restore_service: Service | None = None,
+) -> tuple[Any, Any]:
+    """The ``delete<Plural>`` / ``restore<Plural>`` mutation pair of a record type's recycle bin.
+
+    ``delete<Plural>(input: {<node>Ids: [ID!]!}) -> Delete<Plural>Payload {deletedIds errors}`` and
+    ``restore<Plural>(...) -> Restore<Plural>Payload {restoredIds errors}``, all or nothing, through the
+    kernel (``soft_delete_many`` / ``restore_many``) unless services are given::
+
+        delete_contracts, restore_contracts = bulk_recycle_fields(
+            models.Contract, delete="Move many contracts ...", restore="Bring many contracts back ..."
+        )
+
+    ``delete`` / ``restore`` describe the two mutations. ``plural`` is the type name's plural
+    (``Companies``; default: ``<node>s``); ``inputs`` the input type name(s): one shared
+    (default ``<node>IdsInput``) or ``(delete input, restore input)``. ``described=False`` leaves the
+    generated fields without descriptions (the customers' pairs, declared before the kit had them).
+    """
+    node = node or record_type_name(model)
+    plural = plural or f"{node}s"
+    ids_field = f"{snake_case(node)}_ids"
+    words = str(model._meta.verbose_name_plural)
+    if isinstance(inputs, tuple):
+        delete_input = _ids_input(inputs[0], ids_field, None)
+        restore_input = _ids_input(inputs[1], ids_field, None)
+    else:
+        delete_input = restore_input = _ids_input(
+            inputs or f"{node}IdsInput", ids_field, f"At most {kernel.MAX_BULK} {words}." if described else None
+        )
+    delete_payload = _ids_payload(
+        f"Delete{plural}Payload", "deleted_ids", f"The {words} deleted." if described else None
+    )
+    restore_payload = _ids_payload(
+        f"Restore{plural}Payload", "restored_ids", f"The {words} restored." if described else None
+    )
+    ids = {ids_field: (ids_field, node)}
+    removing = BulkDelete(delete_input, delete_payload, "deleted_ids", delete_service, ids, node=node, model=model)
+    bringing = BulkDelete(
+        restore_input, restore_payload, "restored_ids", restore_service, ids, node=node, model=model, restore=True
+    )
+    return removing.field(delete), bringing.field(restore)
 
 
 # -- batches ----------------------------------------------------------------------------------------

@@ -18,7 +18,6 @@ from graphql_schema.core.mutations import (
     Batch,
     BatchItemError,
     BatchMode,
-    BulkDelete,
     Call,
     Create,
     Delete,
@@ -26,6 +25,7 @@ from graphql_schema.core.mutations import (
     SoftDelete,
     Update,
     VersionedInput,
+    bulk_recycle_fields,
 )
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.core.saved_views import CreateSavedView, UpdateSavedView
@@ -195,30 +195,10 @@ class TagCompaniesInput:
     remove_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
 
 
-@strawberry.input
-class DeleteContactsInput:
-    contact_ids: list[relay.GlobalID]
-
-
 @strawberry.input(description="The surviving value of one field: the value it has on one of the merged records.")
 class MergeChoiceInput:
     field: str = strawberry.field(description="The field as the API names it: `industry`, `ownerId`, `creditLimit`, …")
     source_id: relay.GlobalID = strawberry.field(description="The record (the target or a source) whose value stays.")
-
-
-@strawberry.input
-class RestoreContactsInput:
-    contact_ids: list[relay.GlobalID]
-
-
-@strawberry.input
-class DeleteCompaniesInput:
-    company_ids: list[relay.GlobalID]
-
-
-@strawberry.input
-class RestoreCompaniesInput:
-    company_ids: list[relay.GlobalID]
 
 
 @strawberry.input
@@ -388,30 +368,6 @@ class CompaniesPayload:
 
 
 @strawberry.type
-class DeleteContactsPayload:
-    deleted_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class RestoreContactsPayload:
-    restored_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class DeleteCompaniesPayload:
-    deleted_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class RestoreCompaniesPayload:
-    restored_ids: list[strawberry.ID] = strawberry.field(default_factory=list)
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
 class TagPayload:
     tag: TagNode | None = None
     errors: list[UserError] = strawberry.field(default_factory=list)
@@ -562,38 +518,21 @@ class CustomersMutation:
     tag_companies = Call(
         TagCompaniesInput, CompaniesPayload, "companies", services.tag_companies, TAG_COMPANIES_IDS
     ).field("Add and remove tags on many companies at once.")
-    delete_contacts = BulkDelete(
-        DeleteContactsInput,
-        DeleteContactsPayload,
-        "deleted_ids",
-        services.delete_contacts,
-        {"contact_ids": ("contact_ids", "Contact")},
-        node="Contact",
-    ).field("Move many contacts to the recycle bin at once.")
-    restore_contacts = BulkDelete(
-        RestoreContactsInput,
-        RestoreContactsPayload,
-        "restored_ids",
-        services.restore_contacts,
-        {"contact_ids": ("contact_ids", "Contact")},
-        node="Contact",
-    ).field("Bring many contacts back from the recycle bin at once (the undo of `deleteContacts`).")
-    delete_companies = BulkDelete(
-        DeleteCompaniesInput,
-        DeleteCompaniesPayload,
-        "deleted_ids",
-        services.delete_companies,
-        {"company_ids": ("company_ids", "Company")},
-        node="Company",
-    ).field("Move many companies to the recycle bin at once, all or nothing.")
-    restore_companies = BulkDelete(
-        RestoreCompaniesInput,
-        RestoreCompaniesPayload,
-        "restored_ids",
-        services.restore_companies,
-        {"company_ids": ("company_ids", "Company")},
-        node="Company",
-    ).field("Bring many companies back from the recycle bin at once (the undo of `deleteCompanies`).")
+    delete_contacts, restore_contacts = bulk_recycle_fields(
+        models.Contact,
+        inputs=("DeleteContactsInput", "RestoreContactsInput"),
+        described=False,
+        delete="Move many contacts to the recycle bin at once.",
+        restore="Bring many contacts back from the recycle bin at once (the undo of `deleteContacts`).",
+    )
+    delete_companies, restore_companies = bulk_recycle_fields(
+        models.Company,
+        plural="Companies",
+        inputs=("DeleteCompaniesInput", "RestoreCompaniesInput"),
+        described=False,
+        delete="Move many companies to the recycle bin at once, all or nothing.",
+        restore="Bring many companies back from the recycle bin at once (the undo of `deleteCompanies`).",
+    )
     create_tag = Create(CreateTagInput, TagPayload, "tag", services.create_tag).field()
     update_tag = Update(UpdateTagInput, TagPayload, "tag", services.update_tag, node="Tag").field()
     delete_tag = Delete(RecordIdInput, service=services.delete_tag, node="Tag").field(

@@ -9,7 +9,16 @@ import strawberry
 from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
-from graphql_schema.core.mutations import Act, BulkDelete, Call, Create, Restore, SoftDelete, Update, VersionedInput
+from graphql_schema.core.mutations import (
+    Act,
+    Call,
+    Create,
+    Restore,
+    SoftDelete,
+    Update,
+    VersionedInput,
+    bulk_recycle_fields,
+)
 from graphql_schema.customers.enums import InteractionKind
 from graphql_schema.customers.types import CompanyNode, ContactNode
 from graphql_schema.errors import UserError
@@ -69,26 +78,9 @@ class CampaignIdInput:
     id: relay.GlobalID
 
 
-@strawberry.input
-class CampaignIdsInput:
-    campaign_ids: list[relay.GlobalID] = strawberry.field(description="At most 500 campaigns.")
-
-
 @strawberry.type
 class CampaignPayload:
     campaign: CampaignNode | None = strawberry.field(default=None, description="The campaign; null on errors.")
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class DeleteCampaignsPayload:
-    deleted_ids: list[strawberry.ID] = strawberry.field(default_factory=list, description="The campaigns deleted.")
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class RestoreCampaignsPayload:
-    restored_ids: list[strawberry.ID] = strawberry.field(default_factory=list, description="The campaigns restored.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -150,11 +142,6 @@ class UpdateLeadInput(VersionedInput):
 @strawberry.input
 class LeadIdInput:
     id: relay.GlobalID
-
-
-@strawberry.input
-class LeadIdsInput:
-    lead_ids: list[relay.GlobalID] = strawberry.field(description="At most 500 leads.")
 
 
 @strawberry.input
@@ -250,18 +237,6 @@ class ConvertLeadPayload:
 
 
 @strawberry.type
-class DeleteLeadsPayload:
-    deleted_ids: list[strawberry.ID] = strawberry.field(default_factory=list, description="The leads deleted.")
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
-class RestoreLeadsPayload:
-    restored_ids: list[strawberry.ID] = strawberry.field(default_factory=list, description="The leads restored.")
-    errors: list[UserError] = strawberry.field(default_factory=list)
-
-
-@strawberry.type
 class ScoringRulePayload:
     scoring_rule: ScoringRule | None = strawberry.field(default=None, description="The rule (as it was, when deleted).")
     errors: list[UserError] = strawberry.field(default_factory=list)
@@ -347,22 +322,11 @@ class LeadsMutation:
     restore_campaign = Restore(CampaignIdInput, CampaignPayload, "campaign", model=models.Campaign).field(
         "Back from the recycle bin."
     )
-    delete_campaigns = BulkDelete(
-        CampaignIdsInput,
-        DeleteCampaignsPayload,
-        "deleted_ids",
-        services.delete_campaigns,
-        {"campaign_ids": ("campaign_ids", "Campaign")},
-        node="Campaign",
-    ).field("Move many campaigns to the recycle bin at once, all or nothing.")
-    restore_campaigns = BulkDelete(
-        CampaignIdsInput,
-        RestoreCampaignsPayload,
-        "restored_ids",
-        services.restore_campaigns,
-        {"campaign_ids": ("campaign_ids", "Campaign")},
-        node="Campaign",
-    ).field("Bring many campaigns back from the recycle bin at once (the undo of `deleteCampaigns`).")
+    delete_campaigns, restore_campaigns = bulk_recycle_fields(
+        models.Campaign,
+        delete="Move many campaigns to the recycle bin at once, all or nothing.",
+        restore="Bring many campaigns back from the recycle bin at once (the undo of `deleteCampaigns`).",
+    )
 
     create_lead = Create(CreateLeadInput, LeadPayload, "lead", services.create_lead, ids=LEAD_IDS).field(
         "Add a lead; it is scored, and assigned by the rules when nobody is named."
@@ -372,22 +336,11 @@ class LeadsMutation:
     )
     delete_lead = SoftDelete(LeadIdInput, LeadPayload, "lead", model=models.Lead).field("To the recycle bin.")
     restore_lead = Restore(LeadIdInput, LeadPayload, "lead", model=models.Lead).field("Back from the recycle bin.")
-    delete_leads = BulkDelete(
-        LeadIdsInput,
-        DeleteLeadsPayload,
-        "deleted_ids",
-        services.delete_leads,
-        {"lead_ids": ("lead_ids", "Lead")},
-        node="Lead",
-    ).field("Move many leads to the recycle bin at once, all or nothing.")
-    restore_leads = BulkDelete(
-        LeadIdsInput,
-        RestoreLeadsPayload,
-        "restored_ids",
-        services.restore_leads,
-        {"lead_ids": ("lead_ids", "Lead")},
-        node="Lead",
-    ).field("Bring many leads back from the recycle bin at once (the undo of `deleteLeads`).")
+    delete_leads, restore_leads = bulk_recycle_fields(
+        models.Lead,
+        delete="Move many leads to the recycle bin at once, all or nothing.",
+        restore="Bring many leads back from the recycle bin at once (the undo of `deleteLeads`).",
+    )
     log_lead_activity = Call(
         LogLeadActivityInput,
         LeadActivityPayload,

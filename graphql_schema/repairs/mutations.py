@@ -12,7 +12,16 @@ import strawberry
 from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
-from graphql_schema.core.mutations import Act, Call, Create, Restore, SoftDelete, Update, VersionedInput
+from graphql_schema.core.mutations import (
+    Act,
+    Call,
+    Create,
+    Restore,
+    SoftDelete,
+    Update,
+    VersionedInput,
+    bulk_recycle_fields,
+)
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import UserError
 from graphql_schema.invoicing.types import InvoiceNode
@@ -244,6 +253,11 @@ class RepairsMutation:
     restore_repair_order = Restore(
         RepairOrderIdInput, RepairOrderPayload, "repair_order", model=models.RepairOrder
     ).field("Bring a repair order back from the recycle bin.")
+    delete_repair_orders, restore_repair_orders = bulk_recycle_fields(
+        models.RepairOrder,
+        delete="Move many repair orders to the recycle bin at once, all or nothing.",
+        restore="Bring many repair orders back from the recycle bin at once (the undo of `deleteRepairOrders`).",
+    )
     add_repair_line = Call(
         AddRepairLineInput, RepairOrderPayload, "repair_order", services.add_repair_line, ids=LINE_IDS
     ).field("Add a part, labour or a fee to an open, uninvoiced repair order.")

@@ -11,7 +11,7 @@ import strawberry
 from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
-from graphql_schema.core.mutations import Create, Restore, SoftDelete, Update, VersionedInput
+from graphql_schema.core.mutations import Create, Restore, SoftDelete, Update, VersionedInput, bulk_recycle_fields
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import UserError
 from saas.returns import models, services
@@ -211,6 +211,11 @@ class ReturnsMutation:
     restore_return_request = Restore(
         ReturnRequestIdInput, ReturnRequestPayload, "return_request", model=models.ReturnRequest
     ).field("Bring a return request back from the recycle bin.")
+    delete_return_requests, restore_return_requests = bulk_recycle_fields(
+        models.ReturnRequest,
+        delete="Move many return requests to the recycle bin at once, all or nothing.",
+        restore="Bring many return requests back from the recycle bin at once (the undo of `deleteReturnRequests`).",
+    )
 
     create_claim = Create(CreateClaimInput, ClaimPayload, "claim", services.create_claim, ids=CLAIM_IDS).field(
         "Submit a customer's warranty or damage claim (numbered CL-n)."
@@ -224,4 +229,9 @@ class ReturnsMutation:
     delete_claim = SoftDelete(ClaimIdInput, ClaimPayload, "claim", model=models.Claim).field("To the recycle bin.")
     restore_claim = Restore(ClaimIdInput, ClaimPayload, "claim", model=models.Claim).field(
         "Bring a claim back from the recycle bin."
+    )
+    delete_claims, restore_claims = bulk_recycle_fields(
+        models.Claim,
+        delete="Move many claims to the recycle bin at once, all or nothing.",
+        restore="Bring many claims back from the recycle bin at once (the undo of `deleteClaims`).",
     )

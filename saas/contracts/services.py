@@ -40,8 +40,6 @@ from saas.kernel.services import (
     collect,
     get_for,
     member_user,
-    restore_many,
-    soft_delete_many,
     written,
 )
 from saas.kernel.validation import check_choice, check_custom_fields, check_length
@@ -376,16 +374,6 @@ def expire_contracts(on: date | None = None) -> int:
 
 def status_history(contract: Contract) -> Any:
     return ContractStatusChange.objects.filter(contract=contract).order_by("at", "id")
-
-
-def delete_contracts(membership: Membership, contract_ids: Sequence[Any]) -> list[Contract]:
-    """Move a selection of contracts to the recycle bin, all or nothing."""
-    return soft_delete_many(membership, Contract, contract_ids, "contractIds")
-
-
-def restore_contracts(membership: Membership, contract_ids: Sequence[Any]) -> list[Contract]:
-    """Bring a selection of contracts back (the undo of ``delete_contracts``), all or nothing."""
-    return restore_many(membership, Contract, contract_ids, "contractIds")
 
 
 # --- development plans -----------------------------------------------------------------------------

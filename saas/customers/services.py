@@ -30,9 +30,7 @@ from saas.kernel.services import (
     get_for,
     get_many_for,
     member_user,
-    restore_many,
     set_many,
-    soft_delete_many,
     written,
 )
 from saas.kernel.tagging import retag
@@ -437,22 +435,6 @@ def tag_companies(
     remove_tag_ids: Sequence[Any] = (),
 ) -> list[Company]:
     return retag(membership, Company, "companyIds", company_ids, add_tag_ids, remove_tag_ids)
-
-
-def delete_contacts(membership: Membership, contact_ids: Sequence[Any]) -> list[Contact]:
-    return soft_delete_many(membership, Contact, contact_ids, "contactIds")
-
-
-def restore_contacts(membership: Membership, contact_ids: Sequence[Any]) -> list[Contact]:
-    return restore_many(membership, Contact, contact_ids, "contactIds")
-
-
-def delete_companies(membership: Membership, company_ids: Sequence[Any]) -> list[Company]:
-    return soft_delete_many(membership, Company, company_ids, "companyIds")
-
-
-def restore_companies(membership: Membership, company_ids: Sequence[Any]) -> list[Company]:
-    return restore_many(membership, Company, company_ids, "companyIds")
 
 
 # --- merge -----------------------------------------------------------------------------------------

@@ -8,7 +8,6 @@ everything first (nothing changes on bad input), check the policy, one transacti
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -31,8 +30,6 @@ from saas.kernel.services import (
     collect,
     get_for,
     member_user,
-    restore_many,
-    soft_delete_many,
     written,
 )
 from saas.kernel.validation import check_choice, check_custom_fields, check_length
@@ -238,16 +235,6 @@ def log_lead_activity(
     return activity
 
 
-def delete_leads(membership: Membership, lead_ids: Sequence[Any]) -> list[Lead]:
-    """Move a selection of leads to the recycle bin, all or nothing."""
-    return soft_delete_many(membership, Lead, lead_ids, "leadIds")
-
-
-def restore_leads(membership: Membership, lead_ids: Sequence[Any]) -> list[Lead]:
-    """Bring a selection of leads back (the undo of ``delete_leads``), all or nothing."""
-    return restore_many(membership, Lead, lead_ids, "leadIds")
-
-
 # --- campaigns -------------------------------------------------------------------------------------
 
 CAMPAIGN_FIELDS = (
@@ -359,16 +346,6 @@ def update_campaign(membership: Membership, campaign_id: Any, data: dict[str, An
         if changes := diff(before, snapshot(campaign, CAMPAIGN_FIELDS)):
             written(membership, "update", campaign, changes, "updated")
     return campaign
-
-
-def delete_campaigns(membership: Membership, campaign_ids: Sequence[Any]) -> list[Campaign]:
-    """Move a selection of campaigns to the recycle bin, all or nothing (their leads keep them)."""
-    return soft_delete_many(membership, Campaign, campaign_ids, "campaignIds")
-
-
-def restore_campaigns(membership: Membership, campaign_ids: Sequence[Any]) -> list[Campaign]:
-    """Bring a selection of campaigns back (the undo of ``delete_campaigns``), all or nothing."""
-    return restore_many(membership, Campaign, campaign_ids, "campaignIds")
 
 
 # --- conversion ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import { useMutation, useQuery } from 'urql';
 
 import { ConfirmAction } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
-import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { RecordChanges } from '../../components/record/RecordChanges';
 import { RecordActions } from '../../components/record/RecordActions';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useLiveRecords } from '../../live/live';
@@ -154,18 +154,7 @@ export function OrderPage() {
           </Text>
         )}
       </Paper>
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="sm">
-          {t('orders.history')}
-        </Title>
-        <HistoryList
-          items={order.history.edges.map((e) => e.node)}
-          label={(field) => {
-            const key = `orders.${camelCase(field)}`;
-            return t(key) === key ? field : t(key);
-          }}
-        />
-      </Paper>
+      <RecordChanges ns="catalog" history={order.history} prefix="orders" title={t('orders.history')} />
       <RecordPanels recordType="Order" recordId={order.id} readOnly={!open} />
       {cancelling && (
         <ConfirmAction

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,8 @@ import { useMutation, useQuery } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
-import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { RecordChanges } from '../../components/record/RecordChanges';
+import { StatusHistory } from '../../components/record/StatusHistory';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
@@ -188,39 +189,8 @@ export function ContractPage() {
           <InlineField label={t('fields.terms')} value={contract.terms} editor={{ kind: 'text' }} readOnly={readOnly('terms')} onSave={(v) => save({ terms: v })} />
         </SimpleGrid>
       </Paper>
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="sm">
-          {t('record.statusHistory')}
-        </Title>
-        <Table data-testid="status-history">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('record.when')}</Table.Th>
-              <Table.Th>{t('record.from')}</Table.Th>
-              <Table.Th>{t('record.to')}</Table.Th>
-              <Table.Th>{t('record.by')}</Table.Th>
-              <Table.Th>{t('record.note')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {contract.statusHistory.map((change, i) => (
-              <Table.Tr key={i}>
-                <Table.Td>{format.date(change.at)}</Table.Td>
-                <Table.Td>{change.fromStatus ? t(`status.${change.fromStatus}`) : '—'}</Table.Td>
-                <Table.Td>{t(`status.${change.toStatus}`)}</Table.Td>
-                <Table.Td>{change.by?.fullName ?? t('record.system')}</Table.Td>
-                <Table.Td>{change.note || '—'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="sm">
-          {t('record.changes')}
-        </Title>
-        <HistoryList items={contract.history.edges.map((e) => e.node)} label={(field) => { const key = `fields.${camelCase(field)}`; return t(key) === key ? field : t(key); }} />
-      </Paper>
+      <StatusHistory changes={contract.statusHistory} status={(value) => t(`status.${value}`)} />
+      <RecordChanges ns="contracts" history={contract.history} />
       <CustomFieldsPanel recordType="Contract" values={contract.customFields} onSave={save} readOnly={!open} />
       <RecordPanels recordType="Contract" recordId={contract.id} />
       {deleting && (

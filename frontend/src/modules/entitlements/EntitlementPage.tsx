@@ -7,7 +7,7 @@ import { useMutation, useQuery } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
-import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { RecordChanges } from '../../components/record/RecordChanges';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordPanels } from '../../components/record/RecordPanels';
@@ -200,12 +200,7 @@ export function EntitlementPage() {
           </Table>
         )}
       </Paper>
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="sm">
-          {t('record.changes')}
-        </Title>
-        <HistoryList items={entitlement.history.edges.map((e) => e.node)} label={(field) => t(`fields.${camelCase(field)}`, { defaultValue: field })} />
-      </Paper>
+      <RecordChanges ns="entitlements" history={entitlement.history} />
       <CustomFieldsPanel recordType="Entitlement" values={entitlement.customFields} onSave={save} />
       <RecordPanels recordType="Entitlement" recordId={entitlement.id} />
       {cancelling && (

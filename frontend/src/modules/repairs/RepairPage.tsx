@@ -7,7 +7,8 @@ import { type OperationResult, useMutation, useQuery } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { IconTrash } from '../../components/icons';
 import { ListError } from '../../components/list/ListError';
-import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { RecordChanges } from '../../components/record/RecordChanges';
+import { StatusHistory } from '../../components/record/StatusHistory';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordPanels } from '../../components/record/RecordPanels';
@@ -338,45 +339,8 @@ export function RepairPage() {
         )}
       </Paper>
 
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="sm">
-          {t('record.statusHistory')}
-        </Title>
-        <Table data-testid="status-history">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('record.when')}</Table.Th>
-              <Table.Th>{t('record.from')}</Table.Th>
-              <Table.Th>{t('record.to')}</Table.Th>
-              <Table.Th>{t('record.by')}</Table.Th>
-              <Table.Th>{t('record.note')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {order.statusHistory.map((change, i) => (
-              <Table.Tr key={i}>
-                <Table.Td>{format.dateTime(change.at)}</Table.Td>
-                <Table.Td>{change.fromStatus ? t(`status.${change.fromStatus}`) : t('record.created')}</Table.Td>
-                <Table.Td>{t(`status.${change.toStatus}`)}</Table.Td>
-                <Table.Td>{change.by?.fullName ?? t('record.system')}</Table.Td>
-                <Table.Td>{change.note || '—'}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Paper>
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="sm">
-          {t('record.changes')}
-        </Title>
-        <HistoryList
-          items={order.history.edges.map((e) => e.node)}
-          label={(field) => {
-            const key = `fields.${camelCase(field)}`;
-            return t(key) === key ? field : t(key);
-          }}
-        />
-      </Paper>
+      <StatusHistory changes={order.statusHistory} status={(value) => t(`status.${value}`)} withTime />
+      <RecordChanges ns="repairs" history={order.history} />
       <CustomFieldsPanel recordType="RepairOrder" values={order.customFields} onSave={save} />
       <RecordPanels recordType="RepairOrder" recordId={order.id} />
       {deleting && (

@@ -1,4 +1,4 @@
-import { Anchor, Button, Grid, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Grid, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import type { TFunction } from 'i18next';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +7,7 @@ import { useMutation, useQuery } from 'urql';
 
 import { ListError } from '../../components/list/ListError';
 import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
-import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { RecordChanges } from '../../components/record/RecordChanges';
 import type { Choice } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { useRecordLayout } from '../../components/record/layout';
@@ -149,12 +149,7 @@ export function WarrantyPage() {
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
-          <Paper withBorder p="md" radius="md">
-            <Title order={2} size="h4" mb="sm">
-              {t('record.changes')}
-            </Title>
-            <HistoryList items={warranty.history.edges.map((e) => e.node)} label={(field) => labels.get(camelCase(field)) ?? field} />
-          </Paper>
+          <RecordChanges ns="repairs" history={warranty.history} label={(field) => labels.get(field)} />
         </Grid.Col>
       </Grid>
       <RecordPanels recordType="Warranty" recordId={warranty.id} readOnly={isVoid} />

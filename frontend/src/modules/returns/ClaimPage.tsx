@@ -7,7 +7,8 @@ import { useMutation, useQuery } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
-import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { RecordChanges } from '../../components/record/RecordChanges';
+import { StatusHistory } from '../../components/record/StatusHistory';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordPanels } from '../../components/record/RecordPanels';
@@ -17,7 +18,6 @@ import { moneyText } from '../sales/money';
 import { CLAIM_KINDS } from './logic';
 import { ClaimDocument, DeleteClaimDocument, MoveClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
 import { useReturnOptions } from './options';
-import { StatusHistory } from './StatusHistory';
 import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 
 const UNDECIDED = ['SUBMITTED', 'UNDER_REVIEW'];
@@ -125,19 +125,8 @@ export function ClaimPage() {
           <InlineField label={t('fields.owner')} value={claim.owner?.id ?? ''} display={claim.owner?.fullName ?? '—'} editor={{ kind: 'select', options: owners, clearable: true }} readOnly={readOnly('owner')} onSave={(v) => save({ ownerId: v || null })} />
         </SimpleGrid>
       </Paper>
-      <StatusHistory changes={claim.statusHistory} prefix="claimStatus" />
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="sm">
-          {t('record.changes')}
-        </Title>
-        <HistoryList
-          items={claim.history.edges.map((e) => e.node)}
-          label={(field) => {
-            const key = `fields.${camelCase(field)}`;
-            return t(key) === key ? field : t(key);
-          }}
-        />
-      </Paper>
+      <StatusHistory changes={claim.statusHistory} status={(value) => t(`claimStatus.${value}`)} />
+      <RecordChanges ns="returns" history={claim.history} />
       <CustomFieldsPanel recordType="Claim" values={claim.customFields} onSave={save} />
       <RecordPanels recordType="Claim" recordId={claim.id} />
       {deleting && (

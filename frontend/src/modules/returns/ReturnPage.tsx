@@ -7,7 +7,8 @@ import { useMutation, useQuery } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
-import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { RecordChanges } from '../../components/record/RecordChanges';
+import { StatusHistory } from '../../components/record/StatusHistory';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordPanels } from '../../components/record/RecordPanels';
@@ -17,7 +18,6 @@ import { moneyText } from '../sales/money';
 import { RESOLUTIONS } from './logic';
 import { DeleteReturnRequestDocument, MoveReturnRequestDocument, RestoreReturnRequestDocument, ReturnRequestDocument, UpdateReturnRequestDocument } from './operations';
 import { useReturnOptions } from './options';
-import { StatusHistory } from './StatusHistory';
 import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 
 const FINAL = ['REFUNDED', 'REPLACED', 'CLOSED', 'REJECTED'];
@@ -167,19 +167,8 @@ export function ReturnPage() {
           </Table.Tbody>
         </Table>
       </Paper>
-      <StatusHistory changes={request.statusHistory} prefix="status" />
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="sm">
-          {t('record.changes')}
-        </Title>
-        <HistoryList
-          items={request.history.edges.map((e) => e.node)}
-          label={(field) => {
-            const key = `fields.${camelCase(field)}`;
-            return t(key) === key ? field : t(key);
-          }}
-        />
-      </Paper>
+      <StatusHistory changes={request.statusHistory} status={(value) => t(`status.${value}`)} />
+      <RecordChanges ns="returns" history={request.history} />
       <CustomFieldsPanel recordType="ReturnRequest" values={request.customFields} onSave={save} />
       <RecordPanels recordType="ReturnRequest" recordId={request.id} />
       {deleting && (
