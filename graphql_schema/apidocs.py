@@ -271,7 +271,8 @@ refusal is an <code>errors</code> entry on <code>query</code> with a code such a
 (<code>export_running</code>). Poll <code>bulkExport(id:) { status rowCount errorCode errorMessage url }</code>
 (or subscribe to <code>notifications</code>: kind <code>bulk_export_finished</code>) until <code>COMPLETED</code>,
 then download <code>url</code>: a signed link, valid until <code>urlExpiresAt</code>, needing no credentials,
-serving JSON lines (one <code>node</code> per line, in the query's order). Rows and fields are those your role
+serving JSON lines (one <code>node</code> per line, in the query's order, the list as it was when the export
+began). Rows and fields are those your role
 may export and see: hidden fields are absent. An altered or expired link answers 404.</p>""",
     ),
     (
