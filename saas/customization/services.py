@@ -202,7 +202,7 @@ def _clean_given(
 
     A picklist value given unchanged is kept as stored: a record keeps a value deprecated since.
     """
-    locked = policy.hidden_fields(membership, "update", model)
+    locked = policy.hidden_fields(membership, "update", model) if given else ()  # (none given: a bulk import's row)
     clean: dict[str, Any] = {}
     for key, value in given.items():
         field = f"customFields.{key}"

@@ -80,7 +80,8 @@ def _encoder(field: models.Field[Any, Any]) -> Encoder:
         return lambda v: _NULL if v is None else "{" + ",".join(_array_item(i) for i in v) + "}"
     if isinstance(field, models.JSONField):
         encode = (field.encoder or DjangoJSONEncoder)(ensure_ascii=False).encode  # json.dumps(v, cls=..., ...)
-        return lambda v: _NULL if v is None else encode(v)
+        empty: dict[type, str] = {list: "[]", dict: "{}"}  # a new record's usual value, without the encoder
+        return lambda v: _NULL if v is None else (empty[type(v)] if not v and type(v) in empty else encode(v))
     if not field.null:
         return None  # text, numbers, booleans, UUIDs, dates and times as the csv writer writes them
     return _cell
