@@ -5,13 +5,12 @@ A writer thread only runs outside a transaction, so these tests run on their own
 
 from __future__ import annotations
 
-import io
 import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.files.base import File
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 
 from saas import modules
@@ -105,11 +104,8 @@ def test_a_pipelined_import_counts_errors_and_duplicates_as_one_run_does(
     connection.set_tenant(ws.tenant)
     lines = ["First name,Last name,Email", "A,Row,a@example.com", ",Row,b@example.com", "C,Row,c@example.com"]
     lines += ["D,Row,A@example.com", "E,Row,e@example.com"]  # a repeat of the first row's key, in another batch
-    raw = ("\n".join(lines) + "\n").encode()
-    content = File(io.BytesIO(raw), name="people.csv")
-    content.size = len(raw)
-    upload = imports.upload(seat, "Contact", "people.csv", content)
-    with transaction.atomic():
+    upload = imports.upload(seat, "Contact", "people.csv", SimpleUploadedFile("people.csv", "\n".join(lines).encode()))
+    with transaction.atomic():  # the task runs (in process) once this commits
         imports.start(seat, upload.pk, upload.mapping, DataImport.Dedupe.SKIP, dry_run=False)
     data_import = DataImport.objects.get()
     assert data_import.status == DataImport.Status.COMPLETED
