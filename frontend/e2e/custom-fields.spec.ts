@@ -190,3 +190,89 @@ test('a picklist field on deals: set in place on the deal page, seen live elsewh
   await page.getByRole('button', { name: /Remove filter Region: South/ }).click();
   await expect(rows).toHaveCount(2);
 });
+
+// The oldest pages on the kit: a picklist field on contacts is set in place on the contact page (the kit's
+// custom fields panel), shown as a column on the contacts list by itself, sorted and filtered by. Then a
+// layout of a non-customer type (leads) leaves a field off the page for the role that has it.
+const osborn = account('Oscorp', 'oscorp', 'Norman Osborn');
+
+test('a picklist field on contacts: set in place on the contact page, a column, sort and filter on the list; a lead layout hides a field', async ({ page }) => {
+  test.setTimeout(120_000);
+  await signUp(page, osborn);
+  await page.goto(workspaceUrl(osborn.subdomain, '/settings'));
+  await page.getByRole('tab', { name: 'Custom fields' }).click();
+  await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Contacts' });
+  await page.getByRole('textbox', { name: 'Label' }).fill('Segment');
+  await page.getByRole('textbox', { name: 'Key' }).fill('segment');
+  await page.getByRole('combobox', { name: 'Type', exact: true }).selectOption({ label: 'Picklist' });
+  await page.getByRole('textbox', { name: 'Choices' }).fill('Enterprise, SMB');
+  await page.getByRole('button', { name: 'Add field' }).click();
+  await expect(page.getByTestId('custom-field-list')).toContainText('Segment');
+
+  const rows = page.getByTestId('records-table').locator('tbody tr');
+  for (const [first, last, segment] of [
+    ['Harry', 'Osborn', 'SMB'],
+    ['Otto', 'Octavius', 'Enterprise'],
+  ]) {
+    await page.goto(workspaceUrl(osborn.subdomain, '/customers/contacts'));
+    await page.getByRole('button', { name: 'New contact' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New contact' });
+    await dialog.getByRole('textbox', { name: 'First name' }).fill(first);
+    await dialog.getByRole('textbox', { name: 'Last name' }).fill(last);
+    await dialog.getByRole('button', { name: 'Create contact' }).click();
+    await expect(dialog).toBeHidden();
+    await page.getByTestId('records-table').getByRole('link', { name: `${first} ${last}` }).click();
+    await expect(page.getByTestId('record-title')).toHaveText(`${first} ${last}`);
+    // In place, through the kit's panel.
+    await page.getByTestId('custom-fields-panel').getByRole('button', { name: 'Edit Segment: —' }).click();
+    await page.getByRole('combobox', { name: 'Segment' }).selectOption({ label: segment });
+    await page.getByRole('button', { name: 'Save Segment' }).click();
+    await expect(page.locator('dd[data-field="customFields.segment"]')).toHaveText(segment);
+    await expect(page.locator('[data-testid="custom-fields-panel"] [aria-busy="true"]')).toHaveCount(0);
+  }
+  await page.reload();
+  await expect(page.locator('dd[data-field="customFields.segment"]')).toHaveText('Enterprise');
+  await expectAccessible(page, 'contact page with custom fields');
+
+  await page.goto(workspaceUrl(osborn.subdomain, '/customers/contacts'));
+  await expect(page.locator('th[data-column="customFields.segment"]')).toBeVisible(); // a column by itself
+  await expect(rows).toHaveCount(2);
+  await page.getByRole('button', { name: 'Sort by Segment' }).click();
+  await expect(rows.first()).toContainText('Otto Octavius');
+  await expect(rows.first()).toContainText('Enterprise');
+  await page.getByRole('button', { name: 'Sort by Segment' }).click();
+  await expect(rows.first()).toContainText('Harry Osborn');
+  await page.getByRole('textbox', { name: 'Segment' }).click();
+  await page.getByRole('option', { name: 'SMB', exact: true }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText('Harry Osborn');
+  await expect(page.getByRole('button', { name: /Remove filter Segment: SMB/ })).toBeVisible();
+  await expectAccessible(page, 'contacts list with a custom column');
+
+  // A lead shows its industry; the owners' layout of leads leaves it off.
+  await page.goto(workspaceUrl(osborn.subdomain, '/leads'));
+  await page.getByRole('button', { name: 'New lead' }).click();
+  const leadDialog = page.getByRole('dialog', { name: 'New lead' });
+  await leadDialog.getByLabel('Name').fill('Peter Parker');
+  await leadDialog.getByRole('button', { name: 'Add lead' }).click();
+  await expect(page.getByTestId('record-title')).toHaveText('Peter Parker');
+  const leadUrl = page.url();
+  await expect(page.locator('dd[data-field="industry"]')).toBeVisible();
+
+  await page.goto(workspaceUrl(osborn.subdomain, '/settings'));
+  await page.getByRole('tab', { name: 'Layouts' }).click();
+  const types = page.getByRole('combobox', { name: 'Record type' });
+  for (const type of ['Contacts', 'Companies', 'Leads', 'Deals', 'Warranties']) await expect(types.locator('option', { hasText: type })).toHaveCount(1);
+  await types.selectOption({ label: 'Leads' });
+  await page.getByRole('combobox', { name: 'Role' }).selectOption('owner');
+  const industry = page.getByTestId('layout-fields').locator('tr', { has: page.locator('code', { hasText: /^industry$/ }) });
+  await industry.getByRole('checkbox', { name: 'Leave off' }).check();
+  await page.getByRole('button', { name: 'Save layout' }).click();
+  await expect(page.getByText('Layout saved.')).toBeVisible();
+  await expectAccessible(page, 'settings: layouts');
+
+  await page.goto(leadUrl);
+  await expect(page.getByTestId('record-title')).toHaveText('Peter Parker');
+  await expect(page.locator('dd[data-field="companyName"]')).toBeVisible();
+  await expect(page.locator('dd[data-field="industry"]')).toHaveCount(0);
+});

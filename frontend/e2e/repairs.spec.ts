@@ -54,6 +54,19 @@ test('a repair under warranty: matched, covered part and charged labour, moved, 
   await expect(warranties).toContainText('SN-1001');
   await expect(warranties).toContainText('Active');
   await expectAccessible(page, 'the warranties list');
+  // its own page, from the list: the notes edited in place, the change listed
+  await warranties.getByRole('link', { name: 'Barcode scanner' }).click();
+  await expect(page.getByTestId('record-title')).toHaveText('Barcode scanner · SN-1001');
+  await page.getByRole('button', { name: 'Edit Notes: —' }).click();
+  await page.getByRole('textbox', { name: 'Notes' }).fill('Shop counter unit');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('dd[data-field="notes"]')).toHaveText('Shop counter unit');
+  await expect(page.locator('[data-testid="record-fields"] [aria-busy="true"]')).toHaveCount(0);
+  await page.reload();
+  await expect(page.locator('dd[data-field="notes"]')).toHaveText('Shop counter unit');
+  await expectAccessible(page, 'the warranty page');
+  await page.goto(workspaceUrl(umbrella.subdomain, '/repairs/warranties'));
+  await expect(warranties).toHaveCount(1);
 
   // a repair order for the same unit is matched to it
   await page.goto(workspaceUrl(umbrella.subdomain, '/repairs'));

@@ -63,11 +63,8 @@ export function warrantyFields(w: WarrantyNode, t: TFunction, format: Format, ch
           field: 'company',
           label: t('fields.company'),
           value: w.company?.id ?? '',
-          display: w.company ? (
-            <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(w.company.id)}`} size="sm">
-              {w.company.name}
-            </Anchor>
-          ) : undefined,
+          // Edited in place: its name (a link inside the edit button would nest controls); the link is in the title bar.
+          display: w.company?.name,
           editor: select(withChosen(choices.companies, w.company?.id, w.company?.name), false),
         },
         { field: 'contact', label: t('fields.contact'), value: w.contact?.fullName ?? '' },
@@ -126,6 +123,11 @@ export function WarrantyPage() {
           <WarrantyStatusBadge status={warranty.status} />
         </Group>
         <Group gap="xs">
+          {warranty.company && (
+            <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(warranty.company.id)}`}>
+              {warranty.company.name}
+            </Anchor>
+          )}
           <Anchor component={Link} to="/repairs/warranties">
             {t('warranty.back')}
           </Anchor>
