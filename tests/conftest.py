@@ -11,8 +11,11 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
+from django.db import DEFAULT_DB_ALIAS
+from django.test.utils import setup_databases, teardown_databases
 from hypothesis import settings as hypothesis_settings
 
 from saas import ratelimits
@@ -33,14 +36,37 @@ PASSWORD = "a-strong-test-password-2026"
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup: None, django_db_blocker: pytest.FixtureRequest) -> None:
-    if not str(connection.settings_dict["NAME"]).startswith("test_"):
-        # pytest-django makes the test database only when a selected test is marked django_db;
-        # a live-server test alone would otherwise run against the development database.
-        pytest.fail("no test database: select at least one @pytest.mark.django_db test along with live-server tests")
+def django_db_setup(
+    django_db_setup: None,
+    django_db_blocker: pytest.FixtureRequest,
+    django_db_keepdb: bool,
+    django_db_createdb: bool,
+    request: pytest.FixtureRequest,
+) -> Iterator[None]:
+    made: list[tuple[Any, str, bool]] = []
     with django_db_blocker.unblock():  # type: ignore[attr-defined]
+        if not is_test_database():
+            # pytest-django makes the test database only when a selected test is marked django_db (or
+            # asks for `db`); a test that needs only a database for a server it starts (the e2e run, run
+            # alone with E2E_SPECS) gets one made here, never the development database.
+            made = setup_databases(
+                verbosity=request.config.option.verbose,
+                interactive=False,
+                aliases={DEFAULT_DB_ALIAS: False},
+                serialized_aliases=set(),
+                keepdb=django_db_keepdb and not django_db_createdb,
+            )
+        assert is_test_database(), "no test database: refusing to run against the development database"
         ensure_public_tenant()
         provisioning.refill_pool(TEST_POOL_SIZE)
+    yield
+    if made and not django_db_keepdb:
+        with django_db_blocker.unblock():  # type: ignore[attr-defined]
+            teardown_databases(made, verbosity=request.config.option.verbose)
+
+
+def is_test_database() -> bool:
+    return str(connection.settings_dict["NAME"]).startswith("test_")
 
 
 @pytest.fixture(autouse=True)
