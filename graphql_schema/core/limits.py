@@ -13,6 +13,9 @@ One walk over the operation (fragments included, variables applied) does three t
 
 from __future__ import annotations
 
+import json
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -37,6 +40,8 @@ from graphql import (
     value_from_ast_untyped,
 )
 from strawberry.extensions import SchemaExtension
+
+from tenants.db import connection
 
 from . import keyset, ratelimits
 from .core_schema import core_schema
@@ -194,6 +199,43 @@ def plan(
     return replace(document, definitions=tuple(definitions())), total
 
 
+PLANS_KEPT = 256
+
+
+class PlanCache:
+    """``plan``'s answers for the documents clients send again and again (``ParserCache`` hands out the same
+    document object for the same text), per operation, variables, page limit and workspace (cursors are
+    signed per workspace). Only answers are kept: an operation refused is walked again each time."""
+
+    def __init__(self, size: int = PLANS_KEPT) -> None:
+        self.size = size
+        self.plans: OrderedDict[tuple[Any, ...], tuple[Any, Any, int]] = OrderedDict()
+        self.lock = threading.Lock()  # request threads share it
+
+    def plan(
+        self, schema: GraphQLSchema, document: Any, operation_name: str | None, variables: dict[str, Any], limit: int
+    ) -> tuple[Any, int]:
+        try:
+            values = json.dumps(variables, sort_keys=True)
+        except (TypeError, ValueError):  # not JSON (an upload, say): not kept
+            return plan(schema, document, operation_name, variables, limit)
+        key = (id(document), id(schema), operation_name, values, limit, connection.schema_name)
+        with self.lock:
+            kept = self.plans.get(key)
+            if kept is not None and kept[0] is document:  # the id is the same document's, not a reused one's
+                self.plans.move_to_end(key)
+                return kept[1], kept[2]
+        new_document, cost = plan(schema, document, operation_name, variables, limit)
+        with self.lock:
+            self.plans[key] = (document, new_document, cost)  # holds the document, so its id is not reused
+            if len(self.plans) > self.size:
+                self.plans.popitem(last=False)
+        return new_document, cost
+
+
+plans = PlanCache()
+
+
 class ConnectionLimits(SchemaExtension):
     """Page-size and cursor checks, default page size and the cost budget (see the module docstring)."""
 
@@ -204,7 +246,7 @@ class ConnectionLimits(SchemaExtension):
         document = context.graphql_document
         if document is not None:
             root_page_limit = max(getattr(context.context, "root_page_limit", MAX_PAGE_SIZE), MAX_PAGE_SIZE)
-            new_document, cost = plan(
+            new_document, cost = plans.plan(
                 core_schema(context.schema), document, context.operation_name, context.variables or {}, root_page_limit
             )
             max_cost = self.max_cost * root_page_limit // MAX_PAGE_SIZE

@@ -13,7 +13,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from graphql_schema.core import keyset
+from graphql_schema.core import keyset, limits
 from saas.access.registry import RECORD_TYPES
 from saas.customers.models import Company, Contact
 from tenants.models import Role
@@ -438,3 +438,30 @@ def test_pages_by_a_custom_field_cover_the_list_once_in_order(workspace_a: Works
             break
         after = connection["pageInfo"]["endCursor"]
     assert seen == whole and len(whole) == 13
+
+
+def test_a_remembered_plan_is_one_workspaces_and_refusals_are_never_remembered(
+    workspace_a: Workspace, workspace_b: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """core/limits.py keeps the checked document of a request sent again (the same text and variables):
+    a cursor workspace A accepted is still refused in workspace B, and a refused page size stays refused."""
+    walks: list[str] = []
+    walk = limits.plan
+
+    def counted(*args: Any) -> Any:
+        walks.append("walk")
+        return walk(*args)
+
+    monkeypatch.setattr(limits, "plan", counted)
+    add_contacts(workspace_a, 3, random.Random(6))
+    order = [{"lastName": "ASC"}]
+    cursor = page(workspace_a, first=1, order=order)["pageInfo"]["endCursor"]
+    variables = {"first": 1, "after": cursor, "order": order}
+    first = workspace_a.api.data(CONTACTS, variables)
+    walked = len(walks)
+    assert workspace_a.api.data(CONTACTS, variables) == first
+    assert len(walks) == walked  # the same request again: not walked again
+    assert workspace_b.api.error_codes(CONTACTS, variables) == ["INVALID_CURSOR"]
+    for _ in range(2):
+        too_many = {"first": 101, "order": order}
+        assert workspace_a.api.error_codes(CONTACTS, too_many) == ["PAGE_SIZE_OUT_OF_RANGE"]
