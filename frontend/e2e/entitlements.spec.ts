@@ -141,7 +141,7 @@ test('an entitlement is made for a company, its tickets use it, hours are logged
   await page.getByRole('dialog').getByRole('button', { name: 'Delete' }).click();
   await expect(rows).toHaveCount(1);
   await page.getByRole('radiogroup', { name: 'Show' }).getByText('Recycle bin').click();
-  const bin = page.getByTestId('deleted-entitlement-row');
+  const bin = page.getByTestId('entitlements-bin').getByTestId('deleted-row');
   await expect(bin).toHaveCount(1);
   await expect(bin).toContainText('Premium support');
   await expectAccessible(page, 'the entitlements recycle bin');

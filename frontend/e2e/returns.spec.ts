@@ -5,7 +5,8 @@ import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helper
 // Returns: an invoiced order's customer sends two seats back. The return is requested from the list's dialog,
 // approved, received, inspected and refunded on its page; the refund issues a credit note and the customer's
 // outstanding balance drops by it. More than is left to return is refused; the list filters, sorts, deletes
-// and undoes; the company's page lists its returns.
+// and undoes (one row, a selection), shows a custom field as a sortable column, and its recycle bin restores;
+// the company's page lists its returns.
 const cyberdyne = account('Cyberdyne Returns', 'cyberdyne-returns', 'Miles Dyson');
 
 async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -114,5 +115,49 @@ test('a return goes from request to refund: the credit note lowers the balance; 
   const notice = page.getByTestId('undo-notice');
   await expect(notice).toContainText('Return deleted');
   await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(rows).toHaveCount(2);
+
+  // the workspace's custom field is a column of the list, sortable
+  await api(page, 'mutation ($input: DefineCustomFieldInput!) { defineCustomField(input: $input) { customFieldDefinition { id } errors { message } } }', {
+    type: 'ReturnRequest',
+    key: 'channel',
+    label: 'Channel',
+    fieldType: 'PICKLIST',
+    choices: ['Web', 'Store'],
+  });
+  const hrefs = await rows.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href') ?? ''));
+  const ids = hrefs.map((href) => decodeURIComponent(href.split('/').pop() ?? ''));
+  // RMA-1 is refunded (it changes no more): only the open RMA-2 gets a channel
+  await api(page, 'mutation ($input: UpdateReturnRequestInput!) { updateReturnRequest(input: $input) { returnRequest { id } errors { message } } }', { id: ids[1], customFields: [{ key: 'channel', value: 'Store' }] });
+  await page.reload();
+  await expect(page.getByRole('columnheader', { name: /Channel/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Sort by Channel' }).click();
+  await expect(rows.first()).toContainText('RMA-2');
+  await expect(rows.first()).toContainText('Store');
+  await expect(rows.last()).toContainText('RMA-1'); // no value: last
+
+  // a selection to the recycle bin and back with undo; one deleted, then restored from the bin
+  await page.getByRole('checkbox', { name: 'Select every return shown' }).check();
+  const bulk = page.getByTestId('bulk-actions');
+  await expect(bulk).toContainText('2 selected');
+  await bulk.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: 'Delete 2 returns?' }).getByRole('button', { name: 'Delete 2 returns' }).click();
+  await expect(rows).toHaveCount(0);
+  await expect(notice).toContainText('2 returns deleted');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(rows).toHaveCount(2);
+  await page.getByRole('checkbox', { name: 'Select RMA-1' }).check();
+  await bulk.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: 'Delete 1 return?' }).getByRole('button', { name: 'Delete return' }).click();
+  await expect(rows).toHaveCount(1);
+  await page.getByRole('radiogroup', { name: 'Show' }).getByText('Recycle bin').click();
+  const binned = page.getByTestId('returns-bin').getByTestId('deleted-row');
+  await expect(binned).toHaveCount(1);
+  await expect(binned).toContainText('RMA-1');
+  await expectAccessible(page, 'the returns recycle bin');
+  await page.getByRole('button', { name: 'Restore: RMA-1' }).click();
+  await expect(page.getByText('Return restored')).toBeVisible();
+  await expect(page.getByText('The recycle bin is empty.')).toBeVisible();
+  await page.getByRole('radiogroup', { name: 'Show' }).getByText('Current').click();
   await expect(rows).toHaveCount(2);
 });

@@ -1,19 +1,17 @@
-import { ActionIcon, Anchor, Button, Checkbox, Group, Modal, NativeSelect, SegmentedControl, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { useState } from 'react';
+import { Anchor, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 
-import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
-import { IconTrash } from '../../components/icons';
 import { useEntryState } from '../../components/list/entryState';
 import { listExportUrl } from '../../components/list/exportUrl';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
-import { orderByOf, type SortKey } from '../../components/list/sorting';
-import { useCursorList } from '../../components/list/useCursorList';
+import { RecycleBinList } from '../../components/list/RecycleBinList';
+import { type SortKey } from '../../components/list/sorting';
+import { ListWithBin, useRecordList } from '../../components/list/useRecordList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
@@ -21,7 +19,6 @@ import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { DeletedEntitlementsQuery, EntitlementKind, EntitlementRowFragment, EntitlementsQuery, TicketChannel } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
-import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { allowanceProblem, amountText, CHANNELS, chipIds, entitlementPath, filterOf, isoDay, KINDS, leftOf, MINE, NO_FILTERS, STATUSES, withoutChip, type EntitlementFilters } from './logic';
@@ -48,50 +45,29 @@ export function LeftText({ entitlement }: { entitlement: Pick<EntitlementRowFrag
   return <>{t(left.key, { count: left.count, amount: left.amount })}</>;
 }
 
+type EntitlementListRow = EntitlementsQuery['entitlements']['edges'][number]['node'];
+type DeletedRow = DeletedEntitlementsQuery['deletedEntitlements']['edges'][number]['node'];
+
 /**
  * /entitlements — every entitlement the member may read: search, filter chips (status, kind, owner,
- * company), header sorting, every row through "load more", allowance and end date edited in place,
- * export, delete with undo, and the recycle bin (restore); live.
+ * company, the workspace's custom fields), header sorting, every row through "load more", allowance and
+ * end date edited in place, export, delete with undo, and the recycle bin (restore); live.
  */
 export function EntitlementsPage() {
-  const [params, setParams] = useSearchParams();
-  const [view, setView] = useEntryState<'current' | 'bin'>('entitlements.view', 'current');
+  const { t } = useTranslation('entitlements');
   const navigate = useNavigate();
   return (
-    <Stack>
-      {view === 'current' ? <CurrentEntitlements view={<ViewSwitch view={view} setView={setView} />} /> : <RecycleBin view={<ViewSwitch view={view} setView={setView} />} />}
-      {params.get('new') && (
-        <NewEntitlement
-          company={params.get('company')}
-          onClose={() => {
-            const next = new URLSearchParams(params);
-            next.delete('new');
-            next.delete('company');
-            setParams(next);
-          }}
-          onCreated={(id) => navigate(entitlementPath(id))}
-        />
-      )}
-    </Stack>
-  );
-}
-
-function ViewSwitch({ view, setView }: { view: 'current' | 'bin'; setView: (v: 'current' | 'bin') => void }) {
-  const { t } = useTranslation('entitlements');
-  return (
-    <SegmentedControl
-      aria-label={t('list.view')}
-      value={view}
-      onChange={(v) => setView(v as 'current' | 'bin')}
-      data={[
-        { value: 'current', label: t('list.current') },
-        { value: 'bin', label: t('list.recycleBin') },
-      ]}
+    <ListWithBin
+      name="entitlements"
+      binTitle={t('list.recycleBin')}
+      current={(view, onNew) => <CurrentEntitlements view={view} onNew={onNew} />}
+      bin={<RecycleBin />}
+      create={(params, close) => <NewEntitlement company={params.get('company')} onClose={close} onCreated={(id) => navigate(entitlementPath(id))} />}
     />
   );
 }
 
-function CurrentEntitlements({ view }: { view: React.ReactNode }) {
+function CurrentEntitlements({ view, onNew }: { view: ReactNode; onNew: () => void }) {
   const { t } = useTranslation('entitlements');
   const format = useFormat();
   const navigate = useNavigate();
@@ -101,19 +77,22 @@ function CurrentEntitlements({ view }: { view: React.ReactNode }) {
   // Kept for the history entry: Back from an entitlement finds the list as it was.
   const [filters, setFilters] = useEntryState<EntitlementFilters>('entitlements.filters', NO_FILTERS);
   const [sort, setSort] = useEntryState<SortKey[]>('entitlements.sort', []);
-  const [deleting, setDeleting] = useState<EntitlementRowFragment | null>(null);
-  const [, setParams] = useSearchParams();
-
-  const filter = filterOf(filters);
-  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
-  const query = EntitlementsDocument as Parameters<typeof useCursorList<EntitlementsQuery, EntitlementRowFragment>>[0]['query'];
-  const list = useCursorList<EntitlementsQuery, EntitlementRowFragment>({ query, variables, pick: (d) => d.entitlements });
-  useLiveRecords(['Entitlement'], list.reload);
-  const rows = list.rows;
+  const records = useRecordList<EntitlementsQuery, EntitlementListRow>({
+    recordType: 'Entitlement',
+    name: 'entitlements',
+    ns: 'entitlements',
+    keys: 'record',
+    query: EntitlementsDocument as never,
+    pick: (d) => d.entitlements,
+    filter: filterOf(filters),
+    sort,
+    search: search.term,
+    update: [UpdateEntitlementDocument, 'updateEntitlement'],
+    remove: [DeleteEntitlementDocument, 'deleteEntitlement'],
+    restore: [RestoreEntitlementDocument, 'restoreEntitlement', 'entitlement'],
+  });
+  const { list, rows, custom, variables, save } = records;
   const nav = useRowNavigation(rows.length, (i) => navigate(entitlementPath(rows[i].id)));
-  const [, update] = useMutation(UpdateEntitlementDocument);
-  const [, remove] = useMutation(DeleteEntitlementDocument);
-  const [, restore] = useMutation(RestoreEntitlementDocument);
 
   const ownerName = (id: string) => (id === MINE ? t('list.me') : (owners.find((o) => o.value === id)?.label ?? id));
   const chipLabel: Record<string, (f: EntitlementFilters) => string> = {
@@ -124,41 +103,20 @@ function CurrentEntitlements({ view }: { view: React.ReactNode }) {
   };
   const chips = [
     ...chipIds(filters).map((id) => ({ id, label: chipLabel[id](filters), onRemove: () => setFilters(withoutChip(filters, id)) })),
+    ...custom.chips,
     ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
-  const save = async (id: string, input: Record<string, unknown>) => {
-    const found = outcome(await update({ input: { id, ...input } as never }), (d) => d.updateEntitlement, t);
-    const messages = Object.values(found);
-    return messages.length ? messages.join(' ') : null;
-  };
   const header = (field: (typeof SORTABLE)[number]) => (
     <SortHeader field={field} text={t(`fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field}`) })} />
   );
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('entitlements', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
-  const onDelete = async (entitlement: EntitlementRowFragment) => {
-    const result = await remove({ input: { id: entitlement.id } });
-    list.reload();
-    const refused = result.error?.message ?? result.data?.deleteEntitlement.errors[0]?.message;
-    if (refused) {
-      notifications.show({ color: 'red', message: refused });
-      return;
-    }
-    notifyWithUndo({
-      message: t('record.deleted'),
-      undo: async () => {
-        const back = await restore({ input: { id: entitlement.id } });
-        list.reload();
-        return back.data?.restoreEntitlement.entitlement ? 1 : 0;
-      },
-    });
-  };
   const select = (name: keyof EntitlementFilters, label: string, data: { value: string; label: string }[]) => (
     <NativeSelect label={label} value={filters[name] ?? ''} onChange={(e) => setFilters({ ...filters, [name]: e.currentTarget.value || null })} data={[{ value: '', label: t('list.any') }, ...data]} />
   );
 
   return (
     <>
-      <ListHeader title={t('list.title')} newLabel={access.canCreate ? t('new.title') : undefined} onNew={() => setParams({ new: '1' })} exportUrl={access.canExport ? exportUrl : undefined} />
+      <ListHeader title={t('list.title')} newLabel={access.canCreate ? t('new.title') : undefined} onNew={onNew} exportUrl={access.canExport ? exportUrl : undefined} />
       {view}
       <Group align="flex-end" wrap="wrap">
         <TextInput label={t('list.search')} value={search.value} onChange={(e) => search.setValue(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && search.commit()} type="search" />
@@ -166,8 +124,9 @@ function CurrentEntitlements({ view }: { view: React.ReactNode }) {
         {select('kind', t('fields.kind'), KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })))}
         {select('owner', t('fields.owner'), [{ value: MINE, label: t('list.me') }, ...owners])}
         {select('company', t('fields.company'), companies)}
+        {custom.filters}
       </Group>
-      <FilterChips chips={chips} onClear={() => (setFilters(NO_FILTERS), search.setValue(''))} />
+      <FilterChips chips={chips} onClear={() => (setFilters(NO_FILTERS), custom.clear(), search.setValue(''))} />
       <ListError error={list.error} onRetry={list.reload} />
       <Text size="sm" aria-live="polite" data-testid="record-count">
         {list.loaded ? t('list.count', { count: list.totalCount ?? rows.length }) : ''}
@@ -188,6 +147,7 @@ function CurrentEntitlements({ view }: { view: React.ReactNode }) {
                 {header('startDate')}
                 {header('endDate')}
                 <Table.Th>{t('fields.owner')}</Table.Th>
+                {custom.headers(sort, setSort)}
                 <Table.Th>
                   <VisuallyHidden>{t('list.delete')}</VisuallyHidden>
                 </Table.Th>
@@ -232,13 +192,8 @@ function CurrentEntitlements({ view }: { view: React.ReactNode }) {
                       <InlineField compact label={`${t('fields.endDate')}: ${entitlement.name}`} value={entitlement.endDate} display={format.date(entitlement.endDate)} editor={{ kind: 'date' }} readOnly={ended || access.readOnly('endDate')} onSave={(v) => save(entitlement.id, { endDate: v || null })} />
                     </Table.Td>
                     <Table.Td>{entitlement.owner?.fullName ?? '—'}</Table.Td>
-                    <Table.Td>
-                      {access.canDelete && (
-                        <ActionIcon variant="subtle" color="red.8" aria-label={`${t('list.delete')}: ${entitlement.name}`} onClick={() => setDeleting(entitlement)}>
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      )}
-                    </Table.Td>
+                    {custom.cells(entitlement.customFields)}
+                    <Table.Td>{records.deleteButton(entitlement, entitlement.name, access.canDelete)}</Table.Td>
                   </Table.Tr>
                 );
               })}
@@ -247,78 +202,33 @@ function CurrentEntitlements({ view }: { view: React.ReactNode }) {
         </Table.ScrollContainer>
       )}
       <LoadMore shown={rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
-      {deleting && (
-        <ConfirmAction
-          title={t('record.deleteTitle')}
-          message={t('record.deleteMessage', { name: deleting.name })}
-          confirmLabel={t('record.delete')}
-          onConfirm={() => onDelete(deleting)}
-          onClose={() => setDeleting(null)}
-        />
-      )}
+      {records.dialogs((entitlement) => ({
+        title: t('record.deleteTitle'),
+        message: t('record.deleteMessage', { name: entitlement.name }),
+        confirmLabel: t('record.delete'),
+      }))}
     </>
   );
 }
 
-type DeletedRow = DeletedEntitlementsQuery['deletedEntitlements']['edges'][number]['node'];
-
 /** The recycle bin: deleted entitlements, newest first, each brought back with "Restore". */
-function RecycleBin({ view }: { view: React.ReactNode }) {
+function RecycleBin() {
   const { t } = useTranslation('entitlements');
-  const format = useFormat();
-  const access = useFieldAccess('Entitlement');
-  const search = useSearchTerm();
-  const query = DeletedEntitlementsDocument as Parameters<typeof useCursorList<DeletedEntitlementsQuery, DeletedRow>>[0]['query'];
-  const list = useCursorList<DeletedEntitlementsQuery, DeletedRow>({ query, variables: { search: search.term || null }, pick: (d) => d.deletedEntitlements });
-  useLiveRecords(['Entitlement'], list.reload);
-  const [, restore] = useMutation(RestoreEntitlementDocument);
-  const onRestore = async (id: string) => {
-    const result = await restore({ input: { id } });
-    const refused = result.error?.message ?? result.data?.restoreEntitlement.errors[0]?.message;
-    notifications.show(refused ? { color: 'red', message: refused } : { message: t('list.restored') });
-    list.reload();
-  };
   return (
-    <>
-      <ListHeader title={t('list.recycleBin')} />
-      {view}
-      <TextInput label={t('list.search')} value={search.value} onChange={(e) => search.setValue(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && search.commit()} type="search" w={260} />
-      <ListError error={list.error} onRetry={list.reload} />
-      {list.loaded && list.rows.length === 0 && <Text size="sm">{t('list.binEmpty')}</Text>}
-      {list.rows.length > 0 && (
-        <Table striped data-testid="entitlements-bin">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>{t('fields.name')}</Table.Th>
-              <Table.Th>{t('fields.company')}</Table.Th>
-              <Table.Th>{t('fields.kind')}</Table.Th>
-              <Table.Th>{t('fields.deletedAt')}</Table.Th>
-              <Table.Th>
-                <VisuallyHidden>{t('list.restore')}</VisuallyHidden>
-              </Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.rows.map((row) => (
-              <Table.Tr key={row.id} data-testid="deleted-entitlement-row">
-                <Table.Td>{row.name}</Table.Td>
-                <Table.Td>{row.company?.name ?? '—'}</Table.Td>
-                <Table.Td>{t(`kind.${row.kind}`)}</Table.Td>
-                <Table.Td>{row.deletedAt ? format.dateTime(row.deletedAt) : '—'}</Table.Td>
-                <Table.Td>
-                  {access.canDelete && (
-                    <Button size="xs" variant="light" aria-label={`${t('list.restore')}: ${row.name}`} onClick={() => void onRestore(row.id)}>
-                      {t('list.restore')}
-                    </Button>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      )}
-      <LoadMore shown={list.rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
-    </>
+    <RecycleBinList<DeletedEntitlementsQuery, DeletedRow>
+      recordType="Entitlement"
+      query={DeletedEntitlementsDocument as never}
+      pick={(d) => d.deletedEntitlements}
+      testId="entitlements-bin"
+      name={(row) => row.name}
+      columns={[
+        { label: t('fields.name'), cell: (row) => row.name },
+        { label: t('fields.company'), cell: (row) => row.company?.name ?? '—' },
+        { label: t('fields.kind'), cell: (row) => t(`kind.${row.kind}`) },
+      ]}
+      restored={t('list.restored')}
+      restore={[RestoreEntitlementDocument, 'restoreEntitlement', 'entitlement']}
+    />
   );
 }
 

@@ -24,7 +24,7 @@ export const EntitlementRowFragment = graphql(`
 `);
 
 export const EntitlementsDocument = graphql(`
-  query Entitlements($first: Int!, $after: String, $filter: EntitlementFilter, $orderBy: [EntitlementOrder!], $search: String) {
+  query Entitlements($first: Int!, $after: String, $filter: EntitlementFilter, $orderBy: [EntitlementOrder!], $search: String, $withCustomFields: Boolean! = false) {
     entitlements(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
@@ -34,6 +34,10 @@ export const EntitlementsDocument = graphql(`
       edges {
         node {
           ...EntitlementRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }

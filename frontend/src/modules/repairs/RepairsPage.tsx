@@ -1,30 +1,36 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 
-import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
-import { IconTrash } from '../../components/icons';
 import { useEntryState } from '../../components/list/entryState';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
-import { orderByOf, type SortKey } from '../../components/list/sorting';
-import { useCursorList } from '../../components/list/useCursorList';
+import { listExportUrl } from '../../components/list/exportUrl';
+import { RecycleBinList } from '../../components/list/RecycleBinList';
+import { type SortKey } from '../../components/list/sorting';
+import { ListWithBin, useRecordList } from '../../components/list/useRecordList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import type { RepairOrderRowFragment, RepairOrdersQuery } from '../../gql/tenant/graphql';
+import type { DeletedRepairOrdersQuery, RepairOrdersQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
-import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { moneyText } from '../sales/money';
 import { chipIds, isoDay, MINE, NO_REPAIR_FILTERS, REPAIR_STATUSES, repairFilterOf, repairPath, withoutChip, type RepairFilters } from './logic';
-import { CreateRepairOrderDocument, DeleteRepairOrderDocument, RepairOrdersDocument, RestoreRepairOrderDocument, UpdateRepairOrderDocument } from './operations';
+import {
+  CreateRepairOrderDocument,
+  DeletedRepairOrdersDocument,
+  DeleteRepairOrderDocument,
+  RepairOrdersDocument,
+  RestoreRepairOrderDocument,
+  UpdateRepairOrderDocument,
+} from './operations';
 import { useRepairOptions, withChosen } from './options';
 import { SortHeader } from '../../components/list/SortHeader';
 
@@ -41,12 +47,31 @@ export function RepairStatusBadge({ status }: { status: string }) {
   );
 }
 
+type RepairRow = RepairOrdersQuery['repairOrders']['edges'][number]['node'];
+type DeletedRepair = DeletedRepairOrdersQuery['deletedRepairOrders']['edges'][number]['node'];
+
 /**
  * /repairs — every repair order the member may read: search, filter chips (status, technician, under
- * warranty, in the workshop or closed), header sorting, every row through "load more", problem and
- * serial number edited in place, export, delete with undo; live.
+ * warranty, in the workshop or closed, the workspace's custom fields), header sorting, every row through
+ * "load more", problem and serial number edited in place, export, delete with undo (one row, or a
+ * selection), and the recycle bin (restore); live.
  */
 export function RepairsPage() {
+  const { t } = useTranslation('repairs');
+  const navigate = useNavigate();
+  const access = useFieldAccess('RepairOrder');
+  return (
+    <ListWithBin
+      name="repairs"
+      binTitle={t('list.binTitle')}
+      current={(view, onNew) => <CurrentRepairs view={view} onNew={access.canCreate ? onNew : undefined} />}
+      bin={<DeletedRepairs />}
+      create={(params, close) => <NewRepairOrder company={params.get('company')} ticket={params.get('ticket')} onClose={close} onCreated={(id) => navigate(repairPath(id))} />}
+    />
+  );
+}
+
+function CurrentRepairs({ view, onNew }: { view: ReactNode; onNew?: () => void }) {
   const { t } = useTranslation('repairs');
   const format = useFormat();
   const navigate = useNavigate();
@@ -55,19 +80,22 @@ export function RepairsPage() {
   const search = useSearchTerm();
   const [filters, setFilters] = useEntryState<RepairFilters>('repairs.filters', NO_REPAIR_FILTERS);
   const [sort, setSort] = useEntryState<SortKey[]>('repairs.sort', []);
-  const [deleting, setDeleting] = useState<RepairOrderRowFragment | null>(null);
-  const [params, setParams] = useSearchParams();
-
-  const filter = repairFilterOf(filters);
-  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
-  const query = RepairOrdersDocument as Parameters<typeof useCursorList<RepairOrdersQuery, RepairOrderRowFragment>>[0]['query'];
-  const list = useCursorList<RepairOrdersQuery, RepairOrderRowFragment>({ query, variables, pick: (d) => d.repairOrders });
-  useLiveRecords(['RepairOrder'], list.reload);
-  const rows = list.rows;
+  const records = useRecordList<RepairOrdersQuery, RepairRow>({
+    recordType: 'RepairOrder',
+    name: 'repairs',
+    ns: 'repairs',
+    query: RepairOrdersDocument as never,
+    pick: (d) => d.repairOrders,
+    filter: repairFilterOf(filters),
+    sort,
+    search: search.term,
+    update: [UpdateRepairOrderDocument, 'updateRepairOrder'],
+    remove: [DeleteRepairOrderDocument, 'deleteRepairOrder'],
+    restore: [RestoreRepairOrderDocument, 'restoreRepairOrder', 'repairOrder'],
+    bulk: {},
+  });
+  const { list, rows, custom, variables, save } = records;
   const nav = useRowNavigation(rows.length, (i) => navigate(repairPath(rows[i].id)));
-  const [, update] = useMutation(UpdateRepairOrderDocument);
-  const [, remove] = useMutation(DeleteRepairOrderDocument);
-  const [, restore] = useMutation(RestoreRepairOrderDocument);
 
   const ownerName = (id: string) => (id === MINE ? t('list.me') : (owners.find((o) => o.value === id)?.label ?? id));
   const chipLabel: Record<keyof RepairFilters, (f: RepairFilters) => string> = {
@@ -78,40 +106,19 @@ export function RepairsPage() {
   };
   const chips = [
     ...chipIds(filters).map((id) => ({ id, label: chipLabel[id](filters), onRemove: () => setFilters(withoutChip(filters, id)) })),
+    ...custom.chips,
     ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
-  const save = async (id: string, input: Record<string, unknown>) => {
-    const found = outcome(await update({ input: { id, ...input } as never }), (d) => d.updateRepairOrder, t);
-    const messages = Object.values(found);
-    return messages.length ? messages.join(' ') : null;
-  };
   const header = (field: (typeof SORTABLE)[number]) => (
     <SortHeader field={field} text={t(`fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field}`) })} />
   );
-  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
-    if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));
-    if (variables.search) query.set('search', variables.search);
-    return `/exports/repairs.${fileFormat}?${query}`;
-  };
-  const onDelete = async (order: RepairOrderRowFragment) => {
-    const result = await remove({ input: { id: order.id } });
-    list.reload();
-    if (result.error || result.data?.deleteRepairOrder.errors.length) return;
-    notifyWithUndo({
-      message: t('list.deleted'),
-      undo: async () => {
-        const back = await restore({ input: { id: order.id } });
-        list.reload();
-        return back.data?.restoreRepairOrder.repairOrder ? 1 : 0;
-      },
-    });
-  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('repairs', fileFormat, variables, { columns: '', language: i18n.language });
   const choice = (value: string | null, on: (v: string | null) => void) => ({ value: value ?? '', onChange: (e: { currentTarget: { value: string } }) => on(e.currentTarget.value || null) });
 
   return (
-    <Stack>
-      <ListHeader title={t('list.title')} newLabel={t('new.title')} onNew={access.canCreate ? () => setParams({ new: '1' }) : undefined} exportUrl={access.canExport ? exportUrl : undefined} />
+    <>
+      <ListHeader title={t('list.title')} newLabel={t('new.title')} onNew={onNew} exportUrl={access.canExport ? exportUrl : undefined} />
+      {view}
       <Group align="flex-end" wrap="wrap">
         <TextInput label={t('list.search')} value={search.value} onChange={(e) => search.setValue(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && search.commit()} type="search" />
         <NativeSelect
@@ -138,14 +145,18 @@ export function RepairsPage() {
             { value: 'closed', label: t('list.closed') },
           ]}
         />
+        {custom.filters}
       </Group>
       <FilterChips
         chips={chips}
         onClear={() => {
           setFilters(NO_REPAIR_FILTERS);
+          custom.clear();
           search.setValue('');
         }}
       />
+      <FormError errors={records.errors} />
+      {records.bulkActions(access.canDelete)}
       <ListError error={list.error} onRetry={list.reload} />
       <Text size="sm" aria-live="polite" data-testid="record-count">
         {list.loaded ? t('list.count', { count: list.totalCount ?? rows.length }) : ''}
@@ -156,6 +167,7 @@ export function RepairsPage() {
           <Table striped data-testid="repairs-table" {...nav.tableProps}>
             <Table.Thead>
               <Table.Tr>
+                <Table.Th w={36}>{records.selectPage}</Table.Th>
                 {header('number')}
                 <Table.Th>{t('fields.company')}</Table.Th>
                 <Table.Th>{t('fields.product')}</Table.Th>
@@ -166,6 +178,7 @@ export function RepairsPage() {
                 <Table.Th>{t('fields.warranty')}</Table.Th>
                 {header('total')}
                 <Table.Th>{t('fields.owner')}</Table.Th>
+                {custom.headers(sort, setSort)}
                 <Table.Th>
                   <VisuallyHidden>{t('list.delete')}</VisuallyHidden>
                 </Table.Th>
@@ -176,6 +189,7 @@ export function RepairsPage() {
                 const closed = CLOSED.includes(order.status);
                 return (
                   <Table.Tr key={order.id} data-testid="repair-row" {...nav.rowProps(i)}>
+                    <Table.Td>{records.selectRow(order, order.displayNumber)}</Table.Td>
                     <Table.Td>
                       <Anchor component={Link} to={repairPath(order.id)} size="sm" fw={600}>
                         {order.displayNumber}
@@ -194,13 +208,8 @@ export function RepairsPage() {
                     <Table.Td>{order.warranty ? `${t(`coverage.${order.warranty.coverage}`)} · ${t(`warrantyStatus.${order.warranty.status}`)}` : '—'}</Table.Td>
                     <Table.Td>{moneyText(format, order.total)}</Table.Td>
                     <Table.Td>{order.owner?.fullName ?? '—'}</Table.Td>
-                    <Table.Td>
-                      {access.canDelete && (
-                        <ActionIcon variant="subtle" color="red.8" aria-label={`${t('list.delete')}: ${order.displayNumber}`} onClick={() => setDeleting(order)}>
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      )}
-                    </Table.Td>
+                    {custom.cells(order.customFields)}
+                    <Table.Td>{records.deleteButton(order, order.displayNumber, access.canDelete)}</Table.Td>
                   </Table.Tr>
                 );
               })}
@@ -209,28 +218,33 @@ export function RepairsPage() {
         </Table.ScrollContainer>
       )}
       <LoadMore shown={rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
-      {deleting && (
-        <ConfirmAction
-          title={t('list.deleteTitle')}
-          message={t('list.deleteMessage', { name: deleting.displayNumber })}
-          confirmLabel={t('list.delete')}
-          onConfirm={() => onDelete(deleting)}
-          onClose={() => setDeleting(null)}
-        />
-      )}
-      {params.get('new') && (
-        <NewRepairOrder
-          company={params.get('company')}
-          ticket={params.get('ticket')}
-          onClose={() => {
-            const next = new URLSearchParams(params);
-            for (const key of ['new', 'company', 'ticket']) next.delete(key);
-            setParams(next);
-          }}
-          onCreated={(id) => navigate(repairPath(id))}
-        />
-      )}
-    </Stack>
+      {records.dialogs((order) => ({
+        title: t('list.deleteTitle'),
+        message: t('list.deleteMessage', { name: order.displayNumber }),
+        confirmLabel: t('list.delete'),
+      }))}
+    </>
+  );
+}
+
+/** Deleted repair orders, newest first, each brought back with "Restore". */
+function DeletedRepairs() {
+  const { t } = useTranslation('repairs');
+  return (
+    <RecycleBinList<DeletedRepairOrdersQuery, DeletedRepair>
+      recordType="RepairOrder"
+      query={DeletedRepairOrdersDocument as never}
+      pick={(d) => d.deletedRepairOrders}
+      testId="repairs-bin"
+      name={(row) => row.displayNumber}
+      columns={[
+        { label: t('fields.number'), cell: (row) => row.displayNumber },
+        { label: t('fields.company'), cell: (row) => row.company?.name ?? '—' },
+        { label: t('fields.problem'), cell: (row) => row.problem },
+      ]}
+      restored={t('list.restored')}
+      restore={[RestoreRepairOrderDocument, 'restoreRepairOrder', 'repairOrder']}
+    />
   );
 }
 

@@ -83,7 +83,7 @@ export const RepairOrderRowFragment = graphql(`
 `);
 
 export const RepairOrdersDocument = graphql(`
-  query RepairOrders($first: Int!, $after: String, $filter: RepairOrderFilter, $orderBy: [RepairOrderOrder!], $search: String) {
+  query RepairOrders($first: Int!, $after: String, $filter: RepairOrderFilter, $orderBy: [RepairOrderOrder!], $search: String, $withCustomFields: Boolean! = false) {
     repairOrders(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
@@ -93,6 +93,10 @@ export const RepairOrdersDocument = graphql(`
       edges {
         node {
           ...RepairOrderRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -480,3 +484,23 @@ export const InvoiceRepairOrderDocument = graphql(`
     }
   }
 `);
+
+export const DeletedRepairOrdersDocument = graphql(`
+  query DeletedRepairOrders($first: Int!, $after: String, $search: String) {
+    deletedRepairOrders(first: $first, after: $after, search: $search) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...RepairOrderRow
+          deletedAt
+        }
+      }
+    }
+  }
+`);
+
+

@@ -1,60 +1,82 @@
-import { ActionIcon, Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 
-import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
-import { IconTrash } from '../../components/icons';
+import { useEntryState } from '../../components/list/entryState';
+import { listExportUrl } from '../../components/list/exportUrl';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
-import { orderByOf, type SortKey } from '../../components/list/sorting';
-import { useCursorList } from '../../components/list/useCursorList';
+import { RecycleBinList } from '../../components/list/RecycleBinList';
+import { SortHeader } from '../../components/list/SortHeader';
+import { type SortKey } from '../../components/list/sorting';
+import { ListWithBin, useRecordList } from '../../components/list/useRecordList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { InlineField } from '../../components/record/InlineField';
-import type { ClaimRowFragment, ClaimsQuery } from '../../gql/tenant/graphql';
+import type { ClaimsQuery, DeletedClaimsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
-import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { moneyText } from '../sales/money';
 import { chipIds, CLAIM_KINDS, CLAIM_STATUSES, claimPath, filterOf, MINE, NO_FILTERS, withoutChip, type ListFilters } from './logic';
-import { ClaimsDocument, CreateClaimDocument, DeleteClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
+import { ClaimsDocument, CreateClaimDocument, DeletedClaimsDocument, DeleteClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
 import { useReturnOptions } from './options';
-import { SortHeader } from '../../components/list/SortHeader';
 
 const SORTABLE = ['number', 'kind', 'status', 'amountClaimed', 'createdAt'] as const;
 const UNDECIDED = ['SUBMITTED', 'UNDER_REVIEW'];
 
+type ClaimRow = ClaimsQuery['claims']['edges'][number]['node'];
+type DeletedClaim = DeletedClaimsQuery['deletedClaims']['edges'][number]['node'];
+
 /**
- * /returns/claims — every claim the member may read: search, filter chips (status, kind, owner), header
- * sorting, every row through "load more", descriptions edited in place, export, delete with undo; live.
+ * /returns/claims — every claim the member may read: search, filter chips (status, kind, owner, the
+ * workspace's custom fields), header sorting, every row through "load more", descriptions edited in place,
+ * export, delete with undo (one row, or a selection), and the recycle bin (restore); live.
  */
 export function ClaimsPage() {
+  const { t } = useTranslation('returns');
+  const navigate = useNavigate();
+  return (
+    <ListWithBin
+      name="claims"
+      binTitle={t('list.claimsBinTitle')}
+      current={(view, onNew) => <CurrentClaims view={view} onNew={onNew} />}
+      bin={<DeletedClaims />}
+      create={(params, close) => <NewClaim company={params.get('company')} onClose={close} onCreated={(id) => navigate(claimPath(id))} />}
+    />
+  );
+}
+
+function CurrentClaims({ view, onNew }: { view: ReactNode; onNew: () => void }) {
   const { t } = useTranslation('returns');
   const format = useFormat();
   const navigate = useNavigate();
   const access = useFieldAccess('Claim');
   const { owners } = useReturnOptions();
   const search = useSearchTerm();
-  const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
-  const [sort, setSort] = useState<SortKey[]>([]);
-  const [deleting, setDeleting] = useState<ClaimRowFragment | null>(null);
-  const [params, setParams] = useSearchParams();
-
-  const filter = filterOf(filters, 'kind');
-  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
-  const query = ClaimsDocument as Parameters<typeof useCursorList<ClaimsQuery, ClaimRowFragment>>[0]['query'];
-  const list = useCursorList<ClaimsQuery, ClaimRowFragment>({ query, variables, pick: (d) => d.claims });
-  useLiveRecords(['Claim'], list.reload);
-  const rows = list.rows;
+  const [filters, setFilters] = useEntryState<ListFilters>('claims.filters', NO_FILTERS);
+  const [sort, setSort] = useEntryState<SortKey[]>('claims.sort', []);
+  const records = useRecordList<ClaimsQuery, ClaimRow>({
+    recordType: 'Claim',
+    name: 'claims',
+    ns: 'returns',
+    keys: 'claimBulk',
+    query: ClaimsDocument as never,
+    pick: (d) => d.claims,
+    filter: filterOf(filters, 'kind'),
+    sort,
+    search: search.term,
+    update: [UpdateClaimDocument, 'updateClaim'],
+    remove: [DeleteClaimDocument, 'deleteClaim'],
+    restore: [RestoreClaimDocument, 'restoreClaim', 'claim'],
+    bulk: {},
+  });
+  const { list, rows, custom, variables } = records;
   const nav = useRowNavigation(rows.length, (i) => navigate(claimPath(rows[i].id)));
-  const [, update] = useMutation(UpdateClaimDocument);
-  const [, remove] = useMutation(DeleteClaimDocument);
-  const [, restore] = useMutation(RestoreClaimDocument);
 
   const ownerName = (id: string) => (id === MINE ? t('list.me') : (owners.find((o) => o.value === id)?.label ?? id));
   const chipLabel: Record<string, (f: ListFilters) => string> = {
@@ -64,39 +86,18 @@ export function ClaimsPage() {
   };
   const chips = [
     ...chipIds(filters).map((id) => ({ id, label: chipLabel[id](filters), onRemove: () => setFilters(withoutChip(filters, id)) })),
+    ...custom.chips,
     ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
-  const save = async (id: string, input: Record<string, unknown>) => {
-    const found = outcome(await update({ input: { id, ...input } as never }), (d) => d.updateClaim, t);
-    const messages = Object.values(found);
-    return messages.length ? messages.join(' ') : null;
-  };
   const header = (field: (typeof SORTABLE)[number]) => (
     <SortHeader field={field} text={t(`fields.${field === 'createdAt' ? 'submittedAt' : field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field === 'createdAt' ? 'submittedAt' : field}`) })} />
   );
-  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
-    if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));
-    if (variables.search) query.set('search', variables.search);
-    return `/exports/claims.${fileFormat}?${query}`;
-  };
-  const onDelete = async (claim: ClaimRowFragment) => {
-    const result = await remove({ input: { id: claim.id } });
-    list.reload();
-    if (result.error || result.data?.deleteClaim.errors.length) return;
-    notifyWithUndo({
-      message: t('list.claimDeleted'),
-      undo: async () => {
-        const back = await restore({ input: { id: claim.id } });
-        list.reload();
-        return back.data?.restoreClaim.claim ? 1 : 0;
-      },
-    });
-  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('claims', fileFormat, variables, { columns: '', language: i18n.language });
 
   return (
-    <Stack>
-      <ListHeader title={t('list.claimsTitle')} newLabel={t('new.claimTitle')} onNew={() => setParams({ new: '1' })} exportUrl={access.canExport ? exportUrl : undefined} />
+    <>
+      <ListHeader title={t('list.claimsTitle')} newLabel={t('new.claimTitle')} onNew={onNew} exportUrl={access.canExport ? exportUrl : undefined} />
+      {view}
       <Group align="flex-end" wrap="wrap">
         <TextInput label={t('list.search')} value={search.value} onChange={(e) => search.setValue(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && search.commit()} type="search" />
         <NativeSelect
@@ -117,8 +118,11 @@ export function ClaimsPage() {
           onChange={(e) => setFilters({ ...filters, owner: e.currentTarget.value || null })}
           data={[{ value: '', label: t('list.any') }, { value: MINE, label: t('list.me') }, ...owners]}
         />
+        {custom.filters}
       </Group>
-      <FilterChips chips={chips} onClear={() => { setFilters(NO_FILTERS); search.setValue(''); }} />
+      <FilterChips chips={chips} onClear={() => { setFilters(NO_FILTERS); custom.clear(); search.setValue(''); }} />
+      <FormError errors={records.errors} />
+      {records.bulkActions(access.canDelete)}
       <ListError error={list.error} onRetry={list.reload} />
       <Text size="sm" aria-live="polite" data-testid="record-count">
         {list.loaded ? t('list.claimCount', { count: list.totalCount ?? rows.length }) : ''}
@@ -129,6 +133,7 @@ export function ClaimsPage() {
           <Table striped data-testid="claims-table" {...nav.tableProps}>
             <Table.Thead>
               <Table.Tr>
+                <Table.Th w={36}>{records.selectPage}</Table.Th>
                 {header('number')}
                 {header('kind')}
                 <Table.Th>{t('fields.company')}</Table.Th>
@@ -137,6 +142,7 @@ export function ClaimsPage() {
                 {header('amountClaimed')}
                 <Table.Th>{t('fields.amountApproved')}</Table.Th>
                 {header('createdAt')}
+                {custom.headers(sort, setSort)}
                 <Table.Th>
                   <VisuallyHidden>{t('list.delete')}</VisuallyHidden>
                 </Table.Th>
@@ -147,6 +153,7 @@ export function ClaimsPage() {
                 const name = t('claimName', { number: claim.number });
                 return (
                   <Table.Tr key={claim.id} data-testid="claim-row" {...nav.rowProps(i)}>
+                    <Table.Td>{records.selectRow(claim, name)}</Table.Td>
                     <Table.Td>
                       <Anchor component={Link} to={claimPath(claim.id)} size="sm" fw={600}>
                         {name}
@@ -155,19 +162,14 @@ export function ClaimsPage() {
                     <Table.Td>{t(`kind.${claim.kind}`)}</Table.Td>
                     <Table.Td>{claim.company?.name ?? '—'}</Table.Td>
                     <Table.Td>
-                      <InlineField compact label={`${t('fields.description')}: ${name}`} value={claim.description} editor={{ kind: 'text' }} readOnly={!UNDECIDED.includes(claim.status) || access.readOnly('description')} onSave={(v) => save(claim.id, { description: v })} />
+                      <InlineField compact label={`${t('fields.description')}: ${name}`} value={claim.description} editor={{ kind: 'text' }} readOnly={!UNDECIDED.includes(claim.status) || access.readOnly('description')} onSave={(v) => records.save(claim.id, { description: v })} />
                     </Table.Td>
                     <Table.Td>{t(`claimStatus.${claim.status}`)}</Table.Td>
                     <Table.Td>{moneyText(format, claim.amountClaimed)}</Table.Td>
                     <Table.Td>{moneyText(format, claim.amountApproved)}</Table.Td>
                     <Table.Td>{format.date(claim.createdAt)}</Table.Td>
-                    <Table.Td>
-                      {access.canDelete && (
-                        <ActionIcon variant="subtle" color="red.8" aria-label={`${t('list.delete')}: ${name}`} onClick={() => setDeleting(claim)}>
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      )}
-                    </Table.Td>
+                    {custom.cells(claim.customFields)}
+                    <Table.Td>{records.deleteButton(claim, name, access.canDelete)}</Table.Td>
                   </Table.Tr>
                 );
               })}
@@ -176,28 +178,33 @@ export function ClaimsPage() {
         </Table.ScrollContainer>
       )}
       <LoadMore shown={rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
-      {deleting && (
-        <ConfirmAction
-          title={t('record.deleteClaimTitle')}
-          message={t('record.deleteMessage', { name: t('claimName', { number: deleting.number }) })}
-          confirmLabel={t('record.delete')}
-          onConfirm={() => onDelete(deleting)}
-          onClose={() => setDeleting(null)}
-        />
-      )}
-      {params.get('new') && (
-        <NewClaim
-          company={params.get('company')}
-          onClose={() => {
-            const next = new URLSearchParams(params);
-            next.delete('new');
-            next.delete('company');
-            setParams(next);
-          }}
-          onCreated={(id) => navigate(claimPath(id))}
-        />
-      )}
-    </Stack>
+      {records.dialogs((claim) => ({
+        title: t('record.deleteClaimTitle'),
+        message: t('record.deleteMessage', { name: t('claimName', { number: claim.number }) }),
+        confirmLabel: t('record.delete'),
+      }))}
+    </>
+  );
+}
+
+/** Deleted claims, newest first, each brought back with "Restore". */
+function DeletedClaims() {
+  const { t } = useTranslation('returns');
+  return (
+    <RecycleBinList<DeletedClaimsQuery, DeletedClaim>
+      recordType="Claim"
+      query={DeletedClaimsDocument as never}
+      pick={(d) => d.deletedClaims}
+      testId="claims-bin"
+      name={(row) => t('claimName', { number: row.number })}
+      columns={[
+        { label: t('fields.number'), cell: (row) => t('claimName', { number: row.number }) },
+        { label: t('fields.company'), cell: (row) => row.company?.name ?? '—' },
+        { label: t('fields.kind'), cell: (row) => t(`kind.${row.kind}`) },
+      ]}
+      restored={t('list.claimRestored')}
+      restore={[RestoreClaimDocument, 'restoreClaim', 'claim']}
+    />
   );
 }
 

@@ -1,23 +1,23 @@
-import { ActionIcon, Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
-import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
-import { IconTrash } from '../../components/icons';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
-import { orderByOf, type SortKey } from '../../components/list/sorting';
-import { useCursorList } from '../../components/list/useCursorList';
+import { useEntryState } from '../../components/list/entryState';
+import { listExportUrl } from '../../components/list/exportUrl';
+import { RecycleBinList } from '../../components/list/RecycleBinList';
+import { type SortKey } from '../../components/list/sorting';
+import { ListWithBin, useRecordList } from '../../components/list/useRecordList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { InlineField } from '../../components/record/InlineField';
-import type { ReturnRequestsQuery, ReturnRowFragment } from '../../gql/tenant/graphql';
+import type { DeletedReturnRequestsQuery, ReturnRequestsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
-import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { moneyText } from '../sales/money';
@@ -25,6 +25,7 @@ import { chipIds, filterOf, linesOf, MINE, NO_FILTERS, RESOLUTIONS, RETURN_STATU
 import {
   CompanyOrdersDocument,
   CreateReturnRequestDocument,
+  DeletedReturnRequestsDocument,
   DeleteReturnRequestDocument,
   RestoreReturnRequestDocument,
   ReturnRequestsDocument,
@@ -37,31 +38,52 @@ const SORTABLE = ['number', 'status', 'reason', 'refundAmount', 'createdAt'] as 
 const OPEN = ['REQUESTED', 'APPROVED', 'RECEIVED', 'INSPECTED'];
 
 /**
- * /returns — every return request the member may read: search, filter chips (status, resolution, owner),
- * header sorting, every row through "load more", reasons edited in place, export, delete with undo; live.
+ * /returns — every return request the member may read: search, filter chips (status, resolution, owner, the
+ * workspace's custom fields), header sorting, every row through "load more", reasons edited in place,
+ * export, delete with undo (one row, or a selection), and the recycle bin (restore); live.
  */
 export function ReturnsPage() {
+  const { t } = useTranslation('returns');
+  const navigate = useNavigate();
+  return (
+    <ListWithBin
+      name="returns"
+      binTitle={t('list.binTitle')}
+      current={(view, onNew) => <CurrentReturns view={view} onNew={onNew} />}
+      bin={<DeletedReturns />}
+      create={(params, close) => <NewReturn company={params.get('company')} onClose={close} onCreated={(id) => navigate(returnPath(id))} />}
+    />
+  );
+}
+
+type ReturnRow = ReturnRequestsQuery['returnRequests']['edges'][number]['node'];
+type DeletedReturn = DeletedReturnRequestsQuery['deletedReturnRequests']['edges'][number]['node'];
+
+function CurrentReturns({ view, onNew }: { view: ReactNode; onNew: () => void }) {
   const { t } = useTranslation('returns');
   const format = useFormat();
   const navigate = useNavigate();
   const access = useFieldAccess('ReturnRequest');
   const { owners, reasons } = useReturnOptions();
   const search = useSearchTerm();
-  const [filters, setFilters] = useState<ListFilters>(NO_FILTERS);
-  const [sort, setSort] = useState<SortKey[]>([]);
-  const [deleting, setDeleting] = useState<ReturnRowFragment | null>(null);
-  const [params, setParams] = useSearchParams();
-
-  const filter = filterOf(filters, 'resolution');
-  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
-  const query = ReturnRequestsDocument as Parameters<typeof useCursorList<ReturnRequestsQuery, ReturnRowFragment>>[0]['query'];
-  const list = useCursorList<ReturnRequestsQuery, ReturnRowFragment>({ query, variables, pick: (d) => d.returnRequests });
-  useLiveRecords(['ReturnRequest'], list.reload);
-  const rows = list.rows;
+  const [filters, setFilters] = useEntryState<ListFilters>('returns.filters', NO_FILTERS);
+  const [sort, setSort] = useEntryState<SortKey[]>('returns.sort', []);
+  const records = useRecordList<ReturnRequestsQuery, ReturnRow>({
+    recordType: 'ReturnRequest',
+    name: 'returns',
+    ns: 'returns',
+    query: ReturnRequestsDocument as never,
+    pick: (d) => d.returnRequests,
+    filter: filterOf(filters, 'resolution'),
+    sort,
+    search: search.term,
+    update: [UpdateReturnRequestDocument, 'updateReturnRequest'],
+    remove: [DeleteReturnRequestDocument, 'deleteReturnRequest'],
+    restore: [RestoreReturnRequestDocument, 'restoreReturnRequest', 'returnRequest'],
+    bulk: {},
+  });
+  const { list, rows, custom, variables } = records;
   const nav = useRowNavigation(rows.length, (i) => navigate(returnPath(rows[i].id)));
-  const [, update] = useMutation(UpdateReturnRequestDocument);
-  const [, remove] = useMutation(DeleteReturnRequestDocument);
-  const [, restore] = useMutation(RestoreReturnRequestDocument);
 
   const ownerName = (id: string) => (id === MINE ? t('list.me') : (owners.find((o) => o.value === id)?.label ?? id));
   const chipLabel: Record<string, (f: ListFilters) => string> = {
@@ -71,39 +93,18 @@ export function ReturnsPage() {
   };
   const chips = [
     ...chipIds(filters).map((id) => ({ id, label: chipLabel[id](filters), onRemove: () => setFilters(withoutChip(filters, id)) })),
+    ...custom.chips,
     ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
-  const save = async (id: string, input: Record<string, unknown>) => {
-    const found = outcome(await update({ input: { id, ...input } as never }), (d) => d.updateReturnRequest, t);
-    const messages = Object.values(found);
-    return messages.length ? messages.join(' ') : null;
-  };
   const header = (field: (typeof SORTABLE)[number]) => (
     <SortHeader field={field} text={t(`fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field}`) })} />
   );
-  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
-    if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));
-    if (variables.search) query.set('search', variables.search);
-    return `/exports/returns.${fileFormat}?${query}`;
-  };
-  const onDelete = async (request: ReturnRowFragment) => {
-    const result = await remove({ input: { id: request.id } });
-    list.reload();
-    if (result.error || result.data?.deleteReturnRequest.errors.length) return;
-    notifyWithUndo({
-      message: t('list.deleted'),
-      undo: async () => {
-        const back = await restore({ input: { id: request.id } });
-        list.reload();
-        return back.data?.restoreReturnRequest.returnRequest ? 1 : 0;
-      },
-    });
-  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('returns', fileFormat, variables, { columns: '', language: i18n.language });
 
   return (
-    <Stack>
-      <ListHeader title={t('list.title')} newLabel={t('new.title')} onNew={() => setParams({ new: '1' })} exportUrl={access.canExport ? exportUrl : undefined} />
+    <>
+      <ListHeader title={t('list.title')} newLabel={t('new.title')} onNew={onNew} exportUrl={access.canExport ? exportUrl : undefined} />
+      {view}
       <Group align="flex-end" wrap="wrap">
         <TextInput label={t('list.search')} value={search.value} onChange={(e) => search.setValue(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && search.commit()} type="search" />
         <NativeSelect
@@ -124,8 +125,11 @@ export function ReturnsPage() {
           onChange={(e) => setFilters({ ...filters, owner: e.currentTarget.value || null })}
           data={[{ value: '', label: t('list.any') }, { value: MINE, label: t('list.me') }, ...owners]}
         />
+        {custom.filters}
       </Group>
-      <FilterChips chips={chips} onClear={() => { setFilters(NO_FILTERS); search.setValue(''); }} />
+      <FilterChips chips={chips} onClear={() => { setFilters(NO_FILTERS); custom.clear(); search.setValue(''); }} />
+      <FormError errors={records.errors} />
+      {records.bulkActions(access.canDelete)}
       <ListError error={list.error} onRetry={list.reload} />
       <Text size="sm" aria-live="polite" data-testid="record-count">
         {list.loaded ? t('list.count', { count: list.totalCount ?? rows.length }) : ''}
@@ -136,6 +140,7 @@ export function ReturnsPage() {
           <Table striped data-testid="returns-table" {...nav.tableProps}>
             <Table.Thead>
               <Table.Tr>
+                <Table.Th w={36}>{records.selectPage}</Table.Th>
                 {header('number')}
                 <Table.Th>{t('fields.company')}</Table.Th>
                 <Table.Th>{t('fields.order')}</Table.Th>
@@ -145,6 +150,7 @@ export function ReturnsPage() {
                 {header('refundAmount')}
                 <Table.Th>{t('fields.owner')}</Table.Th>
                 {header('createdAt')}
+                {custom.headers(sort, setSort)}
                 <Table.Th>
                   <VisuallyHidden>{t('list.delete')}</VisuallyHidden>
                 </Table.Th>
@@ -156,6 +162,7 @@ export function ReturnsPage() {
                 const open = OPEN.includes(request.status);
                 return (
                   <Table.Tr key={request.id} data-testid="return-row" {...nav.rowProps(i)}>
+                    <Table.Td>{records.selectRow(request, name)}</Table.Td>
                     <Table.Td>
                       <Anchor component={Link} to={returnPath(request.id)} size="sm" fw={600}>
                         {name}
@@ -165,19 +172,14 @@ export function ReturnsPage() {
                     <Table.Td>{request.order ? `O-${request.order.number}` : '—'}</Table.Td>
                     <Table.Td>{t(`status.${request.status}`)}</Table.Td>
                     <Table.Td>
-                      <InlineField compact label={`${t('fields.reason')}: ${name}`} value={request.reason} editor={{ kind: 'select', options: reasons }} readOnly={!open || access.readOnly('reason')} onSave={(v) => save(request.id, { reason: v })} />
+                      <InlineField compact label={`${t('fields.reason')}: ${name}`} value={request.reason} editor={{ kind: 'select', options: reasons }} readOnly={!open || access.readOnly('reason')} onSave={(v) => records.save(request.id, { reason: v })} />
                     </Table.Td>
                     <Table.Td>{t(`resolution.${request.resolution}`)}</Table.Td>
                     <Table.Td>{moneyText(format, request.refundAmount)}</Table.Td>
                     <Table.Td>{request.owner?.fullName ?? '—'}</Table.Td>
                     <Table.Td>{format.date(request.createdAt)}</Table.Td>
-                    <Table.Td>
-                      {access.canDelete && (
-                        <ActionIcon variant="subtle" color="red.8" aria-label={`${t('list.delete')}: ${name}`} onClick={() => setDeleting(request)}>
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      )}
-                    </Table.Td>
+                    {custom.cells(request.customFields)}
+                    <Table.Td>{records.deleteButton(request, name, access.canDelete)}</Table.Td>
                   </Table.Tr>
                 );
               })}
@@ -186,28 +188,33 @@ export function ReturnsPage() {
         </Table.ScrollContainer>
       )}
       <LoadMore shown={rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
-      {deleting && (
-        <ConfirmAction
-          title={t('record.deleteTitle')}
-          message={t('record.deleteMessage', { name: t('name', { number: deleting.number }) })}
-          confirmLabel={t('record.delete')}
-          onConfirm={() => onDelete(deleting)}
-          onClose={() => setDeleting(null)}
-        />
-      )}
-      {params.get('new') && (
-        <NewReturn
-          company={params.get('company')}
-          onClose={() => {
-            const next = new URLSearchParams(params);
-            next.delete('new');
-            next.delete('company');
-            setParams(next);
-          }}
-          onCreated={(id) => navigate(returnPath(id))}
-        />
-      )}
-    </Stack>
+      {records.dialogs((request) => ({
+        title: t('record.deleteTitle'),
+        message: t('record.deleteMessage', { name: t('name', { number: request.number }) }),
+        confirmLabel: t('record.delete'),
+      }))}
+    </>
+  );
+}
+
+/** Deleted returns, newest first, each brought back with "Restore". */
+function DeletedReturns() {
+  const { t } = useTranslation('returns');
+  return (
+    <RecycleBinList<DeletedReturnRequestsQuery, DeletedReturn>
+      recordType="ReturnRequest"
+      query={DeletedReturnRequestsDocument as never}
+      pick={(d) => d.deletedReturnRequests}
+      testId="returns-bin"
+      name={(row) => t('name', { number: row.number })}
+      columns={[
+        { label: t('fields.number'), cell: (row) => t('name', { number: row.number }) },
+        { label: t('fields.company'), cell: (row) => row.company?.name ?? '—' },
+        { label: t('fields.status'), cell: (row) => t(`status.${row.status}`) },
+      ]}
+      restored={t('list.restored')}
+      restore={[RestoreReturnRequestDocument, 'restoreReturnRequest', 'returnRequest']}
+    />
   );
 }
 

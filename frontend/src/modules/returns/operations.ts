@@ -31,7 +31,7 @@ export const ReturnRowFragment = graphql(`
 `);
 
 export const ReturnRequestsDocument = graphql(`
-  query ReturnRequests($first: Int!, $after: String, $filter: ReturnRequestFilter, $orderBy: [ReturnRequestOrder!], $search: String) {
+  query ReturnRequests($first: Int!, $after: String, $filter: ReturnRequestFilter, $orderBy: [ReturnRequestOrder!], $search: String, $withCustomFields: Boolean! = false) {
     returnRequests(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
@@ -41,6 +41,10 @@ export const ReturnRequestsDocument = graphql(`
       edges {
         node {
           ...ReturnRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -290,7 +294,7 @@ export const ClaimRowFragment = graphql(`
 `);
 
 export const ClaimsDocument = graphql(`
-  query Claims($first: Int!, $after: String, $filter: ClaimFilter, $orderBy: [ClaimOrder!], $search: String) {
+  query Claims($first: Int!, $after: String, $filter: ClaimFilter, $orderBy: [ClaimOrder!], $search: String, $withCustomFields: Boolean! = false) {
     claims(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
@@ -300,6 +304,10 @@ export const ClaimsDocument = graphql(`
       edges {
         node {
           ...ClaimRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -425,3 +433,43 @@ export const RestoreClaimDocument = graphql(`
     }
   }
 `);
+
+export const DeletedReturnRequestsDocument = graphql(`
+  query DeletedReturnRequests($first: Int!, $after: String, $search: String) {
+    deletedReturnRequests(first: $first, after: $after, search: $search) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...ReturnRow
+          deletedAt
+        }
+      }
+    }
+  }
+`);
+
+
+
+export const DeletedClaimsDocument = graphql(`
+  query DeletedClaims($first: Int!, $after: String, $search: String) {
+    deletedClaims(first: $first, after: $after, search: $search) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...ClaimRow
+          deletedAt
+        }
+      }
+    }
+  }
+`);
+
+

@@ -1,0 +1,98 @@
+import { Button, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useMutation, type AnyVariables, type TypedDocumentNode } from 'urql';
+
+import { useLiveRecords } from '../../live/live';
+import { useFormat } from '../../locale';
+import { useFieldAccess } from '../record/fieldAccess';
+import { ListError } from './ListError';
+import { LoadMore } from './ListParts';
+import { useCursorList, type Connection } from './useCursorList';
+import { useSearchTerm } from './useSearchTerm';
+
+export interface BinColumn<T> {
+  label: string;
+  cell: (row: T) => ReactNode;
+}
+
+/**
+ * A record type's recycle bin: the deleted records (newest first, searchable), the module's columns, when
+ * each was deleted, and "Restore" (for members who may delete the type).
+ */
+export function RecycleBinList<D, T extends { id: string; deletedAt?: string | null }>({
+  recordType,
+  query,
+  pick,
+  columns,
+  name,
+  restore: [document, payload, record],
+  restored,
+  testId,
+}: {
+  recordType: string;
+  query: TypedDocumentNode<D, AnyVariables>;
+  pick: (data: D) => Connection<T> | null | undefined;
+  columns: BinColumn<T>[];
+  name: (row: T) => string;
+  /** The restore mutation: `[restoreX, 'restoreX', 'x']` (its payload and the payload's record). */
+  restore: [TypedDocumentNode<any, any>, string, string]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /** "Return restored." */
+  restored: string;
+  testId: string;
+}) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const canRestore = useFieldAccess(recordType).canDelete;
+  const [, restoreOne] = useMutation(document);
+  const restore = async (id: string) => ((await restoreOne({ input: { id } })).data?.[payload]?.[record] ? 1 : 0);
+  const search = useSearchTerm();
+  const list = useCursorList<D, T>({ query, variables: { search: search.term || null }, pick });
+  useLiveRecords([recordType], list.reload);
+  const onRestore = async (id: string) => {
+    const count = await restore(id);
+    notifications.show(count ? { message: restored } : { color: 'red', message: t('errors.generic') });
+    list.reload();
+  };
+  return (
+    <>
+      <TextInput label={t('list.search')} value={search.value} onChange={(e) => search.setValue(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && search.commit()} type="search" w={260} />
+      <ListError error={list.error} onRetry={list.reload} />
+      {list.loaded && list.rows.length === 0 && <Text size="sm">{t('list.binEmpty')}</Text>}
+      {list.rows.length > 0 && (
+        <Table striped data-testid={testId}>
+          <Table.Thead>
+            <Table.Tr>
+              {columns.map((column) => (
+                <Table.Th key={column.label}>{column.label}</Table.Th>
+              ))}
+              <Table.Th>{t('list.deletedAt')}</Table.Th>
+              <Table.Th>
+                <VisuallyHidden>{t('list.restore')}</VisuallyHidden>
+              </Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.rows.map((row) => (
+              <Table.Tr key={row.id} data-testid="deleted-row">
+                {columns.map((column) => (
+                  <Table.Td key={column.label}>{column.cell(row)}</Table.Td>
+                ))}
+                <Table.Td>{row.deletedAt ? format.dateTime(row.deletedAt) : '—'}</Table.Td>
+                <Table.Td>
+                  {canRestore && (
+                    <Button size="xs" variant="light" aria-label={`${t('list.restore')}: ${name(row)}`} onClick={() => void onRestore(row.id)}>
+                      {t('list.restore')}
+                    </Button>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      <LoadMore shown={list.rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
+    </>
+  );
+}
