@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Button, Code, Group, Select, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -7,6 +7,7 @@ import { ShownOnce } from '../../components/ShownOnce';
 import { useFormat } from '../../locale';
 import { FormError, outcome, QueryState, roleOptions, Section, danger } from './common';
 import { ApiKeysDocument, CreateApiKeyDocument, RevokeApiKeyDocument } from './operations';
+import { StatusBadge } from '../../components/StatusBadge';
 
 /** Keys for integrators: the key itself is shown once, right after creating it; revoke at any time. */
 export function ApiKeysSection() {
@@ -93,9 +94,9 @@ export function ApiKeysSection() {
                     <Table.Td>{roleName(k.role)}</Table.Td>
                     <Table.Td>{k.lastUsedAt ? format.relative(k.lastUsedAt) : t('apiKeys.never')}</Table.Td>
                     <Table.Td>
-                      <Badge variant="outline" color={k.isActive ? 'teal.9' : 'gray.7'}>
+                      <StatusBadge variant="outline" tone={k.isActive ? 'positive' : 'neutral'}>
                         {k.isActive ? t('apiKeys.active') : t('apiKeys.revoked')}
-                      </Badge>
+                      </StatusBadge>
                     </Table.Td>
                     <Table.Td>
                       {k.isActive && (

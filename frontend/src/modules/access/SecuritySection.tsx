@@ -14,6 +14,7 @@ import {
   SecurityDocument,
   SetUpTwoFactorDocument,
 } from './operations';
+import { StatusBadge } from '../../components/StatusBadge';
 
 /** The member's own security: two-step sign-in (TOTP), where they are signed in, their password. */
 export function SecuritySection() {
@@ -83,9 +84,9 @@ function TwoFactor({ enabled, onChange }: { enabled: boolean; onChange: () => vo
     <Section
       title={t('security.twoFactor')}
       actions={
-        <Badge variant="outline" color={enabled ? 'teal.9' : 'gray.7'} data-testid="two-factor-status">
+        <StatusBadge variant="outline" tone={enabled ? 'positive' : 'neutral'} data-testid="two-factor-status">
           {enabled ? t('security.on') : t('security.off')}
-        </Badge>
+        </StatusBadge>
       }
     >
       <Stack>

@@ -1,4 +1,4 @@
-import { Badge, Button, Group, Modal, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Button, Group, Modal, Select, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -7,6 +7,7 @@ import { useMember } from '../../auth/session';
 import { useFormat } from '../../locale';
 import { FormError, outcome, QueryState, roleOptions, Section, danger } from './common';
 import { ChangeUserRoleDocument, DeactivateUserDocument, ReactivateUserDocument, UsersDocument } from './operations';
+import { StatusBadge } from '../../components/StatusBadge';
 
 interface Target {
   id: string;
@@ -88,9 +89,9 @@ export function UsersSection() {
                       />
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={m.isActive ? 'teal.9' : 'gray.7'} variant="outline">
+                      <StatusBadge variant="outline" tone={m.isActive ? 'positive' : 'neutral'}>
                         {m.isActive ? t('users.active') : t('users.inactive')}
-                      </Badge>
+                      </StatusBadge>
                     </Table.Td>
                     <Table.Td>{format.date(m.createdAt)}</Table.Td>
                     <Table.Td>

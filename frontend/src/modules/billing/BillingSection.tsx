@@ -7,6 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import { useFormat } from '../../locale';
 import { FormError, QueryState, Section } from '../access/common';
 import { BillingDocument, OpenBillingPortalDocument, StartCheckoutDocument } from './operations';
+import { StatusBadge } from '../../components/StatusBadge';
 
 /** Where the browser goes next (Stripe Checkout, the portal); a function so tests can replace it. */
 export const redirect = { to: (url: string) => window.location.assign(url) };
@@ -45,9 +46,9 @@ export function BillingSection() {
                 <Text fw={600} data-testid="billing-plan">
                   {t('plan')}: {billing.plan.name}
                 </Text>
-                <Badge data-testid="billing-status" color={billing.status === 'PAST_DUE' || billing.status === 'UNPAID' ? 'red' : 'blue'}>
+                <StatusBadge data-testid="billing-status" tone={billing.status === 'PAST_DUE' || billing.status === 'UNPAID' ? 'negative' : 'info'}>
                   {t(`status.${billing.status}`)}
-                </Badge>
+                </StatusBadge>
                 {billing.trialDaysLeft != null && <Text size="sm">{t('trialDaysLeft', { count: billing.trialDaysLeft })}</Text>}
                 {billing.currentPeriodEnd && (
                   <Text size="sm">{t(billing.cancelAtPeriodEnd ? 'ends' : 'renews', { date: format.date(billing.currentPeriodEnd) })}</Text>

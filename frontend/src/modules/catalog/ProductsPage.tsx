@@ -1,10 +1,11 @@
-import { Anchor, Badge, Loader, Stack, Table, Title } from '@mantine/core';
+import { Anchor, Loader, Stack, Table, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useQuery } from 'urql';
 
 import { ListError } from '../../components/list/ListError';
 import { CatalogProductsDocument } from './operations';
+import { StatusBadge } from '../../components/StatusBadge';
 
 /** /catalog/products — the products, with their SKU, unit and whether they are still sold. */
 export function ProductsPage() {
@@ -36,7 +37,7 @@ export function ProductsPage() {
               </Table.Td>
               <Table.Td>{node.sku}</Table.Td>
               <Table.Td>{node.unit}</Table.Td>
-              <Table.Td>{node.active ? <Badge color="green.8">{t('products.active')}</Badge> : <Badge color="gray.7">{t('products.inactive')}</Badge>}</Table.Td>
+              <Table.Td>{node.active ? <StatusBadge tone="positive">{t('products.active')}</StatusBadge> : <StatusBadge tone="neutral">{t('products.inactive')}</StatusBadge>}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>

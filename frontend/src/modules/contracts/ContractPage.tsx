@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,6 +27,7 @@ import {
   UpdateContractDocument,
 } from './operations';
 import { useContractOptions } from './options';
+import { StatusBadge } from '../../components/StatusBadge';
 
 /** /contracts/:id — one contract: fields edited in place, status actions (activate, terminate, renew), its renewals and history. */
 export function ContractPage() {
@@ -89,9 +90,9 @@ export function ContractPage() {
           <Title order={1} size="h2">
             {t('name', { number: contract.number })} {contract.title}
           </Title>
-          <Badge data-testid="contract-status" variant="outline" color={contract.status === 'ACTIVE' ? 'blue.8' : 'gray.7'}>
+          <StatusBadge data-testid="contract-status" variant="outline" tone={contract.status === 'ACTIVE' ? 'info' : 'neutral'}>
             {t(`status.${contract.status}`)}
-          </Badge>
+          </StatusBadge>
         </Group>
         <Group>
           <Anchor component={Link} to="/contracts">

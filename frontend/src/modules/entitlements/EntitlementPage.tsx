@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Loader, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -18,8 +18,9 @@ import { allowanceProblem, amountText, usedPercent } from './logic';
 import { CancelEntitlementDocument, DeleteEntitlementDocument, EntitlementDocument, RestoreEntitlementDocument, UpdateEntitlementDocument } from './operations';
 import { useEntitlementOptions } from './options';
 import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { StatusBadge, type Tone } from '../../components/StatusBadge';
 
-export const STATUS_COLOR: Record<string, string> = { ACTIVE: 'blue.8', EXHAUSTED: 'orange.9', EXPIRED: 'gray.7', CANCELLED: 'gray.7' };
+export const STATUS_TONE: Record<string, Tone> = { ACTIVE: 'info', EXHAUSTED: 'warning', EXPIRED: 'neutral', CANCELLED: 'neutral' };
 
 /** /entitlements/:id — one entitlement: what is left, fields edited in place, cancel, the tickets that used it, history. */
 export function EntitlementPage() {
@@ -61,9 +62,9 @@ export function EntitlementPage() {
           <Title order={1} size="h2">
             {entitlement.name}
           </Title>
-          <Badge data-testid="entitlement-status" variant="outline" color={STATUS_COLOR[entitlement.status]}>
+          <StatusBadge data-testid="entitlement-status" variant="outline" tone={STATUS_TONE[entitlement.status] ?? 'neutral'}>
             {t(`status.${entitlement.status}`)}
-          </Badge>
+          </StatusBadge>
         </Group>
         <Group>
           <Anchor component={Link} to="/entitlements">

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,10 +9,11 @@ import { ListError } from '../../components/list/ListError';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import type { RecordPanelProps } from '../types';
-import { STATUS_COLOR } from './EntitlementPage';
+import { STATUS_TONE } from './EntitlementPage';
 import { LeftText } from './EntitlementsPage';
 import { entitlementPath, hoursProblem } from './logic';
 import { LinkTicketEntitlementDocument, RecordEntitlementHoursDocument, TicketEntitlementDocument, UnlinkTicketEntitlementDocument } from './operations';
+import { StatusBadge } from '../../components/StatusBadge';
 
 /**
  * On a ticket's page (a `recordPanels` entry): the entitlement it is worked under and what is left of it,
@@ -90,9 +91,9 @@ export function TicketEntitlementPanel({ recordId, readOnly }: RecordPanelProps)
                   {current.name}
                 </Anchor>
               </Text>
-              <Badge variant="outline" color={STATUS_COLOR[current.status]}>
+              <StatusBadge variant="outline" tone={STATUS_TONE[current.status] ?? 'neutral'}>
                 {t(`status.${current.status}`)}
-              </Badge>
+              </StatusBadge>
             </Group>
             <Text size="sm" fw={600} data-testid="ticket-entitlement-left">
               <LeftText entitlement={current} />

@@ -1,4 +1,4 @@
-import { Badge, Button, Checkbox, Code, Group, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
+import { Button, Checkbox, Code, Group, PasswordInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -7,6 +7,7 @@ import { ShownOnce } from '../../components/ShownOnce';
 import type { UnknownSenders } from '../../gql/tenant/graphql';
 import { FormError, QueryState, Section, outcome, toast } from '../access/common';
 import { ConnectEmailInboxDocument, ConnectSmsNumberDocument, EmailInboxDocument, SmsNumberDocument } from './operations';
+import { StatusBadge } from '../../components/StatusBadge';
 
 /** "New contact" / "New lead": what a message from someone the workspace does not know becomes. */
 function UnknownSendersSelect({ value, onChange }: { value: UnknownSenders; onChange: (value: UnknownSenders) => void }) {
@@ -32,9 +33,9 @@ function InboundUrl({ url, enabled, testId }: { url: string; enabled: boolean; t
     <Group gap="xs" data-testid={testId}>
       <Text size="sm">{t('channels.inboundUrl')}</Text>
       <Code style={{ overflowWrap: 'anywhere' }}>{url}</Code>
-      <Badge variant="outline" color={enabled ? 'teal.9' : 'gray.7'}>
+      <StatusBadge variant="outline" tone={enabled ? 'positive' : 'neutral'}>
         {enabled ? t('channels.on') : t('channels.off')}
-      </Badge>
+      </StatusBadge>
     </Group>
   );
 }

@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Button, Code, Group, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -10,6 +10,7 @@ import type { WeChatFollowersQuery } from '../../gql/tenant/graphql';
 import { useFormat } from '../../locale';
 import { FormError, QueryState, Section, outcome, toast } from '../access/common';
 import { ConnectWeChatAccountDocument, WeChatAccountDocument, WeChatFollowersDocument } from './operations';
+import { StatusBadge } from '../../components/StatusBadge';
 
 type Follower = WeChatFollowersQuery['weChatFollowers']['edges'][number]['node'];
 
@@ -50,9 +51,9 @@ export function WeChatSection() {
             <Group gap="xs" data-testid="wechat-account">
               <Text size="sm">{t('wechat.serverUrl')}</Text>
               <Code>{account.serverUrl}</Code>
-              <Badge variant="outline" color={account.enabled ? 'teal.9' : 'gray.7'}>
+              <StatusBadge variant="outline" tone={account.enabled ? 'positive' : 'neutral'}>
                 {account.appId}
-              </Badge>
+              </StatusBadge>
             </Group>
           )}
           <form onSubmit={submit} noValidate>

@@ -1,4 +1,4 @@
-import { Badge, Button, Code, Group, Modal, MultiSelect, Select, Stack, Switch, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Button, Code, Group, Modal, MultiSelect, Select, Stack, Switch, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { Fragment, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -20,11 +20,12 @@ import {
   WebhookDeliveriesDocument,
   WebhookEndpointsDocument,
 } from './operations';
+import { StatusBadge, type Tone } from '../../components/StatusBadge';
 
 type Endpoint = WebhookEndpointsQuery['webhookEndpoints']['edges'][number]['node'];
 type Delivery = WebhookDeliveriesQuery['webhookDeliveries']['edges'][number]['node'];
 
-const STATUS_COLORS: Record<string, string> = { SUCCEEDED: 'teal.9', FAILED: 'red.9', RETRYING: 'orange.9', PENDING: 'gray.7' };
+const STATUS_TONES: Record<string, Tone> = { SUCCEEDED: 'positive', FAILED: 'negative', RETRYING: 'warning', PENDING: 'neutral' };
 
 /** Settings → Webhooks (owners and admins): endpoints, their secret (shown once) and the delivery log. */
 export function WebhooksSection() {
@@ -119,9 +120,9 @@ export function WebhooksSection() {
                         <Text size="xs">{endpoint.eventTypes.join(', ')}</Text>
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="outline" color={endpoint.enabled ? 'teal.9' : 'gray.7'}>
+                        <StatusBadge variant="outline" tone={endpoint.enabled ? 'positive' : 'neutral'}>
                           {endpoint.enabled ? t('on') : t('off')}
-                        </Badge>
+                        </StatusBadge>
                         {endpoint.consecutiveFailures > 0 && (
                           <Text size="xs" c="red.9">
                             {t('failing', { count: endpoint.consecutiveFailures })}
@@ -340,9 +341,9 @@ function DeliveryLog({ endpoints, endpointId, onEndpoint }: { endpoints: Endpoin
                         <Code>{delivery.eventType}</Code>
                       </Table.Td>
                       <Table.Td>
-                        <Badge variant="outline" color={STATUS_COLORS[delivery.status] ?? 'gray.7'}>
+                        <StatusBadge variant="outline" tone={STATUS_TONES[delivery.status] ?? 'neutral'}>
                           {t(`statuses.${delivery.status}`)}
-                        </Badge>
+                        </StatusBadge>
                       </Table.Td>
                       <Table.Td data-testid="response-code">{delivery.responseCode ?? t('noAnswer')}</Table.Td>
                       <Table.Td>{delivery.durationMs == null ? '' : t('ms', { value: delivery.durationMs })}</Table.Td>

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -26,6 +26,7 @@ import { CreateInvoiceDocument, InvoiceCustomersDocument, InvoicesDocument } fro
 import { useEntryState } from '../../components/list/entryState';
 import { listExportUrl } from '../../components/list/exportUrl';
 import { SortHeader } from '../../components/list/SortHeader';
+import { StatusBadge as ToneBadge } from '../../components/StatusBadge';
 
 const SORTABLE = ['number', 'status', 'issueDate', 'dueDate', 'total', 'createdAt'] as const;
 const STATUSES = ['DRAFT', 'ISSUED', 'PARTIALLY_PAID', 'PAID', 'VOID'] as const;
@@ -54,13 +55,13 @@ export function StatusBadge({ status, overdue }: { status: string; overdue: bool
   const { t } = useTranslation('invoicing');
   return (
     <Group gap={4} wrap="nowrap">
-      <Badge variant="filled" color={status === 'PAID' ? 'green.9' : status === 'VOID' ? 'gray.8' : 'blue.9'} tt="none" data-testid="invoice-status">
+      <ToneBadge tone={status === 'PAID' ? 'positive' : status === 'VOID' ? 'neutral' : 'info'} tt="none" data-testid="invoice-status">
         {t(`status.${status}`)}
-      </Badge>
+      </ToneBadge>
       {overdue && (
-        <Badge variant="filled" color="red.9" tt="none" data-testid="invoice-overdue">
+        <ToneBadge tone="negative" tt="none" data-testid="invoice-overdue">
           {t('list.overdue')}
-        </Badge>
+        </ToneBadge>
       )}
     </Group>
   );

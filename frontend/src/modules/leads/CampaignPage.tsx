@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Code, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Code, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -16,6 +16,7 @@ import { leadPath } from './LeadsPage';
 import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, percentText } from './logic';
 import { CampaignDocument, DeleteCampaignsDocument, LeadsDocument, RestoreCampaignsDocument, UpdateCampaignDocument } from './operations';
 import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { StatusBadge } from '../../components/StatusBadge';
 
 /** /leads/campaigns/:id — one campaign: its figures, fields edited in place, its web-form key and its leads (newest first). */
 export function CampaignPage() {
@@ -87,9 +88,9 @@ export function CampaignPage() {
           <Title order={1} size="h2">
             {campaign.name}
           </Title>
-          <Badge data-testid="campaign-status" variant="outline" color={campaign.status === 'ACTIVE' ? 'blue.8' : 'gray.7'}>
+          <StatusBadge data-testid="campaign-status" variant="outline" tone={campaign.status === 'ACTIVE' ? 'info' : 'neutral'}>
             {t(`campaigns.status.${campaign.status}`)}
-          </Badge>
+          </StatusBadge>
         </Group>
         <Group>
           <Anchor component={Link} to="/leads/campaigns">

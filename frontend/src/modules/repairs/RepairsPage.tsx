@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
@@ -33,17 +33,18 @@ import {
 } from './operations';
 import { useRepairOptions, withChosen } from './options';
 import { SortHeader } from '../../components/list/SortHeader';
+import { StatusBadge } from '../../components/StatusBadge';
 
 const SORTABLE = ['number', 'status', 'receivedOn', 'serialNumber', 'total'] as const;
 const CLOSED = ['RETURNED', 'CANCELLED'];
 
 export function RepairStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('repairs');
-  const color = status === 'READY' ? 'teal.9' : CLOSED.includes(status) ? 'gray.8' : 'blue.9';
+  const tone = status === 'READY' ? 'positive' : CLOSED.includes(status) ? 'neutral' : 'info';
   return (
-    <Badge data-testid="repair-status" variant="filled" tt="none" color={color}>
+    <StatusBadge data-testid="repair-status" tt="none" tone={tone}>
       {t(`status.${status}`)}
-    </Badge>
+    </StatusBadge>
   );
 }
 

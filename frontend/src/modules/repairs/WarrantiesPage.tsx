@@ -1,4 +1,4 @@
-import { ActionIcon, Anchor, Badge, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
@@ -25,15 +25,16 @@ import { chipIds, COVERAGES, isoDay, MINE, NO_WARRANTY_FILTERS, WARRANTY_STATUSE
 import { CreateWarrantyDocument, DeleteWarrantyDocument, RestoreWarrantyDocument, UpdateWarrantyDocument, VoidWarrantyDocument, WarrantiesDocument } from './operations';
 import { useRepairOptions, withChosen } from './options';
 import { SortHeader } from '../../components/list/SortHeader';
+import { StatusBadge } from '../../components/StatusBadge';
 
 const SORTABLE = ['serialNumber', 'startDate', 'endDate'] as const;
 
 export function WarrantyStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('repairs');
   return (
-    <Badge variant="filled" tt="none" color={status === 'ACTIVE' ? 'teal.9' : status === 'VOID' ? 'red.9' : 'gray.8'} data-testid="warranty-status">
+    <StatusBadge tone={status === 'ACTIVE' ? 'positive' : status === 'VOID' ? 'negative' : 'neutral'} tt="none" data-testid="warranty-status">
       {t(`warrantyStatus.${status}`)}
-    </Badge>
+    </StatusBadge>
   );
 }
 

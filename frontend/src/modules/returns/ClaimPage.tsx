@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import { CLAIM_KINDS } from './logic';
 import { ClaimDocument, DeleteClaimDocument, MoveClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
 import { useReturnOptions } from './options';
 import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { StatusBadge } from '../../components/StatusBadge';
 
 const UNDECIDED = ['SUBMITTED', 'UNDER_REVIEW'];
 
@@ -72,9 +73,9 @@ export function ClaimPage() {
           <Title order={1} size="h2">
             {name}
           </Title>
-          <Badge data-testid="claim-status" variant="outline" color={claim.nextStatuses.length ? 'blue.8' : 'gray.7'}>
+          <StatusBadge data-testid="claim-status" variant="outline" tone={claim.nextStatuses.length ? 'info' : 'neutral'}>
             {t(`claimStatus.${claim.status}`)}
-          </Badge>
+          </StatusBadge>
         </Group>
         <Group>
           <Anchor component={Link} to="/returns/claims">

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -19,6 +19,7 @@ import { RESOLUTIONS } from './logic';
 import { DeleteReturnRequestDocument, MoveReturnRequestDocument, RestoreReturnRequestDocument, ReturnRequestDocument, UpdateReturnRequestDocument } from './operations';
 import { useReturnOptions } from './options';
 import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { StatusBadge } from '../../components/StatusBadge';
 
 const FINAL = ['REFUNDED', 'REPLACED', 'CLOSED', 'REJECTED'];
 
@@ -71,9 +72,9 @@ export function ReturnPage() {
           <Title order={1} size="h2">
             {name}
           </Title>
-          <Badge data-testid="return-status" variant="outline" color={open ? 'blue.8' : 'gray.7'}>
+          <StatusBadge data-testid="return-status" variant="outline" tone={open ? 'info' : 'neutral'}>
             {t(`status.${request.status}`)}
-          </Badge>
+          </StatusBadge>
         </Group>
         <Group>
           <Anchor component={Link} to="/returns">

@@ -1,4 +1,4 @@
-import { Anchor, Badge, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, NativeSelect, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -20,6 +20,7 @@ import { useFormat } from '../../locale';
 import { ArticlesDocument, CreateArticleDocument } from './operations';
 import { refusal } from './parts';
 import { SortHeader } from '../../components/list/SortHeader';
+import { StatusBadge } from '../../components/StatusBadge';
 
 type ArticleRow = ServiceArticlesQuery['articles']['edges'][number]['node'];
 
@@ -45,9 +46,9 @@ const NONE: ArticleFilters = { status: '', category: '' };
 export function ArticleStatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('service');
   return (
-    <Badge variant={status === 'PUBLISHED' ? 'filled' : 'default'} color={status === 'PUBLISHED' ? 'teal.9' : undefined} tt="none" data-testid="article-status">
+    <StatusBadge tone={status === 'PUBLISHED' ? 'positive' : 'neutral'} variant={status === 'PUBLISHED' ? 'filled' : 'outline'} tt="none" data-testid="article-status">
       {t(`articleStatus.${status}`)}
-    </Badge>
+    </StatusBadge>
   );
 }
 

@@ -6,6 +6,7 @@ import { useQuery } from 'urql';
 import { useTick } from './clock';
 import { ServiceMembersDocument } from './operations';
 import { formatDuration, slaState, targetState, type DurationUnits, type SlaTicket } from './sla';
+import { StatusBadge as ToneBadge, type Tone } from '../../components/StatusBadge';
 
 export const STATUSES = ['NEW', 'ASSIGNED', 'IN_PROGRESS', 'WAITING_ON_CUSTOMER', 'RESOLVED', 'CLOSED', 'ARCHIVED'] as const;
 export const PRIORITIES = ['LOW', 'NORMAL', 'HIGH', 'URGENT'] as const;
@@ -15,7 +16,7 @@ export const CHANNELS = ['EMAIL', 'PHONE', 'WEB', 'CHAT', 'SOCIAL', 'IN_PERSON']
 /** A User's global id from a member's user id (what assignee fields hold). */
 export const userNodeId = (userId: number) => btoa(`User:${userId}`);
 
-const PRIORITY_COLOUR: Record<string, string> = { LOW: 'gray.8', NORMAL: 'blue.8', HIGH: 'orange.9', URGENT: 'red.9' };
+const PRIORITY_TONE: Record<string, Tone> = { LOW: 'neutral', NORMAL: 'info', HIGH: 'warning', URGENT: 'negative' };
 
 export function StatusBadge({ status }: { status: string }) {
   const { t } = useTranslation('service');
@@ -29,9 +30,9 @@ export function StatusBadge({ status }: { status: string }) {
 export function PriorityBadge({ priority }: { priority: string }) {
   const { t } = useTranslation('service');
   return (
-    <Badge variant="outline" color={PRIORITY_COLOUR[priority] ?? 'gray.8'} tt="none">
+    <ToneBadge variant="outline" tone={PRIORITY_TONE[priority] ?? 'neutral'} tt="none">
       {t(`priority.${priority}`)}
-    </Badge>
+    </ToneBadge>
   );
 }
 
@@ -39,9 +40,9 @@ export function PriorityBadge({ priority }: { priority: string }) {
 export function BreachFlag() {
   const { t } = useTranslation('service');
   return (
-    <Badge color="red.9" variant="filled" tt="none" data-testid="breach-flag">
+    <ToneBadge tone="negative" tt="none" data-testid="breach-flag">
       {t('sla.breached')}
-    </Badge>
+    </ToneBadge>
   );
 }
 
