@@ -109,6 +109,7 @@ class ExportContext:
     response: None = None
     bulk_export: Literal["rows", "check"] = "rows"
     raw_json: bool = True  # nodes the SQL fast path builds stay JSON text (``sqlpages.RawJSON``)
+    edges_one_by_one: bool = True  # ``edges`` stays a list (one line a node), never one text (``BuiltEdges``)
     root_page_limit: int = CHUNK  # the root list's ``first: CHUNK`` (core/limits.py)
 
     def __getitem__(self, key: str) -> Any:

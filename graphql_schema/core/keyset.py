@@ -537,16 +537,20 @@ class KeysetConnection(DjangoListConnection[relay.NodeType]):
         """The rows' edges. Signing a cursor costs more than building its node from PostgreSQL's JSON, so
         only the cursors that are read are signed: every edge's when ``edges { cursor }`` is selected,
         otherwise the first and last (``pageInfo``'s); the others stay empty, never sent."""
+        from .sqlpages import built_edges  # builds on this module
+
         every = _selects_edge_cursors(info)
         edge_class = resolve_edge_class(cls)
         ends = {0, len(rows) - 1}
-        return [
-            edge_class(
-                cursor=encode(ordering, _row_values(keys, row)) if every or index in ends else "",
-                node=cls.resolve_node(row, info=info, **kwargs),
-            )
-            for index, row in enumerate(rows)
-        ]
+        return built_edges(
+            [
+                edge_class(
+                    cursor=encode(ordering, _row_values(keys, row)) if every or index in ends else "",
+                    node=cls.resolve_node(row, info=info, **kwargs),
+                )
+                for index, row in enumerate(rows)
+            ]
+        )
 
     @classmethod
     def _of(cls, edges: list[Any], nodes: Any, has_previous: bool, has_next: bool) -> Self:

@@ -30,6 +30,7 @@ from django.db import models
 from django.db.models.fields.related_descriptors import ForwardManyToOneDescriptor, ManyToManyDescriptor
 from django.db.models.query_utils import DeferredAttribute
 from graphql import (
+    FieldNode,
     GraphQLField,
     GraphQLID,
     GraphQLList,
@@ -61,7 +62,7 @@ from saas.fastpaths import fell_back, switched_off
 
 from .prefetch import list_attribute
 from .selections import Fallback, plain_field, reads_the_model, selected_fields
-from .sqlpages import BuiltNode
+from .sqlpages import BuiltEdges, BuiltNode
 
 Value = Callable[[Any], Any]  # source (or raw value) -> JSON value; raises to fall back
 UNPLANNED = object()
@@ -79,6 +80,19 @@ class NotBuilt(Fallback):
 def plans_disabled() -> AbstractContextManager[None]:
     """Run with graphql-core's normal completion only (the reference the tests compare with)."""
     return switched_off(_enabled)
+
+
+def _selects_only_node(field_details_list: FieldDetailsList) -> bool:
+    """Whether ``edges`` selects exactly ``node`` (no alias, directive, cursor or typename beside it)."""
+    for details in field_details_list:
+        selection_set = details.node.selection_set
+        selections = selection_set.selections if selection_set is not None else ()
+        if len(selections) != 1:
+            return False
+        only = selections[0]
+        if not isinstance(only, FieldNode) or only.name.value != "node" or only.alias or only.directives:
+            return False
+    return True
 
 
 class Plan:
@@ -144,6 +158,24 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
                 except Exception as exc:  # the normal path below gives the same value, or the right error
                     fell_back("plans", type(exc).__name__)
         return super().complete_object_value(return_type, field_details_list, info, path, result, position_context)
+
+    def complete_list_value(
+        self,
+        return_type: Any,
+        field_details_list: FieldDetailsList,
+        info: GraphQLResolveInfo,
+        path: Path,
+        result: Any,
+        position_context: Any,
+    ) -> Any:
+        if (
+            result.__class__ is BuiltEdges
+            and position_context is None
+            and not getattr(self.context_value, "edges_one_by_one", False)
+            and _selects_only_node(field_details_list)
+        ):
+            return result.as_json()  # a page's ``edges { node }``, its nodes PostgreSQL's text: one text
+        return super().complete_list_value(return_type, field_details_list, info, path, result, position_context)
 
     def complete_abstract_value(
         self,

@@ -813,6 +813,23 @@ class RawJSON:
         self.text = text
 
 
+class BuiltEdges(list[Any]):
+    """A page's edges whose nodes are all PostgreSQL's JSON text. Where ``edges`` selects only ``node``,
+    ``PlannedExecutor`` answers the list as one text (``as_json``) instead of completing it edge by edge."""
+
+    __slots__ = ()
+
+    def as_json(self) -> RawJSON:
+        return RawJSON("[" + ",".join(['{"node":' + edge.node.data.text + "}" for edge in self]) + "]")
+
+
+def built_edges(edges: list[Any]) -> list[Any]:
+    """``edges`` as ``BuiltEdges`` when every node is JSON text PostgreSQL wrote."""
+    if edges and all(edge.node.__class__ is BuiltNode and edge.node.data.__class__ is RawJSON for edge in edges):
+        return BuiltEdges(edges)
+    return edges
+
+
 class _RawJSONEncoder(DjangoJSONEncoder):
     def __init__(self, *args: Any, raw: list[str], marker: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -267,3 +267,32 @@ def test_the_edges_of_a_built_page_are_not_executed_row_by_row(
     executed.clear()
     crm.api.data(query, variables)
     assert not [name for name in executed if name.endswith("Edge")], executed
+
+
+@pytest.mark.parametrize("name", ["client: contacts page", "client: companies page"])
+def test_a_built_pages_edges_are_one_text_unless_more_than_node_is_selected(
+    crm: Workspace,  # noqa: F811
+    built_pages: list[Any],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+) -> None:
+    """``edges { node }`` of a page PostgreSQL built: spliced into the response as one text (the same bytes);
+    with ``cursor`` beside ``node`` each edge completes on its own."""
+    whole: list[int] = []
+    as_json = sqlpages.BuiltEdges.as_json
+
+    def counted(self: sqlpages.BuiltEdges) -> sqlpages.RawJSON:
+        whole.append(len(self))
+        return as_json(self)
+
+    monkeypatch.setattr(sqlpages.BuiltEdges, "as_json", counted)
+    query, variables = QUERIES[name]
+    built, normal = both_ways(crm, query, variables)
+    assert built == normal and b'"errors"' not in built
+    assert whole and whole[0] > 1  # the fast path's answer; the sqlpages-off and normal runs build no text
+    whole.clear()
+    with_cursors = query.replace("edges {", "edges { cursor", 1)
+    assert with_cursors != query
+    built, normal = both_ways(crm, with_cursors, variables)
+    assert built == normal and b'"cursor"' in built
+    assert whole == []
