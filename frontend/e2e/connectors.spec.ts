@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 
 import { expect, test } from '@playwright/test';
 
-import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
+import { account, emailLink, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
 
 // The e-mail inbox connector: an admin connects the inbox in Settings (the signing secret is shown
 // once), the mail provider's hook posts a signed raw MIME message (here, the test itself, through the
@@ -53,4 +53,20 @@ test('connect the e-mail inbox, receive a signed message, see it on the contact'
   await expect(timeline).toContainText('Gala security quote');
   await expect(timeline).toContainText('Could you quote the gala security detail?');
   await expectAccessible(page, 'contact: inbound e-mail');
+
+  // Reply from the timeline entry: the answer goes out in the mail's thread (the server's console mail
+  // backend, read from its log) and is logged on the contact's timeline as an outbound e-mail.
+  await timeline.getByRole('button', { name: 'Reply by e-mail' }).click();
+  await timeline.getByRole('button', { name: 'Send reply' }).click();
+  await expect(timeline.getByRole('textbox', { name: 'Your reply' })).toHaveAttribute('aria-invalid', 'true');
+  await timeline.getByRole('textbox', { name: 'Your reply' }).fill('We can staff the gala with twelve guards.');
+  await expectAccessible(page, 'contact: replying to an e-mail');
+  await timeline.getByRole('button', { name: 'Send reply' }).click();
+  await expect(timeline.getByRole('textbox', { name: 'Your reply' })).toHaveCount(0);
+  await expect(timeline).toContainText('Re: Gala security quote');
+  await expect(timeline).toContainText('We can staff the gala with twelve guards.');
+  expect(await emailLink('selina@kyle.example.com', /In-Reply-To: <gala-1@kyle\.example\.com>/)).toBeTruthy();
+  // Only the inbound mail offers a reply, not the one sent.
+  await expect(timeline.getByRole('button', { name: 'Reply by e-mail' })).toHaveCount(1);
+  await shoot(page, 'contact-email-reply');
 });

@@ -86,6 +86,9 @@ export interface RecordAction {
   order: number;
   /** Renders the action (a button…) for one record; `RecordPanelProps` as for panels. */
   component: ComponentType<RecordPanelProps>;
+  /** Only on the records this accepts (the fields the place showing them passes as `record`, e.g. a
+   *  timeline entry's kind and direction); without it, on every record of its types. */
+  appliesTo?: (record: Record<string, unknown>) => boolean;
 }
 
 export interface RecordPanelProps {

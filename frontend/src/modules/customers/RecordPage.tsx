@@ -15,6 +15,7 @@ import { HistoryList } from '../../components/record/HistoryList';
 import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { useRecordLayout } from '../../components/record/layout';
 import { RecordFields } from '../../components/record/RecordFields';
+import { RecordActions } from '../../components/record/RecordActions';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { FormError, outcome } from '../access/common';
@@ -70,7 +71,9 @@ function Viewers({ recordType, id }: { recordType: string; id: string }) {
   );
 }
 
-function TimelineList({ items }: { items: TimelineItemFragment[] }) {
+/** The interactions, newest first; each shows what other modules can do with it (`recordActions` on
+ *  `Interaction`, e.g. "Reply by e-mail" on an inbound e-mail). */
+function TimelineList({ items, readOnly }: { items: TimelineItemFragment[]; readOnly?: boolean }) {
   const { t } = useTranslation('customers');
   const format = useFormat();
   if (!items.length) return <Text size="sm">{t('record.noInteractions')}</Text>;
@@ -84,6 +87,7 @@ function TimelineList({ items }: { items: TimelineItemFragment[] }) {
             {i.performedBy ? ` · ${t('record.by', { name: i.performedBy.fullName })}` : ''}
             {i.contact ? ` · ${i.contact.fullName}` : ''}
           </Text>
+          <RecordActions recordType="Interaction" recordId={i.id} record={i} readOnly={readOnly} />
         </Timeline.Item>
       ))}
     </Timeline>
@@ -285,7 +289,7 @@ export function CompanyPage() {
               <Tabs.Panel value="timeline">
                 <Stack>
                   {!readOnly && <LogInteractionForm companyId={company.id} onLogged={reload} />}
-                  <TimelineList items={company.interactions.edges.map((e) => e.node)} />
+                  <TimelineList items={company.interactions.edges.map((e) => e.node)} readOnly={readOnly} />
                 </Stack>
               </Tabs.Panel>
               <Tabs.Panel value="contacts">
@@ -393,7 +397,7 @@ export function ContactPage() {
               <Tabs.Panel value="timeline">
                 <Stack>
                   {!readOnly && <LogInteractionForm contactId={contact.id} companyId={contact.company?.id} onLogged={reload} />}
-                  <TimelineList items={contact.interactions.edges.map((e) => e.node)} />
+                  <TimelineList items={contact.interactions.edges.map((e) => e.node)} readOnly={readOnly} />
                 </Stack>
               </Tabs.Panel>
               <Tabs.Panel value="history">

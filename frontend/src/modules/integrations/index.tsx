@@ -1,6 +1,7 @@
 import { isAdmin } from '../../auth/session';
 import type { CrmModule } from '../types';
 import { EmailInboxSection, SmsNumberSection } from './ChannelSections';
+import { isInboundEmail, ReplyByEmailAction } from './ReplyByEmailAction';
 import { SmsPanel } from './SmsPanel';
 import { en, zhCN } from './translations';
 import { WebhooksSection } from './WebhooksSection';
@@ -17,5 +18,7 @@ export const integrationsModule: CrmModule = {
   ],
   // Texting a contact from the workspace's number (shown only while the number is on).
   recordPanels: [{ id: 'sms', recordTypes: ['Contact'], order: 150, component: SmsPanel }],
+  // Answering an e-mail that came through the inbox, from the timeline entry (while the inbox is on).
+  recordActions: [{ id: 'reply-by-email', recordTypes: ['Interaction'], order: 100, component: ReplyByEmailAction, appliesTo: isInboundEmail }],
   translations: { en, 'zh-CN': zhCN },
 };

@@ -2,6 +2,7 @@ import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
+import { RecordActions } from '../../components/record/RecordActions';
 import { chooseOption, fakeClient, renderWith } from '../../test/render';
 import '..'; // registers the module's strings
 import { EmailInboxSection, SmsNumberSection } from './ChannelSections';
@@ -175,5 +176,39 @@ describe('webhook settings', { timeout: 20_000 }, () => {
     const { container } = renderWith(<SmsPanel recordType="Contact" recordId="C1" />, { client: off.client });
     await waitFor(() => expect(off.calls.length).toBeGreaterThan(0));
     expect(container.querySelector('[data-testid="sms-panel"]')).toBeNull();
+  });
+
+  it('replies to an inbound e-mail from its timeline entry, shows a refusal, and offers no reply on other entries', async () => {
+    const user = userEvent.setup();
+    let refuse = true;
+    const fake = fakeClient((query) => {
+      if (query.includes('replyByEmail'))
+        return refuse
+          ? { data: { replyByEmail: { interaction: null, errors: [{ field: 'interactionId', message: "The workspace's e-mail inbox is not connected.", code: 'not_enabled' }] } } }
+          : ok('replyByEmail', { interaction: { id: 'I2' } });
+      return { data: { inboxChannels: { email: true, sms: false } } };
+    });
+    renderWith(<RecordActions recordType="Interaction" recordId="I1" record={{ kind: 'EMAIL', direction: 'INBOUND' }} />, { client: fake.client });
+    await user.click(await screen.findByRole('button', { name: 'Reply by e-mail' }));
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+    expect((await screen.findByRole('alert')).textContent).toContain('not connected');
+    await user.type(screen.getByRole('textbox', { name: 'Your reply' }), 'Quote attached.');
+    refuse = false;
+    await user.click(screen.getByRole('button', { name: 'Send reply' }));
+    await waitFor(() => expect(screen.queryByRole('textbox', { name: 'Your reply' })).toBeNull());
+    expect(fake.calls.filter((c) => c.query.includes('replyByEmail')).map((c) => c.variables)).toEqual([
+      { input: { interactionId: 'I1', body: '' } },
+      { input: { interactionId: 'I1', body: 'Quote attached.' } },
+    ]);
+    expect(screen.getByRole('button', { name: 'Reply by e-mail' })).toBeTruthy();
+
+    const other = fakeClient(() => ({ data: { inboxChannels: { email: true, sms: false } } }));
+    const sent = renderWith(<RecordActions recordType="Interaction" recordId="I3" record={{ kind: 'EMAIL', direction: 'OUTBOUND' }} />, { client: other.client });
+    expect(within(sent.container).queryByRole('button')).toBeNull();
+
+    const off = fakeClient(() => ({ data: { inboxChannels: { email: false, sms: true } } }));
+    const offRender = renderWith(<RecordActions recordType="Interaction" recordId="I4" record={{ kind: 'EMAIL', direction: 'INBOUND' }} />, { client: off.client });
+    await waitFor(() => expect(off.calls.length).toBeGreaterThan(0));
+    expect(within(offRender.container).queryByRole('button')).toBeNull();
   });
 });

@@ -268,17 +268,32 @@ export const InboxChannelsDocument = graphql(`
   }
 `);
 
+/** What sending a text or an e-mail reply answers: the interaction logged on the contact, or why not. */
+export const SentMessageFragment = graphql(`
+  fragment SentMessage on SentMessagePayload {
+    interaction {
+      id
+    }
+    errors {
+      field
+      message
+      code
+    }
+  }
+`);
+
 export const SendSmsDocument = graphql(`
   mutation SendSms($input: SendSmsInput!) {
     sendSms(input: $input) {
-      interaction {
-        id
-      }
-      errors {
-        field
-        message
-        code
-      }
+      ...SentMessage
+    }
+  }
+`);
+
+export const ReplyByEmailDocument = graphql(`
+  mutation ReplyByEmail($input: ReplyByEmailInput!) {
+    replyByEmail(input: $input) {
+      ...SentMessage
     }
   }
 `);

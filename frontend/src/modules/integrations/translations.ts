@@ -116,6 +116,13 @@ export const en = {
     send: 'Send text',
     sent: 'Text sent.',
   },
+  reply: {
+    open: 'Reply by e-mail',
+    body: 'Your reply',
+    send: 'Send reply',
+    cancel: 'Cancel',
+    sent: 'Reply sent.',
+  },
 };
 
 export const zhCN: typeof en = {
@@ -235,5 +242,12 @@ export const zhCN: typeof en = {
     body: '短信内容',
     send: '发送短信',
     sent: '短信已发送。',
+  },
+  reply: {
+    open: '回复邮件',
+    body: '回复内容',
+    send: '发送回复',
+    cancel: '取消',
+    sent: '回复已发送。',
   },
 };
