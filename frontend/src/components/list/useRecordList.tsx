@@ -26,6 +26,8 @@ export type ListView = 'current' | 'bin';
 export interface RecordListOptions<D, T> {
   /** The API's type name (`ReturnRequest`): custom columns and live updates. */
   recordType: string;
+  /** Other types whose changes change the list (a campaign's figures follow its leads). */
+  alsoLive?: string[];
   /** The list's name for what the history entry keeps (`returns`: its view, custom filters). */
   name: string;
   /** The module's translation namespace; its `outcome` messages are in it. */
@@ -82,7 +84,7 @@ export function useRecordList<D, T extends { id: string; customFields?: unknown 
     withCustomFields: custom.wanted,
   };
   const list = useCursorList<D, T>({ query: options.query, variables, pick: options.pick, pause: options.pause });
-  useLiveRecords([options.recordType], list.reload);
+  useLiveRecords([options.recordType, ...(options.alsoLive ?? [])], list.reload);
   const [, update] = useMutation(options.update?.[0] ?? NONE);
   const [, removeOne] = useMutation(options.remove?.[0] ?? NONE);
   const [, restoreOne] = useMutation(options.restore?.[0] ?? NONE);
@@ -163,9 +165,9 @@ export function useRecordList<D, T extends { id: string; customFields?: unknown 
     </BulkActions>
   );
   /** The two confirmations: one row (`single` says what, in the module's words) and the selection. */
-  const dialogs = (single: (row: T) => { title: string; message: string; confirmLabel: string }) => (
+  const dialogs = (single?: (row: T) => { title: string; message: string; confirmLabel: string }) => (
     <>
-      {deleting && <ConfirmAction {...single(deleting)} onConfirm={() => remove(deleting.id)} onClose={() => setDeleting(null)} />}
+      {deleting && single && <ConfirmAction {...single(deleting)} onConfirm={() => remove(deleting.id)} onClose={() => setDeleting(null)} />}
       {bulkDeleting && (
         <ConfirmAction
           title={text('deleteTitle', { count: selection.count })}

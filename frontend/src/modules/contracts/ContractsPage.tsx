@@ -1,28 +1,23 @@
-import { ActionIcon, Anchor, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { Anchor, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useClient, useMutation } from 'urql';
+import { useMutation } from 'urql';
 
-import { BulkActions, deleteSelection, SelectPage, SelectRow, useBulkSelection } from '../../components/list/BulkSelection';
 import { ListHeader } from '../../components/list/ListHeader';
-import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
-import { IconTrash } from '../../components/icons';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
 import { type SortKey } from '../../components/list/sorting';
-import { orderByWithCustom, useCustomColumns } from '../../components/list/useCustomColumns';
-import { allMatchingIds, useCursorList } from '../../components/list/useCursorList';
+import { useRecordList } from '../../components/list/useRecordList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
-import type { ContractRowFragment, ContractsQuery } from '../../gql/tenant/graphql';
+import type { ContractsQuery } from '../../gql/tenant/graphql';
 
 type ContractRow = ContractsQuery['contracts']['edges'][number]['node'];
 import i18n from '../../i18n';
-import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { moneyText } from '../sales/money';
@@ -32,9 +27,7 @@ import {
   ContractsDocument,
   CreateContractDocument,
   DeleteContractDocument,
-  DeleteContractsDocument,
   RestoreContractDocument,
-  RestoreContractsDocument,
   UpdateContractDocument,
 } from './operations';
 import { useContractOptions } from './options';
@@ -62,32 +55,26 @@ export function ContractsPage() {
   const [filters, setFilters] = useEntryState<ContractFilters>('contracts.filters', NO_FILTERS);
   const [daysText, setDaysText] = useEntryState('contracts.days', '');
   const [sort, setSort] = useEntryState<SortKey[]>('contracts.sort', []);
-  const [deleting, setDeleting] = useState<ContractRowFragment | null>(null);
-  const [bulkDeleting, setBulkDeleting] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [params, setParams] = useSearchParams();
-  const client = useClient();
-
   // The workspace's custom fields of contracts: columns, picklist filters and sortable headers by themselves.
-  const custom = useCustomColumns('Contract', 'contracts');
-  const filter = { ...filterOf(filters), ...custom.filter };
-  const variables = { filter, orderBy: sort.length ? orderByWithCustom(sort) : null, search: search.term || null, withCustomFields: custom.wanted };
-  const query = ContractsDocument as Parameters<typeof useCursorList<ContractsQuery, ContractRow>>[0]['query'];
-  const list = useCursorList<ContractsQuery, ContractRow>({ query, variables, pick: (d) => d.contracts });
-  useLiveRecords(['Contract'], list.reload);
-  const rows = list.rows;
-  const nav = useRowNavigation(rows.length, (i) => navigate(contractPath(rows[i].id)));
-  const [, update] = useMutation(UpdateContractDocument);
-  const [, remove] = useMutation(DeleteContractDocument);
-  const [, restore] = useMutation(RestoreContractDocument);
-  const [, removeMany] = useMutation(DeleteContractsDocument);
-  const [, restoreMany] = useMutation(RestoreContractsDocument);
-  const selection = useBulkSelection({
-    rows,
-    totalCount: list.totalCount,
-    listKey: JSON.stringify(variables),
-    allIds: () => allMatchingIds(client, ContractIdsDocument as never, variables, (d: { contracts: { edges: { node: { id: string } }[] } }) => d.contracts as never),
+  const records = useRecordList<ContractsQuery, ContractRow>({
+    recordType: 'Contract',
+    name: 'contracts',
+    ns: 'contracts',
+    keys: 'list',
+    query: ContractsDocument as never,
+    idsQuery: ContractIdsDocument,
+    pick: (d) => d.contracts,
+    filter: filterOf(filters),
+    sort,
+    search: search.term,
+    update: [UpdateContractDocument, 'updateContract'],
+    remove: [DeleteContractDocument, 'deleteContract'],
+    restore: [RestoreContractDocument, 'restoreContract', 'contract'],
+    bulk: {},
   });
+  const { list, rows, custom, variables, save } = records;
+  const nav = useRowNavigation(rows.length, (i) => navigate(contractPath(rows[i].id)));
 
   const ownerName = (id: string) => (id === MINE ? t('list.me') : (owners.find((o) => o.value === id)?.label ?? id));
   const chipLabel: Record<string, (f: ContractFilters) => string> = {
@@ -113,41 +100,10 @@ export function ContractsPage() {
     setDaysText('');
     search.setValue('');
   };
-  const save = async (id: string, input: Record<string, unknown>) => {
-    const found = outcome(await update({ input: { id, ...input } as never }), (d) => d.updateContract, t);
-    const messages = Object.values(found);
-    return messages.length ? messages.join(' ') : null;
-  };
   const header = (field: (typeof SORTABLE)[number]) => (
     <SortHeader field={field} text={t(`fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field}`) })} />
   );
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('contracts', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
-  const onDelete = async (contract: ContractRowFragment) => {
-    const result = await remove({ input: { id: contract.id } });
-    list.reload();
-    if (result.error || result.data?.deleteContract.errors.length) return;
-    notifyWithUndo({
-      message: t('record.deleted'),
-      undo: async () => {
-        const back = await restore({ input: { id: contract.id } });
-        list.reload();
-        return back.data?.restoreContract.contract ? 1 : 0;
-      },
-    });
-  };
-
-  const onBulkDelete = () =>
-    deleteSelection({
-      selection,
-      remove: async (contractIds) => outcome(await removeMany({ input: { contractIds } }), (d) => d.deleteContracts, t),
-      restore: async (contractIds) => {
-        const result = (await restoreMany({ input: { contractIds } })).data?.restoreContracts;
-        return result && !result.errors.length ? result.restoredIds.length : 0;
-      },
-      message: (count) => t('list.deleted', { count }),
-      onErrors: setErrors,
-      reload: list.reload,
-    });
 
   return (
     <Stack>
@@ -189,14 +145,8 @@ export function ContractsPage() {
         {custom.filters}
       </Group>
       <FilterChips chips={chips} onClear={clearAll} />
-      <FormError errors={errors} />
-      <BulkActions selection={selection} selectedLabel={t('list.selected', { count: selection.count })}>
-        {access.canDelete && (
-          <Button size="xs" color="red.8" variant="outline" onClick={() => setBulkDeleting(true)}>
-            {t('list.delete')}
-          </Button>
-        )}
-      </BulkActions>
+      <FormError errors={records.errors} />
+      {records.bulkActions(access.canDelete)}
       <ListError error={list.error} onRetry={list.reload} />
       <Text size="sm" aria-live="polite" data-testid="record-count">
         {list.loaded ? t('list.count', { count: list.totalCount ?? rows.length }) : ''}
@@ -207,9 +157,7 @@ export function ContractsPage() {
           <Table striped data-testid="contracts-table" {...nav.tableProps}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={36}>
-                  <SelectPage selection={selection} label={t('list.selectAll')} />
-                </Table.Th>
+                <Table.Th w={36}>{records.selectPage}</Table.Th>
                 {header('number')}
                 {header('title')}
                 <Table.Th>{t('fields.company')}</Table.Th>
@@ -229,9 +177,7 @@ export function ContractsPage() {
                 const ended = !['DRAFT', 'ACTIVE'].includes(contract.status);
                 return (
                   <Table.Tr key={contract.id} data-testid="contract-row" {...nav.rowProps(i)}>
-                    <Table.Td>
-                      <SelectRow selection={selection} id={contract.id} label={t('list.selectRow', { name: t('name', { number: contract.number }) })} />
-                    </Table.Td>
+                    <Table.Td>{records.selectRow(contract, t('name', { number: contract.number }))}</Table.Td>
                     <Table.Td>
                       <Anchor component={Link} to={contractPath(contract.id)} size="sm" fw={600}>
                         {t('name', { number: contract.number })}
@@ -249,13 +195,7 @@ export function ContractsPage() {
                     <Table.Td>{moneyText(format, contract.value)}</Table.Td>
                     <Table.Td>{contract.owner?.fullName ?? '—'}</Table.Td>
                     {custom.cells(contract.customFields)}
-                    <Table.Td>
-                      {access.canDelete && (
-                        <ActionIcon variant="subtle" color="red.8" aria-label={`${t('list.delete')}: ${contract.title}`} onClick={() => setDeleting(contract)}>
-                          <IconTrash size={16} />
-                        </ActionIcon>
-                      )}
-                    </Table.Td>
+                    <Table.Td>{records.deleteButton(contract, contract.title, access.canDelete)}</Table.Td>
                   </Table.Tr>
                 );
               })}
@@ -264,25 +204,11 @@ export function ContractsPage() {
         </Table.ScrollContainer>
       )}
       <LoadMore shown={rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
-      {deleting && (
-        <ConfirmAction
-          title={t('record.deleteTitle')}
-          message={t('record.deleteMessage', { title: deleting.title })}
-          confirmLabel={t('record.delete')}
-          onConfirm={() => onDelete(deleting)}
-          onClose={() => setDeleting(null)}
-        />
-      )}
-      {bulkDeleting && (
-        <ConfirmAction
-          title={t('list.deleteTitle', { count: selection.count })}
-          message={t('list.deleteMessage', { count: selection.count })}
-          confirmLabel={t('list.deleteConfirm', { count: selection.count })}
-          appliesTo={selection.allMatching ? selection.count : undefined}
-          onConfirm={onBulkDelete}
-          onClose={() => setBulkDeleting(false)}
-        />
-      )}
+      {records.dialogs((contract) => ({
+        title: t('record.deleteTitle'),
+        message: t('record.deleteMessage', { title: contract.title }),
+        confirmLabel: t('record.delete'),
+      }))}
       {params.get('new') && (
         <NewContract
           company={params.get('company')}

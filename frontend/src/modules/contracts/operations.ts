@@ -422,28 +422,4 @@ export const ContractIdsDocument = graphql(`
   }
 `);
 
-export const DeleteContractsDocument = graphql(`
-  mutation DeleteContracts($input: ContractIdsInput!) {
-    deleteContracts(input: $input) {
-      deletedIds
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
-`);
 
-export const RestoreContractsDocument = graphql(`
-  mutation RestoreContracts($input: ContractIdsInput!) {
-    restoreContracts(input: $input) {
-      restoredIds
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
-`);

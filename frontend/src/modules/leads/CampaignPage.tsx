@@ -14,9 +14,12 @@ import { useFormat } from '../../locale';
 import { moneyText } from '../sales/money';
 import { leadPath } from './LeadsPage';
 import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, percentText } from './logic';
-import { CampaignDocument, DeleteCampaignsDocument, LeadsDocument, RestoreCampaignsDocument, UpdateCampaignDocument } from './operations';
+import { CampaignDocument, LeadsDocument, UpdateCampaignDocument } from './operations';
+import { bulkPair } from '../../components/list/useRecordList';
 import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { StatusBadge } from '../../components/StatusBadge';
+
+const CAMPAIGN_PAIR = bulkPair('Campaign');
 
 /** /leads/campaigns/:id — one campaign: its figures, fields edited in place, its web-form key and its leads (newest first). */
 export function CampaignPage() {
@@ -35,8 +38,9 @@ export function CampaignPage() {
   };
   useLiveRecords(['Campaign', 'Lead'], reload);
   const [, update] = useMutation(UpdateCampaignDocument);
-  const [, remove] = useMutation(DeleteCampaignsDocument);
-  const [, restore] = useMutation(RestoreCampaignsDocument);
+  // Through the campaigns' bin pair, with one id, as the list deletes a selection.
+  const [, remove] = useMutation(CAMPAIGN_PAIR.remove);
+  const [, restore] = useMutation(CAMPAIGN_PAIR.restore);
   const [deleting, setDeleting] = useState(false);
   const campaign = data?.node?.__typename === 'Campaign' ? data.node : null;
   if (fetching && !data) return <Loader role="status" aria-label="…" />;

@@ -2,28 +2,27 @@ import { Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textare
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useClient, useMutation } from 'urql';
+import { useMutation } from 'urql';
 
-import { BulkActions, deleteSelection, SelectPage, SelectRow, useBulkSelection } from '../../components/list/BulkSelection';
 import { ListHeader } from '../../components/list/ListHeader';
-import { ConfirmAction } from '../../components/ConfirmAction';
 import { useMemberChoices } from '../../components/members';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
-import { orderByOf, type SortKey } from '../../components/list/sorting';
-import { allMatchingIds, useCursorList } from '../../components/list/useCursorList';
+import { type SortKey } from '../../components/list/sorting';
+import { useRecordList } from '../../components/list/useRecordList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import type { CampaignRowFragment, CampaignsQuery } from '../../gql/tenant/graphql';
+import type { CampaignsQuery } from '../../gql/tenant/graphql';
+
+type CampaignRow = CampaignsQuery['campaigns']['edges'][number]['node'];
 import i18n from '../../i18n';
-import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { moneyText } from '../sales/money';
 import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, campaignFilterOf, campaignPath, MINE, NO_CAMPAIGN_FILTERS, percentText, type CampaignFilters } from './logic';
-import { CampaignIdsDocument, CampaignsDocument, CreateCampaignDocument, DeleteCampaignsDocument, RestoreCampaignsDocument, UpdateCampaignDocument } from './operations';
+import { CampaignIdsDocument, CampaignsDocument, CreateCampaignDocument, UpdateCampaignDocument } from './operations';
 import { SortHeader } from '../../components/list/SortHeader';
 
 const SORTABLE = ['name', 'type', 'status', 'startDate', 'endDate', 'budget', 'actualCost'] as const;
@@ -38,32 +37,29 @@ export function CampaignsPage() {
   const { t } = useTranslation('leads');
   const format = useFormat();
   const navigate = useNavigate();
-  const client = useClient();
   const access = useFieldAccess('Campaign');
   const { owners } = useMemberChoices();
   const search = useSearchTerm();
   const [filters, setFilters] = useState<CampaignFilters>(NO_CAMPAIGN_FILTERS);
   const [sort, setSort] = useState<SortKey[]>([]);
-  const [deleting, setDeleting] = useState(false);
-  const [errors, setErrors] = useState<Record<string, string>>({});
   const [params, setParams] = useSearchParams();
-
-  const filter = campaignFilterOf(filters);
-  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
-  const query = CampaignsDocument as Parameters<typeof useCursorList<CampaignsQuery, CampaignRowFragment>>[0]['query'];
-  const list = useCursorList<CampaignsQuery, CampaignRowFragment>({ query, variables, pick: (d) => d.campaigns });
-  useLiveRecords(['Campaign', 'Lead'], list.reload);
-  const rows = list.rows;
-  const nav = useRowNavigation(rows.length, (i) => navigate(campaignPath(rows[i].id)));
-  const [, update] = useMutation(UpdateCampaignDocument);
-  const [, removeMany] = useMutation(DeleteCampaignsDocument);
-  const [, restoreMany] = useMutation(RestoreCampaignsDocument);
-  const selection = useBulkSelection({
-    rows,
-    totalCount: list.totalCount,
-    listKey: JSON.stringify(variables),
-    allIds: () => allMatchingIds(client, CampaignIdsDocument as never, variables, (d: { campaigns: unknown }) => d.campaigns as never),
+  const records = useRecordList<CampaignsQuery, CampaignRow>({
+    recordType: 'Campaign',
+    alsoLive: ['Lead'],
+    name: 'campaigns',
+    ns: 'leads',
+    keys: 'campaigns',
+    query: CampaignsDocument as never,
+    idsQuery: CampaignIdsDocument,
+    pick: (d) => d.campaigns,
+    filter: campaignFilterOf(filters),
+    sort,
+    search: search.term,
+    update: [UpdateCampaignDocument, 'updateCampaign'],
+    bulk: {},
   });
+  const { list, rows, custom, variables, save } = records;
+  const nav = useRowNavigation(rows.length, (i) => navigate(campaignPath(rows[i].id)));
 
   const ownerName = (id: string) => (id === MINE ? t('list.me') : (owners.find((o) => o.value === id)?.label ?? id));
   const chipLabel: Record<keyof CampaignFilters, (f: CampaignFilters) => string> = {
@@ -75,13 +71,9 @@ export function CampaignsPage() {
     ...(Object.keys(filters) as (keyof CampaignFilters)[])
       .filter((id) => filters[id])
       .map((id) => ({ id, label: chipLabel[id](filters), onRemove: () => setFilters({ ...filters, [id]: null }) })),
+    ...custom.chips,
     ...(search.term ? [{ id: 'search', label: `${t('campaigns.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
-  const save = async (id: string, input: Record<string, unknown>) => {
-    const found = outcome(await update({ input: { id, ...input } as never }), (d) => d.updateCampaign, t);
-    const messages = Object.values(found);
-    return messages.length ? messages.join(' ') : null;
-  };
   const header = (field: (typeof SORTABLE)[number]) =>
     access.hidden(field) ? (
       <Table.Th>{t(`campaigns.fields.${field}`)}</Table.Th>
@@ -89,23 +81,11 @@ export function CampaignsPage() {
       <SortHeader field={field} text={t(`campaigns.fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`campaigns.fields.${field}`) })} />
     );
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language, columns: 'type,status,startDate,endDate,budget,actualCost,currency,owner' });
+    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(variables.filter), lang: i18n.language, columns: 'type,status,startDate,endDate,budget,actualCost,currency,owner' });
     if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));
     if (variables.search) query.set('search', variables.search);
     return `/exports/campaigns.${fileFormat}?${query}`;
   };
-  const onBulkDelete = () =>
-    deleteSelection({
-      selection,
-      remove: async (campaignIds) => outcome(await removeMany({ input: { campaignIds } }), (d) => d.deleteCampaigns, t),
-      restore: async (campaignIds) => {
-        const result = (await restoreMany({ input: { campaignIds } })).data?.restoreCampaigns;
-        return result && !result.errors.length ? result.restoredIds.length : 0;
-      },
-      message: (count) => t('campaigns.deleted', { count }),
-      onErrors: setErrors,
-      reload: list.reload,
-    });
   const statusOptions = CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`campaigns.status.${s}`) }));
   const typeOptions = CAMPAIGN_TYPES.map((s) => ({ value: s, label: t(`campaigns.type.${s}`) }));
 
@@ -117,16 +97,11 @@ export function CampaignsPage() {
         <NativeSelect label={t('campaigns.fields.type')} value={filters.type ?? ''} onChange={(e) => setFilters({ ...filters, type: e.currentTarget.value || null })} data={[{ value: '', label: t('list.any') }, ...typeOptions]} />
         <NativeSelect label={t('campaigns.fields.status')} value={filters.status ?? ''} onChange={(e) => setFilters({ ...filters, status: e.currentTarget.value || null })} data={[{ value: '', label: t('list.any') }, ...statusOptions]} />
         <NativeSelect label={t('campaigns.fields.owner')} value={filters.owner ?? ''} onChange={(e) => setFilters({ ...filters, owner: e.currentTarget.value || null })} data={[{ value: '', label: t('list.any') }, { value: MINE, label: t('list.me') }, ...owners]} />
+        {custom.filters}
       </Group>
-      <FilterChips chips={chips} onClear={() => (setFilters(NO_CAMPAIGN_FILTERS), search.setValue(''))} />
-      <FormError errors={errors} />
-      <BulkActions selection={selection} selectedLabel={t('list.selected', { count: selection.count })}>
-        {access.canDelete && (
-          <Button size="xs" color="red.8" variant="outline" onClick={() => setDeleting(true)}>
-            {t('list.delete')}
-          </Button>
-        )}
-      </BulkActions>
+      <FilterChips chips={chips} onClear={() => (setFilters(NO_CAMPAIGN_FILTERS), custom.clear(), search.setValue(''))} />
+      <FormError errors={records.errors} />
+      {records.bulkActions(access.canDelete)}
       <ListError error={list.error} onRetry={list.reload} />
       <Text size="sm" aria-live="polite" data-testid="record-count">
         {list.loaded ? t('campaigns.count', { count: list.totalCount ?? rows.length }) : ''}
@@ -137,9 +112,7 @@ export function CampaignsPage() {
           <Table striped data-testid="campaigns-table" {...nav.tableProps}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th w={36}>
-                  <SelectPage selection={selection} label={t('campaigns.selectAll')} />
-                </Table.Th>
+                <Table.Th w={36}>{records.selectPage}</Table.Th>
                 {header('name')}
                 {header('type')}
                 {header('status')}
@@ -153,14 +126,13 @@ export function CampaignsPage() {
                 <Table.Th>{t('campaigns.fields.costPerLead')}</Table.Th>
                 <Table.Th>{t('campaigns.fields.roi')}</Table.Th>
                 <Table.Th>{t('campaigns.fields.owner')}</Table.Th>
+                {custom.headers(sort, setSort)}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {rows.map((campaign, i) => (
                 <Table.Tr key={campaign.id} data-testid="campaign-row" {...nav.rowProps(i)}>
-                  <Table.Td>
-                    <SelectRow selection={selection} id={campaign.id} label={t('list.selectRow', { name: campaign.name })} />
-                  </Table.Td>
+                  <Table.Td>{records.selectRow(campaign, campaign.name)}</Table.Td>
                   <Table.Td>
                     <Group gap={4} wrap="nowrap">
                       <Anchor component={Link} to={campaignPath(campaign.id)} size="sm" fw={600} aria-label={t('list.open', { name: campaign.name })}>
@@ -201,6 +173,7 @@ export function CampaignsPage() {
                   <Table.Td>{moneyText(format, campaign.costPerLead)}</Table.Td>
                   <Table.Td>{percentText(campaign.roi)}</Table.Td>
                   <Table.Td>{campaign.owner?.fullName ?? '—'}</Table.Td>
+                  {custom.cells(campaign.customFields)}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -208,16 +181,7 @@ export function CampaignsPage() {
         </Table.ScrollContainer>
       )}
       <LoadMore shown={rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
-      {deleting && (
-        <ConfirmAction
-          title={t('campaigns.deleteTitle', { count: selection.count })}
-          message={t('list.deleteMessage', { count: selection.count })}
-          confirmLabel={t('campaigns.deleteConfirm', { count: selection.count })}
-          appliesTo={selection.allMatching ? selection.count : undefined}
-          onConfirm={onBulkDelete}
-          onClose={() => setDeleting(false)}
-        />
-      )}
+      {records.dialogs()}
       {params.get('new') && (
         <NewCampaign
           onClose={() => {

@@ -474,7 +474,7 @@ export const CampaignRowFragment = graphql(`
 `);
 
 export const CampaignsDocument = graphql(`
-  query Campaigns($filter: CampaignFilter, $orderBy: [CampaignOrder!], $search: String, $first: Int, $after: String) {
+  query Campaigns($filter: CampaignFilter, $orderBy: [CampaignOrder!], $search: String, $first: Int, $after: String, $withCustomFields: Boolean! = false) {
     campaigns(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
@@ -484,6 +484,10 @@ export const CampaignsDocument = graphql(`
       edges {
         node {
           ...CampaignRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -572,28 +576,4 @@ export const UpdateCampaignDocument = graphql(`
   }
 `);
 
-export const DeleteCampaignsDocument = graphql(`
-  mutation DeleteCampaigns($input: CampaignIdsInput!) {
-    deleteCampaigns(input: $input) {
-      deletedIds
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
-`);
 
-export const RestoreCampaignsDocument = graphql(`
-  mutation RestoreCampaigns($input: CampaignIdsInput!) {
-    restoreCampaigns(input: $input) {
-      restoredIds
-      errors {
-        field
-        message
-        code
-      }
-    }
-  }
-`);
