@@ -168,14 +168,12 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
         result: Any,
         position_context: Any,
     ) -> Any:
-        if (
-            result.__class__ is BuiltEdges
-            and position_context is None
-            and not getattr(self.context_value, "edges_one_by_one", False)
-            and _selects_only_node(field_details_list)
-        ):
+        if result.__class__ is BuiltEdges and position_context is None and self._edges_as_one_text(field_details_list):
             return result.as_json()  # a page's ``edges { node }``, its nodes PostgreSQL's text: one text
         return super().complete_list_value(return_type, field_details_list, info, path, result, position_context)
+
+    def _edges_as_one_text(self, field_details_list: FieldDetailsList) -> bool:
+        return not getattr(self.context_value, "edges_one_by_one", False) and _selects_only_node(field_details_list)
 
     def complete_abstract_value(
         self,
@@ -364,10 +362,13 @@ class PlannedExecutor(StrawberryGraphQLCoreExecutionContext):
             return non_null
         if isinstance(type_, GraphQLList):
             item = self._completer(type_.of_type, details)
+            whole = self._edges_as_one_text(details)
 
             def as_list(value: Any) -> Any:
                 if value is None:
                     return None
+                if value.__class__ is BuiltEdges:
+                    return value.as_json() if whole else [item(v) for v in value]
                 if value.__class__ is not list and value.__class__ is not tuple:
                     raise Fallback
                 return [item(v) for v in value]
