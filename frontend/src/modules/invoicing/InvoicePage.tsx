@@ -6,7 +6,7 @@ import { type OperationResult, useMutation, useQuery } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
-import { camelCase, HistoryList } from '../../components/record/HistoryList';
+import { RecordChanges } from '../../components/record/RecordChanges';
 import { InlineField } from '../../components/record/InlineField';
 import { CustomFieldsPanel, useWantsCustomFields, type CustomFieldsChange } from '../../components/record/CustomFieldsPanel';
 import { useFieldAccess } from '../../components/record/fieldAccess';
@@ -200,12 +200,7 @@ export function InvoicePage() {
           )}
         </Paper>
       )}
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="sm">
-          {t('invoice.history')}
-        </Title>
-        <HistoryList items={invoice.history.edges.map((e) => e.node)} label={(field) => t(`fields.${camelCase(field)}`, { defaultValue: camelCase(field) })} />
-      </Paper>
+      <RecordChanges ns="invoicing" history={invoice.history} title={t('invoice.history')} />
       {paying && <PaymentDialog invoice={invoice} onClose={() => setPaying(false)} onSaved={reload} />}
       {confirming === 'issue' && (
         <ConfirmAction
