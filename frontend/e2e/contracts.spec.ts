@@ -71,6 +71,23 @@ test('a contract is made, activated, renewed and found ending soon; a developmen
   await expect(rows).toHaveCount(2);
   await expect(bulk).toHaveCount(0);
 
+  // one contract to the recycle bin, and back from the bin
+  await page.getByRole('checkbox', { name: 'Select C-1' }).check();
+  await bulk.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: 'Delete 1 contract?' }).getByRole('button', { name: 'Delete contract' }).click();
+  await expect(rows).toHaveCount(1);
+  await page.getByRole('radiogroup', { name: 'Show' }).getByText('Recycle bin').click();
+  await expect(page.getByRole('heading', { name: 'Deleted contracts', level: 1 })).toBeVisible();
+  const binned = page.getByTestId('contracts-bin').getByTestId('deleted-row');
+  await expect(binned).toHaveCount(1);
+  await expect(binned).toContainText('C-1');
+  await expectAccessible(page, 'the contracts recycle bin');
+  await page.getByRole('button', { name: 'Restore: C-1' }).click();
+  await expect(page.getByText('Contract restored')).toBeVisible();
+  await expect(page.getByText('The recycle bin is empty.')).toBeVisible();
+  await page.getByRole('radiogroup', { name: 'Show' }).getByText('Current').click();
+  await expect(rows).toHaveCount(2);
+
   await page.goto(workspaceUrl(wayne.subdomain, `/customers/companies/${encodeURIComponent(companyId)}`));
   await expect(page.getByTestId('contracts-panel')).toContainText('C-2 Filtration support');
   const plans = page.getByTestId('plans-panel');

@@ -6,7 +6,8 @@ import { account, createCompany, expectAccessible, shoot, signUp, workspaceUrl }
 // is matched to it; a spare part from the catalogue (at its list price) is covered, a labour line is charged
 // with tax, the live figures agree with the server's; the order moves through the workshop with its history
 // kept, is invoiced and the draft invoice opened; it is deleted from the list and brought back with undo;
-// the company's page shows the warranty, which is then voided, deleted and brought back.
+// the company's page shows the warranty, which is then voided, deleted and brought back; with a second one,
+// both are deleted at once and brought back with undo.
 const umbrella = account('Umbrella Devices', 'umbrella-repairs', 'Jill Valentine');
 
 async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -178,4 +179,24 @@ test('a repair under warranty: matched, covered part and charged labour, moved, 
   await expect(page.getByText('No warranties match.')).toBeVisible();
   await page.getByTestId('undo-notice').getByRole('button', { name: 'Undo' }).click();
   await expect(warranties).toHaveCount(1);
+
+  // a second warranty (the list shows it once created), then both to the bin at once and back with undo
+  await page.getByRole('button', { name: 'New warranty' }).click();
+  const secondDialog = page.getByRole('dialog', { name: 'New warranty' });
+  await secondDialog.getByRole('combobox', { name: 'Company' }).selectOption({ label: 'Raccoon Retail' });
+  await secondDialog.getByRole('combobox', { name: 'Product' }).selectOption({ label: 'Battery pack (BATT)' });
+  await secondDialog.getByRole('textbox', { name: 'Serial number' }).fill('SN-2002');
+  await secondDialog.getByRole('button', { name: 'Create' }).click();
+  await expect(warranties).toHaveCount(2);
+  await page.getByRole('checkbox', { name: 'Select every warranty shown' }).check();
+  const bulk = page.getByTestId('bulk-actions');
+  await expect(bulk).toContainText('2 selected');
+  await expectAccessible(page, 'the warranties list with a selection');
+  await bulk.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: 'Delete 2 warranties?' }).getByRole('button', { name: 'Delete 2 warranties' }).click();
+  await expect(page.getByText('No warranties match.')).toBeVisible();
+  const bulkNotice = page.getByTestId('undo-notice').filter({ hasText: '2 warranties deleted' });
+  await bulkNotice.getByRole('button', { name: 'Undo' }).click();
+  await expect(warranties).toHaveCount(2);
+  await expect(bulk).toHaveCount(0);
 });

@@ -236,6 +236,12 @@ class RepairsMutation:
     restore_warranty = Restore(WarrantyIdInput, WarrantyPayload, "warranty", model=models.Warranty).field(
         "Bring a warranty back from the recycle bin."
     )
+    delete_warranties, restore_warranties = bulk_recycle_fields(
+        models.Warranty,
+        plural="Warranties",
+        delete="Move many warranties to the recycle bin at once, all or nothing.",
+        restore="Bring many warranties back from the recycle bin at once (the undo of `deleteWarranties`).",
+    )
 
     create_repair_order = Create(
         CreateRepairOrderInput, RepairOrderPayload, "repair_order", services.create_repair_order, ids=REPAIR_IDS

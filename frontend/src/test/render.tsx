@@ -4,9 +4,10 @@ import type userEvent from '@testing-library/user-event';
 import { expect } from 'vitest';
 import type { ReactElement } from 'react';
 import { MemoryRouter } from 'react-router';
-import { Client, CombinedError, makeErrorResult, makeResult, Provider, type Exchange, type Operation } from 'urql';
+import { cacheExchange, Client, CombinedError, makeErrorResult, makeResult, Provider, type Exchange, type Operation } from 'urql';
 import { filter, fromValue, mergeMap, pipe } from 'wonka';
 
+import { resetHandoffForTests, SessionProvider, useSession } from '../auth/session';
 import { theme } from '../theme';
 
 /** The workspace every unit test signs in to (as the Session query answers it). */
@@ -27,8 +28,11 @@ export type Answer = {
   unreachable?: boolean;
 };
 
-/** A real urql client whose transport is `respond(query, variables)`: what the server would answer. */
-export function fakeClient(respond: (query: string, variables: Record<string, unknown>) => Answer = () => ({ data: null })): {
+/**
+ * A real urql client whose transport is `respond(query, variables)`: what the server would answer. With
+ * `cache`, the app's document cache in front (a mutation's answer refreshes the queries of its types).
+ */
+export function fakeClient(respond: (query: string, variables: Record<string, unknown>) => Answer = () => ({ data: null }), { cache = false } = {}): {
   client: Client;
   calls: Call[];
 } {
@@ -51,7 +55,7 @@ export function fakeClient(respond: (query: string, variables: Record<string, un
         );
       }),
     );
-  const client = new Client({ url: '/graphql/', exchanges: [transport] });
+  const client = new Client({ url: '/graphql/', exchanges: cache ? [cacheExchange, transport] : [transport] });
   return { client, calls };
 }
 
@@ -65,6 +69,34 @@ export function renderWith(ui: ReactElement, { client, route = '/' }: { client?:
       </Provider>
     </MantineProvider>,
   );
+}
+
+/** The member `renderSignedIn` signs in: the workspace's owner, who may do anything. */
+export const OWNER = {
+  me: { email: 'pepper@stark.example.com', fullName: 'Pepper Potts', role: 'owner' },
+  myRole: { key: 'owner', permissions: ['CREATE', 'READ', 'UPDATE', 'DELETE', 'EXPORT'].map((action) => ({ recordType: '*', action, scope: 'ALL' })), fieldRules: [] },
+};
+
+function WhenSignedIn({ children }: { children: ReactElement }) {
+  const { state } = useSession();
+  return state.status === 'signed-in' ? children : <p>status: {state.status}</p>;
+}
+
+/** A page as the workspace's owner sees it once signed in; `respond` answers every query but the session's and the role's. */
+export function renderSignedIn(ui: ReactElement, respond: (query: string, variables: Record<string, unknown>) => Answer, { route = '/' }: { route?: string } = {}) {
+  resetHandoffForTests();
+  const fake = fakeClient((query, variables) => {
+    if (query.includes('query Session')) return { data: { me: OWNER.me, currentTenant: testTenant() } };
+    if (query.includes('query MyRoleAccess')) return { data: { myRole: OWNER.myRole } };
+    return respond(query, variables);
+  });
+  renderWith(
+    <SessionProvider>
+      <WhenSignedIn>{ui}</WhenSignedIn>
+    </SessionProvider>,
+    { client: fake.client, route },
+  );
+  return fake;
 }
 
 /** Pick an option of a Mantine Select (its dropdown is the listbox the input controls). */

@@ -1,5 +1,6 @@
 import { Button, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
+import { Kind, parse, type FragmentDefinitionNode } from 'graphql';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, type AnyVariables, type TypedDocumentNode } from 'urql';
@@ -16,6 +17,32 @@ export interface BinColumn<T> {
   label: string;
   cell: (row: T) => ReactNode;
 }
+
+type Deleted<F> = F & { id: string; deletedAt?: string | null };
+type BinAnswer<F> = Record<string, Connection<Deleted<F>>>;
+
+/**
+ * A record type's recycle bin as the server declares every one: `deleted<Plural>(first, after, search)`, each
+ * row as the module's `fragment` (`WarrantyRow`) says and when it was deleted; the query and its pick, for
+ * `RecycleBinList` (`{...binOf('Warranties', WarrantyRowFragment)}`).
+ */
+export function binOf<F>(plural: string, fragment: TypedDocumentNode<F, any>): { query: TypedDocumentNode<BinAnswer<F>, AnyVariables>; pick: (data: BinAnswer<F>) => Connection<Deleted<F>> | undefined } { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const field = `deleted${plural}`;
+  let query = BINS.get(field) as TypedDocumentNode<BinAnswer<F>, AnyVariables> | undefined;
+  if (!query) {
+    const name = (fragment.definitions.find((d) => d.kind === Kind.FRAGMENT_DEFINITION) as FragmentDefinitionNode).name.value;
+    const own = parse(
+      `query Deleted${plural}($first: Int!, $after: String, $search: String) { ${field}(first: $first, after: $after, search: $search) {` +
+        ` totalCount pageInfo { hasNextPage endCursor } edges { node { ...${name} deletedAt } } } }`,
+    );
+    // Without `loc` (the text parsed above lacks the fragment): urql prints the whole document to send it.
+    query = { kind: Kind.DOCUMENT, definitions: [...own.definitions, ...fragment.definitions] } as TypedDocumentNode<BinAnswer<F>, AnyVariables>;
+    BINS.set(field, query);
+  }
+  return { query, pick: (data) => data[field] };
+}
+
+const BINS = new Map<string, TypedDocumentNode<any, AnyVariables>>(); // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /**
  * A record type's recycle bin: the deleted records (newest first, searchable), the module's columns, when

@@ -87,6 +87,24 @@ function Claims() {
 }
 
 describe('useRecordList', () => {
+  it('asks again for a list that shows none of its type when a mutation answers one (a record created)', async () => {
+    const none = { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] };
+    const { client, calls } = fakeClient(
+      (query) => {
+        if (query.includes('CustomFieldDefinitions')) return { data: { customFieldDefinitions: [] } };
+        if (query.includes('query Claims')) return { data: { claims: none } };
+        return { data: { createClaim: { __typename: 'ClaimPayload', claim: { __typename: 'Claim', id: 'c9' } } } };
+      },
+      { cache: true },
+    );
+    renderWith(<Claims />, { client });
+    const asked = () => calls.filter((c) => c.query.includes('query Claims')).length;
+    await waitFor(() => expect(asked()).toBe(1));
+    const before = asked();
+    await client.mutation('mutation CreateClaim($input: CreateClaimInput!) { createClaim(input: $input) { claim { id } } }', { input: {} }).toPromise();
+    await waitFor(() => expect(asked()).toBeGreaterThan(before));
+  });
+
   it('shows custom fields as columns, asked for with the sort by one of them and the filter kept', async () => {
     const { client, calls } = server();
     renderWith(<Claims />, { client });

@@ -17,8 +17,12 @@ import type { SortKey } from './sorting';
 import { orderByWithCustom, useCustomColumns } from './useCustomColumns';
 import { allMatchingIds, useCursorList, type Connection } from './useCursorList';
 
-// A mutation of the record type: its document and the payload's name in the answer (`updateContract`).
 type Doc = TypedDocumentNode<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/**
+ * A mutation of the record type: its document, with the payload's name in the answer (`updateContract`) and
+ * the payload's record (`contract`) where they are not `<verb><Type>` and the type's name.
+ */
+type Named = Doc | [Doc, string] | [Doc, string, string];
 type Payload = { errors: { field?: string | null; message: string; code?: string }[] } & Record<string, unknown>;
 
 export type ListView = 'current' | 'bin';
@@ -40,10 +44,10 @@ export interface RecordListOptions<D, T> {
   filter: Record<string, unknown>;
   sort: readonly SortKey[];
   search: string | null;
-  update?: [Doc, string];
-  /** One record to the bin and back: `[deleteX, 'deleteX']`, `[restoreX, 'restoreX', 'x']` (the payload's record). */
-  remove?: [Doc, string];
-  restore?: [Doc, string, string];
+  update?: Named;
+  /** One record to the bin and back: `DeleteXDocument`, `RestoreXDocument` (or `[restoreX, 'restoreX', 'x']`). */
+  remove?: Named;
+  restore?: Named;
   /**
    * A selection to the bin and back, through the API's pair for the type (the server's `bulk_recycle_fields`):
    * `delete<Plural>` / `restore<Plural>(input: {<type>Ids})`; `plural` defaults to the type name + "s".
@@ -83,11 +87,16 @@ export function useRecordList<D, T extends { id: string; customFields?: unknown 
     search: options.search || null,
     withCustomFields: custom.wanted,
   };
-  const list = useCursorList<D, T>({ query: options.query, variables, pick: options.pick, pause: options.pause });
+  // Any mutation answering a record of the type refreshes the list, even while it shows none (a record created).
+  const context = { additionalTypenames: [options.recordType] };
+  const list = useCursorList<D, T>({ query: options.query, variables, pick: options.pick, pause: options.pause, context });
   useLiveRecords([options.recordType, ...(options.alsoLive ?? [])], list.reload);
-  const [, update] = useMutation(options.update?.[0] ?? NONE);
-  const [, removeOne] = useMutation(options.remove?.[0] ?? NONE);
-  const [, restoreOne] = useMutation(options.restore?.[0] ?? NONE);
+  const updating = named(options.recordType, 'update', options.update);
+  const removing = named(options.recordType, 'delete', options.remove);
+  const restoring = named(options.recordType, 'restore', options.restore);
+  const [, update] = useMutation(updating?.[0] ?? NONE);
+  const [, removeOne] = useMutation(removing?.[0] ?? NONE);
+  const [, restoreOne] = useMutation(restoring?.[0] ?? NONE);
   const pair = bulkPair(options.recordType, options.bulk?.plural);
   const [, removeMany] = useMutation(options.bulk ? pair.remove : NONE);
   const [, restoreMany] = useMutation(options.bulk ? pair.restore : NONE);
@@ -100,17 +109,17 @@ export function useRecordList<D, T extends { id: string; customFields?: unknown 
   const payload = (name: string) => (data: Record<string, Payload>) => data[name];
 
   const save = async (id: string, input: Record<string, unknown>): Promise<string | null> => {
-    if (!options.update) return null;
-    const messages = Object.values(outcome(await update({ input: { id, ...input } }), payload(options.update[1]), t));
+    if (!updating) return null;
+    const messages = Object.values(outcome(await update({ input: { id, ...input } }), payload(updating[1]), t));
     return messages.length ? messages.join(' ') : null;
   };
 
   /** Delete one record (asked first by the page), then "Deleted." with Undo; a refusal is shown. */
   const remove = async (id: string) => {
-    if (!options.remove) return;
+    if (!removing) return;
     const result = await removeOne({ input: { id } });
     list.reload();
-    const refused = Object.values(outcome(result, payload(options.remove[1]), t));
+    const refused = Object.values(outcome(result, payload(removing[1]), t));
     if (refused.length) {
       notifications.show({ color: 'red', message: refused.join(' ') });
       return;
@@ -120,8 +129,8 @@ export function useRecordList<D, T extends { id: string; customFields?: unknown 
 
   /** Bring one record back from the bin; answers how many came back (0 or 1). */
   const restore = async (id: string): Promise<number> => {
-    if (!options.restore) return 0;
-    const [, name, record] = options.restore;
+    if (!restoring) return 0;
+    const [, name, record] = restoring;
     const back = await restoreOne({ input: { id } });
     list.reload();
     return (back.data as Record<string, Payload> | undefined)?.[name]?.[record] ? 1 : 0;
@@ -198,6 +207,13 @@ export function useRecordList<D, T extends { id: string; customFields?: unknown 
     bulkActions,
     dialogs,
   };
+}
+
+/** A mutation as `useRecordList` is given it, with its payload's name and record (`updateContract`, `contract`). */
+function named(recordType: string, verb: string, given: Named | undefined): [Doc, string, string] | undefined {
+  if (!given) return undefined;
+  const [document, name = `${verb}${recordType}`, record = `${recordType[0].toLowerCase()}${recordType.slice(1)}`] = Array.isArray(given) ? given : [given];
+  return [document, name, record];
 }
 
 /**

@@ -1,22 +1,21 @@
 import { Anchor, Button, Checkbox, Group, Modal, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { ListError } from '../../components/list/ListError';
+import { binOf, RecycleBinList } from '../../components/list/RecycleBinList';
 import { type SortKey } from '../../components/list/sorting';
-import { useRecordList } from '../../components/list/useRecordList';
+import { ListWithBin, useRecordList } from '../../components/list/useRecordList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import type { ContractsQuery } from '../../gql/tenant/graphql';
-
-type ContractRow = ContractsQuery['contracts']['edges'][number]['node'];
 import i18n from '../../i18n';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
@@ -24,6 +23,7 @@ import { moneyText } from '../sales/money';
 import { chipIds, contractPath, daysOf, ENDING_SOON_DAYS, filterOf, MINE, NO_FILTERS, STATUSES, withoutChip, type ContractFilters } from './logic';
 import {
   ContractIdsDocument,
+  ContractRowFragment,
   ContractsDocument,
   CreateContractDocument,
   DeleteContractDocument,
@@ -40,12 +40,29 @@ const EXPORT_COLUMNS = ['number', 'company', 'status', 'startDate', 'endDate', '
 
 const SORTABLE = ['number', 'title', 'status', 'startDate', 'endDate', 'value'] as const;
 
+type ContractRow = ContractsQuery['contracts']['edges'][number]['node'];
+
 /**
  * /contracts — every contract the member may read: search, filter chips (status, owner, ending within
  * N days, with an "ending soon" shortcut), header sorting, every row through "load more", titles and
- * end dates edited in place, export, delete with undo (one row, or a selection: bulk delete with undo); live.
+ * end dates edited in place, export, delete with undo (one row, or a selection: bulk delete with undo), and
+ * the recycle bin (restore); live.
  */
 export function ContractsPage() {
+  const { t } = useTranslation('contracts');
+  const navigate = useNavigate();
+  return (
+    <ListWithBin
+      name="contracts"
+      binTitle={t('list.binTitle')}
+      current={(view, onNew) => <CurrentContracts view={view} onNew={onNew} />}
+      bin={<DeletedContracts />}
+      create={(params, close) => <NewContract company={params.get('company')} onClose={close} onCreated={(id) => navigate(contractPath(id))} />}
+    />
+  );
+}
+
+function CurrentContracts({ view, onNew }: { view: ReactNode; onNew: () => void }) {
   const { t } = useTranslation('contracts');
   const format = useFormat();
   const navigate = useNavigate();
@@ -55,7 +72,6 @@ export function ContractsPage() {
   const [filters, setFilters] = useEntryState<ContractFilters>('contracts.filters', NO_FILTERS);
   const [daysText, setDaysText] = useEntryState('contracts.days', '');
   const [sort, setSort] = useEntryState<SortKey[]>('contracts.sort', []);
-  const [params, setParams] = useSearchParams();
   // The workspace's custom fields of contracts: columns, picklist filters and sortable headers by themselves.
   const records = useRecordList<ContractsQuery, ContractRow>({
     recordType: 'Contract',
@@ -68,9 +84,9 @@ export function ContractsPage() {
     filter: filterOf(filters),
     sort,
     search: search.term,
-    update: [UpdateContractDocument, 'updateContract'],
-    remove: [DeleteContractDocument, 'deleteContract'],
-    restore: [RestoreContractDocument, 'restoreContract', 'contract'],
+    update: UpdateContractDocument,
+    remove: DeleteContractDocument,
+    restore: RestoreContractDocument,
     bulk: {},
   });
   const { list, rows, custom, variables, save } = records;
@@ -106,8 +122,9 @@ export function ContractsPage() {
   const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('contracts', fileFormat, variables, { columns: EXPORT_COLUMNS, language: i18n.language });
 
   return (
-    <Stack>
-      <ListHeader title={t('list.title')} newLabel={t('new.title')} onNew={() => setParams({ new: '1' })} exportUrl={access.canExport ? exportUrl : undefined} />
+    <>
+      <ListHeader title={t('list.title')} newLabel={t('new.title')} onNew={onNew} exportUrl={access.canExport ? exportUrl : undefined} />
+      {view}
       <Group align="flex-end" wrap="wrap">
         <TextInput label={t('list.search')} value={search.value} onChange={(e) => search.setValue(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && search.commit()} type="search" />
         <NativeSelect
@@ -209,19 +226,27 @@ export function ContractsPage() {
         message: t('record.deleteMessage', { title: contract.title }),
         confirmLabel: t('record.delete'),
       }))}
-      {params.get('new') && (
-        <NewContract
-          company={params.get('company')}
-          onClose={() => {
-            const next = new URLSearchParams(params);
-            next.delete('new');
-            next.delete('company');
-            setParams(next);
-          }}
-          onCreated={(id) => navigate(contractPath(id))}
-        />
-      )}
-    </Stack>
+    </>
+  );
+}
+
+/** Deleted contracts, newest first, each brought back with "Restore". */
+function DeletedContracts() {
+  const { t } = useTranslation('contracts');
+  return (
+    <RecycleBinList
+      recordType="Contract"
+      {...binOf('Contracts', ContractRowFragment)}
+      testId="contracts-bin"
+      name={(row) => t('name', { number: row.number })}
+      columns={[
+        { label: t('fields.number'), cell: (row) => t('name', { number: row.number }) },
+        { label: t('fields.title'), cell: (row) => row.title },
+        { label: t('fields.company'), cell: (row) => row.company?.name ?? '—' },
+      ]}
+      restored={t('list.restored')}
+      restore={[RestoreContractDocument, 'restoreContract', 'contract']}
+    />
   );
 }
 

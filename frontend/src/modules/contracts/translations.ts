@@ -30,6 +30,8 @@ export const en = {
   },
   list: {
     title: 'Contracts',
+    binTitle: 'Deleted contracts',
+    restored: 'Contract restored',
     search: 'Search',
     any: 'Any',
     me: 'Me',
@@ -128,6 +130,8 @@ export const zhCN: typeof en = {
   },
   list: {
     title: '合同',
+    binTitle: '已删除的合同',
+    restored: '合同已恢复',
     search: '搜索',
     any: '全部',
     me: '我',

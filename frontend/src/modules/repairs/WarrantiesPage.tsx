@@ -1,28 +1,36 @@
-import { ActionIcon, Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
-import { useState } from 'react';
+import { Anchor, Button, Group, Modal, NativeSelect, Stack, Table, Text, Textarea, TextInput, VisuallyHidden } from '@mantine/core';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useSearchParams } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { useMutation } from 'urql';
 
-import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
-import { IconTrash } from '../../components/icons';
 import { useEntryState } from '../../components/list/entryState';
+import { listExportUrl } from '../../components/list/exportUrl';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
-import { orderByOf, type SortKey } from '../../components/list/sorting';
-import { useCursorList } from '../../components/list/useCursorList';
+import { binOf, RecycleBinList } from '../../components/list/RecycleBinList';
+import { type SortKey } from '../../components/list/sorting';
+import { ListWithBin, useRecordList } from '../../components/list/useRecordList';
+import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { WarrantiesQuery, WarrantyCoverage, WarrantyRowFragment } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
-import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { chipIds, COVERAGES, isoDay, MINE, NO_WARRANTY_FILTERS, WARRANTY_STATUSES, warrantyFilterOf, warrantyPath, withoutChip, type WarrantyFilters } from './logic';
-import { CreateWarrantyDocument, DeleteWarrantyDocument, RestoreWarrantyDocument, UpdateWarrantyDocument, VoidWarrantyDocument, WarrantiesDocument } from './operations';
+import {
+  CreateWarrantyDocument,
+  DeleteWarrantyDocument,
+  RestoreWarrantyDocument,
+  UpdateWarrantyDocument,
+  VoidWarrantyDocument,
+  WarrantiesDocument,
+  WarrantyRowFragment as WarrantyRowDocument,
+} from './operations';
 import { useRepairOptions, withChosen } from './options';
 import { SortHeader } from '../../components/list/SortHeader';
 import { StatusBadge } from '../../components/StatusBadge';
@@ -38,33 +46,58 @@ export function WarrantyStatusBadge({ status }: { status: string }) {
   );
 }
 
+type WarrantyRow = WarrantiesQuery['warranties']['edges'][number]['node'];
+
+/** A warranty as the list names it (its row's buttons, the bin): product and serial number. */
+const warrantyName = (warranty: Pick<WarrantyRowFragment, 'serialNumber' | 'product'>) => `${warranty.product?.name ?? ''} ${warranty.serialNumber}`.trim();
+
 /**
  * /repairs/warranties — every warranty the member may read: search (serial number, notes), filter chips
- * (status today, coverage, owner), header sorting, every row through "load more", serial number, end
- * date and coverage edited in place, void (with a reason), export, delete with undo; live.
+ * (status today, coverage, owner, the workspace's custom fields), header sorting, every row through "load
+ * more", serial number, end date and coverage edited in place, void (with a reason), export, delete with
+ * undo (one row, or a selection), and the recycle bin (restore); live.
  */
 export function WarrantiesPage() {
   const { t } = useTranslation('repairs');
+  const access = useFieldAccess('Warranty');
+  return (
+    <ListWithBin
+      name="warranties"
+      binTitle={t('warranties.binTitle')}
+      current={(view, onNew) => <CurrentWarranties view={view} onNew={access.canCreate ? onNew : undefined} />}
+      bin={<DeletedWarranties />}
+      create={(params, close) => <NewWarranty company={params.get('company')} onClose={close} onCreated={close} />}
+    />
+  );
+}
+
+function CurrentWarranties({ view, onNew }: { view: ReactNode; onNew?: () => void }) {
+  const { t } = useTranslation('repairs');
   const format = useFormat();
+  const navigate = useNavigate();
   const access = useFieldAccess('Warranty');
   const { owners } = useRepairOptions();
   const search = useSearchTerm();
   const [filters, setFilters] = useEntryState<WarrantyFilters>('warranties.filters', NO_WARRANTY_FILTERS);
   const [sort, setSort] = useEntryState<SortKey[]>('warranties.sort', []);
-  const [deleting, setDeleting] = useState<WarrantyRowFragment | null>(null);
-  const [voiding, setVoiding] = useState<WarrantyRowFragment | null>(null);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [params, setParams] = useSearchParams();
-
-  const filter = warrantyFilterOf(filters);
-  const variables = { filter, orderBy: sort.length ? orderByOf(sort) : null, search: search.term || null };
-  const query = WarrantiesDocument as Parameters<typeof useCursorList<WarrantiesQuery, WarrantyRowFragment>>[0]['query'];
-  const list = useCursorList<WarrantiesQuery, WarrantyRowFragment>({ query, variables, pick: (d) => d.warranties });
-  useLiveRecords(['Warranty'], list.reload);
-  const rows = list.rows;
-  const [, update] = useMutation(UpdateWarrantyDocument);
-  const [, remove] = useMutation(DeleteWarrantyDocument);
-  const [, restore] = useMutation(RestoreWarrantyDocument);
+  const [voiding, setVoiding] = useState<WarrantyRow | null>(null);
+  const records = useRecordList<WarrantiesQuery, WarrantyRow>({
+    recordType: 'Warranty',
+    name: 'warranties',
+    ns: 'repairs',
+    keys: 'warrantyBulk',
+    query: WarrantiesDocument as never,
+    pick: (d) => d.warranties,
+    filter: warrantyFilterOf(filters),
+    sort,
+    search: search.term,
+    update: UpdateWarrantyDocument,
+    remove: DeleteWarrantyDocument,
+    restore: RestoreWarrantyDocument,
+    bulk: { plural: 'Warranties' },
+  });
+  const { list, rows, custom, variables, save } = records;
+  const nav = useRowNavigation(rows.length, (i) => navigate(warrantyPath(rows[i].id)));
 
   const ownerName = (id: string) => (id === MINE ? t('list.me') : (owners.find((o) => o.value === id)?.label ?? id));
   const chipLabel: Record<keyof WarrantyFilters, (f: WarrantyFilters) => string> = {
@@ -74,42 +107,20 @@ export function WarrantiesPage() {
   };
   const chips = [
     ...chipIds(filters).map((id) => ({ id, label: chipLabel[id](filters), onRemove: () => setFilters(withoutChip(filters, id)) })),
+    ...custom.chips,
     ...(search.term ? [{ id: 'search', label: `${t('list.search')}: ${search.term}`, onRemove: () => search.setValue('') }] : []),
   ];
-  const save = async (id: string, input: Record<string, unknown>) => {
-    const found = outcome(await update({ input: { id, ...input } as never }), (d) => d.updateWarranty, t);
-    const messages = Object.values(found);
-    return messages.length ? messages.join(' ') : null;
-  };
   const header = (field: (typeof SORTABLE)[number]) => (
     <SortHeader field={field} text={t(`fields.${field}`)} sort={sort} onSort={setSort} label={t('list.sortBy', { name: t(`fields.${field}`) })} />
   );
-  const exportUrl = (fileFormat: 'csv' | 'xlsx') => {
-    const query = new URLSearchParams({ mode: 'active', filter: JSON.stringify(filter), lang: i18n.language });
-    if (variables.orderBy) query.set('orderBy', JSON.stringify(variables.orderBy));
-    if (variables.search) query.set('search', variables.search);
-    return `/exports/warranties.${fileFormat}?${query}`;
-  };
-  const onDelete = async (warranty: WarrantyRowFragment) => {
-    const result = await remove({ input: { id: warranty.id } });
-    list.reload();
-    setErrors(outcome(result, (d) => d.deleteWarranty, t));
-    if (result.error || result.data?.deleteWarranty.errors.length) return;
-    notifyWithUndo({
-      message: t('warranties.deleted'),
-      undo: async () => {
-        const back = await restore({ input: { id: warranty.id } });
-        list.reload();
-        return back.data?.restoreWarranty.warranty ? 1 : 0;
-      },
-    });
-  };
+  const exportUrl = (fileFormat: 'csv' | 'xlsx') => listExportUrl('warranties', fileFormat, variables, { columns: '', language: i18n.language });
   const choice = (value: string | null, on: (v: string | null) => void) => ({ value: value ?? '', onChange: (e: { currentTarget: { value: string } }) => on(e.currentTarget.value || null) });
   const coverages = COVERAGES.map((c) => ({ value: c, label: t(`coverage.${c}`) }));
 
   return (
-    <Stack>
-      <ListHeader title={t('warranties.title')} newLabel={t('warranties.new')} onNew={access.canCreate ? () => setParams({ new: '1' }) : undefined} exportUrl={access.canExport ? exportUrl : undefined} />
+    <>
+      <ListHeader title={t('warranties.title')} newLabel={t('warranties.new')} onNew={onNew} exportUrl={access.canExport ? exportUrl : undefined} />
+      {view}
       <Group align="flex-end" wrap="wrap">
         <TextInput label={t('list.search')} value={search.value} onChange={(e) => search.setValue(e.currentTarget.value)} onKeyDown={(e) => e.key === 'Enter' && search.commit()} type="search" />
         <NativeSelect
@@ -119,15 +130,18 @@ export function WarrantiesPage() {
         />
         <NativeSelect label={t('fields.coverage')} {...choice(filters.coverage, (coverage) => setFilters({ ...filters, coverage }))} data={[{ value: '', label: t('list.any') }, ...coverages]} />
         <NativeSelect label={t('fields.warrantyOwner')} {...choice(filters.owner, (owner) => setFilters({ ...filters, owner }))} data={[{ value: '', label: t('list.any') }, { value: MINE, label: t('list.me') }, ...owners]} />
+        {custom.filters}
       </Group>
       <FilterChips
         chips={chips}
         onClear={() => {
           setFilters(NO_WARRANTY_FILTERS);
+          custom.clear();
           search.setValue('');
         }}
       />
-      <FormError errors={errors} />
+      <FormError errors={records.errors} />
+      {records.bulkActions(access.canDelete)}
       <ListError error={list.error} onRetry={list.reload} />
       <Text size="sm" aria-live="polite" data-testid="record-count">
         {list.loaded ? t('warranties.count', { count: list.totalCount ?? rows.length }) : ''}
@@ -135,9 +149,10 @@ export function WarrantiesPage() {
       {list.loaded && rows.length === 0 && <Text size="sm">{t('warranties.empty')}</Text>}
       {rows.length > 0 && (
         <Table.ScrollContainer minWidth={1000}>
-          <Table striped data-testid="warranties-table">
+          <Table striped data-testid="warranties-table" {...nav.tableProps}>
             <Table.Thead>
               <Table.Tr>
+                <Table.Th w={36}>{records.selectPage}</Table.Th>
                 <Table.Th>{t('fields.company')}</Table.Th>
                 <Table.Th>{t('fields.product')}</Table.Th>
                 {header('serialNumber')}
@@ -146,17 +161,19 @@ export function WarrantiesPage() {
                 {header('endDate')}
                 <Table.Th>{t('fields.status')}</Table.Th>
                 <Table.Th>{t('fields.warrantyOwner')}</Table.Th>
+                {custom.headers(sort, setSort)}
                 <Table.Th>
                   <VisuallyHidden>{t('list.delete')}</VisuallyHidden>
                 </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {rows.map((warranty) => {
+              {rows.map((warranty, i) => {
                 const fixed = warranty.status === 'VOID';
-                const name = `${warranty.product?.name ?? ''} ${warranty.serialNumber}`.trim();
+                const name = warrantyName(warranty);
                 return (
-                  <Table.Tr key={warranty.id} data-testid="warranty-row">
+                  <Table.Tr key={warranty.id} data-testid="warranty-row" {...nav.rowProps(i)}>
+                    <Table.Td>{records.selectRow(warranty, name)}</Table.Td>
                     <Table.Td>{warranty.company?.name ?? '—'}</Table.Td>
                     <Table.Td>
                       <Anchor component={Link} to={warrantyPath(warranty.id)} size="sm" fw={600}>
@@ -190,6 +207,7 @@ export function WarrantiesPage() {
                       )}
                     </Table.Td>
                     <Table.Td>{warranty.owner?.fullName ?? '—'}</Table.Td>
+                    {custom.cells(warranty.customFields)}
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
                         {!fixed && access.canUpdate && (
@@ -197,11 +215,7 @@ export function WarrantiesPage() {
                             {t('warranties.void')}
                           </Button>
                         )}
-                        {access.canDelete && (
-                          <ActionIcon variant="subtle" color="red.8" aria-label={`${t('list.delete')}: ${name}`} onClick={() => setDeleting(warranty)}>
-                            <IconTrash size={16} />
-                          </ActionIcon>
-                        )}
+                        {records.deleteButton(warranty, name, access.canDelete)}
                       </Group>
                     </Table.Td>
                   </Table.Tr>
@@ -212,15 +226,11 @@ export function WarrantiesPage() {
         </Table.ScrollContainer>
       )}
       <LoadMore shown={rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
-      {deleting && (
-        <ConfirmAction
-          title={t('warranties.deleteTitle')}
-          message={t('warranties.deleteMessage', { serial: deleting.serialNumber })}
-          confirmLabel={t('list.delete')}
-          onConfirm={() => onDelete(deleting)}
-          onClose={() => setDeleting(null)}
-        />
-      )}
+      {records.dialogs((warranty) => ({
+        title: t('warranties.deleteTitle'),
+        message: t('warranties.deleteMessage', { serial: warranty.serialNumber }),
+        confirmLabel: t('list.delete'),
+      }))}
       {voiding && (
         <VoidWarranty
           warranty={voiding}
@@ -231,22 +241,27 @@ export function WarrantiesPage() {
           }}
         />
       )}
-      {params.get('new') && (
-        <NewWarranty
-          company={params.get('company')}
-          onClose={() => {
-            const next = new URLSearchParams(params);
-            next.delete('new');
-            next.delete('company');
-            setParams(next);
-          }}
-          onCreated={() => {
-            setParams({});
-            list.reload();
-          }}
-        />
-      )}
-    </Stack>
+    </>
+  );
+}
+
+/** Deleted warranties, newest first, each brought back with "Restore". */
+function DeletedWarranties() {
+  const { t } = useTranslation('repairs');
+  return (
+    <RecycleBinList
+      recordType="Warranty"
+      {...binOf('Warranties', WarrantyRowDocument)}
+      testId="warranties-bin"
+      name={warrantyName}
+      columns={[
+        { label: t('fields.product'), cell: (row) => row.product?.name ?? '—' },
+        { label: t('fields.serialNumber'), cell: (row) => row.serialNumber },
+        { label: t('fields.company'), cell: (row) => row.company?.name ?? '—' },
+      ]}
+      restored={t('warranties.restored')}
+      restore={[RestoreWarrantyDocument, 'restoreWarranty', 'warranty']}
+    />
   );
 }
 

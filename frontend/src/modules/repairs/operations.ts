@@ -32,7 +32,7 @@ export const WarrantyRowFragment = graphql(`
 `);
 
 export const WarrantiesDocument = graphql(`
-  query Warranties($first: Int!, $after: String, $filter: WarrantyFilter, $orderBy: [WarrantyOrder!], $search: String) {
+  query Warranties($first: Int!, $after: String, $filter: WarrantyFilter, $orderBy: [WarrantyOrder!], $search: String, $withCustomFields: Boolean! = false) {
     warranties(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
@@ -42,6 +42,10 @@ export const WarrantiesDocument = graphql(`
       edges {
         node {
           ...WarrantyRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
