@@ -115,6 +115,10 @@ def prepare() -> tuple[Tenant, Membership]:
     connection.set_tenant(tenant)
     getattr(Contact, "all_objects", Contact.objects).all().delete()
     DataImport.objects.all().delete()
+    # An earlier run's 100,000 rows, deleted above, stay in the table and its GIN indexes as dead entries until
+    # a vacuum: each run starts from the clean table a first run has (not measured).
+    with connection.cursor() as cursor:
+        cursor.execute(f"VACUUM ANALYZE {connection.ops.quote_name(Contact._meta.db_table)}")
     return tenant, membership
 
 
