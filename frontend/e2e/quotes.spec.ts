@@ -119,6 +119,7 @@ test('a quote with two lines and a discount: live totals match the server, accep
   const lines = (await readFile((await (await download).path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split(/\r\n/);
   expect(lines[0]).toBe('Order,Deal,Company,Status,Delivered,Total,Created');
   expect(lines.slice(1).map((line) => line.split(',').slice(0, 5).join(','))).toEqual(['O-1,Armour upgrade,,Fulfilled,Seat licence: 12/12; Onboarding: 1/1']);
+  await expect(page.locator('[id$="-dropdown"]')).toHaveCount(0); // the export menu has closed
   await expectAccessible(page, 'the orders list');
 
   await page.getByRole('link', { name: 'Products' }).click();
