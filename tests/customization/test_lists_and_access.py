@@ -85,6 +85,30 @@ def test_sort_by_custom_fields(workspace_a: Workspace) -> None:
     ) == ["Bob", "Ann", "Cid", "Dee"]
 
 
+def test_a_view_saved_sorted_by_a_custom_field_keeps_that_order(workspace_a: Workspace) -> None:
+    seed(workspace_a)
+    ordering = [{"customField": {"key": "score", "direction": "DESC_NULLS_LAST"}}, {"firstName": "ASC"}]
+    saved = workspace_a.api.data(
+        "mutation($input: CreateSavedViewInput!) { createSavedView(input: $input) {"
+        " savedView { id ordering } errors { field code } } }",
+        {"input": {"name": "Best first", "recordType": "CONTACT", "ordering": ordering}},
+    )["createSavedView"]
+    assert saved["errors"] == []
+    # Read back as a member opening the view does, then given to the list as its orderBy.
+    views = workspace_a.api.data("{ savedViews { edges { node { name ordering } } } }")["savedViews"]["edges"]
+    assert views == [{"node": {"name": "Best first", "ordering": ordering}}]
+    data = workspace_a.api.data(
+        "query($o: [ContactOrder!]) { contacts(orderBy: $o) { edges { node { firstName } } } }", {"o": ordering}
+    )
+    assert [e["node"]["firstName"] for e in data["contacts"]["edges"]] == ["Ann", "Cid", "Bob", "Dee"]
+    # A custom key the list would not sort by is refused when the view is saved, not when it is opened.
+    refused = workspace_a.api.data(
+        "mutation($input: CreateSavedViewInput!) { createSavedView(input: $input) { errors { field code } } }",
+        {"input": {"name": "Odd", "recordType": "CONTACT", "ordering": [{"customField": {"direction": "UP"}}]}},
+    )["createSavedView"]
+    assert refused["errors"] and {(e["field"], e["code"]) for e in refused["errors"]} == {("ordering", "invalid")}
+
+
 def test_bad_custom_field_conditions_are_typed_errors(workspace_a: Workspace) -> None:
     seed(workspace_a)
     for condition in ('{key: "nope", eq: 1}', '{key: "score", eq: "many"}', '{key: "score", contains: "1"}'):

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 
 import { nextSort, orderByOf, sortFrom } from './sorting';
+import { orderByWithCustom } from './useCustomColumns';
 
 describe('header sorting', () => {
   it('cycles one column ascending, descending, unsorted on plain clicks', () => {
@@ -34,5 +35,16 @@ describe('header sorting', () => {
     expect(orderByOf(sort)).toEqual([{ lifecycleStage: 'ASC' }, { createdAt: 'DESC' }]);
     expect(sortFrom([{ lifecycleStage: 'ASC' }, { createdAt: 'DESC_NULLS_LAST' }])).toEqual(sort);
     expect(sortFrom(null)).toEqual([]);
+  });
+
+  it('reads a custom-field key of a saved ordering back as its column', () => {
+    const saved = [{ customField: { key: 'tier', direction: 'DESC_NULLS_LAST' } }, { createdAt: 'ASC' }];
+    expect(sortFrom(saved)).toEqual([
+      { field: 'customFields.tier', desc: true },
+      { field: 'createdAt', desc: false },
+    ]);
+    expect(orderByWithCustom(sortFrom(saved))).toEqual(saved.map((k) => ('customField' in k ? { customField: { ...k.customField } } : k)));
+    expect(sortFrom([{ customField: { key: 'tier', direction: 'ASC_NULLS_LAST' } }])).toEqual([{ field: 'customFields.tier', desc: false }]);
+    expect(sortFrom([{ customField: {} }])).toEqual([]);
   });
 });

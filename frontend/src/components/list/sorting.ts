@@ -22,11 +22,18 @@ export function orderByOf(sort: readonly SortKey[]): Record<string, 'ASC' | 'DES
   return sort.map((k) => ({ [k.field]: k.desc ? 'DESC' : 'ASC' }));
 }
 
-/** An ordering from the API's `orderBy` list (saved views store it). */
+/**
+ * An ordering from the API's `orderBy` list (saved views store it). A custom field's key
+ * (`{customField: {key, direction}}`) comes back as its column, `customFields.<key>`.
+ */
 export function sortFrom(orderBy: unknown): SortKey[] {
   if (!Array.isArray(orderBy)) return [];
   return orderBy.flatMap((entry) => {
     const [field, direction] = Object.entries((entry ?? {}) as Record<string, unknown>)[0] ?? [];
+    if (field === 'customField' && direction && typeof direction === 'object') {
+      const { key, direction: way } = direction as { key?: unknown; direction?: unknown };
+      return typeof key === 'string' && key ? [{ field: `customFields.${key}`, desc: typeof way === 'string' && way.startsWith('DESC') }] : [];
+    }
     return typeof field === 'string' && typeof direction === 'string' ? [{ field, desc: direction.startsWith('DESC') }] : [];
   });
 }

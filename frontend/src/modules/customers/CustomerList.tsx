@@ -30,7 +30,7 @@ import { nextSort, sortFrom, type SortKey } from '../../components/list/sorting'
 import { allMatchingIds, useCursorList, type Connection } from '../../components/list/useCursorList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
-import type { CustomFieldValue } from '../../components/record/customFields';
+import { isCustomField, type CustomFieldValue } from '../../components/record/customFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { InlineField, type Editor } from '../../components/record/InlineField';
 import { SortableColumns, SortableHeader, SortButton } from '../../components/SortableColumns';
@@ -291,7 +291,8 @@ export function CustomerList({ kind, mode = 'active' }: { kind: Kind; mode?: Mod
     setSort(view ? sortFrom(view.ordering).flatMap((k) => {
       // Saved orderings name API fields; the headers name columns.
       const column = Object.entries(SORTABLE[kind]).find(([, field]) => field === k.field)?.[0];
-      return column ? [{ ...k, field: column }] : [];
+      // A custom column's key is already its column (`customFields.<key>`).
+      return column ? [{ ...k, field: column }] : isCustomField(k.field) ? [k] : [];
     }) : []);
   };
   // A new filter is a new list: the selection (of the old one) is cleared by itself.

@@ -19,7 +19,12 @@ const TENANT = testTenant({ name: 'Stark', subdomain: 'stark', url: 'http://star
 const OPTIONS = {
   tags: { edges: [{ node: { id: 'T1', name: 'VIP' } }] },
   users: { edges: [{ node: { id: 'M1', userId: 7, email: ME.email, fullName: ME.fullName, isActive: true } }] },
-  savedViews: { edges: [{ node: { id: 'V1', name: 'Active accounts', shared: false, columns: ['region'], filter: { lifecycleStage: { eq: 'ACTIVE' } }, ordering: [] } }] },
+  savedViews: {
+    edges: [
+      { node: { id: 'V1', name: 'Active accounts', shared: false, columns: ['region'], filter: { lifecycleStage: { eq: 'ACTIVE' } }, ordering: [] } },
+      { node: { id: 'V2', name: 'By tier', shared: false, columns: [], filter: {}, ordering: [{ customField: { key: 'tier', direction: 'DESC_NULLS_LAST' } }] } },
+    ],
+  },
 };
 const company = (id: string, name: string, stage = 'ACTIVE') => ({
   id,
@@ -164,6 +169,13 @@ describe('customers', { timeout: 20_000 }, () => {
     await user.click(within(document.getElementById(filter.getAttribute('aria-controls') ?? '')!).getByRole('option', { name: 'Silver', hidden: true }));
     expect(await screen.findByRole('button', { name: /Remove filter Tier: Silver/ })).toBeInTheDocument();
     expect(await screen.findByText('2 records')).toBeInTheDocument();
+
+    // A view saved while sorted by the custom column comes back sorted by it (descending), header and all.
+    const views = screen.getByRole('textbox', { name: 'Saved view' });
+    await user.click(views);
+    await user.click(within(document.getElementById(views.getAttribute('aria-controls') ?? '')!).getByRole('option', { name: 'By tier', hidden: true }));
+    await waitFor(() => expect(calls.filter((c) => c.query.includes('query CustomerCompanies')).at(-1)!.variables.orderBy).toEqual([{ customField: { key: 'tier', direction: 'DESC_NULLS_LAST' } }]));
+    expect(within(screen.getByTestId('records-table')).getByRole('columnheader', { name: /Tier/ })).toHaveAttribute('aria-sort', 'descending');
   });
 
   it('shows a company’s timeline and logs a call', async () => {
