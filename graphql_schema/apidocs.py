@@ -265,7 +265,9 @@ overlap. <code>filter</code> and <code>search</code> narrow the list. For whole 
         """<p>To read a whole list, export it rather than paging through it:
 <code>startBulkExport(input: {query: "{ contacts(orderBy: [{lastName: ASC}]) { edges { node { id firstName
 lastName } } } }"})</code>. The query has one root list selecting <code>edges { node { ... } }</code>, with any
-<code>filter</code>, <code>orderBy</code>, <code>search</code> and <code>variables</code>; it is checked at once (a
+<code>filter</code>, <code>orderBy</code>, <code>search</code> and <code>variables</code> (paging arguments,
+literal or variable, are ignored: every row goes in; <code>rowCount</code> is the list's total when the export
+began); it is checked at once (a
 refusal is an <code>errors</code> entry on <code>query</code> with a code such as <code>invalid</code>,
 <code>field_hidden</code> or <code>permission_denied</code>). One export of yours runs at a time
 (<code>export_running</code>). Poll <code>bulkExport(id:) { status rowCount errorCode errorMessage url }</code>

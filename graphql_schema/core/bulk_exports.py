@@ -8,13 +8,14 @@ syntax, validation, limits, ``FIELD_HIDDEN`` filters, the role's export right), 
 
 1. the list's own root resolver gives its rows (scope, filter, search, order: ``resolve_root_field``),
    narrowed to the member's export scope (``listed`` reads ``bulk_export`` from the context);
-2. the query itself pages through them, ``first: CHUNK`` rows at a time, each page ``after:`` the keyset
-   cursor the one before ended at (core/keyset.py), on the list's own order: no id leaves PostgreSQL, and
-   every page starts where an index on the ordering points. The nodes are exactly what the list answers
-   the member, fast paths included, in a fixed number of SQL queries per chunk; run in one
-   ``REPEATABLE READ`` transaction, the pages read one snapshot of the list. A chunk is ten pages of a
-   request (the context's ``root_page_limit``; core/limits.py allows each 100 rows the cost of a request):
-   the execution's fixed cost is paid per 1,000 rows;
+2. the query itself (only its ``edges``: a root ``totalCount`` would be counted again per chunk; paging
+   arguments and what only they used left out, ``plan_export``) pages through them, ``first: CHUNK`` rows
+   at a time, each page ``after:`` the keyset cursor the one before ended at (core/keyset.py), on the
+   list's own order: no id leaves PostgreSQL, and every page starts where an index on the ordering
+   points. The nodes are exactly what the list answers the member, fast paths included, in a fixed number
+   of SQL queries per chunk; run in one ``REPEATABLE READ`` transaction, the pages read one snapshot of
+   the list. A chunk is ten pages of a request (the context's ``root_page_limit``; core/limits.py allows
+   each 100 rows the cost of a request): the execution's fixed cost is paid per 1,000 rows;
 3. fields the role hides (``null`` with a ``FORBIDDEN`` error in a response) are left out of the line;
    each ``node`` is one line. Memory stays flat: one chunk at a time, written as it comes. Once a
    chunk shows a field hidden, the next chunks' query leaves it out (``without_hidden``): the field
@@ -46,6 +47,7 @@ from graphql import (
     ArgumentNode,
     DocumentNode,
     FieldNode,
+    FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
     GraphQLSyntaxError,
@@ -53,16 +55,19 @@ from graphql import (
     IntValueNode,
     NamedTypeNode,
     NameNode,
+    Node,
     OperationDefinitionNode,
     OperationType,
     SelectionSetNode,
     VariableDefinitionNode,
     VariableNode,
+    Visitor,
     get_named_type,
     parse,
     print_ast,
     validate,
     value_from_ast_untyped,
+    visit,
 )
 from strawberry import relay
 from strawberry.scalars import JSON
@@ -138,8 +143,13 @@ def _only_field(selections: Any, name: str) -> FieldNode | None:
     return found[0] if len(found) == 1 else None
 
 
-def plan_export(query: str, variables: dict[str, Any] | None) -> ExportPlan:
-    """Check the query's shape (one query, one root list, ``edges { node }``) and make its chunk query."""
+def plan_export(query: str, variables: dict[str, Any] | None, *, rows_only: bool = False) -> ExportPlan:
+    """Check the query's shape (one query, one root list, ``edges { node }``) and make its chunk query.
+
+    ``rows_only``: the chunk query selects only the list's ``edges`` (and where the chunk ended). Nothing else
+    at the root goes in the file (a line is a node), so a ``totalCount`` there would only be counted again for
+    every chunk; the export's ``rowCount`` is the list's total, counted in the snapshot its rows were read in.
+    """
     try:
         document = parse(query)
     except GraphQLSyntaxError as error:
@@ -165,28 +175,65 @@ def plan_export(query: str, variables: dict[str, Any] | None) -> ExportPlan:
     assert root.selection_set is not None
     page_info = parse(f"{{ {PAGE}: pageInfo {{ hasNextPage endCursor }} }}").definitions[0]
     assert isinstance(page_info, OperationDefinitionNode)
-    selections = (*root.selection_set.selections, *page_info.selection_set.selections)
+    listed = (edges,) if rows_only else root.selection_set.selections
+    selections = (*listed, *page_info.selection_set.selections)
     chunk_root = replace(
         root, arguments=(*arguments, first, after), selection_set=replace(root.selection_set, selections=selections)
     )
-    after_variable = VariableDefinitionNode(
-        variable=VariableNode(name=NameNode(value=AFTER)), type=NamedTypeNode(name=NameNode(value="String"))
-    )
-    chunk_operation = replace(
-        operation,
-        variable_definitions=(*(operation.variable_definitions or ()), after_variable),
-        selection_set=replace(operation.selection_set, selections=(chunk_root,)),
-    )
-    chunk_document = replace(
-        document, definitions=tuple(chunk_operation if d is operation else d for d in document.definitions)
-    )
+    chunk_operation = replace(operation, selection_set=replace(operation.selection_set, selections=(chunk_root,)))
     values = {a.name.value: value_from_ast_untyped(a.value, variables or {}) for a in arguments}
     return ExportPlan(
         field_name=root.name.value,
         response_key=root.alias.value if root.alias else root.name.value,
-        chunk_query=print_ast(chunk_document),
+        chunk_query=print_ast(_only_what_is_used(document, operation, chunk_operation)),
         arguments={name: value for name, value in values.items() if value is not None},
     )
+
+
+def _only_what_is_used(
+    document: DocumentNode, operation: OperationDefinitionNode, chunk_operation: OperationDefinitionNode
+) -> DocumentNode:
+    """The chunk query's document: its operation in place of the query's, with the fragments it still spreads
+    and the variables it still uses, and the chunk's cursor. Left in, a variable only the paging arguments
+    used (``first: $size``) or a fragment only a left-out field spread would fail validation."""
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    used_fragments: set[str] = set()
+    used_variables: set[str] = set()
+    pending: list[Node] = [chunk_operation.selection_set]
+    while pending:
+        found = _uses(pending.pop())
+        used_variables |= found[1]
+        for name in found[0] - used_fragments:
+            used_fragments.add(name)
+            if name in fragments:
+                pending.append(fragments[name])
+    kept = tuple(d for d in chunk_operation.variable_definitions or () if d.variable.name.value in used_variables)
+    after_variable = VariableDefinitionNode(
+        variable=VariableNode(name=NameNode(value=AFTER)), type=NamedTypeNode(name=NameNode(value="String"))
+    )
+    chunk_operation = replace(chunk_operation, variable_definitions=(*kept, after_variable))
+    definitions = (
+        chunk_operation if d is operation else d
+        for d in document.definitions
+        if not isinstance(d, FragmentDefinitionNode) or d.name.value in used_fragments
+    )
+    return replace(document, definitions=tuple(definitions))
+
+
+def _uses(node: Node) -> tuple[set[str], set[str]]:
+    """The fragments ``node`` spreads and the variables it uses (its own selections, not the fragments')."""
+    spreads: set[str] = set()
+    variables: set[str] = set()
+
+    class Uses(Visitor):
+        def enter_fragment_spread(self, spread: FragmentSpreadNode, *_: Any) -> None:
+            spreads.add(spread.name.value)
+
+        def enter_variable(self, variable: VariableNode, *_: Any) -> None:
+            variables.add(variable.name.value)
+
+    visit(node, Uses())
+    return spreads, variables
 
 
 def _run(plan: ExportPlan, variables: dict[str, Any] | None, context: ExportContext, after: str | None) -> Chunk:
@@ -308,7 +355,7 @@ def check_query(
 def export_rows(export: BulkExport, membership: Membership, tenant: Tenant) -> Iterator[str]:
     """The export's lines (JSON texts): the list's rows the member may export, chunk by chunk, as the query
     answers them."""
-    plan = plan_export(export.query, export.variables)
+    plan = plan_export(export.query, export.variables, rows_only=True)
     context = ExportContext(member_request(membership, tenant))
     model, _ = exported_model(plan, context)
     try:

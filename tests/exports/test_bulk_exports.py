@@ -16,6 +16,8 @@ from saas.kernel.models import BulkExport
 from tests.api.test_rate_limits import add_member
 from tests.conftest import Workspace
 from tests.graphql_client import GraphQLClient
+from tests.sync.conftest import committed as committed  # workspaces whose writes really commit
+from tests.sync.conftest import in_own_thread, on_own_connection
 
 START = (
     "mutation($input: StartBulkExportInput!) { startBulkExport(input: $input) {"
@@ -344,3 +346,99 @@ def test_a_workspace_whose_storage_is_full_gets_no_new_export(
     assert "storage" in refused["errors"][0]["message"]
     workspace_a.activate()
     assert not BulkExport.objects.exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("query", "variables"),
+    [
+        (
+            "query($size: Int, $from: String) { contacts(first: $size, after: $from, orderBy: [{lastName: ASC}])"
+            " { edges { node { lastName } } } }",
+            {"size": 10, "from": None},
+        ),
+        (
+            "query($size: Int!, $until: String) { contacts(last: $size, before: $until)"
+            " { edges { node { lastName } } } }",
+            {"size": 3},
+        ),
+        (  # a variable the paging and a kept argument share stays declared
+            "query($q: String, $size: Int) { contacts(search: $q, first: $size) { edges { node { lastName } } } }",
+            {"q": "Last", "size": 5},
+        ),
+        (  # a fragment only the root's totalCount spread: the chunks leave both out
+            "query($size: Int) { contacts(first: $size) { ...Total edges { node { ...Row } } } }"
+            " fragment Total on ContactConnection { totalCount } fragment Row on Contact { lastName }",
+            {"size": 2},
+        ),
+    ],
+)
+def test_paging_arguments_given_as_variables_are_ignored_and_every_row_goes_in(
+    workspace_a: Workspace,
+    django_capture_on_commit_callbacks: Callable[..., Any],
+    query: str,
+    variables: dict[str, Any],
+) -> None:
+    add_contacts(workspace_a, 12, workspace_a.owner.pk)
+    started = start(workspace_a.api, query, django_capture_on_commit_callbacks, variables)
+    assert started["errors"] == []
+    status = finished(workspace_a.api, started["bulkExport"]["id"])
+    assert (status["status"], status["errorMessage"], status["rowCount"]) == ("COMPLETED", None, 12)
+    assert sorted(row["lastName"] for row in lines(status["url"])) == [f"Last {n:05d}" for n in range(12)]
+
+
+@pytest.mark.django_db
+def test_a_total_count_beside_the_rows_is_not_counted_again_for_each_chunk(workspace_a: Workspace) -> None:
+    from graphql_schema.core.bulk_exports import export_rows, plan_export
+    from tenants.models import Membership
+    from tests.query_count import assert_num_queries
+
+    counted = "{ contacts { totalCount pageInfo { endCursor } edges { node { id } } } }"
+    assert "totalCount" in plan_export(counted, None).chunk_query  # the check at start runs the query as sent
+    add_contacts(workspace_a, 2500, workspace_a.owner.pk)
+    export = BulkExport.objects.create(query=counted, requested_by_id=workspace_a.owner.pk)
+    membership = Membership.objects.select_related("user", "tenant").get(
+        user=workspace_a.owner, tenant=workspace_a.tenant
+    )
+    with assert_num_queries(3 + 3) as queries:  # as without totalCount: one query per chunk
+        rows = list(export_rows(export, membership, workspace_a.tenant))
+    assert len(rows) == 2500
+    assert not any("count(" in sql.lower() for sql in queries.statements)  # the rows' number is the file's
+
+
+@on_own_connection
+def test_rows_written_and_deleted_while_it_runs_change_neither_its_rows_nor_its_count(
+    committed: Callable[[str], Workspace], export_dir: Any
+) -> None:
+    from strawberry import relay
+
+    from graphql_schema.core.bulk_exports import export_rows
+    from saas.kernel import bulk_exports
+    from tenants.db import connection
+    from tenants.models import Membership
+
+    ws = committed("snapshot")
+    add_contacts(ws, 2500, ws.owner.pk)
+    before = set(Contact.objects.values_list("id", flat=True))
+    export = BulkExport.objects.create(
+        query="{ contacts { totalCount edges { node { id } } } }", requested_by_id=ws.owner.pk
+    )
+    membership = Membership.objects.select_related("user", "tenant").get(user=ws.owner, tenant=ws.tenant)
+    connection.set_tenant(ws.tenant)
+    rows = export_rows(export, membership, ws.tenant)
+    first = [next(rows) for _ in range(1000)]  # the first chunk is read: the snapshot is taken
+
+    def meanwhile() -> None:  # another member's work, committed while the export runs
+        connection.set_tenant(ws.tenant)
+        add_contacts(ws, 40, ws.owner.pk, prefix="Late ")
+        Contact.objects.filter(pk__in=sorted(before, key=str)[-30:]).delete()
+
+    in_own_thread(meanwhile)
+    connection.set_tenant(ws.tenant)
+    bulk_exports.write_rows(export, ws.tenant.schema_name, iter([*first, *rows]))
+    export.refresh_from_db()
+    written = (export_dir / ws.tenant.schema_name / export.file_name).read_text().splitlines()
+    assert export.row_count == len(written) == 2500  # the list's one total, as it was when the export began
+    exported = {relay.GlobalID.from_id(json.loads(line)["id"]).node_id for line in written}
+    assert exported == {str(pk) for pk in before}
+    assert Contact.objects.count() == 2500 + 40 - 30  # the writes did commit
