@@ -295,7 +295,8 @@ validate, a page size or cursor is refused, <code>RATE_LIMITED</code>) is answer
 message holding the typed errors. There are no <code>RateLimit-*</code> headers on a socket: read
 <code>extensions.cost</code>. While your workspace is suspended until paid, a new subscription is answered with an
 <code>error</code> message coded <code>PAYMENT_REQUIRED</code> (<code>PLAN_LIMIT</code> on a plan without live
-updates), and open ones end with the same <code>error</code> message when the suspension starts; the socket stays
+updates), and open ones end with the same <code>error</code> message when the suspension starts (or the plan
+loses live updates); the socket stays
 open (read-only workspaces keep their subscriptions: they are reads). Close codes:
 <b>4403</b> means access was refused or revoked and is <b>final</b> (with graphql-ws, set
 <code>shouldRetry</code> to retry on other codes only); <b>4429</b> means you fell too far behind:

@@ -9,6 +9,7 @@ invoice clears the clock at once.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -129,11 +130,30 @@ def forget_standing(tenant_id: int) -> None:
     transaction.on_commit(lambda: _forget(tenant_id))
 
 
-def announce_suspended(tenant_id: int) -> None:
-    """Tell whoever keeps members' sessions open (realtime) that the workspace is suspended, once the write
-    commits: open subscriptions end now rather than at their connection's next periodic re-check."""
-    members = Membership.objects.filter(tenant_id=tenant_id, is_active=True).values_list("user_id", flat=True)
-    access_signals.announce(members, reason="suspended")
+def live_updates_refused(subscription: Subscription) -> str | None:
+    """Why the workspace may not hear live updates under this subscription as saved (``suspended``, or
+    ``plan``: the plan in force lacks ``realtime``, e.g. after a downgrade); None when it may."""
+    if standing_of(subscription) == Standing.SUSPENDED:
+        return "suspended"
+    if "realtime" not in effective_plan(subscription).features:
+        return "plan"
+    return None
+
+
+def announce_live_updates_refused(tenant_ids: Iterable[int], reason: str) -> None:
+    """Tell whoever keeps members' sessions open (realtime) that these workspaces may no longer hear live
+    updates (suspended, or a plan without them), once the write commits: open subscriptions end now rather
+    than at their connection's next periodic re-check, which asks billing why (``realtime_refusal``)."""
+    members = Membership.objects.filter(tenant_id__in=list(tenant_ids), is_active=True)
+    access_signals.announce(members.values_list("user_id", flat=True), reason=reason)
+
+
+def plan_lost_live_updates(plan: Plan) -> None:
+    """An operator saved ``plan`` without ``realtime``: the workspaces it may be in force for hear at once."""
+    if "realtime" in plan.features:
+        return
+    on_it = Subscription.objects.all() if plan.code == FREE else Subscription.objects.filter(plan=plan)
+    announce_live_updates_refused(on_it.values_list("tenant_id", flat=True), reason="plan")
 
 
 # --- terms: what every API request needs of the plan, cached ------------------------------------

@@ -150,3 +150,66 @@ def test_turning_read_only_keeps_open_subscriptions_delivering(workspace_a: Work
         return dict(event)
 
     assert async_to_sync(scenario)()["recordId"] == "1"
+
+
+def downgrade(workspace: Workspace, how: str) -> None:
+    """Take live updates away from the workspace: its subscription moved to Free (saved, as the webhook does
+    after a downgrade), or an operator saving its plan without them."""
+    from saas.billing import plans
+    from saas.billing.models import Plan
+
+    subscription = plans.subscription_for(workspace.tenant)
+    if how == "subscription moved to Free":
+        subscription.plan, subscription.status = Plan.objects.get(code=plans.FREE), "active"
+        committed(subscription.save)
+    else:
+        plan = subscription.plan
+        plan.features = [feature for feature in plan.features if feature != "realtime"]
+        committed(plan.save)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("how", ["subscription moved to Free", "operator edits the plan"])
+def test_a_downgrade_without_live_updates_ends_open_subscriptions_at_once(
+    workspace_a: Workspace, workspace_b: Workspace, how: str
+) -> None:
+    from saas.billing import plans
+    from saas.billing.models import Plan
+
+    # B pays for Enterprise (live updates included); A is on the Pro trial. No periodic re-check runs meanwhile
+    # (REALTIME_ACCESS_RECHECK_SECONDS is a minute): only the saved change can end A's subscriptions.
+    bravo = plans.subscription_for(workspace_b.tenant)
+    bravo.plan, bravo.status = Plan.objects.get(code=plans.ENTERPRISE), "active"
+    committed(bravo.save)
+    write = database_sync_to_async(write_record)
+
+    async def scenario() -> tuple[list[dict[str, Any]], bool, Any, dict[str, Any] | None]:
+        alpha, bravo = Subscriber("alpha.localhost"), Subscriber("bravo.localhost")
+        await alpha.start({"authToken": workspace_a.token})
+        await bravo.start({"authToken": workspace_b.token})
+        alpha_ids = [await alpha.subscribe(RECORD_CHANGED) for _ in range(2)]
+        await bravo.subscribe(RECORD_CHANGED)
+        await wait_for_group(records_group("alpha"), 2)
+        await wait_for_group(records_group("bravo"))
+        await wait_for_group(access_group("alpha", workspace_a.owner.pk))
+
+        await database_sync_to_async(downgrade)(workspace_a, how)
+        ended = [await alpha.next() for _ in alpha_ids]
+        await write(workspace_a.tenant, "created", 1, {"name": "after"})
+        alpha_hears_nothing = await alpha.nothing(0.3)
+        await write(workspace_b.tenant, "created", 2, {"name": "bravo"})
+        bravo_event = await bravo.next_data("recordChanged")
+        await alpha.subscribe(RECORD_CHANGED)
+        again = None if await alpha.nothing(0.3) else await alpha.next()
+        await alpha.stop()
+        await bravo.stop()
+        return ended, alpha_hears_nothing, bravo_event, again
+
+    ended, alpha_hears_nothing, bravo_event, again = async_to_sync(scenario)()
+    assert len(ended) == 2 and len({message["id"] for message in ended}) == 2
+    for message in [*ended, again]:
+        assert message is not None and message["type"] == "error"
+        [error] = message["payload"]
+        assert error["extensions"] == {"code": "PLAN_LIMIT", "limit": "realtime"}
+    assert alpha_hears_nothing
+    assert bravo_event["recordId"] == "2"  # B's plan still has live updates
