@@ -189,6 +189,35 @@ test('a picklist field on deals: set in place on the deal page, seen live elsewh
   await shoot(page, 'deals-custom-fields');
   await page.getByRole('button', { name: /Remove filter Region: South/ }).click();
   await expect(rows).toHaveCount(2);
+
+  // A layout of deals for owners drives the deal page's own fields too: the next step moves to the top of
+  // its group, ahead of the title, and the probability is left off; the custom field follows the layout.
+  await page.goto(workspaceUrl(stark.subdomain, '/settings'));
+  await page.getByRole('tab', { name: 'Layouts' }).click();
+  await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Deals' });
+  await page.getByRole('combobox', { name: 'Role' }).selectOption('owner');
+  const layoutRow = (field: string) => page.getByTestId('layout-fields').locator('tr', { has: page.locator('code', { hasText: new RegExp(`^${field}$`) }) });
+  await layoutRow('probability').getByRole('checkbox', { name: 'Leave off' }).check();
+  const up = page.getByRole('button', { name: 'Move nextStep up' });
+  while (await up.isEnabled()) await up.click();
+  await expect(page.getByTestId('layout-fields').locator('tr').first()).toContainText('nextStep');
+  await page.getByRole('button', { name: 'Save layout' }).click();
+  await expect(page.getByText('Layout saved.')).toBeVisible();
+
+  await page.goto(dealUrl);
+  await expect(page.getByRole('heading', { level: 1, name: 'Arc reactor' })).toBeVisible();
+  const details = page.getByTestId('field-group-details');
+  await expect(details.locator('dd[data-field]').first()).toHaveAttribute('data-field', 'nextStep');
+  await expect(details.locator('dd[data-field]').nth(1)).toHaveAttribute('data-field', 'title');
+  await expect(page.locator('dd[data-field="probability"]')).toHaveCount(0);
+  await expect(page.locator('dd[data-field="customFields.region"]')).toHaveText('North');
+  // Still edited in place where the layout put it.
+  await details.getByRole('button', { name: 'Edit Next step: —' }).click();
+  await page.getByRole('textbox', { name: 'Next step' }).fill('Send the proposal');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('dd[data-field="nextStep"]')).toHaveText('Send the proposal');
+  await expect(page.locator('[data-testid="record-fields"] [aria-busy="true"]')).toHaveCount(0);
+  await expectAccessible(page, 'deal page laid out by a layout');
 });
 
 // The oldest pages on the kit: a picklist field on contacts is set in place on the contact page (the kit's
@@ -224,11 +253,11 @@ test('a picklist field on contacts: set in place on the contact page, a column, 
     await page.getByTestId('records-table').getByRole('link', { name: `${first} ${last}` }).click();
     await expect(page.getByTestId('record-title')).toHaveText(`${first} ${last}`);
     // In place, through the kit's panel.
-    await page.getByTestId('custom-fields-panel').getByRole('button', { name: 'Edit Segment: —' }).click();
+    await page.getByTestId('record-fields').getByRole('button', { name: 'Edit Segment: —' }).click();
     await page.getByRole('combobox', { name: 'Segment' }).selectOption({ label: segment });
     await page.getByRole('button', { name: 'Save Segment' }).click();
     await expect(page.locator('dd[data-field="customFields.segment"]')).toHaveText(segment);
-    await expect(page.locator('[data-testid="custom-fields-panel"] [aria-busy="true"]')).toHaveCount(0);
+    await expect(page.locator('[data-testid="record-fields"] [aria-busy="true"]')).toHaveCount(0);
   }
   await page.reload();
   await expect(page.locator('dd[data-field="customFields.segment"]')).toHaveText('Enterprise');

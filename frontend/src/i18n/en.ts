@@ -219,6 +219,7 @@ const en = {
     menuRun: 'Go or run',
     menuClose: 'Close',
   },
+  recordGroups: { details: 'Details', customer: 'Customer', ownership: 'Ownership', dates: 'Dates', amounts: 'Amounts', system: 'System' },
   inline: { edit: 'Edit {{name}}', save: 'Save {{name}}', cancel: 'Cancel editing {{name}}' },
   confirm: {
     cancel: 'Cancel',

@@ -221,6 +221,7 @@ const zhCN: Messages = {
     menuRun: '跳转或执行',
     menuClose: '关闭',
   },
+  recordGroups: { details: '详细信息', customer: '客户', ownership: '归属', dates: '日期', amounts: '金额', system: '系统' },
   inline: { edit: '编辑{{name}}', save: '保存{{name}}', cancel: '取消编辑{{name}}' },
   confirm: {
     cancel: '取消',

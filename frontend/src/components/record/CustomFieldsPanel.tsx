@@ -1,18 +1,12 @@
-import { useTranslation } from 'react-i18next';
+import { useCustomFieldDefinitions, type CustomFieldValue } from './customFields';
+import { RecordFields, type CustomFieldsChange } from './RecordFields';
 
-import { customFieldGroups, customFieldInput, useCustomFieldDefinitions, type CustomFieldValue } from './customFields';
-import { useFieldAccess } from './fieldAccess';
-import { useRecordLayout } from './layout';
-import { RecordFields } from './RecordFields';
-
-/** What a record page's update mutation takes to change custom fields. */
-export type CustomFieldsChange = { customFields: { key: string; value: unknown }[] };
+export type { CustomFieldsChange } from './RecordFields';
 
 /**
- * The workspace's custom fields of one record, shown and edited in place: any record page whose type
- * has `customFields` puts this where its fields are and gives it the update mutation's call. Fields the
- * role hides are left out, read-only ones shown as text; nothing renders while the type has none. The
- * role's layout (Settings → Layouts) orders them and leaves off the ones it hides, on every page.
+ * Only the workspace's custom fields of one record, for a place that shows no built-in fields (record
+ * pages give theirs to `RecordFields` with `customFields`, which puts both in the layout's order).
+ * Nothing renders while the type has none.
  */
 export function CustomFieldsPanel({
   recordType,
@@ -28,15 +22,11 @@ export function CustomFieldsPanel({
   readOnly?: boolean;
   columns?: number;
 }) {
-  const { t } = useTranslation();
   const defs = useCustomFieldDefinitions(recordType);
-  const access = useFieldAccess(recordType);
-  const layout = useRecordLayout(recordType);
   if (!defs.length) return null;
-  const groups = customFieldGroups(defs, values, { title: t('customFieldForm.title'), yes: t('history.yes'), no: t('history.no') });
   return (
     <div data-testid="custom-fields-panel">
-      <RecordFields groups={groups} layout={layout} access={access} readOnly={readOnly} columns={columns} onSave={(field, text) => onSave(customFieldInput(defs, field, text))} />
+      <RecordFields recordType={recordType} groups={[]} customFields={{ values, onSave }} readOnly={readOnly} columns={columns} />
     </div>
   );
 }

@@ -1,13 +1,15 @@
 import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
-import type { FieldAccess } from './fieldAccess';
-import { applyLayout, type LayoutField } from './layout';
+import { customFieldGroups, customFieldInput, useCustomFieldDefinitions, type CustomFieldValue } from './customFields';
+import { useFieldAccess, type FieldAccess } from './fieldAccess';
+import { applyLayout, useRecordLayout, type LayoutField } from './layout';
 import { InlineField, type Editor } from './InlineField';
 
 /** One field of a record page, declared: where it is, what it holds, how it is edited. */
 export interface FieldDef {
-  /** The API's field name (camelCase); field rules are matched on it. */
+  /** The API's field name (camelCase); field rules and layouts name it so. */
   field: string;
   label: string;
   /** The value as its editor holds it ('' when empty). */
@@ -15,6 +17,15 @@ export interface FieldDef {
   display?: ReactNode;
   /** No editor: never editable here (computed, or changed elsewhere). */
   editor?: Editor;
+  /** Saves this field (instead of the page's `onSave`): a field with its own mutation (a deal's stage). */
+  save?: (value: string) => Promise<string | null>;
+  /** Not editable on this record whatever the role (a posted invoice, a closed ticket). */
+  readOnly?: boolean;
+  /**
+   * The page's own editor, shown instead of the in-place one while the field is editable (a select that
+   * moves a deal to a stage at once); read-only, the field shows `display` / `value` as any other.
+   */
+  control?: ReactNode;
 }
 
 export interface FieldGroup {
@@ -23,31 +34,78 @@ export interface FieldGroup {
   fields: FieldDef[];
 }
 
+/** What a record page's update mutation takes to change custom fields. */
+export type CustomFieldsChange = { customFields: { key: string; value: unknown }[] };
+
+/** The record's custom fields and how to save them (the update mutation with `{customFields: [...]}`). */
+export interface CustomFieldsOf {
+  values: readonly CustomFieldValue[] | null | undefined;
+  /** Resolve to the error to show next to the field, or null when saved. */
+  onSave: (change: CustomFieldsChange) => Promise<string | null>;
+}
+
 /**
- * Every field of a record, in titled groups: fields the role hides are left out, read-only ones
- * shown as text, the rest edited in place (`onSave(field, value)` returns the error to show).
+ * The custom groups put with the page's own: a custom field whose definition's group names one of the
+ * page's groups (its id or title) joins it, the others follow in groups of their own.
+ */
+export function withCustomGroups(groups: FieldGroup[], custom: FieldGroup[]): FieldGroup[] {
+  const merged = groups.map((g) => ({ ...g, fields: [...g.fields] }));
+  const rest: FieldGroup[] = [];
+  for (const group of custom) {
+    const name = group.id.replace(/^custom-/, '').toLowerCase();
+    const home = merged.find((g) => g.id.toLowerCase() === name || g.title.toLowerCase() === group.title.toLowerCase());
+    if (home) home.fields.push(...group.fields);
+    else rest.push(group);
+  }
+  return [...merged, ...rest];
+}
+
+/**
+ * Every field of a record, built-in and custom, in titled groups, as the role's layout (Settings →
+ * Layouts) orders them and leaving off those it hides. A page declares its fields once (label, value,
+ * editor, read-only rules); this component reads the role's field rules, the layout and the type's custom
+ * fields by itself: fields the role hides are left out, read-only ones shown as text, the rest edited in
+ * place (`onSave(field, value)` or the field's own `save` returns the error to show).
  */
 export function RecordFields({
+  recordType,
   groups,
-  access,
+  customFields,
   readOnly,
   onSave,
   columns = 1,
-  layout = [],
+  access: givenAccess,
+  layout: givenLayout,
 }: {
+  /** The API type (`Deal`): its field rules, layout and custom fields. */
+  recordType: string;
   groups: FieldGroup[];
-  /** The role's layout (`useRecordLayout(type)`): field order and fields left off. */
-  layout?: LayoutField[];
+  /** The record's custom fields: shown with the page's own (none: custom fields are not shown here). */
+  customFields?: CustomFieldsOf;
   /** Groups side by side from the small breakpoint up (1 in a side column). */
   columns?: number;
-  access: FieldAccess;
-  /** The whole record is read-only (offline copy). */
+  /** The whole record is read-only (offline copy, no update right on it). */
   readOnly?: boolean;
-  onSave: (field: string, value: string) => Promise<string | null>;
+  onSave?: (field: string, value: string) => Promise<string | null>;
+  /** Instead of the role's own (tests, previews). */
+  access?: FieldAccess;
+  layout?: LayoutField[];
 }) {
+  const { t } = useTranslation();
+  const roleAccess = useFieldAccess(recordType);
+  const roleLayout = useRecordLayout(recordType);
+  const defs = useCustomFieldDefinitions(recordType);
+  const access = givenAccess ?? roleAccess;
+  const layout = givenLayout ?? roleLayout;
+  const custom = customFields && defs.length ? customFieldGroups(defs, customFields.values, { title: t('customFieldForm.title'), yes: t('history.yes'), no: t('history.no') }) : [];
+  const saveOf = (def: FieldDef) => (value: string) => {
+    if (def.save) return def.save(value);
+    if (customFields && def.field.startsWith('customFields.')) return customFields.onSave(customFieldInput(defs, def.field, value));
+    return onSave ? onSave(def.field, value) : Promise.resolve(null);
+  };
   return (
     <SimpleGrid cols={{ base: 1, sm: columns }} spacing="md" data-testid="record-fields">
-      {applyLayout(groups, layout).map((group) => {
+      {applyLayout(withCustomGroups(groups, custom), layout).map((group) => {
         const fields = group.fields.filter((f) => !access.hidden(f.field));
         if (!fields.length) return null;
         return (
@@ -57,7 +115,7 @@ export function RecordFields({
             </Title>
             <dl className="dl-grid">
               {fields.map((f) => (
-                <FieldRow key={f.field} def={f} readOnly={readOnly || !f.editor || access.readOnly(f.field)} onSave={(v) => onSave(f.field, v)} />
+                <FieldRow key={f.field} def={f} readOnly={readOnly || !(f.editor || f.control) || !!f.readOnly || access.readOnly(f.field)} onSave={saveOf(f)} />
               ))}
             </dl>
           </Paper>
@@ -74,7 +132,7 @@ function FieldRow({ def, readOnly, onSave }: { def: FieldDef; readOnly: boolean;
         {def.label}
       </Text>
       <Text component="dd" size="sm" m={0} style={{ overflowWrap: 'anywhere' }} data-field={def.field}>
-        <InlineField label={def.label} value={def.value} display={def.display} editor={def.editor ?? { kind: 'text' }} readOnly={readOnly} onSave={onSave} />
+        {def.control && !readOnly ? def.control : <InlineField label={def.label} value={def.value} display={def.display} editor={def.editor ?? { kind: 'text' }} readOnly={readOnly} onSave={onSave} />}
       </Text>
     </>
   );

@@ -47,8 +47,7 @@ export function applyLayout(groups: FieldGroup[], layout: LayoutField[]): FieldG
 /**
  * The record types Settings → Layouts offers: every customizable type (`CUSTOMIZABLE_TYPES`, held to the
  * schema) whose module declares a record page (`recordPages` of the registry). Each such page shows its
- * custom fields through the kit's `CustomFieldsPanel`, which applies the role's layout; pages whose own
- * fields go through `RecordFields` with `layout` honour it for those too.
+ * fields, built-in and custom, through the kit's `RecordFields`, which applies the role's layout to both.
  */
 export function layoutTypes(recordPages: Record<string, string>): string[] {
   return CUSTOMIZABLE_TYPES.filter((type) => type in recordPages);

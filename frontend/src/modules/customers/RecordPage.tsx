@@ -12,8 +12,7 @@ import { useShowingSavedCopy } from '../../offline/banner';
 import { useSavedRecord, type SavedCopy } from '../../offline/useSavedRecord';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { HistoryList } from '../../components/record/HistoryList';
-import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
-import { useRecordLayout } from '../../components/record/layout';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { RecordFields } from '../../components/record/RecordFields';
 import { RecordActions } from '../../components/record/RecordActions';
 import { RecordPanels } from '../../components/record/RecordPanels';
@@ -224,7 +223,6 @@ export function CompanyPage() {
   const { t } = useTranslation('customers');
   const format = useFormat();
   const withCustomFields = useWantsCustomFields('Company');
-  const layout = useRecordLayout('Company');
   const [{ data, fetching, error }, refetch] = useQuery({ query: CompanyDocument, variables: { id, withCustomFields } });
   const options = useCustomerOptions('COMPANY');
   const access = useFieldAccess('Company');
@@ -273,8 +271,13 @@ export function CompanyPage() {
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
-            <RecordFields groups={companyFields(company, t, format, options.owners)} layout={layout} access={access} readOnly={readOnly} onSave={(field, value) => save(field, value, company.creditLimit?.currency)} />
-            <CustomFieldsPanel recordType="Company" values={company.customFields} readOnly={readOnly} onSave={(change) => send(company.id, change)} />
+            <RecordFields
+              recordType="Company"
+              groups={companyFields(company, t, format, options.owners)}
+              customFields={{ values: company.customFields, onSave: (change) => send(company.id, change) }}
+              readOnly={readOnly}
+              onSave={(field, value) => save(field, value, company.creditLimit?.currency)}
+            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -338,7 +341,6 @@ export function ContactPage() {
   const { t } = useTranslation('customers');
   const format = useFormat();
   const withCustomFields = useWantsCustomFields('Contact');
-  const layout = useRecordLayout('Contact');
   const [{ data, fetching, error }, refetch] = useQuery({ query: ContactDocument, variables: { id, withCustomFields } });
   const options = useCustomerOptions('CONTACT');
   const access = useFieldAccess('Contact');
@@ -382,8 +384,13 @@ export function ContactPage() {
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Stack>
-            <RecordFields groups={contactFields(contact, t, format, options.owners)} layout={layout} access={access} readOnly={readOnly} onSave={save} />
-            <CustomFieldsPanel recordType="Contact" values={contact.customFields} readOnly={readOnly} onSave={(change) => send(contact.id, change)} />
+            <RecordFields
+              recordType="Contact"
+              groups={contactFields(contact, t, format, options.owners)}
+              customFields={{ values: contact.customFields, onSave: (change) => send(contact.id, change) }}
+              readOnly={readOnly}
+              onSave={save}
+            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

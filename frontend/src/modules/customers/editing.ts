@@ -23,7 +23,7 @@ export function inputOf(field: string, value: string, currency: string): Record<
 
 /**
  * Save a company or contact: `update(id, field, value)` one built-in field as its editor holds it,
- * `send(id, input)` an update input as it is (the kit's `CustomFieldsPanel` gives `{customFields}`).
+ * `send(id, input)` an update input as it is (the kit's `RecordFields` gives `{customFields}`).
  * Each resolves to the server's message when it refuses (validation, a read-only field, no right to
  * this record), or null when saved. `withCustomFields`: the answer carries them (the type has some).
  */

@@ -7,8 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { useMemberChoices, userNodeId } from '../../components/members';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
-import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
-import { useRecordLayout } from '../../components/record/layout';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { RecordFields, type FieldGroup } from '../../components/record/RecordFields';
 import { useCampaignChoices } from './campaignChoices';
 import { RecordPanels } from '../../components/record/RecordPanels';
@@ -203,7 +202,6 @@ export function LeadPage() {
   const navigate = useNavigate();
   const id = decodeURIComponent(useParams().id ?? '');
   const withCustomFields = useWantsCustomFields('Lead');
-  const layout = useRecordLayout('Lead');
   const [{ data, fetching, error }, refetch] = useQuery({ query: LeadDocument, variables: { id, withCustomFields } });
   const reload = useCallback(() => refetch({ requestPolicy: 'network-only' }), [refetch]);
   useLiveRecords(['Lead', 'LeadActivity'], reload);
@@ -276,8 +274,7 @@ export function LeadPage() {
               </Text>
               <ScoreBreakdown breakdown={lead.scoreBreakdown} />
             </Paper>
-            <RecordFields groups={leadFields(lead, t, format, owners, campaigns)} layout={layout} access={access} onSave={save} />
-            <CustomFieldsPanel recordType="Lead" values={lead.customFields} onSave={send} />
+            <RecordFields recordType="Lead" groups={leadFields(lead, t, format, owners, campaigns)} customFields={{ values: lead.customFields, onSave: send }} onSave={save} />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>

@@ -6,11 +6,10 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import { ListError } from '../../components/list/ListError';
-import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { RecordChanges } from '../../components/record/RecordChanges';
 import type { Choice } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import { useRecordLayout } from '../../components/record/layout';
 import { RecordFields, type FieldGroup } from '../../components/record/RecordFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import type { WarrantyQuery } from '../../gql/tenant/graphql';
@@ -91,7 +90,6 @@ export function WarrantyPage() {
   const format = useFormat();
   const id = decodeURIComponent(useParams().id ?? '');
   const access = useFieldAccess('Warranty');
-  const layout = useRecordLayout('Warranty');
   const { owners, companies, productChoices } = useRepairOptions();
   const withCustomFields = useWantsCustomFields('Warranty');
   const [{ data, fetching, error }, refetch] = useQuery({ query: WarrantyDocument, variables: { id, withCustomFields } });
@@ -146,8 +144,13 @@ export function WarrantyPage() {
       <Grid>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack>
-            <RecordFields groups={groups} layout={layout} access={access} readOnly={isVoid} onSave={(field, value) => send(warrantyInput(field, value))} />
-            <CustomFieldsPanel recordType="Warranty" values={warranty.customFields} readOnly={isVoid} onSave={send} />
+            <RecordFields
+              recordType="Warranty"
+              groups={groups}
+              customFields={{ values: warranty.customFields, onSave: send }}
+              readOnly={isVoid}
+              onSave={(field, value) => send(warrantyInput(field, value))}
+            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>

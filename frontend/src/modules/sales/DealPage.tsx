@@ -1,22 +1,119 @@
-import { Anchor, Button, Group, Loader, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, NativeSelect, Paper, Stack, Table, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
-import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
-import { InlineField } from '../../components/record/InlineField';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { RecordFields, type FieldGroup } from '../../components/record/RecordFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { moneyText } from './money';
+import type { SalesDealQuery } from '../../gql/tenant/graphql';
 import { DealDocument, DeleteDealDocument, MoveDealDocument, RestoreDealDocument, UpdateDealDocument } from './operations';
 
 const AUTOMATIC = 'AUTOMATIC';
 const FORECAST_CATEGORIES = ['PIPELINE', 'BEST_CASE', 'COMMIT', 'OMITTED'] as const;
+
+type DealNode = Extract<NonNullable<SalesDealQuery['node']>, { __typename: 'Deal' }>;
+type Format = ReturnType<typeof useFormat>;
+
+/**
+ * Every field of a deal, declared once: the role's layout orders them (custom fields too) and leaves
+ * off what it hides; field rules make them read-only or hidden. The stage moves the deal at once.
+ */
+function dealFields(
+  deal: DealNode,
+  t: TFunction,
+  format: Format,
+  { save, move }: { save: (input: Record<string, unknown>) => Promise<string | null>; move: (stageId: string) => Promise<void> },
+): FieldGroup[] {
+  const link = (to: string, name: string) => (
+    <Anchor component={Link} to={to} size="sm">
+      {name}
+    </Anchor>
+  );
+  return [
+    {
+      id: 'details',
+      title: t('common:recordGroups.details'),
+      fields: [
+        { field: 'title', label: t('fields.title'), value: deal.title, editor: { kind: 'text' }, save: (v) => save({ title: v }) },
+        {
+          field: 'amount',
+          label: t('fields.amount'),
+          value: deal.amount ? String(deal.amount.amount) : '',
+          display: moneyText(format, deal.amount),
+          editor: { kind: 'number' },
+          save: (v) => save({ amount: v ? { amount: v, currency: deal.amount?.currency ?? 'USD' } : null }),
+        },
+        {
+          field: 'stage',
+          label: t('fields.stage'),
+          value: deal.stage.id,
+          display: deal.stage.name,
+          control: (
+            <NativeSelect
+              aria-label={t('fields.stage')}
+              size="xs"
+              value={deal.stage.id}
+              onChange={(e) => void move(e.currentTarget.value)}
+              data={deal.pipeline.stages.map((s) => ({ value: s.id, label: s.name }))}
+            />
+          ),
+        },
+        {
+          field: 'forecastCategory',
+          label: t('fields.forecastCategory'),
+          value: deal.forecastCategoryAutomatic ? AUTOMATIC : deal.forecastCategory,
+          display: deal.forecastCategoryAutomatic ? t('forecastCategory.automatic', { category: t(`forecastCategory.${deal.forecastCategory}`) }) : t(`forecastCategory.${deal.forecastCategory}`),
+          editor: {
+            kind: 'select',
+            options: [AUTOMATIC, ...FORECAST_CATEGORIES].map((value) => ({
+              value,
+              label: value === AUTOMATIC ? t('forecastCategory.fromProbability') : t(`forecastCategory.${value}`),
+            })),
+          },
+          save: (v) => save({ forecastCategory: v === AUTOMATIC ? null : v }),
+        },
+        { field: 'probability', label: t('fields.probability'), value: String(deal.probability), editor: { kind: 'number' }, save: (v) => save({ probability: Number(v) }) },
+        { field: 'expectedCloseDate', label: t('fields.expectedCloseDate'), value: deal.expectedCloseDate ?? '', editor: { kind: 'date' }, save: (v) => save({ expectedCloseDate: v || null }) },
+        { field: 'nextStep', label: t('fields.nextStep'), value: deal.nextStep, editor: { kind: 'text' }, save: (v) => save({ nextStep: v }) },
+        // Only a lost deal has a reason to give.
+        ...(deal.stage.kind === 'LOST' ? [{ field: 'lostReason', label: t('fields.lostReason'), value: deal.lostReason, editor: { kind: 'text' as const }, save: (v: string) => save({ lostReason: v }) }] : []),
+      ],
+    },
+    {
+      id: 'customer',
+      title: t('common:recordGroups.customer'),
+      fields: [
+        { field: 'company', label: t('fields.company'), value: deal.company?.name ?? '', display: deal.company ? link(`/customers/companies/${encodeURIComponent(deal.company.id)}`, deal.company.name) : undefined },
+        {
+          field: 'contacts',
+          label: t('fields.contacts'),
+          value: deal.contacts.map((c) => `${c.contact.fullName}${c.role ? ` (${t(`role.${c.role}`)})` : ''}`).join(', '),
+        },
+        { field: 'competitors', label: t('fields.competitors'), value: deal.competitors.map((c) => c.name).join(', ') },
+        { field: 'owner', label: t('fields.owner'), value: deal.owner?.fullName ?? '' },
+      ],
+    },
+    {
+      id: 'dates',
+      title: t('common:recordGroups.dates'),
+      fields: [
+        { field: 'pipeline', label: t('fields.pipeline'), value: deal.pipeline.name },
+        { field: 'stageEnteredAt', label: t('fields.stageEnteredAt'), value: deal.stageEnteredAt ? format.dateTime(deal.stageEnteredAt) : '' },
+        { field: 'closedAt', label: t('fields.closedAt'), value: deal.closedAt ? format.dateTime(deal.closedAt) : '' },
+        { field: 'createdAt', label: t('fields.createdAt'), value: format.date(deal.createdAt) },
+      ],
+    },
+  ];
+}
 
 /** /sales/deals/:id — one deal: its fields edited in place, its stage, contacts, competitors and stage history. */
 export function DealPage() {
@@ -67,54 +164,12 @@ export function DealPage() {
           </Button>
         </Group>
       </Group>
-      <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <InlineField label={t('fields.title')} value={deal.title} editor={{ kind: 'text' }} onSave={(v) => save({ title: v })} />
-          <InlineField
-            label={t('fields.amount')}
-            value={deal.amount ? String(deal.amount.amount) : ''}
-            display={moneyText(format, deal.amount)}
-            editor={{ kind: 'number' }}
-            onSave={(v) => save({ amount: v ? { amount: v, currency: deal.amount?.currency ?? 'USD' } : null })}
-          />
-          <NativeSelect
-            label={t('fields.stage')}
-            value={deal.stage.id}
-            onChange={(e) => void move(e.currentTarget.value)}
-            data={deal.pipeline.stages.map((s) => ({ value: s.id, label: s.name }))}
-          />
-          <InlineField
-            label={t('fields.forecastCategory')}
-            value={deal.forecastCategoryAutomatic ? AUTOMATIC : deal.forecastCategory}
-            display={deal.forecastCategoryAutomatic ? t('forecastCategory.automatic', { category: t(`forecastCategory.${deal.forecastCategory}`) }) : t(`forecastCategory.${deal.forecastCategory}`)}
-            editor={{
-              kind: 'select',
-              options: [AUTOMATIC, ...FORECAST_CATEGORIES].map((value) => ({
-                value,
-                label: value === AUTOMATIC ? t('forecastCategory.fromProbability') : t(`forecastCategory.${value}`),
-              })),
-            }}
-            onSave={(v) => save({ forecastCategory: v === AUTOMATIC ? null : v })}
-          />
-          <InlineField label={t('fields.probability')} value={String(deal.probability)} editor={{ kind: 'number' }} onSave={(v) => save({ probability: Number(v) })} />
-          <InlineField label={t('fields.expectedCloseDate')} value={deal.expectedCloseDate ?? ''} editor={{ kind: 'date' }} onSave={(v) => save({ expectedCloseDate: v || null })} />
-          <InlineField label={t('fields.nextStep')} value={deal.nextStep} editor={{ kind: 'text' }} onSave={(v) => save({ nextStep: v })} />
-          {deal.stage.kind === 'LOST' && <InlineField label={t('fields.lostReason')} value={deal.lostReason} editor={{ kind: 'text' }} onSave={(v) => save({ lostReason: v })} />}
-          <Text size="sm">
-            {t('fields.company')}: {deal.company ? <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(deal.company.id)}`}>{deal.company.name}</Anchor> : '—'}
-          </Text>
-          <Text size="sm">
-            {t('fields.owner')}: {deal.owner?.fullName ?? '—'}
-          </Text>
-          <Text size="sm">
-            {t('fields.competitors')}: {deal.competitors.map((c) => c.name).join(', ') || '—'}
-          </Text>
-          <Text size="sm">
-            {t('fields.contacts')}: {deal.contacts.map((c) => `${c.contact.fullName}${c.role ? ` (${t(`role.${c.role}`)})` : ''}`).join(', ') || '—'}
-          </Text>
-        </SimpleGrid>
-      </Paper>
-      <CustomFieldsPanel recordType="Deal" values={deal.customFields} onSave={save} />
+      <RecordFields
+        recordType="Deal"
+        columns={2}
+        groups={dealFields(deal, t, format, { save, move })}
+        customFields={{ values: deal.customFields, onSave: save }}
+      />
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">
           {t('record.stageHistory')}

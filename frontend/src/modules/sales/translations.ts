@@ -54,6 +54,9 @@ export const en = {
     competitors: 'Competitors',
     contacts: 'Contacts',
     forecastCategory: 'Forecast category',
+    pipeline: 'Pipeline',
+    stageEnteredAt: 'In this stage since',
+    closedAt: 'Closed',
   },
   forecastCategory: {
     PIPELINE: 'Pipeline',
@@ -130,6 +133,9 @@ export const zhCN: typeof en = {
     competitors: '竞争对手',
     contacts: '联系人',
     forecastCategory: '预测类别',
+    pipeline: '销售流程',
+    stageEnteredAt: '进入本阶段',
+    closedAt: '关闭时间',
   },
   forecastCategory: {
     PIPELINE: '管道',
