@@ -66,7 +66,17 @@ test('a repair under warranty: matched, covered part and charged labour, moved, 
   await page.reload();
   await expect(page.locator('dd[data-field="notes"]')).toHaveText('Shop counter unit');
   await expectAccessible(page, 'the warranty page');
-  await page.goto(workspaceUrl(umbrella.subdomain, '/repairs/warranties'));
+  // deleted from its page (asked first): back on the list without it, and Undo brings it back
+  await page.getByTestId('delete-record').click();
+  const confirmDelete = page.getByRole('dialog', { name: 'Delete Barcode scanner · SN-1001?' });
+  await expectAccessible(page, 'the warranty delete dialog');
+  await confirmDelete.getByRole('button', { name: 'Delete' }).click();
+  await expect(page).toHaveURL(/\/repairs\/warranties$/);
+  await expect(page.getByTestId('undo-notice')).toContainText('Barcode scanner · SN-1001 deleted.');
+  await expect(warranties).toHaveCount(0);
+  await page.getByTestId('undo-notice').getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByText('Restored 1 record.')).toBeVisible();
+  await page.reload();
   await expect(warranties).toHaveCount(1);
 
   // a repair order for the same unit is matched to it

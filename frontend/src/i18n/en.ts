@@ -220,6 +220,7 @@ const en = {
     menuClose: 'Close',
   },
   recordGroups: { details: 'Details', customer: 'Customer', ownership: 'Ownership', dates: 'Dates', amounts: 'Amounts', system: 'System' },
+  deleteRecord: { delete: 'Delete', title: 'Delete {{name}}?', message: 'It goes to the recycle bin; you can undo or restore it from there.', deleted: '{{name}} deleted.' },
   inline: { edit: 'Edit {{name}}', save: 'Save {{name}}', cancel: 'Cancel editing {{name}}' },
   confirm: {
     cancel: 'Cancel',

@@ -1,3 +1,4 @@
+import { Notifications } from '@mantine/notifications';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
@@ -40,17 +41,19 @@ const warranty = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
-function page(respond: (query: string, variables: Record<string, unknown>) => Answer) {
+function page(respond: (query: string, variables: Record<string, unknown>) => Answer, role = ROLE) {
   const fake = fakeClient((query, variables) => {
     if (query.includes('query Session')) return { data: { me: ME, currentTenant: TENANT } };
-    if (query.includes('query MyRoleAccess')) return { data: ROLE };
+    if (query.includes('query MyRoleAccess')) return { data: role };
     return respond(query, variables);
   });
   renderWith(
     <SessionProvider>
+      <Notifications />
       <WhenSignedIn>
         <Routes>
           <Route path="/repairs/warranties/:id" element={<WarrantyPage />} />
+          <Route path="/repairs/warranties" element={<p>the warranties list</p>} />
         </Routes>
       </WhenSignedIn>
     </SessionProvider>,
@@ -100,5 +103,46 @@ describe('warranty page', { timeout: 20_000 }, () => {
     expect(await screen.findByTestId('void-notice')).toHaveTextContent('Sold on');
     // Void: nothing edits any more.
     expect(screen.queryByRole('button', { name: /^Edit / })).not.toBeInTheDocument();
+  });
+
+  it('deletes the warranty after asking, goes back to the list, and Undo restores it', async () => {
+    const user = userEvent.setup();
+    const ids = (variables: Record<string, unknown>) => (variables.input as { warrantyIds: string[] }).warrantyIds;
+    const { calls } = page((query, variables) => {
+      if (query.includes('mutation DeleteWarranties')) return { data: { deleteWarranties: { deletedIds: ids(variables), errors: [] } } };
+      if (query.includes('mutation RestoreWarranties')) return { data: { restoreWarranties: { restoredIds: ids(variables), errors: [] } } };
+      if (query.includes('query Warranty(')) return { data: { node: warranty() } };
+      return { data: null };
+    });
+    await user.click(await screen.findByRole('button', { name: 'Delete' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Delete Drill · SN-1?' });
+    expect(dialog).toHaveTextContent('recycle bin');
+    await user.click(within(dialog).getByRole('button', { name: 'Delete' }));
+    await waitFor(() => expect(calls.find((c) => c.query.includes('mutation DeleteWarranties'))?.variables).toEqual({ input: { warrantyIds: ['W1'] } }));
+    expect(await screen.findByText('the warranties list')).toBeInTheDocument();
+    expect(await screen.findByTestId('undo-notice')).toHaveTextContent('Drill · SN-1 deleted.');
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await waitFor(() => expect(calls.find((c) => c.query.includes('mutation RestoreWarranties'))?.variables).toEqual({ input: { warrantyIds: ['W1'] } }));
+    expect(await screen.findByText('Restored 1 record.')).toBeInTheDocument();
+  });
+
+  it('shows the refusal and stays when the delete is refused', async () => {
+    const user = userEvent.setup();
+    page((query) => {
+      if (query.includes('mutation DeleteWarranties')) return { data: { deleteWarranties: { deletedIds: [], errors: [{ field: 'warrantyIds', message: 'Not yours to delete.', code: 'permission_denied' }] } } };
+      if (query.includes('query Warranty(')) return { data: { node: warranty() } };
+      return { data: null };
+    });
+    await user.click(await screen.findByRole('button', { name: 'Delete' }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete' }));
+    expect(await screen.findByText('Not yours to delete.')).toBeInTheDocument();
+    expect(screen.getByTestId('record-title')).toBeInTheDocument();
+  });
+
+  it('offers no delete to a role without the right', async () => {
+    const readOnly = { myRole: { ...ROLE.myRole, permissions: ROLE.myRole.permissions.filter((p) => p.action !== 'DELETE') } };
+    page((query) => (query.includes('query Warranty(') ? { data: { node: warranty() } } : { data: null }), readOnly);
+    expect(await screen.findByTestId('record-title')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Delete' })).not.toBeInTheDocument();
   });
 });

@@ -6,6 +6,7 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import { ListError } from '../../components/list/ListError';
+import { DeleteRecord } from '../../components/record/DeleteRecord';
 import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { RecordChanges } from '../../components/record/RecordChanges';
 import type { Choice } from '../../components/record/InlineField';
@@ -109,6 +110,7 @@ export function WarrantyPage() {
     return messages.length ? messages.join(' ') : null;
   };
   const groups = warrantyFields(warranty, t, format, { companies, products: productChoices, owners });
+  const title = t('warranties.label', { product: warranty.product?.name ?? '—', serial: warranty.serialNumber });
   const labels = new Map(groups.flatMap((g) => g.fields.map((f) => [f.field, f.label] as const)));
 
   return (
@@ -116,7 +118,7 @@ export function WarrantyPage() {
       <Group justify="space-between" wrap="wrap">
         <Group gap="sm">
           <Title order={1} size="h2" data-testid="record-title">
-            {t('warranties.label', { product: warranty.product?.name ?? '—', serial: warranty.serialNumber })}
+            {title}
           </Title>
           <WarrantyStatusBadge status={warranty.status} />
         </Group>
@@ -134,6 +136,7 @@ export function WarrantyPage() {
               {t('warranties.void')}
             </Button>
           )}
+          {access.canDelete && <DeleteRecord recordType="Warranty" plural="Warranties" id={warranty.id} name={title} listPath="/repairs/warranties" />}
         </Group>
       </Group>
       {isVoid && (
