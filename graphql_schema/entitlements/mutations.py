@@ -16,10 +16,11 @@ from graphql_schema.core.custom_fields import CustomFieldInput
 from graphql_schema.core.mutations import Act, Call, Create, Restore, SoftDelete, Update, VersionedInput
 from graphql_schema.errors import UserError
 from graphql_schema.service.enums import TicketChannel
+from saas.access.services import require_admin
 from saas.entitlements import models, services
 
 from .enums import EntitlementKind
-from .queries import ticket_entitlement
+from .queries import EntitlementSettings, ticket_entitlement
 from .types import EntitlementNode, TicketEntitlement
 
 
@@ -62,6 +63,29 @@ class UpdateEntitlementInput(VersionedInput):
     custom_fields: list[CustomFieldInput] | None = strawberry.field(
         default=UNSET, description="Custom fields to change; a value null clears one."
     )
+
+
+@strawberry.input(description="Only the fields given change.")
+class UpdateEntitlementSettingsInput:
+    auto_link_tickets: bool | None = strawberry.field(
+        default=UNSET, description="Link new tickets to their customer's best entitlement as they arrive."
+    )
+    warn_at_percent: int | None = strawberry.field(
+        default=UNSET, description="Tell the owner once at this share (1-100 percent) of the allowance; null: never."
+    )
+
+
+@strawberry.type
+class UpdateEntitlementSettingsPayload:
+    entitlement_settings: EntitlementSettings | None = strawberry.field(
+        default=None, description="The settings now in force, on success."
+    )
+    errors: list[UserError] = strawberry.field(default_factory=list)
+
+
+class UpdateSettings(Call):
+    def answer(self, result: Any) -> Any:
+        return self.payload(entitlement_settings=EntitlementSettings.of(result))
 
 
 @strawberry.input
@@ -140,6 +164,13 @@ class EntitlementsMutation:
     restore_entitlement = Restore(
         EntitlementIdInput, EntitlementPayload, "entitlement", model=models.Entitlement
     ).field("Bring an entitlement back from the recycle bin.")
+    update_entitlement_settings = UpdateSettings(
+        UpdateEntitlementSettingsInput,
+        UpdateEntitlementSettingsPayload,
+        "entitlement_settings",
+        services.update_settings,
+        permission=require_admin,
+    ).field("Owners and admins: whether new tickets take an entitlement by themselves, and when owners are told.")
     link_ticket_entitlement = TicketCall(
         LinkTicketEntitlementInput, TicketEntitlementPayload, "ticket_entitlement",
         services.link_ticket_entitlement, ids=TICKET_IDS,

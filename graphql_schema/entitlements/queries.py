@@ -13,7 +13,7 @@ from strawberry.types import Info
 from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import listed
 from graphql_schema.core.nodes import decode_id
-from graphql_schema.permissions import scoped
+from graphql_schema.permissions import require_membership, scoped
 from saas.entitlements import models, services
 from saas.entitlements.models import SEARCH_CONFIG, search_vector
 from saas.errors import ServiceError
@@ -55,6 +55,22 @@ def ticket_entitlement(info: Info, ticket: Ticket) -> TicketEntitlement:
     )
 
 
+@strawberry.type(name="EntitlementSettings", description="How this workspace works with entitlements.")
+class EntitlementSettings:
+    auto_link_tickets: bool = strawberry.field(
+        description="A new ticket of a company is linked to its best entitlement as it arrives (and uses an "
+        "incident); false: agents link tickets by hand."
+    )
+    warn_at_percent: int | None = strawberry.field(
+        description="An entitlement's owner is told once when this share (percent) of its allowance is used; "
+        "null: never."
+    )
+
+    @classmethod
+    def of(cls, row: models.EntitlementSettings) -> EntitlementSettings:
+        return cls(auto_link_tickets=row.auto_link_tickets, warn_at_percent=row.warn_at_percent)
+
+
 @strawberry.type
 class EntitlementsQuery:
     @strawberry_django.connection(
@@ -81,6 +97,11 @@ class EntitlementsQuery:
     ) -> QuerySet[Any]:
         queryset = models.Entitlement.all_objects.filter(deleted_at__isnull=False).order_by("-deleted_at", "id")
         return _entitlements(queryset, info, filter, order_by, search)
+
+    @strawberry.field(description="This workspace's entitlement settings (every member reads them).")
+    def entitlement_settings(self, info: Info) -> EntitlementSettings:
+        require_membership(info)
+        return EntitlementSettings.of(models.EntitlementSettings.current())
 
     @strawberry.field(description="The entitlement a ticket is worked under (null: no such ticket you may read).")
     def ticket_entitlement(

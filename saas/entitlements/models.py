@@ -21,7 +21,8 @@ from django.db.models import F, Q
 from saas.records import SoftDeletableRecord, user_reference
 
 SEARCH_CONFIG = "simple"
-# Owners hear once when this share of the allowance is used.
+# Owners hear once when this share of the allowance is used, unless the workspace set its own
+# (``EntitlementSettings.warn_at_percent``).
 NEARLY_USED_UP = Decimal("0.8")
 
 
@@ -141,3 +142,33 @@ class EntitlementUsage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.entitlement_id}: {self.amount} {self.kind}"
+
+
+class EntitlementSettings(models.Model):
+    """How this workspace works with entitlements (one row, made when an admin first saves; none: the defaults).
+
+    Settings → Entitlements: whether new tickets take their customer's entitlement by themselves, and when an
+    entitlement's owner is told it is nearly used up.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1, editable=False)
+    # A new ticket of a company is linked to its best entitlement as it arrives; off: agents link by hand.
+    auto_link_tickets = models.BooleanField(default=True)
+    # The owner hears once when this share (percent) of the allowance is used; null: never.
+    warn_at_percent = models.PositiveSmallIntegerField(null=True, blank=True, default=80)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(id=1), name="entitlements_settings_one_row")]
+
+    def __str__(self) -> str:
+        return f"auto link {self.auto_link_tickets}, warn at {self.warn_at_percent}%"
+
+    @classmethod
+    def current(cls) -> EntitlementSettings:
+        """The saved settings, or the defaults (unsaved) when none were saved: reading never writes."""
+        return cls.objects.filter(pk=1).first() or cls()
+
+    def warn_share(self) -> Decimal | None:
+        """The share of the allowance at which the owner is told; None: never."""
+        return None if self.warn_at_percent is None else Decimal(self.warn_at_percent) / 100

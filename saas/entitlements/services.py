@@ -44,9 +44,9 @@ from saas.service.models import SlaPolicy, Ticket, TicketChannel
 from tenants.models import Membership
 
 from .models import (
-    NEARLY_USED_UP,
     Entitlement,
     EntitlementKind,
+    EntitlementSettings,
     EntitlementStatus,
     EntitlementUsage,
     TicketEntitlement,
@@ -222,7 +222,8 @@ def update_entitlement(membership: Membership, entitlement_id: Any, data: dict[s
         if entitlement.owner_id != old_owner:
             policy.check_owner(membership, Entitlement, entitlement.owner_id)
         _settle(entitlement)
-        if _share_used(entitlement) < NEARLY_USED_UP:
+        warn_share = EntitlementSettings.current().warn_share()
+        if warn_share is None or _share_used(entitlement) < warn_share:
             entitlement.warned_at = None  # the allowance grew: warn again when it is nearly used up
         entitlement.save()
         if changes := diff(before, snapshot(entitlement, (*FIELDS, *STATE_FIELDS))):
@@ -315,11 +316,16 @@ def _use(membership: Membership | None, entitlement: Entitlement, ticket: Ticket
     )  # fmt: skip
     entitlement.used = max(entitlement.used + amount, Decimal(0)).quantize(CENTS)
     _settle(entitlement)
-    share = _share_used(entitlement)
-    warn = entitlement.warned_at is None and share >= NEARLY_USED_UP and entitlement.owner_id is not None
+    share, warn_share = _share_used(entitlement), EntitlementSettings.current().warn_share()
+    warn = (
+        warn_share is not None
+        and entitlement.warned_at is None
+        and share >= warn_share
+        and entitlement.owner_id is not None
+    )
     if warn:
         entitlement.warned_at = timezone.now()
-    elif share < NEARLY_USED_UP:
+    elif warn_share is None or share < warn_share:
         entitlement.warned_at = None
     entitlement.save(update_fields=["used", "status", "warned_at"])
     written(membership, "update", entitlement, diff(before, snapshot(entitlement, STATE_FIELDS)), "updated")
@@ -351,6 +357,8 @@ def _link(membership: Membership | None, ticket: Ticket, entitlement: Entitlemen
 
 def ticket_arrived(membership: Membership | None, ticket: Ticket) -> None:
     """A new ticket uses its customer's best entitlement (``saas.service.hooks.on_ticket_arrival``)."""
+    if not EntitlementSettings.current().auto_link_tickets:
+        return  # the workspace links by hand (Settings → Entitlements)
     if TicketEntitlement.objects.filter(ticket=ticket).exists():
         return  # once per ticket
     entitlement = best_match(ticket)
@@ -471,3 +479,43 @@ def record_hours(membership: Membership, ticket_id: Any, hours: Any, note: str |
 
 def ticket_link(ticket_id: Any) -> TicketEntitlement | None:
     return TicketEntitlement.objects.filter(ticket_id=ticket_id).select_related("entitlement").first()
+
+
+# --- settings (Settings → Entitlements) --------------------------------------------------------------
+
+
+def update_settings(membership: Membership, **data: Any) -> EntitlementSettings:
+    """Owners and admins: whether new tickets take an entitlement by themselves (``auto_link_tickets``) and
+    at what share of the allowance owners are told (``warn_at_percent``, 1-100; None: never). Only the
+    fields given change; nothing changes on bad input."""
+    if not policy.is_admin(membership):
+        raise ServiceError(
+            FieldError(None, "Only owners and admins change entitlement settings.", ErrorCode.PERMISSION_DENIED)
+        )
+    errors = ErrorCollector()
+    if "auto_link_tickets" in data and not isinstance(data["auto_link_tickets"], bool):
+        errors.add("autoLinkTickets", "On or off.", ErrorCode.INVALID)
+    percent = data.get("warn_at_percent")
+    if percent is not None and (not isinstance(percent, int) or isinstance(percent, bool) or not 1 <= percent <= 100):
+        errors.add("warnAtPercent", "A share from 1 to 100 percent, or none to never warn.", ErrorCode.OUT_OF_RANGE)
+    errors.raise_if_any()
+    fields = ("auto_link_tickets", "warn_at_percent")
+    with transaction.atomic():
+        found = EntitlementSettings.objects.select_for_update().filter(pk=1).first()
+        settings = found or EntitlementSettings()
+        before = {name: getattr(settings, name) for name in fields}
+        for name in fields:
+            if name in data:
+                setattr(settings, name, data[name])
+        settings.save()
+        after = {name: getattr(settings, name) for name in fields}
+        if changes := {
+            name: {"old": before[name], "new": after[name]} for name in fields if before[name] != after[name]
+        }:
+            from saas.audit import services as audit
+
+            audit.record(
+                actor=membership.user, action="update", record_type="EntitlementSettings", record_id="1",
+                changes=changes,
+            )  # fmt: skip
+    return settings

@@ -1,14 +1,16 @@
 import { IconContract } from '../../components/icons';
 import type { CrmModule } from '../types';
+import { isAdmin } from '../../auth/session';
 import { CompanyEntitlementsPanel } from './CompanyEntitlementsPanel';
 import { EntitlementPage } from './EntitlementPage';
+import { EntitlementSettingsSection } from './EntitlementSettingsSection';
 import { EntitlementsPage } from './EntitlementsPage';
 import { entitlementPath } from './logic';
 import { EntitlementsDocument } from './operations';
 import { TicketEntitlementPanel } from './TicketEntitlementPanel';
 import { en, zhCN } from './translations';
 
-/** Service entitlements: the list (with its recycle bin), an entitlement's page, a company's entitlements, and a ticket's. */
+/** Service entitlements: the list (with its recycle bin), an entitlement's page, a company's entitlements, a ticket's, and their settings. */
 export const entitlementsModule: CrmModule = {
   id: 'entitlements',
   recordPages: { Entitlement: '/entitlements/' },
@@ -36,6 +38,7 @@ export const entitlementsModule: CrmModule = {
       },
     },
   ],
+  settingsSections: [{ id: 'entitlements', label: 'entitlements:settings.tab', order: 195, component: EntitlementSettingsSection, visible: isAdmin }],
   recordPanels: [
     { id: 'entitlements', recordTypes: ['Company'], order: 155, component: CompanyEntitlementsPanel },
     { id: 'ticket-entitlement', recordTypes: ['Ticket'], order: 50, component: TicketEntitlementPanel },

@@ -307,3 +307,28 @@ export const RecordEntitlementHoursDocument = graphql(`
     }
   }
 `);
+
+export const EntitlementSettingsDocument = graphql(`
+  query EntitlementSettings {
+    entitlementSettings {
+      autoLinkTickets
+      warnAtPercent
+    }
+  }
+`);
+
+export const UpdateEntitlementSettingsDocument = graphql(`
+  mutation UpdateEntitlementSettings($input: UpdateEntitlementSettingsInput!) {
+    updateEntitlementSettings(input: $input) {
+      entitlementSettings {
+        autoLinkTickets
+        warnAtPercent
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);

@@ -1,6 +1,20 @@
 /** The entitlements module's strings (namespace `entitlements`). */
 export const en = {
   nav: { entitlements: 'Entitlements' },
+  settings: {
+    tab: 'Entitlements',
+    title: 'Entitlements',
+    perEntitlement:
+      'What each customer gets (allowance, period, SLA policy, channels) is set on each entitlement. Here: how tickets use them.',
+    autoLink: 'Link new tickets to an entitlement by themselves',
+    autoLinkHelp:
+      "A new ticket of a company takes its best active entitlement as it arrives and uses an incident. Off: agents link tickets by hand on the ticket's page.",
+    warnAt: 'Tell the owner when this share is used',
+    warnAtHelp: "Once per entitlement, in the owner's notifications. Leave empty to never tell.",
+    never: 'Never',
+    save: 'Save',
+    saved: 'Entitlement settings saved',
+  },
   command: { entitlements: 'Go to entitlements', newEntitlement: 'New entitlement' },
   search: { entitlement: 'Entitlement' },
   status: { ACTIVE: 'Active', EXHAUSTED: 'Used up', EXPIRED: 'Expired', CANCELLED: 'Cancelled' },
@@ -100,6 +114,18 @@ export const en = {
 
 export const zhCN: typeof en = {
   nav: { entitlements: '服务权益' },
+  settings: {
+    tab: '服务权益',
+    title: '服务权益',
+    perEntitlement: '每个客户享有的内容（额度、期限、SLA 策略、渠道）在各服务权益中设置。此处设置工单如何使用服务权益。',
+    autoLink: '新工单自动关联服务权益',
+    autoLinkHelp: '公司的新工单到达时自动使用其最合适的有效服务权益，并计一次事件。关闭后由客服在工单页面手动关联。',
+    warnAt: '用量达到此比例时通知负责人',
+    warnAtHelp: '每个服务权益只通知一次，发送到负责人的通知中。留空则不通知。',
+    never: '从不',
+    save: '保存',
+    saved: '服务权益设置已保存',
+  },
   command: { entitlements: '前往服务权益', newEntitlement: '新建服务权益' },
   search: { entitlement: '服务权益' },
   status: { ACTIVE: '有效', EXHAUSTED: '已用完', EXPIRED: '已过期', CANCELLED: '已取消' },
