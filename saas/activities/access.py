@@ -21,5 +21,13 @@ def new_plan(owner_id: int | None) -> FollowUpPlan:
 
 
 def register_record_types() -> None:
-    register(Activity, owner_field="assignee", factory=new_activity, narrowed_by=linked_record_readable(Activity))
+    # Service staff may delete nothing of the customers' (tickets are closed, never deleted), but a task, call
+    # or note of their own is their work: they take one back as a salesperson does (delete, with undo).
+    register(
+        Activity,
+        owner_field="assignee",
+        factory=new_activity,
+        narrowed_by=linked_record_readable(Activity),
+        role_overrides={"service": {"delete": "own"}},
+    )
     register(FollowUpPlan, owner_field=None, factory=new_plan)

@@ -116,3 +116,22 @@ def test_realtime_events_of_activities_on_unreadable_records_reach_only_who_may_
     assert hidden[owner_seat.pk] is not None and hidden[sales_seat.pk] is None
     shown = gate.decide(event("Free-standing"), [owner_seat, sales_seat])
     assert shown[sales_seat.pk] is not None
+
+
+def test_service_staff_take_back_their_own_activities_and_delete_nothing_else(workspace_a: Workspace) -> None:
+    agent = member(workspace_a, "sam@alpha.example.com", Role.SERVICE)
+    mine = create_activity(agent, subject="Call the customer back")
+    theirs = create_activity(workspace_a, subject="The owner's call", assigneeId=gid("User", workspace_a.owner.pk))
+    company = create_company(workspace_a, name="Sam's customer", ownerId=gid("User", agent.owner.pk))
+
+    assert attempt(agent, "deleteActivity", {"id": mine["id"]}, "RecordIdInput")["errors"] == []
+    assert attempt(agent, "restoreActivity", {"id": mine["id"]}, "RecordIdInput")["errors"] == []  # the undo
+    assert [code for _, code in codes(attempt(agent, "deleteActivity", {"id": theirs["id"]}, "RecordIdInput"))] == [
+        "permission_denied"
+    ]
+    refused = agent.api.data(
+        "mutation($input: RecordIdInput!) { deleteCompany(input: $input) { errors { code } } }",
+        {"input": {"id": company["id"]}},
+    )
+    assert refused["deleteCompany"]["errors"] == [{"code": "permission_denied"}]  # customers' records: never
+    assert _subjects(agent) == ["Call the customer back", "The owner's call"]

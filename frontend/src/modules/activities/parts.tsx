@@ -6,6 +6,7 @@ import { useMutation } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { IconTrash } from '../../components/icons';
+import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { ActivityItemFragment as ActivityItemData } from '../../gql/tenant/graphql';
 import { useFormat } from '../../locale';
 import { registry } from '../index';
@@ -45,9 +46,10 @@ export function useComplete(onDone?: () => void) {
   };
 }
 
-/** One activity in a list: complete it, see when and what it is on, delete it (with undo). */
+/** One activity in a list: complete it, see when and what it is on, delete it (with undo) when the role may. */
 export function ActivityLine({ activity, onChanged, readOnly, showRecord }: { activity: Activity; onChanged: () => void; readOnly?: boolean; showRecord?: boolean }) {
   const { t } = useTranslation('activities');
+  const { canDelete } = useFieldAccess('Activity');
   const format = useFormat();
   const complete = useComplete(onChanged);
   const [, remove] = useMutation(DeleteActivityDocument);
@@ -84,7 +86,7 @@ export function ActivityLine({ activity, onChanged, readOnly, showRecord }: { ac
           </Anchor>
         )}
       </Group>
-      {!readOnly && (
+      {!readOnly && canDelete && (
         <ActionIcon variant="subtle" color="red.9" aria-label={t('item.delete', { subject: activity.subject })} onClick={() => setAsking(true)}>
           <IconTrash size={16} />
         </ActionIcon>
@@ -97,6 +99,8 @@ export function ActivityLine({ activity, onChanged, readOnly, showRecord }: { ac
           onClose={() => setAsking(false)}
           onConfirm={async () => {
             const result = await remove({ input: { id: activity.id } });
+            const refused = result.data?.deleteActivity.errors[0]?.message ?? result.error?.message;
+            if (refused) toast({ message: refused, color: 'red' }); // e.g. someone else's task, for a role deleting only its own
             if (result.data?.deleteActivity.errors.length === 0) {
               onChanged();
               notifyWithUndo({
