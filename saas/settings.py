@@ -181,7 +181,7 @@ ASGI_APPLICATION = "saas.asgi.application"
 # The launcher (saas/launcher.py) starts embedded PostgreSQL and sets DATABASE_URL;
 # the default only matters for commands that never touch the database.
 DATABASES = {"default": env.db_url_config(env.str("DATABASE_URL", default=DEFAULT_DATABASE_URL))}
-DATABASES["default"]["ENGINE"] = "tenants.postgresql_backend"  # django-tenants' own, the health check after idle
+DATABASES["default"]["ENGINE"] = "tenants.postgresql_backend"  # django-tenants' own, two round trips fewer
 # Persistent connections: opening one costs ~1 ms and a PostgreSQL backend start per request. Each of
 # the REQUEST_THREADS long-lived request threads (saas/request_threads.py) keeps its own; a health
 # check before reuse drops one the server closed. Tests open and close them as Django's TestCase expects.
@@ -190,9 +190,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # ... but only on a connection idle this long (seconds; 0: before every request), as PgBouncer's server_check_delay.
 DB_HEALTH_CHECK_AFTER: float = env.float("DB_HEALTH_CHECK_AFTER", default=5.0)
 REQUEST_THREADS: int = env.int("REQUEST_THREADS", default=4)
-# One `SET search_path` per connection and tenant switch instead of one per statement.
-# django-tenants forgets the cached path on set_tenant (every request, task and
-# tenant_context), close, rollback and savepoint rollback (a rolled-back SET is undone).
+# One `SET search_path` per connection and tenant switch instead of one per statement; our backend
+# (tenants/postgresql_backend) keeps it across set_tenant calls that do not change it. It is forgotten
+# on close, rollback and savepoint rollback (a rolled-back SET is undone).
 TENANT_LIMIT_SET_CALLS = True
 DATABASES["default"].setdefault("TEST", {})["NAME"] = env.str("TEST_DATABASE_NAME", default="test_crm")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -210,6 +210,8 @@ if REDIS_URL:
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default=""),
         }
     }
+    # The platform's keys (tenants/cache.py), in the same store, built as from schema ``public``.
+    CACHES["platform"] = {**CACHES["default"], "KEY_FUNCTION": "tenants.cache.make_platform_key"}
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
@@ -229,6 +231,7 @@ else:
             "KEY_FUNCTION": "django_tenants.cache.make_key",
         }
     }
+    CACHES["platform"] = {**CACHES["default"], "KEY_FUNCTION": "tenants.cache.make_platform_key"}
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer", "CONFIG": {"capacity": 5000}}}
     CELERY_BROKER_URL = "memory://"
     CELERY_TASK_ALWAYS_EAGER = True

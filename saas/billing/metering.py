@@ -12,12 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.core.cache import cache
 from django.http import HttpRequest, JsonResponse
 from django.utils import timezone
 from django.utils.deprecation import MiddlewareMixin
-from django_tenants.utils import schema_context
 
+from tenants.cache import platform_cache
 from tenants.models import Tenant
 
 PUBLIC = "public"
@@ -35,13 +34,12 @@ def today() -> date:
 def count_api_request(tenant: Tenant, limit: int | None) -> int | None:
     """Count one request of today; answer today's count, or None (not counted) when it would pass ``limit``."""
     key = _key(tenant.pk, today())
-    # Cache keys carry the current schema (django-tenants): count from schema public, like the standing.
-    with schema_context(PUBLIC):
-        cache.add(key, 0, KEEP_SECONDS)
-        count = int(cache.incr(key))
-        if limit is not None and count > limit:
-            cache.decr(key)  # a refused request does not count
-            return None
+    # A platform key (tenants/cache.py), the same whichever schema counts it.
+    platform_cache.add(key, 0, KEEP_SECONDS)
+    count = int(platform_cache.incr(key))
+    if limit is not None and count > limit:
+        platform_cache.decr(key)  # a refused request does not count
+        return None
     return count
 
 
@@ -91,5 +89,4 @@ class ApiRequestMeterMiddleware(MiddlewareMixin):
 
 
 def api_requests_today(tenant: Tenant) -> int:
-    with schema_context(PUBLIC):
-        return int(cache.get(_key(tenant.pk, today()), 0))
+    return int(platform_cache.get(_key(tenant.pk, today()), 0))

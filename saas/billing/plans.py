@@ -15,14 +15,13 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from django.conf import settings
-from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
-from django_tenants.utils import schema_context
 
 from saas import modules, ratelimits
 from saas.access import signals as access_signals
 from saas.errors import ErrorCode, FieldError, ServiceError
+from tenants.cache import platform_cache
 from tenants.models import Membership, Tenant
 
 from . import metering
@@ -107,21 +106,18 @@ def _standing_key(tenant_id: int) -> str:
 def standing(tenant: Tenant) -> Standing:
     """The workspace's standing, cached briefly: every API request asks it."""
     key = _standing_key(tenant.pk)
-    # Cache keys carry the current schema (django-tenants); the webhook forgets from schema public.
-    with schema_context(PUBLIC):
-        cached = cache.get(key)
+    # Platform keys (tenants/cache.py): the webhook forgets them from schema public.
+    cached = platform_cache.get(key)
     if cached is not None:
         return Standing(cached)
     subscription = Subscription.objects.filter(tenant=tenant).first()
     value = standing_of(subscription) if subscription is not None else Standing.ACTIVE
-    with schema_context(PUBLIC):
-        cache.set(key, value.value, settings.BILLING_STANDING_CACHE_SECONDS)
+    platform_cache.set(key, value.value, settings.BILLING_STANDING_CACHE_SECONDS)
     return value
 
 
 def _forget(tenant_id: int) -> None:
-    with schema_context(PUBLIC):
-        cache.delete_many([_standing_key(tenant_id), _terms_key(tenant_id)])
+    platform_cache.delete_many([_standing_key(tenant_id), _terms_key(tenant_id)])
 
 
 def forget_standing(tenant_id: int) -> None:
@@ -192,8 +188,7 @@ def terms(tenant: Tenant) -> Terms:
     workspace when an operator edits a plan (the generation moves), and never outlives a trial's end.
     """
     key = _terms_key(tenant.pk)
-    with schema_context(PUBLIC):
-        found = cache.get_many([key, _PLANS_GENERATION])
+    found = platform_cache.get_many([key, _PLANS_GENERATION])
     generation = found.get(_PLANS_GENERATION, 0)
     cached = found.get(key)
     if cached is not None and cached[0] == generation:
@@ -204,16 +199,14 @@ def terms(tenant: Tenant) -> Terms:
     seconds = settings.BILLING_STANDING_CACHE_SECONDS
     if in_trial(subscription, now) and subscription.trial_ends_at is not None:
         seconds = max(1, min(seconds, int((subscription.trial_ends_at - now).total_seconds())))
-    with schema_context(PUBLIC):
-        cache.set(key, (generation, value), seconds)
+    platform_cache.set(key, (generation, value), seconds)
     return value
 
 
 def plans_changed() -> None:
     """An operator changed a plan: every workspace's cached terms are stale from now on."""
-    with schema_context(PUBLIC):
-        if not cache.add(_PLANS_GENERATION, 1, timeout=None):
-            cache.incr(_PLANS_GENERATION)
+    if not platform_cache.add(_PLANS_GENERATION, 1, timeout=None):
+        platform_cache.incr(_PLANS_GENERATION)
 
 
 def plan_rate_limit(tenant: Tenant, kind: ratelimits.Kind) -> ratelimits.Limit | None:

@@ -67,10 +67,13 @@ class SqlCount:
 
     def __exit__(self, *exc: object) -> None:
         self._context.__exit__(*exc)  # type: ignore[arg-type]
+        # Kept now: Django's ``captured_queries`` slices the connection's log when read, and a later request
+        # clears that log, so read afterwards it would show that request's statements instead.
+        self._captured = list(self._context.captured_queries)
 
     @property
     def statements(self) -> list[str]:
-        return [q["sql"] for q in self._context.captured_queries if not q["sql"].startswith("SET search_path")]
+        return [q["sql"] for q in self._captured if not q["sql"].startswith("SET search_path")]
 
     def __len__(self) -> int:
         return len(self.statements)

@@ -31,7 +31,12 @@ def in_memory_channel_layer(request: pytest.FixtureRequest, settings: Any) -> It
             "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
             "LOCATION": "realtime-tests",
             "KEY_FUNCTION": "django_tenants.cache.make_key",
-        }
+        },
+        "platform": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "realtime-tests",
+            "KEY_FUNCTION": "tenants.cache.make_platform_key",
+        },
     }
     channel_layers.backends = {}
     hub.reset()

@@ -4,12 +4,15 @@ tenant's schema into another tenant's request."""
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 import httpx
 import psycopg2
 import pytest
 from django.conf import settings
+from django.db import transaction
+from django.test.utils import CaptureQueriesContext
 
 from saas.customers.models import Contact
 from tenants.db import connection
@@ -37,6 +40,54 @@ def test_two_tenants_alternating_on_one_connection_each_read_their_own_rows(
             workspace.activate()
             assert list(Contact.objects.values_list("first_name", flat=True)) == [name]
     assert connection.connection is backend  # one connection all along
+
+
+def _search_path_sets(run: Callable[[], object]) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        run()
+    return sum(1 for query in captured.captured_queries if query["sql"].startswith("SET search_path"))
+
+
+def _request_in(workspace: Workspace) -> str:
+    """What every request does to the connection first (tenants/middleware.py), then a query; the schema read."""
+    connection.set_schema_to_public()
+    workspace.activate()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_schema()")
+        return str(cursor.fetchone()[0])
+
+
+@pytest.mark.django_db
+def test_a_kept_connection_sets_the_search_path_only_when_it_changes(
+    workspace_a: Workspace, workspace_b: Workspace
+) -> None:
+    """tenants/postgresql_backend: no ``SET search_path`` round trip for the path the session already has, one
+    for any other, and one again after a rollback undid the last (the contract with django-tenants' internals)."""
+    a, b = workspace_a.tenant.schema_name, workspace_b.tenant.schema_name
+    assert _request_in(workspace_a) == a
+    assert _search_path_sets(lambda: _request_in(workspace_a)) == 0
+    assert _search_path_sets(lambda: _request_in(workspace_b)) == 1
+    assert _search_path_sets(lambda: _request_in(workspace_b)) == 0
+    assert _request_in(workspace_b) == b
+
+    def rolled_back_switch() -> None:
+        with pytest.raises(RuntimeError), transaction.atomic():
+            assert _request_in(workspace_a) == a
+            raise RuntimeError
+
+    # A's path, then A's again after the rollback to the savepoint undid it (django-tenants' own rule)
+    assert _search_path_sets(rolled_back_switch) == 2
+    assert _search_path_sets(lambda: _request_in(workspace_b)) == 1
+    assert _request_in(workspace_b) == b
+
+
+@pytest.mark.django_db
+def test_an_api_request_on_a_kept_connection_sends_no_search_path(workspace_a: Workspace) -> None:
+    """The request path reads the platform's cached keys (billing standing, plan terms) without switching
+    the connection to ``public`` and back (tenants/cache.py), so a request of the same workspace as the last
+    one costs no ``SET search_path`` round trip at all."""
+    workspace_a.api.data(CONTACT_NAMES)
+    assert _search_path_sets(lambda: workspace_a.api.data(CONTACT_NAMES)) == 0
 
 
 @pytest.mark.django_db
