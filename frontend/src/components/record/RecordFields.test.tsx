@@ -35,7 +35,9 @@ function page({
   onSave = async () => null,
   onSaveCustom = async () => null,
   groups = GROUPS,
+  builtInReadOnly,
 }: {
+  builtInReadOnly?: boolean;
   layout?: { field: string; hidden: boolean }[];
   rules?: { field: string; rule: string }[];
   onSave?: (field: string, value: string) => Promise<string | null>;
@@ -49,7 +51,7 @@ function page({
       return { data: { myRole: { key: 'sales', permissions: [{ recordType: '*', action: 'UPDATE', scope: 'ALL' }], fieldRules: rules.map((r) => ({ recordType: 'Deal', ...r })) } } };
     return { data: null };
   });
-  renderWith(<RecordFields recordType="Deal" groups={groups} customFields={{ values: [{ key: 'tier', value: 'Gold' }], onSave: onSaveCustom }} onSave={onSave} />, { client: fake.client });
+  renderWith(<RecordFields recordType="Deal" groups={groups} customFields={{ values: [{ key: 'tier', value: 'Gold' }], onSave: onSaveCustom }} onSave={onSave} builtInReadOnly={builtInReadOnly} />, { client: fake.client });
   return fake;
 }
 
@@ -132,6 +134,12 @@ describe('RecordFields', () => {
     expect(saved).toEqual([['title', 'Big deal!'], { customFields: [{ key: 'tier', value: 'Silver' }] }]);
     expect(screen.getByRole('button', { name: 'Edit Tier: Gold' })).toBeInTheDocument();
     for (const field of ['amount', 'owner', 'probability']) expect(document.querySelector(`dd[data-field="${field}"] [data-readonly]`)).not.toBeNull();
+  });
+
+  it('keeps custom fields editable when only the page’s own fields are read-only (a closed record)', async () => {
+    page({ builtInReadOnly: true });
+    expect(await screen.findByRole('button', { name: 'Edit Tier: Gold' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /^Edit Title/ })).not.toBeInTheDocument();
   });
 
   it('saves a field with its own save when it has one', async () => {

@@ -2,7 +2,7 @@ import { Paper, SimpleGrid, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
-import { customFieldGroups, customFieldInput, useCustomFieldDefinitions, type CustomFieldValue } from './customFields';
+import { customFieldGroups, customFieldInput, isCustomField, useCustomFieldDefinitions, type CustomFieldValue } from './customFields';
 import { useFieldAccess, type FieldAccess } from './fieldAccess';
 import { applyLayout, useRecordLayout, type LayoutField } from './layout';
 import { InlineField, type Editor } from './InlineField';
@@ -74,6 +74,7 @@ export function RecordFields({
   readOnly,
   onSave,
   columns = 1,
+  builtInReadOnly,
   access: givenAccess,
   layout: givenLayout,
 }: {
@@ -86,6 +87,8 @@ export function RecordFields({
   columns?: number;
   /** The whole record is read-only (offline copy, no update right on it). */
   readOnly?: boolean;
+  /** Only the page's own fields are read-only (a closed return whose custom fields the server still takes). */
+  builtInReadOnly?: boolean;
   onSave?: (field: string, value: string) => Promise<string | null>;
   /** Instead of the role's own (tests, previews). */
   access?: FieldAccess;
@@ -100,7 +103,7 @@ export function RecordFields({
   const custom = customFields && defs.length ? customFieldGroups(defs, customFields.values, { title: t('customFieldForm.title'), yes: t('history.yes'), no: t('history.no') }) : [];
   const saveOf = (def: FieldDef) => (value: string) => {
     if (def.save) return def.save(value);
-    if (customFields && def.field.startsWith('customFields.')) return customFields.onSave(customFieldInput(defs, def.field, value));
+    if (customFields && isCustomField(def.field)) return customFields.onSave(customFieldInput(defs, def.field, value));
     return onSave ? onSave(def.field, value) : Promise.resolve(null);
   };
   return (
@@ -115,7 +118,7 @@ export function RecordFields({
             </Title>
             <dl className="dl-grid">
               {fields.map((f) => (
-                <FieldRow key={f.field} def={f} readOnly={readOnly || !(f.editor || f.control) || !!f.readOnly || access.readOnly(f.field)} onSave={saveOf(f)} />
+                <FieldRow key={f.field} def={f} readOnly={readOnly || (builtInReadOnly && !isCustomField(f.field)) || !(f.editor || f.control) || !!f.readOnly || access.readOnly(f.field)} onSave={saveOf(f)} />
               ))}
             </dl>
           </Paper>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,9 +9,9 @@ import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
 import { RecordChanges } from '../../components/record/RecordChanges';
 import { StatusHistory } from '../../components/record/StatusHistory';
-import { InlineField } from '../../components/record/InlineField';
+import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
@@ -53,7 +53,6 @@ export function ContractPage() {
   if (!contract) return <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
 
   const open = contract.status === 'DRAFT' || contract.status === 'ACTIVE';
-  const readOnly = (field: string) => !open || access.readOnly(field);
   const save = async (input: Record<string, unknown>) => {
     const result = await update({ input: { id: contract.id, ...input } as never });
     const refused = result.error?.message ?? result.data?.updateContract.errors[0]?.message ?? null;
@@ -128,71 +127,80 @@ export function ContractPage() {
           )}
         </Group>
       )}
-      <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <InlineField label={t('fields.title')} value={contract.title} editor={{ kind: 'text' }} readOnly={readOnly('title')} onSave={(v) => save({ title: v })} />
-          <Text size="sm">
-            {t('fields.company')}:{' '}
-            {contract.company ? (
-              <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(contract.company.id)}`}>
-                {contract.company.name}
-              </Anchor>
-            ) : (
-              '—'
-            )}
-          </Text>
-          <InlineField label={t('fields.startDate')} value={contract.startDate} display={format.date(contract.startDate)} editor={{ kind: 'date' }} readOnly={readOnly('startDate')} onSave={(v) => save({ startDate: v || null })} />
-          <InlineField label={t('fields.endDate')} value={contract.endDate} display={format.date(contract.endDate)} editor={{ kind: 'date' }} readOnly={readOnly('endDate')} onSave={(v) => save({ endDate: v || null })} />
-          <InlineField
-            label={t('fields.value')}
-            value={contract.value ? String(contract.value.amount) : ''}
-            display={moneyText(format, contract.value)}
-            editor={{ kind: 'number' }}
-            readOnly={readOnly('value')}
-            onSave={(v) => save({ value: v ? { amount: v, currency: contract.value?.currency ?? 'USD' } : null })}
-          />
-          <InlineField label={t('fields.billingFrequency')} value={contract.billingFrequency} display={t(`billing.${contract.billingFrequency}`)} editor={{ kind: 'select', options: billing }} readOnly={readOnly('billingFrequency')} onSave={(v) => save({ billingFrequency: v })} />
-          <InlineField
-            label={t('fields.autoRenew')}
-            value={contract.autoRenew ? 'yes' : 'no'}
-            display={contract.autoRenew ? '✓' : '—'}
-            editor={{ kind: 'select', options: [{ value: 'yes', label: '✓' }, { value: 'no', label: '—' }] }}
-            readOnly={readOnly('autoRenew')}
-            onSave={(v) => save({ autoRenew: v === 'yes' })}
-          />
-          <InlineField label={t('fields.renewalNoticeDays')} value={String(contract.renewalNoticeDays)} editor={{ kind: 'number' }} readOnly={readOnly('renewalNoticeDays')} onSave={(v) => save({ renewalNoticeDays: Number(v) })} />
-          <Text size="sm">
-            {t('fields.renewalReminderDate')}: {format.date(contract.renewalReminderDate)}
-          </Text>
-          <InlineField
-            label={t('fields.owner')}
-            value={contract.owner?.id ?? ''}
-            display={contract.owner?.fullName ?? '—'}
-            editor={{ kind: 'select', options: owners, clearable: true }}
-            readOnly={readOnly('owner')}
-            onSave={(v) => save({ ownerId: v || null })}
-          />
-          {contract.deal && (
-            <Text size="sm">
-              {t('fields.deal')}: <Anchor component={Link} to={`/sales/deals/${encodeURIComponent(contract.deal.id)}`}>{contract.deal.title}</Anchor>
-            </Text>
-          )}
-          {contract.order && (
-            <Text size="sm">
-              {t('fields.order')}: O-{contract.order.number}
-            </Text>
-          )}
-          {contract.endReason && (
-            <Text size="sm">
-              {t('fields.endReason')}: {contract.endReason}
-            </Text>
-          )}
-          <InlineField label={t('fields.terms')} value={contract.terms} editor={{ kind: 'text' }} readOnly={readOnly('terms')} onSave={(v) => save({ terms: v })} />
-        </SimpleGrid>
-      </Paper>
+      <RecordFields
+        recordType="Contract"
+        columns={2}
+        readOnly={!open}
+        customFields={{ values: contract.customFields, onSave: save }}
+        groups={[
+          {
+            id: 'details',
+            title: t('common:recordGroups.details'),
+            fields: [
+              { field: 'title', label: t('fields.title'), value: contract.title, editor: { kind: 'text' }, save: (v) => save({ title: v }) },
+              {
+                field: 'value',
+                label: t('fields.value'),
+                value: contract.value ? String(contract.value.amount) : '',
+                display: moneyText(format, contract.value),
+                editor: { kind: 'number' },
+                save: (v) => save({ value: v ? { amount: v, currency: contract.value?.currency ?? 'USD' } : null }),
+              },
+              { field: 'billingFrequency', label: t('fields.billingFrequency'), value: contract.billingFrequency, display: t(`billing.${contract.billingFrequency}`), editor: { kind: 'select', options: billing }, save: (v) => save({ billingFrequency: v }) },
+              { field: 'terms', label: t('fields.terms'), value: contract.terms, editor: { kind: 'text' }, save: (v) => save({ terms: v }) },
+              ...(contract.endReason ? [{ field: 'endReason', label: t('fields.endReason'), value: contract.endReason }] : []),
+            ],
+          },
+          {
+            id: 'dates',
+            title: t('common:recordGroups.dates'),
+            fields: [
+              { field: 'startDate', label: t('fields.startDate'), value: contract.startDate, display: format.date(contract.startDate), editor: { kind: 'date' }, save: (v) => save({ startDate: v || null }) },
+              { field: 'endDate', label: t('fields.endDate'), value: contract.endDate, display: format.date(contract.endDate), editor: { kind: 'date' }, save: (v) => save({ endDate: v || null }) },
+              {
+                field: 'autoRenew',
+                label: t('fields.autoRenew'),
+                value: contract.autoRenew ? 'yes' : 'no',
+                display: contract.autoRenew ? '✓' : '—',
+                editor: { kind: 'select', options: [{ value: 'yes', label: '✓' }, { value: 'no', label: '—' }] },
+                save: (v) => save({ autoRenew: v === 'yes' }),
+              },
+              { field: 'renewalNoticeDays', label: t('fields.renewalNoticeDays'), value: String(contract.renewalNoticeDays), editor: { kind: 'number' }, save: (v) => save({ renewalNoticeDays: Number(v) }) },
+              { field: 'renewalReminderDate', label: t('fields.renewalReminderDate'), value: format.date(contract.renewalReminderDate) },
+            ],
+          },
+          {
+            id: 'customer',
+            title: t('common:recordGroups.customer'),
+            fields: [
+              {
+                field: 'company',
+                label: t('fields.company'),
+                value: contract.company?.name ?? '',
+                display: contract.company ? (
+                  <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(contract.company.id)}`} size="sm">
+                    {contract.company.name}
+                  </Anchor>
+                ) : undefined,
+              },
+              { field: 'owner', label: t('fields.owner'), value: contract.owner?.id ?? '', display: contract.owner?.fullName ?? '—', editor: { kind: 'select', options: owners, clearable: true }, save: (v) => save({ ownerId: v || null }) },
+              {
+                field: 'deal',
+                label: t('fields.deal'),
+                value: contract.deal?.title ?? '',
+                display: contract.deal ? (
+                  <Anchor component={Link} to={`/sales/deals/${encodeURIComponent(contract.deal.id)}`} size="sm">
+                    {contract.deal.title}
+                  </Anchor>
+                ) : undefined,
+              },
+              { field: 'order', label: t('fields.order'), value: contract.order ? `O-${contract.order.number}` : '' },
+            ],
+          },
+        ]}
+      />
       <StatusHistory changes={contract.statusHistory} status={(value) => t(`status.${value}`)} />
       <RecordChanges ns="contracts" history={contract.history} />
-      <CustomFieldsPanel recordType="Contract" values={contract.customFields} onSave={save} readOnly={!open} />
       <RecordPanels recordType="Contract" recordId={contract.id} />
       {deleting && (
         <ConfirmAction

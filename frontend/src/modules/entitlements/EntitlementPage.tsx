@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, Paper, Progress, SimpleGrid, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Paper, Progress, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { useMutation, useQuery } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
 import { RecordChanges } from '../../components/record/RecordChanges';
-import { InlineField } from '../../components/record/InlineField';
+import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useLiveRecords } from '../../live/live';
@@ -17,7 +17,7 @@ import { LeftText } from './EntitlementsPage';
 import { allowanceProblem, amountText, usedPercent } from './logic';
 import { CancelEntitlementDocument, DeleteEntitlementDocument, EntitlementDocument, RestoreEntitlementDocument, UpdateEntitlementDocument } from './operations';
 import { useEntitlementOptions } from './options';
-import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { StatusBadge, type Tone } from '../../components/StatusBadge';
 
 export const STATUS_TONE: Record<string, Tone> = { ACTIVE: 'info', EXHAUSTED: 'warning', EXPIRED: 'neutral', CANCELLED: 'neutral' };
@@ -45,7 +45,6 @@ export function EntitlementPage() {
   if (!entitlement) return <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
 
   const open = entitlement.status !== 'CANCELLED';
-  const readOnly = (field: string) => !open || access.readOnly(field);
   const save = async (input: Record<string, unknown>) => {
     const result = await update({ input: { id: entitlement.id, ...input } as never });
     const refused = result.error?.message ?? result.data?.updateEntitlement.errors[0]?.message ?? null;
@@ -95,73 +94,76 @@ export function EntitlementPage() {
           )}
         </Stack>
       </Paper>
-      <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <InlineField label={t('fields.name')} value={entitlement.name} editor={{ kind: 'text' }} readOnly={readOnly('name')} onSave={(v) => save({ name: v })} />
-          <Text size="sm">
-            {t('fields.company')}:{' '}
-            {entitlement.company ? (
-              <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(entitlement.company.id)}`}>
-                {entitlement.company.name}
-              </Anchor>
-            ) : (
-              '—'
-            )}
-          </Text>
-          <Text size="sm">
-            {t('fields.kind')}: {t(`kind.${kind}`)}
-          </Text>
-          {kind !== 'UNLIMITED' && (
-            <InlineField
-              label={t('fields.allowance')}
-              value={amountText(entitlement.allowance) ?? ''}
-              editor={{ kind: 'number' }}
-              readOnly={readOnly('allowance')}
-              onSave={async (v) => {
-                const problem = allowanceProblem(kind, v);
-                return problem ? t(`problem.${problem}`) : save({ allowance: v });
-              }}
-            />
-          )}
-          <InlineField label={t('fields.startDate')} value={entitlement.startDate} display={format.date(entitlement.startDate)} editor={{ kind: 'date' }} readOnly={readOnly('startDate')} onSave={(v) => save({ startDate: v || null })} />
-          <InlineField label={t('fields.endDate')} value={entitlement.endDate} display={format.date(entitlement.endDate)} editor={{ kind: 'date' }} readOnly={readOnly('endDate')} onSave={(v) => save({ endDate: v || null })} />
-          <InlineField
-            label={t('fields.slaPolicy')}
-            value={entitlement.slaPolicy?.id ?? ''}
-            display={entitlement.slaPolicy?.name ?? t('new.noPolicy')}
-            editor={{ kind: 'select', options: slaPolicies, clearable: true }}
-            readOnly={readOnly('slaPolicy')}
-            onSave={(v) => save({ slaPolicyId: v || null })}
-          />
-          <InlineField
-            label={t('fields.owner')}
-            value={entitlement.owner?.id ?? ''}
-            display={entitlement.owner?.fullName ?? '—'}
-            editor={{ kind: 'select', options: owners, clearable: true }}
-            readOnly={readOnly('owner')}
-            onSave={(v) => save({ ownerId: v || null })}
-          />
-          <Text size="sm">
-            {t('fields.channels')}: {entitlement.channels.length ? entitlement.channels.map((c) => t(`channel.${c}`)).join(', ') : t('list.allChannels')}
-          </Text>
-          {entitlement.contract && (
-            <Text size="sm">
-              {t('fields.contract')}:{' '}
-              <Anchor component={Link} to={`/contracts/${encodeURIComponent(entitlement.contract.id)}`}>
-                C-{entitlement.contract.number} {entitlement.contract.title}
-              </Anchor>
-            </Text>
-          )}
-          {entitlement.contact && (
-            <Text size="sm">
-              {t('fields.contact')}: {entitlement.contact.fullName}
-            </Text>
-          )}
-          <Text size="sm">
-            {t('fields.ticketCount')}: {entitlement.ticketCount}
-          </Text>
-        </SimpleGrid>
-      </Paper>
+      <RecordFields
+        recordType="Entitlement"
+        columns={2}
+        builtInReadOnly={!open}
+        customFields={{ values: entitlement.customFields, onSave: save }}
+        groups={[
+          {
+            id: 'details',
+            title: t('common:recordGroups.details'),
+            fields: [
+              { field: 'name', label: t('fields.name'), value: entitlement.name, editor: { kind: 'text' }, save: (v) => save({ name: v }) },
+              { field: 'kind', label: t('fields.kind'), value: t(`kind.${kind}`) },
+              // Unlimited: no allowance to give.
+              ...(kind !== 'UNLIMITED'
+                ? [
+                    {
+                      field: 'allowance',
+                      label: t('fields.allowance'),
+                      value: amountText(entitlement.allowance) ?? '',
+                      editor: { kind: 'number' as const },
+                      save: async (v: string) => {
+                        const problem = allowanceProblem(kind, v);
+                        return problem ? t(`problem.${problem}`) : save({ allowance: v });
+                      },
+                    },
+                  ]
+                : []),
+              { field: 'slaPolicy', label: t('fields.slaPolicy'), value: entitlement.slaPolicy?.id ?? '', display: entitlement.slaPolicy?.name ?? t('new.noPolicy'), editor: { kind: 'select', options: slaPolicies, clearable: true }, save: (v) => save({ slaPolicyId: v || null }) },
+              { field: 'channels', label: t('fields.channels'), value: entitlement.channels.length ? entitlement.channels.map((c) => t(`channel.${c}`)).join(', ') : t('list.allChannels') },
+              { field: 'ticketCount', label: t('fields.ticketCount'), value: String(entitlement.ticketCount) },
+            ],
+          },
+          {
+            id: 'dates',
+            title: t('common:recordGroups.dates'),
+            fields: [
+              { field: 'startDate', label: t('fields.startDate'), value: entitlement.startDate, display: format.date(entitlement.startDate), editor: { kind: 'date' }, save: (v) => save({ startDate: v || null }) },
+              { field: 'endDate', label: t('fields.endDate'), value: entitlement.endDate, display: format.date(entitlement.endDate), editor: { kind: 'date' }, save: (v) => save({ endDate: v || null }) },
+            ],
+          },
+          {
+            id: 'customer',
+            title: t('common:recordGroups.customer'),
+            fields: [
+              {
+                field: 'company',
+                label: t('fields.company'),
+                value: entitlement.company?.name ?? '',
+                display: entitlement.company ? (
+                  <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(entitlement.company.id)}`} size="sm">
+                    {entitlement.company.name}
+                  </Anchor>
+                ) : undefined,
+              },
+              { field: 'contact', label: t('fields.contact'), value: entitlement.contact?.fullName ?? '' },
+              {
+                field: 'contract',
+                label: t('fields.contract'),
+                value: entitlement.contract ? `C-${entitlement.contract.number} ${entitlement.contract.title}` : '',
+                display: entitlement.contract ? (
+                  <Anchor component={Link} to={`/contracts/${encodeURIComponent(entitlement.contract.id)}`} size="sm">
+                    C-{entitlement.contract.number} {entitlement.contract.title}
+                  </Anchor>
+                ) : undefined,
+              },
+              { field: 'owner', label: t('fields.owner'), value: entitlement.owner?.id ?? '', display: entitlement.owner?.fullName ?? '—', editor: { kind: 'select', options: owners, clearable: true }, save: (v) => save({ ownerId: v || null }) },
+            ],
+          },
+        ]}
+      />
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">
           {t('record.usage')}
@@ -202,7 +204,6 @@ export function EntitlementPage() {
         )}
       </Paper>
       <RecordChanges ns="entitlements" history={entitlement.history} />
-      <CustomFieldsPanel recordType="Entitlement" values={entitlement.customFields} onSave={save} />
       <RecordPanels recordType="Entitlement" recordId={entitlement.id} />
       {cancelling && (
         <ConfirmAction

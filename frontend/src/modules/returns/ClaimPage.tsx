@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Stack, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
 import { RecordChanges } from '../../components/record/RecordChanges';
 import { StatusHistory } from '../../components/record/StatusHistory';
-import { InlineField } from '../../components/record/InlineField';
+import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useLiveRecords } from '../../live/live';
@@ -18,7 +18,7 @@ import { moneyText } from '../sales/money';
 import { CLAIM_KINDS } from './logic';
 import { ClaimDocument, DeleteClaimDocument, MoveClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
 import { useReturnOptions } from './options';
-import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { StatusBadge } from '../../components/StatusBadge';
 
 const UNDECIDED = ['SUBMITTED', 'UNDER_REVIEW'];
@@ -47,7 +47,6 @@ export function ClaimPage() {
   if (!claim) return <ListError error={error ?? new Error(t('record.claimNotFound'))} onRetry={reload} />;
 
   const name = t('claimName', { number: claim.number });
-  const readOnly = (field: string) => !UNDECIDED.includes(claim.status) || access.readOnly(field);
   const save = async (input: Record<string, unknown>) => {
     const result = await update({ input: { id: claim.id, ...input } as never });
     const refused = result.error?.message ?? result.data?.updateClaim.errors[0]?.message ?? null;
@@ -99,36 +98,58 @@ export function ClaimPage() {
           ))}
         </Group>
       )}
-      <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Text size="sm">
-            {t('fields.company')}:{' '}
-            {claim.company ? (
-              <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(claim.company.id)}`}>
-                {claim.company.name}
-              </Anchor>
-            ) : (
-              '—'
-            )}
-          </Text>
-          <InlineField label={t('fields.kind')} value={claim.kind} display={t(`kind.${claim.kind}`)} editor={{ kind: 'select', options: CLAIM_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })) }} readOnly={readOnly('kind')} onSave={(v) => save({ kind: v })} />
-          <InlineField label={t('fields.description')} value={claim.description} editor={{ kind: 'text' }} readOnly={readOnly('description')} onSave={(v) => save({ description: v })} />
-          <InlineField label={t('fields.amountClaimed')} value={claim.amountClaimed ? String(claim.amountClaimed.amount) : ''} display={moneyText(format, claim.amountClaimed)} editor={{ kind: 'number' }} readOnly={readOnly('amountClaimed')} onSave={(v) => save({ amountClaimed: v || null })} />
-          <Text size="sm" data-testid="amount-approved">
-            {t('fields.amountApproved')}: {moneyText(format, claim.amountApproved)}
-          </Text>
-          <Text size="sm">
-            {t('fields.order')}: {claim.order ? `O-${claim.order.number}` : '—'}
-          </Text>
-          <Text size="sm">
-            {t('fields.warranty')}: {claim.warranty?.serialNumber ?? '—'}
-          </Text>
-          <InlineField label={t('fields.owner')} value={claim.owner?.id ?? ''} display={claim.owner?.fullName ?? '—'} editor={{ kind: 'select', options: owners, clearable: true }} readOnly={readOnly('owner')} onSave={(v) => save({ ownerId: v || null })} />
-        </SimpleGrid>
-      </Paper>
+      <RecordFields
+        recordType="Claim"
+        columns={2}
+        builtInReadOnly={!UNDECIDED.includes(claim.status)}
+        customFields={{ values: claim.customFields, onSave: save }}
+        groups={[
+          {
+            id: 'details',
+            title: t('common:recordGroups.details'),
+            fields: [
+              { field: 'kind', label: t('fields.kind'), value: claim.kind, display: t(`kind.${claim.kind}`), editor: { kind: 'select', options: CLAIM_KINDS.map((k) => ({ value: k, label: t(`kind.${k}`) })) }, save: (v) => save({ kind: v }) },
+              { field: 'description', label: t('fields.description'), value: claim.description, editor: { kind: 'text' }, save: (v) => save({ description: v }) },
+            ],
+          },
+          {
+            id: 'amounts',
+            title: t('common:recordGroups.amounts'),
+            fields: [
+              {
+                field: 'amountClaimed',
+                label: t('fields.amountClaimed'),
+                value: claim.amountClaimed ? String(claim.amountClaimed.amount) : '',
+                display: moneyText(format, claim.amountClaimed),
+                editor: { kind: 'number' },
+                save: (v) => save({ amountClaimed: v || null }),
+              },
+              { field: 'amountApproved', label: t('fields.amountApproved'), value: moneyText(format, claim.amountApproved), display: <span data-testid="amount-approved">{moneyText(format, claim.amountApproved)}</span> },
+            ],
+          },
+          {
+            id: 'customer',
+            title: t('common:recordGroups.customer'),
+            fields: [
+              {
+                field: 'company',
+                label: t('fields.company'),
+                value: claim.company?.name ?? '',
+                display: claim.company ? (
+                  <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(claim.company.id)}`} size="sm">
+                    {claim.company.name}
+                  </Anchor>
+                ) : undefined,
+              },
+              { field: 'order', label: t('fields.order'), value: claim.order ? `O-${claim.order.number}` : '' },
+              { field: 'warranty', label: t('fields.warranty'), value: claim.warranty?.serialNumber ?? '' },
+              { field: 'owner', label: t('fields.owner'), value: claim.owner?.id ?? '', display: claim.owner?.fullName ?? '—', editor: { kind: 'select', options: owners, clearable: true }, save: (v) => save({ ownerId: v || null }) },
+            ],
+          },
+        ]}
+      />
       <StatusHistory changes={claim.statusHistory} status={(value) => t(`claimStatus.${value}`)} />
       <RecordChanges ns="returns" history={claim.history} />
-      <CustomFieldsPanel recordType="Claim" values={claim.customFields} onSave={save} />
       <RecordPanels recordType="Claim" recordId={claim.id} />
       {deleting && (
         <ConfirmAction

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, Paper, Stack, Table, TextInput, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
 import { RecordChanges } from '../../components/record/RecordChanges';
 import { StatusHistory } from '../../components/record/StatusHistory';
-import { InlineField } from '../../components/record/InlineField';
+import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useLiveRecords } from '../../live/live';
@@ -18,7 +18,7 @@ import { moneyText } from '../sales/money';
 import { RESOLUTIONS } from './logic';
 import { DeleteReturnRequestDocument, MoveReturnRequestDocument, RestoreReturnRequestDocument, ReturnRequestDocument, UpdateReturnRequestDocument } from './operations';
 import { useReturnOptions } from './options';
-import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { StatusBadge } from '../../components/StatusBadge';
 
 const FINAL = ['REFUNDED', 'REPLACED', 'CLOSED', 'REJECTED'];
@@ -48,7 +48,6 @@ export function ReturnPage() {
 
   const name = t('name', { number: request.number });
   const open = !FINAL.includes(request.status);
-  const readOnly = (field: string) => !open || access.readOnly(field);
   const save = async (input: Record<string, unknown>) => {
     const result = await update({ input: { id: request.id, ...input } as never });
     const refused = result.error?.message ?? result.data?.updateReturnRequest.errors[0]?.message ?? null;
@@ -97,54 +96,71 @@ export function ReturnPage() {
           ))}
         </Group>
       )}
-      <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <Text size="sm">
-            {t('fields.company')}:{' '}
-            {request.company ? (
-              <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(request.company.id)}`}>
-                {request.company.name}
-              </Anchor>
-            ) : (
-              '—'
-            )}
-          </Text>
-          <Text size="sm">
-            {t('fields.order')}: {request.order ? `O-${request.order.number}` : '—'}
-          </Text>
-          <InlineField label={t('fields.reason')} value={request.reason} editor={{ kind: 'select', options: reasons }} readOnly={readOnly('reason')} onSave={(v) => save({ reason: v })} />
-          <InlineField
-            label={t('fields.resolution')}
-            value={request.resolution}
-            display={t(`resolution.${request.resolution}`)}
-            editor={{ kind: 'select', options: RESOLUTIONS.map((r) => ({ value: r, label: t(`resolution.${r}`) })) }}
-            readOnly={readOnly('resolution')}
-            onSave={(v) => save({ resolution: v })}
-          />
-          <Text size="sm" data-testid="refund-amount">
-            {t('fields.refundAmount')}: {moneyText(format, request.refundAmount)}
-          </Text>
-          <Text size="sm" data-testid="credit-note">
-            {t('fields.creditNote')}:{' '}
-            {request.creditNote ? (
-              <Anchor component={Link} to={`/invoices/${encodeURIComponent(request.creditNote.id)}`}>
-                {request.creditNote.displayNumber} ({moneyText(format, request.creditNote.total)})
-              </Anchor>
-            ) : (
-              '—'
-            )}
-          </Text>
-          <InlineField
-            label={t('fields.owner')}
-            value={request.owner?.id ?? ''}
-            display={request.owner?.fullName ?? '—'}
-            editor={{ kind: 'select', options: owners, clearable: true }}
-            readOnly={readOnly('owner')}
-            onSave={(v) => save({ ownerId: v || null })}
-          />
-          <InlineField label={t('fields.notes')} value={request.notes} editor={{ kind: 'text' }} readOnly={readOnly('notes')} onSave={(v) => save({ notes: v })} />
-        </SimpleGrid>
-      </Paper>
+      <RecordFields
+        recordType="ReturnRequest"
+        columns={2}
+        builtInReadOnly={!open}
+        customFields={{ values: request.customFields, onSave: save }}
+        groups={[
+          {
+            id: 'details',
+            title: t('common:recordGroups.details'),
+            fields: [
+              { field: 'reason', label: t('fields.reason'), value: request.reason, editor: { kind: 'select', options: reasons }, save: (v) => save({ reason: v }) },
+              {
+                field: 'resolution',
+                label: t('fields.resolution'),
+                value: request.resolution,
+                display: t(`resolution.${request.resolution}`),
+                editor: { kind: 'select', options: RESOLUTIONS.map((r) => ({ value: r, label: t(`resolution.${r}`) })) },
+                save: (v) => save({ resolution: v }),
+              },
+              { field: 'notes', label: t('fields.notes'), value: request.notes, editor: { kind: 'text' }, save: (v) => save({ notes: v }) },
+            ],
+          },
+          {
+            id: 'amounts',
+            title: t('common:recordGroups.amounts'),
+            fields: [
+              { field: 'refundAmount', label: t('fields.refundAmount'), value: moneyText(format, request.refundAmount), display: <span data-testid="refund-amount">{moneyText(format, request.refundAmount)}</span> },
+              {
+                field: 'creditNote',
+                label: t('fields.creditNote'),
+                value: request.creditNote?.displayNumber ?? '',
+                display: (
+                  <span data-testid="credit-note">
+                    {request.creditNote ? (
+                      <Anchor component={Link} to={`/invoices/${encodeURIComponent(request.creditNote.id)}`} size="sm">
+                        {request.creditNote.displayNumber} ({moneyText(format, request.creditNote.total)})
+                      </Anchor>
+                    ) : (
+                      '—'
+                    )}
+                  </span>
+                ),
+              },
+            ],
+          },
+          {
+            id: 'customer',
+            title: t('common:recordGroups.customer'),
+            fields: [
+              {
+                field: 'company',
+                label: t('fields.company'),
+                value: request.company?.name ?? '',
+                display: request.company ? (
+                  <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(request.company.id)}`} size="sm">
+                    {request.company.name}
+                  </Anchor>
+                ) : undefined,
+              },
+              { field: 'order', label: t('fields.order'), value: request.order ? `O-${request.order.number}` : '' },
+              { field: 'owner', label: t('fields.owner'), value: request.owner?.id ?? '', display: request.owner?.fullName ?? '—', editor: { kind: 'select', options: owners, clearable: true }, save: (v) => save({ ownerId: v || null }) },
+            ],
+          },
+        ]}
+      />
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">
           {t('fields.lines')}
@@ -170,7 +186,6 @@ export function ReturnPage() {
       </Paper>
       <StatusHistory changes={request.statusHistory} status={(value) => t(`status.${value}`)} />
       <RecordChanges ns="returns" history={request.history} />
-      <CustomFieldsPanel recordType="ReturnRequest" values={request.customFields} onSave={save} />
       <RecordPanels recordType="ReturnRequest" recordId={request.id} />
       {deleting && (
         <ConfirmAction
