@@ -28,11 +28,11 @@ describe('calendar days', () => {
 });
 
 describe('the task panel on record pages', () => {
-  it('is declared for companies and contacts, and reaches the registry', () => {
+  it('is declared for every record page, and reaches the registry', () => {
     const registry = buildRegistry([activitiesModule]);
-    expect(panelsFor(registry.recordPanels, 'Company').map((p) => p.id)).toEqual(['tasks']);
-    expect(panelsFor(registry.recordPanels, 'Contact').map((p) => p.id)).toEqual(['tasks']);
-    expect(panelsFor(registry.recordPanels, 'Tag')).toEqual([]);
+    for (const recordType of ['Company', 'Contact', 'Lead', 'Deal', 'Ticket', 'Contract', 'Order', 'RepairOrder', 'Entitlement']) {
+      expect(panelsFor(registry.recordPanels, recordType).map((p) => p.id)).toEqual(['tasks']);
+    }
     expect(panelsFor([{ id: 'x', recordTypes: ['*'], order: 1, component: () => null }], 'Deal').map((p) => p.id)).toEqual(['x']);
   });
 

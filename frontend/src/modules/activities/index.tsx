@@ -20,6 +20,7 @@ export const activitiesModule: CrmModule = {
     { id: 'new-task', label: 'activities:command.newTask', keywords: ['create', 'add', 'todo', '新建', '待办'], order: 150, run: ({ navigate }) => navigate('/activities/my-day') },
     { id: 'calendar', label: 'activities:command.calendar', keywords: ['schedule', 'agenda', '日程'], order: 160, run: ({ navigate }) => navigate('/activities/calendar') },
   ],
-  recordPanels: [{ id: 'tasks', recordTypes: ['Company', 'Contact'], order: 100, component: TaskPanel }],
+  // Every record page that shows panels (company, contact, lead, deal, ticket, contract, order…) lists its tasks.
+  recordPanels: [{ id: 'tasks', recordTypes: ['*'], order: 100, component: TaskPanel }],
   translations: { en, 'zh-CN': zhCN },
 };
