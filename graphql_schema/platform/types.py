@@ -3,6 +3,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import strawberry
+from strawberry.relay import to_base64
 
 from saas.access.workspace import logo_path
 from tenants import models
@@ -73,10 +74,19 @@ class MembershipType:
 
 @strawberry.type(description="The signed-in member of the current workspace.")
 class Me:
+    id: strawberry.ID = strawberry.field(
+        description="The member's user as a global id: the `User` id records name as their `owner` "
+        "(in `changes` values, `recordChanged` payloads and `owner { id }`)."
+    )
     email: str
     full_name: str
     role: str
 
     @classmethod
     def of(cls, membership: models.Membership) -> Me:
-        return cls(email=membership.user.email, full_name=membership.user.full_name, role=membership.role)
+        return cls(
+            id=strawberry.ID(to_base64("User", membership.user.pk)),
+            email=membership.user.email,
+            full_name=membership.user.full_name,
+            role=membership.role,
+        )

@@ -245,6 +245,21 @@ def test_hidden_fields_and_records_out_of_scope_never_show(committed: Callable[[
 
 
 @on_own_connection
+def test_a_client_tells_its_own_records_in_the_feed_by_me_id(committed: Callable[[str], Workspace]) -> None:
+    """An offline client keeps the member's own records: ``me { id }`` is the ``owner`` the feed names."""
+    ws = committed("mine")
+    rep = add_member(committed, ws, "mine@example.com", Role.SALES)
+    me = rep.api.data("{ me { id email } }")["me"]
+    assert me["id"] == gid("User", rep.owner.pk)
+    mine = ws.api.data(CREATE, {"input": {"name": "Mine", "ownerId": me["id"]}})["createCompany"]["company"]["id"]
+    pool = ws.api.data(CREATE, {"input": {"name": "In the pool", "ownerId": None}})["createCompany"]["company"]["id"]
+    feed = Replica(rep)
+    feed.catch_up(lambda: {key: database_view(ws)[key] for key in (mine, pool)})  # a rep reads the pool too
+    assert [key for key, r in feed.records.items() if r["owner"] == me["id"]] == [mine]
+    assert feed.records[pool]["owner"] is None
+
+
+@on_own_connection
 def test_another_workspaces_cursor_is_refused_and_shows_nothing_of_it(committed: Callable[[str], Workspace]) -> None:
     a, b = committed("alpha"), committed("bravo")
     a.api.data(CREATE, {"input": {"name": "Alpha secret"}})

@@ -10,6 +10,7 @@ import { takeHandoff } from './handoff';
 export const SessionDocument = graphql(`
   query Session {
     me {
+      id
       email
       fullName
       role

@@ -21,6 +21,7 @@ import { importsModule } from './imports';
 import { integrationsModule } from './integrations';
 import { invoicingModule } from './invoicing';
 import { leadsModule } from './leads';
+import { offlineModule } from './offline';
 import { platformModule } from './platform';
 import { portabilityModule } from './portability';
 import { repairsModule } from './repairs';
@@ -31,7 +32,7 @@ import { buildRegistry } from './registry';
 import { returnsModule } from './returns';
 import type { CrmModule } from './types';
 
-export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule, invoicingModule, contractsModule, entitlementsModule, repairsModule, returnsModule];
+export const modules: CrmModule[] = [platformModule, customersModule, activitiesModule, attachmentsModule, accessModule, auditModule, billingModule, customizationModule, integrationsModule, importsModule, salesModule, catalogModule, serviceModule, surveysModule, leadsModule, forecastingModule, portabilityModule, invoicingModule, contractsModule, entitlementsModule, repairsModule, returnsModule, offlineModule];
 
 export const registry = buildRegistry(modules);
 

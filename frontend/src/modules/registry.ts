@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
 
-import type { Banner, CommandAction, CrmModule, DashboardWidget, NavItem, RecordAction, RecordPanel, SearchProvider, SettingsSection } from './types';
+import type { Banner, CommandAction, CrmModule, DashboardWidget, NavItem, OfflineType, RecordAction, RecordPanel, SearchProvider, SettingsSection } from './types';
 
 /** Everything the installed modules contribute, merged and ordered, with clashes refused early. */
 export interface Registry {
@@ -16,6 +16,8 @@ export interface Registry {
   recordActions: RecordAction[];
   /** Record type → the path its page's id follows (see `recordPath`). */
   recordPages: Record<string, string>;
+  /** Record types kept offline (synced by the change feed), each declared once. */
+  offline: OfflineType[];
   translations: { language: string; namespace: string; messages: Record<string, unknown> }[];
 }
 
@@ -38,6 +40,12 @@ export function buildRegistry(modules: CrmModule[]): Registry {
       if (recordPages[recordType]) throw new Error(`The page of "${recordType}" is declared twice (module "${module.id}").`);
       recordPages[recordType] = path;
     }
+  const offline: OfflineType[] = [];
+  for (const module of modules)
+    for (const type of module.offline ?? []) {
+      if (offline.some((t) => t.recordType === type.recordType)) throw new Error(`"${type.recordType}" is kept offline twice (module "${module.id}").`);
+      offline.push(type);
+    }
   const byOrder = <T extends { order: number }>(a: T, b: T) => a.order - b.order;
   return {
     routes: modules.flatMap((m) => m.routes ?? []),
@@ -51,6 +59,7 @@ export function buildRegistry(modules: CrmModule[]): Registry {
     recordPanels: modules.flatMap((m) => m.recordPanels ?? []).sort(byOrder),
     recordActions: modules.flatMap((m) => m.recordActions ?? []).sort(byOrder),
     recordPages,
+    offline,
     translations: modules.flatMap((m) =>
       Object.entries(m.translations ?? {}).map(([language, messages]) => ({ language, namespace: m.id, messages })),
     ),

@@ -1,3 +1,5 @@
+import type { SendAnswer } from '../offline/queue';
+import type { SyncedType } from '../offline/sync';
 import type { ComponentType, ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Client } from 'urql';
@@ -32,6 +34,8 @@ export interface CrmModule {
   recordActions?: RecordAction[];
   /** Where its record types' pages are: record type → path the (global) id follows, e.g. `{ Contract: '/contracts/' }`; other modules link records through it (`recordPath`). */
   recordPages?: Record<string, string>;
+  /** Record types kept on the device for offline reading and editing (src/offline): synced by the change feed. */
+  offline?: OfflineType[];
   /** The module's strings per language: `{ en: {...}, 'zh-CN': {...} }`. */
   translations?: Record<string, Record<string, unknown>>;
 }
@@ -134,4 +138,12 @@ export interface ShellNotification {
   at: Date;
   read: boolean;
   to?: string;
+}
+
+/** A record type kept offline: what the change feed calls it, how it is named, and how a queued edit is sent. */
+export interface OfflineType extends SyncedType {
+  /** i18n key of the kind of record, e.g. `customers:search.company`. */
+  kind: string;
+  /** Send one update (`input` holds `id` and, when known, `expectedVersion`): see `answerOf` in src/offline/send.ts. */
+  update: (client: Client, input: Record<string, unknown>) => Promise<SendAnswer>;
 }

@@ -42,7 +42,32 @@ export function loadSession<Me, Tenant>(): SavedSession<Me, Tenant> | null {
   }
 }
 
-/** Forget it (logged out, or the server said the session is gone). */
+/** Forget it (logged out, or the server said the session is gone), and the role kept with it. */
 export function forgetSession(): void {
   storage()?.removeItem(KEY);
+  storage()?.removeItem(ROLE_KEY);
+}
+
+const ROLE_KEY = 'crm-offline-role';
+
+/**
+ * The member's role as the server last told it (`myRole`), so that a record page reloaded offline
+ * still knows which fields are hidden or read-only (and offers editing only where the server would
+ * take it once back online).
+ */
+export function saveRole<Role>(role: Role): void {
+  try {
+    storage()?.setItem(ROLE_KEY, JSON.stringify(role));
+  } catch {
+    // Full or refused: offline editing falls back to read-only.
+  }
+}
+
+export function loadRole<Role>(): Role | null {
+  try {
+    const raw = storage()?.getItem(ROLE_KEY);
+    return raw ? (JSON.parse(raw) as Role) : null;
+  } catch {
+    return null;
+  }
 }

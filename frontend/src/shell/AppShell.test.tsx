@@ -16,7 +16,7 @@ import { initials } from './UserMenu';
 const session = {
   state: {
     status: 'signed-in' as const,
-    me: { email: 'hank@globex.example.com', fullName: 'Hank Scorpio', role: 'owner' },
+    me: { id: 'VXNlcjox', email: 'hank@globex.example.com', fullName: 'Hank Scorpio', role: 'owner' },
     tenant: testTenant(),
   },
   refresh: vi.fn(),

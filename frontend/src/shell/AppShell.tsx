@@ -11,6 +11,7 @@ import { registry } from '../modules';
 import { LiveNotifications } from '../live/live';
 import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationsButton } from './NotificationsButton';
+import { OfflineSync } from '../offline/OfflineSync';
 import { OfflineBanner } from './OfflineBanner';
 import { SearchBox } from './SearchBox';
 import { UserMenu } from './UserMenu';
@@ -32,6 +33,7 @@ export function AppShell() {
       padding="md"
     >
       <LiveNotifications />
+      <OfflineSync types={registry.offline} />
       <KeyboardShortcuts role={me.role} pages={registry.nav} settings={registry.settingsSections} commands={registry.commands} search={registry.search} />
       <a href="#main" className="skip-link">
         {t('app.skipToContent')}

@@ -4,7 +4,7 @@ import { useNavigate } from 'react-router';
 
 import { useMember, useSession } from '../auth/session';
 import { IconLogout, IconSettings } from '../components/icons';
-import { clearRecent } from '../offline/recent';
+import { wipeOffline } from '../offline/store';
 
 export function initials(name: string, email: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
@@ -48,8 +48,8 @@ export function UserMenu() {
           leftSection={<IconLogout size={16} />}
           onClick={async () => {
             await logOut();
-            // Records saved for offline reading leave with the member.
-            await clearRecent();
+            // The offline store (records, versions, queued edits) leaves with the member.
+            await wipeOffline();
             navigate('/login', { replace: true });
           }}
         >

@@ -42,6 +42,8 @@ export interface CustomFieldsOf {
   values: readonly CustomFieldValue[] | null | undefined;
   /** Resolve to the error to show next to the field, or null when saved. */
   onSave: (change: CustomFieldsChange) => Promise<string | null>;
+  /** Shown, not edited (an offline copy: custom fields are not queued offline yet). */
+  readOnly?: boolean;
 }
 
 /**
@@ -85,11 +87,12 @@ export function RecordFields({
   customFields?: CustomFieldsOf;
   /** Groups side by side from the small breakpoint up (1 in a side column). */
   columns?: number;
-  /** The whole record is read-only (offline copy, no update right on it). */
+  /** The whole record is read-only (no update right on it; an offline copy of a type not edited offline). */
   readOnly?: boolean;
   /** Only the page's own fields are read-only (a closed return whose custom fields the server still takes). */
   builtInReadOnly?: boolean;
-  onSave?: (field: string, value: string) => Promise<string | null>;
+  /** `def`: the field as declared (its label, the value shown before, its editor), e.g. to queue an edit made offline. */
+  onSave?: (field: string, value: string, def: FieldDef) => Promise<string | null>;
   /** Instead of the role's own (tests, previews). */
   access?: FieldAccess;
   layout?: LayoutField[];
@@ -100,11 +103,12 @@ export function RecordFields({
   const defs = useCustomFieldDefinitions(recordType);
   const access = givenAccess ?? roleAccess;
   const layout = givenLayout ?? roleLayout;
-  const custom = customFields && defs.length ? customFieldGroups(defs, customFields.values, { title: t('customFieldForm.title'), yes: t('history.yes'), no: t('history.no') }) : [];
+  const shownCustom = customFields && defs.length ? customFieldGroups(defs, customFields.values, { title: t('customFieldForm.title'), yes: t('history.yes'), no: t('history.no') }) : [];
+  const custom = customFields?.readOnly ? shownCustom.map((g) => ({ ...g, fields: g.fields.map((f) => ({ ...f, readOnly: true })) })) : shownCustom;
   const saveOf = (def: FieldDef) => (value: string) => {
     if (def.save) return def.save(value);
     if (customFields && isCustomField(def.field)) return customFields.onSave(customFieldInput(defs, def.field, value));
-    return onSave ? onSave(def.field, value) : Promise.resolve(null);
+    return onSave ? onSave(def.field, value, def) : Promise.resolve(null);
   };
   return (
     <SimpleGrid cols={{ base: 1, sm: columns }} spacing="md" data-testid="record-fields">

@@ -1,7 +1,9 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useQuery } from 'urql';
 
 import { graphql } from '../../gql/tenant';
+import type { MyRoleAccessQuery } from '../../gql/tenant/graphql';
+import { loadRole, saveRole } from '../../offline/session';
 
 export const MyRoleDocument = graphql(`
   query MyRoleAccess {
@@ -47,9 +49,14 @@ export interface FieldAccess {
  * server's typed error shown next to the field.
  */
 export function useFieldAccess(recordType: string): FieldAccess {
-  const [{ data }] = useQuery({ query: MyRoleDocument });
+  const [{ data: answered, error }] = useQuery({ query: MyRoleDocument });
+  useEffect(() => {
+    if (answered?.myRole) saveRole(answered.myRole);
+  }, [answered]);
+  const unreachable = Boolean(error?.networkError);
   return useMemo(() => {
-    const role = data?.myRole;
+    // Offline (a page reloaded with no network): the role as the server last told it on this device.
+    const role = answered?.myRole ?? (unreachable ? loadRole<MyRoleAccessQuery['myRole']>() : null);
     const scopeOf = (action: string) => {
       const own = role?.permissions.find((p) => p.recordType === recordType && p.action === action);
       const any = role?.permissions.find((p) => p.recordType === '*' && p.action === action);
@@ -68,5 +75,5 @@ export function useFieldAccess(recordType: string): FieldAccess {
       hidden,
       readOnly: (field: string) => !role || !canUpdate || hidden(field) || rules.get(snakeCase(field)) === 'READ_ONLY',
     };
-  }, [data, recordType]);
+  }, [answered, unreachable, recordType]);
 }

@@ -1,5 +1,5 @@
 import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Stack, Tabs, Text, Timeline, Title } from '@mantine/core';
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -9,7 +9,8 @@ import { useMember } from '../../auth/session';
 import { useLiveRecords, useViewers } from '../../live/live';
 import { useFormat } from '../../locale';
 import { useShowingSavedCopy } from '../../offline/banner';
-import { useSavedRecord, type SavedCopy } from '../../offline/useSavedRecord';
+import { PendingChanges } from '../../offline/PendingChanges';
+import { queueFieldEdit, useSavedRecord, type SavedCopy } from '../../offline/useSavedRecord';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { HistoryList } from '../../components/record/HistoryList';
 import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
@@ -18,10 +19,11 @@ import { RecordActions } from '../../components/record/RecordActions';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { FormError, outcome } from '../access/common';
-import { useCustomerUpdate } from './editing';
+import { inputOf, useCustomerUpdate } from './editing';
 import { useCustomerHistory } from './history';
 import { MergeDialog } from './MergeDialog';
 import { companyFields, contactFields } from './fields';
+import { companyFromValues, contactFromValues } from './offline';
 import { useCustomerOptions } from './options';
 import { LogInteractionForm, NewContactButton } from './forms';
 import {
@@ -41,11 +43,11 @@ type ContactNode = Extract<NonNullable<CustomerContactQuery['node']>, { __typena
 
 /**
  * Offline: the shell's one banner says "showing the copy saved 5 minutes ago" (src/offline/banner.ts);
- * a record never saved here says so in the page.
+ * a record not kept on this device says so in the page.
  */
 function OfflineNotice({ copy, missing }: { copy: SavedCopy<unknown>; missing: boolean }) {
   const { t } = useTranslation('customers');
-  const shown = copy.offline && copy.saved && !missing ? copy.saved.savedAt : null;
+  const shown = copy.offline && copy.saved && !missing ? copy.savedAt : null;
   useShowingSavedCopy(shown);
   if (!copy.offline || copy.saved === undefined) return null;
   if (missing || !copy.saved)
@@ -230,11 +232,13 @@ export function CompanyPage() {
   const save = (field: string, value: string, currency?: string) => update(id, field, value, currency);
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Company', 'Contact', 'Interaction'], reload);
-  const copy = useSavedRecord({ recordType: 'Company', id, data, error, label: (d) => (d.node?.__typename === 'Company' ? d.node.name : null), onReconnect: reload });
-  // Offline the page shows the copy saved on this device, read-only (no mutation can go out).
+  const { me, tenant } = useMember();
+  const fromValues = useCallback((values: Record<string, unknown>) => companyFromValues(id, values, me), [id, me]);
+  const copy = useSavedRecord({ recordType: 'Company', id, data, error, label: (d) => (d.node?.__typename === 'Company' ? d.node.name : null), onReconnect: reload, fromValues });
+  // Offline the page shows the copy kept on this device: its fields are edited in place (the edits are
+  // queued and sent once back online); everything else is read-only (no mutation can go out).
   const readOnly = copy.offline;
-  const shown = copy.offline ? copy.saved?.data : data;
-  const node = shown?.node;
+  const node = copy.data?.node;
   const company = node?.__typename === 'Company' ? (node as CompanyNode) : null;
   const [{ data: dupes }] = useQuery({ query: CompanyDuplicatesDocument, variables: { name: company?.name ?? '' }, pause: !company || readOnly });
   if (copy.offline ? copy.saved === undefined : fetching && !data) return <Loader role="status" aria-label="…" />;
@@ -250,6 +254,7 @@ export function CompanyPage() {
   return (
     <Stack>
       <OfflineNotice copy={copy} missing={false} />
+      <PendingChanges recordId={id} />
       <Group justify="space-between" wrap="wrap">
         <Title order={1} size="h2" data-testid="record-title">
           {company.name}
@@ -274,9 +279,12 @@ export function CompanyPage() {
             <RecordFields
               recordType="Company"
               groups={companyFields(company, t, format, options.owners)}
-              customFields={{ values: company.customFields, onSave: (change) => send(company.id, change) }}
-              readOnly={readOnly}
-              onSave={(field, value) => save(field, value, company.creditLimit?.currency)}
+              customFields={{ values: company.customFields, onSave: (change) => send(company.id, change), readOnly }}
+              onSave={
+                copy.offline
+                  ? queueFieldEdit(copy, (field, value) => inputOf(field, value, company.creditLimit?.currency || tenant.currency || 'USD'))
+                  : (field, value) => save(field, value, company.creditLimit?.currency)
+              }
             />
           </Stack>
         </Grid.Col>
@@ -348,11 +356,13 @@ export function ContactPage() {
   const save = (field: string, value: string) => update(id, field, value);
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Contact', 'Interaction'], reload);
-  const copy = useSavedRecord({ recordType: 'Contact', id, data, error, label: (d) => (d.node?.__typename === 'Contact' ? d.node.fullName : null), onReconnect: reload });
-  // Offline the page shows the copy saved on this device, read-only (no mutation can go out).
+  const { me, tenant } = useMember();
+  const fromValues = useCallback((values: Record<string, unknown>) => contactFromValues(id, values, me), [id, me]);
+  const copy = useSavedRecord({ recordType: 'Contact', id, data, error, label: (d) => (d.node?.__typename === 'Contact' ? d.node.fullName : null), onReconnect: reload, fromValues });
+  // Offline the page shows the copy kept on this device: its fields are edited in place (the edits are
+  // queued and sent once back online); everything else is read-only (no mutation can go out).
   const readOnly = copy.offline;
-  const shown = copy.offline ? copy.saved?.data : data;
-  const node = shown?.node;
+  const node = copy.data?.node;
   const contact = node?.__typename === 'Contact' ? (node as ContactNode) : null;
   const [{ data: dupes }] = useQuery({
     query: ContactDuplicatesDocument,
@@ -371,9 +381,11 @@ export function ContactPage() {
   return (
     <Stack>
       <OfflineNotice copy={copy} missing={false} />
+      <PendingChanges recordId={id} />
       <Group justify="space-between" wrap="wrap">
         <Title order={1} size="h2" data-testid="record-title">
-          {contact.fullName}
+          {/* Offline the name follows a queued or synced change of its parts. */}
+          {(copy.offline && [contact.firstName, contact.lastName].filter(Boolean).join(' ')) || contact.fullName}
         </Title>
         <Group gap="xs">
           {!readOnly && <Viewers recordType="Contact" id={contact.id} />}
@@ -387,9 +399,8 @@ export function ContactPage() {
             <RecordFields
               recordType="Contact"
               groups={contactFields(contact, t, format, options.owners)}
-              customFields={{ values: contact.customFields, onSave: (change) => send(contact.id, change) }}
-              readOnly={readOnly}
-              onSave={save}
+              customFields={{ values: contact.customFields, onSave: (change) => send(contact.id, change), readOnly }}
+              onSave={copy.offline ? queueFieldEdit(copy, (field, value) => inputOf(field, value, tenant.currency || 'USD')) : save}
             />
           </Stack>
         </Grid.Col>

@@ -3,7 +3,7 @@ import type { CrmModule, SearchResult } from '../types';
 import { SearchCompaniesDocument } from './operations';
 import { CompaniesPage, ContactsPage, CustomerStatsWidget, PoolPage, RecycleBinPage } from './pages';
 import { PoolRuleSection } from './PoolRuleSection';
-import { RecentlyViewedWidget } from './RecentlyViewed';
+import { customerOfflineTypes } from './offline';
 import { CompanyPage, ContactPage } from './RecordPage';
 import { en, zhCN } from './translations';
 
@@ -30,10 +30,11 @@ export const customersModule: CrmModule = {
     { id: 'new-company', label: 'customers:command.newCompany', keywords: ['create', 'add', '新建', '添加'], order: 100, run: ({ navigate }) => navigate('/customers/companies?new=1') },
     { id: 'new-contact', label: 'customers:command.newContact', keywords: ['create', 'add', '新建', '添加'], order: 110, run: ({ navigate }) => navigate('/customers/contacts?new=1') },
   ],
+  // Readable offline (opened here, or the member's own) and edited in place offline: src/offline.
+  offline: customerOfflineTypes,
   settingsSections: [{ id: 'pool', label: 'customers:pool.rule', order: 200, component: PoolRuleSection }],
   dashboardWidgets: [
     { id: 'customer-stats', order: 100, span: 12, component: CustomerStatsWidget },
-    { id: 'recently-viewed', order: 110, span: 12, component: RecentlyViewedWidget },
   ],
   search: [
     {

@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import type { ReactElement } from 'react';
 import { Link, Route, Routes } from 'react-router';
@@ -8,14 +8,16 @@ import type { Client } from 'urql';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 import { resetHandoffForTests, SessionProvider, useSession } from '../../auth/session';
-import { listRecent, resetRecentStoreForTests, saveRecent } from '../../offline/recent';
+import { listEdits } from '../../offline/queue';
+import { listOffline, rememberViewed, resetOfflineStoreForTests } from '../../offline/store';
 import { fakeClient, renderWith, testTenant, type Answer } from '../../test/render';
 import '..'; // registers the module's strings
-import { RecentlyViewedWidget } from './RecentlyViewed';
+import { AvailableOfflineWidget } from '../offline/AvailableOffline';
 import { ContactPage } from './RecordPage';
 import { OfflineBanner } from '../../shell/OfflineBanner';
 
-const ME = { email: 'pepper@stark.example.com', fullName: 'Pepper Potts', role: 'owner' };
+const ME = { id: 'VXNlcjox', email: 'pepper@stark.example.com', fullName: 'Pepper Potts', role: 'owner' };
+const SCOPE = { workspace: 'stark', viewer: ME.email };
 const TENANT = testTenant({ name: 'Stark', subdomain: 'stark', url: 'http://stark.localhost:8000' });
 const CONTACT = {
   __typename: 'Contact',
@@ -43,6 +45,8 @@ function client(network: { down: boolean }): Client {
   return fakeClient((query, variables): Answer => {
     if (query.includes('query Session')) return { data: { me: ME, currentTenant: TENANT } };
     if (network.down) return { unreachable: true };
+    if (query.includes('query MyRoleAccess'))
+      return { data: { myRole: { key: 'owner', permissions: ['READ', 'UPDATE'].map((action) => ({ recordType: '*', action, scope: 'ALL' })), fieldRules: [] } } };
     if (query.includes('query CustomerContact(')) {
       const id = (variables as { id: string }).id;
       // P2: a role that hides e-mails: null, with a FORBIDDEN error for the field.
@@ -68,7 +72,7 @@ function app(network: { down: boolean }, route: string) {
       <WhenSignedIn>
         <Routes>
           <Route path="/" element={<Link to="/customers/contacts/P1">Open Justin</Link>} />
-          <Route path="/home" element={<RecentlyViewedWidget />} />
+          <Route path="/home" element={<AvailableOfflineWidget />} />
           <Route
             path="/customers/contacts/:id"
             element={
@@ -95,17 +99,17 @@ describe('record pages offline', { timeout: 20_000 }, () => {
   beforeEach(() => {
     resetHandoffForTests();
     globalThis.indexedDB = new IDBFactory();
-    resetRecentStoreForTests();
+    resetOfflineStoreForTests();
   });
   afterEach(() => setOnline(true));
 
-  it('saves a contact that loaded; when the network fails, shows that copy read-only with a banner', async () => {
+  it('saves a contact that loaded; when the network fails, shows that copy with a banner, its fields edited into the queue', async () => {
     const user = userEvent.setup();
     const network = { down: false };
     app(network, '/customers/contacts/P1');
     expect(await screen.findByTestId('record-title')).toHaveTextContent('Justin Hammer');
     expect(screen.getByRole('button', { name: 'Log' })).toBeInTheDocument();
-    await waitFor(async () => expect((await listRecent('stark', ME.email)).map((r) => r.label)).toEqual(['Justin Hammer']));
+    await waitFor(async () => expect((await listOffline(SCOPE)).map((r) => r.label)).toEqual(['Justin Hammer']));
 
     await user.click(screen.getByRole('link', { name: 'Back' }));
     network.down = true;
@@ -115,9 +119,21 @@ describe('record pages offline', { timeout: 20_000 }, () => {
     expect(screen.getAllByRole('status').filter((s) => /offline/i.test(s.textContent ?? ''))).toHaveLength(1);
     expect(screen.getByTestId('record-title')).toHaveTextContent('Justin Hammer');
     expect(screen.getByText('justin@hammer.example.com')).toBeInTheDocument();
-    // Read-only: nothing that would send a mutation.
+    // Nothing that would send a mutation now…
     expect(screen.queryByRole('button', { name: 'Log' })).not.toBeInTheDocument();
     expect(screen.queryByRole('tab', { name: 'Duplicates' })).not.toBeInTheDocument();
+
+    // …but a field edited in place is queued: shown at once, waiting to be sent, counted in the banner.
+    await user.click(screen.getByRole('button', { name: 'Edit Title: CEO' }));
+    const input = screen.getByRole('textbox', { name: 'Title' });
+    await user.clear(input);
+    await user.type(input, 'Chairman{Enter}');
+    const pending = await screen.findByTestId('pending-change');
+    expect(pending).toHaveTextContent('Title: Chairman');
+    expect(pending).toHaveTextContent('Waiting to be sent');
+    expect(screen.getByText('Title', { selector: 'dt' }).nextElementSibling).toHaveTextContent('Chairman');
+    expect(screen.getByTestId('offline-banner')).toHaveTextContent('1 change waits to be sent.');
+    expect((await listEdits(SCOPE)).map((e) => [e.recordId, e.field, e.value, e.before, e.input])).toEqual([['P1', 'title', 'Chairman', 'CEO', { title: 'Chairman' }]]);
   });
 
   it('offline, a record never opened here says so clearly', async () => {
@@ -136,28 +152,28 @@ describe('record pages offline', { timeout: 20_000 }, () => {
     expect(await screen.findByTestId('record-title')).toHaveTextContent('Justin Hammer');
     expect(screen.getByText('Email', { selector: 'dt' }).nextElementSibling).toHaveTextContent('—');
     expect(screen.queryByText('justin@hammer.example.com')).not.toBeInTheDocument();
-    await waitFor(async () => expect((await listRecent('stark', ME.email)).map((r) => r.id)).toEqual(['P2']));
+    await waitFor(async () => expect((await listOffline(SCOPE)).map((r) => r.id)).toEqual(['P2']));
   });
 
-  it('lists this member’s recently viewed records of the workspace, newest first, as links', async () => {
-    const saved = { recordType: 'Contact', viewer: ME.email, data: {} };
-    await saveRecent({ ...saved, workspace: 'stark', id: 'P1', label: 'Justin Hammer', savedAt: Date.now() - 120_000 });
-    await saveRecent({ ...saved, workspace: 'stark', id: 'C1', label: 'Hammer Tech', recordType: 'Company', savedAt: Date.now() - 60_000 });
-    await saveRecent({ ...saved, workspace: 'oscorp', id: 'P9', label: 'Norman Osborn' });
-    await saveRecent({ ...saved, workspace: 'stark', id: 'P8', label: 'Happy Hogan', viewer: 'happy@stark.example.com' });
+  it('lists this member’s records available offline in the workspace, newest first, as links', async () => {
+    const saved = { recordType: 'Contact', page: {} };
+    await rememberViewed(SCOPE, { ...saved, id: 'P1', label: 'Justin Hammer', viewedAt: Date.now() - 120_000 });
+    await rememberViewed(SCOPE, { ...saved, id: 'C1', label: 'Hammer Tech', recordType: 'Company', viewedAt: Date.now() - 60_000 });
+    await rememberViewed({ workspace: 'oscorp', viewer: ME.email }, { ...saved, id: 'P9', label: 'Norman Osborn' });
+    await rememberViewed({ workspace: 'stark', viewer: 'happy@stark.example.com' }, { ...saved, id: 'P8', label: 'Happy Hogan' });
     app({ down: false }, '/home');
-    const list = await screen.findByTestId('recently-viewed');
-    const links = screen.getAllByRole('link');
+    const list = await screen.findByTestId('available-offline');
+    const links = within(list).getAllByRole('link');
     expect(links.map((a) => [a.textContent, a.getAttribute('href')])).toEqual([
       ['Hammer Tech', '/customers/companies/C1'],
       ['Justin Hammer', '/customers/contacts/P1'],
     ]);
-    expect(list).toHaveTextContent('Company · 1 minute ago');
+    expect(list).toHaveTextContent('Company · opened 1 minute ago');
   });
 
   it('online, a record that is not there is still "not found"', async () => {
     app({ down: false }, '/customers/contacts/P404');
     expect(await screen.findByRole('alert')).toHaveTextContent('This contact does not exist or you may not see it.');
-    expect(await listRecent('stark', ME.email)).toEqual([]);
+    expect(await listOffline(SCOPE)).toEqual([]);
   });
 });

@@ -200,7 +200,6 @@ export const en = {
     save: 'Save',
     saved: 'Pool rule saved.',
   },
-  recent: { title: 'Recently viewed' },
   offline: {
     missing: 'You are offline and this record was not opened on this device before, so there is no saved copy to show.',
   },
@@ -417,7 +416,6 @@ export const zhCN: typeof en = {
     save: '保存',
     saved: '公海规则已保存。',
   },
-  recent: { title: '最近查看' },
   offline: {
     missing: '您已离线，且此前未在本设备上打开过这条记录，没有可显示的已保存副本。',
   },
