@@ -215,9 +215,10 @@ test('fields edited offline are queued and replayed; a conflict shows both value
   await logIn(tab, tyrell);
   await tab.goto(companyPage);
   await expect(tab.getByTestId('record-title')).toHaveText('Wallace Corp');
+  // Saved on the server before going on (the field shows a new value at once, before the server answers).
+  const saved = tab.waitForResponse((r) => r.url().includes('/graphql') && (r.request().postData() ?? '').includes('updateCompany'));
   await editField(tab, 'Industry', 'Bioengineering');
-  await expect(field(tab, 'industry')).toHaveText('Bioengineering');
-  // Saved on the server (the field shows a new value at once, before the server answers).
+  await saved;
   await tab.reload();
   await expect(field(tab, 'industry')).toHaveText('Bioengineering');
 
