@@ -1,23 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 
-import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
+import { account, api, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
 
 // Forecast: a quarter's target is set on the targets page; a deal is won from its page; the forecast
 // shows the won amount and the attainment against the target change. Commissions: a rule is added
 // and the won deal's statement line shows the commission.
 const vought = account('Vought International', 'vought-forecast', 'Stan Edgar');
-
-async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return page.evaluate(
-    async ([q, variables]) => {
-      const answer = await fetch('/graphql/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables }) }).then((r) => r.json());
-      const payload = Object.values(answer.data ?? {})[0] as Record<string, unknown> & { errors?: unknown[] };
-      if (!payload || (payload.errors && payload.errors.length)) throw new Error(JSON.stringify(answer));
-      return payload;
-    },
-    [query, { input }] as const,
-  );
-}
 
 test('set a target, win a deal, see won and attainment change on the forecast', async ({ page }) => {
   await signUp(page, vought);

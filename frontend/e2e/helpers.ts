@@ -144,3 +144,19 @@ export async function createCompany(page: Page, name: string): Promise<string> {
   expect(id).toBeTruthy();
   return id;
 }
+
+/**
+ * One GraphQL call as the signed-in member (on the workspace page), with `{ input }` as its variables: the
+ * first field's payload; its `errors` (or the request's) throw.
+ */
+export async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
+  return page.evaluate(
+    async ([q, variables]) => {
+      const answer = await fetch('/graphql/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables }) }).then((r) => r.json());
+      const payload = Object.values(answer.data ?? {})[0] as Record<string, unknown> & { errors?: unknown[] };
+      if (!payload || (payload.errors && payload.errors.length)) throw new Error(JSON.stringify(answer));
+      return payload;
+    },
+    [query, { input }] as const,
+  );
+}

@@ -1,22 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
+import { account, api, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
 
 // Invoices: an accepted quote's order is invoiced from the deal page, the invoice is issued, a partial
 // payment moves it to "Partially paid" and the customer's outstanding balance down, then the rest pays it.
 const soylent = account('Soylent Billing', 'soylent-invoices', 'Sol Roth');
-
-async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return page.evaluate(
-    async ([q, variables]) => {
-      const answer = await fetch('/graphql/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables }) }).then((r) => r.json());
-      const payload = Object.values(answer.data ?? {})[0] as Record<string, unknown> & { errors?: unknown[] };
-      if (!payload || (payload.errors && payload.errors.length)) throw new Error(JSON.stringify(answer));
-      return payload;
-    },
-    [query, { input }] as const,
-  );
-}
 
 const id = (payload: Record<string, unknown>, key: string) => (payload[key] as { id: string }).id;
 

@@ -1,23 +1,12 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
+import { account, api, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
 
 // Quotes: a quote with two lines and a discount is built on a deal's page; the live totals (computed
 // in the browser) are what the server computes; it is sent, accepted, opened as a PDF; its order is
-// delivered in two steps on its page, then found in the orders list by status and exported.
+// delivered in two steps on its page, then found in the orders list by status and exported; a second order is
+// deleted with undo and comes back from the recycle bin, while the delivered one may not be deleted.
 const stark = account('Stark Industries', 'stark', 'Pepper Potts');
-
-async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return page.evaluate(
-    async ([q, variables]) => {
-      const answer = await fetch('/graphql/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables }) }).then((r) => r.json());
-      const payload = Object.values(answer.data ?? {})[0] as Record<string, unknown> & { errors?: unknown[] };
-      if (!payload || (payload.errors && payload.errors.length)) throw new Error(JSON.stringify(answer));
-      return payload;
-    },
-    [query, { input }] as const,
-  );
-}
 
 async function seedCatalogue(page: Page): Promise<string> {
   const product = (sku: string, name: string) =>
@@ -121,6 +110,43 @@ test('a quote with two lines and a discount: live totals match the server, accep
   expect(lines.slice(1).map((line) => line.split(',').slice(0, 5).join(','))).toEqual(['O-1,Armour upgrade,,Fulfilled,Seat licence: 12/12; Onboarding: 1/1']);
   await expect(page.locator('[id$="-dropdown"]')).toHaveCount(0); // the export menu has closed
   await expectAccessible(page, 'the orders list');
+
+  // A second order, made by mistake: deleted with undo, then to the recycle bin and back; the delivered O-1 stays.
+  await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Any' });
+  const found = await api(page, '{ products(first: 5) { edges { node { id sku } } } }', {});
+  const seat = (found.edges as { node: { id: string; sku: string } }[]).find((e) => e.node.sku === 'SEAT')!.node.id;
+  const made = await api(page, 'mutation ($input: CreateQuoteInput!) { createQuote(input: $input) { quote { id } errors { message } } }', { dealId, lines: [{ productId: seat, quantity: '1' }] });
+  const second = { id: (made.quote as { id: string }).id };
+  await api(page, 'mutation ($input: QuoteIdInput!) { sendQuote(input: $input) { quote { id } errors { message } } }', second);
+  await api(page, 'mutation ($input: QuoteIdInput!) { acceptQuote(input: $input) { order { id } errors { message } } }', second);
+  await page.reload();
+  await expect(order).toHaveCount(2);
+  await page.getByRole('button', { name: 'Delete: O-1' }).click();
+  await page.getByRole('dialog', { name: 'Delete O-1?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByText('Delivered or billed orders stay on record: O-1 (deliveries). Cancel them instead.')).toBeVisible();
+  await expect(order).toHaveCount(2);
+  await page.getByRole('button', { name: 'Delete: O-2' }).click();
+  await page.getByRole('dialog', { name: 'Delete O-2?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(order).toHaveCount(1);
+  const notice = page.getByTestId('undo-notice');
+  await expect(notice).toContainText('1 order deleted');
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await expect(order).toHaveCount(2);
+  await page.getByRole('checkbox', { name: 'Select O-2' }).check();
+  await page.getByTestId('bulk-actions').getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('dialog', { name: 'Delete 1 order?' }).getByRole('button', { name: 'Delete order' }).click();
+  await expect(order).toHaveCount(1);
+  await page.getByRole('radiogroup', { name: 'Show' }).getByText('Recycle bin').click();
+  await expect(page.getByRole('heading', { name: 'Deleted orders', level: 1 })).toBeVisible();
+  const binned = page.getByTestId('orders-bin').getByTestId('deleted-row');
+  await expect(binned).toHaveCount(1);
+  await expect(binned).toContainText('O-2');
+  await expectAccessible(page, 'the orders recycle bin');
+  await page.getByRole('button', { name: 'Restore: O-2' }).click();
+  await expect(page.getByText('Order restored')).toBeVisible();
+  await expect(page.getByText('The recycle bin is empty.')).toBeVisible();
+  await page.getByRole('radiogroup', { name: 'Show' }).getByText('Current').click();
+  await expect(order).toHaveCount(2);
 
   await page.getByRole('link', { name: 'Products' }).click();
   await page.getByRole('link', { name: 'Seat licence' }).click();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { account, createCompany, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
+import { account, api, createCompany, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
 
 // Repairs: a warranty (parts only) is registered for a customer's scanner; a repair order for the same unit
 // is matched to it; a spare part from the catalogue (at its list price) is covered, a labour line is charged
@@ -9,18 +9,6 @@ import { account, createCompany, expectAccessible, shoot, signUp, workspaceUrl }
 // the company's page shows the warranty, which is then voided, deleted and brought back; with a second one,
 // both are deleted at once and brought back with undo.
 const umbrella = account('Umbrella Devices', 'umbrella-repairs', 'Jill Valentine');
-
-async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return page.evaluate(
-    async ([q, variables]) => {
-      const answer = await fetch('/graphql/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables }) }).then((r) => r.json());
-      const payload = Object.values(answer.data ?? {})[0] as Record<string, unknown> & { errors?: unknown[] };
-      if (!payload || (payload.errors && payload.errors.length)) throw new Error(JSON.stringify(answer));
-      return payload;
-    },
-    [query, { input }] as const,
-  );
-}
 
 async function seedCatalogue(page: Page): Promise<void> {
   const product = async (sku: string, name: string) =>

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 
-import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
+import { account, api, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
 
 // Returns: an invoiced order's customer sends two seats back. The return is requested from the list's dialog,
 // approved, received, inspected and refunded on its page; the refund issues a credit note and the customer's
@@ -8,18 +8,6 @@ import { account, expectAccessible, shoot, signUp, workspaceUrl } from './helper
 // and undoes (one row, a selection), shows a custom field as a sortable column, and its recycle bin restores;
 // the company's page lists its returns.
 const cyberdyne = account('Cyberdyne Returns', 'cyberdyne-returns', 'Miles Dyson');
-
-async function api(page: Page, query: string, input: Record<string, unknown>): Promise<Record<string, unknown>> {
-  return page.evaluate(
-    async ([q, variables]) => {
-      const answer = await fetch('/graphql/', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ query: q, variables }) }).then((r) => r.json());
-      const payload = Object.values(answer.data ?? {})[0] as Record<string, unknown> & { errors?: unknown[] };
-      if (!payload || (payload.errors && payload.errors.length)) throw new Error(JSON.stringify(answer));
-      return payload;
-    },
-    [query, { input }] as const,
-  );
-}
 
 const id = (payload: Record<string, unknown>, key: string) => (payload[key] as { id: string }).id;
 

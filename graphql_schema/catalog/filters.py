@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import strawberry_django
 from django.db.models import Q
 from strawberry import auto, relay
+from strawberry.types import Info
 
+from graphql_schema.core import custom_fields
+from graphql_schema.core.custom_fields import CustomFieldFilter, CustomFieldOrder
 from graphql_schema.core.filters import BooleanFilter, ChoiceFilter, DateTimeFilter, IDFilter, IntFilter, TextFilter
 from saas.catalog import models
 
@@ -72,9 +77,17 @@ class OrderFilter:
             return Q(pk__in=[])
         return Q(**{f"{prefix}deal__company_id": value.node_id})
 
+    @strawberry_django.filter_field(description=custom_fields.FILTER_DESCRIPTION)
+    def custom_fields(self, info: Info, value: list[CustomFieldFilter], prefix: str) -> Q:
+        return custom_fields.custom_fields_q(info, models.Order, value, prefix)
+
 
 @strawberry_django.order_type(models.Order, name="OrderOrder")
 class OrderOrder:
     number: auto = strawberry_django.order_field(description="By number.")
     total: auto = strawberry_django.order_field(description="By total.")
     created_at: auto = strawberry_django.order_field(description="By when it was made.")
+
+    @strawberry_django.order_field(description=custom_fields.ORDER_DESCRIPTION)
+    def custom_field(self, info: Info, value: CustomFieldOrder, prefix: str) -> list[Any]:
+        return custom_fields.custom_field_ordering(info, models.Order, value, prefix)

@@ -10,10 +10,19 @@ from typing import Any
 import strawberry
 from strawberry import UNSET, relay
 
-from graphql_schema.core.mutations import Act, Call, Create, Update, VersionedInput
+from graphql_schema.core.mutations import (
+    Act,
+    Call,
+    Create,
+    Restore,
+    SoftDelete,
+    Update,
+    VersionedInput,
+    bulk_recycle_fields,
+)
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import UserError
-from saas.catalog import services
+from saas.catalog import models, services
 
 from .types import OrderNode, PriceBookEntryNode, PriceBookNode, ProductNode, QuoteNode
 
@@ -251,4 +260,17 @@ class CatalogMutation:
     )
     cancel_order = Act(OrderIdInput, OrderPayload, "order", services.cancel_order, node="Order").field(
         "Open or partially fulfilled → cancelled."
+    )
+    delete_order = SoftDelete(OrderIdInput, OrderPayload, "order", services.delete_order, model=models.Order).field(
+        "To the recycle bin, while nothing was delivered on it and no invoice, return or claim was made of it "
+        "(else `in_use`: cancel it instead)."
+    )
+    restore_order = Restore(OrderIdInput, OrderPayload, "order", model=models.Order).field(
+        "Bring an order back from the recycle bin."
+    )
+    delete_orders, restore_orders = bulk_recycle_fields(
+        models.Order,
+        delete="Move many orders to the recycle bin at once, all or nothing (`in_use` for any delivered or billed).",
+        restore="Bring many orders back from the recycle bin at once (the undo of `deleteOrders`).",
+        delete_service=services.delete_orders,
     )

@@ -25,6 +25,16 @@ from .filters import (
 )
 from .types import OrderNode, PriceBookNode, ProductNode, QuoteNode
 
+ORDER_SEARCH = "Words found in the deal's title or its company's name, or the number (O-12)."
+
+
+def _orders(orders: QuerySet[Any], info: Info, filter: Any, order_by: Any, search: str | None) -> Any:
+    for word in (search or "").split()[:10]:
+        number = word.upper().removeprefix("O-")
+        matches = Q(deal__title__icontains=word) | Q(deal__company__name__icontains=word)
+        orders = orders.filter(matches | Q(number=int(number)) if number.isdigit() else matches)
+    return listed(orders, info, filter=filter, order_by=order_by, order_type=OrderOrder)
+
 
 @strawberry.type
 class CatalogQuery:
@@ -56,16 +66,19 @@ class CatalogQuery:
         info: Info,
         filter: OrderFilter | None = None,
         order_by: list[OrderOrder] | None = None,
-        search: Annotated[
-            str | None,
-            strawberry.argument(
-                description="Words found in the deal's title or its company's name, or the number (O-12)."
-            ),
-        ] = None,
+        search: Annotated[str | None, strawberry.argument(description=ORDER_SEARCH)] = None,
     ) -> QuerySet[Any]:
-        orders = models.Order.objects.all()
-        for word in (search or "").split()[:10]:
-            number = word.upper().removeprefix("O-")
-            matches = Q(deal__title__icontains=word) | Q(deal__company__name__icontains=word)
-            orders = orders.filter(matches | Q(number=int(number)) if number.isdigit() else matches)
-        return listed(orders, info, filter=filter, order_by=order_by, order_type=OrderOrder)
+        return _orders(models.Order.objects.all(), info, filter, order_by, search)
+
+    @strawberry_django.connection(
+        KeysetConnection[OrderNode], description="The recycle bin: deleted orders, last deleted first."
+    )
+    def deleted_orders(
+        self,
+        info: Info,
+        filter: OrderFilter | None = None,
+        order_by: list[OrderOrder] | None = None,
+        search: Annotated[str | None, strawberry.argument(description=ORDER_SEARCH)] = None,
+    ) -> QuerySet[Any]:
+        queryset = models.Order.all_objects.filter(deleted_at__isnull=False).order_by("-deleted_at", "id")
+        return _orders(queryset, info, filter, order_by, search)

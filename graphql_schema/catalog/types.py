@@ -187,7 +187,7 @@ class QuoteNode(Scoped, relay.Node):
 
     @strawberry_django.field(only=["pk"], description="The order made when it was accepted.")
     def order(self, root: models.Quote, info: Info) -> OrderNode | None:
-        return scoped(info, models.Order.objects.filter(quote_id=root.pk)).first()  # type: ignore[return-value]
+        return scoped(info, models.Order.objects.filter(quote_id=root.pk)).first()
 
     history: KeysetConnection[AuditEntryNode] = history_field()
 
@@ -203,6 +203,9 @@ class OrderNode(Scoped, relay.Node):
     owner: UserNode | None = strawberry_django.field(description="Who accepted the quote.")
     closed_at: datetime | None = strawberry_django.field(description="When it was fulfilled or cancelled.")
     created_at: datetime = strawberry_django.field(description="When the quote was accepted.")
+    deleted_at: datetime | None = strawberry_django.field(
+        description="When it went to the recycle bin; null otherwise."
+    )
 
     @strawberry_django.field(only=["status"], description="Where the order is in its lifecycle.")
     def status(self, root: models.Order) -> OrderStatus:

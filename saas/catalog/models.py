@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Lower
 
-from saas.records import Record, user_reference
+from saas.records import Record, SoftDeletableRecord, user_reference
 
 PERCENT = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -156,8 +156,12 @@ class OrderStatus(models.TextChoices):
     CANCELLED = "cancelled", "Cancelled"
 
 
-class Order(Record):
-    """What an accepted quote became: its lines, each with how much of it was delivered."""
+class Order(SoftDeletableRecord):
+    """What an accepted quote became: its lines, each with how much of it was delivered.
+
+    One made by mistake goes to the recycle bin while nothing was delivered on it and no invoice, return
+    or claim keeps it (``services.delete_orders``); otherwise it is cancelled.
+    """
 
     quote = models.OneToOneField(Quote, on_delete=models.PROTECT, related_name="order")
     deal = models.ForeignKey("sales.Deal", on_delete=models.PROTECT, related_name="orders")
@@ -171,7 +175,7 @@ class Order(Record):
     owner = user_reference(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)  # fulfilled or cancelled
 
-    class Meta:
+    class Meta(SoftDeletableRecord.Meta):
         ordering = ["-number", "id"]
 
     def __str__(self) -> str:

@@ -10,6 +10,9 @@ Lifecycles (anything else is ``invalid_transition``):
   draft changes it; editing a sent quote makes a new draft version (the sent one stays as it was).
 - order (made by accepting a quote, once): open → partially fulfilled → fulfilled, or open /
   partially fulfilled → cancelled. Fulfilment is recorded per line; the status follows from it.
+  An order made by mistake goes to the recycle bin (``delete_orders``) only while nothing holds it:
+  no delivery recorded and no invoice, return request or claim made of it (``in_use``); else it is
+  cancelled, so what was delivered or billed keeps its order.
 """
 
 from __future__ import annotations
@@ -19,16 +22,17 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
 from saas.access import policy
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
+from saas.kernel import services as kernel
 from saas.kernel.changes import diff, plain, snapshot
 from saas.kernel.declared import DeclaredRecord
 from saas.kernel.money import CURRENCY
-from saas.kernel.services import BAD_KEY, collect, get_for, written
+from saas.kernel.services import BAD_KEY, collect, get_for, get_many_for, written
 from saas.kernel.validation import check_decimal, check_length, longest, unique_name
 from saas.sales.models import Deal
 from tenants.models import Membership
@@ -497,7 +501,12 @@ def accept_quote(membership: Membership, quote_id: Any) -> tuple[Quote, Order]:
     policy.check(membership, "create", Order)
     with transaction.atomic():
         quote = Quote.objects.select_for_update().get(pk=quote.pk)
-        existing = Order.objects.filter(quote=quote).first()
+        existing = Order.all_objects.filter(quote=quote).first()
+        if existing is not None and existing.is_deleted:
+            raise ServiceError(
+                FieldError("id", f"Its order {existing} is in the recycle bin: restore it from there.",
+                           ErrorCode.INVALID_TRANSITION)
+            )  # fmt: skip
         if quote.status == QuoteStatus.ACCEPTED and existing is not None:
             return quote, existing  # idempotent: a retried accept changes nothing
         _move_quote(membership, quote.pk, QuoteStatus.ACCEPTED)
@@ -604,3 +613,57 @@ def cancel_order(membership: Membership, order_id: Any) -> Order:
         order.save(update_fields=["status", "closed_at", "updated_at"])
         written(membership, "update", order, diff(before, snapshot(order, ORDER_FIELDS)), "updated")
     return order
+
+
+# --- the recycle bin -------------------------------------------------------------------------------
+
+
+def _holders() -> list[models.ForeignObjectRel]:
+    """The records that keep an order (invoices, return requests, claims: ``PROTECT`` links to it).
+
+    Read from the relations, so the catalogue names none of the modules built on it.
+    """
+    return [rel for rel in Order._meta.related_objects if rel.on_delete is models.PROTECT]
+
+
+def _refuse_held(orders: Sequence[Order], field: str) -> None:
+    """``in_use`` naming each order something was delivered on or made of (those rows not in their bins)."""
+    pks = [order.pk for order in orders]
+    held: dict[Any, list[str]] = {}
+    delivered = OrderLine.objects.filter(order_id__in=pks, fulfilled_quantity__gt=0)
+    # ``order_by()``: the models' default orderings would join DISTINCT and repeat an order once a line.
+    for pk in delivered.order_by().values_list("order_id", flat=True).distinct():
+        held.setdefault(pk, []).append("deliveries")
+    for rel in _holders():
+        made_of = rel.related_model._default_manager.filter(**{f"{rel.field.name}__in": pks})
+        for pk in made_of.order_by().values_list(rel.field.attname, flat=True).distinct():
+            held.setdefault(pk, []).append(str(rel.related_model._meta.verbose_name))
+    if held:
+        named = ", ".join(f"{order} ({', '.join(held[order.pk])})" for order in orders if order.pk in held)
+        raise ServiceError(
+            FieldError(field, f"Delivered or billed orders stay on record: {named}. Cancel them instead.",
+                       ErrorCode.IN_USE)
+        )  # fmt: skip
+
+
+def delete_orders(membership: Membership, order_ids: Sequence[Any], field: str = "orderIds") -> list[Order]:
+    """Orders to the recycle bin, all or nothing; any with deliveries, an invoice, a return or a claim: ``in_use``."""
+    errors = ErrorCollector()
+    orders = get_many_for(membership, Order, order_ids, "delete", field, errors)
+    if not orders and not errors.errors:
+        errors.add(field, "Name at least one order.", ErrorCode.REQUIRED)
+    errors.raise_if_any()
+    with transaction.atomic():
+        # Locked like a delivery or an invoice of them, so none lands between the check and the delete.
+        list(Order.objects.select_for_update().filter(pk__in=[order.pk for order in orders]).values_list("pk"))
+        _refuse_held(orders, field)
+        return kernel.soft_delete_many(membership, Order, [order.pk for order in orders], field)
+
+
+def delete_order(membership: Membership, order_id: Any) -> Order:
+    """One order to the recycle bin (``delete_orders``' rule); ``restoreOrder`` brings it back."""
+    order = get_for(membership, Order, order_id, "delete")
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        _refuse_held([order], "id")
+        return kernel.soft_delete(membership, Order, order.pk)

@@ -1,5 +1,4 @@
 import { Button, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { Kind, parse, type FragmentDefinitionNode } from 'graphql';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,10 +6,12 @@ import { useMutation, type AnyVariables, type TypedDocumentNode } from 'urql';
 
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
+import { toast } from '../../modules/access/common';
 import { useFieldAccess } from '../record/fieldAccess';
 import { ListError } from './ListError';
 import { LoadMore } from './ListParts';
 import { useCursorList, type Connection } from './useCursorList';
+import { named, type Named } from './useRecordList';
 import { useSearchTerm } from './useSearchTerm';
 
 export interface BinColumn<T> {
@@ -54,7 +55,7 @@ export function RecycleBinList<D, T extends { id: string; deletedAt?: string | n
   pick,
   columns,
   name,
-  restore: [document, payload, record],
+  restore: restoring,
   restored,
   testId,
 }: {
@@ -63,8 +64,11 @@ export function RecycleBinList<D, T extends { id: string; deletedAt?: string | n
   pick: (data: D) => Connection<T> | null | undefined;
   columns: BinColumn<T>[];
   name: (row: T) => string;
-  /** The restore mutation: `[restoreX, 'restoreX', 'x']` (its payload and the payload's record). */
-  restore: [TypedDocumentNode<any, any>, string, string]; // eslint-disable-line @typescript-eslint/no-explicit-any
+  /**
+   * The restore mutation: `RestoreXDocument`, answering `restore<recordType>` with the record under the type's
+   * name, as every record type's does; `[document, payload, record]` where they are named otherwise.
+   */
+  restore: Named;
   /** "Return restored." */
   restored: string;
   testId: string;
@@ -72,6 +76,7 @@ export function RecycleBinList<D, T extends { id: string; deletedAt?: string | n
   const { t } = useTranslation();
   const format = useFormat();
   const canRestore = useFieldAccess(recordType).canDelete;
+  const [document, payload, record] = named(recordType, 'restore', restoring)!;
   const [, restoreOne] = useMutation(document);
   const restore = async (id: string) => ((await restoreOne({ input: { id } })).data?.[payload]?.[record] ? 1 : 0);
   const search = useSearchTerm();
@@ -79,7 +84,8 @@ export function RecycleBinList<D, T extends { id: string; deletedAt?: string | n
   useLiveRecords([recordType], list.reload);
   const onRestore = async (id: string) => {
     const count = await restore(id);
-    notifications.show(count ? { message: restored } : { color: 'red', message: t('errors.generic') });
+    // `toast`: its close button is named (an unnamed one fails the page's accessibility check).
+    toast(count ? { message: restored } : { color: 'red', message: t('errors.generic') });
     list.reload();
   };
   return (

@@ -1,5 +1,4 @@
 import { ActionIcon, Button, SegmentedControl, Stack } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { useState, type ReactNode } from 'react';
 import { parse } from 'graphql';
 import { useTranslation } from 'react-i18next';
@@ -7,7 +6,7 @@ import { useSearchParams } from 'react-router';
 import { useClient, useMutation, type AnyVariables, type TypedDocumentNode } from 'urql';
 
 import { useLiveRecords } from '../../live/live';
-import { outcome } from '../../modules/access/common';
+import { outcome, toast } from '../../modules/access/common';
 import { ConfirmAction, notifyWithUndo } from '../ConfirmAction';
 import { IconTrash } from '../icons';
 import { BulkActions, deleteSelection, SelectPage, SelectRow, useBulkSelection } from './BulkSelection';
@@ -22,7 +21,7 @@ type Doc = TypedDocumentNode<any, any>; // eslint-disable-line @typescript-eslin
  * A mutation of the record type: its document, with the payload's name in the answer (`updateContract`) and
  * the payload's record (`contract`) where they are not `<verb><Type>` and the type's name.
  */
-type Named = Doc | [Doc, string] | [Doc, string, string];
+export type Named = Doc | [Doc, string] | [Doc, string, string];
 type Payload = { errors: { field?: string | null; message: string; code?: string }[] } & Record<string, unknown>;
 
 export type ListView = 'current' | 'bin';
@@ -121,7 +120,7 @@ export function useRecordList<D, T extends { id: string; customFields?: unknown 
     list.reload();
     const refused = Object.values(outcome(result, payload(removing[1]), t));
     if (refused.length) {
-      notifications.show({ color: 'red', message: refused.join(' ') });
+      toast({ color: 'red', message: refused.join(' ') });
       return;
     }
     notifyWithUndo({ message: deleted(1), undo: () => restore(id) });
@@ -147,7 +146,8 @@ export function useRecordList<D, T extends { id: string; customFields?: unknown 
         return result && !result.errors.length ? result.restoredIds.length : 0;
       },
       message: deleted,
-      onErrors: setErrors,
+      // Refusals name the ids field (`orderIds`): shown above the list, where `FormError` reads `_form`.
+      onErrors: (refused) => setErrors(Object.keys(refused).length ? { _form: Object.values(refused).join(' ') } : {}),
       reload: list.reload,
     });
   };
@@ -210,7 +210,7 @@ export function useRecordList<D, T extends { id: string; customFields?: unknown 
 }
 
 /** A mutation as `useRecordList` is given it, with its payload's name and record (`updateContract`, `contract`). */
-function named(recordType: string, verb: string, given: Named | undefined): [Doc, string, string] | undefined {
+export function named(recordType: string, verb: string, given: Named | undefined): [Doc, string, string] | undefined {
   if (!given) return undefined;
   const [document, name = `${verb}${recordType}`, record = `${recordType[0].toLowerCase()}${recordType.slice(1)}`] = Array.isArray(given) ? given : [given];
   return [document, name, record];

@@ -97,7 +97,7 @@ export const OrderRowFragment = graphql(`
 `);
 
 export const CatalogOrdersDocument = graphql(`
-  query CatalogOrders($first: Int!, $after: String, $filter: OrderFilter, $orderBy: [OrderOrder!], $search: String) {
+  query CatalogOrders($first: Int!, $after: String, $filter: OrderFilter, $orderBy: [OrderOrder!], $search: String, $withCustomFields: Boolean! = false) {
     orders(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
@@ -107,6 +107,10 @@ export const CatalogOrdersDocument = graphql(`
       edges {
         node {
           ...OrderRow
+          customFields @include(if: $withCustomFields) {
+            key
+            value
+          }
         }
       }
     }
@@ -297,6 +301,36 @@ export const AcceptQuoteDocument = graphql(`
       order {
         id
         number
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const DeleteOrderDocument = graphql(`
+  mutation CatalogDeleteOrder($input: OrderIdInput!) {
+    deleteOrder(input: $input) {
+      order {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const RestoreOrderDocument = graphql(`
+  mutation CatalogRestoreOrder($input: OrderIdInput!) {
+    restoreOrder(input: $input) {
+      order {
+        id
       }
       errors {
         field

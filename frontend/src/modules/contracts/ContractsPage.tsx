@@ -245,7 +245,7 @@ function DeletedContracts() {
         { label: t('fields.company'), cell: (row) => row.company?.name ?? '—' },
       ]}
       restored={t('list.restored')}
-      restore={[RestoreContractDocument, 'restoreContract', 'contract']}
+      restore={RestoreContractDocument}
     />
   );
 }

@@ -9,7 +9,7 @@ import { listExportUrl } from '../../components/list/exportUrl';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
-import { RecycleBinList } from '../../components/list/RecycleBinList';
+import { binOf, RecycleBinList } from '../../components/list/RecycleBinList';
 import { type SortKey } from '../../components/list/sorting';
 import { ListWithBin, useRecordList } from '../../components/list/useRecordList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
@@ -17,15 +17,15 @@ import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import type { DeletedEntitlementsQuery, EntitlementKind, EntitlementRowFragment, EntitlementsQuery, TicketChannel } from '../../gql/tenant/graphql';
+import type { EntitlementKind, EntitlementRowFragment, EntitlementsQuery, TicketChannel } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { allowanceProblem, amountText, CHANNELS, chipIds, entitlementPath, filterOf, isoDay, KINDS, leftOf, MINE, NO_FILTERS, STATUSES, withoutChip, type EntitlementFilters } from './logic';
 import {
   CreateEntitlementDocument,
-  DeletedEntitlementsDocument,
   DeleteEntitlementDocument,
+  EntitlementRowFragment as EntitlementRowDocument,
   EntitlementsDocument,
   RestoreEntitlementDocument,
   UpdateEntitlementDocument,
@@ -46,7 +46,6 @@ export function LeftText({ entitlement }: { entitlement: Pick<EntitlementRowFrag
 }
 
 type EntitlementListRow = EntitlementsQuery['entitlements']['edges'][number]['node'];
-type DeletedRow = DeletedEntitlementsQuery['deletedEntitlements']['edges'][number]['node'];
 
 /**
  * /entitlements — every entitlement the member may read: search, filter chips (status, kind, owner,
@@ -215,10 +214,9 @@ function CurrentEntitlements({ view, onNew }: { view: ReactNode; onNew: () => vo
 function RecycleBin() {
   const { t } = useTranslation('entitlements');
   return (
-    <RecycleBinList<DeletedEntitlementsQuery, DeletedRow>
+    <RecycleBinList
       recordType="Entitlement"
-      query={DeletedEntitlementsDocument as never}
-      pick={(d) => d.deletedEntitlements}
+      {...binOf('Entitlements', EntitlementRowDocument)}
       testId="entitlements-bin"
       name={(row) => row.name}
       columns={[
@@ -227,7 +225,7 @@ function RecycleBin() {
         { label: t('fields.kind'), cell: (row) => t(`kind.${row.kind}`) },
       ]}
       restored={t('list.restored')}
-      restore={[RestoreEntitlementDocument, 'restoreEntitlement', 'entitlement']}
+      restore={RestoreEntitlementDocument}
     />
   );
 }

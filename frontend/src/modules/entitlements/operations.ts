@@ -44,24 +44,6 @@ export const EntitlementsDocument = graphql(`
   }
 `);
 
-export const DeletedEntitlementsDocument = graphql(`
-  query DeletedEntitlements($first: Int!, $after: String, $search: String) {
-    deletedEntitlements(first: $first, after: $after, search: $search) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          ...EntitlementRow
-          deletedAt
-        }
-      }
-    }
-  }
-`);
-
 export const EntitlementOptionsDocument = graphql(`
   query EntitlementOptions {
     users(first: 100) {
@@ -185,7 +167,6 @@ export const TicketEntitlementDocument = graphql(`
     }
   }
 `);
-
 
 export const CreateEntitlementDocument = graphql(`
   mutation CreateEntitlement($input: CreateEntitlementInput!) {

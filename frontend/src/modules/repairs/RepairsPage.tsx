@@ -9,7 +9,7 @@ import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { listExportUrl } from '../../components/list/exportUrl';
-import { RecycleBinList } from '../../components/list/RecycleBinList';
+import { binOf, RecycleBinList } from '../../components/list/RecycleBinList';
 import { type SortKey } from '../../components/list/sorting';
 import { ListWithBin, useRecordList } from '../../components/list/useRecordList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
@@ -17,7 +17,7 @@ import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { CustomFieldInputs, useCustomFieldForm } from '../../components/record/CustomFieldInputs';
 import { InlineField } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import type { DeletedRepairOrdersQuery, RepairOrdersQuery } from '../../gql/tenant/graphql';
+import type { RepairOrdersQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
@@ -25,8 +25,8 @@ import { moneyText } from '../sales/money';
 import { chipIds, isoDay, MINE, NO_REPAIR_FILTERS, REPAIR_STATUSES, repairFilterOf, repairPath, withoutChip, type RepairFilters } from './logic';
 import {
   CreateRepairOrderDocument,
-  DeletedRepairOrdersDocument,
   DeleteRepairOrderDocument,
+  RepairOrderRowFragment,
   RepairOrdersDocument,
   RestoreRepairOrderDocument,
   UpdateRepairOrderDocument,
@@ -49,7 +49,6 @@ export function RepairStatusBadge({ status }: { status: string }) {
 }
 
 type RepairRow = RepairOrdersQuery['repairOrders']['edges'][number]['node'];
-type DeletedRepair = DeletedRepairOrdersQuery['deletedRepairOrders']['edges'][number]['node'];
 
 /**
  * /repairs — every repair order the member may read: search, filter chips (status, technician, under
@@ -232,10 +231,9 @@ function CurrentRepairs({ view, onNew }: { view: ReactNode; onNew?: () => void }
 function DeletedRepairs() {
   const { t } = useTranslation('repairs');
   return (
-    <RecycleBinList<DeletedRepairOrdersQuery, DeletedRepair>
+    <RecycleBinList
       recordType="RepairOrder"
-      query={DeletedRepairOrdersDocument as never}
-      pick={(d) => d.deletedRepairOrders}
+      {...binOf('RepairOrders', RepairOrderRowFragment)}
       testId="repairs-bin"
       name={(row) => row.displayNumber}
       columns={[
@@ -244,7 +242,7 @@ function DeletedRepairs() {
         { label: t('fields.problem'), cell: (row) => row.problem },
       ]}
       restored={t('list.restored')}
-      restore={[RestoreRepairOrderDocument, 'restoreRepairOrder', 'repairOrder']}
+      restore={RestoreRepairOrderDocument}
     />
   );
 }

@@ -260,7 +260,7 @@ function DeletedWarranties() {
         { label: t('fields.company'), cell: (row) => row.company?.name ?? '—' },
       ]}
       restored={t('warranties.restored')}
-      restore={[RestoreWarrantyDocument, 'restoreWarranty', 'warranty']}
+      restore={RestoreWarrantyDocument}
     />
   );
 }

@@ -489,22 +489,3 @@ export const InvoiceRepairOrderDocument = graphql(`
   }
 `);
 
-export const DeletedRepairOrdersDocument = graphql(`
-  query DeletedRepairOrders($first: Int!, $after: String, $search: String) {
-    deletedRepairOrders(first: $first, after: $after, search: $search) {
-      totalCount
-      pageInfo {
-        hasNextPage
-        endCursor
-      }
-      edges {
-        node {
-          ...RepairOrderRow
-          deletedAt
-        }
-      }
-    }
-  }
-`);
-
-

@@ -9,7 +9,7 @@ import { listExportUrl } from '../../components/list/exportUrl';
 import { ListError } from '../../components/list/ListError';
 import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
-import { RecycleBinList } from '../../components/list/RecycleBinList';
+import { binOf, RecycleBinList } from '../../components/list/RecycleBinList';
 import { SortHeader } from '../../components/list/SortHeader';
 import { type SortKey } from '../../components/list/sorting';
 import { ListWithBin, useRecordList } from '../../components/list/useRecordList';
@@ -17,20 +17,19 @@ import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { InlineField } from '../../components/record/InlineField';
-import type { ClaimsQuery, DeletedClaimsQuery } from '../../gql/tenant/graphql';
+import type { ClaimsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { moneyText } from '../sales/money';
 import { chipIds, CLAIM_KINDS, CLAIM_STATUSES, claimPath, filterOf, MINE, NO_FILTERS, withoutChip, type ListFilters } from './logic';
-import { ClaimsDocument, CreateClaimDocument, DeletedClaimsDocument, DeleteClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
+import { ClaimRowFragment, ClaimsDocument, CreateClaimDocument, DeleteClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
 import { useReturnOptions } from './options';
 
 const SORTABLE = ['number', 'kind', 'status', 'amountClaimed', 'createdAt'] as const;
 const UNDECIDED = ['SUBMITTED', 'UNDER_REVIEW'];
 
 type ClaimRow = ClaimsQuery['claims']['edges'][number]['node'];
-type DeletedClaim = DeletedClaimsQuery['deletedClaims']['edges'][number]['node'];
 
 /**
  * /returns/claims — every claim the member may read: search, filter chips (status, kind, owner, the
@@ -191,10 +190,9 @@ function CurrentClaims({ view, onNew }: { view: ReactNode; onNew: () => void }) 
 function DeletedClaims() {
   const { t } = useTranslation('returns');
   return (
-    <RecycleBinList<DeletedClaimsQuery, DeletedClaim>
+    <RecycleBinList
       recordType="Claim"
-      query={DeletedClaimsDocument as never}
-      pick={(d) => d.deletedClaims}
+      {...binOf('Claims', ClaimRowFragment)}
       testId="claims-bin"
       name={(row) => t('claimName', { number: row.number })}
       columns={[
@@ -203,7 +201,7 @@ function DeletedClaims() {
         { label: t('fields.kind'), cell: (row) => t(`kind.${row.kind}`) },
       ]}
       restored={t('list.claimRestored')}
-      restore={[RestoreClaimDocument, 'restoreClaim', 'claim']}
+      restore={RestoreClaimDocument}
     />
   );
 }

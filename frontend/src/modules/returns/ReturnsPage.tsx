@@ -9,14 +9,14 @@ import { ListHeader } from '../../components/list/ListHeader';
 import { FilterChips, LoadMore } from '../../components/list/ListParts';
 import { useEntryState } from '../../components/list/entryState';
 import { listExportUrl } from '../../components/list/exportUrl';
-import { RecycleBinList } from '../../components/list/RecycleBinList';
+import { binOf, RecycleBinList } from '../../components/list/RecycleBinList';
 import { type SortKey } from '../../components/list/sorting';
 import { ListWithBin, useRecordList } from '../../components/list/useRecordList';
 import { useRowNavigation } from '../../components/list/useRowNavigation';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { InlineField } from '../../components/record/InlineField';
-import type { DeletedReturnRequestsQuery, ReturnRequestsQuery } from '../../gql/tenant/graphql';
+import type { ReturnRequestsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
@@ -25,10 +25,10 @@ import { chipIds, filterOf, linesOf, MINE, NO_FILTERS, RESOLUTIONS, RETURN_STATU
 import {
   CompanyOrdersDocument,
   CreateReturnRequestDocument,
-  DeletedReturnRequestsDocument,
   DeleteReturnRequestDocument,
   RestoreReturnRequestDocument,
   ReturnRequestsDocument,
+  ReturnRowFragment,
   UpdateReturnRequestDocument,
 } from './operations';
 import { useReturnOptions } from './options';
@@ -57,7 +57,6 @@ export function ReturnsPage() {
 }
 
 type ReturnRow = ReturnRequestsQuery['returnRequests']['edges'][number]['node'];
-type DeletedReturn = DeletedReturnRequestsQuery['deletedReturnRequests']['edges'][number]['node'];
 
 function CurrentReturns({ view, onNew }: { view: ReactNode; onNew: () => void }) {
   const { t } = useTranslation('returns');
@@ -201,10 +200,9 @@ function CurrentReturns({ view, onNew }: { view: ReactNode; onNew: () => void })
 function DeletedReturns() {
   const { t } = useTranslation('returns');
   return (
-    <RecycleBinList<DeletedReturnRequestsQuery, DeletedReturn>
+    <RecycleBinList
       recordType="ReturnRequest"
-      query={DeletedReturnRequestsDocument as never}
-      pick={(d) => d.deletedReturnRequests}
+      {...binOf('ReturnRequests', ReturnRowFragment)}
       testId="returns-bin"
       name={(row) => t('name', { number: row.number })}
       columns={[
@@ -213,7 +211,7 @@ function DeletedReturns() {
         { label: t('fields.status'), cell: (row) => t(`status.${row.status}`) },
       ]}
       restored={t('list.restored')}
-      restore={[RestoreReturnRequestDocument, 'restoreReturnRequest', 'returnRequest']}
+      restore={RestoreReturnRequestDocument}
     />
   );
 }
