@@ -7,8 +7,8 @@ import { type OperationResult, useMutation, useQuery } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
 import { RecordChanges } from '../../components/record/RecordChanges';
-import { InlineField } from '../../components/record/InlineField';
-import { CustomFieldsPanel, useWantsCustomFields, type CustomFieldsChange } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { RecordFields, type CustomFieldsChange } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { InvoiceQuery } from '../../gql/tenant/graphql';
 import { useLiveRecords } from '../../live/live';
@@ -129,23 +129,44 @@ export function InvoicePage() {
       <FormError errors={errors} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Paper withBorder p="md">
-            <Stack gap="xs">
-              <Text size="sm">
-                {t('fields.company')}:{' '}
-                <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(invoice.company.id)}`}>
-                  {invoice.company.name}
-                </Anchor>
-              </Text>
-              {invoice.order && <Text size="sm">{`${t('fields.order')}: O-${invoice.order.number}`}</Text>}
-              <Text size="sm">{`${t('fields.currency')}: ${invoice.currency}`}</Text>
-              <Text size="sm">{`${t('fields.issueDate')}: ${invoice.issueDate ? format.date(invoice.issueDate) : '—'}`}</Text>
-              <Text size="sm">{`${t('fields.dueDate')}: ${invoice.dueDate ? format.date(invoice.dueDate) : '—'}`}</Text>
-              <InlineField label={t('fields.paymentTermsDays')} value={String(invoice.paymentTermsDays)} editor={{ kind: 'number' }} readOnly={!draft} onSave={(v) => save('paymentTermsDays', v)} />
-              <InlineField label={t('fields.notes')} value={invoice.notes} editor={{ kind: 'text' }} readOnly={!draft} onSave={(v) => save('notes', v)} />
-              <Text size="sm">{`${t('fields.owner')}: ${invoice.owner?.fullName ?? '—'}`}</Text>
-            </Stack>
-          </Paper>
+          {/* What was issued does not change: only a draft's own fields are edited; custom fields always. */}
+          <RecordFields
+            recordType="CustomerInvoice"
+            builtInReadOnly={!draft}
+            onSave={save}
+            customFields={{ values: invoice.customFields, onSave: saveCustom }}
+            groups={[
+              {
+                id: 'details',
+                title: t('common:recordGroups.details'),
+                fields: [
+                  {
+                    field: 'company',
+                    label: t('fields.company'),
+                    value: invoice.company.name,
+                    display: (
+                      <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(invoice.company.id)}`} size="sm">
+                        {invoice.company.name}
+                      </Anchor>
+                    ),
+                  },
+                  { field: 'order', label: t('fields.order'), value: invoice.order ? `O-${invoice.order.number}` : '' },
+                  { field: 'currency', label: t('fields.currency'), value: invoice.currency },
+                  { field: 'owner', label: t('fields.owner'), value: invoice.owner?.fullName ?? '' },
+                  { field: 'notes', label: t('fields.notes'), value: invoice.notes, editor: { kind: 'text' } },
+                ],
+              },
+              {
+                id: 'dates',
+                title: t('common:recordGroups.dates'),
+                fields: [
+                  { field: 'issueDate', label: t('fields.issueDate'), value: invoice.issueDate ? format.date(invoice.issueDate) : '' },
+                  { field: 'dueDate', label: t('fields.dueDate'), value: invoice.dueDate ? format.date(invoice.dueDate) : '' },
+                  { field: 'paymentTermsDays', label: t('fields.paymentTermsDays'), value: String(invoice.paymentTermsDays), editor: { kind: 'number' } },
+                ],
+              },
+            ]}
+          />
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
           <Paper withBorder p="md">
@@ -162,7 +183,6 @@ export function InvoicePage() {
           </Paper>
         </Grid.Col>
       </Grid>
-      <CustomFieldsPanel recordType="CustomerInvoice" values={invoice.customFields} onSave={saveCustom} />
       {invoice.payments !== null && (
         <Paper withBorder p="md">
           <Title order={2} size="h4" mb="sm">

@@ -7,7 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { useMemberChoices } from '../../components/members';
 import { ListError } from '../../components/list/ListError';
-import { InlineField } from '../../components/record/InlineField';
+import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
@@ -16,7 +16,7 @@ import { leadPath } from './LeadsPage';
 import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, percentText } from './logic';
 import { CampaignDocument, LeadsDocument, UpdateCampaignDocument } from './operations';
 import { bulkPair } from '../../components/list/useRecordList';
-import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { StatusBadge } from '../../components/StatusBadge';
 
 const CAMPAIGN_PAIR = bulkPair('Campaign');
@@ -46,7 +46,6 @@ export function CampaignPage() {
   if (fetching && !data) return <Loader role="status" aria-label="…" />;
   if (!campaign) return <ListError error={error ?? new Error(t('campaigns.notFound'))} onRetry={reload} />;
 
-  const readOnly = (field: string) => access.readOnly(field);
   const save = async (input: Record<string, unknown>) => {
     const result = await update({ input: { id: campaign.id, ...input } as never });
     const refused = result.error?.message ?? result.data?.updateCampaign.errors[0]?.message ?? null;
@@ -65,16 +64,6 @@ export function CampaignPage() {
     });
     navigate('/leads/campaigns');
   };
-  const money = (field: 'budget' | 'actualCost' | 'expectedRevenue') => (
-    <InlineField
-      label={t(`campaigns.fields.${field}`)}
-      value={campaign[field]?.amount ?? ''}
-      display={moneyText(format, campaign[field])}
-      editor={{ kind: 'number' }}
-      readOnly={readOnly(field)}
-      onSave={(v) => save({ [field]: v || null })}
-    />
-  );
   const figures: [string, string][] = [
     ['leadsCount', format.number(campaign.leadsCount)],
     ['convertedCount', format.number(campaign.convertedCount)],
@@ -122,47 +111,74 @@ export function CampaignPage() {
           ))}
         </SimpleGrid>
       </Paper>
-      <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <InlineField label={t('campaigns.fields.name')} value={campaign.name} editor={{ kind: 'text' }} readOnly={readOnly('name')} onSave={(v) => save({ name: v })} />
-          <InlineField
-            label={t('campaigns.fields.type')}
-            value={campaign.type}
-            display={t(`campaigns.type.${campaign.type}`)}
-            editor={{ kind: 'select', options: CAMPAIGN_TYPES.map((s) => ({ value: s, label: t(`campaigns.type.${s}`) })) }}
-            readOnly={readOnly('type')}
-            onSave={(v) => save({ type: v })}
-          />
-          <InlineField
-            label={t('campaigns.fields.status')}
-            value={campaign.status}
-            display={t(`campaigns.status.${campaign.status}`)}
-            editor={{ kind: 'select', options: CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`campaigns.status.${s}`) })) }}
-            readOnly={readOnly('status')}
-            onSave={(v) => save({ status: v })}
-          />
-          <InlineField
-            label={t('campaigns.fields.owner')}
-            value={campaign.owner?.id ?? ''}
-            display={campaign.owner?.fullName ?? '—'}
-            editor={{ kind: 'select', options: owners, clearable: true }}
-            readOnly={readOnly('owner')}
-            onSave={(v) => save({ ownerId: v || null })}
-          />
-          <InlineField label={t('campaigns.fields.startDate')} value={campaign.startDate ?? ''} display={campaign.startDate ? format.date(campaign.startDate) : '—'} editor={{ kind: 'date' }} readOnly={readOnly('startDate')} onSave={(v) => save({ startDate: v || null })} />
-          <InlineField label={t('campaigns.fields.endDate')} value={campaign.endDate ?? ''} display={campaign.endDate ? format.date(campaign.endDate) : '—'} editor={{ kind: 'date' }} readOnly={readOnly('endDate')} onSave={(v) => save({ endDate: v || null })} />
-          {money('budget')}
-          {money('actualCost')}
-          {money('expectedRevenue')}
-          <InlineField label={t('campaigns.fields.currency')} value={campaign.currency} editor={{ kind: 'text' }} readOnly={readOnly('currency')} onSave={(v) => save({ currency: v })} />
-          <InlineField label={t('campaigns.fields.description')} value={campaign.description} editor={{ kind: 'text' }} readOnly={readOnly('description')} onSave={(v) => save({ description: v })} />
-          <Text size="sm">
-            {t('campaigns.formKey')}: <Code data-testid="campaign-form-key">{campaign.formKey}</Code>
-            <br />
-            {t('campaigns.formHelp', { key: campaign.formKey })}
-          </Text>
-        </SimpleGrid>
-      </Paper>
+      <RecordFields
+        recordType="Campaign"
+        columns={2}
+        customFields={{ values: campaign.customFields, onSave: save }}
+        groups={[
+          {
+            id: 'details',
+            title: t('common:recordGroups.details'),
+            fields: [
+              { field: 'name', label: t('campaigns.fields.name'), value: campaign.name, editor: { kind: 'text' }, save: (v) => save({ name: v }) },
+              {
+                field: 'type',
+                label: t('campaigns.fields.type'),
+                value: campaign.type,
+                display: t(`campaigns.type.${campaign.type}`),
+                editor: { kind: 'select', options: CAMPAIGN_TYPES.map((s) => ({ value: s, label: t(`campaigns.type.${s}`) })) },
+                save: (v) => save({ type: v }),
+              },
+              {
+                field: 'status',
+                label: t('campaigns.fields.status'),
+                value: campaign.status,
+                display: t(`campaigns.status.${campaign.status}`),
+                editor: { kind: 'select', options: CAMPAIGN_STATUSES.map((s) => ({ value: s, label: t(`campaigns.status.${s}`) })) },
+                save: (v) => save({ status: v }),
+              },
+              { field: 'owner', label: t('campaigns.fields.owner'), value: campaign.owner?.id ?? '', display: campaign.owner?.fullName ?? '—', editor: { kind: 'select', options: owners, clearable: true }, save: (v) => save({ ownerId: v || null }) },
+              { field: 'description', label: t('campaigns.fields.description'), value: campaign.description, editor: { kind: 'text' }, save: (v) => save({ description: v }) },
+              {
+                field: 'formKey',
+                label: t('campaigns.formKey'),
+                value: campaign.formKey,
+                display: (
+                  <>
+                    <Code data-testid="campaign-form-key">{campaign.formKey}</Code>
+                    <Text component="span" size="xs" c="dimmed" display="block">
+                      {t('campaigns.formHelp', { key: campaign.formKey })}
+                    </Text>
+                  </>
+                ),
+              },
+            ],
+          },
+          {
+            id: 'dates',
+            title: t('common:recordGroups.dates'),
+            fields: [
+              { field: 'startDate', label: t('campaigns.fields.startDate'), value: campaign.startDate ?? '', display: campaign.startDate ? format.date(campaign.startDate) : '—', editor: { kind: 'date' }, save: (v) => save({ startDate: v || null }) },
+              { field: 'endDate', label: t('campaigns.fields.endDate'), value: campaign.endDate ?? '', display: campaign.endDate ? format.date(campaign.endDate) : '—', editor: { kind: 'date' }, save: (v) => save({ endDate: v || null }) },
+            ],
+          },
+          {
+            id: 'amounts',
+            title: t('common:recordGroups.amounts'),
+            fields: [
+              ...(['budget', 'actualCost', 'expectedRevenue'] as const).map((field) => ({
+                field,
+                label: t(`campaigns.fields.${field}`),
+                value: campaign[field]?.amount ?? '',
+                display: moneyText(format, campaign[field]),
+                editor: { kind: 'number' as const },
+                save: (v: string) => save({ [field]: v || null }),
+              })),
+              { field: 'currency', label: t('campaigns.fields.currency'), value: campaign.currency, editor: { kind: 'text' }, save: (v) => save({ currency: v }) },
+            ],
+          },
+        ]}
+      />
       <Paper withBorder p="md">
         <Group justify="space-between" mb="sm">
           <Title order={2} size="h4">
@@ -201,7 +217,6 @@ export function CampaignPage() {
           </Table>
         )}
       </Paper>
-      <CustomFieldsPanel recordType="Campaign" values={campaign.customFields} onSave={save} />
       {deleting && (
         <ConfirmAction
           title={t('campaigns.deleteTitle', { count: 1 })}

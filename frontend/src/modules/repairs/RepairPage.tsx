@@ -1,4 +1,4 @@
-import { ActionIcon, Alert, Anchor, Button, Group, Loader, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { ActionIcon, Alert, Anchor, Button, Group, Loader, NativeSelect, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -9,7 +9,7 @@ import { IconTrash } from '../../components/icons';
 import { ListError } from '../../components/list/ListError';
 import { RecordChanges } from '../../components/record/RecordChanges';
 import { StatusHistory } from '../../components/record/StatusHistory';
-import { InlineField } from '../../components/record/InlineField';
+import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import type { RepairOrderQuery, RepairStatus } from '../../gql/tenant/graphql';
@@ -32,7 +32,7 @@ import {
 } from './operations';
 import { useRepairOptions, withChosen } from './options';
 import { RepairStatusBadge } from './RepairsPage';
-import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 
 type Order = Extract<NonNullable<RepairOrderQuery['node']>, { __typename: 'RepairOrder' }>;
 type Line = NonNullable<Order['lines']>[number];
@@ -87,7 +87,6 @@ export function RepairPage() {
   const open = !CLOSED.includes(order.status);
   const invoiced = order.invoice !== null && order.invoice !== undefined && order.invoice.status !== 'VOID';
   const linesOpen = open && !invoiced && access.canUpdate;
-  const readOnly = (field: string) => !open || access.readOnly(field);
   const coverage = coverageOf(order.warranty);
   const productOf = (productId: string) => products.find((p) => p.id === productId);
 
@@ -205,53 +204,67 @@ export function RepairPage() {
             : t('record.matched', { coverage: t(`coverage.${order.warranty.coverage}`), date: format.date(order.warranty.endDate) })
           : t('record.noWarranty')}
       </Alert>
-      <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <InlineField
-            label={t('fields.company')}
-            value={order.company?.id ?? ''}
-            display={order.company?.name ?? '—'}
-            editor={{ kind: 'select', options: withChosen(companies, order.company?.id, order.company?.name) }}
-            readOnly={readOnly('company')}
-            onSave={(v) => save({ companyId: v })}
-          />
-          <InlineField
-            label={t('fields.product')}
-            value={order.product?.id ?? ''}
-            display={order.product?.name ?? '—'}
-            editor={{ kind: 'select', options: withChosen(productChoices, order.product?.id, order.product?.name), clearable: true }}
-            readOnly={readOnly('product')}
-            onSave={(v) => save({ productId: v || null })}
-          />
-          <InlineField label={t('fields.serialNumber')} value={order.serialNumber} editor={{ kind: 'text' }} readOnly={readOnly('serialNumber')} onSave={(v) => save({ serialNumber: v })} />
-          <InlineField label={t('fields.receivedOn')} value={order.receivedOn} display={format.date(order.receivedOn)} editor={{ kind: 'date' }} readOnly={readOnly('receivedOn')} onSave={(v) => save({ receivedOn: v || null })} />
-          <InlineField label={t('fields.problem')} value={order.problem} editor={{ kind: 'text' }} readOnly={readOnly('problem')} onSave={(v) => save({ problem: v })} />
-          <InlineField label={t('fields.diagnosis')} value={order.diagnosis} editor={{ kind: 'text' }} readOnly={readOnly('diagnosis')} onSave={(v) => save({ diagnosis: v })} />
-          <InlineField
-            label={t('fields.owner')}
-            value={order.owner?.id ?? ''}
-            display={order.owner?.fullName ?? '—'}
-            editor={{ kind: 'select', options: owners, clearable: true }}
-            readOnly={readOnly('owner')}
-            onSave={(v) => save({ ownerId: v || null })}
-          />
-          <InlineField label={t('fields.taxRate')} value={String(order.taxRate)} editor={{ kind: 'number' }} readOnly={readOnly('taxRate') || invoiced} onSave={(v) => save({ taxRate: v || '0' })} />
-          <InlineField label={t('fields.currency')} value={order.currency} editor={{ kind: 'text' }} readOnly={readOnly('currency') || invoiced} onSave={(v) => save({ currency: v.toUpperCase() })} />
-          {order.contact && (
-            <Text size="sm">
-              {t('fields.contact')}: {order.contact.fullName}
-            </Text>
-          )}
-          {order.ticket && (
-            <Text size="sm">
-              {t('fields.ticket')}:{' '}
-              <Anchor component={Link} to={`/service/tickets/${encodeURIComponent(order.ticket.id)}`}>
-                {order.ticket.subject}
-              </Anchor>
-            </Text>
-          )}
-        </SimpleGrid>
-      </Paper>
+      <RecordFields
+        recordType="RepairOrder"
+        columns={2}
+        builtInReadOnly={!open}
+        customFields={{ values: order.customFields, onSave: save }}
+        groups={[
+          {
+            id: 'details',
+            title: t('common:recordGroups.details'),
+            fields: [
+              {
+                field: 'product',
+                label: t('fields.product'),
+                value: order.product?.id ?? '',
+                display: order.product?.name ?? '—',
+                editor: { kind: 'select', options: withChosen(productChoices, order.product?.id, order.product?.name), clearable: true },
+                save: (v) => save({ productId: v || null }),
+              },
+              { field: 'serialNumber', label: t('fields.serialNumber'), value: order.serialNumber, editor: { kind: 'text' }, save: (v) => save({ serialNumber: v }) },
+              { field: 'receivedOn', label: t('fields.receivedOn'), value: order.receivedOn, display: format.date(order.receivedOn), editor: { kind: 'date' }, save: (v) => save({ receivedOn: v || null }) },
+              { field: 'problem', label: t('fields.problem'), value: order.problem, editor: { kind: 'text' }, save: (v) => save({ problem: v }) },
+              { field: 'diagnosis', label: t('fields.diagnosis'), value: order.diagnosis, editor: { kind: 'text' }, save: (v) => save({ diagnosis: v }) },
+            ],
+          },
+          {
+            id: 'customer',
+            title: t('common:recordGroups.customer'),
+            fields: [
+              {
+                field: 'company',
+                label: t('fields.company'),
+                value: order.company?.id ?? '',
+                display: order.company?.name ?? '—',
+                editor: { kind: 'select', options: withChosen(companies, order.company?.id, order.company?.name) },
+                save: (v) => save({ companyId: v }),
+              },
+              { field: 'contact', label: t('fields.contact'), value: order.contact?.fullName ?? '' },
+              {
+                field: 'ticket',
+                label: t('fields.ticket'),
+                value: order.ticket?.subject ?? '',
+                display: order.ticket ? (
+                  <Anchor component={Link} to={`/service/tickets/${encodeURIComponent(order.ticket.id)}`} size="sm">
+                    {order.ticket.subject}
+                  </Anchor>
+                ) : undefined,
+              },
+              { field: 'owner', label: t('fields.owner'), value: order.owner?.id ?? '', display: order.owner?.fullName ?? '—', editor: { kind: 'select', options: owners, clearable: true }, save: (v) => save({ ownerId: v || null }) },
+            ],
+          },
+          {
+            id: 'amounts',
+            title: t('common:recordGroups.amounts'),
+            fields: [
+              // Invoiced: the invoice holds the amounts as charged.
+              { field: 'taxRate', label: t('fields.taxRate'), value: String(order.taxRate), editor: { kind: 'number' }, readOnly: invoiced, save: (v) => save({ taxRate: v || '0' }) },
+              { field: 'currency', label: t('fields.currency'), value: order.currency, editor: { kind: 'text' }, readOnly: invoiced, save: (v) => save({ currency: v.toUpperCase() }) },
+            ],
+          },
+        ]}
+      />
 
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">
@@ -341,7 +354,6 @@ export function RepairPage() {
 
       <StatusHistory changes={order.statusHistory} status={(value) => t(`status.${value}`)} withTime />
       <RecordChanges ns="repairs" history={order.history} />
-      <CustomFieldsPanel recordType="RepairOrder" values={order.customFields} onSave={save} />
       <RecordPanels recordType="RepairOrder" recordId={order.id} />
       {deleting && (
         <ConfirmAction

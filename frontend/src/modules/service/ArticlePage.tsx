@@ -7,7 +7,8 @@ import { useMutation, useQuery } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
 import { Markdown } from '../../components/Markdown';
-import { CustomFieldsPanel, useWantsCustomFields, type CustomFieldsChange } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { RecordFields, type CustomFieldsChange } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { ArticleStatus } from '../../gql/tenant/graphql';
 import { useLiveRecords } from '../../live/live';
@@ -221,7 +222,33 @@ export function ArticlePage() {
         </Stack>
       </Paper>
 
-      <CustomFieldsPanel recordType="Article" values={article.customFields} onSave={saveCustom} readOnly={readOnly} />
+      {/* Title, category and body are the versioned draft above; the rest of the article, as the layout has it. */}
+      <RecordFields
+        recordType="Article"
+        columns={2}
+        readOnly={readOnly}
+        customFields={{ values: article.customFields, onSave: saveCustom }}
+        groups={[
+          {
+            id: 'details',
+            title: t('common:recordGroups.details'),
+            fields: [
+              { field: 'status', label: t('fields.status'), value: article.status, display: t(`articleStatus.${article.status}`) },
+              { field: 'version', label: t('fields.version'), value: String(article.version) },
+              { field: 'slug', label: t('fields.slug'), value: article.slug },
+              { field: 'author', label: t('fields.author'), value: article.author?.fullName ?? '' },
+            ],
+          },
+          {
+            id: 'dates',
+            title: t('common:recordGroups.dates'),
+            fields: [
+              { field: 'publishedAt', label: t('fields.publishedAt'), value: article.publishedAt ? format.dateTime(article.publishedAt) : '' },
+              { field: 'updatedAt', label: t('fields.updatedAt'), value: format.dateTime(article.updatedAt) },
+            ],
+          },
+        ]}
+      />
 
       <LinkedTickets articleId={article.id} tickets={article.tickets} canLink={!readOnly} onChanged={reload} />
 

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, NativeSelect, Paper, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -8,8 +8,8 @@ import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
-import { InlineField } from '../../components/record/InlineField';
-import { CustomFieldsPanel, useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { RecordFields } from '../../components/record/RecordFields';
+import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { TicketStatus } from '../../gql/tenant/graphql';
@@ -156,65 +156,64 @@ export function TicketPage() {
           )}
         </Stack>
       </Paper>
-      <CustomFieldsPanel recordType="Ticket" values={ticket.customFields} onSave={save} />
 
-      <Paper withBorder p="md">
-        <Title order={2} size="h4" mb="sm">
-          {t('ticket.details')}
-        </Title>
-        <SimpleGrid cols={{ base: 1, sm: 2 }}>
-          <InlineField label={t('fields.subject')} value={ticket.subject} editor={{ kind: 'text' }} readOnly={access.readOnly('subject')} onSave={(v) => save({ subject: v })} />
-          <InlineField label={t('fields.category')} value={ticket.category} editor={{ kind: 'text' }} readOnly={access.readOnly('category')} onSave={(v) => save({ category: v })} />
-          <InlineField
-            label={t('fields.priority')}
-            value={ticket.priority}
-            editor={{ kind: 'select', options: choices('priority', PRIORITIES) }}
-            readOnly={access.readOnly('priority')}
-            onSave={(v) => save({ priority: v })}
-          />
-          <InlineField label={t('fields.kind')} value={ticket.kind} editor={{ kind: 'select', options: choices('kind', KINDS) }} readOnly={access.readOnly('kind')} onSave={(v) => save({ kind: v })} />
-          <InlineField
-            label={t('fields.channel')}
-            value={ticket.channel}
-            editor={{ kind: 'select', options: choices('channel', CHANNELS) }}
-            readOnly={access.readOnly('channel')}
-            onSave={(v) => save({ channel: v })}
-          />
-          <Text size="sm">
-            {t('fields.assignee')}: {ticket.assignee ? ticket.assignee.fullName || ticket.assignee.email : t('queue.unassigned')}
-          </Text>
-          <Text size="sm">
-            {t('fields.company')}:{' '}
-            {ticket.company ? (
-              <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(ticket.company.id)}`}>
-                {ticket.company.name}
-              </Anchor>
-            ) : (
-              '—'
-            )}
-          </Text>
-          <Text size="sm">
-            {t('fields.team')}: {ticket.team?.name ?? '—'}
-          </Text>
-          <TargetLine target="firstResponse" dueAt={ticket.firstResponseDueAt} doneAt={ticket.firstRespondedAt} status={ticket.status} offset={desk.offset} formatDue={format.dateTime} />
-          <TargetLine target="resolution" dueAt={ticket.resolutionDueAt} doneAt={ticket.resolvedAt} status={ticket.status} offset={desk.offset} formatDue={format.dateTime} />
-          <Text size="sm">
-            {t('fields.createdAt')}: {format.dateTime(ticket.createdAt)}
-          </Text>
-        </SimpleGrid>
-        <Stack gap={4} mt="sm">
-          <Text size="sm" fw={600}>
-            {t('fields.description')}
-          </Text>
-          <InlineField
-            label={t('fields.description')}
-            value={ticket.description}
-            editor={{ kind: 'text' }}
-            readOnly={access.readOnly('description')}
-            onSave={(v) => save({ description: v })}
-          />
-        </Stack>
-      </Paper>
+      <RecordFields
+        recordType="Ticket"
+        columns={2}
+        customFields={{ values: ticket.customFields, onSave: save }}
+        groups={[
+          {
+            id: 'details',
+            title: t('ticket.details'),
+            fields: [
+              { field: 'subject', label: t('fields.subject'), value: ticket.subject, editor: { kind: 'text' }, save: (v) => save({ subject: v }) },
+              { field: 'category', label: t('fields.category'), value: ticket.category, editor: { kind: 'text' }, save: (v) => save({ category: v }) },
+              { field: 'priority', label: t('fields.priority'), value: ticket.priority, editor: { kind: 'select', options: choices('priority', PRIORITIES) }, save: (v) => save({ priority: v }) },
+              { field: 'kind', label: t('fields.kind'), value: ticket.kind, editor: { kind: 'select', options: choices('kind', KINDS) }, save: (v) => save({ kind: v }) },
+              { field: 'channel', label: t('fields.channel'), value: ticket.channel, editor: { kind: 'select', options: choices('channel', CHANNELS) }, save: (v) => save({ channel: v }) },
+              { field: 'description', label: t('fields.description'), value: ticket.description, editor: { kind: 'text' }, save: (v) => save({ description: v }) },
+            ],
+          },
+          {
+            id: 'customer',
+            title: t('common:recordGroups.customer'),
+            fields: [
+              {
+                field: 'company',
+                label: t('fields.company'),
+                value: ticket.company?.name ?? '',
+                display: ticket.company ? (
+                  <Anchor component={Link} to={`/customers/companies/${encodeURIComponent(ticket.company.id)}`} size="sm">
+                    {ticket.company.name}
+                  </Anchor>
+                ) : undefined,
+              },
+              // Changed by "Assign" above (it notifies the assignee), not in place.
+              { field: 'assignee', label: t('fields.assignee'), value: ticket.assignee ? ticket.assignee.fullName || ticket.assignee.email : t('queue.unassigned') },
+              { field: 'team', label: t('fields.team'), value: ticket.team?.name ?? '' },
+            ],
+          },
+          {
+            id: 'dates',
+            title: t('common:recordGroups.dates'),
+            fields: [
+              {
+                field: 'firstResponseDueAt',
+                label: t('sla.firstResponse'),
+                value: ticket.firstResponseDueAt ?? '',
+                display: <TargetLine bare target="firstResponse" dueAt={ticket.firstResponseDueAt} doneAt={ticket.firstRespondedAt} status={ticket.status} offset={desk.offset} formatDue={format.dateTime} />,
+              },
+              {
+                field: 'resolutionDueAt',
+                label: t('sla.resolution'),
+                value: ticket.resolutionDueAt ?? '',
+                display: <TargetLine bare target="resolution" dueAt={ticket.resolutionDueAt} doneAt={ticket.resolvedAt} status={ticket.status} offset={desk.offset} formatDue={format.dateTime} />,
+              },
+              { field: 'createdAt', label: t('fields.createdAt'), value: format.dateTime(ticket.createdAt) },
+            ],
+          },
+        ]}
+      />
 
       <RecordPanels recordType="Ticket" recordId={ticket.id} readOnly={!access.canUpdate || ticket.status === 'ARCHIVED'} />
 
