@@ -191,13 +191,14 @@ test('a picklist field on deals: set in place on the deal page, seen live elsewh
   await expect(rows).toHaveCount(2);
 
   // A layout of deals for owners drives the deal page's own fields too: the next step moves to the top of
-  // its group, ahead of the title, and the probability is left off; the custom field follows the layout.
+  // its group, ahead of the title, the probability is left off and the competitors move to a new group.
   await page.goto(workspaceUrl(stark.subdomain, '/settings'));
   await page.getByRole('tab', { name: 'Layouts' }).click();
   await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Deals' });
   await page.getByRole('combobox', { name: 'Role' }).selectOption('owner');
   const layoutRow = (field: string) => page.getByTestId('layout-fields').locator('tr', { has: page.locator('code', { hasText: new RegExp(`^${field}$`) }) });
   await layoutRow('probability').getByRole('checkbox', { name: 'Leave off' }).check();
+  await layoutRow('competitors').getByRole('textbox', { name: 'Group of competitors' }).fill('Forecast');
   const up = page.getByRole('button', { name: 'Move nextStep up' });
   while (await up.isEnabled()) await up.click();
   await expect(page.getByTestId('layout-fields').locator('tr').first()).toContainText('nextStep');
@@ -210,6 +211,10 @@ test('a picklist field on deals: set in place on the deal page, seen live elsewh
   await expect(details.locator('dd[data-field]').first()).toHaveAttribute('data-field', 'nextStep');
   await expect(details.locator('dd[data-field]').nth(1)).toHaveAttribute('data-field', 'title');
   await expect(page.locator('dd[data-field="probability"]')).toHaveCount(0);
+  // A group of the layout's own, with the field it moved there.
+  await expect(page.getByTestId('field-group-layout-forecast').getByRole('heading', { name: 'Forecast' })).toBeVisible();
+  await expect(page.getByTestId('field-group-layout-forecast').locator('dd[data-field="competitors"]')).toHaveCount(1);
+  await expect(page.getByTestId('field-group-customer').locator('dd[data-field="competitors"]')).toHaveCount(0);
   await expect(page.locator('dd[data-field="customFields.region"]')).toHaveText('North');
   // Still edited in place where the layout put it.
   await details.getByRole('button', { name: 'Edit Next step: —' }).click();

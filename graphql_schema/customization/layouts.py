@@ -19,6 +19,10 @@ from saas.customization import layouts
 class LayoutField:
     field: str = strawberry.field(description="As the API names it: `emails`, `owner`, `customFields.<key>`.")
     hidden: bool = strawberry.field(description="Left off the page (presentation only: field rules still decide).")
+    group: str = strawberry.field(
+        default="",
+        description="The page group it is shown in: a group's id or title, or a new group's title ('': the page's).",
+    )
 
 
 @strawberry.type(description="How record pages of one type show their fields to one role.")
@@ -37,7 +41,7 @@ def _layout(membership: Any, type: str, role: str, fields: list[dict[str, Any]])
     return RecordLayout(
         type=type,
         role=role,
-        fields=[LayoutField(field=f["field"], hidden=f["hidden"]) for f in fields],
+        fields=[LayoutField(field=f["field"], hidden=f["hidden"], group=f.get("group", "")) for f in fields],
         available=layouts.field_names(membership, type),
     )
 
@@ -62,6 +66,10 @@ class LayoutQuery:
 class LayoutFieldInput:
     field: str = strawberry.field(description="As the API names it: `emails`, `customFields.<key>`.")
     hidden: bool = strawberry.field(default=False, description="Leave it off the page.")
+    group: str = strawberry.field(
+        default="",
+        description="Show it in this page group: a group's id or title, or a new one (60 characters at most).",
+    )
 
 
 @strawberry.input
@@ -80,7 +88,7 @@ class RecordLayoutPayload:
 @dataclass(frozen=True)
 class SetLayout(Call):
     def call(self, membership: Any, input: Any) -> Any:
-        fields = [{"field": f.field, "hidden": f.hidden} for f in input.fields]
+        fields = [{"field": f.field, "hidden": f.hidden, "group": f.group} for f in input.fields]
         return layouts.set_layout(membership, input.type, input.role, fields)
 
     def answer(self, result: Any) -> Any:

@@ -2,7 +2,8 @@
 
 Presentation only. Field rules (``saas.access``) remain the security boundary: a field a role hides is
 never sent, whatever its layout says; a layout merely orders and tucks away what the role may see.
-Fields are named as the API names them: ``emails``, ``owner``... and ``customFields.<key>``.
+Fields are named as the API names them: ``emails``, ``owner``... and ``customFields.<key>``; a field may
+name the page group it is shown in (``group``: a group's id or title, or a new group's title).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from saas.access.models import CustomRole
 from saas.access.services import require_admin
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector
+from saas.kernel.validation import check_length
 from tenants.models import Membership, Role
 
 from .models import RecordLayout
@@ -22,6 +24,7 @@ from .services import customizable_types, definitions_for
 
 AUDIT_TYPE = "RecordLayout"
 MAX_FIELDS = 300
+MAX_GROUP = 60
 
 
 def role_key(membership: Membership) -> str:
@@ -81,7 +84,10 @@ def set_layout(membership: Membership, record_type: str, role: str, fields: list
             errors.add(f"fields.{index}.field", f"{record_type} has no field {name!r}.", ErrorCode.NOT_FOUND)
         elif any(c["field"] == name for c in clean):
             errors.add(f"fields.{index}.field", "Named twice.", ErrorCode.INVALID)
-        clean.append({"field": name, "hidden": bool(item.get("hidden"))})
+        # The page group to show it in (a group's id or title, or a new one's title); '' keeps the page's own.
+        group = " ".join(str(item.get("group") or "").split())
+        check_length(group, MAX_GROUP, f"fields.{index}.group", errors)
+        clean.append({"field": name, "hidden": bool(item.get("hidden"))} | ({"group": group} if group else {}))
     if len(clean) > MAX_FIELDS:
         errors.add("fields", f"At most {MAX_FIELDS} fields.", ErrorCode.TOO_MANY)
     errors.raise_if_any()

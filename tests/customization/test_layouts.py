@@ -91,6 +91,34 @@ def test_types_without_record_fields_take_no_layout(workspace_a: Workspace) -> N
     assert "searchText" not in available
 
 
+def test_a_layout_moves_a_field_to_another_group_or_a_new_one(workspace_a: Workspace) -> None:
+    fields = [
+        {"field": "owner", "hidden": False, "group": "  Details "},
+        {"field": "nextStep", "hidden": False, "group": "Follow-up"},
+        {"field": "title", "hidden": False},
+    ]
+    saved = workspace_a.api.data(
+        SET.replace("fields { field hidden }", "fields { field hidden group }"),
+        {"input": {"type": "Deal", "role": "sales", "fields": fields}},
+    )["setRecordLayout"]
+    assert saved["errors"] == []
+    kept = [
+        {"field": "owner", "hidden": False, "group": "Details"},
+        {"field": "nextStep", "hidden": False, "group": "Follow-up"},
+        {"field": "title", "hidden": False, "group": ""},
+    ]
+    assert saved["recordLayout"]["fields"] == kept
+    sales = member(workspace_a, "sofia@alpha.example.com", Role.SALES)
+    read = sales.api.data('{ recordLayout(type: "Deal") { fields { field hidden group } } }')["recordLayout"]
+    assert read["fields"] == kept
+    # A group name is short text; a refused layout changes nothing.
+    refused = set_layout(workspace_a, "sales", [{"field": "owner", "group": "x" * 61}], type="Deal")["errors"]
+    assert [(e["field"], e["code"]) for e in refused] == [("fields.0.group", "too_long")]
+    assert sales.api.data('{ recordLayout(type: "Deal") { fields { group } } }')["recordLayout"]["fields"][1] == {
+        "group": "Follow-up"
+    }
+
+
 def test_only_admins_set_layouts(workspace_a: Workspace) -> None:
     sales = member(workspace_a, "sofia@alpha.example.com", Role.SALES)
     assert set_layout(sales, "sales", [{"field": "emails"}])["errors"][0]["code"] == "permission_denied"

@@ -38,7 +38,7 @@ function page({
   builtInReadOnly,
 }: {
   builtInReadOnly?: boolean;
-  layout?: { field: string; hidden: boolean }[];
+  layout?: { field: string; hidden: boolean; group?: string }[];
   rules?: { field: string; rule: string }[];
   onSave?: (field: string, value: string) => Promise<string | null>;
   onSaveCustom?: (change: unknown) => Promise<string | null>;
@@ -90,6 +90,25 @@ describe('RecordFields', () => {
         ['custom-fields', ['customFields.secret']],
       ]),
     );
+  });
+
+  it('moves a built-in or custom field to the group the layout gives it', async () => {
+    page({
+      layout: [
+        { field: 'owner', hidden: false, group: 'Basics' },
+        { field: 'customFields.region', hidden: false, group: 'people' },
+        { field: 'probability', hidden: false, group: 'Forecast' },
+      ],
+    });
+    await waitFor(() =>
+      expect(shown()).toEqual([
+        ['basics', ['owner', 'title', 'amount', 'nextStep', 'customFields.tier']],
+        ['people', ['customFields.region']],
+        ['custom-fields', ['customFields.secret']],
+        ['layout-forecast', ['probability']],
+      ]),
+    );
+    expect(within(screen.getByTestId('field-group-layout-forecast')).getByRole('heading', { name: 'Forecast' })).toBeInTheDocument();
   });
 
   it('leaves off what field rules hide (whatever the layout says) and a group left empty', async () => {

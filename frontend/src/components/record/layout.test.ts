@@ -18,6 +18,22 @@ describe('applyLayout', () => {
     ]);
   });
 
+  it('moves a field into the group the layout names (by id or title), or a new group after the page’s', () => {
+    const groups = [group('main', 'name', 'phones', 'emails'), { ...group('system', 'createdAt', 'owner'), title: 'System' }];
+    const laid = applyLayout(groups, [
+      { field: 'owner', hidden: false, group: 'MAIN' },
+      { field: 'name', hidden: false },
+      { field: 'createdAt', hidden: false, group: 'system' },
+      { field: 'emails', hidden: false, group: 'Reach' },
+      { field: 'phones', hidden: true, group: 'Reach' },
+    ]);
+    expect(laid.map((g) => [g.id, g.title, g.fields.map((f) => f.field)])).toEqual([
+      ['main', 'main', ['owner', 'name']],
+      ['system', 'System', ['createdAt']],
+      ['layout-reach', 'Reach', ['emails']],
+    ]);
+  });
+
   it('keeps the page order without a layout', () => {
     const groups = [group('main', 'b', 'a')];
     expect(applyLayout(groups, [])).toBe(groups);

@@ -1,4 +1,4 @@
-import { ActionIcon, Button, Checkbox, Group, NativeSelect, Stack, Table, Text } from '@mantine/core';
+import { ActionIcon, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
@@ -8,7 +8,12 @@ import { FormError, QueryState, Section, outcome, roleOptions, toast } from '../
 import { registry } from '..';
 import { LayoutRolesDocument, RecordLayoutDocument, SetRecordLayoutDocument } from './operations';
 
-/** Settings → Layouts (owners and admins): per role, the order of a record page's fields and which it leaves off. */
+type Row = { field: string; hidden: boolean; group: string };
+
+/**
+ * Settings → Layouts (owners and admins): per role, the order of a record page's fields, the group each
+ * shows in (empty: the page's own) and which it leaves off.
+ */
 export function LayoutsSection() {
   const { t } = useTranslation('customization');
   const [recordType, setRecordType] = useState<string>('Contact');
@@ -16,14 +21,14 @@ export function LayoutsSection() {
   const [{ data: roles }] = useQuery({ query: LayoutRolesDocument });
   const [{ data, fetching, error }, refetch] = useQuery({ query: RecordLayoutDocument, variables: { type: recordType, role } });
   const [{ fetching: saving }, save] = useMutation(SetRecordLayoutDocument);
-  const [rows, setRows] = useState<{ field: string; hidden: boolean }[]>([]);
+  const [rows, setRows] = useState<Row[]>([]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const layout = data?.recordLayout;
 
   useEffect(() => {
     if (!layout) return;
-    const named = layout.fields.map((f) => ({ field: f.field, hidden: f.hidden }));
-    const rest = layout.available.filter((f) => !named.some((n) => n.field === f)).map((field) => ({ field, hidden: false }));
+    const named = layout.fields.map((f) => ({ field: f.field, hidden: f.hidden, group: f.group }));
+    const rest = layout.available.filter((f) => !named.some((n) => n.field === f)).map((field) => ({ field, hidden: false, group: '' }));
     setRows([...named, ...rest]);
   }, [layout]);
 
@@ -33,7 +38,7 @@ export function LayoutsSection() {
     next.splice(index + by, 0, row);
     setRows(next);
   };
-  const submit = async (fields: { field: string; hidden: boolean }[]) => {
+  const submit = async (fields: Row[]) => {
     const found = outcome(await save({ input: { type: recordType, role, fields } }), (d) => d.setRecordLayout, t);
     setErrors(found);
     if (!Object.keys(found).length) {
@@ -58,6 +63,19 @@ export function LayoutsSection() {
               <Table.Tr key={row.field} style={row.hidden ? { opacity: 0.55 } : undefined}>
                 <Table.Td>
                   <code>{name(row.field)}</code>
+                </Table.Td>
+                <Table.Td>
+                  <TextInput
+                    size="xs"
+                    aria-label={t('layouts.groupOf', { field: name(row.field) })}
+                    placeholder={t('layouts.pageGroup')}
+                    maxLength={60}
+                    value={row.group}
+                    onChange={(e) => {
+                      const group = e.currentTarget.value;
+                      setRows((current) => current.map((r, i) => (i === index ? { ...r, group } : r)));
+                    }}
+                  />
                 </Table.Td>
                 <Table.Td>
                   <Checkbox label={t('layouts.hidden')} checked={row.hidden} onChange={(e) => setRows(rows.map((r, i) => (i === index ? { ...r, hidden: e.currentTarget.checked } : r)))} />

@@ -137,6 +137,7 @@ export const RecordLayoutDocument = graphql(`
       fields {
         field
         hidden
+        group
       }
     }
   }

@@ -89,11 +89,8 @@ export function TargetLine({
   status,
   offset,
   formatDue,
-  bare,
 }: {
   target: 'firstResponse' | 'resolution';
-  /** Without its name in front (shown as a record field, under its label). */
-  bare?: boolean;
   dueAt: string | null | undefined;
   doneAt: string | null | undefined;
   status: string;
@@ -115,19 +112,10 @@ export function TargetLine({
   const late = state.kind === 'missed' || (state.kind === 'running' && state.remainingMs <= 0);
   return (
     <Text size="sm" data-testid={`sla-${target}`} role={state.kind === 'running' ? 'timer' : undefined} c={late ? 'red.9' : undefined}>
-      {bare ? (
-        <>
-          {dueAt ? `${formatDue(dueAt)} · ` : ''}
-          {words}
-        </>
-      ) : (
-        <>
-          <Text span fw={600}>
-            {t(`sla.${target}`)}
-          </Text>
-          {dueAt ? ` (${formatDue(dueAt)})` : ''}: {words}
-        </>
-      )}
+      <Text span fw={600}>
+        {t(`sla.${target}`)}
+      </Text>
+      {dueAt ? ` (${formatDue(dueAt)})` : ''}: {words}
     </Text>
   );
 }
