@@ -12,7 +12,14 @@ const en = {
     prompt: 'Type a word and press Enter.',
   },
   notifications: { label: 'Notifications', empty: 'No notifications yet.', markAllRead: 'Mark all as read', unread_one: '{{count}} unread', unread_other: '{{count}} unread' },
-  user: { menu: 'Account menu', signedInAs: 'Signed in as', logOut: 'Log out', settings: 'Settings' },
+  user: {
+    menu: 'Account menu', signedInAs: 'Signed in as', logOut: 'Log out', settings: 'Settings',
+    unsentTitle_one: '{{count}} change made offline is not sent yet',
+    unsentTitle_other: '{{count}} changes made offline are not sent yet',
+    unsentMessage_one: 'Logging out forgets everything kept on this device, this change too. Log out anyway?',
+    unsentMessage_other: 'Logging out forgets everything kept on this device, these changes too. Log out anyway?',
+    logOutAnyway: 'Log out anyway',
+  },
   roles: {
     owner: 'Owner', admin: 'Administrator', manager: 'Manager', sales: 'Sales', marketing: 'Marketing', service: 'Service', read_only: 'Read only',
   },

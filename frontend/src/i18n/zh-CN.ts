@@ -14,7 +14,14 @@ const zhCN: Messages = {
     prompt: '输入关键词后按回车。',
   },
   notifications: { label: '通知', empty: '暂无通知。', markAllRead: '全部标为已读', unread_one: '{{count}} 条未读', unread_other: '{{count}} 条未读' },
-  user: { menu: '账户菜单', signedInAs: '当前登录', logOut: '退出登录', settings: '设置' },
+  user: {
+    menu: '账户菜单', signedInAs: '当前登录', logOut: '退出登录', settings: '设置',
+    unsentTitle_one: '离线时所做的 {{count}} 项修改尚未发送',
+    unsentTitle_other: '离线时所做的 {{count}} 项修改尚未发送',
+    unsentMessage_one: '退出登录会清除本设备上保存的所有内容，包括这项修改。仍要退出吗？',
+    unsentMessage_other: '退出登录会清除本设备上保存的所有内容，包括这些修改。仍要退出吗？',
+    logOutAnyway: '仍然退出',
+  },
   roles: {
     owner: '所有者', admin: '管理员', manager: '经理', sales: '销售', marketing: '市场', service: '客服', read_only: '只读',
   },

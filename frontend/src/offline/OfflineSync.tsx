@@ -32,16 +32,16 @@ export function OfflineSync({ types }: { types: OfflineType[] }) {
   const scope = useOfflineScope();
   const online = useOnline();
   const [ready, setReady] = useState<string | null>(null);
-  const key = `${scope.workspace}|${scope.viewer}`;
+  const key = `${scope.workspace}|${scope.viewer}|${me.role}`;
   useEffect(() => {
     let cancelled = false;
-    void adoptScope(scope).then(() => {
+    void adoptScope(scope, me.role).then(() => {
       if (!cancelled) setReady(key);
     });
     return () => {
       cancelled = true;
     };
-  }, [scope, key]);
+  }, [scope, me.role, key]);
 
   const fetchFeed: FetchFeed = useCallback(
     async (since, feedTypes) => {

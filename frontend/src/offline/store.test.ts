@@ -2,6 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
+import { listEdits, queueEdit } from './queue';
 import { adoptScope, applyFeed, listOffline, loadRecord, RECENT_LIMIT, rememberViewed, resetOfflineStoreForTests, versionOf, wipeOffline, type FeedChange } from './store';
 
 const STARK = { workspace: 'stark', viewer: 'pepper@stark.example.com' };
@@ -84,6 +85,19 @@ describe('the offline store: recently viewed records', () => {
     // Workspace A's store is never shown in workspace B, nor kept for A's return.
     expect(await listOffline(OSCORP)).toEqual([]);
     expect(await loadRecord(STARK, 'C1')).toBeNull();
+  });
+
+  it('a changed role wipes the copies (read under the old rules) but keeps the changes made offline', async () => {
+    await adoptScope(STARK, 'sales');
+    await rememberViewed(STARK, view('C1', 1000));
+    await queueEdit(STARK, { recordType: 'Contact', recordId: 'C1', recordLabel: 'C1', field: 'title', fieldLabel: 'Title', value: 'CEO', before: '', input: { title: 'CEO' } });
+    await adoptScope(STARK, 'sales');
+    expect(await loadRecord(STARK, 'C1')).not.toBeNull();
+    await adoptScope(STARK, 'read_only');
+    expect(await loadRecord(STARK, 'C1')).toBeNull();
+    expect((await listEdits(STARK)).map((e) => e.value)).toEqual(['CEO']);
+    await adoptScope(OSCORP, 'read_only');
+    expect(await listEdits(STARK)).toEqual([]);
   });
 
   it('does nothing without IndexedDB', async () => {

@@ -273,14 +273,23 @@ export function wipeOffline(): Promise<void> {
 
 /**
  * The store belongs to one member of one workspace at a time: when another one signs in on this
- * browser, what was kept for the previous one is wiped before anything is shown.
+ * browser, what was kept for the previous one is wiped before anything is shown. When the member's
+ * role changed, the copies (read under the old role's field rules and scopes) are wiped and the feed
+ * starts over; the changes made offline stay (the server checks them against the new role).
  */
-export function adoptScope(scope: Scope): Promise<void> {
+export function adoptScope(scope: Scope, role = ''): Promise<void> {
   return quietly(undefined, async (db) => {
-    const owner = await get<string>('scope', db.meta);
-    if (owner === scopeKey(scope)) return;
-    await Promise.all([clear(db.records), clear(db.versions), clear(db.meta), clear(db.queue)]);
-    await set('scope', scopeKey(scope), db.meta);
+    const [owner, ownerRole] = await getMany<string | undefined>(['scope', 'role'], db.meta);
+    if (owner === scopeKey(scope) && ownerRole === role) return;
+    const kept = owner === scopeKey(scope) ? [] : [clear(db.queue)];
+    await Promise.all([clear(db.records), clear(db.versions), clear(db.meta), ...kept]);
+    await setMany(
+      [
+        ['scope', scopeKey(scope)],
+        ['role', role],
+      ],
+      db.meta,
+    );
     offlineChanged();
   });
 }

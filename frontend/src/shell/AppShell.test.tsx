@@ -1,3 +1,5 @@
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
@@ -6,6 +8,8 @@ import { describe, expect, it, vi } from 'vitest';
 import { SessionContext } from '../auth/session';
 import { setLanguage } from '../i18n';
 import { registry } from '../modules';
+import { listEdits, queueEdit } from '../offline/queue';
+import { adoptScope, resetOfflineStoreForTests } from '../offline/store';
 import { HomePage } from '../modules/platform/HomePage';
 import { visibleNav } from '../modules/registry';
 import { renderWith, testTenant } from '../test/render';
@@ -71,6 +75,25 @@ describe('AppShell', () => {
     await user.click(await screen.findByRole('menuitem', { name: 'Log out' }));
     await waitFor(() => expect(session.logOut).toHaveBeenCalled());
     expect(await screen.findByText('login page')).toBeInTheDocument();
+  });
+
+  it('asks before logging out with changes made offline not sent yet, which then leave with the store', async () => {
+    globalThis.indexedDB = new IDBFactory();
+    resetOfflineStoreForTests();
+    session.logOut.mockClear();
+    const scope = { workspace: 'globex', viewer: 'hank@globex.example.com' };
+    await adoptScope(scope, 'owner');
+    await queueEdit(scope, { recordType: 'Company', recordId: 'C1', recordLabel: 'Acme', field: 'industry', fieldLabel: 'Industry', value: 'Tools', before: '', input: { industry: 'Tools' } });
+    const user = userEvent.setup();
+    renderShell();
+    await user.click(screen.getByRole('button', { name: /Account menu/ }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Log out' }));
+    const dialog = await screen.findByRole('dialog', { name: '1 change made offline is not sent yet' });
+    expect(session.logOut).not.toHaveBeenCalled();
+    await user.click(within(dialog).getByRole('button', { name: 'Log out anyway' }));
+    await waitFor(() => expect(session.logOut).toHaveBeenCalled());
+    expect(await screen.findByText('login page')).toBeInTheDocument();
+    expect(await listEdits(scope)).toEqual([]);
   });
 
   it('switches language', async () => {

@@ -1,10 +1,13 @@
 import { Avatar, Menu, Text, UnstyledButton } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 
 import { useMember, useSession } from '../auth/session';
 import { IconLogout, IconSettings } from '../components/icons';
+import { ConfirmAction } from '../components/ConfirmAction';
 import { wipeOffline } from '../offline/store';
+import { useQueuedEdits } from '../offline/useSavedRecord';
 
 export function initials(name: string, email: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
@@ -22,7 +25,26 @@ export function UserMenu() {
   const { me } = useMember();
   const { logOut } = useSession();
   const navigate = useNavigate();
+  // Changes made offline and not sent yet leave with the device's store: say so before they go.
+  const unsent = useQueuedEdits().length;
+  const [asking, setAsking] = useState(false);
+  const leave = async () => {
+    await logOut();
+    // The offline store (records, versions, queued edits) leaves with the member.
+    await wipeOffline();
+    navigate('/login', { replace: true });
+  };
   return (
+    <>
+    {asking && (
+      <ConfirmAction
+        title={t('user.unsentTitle', { count: unsent })}
+        message={t('user.unsentMessage', { count: unsent })}
+        confirmLabel={t('user.logOutAnyway')}
+        onConfirm={leave}
+        onClose={() => setAsking(false)}
+      />
+    )}
     <Menu position="bottom-end" withinPortal width={240}>
       <Menu.Target>
         <UnstyledButton aria-label={`${t('user.menu')}: ${me.fullName}`} data-testid="user-menu">
@@ -46,16 +68,12 @@ export function UserMenu() {
         </Menu.Item>
         <Menu.Item
           leftSection={<IconLogout size={16} />}
-          onClick={async () => {
-            await logOut();
-            // The offline store (records, versions, queued edits) leaves with the member.
-            await wipeOffline();
-            navigate('/login', { replace: true });
-          }}
+          onClick={() => (unsent ? setAsking(true) : void leave())}
         >
           {t('user.logOut')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+    </>
   );
 }
