@@ -35,6 +35,10 @@ test.describe.serial('service desk', () => {
       { input: { name: 'Urgent', priority: 'URGENT', firstResponseMinutes: 30, resolutionMinutes: 240 } },
     );
     expect(JSON.stringify(policy)).not.toContain('"message"');
+    const starter = await graphql(page, 'mutation ($input: CreateProductInput!) { createProduct(input: $input) { product { id } errors { message } } }', {
+      input: { sku: 'BAT-STARTER', name: 'Batmobile starter motor' },
+    });
+    expect(JSON.stringify(starter)).not.toContain('"message"');
 
     await page.goto(workspaceUrl(wayne.subdomain, '/service/tickets'));
     await expect(page.getByRole('heading', { name: 'Tickets' })).toBeVisible();
@@ -74,6 +78,11 @@ test.describe.serial('service desk', () => {
     await page.getByRole('button', { name: 'Add note' }).click();
     await expect(conversation.getByTestId('internal-note')).toContainText('Starter motor again');
     await expect(conversation.getByTestId('internal-note')).toContainText('Internal note');
+    // The product the ticket is about, from the catalogue.
+    await page.getByRole('button', { name: /^Edit Product/ }).click();
+    await page.getByLabel('Product', { exact: true }).selectOption({ label: 'Batmobile starter motor' });
+    await page.getByRole('button', { name: 'Save Product' }).click();
+    await expect(page.getByRole('button', { name: /^Edit Product/ })).toContainText('Batmobile starter motor');
     await expect(page.getByTestId('ticket-transitions')).toContainText('In progress');
     await expectAccessible(page, 'ticket page');
     await shoot(page, 'service-ticket');

@@ -30,6 +30,7 @@ class TicketFilter:
     assignee: IDFilter | None = strawberry_django.filter_field(description="Assignee's id; `isNull: true`: the queue.")
     company: IDFilter | None
     contact: IDFilter | None
+    product: IDFilter | None = strawberry_django.filter_field(description="The product's id.")
     created_at: DateTimeFilter | None
     first_response_due_at: DateTimeFilter | None
     resolution_due_at: DateTimeFilter | None

@@ -30,6 +30,7 @@ from .types import (
 TICKET_IDS = {
     "company_id": ("company", "Company"),
     "contact_id": ("contact", "Contact"),
+    "product_id": ("product", "Product"),
     "assignee_id": ("assignee", "User"),
     "team_id": ("team", "Team"),
 }
@@ -52,6 +53,9 @@ class CreateTicketInput:
     )
     contact_id: relay.GlobalID | None = strawberry.field(
         default=None, description="The customer person (a Contact id)."
+    )
+    product_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The product the request is about (a Product id)."
     )
     assignee_id: relay.GlobalID | None = strawberry.field(
         default=None, description="Left out: an assignment rule (or, for own-scope roles, you) takes it."
@@ -80,6 +84,9 @@ class UpdateTicketInput(VersionedInput):
     )
     contact_id: relay.GlobalID | None = strawberry.field(
         default=UNSET, description="The customer person (a Contact id)."
+    )
+    product_id: relay.GlobalID | None = strawberry.field(
+        default=UNSET, description="The product the request is about (a Product id); null: none."
     )
     team_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="A Team id.")
     custom_fields: list[CustomFieldInput] | None = strawberry.field(

@@ -10,6 +10,7 @@ from strawberry import relay
 
 from graphql_schema.access.types import TeamNode
 from graphql_schema.audit.types import AuditEntryNode
+from graphql_schema.catalog.types import ProductNode
 from graphql_schema.core.history import history_field
 from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.nodes import Scoped, record_type
@@ -68,6 +69,7 @@ class TicketNode(Scoped, relay.Node):
     )
     company: CompanyNode | None = strawberry_django.field(description="The customer organisation.")
     contact: ContactNode | None = strawberry_django.field(description="The customer person.")
+    product: ProductNode | None = strawberry_django.field(description="The product the request is about.")
     assignee: UserNode | None = strawberry_django.field(description="Null: in the queue.")
     team: TeamNode | None = strawberry_django.field(description="The team handling it.")
     created_at: datetime = strawberry_django.field(description="When it was created.")

@@ -142,6 +142,10 @@ class Ticket(SoftDeletableRecord):
     )
     # None: in the queue, waiting for someone (or a rule) to take it.
     assignee = user_reference(null=True, blank=True)
+    # The product the request is about (a catalogue product), if any.
+    product = models.ForeignKey(
+        "catalog.Product", null=True, blank=True, on_delete=models.SET_NULL, related_name="tickets"
+    )
     team = models.ForeignKey("access.Team", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     # The SLA: targets copied from the policy when the ticket came in (or its priority changed).
     first_response_due_at = models.DateTimeField(null=True, blank=True)

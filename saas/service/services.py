@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from realtime import events
 from saas.access import policy
 from saas.access.models import Team, TeamMember
+from saas.catalog.models import Product
 from saas.customers.models import Company, Contact
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import change, diff, snapshot
@@ -68,6 +69,7 @@ TICKET_FIELDS = (
     "status",
     "company",
     "contact",
+    "product",
     "assignee",
     "team",
     "first_response_due_at",
@@ -255,6 +257,8 @@ def _validate_ticket(
         data["company"] = collect(errors, membership, Company, data["company"], "companyId")
     if data.get("contact") is not None:
         data["contact"] = collect(errors, membership, Contact, data["contact"], "contactId")
+    if data.get("product") is not None:
+        data["product"] = collect(errors, membership, Product, data["product"], "productId")
     if data.get("team") is not None:
         team = Team.objects.filter(pk=data["team"]).first()
         if team is None:

@@ -195,3 +195,37 @@ def test_the_queue_lists_filters_searches_and_sorts(workspace_a: Workspace) -> N
     assert [e["node"]["id"] for e in data["tickets"]["edges"]] == [mine["id"]]
     data = api.data("{ tickets(filter: {priority: {in: [URGENT, HIGH]}}) { totalCount } }")
     assert data["tickets"]["totalCount"] == 2
+
+
+def test_a_ticket_names_the_product_it_is_about(workspace_a: Workspace, workspace_b: Workspace) -> None:
+    from tests.catalog.conftest import product
+
+    printer, scanner = product(workspace_a, "P-100", "Laser printer"), product(workspace_a, "S-200", "Scanner")
+    theirs = product(workspace_b, "P-100", "Bravo's printer")
+    made = mutate(
+        workspace_a.api, "createTicket", {"subject": "Jams", "productId": printer}, "ticket { id product { name } }"
+    )
+    assert made["errors"] == [] and made["ticket"]["product"] == {"name": "Laser printer"}
+    ticket = made["ticket"]["id"]
+    create_ticket(workspace_a.api, subject="No product")
+
+    moved = mutate(workspace_a.api, "updateTicket", {"id": ticket, "productId": scanner}, "ticket { product { name } }")
+    assert moved["ticket"]["product"] == {"name": "Scanner"}
+    by_product = "query($p: ID!) { tickets(filter: {product: {eq: $p}}) { edges { node { subject } } } }"
+    assert workspace_a.api.data(by_product, {"p": scanner})["tickets"]["edges"] == [{"node": {"subject": "Jams"}}]
+    history = workspace_a.api.data(
+        "query($id: ID!) { node(id: $id) { ... on Ticket { history { edges { node { changes } } } } } }", {"id": ticket}
+    )
+    assert any("product" in edge["node"]["changes"] for edge in history["node"]["history"]["edges"])
+
+    # another workspace's product (or none at all) is not found, and nothing changes
+    for unknown in (theirs, gid("Product", "00000000-0000-0000-0000-000000000000")):
+        refused = mutate(workspace_a.api, "updateTicket", {"id": ticket, "productId": unknown}, "ticket { id }")
+        assert codes(refused) == [("productId", "not_found")]
+        assert codes(mutate(workspace_a.api, "createTicket", {"subject": "x", "productId": unknown})) == [
+            ("productId", "not_found")
+        ]
+    cleared = mutate(workspace_a.api, "updateTicket", {"id": ticket, "productId": None}, "ticket { product { name } }")
+    assert cleared["ticket"]["product"] is None
+    workspace_a.activate()
+    assert Ticket.objects.count() == 2

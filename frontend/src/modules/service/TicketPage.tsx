@@ -28,7 +28,7 @@ import {
   TicketSurveysDocument,
   UpdateTicketDocument,
 } from './operations';
-import { CHANNELS, LiveBreachFlag, KINDS, PRIORITIES, PriorityBadge, refusal, StatusBadge, TargetLine, useMembers } from './parts';
+import { CHANNELS, LiveBreachFlag, KINDS, PRIORITIES, PriorityBadge, refusal, StatusBadge, TargetLine, useMembers, useProducts } from './parts';
 
 /** The label of a move: reopening a resolved ticket is "Reopen", every other move is named by where it goes. */
 export function moveLabelKey(from: string, to: string): string {
@@ -66,6 +66,7 @@ export function TicketPage() {
   const [deleting, setDeleting] = useState(false);
   const [composer, setComposer] = useState<Composer>({ kind: 'PUBLIC', body: '' });
   const ticket = data?.node?.__typename === 'Ticket' ? data.node : null;
+  const products = useProducts(ticket?.product);
   if (fetching && !data) return <Loader role="status" aria-label="…" />;
   if (!ticket) return <ListError error={error ?? new Error(t('ticket.notFound'))} onRetry={reload} />;
 
@@ -187,6 +188,13 @@ export function TicketPage() {
                     {ticket.company.name}
                   </Anchor>
                 ) : undefined,
+              },
+              {
+                field: 'product',
+                label: t('fields.product'),
+                value: ticket.product?.id ?? '',
+                editor: { kind: 'select', options: products, clearable: true },
+                save: (v) => save({ productId: v || null }),
               },
               // Changed by "Assign" above (it notifies the assignee), not in place.
               { field: 'assignee', label: t('fields.assignee'), value: ticket.assignee ? ticket.assignee.fullName || ticket.assignee.email : t('queue.unassigned') },
@@ -569,3 +577,4 @@ function SatisfactionSurvey({ ticketId }: { ticketId: string }) {
     </Paper>
   );
 }
+

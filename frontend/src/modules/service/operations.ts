@@ -104,6 +104,10 @@ export const TicketDocument = graphql(`
           id
           fullName
         }
+        product {
+          id
+          name
+        }
         transitions {
           fromStatus
           toStatus
@@ -671,6 +675,19 @@ export const DeleteTicketAssignmentRuleDocument = graphql(`
         field
         message
         code
+      }
+    }
+  }
+`);
+
+export const ServiceProductsDocument = graphql(`
+  query ServiceProducts {
+    products(first: 100, orderBy: [{ name: ASC }]) {
+      edges {
+        node {
+          id
+          name
+        }
       }
     }
   }

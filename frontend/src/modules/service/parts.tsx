@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 
 import { useTick } from './clock';
-import { ServiceMembersDocument } from './operations';
+import { ServiceMembersDocument, ServiceProductsDocument } from './operations';
 import { formatDuration, slaState, targetState, type DurationUnits, type SlaTicket } from './sla';
 import { StatusBadge as ToneBadge, type Tone } from '../../components/StatusBadge';
 
@@ -126,6 +126,15 @@ export interface MemberChoice {
 }
 
 /** The workspace's active members, as choices of User ids (assignees). */
+/** The catalogue's products to choose a ticket's from (the first hundred by name), with the ticket's own. */
+export function useProducts(current?: { id: string; name: string } | null): MemberChoice[] {
+  const [{ data }] = useQuery({ query: ServiceProductsDocument });
+  return useMemo(() => {
+    const listed = (data?.products.edges ?? []).map((e) => ({ value: e.node.id, label: e.node.name }));
+    return current && !listed.some((p) => p.value === current.id) ? [{ value: current.id, label: current.name }, ...listed] : listed;
+  }, [data, current]);
+}
+
 export function useMembers(): MemberChoice[] {
   const [{ data }] = useQuery({ query: ServiceMembersDocument });
   return useMemo(
