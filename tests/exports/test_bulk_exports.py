@@ -442,3 +442,40 @@ def test_rows_written_and_deleted_while_it_runs_change_neither_its_rows_nor_its_
     exported = {relay.GlobalID.from_id(json.loads(line)["id"]).node_id for line in written}
     assert exported == {str(pk) for pk in before}
     assert Contact.objects.count() == 2500 + 40 - 30  # the writes did commit
+
+
+@pytest.mark.django_db
+def test_its_starter_hears_when_it_is_done_or_failed_without_polling(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: Callable[..., Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from saas.kernel import bulk_exports
+
+    heard: list[tuple[Any, str, dict[str, Any]]] = []
+    monkeypatch.setattr(
+        bulk_exports.events, "notify", lambda user, kind, message, data=None: heard.append((user, kind, data or {}))
+    )  # the ``notifications`` subscription's entry point
+    colleague = add_member(workspace_a, "admin")
+    add_contacts(workspace_a, 3, workspace_a.owner.pk)
+    done = start(workspace_a.api, CONTACTS, django_capture_on_commit_callbacks)["bulkExport"]["id"]
+    failing = "query($q: String) { contacts(search: $q) { edges { node { id } } } }"
+    monkeypatch.setattr(
+        "graphql_schema.core.bulk_exports.export_rows",
+        lambda *args: (_ for _ in ()).throw(bulk_exports_refused()),
+    )
+    failed = start(colleague.api, failing, django_capture_on_commit_callbacks)["bulkExport"]["id"]
+    assert heard == [
+        (workspace_a.owner.pk, "bulk_export_finished", {"bulkExportId": relay_pk(done), "status": "COMPLETED"}),
+        (colleague.user.pk, "bulk_export_finished", {"bulkExportId": relay_pk(failed), "status": "FAILED"}),
+    ]  # each starter alone, once
+
+
+def bulk_exports_refused() -> Exception:
+    from graphql_schema.core.bulk_exports import ExportRefused
+
+    return ExportRefused("invalid", "The list answered nothing.")
+
+
+def relay_pk(global_id: str) -> str:
+    from strawberry import relay
+
+    return str(relay.GlobalID.from_id(global_id).node_id)
