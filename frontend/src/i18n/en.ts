@@ -184,6 +184,7 @@ const en = {
   offlineSending_other: 'Sending {{count}} changes made offline…',
   offlineDecide_one: '{{count}} change made offline needs your decision.',
   offlineDecide_other: '{{count}} changes made offline need your decision.',
+  offlineMissing: 'You are offline and this record was not opened on this device before, so there is no saved copy to show.',
   offlineReview: 'Review',
   offlineQueue: {
     title_one: '{{count}} change made offline',

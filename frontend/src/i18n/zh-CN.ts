@@ -186,6 +186,7 @@ const zhCN: Messages = {
   offlineSending_other: '正在发送离线时所做的 {{count}} 项修改…',
   offlineDecide_one: '离线时所做的 {{count}} 项修改需要您决定。',
   offlineDecide_other: '离线时所做的 {{count}} 项修改需要您决定。',
+  offlineMissing: '您已离线，且此前未在本设备上打开过这条记录，没有可显示的已保存副本。',
   offlineReview: '查看',
   offlineQueue: {
     title_one: '离线时所做的 {{count}} 项修改',

@@ -8,9 +8,9 @@ import type { CustomerCompanyQuery, CustomerContactQuery, HistoryItemFragment, T
 import { useMember } from '../../auth/session';
 import { useLiveRecords, useViewers } from '../../live/live';
 import { useFormat } from '../../locale';
-import { useShowingSavedCopy } from '../../offline/banner';
+import { OfflineNotice } from '../../offline/OfflineNotice';
 import { PendingChanges } from '../../offline/PendingChanges';
-import { queueFieldEdit, useSavedRecord, type SavedCopy } from '../../offline/useSavedRecord';
+import { queueFieldEdit, useSavedRecord } from '../../offline/useSavedRecord';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { HistoryList } from '../../components/record/HistoryList';
 import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
@@ -40,24 +40,6 @@ import {
 
 type CompanyNode = Extract<NonNullable<CustomerCompanyQuery['node']>, { __typename: 'Company' }>;
 type ContactNode = Extract<NonNullable<CustomerContactQuery['node']>, { __typename: 'Contact' }>;
-
-/**
- * Offline: the shell's one banner says "showing the copy saved 5 minutes ago" (src/offline/banner.ts);
- * a record not kept on this device says so in the page.
- */
-function OfflineNotice({ copy, missing }: { copy: SavedCopy<unknown>; missing: boolean }) {
-  const { t } = useTranslation('customers');
-  const shown = copy.offline && copy.saved && !missing ? copy.savedAt : null;
-  useShowingSavedCopy(shown);
-  if (!copy.offline || copy.saved === undefined) return null;
-  if (missing || !copy.saved)
-    return (
-      <Alert color="yellow" role="alert" data-testid="offline-missing">
-        {t('offline.missing')}
-      </Alert>
-    );
-  return null;
-}
 
 /** "Also viewing: …" — other members on this record page now. */
 function Viewers({ recordType, id }: { recordType: string; id: string }) {

@@ -200,9 +200,6 @@ export const en = {
     save: 'Save',
     saved: 'Pool rule saved.',
   },
-  offline: {
-    missing: 'You are offline and this record was not opened on this device before, so there is no saved copy to show.',
-  },
   stats: {
     byStage: 'Companies by lifecycle stage',
     bySource: 'Companies by source',
@@ -415,9 +412,6 @@ export const zhCN: typeof en = {
     after: '客户在 {{count}} 天无互动后退回公海。',
     save: '保存',
     saved: '公海规则已保存。',
-  },
-  offline: {
-    missing: '您已离线，且此前未在本设备上打开过这条记录，没有可显示的已保存副本。',
   },
   stats: {
     byStage: '各生命周期阶段的公司',

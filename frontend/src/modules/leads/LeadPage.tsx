@@ -13,10 +13,15 @@ import { useCampaignChoices } from './campaignChoices';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { LeadQuery } from '../../gql/tenant/graphql';
+import { useMember } from '../../auth/session';
 import { useLiveRecords } from '../../live/live';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { PendingChanges } from '../../offline/PendingChanges';
+import { queueFieldEdit, useSavedRecord } from '../../offline/useSavedRecord';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { ConvertDialog } from './ConvertDialog';
+import { leadFromValues } from './offline';
 import { ACTIVITY_KINDS, EDITABLE_STATUSES, inputOf, SOURCES } from './logic';
 import { DeleteLeadDocument, LeadDocument, LogLeadActivityDocument, RestoreLeadDocument, UpdateLeadDocument } from './operations';
 
@@ -69,8 +74,8 @@ export function leadFields(lead: LeadNode, t: T, format: Format, owners: { value
       id: 'record',
       title: t('groups.record'),
       fields: [
-        { field: 'createdAt', label: t('fields.createdAt'), value: lead.createdAt, display: format.dateTime(lead.createdAt) },
-        { field: 'updatedAt', label: t('fields.updatedAt'), value: lead.updatedAt, display: format.dateTime(lead.updatedAt) },
+        { field: 'createdAt', label: t('fields.createdAt'), value: lead.createdAt, display: lead.createdAt ? format.dateTime(lead.createdAt) : '—' },
+        { field: 'updatedAt', label: t('fields.updatedAt'), value: lead.updatedAt, display: lead.updatedAt ? format.dateTime(lead.updatedAt) : '—' },
         ...(lead.convertedAt ? [{ field: 'convertedAt', label: t('fields.convertedAt'), value: lead.convertedAt, display: format.dateTime(lead.convertedAt) }] : []),
         ...(lead.convertedBy ? [{ field: 'convertedBy', label: t('fields.convertedBy'), value: lead.convertedBy.fullName }] : []),
       ],
@@ -214,8 +219,14 @@ export function LeadPage() {
   const [, restore] = useMutation(RestoreLeadDocument);
   const [deleting, setDeleting] = useState(false);
   const [converting, setConverting] = useState(false);
-  const lead = data?.node?.__typename === 'Lead' ? data.node : null;
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
+  const { me } = useMember();
+  const fromValues = useCallback((values: Record<string, unknown>) => leadFromValues(id, values, me), [id, me]);
+  const copy = useSavedRecord({ recordType: 'Lead', id, data, error, label: (d) => (d.node?.__typename === 'Lead' ? d.node.name : null), onReconnect: reload, fromValues });
+  // Offline: the copy kept on this device; its fields are edited into the queue, nothing else changes.
+  const readOnly = copy.offline;
+  const lead = copy.data?.node?.__typename === 'Lead' ? (copy.data.node as LeadNode) : null;
+  if (copy.offline ? copy.saved === undefined : fetching && !data) return <Loader role="status" aria-label="…" />;
+  if (copy.offline && !lead) return <OfflineNotice copy={copy} missing />;
   if (!lead)
     return (
       <Alert color="red" role="alert">
@@ -244,18 +255,20 @@ export function LeadPage() {
           </Badge>
         </Group>
         <Group gap="xs">
-          {access.canUpdate && lead.status !== 'CONVERTED' && lead.status !== 'UNQUALIFIED' && (
+          {!readOnly && access.canUpdate && lead.status !== 'CONVERTED' && lead.status !== 'UNQUALIFIED' && (
             <Button size="xs" onClick={() => setConverting(true)} data-testid="convert">
               {t('convert.button')}
             </Button>
           )}
-          {access.canDelete && (
+          {!readOnly && access.canDelete && (
             <Button size="xs" color="red.8" variant="outline" onClick={() => setDeleting(true)}>
               {t('record.delete')}
             </Button>
           )}
         </Group>
       </Group>
+      <OfflineNotice copy={copy} missing={false} />
+      <PendingChanges recordId={id} />
       <Converted lead={lead} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>
@@ -274,7 +287,12 @@ export function LeadPage() {
               </Text>
               <ScoreBreakdown breakdown={lead.scoreBreakdown} />
             </Paper>
-            <RecordFields recordType="Lead" groups={leadFields(lead, t, format, owners, campaigns)} customFields={{ values: lead.customFields, onSave: send }} onSave={save} />
+            <RecordFields
+              recordType="Lead"
+              groups={leadFields(lead, t, format, owners, campaigns)}
+              customFields={{ values: lead.customFields, onSave: send, readOnly }}
+              onSave={copy.offline ? queueFieldEdit(copy, inputOf) : save}
+            />
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 7 }}>
@@ -286,7 +304,7 @@ export function LeadPage() {
               </Tabs.List>
               <Tabs.Panel value="activities">
                 <Stack>
-                  {access.canUpdate && <LogActivity leadId={lead.id} onLogged={reload} />}
+                  {!readOnly && access.canUpdate && <LogActivity leadId={lead.id} onLogged={reload} />}
                   {activities.length === 0 ? (
                     <Text size="sm">{t('record.noActivities')}</Text>
                   ) : (
@@ -311,7 +329,7 @@ export function LeadPage() {
           </Paper>
         </Grid.Col>
       </Grid>
-      <RecordPanels recordType="Lead" recordId={lead.id} />
+      <RecordPanels recordType="Lead" recordId={lead.id} readOnly={readOnly} />
       {converting && <ConvertDialog lead={lead} onClose={() => setConverting(false)} onConverted={reload} />}
       {deleting && (
         <ConfirmAction

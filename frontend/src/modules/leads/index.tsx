@@ -6,6 +6,7 @@ import { CampaignsPage } from './CampaignsPage';
 import { LeadPage } from './LeadPage';
 import { LeadSettingsSection } from './LeadSettingsSection';
 import { LeadsPage } from './LeadsPage';
+import { leadOfflineTypes } from './offline';
 import { SearchLeadsDocument } from './operations';
 import { en, zhCN } from './translations';
 
@@ -45,5 +46,7 @@ export const leadsModule: CrmModule = {
       },
     },
   ],
+  // Readable offline (opened here, or the member's own) and edited in place offline: src/offline.
+  offline: leadOfflineTypes,
   translations: { en, 'zh-CN': zhCN },
 };
