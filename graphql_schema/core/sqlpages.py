@@ -223,6 +223,9 @@ class TemplateCompiler:
     """A node selection as hand-written SQL (the selection only: no member, no page in it)."""
 
     reads_arguments = False  # fields with arguments are left to the normal path (see sqlrecords.py)
+    # A page's own foreign keys are read by a LATERAL join, which PostgreSQL memoizes per key (a page's
+    # rows share few owners): a correlated subquery would build the same owner's JSON for every row.
+    joins_relations = True
 
     def __init__(self, executor: PlannedExecutor) -> None:
         self.executor = executor
@@ -230,10 +233,13 @@ class TemplateCompiler:
         self.relations: list[Relation] = []
         self.rule_fields: list[tuple[type[models.Model], str]] = []
         self.page_predicates: list[str] = []  # what every row of the page must satisfy
+        self.joins: list[str] = []  # after ``FROM (…) AS p``: the page's foreign keys (``joins_relations``)
 
     def compile(self, gql_type: GraphQLObjectType, details: Any) -> PageTemplate:
         model, sql, checks = self.node(gql_type, details, "p")
         self.parts.append(sql)
+        if self.joins:
+            self.parts += [_JOINS, *self.joins]
         pieces = _HOLE.split("".join(self.parts))  # text, relation index, text, …
         parts, holes = pieces[0::2], [self.relations[int(index)] for index in pieces[1::2]]
         predicate = " AND ".join(self.page_predicates) or "true"
@@ -376,6 +382,16 @@ class TemplateCompiler:
         model, node, checks = self.node(target_type, details, relation.alias)
         if model is not key.related_model:
             raise Fallback
+        if alias == "p" and self.joins_relations:
+            joined = f"{relation.alias}_json"
+            self.joins.append(
+                f" LEFT JOIN LATERAL (SELECT {node} AS node FROM {_table(model, relation.alias)}"
+                f" WHERE {_column_sql(relation.alias, key.target_field)} = {_column_sql(alias, key)}{_hole(relation)}"
+                # OFFSET 0 keeps the subquery a subquery: pulled up into a plain join, it could be hashed,
+                # and the page's rows would reach the aggregates out of their order.
+                f" OFFSET 0) {joined} ON true"
+            )
+            return f"COALESCE({joined}.node, 'null')", _object_check(required, checks)
         sql = (
             f"COALESCE((SELECT {node} FROM {_table(model, relation.alias)}"
             f" WHERE {_column_sql(relation.alias, key.target_field)} = {_column_sql(alias, key)}{_hole(relation)}),"
@@ -420,6 +436,9 @@ class TemplateCompiler:
 # Where a relation's scope condition goes: "\0<relation index>\0" (never in SQL or a GraphQL name).
 _HOLE = re.compile("\x00([0-9]+)\x00")
 
+
+# Between a template's node and its joins (never in SQL or a GraphQL name).
+_JOINS = "\x01"
 
 _PAGE_COLUMN = re.compile(r'(?<![\w"])p\."([^"]+)"')
 
@@ -589,14 +608,11 @@ def _column(alias: str, column: models.Field[Any, Any], gql_type: GraphQLOutputT
 
 
 def _datetime_json(sql: str) -> str:
-    """``datetime.isoformat()`` of a UTC datetime as Django reads it: microseconds only when not zero, +00:00."""
-    utc = f"({sql} AT TIME ZONE 'UTC')"
-    micro = f"to_char({utc}, 'US')"
-    text = (
-        f"""to_char({utc}, 'YYYY-MM-DD"T"HH24:MI:SS')"""
-        f" || CASE WHEN {micro} = '000000' THEN '' ELSE '.' || {micro} END || '+00:00'"
-    )
-    return f"""COALESCE('"' || {text} || '"', 'null')"""
+    """``datetime.isoformat()`` of a UTC datetime as Django reads it: microseconds only when not zero, +00:00.
+
+    One ``to_char`` per value (the fraction is the only place ``.000000`` can appear in the text)."""
+    text = f"""replace(to_char(({sql} AT TIME ZONE 'UTC'), 'YYYY-MM-DD"T"HH24:MI:SS.US'), '.000000', '')"""
+    return f"""COALESCE('"' || {text} || '+00:00"', 'null')"""
 
 
 def _column_value(alias: str, column: models.Field[Any, Any], gql_type: GraphQLOutputType) -> tuple[str, bool]:
@@ -739,6 +755,22 @@ def _iterable(
     return PageIterable
 
 
+def _filled(template: PageTemplate, scopes: list[tuple[str, tuple[Any, ...]]]) -> tuple[str, str, list[Any], list[Any]]:
+    """The template's node SQL and joins SQL with the relations' scope conditions in place, and the
+    parameters of each."""
+    sql, params = [template.parts[0]], list[Any]()
+    joins_at = None
+    for (scope_sql, scope_params), part in zip(scopes, template.parts[1:], strict=True):
+        if joins_at is None and _JOINS in sql[-1]:
+            joins_at = len(params)
+        sql += [scope_sql, part]
+        params += scope_params
+    if joins_at is None:
+        joins_at = len(params)
+    node, _, joins = "".join(sql).partition(_JOINS)
+    return node, joins, params[:joins_at], params[joins_at:]
+
+
 def keyset_page(nodes: models.QuerySet[Any], request: PageRequest) -> models.QuerySet[Any]:
     """``request``'s page of a root list; built by PostgreSQL when ``sql_page`` chose ``nodes`` for it."""
     page = request.apply(nodes, nodes)
@@ -767,12 +799,7 @@ def _built_nodes(
     if probe:
         columns.append(keyset.PROBE)
     page_sql, page_params = queryset.values(*columns).query.get_compiler(using=queryset.db).as_sql()
-    sql = [template.parts[0]]
-    params: list[Any] = []
-    for (scope_sql, scope_params), part in zip(scopes, template.parts[1:], strict=True):
-        sql += [scope_sql, part]
-        params += scope_params
-    node = "".join(sql)
+    node, joins, params, join_params = _filled(template, scopes)
     # One value for the page, in the page's order: the aggregate reads the subquery's rows as
     # they come, and nothing between them sorts or groups.
     nodes = f"array_agg({node})" if as_text else f"'[' || string_agg({node}, ',') || ']'"
@@ -790,8 +817,8 @@ def _built_nodes(
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(
             f"SELECT {nodes}, bool_and({template.predicate}), {count_sql}{probe_sql}{cursors_sql}"
-            f" FROM ({page_sql}) AS p",
-            (*params, *count_params, *page_params),
+            f" FROM ({page_sql}) AS p{joins}",
+            (*params, *count_params, *page_params, *join_params),
         )
         built, accepted, total, *rest = cursor.fetchone()
     beyond, cursor_arrays = (rest[0], rest[1:]) if probe else (None, rest)

@@ -128,6 +128,7 @@ class RecordCompiler(TemplateCompiler):
     """``TemplateCompiler`` for one record: nested connections of the record, and inexact values as sentinels."""
 
     reads_arguments = True
+    joins_relations = False  # one row: nothing to share between rows
 
     def __init__(self, executor: Any) -> None:
         super().__init__(executor)

@@ -145,6 +145,32 @@ def test_a_company_page_reads_its_parent_company(crm: Workspace, built_pages: li
     assert parents["Initech"]["name"] == "Globex" and parents["Globex"] is None
 
 
+def test_a_page_keeps_its_order_whatever_join_postgres_would_choose(
+    crm: Workspace,  # noqa: F811
+    built_pages: list[Any],
+) -> None:
+    """The page's owners are read by a LATERAL subquery the planner may not flatten: as a plain join it
+    could be a merge join on the owner (sorting the page by owner) and the nodes would come out of order."""
+    crm.activate()
+    sellers = [member(crm, f"seller{i}@alpha.example.com").owner for i in range(3)]
+    for seller, name in zip(sellers, ("Oldest", "Middle", "Newest"), strict=True):  # ids rise with age
+        Company.objects.create(name=name, owner=seller)
+    connection.set_schema_to_public()
+    query = "{ companies(first: 10) { edges { node { name owner { email } } } } }"
+    with connection.cursor() as cursor:  # what the planner would do for larger tables, forced here
+        cursor.execute("SET enable_nestloop = off")
+        cursor.execute("SET enable_hashjoin = off")
+    try:
+        built, normal = both_ways(crm, query, {})
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("RESET enable_nestloop")
+            cursor.execute("RESET enable_hashjoin")
+    assert built == normal and built_pages
+    names = [e["node"]["name"] for e in crm.api.data(query)["companies"]["edges"]]
+    assert names[:3] == ["Newest", "Middle", "Oldest"]
+
+
 def sql_page_fallbacks() -> dict[str, int]:
     return {reason: n for (path, reason), n in switches.fallback_counts().items() if path == "sqlpages"}
 
