@@ -145,3 +145,10 @@ export function customFieldGroups(
   }
   return [...groups.entries()].map(([group, fields]) => ({ id: `custom-${group || 'fields'}`, title: group || labels.title, fields }));
 }
+
+/**
+ * Whether a record page should ask for `customFields` (`@include(if: …)`): only when the type has some.
+ * The page then gives them to `RecordFields` (`customFields={{ values, onSave }}`), which lays them out
+ * with its own fields.
+ */
+export const useWantsCustomFields = (recordType: string) => useCustomFieldDefinitions(recordType).length > 0;

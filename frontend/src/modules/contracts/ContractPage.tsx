@@ -11,7 +11,7 @@ import { RecordChanges } from '../../components/record/RecordChanges';
 import { StatusHistory } from '../../components/record/StatusHistory';
 import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
-import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/customFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';

@@ -13,7 +13,7 @@ import { PendingChanges } from '../../offline/PendingChanges';
 import { queueFieldEdit, useSavedRecord } from '../../offline/useSavedRecord';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { HistoryList } from '../../components/record/HistoryList';
-import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/customFields';
 import { RecordFields } from '../../components/record/RecordFields';
 import { RecordActions } from '../../components/record/RecordActions';
 import { RecordPanels } from '../../components/record/RecordPanels';

@@ -17,7 +17,7 @@ import { LeftText } from './EntitlementsPage';
 import { allowanceProblem, amountText, usedPercent } from './logic';
 import { CancelEntitlementDocument, DeleteEntitlementDocument, EntitlementDocument, RestoreEntitlementDocument, UpdateEntitlementDocument } from './operations';
 import { useEntitlementOptions } from './options';
-import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/customFields';
 import { StatusBadge, type Tone } from '../../components/StatusBadge';
 
 export const STATUS_TONE: Record<string, Tone> = { ACTIVE: 'info', EXHAUSTED: 'warning', EXPIRED: 'neutral', CANCELLED: 'neutral' };

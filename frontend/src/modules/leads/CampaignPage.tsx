@@ -16,7 +16,7 @@ import { leadPath } from './LeadsPage';
 import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, percentText } from './logic';
 import { CampaignDocument, LeadsDocument, UpdateCampaignDocument } from './operations';
 import { bulkPair } from '../../components/list/useRecordList';
-import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/customFields';
 import { StatusBadge } from '../../components/StatusBadge';
 
 const CAMPAIGN_PAIR = bulkPair('Campaign');

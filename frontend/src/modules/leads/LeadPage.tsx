@@ -7,7 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { useMemberChoices, userNodeId } from '../../components/members';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
-import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/customFields';
 import { RecordFields, type FieldGroup } from '../../components/record/RecordFields';
 import { useCampaignChoices } from './campaignChoices';
 import { RecordPanels } from '../../components/record/RecordPanels';

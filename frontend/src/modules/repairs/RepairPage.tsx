@@ -32,7 +32,7 @@ import {
 } from './operations';
 import { useRepairOptions, withChosen } from './options';
 import { RepairStatusBadge } from './RepairsPage';
-import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/customFields';
 
 type Order = Extract<NonNullable<RepairOrderQuery['node']>, { __typename: 'RepairOrder' }>;
 type Line = NonNullable<Order['lines']>[number];

@@ -7,7 +7,7 @@ import { useMutation, useQuery } from 'urql';
 
 import { ListError } from '../../components/list/ListError';
 import { DeleteRecord } from '../../components/record/DeleteRecord';
-import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/customFields';
 import { RecordChanges } from '../../components/record/RecordChanges';
 import type { Choice } from '../../components/record/InlineField';
 import { useFieldAccess } from '../../components/record/fieldAccess';

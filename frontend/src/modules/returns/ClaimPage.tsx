@@ -18,7 +18,7 @@ import { moneyText } from '../sales/money';
 import { CLAIM_KINDS } from './logic';
 import { ClaimDocument, DeleteClaimDocument, MoveClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
 import { useReturnOptions } from './options';
-import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/customFields';
 import { StatusBadge } from '../../components/StatusBadge';
 
 const UNDECIDED = ['SUBMITTED', 'UNDER_REVIEW'];

@@ -18,7 +18,7 @@ import { moneyText } from '../sales/money';
 import { RESOLUTIONS } from './logic';
 import { DeleteReturnRequestDocument, MoveReturnRequestDocument, RestoreReturnRequestDocument, ReturnRequestDocument, UpdateReturnRequestDocument } from './operations';
 import { useReturnOptions } from './options';
-import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/customFields';
 import { StatusBadge } from '../../components/StatusBadge';
 
 const FINAL = ['REFUNDED', 'REPLACED', 'CLOSED', 'REJECTED'];

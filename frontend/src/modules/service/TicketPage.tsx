@@ -9,7 +9,7 @@ import { ListError } from '../../components/list/ListError';
 import { useSearchTerm } from '../../components/list/useSearchTerm';
 import { camelCase, HistoryList } from '../../components/record/HistoryList';
 import { RecordFields } from '../../components/record/RecordFields';
-import { useWantsCustomFields } from '../../components/record/CustomFieldsPanel';
+import { useWantsCustomFields } from '../../components/record/customFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { TicketStatus } from '../../gql/tenant/graphql';
