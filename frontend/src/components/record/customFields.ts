@@ -58,7 +58,7 @@ export interface CustomFieldValue {
  * Every record type whose API type has `customFields` (`customFieldDefinitions(type:)` names them so):
  * Settings offers each. A test holds this list to frontend/schema/tenant.graphql.
  */
-export const CUSTOMIZABLE_TYPES = ['Company', 'Contact', 'Lead', 'Deal', 'Contract', 'CustomerInvoice', 'Ticket', 'Article', 'Activity', 'Attachment', 'Entitlement', 'Warranty', 'RepairOrder', 'ReturnRequest', 'Claim', 'Campaign'] as const;
+export const CUSTOMIZABLE_TYPES = ['Company', 'Contact', 'Lead', 'Deal', 'Contract', 'CustomerInvoice', 'Ticket', 'Article', 'Activity', 'Attachment', 'Entitlement', 'Warranty', 'RepairOrder', 'ReturnRequest', 'Claim', 'Campaign', 'Order'] as const;
 
 export const CUSTOM_PREFIX = 'customFields.';
 export const isCustomField = (field: string) => field.startsWith(CUSTOM_PREFIX);

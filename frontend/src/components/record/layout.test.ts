@@ -42,6 +42,6 @@ describe('applyLayout', () => {
 
 describe('layoutTypes', () => {
   it('offers every customizable type that has a record page, nothing else', () => {
-    expect(layoutTypes({ Company: '/customers/companies/', Warranty: '/repairs/warranties/', Order: '/catalog/orders/' })).toEqual(['Company', 'Warranty']);
+    expect(layoutTypes({ Company: '/customers/companies/', Warranty: '/repairs/warranties/', Product: '/catalog/products/' })).toEqual(['Company', 'Warranty']);
   });
 });

@@ -1,5 +1,5 @@
-import { Anchor, Badge, Button, Group, Loader, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { useState, type ReactNode } from 'react';
+import { Anchor, Badge, Button, Group, Loader, Paper, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
@@ -9,6 +9,8 @@ import { ListError } from '../../components/list/ListError';
 import { RecordChanges } from '../../components/record/RecordChanges';
 import { RecordActions } from '../../components/record/RecordActions';
 import { RecordPanels } from '../../components/record/RecordPanels';
+import { RecordFields } from '../../components/record/RecordFields';
+import { useWantsCustomFields } from '../../components/record/customFields';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { toast } from '../access/common';
@@ -25,7 +27,8 @@ export function OrderPage() {
   const { t } = useTranslation('catalog');
   const format = useFormat();
   const id = decodeURIComponent(useParams().id ?? '');
-  const [{ data, fetching, error }, refetch] = useQuery({ query: CatalogOrderDocument, variables: { id } });
+  const withCustomFields = useWantsCustomFields('Order');
+  const [{ data, fetching, error }, refetch] = useQuery({ query: CatalogOrderDocument, variables: { id, withCustomFields } });
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Order'], reload);
   const [, fulfil] = useMutation(FulfilOrderDocument);
@@ -81,21 +84,43 @@ export function OrderPage() {
           )}
         </Group>
       </Group>
-      <Paper withBorder p="md">
-        <SimpleGrid cols={{ base: 1, sm: 3 }}>
-          <Fact label={t('orders.deal')}>
-            <Anchor component={Link} to={`/sales/deals/${encodeURIComponent(order.deal.id)}`}>
-              {order.deal.title}
-            </Anchor>
-          </Fact>
-          <Fact label={t('orders.company')}>{order.deal.company?.name ?? '—'}</Fact>
-          <Fact label={t('orders.quote')}>{t('quote.name', { number: order.quote.number, version: order.quote.version })}</Fact>
-          <Fact label={t('orders.total')}>{figure(order.total)}</Fact>
-          <Fact label={t('orders.created')}>{format.date(order.createdAt)}</Fact>
-          <Fact label={t('orders.closed')}>{order.closedAt ? format.date(order.closedAt) : '—'}</Fact>
-          <Fact label={t('orders.owner')}>{order.owner?.fullName || order.owner?.email || '—'}</Fact>
-        </SimpleGrid>
-      </Paper>
+      {/* An order changes by deliveries and cancelling, not in place: its fields, as the role's layout has them. */}
+      <RecordFields
+        recordType="Order"
+        columns={2}
+        readOnly
+        customFields={{ values: order.customFields, onSave: async () => null, readOnly: true }}
+        groups={[
+          {
+            id: 'details',
+            title: t('common:recordGroups.details'),
+            fields: [
+              {
+                field: 'deal',
+                label: t('orders.deal'),
+                value: order.deal.title,
+                display: (
+                  <Anchor component={Link} to={`/sales/deals/${encodeURIComponent(order.deal.id)}`} size="sm">
+                    {order.deal.title}
+                  </Anchor>
+                ),
+              },
+              { field: 'company', label: t('orders.company'), value: order.deal.company?.name ?? '' },
+              { field: 'quote', label: t('orders.quote'), value: t('quote.name', { number: order.quote.number, version: order.quote.version }) },
+              { field: 'total', label: t('orders.total'), value: figure(order.total) },
+              { field: 'owner', label: t('orders.owner'), value: order.owner?.fullName || order.owner?.email || '' },
+            ],
+          },
+          {
+            id: 'dates',
+            title: t('common:recordGroups.dates'),
+            fields: [
+              { field: 'createdAt', label: t('orders.created'), value: format.date(order.createdAt) },
+              { field: 'closedAt', label: t('orders.closed'), value: order.closedAt ? format.date(order.closedAt) : '' },
+            ],
+          },
+        ]}
+      />
       <Paper withBorder p="md">
         <Title order={2} size="h4" mb="sm">
           {t('orders.lines')}
@@ -171,16 +196,5 @@ export function OrderPage() {
         />
       )}
     </Stack>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div>
-      <Text size="xs" c="dimmed">
-        {label}
-      </Text>
-      <Text size="sm">{children}</Text>
-    </div>
   );
 }

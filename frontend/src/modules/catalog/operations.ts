@@ -118,11 +118,15 @@ export const CatalogOrdersDocument = graphql(`
 `);
 
 export const CatalogOrderDocument = graphql(`
-  query CatalogOrder($id: ID!) {
+  query CatalogOrder($id: ID!, $withCustomFields: Boolean! = false) {
     node(id: $id) {
       __typename
       ... on Order {
         ...OrderRow
+        customFields @include(if: $withCustomFields) {
+          key
+          value
+        }
         owner {
           id
           fullName
