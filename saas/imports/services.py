@@ -38,7 +38,7 @@ from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel import sync
 from saas.kernel.batch_writer import BatchWriter
 from saas.kernel.bulk_delete import any_of, delete_ids
-from saas.kernel.bulk_insert import copy_lines, copy_text, new_records
+from saas.kernel.bulk_insert import PlannerStatistics, copy_lines, copy_text, new_records
 from saas.kernel.changes import plain
 from saas.kernel.models import BulkChange
 from saas.kernel.services import BAD_KEY, apply_fields
@@ -281,6 +281,7 @@ class _Run:
     feed_owner: str | None = field(init=False)
     validate: Callable[[dict[str, Any], ErrorCollector, Any], None] = field(init=False)  # the type's rules
     refused: dict[str, Any] | None = None  # the counts to keep when the writer refused a batch
+    statistics: PlannerStatistics | None = None  # the table's, for the key lookups (``_existing``)
 
     def __post_init__(self) -> None:
         self.readers = [(index, target.name, READERS.get(target.kind), target) for index, _, target in self.columns]
@@ -590,6 +591,9 @@ def _existing(state: _Run, rows: list[_Row]) -> dict[str, Any]:
     keys = sorted({k for row in rows if not row.errors for k in declared.keys_of(row.data)})
     if not keys:
         return {}
+    if state.statistics is None:
+        state.statistics = PlannerStatistics(declared.model)
+    state.statistics.refresh()  # the lookups' plan follows the table as this import grows it
     manager = declared.model._default_manager
     found: dict[str, Any] = dict.fromkeys(declared.find(manager.all(), keys), False)
     if state.data_import.dedupe == DataImport.Dedupe.UPDATE:
@@ -614,6 +618,8 @@ def _prepare_creates(state: _Run, rows: list[dict[str, Any]]) -> tuple[list[tupl
         prepare(record, True)
     feed_owner = state.feed_owner
     created = [(record.pk, getattr(record, feed_owner) if feed_owner else None) for record in records]
+    if state.statistics is not None:
+        state.statistics.wrote(len(created))
     return created, copy_lines(declared.model, records)
 
 
