@@ -1,10 +1,12 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 
-import { account, expectAccessible, logIn, shoot, signUp, workspaceUrl } from './helpers';
+import { account, api, expectAccessible, logIn, shoot, signUp, workspaceUrl } from './helpers';
 
 // Sales: deals on the pipeline board are dragged across stages; the stage sums change, and a second
-// browser context of the same workspace sees the move live. Losing a deal asks for the reason.
+// browser context of the same workspace sees the move live. Losing a deal asks for the reason. A deal's page
+// shows its contacts' interactions as one timeline, newest first.
 const oscorp = account('Oscorp Industries', 'oscorp', 'Norman Osborn');
+const labs = account('Osborn Labs', 'osbornlabs', 'Harry Osborn');
 
 async function createDeal(page: Page, title: string, amount: string): Promise<string> {
   const id = await page.evaluate(
@@ -68,4 +70,44 @@ test('drag a deal across stages: the sums change, and a second browser context s
   await context.close();
   await shoot(page, 'sales-board');
   await expectAccessible(page, 'the pipeline board');
+});
+
+test("a deal's timeline: its contacts' e-mails, calls and notes in time order, and no one else's", async ({ page }) => {
+  await signUp(page, labs);
+  const contact = async (firstName: string) =>
+    ((await api(page, 'mutation ($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { message } } }', { firstName })).contact as { id: string }).id;
+  const [gwen, max, eddie] = [await contact('Gwen'), await contact('Max'), await contact('Eddie')];
+  const deal = await api(page, 'mutation ($input: CreateDealInput!) { createDeal(input: $input) { deal { id } errors { message } } }', {
+    title: 'Lab automation',
+    contacts: [{ contactId: gwen }, { contactId: max }],
+  });
+  const dealId = (deal.deal as { id: string }).id;
+  const log = (contactId: string, kind: string, direction: string, subject: string, hoursAgo: number) =>
+    api(page, 'mutation ($input: LogInteractionInput!) { logInteraction(input: $input) { interaction { id } errors { message } } }', {
+      contactId, kind, direction, subject, occurredAt: new Date(Date.now() - hoursAgo * 3_600_000).toISOString(),
+    });
+  await log(gwen, 'EMAIL', 'INBOUND', 'Gwen asks for a demo', 6);
+  await log(max, 'CALL', 'OUTBOUND', 'Called Max about the budget', 4);
+  await log(eddie, 'NOTE', 'INTERNAL', 'Eddie is on another deal', 3);
+  await log(gwen, 'NOTE', 'INTERNAL', 'Demo booked for Friday', 2);
+
+  await page.goto(workspaceUrl(labs.subdomain, `/sales/deals/${encodeURIComponent(dealId)}`));
+  const timeline = page.getByTestId('deal-timeline');
+  await expect(timeline.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+  const entries = timeline.getByTestId('timeline').locator('.mantine-Timeline-item');
+  await expect(entries).toHaveCount(3);
+  await expect(entries.nth(0)).toContainText('Demo booked for Friday');
+  await expect(entries.nth(1)).toContainText('Called Max about the budget');
+  await expect(entries.nth(2)).toContainText('Gwen asks for a demo');
+  await expect(timeline).not.toContainText('Eddie is on another deal');
+  // An inbound e-mail a member logged by hand did not come through the inbox: nothing to reply to.
+  await expect(timeline.getByRole('button', { name: 'Reply by e-mail' })).toHaveCount(0);
+
+  // Logged on a contact's page while the deal is open elsewhere: the deal's timeline shows it after a reload.
+  await log(max, 'EMAIL', 'OUTBOUND', 'Sent Max the proposal', 1);
+  await page.reload();
+  await expect(entries).toHaveCount(4);
+  await expect(entries.nth(0)).toContainText('Sent Max the proposal');
+  await expectAccessible(page, "a deal's timeline");
+  await shoot(page, 'deal-timeline');
 });

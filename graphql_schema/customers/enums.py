@@ -20,6 +20,7 @@ for choices in (
     models.BuyingRole,
     models.InteractionKind,
     models.InteractionDirection,
+    models.InteractionChannel,
 ):
     strawberry.enum(choices, name=choices.__name__)
 
@@ -31,3 +32,4 @@ CreditRating = models.CreditRating
 BuyingRole = models.BuyingRole
 InteractionKind = models.InteractionKind
 InteractionDirection = models.InteractionDirection
+InteractionChannel = models.InteractionChannel

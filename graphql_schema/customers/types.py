@@ -27,6 +27,7 @@ from .enums import (
     CreditRating,
     CustomerLevel,
     CustomerSource,
+    InteractionChannel,
     InteractionDirection,
     InteractionKind,
     LifecycleStage,
@@ -217,6 +218,15 @@ class InteractionNode(Scoped, relay.Node):
     @strawberry_django.field(only=["direction"], metadata=in_sql(ChoiceName("direction", blank_is_null=False)))
     def direction(self, root: models.Interaction) -> InteractionDirection:
         return InteractionDirection(root.direction)
+
+    @strawberry_django.field(
+        only=["channel"],
+        description="The connector it came in or went out through (only an e-mail that came through the inbox "
+        "can be answered with `replyByEmail`); null when a member logged it.",
+        metadata=in_sql(ChoiceName("channel")),
+    )
+    def channel(self, root: models.Interaction) -> InteractionChannel | None:
+        return InteractionChannel(root.channel) if root.channel else None
 
     history: KeysetConnection[AuditEntryNode] = history_field()
 

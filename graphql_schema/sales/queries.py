@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any
 
 import strawberry
@@ -16,7 +17,11 @@ from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import listed
 from graphql_schema.core.money import Money
 from graphql_schema.core.nodes import decode_id
+from graphql_schema.customers.filters import InteractionFilter, InteractionOrder
+from graphql_schema.customers.types import InteractionNode
 from graphql_schema.permissions import get_record, require_membership, scoped
+from saas.access import policy
+from saas.customers.models import Contact, Interaction
 from saas.sales import models, services
 from saas.sales.models import SEARCH_CONFIG, search_vector
 
@@ -49,6 +54,23 @@ def _deals(queryset: QuerySet[Any], info: Info, filter: Any, order_by: Any, sear
         search_vector=search_vector(),
         search_config=SEARCH_CONFIG,
     )
+
+
+def _timeline(info: Info, deal_id: relay.GlobalID, filter: Any, order_by: Any) -> QuerySet[Any]:
+    """The contact timeline's list (``listed``: scoped, filtered, keyset-paged) over the deal's contacts.
+
+    Interactions carry no deal: a deal's are those of its contacts. The deal and the contacts are narrowed to
+    what the member may read inside the one SQL query (subqueries), so the page costs what a contact's does.
+    """
+    membership = require_membership(info)
+    try:
+        pk = uuid.UUID(deal_id.node_id) if deal_id.type_name == "Deal" else None
+    except ValueError:
+        pk = None
+    deal = policy.scope_queryset(membership, models.Deal.objects.filter(pk=pk), "read")
+    contacts = policy.scope_queryset(membership, Contact.objects.all(), "read").filter(deal_roles__deal__in=deal)
+    interactions = Interaction.objects.filter(contact__in=contacts)
+    return listed(interactions, info, filter=filter, order_by=order_by, order_type=InteractionOrder)
 
 
 @strawberry.type(description="One stage of the board: its first deals, how many there are and what they add up to.")
@@ -98,6 +120,20 @@ class SalesQuery:
     ) -> QuerySet[Any]:
         queryset = models.Deal.all_objects.filter(deleted_at__isnull=False).order_by("-deleted_at", "id")
         return _deals(queryset, info, filter, order_by, search)
+
+    @strawberry_django.connection(
+        KeysetConnection[InteractionNode],
+        description="A deal's timeline: the interactions (e-mails, calls, notes, replies) of its contacts, newest "
+        "first, as each contact's own timeline shows them: only contacts and interactions you may read.",
+    )
+    def deal_timeline(
+        self,
+        info: Info,
+        deal_id: Annotated[relay.GlobalID, strawberry.argument(description="The deal.")],
+        filter: InteractionFilter | None = None,
+        order_by: list[InteractionOrder] | None = None,
+    ) -> QuerySet[Any]:
+        return _timeline(info, deal_id, filter, order_by)
 
     @strawberry_django.connection(KeysetConnection[PipelineNode], description="The workspace's pipelines.")
     def pipelines(

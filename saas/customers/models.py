@@ -280,6 +280,14 @@ class InteractionDirection(models.TextChoices):
     INTERNAL = "internal", "Internal"
 
 
+class InteractionChannel(models.TextChoices):
+    """The connector a message came in (or went out) through; blank: logged by a member."""
+
+    EMAIL_INBOX = "email", "E-mail inbox"
+    SMS = "sms", "SMS"
+    WECHAT = "wechat", "WeChat"
+
+
 class Interaction(Record):
     """One touch with a customer, on the timelines of its company and contact."""
 
@@ -292,6 +300,9 @@ class Interaction(Record):
     performed_by = user_reference(null=True, blank=True)
     company = models.ForeignKey(Company, null=True, blank=True, on_delete=models.CASCADE, related_name="interactions")
     contact = models.ForeignKey(Contact, null=True, blank=True, on_delete=models.CASCADE, related_name="interactions")
+    # Set by the connectors (saas.integrations) only, never by a member's input: e.g. only an e-mail that came
+    # through the workspace's inbox has a thread to reply in.
+    channel = models.CharField(max_length=10, choices=InteractionChannel.choices, blank=True, default="")
 
     class Meta:
         ordering = ["-occurred_at", "id"]

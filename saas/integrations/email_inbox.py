@@ -173,6 +173,7 @@ class EmailConnector(InboxConnector):
             {
                 "kind": "email",
                 "direction": "outbound",
+                "channel": EMAIL,
                 "subject": subject[:200],
                 "body": text,
                 "contact": to.contact_id,

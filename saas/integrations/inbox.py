@@ -111,6 +111,7 @@ class InboxConnector(Connector):
                 {
                     "kind": kind,
                     "direction": "inbound",
+                    "channel": self.channel,
                     "occurred_at": at,
                     "subject": subject[:200],
                     "body": body,

@@ -153,6 +153,7 @@ class SmsConnector(InboxConnector):
             {
                 "kind": "chat",
                 "direction": "outbound",
+                "channel": SMS,
                 "subject": f"SMS to {number}",
                 "body": text,
                 "contact": contact.pk,

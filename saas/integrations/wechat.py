@@ -22,6 +22,7 @@ from xml.etree import ElementTree
 from django.utils import timezone
 
 from saas.customers import services as customers
+from saas.customers.models import InteractionChannel
 from tenants.models import Membership
 
 from .connectors import Connector, Inbound, Message
@@ -122,6 +123,7 @@ class WeChatConnector(Connector):
             {
                 "kind": "social_message",
                 "direction": "inbound",
+                "channel": InteractionChannel.WECHAT,
                 "occurred_at": at,
                 "subject": subject[:200],
                 "body": body,

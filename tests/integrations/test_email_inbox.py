@@ -247,3 +247,41 @@ def test_an_admin_connects_the_inbox_and_sees_the_secret_once(workspace_a: Works
     assert refused["errors"] == [{"field": None, "code": "permission_denied"}]
     workspace_a.activate()
     assert ChannelConnection.objects.get().address == "sales@alpha.example.com"
+
+
+TIMELINE = (
+    "query($id: ID!) { node(id: $id) { ... on Contact {"
+    " interactions { edges { node { subject kind direction channel } } } } } }"
+)
+
+
+def test_the_timeline_tells_an_inbox_mail_from_one_logged_by_hand(workspace_a: Workspace) -> None:
+    """Only an e-mail that came through the inbox (or a reply sent from it) says so: the web client offers
+    "Reply by e-mail" on that one, not on an inbound e-mail a member logged by hand."""
+    connect(workspace_a)
+    assert post(workspace_a, message(subject="Through the inbox")[0].as_bytes()).status_code == 204
+    workspace_a.activate()
+    inbound = Interaction.objects.get()
+    contact_id = global_id("Contact", inbound.contact_id)
+    logged = workspace_a.api.data(
+        "mutation($input: LogInteractionInput!) { logInteraction(input: $input) { errors { code } } }",
+        {"input": {"kind": "EMAIL", "direction": "INBOUND", "subject": "Typed in", "contactId": contact_id}},
+    )
+    assert logged["logInteraction"]["errors"] == []
+    done = mutate(
+        workspace_a, "replyByEmail", {"interactionId": global_id("Interaction", inbound.pk), "body": "Hi"}, REPLY
+    )
+    assert done["errors"] == []
+    edges = workspace_a.api.data(TIMELINE, {"id": contact_id})["node"]["interactions"]["edges"]
+    channels = {e["node"]["subject"]: (e["node"]["direction"], e["node"]["channel"]) for e in edges}
+    assert channels == {
+        "Through the inbox": ("INBOUND", "EMAIL_INBOX"),
+        "Re: Through the inbox": ("OUTBOUND", "EMAIL_INBOX"),
+        "Typed in": ("INBOUND", None),
+    }
+    # What a member logs never claims a connector, whatever the input says.
+    sneaky = workspace_a.api.execute(
+        "mutation($input: LogInteractionInput!) { logInteraction(input: $input) { errors { code } } }",
+        {"input": {"kind": "EMAIL", "direction": "INBOUND", "contactId": contact_id, "channel": "EMAIL_INBOX"}},
+    )
+    assert sneaky.get("errors")  # not an input field

@@ -1,10 +1,10 @@
-import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Stack, Tabs, Text, Timeline, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Grid, Group, Loader, Paper, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
-import type { CustomerCompanyQuery, CustomerContactQuery, HistoryItemFragment, TimelineItemFragment } from '../../gql/tenant/graphql';
+import type { CustomerCompanyQuery, CustomerContactQuery, HistoryItemFragment } from '../../gql/tenant/graphql';
 import { useMember } from '../../auth/session';
 import { useLiveRecords, useViewers } from '../../live/live';
 import { useFormat } from '../../locale';
@@ -15,13 +15,13 @@ import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { HistoryList } from '../../components/record/HistoryList';
 import { useWantsCustomFields } from '../../components/record/customFields';
 import { RecordFields } from '../../components/record/RecordFields';
-import { RecordActions } from '../../components/record/RecordActions';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { FormError, outcome } from '../access/common';
 import { inputOf, useCustomerUpdate } from './editing';
 import { useCustomerHistory } from './history';
 import { MergeDialog } from './MergeDialog';
+import { TimelineList } from './Timeline';
 import { companyFields, contactFields } from './fields';
 import { companyFromValues, contactFromValues } from './offline';
 import { useCustomerOptions } from './options';
@@ -51,29 +51,6 @@ function Viewers({ recordType, id }: { recordType: string; id: string }) {
     <Text size="sm" c="dimmed" data-testid="viewers" aria-live="polite">
       {t('record.viewers', { names: viewers.map((v) => v.fullName || v.email).join(', ') })}
     </Text>
-  );
-}
-
-/** The interactions, newest first; each shows what other modules can do with it (`recordActions` on
- *  `Interaction`, e.g. "Reply by e-mail" on an inbound e-mail). */
-function TimelineList({ items, readOnly }: { items: TimelineItemFragment[]; readOnly?: boolean }) {
-  const { t } = useTranslation('customers');
-  const format = useFormat();
-  if (!items.length) return <Text size="sm">{t('record.noInteractions')}</Text>;
-  return (
-    <Timeline bulletSize={14} lineWidth={2} data-testid="timeline">
-      {items.map((i) => (
-        <Timeline.Item key={i.id} title={`${t(`kind.${i.kind}`)}${i.subject ? ` · ${i.subject}` : ''}`}>
-          {i.body && <Text size="sm">{i.body}</Text>}
-          <Text size="xs" c="dimmed">
-            {format.dateTime(i.occurredAt)}
-            {i.performedBy ? ` · ${t('record.by', { name: i.performedBy.fullName })}` : ''}
-            {i.contact ? ` · ${i.contact.fullName}` : ''}
-          </Text>
-          <RecordActions recordType="Interaction" recordId={i.id} record={i} readOnly={readOnly} />
-        </Timeline.Item>
-      ))}
-    </Timeline>
   );
 }
 

@@ -232,6 +232,7 @@ export const CompanyDocument = graphql(`
     id
     kind
     direction
+    channel
     occurredAt
     subject
     body

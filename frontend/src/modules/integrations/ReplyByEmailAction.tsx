@@ -7,8 +7,10 @@ import { outcome, toast } from '../access/common';
 import type { RecordPanelProps } from '../types';
 import { InboxChannelsDocument, ReplyByEmailDocument } from './operations';
 
-/** Which timeline entries can be answered: e-mails that came in (the server refuses ones not from the inbox). */
-export const isInboundEmail = (record: Record<string, unknown>) => record.kind === 'EMAIL' && record.direction === 'INBOUND';
+/** Which timeline entries can be answered: e-mails that came in through the workspace's e-mail inbox (`channel`),
+ *  not ones a member logged by hand (nothing to reply to: the server refuses those too). */
+export const isInboundEmail = (record: Record<string, unknown>) =>
+  record.kind === 'EMAIL' && record.direction === 'INBOUND' && record.channel === 'EMAIL_INBOX';
 
 /** "Reply by e-mail" on an inbound e-mail of a record's timeline (a `recordActions` entry), while the
  *  workspace's e-mail inbox is on: a small form; the reply goes out in the mail's thread and is logged

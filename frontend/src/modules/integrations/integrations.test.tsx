@@ -178,7 +178,7 @@ describe('webhook settings', { timeout: 20_000 }, () => {
     expect(container.querySelector('[data-testid="sms-panel"]')).toBeNull();
   });
 
-  it('replies to an inbound e-mail from its timeline entry, shows a refusal, and offers no reply on other entries', async () => {
+  it('replies to an e-mail that came through the inbox from its timeline entry, shows a refusal, and offers no reply on other entries (sent, logged by hand)', async () => {
     const user = userEvent.setup();
     let refuse = true;
     const fake = fakeClient((query) => {
@@ -188,7 +188,7 @@ describe('webhook settings', { timeout: 20_000 }, () => {
           : ok('replyByEmail', { interaction: { id: 'I2' } });
       return { data: { inboxChannels: { email: true, sms: false } } };
     });
-    renderWith(<RecordActions recordType="Interaction" recordId="I1" record={{ kind: 'EMAIL', direction: 'INBOUND' }} />, { client: fake.client });
+    renderWith(<RecordActions recordType="Interaction" recordId="I1" record={{ kind: 'EMAIL', direction: 'INBOUND', channel: 'EMAIL_INBOX' }} />, { client: fake.client });
     await user.click(await screen.findByRole('button', { name: 'Reply by e-mail' }));
     await user.click(screen.getByRole('button', { name: 'Send reply' }));
     expect((await screen.findByRole('alert')).textContent).toContain('not connected');
@@ -206,8 +206,13 @@ describe('webhook settings', { timeout: 20_000 }, () => {
     const sent = renderWith(<RecordActions recordType="Interaction" recordId="I3" record={{ kind: 'EMAIL', direction: 'OUTBOUND' }} />, { client: other.client });
     expect(within(sent.container).queryByRole('button')).toBeNull();
 
+    // An inbound e-mail a member logged by hand did not come through the inbox: nothing to reply to.
+    const byHand = fakeClient(() => ({ data: { inboxChannels: { email: true, sms: false } } }));
+    const logged = renderWith(<RecordActions recordType="Interaction" recordId="I5" record={{ kind: 'EMAIL', direction: 'INBOUND', channel: null }} />, { client: byHand.client });
+    expect(within(logged.container).queryByRole('button')).toBeNull();
+
     const off = fakeClient(() => ({ data: { inboxChannels: { email: false, sms: true } } }));
-    const offRender = renderWith(<RecordActions recordType="Interaction" recordId="I4" record={{ kind: 'EMAIL', direction: 'INBOUND' }} />, { client: off.client });
+    const offRender = renderWith(<RecordActions recordType="Interaction" recordId="I4" record={{ kind: 'EMAIL', direction: 'INBOUND', channel: 'EMAIL_INBOX' }} />, { client: off.client });
     await waitFor(() => expect(off.calls.length).toBeGreaterThan(0));
     expect(within(offRender.container).queryByRole('button')).toBeNull();
   });

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, Loader, NativeSelect, Paper, Stack, Table, Title } from '@mantine/core';
+import { Anchor, Button, Group, Loader, NativeSelect, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { useState } from 'react';
 import type { TFunction } from 'i18next';
@@ -8,14 +8,17 @@ import { useMutation, useQuery } from 'urql';
 
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { ListError } from '../../components/list/ListError';
+import { LoadMore } from '../../components/list/ListParts';
+import { useCursorList } from '../../components/list/useCursorList';
 import { useWantsCustomFields } from '../../components/record/customFields';
 import { RecordFields, type FieldGroup } from '../../components/record/RecordFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { moneyText } from './money';
-import type { SalesDealQuery } from '../../gql/tenant/graphql';
-import { DealDocument, DeleteDealDocument, MoveDealDocument, RestoreDealDocument, UpdateDealDocument } from './operations';
+import type { DealTimelineQuery, SalesDealQuery, TimelineItemFragment } from '../../gql/tenant/graphql';
+import { TimelineList } from '../customers/Timeline';
+import { DealDocument, DealTimelineDocument, DeleteDealDocument, MoveDealDocument, RestoreDealDocument, UpdateDealDocument } from './operations';
 
 const AUTOMATIC = 'AUTOMATIC';
 const FORECAST_CATEGORIES = ['PIPELINE', 'BEST_CASE', 'COMMIT', 'OMITTED'] as const;
@@ -115,7 +118,7 @@ function dealFields(
   ];
 }
 
-/** /sales/deals/:id — one deal: its fields edited in place, its stage, contacts, competitors and stage history. */
+/** /sales/deals/:id — one deal: its fields edited in place, its stage, contacts, competitors, stage history and timeline. */
 export function DealPage() {
   const { t } = useTranslation('sales');
   const format = useFormat();
@@ -197,6 +200,7 @@ export function DealPage() {
           </Table.Tbody>
         </Table>
       </Paper>
+      <DealTimeline dealId={deal.id} />
       <RecordPanels recordType="Deal" recordId={deal.id} />
       {deleting && (
         <ConfirmAction
@@ -217,5 +221,26 @@ export function DealPage() {
         />
       )}
     </Stack>
+  );
+}
+
+/** The deal's timeline: its contacts' interactions newest first, a page at a time, as their own timelines show them
+ *  (only what the member may read; "Reply by e-mail" on a mail from the inbox); live. */
+export function DealTimeline({ dealId }: { dealId: string }) {
+  const { t } = useTranslation('sales');
+  const list = useCursorList<DealTimelineQuery, TimelineItemFragment>({ query: DealTimelineDocument as never, variables: { deal: dealId }, pick: (d) => d.dealTimeline });
+  useLiveRecords(['Interaction'], list.reload);
+  return (
+    <Paper withBorder p="md" data-testid="deal-timeline">
+      <Title order={2} size="h4">
+        {t('record.timeline')}
+      </Title>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('record.timelineHint')}
+      </Text>
+      <ListError error={list.error} onRetry={list.reload} />
+      {list.loaded && <TimelineList items={list.rows} />}
+      <LoadMore shown={list.rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
+    </Paper>
   );
 }

@@ -242,3 +242,21 @@ export const RestoreDealDocument = graphql(`
     }
   }
 `);
+
+// The deal's timeline: its contacts' interactions, as a contact's timeline shows them (the same fragment).
+export const DealTimelineDocument = graphql(`
+  query DealTimeline($deal: ID!, $first: Int!, $after: String) {
+    dealTimeline(dealId: $deal, first: $first, after: $after) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          ...TimelineItem
+        }
+      }
+    }
+  }
+`);

@@ -38,6 +38,8 @@ export const en = {
     by: 'By',
     days_one: '{{count}} day',
     days_other: '{{count}} days',
+    timeline: 'Timeline',
+    timelineHint: "What was said with the deal's contacts: e-mails, calls, notes and replies, newest first.",
   },
   fields: {
     title: 'Title',
@@ -117,6 +119,8 @@ export const zhCN: typeof en = {
     by: '操作人',
     days_one: '{{count}} 天',
     days_other: '{{count}} 天',
+    timeline: '时间线',
+    timelineHint: '与该商机联系人的往来：邮件、电话、备注和回复，最新的在前。',
   },
   fields: {
     title: '标题',

@@ -1,0 +1,37 @@
+import { screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { describe, expect, it } from 'vitest';
+
+import { renderSignedIn } from '../../test/render';
+import '..'; // registers the modules' strings
+import { DealTimeline } from './DealPage';
+
+const item = (id: string, subject: string, extra: Record<string, unknown> = {}) => ({
+  id, subject, kind: 'EMAIL', direction: 'INBOUND', channel: null, occurredAt: '2026-12-01T10:00:00Z', body: '', outcome: '',
+  performedBy: { id: 'U1', fullName: 'Pat Seller' }, contact: { id: 'C1', fullName: 'Gwen Stacy' }, ...extra,
+});
+const page = (rows: unknown[], more: boolean) => ({ totalCount: 3, pageInfo: { hasNextPage: more, endCursor: more ? 'c2' : null }, edges: rows.map((node) => ({ node })) });
+
+describe("a deal's timeline", { timeout: 20_000 }, () => {
+  it("shows its contacts' interactions a page at a time, with each one's contact", async () => {
+    const user = userEvent.setup();
+    const { calls } = renderSignedIn(<DealTimeline dealId="D1" />, (query, variables) => {
+      if (query.includes('query InboxChannels')) return { data: { inboxChannels: { email: true, sms: false } } };
+      if (query.includes('query DealTimeline'))
+        return variables.after
+          ? { data: { dealTimeline: page([item('I3', 'Gwen asks for a demo')], false) } }
+          : { data: { dealTimeline: page([item('I1', 'Demo booked', { kind: 'NOTE', direction: 'INTERNAL' }), item('I2', 'Called Max', { kind: 'CALL', direction: 'OUTBOUND' })], true) } };
+      return { data: null };
+    });
+    expect(await screen.findByText('Note · Demo booked')).toBeInTheDocument();
+    expect(screen.getByText('Call · Called Max')).toBeInTheDocument();
+    expect(screen.getAllByText(/Gwen Stacy/)).toHaveLength(2);
+    await user.click(screen.getByRole('button', { name: 'Load more' }));
+    expect(await screen.findByText('Email · Gwen asks for a demo')).toBeInTheDocument();
+    const asked = calls.filter((c) => c.query.includes('query DealTimeline')).map((c) => c.variables);
+    expect(asked.every((v) => v.deal === 'D1')).toBe(true);
+    expect(asked.some((v) => v.after === 'c2')).toBe(true);
+    // Logged by hand: no reply offered on it.
+    await waitFor(() => expect(screen.queryByRole('button', { name: 'Reply by e-mail' })).toBeNull());
+  });
+});
