@@ -3,13 +3,15 @@
 Every mutation's ``input`` argument, its input and payload types and the payload's ``errors``; a
 node's ``id``; a list's ``filter`` / ``orderBy`` / ``search`` arguments, the ``AND`` / ``OR`` /
 ``NOT`` / ``DISTINCT`` of filter types and each field of a filter or order type (a condition on, or
-an ordering by, the record's field of that name) mean the same everywhere, so they are described once here
+an ordering by, the record's field of that name), and a field of ``CreateXInput`` / ``UpdateXInput`` (what
+``X``'s field of that name says) mean the same everywhere, so they are described once here
 (the API reference and introspection show them). A description a module wrote is never replaced.
 Run on the graphql-core schema when a ``Schema`` is built (``graphql_schema.extensions.Schema``).
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 
 from graphql import (
@@ -49,6 +51,7 @@ def describe_conventions(schema: GraphQLSchema) -> None:
             _describe_payload(named, answers[type_name])
         if isinstance(named, GraphQLInputObjectType):
             _describe_input(named, inputs.get(type_name))
+            _describe_like_the_record(schema, named)
         if isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
             _describe_fields(named)
 
@@ -97,6 +100,23 @@ def _describe_input(named: GraphQLInputObjectType, mutations: list[str] | None) 
             input_field.description = f"Sort by the record's `{field_name}` (ASC or DESC)."
         elif field_name == "id" and mutations:
             input_field.description = "The global id of the record to act on."
+
+
+def _describe_like_the_record(schema: GraphQLSchema, named: GraphQLInputObjectType) -> None:
+    """``CreateXInput`` / ``UpdateXInput``: a field the module left blank means what ``X``'s field of that name
+    means (``companyId``: ``X.company``; ``tagIds``: ``X.tags``), so it takes that description."""
+    match = re.fullmatch(r"(?:Create|Update)(\w+)Input", named.name)
+    record = schema.type_map.get(match.group(1)) if match else None
+    if not isinstance(record, GraphQLObjectType):
+        return
+    for field_name, input_field in named.fields.items():
+        if input_field.description or field_name == "id":
+            continue
+        for candidate in (field_name, field_name.removesuffix("Id"), field_name.removesuffix("Ids") + "s"):
+            found = record.fields.get(candidate)
+            if found is not None and found.description:
+                input_field.description = found.description
+                break
 
 
 def _describe_fields(named: GraphQLObjectType | GraphQLInterfaceType) -> None:

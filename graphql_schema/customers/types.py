@@ -88,59 +88,84 @@ class ContactGroupNode(Scoped, relay.Node):
 @protect_fields  # credit limit and rating: hidden or read-only by the member's role
 @record_type(models.Company, name="Company", description="A customer organisation (account).")
 class CompanyNode(Scoped, relay.Node):
-    name: str
-    industry: str
-    website: str
-    phone: str
-    category: str
-    region: str
-    country: str
+    name: str = strawberry_django.field(description="The company's name.")
+    industry: str = strawberry_django.field(description="Its industry, as the workspace words it ('' when unknown).")
+    website: str = strawberry_django.field(description="Its website address ('' when unknown).")
+    phone: str = strawberry_django.field(description="Its main phone number ('' when unknown).")
+    category: str = strawberry_django.field(
+        description="A free-form category the workspace sorts customers by ('' when none)."
+    )
+    region: str = strawberry_django.field(description="The sales region it belongs to ('' when none).")
+    country: str = strawberry_django.field(description="Its country ('' when unknown).")
     owner: UserNode | None = strawberry_django.field(description="Null: in the public pool.")
-    owner_assigned_at: datetime | None
-    last_interaction_at: datetime | None
-    lifecycle_stage_changed_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-    deleted_at: datetime | None
+    owner_assigned_at: datetime | None = strawberry_django.field(
+        description="When its current owner got it; null in the public pool."
+    )
+    last_interaction_at: datetime | None = strawberry_django.field(
+        description="When its timeline last had an interaction (what the public pool's return rule counts from)."
+    )
+    lifecycle_stage_changed_at: datetime | None = strawberry_django.field(
+        description="When its lifecycle stage last changed."
+    )
+    created_at: datetime = strawberry_django.field(description="When it was created.")
+    updated_at: datetime = strawberry_django.field(description="When it was last changed.")
+    deleted_at: datetime | None = strawberry_django.field(
+        description="When it went to the recycle bin; null while it is live."
+    )
     parent: CompanyNode | None
     tags: list[TagNode]
     contacts: KeysetConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = nested_list(
-        ContactFilter, ContactOrder
+        ContactFilter, ContactOrder, "The people who work there."
     )
-    subsidiaries: KeysetConnection[CompanyNode] = nested_list(CompanyFilter, CompanyOrder)
+    subsidiaries: KeysetConnection[CompanyNode] = nested_list(
+        CompanyFilter, CompanyOrder, "The companies whose `parent` it is."
+    )
     interactions: KeysetConnection[Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]] = (
         nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
     )
 
     @strawberry_django.field(
-        only=["lifecycle_stage"], metadata=in_sql(ChoiceName("lifecycle_stage", blank_is_null=False))
+        only=["lifecycle_stage"],
+        description="Where it stands with you: lead, prospect, customer, ...",
+        metadata=in_sql(ChoiceName("lifecycle_stage", blank_is_null=False)),
     )
     def lifecycle_stage(self, root: models.Company) -> LifecycleStage:
         return LifecycleStage(root.lifecycle_stage)
 
-    @strawberry_django.field(only=["size"])
+    @strawberry_django.field(only=["size"], description="Its size by headcount band; null when unknown.")
     def size(self, root: models.Company) -> CompanySize | None:
         return choice(root.size, CompanySize)
 
-    @strawberry_django.field(only=["level"], metadata=in_sql(ChoiceName("level")))
+    @strawberry_django.field(
+        only=["level"],
+        description="Its customer level (value tier); null when unset.",
+        metadata=in_sql(ChoiceName("level")),
+    )
     def level(self, root: models.Company) -> CustomerLevel | None:
         return choice(root.level, CustomerLevel)
 
-    @strawberry_django.field(only=["source"], metadata=in_sql(ChoiceName("source")))
+    @strawberry_django.field(
+        only=["source"],
+        description="Where the customer came from; null when unknown.",
+        metadata=in_sql(ChoiceName("source")),
+    )
     def source(self, root: models.Company) -> CustomerSource | None:
         return choice(root.source, CustomerSource)
 
-    @strawberry_django.field(only=["credit_rating"])
+    @strawberry_django.field(only=["credit_rating"], description="Its credit rating; null when unrated.")
     def credit_rating(self, root: models.Company) -> CreditRating | None:
         return choice(root.credit_rating, CreditRating)
 
-    @strawberry_django.field(only=["credit_limit", "credit_currency"])
+    @strawberry_django.field(
+        only=["credit_limit", "credit_currency"],
+        description="How much credit it is given; null when none is set or your role may not see it.",
+    )
     def credit_limit(self, root: models.Company) -> Money | None:
         if root.credit_limit is None:
             return None
         return Money(amount=root.credit_limit, currency=root.credit_currency)
 
-    @strawberry_django.field(only=["addresses"])
+    @strawberry_django.field(only=["addresses"], description="Its addresses (billing, shipping, office).")
     def addresses(self, root: models.Company) -> list[Address]:
         return [Address.of(a) for a in root.addresses or []]
 
@@ -150,27 +175,37 @@ class CompanyNode(Scoped, relay.Node):
 @protect_fields  # e-mails, phones, birthday: personal data, hidden or read-only by the member's role
 @record_type(models.Contact, name="Contact", description="A person at a customer.")
 class ContactNode(Scoped, relay.Node):
-    first_name: str
-    last_name: str
+    first_name: str = strawberry_django.field(description="Given name.")
+    last_name: str = strawberry_django.field(description="Family name.")
     full_name: str = strawberry_django.field(
-        only=["first_name", "last_name"], metadata=in_sql(JoinedText(("first_name", "last_name")))
+        only=["first_name", "last_name"],
+        description="Given and family name together.",
+        metadata=in_sql(JoinedText(("first_name", "last_name"))),
     )
-    title: str
+    title: str = strawberry_django.field(description="Job title ('' when unknown).")
     emails: list[str] | None = strawberry_django.field(description="Null when your role may not see it.")
     phones: list[str] | None = strawberry_django.field(
         description="Normalised: digits with a leading + when given. Null when your role may not see it."
     )
     wechat_id: str = strawberry_django.field(description="WeChat id.")
-    birthday: date | None
+    birthday: date | None = strawberry_django.field(
+        description="Birthday (reminders go to the owner); null when unknown or your role may not see it."
+    )
     email_consent: bool = strawberry_django.field(description="May receive marketing e-mail.")
     sms_consent: bool = strawberry_django.field(description="May receive marketing SMS.")
     company: CompanyNode | None
     owner: UserNode | None = strawberry_django.field(description="Null: in the public pool.")
-    owner_assigned_at: datetime | None
-    last_interaction_at: datetime | None
-    created_at: datetime
-    updated_at: datetime
-    deleted_at: datetime | None
+    owner_assigned_at: datetime | None = strawberry_django.field(
+        description="When the current owner got this contact; null in the public pool."
+    )
+    last_interaction_at: datetime | None = strawberry_django.field(
+        description="When the contact's timeline last had an interaction."
+    )
+    created_at: datetime = strawberry_django.field(description="When it was created.")
+    updated_at: datetime = strawberry_django.field(description="When it was last changed.")
+    deleted_at: datetime | None = strawberry_django.field(
+        description="When it went to the recycle bin; null while it is live."
+    )
     tags: list[TagNode]
     groups: list[ContactGroupNode]
     interactions: KeysetConnection[Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]] = (
@@ -187,7 +222,7 @@ class ContactNode(Scoped, relay.Node):
     def buying_role(self, root: models.Contact) -> BuyingRole | None:
         return choice(root.buying_role, BuyingRole)
 
-    @strawberry_django.field(only=["social_handles"])
+    @strawberry_django.field(only=["social_handles"], description="Accounts on social networks.")
     def social_handles(self, root: models.Contact) -> list[SocialHandle]:
         return [
             SocialHandle(network=h.get("network", ""), handle=h.get("handle", "")) for h in root.social_handles or []
