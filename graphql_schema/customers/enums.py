@@ -20,9 +20,13 @@ for choices in (
     models.BuyingRole,
     models.InteractionKind,
     models.InteractionDirection,
-    models.InteractionChannel,
 ):
     strawberry.enum(choices, name=choices.__name__)
+strawberry.enum(
+    models.InteractionChannel,
+    name="InteractionChannel",
+    description="The connector a message came in or went out through (e-mail inbox, SMS, WeChat).",
+)
 
 LifecycleStage = models.LifecycleStage
 CustomerLevel = models.CustomerLevel
