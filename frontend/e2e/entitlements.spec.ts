@@ -157,4 +157,18 @@ test('an entitlement is made for a company, its tickets use it, hours are logged
   await expect(companyPanel.getByTestId('company-entitlement').filter({ hasText: 'Premium support' })).toContainText('4 incidents left');
   await expect(companyPanel.getByTestId('company-entitlement').filter({ hasText: 'Support hours' })).toContainText('8.5 hours left');
   await expectAccessible(page, 'a company page with entitlements');
+
+  // Settings → Entitlements: new tickets wait for an agent to link them; owners hear at half the allowance.
+  await page.goto(workspaceUrl(wayne.subdomain, '/settings/entitlements'));
+  const autoLink = page.getByRole('switch', { name: /Link new tickets to an entitlement/ });
+  await expect(autoLink).toBeChecked();
+  await expect(page.getByLabel('Tell the owner when this share is used')).toHaveValue('80 %');
+  await autoLink.click({ force: true });
+  await page.getByLabel('Tell the owner when this share is used').fill('50');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Entitlement settings saved')).toBeVisible();
+  await expectAccessible(page, 'the entitlement settings');
+  await page.reload();
+  await expect(page.getByRole('switch', { name: /Link new tickets to an entitlement/ })).not.toBeChecked();
+  await expect(page.getByLabel('Tell the owner when this share is used')).toHaveValue('50 %');
 });
