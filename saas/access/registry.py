@@ -133,7 +133,18 @@ def register_reassigner(name: str, reassign: Reassigner) -> None:
 
 
 def record_type_of(model: type[models.Model]) -> RecordType | None:
-    return next((rt for rt in RECORD_TYPES.values() if rt.model is model), None)
+    # Asked several times per request: remembered per model, and trusted only while ``RECORD_TYPES`` still
+    # holds that very entry (tests swap entries in and out of it directly).
+    known = _record_type_by_model.get(model)
+    if known is not None and RECORD_TYPES.get(known.name) is known:
+        return known
+    found = next((rt for rt in RECORD_TYPES.values() if rt.model is model), None)
+    if found is not None:
+        _record_type_by_model[model] = found
+    return found
+
+
+_record_type_by_model: dict[type[models.Model], RecordType] = {}
 
 
 def _reassign_by_owner_field(record_type: RecordType) -> Reassigner:
