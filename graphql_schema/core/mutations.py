@@ -345,7 +345,6 @@ def bulk_recycle_fields(
     node: str | None = None,
     plural: str | None = None,
     inputs: str | tuple[str, str] | None = None,
-    described: bool = True,
     delete_service: Service | None = None,
     restore_service: Service | None = None,
 ) -> tuple[Any, Any]:
@@ -361,26 +360,20 @@ def bulk_recycle_fields(
 
     ``delete`` / ``restore`` describe the two mutations. ``plural`` is the type name's plural
     (``Companies``; default: ``<node>s``); ``inputs`` the input type name(s): one shared
-    (default ``<node>IdsInput``) or ``(delete input, restore input)``. ``described=False`` leaves the
-    generated fields without descriptions (the customers' pairs, declared before the kit had them).
+    (default ``<node>IdsInput``) or ``(delete input, restore input)``.
     """
     node = node or record_type_name(model)
     plural = plural or f"{node}s"
     ids_field = f"{snake_case(node)}_ids"
     words = str(model._meta.verbose_name_plural)
+    at_most = f"At most {kernel.MAX_BULK} {words}."
     if isinstance(inputs, tuple):
-        delete_input = _ids_input(inputs[0], ids_field, None)
-        restore_input = _ids_input(inputs[1], ids_field, None)
+        delete_input = _ids_input(inputs[0], ids_field, at_most)
+        restore_input = _ids_input(inputs[1], ids_field, at_most)
     else:
-        delete_input = restore_input = _ids_input(
-            inputs or f"{node}IdsInput", ids_field, f"At most {kernel.MAX_BULK} {words}." if described else None
-        )
-    delete_payload = _ids_payload(
-        f"Delete{plural}Payload", "deleted_ids", f"The {words} deleted." if described else None
-    )
-    restore_payload = _ids_payload(
-        f"Restore{plural}Payload", "restored_ids", f"The {words} restored." if described else None
-    )
+        delete_input = restore_input = _ids_input(inputs or f"{node}IdsInput", ids_field, at_most)
+    delete_payload = _ids_payload(f"Delete{plural}Payload", "deleted_ids", f"The {words} deleted.")
+    restore_payload = _ids_payload(f"Restore{plural}Payload", "restored_ids", f"The {words} restored.")
     ids = {ids_field: (ids_field, node)}
     removing = BulkDelete(delete_input, delete_payload, "deleted_ids", delete_service, ids, node=node, model=model)
     bringing = BulkDelete(

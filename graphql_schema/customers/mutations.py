@@ -50,20 +50,20 @@ from .types import CompanyNode, ContactGroupNode, ContactNode, InteractionNode, 
 # --- inputs ---------------------------------------------------------------------------------------
 
 
-@strawberry.input
+@strawberry.input(description="A postal address of a company; leave out what is unknown.")
 class AddressInput:
-    kind: str | None = None
-    street: str | None = None
-    city: str | None = None
-    region: str | None = None
-    postal_code: str | None = None
-    country: str | None = None
+    kind: str | None = strawberry.field(default=None, description="What it is for: billing, shipping, office, ...")
+    street: str | None = strawberry.field(default=None, description="Street and number.")
+    city: str | None = strawberry.field(default=None, description="City.")
+    region: str | None = strawberry.field(default=None, description="State, province or region.")
+    postal_code: str | None = strawberry.field(default=None, description="Postal or ZIP code.")
+    country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code.")
 
 
-@strawberry.input
+@strawberry.input(description="A contact's account on a social network; both parts are required.")
 class SocialHandleInput:
-    network: str
-    handle: str
+    network: str = strawberry.field(description="The network (at most 30 characters): LinkedIn, X, ...")
+    handle: str = strawberry.field(description="The account's name or address there (at most 100 characters).")
 
 
 COMPANY_IDS = {"owner_id": ("owner", "User"), "parent_id": ("parent", "Company"), "tag_ids": ("tags", "Tag")}
@@ -90,8 +90,10 @@ class CreateCompanyInput:
     credit_rating: CreditRating | None = None
     credit_limit: MoneyInput | None = None
     owner_id: relay.GlobalID | None = strawberry.field(default=None, description="Null: into the public pool.")
-    parent_id: relay.GlobalID | None = None
-    tag_ids: list[relay.GlobalID] | None = None
+    parent_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The parent company (head office or group); null: none."
+    )
+    tag_ids: list[relay.GlobalID] | None = strawberry.field(default=None, description="The tags to put on it.")
     custom_fields: list[CustomFieldInput] | None = strawberry.field(
         default=None, description="Custom field values (see `customFieldDefinitions`); defaults fill the rest."
     )
@@ -116,8 +118,12 @@ class UpdateCompanyInput(VersionedInput):
     credit_rating: CreditRating | None = UNSET
     credit_limit: MoneyInput | None = UNSET
     owner_id: relay.GlobalID | None = UNSET
-    parent_id: relay.GlobalID | None = UNSET
-    tag_ids: list[relay.GlobalID] | None = UNSET
+    parent_id: relay.GlobalID | None = strawberry.field(
+        default=UNSET, description="The new parent company; null: none."
+    )
+    tag_ids: list[relay.GlobalID] | None = strawberry.field(
+        default=UNSET, description="All its tags from now on (replaces the current ones)."
+    )
     custom_fields: list[CustomFieldInput] | None = strawberry.field(
         default=UNSET, description="Custom fields to change; a value null clears one, fields not named stay."
     )
@@ -139,8 +145,10 @@ class CreateContactInput:
     email_consent: bool | None = None
     sms_consent: bool | None = None
     owner_id: relay.GlobalID | None = None
-    tag_ids: list[relay.GlobalID] | None = None
-    group_ids: list[relay.GlobalID] | None = None
+    tag_ids: list[relay.GlobalID] | None = strawberry.field(default=None, description="The tags to put on the contact.")
+    group_ids: list[relay.GlobalID] | None = strawberry.field(
+        default=None, description="The contact groups to add the contact to."
+    )
     custom_fields: list[CustomFieldInput] | None = strawberry.field(
         default=None, description="Custom field values (see `customFieldDefinitions`); defaults fill the rest."
     )
@@ -166,8 +174,12 @@ class UpdateContactInput(VersionedInput):
     email_consent: bool | None = UNSET
     sms_consent: bool | None = UNSET
     owner_id: relay.GlobalID | None = UNSET
-    tag_ids: list[relay.GlobalID] | None = UNSET
-    group_ids: list[relay.GlobalID] | None = UNSET
+    tag_ids: list[relay.GlobalID] | None = strawberry.field(
+        default=UNSET, description="All the contact's tags from now on (replaces the current ones)."
+    )
+    group_ids: list[relay.GlobalID] | None = strawberry.field(
+        default=UNSET, description="All the contact's groups from now on (replaces the current ones)."
+    )
     custom_fields: list[CustomFieldInput] | None = strawberry.field(
         default=UNSET, description="Custom fields to change; a value null clears one, fields not named stay."
     )
@@ -176,23 +188,25 @@ class UpdateContactInput(VersionedInput):
 @strawberry.input
 class TransferCustomersInput:
     owner_id: relay.GlobalID | None = strawberry.field(description="The new owner; null returns them to the pool.")
-    company_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
-    contact_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
+    company_ids: list[relay.GlobalID] = strawberry.field(
+        default_factory=list, description="The companies to hand over."
+    )
+    contact_ids: list[relay.GlobalID] = strawberry.field(default_factory=list, description="The contacts to hand over.")
     include_contacts: bool = strawberry.field(default=False, description="Also the contacts of these companies.")
 
 
 @strawberry.input
 class TagContactsInput:
-    contact_ids: list[relay.GlobalID]
-    add_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
-    remove_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
+    contact_ids: list[relay.GlobalID] = strawberry.field(description="The contacts to tag or untag.")
+    add_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list, description="Tags to put on each.")
+    remove_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list, description="Tags to take off each.")
 
 
 @strawberry.input
 class TagCompaniesInput:
-    company_ids: list[relay.GlobalID]
-    add_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
-    remove_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
+    company_ids: list[relay.GlobalID] = strawberry.field(description="The companies to tag or untag.")
+    add_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list, description="Tags to put on each.")
+    remove_tag_ids: list[relay.GlobalID] = strawberry.field(default_factory=list, description="Tags to take off each.")
 
 
 @strawberry.input(description="The surviving value of one field: the value it has on one of the merged records.")
@@ -214,39 +228,41 @@ class MergeInput:
 
 @strawberry.input
 class CreateTagInput:
-    name: str
-    color: str | None = None
+    name: str = strawberry.field(description="The tag's name (at most 50 characters), unique ignoring case.")
+    color: str | None = strawberry.field(default=None, description="As #rrggbb; null: grey.")
 
 
 @strawberry.input
 class UpdateTagInput(VersionedInput):
     id: relay.GlobalID
-    name: str | None = UNSET
-    color: str | None = UNSET
+    name: str | None = strawberry.field(default=UNSET, description="The new name, unique ignoring case.")
+    color: str | None = strawberry.field(default=UNSET, description="The new colour, as #rrggbb.")
 
 
 @strawberry.input
 class CreateContactGroupInput:
-    name: str
-    description: str | None = None
+    name: str = strawberry.field(description="The group's name, unique ignoring case.")
+    description: str | None = strawberry.field(default=None, description="What the group is for.")
 
 
 @strawberry.input
 class UpdateContactGroupInput(VersionedInput):
     id: relay.GlobalID
-    name: str | None = UNSET
-    description: str | None = UNSET
+    name: str | None = strawberry.field(default=UNSET, description="The new name, unique ignoring case.")
+    description: str | None = strawberry.field(default=UNSET, description="What the group is for; null clears it.")
 
 
 @strawberry.input
 class LogInteractionInput:
     kind: InteractionKind
-    direction: InteractionDirection | None = None
+    direction: InteractionDirection | None = strawberry.field(default=None, description="Who started it.")
     occurred_at: datetime | None = strawberry.field(default=None, description="Default: now.")
-    subject: str | None = None
-    body: str | None = None
-    outcome: str | None = None
-    company_id: relay.GlobalID | None = None
+    subject: str | None = strawberry.field(default=None, description="A one-line summary.")
+    body: str | None = strawberry.field(default=None, description="The notes or the message's text.")
+    outcome: str | None = strawberry.field(default=None, description="What came of it.")
+    company_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The company whose timeline it goes on."
+    )
     contact_id: relay.GlobalID | None = strawberry.field(
         default=None, description="The contact's company gets it on its timeline too."
     )
@@ -256,12 +272,12 @@ class LogInteractionInput:
 @strawberry.input
 class UpdateInteractionInput(VersionedInput):
     id: relay.GlobalID
-    kind: InteractionKind | None = UNSET
-    direction: InteractionDirection | None = UNSET
-    occurred_at: datetime | None = UNSET
-    subject: str | None = UNSET
-    body: str | None = UNSET
-    outcome: str | None = UNSET
+    kind: InteractionKind | None = strawberry.field(default=UNSET, description="What kind of touch it was.")
+    direction: InteractionDirection | None = strawberry.field(default=UNSET, description="Who started it.")
+    occurred_at: datetime | None = strawberry.field(default=UNSET, description="When it happened.")
+    subject: str | None = strawberry.field(default=UNSET, description="A one-line summary.")
+    body: str | None = strawberry.field(default=UNSET, description="The notes or the message's text.")
+    outcome: str | None = strawberry.field(default=UNSET, description="What came of it.")
     performed_by_id: relay.GlobalID | None = UNSET
 
 
@@ -274,21 +290,25 @@ INTERACTION_IDS = {
 
 @strawberry.input
 class CreateSavedViewInput:
-    name: str
-    record_type: SavedViewRecordType
+    name: str = strawberry.field(description="The view's name, as the list's view picker shows it.")
+    record_type: SavedViewRecordType = strawberry.field(description="Which list it is for.")
     filter: JSON | None = None
     ordering: JSON | None = None
-    columns: list[str] | None = None
+    columns: list[str] | None = strawberry.field(
+        default=None, description="The list's columns in order, by field name; null: the list's default."
+    )
     shared: bool = False
 
 
 @strawberry.input
 class UpdateSavedViewInput(VersionedInput):
     id: relay.GlobalID
-    name: str | None = UNSET
+    name: str | None = strawberry.field(default=UNSET, description="The new name.")
     filter: JSON | None = UNSET
     ordering: JSON | None = UNSET
-    columns: list[str] | None = UNSET
+    columns: list[str] | None = strawberry.field(
+        default=UNSET, description="The list's columns in order, by field name."
+    )
     shared: bool | None = UNSET
 
 
@@ -320,19 +340,23 @@ class CreateCompaniesInput:
 
 @strawberry.type(description="The contacts of a batch, in the order of its items (null where nothing was written).")
 class ContactBatchPayload:
-    contacts: list[ContactNode | None] = strawberry.field(default_factory=list)
+    contacts: list[ContactNode | None] = strawberry.field(
+        default_factory=list, description="One per item, in order; null where that item was not written."
+    )
     errors: list[BatchItemError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type(description="The companies of a batch, in the order of its items (null where nothing was written).")
 class CompanyBatchPayload:
-    companies: list[CompanyNode | None] = strawberry.field(default_factory=list)
+    companies: list[CompanyNode | None] = strawberry.field(
+        default_factory=list, description="One per item, in order; null where that item was not written."
+    )
     errors: list[BatchItemError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class CompanyPayload:
-    company: CompanyNode | None = None
+    company: CompanyNode | None = strawberry.field(default=None, description="The company as saved; null on errors.")
     duplicates: list[CompanyNode] = strawberry.field(
         default_factory=list, description="Similar companies found on create (with error `duplicate_suspected`)."
     )
@@ -341,7 +365,7 @@ class CompanyPayload:
 
 @strawberry.type
 class ContactPayload:
-    contact: ContactNode | None = None
+    contact: ContactNode | None = strawberry.field(default=None, description="The contact as saved; null on errors.")
     duplicates: list[ContactNode] = strawberry.field(
         default_factory=list, description="Contacts sharing an e-mail or phone (with error `duplicate_suspected`)."
     )
@@ -350,50 +374,54 @@ class ContactPayload:
 
 @strawberry.type
 class TransferCustomersPayload:
-    companies: list[CompanyNode] = strawberry.field(default_factory=list)
-    contacts: list[ContactNode] = strawberry.field(default_factory=list)
+    companies: list[CompanyNode] = strawberry.field(default_factory=list, description="The companies handed over.")
+    contacts: list[ContactNode] = strawberry.field(default_factory=list, description="The contacts handed over.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class ContactsPayload:
-    contacts: list[ContactNode] = strawberry.field(default_factory=list)
+    contacts: list[ContactNode] = strawberry.field(default_factory=list, description="The contacts changed.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class CompaniesPayload:
-    companies: list[CompanyNode] = strawberry.field(default_factory=list)
+    companies: list[CompanyNode] = strawberry.field(default_factory=list, description="The companies changed.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class TagPayload:
-    tag: TagNode | None = None
+    tag: TagNode | None = strawberry.field(default=None, description="The tag as saved; null on errors.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class ContactGroupPayload:
-    contact_group: ContactGroupNode | None = None
+    contact_group: ContactGroupNode | None = strawberry.field(
+        default=None, description="The group as saved; null on errors."
+    )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class InteractionPayload:
-    interaction: InteractionNode | None = None
+    interaction: InteractionNode | None = strawberry.field(
+        default=None, description="The interaction as saved; null on errors."
+    )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class SavedViewPayload:
-    saved_view: SavedViewNode | None = None
+    saved_view: SavedViewNode | None = strawberry.field(default=None, description="The view as saved; null on errors.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class PoolRulePayload:
-    pool_rule: PoolRule | None = None
+    pool_rule: PoolRule | None = strawberry.field(default=None, description="The rule now in force; null on errors.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
@@ -472,11 +500,13 @@ class CustomersMutation:
         COMPANY_IDS,
         CREDIT_LIMIT,
         node="Company",
-    ).field()
+    ).field("Change a company's fields; only the fields given change.")
     delete_company = SoftDelete(RecordIdInput, CompanyPayload, "company", model=models.Company).field(
         "Move a company to the recycle bin (`restoreCompany` brings it back)."
     )
-    restore_company = Restore(RecordIdInput, CompanyPayload, "company", model=models.Company).field()
+    restore_company = Restore(RecordIdInput, CompanyPayload, "company", model=models.Company).field(
+        "Bring a company back from the recycle bin (the undo of `deleteCompany`)."
+    )
     claim_company = Act(RecordIdInput, CompanyPayload, "company", services.claim_company, node="Company").field(
         "Take an unowned company from the public pool."
     )
@@ -488,7 +518,7 @@ class CustomersMutation:
     ).field("Create a contact; ones sharing an e-mail or phone come back unless allowed.")
     update_contact = Update(
         UpdateContactInput, ContactPayload, "contact", services.update_contact, CONTACT_IDS, node="Contact"
-    ).field()
+    ).field("Change a contact's fields; only the fields given change.")
     create_contacts = Batch(CreateContactsInput, ContactBatchPayload, "contacts", item=CREATE_CONTACT).field(
         "Create up to 100 contacts at once, with per-item errors (integrations, imports)."
     )
@@ -498,7 +528,9 @@ class CustomersMutation:
     delete_contact = SoftDelete(RecordIdInput, ContactPayload, "contact", model=models.Contact).field(
         "Move a contact to the recycle bin (`restoreContact` brings it back)."
     )
-    restore_contact = Restore(RecordIdInput, ContactPayload, "contact", model=models.Contact).field()
+    restore_contact = Restore(RecordIdInput, ContactPayload, "contact", model=models.Contact).field(
+        "Bring a contact back from the recycle bin (the undo of `deleteContact`)."
+    )
     claim_contact = Act(RecordIdInput, ContactPayload, "contact", services.claim_contact, node="Contact").field(
         "Take an unowned contact from the public pool."
     )
@@ -521,7 +553,6 @@ class CustomersMutation:
     delete_contacts, restore_contacts = bulk_recycle_fields(
         models.Contact,
         inputs=("DeleteContactsInput", "RestoreContactsInput"),
-        described=False,
         delete="Move many contacts to the recycle bin at once.",
         restore="Bring many contacts back from the recycle bin at once (the undo of `deleteContacts`).",
     )
@@ -529,22 +560,27 @@ class CustomersMutation:
         models.Company,
         plural="Companies",
         inputs=("DeleteCompaniesInput", "RestoreCompaniesInput"),
-        described=False,
         delete="Move many companies to the recycle bin at once, all or nothing.",
         restore="Bring many companies back from the recycle bin at once (the undo of `deleteCompanies`).",
     )
-    create_tag = Create(CreateTagInput, TagPayload, "tag", services.create_tag).field()
-    update_tag = Update(UpdateTagInput, TagPayload, "tag", services.update_tag, node="Tag").field()
+    create_tag = Create(CreateTagInput, TagPayload, "tag", services.create_tag).field(
+        "Create a tag members can put on companies and contacts."
+    )
+    update_tag = Update(UpdateTagInput, TagPayload, "tag", services.update_tag, node="Tag").field(
+        "Rename or recolour a tag (every tagged record shows the change)."
+    )
     delete_tag = Delete(RecordIdInput, service=services.delete_tag, node="Tag").field(
         "Delete a tag (it is removed from every record)."
     )
     create_contact_group = Create(
         CreateContactGroupInput, ContactGroupPayload, "contact_group", services.create_group
-    ).field()
+    ).field("Create a contact group.")
     update_contact_group = Update(
         UpdateContactGroupInput, ContactGroupPayload, "contact_group", services.update_group, node="ContactGroup"
-    ).field()
-    delete_contact_group = Delete(RecordIdInput, service=services.delete_group, node="ContactGroup").field()
+    ).field("Rename a contact group or change what it is for.")
+    delete_contact_group = Delete(RecordIdInput, service=services.delete_group, node="ContactGroup").field(
+        "Delete a contact group (its contacts stay; they just leave the group)."
+    )
     log_interaction = Create(
         LogInteractionInput, InteractionPayload, "interaction", services.log_interaction, ids=INTERACTION_IDS
     ).field("Put a touch on the timelines of a company and/or contact.")
@@ -555,15 +591,19 @@ class CustomersMutation:
         services.update_interaction,
         INTERACTION_IDS,
         node="Interaction",
-    ).field()
-    delete_interaction = Delete(RecordIdInput, service=services.delete_interaction, node="Interaction").field()
+    ).field("Correct a logged interaction; only the fields given change.")
+    delete_interaction = Delete(RecordIdInput, service=services.delete_interaction, node="Interaction").field(
+        "Delete an interaction from the timelines."
+    )
     create_saved_view = CreateSavedView(
         CreateSavedViewInput, SavedViewPayload, "saved_view", saved_views.create_saved_view
-    ).field()
+    ).field("Save a list's filter, ordering and columns under a name.")
     update_saved_view = UpdateSavedView(
         UpdateSavedViewInput, SavedViewPayload, "saved_view", saved_views.update_saved_view, node="SavedView"
-    ).field()
-    delete_saved_view = Delete(RecordIdInput, service=saved_views.delete_saved_view, node="SavedView").field()
+    ).field("Change a saved view; only the fields given change.")
+    delete_saved_view = Delete(RecordIdInput, service=saved_views.delete_saved_view, node="SavedView").field(
+        "Delete a saved view."
+    )
     update_pool_rule = Call(UpdatePoolRuleInput, PoolRulePayload, "pool_rule", services.update_pool_rule).field(
         "Set after how many idle days owned customers return to the pool."
     )

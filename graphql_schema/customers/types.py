@@ -48,13 +48,13 @@ def choice(value: str, enum: Any) -> Any:
     return enum(value) if value else None
 
 
-@strawberry.type
+@strawberry.type(description="A postal address of a company.")
 class Address:
-    kind: str | None = None
-    street: str | None = None
-    city: str | None = None
-    region: str | None = None
-    postal_code: str | None = None
+    kind: str | None = strawberry.field(default=None, description="What it is for: billing, shipping, office, ...")
+    street: str | None = strawberry.field(default=None, description="Street and number; null when not given.")
+    city: str | None = strawberry.field(default=None, description="City; null when not given.")
+    region: str | None = strawberry.field(default=None, description="State, province or region; null when not given.")
+    postal_code: str | None = strawberry.field(default=None, description="Postal or ZIP code; null when not given.")
     country: str | None = strawberry.field(default=None, description="ISO 3166-1 alpha-2 code.")
 
     @classmethod
@@ -62,25 +62,29 @@ class Address:
         return cls(**{k: data.get(k) for k in ("kind", "street", "city", "region", "postal_code", "country")})
 
 
-@strawberry.type
+@strawberry.type(description="A contact's account on a social network.")
 class SocialHandle:
-    network: str
-    handle: str
+    network: str = strawberry.field(description="The network, as the workspace writes it: LinkedIn, X, WeChat, ...")
+    handle: str = strawberry.field(description="The account's name or address on that network.")
 
 
-@record_type(models.Tag, name="Tag")
+@record_type(models.Tag, name="Tag", description="A label members put on companies and contacts to sort them.")
 class TagNode(Scoped, relay.Node):
-    name: str
-    color: str
+    name: str = strawberry_django.field(
+        description="The tag's name (at most 50 characters), unique in the workspace ignoring case."
+    )
+    color: str = strawberry_django.field(description="The colour it is shown in, as #rrggbb (grey by default).")
     history: KeysetConnection[AuditEntryNode] = history_field()
 
 
-@record_type(models.ContactGroup, name="ContactGroup")
+@record_type(
+    models.ContactGroup, name="ContactGroup", description="A named list of contacts (a mailing or campaign list)."
+)
 class ContactGroupNode(Scoped, relay.Node):
-    name: str
-    description: str
+    name: str = strawberry_django.field(description="The group's name, unique in the workspace ignoring case.")
+    description: str = strawberry_django.field(description="What the group is for ('' when not said).")
     contacts: KeysetConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = nested_list(
-        ContactFilter, ContactOrder
+        ContactFilter, ContactOrder, "The contacts in the group."
     )
     history: KeysetConnection[AuditEntryNode] = history_field()
 
@@ -126,7 +130,7 @@ class CompanyNode(Scoped, relay.Node):
 
     @strawberry_django.field(
         only=["lifecycle_stage"],
-        description="Where it stands with you: lead, prospect, customer, ...",
+        description="Where it stands with you: prospect, active, dormant or lost.",
         metadata=in_sql(ChoiceName("lifecycle_stage", blank_is_null=False)),
     )
     def lifecycle_stage(self, root: models.Company) -> LifecycleStage:
@@ -237,20 +241,28 @@ class ContactNode(Scoped, relay.Node):
 
 @record_type(models.Interaction, name="Interaction", description="One touch with a customer.")
 class InteractionNode(Scoped, relay.Node):
-    occurred_at: datetime
-    subject: str
-    body: str
-    outcome: str
+    occurred_at: datetime = strawberry_django.field(description="When it happened (the timeline's order).")
+    subject: str = strawberry_django.field(description="A one-line summary ('' when none).")
+    body: str = strawberry_django.field(description="The notes or the message's text ('' when none).")
+    outcome: str = strawberry_django.field(description="What came of it, in the member's words ('' when not said).")
     performed_by: UserNode | None = strawberry_django.field(description="Who did it.")
     company: CompanyNode | None
     contact: ContactNode | None
-    created_at: datetime
+    created_at: datetime = strawberry_django.field(description="When it was logged.")
 
-    @strawberry_django.field(only=["kind"], metadata=in_sql(ChoiceName("kind", blank_is_null=False)))
+    @strawberry_django.field(
+        only=["kind"],
+        description="What kind of touch: call, e-mail, meeting, visit, chat, note, ...",
+        metadata=in_sql(ChoiceName("kind", blank_is_null=False)),
+    )
     def kind(self, root: models.Interaction) -> InteractionKind:
         return InteractionKind(root.kind)
 
-    @strawberry_django.field(only=["direction"], metadata=in_sql(ChoiceName("direction", blank_is_null=False)))
+    @strawberry_django.field(
+        only=["direction"],
+        description="Who started it: the customer (inbound), we (outbound), or a note among colleagues (internal).",
+        metadata=in_sql(ChoiceName("direction", blank_is_null=False)),
+    )
     def direction(self, root: models.Interaction) -> InteractionDirection:
         return InteractionDirection(root.direction)
 
@@ -268,14 +280,14 @@ class InteractionNode(Scoped, relay.Node):
 
 @record_type(models.SavedView, name="SavedView", description="A named filter, ordering and columns.")
 class SavedViewNode(Scoped, relay.Node):
-    name: str
+    name: str = strawberry_django.field(description="The view's name, as the list's view picker shows it.")
     shared: bool = strawberry_django.field(description="Visible to the whole team (else only to its author).")
-    columns: list[str]
+    columns: list[str] = strawberry_django.field(description="The list's columns in order, by field name.")
     owner: UserNode | None
-    created_at: datetime
+    created_at: datetime = strawberry_django.field(description="When it was saved.")
     history: KeysetConnection[AuditEntryNode] = history_field()
 
-    @strawberry_django.field(only=["record_type"])
+    @strawberry_django.field(only=["record_type"], description="Which list it applies to.")
     def record_type(self, root: models.SavedView) -> SavedViewRecordType:
         return SavedViewRecordType(root.record_type)
 
