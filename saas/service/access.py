@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from saas.access.models import Team
 from saas.access.registry import register
+from saas.access.roles import SETTINGS_ONLY
 
 from .models import (
     Article,
@@ -83,9 +84,16 @@ def register_record_types() -> None:
         factory=new_article,
         readable_when=Q(status=ArticleStatus.PUBLISHED),
     )
-    register(SlaPolicy, owner_field=None, factory=new_sla_policy)
-    register(Holiday, owner_field=None, factory=new_holiday)
-    register(AssignmentRule, name="TicketAssignmentRule", owner_field=None, factory=new_assignment_rule)
+    # The desk's set-up: every member reads it (due times, the queue's rules); managers and admins shape it.
+    register(SlaPolicy, owner_field=None, factory=new_sla_policy, role_overrides=SETTINGS_ONLY)
+    register(Holiday, owner_field=None, factory=new_holiday, role_overrides=SETTINGS_ONLY)
+    register(
+        AssignmentRule,
+        name="TicketAssignmentRule",
+        owner_field=None,
+        factory=new_assignment_rule,
+        role_overrides=SETTINGS_ONLY,
+    )
     # A survey's owner is the agent it scores (CSAT): own-scope members see their own answers; NPS surveys
     # (no agent) only roles that read every survey. Customers write them through the signed link.
     register(Survey, owner_field="agent", factory=new_survey)

@@ -283,3 +283,31 @@ def test_the_clock_cannot_move_outside_tests(settings: Any) -> None:
     with pytest.raises(RuntimeError):
         clock.move(timedelta(hours=1))
     assert abs(clock.now() - datetime.now(UTC)) < timedelta(seconds=5)
+
+
+def test_only_admins_shape_the_desks_set_up_in_the_api_and_in_the_services(workspace_a: Workspace) -> None:
+    """SLA policies, holidays and assignment rules are the desk's settings: agents read them, never change them,
+    refused by the mutations and by the services themselves (the role table's settings-only types)."""
+    from saas.errors import ServiceError
+    from tenants.models import Membership
+    from tests.customers.test_tags_groups_views import member
+
+    sla_policies(workspace_a.api)
+    for role in (Role.SERVICE, Role.SALES):
+        agent = member(workspace_a, f"{role}@alpha.example.com", role)
+        assert len(agent.api.data("{ slaPolicies { edges { node { id } } } }")["slaPolicies"]["edges"]) == 2
+        refused = mutate(
+            agent.api,
+            "createSlaPolicy",
+            {"name": "Mine", "priority": "LOW", "firstResponseMinutes": 5, "resolutionMinutes": 10},
+            "slaPolicy { id }",
+        )
+        assert refused["slaPolicy"] is None and refused["errors"][0]["code"] == "permission_denied", refused
+        holiday = mutate(agent.api, "createHoliday", {"date": "2026-12-25", "name": "Christmas"}, "holiday { id }")
+        assert holiday["holiday"] is None and holiday["errors"][0]["code"] == "permission_denied", holiday
+        workspace_a.activate()
+        membership = Membership.objects.get(user=agent.owner, tenant=workspace_a.tenant)
+        with pytest.raises(ServiceError):
+            services.create_holiday(membership, {"date": date(2026, 12, 26), "name": "Boxing day"})
+    made = mutate(workspace_a.api, "createHoliday", {"date": "2026-12-25", "name": "Christmas"}, "holiday { id }")
+    assert made["errors"] == []
