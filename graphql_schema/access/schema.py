@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 import strawberry_django
@@ -98,32 +98,32 @@ def grants_from(
 # --- inputs and payloads ----------------------------------------------------------------------
 
 
-@strawberry.input
+@strawberry.input(description="How far one action on one record type reaches for a custom role.")
 class PermissionInput:
     record_type: str = strawberry.field(description='A registered record type, or "*" for every type.')
-    action: RecordAction
-    scope: PermissionScope
+    action: RecordAction = strawberry.field(description="The action the scope is for.")
+    scope: PermissionScope = strawberry.field(description="Which records the action reaches.")
 
 
-@strawberry.input
+@strawberry.input(description="A sensitive field a custom role may not see, or may see but not change.")
 class FieldRuleInput:
-    record_type: str
+    record_type: str = strawberry.field(description='The record type, e.g. "company".')
     field: str = strawberry.field(
         description="A sensitive field of the record type (snake_case model field), or a custom field as "
         "`custom_fields.<key>`."
     )
-    rule: FieldRuleKind
+    rule: FieldRuleKind = strawberry.field(description="Hidden (null in answers) or read-only.")
 
 
 @strawberry.input
 class ChangeUserRoleInput:
-    member_id: relay.GlobalID
+    member_id: relay.GlobalID = strawberry.field(description="The member whose role changes.")
     role: str = strawberry.field(description='"admin", "sales", … or "custom:<id>".')
 
 
 @strawberry.input
 class DeactivateUserInput:
-    member_id: relay.GlobalID
+    member_id: relay.GlobalID = strawberry.field(description="The member to deactivate.")
     reassign_to_member_id: relay.GlobalID | None = strawberry.field(
         default=None, description="Hand their records to this member at once."
     )
@@ -131,48 +131,52 @@ class DeactivateUserInput:
 
 @strawberry.input
 class ReactivateUserInput:
-    member_id: relay.GlobalID
+    member_id: relay.GlobalID = strawberry.field(description="The deactivated member to let back in.")
 
 
 @strawberry.input
 class ReassignRecordsInput:
-    from_member_id: relay.GlobalID
-    to_member_id: relay.GlobalID
+    from_member_id: relay.GlobalID = strawberry.field(description="The member whose records move.")
+    to_member_id: relay.GlobalID = strawberry.field(description="The member who gets them.")
 
 
 @strawberry.input
 class CreateRoleInput:
-    name: str
-    description: str = ""
+    name: str = strawberry.field(description="The role's name as members see it.")
+    description: str = strawberry.field(default="", description="What the role is for.")
     permissions: list[PermissionInput] = strawberry.field(default_factory=list)
-    field_rules: list[FieldRuleInput] = strawberry.field(default_factory=list)
+    field_rules: list[FieldRuleInput] = strawberry.field(
+        default_factory=list, description="Sensitive fields it hides or makes read-only."
+    )
 
 
 @strawberry.input
 class UpdateRoleInput:
     key: str = strawberry.field(description='"custom:<id>"; built-in roles cannot be changed.')
-    name: str
-    description: str = ""
+    name: str = strawberry.field(description="The role's name as members see it.")
+    description: str = strawberry.field(default="", description="What the role is for.")
     permissions: list[PermissionInput] = strawberry.field(default_factory=list)
-    field_rules: list[FieldRuleInput] = strawberry.field(default_factory=list)
+    field_rules: list[FieldRuleInput] = strawberry.field(
+        default_factory=list, description="Sensitive fields it hides or makes read-only (replaces the current ones)."
+    )
 
 
 @strawberry.input
 class DeleteRoleInput:
-    key: str
+    key: str = strawberry.field(description='The custom role\'s key, "custom:<id>"; built-in roles stay.')
 
 
 @strawberry.input
 class CreateTeamInput:
-    name: str
-    description: str = ""
+    name: str = strawberry.field(description="The team's name.")
+    description: str = strawberry.field(default="", description="What the team does.")
 
 
 @strawberry.input
 class UpdateTeamInput:
     id: relay.GlobalID
-    name: str
-    description: str = ""
+    name: str = strawberry.field(description="The team's name.")
+    description: str = strawberry.field(default="", description="What the team does.")
 
 
 @strawberry.input
@@ -182,22 +186,22 @@ class DeleteTeamInput:
 
 @strawberry.input
 class AddTeamMemberInput:
-    team_id: relay.GlobalID
-    member_id: relay.GlobalID
-    is_manager: bool = False
+    team_id: relay.GlobalID = strawberry.field(description="The team.")
+    member_id: relay.GlobalID = strawberry.field(description="The member to seat in it.")
+    is_manager: bool = strawberry.field(default=False, description="Make them a manager of the team.")
 
 
 @strawberry.input
 class RemoveTeamMemberInput:
-    team_id: relay.GlobalID
-    member_id: relay.GlobalID
+    team_id: relay.GlobalID = strawberry.field(description="The team.")
+    member_id: relay.GlobalID = strawberry.field(description="The member who leaves it.")
 
 
 @strawberry.input
 class CreateApiKeyInput:
-    name: str
+    name: str = strawberry.field(description="What the key is for, e.g. the integration's name.")
     role: str = strawberry.field(description='"admin", "sales", … or "custom:<id>" (never "owner").')
-    expires_at: datetime | None = None
+    expires_at: datetime | None = strawberry.field(default=None, description="When it stops working; null: never.")
 
 
 @strawberry.input
@@ -207,9 +211,9 @@ class RevokeApiKeyInput:
 
 @strawberry.input
 class InviteUserInput:
-    email: str
-    role: str
-    team_ids: list[relay.GlobalID] = strawberry.field(default_factory=list)
+    email: str = strawberry.field(description="Where the invitation goes.")
+    role: str = strawberry.field(description='The role key they will get: "admin", "sales", … or "custom:<id>".')
+    team_ids: list[relay.GlobalID] = strawberry.field(default_factory=list, description="Teams they join on accepting.")
 
 
 @strawberry.input
@@ -219,18 +223,24 @@ class RevokeInvitationInput:
 
 @strawberry.input
 class AcceptInvitationInput:
-    token: str
+    token: str = strawberry.field(description="The token from the invitation link.")
     password: str = strawberry.field(description="A new password, or the existing account's password.")
-    full_name: str = ""
-    otp_code: str | None = None
+    full_name: str = strawberry.field(default="", description="Your name, for a new account.")
+    otp_code: str | None = strawberry.field(
+        default=None, description="A two-factor code, when the existing account has two-factor sign-in on."
+    )
 
 
 @strawberry.input
 class ShareRecordInput:
     record_id: relay.GlobalID = strawberry.field(description="Global id of a CRM record.")
-    member_id: relay.GlobalID | None = None
-    team_id: relay.GlobalID | None = None
-    can_edit: bool = False
+    member_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The member to share with (give this or teamId)."
+    )
+    team_id: relay.GlobalID | None = strawberry.field(
+        default=None, description="The team to share with (give this or memberId)."
+    )
+    can_edit: bool = strawberry.field(default=False, description="May change the record too (else only read it).")
 
 
 @strawberry.input
@@ -240,7 +250,7 @@ class UnshareRecordInput:
 
 @strawberry.input
 class TwoFactorCodeInput:
-    code: str
+    code: str = strawberry.field(description="The 6-digit code your authenticator app shows now.")
 
 
 @strawberry.input
@@ -250,19 +260,19 @@ class RevokeSessionInput:
 
 @strawberry.input
 class UpdateCompanyInfoInput:
-    name: str
+    name: str = strawberry.field(description="The company's (workspace's) new name.")
 
 
 @strawberry.type
 class CompanyInfoPayload:
-    tenant: TenantType | None = None
+    tenant: TenantType | None = strawberry.field(default=None, description="The workspace as saved; null on errors.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
 class ChangePasswordInput:
-    current_password: str
-    new_password: str
+    current_password: str = strawberry.field(description="Your password now, to prove it is you.")
+    new_password: str = strawberry.field(description="The new password; the workspace's password rules apply.")
 
 
 def _errors() -> Any:
@@ -271,43 +281,43 @@ def _errors() -> Any:
 
 @strawberry.type
 class MemberPayload:
-    member: MemberNode | None = None
+    member: MemberNode | None = strawberry.field(default=None, description="The member as saved; null on errors.")
     errors: list[UserError] = _errors()
 
 
-@strawberry.type
+@strawberry.type(description="How many records of one type changed hands.")
 class MovedRecords:
-    record_type: str
-    count: int
+    record_type: str = strawberry.field(description='The record type, e.g. "company".')
+    count: int = strawberry.field(description="How many moved.")
 
 
 @strawberry.type
 class ReassignRecordsPayload:
-    moved: list[MovedRecords] = strawberry.field(default_factory=list)
+    moved: list[MovedRecords] = strawberry.field(default_factory=list, description="Per record type, how many moved.")
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class RolePayload:
-    role: RoleType | None = None
+    role: RoleType | None = strawberry.field(default=None, description="The role as saved; null on errors.")
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class TeamPayload:
-    team: TeamNode | None = None
+    team: TeamNode | None = strawberry.field(default=None, description="The team as saved; null on errors.")
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class ApiKeyPayload:
-    api_key: ApiKeyNode | None = None
+    api_key: ApiKeyNode | None = strawberry.field(default=None, description="The key as saved; null on errors.")
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class CreateApiKeyPayload:
-    api_key: ApiKeyNode | None = None
+    api_key: ApiKeyNode | None = strawberry.field(default=None, description="The new key; null on errors.")
     key: str | None = strawberry.field(
         default=None, description="The key itself. Shown this once; send it as `Authorization: Bearer <key>`."
     )
@@ -316,45 +326,51 @@ class CreateApiKeyPayload:
 
 @strawberry.type
 class InvitationPayload:
-    invitation: InvitationNode | None = None
+    invitation: InvitationNode | None = strawberry.field(
+        default=None, description="The invitation as saved; null on errors."
+    )
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class AcceptInvitationPayload:
-    token: str | None = None
-    member: MemberNode | None = None
+    token: str | None = strawberry.field(default=None, description="A bearer token for your new seat; null on errors.")
+    member: MemberNode | None = strawberry.field(
+        default=None, description="Your seat in the workspace; null on errors."
+    )
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class RecordSharePayload:
-    share: RecordShareNode | None = None
+    share: RecordShareNode | None = strawberry.field(default=None, description="The share as saved; null on errors.")
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class TwoFactorSetupPayload:
-    secret: str | None = None
+    secret: str | None = strawberry.field(
+        default=None, description="The secret to type into your authenticator app; null on errors."
+    )
     provisioning_uri: str | None = strawberry.field(default=None, description="otpauth:// URI for a QR code.")
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class TwoFactorPayload:
-    ok: bool = False
+    ok: bool = strawberry.field(default=False, description="True when it was done.")
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class RevokeSessionPayload:
-    ok: bool = False
+    ok: bool = strawberry.field(default=False, description="True when it was done.")
     errors: list[UserError] = _errors()
 
 
 @strawberry.type
 class ChangePasswordPayload:
-    ok: bool = False
+    ok: bool = strawberry.field(default=False, description="True when it was done.")
     errors: list[UserError] = _errors()
 
 
@@ -367,7 +383,7 @@ class AccessQuery:
     def users(self, info: Info) -> Iterable[accounts.Membership]:
         return services.members(require_membership(info).tenant_id)
 
-    @strawberry_django.connection(KeysetConnection[TeamNode])
+    @strawberry_django.connection(KeysetConnection[TeamNode], description="The teams of this workspace.")
     def teams(self, info: Info) -> Iterable[access.Team]:
         require_membership(info)
         return access.Team.objects.all()
@@ -389,7 +405,11 @@ class AccessQuery:
         return services.pending_invitations(require_admin(info).tenant_id).order_by("-created_at", "-id")
 
     @strawberry_django.field(description="Who a record is shared with (needs read access to the record).")
-    def record_shares(self, info: Info, record_id: relay.GlobalID) -> list[RecordShareNode]:
+    def record_shares(
+        self,
+        info: Info,
+        record_id: Annotated[relay.GlobalID, strawberry.argument(description="Global id of the record.")],
+    ) -> list[RecordShareNode]:
         require_membership(info)
         record_type = RECORD_TYPES.get(record_id.type_name)
         if record_type is None:
@@ -671,22 +691,34 @@ class AccessMutation:
     deactivate_user = DeactivateUser(DeactivateUserInput, MemberPayload, "member").field(
         "Refuse a member's next request; their records stay (or go to reassignTo)."
     )
-    reactivate_user = ReactivateUser(ReactivateUserInput, MemberPayload, "member").field()
+    reactivate_user = ReactivateUser(ReactivateUserInput, MemberPayload, "member").field(
+        "Let a deactivated member sign in again."
+    )
     reassign_records = ReassignRecords(ReassignRecordsInput, ReassignRecordsPayload, "moved", permission=admin).field(
         "Hand every record of one member to another (each module's reassign hook)."
     )
-    create_role = SaveRole(CreateRoleInput, RolePayload, "role").field()
+    create_role = SaveRole(CreateRoleInput, RolePayload, "role").field(
+        "Create a custom role: its scopes per record type and its field rules."
+    )
     update_role = SaveRole(UpdateRoleInput, RolePayload, "role", permission=admin).field(
         "Replace a custom role's name, scopes and field rules."
     )
-    delete_role = DeleteRole(DeleteRoleInput, DeletePayload, "deleted_id", permission=admin).field()
-    create_team = SaveTeam(CreateTeamInput, TeamPayload, "team").field()
-    update_team = SaveTeam(UpdateTeamInput, TeamPayload, "team", permission=admin).field()
-    delete_team = DeleteTeam(DeleteTeamInput, DeletePayload, "deleted_id", permission=admin).field()
+    delete_role = DeleteRole(DeleteRoleInput, DeletePayload, "deleted_id", permission=admin).field(
+        "Delete a custom role (owners and admins)."
+    )
+    create_team = SaveTeam(CreateTeamInput, TeamPayload, "team").field("Create a team.")
+    update_team = SaveTeam(UpdateTeamInput, TeamPayload, "team", permission=admin).field(
+        "Rename a team or change what it does (owners and admins)."
+    )
+    delete_team = DeleteTeam(DeleteTeamInput, DeletePayload, "deleted_id", permission=admin).field(
+        "Delete a team (owners and admins); its members stay in the workspace."
+    )
     add_team_member = AddTeamMember(AddTeamMemberInput, TeamPayload, "team", permission=admin).field(
         "Seat a member in a team (again: to make them manager or not)."
     )
-    remove_team_member = RemoveTeamMember(RemoveTeamMemberInput, TeamPayload, "team", permission=admin).field()
+    remove_team_member = RemoveTeamMember(RemoveTeamMemberInput, TeamPayload, "team", permission=admin).field(
+        "Take a member out of a team (owners and admins)."
+    )
     create_api_key = CreateApiKey(CreateApiKeyInput, CreateApiKeyPayload, ("api_key", "key")).field(
         "A key for an integrator; the key is in this payload only."
     )
@@ -698,21 +730,25 @@ class AccessMutation:
     )
     revoke_invitation = RevokeInvitation(
         RevokeInvitationInput, InvitationPayload, "invitation", permission=admin
-    ).field()
+    ).field("Withdraw a pending invitation: its link stops working.")
     accept_invitation = AcceptInvitation(
         AcceptInvitationInput, AcceptInvitationPayload, ("token", "member"), authenticated=False, atomic=False
     ).field("Join this workspace with an invitation link's token; signs you in.")
     share_record = ShareRecord(ShareRecordInput, RecordSharePayload, "share").field(
         "Share a record with a member or a team (whoever may update it may share it)."
     )
-    unshare_record = UnshareRecord(UnshareRecordInput, DeletePayload, "deleted_id").field()
+    unshare_record = UnshareRecord(UnshareRecordInput, DeletePayload, "deleted_id").field(
+        "Stop sharing a record (the share's id from recordShares)."
+    )
     set_up_two_factor = SetUpTwoFactor(
         SetUpTwoFactorInput, TwoFactorSetupPayload, ("secret", "provisioning_uri"), optional_input=True
     ).field("Start two-factor sign-in: returns the secret for your authenticator app.")
     confirm_two_factor = ConfirmTwoFactor(TwoFactorCodeInput, TwoFactorPayload, "ok", atomic=False).field(
         "Turn two-factor sign-in on with a first code from the app."
     )
-    disable_two_factor = DisableTwoFactor(TwoFactorCodeInput, TwoFactorPayload, "ok", atomic=False).field()
+    disable_two_factor = DisableTwoFactor(TwoFactorCodeInput, TwoFactorPayload, "ok", atomic=False).field(
+        "Turn two-factor sign-in off, confirmed with a current code."
+    )
     revoke_session = RevokeSession(RevokeSessionInput, RevokeSessionPayload, "ok").field(
         "End one of your sessions or tokens (ids from mySessions)."
     )

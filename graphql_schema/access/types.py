@@ -45,18 +45,18 @@ class FieldRuleKind(Enum):
     READ_ONLY = "read_only"
 
 
-@strawberry.type
+@strawberry.type(description="How far one action on one record type reaches for a role.")
 class Permission:
     record_type: str = strawberry.field(description='A registered record type, or "*" for every type.')
-    action: RecordAction
-    scope: PermissionScope
+    action: RecordAction = strawberry.field(description="The action: create, read, update, delete or export.")
+    scope: PermissionScope = strawberry.field(description="Which records it reaches: none, own, team or all.")
 
 
-@strawberry.type
+@strawberry.type(description="A sensitive field a role may not see, or may see but not change.")
 class FieldRule:
-    record_type: str
-    field: str
-    rule: FieldRuleKind
+    record_type: str = strawberry.field(description='The record type, e.g. "company".')
+    field: str = strawberry.field(description='The field as the API names it, e.g. "creditLimit".')
+    rule: FieldRuleKind = strawberry.field(description="Hidden (null in answers) or read-only.")
 
 
 def custom_roles_by_id(info: Any) -> dict[int, access.CustomRole]:
@@ -89,13 +89,13 @@ class RoleType:
     key: str = strawberry.field(
         description='Built-in: "owner" … "read_only"; custom: "custom:<id>". Used to assign it.'
     )
-    name: str
-    description: str
-    is_built_in: bool
+    name: str = strawberry.field(description="The role's name as members see it.")
+    description: str = strawberry.field(description="What the role is for ('' when not said).")
+    is_built_in: bool = strawberry.field(description="Built-in roles cannot be changed or deleted.")
     permissions: list[Permission] = strawberry.field(
         description='Effective scopes per registered record type (built-in) or as stored, "*" included (custom).'
     )
-    field_rules: list[FieldRule]
+    field_rules: list[FieldRule] = strawberry.field(description="Sensitive fields it hides or makes read-only.")
 
     @classmethod
     def builtin(cls, key: str) -> RoleType:
@@ -151,14 +151,14 @@ def builtin_roles() -> list[RoleType]:
 class MemberNode(relay.Node):
     id: relay.NodeID[int]
     user_id: int = strawberry_django.field(description="The user's id: what records' owner fields hold.")
-    is_active: bool
-    created_at: datetime
+    is_active: bool = strawberry_django.field(description="False: deactivated, cannot sign in to this workspace.")
+    created_at: datetime = strawberry_django.field(description="When they joined the workspace.")
 
-    @strawberry_django.field(only=["user__email"], select_related=["user"])
+    @strawberry_django.field(only=["user__email"], select_related=["user"], description="Their sign-in e-mail.")
     def email(self, root: accounts.Membership) -> str:
         return root.user.email
 
-    @strawberry_django.field(only=["user__full_name"], select_related=["user"])
+    @strawberry_django.field(only=["user__full_name"], select_related=["user"], description="Their full name.")
     def full_name(self, root: accounts.Membership) -> str:
         return root.user.full_name
 
@@ -166,7 +166,7 @@ class MemberNode(relay.Node):
     def role(self, root: accounts.Membership) -> str:
         return f"custom:{root.custom_role_id}" if root.role == Role.CUSTOM else root.role
 
-    @strawberry_django.field(only=["role", "custom_role_id"])
+    @strawberry_django.field(only=["role", "custom_role_id"], description="Their role's name as members see it.")
     def role_name(self, root: accounts.Membership, info: Info) -> str:
         return role_name(info, root.role, root.custom_role_id)
 
@@ -177,12 +177,12 @@ class MemberNode(relay.Node):
         return queryset.filter(tenant_id=membership.tenant_id, user__is_service_account=False)
 
 
-@strawberry_django.type(access.TeamMember, name="TeamSeat")
+@strawberry_django.type(access.TeamMember, name="TeamSeat", description="A member's place in a team.")
 class TeamSeatType:
-    user_id: int
-    is_manager: bool
+    user_id: int = strawberry_django.field(description="The member's user id: what records' owner fields hold.")
+    is_manager: bool = strawberry_django.field(description="Managers see and run the team's records.")
 
-    @strawberry_django.field(only=["user_id"])
+    @strawberry_django.field(only=["user_id"], description="The member; null when they left the workspace.")
     def member(self, root: access.TeamMember, info: Info) -> MemberNode | None:
         return directory(info).get(root.user_id)  # type: ignore[return-value]
 
@@ -190,9 +190,9 @@ class TeamSeatType:
 @strawberry_django.type(access.Team, name="Team", description="A department or team; managers run it.")
 class TeamNode(relay.Node):
     id: relay.NodeID[int]
-    name: str
-    description: str
-    created_at: datetime
+    name: str = strawberry_django.field(description="The team's name.")
+    description: str = strawberry_django.field(description="What the team does ('' when not said).")
+    created_at: datetime = strawberry_django.field(description="When it was created.")
     members: list[TeamSeatType]
 
 
@@ -201,18 +201,18 @@ class TeamNode(relay.Node):
 )
 class ApiKeyNode(relay.Node):
     id: relay.NodeID[int]
-    name: str
-    prefix: str
-    created_at: datetime
-    expires_at: datetime | None
-    revoked_at: datetime | None
-    last_used_at: datetime | None
+    name: str = strawberry_django.field(description="What the key is for, e.g. the integration's name.")
+    prefix: str = strawberry_django.field(description="The key's first characters, to recognise it (not a secret).")
+    created_at: datetime = strawberry_django.field(description="When it was created.")
+    expires_at: datetime | None = strawberry_django.field(description="When it stops working; null: never.")
+    revoked_at: datetime | None = strawberry_django.field(description="When it was revoked; null: not revoked.")
+    last_used_at: datetime | None = strawberry_django.field(description="When it last made a request; null: never.")
 
-    @strawberry_django.field(only=["role", "custom_role_id"])
+    @strawberry_django.field(only=["role", "custom_role_id"], description='Its role key, e.g. "sales" or "custom:3".')
     def role(self, root: access.ApiKey) -> str:
         return f"custom:{root.custom_role_id}" if root.role == Role.CUSTOM else root.role
 
-    @strawberry_django.field(only=["revoked_at", "expires_at"])
+    @strawberry_django.field(only=["revoked_at", "expires_at"], description="Neither revoked nor expired.")
     def is_active(self, root: access.ApiKey) -> bool:
         return root.is_usable
 
@@ -222,16 +222,18 @@ class ApiKeyNode(relay.Node):
         return queryset if policy.is_admin(membership_of(info)) else queryset.none()
 
 
-@strawberry_django.type(accounts.Invitation, name="Invitation")
+@strawberry_django.type(
+    accounts.Invitation, name="Invitation", description="An e-mailed invitation to join this workspace."
+)
 class InvitationNode(relay.Node):
     id: relay.NodeID[int]
-    email: str
-    created_at: datetime
-    expires_at: datetime
-    accepted_at: datetime | None
-    revoked_at: datetime | None
+    email: str = strawberry_django.field(description="Who was invited.")
+    created_at: datetime = strawberry_django.field(description="When it was sent.")
+    expires_at: datetime = strawberry_django.field(description="After this it can no longer be accepted.")
+    accepted_at: datetime | None = strawberry_django.field(description="When it was accepted; null: not yet.")
+    revoked_at: datetime | None = strawberry_django.field(description="When an admin withdrew it; null: not withdrawn.")
 
-    @strawberry_django.field(only=["role", "custom_role_id"])
+    @strawberry_django.field(only=["role", "custom_role_id"], description="The role key the invitee will get.")
     def role(self, root: accounts.Invitation) -> str:
         return f"custom:{root.custom_role_id}" if root.role == Role.CUSTOM else root.role
 
@@ -243,16 +245,20 @@ class InvitationNode(relay.Node):
         return queryset.filter(tenant_id=membership.tenant_id)  # type: ignore[union-attr]
 
 
-@strawberry_django.type(access.RecordShare, name="RecordShare")
+@strawberry_django.type(
+    access.RecordShare,
+    name="RecordShare",
+    description="One record opened to a member or a team beyond what their role reaches.",
+)
 class RecordShareNode(relay.Node):
     id: relay.NodeID[int]
-    record_type: str
-    record_id: str
-    can_edit: bool
-    created_at: datetime
+    record_type: str = strawberry_django.field(description='The record\'s type, e.g. "company".')
+    record_id: str = strawberry_django.field(description="The record's database id within its type.")
+    can_edit: bool = strawberry_django.field(description="May change the record too (else only read it).")
+    created_at: datetime = strawberry_django.field(description="When it was shared.")
     team: TeamNode | None
 
-    @strawberry_django.field(only=["user_id"])
+    @strawberry_django.field(only=["user_id"], description="The member it is shared with; null for a team share.")
     def member(self, root: access.RecordShare, info: Info) -> MemberNode | None:
         return directory(info).get(root.user_id or 0)  # type: ignore[return-value]
 
