@@ -14,7 +14,7 @@ from saas.errors import FieldError, ServiceError
 @strawberry.type(description="An expected failure: validation, permission or plan limit.")
 class UserError:
     field: str | None = strawberry.field(description="The input field at fault, camelCase; null for the whole input.")
-    message: str
+    message: str = strawberry.field(description="What is wrong, for people, in the request's language.")
     code: str = strawberry.field(description="Stable, machine-readable reason, e.g. `taken`, `invalid_format`.")
 
 
@@ -49,7 +49,9 @@ def request_of(info: Any) -> Any:
 
 @strawberry.type(description="The answer of a delete mutation: the id of what is gone, or why nothing was deleted.")
 class DeletePayload:
-    deleted_id: strawberry.ID | None = None
+    deleted_id: strawberry.ID | None = strawberry.field(
+        default=None, description="The global id of what was deleted; null on errors."
+    )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
     @strawberry.field(description="True when the record was deleted.")

@@ -29,9 +29,16 @@ class ApiModule:
     extensions: tuple[type, ...] = ()
 
 
+ROOT_DESCRIPTIONS = {
+    "Query": "Everything you can read in this workspace; each list is paged (`first`, `after`).",
+    "Mutation": "Everything you can change in this workspace; each takes one `input` and answers `errors`.",
+    "Subscription": "Live updates over graphql-ws: record changes and who is looking at a record.",
+}
+
+
 def root_type(name: str, parts: Sequence[type]) -> type:
     """One root type whose fields are those of ``parts``, in module order (as if written by hand)."""
-    return strawberry.type(type(name, tuple(parts), {}))
+    return strawberry.type(type(name, tuple(parts), {}), description=ROOT_DESCRIPTIONS.get(name))
 
 
 def check_installed(modules: Sequence[ApiModule]) -> None:

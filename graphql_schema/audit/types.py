@@ -72,10 +72,12 @@ class VisibleChanges(SqlValue):
 
 @record_type(AuditEntry, name="AuditEntry", description="One write: who, when, what changed (old and new).")
 class AuditEntryNode(Scoped, relay.Node):
-    created_at: datetime
+    created_at: datetime = strawberry_django.field(description="When it was written.")
     actor_email: str = strawberry_django.field(description="Who did it; empty for the system (e.g. the pool rule).")
-    action: str
-    record_type: str
+    action: str = strawberry_django.field(
+        description='What was done: "create", "update", "delete", "restore", "merge", "sign_in" or "security".'
+    )
+    record_type: str = strawberry_django.field(description='The record\'s type, e.g. "Company".')
 
     @strawberry_django.field(
         only=["actor_id", "actor_email"],

@@ -13,7 +13,7 @@ import strawberry
 
 @strawberry.type(description="An amount of money in one currency.")
 class Money:
-    amount: Decimal
+    amount: Decimal = strawberry.field(description="The amount, as a decimal string (no rounding to float).")
     currency: str = strawberry.field(description="ISO 4217 code, e.g. USD.")
 
     @classmethod
@@ -21,7 +21,7 @@ class Money:
         return None if amount is None else cls(amount=amount, currency=currency)
 
 
-@strawberry.input
+@strawberry.input(description="An amount of money in one currency.")
 class MoneyInput:
-    amount: Decimal
-    currency: str = "USD"
+    amount: Decimal = strawberry.field(description="The amount, as a decimal string.")
+    currency: str = strawberry.field(default="USD", description="ISO 4217 code, e.g. USD (the default).")

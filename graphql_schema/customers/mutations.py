@@ -254,7 +254,7 @@ class UpdateContactGroupInput(VersionedInput):
 
 @strawberry.input
 class LogInteractionInput:
-    kind: InteractionKind
+    kind: InteractionKind = strawberry.field(description="What kind of touch it was.")
     direction: InteractionDirection | None = strawberry.field(default=None, description="Who started it.")
     occurred_at: datetime | None = strawberry.field(default=None, description="Default: now.")
     subject: str | None = strawberry.field(default=None, description="A one-line summary.")

@@ -36,23 +36,25 @@ from .filters import (
 from .types import CompanyNode, ContactGroupNode, ContactNode, InteractionNode, SavedViewNode, TagNode
 
 
-@strawberry.type
+@strawberry.type(description="How many companies share one value of a field.")
 class Bucket:
-    key: str
-    count: int
+    key: str = strawberry.field(
+        description="The stored value, e.g. `trade_show` or a region's name; '' for companies without one."
+    )
+    count: int = strawberry.field(description="How many companies have it.")
 
 
-@strawberry.type
+@strawberry.type(description="How many companies one owner has.")
 class OwnerBucket:
     owner: UserNode | None = strawberry.field(description="Null: the public pool.")
-    count: int
+    count: int = strawberry.field(description="How many companies they own.")
 
 
 @strawberry.type(description="New records in one month; months without any are there too (zero).")
 class MonthBucket:
-    month: date
-    new_companies: int
-    new_contacts: int
+    month: date = strawberry.field(description="The month's first day.")
+    new_companies: int = strawberry.field(description="Companies created that month.")
+    new_contacts: int = strawberry.field(description="Contacts created that month.")
 
 
 @strawberry.type(description="One day of activity, in the workspace's time zone.")
@@ -63,13 +65,15 @@ class DayBucket:
 
 @strawberry.type(description="How the customer base is composed and grows (over what the member may see).")
 class CustomerStatistics:
-    companies: int
-    contacts: int
-    by_source: list[Bucket]
-    by_region: list[Bucket]
-    by_lifecycle_stage: list[Bucket]
-    by_owner: list[OwnerBucket]
-    growth_by_month: list[MonthBucket]
+    companies: int = strawberry.field(description="How many companies you may see.")
+    contacts: int = strawberry.field(description="How many contacts you may see.")
+    by_source: list[Bucket] = strawberry.field(description="Companies per source, most first.")
+    by_region: list[Bucket] = strawberry.field(description="Companies per sales region, most first.")
+    by_lifecycle_stage: list[Bucket] = strawberry.field(description="Companies per lifecycle stage, most first.")
+    by_owner: list[OwnerBucket] = strawberry.field(description="Companies per owner (the pool too), most first.")
+    growth_by_month: list[MonthBucket] = strawberry.field(
+        description="New companies and contacts per month, oldest first, up to this month."
+    )
 
 
 @strawberry.type(description="This workspace's public-pool rule.")
@@ -186,13 +190,13 @@ class CustomersQuery:
             models.Interaction.objects.all(), info, filter=filter, order_by=order_by, order_type=InteractionOrder
         )
 
-    @strawberry_django.connection(Connection[TagNode])
+    @strawberry_django.connection(Connection[TagNode], description="The workspace's tags.")
     def tags(
         self, info: Info, filter: TagFilter | None = None, order_by: list[TagOrder] | None = None
     ) -> QuerySet[Any]:
         return listed(models.Tag.objects.all(), info, filter=filter, order_by=order_by, order_type=TagOrder)
 
-    @strawberry_django.connection(Connection[ContactGroupNode])
+    @strawberry_django.connection(Connection[ContactGroupNode], description="The workspace's contact groups.")
     def contact_groups(
         self, info: Info, filter: ContactGroupFilter | None = None, order_by: list[ContactGroupOrder] | None = None
     ) -> QuerySet[Any]:
@@ -208,13 +212,20 @@ class CustomersQuery:
         return listed(visible, info, filter=filter, order_by=order_by, order_type=SavedViewOrder)
 
     @strawberry.field(description="Companies that look like the same one (by normalised name).")
-    def company_duplicates(self, info: Info, name: str) -> list[CompanyNode]:
+    def company_duplicates(
+        self, info: Info, name: Annotated[str, strawberry.argument(description="The company name to check.")]
+    ) -> list[CompanyNode]:
         ids = [c.pk for c in services.company_duplicates(require_membership(info), name).readable]
         return listed(models.Company.objects.filter(pk__in=ids), info)
 
     @strawberry.field(description="Contacts sharing any of these e-mail addresses or phone numbers.")
     def contact_duplicates(
-        self, info: Info, emails: list[str] | None = None, phones: list[str] | None = None
+        self,
+        info: Info,
+        emails: Annotated[list[str] | None, strawberry.argument(description="E-mail addresses (any case).")] = None,
+        phones: Annotated[
+            list[str] | None, strawberry.argument(description="Phone numbers, as typed; they are normalised.")
+        ] = None,
     ) -> list[ContactNode]:
         membership = require_membership(info)
         emails = [e.strip().lower() for e in emails or []]
@@ -223,7 +234,14 @@ class CustomersQuery:
         return listed(models.Contact.objects.filter(pk__in=ids), info)
 
     @strawberry.field(description="Counts by source, region, lifecycle stage and owner; growth per month.")
-    def customer_statistics(self, info: Info, since: datetime | None = None) -> CustomerStatistics:
+    def customer_statistics(
+        self,
+        info: Info,
+        since: Annotated[
+            datetime | None,
+            strawberry.argument(description="Count growth from this moment's month on; null: from the first record."),
+        ] = None,
+    ) -> CustomerStatistics:
         stats = statistics.customer_statistics(require_membership(info), since)
         return CustomerStatistics(
             companies=stats.companies,

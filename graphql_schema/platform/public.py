@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.types import Info
 
@@ -16,24 +18,24 @@ from .types import MembershipType, TenantType
 
 @strawberry.input
 class SignUpInput:
-    company_name: str
-    subdomain: str
-    email: str
-    password: str
-    full_name: str
+    company_name: str = strawberry.field(description="Your company's name: the workspace's name.")
+    subdomain: str = strawberry.field(description="The workspace's subdomain (see `subdomainAvailability`).")
+    email: str = strawberry.field(description="The owner's sign-in e-mail.")
+    password: str = strawberry.field(description="The owner's password; the password rules apply.")
+    full_name: str = strawberry.field(description="The owner's full name.")
 
 
 @strawberry.type
 class SignUpPayload:
-    tenant: TenantType | None = None
+    tenant: TenantType | None = strawberry.field(default=None, description="The new workspace; null on errors.")
     token: str | None = strawberry.field(default=None, description="Bearer token of the new owner.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
 class LogInInput:
-    email: str
-    password: str
+    email: str = strawberry.field(description="Your sign-in e-mail.")
+    password: str = strawberry.field(description="Your password.")
     otp_code: str | None = strawberry.field(
         default=None, description="The authenticator app's code, when a first attempt answered `otp_required`."
     )
@@ -41,24 +43,30 @@ class LogInInput:
 
 @strawberry.type
 class LogInPayload:
-    token: str | None = None
-    memberships: list[MembershipType] = strawberry.field(default_factory=list)
+    token: str | None = strawberry.field(default=None, description="Your bearer token; null on errors.")
+    memberships: list[MembershipType] = strawberry.field(
+        default_factory=list, description="The workspaces you may sign in to."
+    )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.input
 class AcceptInvitationInput:
-    token: str
+    token: str = strawberry.field(description="The token from the invitation link.")
     password: str = strawberry.field(description="A new password, or the existing account's password.")
-    full_name: str = ""
-    otp_code: str | None = None
+    full_name: str = strawberry.field(default="", description="Your name, for a new account.")
+    otp_code: str | None = strawberry.field(
+        default=None, description="A two-factor code, when the existing account has two-factor sign-in on."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="The answer of `acceptInvitation`: a token for the workspace, or `errors`.")
 class AcceptInvitationResult:
-    token: str | None = None
-    tenant: TenantType | None = None
-    errors: list[UserError] = strawberry.field(default_factory=list)
+    token: str | None = strawberry.field(default=None, description="Your bearer token there; null on errors.")
+    tenant: TenantType | None = strawberry.field(default=None, description="The workspace you joined; null on errors.")
+    errors: list[UserError] = strawberry.field(
+        default_factory=list, description="Expected failures (validation, permission, limits); empty on success."
+    )
 
 
 @strawberry.input
@@ -112,16 +120,20 @@ def reset_password(input: ResetPasswordInput, tenant: Tenant | None) -> AccountR
     return run_service(build, lambda errors: AccountRequestPayload(errors=errors))
 
 
-@strawberry.type
+@strawberry.type(description="Whether a subdomain can be signed up for.")
 class SubdomainAvailability:
-    available: bool
-    errors: list[UserError]
+    available: bool = strawberry.field(description="True: free and valid.")
+    errors: list[UserError] = strawberry.field(
+        description="Why not (taken, reserved, invalid format); empty when free."
+    )
 
 
-@strawberry.type
+@strawberry.type(description="What anyone may ask the public site, signed in or not.")
 class PublicQuery:
     @strawberry.field(description="Whether a subdomain can be signed up for, and why not.")
-    def subdomain_availability(self, subdomain: str) -> SubdomainAvailability:
+    def subdomain_availability(
+        self, subdomain: Annotated[str, strawberry.argument(description="The subdomain wanted, e.g. acme.")]
+    ) -> SubdomainAvailability:
         errors = ErrorCollector()
         services.validate_subdomain(subdomain.strip().lower(), errors)
         return SubdomainAvailability(
@@ -130,7 +142,7 @@ class PublicQuery:
         )
 
 
-@strawberry.type
+@strawberry.type(description="Signing up, signing in and account recovery on the public site.")
 class PublicMutation:
     @strawberry.mutation(description="Create a workspace, its owner and the owner's token, all or nothing.")
     def sign_up(self, input: SignUpInput) -> SignUpPayload:

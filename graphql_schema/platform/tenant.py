@@ -42,14 +42,14 @@ class LogOutInput(EmptyInput):
 
 @strawberry.type
 class SessionPayload:
-    me: Me | None = None
-    token: str | None = None
+    me: Me | None = strawberry.field(default=None, description="Who you are signed in as; null on errors.")
+    token: str | None = strawberry.field(default=None, description="Your bearer token; null on errors.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
 @strawberry.type
 class LogOutPayload:
-    ok: bool
+    ok: bool = strawberry.field(description="True when the session or token was ended.")
 
 
 @strawberry.input(description="A currency the workspace trades in and its rate.")
@@ -60,14 +60,16 @@ class ExchangeRateInput:
 
 @strawberry.input(description="Leave a field out to keep its value.")
 class UpdateWorkspaceInput:
-    name: str | None = None
-    locale: str | None = None
+    name: str | None = strawberry.field(default=None, description="The workspace's (company's) name.")
+    locale: str | None = strawberry.field(
+        default=None, description="How it writes dates and numbers (BCP 47, e.g. zh-CN)."
+    )
     currency: str | None = strawberry.field(
         default=None,
         description="The default currency. Changing it to one of `exchangeRates` turns the rates around; "
         "to another, give `exchangeRates` against it in the same change.",
     )
-    time_zone: str | None = None
+    time_zone: str | None = strawberry.field(default=None, description="Its time zone (IANA, e.g. Asia/Shanghai).")
     legal_name: str | None = strawberry.field(default=None, description="The company's registered name.")
     address: str | None = strawberry.field(default=None, description="The company's postal address.")
     website: str | None = strawberry.field(default=None, description="http(s) address; empty removes it.")
@@ -83,7 +85,7 @@ class UpdateWorkspaceInput:
 
 @strawberry.type
 class WorkspacePayload:
-    tenant: TenantType | None = None
+    tenant: TenantType | None = strawberry.field(default=None, description="The workspace as saved; null on errors.")
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 

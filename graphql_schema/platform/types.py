@@ -17,9 +17,11 @@ class ExchangeRate:
 
 @strawberry.type(name="Tenant", description="A company's workspace.")
 class TenantType:
-    name: str
-    subdomain: str
-    url: str
+    name: str = strawberry.field(description="The workspace's (company's) name.")
+    subdomain: str = strawberry.field(
+        description="The workspace's subdomain: its address is <subdomain>.<base domain>."
+    )
+    url: str = strawberry.field(description="The workspace's web address, where its members sign in.")
     locale: str = strawberry.field(description="How the workspace writes dates and numbers (BCP 47, e.g. zh-CN).")
     currency: str = strawberry.field(description="The workspace's default currency (ISO 4217, e.g. CNY).")
     time_zone: str = strawberry.field(description="The workspace's time zone (IANA, e.g. Asia/Shanghai).")
@@ -64,8 +66,8 @@ class TenantType:
 
 @strawberry.type(description="A seat of the signed-in user in a workspace.")
 class MembershipType:
-    role: str
-    tenant: TenantType
+    role: str = strawberry.field(description='The role key there, e.g. "owner", "sales" or "custom".')
+    tenant: TenantType = strawberry.field(description="The workspace.")
 
     @classmethod
     def of(cls, membership: models.Membership) -> MembershipType:
@@ -78,9 +80,9 @@ class Me:
         description="The member's user as a global id: the `User` id records name as their `owner` "
         "(in `changes` values, `recordChanged` payloads and `owner { id }`)."
     )
-    email: str
-    full_name: str
-    role: str
+    email: str = strawberry.field(description="Your sign-in e-mail.")
+    full_name: str = strawberry.field(description="Your full name.")
+    role: str = strawberry.field(description='Your role key here, e.g. "owner", "sales" or "custom".')
 
     @classmethod
     def of(cls, membership: models.Membership) -> Me:

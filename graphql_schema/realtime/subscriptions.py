@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncGenerator
+from typing import Annotated
 
 import strawberry
 from strawberry.types import Info
@@ -21,7 +22,9 @@ class RealtimeSubscription:
     async def record_changed(
         self,
         info: Info,
-        types: list[str] | None = None,
+        types: Annotated[
+            list[str] | None, strawberry.argument(description="GraphQL type names, e.g. `Company`; null: every type.")
+        ] = None,
         ids: list[strawberry.ID] | None = None,
     ) -> AsyncGenerator[RecordChange, None]:
         # Every change yielded as is: the connection may deliver shared frames from the hub (record_payloads).
@@ -38,7 +41,10 @@ class RealtimeSubscription:
         "While subscribed, you are one of the viewers."
     )
     async def presence(
-        self, info: Info, record_type: str, record_id: strawberry.ID
+        self,
+        info: Info,
+        record_type: Annotated[str, strawberry.argument(description="The record's GraphQL type name, e.g. `Company`.")],
+        record_id: Annotated[strawberry.ID, strawberry.argument(description="The record's database or global id.")],
     ) -> AsyncGenerator[list[RecordViewer], None]:
         async for viewers in presence_updates(info, record_type, record_id):
             yield [RecordViewer.of(v) for v in viewers]

@@ -39,7 +39,7 @@ def _time(event: dict[str, Any]) -> datetime:
 
 @strawberry.type(description="A record of this workspace was created, updated or deleted.")
 class RecordChange:
-    action: ChangeAction
+    action: ChangeAction = strawberry.field(description="What happened to the record.")
     record_type: str = strawberry.field(description="The GraphQL type name, e.g. `Company`.")
     record_id: strawberry.ID = strawberry.field(description="The record's database id.")
     id: strawberry.ID = strawberry.field(description="The record's global (Relay) id, for `node(id:)`.")
@@ -79,9 +79,9 @@ class RecordChange:
 class Notification:
     id: strawberry.ID
     kind: str = strawberry.field(description="Stable, machine-readable kind, e.g. `assigned`, `mentioned`.")
-    message: str
-    payload: JSON
-    created_at: datetime
+    message: str = strawberry.field(description="What to show the member.")
+    payload: JSON = strawberry.field(description="Details that depend on `kind` (e.g. which record).")
+    created_at: datetime = strawberry.field(description="When it happened.")
 
     @classmethod
     def of(cls, event: dict[str, Any]) -> Notification:
@@ -96,10 +96,10 @@ class Notification:
 
 @strawberry.type(description="A member viewing a record right now.")
 class RecordViewer:
-    user_id: strawberry.ID
-    full_name: str
-    email: str
-    since: datetime
+    user_id: strawberry.ID = strawberry.field(description="The viewer's user id (database id).")
+    full_name: str = strawberry.field(description="The viewer's full name.")
+    email: str = strawberry.field(description="The viewer's e-mail.")
+    since: datetime = strawberry.field(description="When they opened the record.")
 
     @classmethod
     def of(cls, viewer: Viewer) -> RecordViewer:
