@@ -16,7 +16,7 @@ from strawberry.types.nodes import SelectedField
 from graphql_schema.core.filters import DateTimeFilter, IDFilter, TextFilter
 from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import listed
-from graphql_schema.core.nodes import Scoped, membership_of, record_type
+from graphql_schema.core.nodes import Scoped, column, membership_of, record_type
 from graphql_schema.core.sqlpages import REQUEST_VALUE, SqlValue, in_sql
 from graphql_schema.permissions import require_admin
 from saas.access import audit, policy
@@ -72,12 +72,10 @@ class VisibleChanges(SqlValue):
 
 @record_type(AuditEntry, name="AuditEntry", description="One write: who, when, what changed (old and new).")
 class AuditEntryNode(Scoped, relay.Node):
-    created_at: datetime = strawberry_django.field(description="When it was written.")
+    created_at: datetime = column("When it was written.")
     actor_email: str = strawberry_django.field(description="Who did it; empty for the system (e.g. the pool rule).")
-    action: str = strawberry_django.field(
-        description='What was done: "create", "update", "delete", "restore", "merge", "sign_in" or "security".'
-    )
-    record_type: str = strawberry_django.field(description='The record\'s type, e.g. "Company".')
+    action: str = column('What was done: "create", "update", "delete", "restore", "merge", "sign_in" or "security".')
+    record_type: str = column('The record\'s type, e.g. "Company".')
 
     @strawberry_django.field(
         only=["actor_id", "actor_email"],

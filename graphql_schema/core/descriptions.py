@@ -41,12 +41,20 @@ FILTER_FIELDS = {
 }
 
 
+# Types the schema gets from strawberry-django rather than from a module.
+LIBRARY_TYPES = {
+    "Ordering": "A direction for one field of an `orderBy:` item; NULLS_FIRST / NULLS_LAST place empty values.",
+}
+
+
 def describe_conventions(schema: GraphQLSchema) -> None:
     """Fill in the conventional descriptions the schema's types and fields lack (see the module docstring)."""
     answers, inputs = _mutation_types(schema)
     for type_name, named in schema.type_map.items():
         if type_name.startswith("__"):
             continue
+        if type_name in LIBRARY_TYPES and not named.description:
+            named.description = LIBRARY_TYPES[type_name]
         if isinstance(named, GraphQLObjectType) and type_name in answers and type_name.endswith("Payload"):
             _describe_payload(named, answers[type_name])
         if isinstance(named, GraphQLInputObjectType):

@@ -88,6 +88,15 @@ class ColumnField(StrawberryDjangoField):
         return super().get_result(source, info, args, kwargs)
 
 
+def column(description: str, **options: Any) -> Any:
+    """A described field of a record type that stays a ``ColumnField`` like an undescribed one.
+
+    ``strawberry_django.field(description=...)`` alone makes a plain field: plain columns lose the
+    fast path and relations (``parent``, ``tags``) change how the optimizer fetches them.
+    """
+    return strawberry_django.field(description=description, field_cls=ColumnField, **options)
+
+
 def record_type(model: type[models.Model], **options: Any) -> Any:
     """``strawberry_django.type`` for CRM record types (fast plain columns).
 

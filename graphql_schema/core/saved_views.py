@@ -26,6 +26,7 @@ else:  # built once the modules are installed (the API is imported after Django'
     SavedViewRecordType = strawberry.enum(
         enum.Enum("SavedViewRecordType", {kind.upper(): kind for kind in saved_view_types()}),
         name="SavedViewRecordType",
+        description="The lists that have saved views (one per module list that declares them).",
     )
 
 

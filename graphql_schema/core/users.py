@@ -5,20 +5,19 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any, ClassVar
 
-import strawberry_django
 from django.db import models
 from strawberry import relay
 from strawberry.types import Info
 
-from graphql_schema.core.nodes import record_type
+from graphql_schema.core.nodes import column, record_type
 from tenants.db import connection
 from tenants.models import User
 
 
 @record_type(User, name="User", description="A member of this workspace.")
 class UserNode(relay.Node):
-    email: str = strawberry_django.field(description="Their sign-in e-mail.")
-    full_name: str = strawberry_django.field(description="Their full name.")
+    email: str = column("Their sign-in e-mail.")
+    full_name: str = column("Their full name.")
 
     _id_attr: ClassVar[str | None] = "pk"  # see graphql_schema.core.nodes.Scoped
 

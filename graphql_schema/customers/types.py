@@ -15,7 +15,7 @@ from graphql_schema.core.history import history_field
 from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import nested_list
 from graphql_schema.core.money import Money
-from graphql_schema.core.nodes import Scoped, record_type
+from graphql_schema.core.nodes import Scoped, column, record_type
 from graphql_schema.core.sqlpages import ChoiceName, JoinedText, in_sql
 from graphql_schema.core.users import UserNode
 from graphql_schema.permissions import protect_fields
@@ -70,10 +70,8 @@ class SocialHandle:
 
 @record_type(models.Tag, name="Tag", description="A label members put on companies and contacts to sort them.")
 class TagNode(Scoped, relay.Node):
-    name: str = strawberry_django.field(
-        description="The tag's name (at most 50 characters), unique in the workspace ignoring case."
-    )
-    color: str = strawberry_django.field(description="The colour it is shown in, as #rrggbb (grey by default).")
+    name: str = column("The tag's name (at most 50 characters), unique in the workspace ignoring case.")
+    color: str = column("The colour it is shown in, as #rrggbb (grey by default).")
     history: KeysetConnection[AuditEntryNode] = history_field()
 
 
@@ -81,8 +79,8 @@ class TagNode(Scoped, relay.Node):
     models.ContactGroup, name="ContactGroup", description="A named list of contacts (a mailing or campaign list)."
 )
 class ContactGroupNode(Scoped, relay.Node):
-    name: str = strawberry_django.field(description="The group's name, unique in the workspace ignoring case.")
-    description: str = strawberry_django.field(description="What the group is for ('' when not said).")
+    name: str = column("The group's name, unique in the workspace ignoring case.")
+    description: str = column("What the group is for ('' when not said).")
     contacts: KeysetConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = nested_list(
         ContactFilter, ContactOrder, "The contacts in the group."
     )
@@ -92,7 +90,7 @@ class ContactGroupNode(Scoped, relay.Node):
 @protect_fields  # credit limit and rating: hidden or read-only by the member's role
 @record_type(models.Company, name="Company", description="A customer organisation (account).")
 class CompanyNode(Scoped, relay.Node):
-    name: str = strawberry_django.field(description="The company's name.")
+    name: str = column("The company's name.")
     industry: str = strawberry_django.field(description="Its industry, as the workspace words it ('' when unknown).")
     website: str = strawberry_django.field(description="Its website address ('' when unknown).")
     phone: str = strawberry_django.field(description="Its main phone number ('' when unknown).")
@@ -116,8 +114,8 @@ class CompanyNode(Scoped, relay.Node):
     deleted_at: datetime | None = strawberry_django.field(
         description="When it went to the recycle bin; null while it is live."
     )
-    parent: CompanyNode | None
-    tags: list[TagNode]
+    parent: CompanyNode | None = column("The parent company (head office or group); null: none.")
+    tags: list[TagNode] = column("The tags members put on it.")
     contacts: KeysetConnection[Annotated[ContactNode, strawberry.lazy("graphql_schema.customers.types")]] = nested_list(
         ContactFilter, ContactOrder, "The people who work there."
     )
@@ -197,7 +195,7 @@ class ContactNode(Scoped, relay.Node):
     )
     email_consent: bool = strawberry_django.field(description="May receive marketing e-mail.")
     sms_consent: bool = strawberry_django.field(description="May receive marketing SMS.")
-    company: CompanyNode | None
+    company: CompanyNode | None = column("The company the contact works at; null: none or out of your sight.")
     owner: UserNode | None = strawberry_django.field(description="Null: in the public pool.")
     owner_assigned_at: datetime | None = strawberry_django.field(
         description="When the current owner got this contact; null in the public pool."
@@ -210,8 +208,8 @@ class ContactNode(Scoped, relay.Node):
     deleted_at: datetime | None = strawberry_django.field(
         description="When it went to the recycle bin; null while it is live."
     )
-    tags: list[TagNode]
-    groups: list[ContactGroupNode]
+    tags: list[TagNode] = column("The tags members put on the contact.")
+    groups: list[ContactGroupNode] = column("The contact groups the contact is in.")
     interactions: KeysetConnection[Annotated[InteractionNode, strawberry.lazy("graphql_schema.customers.types")]] = (
         nested_list(InteractionFilter, InteractionOrder, "The timeline: every touch, newest first.")
     )
@@ -241,14 +239,14 @@ class ContactNode(Scoped, relay.Node):
 
 @record_type(models.Interaction, name="Interaction", description="One touch with a customer.")
 class InteractionNode(Scoped, relay.Node):
-    occurred_at: datetime = strawberry_django.field(description="When it happened (the timeline's order).")
-    subject: str = strawberry_django.field(description="A one-line summary ('' when none).")
-    body: str = strawberry_django.field(description="The notes or the message's text ('' when none).")
-    outcome: str = strawberry_django.field(description="What came of it, in the member's words ('' when not said).")
+    occurred_at: datetime = column("When it happened (the timeline's order).")
+    subject: str = column("A one-line summary ('' when none).")
+    body: str = column("The notes or the message's text ('' when none).")
+    outcome: str = column("What came of it, in the member's words ('' when not said).")
     performed_by: UserNode | None = strawberry_django.field(description="Who did it.")
-    company: CompanyNode | None
-    contact: ContactNode | None
-    created_at: datetime = strawberry_django.field(description="When it was logged.")
+    company: CompanyNode | None = column("The company whose timeline it is on; null: none or out of your sight.")
+    contact: ContactNode | None = column("The contact it was with; null: none or out of your sight.")
+    created_at: datetime = column("When it was logged.")
 
     @strawberry_django.field(
         only=["kind"],
@@ -280,11 +278,11 @@ class InteractionNode(Scoped, relay.Node):
 
 @record_type(models.SavedView, name="SavedView", description="A named filter, ordering and columns.")
 class SavedViewNode(Scoped, relay.Node):
-    name: str = strawberry_django.field(description="The view's name, as the list's view picker shows it.")
+    name: str = column("The view's name, as the list's view picker shows it.")
     shared: bool = strawberry_django.field(description="Visible to the whole team (else only to its author).")
-    columns: list[str] = strawberry_django.field(description="The list's columns in order, by field name.")
-    owner: UserNode | None
-    created_at: datetime = strawberry_django.field(description="When it was saved.")
+    columns: list[str] = column("The list's columns in order, by field name.")
+    owner: UserNode | None = column("Who saved it.")
+    created_at: datetime = column("When it was saved.")
     history: KeysetConnection[AuditEntryNode] = history_field()
 
     @strawberry_django.field(only=["record_type"], description="Which list it applies to.")
