@@ -193,7 +193,7 @@ class TeamNode(relay.Node):
     name: str = strawberry_django.field(description="The team's name.")
     description: str = strawberry_django.field(description="What the team does ('' when not said).")
     created_at: datetime = strawberry_django.field(description="When it was created.")
-    members: list[TeamSeatType]
+    members: list[TeamSeatType] = strawberry_django.field(description="Who is in the team, managers included.")
 
 
 @strawberry_django.type(
@@ -256,7 +256,7 @@ class RecordShareNode(relay.Node):
     record_id: str = strawberry_django.field(description="The record's database id within its type.")
     can_edit: bool = strawberry_django.field(description="May change the record too (else only read it).")
     created_at: datetime = strawberry_django.field(description="When it was shared.")
-    team: TeamNode | None
+    team: TeamNode | None = strawberry_django.field(description="The team it is shared with; null for a member share.")
 
     @strawberry_django.field(only=["user_id"], description="The member it is shared with; null for a team share.")
     def member(self, root: access.RecordShare, info: Info) -> MemberNode | None:
