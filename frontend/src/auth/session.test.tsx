@@ -1,9 +1,13 @@
+import 'fake-indexeddb/auto';
 import { screen, waitFor } from '@testing-library/react';
+import { IDBFactory } from 'fake-indexeddb';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { UNAUTHENTICATED_EVENT } from '../graphql/client';
+import { listEdits, queueEdit } from '../offline/queue';
+import { listOffline, loadPosition, rememberViewed, resetOfflineStoreForTests, savePosition, type Scope } from '../offline/store';
 import { fakeClient, testTenant, type Answer } from '../test/render';
 import { renderWith } from '../test/render';
 import { LoginPage } from './LoginPage';
@@ -43,6 +47,8 @@ describe('session', () => {
     resetHandoffForTests();
     window.history.replaceState(null, '', '/');
     localStorage.clear();
+    globalThis.indexedDB = new IDBFactory();
+    resetOfflineStoreForTests();
   });
 
   it('starts offline from the session saved on this device, and asks again once back online', async () => {
@@ -184,5 +190,44 @@ describe('session', () => {
     renderWith(app(), { client });
     expect(await screen.findByRole('button', { name: 'Log in' })).toBeInTheDocument();
     expect(screen.queryByText('You were signed out')).not.toBeInTheDocument();
+  });
+
+  describe('a session the server ended wipes what was kept offline for that member of that workspace', () => {
+    const mine: Scope = { workspace: TENANT.subdomain, viewer: ME.email };
+    const colleague: Scope = { workspace: TENANT.subdomain, viewer: 'smithers@globex.example.com' };
+    const otherWorkspace: Scope = { workspace: 'initech', viewer: ME.email };
+    async function keepFor(scope: Scope) {
+      await rememberViewed(scope, { id: 'Q29tcGFueTox', recordType: 'Company', label: 'Globex', page: { node: { id: 'Q29tcGFueTox' } } });
+      await queueEdit(scope, { recordType: 'Company', recordId: 'Q29tcGFueTox', recordLabel: 'Globex', field: 'name', fieldLabel: 'Name', value: 'Globex 2', before: 'Globex', input: { name: 'Globex 2' } });
+      await savePosition(scope, { cursor: 'c1', types: 'COMPANY' });
+    }
+    const kept = async (scope: Scope) => [(await listOffline(scope)).length, (await listEdits(scope)).length, (await loadPosition(scope))?.cursor ?? null];
+
+    it('when any answer says the session is gone (signed out elsewhere, deactivated, 401)', async () => {
+      const { client } = fakeClient(() => ({ data: { me: ME, currentTenant: TENANT } }));
+      renderWith(app(), { client });
+      expect(await screen.findByText('workspace page')).toBeInTheDocument();
+      for (const scope of [mine, colleague, otherWorkspace]) await keepFor(scope);
+      window.dispatchEvent(new Event(UNAUTHENTICATED_EVENT));
+      await waitFor(async () => expect(await kept(mine)).toEqual([0, 0, null]));
+      // Another member's or another workspace's store is theirs: the server ended this member's session only.
+      expect(await kept(colleague)).toEqual([1, 1, 'c1']);
+      expect(await kept(otherWorkspace)).toEqual([1, 1, 'c1']);
+    });
+
+    it('when the page opens and the server says the saved session ended meanwhile', async () => {
+      let answer: Answer = { data: { me: ME, currentTenant: TENANT } };
+      const first = fakeClient(() => answer);
+      const { unmount } = renderWith(app(), { client: first.client });
+      expect(await screen.findByText('workspace page')).toBeInTheDocument();
+      await keepFor(mine);
+      await keepFor(colleague);
+      unmount();
+      answer = UNAUTHENTICATED;
+      renderWith(app(), { client: fakeClient(() => answer).client });
+      expect(await screen.findByRole('button', { name: 'Log in' })).toBeInTheDocument();
+      await waitFor(async () => expect(await kept(mine)).toEqual([0, 0, null]));
+      expect(await kept(colleague)).toEqual([1, 1, 'c1']);
+    });
   });
 });

@@ -1,10 +1,11 @@
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useClient, type Client } from 'urql';
 
 import { graphql } from '../gql/tenant';
 import type { SessionQuery } from '../gql/tenant/graphql';
 import { isUnauthenticated, UNAUTHENTICATED_EVENT } from '../graphql/client';
 import { forgetSession, loadSession, saveSession } from '../offline/session';
+import { wipeScope } from '../offline/store';
 import { takeHandoff } from './handoff';
 
 export const SessionDocument = graphql(`
@@ -108,7 +109,8 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       saveSession(next.me, next.tenant);
     } else if (isUnauthenticated(result.error)) {
       next = { status: 'signed-out' };
-      forgetSession();
+      // Signed out elsewhere (or expired) while this page was closed: the member's offline copies go too.
+      endedFor(loadSession<Me, CurrentTenant>());
     } else if (saved) next = { status: 'signed-in', me: saved.me, tenant: saved.tenant, offline: true };
     else next = { status: 'error', message: result.error?.message ?? 'unknown error' };
     setState(next);
@@ -135,11 +137,17 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('online', again);
   }, [startedOffline, refresh]);
 
-  // Any page's query that finds the session gone sends the member back to the login page.
+  // Any page's query that finds the session gone sends the member back to the login page, and what
+  // was kept on this device for them (records, queued changes) is wiped.
+  const current = useRef(state);
+  useEffect(() => {
+    current.current = state;
+  }, [state]);
   useEffect(() => {
     const signedOut = () => {
-      forgetSession();
-      setState((current) => (current.status === 'signed-in' ? { status: 'signed-out', ended: true } : current));
+      const was = current.current;
+      endedFor(was.status === 'signed-in' ? was : loadSession<Me, CurrentTenant>());
+      setState((now) => (now.status === 'signed-in' ? { status: 'signed-out', ended: true } : now));
     };
     window.addEventListener(UNAUTHENTICATED_EVENT, signedOut);
     return () => window.removeEventListener(UNAUTHENTICATED_EVENT, signedOut);
@@ -153,6 +161,15 @@ export function SessionProvider({ children }: { children: ReactNode }) {
 
   const value = useMemo(() => ({ state, refresh, logOut }), [state, refresh, logOut]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+/**
+ * The server ended the session (signed out elsewhere, deactivated, access revoked, expired): forget the
+ * saved session and the offline store of that member in that workspace (src/offline/store.ts).
+ */
+function endedFor(session: { me: Me; tenant: CurrentTenant } | null): void {
+  forgetSession();
+  if (session) void wipeScope({ workspace: session.tenant.subdomain, viewer: session.me.email });
 }
 
 export function useSession(): SessionContextValue {

@@ -11,7 +11,8 @@
  * - the queue of edits made offline (src/offline/queue.ts).
  *
  * Only what the server returned to this member is kept. Signing out, or another member or workspace
- * signing in on this browser, wipes everything (`adoptScope`, `wipeOffline`). Every call is
+ * signing in on this browser, wipes everything (`adoptScope`, `wipeOffline`); a session the server
+ * ended wipes that member's (`wipeScope`). Every call is
  * best-effort: without IndexedDB (some private modes) nothing is kept and nothing is found.
  */
 import { clear, createStore, del, delMany, entries, get, getMany, set, setMany, type UseStore } from 'idb-keyval';
@@ -267,6 +268,26 @@ export function savePosition(scope: Scope, position: FeedPosition | null): Promi
 export function wipeOffline(): Promise<void> {
   return quietly(undefined, async (db) => {
     await Promise.all([clear(db.records), clear(db.versions), clear(db.meta), clear(db.queue)]);
+    offlineChanged();
+  });
+}
+
+/**
+ * Forget what was kept for one member of one workspace: their records, versions, feed cursor and
+ * queued changes. For a session the server ended (signed out elsewhere, deactivated, access revoked,
+ * expired): nobody may read their copies on this browser any more, and their queued changes could
+ * not be sent under their name. Other scopes' data stays.
+ */
+export function wipeScope(scope: Scope): Promise<void> {
+  return quietly(undefined, async (db) => {
+    const prefix = `${scopeKey(scope)}|`;
+    const keysOf = async (store: UseStore) => (await entries<string, unknown>(store)).map(([key]) => key);
+    const records = (await recordsOf(db, scope)).map((r) => recordKey(scope, r.id));
+    const versions = (await keysOf(db.versions)).filter((key) => key.startsWith(prefix));
+    const queued = (await entries<string, { workspace?: string; viewer?: string }>(db.queue)).filter(([, e]) => e && inScope(scope, { workspace: e.workspace ?? '', viewer: e.viewer ?? '' })).map(([key]) => key);
+    const [owner] = await getMany<string | undefined>(['scope'], db.meta);
+    const meta = [`cursor|${scopeKey(scope)}`, ...(owner === scopeKey(scope) ? ['scope', 'role'] : [])];
+    await Promise.all([delMany(records, db.records), delMany(versions, db.versions), delMany(queued, db.queue), delMany(meta, db.meta)]);
     offlineChanged();
   });
 }
