@@ -20,9 +20,12 @@ A new channel::
 ``receive(inbound)`` runs the three inbound steps and refuses (``Refused``) what does not verify.
 
 What every inbound channel needs beyond its own format lives here, so a channel writes only that:
-``recent`` (a timestamp inside the replay window), ``first_time`` (a signature or nonce seen once per
-window: a captured request cannot be sent again), ``handled_once`` (a message the provider delivers
-again changes nothing), and ``inbox.InboxConnector`` (a connected channel that writes as the admin who
+``recent`` (a timestamp inside the replay window: outside it a request is refused, a captured one too),
+``unreused`` (a signature or nonce seen again is let through only with the very same body: providers
+retry whatever was not answered 2xx, so their retry of one request is acknowledged like the first, while
+a signature lifted onto another body is refused), ``handled_once`` (a message the provider delivers
+again, by retry or afresh, writes nothing a second time), and ``inbox.InboxConnector`` (a connected channel
+that writes as the admin who
 connected it: the sender matched to a contact, or a new contact or lead per the workspace's setting;
 an inbound interaction on the contact's timeline; a realtime notice to that admin).
 See docs/webhooks.md ("Connectors").
@@ -30,12 +33,12 @@ See docs/webhooks.md ("Connectors").
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import httpx
 from django.conf import settings
@@ -151,12 +154,16 @@ class Connector:
             return False
         return abs((time.time() if now is None else now) - stamp) <= REPLAY_WINDOW_SECONDS
 
-    def first_time(self, key: str) -> bool:
-        """True once per ``key`` (a signature, a nonce) within twice the window: a replay gets False.
+    def unreused(self, key: str, body: bytes) -> bool:
+        """Whether ``key`` (a signature, a nonce) is new, or was seen within twice the window with this very body.
 
+        The same request again is the provider's retry (it retries until answered 2xx, even after we wrote
+        the message and its answer was lost): it goes through, and ``handled_once`` keeps it from writing
+        twice. The same key over another body is a forgery (WeChat's signature does not cover the body).
         The cache key carries the tenant's schema (the cache is per tenant), so workspaces never collide.
         """
-        return bool(cache.add(f"{self.name}-seen:{key}", 1, REPLAY_WINDOW_SECONDS * 2))
+        seen, digest = f"{self.name}-seen:{key}", hashlib.sha256(body).hexdigest()
+        return bool(cache.add(seen, digest, REPLAY_WINDOW_SECONDS * 2)) or cache.get(seen) == digest
 
     def handled_once(self, apply: Callable[[], T], seen: Callable[[], T]) -> T:
         """``apply`` in one transaction, once: when it trips a unique key (the provider's message id,
@@ -176,7 +183,9 @@ class Connector:
         """
         started = time.monotonic()
         try:
-            request = _pinned_request(outbound)
+            request = pinned(
+                httpx.Request(outbound.method, outbound.url, headers=dict(outbound.headers), content=outbound.body)
+            )
             with httpx.Client(
                 transport=_transport, follow_redirects=False, timeout=settings.WEBHOOKS_TIMEOUT_SECONDS
             ) as client:
@@ -193,18 +202,24 @@ def _since(started: float) -> int:
     return int((time.monotonic() - started) * 1000)
 
 
-def _pinned_request(outbound: Outbound) -> httpx.Request:
-    """The request, sent to the address that was checked; the URL's host stays in ``Host`` and TLS."""
-    parts = urlsplit(outbound.url)
-    host = parts.hostname or ""
-    port = parts.port or (443 if parts.scheme == "https" else 80)
-    url = httpx.URL(outbound.url)
-    headers = dict(outbound.headers)
-    extensions: dict[str, Any] = {}
+def pinned(request: httpx.Request) -> httpx.Request:
+    """``request`` sent to the address that was checked (``addresses.public_address``; raises ``UnsafeAddress``).
+
+    The URL's host stays in ``Host`` and in TLS (SNI and the certificate check), so the provider sees the
+    request it expects. Every outbound HTTP request of a connector goes through here, whichever client builds it
+    (our own ``send``, the SMS provider's library), so none reaches a private address in production.
+    """
+    url = request.url
+    host = url.host
+    port = url.port or (443 if url.scheme == "https" else 80)
     address = addresses.public_address(host, port)
-    if address is not None:
-        headers["Host"] = parts.netloc.rpartition("@")[2]
-        url = url.copy_with(host=address)
-        if parts.scheme == "https":
-            extensions["sni_hostname"] = host  # the certificate is checked against the name, not the address
-    return httpx.Request(outbound.method, url, headers=headers, content=outbound.body, extensions=extensions)
+    if address is None:
+        return request
+    headers = httpx.Headers(request.headers)
+    headers["Host"] = url.netloc.decode("ascii").rpartition("@")[2]
+    extensions: dict[str, Any] = dict(request.extensions)
+    if url.scheme == "https":
+        extensions["sni_hostname"] = host  # the certificate is checked against the name, not the address
+    return httpx.Request(
+        request.method, url.copy_with(host=address), headers=headers, content=request.content, extensions=extensions
+    )

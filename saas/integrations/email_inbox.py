@@ -2,8 +2,9 @@
 
 Inbound: the provider posts each message as raw MIME (RFC 5322) to ``/integrations/email/<token>/``,
 signed like our own webhooks (``X-Crm-Signature: t=…,v1=…``, HMAC-SHA256 over ``"<t>.<raw body>"`` with
-the connection's secret, see ``signing``). ``verify`` checks the signature, the timestamp window and that
-the signature was not seen before; ``parse`` reads the message with Python's ``email`` package; ``handle``
+the connection's secret, see ``signing``). ``verify`` checks the signature and the timestamp window (the
+provider's retry of the same request is acknowledged again and writes nothing twice); ``parse`` reads the
+message with Python's ``email`` package; ``handle``
 writes it once per Message-ID: the sender (by From address, see ``inbox``), an inbound e-mail interaction,
 its attachments through the attachments module (within its limits: a refused file is named in the
 interaction), and its thread (the first Message-ID, followed through In-Reply-To and References).
@@ -64,7 +65,7 @@ class EmailConnector(InboxConnector):
             return False
         if not signing.verify(self.connection.secret, header, inbound.body, now=self.now):
             return False
-        return self.first_time(hashlib.sha256(header.encode()).hexdigest())  # the same request again: a replay
+        return self.unreused(hashlib.sha256(header.encode()).hexdigest(), inbound.body)  # a retry: kept once
 
     def parse(self, inbound: Inbound) -> list[Message]:
         mail = message_from_bytes(inbound.body, policy=policy.default)

@@ -3,13 +3,16 @@
 Inbound: the provider posts each text (form fields ``MessageSid``, ``From``, ``To``, ``Body``) to
 ``/integrations/sms/<token>/``. ``verify`` checks ``X-Twilio-Signature`` with the provider's documented
 scheme (HMAC-SHA1 keyed with the auth token over the full URL followed by each POST field's name and
-value, sorted by name: ``twilio.request_validator.RequestValidator``) and refuses a signature seen
-before; ``handle`` writes each ``MessageSid`` once: the sender by normalised number (see ``inbox``), an
+value, sorted by name: ``twilio.request_validator.RequestValidator``; the scheme has no timestamp, so
+the provider's retries of a text are told apart by ``MessageSid`` alone); ``handle`` writes each
+``MessageSid`` once: the sender by normalised number (see ``inbox``), an
 inbound interaction on their timeline, and opt-out: ``STOP`` (and the carriers' synonyms) clears the
 contact's SMS consent, ``START`` gives it back.
 
 Outbound: ``deliver`` sends through ``twilio.rest.Client``, whose HTTP client is ``HttpxClient``: the
-connectors' replaceable transport (``connectors.replaced_transport``), so tests answer for the provider.
+connectors' replaceable transport (``connectors.replaced_transport``), so tests answer for the provider,
+and the same address check as every outbound request (``connectors.pinned``: public addresses only, no
+redirects).
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from saas.customers import services as customers
 from saas.customers.models import Contact, Interaction, normalize_phone
 from tenants.models import Membership
 
-from . import connectors
+from . import addresses, connectors
 from .connectors import Inbound, Message
 from .inbox import InboxConnector
 from .models import ChannelConnection, ChannelMessage
@@ -66,12 +69,10 @@ class HttpxClient(HttpClient):
         timeout: float | None = None,
         allow_redirects: bool = False,
     ) -> Response:
-        with httpx.Client(
-            transport=connectors.current_transport(),
-            follow_redirects=allow_redirects,
-            timeout=timeout or self.timeout,
-        ) as client:
-            answer = client.request(method, uri, params=_fields(params), data=_fields(data), headers=headers, auth=auth)
+        # Redirects are never followed (``allow_redirects`` is ignored): their target would skip the address check.
+        with httpx.Client(transport=connectors.current_transport(), timeout=timeout or self.timeout) as client:
+            request = client.build_request(method, uri, params=_fields(params), data=_fields(data), headers=headers)
+            answer = client.send(connectors.pinned(request), auth=auth)
         return Response(answer.status_code, answer.text, answer.headers)
 
 
@@ -92,7 +93,7 @@ class SmsConnector(InboxConnector):
         params = dict(parse_qsl(inbound.body.decode("utf-8", "replace"), keep_blank_values=True))
         if not RequestValidator(self.connection.secret).validate(inbound.url, params, given):
             return False
-        return self.first_time(given)  # the same signed request again: a replay
+        return self.unreused(given, inbound.body)  # the provider's retry: acknowledged, written once
 
     def parse(self, inbound: Inbound) -> list[Message]:
         fields = dict(parse_qsl(inbound.body.decode("utf-8", "replace"), keep_blank_values=True))
@@ -148,6 +149,8 @@ class SmsConnector(InboxConnector):
             raise DeliveryFailed(str(getattr(error, "msg", "") or error)[:300]) from error
         except httpx.HTTPError as error:
             raise DeliveryFailed(f"{type(error).__name__}: {error}"[:300]) from error
+        except addresses.UnsafeAddress as error:
+            raise DeliveryFailed(str(error)[:300]) from error
         interaction = customers.log_interaction(
             membership,
             {

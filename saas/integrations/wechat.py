@@ -1,7 +1,8 @@
 """The WeChat official account connector: server-URL verification, inbound XML messages and events.
 
 Follows ``connectors.Connector``: ``verify`` (the signature WeChat puts in the query string, SHA-1
-of the sorted token, timestamp and nonce, within a five-minute window, each nonce once), ``parse``
+of the sorted token, timestamp and nonce, within a five-minute window, each nonce over one body only:
+WeChat's retry of a request is acknowledged again, once written), ``parse``
 (the XML body → ``Message``) and ``handle`` (one message → a follower, a contact and an interaction on
 its timeline, through the customers module's services, written as the admin who connected the account).
 
@@ -55,7 +56,7 @@ class WeChatConnector(Connector):
             return False
         if not hmac.compare_digest(signature(self.account.token, timestamp, nonce), given):
             return False
-        return self.first_time(f"{timestamp}:{nonce}")  # the same signed request again is a replay
+        return self.unreused(f"{timestamp}:{nonce}", inbound.body)  # not this query string over another body
 
     def parse(self, inbound: Inbound) -> list[Message]:
         if len(inbound.body) > MAX_BODY_BYTES or b"<!DOCTYPE" in inbound.body or b"<!ENTITY" in inbound.body:

@@ -122,9 +122,11 @@ def test_forged_and_replayed_texts_change_nothing(workspace_a: Workspace) -> Non
     workspace_a.activate()
     assert not Contact.objects.exists() and not ChannelMessage.objects.exists()
     assert post(workspace_a, "Hi", sid="SM1").status_code == 200
-    assert post(workspace_a, "Hi", sid="SM1").status_code == 403  # the same signed request: a replay
+    # The provider retries what it was not answered 2xx: the same signed request is acknowledged, kept once.
+    again = post(workspace_a, "Hi", sid="SM1")
+    assert (again.status_code, again.content) == (200, b"<Response/>")
     workspace_a.activate()
-    assert Interaction.objects.count() == 1
+    assert Interaction.objects.count() == 1 and ChannelMessage.objects.count() == 1
 
 
 def test_another_workspace_never_receives_with_this_number(workspace_a: Workspace, workspace_b: Workspace) -> None:
@@ -194,6 +196,28 @@ def test_a_text_goes_out_through_the_provider_only_with_consent(workspace_a: Wor
     assert len(provider.requests) == 2  # the opted-out text never left
     workspace_a.activate()
     assert Interaction.objects.filter(direction="outbound").count() == 1
+
+
+def test_the_provider_is_reached_only_at_a_public_address(
+    workspace_a: Workspace, provider: Provider, dns: dict[str, list[str]], settings: Any
+) -> None:
+    settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = False  # production rules
+    connect(workspace_a)
+    contact = Contact.objects.create(first_name="Sam", phones=["+14155550100"], sms_consent=True)
+    contact_id = global_id("Contact", contact.pk)
+    dns["api.twilio.com"] = ["169.254.169.254"]  # a poisoned name: the cloud's metadata service
+    refused = mutate(workspace_a, "sendSms", {"contactId": contact_id, "body": "Shipped today."}, SENT)
+    assert refused["errors"] == [{"field": None, "code": "delivery_failed"}]
+    assert provider.requests == []
+
+    dns["api.twilio.com"] = ["54.172.60.10"]
+    sent = mutate(workspace_a, "sendSms", {"contactId": contact_id, "body": "Shipped today."}, SENT)
+    assert sent["errors"] == []
+    [request] = provider.requests
+    assert request.url.host == "54.172.60.10"  # sent to the address that was checked ...
+    assert request.headers["Host"] == "api.twilio.com"  # ... as the provider's name
+    assert request.extensions["sni_hostname"] == "api.twilio.com"
+    assert request.headers["Authorization"].startswith("Basic ")
 
 
 NUMBER = "number { accountSid phoneNumber enabled unknownSenders inboundUrl }"

@@ -6,6 +6,7 @@ import itertools
 import time
 from decimal import Decimal
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -13,6 +14,8 @@ from django.core.cache import cache
 from django.test import Client
 
 from saas.customers.models import Contact, Interaction
+from saas.integrations import connectors
+from saas.integrations.connectors import REPLAY_WINDOW_SECONDS
 from saas.integrations.models import WeChatAccount, WeChatFollower
 from saas.integrations.wechat import signature
 from tenants import services
@@ -107,10 +110,29 @@ def test_forged_replayed_and_repeated_requests_change_nothing(workspace_a: Works
 
     query = signed()
     assert post(workspace_a, "text.xml", query).status_code == 200
-    assert post(workspace_a, "text.xml", query).status_code == 403  # the same signed request again: a replay
-    assert post(workspace_a, "text.xml").status_code == 200  # WeChat's own retry (fresh nonce): handled once
+    # WeChat retries what it was not answered in time: the very same request is acknowledged, written once.
+    again = post(workspace_a, "text.xml", query)
+    assert (again.status_code, again.content) == (200, b"success")
+    assert post(workspace_a, "text.xml").status_code == 200  # its retry under a fresh nonce: handled once
     workspace_a.activate()
     assert Interaction.objects.count() == 1 and follower().interactions == 1
+
+    # The signature covers no body: a captured query string over another message is refused.
+    assert post(workspace_a, "subscribe_qrscene.xml", query).status_code == 403
+    workspace_a.activate()
+    assert not follower().subscribed
+
+
+def test_the_same_request_after_the_window_is_refused(
+    workspace_a: Workspace, account: WeChatAccount, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    query = signed()
+    assert post(workspace_a, "text.xml", query).status_code == 200
+    later = time.time() + REPLAY_WINDOW_SECONDS + 60
+    monkeypatch.setattr(connectors, "time", SimpleNamespace(time=lambda: later, monotonic=time.monotonic))
+    assert post(workspace_a, "text.xml", query).status_code == 403
+    workspace_a.activate()
+    assert Interaction.objects.count() == 1
 
 
 def test_a_dtd_is_refused(workspace_a: Workspace, account: WeChatAccount) -> None:
