@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 from django.core import signing
+from django.core.exceptions import ValidationError
 from graphql import GraphQLError
-from strawberry.relay import to_base64
+from strawberry.relay import from_base64, to_base64
 from strawberry.scalars import JSON
 from strawberry.types import Info
 
@@ -66,14 +67,14 @@ def _salt() -> str:
     return f"{SALT}:{getattr(connection, 'schema_name', '')}"
 
 
-def _types_fingerprint(types: list[str] | None) -> str:
-    """The asked ``types`` (None: all, also those a later release adds) as a cursor keeps them."""
-    text = "*" if types is None else ",".join(sorted(types))
+def _types_fingerprint(types: list[str] | None, mine: bool = False) -> str:
+    """The asked ``types`` (None: all, also those a later release adds) and ``mine`` as a cursor keeps them."""
+    text = ("*" if types is None else ",".join(sorted(types))) + ("|mine" if mine else "")
     return hashlib.blake2s(text.encode(), digest_size=6).hexdigest()
 
 
-def encode_cursor(position: sync.Position | sync.Snapshot, types: list[str] | None) -> str:
-    fingerprint = _types_fingerprint(types)
+def encode_cursor(position: sync.Position | sync.Snapshot, types: list[str] | None, mine: bool = False) -> str:
+    fingerprint = _types_fingerprint(types, mine)
     if isinstance(position, sync.Snapshot):
         data: dict[str, Any] = {"s": [position.horizon, position.record_type, position.after], "t": fingerprint}
     else:
@@ -83,7 +84,9 @@ def encode_cursor(position: sync.Position | sync.Snapshot, types: list[str] | No
     return signing.Signer(salt=_salt()).sign_object(data)
 
 
-def decode_cursor(cursor: str | None, types: list[str] | None) -> sync.Position | sync.Snapshot | None:
+def decode_cursor(
+    cursor: str | None, types: list[str] | None, mine: bool = False
+) -> sync.Position | sync.Snapshot | None:
     """The position a cursor names (None for no cursor: from the beginning); ``INVALID_CURSOR`` otherwise."""
     if cursor is None:
         return None
@@ -93,8 +96,10 @@ def decode_cursor(cursor: str | None, types: list[str] | None) -> sync.Position 
         data = None
     if not isinstance(data, dict):
         raise InvalidSyncCursor()
-    if data.get("t") != _types_fingerprint(types):
-        raise InvalidSyncCursor(" for these `types` (start again without `since`, or ask with the same types)")
+    if data.get("t") != _types_fingerprint(types, mine):
+        raise InvalidSyncCursor(
+            " for these `types` and `mine` (start again without `since`, or ask with the same ones)"
+        )
     snapshot = data.get("s")
     if isinstance(snapshot, list) and len(snapshot) == 3:
         horizon, record_type, after = snapshot
@@ -136,6 +141,22 @@ class ChangesPage:
     has_more: bool = strawberry.field(description="More changes are ready now: ask again at once. False: caught up.")
 
 
+def _first_pass(mine: bool, ids: list[strawberry.ID] | None) -> sync.FirstPass:
+    """``mine`` and ``ids`` as the feed's first pass takes them; an id that names no record type is refused."""
+    if ids is None:
+        return sync.FirstPass(mine=mine)
+    keys: dict[str, set[str]] = {}
+    for given in ids:
+        try:
+            type_name, key = from_base64(given)
+            record_type = RECORD_TYPES[type_name]
+            record_type.model._meta.pk.to_python(key)
+        except (ValueError, TypeError, KeyError, ValidationError):
+            raise GraphQLError(f"`ids`: {given!r} is no record's id.", extensions={"code": "BAD_USER_INPUT"}) from None
+        keys.setdefault(type_name, set()).add(str(key))
+    return sync.FirstPass(mine=mine, ids={name: frozenset(found) for name, found in keys.items()})
+
+
 def _change(change: sync.Change) -> SyncChange:
     values: Any = None
     if change.values is not None:
@@ -175,16 +196,31 @@ class SyncQuery:
                 description="At most this many writes per page, 1 to 100 (a record written several times comes once)."
             ),
         ] = sync.MAX_PAGE,
+        mine: Annotated[
+            bool,
+            strawberry.argument(
+                description="True: the first pass holds only the records you own (types without an owner: none), "
+                "not every one you may read; what is written afterwards still comes for every record you may read "
+                "(keep what you want). A cursor keeps it: pass the same value with `since`."
+            ),
+        ] = False,
+        ids: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(
+                description="Only these records (global ids) in the first pass, besides your own ones with `mine`; "
+                "e.g. the records a client keeps that it lacks a `version` of. Ignored after the first pass."
+            ),
+        ] = None,
     ) -> ChangesPage:
         membership = require_membership(info)
         size = sync.MAX_PAGE if first is None else first
         if not 1 <= size <= sync.MAX_PAGE:
             raise GraphQLError(f"`first` must be between 1 and {sync.MAX_PAGE}.", extensions={"code": "BAD_USER_INPUT"})
         asked = sorted({t.value for t in types}) if types else None
-        position = decode_cursor(since, asked)
-        page = sync.changes_for(membership, position, sync.feed_types(asked), size)
+        position = decode_cursor(since, asked, mine)
+        page = sync.changes_for(membership, position, sync.feed_types(asked), size, _first_pass(mine, ids))
         return ChangesPage(
             changes=[_change(c) for c in page.changes],
-            cursor=encode_cursor(page.position, asked),
+            cursor=encode_cursor(page.position, asked, mine),
             has_more=page.has_more,
         )

@@ -17,7 +17,8 @@ imported row comes once, like an audited write, and an undo's rows as deletions.
 A feed starts with a snapshot: the records the member may read now, type by type in key order, each
 as ``created`` (also those no entry tells of: demo data). The snapshot notes the
 horizon when it starts; the entries from that horizon on follow it, so what changed while the
-snapshot was read comes after it.
+snapshot was read comes after it. A client that keeps only some records (an offline web client: its
+own and those recently opened) asks a first pass of just those (``FirstPass``).
 
 A page collapses the entries of one record into one change carrying the record's state *now*,
 read for the member: records they cannot read never appear, hidden fields are left out, and a record
@@ -114,8 +115,29 @@ def feed_types(types: Collection[str] | None) -> list[str]:
     return sorted(set(types) & RECORD_TYPES.keys() if types else RECORD_TYPES)
 
 
+@dataclass(frozen=True)
+class FirstPass:
+    """Which records a feed's first pass (the snapshot) reads; by default every one the member may read.
+
+    ``mine``: only the member's own (types without an owner: none); ``ids``: only these records (by
+    record type, then key). Both given: either. What is written after the snapshot began follows for
+    every readable record, whatever this says (a client keeps what it asked for and drops the rest).
+    """
+
+    mine: bool = False
+    ids: dict[str, frozenset[str]] | None = None
+
+    @property
+    def everything(self) -> bool:
+        return not self.mine and self.ids is None
+
+
 def changes_for(
-    membership: Membership | None, since: Position | Snapshot | None, types: Collection[str], first: int
+    membership: Membership | None,
+    since: Position | Snapshot | None,
+    types: Collection[str],
+    first: int,
+    first_pass: FirstPass = FirstPass(),
 ) -> Page:
     """The next page of changes after ``since`` of ``types``, for ``membership``; None starts a snapshot.
 
@@ -127,7 +149,7 @@ def changes_for(
     if since is None:
         since = Snapshot(current_horizon())
     if isinstance(since, Snapshot):
-        return _snapshot_page(membership, since, sorted(types), first)
+        return _snapshot_page(membership, since, sorted(types), first, first_pass)
     rows = _entries(since, list(types), first + 1)
     has_more = len(rows) > first
     rows = rows[:first]
@@ -221,11 +243,31 @@ def current_horizon() -> int:
     return int(row[0])
 
 
-def _snapshot_page(membership: Membership | None, since: Snapshot, types: list[str], first: int) -> Page:
+def _first_pass_q(membership: Membership | None, record_type: RecordType, first_pass: FirstPass) -> models.Q | None:
+    """The condition on a type's records for the first pass (None: none of them)."""
+    if first_pass.everything:
+        return models.Q()
+    wanted = models.Q(pk__in=[])
+    mine = first_pass.mine and record_type.owner_field is not None and membership is not None
+    if mine:
+        assert membership is not None
+        wanted |= models.Q(**{record_type.owner_attname or "": membership.user_id})
+    keys = (first_pass.ids or {}).get(record_type.name)
+    if keys:
+        wanted |= models.Q(pk__in=sorted(keys))
+    return wanted if mine or keys else None
+
+
+def _snapshot_page(
+    membership: Membership | None, since: Snapshot, types: list[str], first: int, first_pass: FirstPass
+) -> Page:
     changes: list[Change] = []
     for type_name in (t for t in types if t >= since.record_type):
         record_type = RECORD_TYPES[type_name]
-        readable = policy.scope_queryset(membership, record_type.model._default_manager.all(), "read")
+        wanted = _first_pass_q(membership, record_type, first_pass)
+        if wanted is None:
+            continue  # nothing of this type asked: no query
+        readable = policy.scope_queryset(membership, record_type.model._default_manager.filter(wanted), "read")
         if type_name == since.record_type and since.after:
             readable = readable.filter(pk__gt=since.after)
         room = first - len(changes)

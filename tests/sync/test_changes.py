@@ -377,3 +377,82 @@ def test_every_update_of_a_record_type_takes_expected_version() -> None:
             missing.append(name)
     assert "updateCompany" in updates
     assert missing == [], missing
+
+
+BOUNDED = """query($since: String, $types: [RecordType!], $first: Int, $mine: Boolean!, $ids: [ID!]) {
+  changes(since: $since, types: $types, first: $first, mine: $mine, ids: $ids) {
+    cursor hasMore changes { id recordType action version values }
+  }
+}"""
+
+
+def first_pass(ws: Workspace, **variables: Any) -> tuple[list[dict[str, Any]], str]:
+    """The first pass's changes (until it hands over to what was written since) and the cursor after it."""
+    found: list[dict[str, Any]] = []
+    since = None
+    while True:
+        answer = ws.api.data(BOUNDED, {"since": since, "first": 2, **variables})["changes"]
+        found += answer["changes"]
+        since = answer["cursor"]
+        if not answer["changes"]:  # the snapshot's last page hands over with nothing (it was all read)
+            return found, since
+
+
+@on_own_connection
+def test_a_first_pass_of_mine_reads_only_my_own_records_and_those_asked_by_id(
+    committed: Callable[[str], Workspace],
+) -> None:
+    """An offline client asks only its own records (and those it keeps as recently viewed) at first."""
+    ws = committed("bounded")
+    rep = add_member(committed, ws, "bounded-rep@example.com", Role.SALES)
+    other = committed("bounded-other")
+    ws.activate()
+    own = Company.objects.bulk_create([Company(name=f"Rep's {n}", owner=rep.owner) for n in range(3)])
+    pool = Company.objects.create(name="In the pool")
+    colleagues = Company.objects.create(name="The owner's", owner=ws.owner)
+    connection.set_schema_to_public()
+    mine = {gid("Company", c.pk) for c in own}
+
+    found, cursor = first_pass(rep, types=["COMPANY", "CONTACT"], mine=True)
+    assert {c["id"] for c in found} == mine  # the pool the rep may read is not read
+    assert {c["action"] for c in found} == {"CREATED"} and all(c["version"] is not None for c in found)
+    # Recently viewed ones are asked by id: the pool record comes; the colleague's, unreadable, never does.
+    asked = [gid("Company", pool.pk), gid("Company", colleagues.pk)]
+    found, _ = first_pass(rep, types=["COMPANY"], mine=True, ids=asked)
+    assert {c["id"] for c in found} == mine | {gid("Company", pool.pk)}
+    found, _ = first_pass(rep, types=["COMPANY"], mine=False, ids=asked)
+    assert {c["id"] for c in found} == {gid("Company", pool.pk)}
+
+    # Afterwards every readable record's changes come as before (the client keeps what it wants).
+    pool_id = gid("Company", pool.pk)
+    assert ws.api.data(UPDATE, {"input": {"id": pool_id, "name": "Pool 2"}})["updateCompany"]["errors"] == []
+    deadline = time.monotonic() + 60
+    later: list[dict[str, Any]] = []
+    while pool_id not in {c["id"] for c in later} and time.monotonic() < deadline:
+        answer = rep.api.data(BOUNDED, {"since": cursor, "types": ["COMPANY", "CONTACT"], "mine": True})["changes"]
+        later += answer["changes"]
+        cursor = answer["cursor"]
+        time.sleep(0.05)
+    assert [c["values"]["name"] for c in later if c["id"] == pool_id][-1] == "Pool 2"
+
+    # A cursor keeps `mine`: asked without it, refused (never a page of another first pass).
+    assert rep.api.error_codes(CHANGES, {"since": cursor, "types": ["COMPANY", "CONTACT"]}) == ["INVALID_CURSOR"]
+    assert rep.api.error_codes(BOUNDED, {"mine": False, "ids": ["not an id"]}) == ["BAD_USER_INPUT"]
+    # Another workspace's member asking these ids gets none of this workspace's records.
+    found, _ = first_pass(other, types=["COMPANY"], mine=False, ids=[*sorted(mine), pool_id])
+    assert all(c["values"]["name"] not in {"In the pool", "Rep's 0", "Rep's 1", "Rep's 2"} for c in found)
+
+
+@on_own_connection
+def test_a_first_pass_of_mine_takes_a_fixed_number_of_queries(committed: Callable[[str], Workspace]) -> None:
+    ws = committed("bounded-count")
+    rep = add_member(committed, ws, "bounded-count-rep@example.com", Role.SALES)
+    for size in (2, 60):
+        ws.activate()
+        Company.objects.bulk_create([Company(name=f"Rep's {n}", owner=rep.owner) for n in range(size)])
+        connection.set_schema_to_public()
+        variables = {"since": None, "types": ["COMPANY"], "first": 100, "mine": True, "ids": None}
+        rep.api.data(BOUNDED, variables)
+        # The member, the horizon, then one query for the type's own records, whatever how many.
+        with assert_num_queries(3):
+            rep.api.data(BOUNDED, variables)

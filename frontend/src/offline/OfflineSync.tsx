@@ -7,18 +7,14 @@ import type { OfflineType } from '../modules/types';
 import { OfflineChangesDocument } from './operations';
 import { replayEdits, type SendAnswer } from './queue';
 import { adoptScope } from './store';
-import { InvalidCursor, pullChanges, pullSoon, type FetchFeed } from './sync';
+import { fillVersions, InvalidCursor, onSyncAsked, pullChanges, pullSoon, syncSoon, type FetchFeed } from './sync';
 import { useOfflineScope, useOnline } from './useSavedRecord';
 
 /** How often the feed is asked while online (live events ask sooner). */
 export const POLL_MS = 60_000;
 
-const REPLAY_EVENT = 'crm-offline-replay';
-
 /** Ask the mounted OfflineSync to send the queued edits now (after the member settled a conflict). */
-export function replaySoon(): void {
-  window.dispatchEvent(new Event(REPLAY_EVENT));
-}
+export const replaySoon = syncSoon;
 
 /**
  * Mounted once in the shell: keeps the offline store current. The store is the signed-in member's
@@ -44,8 +40,8 @@ export function OfflineSync({ types }: { types: OfflineType[] }) {
   }, [scope, me.role, key]);
 
   const fetchFeed: FetchFeed = useCallback(
-    async (since, feedTypes) => {
-      const result = await client.query(OfflineChangesDocument, { since, types: feedTypes as never, first: 100 }, { requestPolicy: 'network-only' }).toPromise();
+    async (since, feedTypes, ids) => {
+      const result = await client.query(OfflineChangesDocument, { since, types: feedTypes as never, first: 100, ids: ids ?? null }, { requestPolicy: 'network-only' }).toPromise();
       if (result.error?.graphQLErrors.some((e) => e.extensions?.code === 'INVALID_CURSOR')) throw new InvalidCursor();
       if (!result.data) throw result.error ?? new Error('No answer from the server.');
       const page = result.data.changes;
@@ -65,7 +61,14 @@ export function OfflineSync({ types }: { types: OfflineType[] }) {
   );
 
   const meId = me.id;
-  const pull = useCallback(() => pullSoon(() => pullChanges(scope, meId, types, fetchFeed)).catch(() => 0), [scope, meId, types, fetchFeed]);
+  const pull = useCallback(
+    () =>
+      pullSoon(async () => {
+        const applied = await pullChanges(scope, meId, types, fetchFeed);
+        return applied + (await fillVersions(scope, meId, types, fetchFeed));
+      }).catch(() => 0),
+    [scope, meId, types, fetchFeed],
+  );
   const send = useCallback(
     (recordType: string, input: Record<string, unknown>): Promise<SendAnswer> => {
       const type = types.find((t) => t.recordType === recordType);
@@ -99,10 +102,10 @@ export function OfflineSync({ types }: { types: OfflineType[] }) {
     if (!active) return;
     void sync();
     const timer = setInterval(() => void sync(), POLL_MS);
-    window.addEventListener(REPLAY_EVENT, sync);
+    const stop = onSyncAsked(() => void sync());
     return () => {
       clearInterval(timer);
-      window.removeEventListener(REPLAY_EVENT, sync);
+      stop();
     };
   }, [active, sync]);
   useLiveRecords(

@@ -3,8 +3,8 @@ import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
 import { dropEdit, keepMine, listEdits, queueEdit, replayEdits, type SendAnswer } from './queue';
-import { listOffline, loadPosition, loadRecord, resetOfflineStoreForTests, versionOf, type FeedChange } from './store';
-import { InvalidCursor, pullChanges, type FeedPage, type SyncedType } from './sync';
+import { listOffline, loadPosition, loadRecord, rememberViewed, resetOfflineStoreForTests, versionOf, type FeedChange } from './store';
+import { fillVersions, InvalidCursor, pullChanges, type FeedPage, type SyncedType } from './sync';
 
 const STARK = { workspace: 'stark', viewer: 'pepper@stark.example.com' };
 const ME = 'VXNlcjox';
@@ -16,6 +16,8 @@ class Server {
   log: FeedChange[] = [];
   reachable = true;
   sent: Record<string, unknown>[] = [];
+  /** The `ids` of each fetch (null: the feed). */
+  asked: (string[] | null)[] = [];
 
   write(id: string, values: Record<string, unknown>): void {
     const before = this.records.get(id);
@@ -30,8 +32,17 @@ class Server {
   }
 
   /** Cursors are positions in the log, two changes a page. */
-  fetch = async (since: string | null): Promise<FeedPage> => {
+  fetch = async (since: string | null, _types: string[] = [], ids?: string[]): Promise<FeedPage> => {
     if (!this.reachable) throw new TypeError('Failed to fetch');
+    this.asked.push(ids ?? null);
+    if (ids) {
+      // `changes(ids:)` without a cursor: those records' state now.
+      const changes = ids.flatMap((id) => {
+        const r = this.records.get(id);
+        return r ? [{ id, recordType: 'Company', action: 'CREATED', version: r.version, values: r.values }] : [];
+      });
+      return { changes, cursor: 'ids', hasMore: true };
+    }
     if (since !== null && !/^\d+$/.test(since)) throw new InvalidCursor();
     const from = since === null ? 0 : Number(since);
     const changes = this.log.slice(from, from + 2);
@@ -92,6 +103,22 @@ describe('pulling the change feed', () => {
     await pull();
     expect((await loadPosition(STARK))?.cursor).toBe('1');
     expect((await listOffline(STARK)).map((r) => r.label)).toEqual(['Acme']);
+  });
+
+  it('a recently viewed record the first pass did not bring (not the member’s own) gets its version by id, once', async () => {
+    server.write('A1', { name: 'Acme', owner: ME });
+    await pull();
+    // A colleague's record the member may read, opened here; the feed (own records only) never told it.
+    server.records.set('B1', { values: { name: 'Globex', owner: 'VXNlcjoy' }, version: 4 });
+    await rememberViewed(STARK, { id: 'B1', recordType: 'Company', label: 'Globex', page: { node: { id: 'B1' } } });
+    expect(await versionOf(STARK, 'B1')).toBeNull();
+    expect(await fillVersions(STARK, ME, TYPES, server.fetch)).toBe(1);
+    expect(server.asked.at(-1)).toEqual(['B1']); // only the one lacking a version
+    expect(await versionOf(STARK, 'B1')).toBe(4);
+    expect((await loadRecord(STARK, 'B1'))?.page).toEqual({ node: { id: 'B1' } }); // still recently viewed
+    const calls = server.asked.length;
+    expect(await fillVersions(STARK, ME, TYPES, server.fetch)).toBe(0);
+    expect(server.asked.length).toBe(calls); // nothing left to ask: no request
   });
 
   it('an unreachable server leaves the store as it was', async () => {

@@ -5,7 +5,8 @@ import type { FieldDef } from '../components/record/RecordFields';
 
 import { useMember } from '../auth/session';
 import { listEdits, queueEdit, type QueuedEdit } from './queue';
-import { freshAt, loadRecord, onOfflineChange, rememberViewed, type OfflineRecord, type Scope } from './store';
+import { freshAt, loadRecord, onOfflineChange, rememberViewed, versionOf, type OfflineRecord, type Scope } from './store';
+import { syncSoon } from './sync';
 
 function subscribeOnline(onChange: () => void): () => void {
   window.addEventListener('online', onChange);
@@ -149,7 +150,11 @@ export function useSavedRecord<T>({
   useEffect(() => {
     // Only a copy fresh from the server: offline, urql may still hand back what it had in memory.
     if (!online || found === null || data === undefined) return;
-    void rememberViewed(scope, { id, recordType, label: found, page: data });
+    // A record the feed told no version of (not the member's own): asked by id at once, so an edit
+    // made on it offline is checked against the version it was made on.
+    void rememberViewed(scope, { id, recordType, label: found, page: data })
+      .then(() => versionOf(scope, id))
+      .then((version) => version === null && syncSoon());
   }, [online, found, data, id, recordType, scope]);
 
   useEffect(() => {
