@@ -9,7 +9,7 @@ from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
 from graphql_schema.core.inputs import RecordIdInput
-from graphql_schema.core.mutations import Act, Call, Create, Delete, Restore, SoftDelete, Update, VersionedInput
+from graphql_schema.core.mutations import Act, Call, Create, Delete, Update, VersionedInput, recycle_bin_fields
 from graphql_schema.errors import UserError
 from saas.activities import models, services
 
@@ -144,12 +144,7 @@ class ActivitiesMutation:
         services.complete_activity,
         node="Activity",
     ).field("Mark an open activity done; a recurring one gets its next occurrence.")
-    delete_activity = SoftDelete(RecordIdInput, ActivityPayload, "activity", model=models.Activity).field(
-        "To the recycle bin."
-    )
-    restore_activity = Restore(RecordIdInput, ActivityPayload, "activity", model=models.Activity).field(
-        "Bring an activity back from the recycle bin."
-    )
+    delete_activity, restore_activity = recycle_bin_fields(models.Activity, RecordIdInput, ActivityPayload, "activity")
     create_follow_up_plan = Create(
         CreateFollowUpPlanInput, FollowUpPlanPayload, "follow_up_plan", services.create_plan
     ).field("Plan a sequence of touches to apply to records.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import strawberry
 
 from graphql_schema.core.inputs import RecordIdInput
-from graphql_schema.core.mutations import Restore, SoftDelete
+from graphql_schema.core.mutations import recycle_bin_fields
 from graphql_schema.errors import UserError
 from saas.attachments import models
 
@@ -22,9 +22,11 @@ class AttachmentPayload:
 
 @strawberry.type
 class AttachmentsMutation:
-    delete_attachment = SoftDelete(RecordIdInput, AttachmentPayload, "attachment", model=models.Attachment).field(
-        "Remove an attachment from its record (to the recycle bin: `restoreAttachment` undoes it)."
-    )
-    restore_attachment = Restore(RecordIdInput, AttachmentPayload, "attachment", model=models.Attachment).field(
-        "Bring a removed attachment back."
+    delete_attachment, restore_attachment = recycle_bin_fields(
+        models.Attachment,
+        RecordIdInput,
+        AttachmentPayload,
+        "attachment",
+        delete="Remove an attachment from its record (to the recycle bin: `restoreAttachment` undoes it).",
+        restore="Bring a removed attachment back.",
     )

@@ -10,16 +10,7 @@ from typing import Any
 import strawberry
 from strawberry import UNSET, relay
 
-from graphql_schema.core.mutations import (
-    Act,
-    Call,
-    Create,
-    Restore,
-    SoftDelete,
-    Update,
-    VersionedInput,
-    bulk_recycle_fields,
-)
+from graphql_schema.core.mutations import Act, Call, Create, Update, VersionedInput, recycle_bin_fields
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import UserError
 from saas.catalog import models, services
@@ -261,16 +252,16 @@ class CatalogMutation:
     cancel_order = Act(OrderIdInput, OrderPayload, "order", services.cancel_order, node="Order").field(
         "Open or partially fulfilled → cancelled."
     )
-    delete_order = SoftDelete(OrderIdInput, OrderPayload, "order", services.delete_order, model=models.Order).field(
-        "To the recycle bin, while nothing was delivered on it and no invoice, return or claim was made of it "
-        "(else `in_use`: cancel it instead)."
-    )
-    restore_order = Restore(OrderIdInput, OrderPayload, "order", model=models.Order).field(
-        "Bring an order back from the recycle bin."
-    )
-    delete_orders, restore_orders = bulk_recycle_fields(
+    delete_order, restore_order, delete_orders, restore_orders = recycle_bin_fields(
         models.Order,
-        delete="Move many orders to the recycle bin at once, all or nothing (`in_use` for any delivered or billed).",
-        restore="Bring many orders back from the recycle bin at once (the undo of `deleteOrders`).",
-        delete_service=services.delete_orders,
+        OrderIdInput,
+        OrderPayload,
+        "order",
+        delete="To the recycle bin, while nothing was delivered on it and no invoice, return or claim was made of it "
+        "(else `in_use`: cancel it instead).",
+        delete_service=services.delete_order,
+        bulk=True,
+        bulk_delete="Move many orders to the recycle bin at once, all or nothing "
+        "(`in_use` for any delivered or billed).",
+        bulk_delete_service=services.delete_orders,
     )

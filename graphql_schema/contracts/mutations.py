@@ -12,17 +12,7 @@ from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
 from graphql_schema.core.money import MoneyInput
-from graphql_schema.core.mutations import (
-    Act,
-    Call,
-    Create,
-    Delete,
-    Restore,
-    SoftDelete,
-    Update,
-    VersionedInput,
-    bulk_recycle_fields,
-)
+from graphql_schema.core.mutations import Act, Call, Create, Delete, Update, VersionedInput, recycle_bin_fields
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import DeletePayload, UserError
 from saas.contracts import models, services
@@ -230,16 +220,8 @@ class ContractsMutation:
     renew_contract = Act(
         ContractIdInput, RenewContractPayload, ("contract", "renewal"), services.renew_contract, node="Contract"
     ).field("Active → renewed, with its follow-on for the next period and the same terms (again: the same one).")
-    delete_contract = SoftDelete(ContractIdInput, ContractPayload, "contract", model=models.Contract).field(
-        "To the recycle bin."
-    )
-    restore_contract = Restore(ContractIdInput, ContractPayload, "contract", model=models.Contract).field(
-        "Bring a contract back from the recycle bin."
-    )
-    delete_contracts, restore_contracts = bulk_recycle_fields(
-        models.Contract,
-        delete="Move many contracts to the recycle bin at once, all or nothing.",
-        restore="Bring many contracts back from the recycle bin at once (the undo of `deleteContracts`).",
+    delete_contract, restore_contract, delete_contracts, restore_contracts = recycle_bin_fields(
+        models.Contract, ContractIdInput, ContractPayload, "contract", bulk=True
     )
 
     create_development_plan = Create(

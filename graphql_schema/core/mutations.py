@@ -17,14 +17,15 @@ A module writes declarations, no wrapper code::
     class SalesMutation:
         create_deal = Create(CreateDealInput, DealPayload, "deal", services.create_deal, ids=DEAL_IDS).field()
         update_deal = Update(UpdateDealInput, DealPayload, "deal", services.update_deal, node="Deal").field()
-        delete_deal = SoftDelete(RecordIdInput, DealPayload, "deal", Deal).field("Move a deal to the recycle bin.")
-        restore_deal = Restore(RecordIdInput, DealPayload, "deal", Deal).field()
+        delete_deal, restore_deal, delete_deals, restore_deals = recycle_bin_fields(
+            Deal, RecordIdInput, DealPayload, "deal", bulk=True
+        )
 
 Variants: ``Create`` (``duplicates=True``: a ``DuplicatesFound`` comes back as ``duplicates``),
 ``Update`` (its input inherits ``VersionedInput``: ``expectedVersion`` refuses a stale write with
 ``CONFLICT``), ``Delete`` (for good, answers ``DeletePayload``), ``SoftDelete`` / ``Restore`` (recycle
-bin), ``Act`` (a service of ``(membership, pk)``, e.g. claim), ``BulkDelete`` (the pair of a recycle bin:
-``bulk_recycle_fields``), ``Call`` (any
+bin: ``recycle_bin_fields`` declares both, and the bulk pair), ``Act`` (a service of ``(membership, pk)``,
+e.g. claim), ``BulkDelete`` (the bulk pair of a recycle bin: ``bulk_recycle_fields``), ``Call`` (any
 service of ``(membership, **input)``: bulk edits, settings) and ``Batch`` (up to 100 items through
 another variant's steps, per-item errors, mode ``EACH`` or ``ALL_OR_NOTHING``). A mutation that needs one more step
 subclasses a variant and overrides ``arguments`` or ``answer``.
@@ -380,6 +381,58 @@ def bulk_recycle_fields(
         restore_input, restore_payload, "restored_ids", restore_service, ids, node=node, model=model, restore=True
     )
     return removing.field(delete), bringing.field(restore)
+
+
+def recycle_bin_fields(
+    model: type[SoftDeletableRecord],
+    input: type,
+    payload: type,
+    record: str,
+    *,
+    delete: str = "To the recycle bin.",
+    restore: str | None = None,
+    delete_service: Service | None = None,
+    restore_service: Service | None = None,
+    restore_input: type | None = None,
+    bulk: bool = False,
+    bulk_delete: str | None = None,
+    bulk_restore: str | None = None,
+    bulk_delete_service: Service | None = None,
+    plural: str | None = None,
+) -> tuple[Any, ...]:
+    """A record type's recycle bin: ``delete<Node>`` and ``restore<Node>``, with ``bulk`` also the plural pair.
+
+    ::
+
+        delete_contract, restore_contract, delete_contracts, restore_contracts = recycle_bin_fields(
+            models.Contract, ContractIdInput, ContractPayload, "contract", bulk=True
+        )
+
+    ``input`` takes the record's ``id`` (``restore_input`` when restoring takes another type); ``payload``
+    answers it in ``record``. A type whose delete has a rule of its own names its services (``delete_service``,
+    ``restore_service`` of ``(membership, pk)``; ``bulk_delete_service`` of the ids). The descriptions default
+    to the plain words ("To the recycle bin.", "Bring a contract back from the recycle bin.", "Move many
+    contracts to the recycle bin at once, all or nothing.", "... (the undo of `deleteContracts`).").
+    """
+    node = record_type_name(model)
+    words, many = str(model._meta.verbose_name), str(model._meta.verbose_name_plural)
+    article = "an" if words[:1] in "aeiou" else "a"
+    fields: tuple[Any, ...] = (
+        SoftDelete(input, payload, record, delete_service, model=model).field(delete),
+        Restore(restore_input or input, payload, record, restore_service, model=model).field(
+            restore or f"Bring {article} {words} back from the recycle bin."
+        ),
+    )
+    if not bulk:
+        return fields
+    plural = plural or f"{node}s"
+    return fields + bulk_recycle_fields(
+        model,
+        plural=plural,
+        delete=bulk_delete or f"Move many {many} to the recycle bin at once, all or nothing.",
+        restore=bulk_restore or f"Bring many {many} back from the recycle bin at once (the undo of `delete{plural}`).",
+        delete_service=bulk_delete_service,
+    )
 
 
 # -- batches ----------------------------------------------------------------------------------------

@@ -21,11 +21,10 @@ from graphql_schema.core.mutations import (
     Call,
     Create,
     Delete,
-    Restore,
-    SoftDelete,
     Update,
     VersionedInput,
     bulk_recycle_fields,
+    recycle_bin_fields,
 )
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.core.saved_views import CreateSavedView, UpdateSavedView
@@ -501,11 +500,13 @@ class CustomersMutation:
         CREDIT_LIMIT,
         node="Company",
     ).field("Change a company's fields; only the fields given change.")
-    delete_company = SoftDelete(RecordIdInput, CompanyPayload, "company", model=models.Company).field(
-        "Move a company to the recycle bin (`restoreCompany` brings it back)."
-    )
-    restore_company = Restore(RecordIdInput, CompanyPayload, "company", model=models.Company).field(
-        "Bring a company back from the recycle bin (the undo of `deleteCompany`)."
+    delete_company, restore_company = recycle_bin_fields(
+        models.Company,
+        RecordIdInput,
+        CompanyPayload,
+        "company",
+        delete="Move a company to the recycle bin (`restoreCompany` brings it back).",
+        restore="Bring a company back from the recycle bin (the undo of `deleteCompany`).",
     )
     claim_company = Act(RecordIdInput, CompanyPayload, "company", services.claim_company, node="Company").field(
         "Take an unowned company from the public pool."
@@ -525,11 +526,13 @@ class CustomersMutation:
     update_contacts = Batch(UpdateContactsInput, ContactBatchPayload, "contacts", item=UPDATE_CONTACT).field(
         "Update up to 100 contacts at once, with per-item errors."
     )
-    delete_contact = SoftDelete(RecordIdInput, ContactPayload, "contact", model=models.Contact).field(
-        "Move a contact to the recycle bin (`restoreContact` brings it back)."
-    )
-    restore_contact = Restore(RecordIdInput, ContactPayload, "contact", model=models.Contact).field(
-        "Bring a contact back from the recycle bin (the undo of `deleteContact`)."
+    delete_contact, restore_contact = recycle_bin_fields(
+        models.Contact,
+        RecordIdInput,
+        ContactPayload,
+        "contact",
+        delete="Move a contact to the recycle bin (`restoreContact` brings it back).",
+        restore="Bring a contact back from the recycle bin (the undo of `deleteContact`).",
     )
     claim_contact = Act(RecordIdInput, ContactPayload, "contact", services.claim_contact, node="Contact").field(
         "Take an unowned contact from the public pool."

@@ -13,7 +13,7 @@ from strawberry import UNSET, relay
 from strawberry.types import Info
 
 from graphql_schema.core.custom_fields import CustomFieldInput
-from graphql_schema.core.mutations import Act, Call, Create, Restore, SoftDelete, Update, VersionedInput
+from graphql_schema.core.mutations import Act, Call, Create, Update, VersionedInput, recycle_bin_fields
 from graphql_schema.errors import UserError
 from graphql_schema.service.enums import TicketChannel
 from saas.access.services import require_admin
@@ -158,12 +158,9 @@ class EntitlementsMutation:
     cancel_entitlement = Act(
         EntitlementIdInput, EntitlementPayload, "entitlement", services.cancel_entitlement, node="Entitlement"
     ).field("Stop an entitlement: no new ticket uses it.")
-    delete_entitlement = SoftDelete(
-        EntitlementIdInput, EntitlementPayload, "entitlement", model=models.Entitlement
-    ).field("To the recycle bin.")
-    restore_entitlement = Restore(
-        EntitlementIdInput, EntitlementPayload, "entitlement", model=models.Entitlement
-    ).field("Bring an entitlement back from the recycle bin.")
+    delete_entitlement, restore_entitlement = recycle_bin_fields(
+        models.Entitlement, EntitlementIdInput, EntitlementPayload, "entitlement"
+    )
     update_entitlement_settings = UpdateSettings(
         UpdateEntitlementSettingsInput,
         UpdateEntitlementSettingsPayload,

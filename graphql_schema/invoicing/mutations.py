@@ -11,7 +11,7 @@ import strawberry
 from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
-from graphql_schema.core.mutations import Act, Call, Create, Restore, SoftDelete, Update, VersionedInput
+from graphql_schema.core.mutations import Act, Call, Create, Update, VersionedInput, recycle_bin_fields
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import UserError
 from saas.invoicing import models, services
@@ -141,12 +141,16 @@ class InvoicingMutation:
     void_invoice = Act(InvoiceIdInput, InvoicePayload, "invoice", services.void_invoice, node="CustomerInvoice").field(
         "Draft or issued → void."
     )
-    delete_invoice = SoftDelete(
-        InvoiceIdInput, InvoicePayload, "invoice", services.delete_invoice, model=models.Invoice
-    ).field("A draft to the recycle bin (`invalid_transition` for an issued one: void it instead).")
-    restore_invoice = Restore(
-        InvoiceIdInput, InvoicePayload, "invoice", services.restore_invoice, model=models.Invoice
-    ).field("A draft back from the recycle bin (refused when its order was invoiced again meanwhile).")
+    delete_invoice, restore_invoice = recycle_bin_fields(
+        models.Invoice,
+        InvoiceIdInput,
+        InvoicePayload,
+        "invoice",
+        delete="A draft to the recycle bin (`invalid_transition` for an issued one: void it instead).",
+        restore="A draft back from the recycle bin (refused when its order was invoiced again meanwhile).",
+        delete_service=services.delete_invoice,
+        restore_service=services.restore_invoice,
+    )
     record_payment = Call(
         RecordPaymentInput,
         InvoicePayload,

@@ -9,16 +9,7 @@ import strawberry
 from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
-from graphql_schema.core.mutations import (
-    Act,
-    Call,
-    Create,
-    Restore,
-    SoftDelete,
-    Update,
-    VersionedInput,
-    bulk_recycle_fields,
-)
+from graphql_schema.core.mutations import Act, Call, Create, Update, VersionedInput, recycle_bin_fields
 from graphql_schema.customers.enums import InteractionKind
 from graphql_schema.customers.types import CompanyNode, ContactNode
 from graphql_schema.errors import UserError
@@ -316,16 +307,14 @@ class LeadsMutation:
     update_campaign = Update(
         UpdateCampaignInput, CampaignPayload, "campaign", services.update_campaign, node="Campaign", ids=CAMPAIGN_IDS
     ).field("Change a campaign (its status moves planned → active → completed, or aborted before it ends).")
-    delete_campaign = SoftDelete(CampaignIdInput, CampaignPayload, "campaign", model=models.Campaign).field(
-        "To the recycle bin (its leads keep it)."
-    )
-    restore_campaign = Restore(CampaignIdInput, CampaignPayload, "campaign", model=models.Campaign).field(
-        "Back from the recycle bin."
-    )
-    delete_campaigns, restore_campaigns = bulk_recycle_fields(
+    delete_campaign, restore_campaign, delete_campaigns, restore_campaigns = recycle_bin_fields(
         models.Campaign,
-        delete="Move many campaigns to the recycle bin at once, all or nothing.",
-        restore="Bring many campaigns back from the recycle bin at once (the undo of `deleteCampaigns`).",
+        CampaignIdInput,
+        CampaignPayload,
+        "campaign",
+        delete="To the recycle bin (its leads keep it).",
+        restore="Back from the recycle bin.",
+        bulk=True,
     )
 
     create_lead = Create(CreateLeadInput, LeadPayload, "lead", services.create_lead, ids=LEAD_IDS).field(
@@ -334,12 +323,8 @@ class LeadsMutation:
     update_lead = Update(UpdateLeadInput, LeadPayload, "lead", services.update_lead, node="Lead", ids=LEAD_IDS).field(
         "Change a lead; its score follows."
     )
-    delete_lead = SoftDelete(LeadIdInput, LeadPayload, "lead", model=models.Lead).field("To the recycle bin.")
-    restore_lead = Restore(LeadIdInput, LeadPayload, "lead", model=models.Lead).field("Back from the recycle bin.")
-    delete_leads, restore_leads = bulk_recycle_fields(
-        models.Lead,
-        delete="Move many leads to the recycle bin at once, all or nothing.",
-        restore="Bring many leads back from the recycle bin at once (the undo of `deleteLeads`).",
+    delete_lead, restore_lead, delete_leads, restore_leads = recycle_bin_fields(
+        models.Lead, LeadIdInput, LeadPayload, "lead", restore="Back from the recycle bin.", bulk=True
     )
     log_lead_activity = Call(
         LogLeadActivityInput,

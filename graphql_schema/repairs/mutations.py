@@ -12,16 +12,7 @@ import strawberry
 from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
-from graphql_schema.core.mutations import (
-    Act,
-    Call,
-    Create,
-    Restore,
-    SoftDelete,
-    Update,
-    VersionedInput,
-    bulk_recycle_fields,
-)
+from graphql_schema.core.mutations import Act, Call, Create, Update, VersionedInput, recycle_bin_fields
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import UserError
 from graphql_schema.invoicing.types import InvoiceNode
@@ -230,17 +221,8 @@ class RepairsMutation:
     void_warranty = VoidWarranty(
         VoidWarrantyInput, WarrantyPayload, "warranty", services.void_warranty, node="Warranty"
     ).field("Void a warranty: it covers nothing from now on.")
-    delete_warranty = SoftDelete(WarrantyIdInput, WarrantyPayload, "warranty", model=models.Warranty).field(
-        "To the recycle bin."
-    )
-    restore_warranty = Restore(WarrantyIdInput, WarrantyPayload, "warranty", model=models.Warranty).field(
-        "Bring a warranty back from the recycle bin."
-    )
-    delete_warranties, restore_warranties = bulk_recycle_fields(
-        models.Warranty,
-        plural="Warranties",
-        delete="Move many warranties to the recycle bin at once, all or nothing.",
-        restore="Bring many warranties back from the recycle bin at once (the undo of `deleteWarranties`).",
+    delete_warranty, restore_warranty, delete_warranties, restore_warranties = recycle_bin_fields(
+        models.Warranty, WarrantyIdInput, WarrantyPayload, "warranty", bulk=True, plural="Warranties"
     )
 
     create_repair_order = Create(
@@ -253,16 +235,8 @@ class RepairsMutation:
     move_repair_order = MoveRepairOrder(
         MoveRepairOrderInput, RepairOrderPayload, "repair_order", services.move_repair_order, node="RepairOrder"
     ).field("Move a repair order along its lifecycle (a move it does not allow: `invalid_transition`).")
-    delete_repair_order = SoftDelete(
-        RepairOrderIdInput, RepairOrderPayload, "repair_order", model=models.RepairOrder
-    ).field("To the recycle bin.")
-    restore_repair_order = Restore(
-        RepairOrderIdInput, RepairOrderPayload, "repair_order", model=models.RepairOrder
-    ).field("Bring a repair order back from the recycle bin.")
-    delete_repair_orders, restore_repair_orders = bulk_recycle_fields(
-        models.RepairOrder,
-        delete="Move many repair orders to the recycle bin at once, all or nothing.",
-        restore="Bring many repair orders back from the recycle bin at once (the undo of `deleteRepairOrders`).",
+    delete_repair_order, restore_repair_order, delete_repair_orders, restore_repair_orders = recycle_bin_fields(
+        models.RepairOrder, RepairOrderIdInput, RepairOrderPayload, "repair_order", bulk=True
     )
     add_repair_line = Call(
         AddRepairLineInput, RepairOrderPayload, "repair_order", services.add_repair_line, ids=LINE_IDS

@@ -11,7 +11,7 @@ import strawberry
 from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
-from graphql_schema.core.mutations import Create, Restore, SoftDelete, Update, VersionedInput, bulk_recycle_fields
+from graphql_schema.core.mutations import Create, Update, VersionedInput, recycle_bin_fields
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import UserError
 from saas.returns import models, services
@@ -205,16 +205,8 @@ class ReturnsMutation:
         "Move a return along its lifecycle (a move it does not allow: `invalid_transition`); refunding a return "
         "of an invoiced order issues its credit note."
     )  # fmt: skip
-    delete_return_request = SoftDelete(
-        ReturnRequestIdInput, ReturnRequestPayload, "return_request", model=models.ReturnRequest
-    ).field("To the recycle bin.")
-    restore_return_request = Restore(
-        ReturnRequestIdInput, ReturnRequestPayload, "return_request", model=models.ReturnRequest
-    ).field("Bring a return request back from the recycle bin.")
-    delete_return_requests, restore_return_requests = bulk_recycle_fields(
-        models.ReturnRequest,
-        delete="Move many return requests to the recycle bin at once, all or nothing.",
-        restore="Bring many return requests back from the recycle bin at once (the undo of `deleteReturnRequests`).",
+    delete_return_request, restore_return_request, delete_return_requests, restore_return_requests = recycle_bin_fields(
+        models.ReturnRequest, ReturnRequestIdInput, ReturnRequestPayload, "return_request", bulk=True
     )
 
     create_claim = Create(CreateClaimInput, ClaimPayload, "claim", services.create_claim, ids=CLAIM_IDS).field(
@@ -226,12 +218,6 @@ class ReturnsMutation:
     move_claim = MoveClaim(MoveClaimInput, ClaimPayload, "claim", services.move_claim, node="Claim").field(
         "Move a claim along its lifecycle (approve, partly approve with an amount, reject, settle)."
     )
-    delete_claim = SoftDelete(ClaimIdInput, ClaimPayload, "claim", model=models.Claim).field("To the recycle bin.")
-    restore_claim = Restore(ClaimIdInput, ClaimPayload, "claim", model=models.Claim).field(
-        "Bring a claim back from the recycle bin."
-    )
-    delete_claims, restore_claims = bulk_recycle_fields(
-        models.Claim,
-        delete="Move many claims to the recycle bin at once, all or nothing.",
-        restore="Bring many claims back from the recycle bin at once (the undo of `deleteClaims`).",
+    delete_claim, restore_claim, delete_claims, restore_claims = recycle_bin_fields(
+        models.Claim, ClaimIdInput, ClaimPayload, "claim", bulk=True
     )

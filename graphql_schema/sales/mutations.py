@@ -11,7 +11,7 @@ from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
 from graphql_schema.core.money import MoneyInput
-from graphql_schema.core.mutations import Call, Create, Delete, Restore, SoftDelete, Update, VersionedInput
+from graphql_schema.core.mutations import Call, Create, Delete, Update, VersionedInput, recycle_bin_fields
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.customers.enums import BuyingRole
 from graphql_schema.errors import DeletePayload, UserError
@@ -248,10 +248,7 @@ class SalesMutation:
     move_deal = MoveDeal(
         MoveDealInput, DealPayload, "deal", services.move_deal, ids={"stage_id": ("stage", "Stage")}, node="Deal"
     ).field("Move a deal to another stage; its stage history keeps the move and the time spent in the old stage.")
-    delete_deal = SoftDelete(DealIdInput, DealPayload, "deal", model=models.Deal).field("To the recycle bin.")
-    restore_deal = Restore(DealIdInput, DealPayload, "deal", model=models.Deal).field(
-        "Bring a deal back from the recycle bin."
-    )
+    delete_deal, restore_deal = recycle_bin_fields(models.Deal, DealIdInput, DealPayload, "deal")
 
     create_pipeline = Call(
         CreatePipelineInput, PipelinePayload, "pipeline", services.create_pipeline, permission=require_admin

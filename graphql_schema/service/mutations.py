@@ -8,7 +8,7 @@ import strawberry
 from strawberry import UNSET, relay
 
 from graphql_schema.core.custom_fields import CustomFieldInput
-from graphql_schema.core.mutations import Call, Create, Delete, Restore, SoftDelete, Update, VersionedInput
+from graphql_schema.core.mutations import Call, Create, Delete, Update, VersionedInput, recycle_bin_fields
 from graphql_schema.errors import UserError
 from saas.access.services import require_admin
 from saas.service import models, services
@@ -352,11 +352,13 @@ class ServiceMutation:
         services.add_ticket_message,
         ids={"ticket_id": ("ticket_id", "Ticket")},
     ).field("Reply to the customer (the first reply stops the first-response clock) or add an internal note.")
-    delete_ticket = SoftDelete(DeleteTicketInput, TicketPayload, "ticket", model=models.Ticket).field(
-        "Move a ticket to the recycle bin."
-    )
-    restore_ticket = Restore(RestoreTicketInput, TicketPayload, "ticket", model=models.Ticket).field(
-        "Bring a ticket back from the recycle bin."
+    delete_ticket, restore_ticket = recycle_bin_fields(
+        models.Ticket,
+        DeleteTicketInput,
+        TicketPayload,
+        "ticket",
+        delete="Move a ticket to the recycle bin.",
+        restore_input=RestoreTicketInput,
     )
 
     create_article = Create(CreateArticleInput, ArticlePayload, "article", services.create_article).field(
@@ -365,11 +367,13 @@ class ServiceMutation:
     update_article = Update(
         UpdateArticleInput, ArticlePayload, "article", services.update_article, node="Article"
     ).field("Edit an article; a change of its title or text saves a new version.")
-    delete_article = SoftDelete(DeleteArticleInput, ArticlePayload, "article", model=models.Article).field(
-        "Move an article to the recycle bin."
-    )
-    restore_article = Restore(RestoreArticleInput, ArticlePayload, "article", model=models.Article).field(
-        "Bring an article back from the recycle bin."
+    delete_article, restore_article = recycle_bin_fields(
+        models.Article,
+        DeleteArticleInput,
+        ArticlePayload,
+        "article",
+        delete="Move an article to the recycle bin.",
+        restore_input=RestoreArticleInput,
     )
     restore_article_version = Call(
         RestoreArticleVersionInput,
