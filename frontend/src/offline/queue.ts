@@ -131,6 +131,19 @@ function sameText(a: string, b: string): boolean {
   return a.trim() !== '' && b.trim() !== '' && !Number.isNaN(Number(a)) && Number(a) === Number(b);
 }
 
+/** One update of a record from its edits: custom fields (`{customFields: [...]}` each) go together. */
+export function mergedInput(recordId: string, edits: Pick<QueuedEdit, 'input'>[]): Record<string, unknown> {
+  const input: Record<string, unknown> = { id: recordId };
+  const custom: unknown[] = [];
+  for (const e of edits) {
+    const { customFields, ...rest } = e.input as { customFields?: unknown[] };
+    Object.assign(input, rest);
+    if (Array.isArray(customFields)) custom.push(...customFields);
+  }
+  if (custom.length) input.customFields = custom;
+  return input;
+}
+
 export interface ReplayOutcome {
   saved: number;
   conflicts: number;
@@ -153,8 +166,7 @@ export async function replayEdits(scope: Scope, send: SendEdit, refresh: () => P
     if (!first) break;
     const group = pending.filter((e) => e.recordId === first.recordId && e.baseVersion === first.baseVersion);
     for (const e of group) tried.add(`${e.key}@${e.baseVersion}`);
-    const input: Record<string, unknown> = { id: first.recordId };
-    for (const e of group) Object.assign(input, e.input);
+    const input = mergedInput(first.recordId, group);
     if (first.baseVersion !== null) input.expectedVersion = first.baseVersion;
     const answer = await send(first.recordType, input);
     if (answer.kind === 'unreachable') {
@@ -176,7 +188,8 @@ export async function replayEdits(scope: Scope, send: SendEdit, refresh: () => P
       const settled: string[] = [];
       for (const e of group) {
         const theirs = values[e.field];
-        const known = record?.values !== null && record?.values !== undefined && e.field in values;
+        // A custom field the record has no value for is absent from the feed's values: it is empty.
+        const known = record?.values !== null && record?.values !== undefined && (e.field in values || e.field.startsWith('customFields.'));
         if (known && sameText(asEditorText(theirs), e.value)) settled.push(e.key);
         else if (known && version !== null && version !== e.baseVersion && sameText(asEditorText(theirs), e.before))
           updates.push([e.key, { ...e, baseVersion: version }]); // only other fields changed: send again on the new version

@@ -42,10 +42,37 @@ export function loadSession<Me, Tenant>(): SavedSession<Me, Tenant> | null {
   }
 }
 
-/** Forget it (logged out, or the server said the session is gone), and the role kept with it. */
+/** Forget it (logged out, or the server said the session is gone), and what was kept with it. */
 export function forgetSession(): void {
   storage()?.removeItem(KEY);
   storage()?.removeItem(ROLE_KEY);
+  const store = storage();
+  if (!store) return;
+  const kept = Array.from({ length: store.length }, (_, i) => store.key(i)).filter((key): key is string => key?.startsWith(KEPT) ?? false);
+  for (const key of kept) store.removeItem(key);
+}
+
+const KEPT = 'crm-offline-kept|';
+
+/**
+ * Keep a small answer a page needs to work offline (a record type's custom field definitions), kept
+ * with the session copy and forgotten with it.
+ */
+export function keepWithSession<T>(name: string, value: T): void {
+  try {
+    storage()?.setItem(KEPT + name, JSON.stringify(value));
+  } catch {
+    // Full or refused: offline, the page does without.
+  }
+}
+
+export function keptWithSession<T>(name: string): T | null {
+  try {
+    const raw = storage()?.getItem(KEPT + name);
+    return raw ? (JSON.parse(raw) as T) : null;
+  } catch {
+    return null;
+  }
 }
 
 const ROLE_KEY = 'crm-offline-role';

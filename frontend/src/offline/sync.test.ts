@@ -57,7 +57,9 @@ class Server {
     if (!record) return { kind: 'refused', message: 'This record does not exist.' };
     if (expectedVersion !== undefined && expectedVersion !== record.version) return { kind: 'conflict' };
     if (values.name === '') return { kind: 'refused', message: 'A company needs a name.' };
-    this.write(id, values);
+    // Custom fields come as `customFields: [{key, value}]`; the feed names them `customFields.<key>`.
+    const { customFields, ...rest } = values as { customFields?: { key: string; value: unknown }[] };
+    this.write(id, { ...rest, ...Object.fromEntries((customFields ?? []).map((c) => [`customFields.${c.key}`, c.value])) });
     return { kind: 'saved' };
   };
 }
@@ -175,6 +177,35 @@ describe('edits made offline', () => {
     server.reachable = true;
     await replay();
     expect(server.sent).toEqual([{ id: 'A1', industry: 'Robotics', phone: '2', expectedVersion: 1 }]);
+  });
+
+  it('custom fields: edits of one record go out as one update, and a change by someone else is a conflict', async () => {
+    const custom = (key: string, value: string, before: string) =>
+      queueEdit(STARK, { recordType: 'Company', recordId: 'A1', recordLabel: 'Acme', field: `customFields.${key}`, fieldLabel: key, value, before, input: { customFields: [{ key, value }] } });
+    server.reachable = true;
+    server.write('A1', { 'customFields.tier': 'Gold' });
+    await pull();
+    server.reachable = false;
+    await custom('tier', 'Platinum', 'Gold');
+    await custom('region', 'EMEA', ''); // never set on the server: absent from the feed's values
+    await edit('industry', 'Robotics', 'Tools');
+    server.reachable = true;
+    await replay();
+    expect(server.sent).toEqual([
+      { id: 'A1', industry: 'Robotics', customFields: [{ key: 'tier', value: 'Platinum' }, { key: 'region', value: 'EMEA' }], expectedVersion: 2 },
+    ]);
+    expect(server.records.get('A1')?.values).toMatchObject({ 'customFields.tier': 'Platinum', 'customFields.region': 'EMEA' });
+
+    server.reachable = false;
+    await custom('tier', 'Silver', 'Platinum');
+    await custom('region', 'APAC', 'EMEA');
+    server.reachable = true;
+    server.write('A1', { 'customFields.tier': 'Bronze' }); // someone else, meanwhile
+    expect(await replay()).toMatchObject({ conflicts: 1 });
+    const [conflict] = await listEdits(STARK);
+    expect(conflict).toMatchObject({ field: 'customFields.tier', state: 'conflict', value: 'Silver', theirs: 'Bronze' });
+    // The other custom field, untouched by anyone else, went out again on the new version.
+    expect(server.records.get('A1')?.values).toMatchObject({ 'customFields.tier': 'Bronze', 'customFields.region': 'APAC' });
   });
 
   it('someone else changed another field meanwhile: sent again on the new version, their change kept', async () => {

@@ -56,6 +56,7 @@ export function useQueuedEdits(recordId?: string): QueuedEdit[] {
   return edits;
 }
 
+const CUSTOM = 'customFields.';
 const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v);
 const isTextList = (v: unknown): v is string[] => Array.isArray(v) && v.every((x) => typeof x === 'string');
 
@@ -74,7 +75,18 @@ export function layOver<T>(page: T, values: Record<string, unknown> | null, edit
     if (isScalar(was) && isScalar(value)) next[field] = value;
     else if (isTextList(was) && isTextList(value) && (was.length > 0 || value.length === 0)) next[field] = value;
   }
+  // Custom fields: the feed names them `customFields.<key>`, the page holds them as `customFields: [{key, value}]`.
+  if (Array.isArray(next.customFields)) {
+    const custom = new Map((next.customFields as { key: string; value?: unknown }[]).map((c) => [c.key, c.value]));
+    for (const [field, value] of Object.entries(values ?? {})) if (field.startsWith(CUSTOM)) custom.set(field.slice(CUSTOM.length), value);
+    for (const edit of edits) {
+      const change = (edit.input as { customFields?: { key: string; value: unknown }[] }).customFields;
+      for (const c of change ?? []) custom.set(c.key, c.value);
+    }
+    next.customFields = [...custom].map(([key, value]) => ({ key, value }));
+  }
   for (const edit of edits) {
+    if (edit.field.startsWith(CUSTOM)) continue;
     const was = next[edit.field];
     if (Array.isArray(was))
       next[edit.field] = edit.value

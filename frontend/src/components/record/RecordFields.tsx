@@ -6,6 +6,7 @@ import { customFieldGroups, customFieldInput, isCustomField, useCustomFieldDefin
 import { useFieldAccess, type FieldAccess } from './fieldAccess';
 import { applyLayout, useRecordLayout, type LayoutField } from './layout';
 import { InlineField, type Editor } from './InlineField';
+import { queueFieldEdit, type SavedCopy } from '../../offline/useSavedRecord';
 
 /** One field of a record page, declared: where it is, what it holds, how it is edited. */
 export interface FieldDef {
@@ -42,7 +43,7 @@ export interface CustomFieldsOf {
   values: readonly CustomFieldValue[] | null | undefined;
   /** Resolve to the error to show next to the field, or null when saved. */
   onSave: (change: CustomFieldsChange) => Promise<string | null>;
-  /** Shown, not edited (an offline copy: custom fields are not queued offline yet). */
+  /** Shown, not edited (no update right on the record). Offline, `RecordFields.copy` queues their edits. */
   readOnly?: boolean;
 }
 
@@ -79,6 +80,7 @@ export function RecordFields({
   builtInReadOnly,
   access: givenAccess,
   layout: givenLayout,
+  copy,
 }: {
   /** The API type (`Deal`): its field rules, layout and custom fields. */
   recordType: string;
@@ -96,6 +98,13 @@ export function RecordFields({
   /** Instead of the role's own (tests, previews). */
   access?: FieldAccess;
   layout?: LayoutField[];
+  /**
+   * The page's copy kept offline (`useSavedRecord`). Offline, custom fields are edited into the queue
+   * (sent with `expectedVersion` once back online, conflicts shown like built-in fields'), built-in ones
+   * through the page's `onSave` (`queueFieldEdit`), and fields saved by a mutation of their own (`save`,
+   * `control`), or all built-in ones when the page gives no `onSave`, are read-only.
+   */
+  copy?: SavedCopy<unknown>;
 }) {
   const { t } = useTranslation();
   const roleAccess = useFieldAccess(recordType);
@@ -105,7 +114,9 @@ export function RecordFields({
   const layout = givenLayout ?? roleLayout;
   const shownCustom = customFields && defs.length ? customFieldGroups(defs, customFields.values, { title: t('customFieldForm.title'), yes: t('history.yes'), no: t('history.no') }) : [];
   const custom = customFields?.readOnly ? shownCustom.map((g) => ({ ...g, fields: g.fields.map((f) => ({ ...f, readOnly: true })) })) : shownCustom;
+  const queued = copy?.offline ? copy : null;
   const saveOf = (def: FieldDef) => (value: string) => {
+    if (queued && isCustomField(def.field)) return queueFieldEdit(queued, (field, text) => customFieldInput(defs, field, text))(def.field, value, def);
     if (def.save) return def.save(value);
     if (customFields && isCustomField(def.field)) return customFields.onSave(customFieldInput(defs, def.field, value));
     return onSave ? onSave(def.field, value, def) : Promise.resolve(null);
@@ -122,7 +133,12 @@ export function RecordFields({
             </Title>
             <dl className="dl-grid">
               {fields.map((f) => (
-                <FieldRow key={f.field} def={f} readOnly={readOnly || (builtInReadOnly && !isCustomField(f.field)) || !(f.editor || f.control) || !!f.readOnly || access.readOnly(f.field)} onSave={saveOf(f)} />
+                <FieldRow
+                  key={f.field}
+                  def={queued && f.control ? { ...f, control: undefined } : f}
+                  readOnly={readOnly || (builtInReadOnly && !isCustomField(f.field)) || (queued !== null && !isCustomField(f.field) && (Boolean(f.save || f.control) || !onSave)) || !(f.editor || f.control) || !!f.readOnly || access.readOnly(f.field)}
+                  onSave={saveOf(f)}
+                />
               ))}
             </dl>
           </Paper>

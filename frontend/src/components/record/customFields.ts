@@ -1,7 +1,8 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useQuery } from 'urql';
 
 import { graphql } from '../../gql/tenant';
+import { keepWithSession, keptWithSession } from '../../offline/session';
 import type { Editor } from './InlineField';
 import type { FieldDef, FieldGroup } from './RecordFields';
 
@@ -63,10 +64,21 @@ export const CUSTOMIZABLE_TYPES = ['Company', 'Contact', 'Lead', 'Deal', 'Contra
 export const CUSTOM_PREFIX = 'customFields.';
 export const isCustomField = (field: string) => field.startsWith(CUSTOM_PREFIX);
 
-/** The record type's custom fields (empty while loading). */
+/**
+ * The record type's custom fields (empty while loading). The last answer is kept on the device with the
+ * session copy, so a record page opened offline still shows (and queues edits of) its custom fields.
+ */
 export function useCustomFieldDefinitions(recordType: string): CustomFieldDef[] {
-  const [{ data }] = useQuery({ query: CustomFieldDefinitionsDocument, variables: { type: recordType } });
-  return useMemo(() => (data?.customFieldDefinitions ?? []).map((d) => ({ ...d, type: String(d.type) })), [data]);
+  const [{ data, error }] = useQuery({ query: CustomFieldDefinitionsDocument, variables: { type: recordType } });
+  const fresh = data?.customFieldDefinitions;
+  const unreachable = Boolean(error?.networkError);
+  useEffect(() => {
+    if (fresh) keepWithSession(`customFields|${recordType}`, fresh);
+  }, [fresh, recordType]);
+  return useMemo(() => {
+    const found = fresh ?? (unreachable ? keptWithSession<NonNullable<typeof fresh>>(`customFields|${recordType}`) : null) ?? [];
+    return found.map((d) => ({ ...d, type: String(d.type) }));
+  }, [fresh, unreachable, recordType]);
 }
 
 function editorOf(def: CustomFieldDef, yes: string, no: string): Editor {

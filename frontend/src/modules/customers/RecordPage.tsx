@@ -238,7 +238,8 @@ export function CompanyPage() {
             <RecordFields
               recordType="Company"
               groups={companyFields(company, t, format, options.owners)}
-              customFields={{ values: company.customFields, onSave: (change) => send(company.id, change), readOnly }}
+              customFields={{ values: company.customFields, onSave: (change) => send(company.id, change) }}
+              copy={copy}
               onSave={
                 copy.offline
                   ? queueFieldEdit(copy, (field, value) => inputOf(field, value, company.creditLimit?.currency || tenant.currency || 'USD'))
@@ -358,7 +359,8 @@ export function ContactPage() {
             <RecordFields
               recordType="Contact"
               groups={contactFields(contact, t, format, options.owners)}
-              customFields={{ values: contact.customFields, onSave: (change) => send(contact.id, change), readOnly }}
+              customFields={{ values: contact.customFields, onSave: (change) => send(contact.id, change) }}
+              copy={copy}
               onSave={copy.offline ? queueFieldEdit(copy, (field, value) => inputOf(field, value, tenant.currency || 'USD')) : save}
             />
           </Stack>

@@ -47,8 +47,11 @@ function client(network: { down: boolean }): Client {
     if (network.down) return { unreachable: true };
     if (query.includes('query MyRoleAccess'))
       return { data: { myRole: { key: 'owner', permissions: ['READ', 'UPDATE'].map((action) => ({ recordType: '*', action, scope: 'ALL' })), fieldRules: [] } } };
+    if (query.includes('query CustomFieldDefinitions(') && (variables as { type: string }).type === 'Contact')
+      return { data: { customFieldDefinitions: [{ id: 'D1', key: 'tier', label: 'Tier', type: 'TEXT', description: '', required: false, choices: [], group: '', position: 1, referenceType: '', minValue: null, maxValue: null, regex: '', default: null }] } };
     if (query.includes('query CustomerContact(')) {
       const id = (variables as { id: string }).id;
+      if (id === 'P3') return { data: { node: { ...CONTACT, id: 'P3', customFields: [{ key: 'tier', value: 'Gold' }] } } };
       // P2: a role that hides e-mails: null, with a FORBIDDEN error for the field.
       if (id === 'P2')
         return {
@@ -134,6 +137,29 @@ describe('record pages offline', { timeout: 20_000 }, () => {
     expect(screen.getByText('Title', { selector: 'dt' }).nextElementSibling).toHaveTextContent('Chairman');
     expect(screen.getByTestId('offline-banner')).toHaveTextContent('1 change waits to be sent.');
     expect((await listEdits(SCOPE)).map((e) => [e.recordId, e.field, e.value, e.before, e.input])).toEqual([['P1', 'title', 'Chairman', 'CEO', { title: 'Chairman' }]]);
+  });
+
+  it('offline, custom fields are edited into the queue like built-in ones (definitions kept on the device)', async () => {
+    const user = userEvent.setup();
+    const network = { down: false };
+    const online = app(network, '/customers/contacts/P3');
+    expect(await screen.findByText('Tier', { selector: 'dt' })).toBeInTheDocument();
+    await waitFor(async () => expect((await listOffline(SCOPE)).map((r) => r.id)).toEqual(['P3']));
+    online.unmount();
+    // Reloaded with no network: the definitions query cannot reach the server either; the page uses the
+    // ones kept with the session copy.
+    network.down = true;
+    app(network, '/customers/contacts/P3');
+    expect(await screen.findByText('Tier', { selector: 'dt' })).toBeInTheDocument();
+    const offlinePage = screen.getByTestId('record-fields');
+    await user.click(within(offlinePage).getByRole('button', { name: 'Edit Tier: Gold' }));
+    const input = within(offlinePage).getByRole('textbox', { name: 'Tier' });
+    await user.clear(input);
+    await user.type(input, 'Platinum{Enter}');
+    await waitFor(async () => expect((await listEdits(SCOPE)).map((e) => [e.recordId, e.field, e.value, e.before, e.input])).toEqual([['P3', 'customFields.tier', 'Platinum', 'Gold', { customFields: [{ key: 'tier', value: 'Platinum' }] }]]));
+    // Shown at once as the new value, waiting to be sent.
+    await waitFor(() => expect(within(offlinePage).getByText('Tier', { selector: 'dt' }).nextElementSibling).toHaveTextContent('Platinum'));
+    expect(screen.getByTestId('pending-change')).toHaveTextContent('Tier: Platinum');
   });
 
   it('offline, a record never opened here says so clearly', async () => {

@@ -290,7 +290,8 @@ export function LeadPage() {
             <RecordFields
               recordType="Lead"
               groups={leadFields(lead, t, format, owners, campaigns)}
-              customFields={{ values: lead.customFields, onSave: send, readOnly }}
+              customFields={{ values: lead.customFields, onSave: send }}
+              copy={copy}
               onSave={copy.offline ? queueFieldEdit(copy, inputOf) : save}
             />
           </Stack>
