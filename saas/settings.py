@@ -440,6 +440,7 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "uvicorn.access": {"level": "WARNING"},
         "stripe": {"level": "WARNING"},  # a line per API call otherwise
+        "fontTools": {"level": "WARNING"},  # a dozen lines per PDF set in the embedded CJK font otherwise
     },
 }
 

@@ -22,11 +22,13 @@ from .pdf import render_quote
 
 def document_pdf(
     model: type[models.Model],
-    render: Callable[[Any], bytes],
+    render: Callable[[Any, str], bytes],
     file_name: Callable[[Any], str],
     figures_field: str = "total",
 ) -> Callable[[HttpRequest, Any], HttpResponse]:
-    """A view serving ``render(record)``: 401 signed out, 404 for a record the member may not read.
+    """A view serving ``render(record, locale)``: 401 signed out, 404 for a record the member may not read.
+
+    ``locale`` is the workspace's (``Tenant.locale``): the document's words follow it.
 
     A PDF without its figures is no sales document: a role whose rule hides ``figures_field`` gets 403.
     """
@@ -45,7 +47,8 @@ def document_pdf(
         if policy.field_rule(membership, model, figures_field) == "hidden":
             message = "Your role may not see this document's amounts."
             return JsonResponse({"errors": [{"field": None, "message": message, "code": "forbidden"}]}, status=403)
-        response = HttpResponse(render(record), content_type="application/pdf")
+        locale = getattr(getattr(request, "tenant", None), "locale", "") or "en-US"
+        response = HttpResponse(render(record, locale), content_type="application/pdf")
         response["Content-Disposition"] = f'inline; filename="{file_name(record)}"'
         return response
 
