@@ -1,4 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+
+import { feedTypeOf } from '../offline/declare';
 
 import { registry } from '.';
 import { buildRegistry, visibleNav } from './registry';
@@ -49,5 +53,16 @@ describe('module registry', () => {
     const a: CrmModule = { id: 'a', routes: [{ path: '/x', element: null }] };
     const b: CrmModule = { id: 'b', publicRoutes: [{ path: '/x', element: null }] };
     expect(() => buildRegistry([a, b])).toThrow(/already taken by "a"/);
+  });
+
+  it('every record type with a record page that the change feed carries is kept offline, declared once', () => {
+    // The feed's types: the schema's RecordType enum (what `changes(types:)` takes).
+    const schema = readFileSync(resolve(__dirname, '../../schema/tenant.graphql'), 'utf8');
+    const feed = new Set(/enum RecordType \{([^}]*)\}/.exec(schema)![1].split(/\s+/).filter((w) => /^[A-Z_]+$/.test(w)));
+    const withPages = Object.keys(registry.recordPages).filter((type) => feed.has(feedTypeOf(type)));
+    expect(withPages.length).toBeGreaterThanOrEqual(15);
+    expect(registry.offline.map((o) => o.recordType).sort()).toEqual(expect.arrayContaining(withPages.sort()));
+    for (const o of registry.offline) expect(feed.has(o.feedType), o.recordType).toBe(true);
+    expect(feedTypeOf('CustomerInvoice')).toBe('CUSTOMER_INVOICE');
   });
 });

@@ -102,6 +102,8 @@ export function layOver<T>(page: T, values: Record<string, unknown> | null, edit
 export type OfflineEdit = Pick<QueuedEdit, 'field' | 'fieldLabel' | 'value' | 'before' | 'input' | 'choices'>;
 
 export interface SavedCopy<T> {
+  /** The record's global id. */
+  id: string;
   /** The page shows the copy kept on this device (the browser is offline, or the server cannot be reached). */
   offline: boolean;
   /** Offline: the copy kept here (null: none), undefined while it is being read. */
@@ -197,7 +199,52 @@ export function useSavedRecord<T>({
     if (record.page) return layOver(record.page, (record.valuesAt ?? 0) > (record.pageAt ?? 0) ? record.values : null, live);
     return record.values && fromValues ? layOver(fromValues(record.values), null, live) : undefined;
   }, [offline, data, record, edits, fromValues]);
-  return { offline, saved: offline ? record : undefined, data: shown, savedAt: record ? freshAt(record) : null, edits, queue };
+  return { id, offline, saved: offline ? record : undefined, data: shown, savedAt: record ? freshAt(record) : null, edits, queue };
+}
+
+type NodeOf<T, R extends string> = Extract<NonNullable<T extends { node?: infer N } ? N : never>, { __typename: R }>;
+
+/**
+ * A record page's `node` through the offline store (`useSavedRecord`), for a page that asks
+ * `node(id:)`: online the server's, offline the copy kept here. `waiting`: show a loader; `node`
+ * null otherwise: offline, `<OfflineNotice copy missing />`, online the page's "not found".
+ */
+export function useSavedNode<T extends { node?: unknown }, R extends string>({
+  recordType,
+  id,
+  data,
+  fetching,
+  error,
+  name,
+  onReconnect,
+}: {
+  /** The GraphQL type name (`Deal`), also the node's `__typename`. */
+  recordType: R;
+  id: string;
+  data: T | undefined;
+  fetching: boolean;
+  error: CombinedError | undefined;
+  /** The record's name (what "Available offline" lists). */
+  name: (node: NodeOf<T, R>) => string;
+  onReconnect?: () => void;
+}): { copy: SavedCopy<T>; node: NodeOf<T, R> | null; waiting: boolean } {
+  const nodeIn = (d: T | undefined) => {
+    const node = (d as { node?: { __typename?: string } | null } | undefined)?.node;
+    return node?.__typename === recordType ? (node as NodeOf<T, R>) : null;
+  };
+  const copy = useSavedRecord<T>({
+    recordType,
+    id,
+    data,
+    error,
+    label: (d) => {
+      const node = nodeIn(d);
+      return node ? name(node) : null;
+    },
+    onReconnect,
+  });
+  const waiting = copy.offline ? copy.saved === undefined : fetching && !data;
+  return { copy, node: nodeIn(copy.data), waiting };
 }
 
 /**

@@ -11,6 +11,8 @@ import { RecordActions } from '../../components/record/RecordActions';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { RecordFields } from '../../components/record/RecordFields';
 import { useWantsCustomFields } from '../../components/record/customFields';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { toast } from '../access/common';
@@ -37,9 +39,9 @@ export function OrderPage() {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [cancelling, setCancelling] = useState(false);
-  const order = data?.node?.__typename === 'Order' ? data.node : null;
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (!order) return <ListError error={error ?? new Error(t('orders.notFound'))} onRetry={reload} />;
+  const { copy, node: order, waiting } = useSavedNode({ recordType: 'Order', id, data, fetching, error, name: (n) => String(n.number ?? ''), onReconnect: reload });
+  if (waiting) return <Loader role="status" aria-label="…" />;
+  if (!order) return copy.offline ? <OfflineNotice copy={copy} missing /> : <ListError error={error ?? new Error(t('orders.notFound'))} onRetry={reload} />;
 
   const open = order.status === 'OPEN' || order.status === 'PARTIALLY_FULFILLED';
   const name = t('orders.name', { number: order.number });
@@ -63,6 +65,7 @@ export function OrderPage() {
 
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Anchor component={Link} to="/catalog/orders" size="sm">
         ← {t('orders.backToList')}
       </Anchor>
@@ -86,6 +89,7 @@ export function OrderPage() {
       </Group>
       {/* An order changes by deliveries and cancelling, not in place: its fields, as the role's layout has them. */}
       <RecordFields
+        copy={copy}
         recordType="Order"
         columns={2}
         readOnly

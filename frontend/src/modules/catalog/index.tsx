@@ -6,6 +6,7 @@ import { ProductPage } from './ProductPage';
 import { ProductsPage } from './ProductsPage';
 import { QuotePanel } from './QuotePanel';
 import { en, zhCN } from './translations';
+import { offlineType } from '../../offline/declare';
 
 /** The catalogue: products and their price tiers, the quote editor on deal pages, orders. */
 export const catalogModule: CrmModule = {
@@ -25,6 +26,8 @@ export const catalogModule: CrmModule = {
     { id: 'orders', label: 'catalog:command.orders', keywords: ['orders', '订单'], order: 230, run: ({ navigate }) => navigate('/catalog/orders') },
   ],
   recordPages: { Order: '/catalog/orders/' },
+  // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
+  offline: [offlineType('Order', { kind: 'catalog:search.order', label: 'number' })],
   recordPanels: [{ id: 'quotes', recordTypes: ['Deal'], order: 100, component: QuotePanel }],
   translations: { en, 'zh-CN': zhCN },
 };

@@ -1,5 +1,6 @@
 /** Strings of the catalogue module (namespace `catalog`). */
 export const en = {
+  search: { order: 'Order' },
   nav: { products: 'Products', orders: 'Orders' },
   command: { products: 'Open the products list', orders: 'Open the orders list' },
   products: {
@@ -105,6 +106,7 @@ export const en = {
 };
 
 export const zhCN: typeof en = {
+  search: { order: '订单' },
   nav: { products: '产品', orders: '订单' },
   command: { products: '打开产品列表', orders: '打开订单列表' },
   products: {

@@ -13,6 +13,8 @@ import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { useWantsCustomFields } from '../../components/record/customFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { moneyText } from '../sales/money';
@@ -48,9 +50,9 @@ export function ContractPage() {
   const [, remove] = useMutation(DeleteContractDocument);
   const [, restore] = useMutation(RestoreContractDocument);
   const [deleting, setDeleting] = useState(false);
-  const contract = data?.node?.__typename === 'Contract' ? data.node : null;
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (!contract) return <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
+  const { copy, node: contract, waiting } = useSavedNode({ recordType: 'Contract', id, data, fetching, error, name: (n) => `${n.number} ${n.title}`, onReconnect: reload });
+  if (waiting) return <Loader role="status" aria-label="…" />;
+  if (!contract) return copy.offline ? <OfflineNotice copy={copy} missing /> : <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
 
   const open = contract.status === 'DRAFT' || contract.status === 'ACTIVE';
   const save = async (input: Record<string, unknown>) => {
@@ -84,6 +86,7 @@ export function ContractPage() {
 
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between">
         <Group>
           <Title order={1} size="h2">
@@ -128,6 +131,7 @@ export function ContractPage() {
         </Group>
       )}
       <RecordFields
+        copy={copy}
         recordType="Contract"
         columns={2}
         readOnly={!open}

@@ -5,15 +5,18 @@ import { ContractPage } from './ContractPage';
 import { ContractsPage } from './ContractsPage';
 import { DevelopmentPlansPanel } from './DevelopmentPlansPanel';
 import { contractPath } from './logic';
-import { ContractsDocument } from './operations';
+import { ContractsDocument, UpdateContractDocument } from './operations';
 import { OrderContractAction } from './OrderContractAction';
 import { PlansPage } from './PlansPage';
 import { en, zhCN } from './translations';
+import { offlineType } from '../../offline/declare';
 
 /** Contracts (list, page with status actions and renewals, a company's contracts, "Create contract" on orders) and customer development plans. */
 export const contractsModule: CrmModule = {
   id: 'contracts',
   recordPages: { Contract: '/contracts/' },
+  // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
+  offline: [offlineType('Contract', { kind: 'contracts:search.contract', label: (values) => `${String(values.number ?? '')} ${String(values.title ?? '')}`.trim(), update: UpdateContractDocument })],
   routes: [
     { path: 'contracts', element: <ContractsPage /> },
     { path: 'contracts/plans', element: <PlansPage /> },

@@ -9,7 +9,6 @@ import { useMember } from '../../auth/session';
 import { useLiveRecords, useViewers } from '../../live/live';
 import { useFormat } from '../../locale';
 import { OfflineNotice } from '../../offline/OfflineNotice';
-import { PendingChanges } from '../../offline/PendingChanges';
 import { queueFieldEdit, useSavedRecord } from '../../offline/useSavedRecord';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
 import { HistoryList } from '../../components/record/HistoryList';
@@ -213,7 +212,6 @@ export function CompanyPage() {
   return (
     <Stack>
       <OfflineNotice copy={copy} missing={false} />
-      <PendingChanges recordId={id} />
       <Group justify="space-between" wrap="wrap">
         <Title order={1} size="h2" data-testid="record-title">
           {company.name}
@@ -341,7 +339,6 @@ export function ContactPage() {
   return (
     <Stack>
       <OfflineNotice copy={copy} missing={false} />
-      <PendingChanges recordId={id} />
       <Group justify="space-between" wrap="wrap">
         <Title order={1} size="h2" data-testid="record-title">
           {/* Offline the name follows a queued or synced change of its parts. */}

@@ -4,7 +4,7 @@
  * own records never opened on this device.
  */
 import type { CustomerCompanyQuery, CustomerContactQuery } from '../../gql/tenant/graphql';
-import { answerOf } from '../../offline/send';
+import { offlineType } from '../../offline/declare';
 import type { OfflineType } from '../types';
 import { UpdateCompanyDocument, UpdateContactDocument } from './operations';
 
@@ -12,20 +12,8 @@ const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const nameOf = (values: Record<string, unknown>) => `${text(values.firstName)} ${text(values.lastName)}`.trim();
 
 export const customerOfflineTypes: OfflineType[] = [
-  {
-    recordType: 'Company',
-    feedType: 'COMPANY',
-    kind: 'customers:search.company',
-    label: (values) => text(values.name),
-    update: async (client, input) => answerOf(await client.mutation(UpdateCompanyDocument, { input: input as never }).toPromise(), (d) => d.updateCompany),
-  },
-  {
-    recordType: 'Contact',
-    feedType: 'CONTACT',
-    kind: 'customers:search.contact',
-    label: nameOf,
-    update: async (client, input) => answerOf(await client.mutation(UpdateContactDocument, { input: input as never }).toPromise(), (d) => d.updateContact),
-  },
+  offlineType('Company', { kind: 'customers:search.company', label: 'name', update: UpdateCompanyDocument }),
+  offlineType('Contact', { kind: 'customers:search.contact', label: nameOf, update: UpdateContactDocument }),
 ];
 
 /** The fields a record page shows that the feed's values hold as they are (text, choices, lists of text). */

@@ -11,6 +11,8 @@ import { RecordChanges } from '../../components/record/RecordChanges';
 import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordPanels } from '../../components/record/RecordPanels';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { LeftText } from './EntitlementsPage';
@@ -40,9 +42,9 @@ export function EntitlementPage() {
   const [, restore] = useMutation(RestoreEntitlementDocument);
   const [deleting, setDeleting] = useState(false);
   const [cancelling, setCancelling] = useState(false);
-  const entitlement = data?.node?.__typename === 'Entitlement' ? data.node : null;
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (!entitlement) return <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
+  const { copy, node: entitlement, waiting } = useSavedNode({ recordType: 'Entitlement', id, data, fetching, error, name: (n) => String(n.name ?? ''), onReconnect: reload });
+  if (waiting) return <Loader role="status" aria-label="…" />;
+  if (!entitlement) return copy.offline ? <OfflineNotice copy={copy} missing /> : <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
 
   const open = entitlement.status !== 'CANCELLED';
   const save = async (input: Record<string, unknown>) => {
@@ -56,6 +58,7 @@ export function EntitlementPage() {
 
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between">
         <Group>
           <Title order={1} size="h2">
@@ -95,6 +98,7 @@ export function EntitlementPage() {
         </Stack>
       </Paper>
       <RecordFields
+        copy={copy}
         recordType="Entitlement"
         columns={2}
         builtInReadOnly={!open}

@@ -6,14 +6,17 @@ import { EntitlementPage } from './EntitlementPage';
 import { EntitlementSettingsSection } from './EntitlementSettingsSection';
 import { EntitlementsPage } from './EntitlementsPage';
 import { entitlementPath } from './logic';
-import { EntitlementsDocument } from './operations';
+import { EntitlementsDocument, UpdateEntitlementDocument } from './operations';
 import { TicketEntitlementPanel } from './TicketEntitlementPanel';
 import { en, zhCN } from './translations';
+import { offlineType } from '../../offline/declare';
 
 /** Service entitlements: the list (with its recycle bin), an entitlement's page, a company's entitlements, a ticket's, and their settings. */
 export const entitlementsModule: CrmModule = {
   id: 'entitlements',
   recordPages: { Entitlement: '/entitlements/' },
+  // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
+  offline: [offlineType('Entitlement', { kind: 'entitlements:search.entitlement', label: 'name', update: UpdateEntitlementDocument })],
   routes: [
     { path: 'entitlements', element: <EntitlementsPage /> },
     { path: 'entitlements/:id', element: <EntitlementPage /> },

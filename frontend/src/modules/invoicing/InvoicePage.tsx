@@ -11,6 +11,8 @@ import { useWantsCustomFields } from '../../components/record/customFields';
 import { RecordFields, type CustomFieldsChange } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { InvoiceQuery } from '../../gql/tenant/graphql';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
@@ -63,9 +65,11 @@ export function InvoicePage() {
   const [paying, setPaying] = useState(false);
   const [errors, setErrors] = useState<Record<string, string>>({});
 
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
+  const { copy, node, waiting } = useSavedNode({ recordType: 'CustomerInvoice', id, data, fetching, error, name: (n) => n.displayNumber, onReconnect: reload });
+  if (waiting) return <Loader role="status" aria-label="…" />;
+  if (copy.offline && !node) return <OfflineNotice copy={copy} missing />;
   if (error && !data) return <ListError error={error} onRetry={reload} />;
-  const invoice = data?.node?.__typename === 'CustomerInvoice' ? (data.node as Invoice) : null;
+  const invoice = node as Invoice | null;
   if (!invoice) return <Text>{t('invoice.notFound')}</Text>;
   const draft = invoice.status === 'DRAFT';
   const open = invoice.status === 'ISSUED' || invoice.status === 'PARTIALLY_PAID';
@@ -93,6 +97,7 @@ export function InvoicePage() {
 
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between">
         <Group>
           <Title order={1} size="h2" data-testid="invoice-title">
@@ -131,6 +136,7 @@ export function InvoicePage() {
         <Grid.Col span={{ base: 12, md: 4 }}>
           {/* What was issued does not change: only a draft's own fields are edited; custom fields always. */}
           <RecordFields
+            copy={copy}
             recordType="CustomerInvoice"
             builtInReadOnly={!draft}
             onSave={save}

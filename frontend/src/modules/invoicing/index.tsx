@@ -2,14 +2,17 @@ import { IconCoins } from '../../components/icons';
 import type { CrmModule } from '../types';
 import { InvoicePage } from './InvoicePage';
 import { InvoicesPage } from './InvoicesPage';
-import { SearchInvoicesDocument } from './operations';
+import { SearchInvoicesDocument, UpdateInvoiceDocument } from './operations';
 import { BalancePanel, OrderInvoicesPanel } from './panels';
 import { en, zhCN } from './translations';
+import { offlineType } from '../../offline/declare';
 
 /** Invoicing: the invoices list, an invoice's page (lines, issue, payments, PDF), balances on company pages, "Invoice this order" on deals. */
 export const invoicingModule: CrmModule = {
   id: 'invoicing',
   recordPages: { CustomerInvoice: '/invoices/' },
+  // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
+  offline: [offlineType('CustomerInvoice', { kind: 'invoicing:search.invoice', label: 'number', update: UpdateInvoiceDocument })],
   routes: [
     { path: 'invoices', element: <InvoicesPage /> },
     { path: 'invoices/:id', element: <InvoicePage /> },

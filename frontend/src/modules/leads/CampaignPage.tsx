@@ -9,6 +9,8 @@ import { useMemberChoices } from '../../components/members';
 import { ListError } from '../../components/list/ListError';
 import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { moneyText } from '../sales/money';
@@ -42,9 +44,9 @@ export function CampaignPage() {
   const [, remove] = useMutation(CAMPAIGN_PAIR.remove);
   const [, restore] = useMutation(CAMPAIGN_PAIR.restore);
   const [deleting, setDeleting] = useState(false);
-  const campaign = data?.node?.__typename === 'Campaign' ? data.node : null;
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (!campaign) return <ListError error={error ?? new Error(t('campaigns.notFound'))} onRetry={reload} />;
+  const { copy, node: campaign, waiting } = useSavedNode({ recordType: 'Campaign', id, data, fetching, error, name: (n) => String(n.name ?? ''), onReconnect: reload });
+  if (waiting) return <Loader role="status" aria-label="…" />;
+  if (!campaign) return copy.offline ? <OfflineNotice copy={copy} missing /> : <ListError error={error ?? new Error(t('campaigns.notFound'))} onRetry={reload} />;
 
   const save = async (input: Record<string, unknown>) => {
     const result = await update({ input: { id: campaign.id, ...input } as never });
@@ -76,6 +78,7 @@ export function CampaignPage() {
 
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between">
         <Group>
           <Title order={1} size="h2">
@@ -112,6 +115,7 @@ export function CampaignPage() {
         </SimpleGrid>
       </Paper>
       <RecordFields
+        copy={copy}
         recordType="Campaign"
         columns={2}
         customFields={{ values: campaign.customFields, onSave: save }}

@@ -16,7 +16,6 @@ import type { LeadQuery } from '../../gql/tenant/graphql';
 import { useMember } from '../../auth/session';
 import { useLiveRecords } from '../../live/live';
 import { OfflineNotice } from '../../offline/OfflineNotice';
-import { PendingChanges } from '../../offline/PendingChanges';
 import { queueFieldEdit, useSavedRecord } from '../../offline/useSavedRecord';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
@@ -268,7 +267,6 @@ export function LeadPage() {
         </Group>
       </Group>
       <OfflineNotice copy={copy} missing={false} />
-      <PendingChanges recordId={id} />
       <Converted lead={lead} />
       <Grid>
         <Grid.Col span={{ base: 12, md: 5 }}>

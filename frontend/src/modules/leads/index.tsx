@@ -7,8 +7,9 @@ import { LeadPage } from './LeadPage';
 import { LeadSettingsSection } from './LeadSettingsSection';
 import { LeadsPage } from './LeadsPage';
 import { leadOfflineTypes } from './offline';
-import { SearchLeadsDocument } from './operations';
+import { SearchLeadsDocument, UpdateCampaignDocument } from './operations';
 import { en, zhCN } from './translations';
+import { offlineType } from '../../offline/declare';
 
 /** Leads: the list, a lead's page with its score, activities and conversion; settings for scoring, assignment and the web form. */
 export const leadsModule: CrmModule = {
@@ -47,6 +48,6 @@ export const leadsModule: CrmModule = {
     },
   ],
   // Readable offline (opened here, or the member's own) and edited in place offline: src/offline.
-  offline: leadOfflineTypes,
+  offline: [...leadOfflineTypes, offlineType('Campaign', { kind: 'leads:search.campaign', label: 'name', update: UpdateCampaignDocument })],
   translations: { en, 'zh-CN': zhCN },
 };

@@ -1,20 +1,11 @@
 /** Leads kept offline (src/offline): readable when opened here or the member's own, fields edited offline queued. */
 import type { LeadQuery } from '../../gql/tenant/graphql';
-import { answerOf } from '../../offline/send';
+import { offlineType } from '../../offline/declare';
 import type { OfflineType } from '../types';
 import { UpdateLeadDocument } from './operations';
 
-const text = (v: unknown) => (typeof v === 'string' ? v : '');
 
-export const leadOfflineTypes: OfflineType[] = [
-  {
-    recordType: 'Lead',
-    feedType: 'LEAD',
-    kind: 'leads:search.lead',
-    label: (values) => text(values.name),
-    update: async (client, input) => answerOf(await client.mutation(UpdateLeadDocument, { input: input as never }).toPromise(), (d) => d.updateLead),
-  },
-];
+export const leadOfflineTypes: OfflineType[] = [offlineType('Lead', { kind: 'leads:search.lead', label: 'name', update: UpdateLeadDocument })];
 
 const plain = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([, v]) => v === null || typeof v !== 'object'));
 

@@ -2,7 +2,7 @@
 export const en = {
   nav: { leads: 'Leads', campaigns: 'Campaigns' },
   command: { leads: 'Open the leads list', newLead: 'New lead', campaigns: 'Open the campaigns list', newCampaign: 'New campaign' },
-  search: { lead: 'Lead' },
+  search: { lead: 'Lead', campaign: 'Campaign' },
   list: {
     title: 'Leads',
     search: 'Search leads',
@@ -204,7 +204,7 @@ export const en = {
 export const zhCN: typeof en = {
   nav: { leads: '线索', campaigns: '市场活动' },
   command: { leads: '打开线索列表', newLead: '新建线索', campaigns: '打开市场活动列表', newCampaign: '新建市场活动' },
-  search: { lead: '线索' },
+  search: { lead: '线索', campaign: '营销活动' },
   list: {
     title: '线索',
     search: '搜索线索',

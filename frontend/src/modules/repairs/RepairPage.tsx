@@ -13,6 +13,8 @@ import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import type { RepairOrderQuery, RepairStatus } from '../../gql/tenant/graphql';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
@@ -80,9 +82,10 @@ export function RepairPage() {
   const [draft, setDraft] = useState<DraftLine>(emptyLine);
   const [editing, setEditing] = useState<{ id: string; line: DraftLine } | null>(null);
   const [busy, setBusy] = useState(false);
-  const order = data?.node?.__typename === 'RepairOrder' ? (data.node as Order) : null;
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (!order) return <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
+  const { copy, node: orderNode, waiting } = useSavedNode({ recordType: 'RepairOrder', id, data, fetching, error, name: (n) => String(n.displayNumber ?? ''), onReconnect: reload });
+  const order = orderNode as Order | null;
+  if (waiting) return <Loader role="status" aria-label="…" />;
+  if (!order) return copy.offline ? <OfflineNotice copy={copy} missing /> : <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
 
   const open = !CLOSED.includes(order.status);
   const invoiced = order.invoice !== null && order.invoice !== undefined && order.invoice.status !== 'VOID';
@@ -155,6 +158,7 @@ export function RepairPage() {
 
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between">
         <Group>
           <Title order={1} size="h2">
@@ -205,6 +209,7 @@ export function RepairPage() {
           : t('record.noWarranty')}
       </Alert>
       <RecordFields
+        copy={copy}
         recordType="RepairOrder"
         columns={2}
         builtInReadOnly={!open}

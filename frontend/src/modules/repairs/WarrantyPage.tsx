@@ -14,6 +14,8 @@ import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordFields, type FieldGroup } from '../../components/record/RecordFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import type { WarrantyQuery } from '../../gql/tenant/graphql';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { outcome } from '../access/common';
@@ -98,9 +100,9 @@ export function WarrantyPage() {
   useLiveRecords(['Warranty'], reload, { ids: [id] });
   const [, update] = useMutation(UpdateWarrantyDocument);
   const [voiding, setVoiding] = useState(false);
-  const warranty = data?.node?.__typename === 'Warranty' ? data.node : null;
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (!warranty) return <ListError error={error ?? new Error(t('warranty.notFound'))} onRetry={reload} />;
+  const { copy, node: warranty, waiting } = useSavedNode({ recordType: 'Warranty', id, data, fetching, error, name: (n) => String(n.serialNumber ?? ''), onReconnect: reload });
+  if (waiting) return <Loader role="status" aria-label="…" />;
+  if (!warranty) return copy.offline ? <OfflineNotice copy={copy} missing /> : <ListError error={error ?? new Error(t('warranty.notFound'))} onRetry={reload} />;
 
   const isVoid = warranty.status === 'VOID';
   const send = async (input: Record<string, unknown>) => {
@@ -115,6 +117,7 @@ export function WarrantyPage() {
 
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between" wrap="wrap">
         <Group gap="sm">
           <Title order={1} size="h2" data-testid="record-title">
@@ -148,6 +151,7 @@ export function WarrantyPage() {
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack>
             <RecordFields
+        copy={copy}
               recordType="Warranty"
               groups={groups}
               customFields={{ values: warranty.customFields, onSave: send }}

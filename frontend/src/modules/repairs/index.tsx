@@ -1,18 +1,21 @@
 import { IconTool } from '../../components/icons';
 import type { CrmModule } from '../types';
 import { repairPath } from './logic';
-import { RepairOrdersDocument } from './operations';
+import { RepairOrdersDocument, UpdateRepairOrderDocument, UpdateWarrantyDocument } from './operations';
 import { CompanyWarrantiesPanel, TicketRepairsPanel } from './panels';
 import { RepairPage } from './RepairPage';
 import { RepairsPage } from './RepairsPage';
 import { en, zhCN } from './translations';
 import { WarrantiesPage } from './WarrantiesPage';
 import { WarrantyPage } from './WarrantyPage';
+import { offlineType } from '../../offline/declare';
 
 /** After-sales repairs: the repair orders list and page (lines, figures, invoice), warranties and a warranty's page, a company's warranties and a ticket's repair orders. */
 export const repairsModule: CrmModule = {
   id: 'repairs',
   recordPages: { RepairOrder: '/repairs/', Warranty: '/repairs/warranties/' },
+  // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
+  offline: [offlineType('RepairOrder', { kind: 'repairs:search.repair', label: 'number', update: UpdateRepairOrderDocument }), offlineType('Warranty', { kind: 'repairs:search.warranty', label: 'serialNumber', update: UpdateWarrantyDocument })],
   routes: [
     { path: 'repairs', element: <RepairsPage /> },
     { path: 'repairs/warranties', element: <WarrantiesPage /> },

@@ -12,6 +12,8 @@ import { StatusHistory } from '../../components/record/StatusHistory';
 import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordPanels } from '../../components/record/RecordPanels';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { moneyText } from '../sales/money';
@@ -42,9 +44,9 @@ export function ClaimPage() {
   const [note, setNote] = useState('');
   const [granted, setGranted] = useState('');
   const [deleting, setDeleting] = useState(false);
-  const claim = data?.node?.__typename === 'Claim' ? data.node : null;
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (!claim) return <ListError error={error ?? new Error(t('record.claimNotFound'))} onRetry={reload} />;
+  const { copy, node: claim, waiting } = useSavedNode({ recordType: 'Claim', id, data, fetching, error, name: (n) => String(n.number ?? ''), onReconnect: reload });
+  if (waiting) return <Loader role="status" aria-label="…" />;
+  if (!claim) return copy.offline ? <OfflineNotice copy={copy} missing /> : <ListError error={error ?? new Error(t('record.claimNotFound'))} onRetry={reload} />;
 
   const name = t('claimName', { number: claim.number });
   const save = async (input: Record<string, unknown>) => {
@@ -67,6 +69,7 @@ export function ClaimPage() {
 
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between">
         <Group>
           <Title order={1} size="h2">
@@ -99,6 +102,7 @@ export function ClaimPage() {
         </Group>
       )}
       <RecordFields
+        copy={copy}
         recordType="Claim"
         columns={2}
         builtInReadOnly={!UNDECIDED.includes(claim.status)}

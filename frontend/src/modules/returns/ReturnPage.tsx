@@ -12,6 +12,8 @@ import { StatusHistory } from '../../components/record/StatusHistory';
 import { RecordFields } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { RecordPanels } from '../../components/record/RecordPanels';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { moneyText } from '../sales/money';
@@ -42,9 +44,9 @@ export function ReturnPage() {
   const [note, setNote] = useState('');
   const [moving, setMoving] = useState(false);
   const [deleting, setDeleting] = useState(false);
-  const request = data?.node?.__typename === 'ReturnRequest' ? data.node : null;
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (!request) return <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
+  const { copy, node: request, waiting } = useSavedNode({ recordType: 'ReturnRequest', id, data, fetching, error, name: (n) => String(n.number ?? ''), onReconnect: reload });
+  if (waiting) return <Loader role="status" aria-label="…" />;
+  if (!request) return copy.offline ? <OfflineNotice copy={copy} missing /> : <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
 
   const name = t('name', { number: request.number });
   const open = !FINAL.includes(request.status);
@@ -66,6 +68,7 @@ export function ReturnPage() {
 
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between">
         <Group>
           <Title order={1} size="h2">
@@ -97,6 +100,7 @@ export function ReturnPage() {
         </Group>
       )}
       <RecordFields
+        copy={copy}
         recordType="ReturnRequest"
         columns={2}
         builtInReadOnly={!open}

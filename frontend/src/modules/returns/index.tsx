@@ -4,15 +4,18 @@ import { ClaimPage } from './ClaimPage';
 import { ClaimsPage } from './ClaimsPage';
 import { CompanyReturnsPanel } from './CompanyReturnsPanel';
 import { claimPath, returnPath } from './logic';
-import { ClaimsDocument, ReturnRequestsDocument } from './operations';
+import { ClaimsDocument, ReturnRequestsDocument, UpdateClaimDocument, UpdateReturnRequestDocument } from './operations';
 import { ReturnPage } from './ReturnPage';
 import { ReturnsPage } from './ReturnsPage';
 import { en, zhCN } from './translations';
+import { offlineType } from '../../offline/declare';
 
 /** Returns (list, page with status moves and the refund's credit note) and claims, and a company's returns and claims. */
 export const returnsModule: CrmModule = {
   id: 'returns',
   recordPages: { ReturnRequest: '/returns/', Claim: '/returns/claims/' },
+  // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
+  offline: [offlineType('ReturnRequest', { kind: 'returns:search.returnRequest', label: 'number', update: UpdateReturnRequestDocument }), offlineType('Claim', { kind: 'returns:search.claim', label: 'number', update: UpdateClaimDocument })],
   routes: [
     { path: 'returns', element: <ReturnsPage /> },
     { path: 'returns/claims', element: <ClaimsPage /> },

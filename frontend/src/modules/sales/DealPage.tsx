@@ -13,6 +13,8 @@ import { useCursorList } from '../../components/list/useCursorList';
 import { useWantsCustomFields } from '../../components/record/customFields';
 import { RecordFields, type FieldGroup } from '../../components/record/RecordFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { moneyText } from './money';
@@ -133,9 +135,9 @@ export function DealPage() {
   const [, remove] = useMutation(DeleteDealDocument);
   const [, restore] = useMutation(RestoreDealDocument);
   const [deleting, setDeleting] = useState(false);
-  const deal = data?.node?.__typename === 'Deal' ? data.node : null;
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (!deal) return <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
+  const { copy, node: deal, waiting } = useSavedNode({ recordType: 'Deal', id, data, fetching, error, name: (n) => String(n.title ?? ''), onReconnect: reload });
+  if (waiting) return <Loader role="status" aria-label="…" />;
+  if (!deal) return copy.offline ? <OfflineNotice copy={copy} missing /> : <ListError error={error ?? new Error(t('record.notFound'))} onRetry={reload} />;
 
   const save = async (input: Record<string, unknown>) => {
     const result = await update({ input: { id: deal.id, ...input } });
@@ -154,6 +156,7 @@ export function DealPage() {
 
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between">
         <Title order={1} size="h2">
           {deal.title}
@@ -168,6 +171,7 @@ export function DealPage() {
         </Group>
       </Group>
       <RecordFields
+        copy={copy}
         recordType="Deal"
         columns={2}
         groups={dealFields(deal, t, format, { save, move })}

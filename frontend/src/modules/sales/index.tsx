@@ -4,11 +4,15 @@ import { BoardPage } from './BoardPage';
 import { DealPage } from './DealPage';
 import { DealsPage } from './DealsPage';
 import { en, zhCN } from './translations';
+import { offlineType } from '../../offline/declare';
+import { UpdateDealDocument } from './operations';
 
 /** Pipelines and deals: the kanban board, the deals list and a deal's page. */
 export const salesModule: CrmModule = {
   id: 'sales',
   recordPages: { Deal: '/sales/deals/' },
+  // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
+  offline: [offlineType('Deal', { kind: 'sales:search.deal', label: 'title', update: UpdateDealDocument })],
   routes: [
     { path: 'sales/board', element: <BoardPage /> },
     { path: 'sales/deals', element: <DealsPage /> },

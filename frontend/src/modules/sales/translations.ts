@@ -1,5 +1,6 @@
 /** Strings of the sales module (namespace `sales`). */
 export const en = {
+  search: { deal: 'Deal' },
   nav: { board: 'Pipeline', deals: 'Deals' },
   command: { board: 'Open the pipeline board', deals: 'Open the deals list' },
   board: {
@@ -81,6 +82,7 @@ export const en = {
 };
 
 export const zhCN: typeof en = {
+  search: { deal: '商机' },
   nav: { board: '销售漏斗', deals: '商机' },
   command: { board: '打开销售看板', deals: '打开商机列表' },
   board: {

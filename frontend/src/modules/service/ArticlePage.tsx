@@ -11,6 +11,8 @@ import { useWantsCustomFields } from '../../components/record/customFields';
 import { RecordFields, type CustomFieldsChange } from '../../components/record/RecordFields';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { ArticleStatus } from '../../gql/tenant/graphql';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { ArticleStatusBadge } from './ArticlesPage';
@@ -53,7 +55,7 @@ export function ArticlePage() {
   const [, restoreVersion] = useMutation(RestoreArticleVersionDocument);
   const [, remove] = useMutation(DeleteArticleDocument);
   const [, restore] = useMutation(RestoreArticleDocument);
-  const article = data?.node?.__typename === 'Article' ? data.node : null;
+  const { copy, node: article, waiting } = useSavedNode({ recordType: 'Article', id, data, fetching, error, name: (n) => String(n.title ?? ''), onReconnect: reload });
   const saved: Draft = { title: article?.title ?? '', category: article?.category ?? '', body: article?.body ?? '' };
   const [draft, setDraft] = useState<Draft>(saved);
   const [loadedVersion, setLoadedVersion] = useState<string | null>(null);
@@ -70,8 +72,8 @@ export function ArticlePage() {
     }
   }, [stamp]);
 
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (!article) return <ListError error={error ?? new Error(t('kb.notFound'))} onRetry={reload} />;
+  if (waiting) return <Loader role="status" aria-label="…" />;
+  if (!article) return copy.offline ? <OfflineNotice copy={copy} missing /> : <ListError error={error ?? new Error(t('kb.notFound'))} onRetry={reload} />;
   const readOnly = !access.canUpdate;
   const changes = changedFields(saved, draft);
   const dirty = Object.keys(changes).length > 0;
@@ -124,6 +126,7 @@ export function ArticlePage() {
 
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between">
         <Group gap="sm">
           <Title order={1} size="h2" data-testid="article-title">
@@ -224,6 +227,7 @@ export function ArticlePage() {
 
       {/* Title, category and body are the versioned draft above; the rest of the article, as the layout has it. */}
       <RecordFields
+        copy={copy}
         recordType="Article"
         columns={2}
         readOnly={readOnly}

@@ -13,6 +13,8 @@ import { useWantsCustomFields } from '../../components/record/customFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import type { TicketStatus } from '../../gql/tenant/graphql';
+import { OfflineNotice } from '../../offline/OfflineNotice';
+import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { useDeskClock } from './clock';
@@ -65,10 +67,10 @@ export function TicketPage() {
   const [assignee, setAssignee] = useState('');
   const [deleting, setDeleting] = useState(false);
   const [composer, setComposer] = useState<Composer>({ kind: 'PUBLIC', body: '' });
-  const ticket = data?.node?.__typename === 'Ticket' ? data.node : null;
+  const { copy, node: ticket, waiting } = useSavedNode({ recordType: 'Ticket', id, data, fetching, error, name: (n) => String(n.subject ?? ''), onReconnect: reload });
   const products = useProducts(ticket?.product);
-  if (fetching && !data) return <Loader role="status" aria-label="…" />;
-  if (!ticket) return <ListError error={error ?? new Error(t('ticket.notFound'))} onRetry={reload} />;
+  if (waiting) return <Loader role="status" aria-label="…" />;
+  if (!ticket) return copy.offline ? <OfflineNotice copy={copy} missing /> : <ListError error={error ?? new Error(t('ticket.notFound'))} onRetry={reload} />;
 
   const save = async (input: Record<string, unknown>) => {
     const result = await update({ input: { id: ticket.id, ...input } });
@@ -93,6 +95,7 @@ export function TicketPage() {
 
   return (
     <Stack>
+      <OfflineNotice copy={copy} missing={false} />
       <Group justify="space-between">
         <Group gap="sm">
           <Title order={1} size="h2" data-testid="ticket-title">
@@ -159,6 +162,7 @@ export function TicketPage() {
       </Paper>
 
       <RecordFields
+        copy={copy}
         recordType="Ticket"
         columns={2}
         customFields={{ values: ticket.customFields, onSave: save }}

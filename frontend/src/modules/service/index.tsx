@@ -5,15 +5,18 @@ import { ArticlePage } from './ArticlePage';
 import { ArticlesPage } from './ArticlesPage';
 import { DeskSettingsSection } from './DeskSettingsSection';
 import { HelpArticlePage, HelpCenterPage } from './HelpCenterPage';
-import { ArticlesDocument, TicketsDocument } from './operations';
+import { ArticlesDocument, TicketsDocument, UpdateArticleDocument, UpdateTicketDocument } from './operations';
 import { TicketPage } from './TicketPage';
 import { TicketsPage } from './TicketsPage';
 import { en, zhCN } from './translations';
+import { offlineType } from '../../offline/declare';
 
 /** The service desk: the ticket queue with SLA countdowns, a ticket's page, the knowledge base, the public help page, desk settings. */
 export const serviceModule: CrmModule = {
   id: 'service',
   recordPages: { Ticket: '/service/tickets/', Article: '/service/articles/' },
+  // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
+  offline: [offlineType('Ticket', { kind: 'service:search.ticket', label: 'subject', update: UpdateTicketDocument }), offlineType('Article', { kind: 'service:search.article', label: 'title', update: UpdateArticleDocument })],
   routes: [
     { path: 'service/tickets', element: <TicketsPage /> },
     { path: 'service/tickets/:id', element: <TicketPage /> },
