@@ -259,6 +259,8 @@ WEBHOOKS_RETRY_BASE_SECONDS: int = env.int("WEBHOOKS_RETRY_BASE_SECONDS", defaul
 # An endpoint whose attempts failed this many times in a row is switched off and the admins told.
 WEBHOOKS_DISABLE_AFTER_FAILURES: int = env.int("WEBHOOKS_DISABLE_AFTER_FAILURES", default=15)
 WEBHOOKS_TIMEOUT_SECONDS: float = env.float("WEBHOOKS_TIMEOUT_SECONDS", default=10.0)
+# Attempts at sending one e-mail reply or text (the outbox; waits as webhooks' retries) before it is failed.
+OUTBOX_MAX_ATTEMPTS: int = env.int("OUTBOX_MAX_ATTEMPTS", default=5)
 
 # --- authentication ------------------------------------------------------------
 

@@ -9,14 +9,16 @@ writes it once per Message-ID: the sender (by From address, see ``inbox``), an i
 its attachments through the attachments module (within its limits: a refused file is named in the
 interaction), and its thread (the first Message-ID, followed through In-Reply-To and References).
 
-Outbound: ``reply`` answers a thread's message with Django's e-mail backend, as the inbox's address,
-with In-Reply-To and References so the customer's mail client threads it.
+Outbound: ``reply`` logs the answer to a thread's message and queues it in the caller's transaction; once
+committed the outbox (``outbox``) calls ``transmit``, which sends it with Django's e-mail backend, as the
+inbox's address, with In-Reply-To and References so the customer's mail client threads it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import smtplib
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email import message_from_bytes, policy
@@ -39,6 +41,7 @@ from . import signing
 from .connectors import Inbound, Message
 from .inbox import InboxConnector
 from .models import ChannelConnection, ChannelMessage
+from .outbox import Transmitted
 
 logger = logging.getLogger(__name__)
 
@@ -162,13 +165,11 @@ class EmailConnector(InboxConnector):
     # -- outbound -------------------------------------------------------------------------------
 
     def reply(self, membership: Membership, to: ChannelMessage, text: str) -> ChannelMessage:
-        """Send ``text`` as a reply in ``to``'s thread and log it (call inside the write's transaction)."""
+        """Log ``text`` as a reply in ``to``'s thread and queue it (sent by the outbox once the write commits)."""
         recipient = to.sender if to.direction == ChannelMessage.Direction.INBOUND else to.recipient
         subject = to.subject if to.subject.lower().startswith("re:") else f"Re: {to.subject}".strip()
         domain = self.connection.address.rpartition("@")[2] or None
-        message_id = make_msgid(domain=domain)
         thread = list(ChannelMessage.objects.filter(channel=EMAIL, thread=to.thread).order_by("at", "pk"))
-        references = " ".join(dict.fromkeys(m.external_id for m in [*thread, to]))
         interaction = customers.log_interaction(
             membership,
             {
@@ -180,27 +181,43 @@ class EmailConnector(InboxConnector):
                 "contact": to.contact_id,
             },
         )
-        row = ChannelMessage.objects.create(
-            channel=EMAIL,
-            direction=ChannelMessage.Direction.OUTBOUND,
-            external_id=message_id,
+        return self.queue(
+            membership,
+            external_id=make_msgid(domain=domain),
             thread=to.thread or to.external_id,
             in_reply_to=to.external_id,
+            references=" ".join(dict.fromkeys(m.external_id for m in [*thread, to])),
             sender=self.connection.address,
             recipient=recipient,
             subject=subject[:200],
+            body=text,
             contact_id=to.contact_id,
             interaction=interaction,
         )
+
+    def transmit(self, message: ChannelMessage) -> Transmitted:
+        """Send the reply through Django's e-mail backend; a 5xx refusal is final, anything else is retried."""
         mail = EmailMessage(
-            subject=subject,
-            body=text,
-            from_email=self.connection.address,
-            to=[recipient],
-            headers={"Message-ID": message_id, "In-Reply-To": to.external_id, "References": references},
+            subject=message.subject,
+            body=message.body,
+            from_email=message.sender,
+            to=[message.recipient],
+            headers={
+                "Message-ID": message.external_id,
+                "In-Reply-To": message.in_reply_to,
+                "References": message.references,
+            },
         )
-        mail.send(fail_silently=False)  # raises: the caller's transaction then writes nothing
-        return row
+        try:
+            mail.send(fail_silently=False)
+        except smtplib.SMTPRecipientsRefused as error:
+            return Transmitted(error=f"The mail server refused the recipient: {error}"[:300])
+        except smtplib.SMTPResponseException as error:
+            refused = f"The mail server refused: {error.smtp_code} {error.smtp_error!r}"[:300]
+            return Transmitted(error=refused, retry=error.smtp_code < 500)
+        except OSError as error:  # smtplib's other errors, and the network's
+            return Transmitted(error=f"The mail server did not answer: {error}"[:300], retry=True)
+        return Transmitted(external_id=message.external_id)
 
 
 def _bytes(payload: Any) -> bytes:

@@ -6,6 +6,8 @@ becomes a new contact or a new lead, as the connection's ``unknown_senders`` say
 inbound interaction on the contact's timeline (or an activity on the lead), written through the
 customers and leads services as the admin who connected the channel, and that admin hears of it at
 once (a realtime notice). Each channel keeps its ``ChannelMessage`` rows (provider ids once, threads).
+Its outbound half writes a ``queued`` message in the caller's transaction (``queue``) and hands it to the
+provider after commit (``transmit``, called by ``outbox``).
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+
+from django.utils import timezone
 
 from realtime import events as realtime
 from saas.customers import services as customers
@@ -22,9 +26,11 @@ from saas.leads.models import Lead, LeadActivity
 from tenants.db import connection as db
 from tenants.models import Membership
 
+from . import outbox
 from .connectors import Connector, Refused
 from .events import global_id
-from .models import ChannelConnection
+from .models import ChannelConnection, ChannelMessage
+from .outbox import Transmitted
 
 INBOUND_MESSAGE = "inbound_message"  # the realtime notice's kind
 
@@ -121,6 +127,25 @@ class InboxConnector(Connector):
         assert sender.lead is not None
         note = f"{subject}\n{body}".strip()
         return leads.log_lead_activity(membership, sender.lead.pk, kind, at, note[:500])
+
+    # -- outbound: through the outbox, after the write committed -----------------------------------
+
+    def transmit(self, message: ChannelMessage) -> Transmitted:
+        """Hand one queued outbound message to the provider (outside any transaction; see ``outbox``)."""
+        raise NotImplementedError(f"{self.name} sends nothing")
+
+    def queue(self, membership: Membership, **fields: Any) -> ChannelMessage:
+        """The outbound message, ``queued`` in the caller's transaction and sent once it commits."""
+        message = ChannelMessage.objects.create(
+            channel=self.channel,
+            direction=ChannelMessage.Direction.OUTBOUND,
+            status=ChannelMessage.Status.QUEUED,
+            sent_by_id=membership.user_id,
+            next_attempt_at=timezone.now(),  # due at once: the sweep sends it should its task be lost
+            **fields,
+        )
+        outbox.send_after_commit(message)
+        return message
 
     def announce(self, sender: Sender, message: str) -> None:
         """Tell the connecting admin at once (after commit): a message came in, from whom."""

@@ -185,6 +185,12 @@ class ChannelMessage(models.Model):
         INBOUND = "inbound", "Inbound"
         OUTBOUND = "outbound", "Outbound"
 
+    class Status(models.TextChoices):
+        RECEIVED = "received", "Received"  # inbound
+        QUEUED = "queued", "Queued"  # outbound, committed and waiting for (another) attempt
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"  # refused by the provider, or out of attempts
+
     channel = models.CharField(max_length=10, choices=ChannelConnection.Channel.choices)
     direction = models.CharField(max_length=10, choices=Direction.choices)
     external_id = models.CharField(max_length=255)  # Message-ID, or the provider's message SID
@@ -199,11 +205,25 @@ class ChannelMessage(models.Model):
         "customers.Interaction", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     at = models.DateTimeField(default=timezone.now)
+    # Outbound: sent by the outbox after the write committed (``outbox``), so these say how it went.
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.RECEIVED)
+    body = models.TextField(blank=True, default="")  # the text to send, as written
+    references = models.TextField(blank=True, default="")  # e-mail: the References header to send
+    sent_by_id = models.BigIntegerField(null=True, blank=True)  # the member told if it fails
+    attempts = models.PositiveIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True, default="")  # of the last attempt
 
     class Meta:
         ordering = ["-at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["channel", "external_id"], name="integrations_channel_message_once")
+        ]
+        indexes = [
+            models.Index(
+                fields=["next_attempt_at"], name="integrations_outbox_due", condition=models.Q(status="queued")
+            )
         ]
 
     def __str__(self) -> str:

@@ -538,7 +538,7 @@ def _text(text: str, limit: int, errors: ErrorCollector) -> str:
 
 
 def reply_by_email(membership: Membership, interaction_id: Any, body: str) -> Interaction:
-    """Answer an e-mail on a contact's timeline from the inbox, in its thread; logged as outbound."""
+    """Answer an e-mail on a contact's timeline from the inbox, in its thread; logged as outbound, sent after commit."""
     from .email_inbox import EmailConnector
 
     errors = ErrorCollector()
@@ -549,20 +549,15 @@ def reply_by_email(membership: Membership, interaction_id: Any, body: str) -> In
     if to is None or to.contact_id is None:
         raise ServiceError(FieldError("interactionId", "Not an e-mail of the inbox.", ErrorCode.INVALID))
     connector = EmailConnector(_connected(ChannelConnection.Channel.EMAIL, "interactionId"))
-    try:
-        with transaction.atomic():
-            sent = connector.reply(membership, to, body)
-    except OSError as error:  # smtplib's errors are OSErrors
-        raise ServiceError(
-            FieldError(None, f"The mail server refused: {error}"[:300], ErrorCode.DELIVERY_FAILED)
-        ) from error
-    assert sent.interaction is not None
-    return sent.interaction
+    with transaction.atomic():
+        queued = connector.reply(membership, to, body)  # sent once this commits (``outbox``)
+    assert queued.interaction is not None
+    return queued.interaction
 
 
 def send_sms(membership: Membership, contact_id: Any, body: str) -> Interaction:
-    """Text a contact from the workspace's number (only with their SMS consent); logged as outbound."""
-    from .sms import DeliveryFailed, SmsConnector
+    """Text a contact from the workspace's number (only with their SMS consent); logged, sent after commit."""
+    from .sms import SmsConnector
 
     errors = ErrorCollector()
     body = _text(body, 1600, errors)
@@ -575,10 +570,7 @@ def send_sms(membership: Membership, contact_id: Any, body: str) -> Interaction:
         raise ServiceError(
             FieldError("contactId", "The contact has not agreed to texts (or sent STOP).", ErrorCode.OPTED_OUT)
         )
-    try:
-        with transaction.atomic():
-            sent = connector.deliver(membership, contact, contact.phones[0], body)
-    except DeliveryFailed as error:
-        raise ServiceError(FieldError(None, f"The SMS provider refused: {error}", ErrorCode.DELIVERY_FAILED)) from error
-    assert sent.interaction is not None
-    return sent.interaction
+    with transaction.atomic():
+        queued = connector.queue_text(membership, contact, contact.phones[0], body)  # sent once this commits
+    assert queued.interaction is not None
+    return queued.interaction

@@ -9,7 +9,8 @@ the provider's retries of a text are told apart by ``MessageSid`` alone); ``hand
 inbound interaction on their timeline, and opt-out: ``STOP`` (and the carriers' synonyms) clears the
 contact's SMS consent, ``START`` gives it back.
 
-Outbound: ``deliver`` sends through ``twilio.rest.Client``, whose HTTP client is ``HttpxClient``: the
+Outbound: ``queue_text`` logs the text and queues it in the caller's transaction; once committed the outbox
+(``outbox``) calls ``transmit``, which sends through ``twilio.rest.Client``, whose HTTP client is ``HttpxClient``: the
 connectors' replaceable transport (``connectors.replaced_transport``), so tests answer for the provider,
 and the same address check as every outbound request (``connectors.pinned``: public addresses only, no
 redirects).
@@ -18,12 +19,13 @@ redirects).
 from __future__ import annotations
 
 import logging
+import uuid
 from typing import Any
 from urllib.parse import parse_qsl
 
 import httpx
 from django.conf import settings
-from twilio.base.exceptions import TwilioException
+from twilio.base.exceptions import TwilioException, TwilioRestException
 from twilio.http import HttpClient
 from twilio.http.response import Response
 from twilio.request_validator import RequestValidator
@@ -37,6 +39,7 @@ from . import addresses, connectors
 from .connectors import Inbound, Message
 from .inbox import InboxConnector
 from .models import ChannelConnection, ChannelMessage
+from .outbox import Transmitted
 
 logger = logging.getLogger(__name__)
 
@@ -46,10 +49,6 @@ MAX_BODY_BYTES = 64 * 1024
 # The carriers' standard keywords (a whole message, any case): opting out and back in.
 STOP_WORDS = {"STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "OPTOUT", "REVOKE"}
 START_WORDS = {"START", "YES", "UNSTOP", "OPTIN"}
-
-
-class DeliveryFailed(Exception):
-    """The provider did not take the message (the reason it gave)."""
 
 
 class HttpxClient(HttpClient):
@@ -141,16 +140,8 @@ class SmsConnector(InboxConnector):
     def client(self) -> Client:
         return Client(self.connection.account_sid, self.connection.secret, http_client=HttpxClient())
 
-    def deliver(self, membership: Membership, contact: Contact, number: str, text: str) -> ChannelMessage:
-        """Send ``text`` to ``number`` and log it on the contact (call inside the write's transaction)."""
-        try:
-            sent = self.client().messages.create(to=number, from_=self.connection.address, body=text)
-        except TwilioException as error:
-            raise DeliveryFailed(str(getattr(error, "msg", "") or error)[:300]) from error
-        except httpx.HTTPError as error:
-            raise DeliveryFailed(f"{type(error).__name__}: {error}"[:300]) from error
-        except addresses.UnsafeAddress as error:
-            raise DeliveryFailed(str(error)[:300]) from error
+    def queue_text(self, membership: Membership, contact: Contact, number: str, text: str) -> ChannelMessage:
+        """Log ``text`` to ``number`` on the contact and queue it (sent by the outbox once the write commits)."""
         interaction = customers.log_interaction(
             membership,
             {
@@ -162,12 +153,32 @@ class SmsConnector(InboxConnector):
                 "contact": contact.pk,
             },
         )
-        return ChannelMessage.objects.create(
-            channel=SMS,
-            direction=ChannelMessage.Direction.OUTBOUND,
-            external_id=str(sent.sid)[:255],
+        return self.queue(
+            membership,
+            external_id=f"queued:{uuid.uuid4().hex}",  # the provider's SID once it took the text
             sender=self.connection.address,
             recipient=number,
+            body=text,
             contact=contact,
             interaction=interaction,
         )
+
+    def transmit(self, message: ChannelMessage) -> Transmitted:
+        """Hand the text to the provider; a refusal is final, the network or the provider busy is retried."""
+        if (
+            message.contact_id is not None
+            and not Contact.objects.filter(pk=message.contact_id, sms_consent=True).exists()
+        ):
+            return Transmitted(error="The contact opted out (STOP) before the text went out.")
+        try:
+            sent = self.client().messages.create(to=message.recipient, from_=message.sender, body=message.body)
+        except TwilioRestException as error:
+            retry = error.status == 429 or error.status >= 500
+            return Transmitted(error=f"The SMS provider refused: {error.msg or error}"[:300], retry=retry)
+        except TwilioException as error:
+            return Transmitted(error=f"The SMS provider refused: {error}"[:300])
+        except addresses.UnsafeAddress as error:
+            return Transmitted(error=str(error)[:300])
+        except httpx.HTTPError as error:
+            return Transmitted(error=f"{type(error).__name__}: {error}"[:300], retry=True)
+        return Transmitted(external_id=str(sent.sid))

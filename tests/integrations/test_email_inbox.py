@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import itertools
+import smtplib
 import time
+from collections.abc import Callable
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
@@ -11,23 +13,27 @@ from typing import Any
 import pytest
 from django.core import mail
 from django.core.cache import cache
+from django.core.mail.backends.base import BaseEmailBackend
+from django.db import transaction
 from django.test import Client
 
 from realtime import events as realtime
 from saas.attachments.models import Attachment
 from saas.customers.models import Contact, Interaction
-from saas.integrations import signing
+from saas.integrations import outbox, signing
+from saas.integrations import services as integrations
 from saas.integrations.events import global_id
 from saas.integrations.models import ChannelConnection, ChannelMessage
 from saas.leads.models import Lead, LeadActivity
 from tenants import services
-from tenants.models import Role
+from tenants.models import Membership, Role
 from tests.conftest import Workspace
 
 from .conftest import member, mutate
 
 SECRET = "whsec_inbox-test-secret"
 _ids = itertools.count(1)
+Capture = Callable[..., Any]
 PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 
 
@@ -173,7 +179,9 @@ def test_another_workspace_never_receives_with_this_inbox(workspace_a: Workspace
 REPLY = "interaction { id kind direction subject body }"
 
 
-def test_a_reply_goes_out_in_the_thread_and_on_the_timeline(workspace_a: Workspace) -> None:
+def test_a_reply_goes_out_in_the_thread_and_on_the_timeline(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: Capture
+) -> None:
     connect(workspace_a)
     first, first_id = message()
     assert post(workspace_a, first.as_bytes()).status_code == 204
@@ -183,14 +191,22 @@ def test_a_reply_goes_out_in_the_thread_and_on_the_timeline(workspace_a: Workspa
 
     blank = mutate(workspace_a, "replyByEmail", {"interactionId": inbound_id, "body": "  "}, REPLY)
     assert blank == {"interaction": None, "errors": [{"field": "body", "code": "required"}]}
-    done = mutate(workspace_a, "replyByEmail", {"interactionId": inbound_id, "body": "Quote attached."}, REPLY)
+    with django_capture_on_commit_callbacks() as after_commit:
+        done = mutate(workspace_a, "replyByEmail", {"interactionId": inbound_id, "body": "Quote attached."}, REPLY)
     assert done["errors"] == [] and done["interaction"]["direction"] == "OUTBOUND"
     assert done["interaction"]["subject"] == "Re: Quote for 40 units"
+    assert not mail.outbox  # nothing leaves while the write is open: it goes once it committed
+    workspace_a.activate()
+    assert ChannelMessage.objects.get(direction="outbound").status == "queued"
+    for callback in after_commit:
+        callback()
     [sent] = mail.outbox
     assert sent.to == ["mei@customer.example.com"] and sent.from_email == "sales@alpha.example.com"
     assert sent.extra_headers["In-Reply-To"] == first_id and first_id in sent.extra_headers["References"]
     workspace_a.activate()
     assert set(ChannelMessage.objects.values_list("thread", flat=True)) == {first_id}
+    reply = ChannelMessage.objects.get(direction="outbound")
+    assert (reply.status, reply.attempts, reply.external_id) == ("sent", 1, sent.extra_headers["Message-ID"])
 
     # A note (not an inbox e-mail), and the inbox off: typed errors, nothing sent or written.
     note = Interaction.objects.create(kind="note", contact_id=inbound.contact_id, occurred_at=inbound.occurred_at)
@@ -202,6 +218,69 @@ def test_a_reply_goes_out_in_the_thread_and_on_the_timeline(workspace_a: Workspa
     assert off["errors"] == [{"field": "interactionId", "code": "not_enabled"}]
     workspace_a.activate()
     assert len(mail.outbox) == 1 and Interaction.objects.count() == 3
+
+
+class UnreachableServer(BaseEmailBackend):
+    """A mail server that is down (connection refused)."""
+
+    def send_messages(self, email_messages: Any) -> int:
+        raise ConnectionRefusedError("connection refused")
+
+
+class RefusingServer(BaseEmailBackend):
+    """A mail server that refuses the recipient for good."""
+
+    def send_messages(self, email_messages: Any) -> int:
+        raise smtplib.SMTPRecipientsRefused({"mei@customer.example.com": (550, b"No such user")})
+
+
+def test_a_reply_is_retried_while_the_server_is_down_and_its_writer_told_when_refused(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: Capture, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    notices: list[dict[str, Any]] = []
+    monkeypatch.setattr(realtime, "on_commit_publish", lambda group, event: notices.append(event))
+    connect(workspace_a)
+    assert post(workspace_a, message()[0].as_bytes()).status_code == 204
+    workspace_a.activate()
+    inbound_id = global_id("Interaction", Interaction.objects.get().pk)
+
+    settings.EMAIL_BACKEND = f"{__name__}.UnreachableServer"
+    with django_capture_on_commit_callbacks(execute=True):
+        done = mutate(workspace_a, "replyByEmail", {"interactionId": inbound_id, "body": "Quote attached."}, REPLY)
+    assert done["errors"] == []  # the reply is on the timeline; its sending goes on in the background
+    workspace_a.activate()
+    reply = ChannelMessage.objects.get(direction="outbound")
+    assert (reply.status, reply.attempts) == ("queued", 1) and "connection refused" in reply.error
+    assert outbox.send_due() == 0  # not due yet: the retry waits out its backoff
+    assert reply.next_attempt_at is not None
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert outbox.send_due(now=reply.next_attempt_at) == 1
+    reply.refresh_from_db()
+    assert (reply.status, reply.attempts, reply.error) == ("sent", 2, "") and len(mail.outbox) == 1
+
+    settings.EMAIL_BACKEND = f"{__name__}.RefusingServer"
+    with django_capture_on_commit_callbacks(execute=True):
+        mutate(workspace_a, "replyByEmail", {"interactionId": inbound_id, "body": "Anyone there?"}, REPLY)
+    workspace_a.activate()
+    refused = ChannelMessage.objects.get(direction="outbound", status="failed")
+    assert refused.attempts == 1 and "No such user" in refused.error  # final: no retry
+    [told] = [e for e in notices if e.get("kind") == outbox.MESSAGE_FAILED]
+    assert "mei@customer.example.com" in told["message"] and told["payload"]["channel"] == "email"
+
+
+def test_a_reply_whose_write_rolls_back_is_never_sent(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: Capture
+) -> None:
+    connect(workspace_a)
+    assert post(workspace_a, message()[0].as_bytes()).status_code == 204
+    workspace_a.activate()
+    inbound = Interaction.objects.get()
+    membership = Membership.objects.get(user=workspace_a.owner, tenant=workspace_a.tenant)
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        integrations.reply_by_email(membership, inbound.pk, "Quote attached.")
+        raise RuntimeError("a later step of the same write failed")
+    assert not mail.outbox and not ChannelMessage.objects.filter(direction="outbound").exists()
 
 
 def test_another_workspace_cannot_reply_to_this_inbox(workspace_a: Workspace, workspace_b: Workspace) -> None:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -12,9 +13,12 @@ import httpx
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 from twilio.request_validator import RequestValidator
 
+from realtime import events as realtime
 from saas.customers.models import Contact, Interaction
+from saas.integrations import outbox
 from saas.integrations.connectors import replaced_transport
 from saas.integrations.events import global_id
 from saas.integrations.models import ChannelConnection, ChannelMessage
@@ -28,6 +32,7 @@ from .conftest import member, mutate
 AUTH_TOKEN = "12345678901234567890123456789012"
 ACCOUNT = "AC00000000000000000000000000000001"
 _sids = itertools.count(1)
+Capture = Callable[..., Any]
 
 
 @pytest.fixture(autouse=True)
@@ -167,11 +172,23 @@ def provider() -> Iterator[Provider]:
 SENT = "interaction { direction subject body }"
 
 
-def test_a_text_goes_out_through_the_provider_only_with_consent(workspace_a: Workspace, provider: Provider) -> None:
+def text(ws: Workspace, capture: Capture, contact_id: str, body: str) -> dict[str, Any]:
+    """``sendSms``, with what it queues after commit run then (as the worker would)."""
+    with capture(execute=True):
+        return mutate(ws, "sendSms", {"contactId": contact_id, "body": body}, SENT)
+
+
+def test_a_text_goes_out_through_the_provider_only_with_consent(
+    workspace_a: Workspace, provider: Provider, django_capture_on_commit_callbacks: Capture
+) -> None:
     connect(workspace_a)
     contact = Contact.objects.create(first_name="Sam", phones=["+14155550100"], sms_consent=True)
     contact_id = global_id("Contact", contact.pk)
-    done = mutate(workspace_a, "sendSms", {"contactId": contact_id, "body": "Shipped today."}, SENT)
+    with django_capture_on_commit_callbacks() as after_commit:
+        done = mutate(workspace_a, "sendSms", {"contactId": contact_id, "body": "Shipped today."}, SENT)
+    assert provider.requests == []  # nothing leaves while the write is open
+    for callback in after_commit:
+        callback()
     assert done["errors"] == [] and done["interaction"] == {
         "direction": "OUTBOUND",
         "subject": "SMS to +14155550100",
@@ -185,34 +202,114 @@ def test_a_text_goes_out_through_the_provider_only_with_consent(workspace_a: Wor
         "Body": ["Shipped today."],
     }
     workspace_a.activate()
-    assert ChannelMessage.objects.get(direction="outbound").external_id == "SMout0001"
+    sent = ChannelMessage.objects.get(direction="outbound")
+    assert (sent.external_id, sent.status, sent.attempts, sent.body) == ("SMout0001", "sent", 1, "Shipped today.")
 
-    provider.status = 400
-    failed = mutate(workspace_a, "sendSms", {"contactId": contact_id, "body": "Again"}, SENT)
-    assert failed["errors"] == [{"field": None, "code": "delivery_failed"}]
+    provider.status = 400  # the provider refuses the number: final, recorded, no retry
+    failed = text(workspace_a, django_capture_on_commit_callbacks, contact_id, "Again")
+    assert failed["errors"] == []
+    workspace_a.activate()
+    refused_row = ChannelMessage.objects.get(direction="outbound", status="failed")
+    assert refused_row.attempts == 1 and "not valid" in refused_row.error and refused_row.next_attempt_at is None
     assert post(workspace_a, "STOP").status_code == 200
     refused = mutate(workspace_a, "sendSms", {"contactId": contact_id, "body": "Again"}, SENT)
     assert refused["errors"] == [{"field": "contactId", "code": "opted_out"}]
     assert len(provider.requests) == 2  # the opted-out text never left
     workspace_a.activate()
-    assert Interaction.objects.filter(direction="outbound").count() == 1
+    assert Interaction.objects.filter(direction="outbound").count() == 2
+
+
+def test_a_text_is_retried_while_the_provider_is_busy_and_its_writer_told_when_it_gives_up(
+    workspace_a: Workspace,
+    provider: Provider,
+    django_capture_on_commit_callbacks: Capture,
+    settings: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    notices: list[dict[str, Any]] = []
+    monkeypatch.setattr(realtime, "on_commit_publish", lambda group, event: notices.append(event))
+    settings.OUTBOX_MAX_ATTEMPTS = 3
+    connect(workspace_a)
+    contact = Contact.objects.create(first_name="Sam", phones=["+14155550100"], sms_consent=True)
+    contact_id = global_id("Contact", contact.pk)
+    provider.status = 503
+    assert text(workspace_a, django_capture_on_commit_callbacks, contact_id, "Shipped today.")["errors"] == []
+    workspace_a.activate()
+    row = ChannelMessage.objects.get(direction="outbound")
+    assert (row.status, row.attempts) == ("queued", 1) and row.next_attempt_at is not None
+
+    provider.status = 201  # back: the sweep sends it once due
+    assert outbox.send_due() == 0
+    assert outbox.send_due(now=row.next_attempt_at) == 1
+    row.refresh_from_db()
+    assert (row.status, row.attempts, row.external_id) == ("sent", 2, "SMout0001")
+    assert outbox.send_due(now=row.next_attempt_at) == 0  # sent once
+
+    provider.status = 503
+    text(workspace_a, django_capture_on_commit_callbacks, contact_id, "Still there?")
+    workspace_a.activate()
+    for days in (1, 2, 3):  # each retry due after its backoff
+        outbox.send_due(now=timezone.now() + timedelta(days=days))
+    row = ChannelMessage.objects.get(direction="outbound", body="Still there?")
+    assert (row.status, row.attempts) == ("failed", 3)  # out of attempts
+    [told] = [e for e in notices if e.get("kind") == outbox.MESSAGE_FAILED]
+    assert told["payload"]["interactionId"] == global_id("Interaction", row.interaction_id)
+    assert len(provider.requests) == 5
+
+
+def test_a_text_whose_contact_opted_out_meanwhile_is_not_sent(
+    workspace_a: Workspace, provider: Provider, django_capture_on_commit_callbacks: Capture
+) -> None:
+    connect(workspace_a)
+    contact = Contact.objects.create(first_name="Sam", phones=["+14155550100"], sms_consent=True)
+    with django_capture_on_commit_callbacks() as after_commit:
+        mutate(workspace_a, "sendSms", {"contactId": global_id("Contact", contact.pk), "body": "Hi"}, SENT)
+    assert post(workspace_a, "STOP").status_code == 200  # between the write and its sending
+    for callback in after_commit:
+        callback()
+    assert provider.requests == []
+    workspace_a.activate()
+    assert ChannelMessage.objects.get(direction="outbound").status == "failed"
+
+
+def test_another_workspace_never_sends_this_workspace_s_texts(
+    workspace_a: Workspace, workspace_b: Workspace, provider: Provider, django_capture_on_commit_callbacks: Capture
+) -> None:
+    connect(workspace_a)
+    connect(workspace_b, token="bravo-sms")
+    workspace_a.activate()
+    contact = Contact.objects.create(first_name="Sam", phones=["+14155550100"], sms_consent=True)
+    with django_capture_on_commit_callbacks():  # queued, its task lost
+        mutate(workspace_a, "sendSms", {"contactId": global_id("Contact", contact.pk), "body": "Hi"}, SENT)
+    later = timezone.now() + timedelta(minutes=5)
+    workspace_a.activate()
+    queued = ChannelMessage.objects.get(direction="outbound").pk
+    workspace_b.activate()
+    assert outbox.send_due(now=later) == 0 and outbox.attempt(queued, now=later) is None and provider.requests == []
+    workspace_a.activate()
+    assert outbox.send_due(now=later) == 1 and len(provider.requests) == 1
 
 
 def test_the_provider_is_reached_only_at_a_public_address(
-    workspace_a: Workspace, provider: Provider, dns: dict[str, list[str]], settings: Any
+    workspace_a: Workspace,
+    provider: Provider,
+    dns: dict[str, list[str]],
+    settings: Any,
+    django_capture_on_commit_callbacks: Capture,
 ) -> None:
     settings.WEBHOOKS_ALLOW_PRIVATE_ADDRESSES = False  # production rules
     connect(workspace_a)
     contact = Contact.objects.create(first_name="Sam", phones=["+14155550100"], sms_consent=True)
     contact_id = global_id("Contact", contact.pk)
     dns["api.twilio.com"] = ["169.254.169.254"]  # a poisoned name: the cloud's metadata service
-    refused = mutate(workspace_a, "sendSms", {"contactId": contact_id, "body": "Shipped today."}, SENT)
-    assert refused["errors"] == [{"field": None, "code": "delivery_failed"}]
+    assert text(workspace_a, django_capture_on_commit_callbacks, contact_id, "Shipped today.")["errors"] == []
     assert provider.requests == []
+    workspace_a.activate()
+    refused = ChannelMessage.objects.get(direction="outbound")
+    assert refused.status == "failed" and "non-public address" in refused.error
 
     dns["api.twilio.com"] = ["54.172.60.10"]
-    sent = mutate(workspace_a, "sendSms", {"contactId": contact_id, "body": "Shipped today."}, SENT)
-    assert sent["errors"] == []
+    assert text(workspace_a, django_capture_on_commit_callbacks, contact_id, "Shipped today.")["errors"] == []
     [request] = provider.requests
     assert request.url.host == "54.172.60.10"  # sent to the address that was checked ...
     assert request.headers["Host"] == "api.twilio.com"  # ... as the provider's name
