@@ -197,6 +197,11 @@ const en = {
     takeTheirs: 'Take theirs',
     refusedTitle: '{{field}} was not saved',
     dismiss: 'Dismiss',
+    deleted: 'Deleted',
+    created: 'Created',
+    delete: 'Delete',
+    deleteTitle: 'Delete {{name}}?',
+    deleteMessage: 'You are offline: the record is deleted (to the recycle bin) once you are back online.',
   },
   list: {
     view: 'Show',

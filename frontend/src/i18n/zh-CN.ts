@@ -199,6 +199,11 @@ const zhCN: Messages = {
     takeTheirs: '采用服务器的',
     refusedTitle: '{{field}} 未能保存',
     dismiss: '忽略',
+    deleted: '已删除',
+    created: '已新建',
+    delete: '删除',
+    deleteTitle: '删除 {{name}}？',
+    deleteMessage: '您处于离线状态：恢复联网后，该记录将被删除（移入回收站）。',
   },
   list: {
     view: '显示',

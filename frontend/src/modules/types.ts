@@ -146,4 +146,8 @@ export interface OfflineType extends SyncedType {
   kind: string;
   /** Send one update (`input` holds `id` and, when known, `expectedVersion`): see `answerOf` in src/offline/send.ts. */
   update: (client: Client, input: Record<string, unknown>) => Promise<SendAnswer>;
+  /** Create a record made offline (`input`: the create mutation's); `saved` carries its new id. None: not created offline. */
+  create?: (client: Client, input: Record<string, unknown>) => Promise<SendAnswer>;
+  /** Delete a record deleted offline (to the recycle bin). None: not deleted offline. */
+  remove?: (client: Client, id: string) => Promise<SendAnswer>;
 }

@@ -5,7 +5,7 @@ import { useMember } from '../auth/session';
 import { useLiveRecords } from '../live/live';
 import type { OfflineType } from '../modules/types';
 import { OfflineChangesDocument } from './operations';
-import { replayEdits, type SendAnswer } from './queue';
+import { replayEdits, type ChangeKind, type SendAnswer } from './queue';
 import { adoptScope } from './store';
 import { fillVersions, InvalidCursor, onSyncAsked, pullChanges, pullSoon, syncSoon, type FetchFeed } from './sync';
 import { useOfflineScope, useOnline } from './useSavedRecord';
@@ -70,9 +70,10 @@ export function OfflineSync({ types }: { types: OfflineType[] }) {
     [scope, meId, types, fetchFeed],
   );
   const send = useCallback(
-    (recordType: string, input: Record<string, unknown>): Promise<SendAnswer> => {
+    (recordType: string, input: Record<string, unknown>, op: ChangeKind = 'update'): Promise<SendAnswer> => {
       const type = types.find((t) => t.recordType === recordType);
-      return type ? type.update(client, input) : Promise.resolve({ kind: 'refused', message: recordType });
+      const sent = op === 'create' ? type?.create?.(client, input) : op === 'delete' ? type?.remove?.(client, String(input.id)) : type?.update(client, input);
+      return sent ?? Promise.resolve({ kind: 'refused', message: recordType });
     },
     [types, client],
   );

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 
 import { replaySoon } from './OfflineSync';
-import { asEditorText, dropEdit, keepMine, type QueuedEdit } from './queue';
+import { asEditorText, dropEdit, keepMine, NEW_RECORD, type QueuedEdit } from './queue';
 import { useOfflineScope, useQueuedEdits } from './useSavedRecord';
 
 const shown = (value: string, edit: QueuedEdit) => (edit.choices?.find((c) => c.value === value)?.label ?? value) || '—';
@@ -27,14 +27,21 @@ export function PendingChanges({ recordId, pathOf }: { recordId?: string; pathOf
       <Stack gap="sm" component="ul" m={0} p={0} style={{ listStyle: 'none' }}>
         {edits.map((edit) => {
           const path = pathOf?.(edit);
-          const what = `${edit.fieldLabel}: ${shown(edit.value, edit)}`;
+          // A record made or deleted offline says so; a field's edit shows its new value.
+          const what = edit.op === 'delete' ? t('offlineQueue.deleted') : edit.op === 'create' ? t('offlineQueue.created') : `${edit.fieldLabel}: ${shown(edit.value, edit)}`;
           return (
             <li key={edit.key} data-testid="pending-change" data-state={edit.state}>
               <Group gap="xs" wrap="wrap">
-                {path && (
+                {path && !edit.recordId.startsWith(NEW_RECORD) ? (
                   <Anchor component={Link} to={path} size="sm" fw={600}>
                     {edit.recordLabel}
                   </Anchor>
+                ) : (
+                  pathOf && (
+                    <Text size="sm" fw={600}>
+                      {edit.recordLabel}
+                    </Text>
+                  )
                 )}
                 <Text size="sm">{what}</Text>
                 {edit.state === 'pending' && (
@@ -72,7 +79,7 @@ export function PendingChanges({ recordId, pathOf }: { recordId?: string; pathOf
               {edit.state === 'refused' && (
                 <Alert color="red" role="alert" mt={4}>
                   <Text size="sm" fw={700}>
-                    {t('offlineQueue.refusedTitle', { field: edit.fieldLabel })}
+                    {t('offlineQueue.refusedTitle', { field: edit.op && edit.op !== 'update' ? `${edit.recordLabel} (${what})` : edit.fieldLabel })}
                   </Text>
                   <Group gap="xs" justify="space-between">
                     <Text size="sm">{edit.message}</Text>

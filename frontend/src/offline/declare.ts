@@ -10,6 +10,7 @@
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 
+import { bulkPair } from '../components/list/useRecordList';
 import type { OfflineType } from '../modules/types';
 import { answerOf } from './send';
 
@@ -24,6 +25,8 @@ export function offlineType(
     kind,
     label,
     update,
+    create,
+    remove,
   }: {
     /** i18n key of the kind of record (e.g. `sales:search.deal`). */
     kind: string;
@@ -31,8 +34,15 @@ export function offlineType(
     label: string | ((values: Record<string, unknown>) => string);
     // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any update mutation taking `{input}`
     update?: TypedDocumentNode<any, { input: any }>;
+    /** The create mutation, for records made offline (its payload names the record: `{company {id}}`). */
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any create mutation taking `{input}`
+    create?: TypedDocumentNode<any, { input: any }>;
+    /** The plural of the kit's `delete<Plural>` (`Companies`), for records deleted offline. */
+    remove?: string;
   },
 ): OfflineType {
+  const created = create;
+  const removal = remove === undefined ? null : bulkPair(recordType, remove);
   return {
     recordType,
     feedType: feedTypeOf(recordType),
@@ -44,5 +54,22 @@ export function offlineType(
       // The mutation's one root field is its payload (`updateDeal`, `updateInvoice`…).
       return answerOf(result, (data) => Object.values(data as Record<string, unknown>)[0] as never);
     },
+    create: created
+      ? async (client, input) => {
+          const result = await client.mutation(created, { input }).toPromise();
+          const payload = result.data ? (Object.values(result.data as Record<string, unknown>)[0] as Record<string, unknown> | null) : null;
+          const answer = answerOf(result, () => payload as never);
+          // The payload's record (`company`, `deal`…): the one object with an id.
+          const record = Object.values(payload ?? {}).find((v): v is { id: string } => typeof (v as { id?: unknown } | null)?.id === 'string');
+          return answer.kind === 'saved' ? { kind: 'saved', id: record?.id } : answer;
+        }
+      : undefined,
+    remove: removal
+      ? async (client, id) => {
+          const result = await client.mutation(removal.remove, { input: { [removal.field]: [id] } }).toPromise();
+          const payload = (result.data as Record<string, { deletedIds?: string[]; errors: { field?: string | null; message: string; code: string }[] }> | undefined)?.[removal.deleteName];
+          return answerOf(result, () => payload);
+        }
+      : undefined,
   };
 }

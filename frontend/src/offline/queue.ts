@@ -21,8 +21,16 @@ export interface Choice {
   label: string;
 }
 
+/** What a queued change does: a field's edit (the default), a record made offline, or one deleted offline. */
+export type ChangeKind = 'update' | 'create' | 'delete';
+
+/** A record made offline is named by this until the server gives it its id. */
+export const NEW_RECORD = 'offline-new:';
+
 export interface QueuedEdit {
   key: string;
+  /** Absent: `update` (edits queued before creates and deletes were). */
+  op?: ChangeKind;
   workspace: string;
   viewer: string;
   /** Order made. */
@@ -54,14 +62,20 @@ export interface QueuedEdit {
 }
 
 export type SendAnswer =
-  | { kind: 'saved' }
+  /** `id`: a created record's global id. */
+  | { kind: 'saved'; id?: string }
   /** Not reached (offline, server down): try again later. */
   | { kind: 'unreachable' }
   | { kind: 'conflict' }
   | { kind: 'refused'; message: string };
 
-/** Send one update (`input` holds `id` and, when known, `expectedVersion`). */
-export type SendEdit = (recordType: string, input: Record<string, unknown>) => Promise<SendAnswer>;
+/**
+ * Send one change: an update (`input` holds `id` and, when known, `expectedVersion`), a create (the
+ * create input) or a delete (`{id}`).
+ */
+export type SendEdit = (recordType: string, input: Record<string, unknown>, op?: ChangeKind) => Promise<SendAnswer>;
+
+const opOf = (e: QueuedEdit): ChangeKind => e.op ?? 'update';
 
 const inScope = (scope: Scope, e: QueuedEdit) => e.workspace === scope.workspace && e.viewer === scope.viewer;
 
@@ -93,7 +107,7 @@ export function queueEdit(
   edit: Pick<QueuedEdit, 'recordType' | 'recordId' | 'recordLabel' | 'field' | 'fieldLabel' | 'value' | 'before' | 'input' | 'choices'>,
 ): Promise<void> {
   return quietly(undefined, async (db) => {
-    const waiting = (await editsOf(scope)).find((e) => e.recordId === edit.recordId && e.field === edit.field && e.state === 'pending');
+    const waiting = (await editsOf(scope)).find((e) => e.recordId === edit.recordId && e.field === edit.field && e.state === 'pending' && opOf(e) === 'update');
     if (waiting) {
       await set(waiting.key, { ...waiting, value: edit.value, input: edit.input, queuedAt: Date.now() }, db.queue);
     } else {
@@ -110,6 +124,41 @@ export function queueEdit(
       await set(queued.key, queued, db.queue);
     }
     offlineChanged();
+  });
+}
+
+/**
+ * Queue a record made offline (`input`: the create mutation's) or one deleted offline. A new record is
+ * named `offline-new:<n>` until replayed; edits and a delete queued for it after go out on the id the
+ * server gave it. Resolves to the record's id in the queue.
+ */
+export function queueChange(
+  scope: Scope,
+  change: { op: 'create' | 'delete'; recordType: string; recordId?: string; recordLabel: string; what: string; input?: Record<string, unknown> },
+): Promise<string> {
+  return quietly('', async (db) => {
+    const seq = nextSeq();
+    const recordId = change.op === 'create' ? `${NEW_RECORD}${seq}` : (change.recordId ?? '');
+    const queued: QueuedEdit = {
+      ...scope,
+      key: `${scopeKey(scope)}|${String(seq).padStart(20, '0')}`,
+      seq,
+      op: change.op,
+      recordType: change.recordType,
+      recordId,
+      recordLabel: change.recordLabel,
+      field: '',
+      fieldLabel: change.what,
+      value: '',
+      before: '',
+      input: change.input ?? {},
+      baseVersion: change.op === 'delete' ? await versionOf(scope, recordId) : null,
+      queuedAt: Date.now(),
+      state: 'pending',
+    };
+    await set(queued.key, queued, db.queue);
+    offlineChanged();
+    return recordId;
   });
 }
 
@@ -164,21 +213,40 @@ export async function replayEdits(scope: Scope, send: SendEdit, refresh: () => P
     // The oldest edit not yet sent this run, with the other edits of its record made on the same version.
     const first = pending.find((e) => !tried.has(`${e.key}@${e.baseVersion}`));
     if (!first) break;
-    const group = pending.filter((e) => e.recordId === first.recordId && e.baseVersion === first.baseVersion);
+    const op = opOf(first);
+    const group = op === 'update' ? pending.filter((e) => opOf(e) === 'update' && e.recordId === first.recordId && e.baseVersion === first.baseVersion) : [first];
     for (const e of group) tried.add(`${e.key}@${e.baseVersion}`);
-    const input = mergedInput(first.recordId, group);
-    if (first.baseVersion !== null) input.expectedVersion = first.baseVersion;
-    const answer = await send(first.recordType, input);
+    if (op !== 'create' && first.recordId.startsWith(NEW_RECORD)) {
+      // Its creation was refused (or is still to settle): nothing to send it to; the member sees why.
+      await quietly(undefined, (db) => setMany(group.map((e) => [e.key, { ...e, state: 'refused', message: 'The record made offline was not created.' }]), db.queue));
+      outcome.refused += group.length;
+      offlineChanged();
+      continue;
+    }
+    const input = op === 'create' ? { ...first.input } : op === 'delete' ? { id: first.recordId } : mergedInput(first.recordId, group);
+    if (op === 'update' && first.baseVersion !== null) input.expectedVersion = first.baseVersion;
+    const answer = await send(first.recordType, input, op);
     if (answer.kind === 'unreachable') {
       outcome.unreachable = true;
       break;
     }
     if (answer.kind === 'saved') {
-      await quietly(undefined, (db) => delMany(group.map((e) => e.key), db.queue));
+      await quietly(undefined, async (db) => {
+        await delMany(group.map((e) => e.key), db.queue);
+        // Created: the changes queued for the new record after it go to the id the server gave it.
+        if (op === 'create' && answer.id) {
+          const later = (await editsOf(scope)).filter((e) => e.recordId === first.recordId);
+          await setMany(later.map((e) => [e.key, { ...e, recordId: answer.id, recordLabel: e.recordLabel || first.recordLabel }]), db.queue);
+        }
+      });
       outcome.saved += group.length;
     } else if (answer.kind === 'refused') {
       await quietly(undefined, (db) => setMany(group.map((e) => [e.key, { ...e, state: 'refused', message: answer.message }]), db.queue));
       outcome.refused += group.length;
+    } else if (op !== 'update') {
+      // Only updates carry a version to conflict with: any other refusal is shown as such.
+      await quietly(undefined, (db) => set(first.key, { ...first, state: 'refused', message: 'The server refused the change.' }, db.queue));
+      outcome.refused += 1;
     } else {
       await refresh();
       const record = await loadRecord(scope, first.recordId);

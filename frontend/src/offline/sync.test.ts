@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it } from 'vitest';
 
-import { dropEdit, keepMine, listEdits, queueEdit, replayEdits, type SendAnswer } from './queue';
+import { dropEdit, keepMine, listEdits, queueChange, queueEdit, replayEdits, type ChangeKind, type SendAnswer } from './queue';
 import { listOffline, loadPosition, loadRecord, rememberViewed, resetOfflineStoreForTests, versionOf, type FeedChange } from './store';
 import { fillVersions, InvalidCursor, pullChanges, type FeedPage, type SyncedType } from './sync';
 
@@ -16,6 +16,7 @@ class Server {
   log: FeedChange[] = [];
   reachable = true;
   sent: Record<string, unknown>[] = [];
+  made = 2;
   /** The `ids` of each fetch (null: the feed). */
   asked: (string[] | null)[] = [];
 
@@ -49,9 +50,21 @@ class Server {
     return { changes, cursor: String(from + changes.length), hasMore: from + changes.length < this.log.length };
   };
 
-  send = async (_type: string, input: Record<string, unknown>): Promise<SendAnswer> => {
+  send = async (_type: string, input: Record<string, unknown>, op: ChangeKind = 'update'): Promise<SendAnswer> => {
     if (!this.reachable) return { kind: 'unreachable' };
-    this.sent.push(input);
+    this.sent.push(op === 'update' ? input : { op, ...input });
+    if (op === 'create') {
+      if (input.name === '') return { kind: 'refused', message: 'A company needs a name.' };
+      this.made += 1;
+      const id = `N${this.made}`;
+      this.write(id, input);
+      return { kind: 'saved', id };
+    }
+    if (op === 'delete') {
+      if (!this.records.has(String(input.id))) return { kind: 'refused', message: 'This record does not exist.' };
+      this.remove(String(input.id));
+      return { kind: 'saved' };
+    }
     const { id, expectedVersion, ...values } = input as { id: string; expectedVersion?: number; name?: unknown };
     const record = this.records.get(id);
     if (!record) return { kind: 'refused', message: 'This record does not exist.' };
@@ -206,6 +219,41 @@ describe('edits made offline', () => {
     expect(conflict).toMatchObject({ field: 'customFields.tier', state: 'conflict', value: 'Silver', theirs: 'Bronze' });
     // The other custom field, untouched by anyone else, went out again on the new version.
     expect(server.records.get('A1')?.values).toMatchObject({ 'customFields.tier': 'Bronze', 'customFields.region': 'APAC' });
+  });
+
+  it('records made and deleted offline go out in order: a create, then an edit and a delete of the new record on its new id', async () => {
+    const made = await queueChange(STARK, { op: 'create', recordType: 'Company', recordLabel: 'Wayne', what: 'New', input: { name: 'Wayne', owner: ME } });
+    expect(made).toMatch(/^offline-new:/);
+    await edit('industry', 'Defence', '', made);
+    await queueChange(STARK, { op: 'delete', recordType: 'Company', recordId: 'A2', recordLabel: 'Globex', what: 'Deleted' });
+    const doomed = await queueChange(STARK, { op: 'create', recordType: 'Company', recordLabel: 'Temp', what: 'New', input: { name: 'Temp' } });
+    await queueChange(STARK, { op: 'delete', recordType: 'Company', recordId: doomed, recordLabel: 'Temp', what: 'Deleted' });
+    server.reachable = true;
+    expect(await replay()).toMatchObject({ saved: 5, conflicts: 0, refused: 0 });
+    expect(server.sent).toEqual([
+      { op: 'create', name: 'Wayne', owner: ME },
+      { id: 'N3', industry: 'Defence' },
+      { op: 'delete', id: 'A2' },
+      { op: 'create', name: 'Temp' },
+      { op: 'delete', id: 'N4' },
+    ]);
+    expect(server.records.get('N3')?.values).toMatchObject({ name: 'Wayne', industry: 'Defence' });
+    expect([...server.records.keys()].sort()).toEqual(['A1', 'N3']);
+    expect(await listEdits(STARK)).toEqual([]);
+  });
+
+  it('a create the server refuses stays with its message, and so do the changes made to that record after it', async () => {
+    const made = await queueChange(STARK, { op: 'create', recordType: 'Company', recordLabel: '', what: 'New', input: { name: '' } });
+    await edit('industry', 'Defence', '', made);
+    await edit('industry', 'Robotics', 'Tools'); // another record's edit still goes out
+    server.reachable = true;
+    expect(await replay()).toMatchObject({ saved: 1, refused: 2 });
+    const left = await listEdits(STARK);
+    expect(left.map((e) => [e.op ?? 'update', e.state, e.message])).toEqual([
+      ['create', 'refused', 'A company needs a name.'],
+      ['update', 'refused', 'The record made offline was not created.'],
+    ]);
+    expect(server.records.get('A1')?.values.industry).toBe('Robotics');
   });
 
   it('someone else changed another field meanwhile: sent again on the new version, their change kept', async () => {

@@ -86,7 +86,7 @@ export function layOver<T>(page: T, values: Record<string, unknown> | null, edit
     next.customFields = [...custom].map(([key, value]) => ({ key, value }));
   }
   for (const edit of edits) {
-    if (edit.field.startsWith(CUSTOM)) continue;
+    if (edit.field.startsWith(CUSTOM) || (edit.op && edit.op !== 'update')) continue;
     const was = next[edit.field];
     if (Array.isArray(was))
       next[edit.field] = edit.value

@@ -27,7 +27,7 @@ export const catalogModule: CrmModule = {
   ],
   recordPages: { Order: '/catalog/orders/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
-  offline: [offlineType('Order', { kind: 'catalog:search.order', label: 'number' })],
+  offline: [offlineType('Order', { kind: 'catalog:search.order', label: 'number', remove: 'Orders' })],
   recordPanels: [{ id: 'quotes', recordTypes: ['Deal'], order: 100, component: QuotePanel }],
   translations: { en, 'zh-CN': zhCN },
 };

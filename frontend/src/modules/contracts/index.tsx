@@ -16,7 +16,7 @@ export const contractsModule: CrmModule = {
   id: 'contracts',
   recordPages: { Contract: '/contracts/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
-  offline: [offlineType('Contract', { kind: 'contracts:search.contract', label: (values) => `${String(values.number ?? '')} ${String(values.title ?? '')}`.trim(), update: UpdateContractDocument })],
+  offline: [offlineType('Contract', { kind: 'contracts:search.contract', label: (values) => `${String(values.number ?? '')} ${String(values.title ?? '')}`.trim(), update: UpdateContractDocument, remove: 'Contracts' })],
   routes: [
     { path: 'contracts', element: <ContractsPage /> },
     { path: 'contracts/plans', element: <PlansPage /> },

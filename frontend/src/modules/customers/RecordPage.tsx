@@ -8,6 +8,7 @@ import type { CustomerCompanyQuery, CustomerContactQuery, HistoryItemFragment } 
 import { useMember } from '../../auth/session';
 import { useLiveRecords, useViewers } from '../../live/live';
 import { useFormat } from '../../locale';
+import { OfflineDelete } from '../../offline/OfflineDelete';
 import { OfflineNotice } from '../../offline/OfflineNotice';
 import { queueFieldEdit, useSavedRecord } from '../../offline/useSavedRecord';
 import { ConfirmAction, notifyWithUndo } from '../../components/ConfirmAction';
@@ -219,7 +220,7 @@ export function CompanyPage() {
         <Group gap="xs">
           {!readOnly && <Viewers recordType="Company" id={company.id} />}
           {!readOnly && access.canUpdate && company.owner && <ReturnToPool kind="company" id={company.id} ownerId={company.owner.id} onDone={reload} />}
-          {!readOnly && access.canDelete && <DeleteRecord kind="company" id={company.id} name={company.name} />}
+          {access.canDelete && (readOnly ? <OfflineDelete copy={copy} recordType="Company" name={company.name} /> : <DeleteRecord kind="company" id={company.id} name={company.name} />)}
           <Badge variant="outline" color="blue.8">
             {t(`stage.${company.lifecycleStage}`)}
           </Badge>
@@ -347,7 +348,7 @@ export function ContactPage() {
         <Group gap="xs">
           {!readOnly && <Viewers recordType="Contact" id={contact.id} />}
           {!readOnly && access.canUpdate && contact.owner && <ReturnToPool kind="contact" id={contact.id} ownerId={contact.owner.id} onDone={reload} />}
-          {!readOnly && access.canDelete && <DeleteRecord kind="contact" id={contact.id} name={contact.fullName} />}
+          {access.canDelete && (readOnly ? <OfflineDelete copy={copy} recordType="Contact" name={contact.fullName} /> : <DeleteRecord kind="contact" id={contact.id} name={contact.fullName} />)}
         </Group>
       </Group>
       <Grid>

@@ -6,14 +6,14 @@
 import type { CustomerCompanyQuery, CustomerContactQuery } from '../../gql/tenant/graphql';
 import { offlineType } from '../../offline/declare';
 import type { OfflineType } from '../types';
-import { UpdateCompanyDocument, UpdateContactDocument } from './operations';
+import { CreateCompanyDocument, CreateContactDocument, UpdateCompanyDocument, UpdateContactDocument } from './operations';
 
 const text = (v: unknown) => (typeof v === 'string' ? v : '');
 const nameOf = (values: Record<string, unknown>) => `${text(values.firstName)} ${text(values.lastName)}`.trim();
 
 export const customerOfflineTypes: OfflineType[] = [
-  offlineType('Company', { kind: 'customers:search.company', label: 'name', update: UpdateCompanyDocument }),
-  offlineType('Contact', { kind: 'customers:search.contact', label: nameOf, update: UpdateContactDocument }),
+  offlineType('Company', { kind: 'customers:search.company', label: 'name', update: UpdateCompanyDocument, create: CreateCompanyDocument, remove: 'Companies' }),
+  offlineType('Contact', { kind: 'customers:search.contact', label: nameOf, update: UpdateContactDocument, create: CreateContactDocument, remove: 'Contacts' }),
 ];
 
 /** The fields a record page shows that the feed's values hold as they are (text, choices, lists of text). */

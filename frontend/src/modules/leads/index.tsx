@@ -48,6 +48,6 @@ export const leadsModule: CrmModule = {
     },
   ],
   // Readable offline (opened here, or the member's own) and edited in place offline: src/offline.
-  offline: [...leadOfflineTypes, offlineType('Campaign', { kind: 'leads:search.campaign', label: 'name', update: UpdateCampaignDocument })],
+  offline: [...leadOfflineTypes, offlineType('Campaign', { kind: 'leads:search.campaign', label: 'name', update: UpdateCampaignDocument, remove: 'Campaigns' })],
   translations: { en, 'zh-CN': zhCN },
 };

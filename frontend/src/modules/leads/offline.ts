@@ -5,7 +5,7 @@ import type { OfflineType } from '../types';
 import { UpdateLeadDocument } from './operations';
 
 
-export const leadOfflineTypes: OfflineType[] = [offlineType('Lead', { kind: 'leads:search.lead', label: 'name', update: UpdateLeadDocument })];
+export const leadOfflineTypes: OfflineType[] = [offlineType('Lead', { kind: 'leads:search.lead', label: 'name', update: UpdateLeadDocument, remove: 'Leads' })];
 
 const plain = (values: Record<string, unknown>) => Object.fromEntries(Object.entries(values).filter(([, v]) => v === null || typeof v !== 'object'));
 

@@ -15,7 +15,7 @@ export const repairsModule: CrmModule = {
   id: 'repairs',
   recordPages: { RepairOrder: '/repairs/', Warranty: '/repairs/warranties/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
-  offline: [offlineType('RepairOrder', { kind: 'repairs:search.repair', label: 'number', update: UpdateRepairOrderDocument }), offlineType('Warranty', { kind: 'repairs:search.warranty', label: 'serialNumber', update: UpdateWarrantyDocument })],
+  offline: [offlineType('RepairOrder', { kind: 'repairs:search.repair', label: 'number', update: UpdateRepairOrderDocument, remove: 'RepairOrders' }), offlineType('Warranty', { kind: 'repairs:search.warranty', label: 'serialNumber', update: UpdateWarrantyDocument, remove: 'Warranties' })],
   routes: [
     { path: 'repairs', element: <RepairsPage /> },
     { path: 'repairs/warranties', element: <WarrantiesPage /> },

@@ -15,7 +15,7 @@ export const returnsModule: CrmModule = {
   id: 'returns',
   recordPages: { ReturnRequest: '/returns/', Claim: '/returns/claims/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
-  offline: [offlineType('ReturnRequest', { kind: 'returns:search.returnRequest', label: 'number', update: UpdateReturnRequestDocument }), offlineType('Claim', { kind: 'returns:search.claim', label: 'number', update: UpdateClaimDocument })],
+  offline: [offlineType('ReturnRequest', { kind: 'returns:search.returnRequest', label: 'number', update: UpdateReturnRequestDocument, remove: 'ReturnRequests' }), offlineType('Claim', { kind: 'returns:search.claim', label: 'number', update: UpdateClaimDocument, remove: 'Claims' })],
   routes: [
     { path: 'returns', element: <ReturnsPage /> },
     { path: 'returns/claims', element: <ClaimsPage /> },
