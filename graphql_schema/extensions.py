@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from typing import Any
 
@@ -18,7 +20,6 @@ from strawberry.extensions import (
     ParserCache,
     QueryDepthLimiter,
     SchemaExtension,
-    ValidationCache,
 )
 
 logger = logging.getLogger("graphql")
@@ -139,6 +140,46 @@ class AnonymousIntrospection(SchemaExtension):
         return finder.found
 
 
+class TextValidationCache(SchemaExtension):
+    """Each query text validated once per process (bounded LRU), as strawberry's ``ValidationCache`` does,
+    but keyed by the text instead of the parsed document: ``hash()`` of a document walks every node of it
+    (a third of a millisecond for the web client's list query, on every request), a text's hash is a
+    single pass over its characters. The text determines the document, so it determines the result."""
+
+    _lock = threading.Lock()
+    _results: OrderedDict[tuple[Any, ...], list[GraphQLError]] = OrderedDict()
+
+    def __init__(self, maxsize: int = 256) -> None:
+        super().__init__()
+        self.maxsize = maxsize
+
+    def on_validate(self) -> Iterator[None]:
+        from strawberry.schema.schema import validate_document
+
+        from .core.core_schema import core_schema
+
+        context = self.execution_context
+        schema, document = core_schema(context.schema), context.graphql_document
+        assert document is not None  # validation follows a successful parse
+        if context.query is None:  # a document handed over already parsed: nothing to key it by
+            context.pre_execution_errors = validate_document(schema, document, context.validation_rules)
+            yield
+            return
+        key = (schema, context.query, context.validation_rules)
+        with self._lock:
+            errors = self._results.get(key)
+            if errors is not None:
+                self._results.move_to_end(key)
+        if errors is None:
+            errors = validate_document(schema, document, context.validation_rules)
+            with self._lock:
+                self._results[key] = errors
+                while len(self._results) > self.maxsize:
+                    self._results.popitem(last=False)
+        context.pre_execution_errors = errors
+        yield
+
+
 def _signed_in(context: Any) -> bool:
     # HTTP requests, and queries over the WebSocket (``realtime.operations``), carry a user.
     request = context.get("request") if isinstance(context, dict) else getattr(context, "request", None)
@@ -162,7 +203,7 @@ def request_extensions() -> list[Any]:
         # Clients send the same few documents over and over: parse and validate each once per
         # process (bounded LRU). Validation depends only on the document, schema and rules above.
         ParserCache(maxsize=256),
-        ValidationCache(maxsize=256),
+        TextValidationCache(maxsize=256),
         HideInternals(),
     ]
 

@@ -480,10 +480,8 @@ def sql_page(queryset: models.QuerySet[Any], info: Any, optimized: Callable[[], 
     except Fallback:
         fell_back("sqlpages", "scope")
         return None
-    page = queryset._clone()  # type: ignore[attr-defined]
     as_text = getattr(executor.context_value, "raw_json", False)  # the HTTP view splices JSON text (``dumps``)
-    page._iterable_class = _iterable(template, scopes, optimized, as_text)
-    return page
+    return _building(queryset._clone(), _PageSource(template, scopes, optimized, as_text))  # type: ignore[attr-defined]
 
 
 def _template(executor: PlannedExecutor, raw: GraphQLResolveInfo) -> PageTemplate | None:
@@ -714,45 +712,55 @@ def _executor_of(context: Any) -> PlannedExecutor | None:
     return reference() if reference is not None else None
 
 
-def _iterable(
-    template: PageTemplate,
-    scopes: list[tuple[str, tuple[Any, ...]]],
-    optimized: Callable[[], models.QuerySet[Any]],
-    raw: bool,
-    paging: tuple[models.QuerySet[Any], PageRequest] | None = None,
-) -> type[BaseIterable]:
-    class PageIterable(BaseIterable):
-        """The page's nodes as PostgreSQL built them; model instances when one of them fails a check."""
+@dataclass(frozen=True)
+class _PageSource:
+    """What ``PageIterable`` builds a page from; kept on the page's ``Query`` (whose clones copy it), so that
+    no iterable class is made per request."""
 
-        def __iter__(self) -> Iterator[Any]:
-            as_text = raw and template.check is None
-            every, request = paging if paging is not None else (None, None)
-            columns = keyset.cursor_columns(request.keys) if request is not None else []
-            probe = request is not None and request.probe() is not None
-            nodes, accepted, total, cursors, beyond = _built_nodes(
-                self.queryset, template, scopes, as_text, every, columns, probe
-            )
-            if accepted and (template.check is None or all(template.check(node) for node in nodes)):
-                texts = [RawJSON(node) for node in nodes] if as_text else nodes
-                built = [BuiltNode(node, values) for node, values in zip(texts, cursors, strict=True)]
-                if built and total is not None:
-                    built[0]._strawberry_total_count = total
-                if built and probe:
-                    built[0]._keyset_probe = bool(beyond)
-                return iter(built)
-            fell_back("sqlpages", "row check")  # a row the SQL could not answer exactly
-            if every is not None and request is not None:
-                return iter(list(request.apply(optimized(), every)))
-            normal = optimized()
-            normal.query.set_limits(self.queryset.query.low_mark, self.queryset.query.high_mark)
-            return iter(list(normal))
+    template: PageTemplate
+    scopes: list[tuple[str, tuple[Any, ...]]]
+    optimized: Callable[[], models.QuerySet[Any]]
+    raw: bool
+    paging: tuple[models.QuerySet[Any], PageRequest] | None = None
 
-        @classmethod
-        def paged(cls, every: models.QuerySet[Any], request: PageRequest) -> type[BaseIterable]:
-            """The same page built for a keyset page of ``every`` (the whole list: what ``totalCount`` counts)."""
-            return _iterable(template, scopes, optimized, raw, (every, request))
 
-    return PageIterable
+_SOURCE = "sql_page_source"  # the attribute of the page's ``Query`` holding its ``_PageSource``
+
+
+class PageIterable(BaseIterable):
+    """The page's nodes as PostgreSQL built them; model instances when one of them fails a check."""
+
+    def __iter__(self) -> Iterator[Any]:
+        source: _PageSource = getattr(self.queryset.query, _SOURCE)
+        template = source.template
+        as_text = source.raw and template.check is None
+        every, request = source.paging if source.paging is not None else (None, None)
+        columns = keyset.cursor_columns(request.keys) if request is not None else []
+        probe = request is not None and request.probe() is not None
+        nodes, accepted, total, cursors, beyond = _built_nodes(
+            self.queryset, template, source.scopes, as_text, every, columns, probe
+        )
+        if accepted and (template.check is None or all(template.check(node) for node in nodes)):
+            texts = [RawJSON(node) for node in nodes] if as_text else nodes
+            built = [BuiltNode(node, values) for node, values in zip(texts, cursors, strict=True)]
+            if built and total is not None:
+                built[0]._strawberry_total_count = total
+            if built and probe:
+                built[0]._keyset_probe = bool(beyond)
+            return iter(built)
+        fell_back("sqlpages", "row check")  # a row the SQL could not answer exactly
+        if every is not None and request is not None:
+            return iter(list(request.apply(source.optimized(), every)))
+        normal = source.optimized()
+        normal.query.set_limits(self.queryset.query.low_mark, self.queryset.query.high_mark)
+        return iter(list(normal))
+
+
+def _building(queryset: models.QuerySet[Any], source: _PageSource) -> models.QuerySet[Any]:
+    """``queryset`` (a clone of its own) iterating as the page ``source`` describes."""
+    setattr(queryset.query, _SOURCE, source)
+    queryset._iterable_class = PageIterable
+    return queryset
 
 
 def _filled(template: PageTemplate, scopes: list[tuple[str, tuple[Any, ...]]]) -> tuple[str, str, list[Any], list[Any]]:
@@ -773,11 +781,13 @@ def _filled(template: PageTemplate, scopes: list[tuple[str, tuple[Any, ...]]]) -
 
 def keyset_page(nodes: models.QuerySet[Any], request: PageRequest) -> models.QuerySet[Any]:
     """``request``'s page of a root list; built by PostgreSQL when ``sql_page`` chose ``nodes`` for it."""
-    page = request.apply(nodes, nodes)
-    paged = getattr(nodes._iterable_class, "paged", None)
-    if paged is not None:
-        page._iterable_class = paged(nodes, request)
-    return page
+    if nodes._iterable_class is not PageIterable:
+        return request.apply(nodes, nodes)
+    source: _PageSource = getattr(nodes.query, _SOURCE)
+    # The same page built for a keyset page of ``nodes`` (the whole list: what ``totalCount`` counts). When
+    # ``totalCount`` is selected, PostgreSQL's page counts the rows itself: no count in the page's own query.
+    page = (replace(request, count=False) if source.template.total else request).apply(nodes, nodes)
+    return _building(page, replace(source, paging=(nodes, request)))
 
 
 def _built_nodes(
