@@ -6,6 +6,8 @@ from typing import Any
 
 from saas.modules import Module
 
+from .demo import seed_connectors
+
 
 def _record_event(event: dict[str, Any]) -> None:
     from . import services  # imported when first heard: services reach the access registry
@@ -13,4 +15,4 @@ def _record_event(event: dict[str, Any]) -> None:
     services.record_event_heard(event)
 
 
-INTEGRATIONS = Module(name="integrations", record_listeners=(_record_event,))
+INTEGRATIONS = Module(name="integrations", record_listeners=(_record_event,), demo_seeders=(seed_connectors,))
