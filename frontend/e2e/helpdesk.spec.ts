@@ -70,7 +70,7 @@ test('write and publish an article, find it signed out on the help page, link it
   await page.getByLabel('Text', { exact: true }).fill('# Steps\n\n1. Open **Sign in**\n2. Choose *Forgot password*\n\n<script>alert("x")</script>');
   await page.getByText('Preview', { exact: true }).click();
   const preview = page.getByTestId('article-preview');
-  await expect(preview.getByRole('heading', { name: 'Steps', level: 2 })).toBeVisible();
+  await expect(preview.getByRole('heading', { name: 'Steps', level: 3 })).toBeVisible();
   await expect(preview.locator('strong')).toHaveText('Sign in');
   await expect(preview.locator('script')).toHaveCount(0);
   await expect(preview).toContainText('<script>alert("x")</script>');
@@ -156,7 +156,7 @@ test('write and publish an article, find it signed out on the help page, link it
   await expect(urgent.getByRole('button', { name: /^Edit Resolution \(minutes\): Urgent: 480/ })).toBeVisible();
   await expect.poll(() => resolutionDue(page, ticketId)).toBe(before + 240 * 60 * 1000);
   await page.goto(workspaceUrl(harbor.subdomain, `/service/tickets/${encodeURIComponent(ticketId)}`));
-  await expect(dueLine).toContainText(/Resolution \(.+\): 7h \d\dm left/);
+  await expect(dueLine).toHaveText(/^.+ · 7h \d\dm left$/);
   expect(await dueLine.textContent()).not.toBe(shownBefore);
 
   // The article lists the ticket it answers.

@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 from strawberry import UNSET, relay
 
+from graphql_schema.core.custom_fields import CustomFieldInput
 from graphql_schema.core.mutations import Act, Call, Create, Update, VersionedInput, recycle_bin_fields
 from graphql_schema.core.nodes import decode_id
 from graphql_schema.errors import UserError
@@ -157,6 +158,15 @@ class FulfilOrderInput:
     lines: list[FulfilmentInput] = strawberry.field(description="What was delivered.")
 
 
+@strawberry.input(description="Only the fields given change; its lines and amounts stay the accepted quote's.")
+class UpdateOrderInput(VersionedInput):
+    id: relay.GlobalID
+    owner_id: relay.GlobalID | None = strawberry.field(default=UNSET, description="Who looks after it; null: nobody.")
+    custom_fields: list[CustomFieldInput] | None = strawberry.field(
+        default=UNSET, description="Custom fields to change (in any status); a value null clears one."
+    )
+
+
 @strawberry.input
 class OrderIdInput:
     id: relay.GlobalID
@@ -205,6 +215,7 @@ class FulfilOrder(Act):
         return services.fulfil_order(membership, decode_id(input.id, "Order", "id"), lines)
 
 
+ORDER_IDS = {"owner_id": ("owner", "User")}
 QUOTE_IDS = {"deal_id": ("deal", "Deal"), "price_book_id": ("price_book", "PriceBook")}
 
 
@@ -249,6 +260,14 @@ class CatalogMutation:
     fulfil_order = FulfilOrder(FulfilOrderInput, OrderPayload, "order", services.fulfil_order, node="Order").field(
         "Record deliveries of order lines; the status follows (partially fulfilled, fulfilled)."
     )
+    update_order = Update(
+        UpdateOrderInput,
+        OrderPayload,
+        "order",
+        services.update_order,
+        ids={"owner_id": ("owner", "User")},
+        node="Order",
+    ).field("Change an order's owner and custom fields, in any status.")
     cancel_order = Act(OrderIdInput, OrderPayload, "order", services.cancel_order, node="Order").field(
         "Open or partially fulfilled → cancelled."
     )

@@ -12,7 +12,7 @@ from graphql_schema.core.mutations import Call
 from graphql_schema.errors import UserError
 from graphql_schema.permissions import require_membership
 from saas.access import policy
-from saas.customization import layouts
+from saas.customization import layouts, models
 
 
 @strawberry.type(description="One field of a record page's layout.")
@@ -32,17 +32,23 @@ class RecordLayout:
     fields: list[LayoutField] = strawberry.field(
         description="In page order; fields not named follow in the page's own order. Empty: the default layout."
     )
+    groups: list[str] = strawberry.field(
+        default_factory=list,
+        description="The page's groups in order, each a group's id or title; groups not named follow in the "
+        "page's own order. Empty: the page's order.",
+    )
     available: list[str] = strawberry.field(
         description="Every field a layout of the type may name (its own fields, then its custom fields)."
     )
 
 
-def _layout(membership: Any, type: str, role: str, fields: list[dict[str, Any]]) -> RecordLayout:
+def _layout(membership: Any, saved: models.RecordLayout) -> RecordLayout:
     return RecordLayout(
-        type=type,
-        role=role,
-        fields=[LayoutField(field=f["field"], hidden=f["hidden"], group=f.get("group", "")) for f in fields],
-        available=layouts.field_names(membership, type),
+        type=saved.record_type,
+        role=saved.role,
+        fields=[LayoutField(field=f["field"], hidden=f["hidden"], group=f.get("group", "")) for f in saved.fields],
+        groups=list(saved.groups),
+        available=layouts.field_names(membership, saved.record_type),
     )
 
 
@@ -59,7 +65,7 @@ class LayoutQuery:
     ) -> RecordLayout:
         membership = require_membership(info)
         chosen = role if role is not None and policy.is_admin(membership) else layouts.role_key(membership)
-        return _layout(membership, type, chosen, layouts.layout_for(membership, type, chosen))
+        return _layout(membership, layouts.layout_for(membership, type, chosen))
 
 
 @strawberry.input(description="One field of a layout, in page order.")
@@ -77,6 +83,11 @@ class SetRecordLayoutInput:
     type: str = strawberry.field(description="The record type.")
     role: str = strawberry.field(description="A built-in role (`sales`) or `custom:<id>`.")
     fields: list[LayoutFieldInput] = strawberry.field(description="In page order; [] restores the default layout.")
+    groups: list[str] = strawberry.field(
+        default_factory=list,
+        description="The page's groups in order: ids or titles (60 characters at most each), a field's new group "
+        "too; groups left out follow in the page's order. Left out or []: the page's order.",
+    )
 
 
 @strawberry.type
@@ -89,14 +100,14 @@ class RecordLayoutPayload:
 class SetLayout(Call):
     def call(self, membership: Any, input: Any) -> Any:
         fields = [{"field": f.field, "hidden": f.hidden, "group": f.group} for f in input.fields]
-        return layouts.set_layout(membership, input.type, input.role, fields)
+        return layouts.set_layout(membership, input.type, input.role, fields, list(input.groups))
 
     def answer(self, result: Any) -> Any:
-        return self.payload(record_layout=_layout(None, result.record_type, result.role, result.fields))
+        return self.payload(record_layout=_layout(None, result))
 
 
 @strawberry.type
 class LayoutMutation:
     set_record_layout = SetLayout(SetRecordLayoutInput, RecordLayoutPayload, "record_layout").field(
-        "Set a role's record page layout of a type: field order and visibility (owners and admins)."
+        "Set a role's record page layout of a type: field order and visibility, group order (owners and admins)."
     )

@@ -32,8 +32,8 @@ from saas.kernel import services as kernel
 from saas.kernel.changes import diff, plain, snapshot
 from saas.kernel.declared import DeclaredRecord
 from saas.kernel.money import CURRENCY
-from saas.kernel.services import BAD_KEY, collect, get_for, get_many_for, written
-from saas.kernel.validation import check_decimal, check_length, longest, unique_name
+from saas.kernel.services import BAD_KEY, apply_fields, collect, get_for, get_many_for, member_user, written
+from saas.kernel.validation import check_custom_fields, check_decimal, check_length, longest, unique_name
 from saas.sales.models import Deal
 from tenants.models import Membership
 
@@ -595,6 +595,32 @@ def fulfil_order(membership: Membership, order_id: Any, lines: Sequence[dict[str
         fulfilled = {"fulfilled": {"old": None, "new": [f"{line.pk}: {plain(line.fulfilled_quantity)}"
                                                            for line in by_pk.values()]}}  # fmt: skip
         written(membership, "update", order, diff(before, snapshot(order, ORDER_FIELDS)) | fulfilled, "updated")
+    return order
+
+
+def update_order(membership: Membership, order_id: Any, data: dict[str, Any]) -> Order:
+    """Change who looks after an order and its custom fields, in any status.
+
+    Its lines, amounts and currency are what the accepted quote said (a new quote version changes them);
+    its status moves through deliveries and cancelling.
+    """
+    order = get_for(membership, Order, order_id, "update")
+    errors = ErrorCollector()
+    if data.get("owner") is not None:
+        data["owner"] = member_user(membership, data["owner"], "ownerId", errors)
+    check_custom_fields(membership, Order, data, errors, order)
+    errors.raise_if_any()
+    policy.check(membership, "update", order, fields=data)
+    with transaction.atomic():
+        order = Order.objects.select_for_update().get(pk=order.pk)
+        before = snapshot(order, (*ORDER_FIELDS, "owner"))
+        old_owner = order.owner_id
+        apply_fields(order, data)
+        if order.owner_id != old_owner and order.owner_id is not None:
+            policy.check_owner(membership, Order, order.owner_id)
+        order.save()
+        if changes := diff(before, snapshot(order, (*ORDER_FIELDS, "owner"))):
+            written(membership, "update", order, changes, "updated")
     return order
 
 

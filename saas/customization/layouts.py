@@ -3,7 +3,8 @@
 Presentation only. Field rules (``saas.access``) remain the security boundary: a field a role hides is
 never sent, whatever its layout says; a layout merely orders and tucks away what the role may see.
 Fields are named as the API names them: ``emails``, ``owner``... and ``customFields.<key>``; a field may
-name the page group it is shown in (``group``: a group's id or title, or a new group's title).
+name the page group it is shown in (``group``: a group's id or title, or a new group's title), and the
+layout may order the page's groups (``groups``: ids or titles; those it leaves out follow in the page's order).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from .services import customizable_types, definitions_for
 AUDIT_TYPE = "RecordLayout"
 MAX_FIELDS = 300
 MAX_GROUP = 60
+MAX_GROUPS = 50
 
 
 def role_key(membership: Membership) -> str:
@@ -50,10 +52,27 @@ def field_names(membership: Membership | None, record_type: str) -> list[str]:
     return own + [f"customFields.{d.key}" for d in definitions_for(membership, record_type)]
 
 
-def layout_for(membership: Membership, record_type: str, role: str | None = None) -> list[dict[str, Any]]:
-    """The layout of ``role`` (default: the member's own); [] when none is set (the page's default order)."""
-    found = RecordLayout.objects.filter(record_type=record_type, role=role or role_key(membership)).first()
-    return list(found.fields) if found is not None else []
+def layout_for(membership: Membership, record_type: str, role: str | None = None) -> RecordLayout:
+    """The layout of ``role`` (default: the member's own); an empty one when none is set (the page's default order)."""
+    chosen = role or role_key(membership)
+    found = RecordLayout.objects.filter(record_type=record_type, role=chosen).first()
+    return found if found is not None else RecordLayout(record_type=record_type, role=chosen, fields=[], groups=[])
+
+
+def _clean_groups(groups: list[str], errors: ErrorCollector) -> list[str]:
+    """Group names in page order, spaces collapsed; each once (names match whatever their case, as pages do)."""
+    clean: list[str] = []
+    for index, raw in enumerate(groups):
+        name = " ".join(str(raw or "").split())
+        if not name:
+            errors.add(f"groups.{index}", "Name the group (its id or title).", ErrorCode.REQUIRED)
+        elif name.lower() in {g.lower() for g in clean}:
+            errors.add(f"groups.{index}", "Named twice.", ErrorCode.INVALID)
+        check_length(name, MAX_GROUP, f"groups.{index}", errors)
+        clean.append(name)
+    if len(clean) > MAX_GROUPS:
+        errors.add("groups", f"At most {MAX_GROUPS} groups.", ErrorCode.TOO_MANY)
+    return clean
 
 
 def _check_role(role: str, errors: ErrorCollector) -> None:
@@ -66,8 +85,17 @@ def _check_role(role: str, errors: ErrorCollector) -> None:
         errors.add("role", f"A built-in role ({builtin}) or custom:<id>.", ErrorCode.INVALID_CHOICE)
 
 
-def set_layout(membership: Membership, record_type: str, role: str, fields: list[dict[str, Any]]) -> RecordLayout:
-    """Replace a role's layout of a record type (owners and admins); [] goes back to the default order."""
+def set_layout(
+    membership: Membership,
+    record_type: str,
+    role: str,
+    fields: list[dict[str, Any]],
+    groups: list[str] | None = None,
+) -> RecordLayout:
+    """Replace a role's layout of a record type (owners and admins); [] goes back to the default order.
+
+    ``groups`` orders the page's groups (ids or titles, a layout's own new groups too); [] or none: the page's.
+    """
     require_admin(membership)
     errors = ErrorCollector()
     # The types whose record pages show fields through the kit: those with custom fields.
@@ -90,18 +118,22 @@ def set_layout(membership: Membership, record_type: str, role: str, fields: list
         clean.append({"field": name, "hidden": bool(item.get("hidden"))} | ({"group": group} if group else {}))
     if len(clean) > MAX_FIELDS:
         errors.add("fields", f"At most {MAX_FIELDS} fields.", ErrorCode.TOO_MANY)
+    order = _clean_groups(groups or [], errors)
     errors.raise_if_any()
     with transaction.atomic():
         layout, _ = RecordLayout.objects.select_for_update().get_or_create(record_type=record_type, role=role)
-        before = list(layout.fields)
-        layout.fields = clean
+        before = {"fields": list(layout.fields), "groups": list(layout.groups)}
+        layout.fields, layout.groups = clean, order
         layout.save()
-        if before != clean:
+        after = {"fields": clean, "groups": order}
+        if changes := {
+            name: {"old": before[name], "new": after[name]} for name in after if before[name] != after[name]
+        }:
             audit.record(
                 actor=membership.user,
                 action="update",
                 record_type=AUDIT_TYPE,
                 record_id=layout.pk,
-                changes={"fields": {"old": before, "new": clean}, "role": {"old": role, "new": role}},
+                changes=changes | {"role": {"old": role, "new": role}},
             )
     return layout

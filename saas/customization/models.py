@@ -116,7 +116,7 @@ class PicklistValue(models.Model):
 
 
 class RecordLayout(models.Model):
-    """How record pages of one type show their fields to one role: order and visibility.
+    """How record pages of one type show their fields to one role: order and visibility, and the groups' order.
 
     Presentation only: a field a role's field rules hide never reaches it, whatever the layout says.
     """
@@ -124,6 +124,7 @@ class RecordLayout(models.Model):
     record_type = models.CharField(max_length=64)
     role = models.CharField(max_length=40)  # a built-in role ("sales") or "custom:<CustomRole pk>"
     fields = models.JSONField(default=list, blank=True)  # [{"field": "email", "hidden": false}, ...] in order
+    groups = models.JSONField(default=list, blank=True)  # the page's groups in order: ["dates", "Details", ...]
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -6,6 +6,7 @@ from typing import Any
 
 import pytest
 
+from saas.audit.models import AuditEntry
 from tenants.models import Role
 from tests.conftest import Workspace
 from tests.customers.test_tags_groups_views import member
@@ -129,3 +130,32 @@ def test_layouts_stay_in_their_workspace(workspace_a: Workspace, workspace_b: Wo
     set_layout(workspace_a, "owner", [{"field": "emails", "hidden": True}])
     assert layout(workspace_a)["fields"] == [{"field": "emails", "hidden": True}]
     assert layout(workspace_b)["fields"] == []
+
+
+def test_a_layout_orders_the_pages_groups(workspace_a: Workspace) -> None:
+    query = SET.replace("fields { field hidden }", "fields { field } groups")
+    given = {"type": "Deal", "role": "sales", "fields": [{"field": "nextStep", "group": "Follow-up"}]}
+    saved = workspace_a.api.data(query, {"input": given | {"groups": [" dates ", "Follow-up", "details"]}})
+    assert saved["setRecordLayout"] == {
+        "recordLayout": {"type": "Deal", "role": "sales", "fields": [{"field": "nextStep"}], "groups": [
+            "dates", "Follow-up", "details"
+        ]},
+        "errors": [],
+    }  # fmt: skip
+    sales = member(workspace_a, "sofia@alpha.example.com", Role.SALES)
+    read = '{ recordLayout(type: "Deal") { groups } }'
+    assert sales.api.data(read)["recordLayout"]["groups"] == ["dates", "Follow-up", "details"]
+    # Each group once (whatever its case), named, short; a refused layout changes nothing.
+    refused = workspace_a.api.data(query, {"input": given | {"groups": ["Dates", "dates", " ", "x" * 61]}})
+    assert [(e["field"], e["code"]) for e in refused["setRecordLayout"]["errors"]] == [
+        ("groups.1", "invalid"),
+        ("groups.2", "required"),
+        ("groups.3", "too_long"),
+    ]
+    assert sales.api.data(read)["recordLayout"]["groups"] == ["dates", "Follow-up", "details"]
+    # Left out: the page's own order again; the owner (no layout) has none.
+    assert workspace_a.api.data(query, {"input": given})["setRecordLayout"]["recordLayout"]["groups"] == []
+    assert workspace_a.api.data(read)["recordLayout"]["groups"] == []
+    workspace_a.activate()
+    changed = [sorted(e.changes) for e in AuditEntry.objects.filter(record_type="RecordLayout").order_by("id")]
+    assert changed == [["fields", "groups", "role"], ["groups", "role"]]

@@ -3,8 +3,10 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { feedTypeOf } from '../offline/declare';
+import i18n from '../i18n';
+import { CUSTOMIZABLE_TYPES } from '../components/record/customFields';
 
-import { registry } from '.';
+import { modules, registry } from '.';
 import { buildRegistry, visibleNav } from './registry';
 import type { CrmModule } from './types';
 
@@ -64,5 +66,22 @@ describe('module registry', () => {
     expect(registry.offline.map((o) => o.recordType).sort()).toEqual(expect.arrayContaining(withPages.sort()));
     for (const o of registry.offline) expect(feed.has(o.feedType), o.recordType).toBe(true);
     expect(feedTypeOf('CustomerInvoice')).toBe('CUSTOMER_INVOICE');
+  });
+
+  it('declares every record page’s groups as its pages have them (what Settings → Layouts orders)', () => {
+    // The pages' own sources: each group a page shows is written `id: '<id>', title: t(...)`.
+    const sources = import.meta.glob('./*/*.tsx', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+    for (const module of modules) {
+      const declared = new Set(Object.values(module.recordGroups ?? {}).flatMap((groups) => groups.map((g) => g.id)));
+      const shown = new Set(
+        Object.entries(sources)
+          .filter(([path]) => path.startsWith(`./${module.id}/`))
+          .flatMap(([, source]) => [...source.matchAll(/\bid: '([a-z-]+)',\s*title: t\(/g)].map((m) => m[1])),
+      );
+      expect([...declared].sort(), module.id).toEqual([...shown].sort());
+      for (const group of Object.values(module.recordGroups ?? {}).flat()) expect(i18n.exists(group.label), group.label).toBe(true);
+    }
+    // Every type Settings → Layouts offers has them.
+    for (const type of CUSTOMIZABLE_TYPES.filter((t) => t in registry.recordPages)) expect(registry.recordGroups[type]?.length, type).toBeGreaterThan(0);
   });
 });

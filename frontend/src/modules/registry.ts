@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
 
-import type { Banner, CommandAction, CrmModule, DashboardWidget, NavItem, OfflineType, RecordAction, RecordPanel, SearchProvider, SettingsSection } from './types';
+import type { Banner, CommandAction, CrmModule, DashboardWidget, NavItem, OfflineType, RecordAction, RecordGroup, RecordPanel, SearchProvider, SettingsSection } from './types';
 
 /** Everything the installed modules contribute, merged and ordered, with clashes refused early. */
 export interface Registry {
@@ -16,6 +16,8 @@ export interface Registry {
   recordActions: RecordAction[];
   /** Record type → the path its page's id follows (see `recordPath`). */
   recordPages: Record<string, string>;
+  /** Record type → its page's groups in page order (what Settings → Layouts orders). */
+  recordGroups: Record<string, RecordGroup[]>;
   /** Record types kept offline (synced by the change feed), each declared once. */
   offline: OfflineType[];
   translations: { language: string; namespace: string; messages: Record<string, unknown> }[];
@@ -40,6 +42,12 @@ export function buildRegistry(modules: CrmModule[]): Registry {
       if (recordPages[recordType]) throw new Error(`The page of "${recordType}" is declared twice (module "${module.id}").`);
       recordPages[recordType] = path;
     }
+  const recordGroups: Record<string, RecordGroup[]> = {};
+  for (const module of modules)
+    for (const [recordType, groups] of Object.entries(module.recordGroups ?? {})) {
+      if (recordGroups[recordType]) throw new Error(`The groups of "${recordType}" are declared twice (module "${module.id}").`);
+      recordGroups[recordType] = groups;
+    }
   const offline: OfflineType[] = [];
   for (const module of modules)
     for (const type of module.offline ?? []) {
@@ -59,6 +67,7 @@ export function buildRegistry(modules: CrmModule[]): Registry {
     recordPanels: modules.flatMap((m) => m.recordPanels ?? []).sort(byOrder),
     recordActions: modules.flatMap((m) => m.recordActions ?? []).sort(byOrder),
     recordPages,
+    recordGroups,
     offline,
     translations: modules.flatMap((m) =>
       Object.entries(m.translations ?? {}).map(([language, messages]) => ({ language, namespace: m.id, messages })),

@@ -34,10 +34,21 @@ export interface CrmModule {
   recordActions?: RecordAction[];
   /** Where its record types' pages are: record type → path the (global) id follows, e.g. `{ Contract: '/contracts/' }`; other modules link records through it (`recordPath`). */
   recordPages?: Record<string, string>;
+  /**
+   * The groups of its record pages, per record type, in page order: `id` as the page's `FieldGroup` has it,
+   * `label` an i18n key of its title. Settings → Layouts offers them for ordering (kept true by registry.test).
+   */
+  recordGroups?: Record<string, RecordGroup[]>;
   /** Record types kept on the device for offline reading and editing (src/offline): synced by the change feed. */
   offline?: OfflineType[];
   /** The module's strings per language: `{ en: {...}, 'zh-CN': {...} }`. */
   translations?: Record<string, Record<string, unknown>>;
+}
+
+export interface RecordGroup {
+  id: string;
+  /** i18n key, `namespace:key`. */
+  label: string;
 }
 
 export interface NavItem {

@@ -31,6 +31,7 @@ const GROUPS: FieldGroup[] = [
 
 function page({
   layout = [],
+  groupOrder = [],
   rules = [],
   onSave = async () => null,
   onSaveCustom = async () => null,
@@ -39,6 +40,7 @@ function page({
 }: {
   builtInReadOnly?: boolean;
   layout?: { field: string; hidden: boolean; group?: string }[];
+  groupOrder?: string[];
   rules?: { field: string; rule: string }[];
   onSave?: (field: string, value: string) => Promise<string | null>;
   onSaveCustom?: (change: unknown) => Promise<string | null>;
@@ -46,7 +48,7 @@ function page({
 }) {
   const fake = fakeClient((query) => {
     if (query.includes('query CustomFieldDefinitions')) return { data: { customFieldDefinitions: [def('tier', 'Tier', 'basics'), def('region', 'Region'), def('secret', 'Secret')] } };
-    if (query.includes('query RecordPageLayout')) return { data: { recordLayout: { fields: layout } } };
+    if (query.includes('query RecordPageLayout')) return { data: { recordLayout: { fields: layout, groups: groupOrder } } };
     if (query.includes('query MyRoleAccess'))
       return { data: { myRole: { key: 'sales', permissions: [{ recordType: '*', action: 'UPDATE', scope: 'ALL' }], fieldRules: rules.map((r) => ({ recordType: 'Deal', ...r })) } } };
     return { data: null };
@@ -109,6 +111,21 @@ describe('RecordFields', () => {
       ]),
     );
     expect(within(screen.getByTestId('field-group-layout-forecast')).getByRole('heading', { name: 'Forecast' })).toBeInTheDocument();
+  });
+
+  it('orders the groups as the layout names them (by id or title), the others after in the page’s order', async () => {
+    page({
+      layout: [{ field: 'probability', hidden: false, group: 'Forecast' }],
+      groupOrder: ['forecast', 'Custom fields', 'PEOPLE', 'no such group'],
+    });
+    await waitFor(() =>
+      expect(shown()).toEqual([
+        ['layout-forecast', ['probability']],
+        ['custom-fields', ['customFields.region', 'customFields.secret']],
+        ['people', ['owner']],
+        ['basics', ['title', 'amount', 'nextStep', 'customFields.tier']],
+      ]),
+    );
   });
 
   it('leaves off what field rules hide (whatever the layout says) and a group left empty', async () => {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 
 import { customFieldGroups, customFieldInput, isCustomField, useCustomFieldDefinitions, type CustomFieldValue } from './customFields';
 import { useFieldAccess, type FieldAccess } from './fieldAccess';
-import { applyLayout, useRecordLayout, type LayoutField } from './layout';
+import { applyLayout, useRecordLayout, type PageLayout } from './layout';
 import { InlineField, type Editor } from './InlineField';
 import { queueFieldEdit, type SavedCopy } from '../../offline/useSavedRecord';
 
@@ -65,7 +65,7 @@ export function withCustomGroups(groups: FieldGroup[], custom: FieldGroup[]): Fi
 
 /**
  * Every field of a record, built-in and custom, in titled groups, as the role's layout (Settings →
- * Layouts) orders them and leaving off those it hides. A page declares its fields once (label, value,
+ * Layouts) orders them (fields and groups) and leaving off those it hides. A page declares its fields once (label, value,
  * editor, read-only rules); this component reads the role's field rules, the layout and the type's custom
  * fields by itself: fields the role hides are left out, read-only ones shown as text, the rest edited in
  * place (`onSave(field, value)` or the field's own `save` returns the error to show).
@@ -97,7 +97,7 @@ export function RecordFields({
   onSave?: (field: string, value: string, def: FieldDef) => Promise<string | null>;
   /** Instead of the role's own (tests, previews). */
   access?: FieldAccess;
-  layout?: LayoutField[];
+  layout?: PageLayout;
   /**
    * The page's copy kept offline (`useSavedRecord`). Offline, custom fields are edited into the queue
    * (sent with `expectedVersion` once back online, conflicts shown like built-in fields'), built-in ones

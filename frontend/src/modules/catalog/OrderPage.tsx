@@ -9,21 +9,23 @@ import { ListError } from '../../components/list/ListError';
 import { RecordChanges } from '../../components/record/RecordChanges';
 import { RecordActions } from '../../components/record/RecordActions';
 import { RecordPanels } from '../../components/record/RecordPanels';
-import { RecordFields } from '../../components/record/RecordFields';
+import { RecordFields, type CustomFieldsChange } from '../../components/record/RecordFields';
 import { useWantsCustomFields } from '../../components/record/customFields';
+import { useFieldAccess } from '../../components/record/fieldAccess';
+import { useMemberChoices } from '../../components/members';
 import { OfflineNotice } from '../../offline/OfflineNotice';
 import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { toast } from '../access/common';
-import { CancelOrderDocument, CatalogOrderDocument, FulfilOrderDocument } from './operations';
+import { CancelOrderDocument, CatalogOrderDocument, FulfilOrderDocument, UpdateOrderDocument } from './operations';
 import { deliveriesOf, remaining } from './orders';
 import { figure } from './pricing';
 
 /**
  * /catalog/orders/:id — one order: its deal, quote and figures, each line with what was ordered and
- * delivered, deliveries recorded line by line (the status follows), cancel, the module actions on orders
- * (a contract, an invoice) and its history; live.
+ * delivered, deliveries recorded line by line (the status follows), cancel, its owner and custom fields
+ * edited in place (in any status), the module actions on orders (a contract, an invoice) and its history; live.
  */
 export function OrderPage() {
   const { t } = useTranslation('catalog');
@@ -35,6 +37,9 @@ export function OrderPage() {
   useLiveRecords(['Order'], reload);
   const [, fulfil] = useMutation(FulfilOrderDocument);
   const [, cancel] = useMutation(CancelOrderDocument);
+  const [, update] = useMutation(UpdateOrderDocument);
+  const access = useFieldAccess('Order');
+  const { owners } = useMemberChoices();
   const [entered, setEntered] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,6 +49,13 @@ export function OrderPage() {
   if (!order) return copy.offline ? <OfflineNotice copy={copy} missing /> : <ListError error={error ?? new Error(t('orders.notFound'))} onRetry={reload} />;
 
   const open = order.status === 'OPEN' || order.status === 'PARTIALLY_FULFILLED';
+  // Owner and custom fields change in any status; the figures are the accepted quote's.
+  const save = async (input: { ownerId?: string | null } | CustomFieldsChange) => {
+    const result = await update({ input: { id: order.id, ...input } });
+    const refused = result.error?.message ?? result.data?.updateOrder.errors[0]?.message ?? null;
+    if (!refused) reload();
+    return refused;
+  };
   const name = t('orders.name', { number: order.number });
   const onDeliver = async () => {
     const deliveries = deliveriesOf(order.lines, entered);
@@ -87,13 +99,13 @@ export function OrderPage() {
           )}
         </Group>
       </Group>
-      {/* An order changes by deliveries and cancelling, not in place: its fields, as the role's layout has them. */}
+      {/* Its figures change by deliveries and cancelling; its owner and custom fields in place. */}
       <RecordFields
         copy={copy}
         recordType="Order"
         columns={2}
-        readOnly
-        customFields={{ values: order.customFields, onSave: async () => null, readOnly: true }}
+        readOnly={!access.canUpdate}
+        customFields={{ values: order.customFields, onSave: save }}
         groups={[
           {
             id: 'details',
@@ -112,7 +124,14 @@ export function OrderPage() {
               { field: 'company', label: t('orders.company'), value: order.deal.company?.name ?? '' },
               { field: 'quote', label: t('orders.quote'), value: t('quote.name', { number: order.quote.number, version: order.quote.version }) },
               { field: 'total', label: t('orders.total'), value: figure(order.total) },
-              { field: 'owner', label: t('orders.owner'), value: order.owner?.fullName || order.owner?.email || '' },
+              {
+                field: 'owner',
+                label: t('orders.owner'),
+                value: order.owner?.id ?? '',
+                display: order.owner ? order.owner.fullName || order.owner.email : '—',
+                editor: { kind: 'select', options: owners, clearable: true },
+                save: (v) => save({ ownerId: v || null }),
+              },
             ],
           },
           {

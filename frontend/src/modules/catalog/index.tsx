@@ -4,6 +4,7 @@ import { OrderPage } from './OrderPage';
 import { OrdersPage } from './OrdersPage';
 import { ProductPage } from './ProductPage';
 import { ProductsPage } from './ProductsPage';
+import { UpdateOrderDocument } from './operations';
 import { QuotePanel } from './QuotePanel';
 import { en, zhCN } from './translations';
 import { offlineType } from '../../offline/declare';
@@ -27,7 +28,8 @@ export const catalogModule: CrmModule = {
   ],
   recordPages: { Order: '/catalog/orders/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
-  offline: [offlineType('Order', { kind: 'catalog:search.order', label: 'number', remove: 'Orders' })],
+  offline: [offlineType('Order', { kind: 'catalog:search.order', label: 'number', update: UpdateOrderDocument, remove: 'Orders' })],
+  recordGroups: { Order: [{ id: 'details', label: 'common:recordGroups.details' }, { id: 'dates', label: 'common:recordGroups.dates' }] },
   recordPanels: [{ id: 'quotes', recordTypes: ['Deal'], order: 100, component: QuotePanel }],
   translations: { en, 'zh-CN': zhCN },
 };

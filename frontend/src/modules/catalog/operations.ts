@@ -178,6 +178,21 @@ export const CancelOrderDocument = graphql(`
   }
 `);
 
+export const UpdateOrderDocument = graphql(`
+  mutation CatalogUpdateOrder($input: UpdateOrderInput!) {
+    updateOrder(input: $input) {
+      order {
+        id
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
 export const DealQuotesDocument = graphql(`
   query DealQuotes($dealId: ID!) {
     node(id: $dealId) {

@@ -11,6 +11,7 @@ import { en, zhCN } from './translations';
 export const customersModule: CrmModule = {
   id: 'customers',
   recordPages: { Company: '/customers/companies/', Contact: '/customers/contacts/' },
+  recordGroups: { Company: [{ id: 'basics', label: 'customers:group.basics' }, { id: 'classification', label: 'customers:group.classification' }, { id: 'ownership', label: 'customers:group.ownership' }, { id: 'location', label: 'customers:group.location' }, { id: 'system', label: 'customers:group.system' }], Contact: [{ id: 'basics', label: 'customers:group.person' }, { id: 'reach', label: 'customers:group.reach' }, { id: 'ownership', label: 'customers:group.ownership' }, { id: 'system', label: 'customers:group.system' }] },
   routes: [
     { path: 'customers/companies', element: <CompaniesPage /> },
     { path: 'customers/companies/:id', element: <CompanyPage /> },

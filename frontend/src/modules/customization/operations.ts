@@ -139,6 +139,7 @@ export const RecordLayoutDocument = graphql(`
         hidden
         group
       }
+      groups
     }
   }
 `);

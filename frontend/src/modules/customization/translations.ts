@@ -57,6 +57,9 @@ export const en = {
     save: 'Save layout',
     reset: 'Default layout',
     saved: 'Layout saved.',
+    groups: 'Order of the groups',
+    groupsIntro: "The page's groups top to bottom (left to right side by side); a group made above by naming it joins the list.",
+    fields: 'Fields',
   },
   profile: {
     tab: 'Company & branding',
@@ -154,6 +157,9 @@ export const zhCN: typeof en = {
     save: '保存布局',
     reset: '默认布局',
     saved: '布局已保存。',
+    groups: '分组顺序',
+    groupsIntro: '页面分组自上而下（并排时自左至右）的顺序；在上方为字段填写的新分组也会加入此列表。',
+    fields: '字段',
   },
   profile: {
     tab: '公司与品牌',

@@ -15,6 +15,7 @@ import { offlineType } from '../../offline/declare';
 export const leadsModule: CrmModule = {
   id: 'leads',
   recordPages: { Lead: '/leads/', Campaign: '/leads/campaigns/' },
+  recordGroups: { Lead: [{ id: 'person', label: 'leads:groups.person' }, { id: 'qualification', label: 'leads:groups.qualification' }, { id: 'notes', label: 'leads:groups.notes' }, { id: 'record', label: 'leads:groups.record' }], Campaign: [{ id: 'details', label: 'common:recordGroups.details' }, { id: 'dates', label: 'common:recordGroups.dates' }, { id: 'amounts', label: 'common:recordGroups.amounts' }] },
   routes: [
     { path: 'leads', element: <LeadsPage /> },
     { path: 'leads/campaigns', element: <CampaignsPage /> },

@@ -16,6 +16,7 @@ export const repairsModule: CrmModule = {
   recordPages: { RepairOrder: '/repairs/', Warranty: '/repairs/warranties/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
   offline: [offlineType('RepairOrder', { kind: 'repairs:search.repair', label: 'number', update: UpdateRepairOrderDocument, remove: 'RepairOrders' }), offlineType('Warranty', { kind: 'repairs:search.warranty', label: 'serialNumber', update: UpdateWarrantyDocument, remove: 'Warranties' })],
+  recordGroups: { RepairOrder: [{ id: 'details', label: 'common:recordGroups.details' }, { id: 'customer', label: 'common:recordGroups.customer' }, { id: 'amounts', label: 'common:recordGroups.amounts' }], Warranty: [{ id: 'cover', label: 'repairs:warranty.cover' }, { id: 'customer', label: 'repairs:warranty.customer' }, { id: 'record', label: 'repairs:warranty.record' }] },
   routes: [
     { path: 'repairs', element: <RepairsPage /> },
     { path: 'repairs/warranties', element: <WarrantiesPage /> },

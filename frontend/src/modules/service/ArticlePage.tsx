@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, NativeSelect, Paper, SegmentedControl, SimpleGrid, Stack, Table, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, NativeSelect, Paper, SegmentedControl, Stack, Table, Text, Textarea, TextInput, Title, VisuallyHidden } from '@mantine/core';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -40,7 +40,11 @@ export function changedFields(saved: Draft, draft: Draft): Partial<Draft> {
   return out;
 }
 
-/** /service/articles/:id — the editor: title, category, Markdown text with a preview; versions, publishing, linked tickets. */
+/**
+ * /service/articles/:id — the editor: title, category and Markdown text (with a preview) edited as one
+ * versioned draft, laid out with the article's other fields by the role's layout; versions, publishing,
+ * linked tickets.
+ */
 export function ArticlePage() {
   const { t } = useTranslation('service');
   const format = useFormat();
@@ -59,7 +63,6 @@ export function ArticlePage() {
   const saved: Draft = { title: article?.title ?? '', category: article?.category ?? '', body: article?.body ?? '' };
   const [draft, setDraft] = useState<Draft>(saved);
   const [loadedVersion, setLoadedVersion] = useState<string | null>(null);
-  const [mode, setMode] = useState<'write' | 'preview'>('write');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [notice, setNotice] = useState<string | null>(null);
   const [deleting, setDeleting] = useState(false);
@@ -154,78 +157,8 @@ export function ArticlePage() {
         </Group>
       </Group>
 
-      <Paper withBorder p="md">
-        <Stack gap="sm">
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput label={t('fields.title')} value={draft.title} onChange={set('title')} error={errors.title} readOnly={readOnly || access.readOnly('title')} required />
-            <TextInput label={t('fields.category')} value={draft.category} onChange={set('category')} error={errors.category} readOnly={readOnly || access.readOnly('category')} />
-          </SimpleGrid>
-          <SegmentedControl
-            aria-label={t('kb.editorMode')}
-            value={mode}
-            onChange={(v) => setMode(v as 'write' | 'preview')}
-            data={[
-              { value: 'write', label: t('kb.write') },
-              { value: 'preview', label: t('kb.preview') },
-            ]}
-            w="fit-content"
-          />
-          {mode === 'write' ? (
-            <Textarea
-              label={t('fields.body')}
-              description={t('kb.markdownHelp')}
-              value={draft.body}
-              onChange={set('body')}
-              error={errors.body}
-              readOnly={readOnly || access.readOnly('body')}
-              autosize
-              minRows={8}
-            />
-          ) : (
-            <Paper withBorder p="sm" data-testid="article-preview" aria-label={t('kb.preview')} role="region">
-              {draft.body.trim() ? <Markdown source={draft.body} headingLevel={2} /> : <Text size="sm">{t('kb.emptyBody')}</Text>}
-            </Paper>
-          )}
-          {!readOnly && (
-            <Group>
-              <Button onClick={() => void save()} disabled={!dirty}>
-                {t('kb.save')}
-              </Button>
-              {article.status !== 'PUBLISHED' ? (
-                <Button color="teal.9" onClick={() => void setStatus('PUBLISHED')} disabled={dirty}>
-                  {t('kb.publish')}
-                </Button>
-              ) : (
-                <Button variant="light" onClick={() => void setStatus('DRAFT')}>
-                  {t('kb.unpublish')}
-                </Button>
-              )}
-              {article.status !== 'ARCHIVED' && (
-                <Button variant="subtle" onClick={() => void setStatus('ARCHIVED')}>
-                  {t('kb.archive')}
-                </Button>
-              )}
-              {dirty && (
-                <Text size="sm" c="gray.8">
-                  {t('kb.unsaved')}
-                </Text>
-              )}
-            </Group>
-          )}
-          {errors._form && (
-            <Alert color="red" role="alert">
-              {errors._form}
-            </Alert>
-          )}
-          {notice && (
-            <Text size="sm" role="status" data-testid="article-notice">
-              {notice}
-            </Text>
-          )}
-        </Stack>
-      </Paper>
-
-      {/* Title, category and body are the versioned draft above; the rest of the article, as the layout has it. */}
+      {/* Title, category and text are the versioned draft: edited in place where the role's layout puts them,
+          kept together by "Save" as a new version; the rest of the article follows as the layout has it. */}
       <RecordFields
         copy={copy}
         recordType="Article"
@@ -233,6 +166,31 @@ export function ArticlePage() {
         readOnly={readOnly}
         customFields={{ values: article.customFields, onSave: saveCustom }}
         groups={[
+          {
+            id: 'content',
+            title: t('kb.content'),
+            fields: [
+              {
+                field: 'title',
+                label: t('fields.title'),
+                value: article.title,
+                control: <TextInput aria-label={t('fields.title')} value={draft.title} onChange={set('title')} error={errors.title} required />,
+              },
+              {
+                field: 'category',
+                label: t('fields.category'),
+                value: article.category,
+                control: <TextInput aria-label={t('fields.category')} value={draft.category} onChange={set('category')} error={errors.category} />,
+              },
+              {
+                field: 'body',
+                label: t('fields.body'),
+                value: article.body,
+                display: article.body.trim() ? <Markdown source={article.body} headingLevel={3} /> : undefined,
+                control: <BodyEditor value={draft.body} onChange={set('body')} error={errors.body} />,
+              },
+            ],
+          },
           {
             id: 'details',
             title: t('common:recordGroups.details'),
@@ -253,6 +211,49 @@ export function ArticlePage() {
           },
         ]}
       />
+
+      {(!readOnly || errors._form || notice) && (
+        <Paper withBorder p="md">
+          <Stack gap="sm">
+            {!readOnly && (
+              <Group>
+                <Button onClick={() => void save()} disabled={!dirty}>
+                  {t('kb.save')}
+                </Button>
+                {article.status !== 'PUBLISHED' ? (
+                  <Button color="teal.9" onClick={() => void setStatus('PUBLISHED')} disabled={dirty}>
+                    {t('kb.publish')}
+                  </Button>
+                ) : (
+                  <Button variant="light" onClick={() => void setStatus('DRAFT')}>
+                    {t('kb.unpublish')}
+                  </Button>
+                )}
+                {article.status !== 'ARCHIVED' && (
+                  <Button variant="subtle" onClick={() => void setStatus('ARCHIVED')}>
+                    {t('kb.archive')}
+                  </Button>
+                )}
+                {dirty && (
+                  <Text size="sm" c="gray.8">
+                    {t('kb.unsaved')}
+                  </Text>
+                )}
+              </Group>
+            )}
+            {errors._form && (
+              <Alert color="red" role="alert">
+                {errors._form}
+              </Alert>
+            )}
+            {notice && (
+              <Text size="sm" role="status" data-testid="article-notice">
+                {notice}
+              </Text>
+            )}
+          </Stack>
+        </Paper>
+      )}
 
       <LinkedTickets articleId={article.id} tickets={article.tickets} canLink={!readOnly} onChanged={reload} />
 
@@ -313,6 +314,33 @@ export function ArticlePage() {
             }
           }}
         />
+      )}
+    </Stack>
+  );
+}
+
+/** The article's Markdown text, written or previewed (the draft's, before it is saved). */
+function BodyEditor({ value, onChange, error }: { value: string; onChange: (e: { currentTarget: { value: string } }) => void; error?: string }) {
+  const { t } = useTranslation('service');
+  const [mode, setMode] = useState<'write' | 'preview'>('write');
+  return (
+    <Stack gap="xs">
+      <SegmentedControl
+        aria-label={t('kb.editorMode')}
+        value={mode}
+        onChange={(v) => setMode(v as 'write' | 'preview')}
+        data={[
+          { value: 'write', label: t('kb.write') },
+          { value: 'preview', label: t('kb.preview') },
+        ]}
+        w="fit-content"
+      />
+      {mode === 'write' ? (
+        <Textarea aria-label={t('fields.body')} description={t('kb.markdownHelp')} value={value} onChange={onChange} error={error} autosize minRows={8} />
+      ) : (
+        <Paper withBorder p="sm" data-testid="article-preview" aria-label={t('kb.preview')} role="region">
+          {value.trim() ? <Markdown source={value} headingLevel={3} /> : <Text size="sm">{t('kb.emptyBody')}</Text>}
+        </Paper>
       )}
     </Stack>
   );

@@ -17,6 +17,7 @@ export const serviceModule: CrmModule = {
   recordPages: { Ticket: '/service/tickets/', Article: '/service/articles/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
   offline: [offlineType('Ticket', { kind: 'service:search.ticket', label: 'subject', update: UpdateTicketDocument }), offlineType('Article', { kind: 'service:search.article', label: 'title', update: UpdateArticleDocument })],
+  recordGroups: { Ticket: [{ id: 'details', label: 'service:ticket.details' }, { id: 'customer', label: 'common:recordGroups.customer' }, { id: 'dates', label: 'common:recordGroups.dates' }], Article: [{ id: 'content', label: 'service:kb.content' }, { id: 'details', label: 'common:recordGroups.details' }, { id: 'dates', label: 'common:recordGroups.dates' }] },
   routes: [
     { path: 'service/tickets', element: <TicketsPage /> },
     { path: 'service/tickets/:id', element: <TicketPage /> },

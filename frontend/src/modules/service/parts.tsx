@@ -81,7 +81,7 @@ export function SlaCell({ ticket, offset }: { ticket: SlaTicket; offset: number 
   );
 }
 
-/** One target of the ticket page: due time, and time left / overdue / met / missed. */
+/** One target of the ticket page (`target` names it): due time, and time left / overdue / met / missed. */
 export function TargetLine({
   target,
   dueAt,
@@ -110,12 +110,13 @@ export function TargetLine({
           : t('sla.overdue', { time: formatDuration(state.remainingMs, units) })
         : t(`sla.${state.kind}`);
   const late = state.kind === 'missed' || (state.kind === 'running' && state.remainingMs <= 0);
+  // The target's name is the label of the field this shows in ("First response"): not said a second time.
   return (
     <Text size="sm" data-testid={`sla-${target}`} role={state.kind === 'running' ? 'timer' : undefined} c={late ? 'red.9' : undefined}>
-      <Text span fw={600}>
-        {t(`sla.${target}`)}
+      {dueAt ? `${formatDue(dueAt)} · ` : ''}
+      <Text span fw={600} inherit>
+        {words}
       </Text>
-      {dueAt ? ` (${formatDue(dueAt)})` : ''}: {words}
     </Text>
   );
 }

@@ -125,6 +125,7 @@ export const en = {
   articleStatus: { DRAFT: 'Draft', PUBLISHED: 'Published', ARCHIVED: 'Archived' },
   kb: {
     title: 'Knowledge base',
+    content: 'Content',
     search: 'Search articles',
     new: 'New article',
     add: 'Write article',
@@ -346,6 +347,7 @@ export const zhCN: typeof en = {
   articleStatus: { DRAFT: '草稿', PUBLISHED: '已发布', ARCHIVED: '已归档' },
   kb: {
     title: '知识库',
+    content: '内容',
     search: '搜索文章',
     new: '新文章',
     add: '撰写文章',
