@@ -20,6 +20,7 @@ async function resolutionDue(page: Page, ticketId: string): Promise<number> {
 }
 
 test('write and publish an article, find it signed out on the help page, link it to a ticket; an SLA change moves the due time', async ({ page, browser }) => {
+  test.setTimeout(120_000); // a long walk: settings, two articles, the help page signed out, a ticket
   await signUp(page, harbor);
 
   // Settings → Service desk: an SLA policy for urgent tickets; a resolution due before the first response is refused.

@@ -200,7 +200,9 @@ class OrderNode(Scoped, relay.Node):
     deal: DealNode = strawberry_django.field(description="The deal.")
     quote: QuoteNode = strawberry_django.field(description="The accepted quote version.")
     lines: list[OrderLineType] = strawberry_django.field(description="Its lines with their deliveries.")
-    owner: UserNode | None = strawberry_django.field(description="Who accepted the quote.")
+    owner: UserNode | None = strawberry_django.field(
+        description="Who looks after it: at first the member who accepted the quote (`updateOrder` changes it)."
+    )
     closed_at: datetime | None = strawberry_django.field(description="When it was fulfilled or cancelled.")
     created_at: datetime = strawberry_django.field(description="When the quote was accepted.")
     deleted_at: datetime | None = strawberry_django.field(

@@ -16,7 +16,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
@@ -30,6 +29,7 @@ from tenants import services as accounts
 from tenants.models import Invitation, Membership, Role, Tenant, User, UserSession
 
 from . import policy
+from .emails import workspace_mail
 from .models import ApiKey, CustomRole, RecordShare, Team, TeamMember
 from .registry import REASSIGNERS, RECORD_TYPES
 from .roles import ACTIONS, ANY_TYPE, BUILTIN_ROLE_ORDER, FIELD_RULES, SCOPES
@@ -596,16 +596,14 @@ def invite_user(actor: Membership, *, email: str, role: str, team_ids: Iterable[
 
 
 def _send_invitation(invitation: Invitation, inviter: User, link: str) -> None:
-    send_mail(
-        subject=f"{inviter.full_name or inviter.email} invites you to {invitation.tenant.name}",
-        message=(
-            f"You are invited to join {invitation.tenant.name} on the CRM.\n\n"
-            f"Accept within {settings.INVITATION_TTL_SECONDS // 86400 or 1} day(s): {link}\n\n"
-            "The link works once. If you did not expect this, ignore this message."
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[invitation.email],
-    )
+    workspace_mail(
+        f"{inviter.full_name or inviter.email} invites you to {invitation.tenant.name}",
+        f"You are invited to join {invitation.tenant.name} on the CRM.\n\n"
+        f"Accept within {settings.INVITATION_TTL_SECONDS // 86400 or 1} day(s): {link}\n\n"
+        "The link works once. If you did not expect this, ignore this message.",
+        [invitation.email],
+        invitation.tenant,
+    ).send()
 
 
 def revoke_invitation(actor: Membership, invitation: Invitation) -> Invitation:

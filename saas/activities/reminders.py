@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from realtime import events
 from saas import modules
 from saas.access import policy
+from saas.access.emails import workspace_mail
 from saas.customers.models import Contact
 from saas.modules import Reminder, ReminderRun
 from tenants.db import connection
@@ -131,12 +130,12 @@ def _deliver(reminder: Reminder) -> int:
             )
             user = reminder.membership.user
             if user.email:
-                send_mail(
+                workspace_mail(
                     f"Reminder: {reminder.message}",
                     f"{reminder.message}\n\n{reminder.membership.tenant.name}",
-                    settings.DEFAULT_FROM_EMAIL,
                     [user.email],
-                )
+                    reminder.membership.tenant,
+                ).send()
                 delivery.emailed = True
                 delivery.save(update_fields=["emailed"])
             events.notify(

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
+
+from saas.access.emails import workspace_mail
 
 
 def send_after_commit(subject: str, body: str, to: list[str]) -> None:
-    """Send ``body`` to ``to`` when the current transaction commits (at once outside one).
+    """Send ``body`` to ``to`` as the current workspace's e-mail when the transaction commits (at once outside one).
 
     A service that refuses later in the same transaction (a ``ServiceError`` rolls it back) sends
     nothing, so a customer never gets a link to a record that does not exist. The backend is Django's
@@ -17,4 +17,5 @@ def send_after_commit(subject: str, body: str, to: list[str]) -> None:
     recipients = [address for address in to if address]
     if not recipients:
         return
-    transaction.on_commit(lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients))
+    mail = workspace_mail(subject, body, recipients)  # branded now: the tenant is the request's
+    transaction.on_commit(mail.send)
