@@ -442,7 +442,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         "uvicorn.access": {"level": "WARNING"},
         "stripe": {"level": "WARNING"},  # a line per API call otherwise
-        "fontTools": {"level": "WARNING"},  # a dozen lines per PDF set in the embedded CJK font otherwise
+        "fontTools": {"level": "WARNING"},
+        # httpx logs each request's URL at INFO: WeChat's API takes the AppSecret and access token in the query.
+        "httpx": {"level": "WARNING"},  # a dozen lines per PDF set in the embedded CJK font otherwise
     },
 }
 

@@ -12,7 +12,7 @@ from strawberry import relay
 from strawberry.types import Info
 
 from graphql_schema.core.keyset import KeysetConnection
-from graphql_schema.core.mutations import Act, Call, Create, Delete, Update
+from graphql_schema.core.mutations import EMPTY_INPUT_DESCRIPTION, Act, Call, Create, Delete, EmptyInput, Update
 from graphql_schema.customers.types import InteractionNode
 from graphql_schema.errors import UserError
 from graphql_schema.permissions import require_admin, require_membership
@@ -29,6 +29,7 @@ from .types import (
     WebhookEndpointNode,
     WeChatAccountType,
     WeChatFollowerNode,
+    WeChatQrCodeNode,
 )
 
 
@@ -99,6 +100,30 @@ class RedeliverWebhookPayload:
 class ConnectWeChatAccountInput:
     app_id: str = strawberry.field(description="The official account's AppID.")
     token: str = strawberry.field(description="The token entered in WeChat's console: 3 to 32 letters and digits.")
+    app_secret: str | None = strawberry.field(
+        default=None,
+        description="The AppSecret, for the calls the CRM makes (campaign QR codes, tag sync); left out: kept.",
+    )
+
+
+@strawberry.input
+class CreateWeChatQrCodeInput:
+    campaign_id: relay.GlobalID = strawberry.field(description="The campaign the code names.")
+    scene: str | None = strawberry.field(
+        default=None,
+        description="The scene value: 1 to 64 letters, digits, - and _; made from the campaign's name if left out.",
+    )
+
+
+@strawberry.type
+class WeChatQrCodePayload:
+    qr_code: WeChatQrCodeNode | None = strawberry.field(default=None, description="The code as made.")
+    errors: list[UserError] = _errors()
+
+
+@strawberry.input(description=EMPTY_INPUT_DESCRIPTION)
+class SyncWeChatTagsInput(EmptyInput):
+    pass
 
 
 @strawberry.type
@@ -217,6 +242,25 @@ class IntegrationsQuery:
         require_admin(info)
         return webhooks.WeChatFollower.objects.order_by("-followed_at", "-id")
 
+    @strawberry_django.connection(
+        KeysetConnection[WeChatQrCodeNode],
+        description="Campaigns' QR codes for the official account, newest first. Owners and admins only.",
+    )
+    def we_chat_qr_codes(
+        self,
+        info: Info,
+        campaign_id: Annotated[
+            relay.GlobalID | None, strawberry.argument(description="Only this campaign's codes.")
+        ] = None,
+    ) -> Iterable[webhooks.WeChatQrCode]:
+        require_admin(info)
+        codes = webhooks.WeChatQrCode.objects.order_by("-created_at", "-id")
+        if campaign_id is not None:
+            if campaign_id.type_name != "Campaign":
+                return codes.none()
+            codes = codes.filter(campaign_id=services.parse_pk(campaign_id.node_id))
+        return codes
+
     @strawberry_django.connection(KeysetConnection[WebhookEndpointNode], description="Owners and admins only.")
     def webhook_endpoints(self, info: Info) -> Iterable[webhooks.WebhookEndpoint]:
         require_admin(info)
@@ -288,6 +332,23 @@ class IntegrationsMutation:
     connect_we_chat_account = Call(
         ConnectWeChatAccountInput, WeChatAccountPayload, "account", services.connect_wechat, permission=admin
     ).field("Connect the WeChat official account (or change its token); its server URL is on `weChatAccount`.")
+    create_we_chat_qr_code = Call(
+        CreateWeChatQrCodeInput,
+        WeChatQrCodePayload,
+        "qr_code",
+        services.create_wechat_qr_code,
+        ids={"campaign_id": ("campaign_id", "Campaign")},
+        permission=admin,
+        atomic=False,
+    ).field("Make a campaign's QR code through WeChat (a permanent code whose scene names the campaign).")
+    sync_we_chat_tags = Call(
+        SyncWeChatTagsInput,
+        WeChatAccountPayload,
+        "account",
+        services.sync_wechat_tags,
+        permission=admin,
+        optional_input=True,
+    ).field("Sync followers' WeChat tags with their contacts' tags now, in the background (it also runs hourly).")
     create_webhook_endpoint = Create(
         CreateWebhookEndpointInput, WebhookSecretPayload, ("endpoint", "secret"), services.create_endpoint
     ).field("Subscribe a URL to record events; the secret is in this payload only.")

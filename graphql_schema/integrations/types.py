@@ -9,6 +9,7 @@ from typing import Any, cast
 import strawberry
 import strawberry_django
 from django.db import models
+from django.db.models.functions import Coalesce
 from strawberry import relay
 from strawberry.types import Info
 
@@ -19,6 +20,18 @@ from saas.integrations.events import global_id
 
 # The delivery log keeps this many attempts per delivery in the API (the newest).
 ATTEMPTS_SHOWN = 20
+
+
+def followers_from_scene() -> Any:
+    """How many followers came through the code's scene (their first one)."""
+    counted = (
+        webhooks.WeChatFollower.objects.filter(first_scene=models.OuterRef("scene"))
+        .order_by()
+        .values("first_scene")
+        .annotate(n=models.Count("id"))
+        .values("n")
+    )
+    return Coalesce(models.Subquery(counted, output_field=models.IntegerField()), 0)
 
 
 def _admins_only(queryset: models.QuerySet[Any], info: Info) -> models.QuerySet[Any]:
@@ -148,6 +161,38 @@ class WeChatFollowerNode(relay.Node):
     @classmethod
     def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
         return _admins_only(queryset, info)
+
+
+@strawberry_django.type(
+    webhooks.WeChatQrCode,
+    name="WeChatQrCode",
+    description="A campaign's QR code for the official account: following or scanning through it names the campaign.",
+)
+class WeChatQrCodeNode(relay.Node):
+    id: relay.NodeID[int]
+    scene: str = strawberry_django.field(description="The scene value WeChat sends when it is scanned.")
+    url: str = strawberry_django.field(description="What the QR code encodes: draw the code from this.")
+    ticket: str = strawberry_django.field(description="WeChat's ticket of the code (for showqrcode).")
+    created_at: datetime = strawberry_django.field(description="When it was made.")
+
+    @strawberry_django.field(only=["campaign_id"], description="The campaign's global id.")
+    def campaign_id(self, root: webhooks.WeChatQrCode) -> strawberry.ID:
+        return strawberry.ID(global_id("Campaign", root.campaign_id))
+
+    @strawberry_django.field(select_related=["campaign"], only=["campaign__name"], description="The campaign's name.")
+    def campaign_name(self, root: webhooks.WeChatQrCode) -> str:
+        return root.campaign.name
+
+    @strawberry_django.field(
+        annotate={"follower_count": followers_from_scene()},
+        description="Followers who first followed through this code (attributed to the campaign).",
+    )
+    def followers(self, root: webhooks.WeChatQrCode) -> int:
+        return int(getattr(root, "follower_count", 0) or 0)
+
+    @classmethod
+    def get_queryset(cls, queryset: models.QuerySet[Any], info: Info, **kwargs: Any) -> models.QuerySet[Any]:
+        return _admins_only(queryset.filter(campaign__deleted_at__isnull=True), info)
 
 
 @strawberry.enum(name="UnknownSenders", description="What a message from an address or number no contact has becomes.")

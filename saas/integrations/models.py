@@ -108,6 +108,8 @@ class WeChatAccount(models.Model):
 
     app_id = models.CharField(max_length=64)
     token = models.CharField(max_length=64)
+    # The AppSecret: with the AppID it gets the access token of WeChat's API (QR codes, tags); never shown back.
+    app_secret = models.CharField(max_length=100, blank=True, default="")
     enabled = models.BooleanField(default=True)
     acting_user_id = models.BigIntegerField()
     created_at = models.DateTimeField(default=timezone.now)
@@ -131,9 +133,33 @@ class WeChatFollower(models.Model):
     last_interaction_at = models.DateTimeField(null=True, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    # The tag names both sides agreed on at the last sync: what one side lacks of these was removed there.
+    synced_tags = models.JSONField(default=list, blank=True)
+    tags_synced_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return self.openid
+
+
+class WeChatQrCode(models.Model):
+    """A campaign's QR code: WeChat's ticket for a permanent code whose scene value names the campaign.
+
+    Following or scanning through it sends the scene (``qrscene_<scene>`` / ``SCAN``), so the follower's
+    ``first_scene`` / ``last_scene`` attribute them to ``campaign``.
+    """
+
+    campaign = models.ForeignKey("leads.Campaign", on_delete=models.CASCADE, related_name="+")
+    scene = models.CharField(max_length=64, unique=True)
+    ticket = models.CharField(max_length=255)
+    url = models.CharField(max_length=255)  # what the code encodes (WeChat's ``url``)
+    created_by_id = models.BigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.scene
 
 
 class WeChatInbound(models.Model):

@@ -18,9 +18,10 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.text import slugify
 from django_tenants.utils import tenant_context
 
 from realtime import events as realtime
@@ -32,6 +33,7 @@ from saas.customers.services import EMAIL
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.services import get_for
 from saas.kernel.validation import check_length
+from saas.leads.models import Campaign
 from tenants.db import connection
 from tenants.models import Membership, Tenant
 
@@ -45,7 +47,9 @@ from .models import (
     WebhookDelivery,
     WebhookEndpoint,
     WeChatAccount,
+    WeChatQrCode,
 )
+from .wechat_api import WeChatApi, WeChatApiError
 
 logger = logging.getLogger(__name__)
 
@@ -388,30 +392,113 @@ def send_due(now: datetime | None = None) -> int:
 # --- the WeChat official account (owners and admins) --------------------------------------------
 
 WECHAT_TOKEN = re.compile(r"^[A-Za-z0-9]{3,32}$")  # what WeChat's console accepts
+WECHAT_SECRET = re.compile(r"^[A-Za-z0-9]{16,64}$")  # the AppSecret (32 characters today)
 
 
-def connect_wechat(membership: Membership, app_id: str, token: str) -> WeChatAccount:
-    """Connect (or re-key) the workspace's official account; inbound records are written as this admin."""
+def connect_wechat(membership: Membership, app_id: str, token: str, app_secret: str | None = None) -> WeChatAccount:
+    """Connect (or re-key) the workspace's official account; inbound records are written as this admin.
+
+    ``app_secret`` (left out: kept) lets the CRM call WeChat's API: campaign QR codes, tag sync.
+    """
     require_admin(membership)
     app_id, token = (app_id or "").strip(), (token or "").strip()
+    secret = (app_secret or "").strip() if app_secret is not None else None
     errors = ErrorCollector()
     check_length(app_id, 64, "appId", errors, required=True)
     if not WECHAT_TOKEN.match(token):
         errors.add("token", "3 to 32 letters and digits, as in WeChat's console.", ErrorCode.INVALID_FORMAT)
+    if secret and not WECHAT_SECRET.match(secret):
+        errors.add("appSecret", "32 letters and digits, as in WeChat's console.", ErrorCode.INVALID_FORMAT)
     errors.raise_if_any()
     with transaction.atomic():
         account = WeChatAccount.objects.select_for_update().first() or WeChatAccount()
         before = account.app_id
         account.app_id, account.token, account.enabled = app_id, token, True
+        if secret is not None:
+            account.app_secret = secret
         account.acting_user_id = membership.user_id
         account.save()
+        changes: dict[str, Any] = {
+            "app_id": {"old": before or None, "new": app_id},
+            "token": {"old": "(set)", "new": "(set)"},
+        }
+        if secret is not None:
+            changes["app_secret"] = {"old": "(set)", "new": "(set)" if secret else None}
         audit.record(
             actor=membership.user,
             action="update" if before else "create",
             record_type="WeChatAccount",
             record_id=str(account.pk),
-            changes={"app_id": {"old": before or None, "new": app_id}, "token": {"old": "(set)", "new": "(set)"}},
+            changes=changes,
         )
+    return account
+
+
+SCENE = re.compile(r"^[A-Za-z0-9_-]{1,64}$")  # WeChat takes 1 to 64 characters as a string scene
+
+
+def default_scene(campaign: Campaign) -> str:
+    """A scene naming the campaign: its name in ASCII letters and digits, and a part of its id (unique)."""
+    name = slugify(campaign.name)[:48].strip("-")
+    return f"{name or 'campaign'}-{campaign.pk.hex[:8]}"
+
+
+def create_wechat_qr_code(membership: Membership, campaign_id: Any, scene: str | None = None) -> WeChatQrCode:
+    """A permanent QR code for a campaign: WeChat makes the ticket, we keep it (owners and admins).
+
+    Following or scanning through it brings the scene, which attributes the follower to the campaign. The
+    call to WeChat is made before anything is written; a refusal is ``delivery_failed`` with WeChat's reason.
+    """
+    require_admin(membership)
+    errors = ErrorCollector()
+    campaign = get_for(membership, Campaign, campaign_id, "read", "campaignId")
+    account = WeChatAccount.objects.filter(enabled=True).first()
+    if account is None:
+        errors.add(None, "Connect the WeChat official account first.", ErrorCode.INVALID)
+    scene = (scene or "").strip() or default_scene(campaign)
+    if not SCENE.match(scene):
+        errors.add("scene", "1 to 64 letters, digits, - and _.", ErrorCode.INVALID_FORMAT)
+    elif WeChatQrCode.objects.filter(scene=scene).exists():
+        errors.add("scene", "A QR code with this scene exists.", ErrorCode.TAKEN)
+    errors.raise_if_any()
+    assert account is not None
+    try:
+        ticket = WeChatApi(account).create_qr_ticket(scene)
+    except WeChatApiError as error:
+        raise ServiceError(FieldError(None, str(error), ErrorCode.DELIVERY_FAILED)) from error
+    try:
+        with transaction.atomic():
+            code = WeChatQrCode.objects.create(
+                campaign=campaign, scene=scene, ticket=ticket.ticket, url=ticket.url, created_by_id=membership.user_id
+            )
+            audit.record(
+                actor=membership.user,
+                action="create",
+                record_type="WeChatQrCode",
+                record_id=str(code.pk),
+                changes={"campaign": {"old": None, "new": str(campaign.pk)}, "scene": {"old": None, "new": scene}},
+            )
+    except IntegrityError as error:  # the same scene made meanwhile
+        raise ServiceError(FieldError("scene", "A QR code with this scene exists.", ErrorCode.TAKEN)) from error
+    return code
+
+
+def sync_wechat_tags(membership: Membership) -> WeChatAccount:
+    """Sync followers' tags with their contacts' now, in the background (owners and admins)."""
+    require_admin(membership)
+    account = WeChatAccount.objects.filter(enabled=True).first()
+    if account is None or not account.app_secret:
+        raise ServiceError(
+            FieldError(None, "Connect the WeChat official account with its AppSecret first.", ErrorCode.INVALID)
+        )
+    schema_name = connection.schema_name
+
+    def enqueue() -> None:
+        from .tasks import sync_wechat_tags as task
+
+        task.apply_async(headers={"_schema_name": schema_name})
+
+    transaction.on_commit(enqueue)
     return account
 
 

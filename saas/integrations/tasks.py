@@ -7,7 +7,7 @@ from celery import shared_task
 from saas.kernel.schedules import scheduled_in_every_workspace
 from tenants.db import connection
 
-from . import outbox, services
+from . import outbox, services, wechat_tags
 
 SWEEP_SECONDS = 60
 
@@ -37,4 +37,10 @@ def send_message(message_id: int) -> None:
 # Every minute: the workspace's due messages (retries of in-process runs, and any whose task was lost).
 send_due_messages, send_due_messages_everywhere = scheduled_in_every_workspace(
     "integrations.send_due_messages", outbox.send_due, beat="integrations.message-retries", every=SWEEP_SECONDS
+)
+
+
+# Every hour, and at once when an admin asks (``syncWeChatTags``): followers' WeChat tags ↔ their contacts' tags.
+sync_wechat_tags, sync_wechat_tags_everywhere = scheduled_in_every_workspace(
+    "integrations.sync_wechat_tags", wechat_tags.sync_tags_in_workspace, beat="integrations.wechat-tags", every=3600
 )

@@ -111,6 +111,8 @@ describe('webhook settings', { timeout: 20_000 }, () => {
             },
           },
         };
+      if (query.includes('weChatQrCodes')) return { data: { weChatQrCodes: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } } };
+      if (query.includes('campaigns')) return { data: { campaigns: { edges: [] } } };
       return { data: { weChatAccount: connected ? { appId: 'wx123', enabled: true, serverUrl: 'https://pym.example.com/integrations/wechat/' } : null } };
     });
     renderWith(<WeChatSection />, { client: fake.client });
@@ -122,6 +124,49 @@ describe('webhook settings', { timeout: 20_000 }, () => {
     expect((await screen.findByTestId('wechat-account')).textContent).toContain('https://pym.example.com/integrations/wechat/');
     const call = fake.calls.find((c) => c.query.includes('connectWeChatAccount'));
     expect(call?.variables).toEqual({ input: { appId: 'wx123', token: 'pymtoken' } });
+  });
+
+  it('makes a campaign QR code and draws each code from its URL, with the followers it brought', async () => {
+    const user = userEvent.setup();
+    let made = false;
+    const code = (id: string, scene: string, campaignName: string, followers: number) => ({
+      id,
+      scene,
+      url: `http://weixin.qq.com/q/${scene}`,
+      campaignId: `C-${id}`,
+      campaignName,
+      followers,
+      createdAt: '2026-12-01T10:00:00Z',
+    });
+    const fake = fakeClient((query) => {
+      if (query.includes('createWeChatQrCode')) {
+        made = true;
+        return ok('createWeChatQrCode', { qrCode: { id: 'Q2', scene: 'webinar', url: 'http://weixin.qq.com/q/webinar' } });
+      }
+      if (query.includes('syncWeChatTags')) return ok('syncWeChatTags', { account: { appId: 'wx123' } });
+      if (query.includes('weChatQrCodes')) {
+        const rows = [...(made ? [code('Q2', 'webinar', 'Logistics webinar', 0)] : []), code('Q1', 'spring_expo', 'Spring Expo', 3)];
+        return { data: { weChatQrCodes: { totalCount: rows.length, pageInfo: { hasNextPage: false, endCursor: null }, edges: rows.map((node) => ({ node })) } } };
+      }
+      if (query.includes('campaigns'))
+        return { data: { campaigns: { edges: [{ node: { id: 'C-Q1', name: 'Spring Expo' } }, { node: { id: 'C-Q2', name: 'Logistics webinar' } }] } } };
+      if (query.includes('weChatFollowers')) return { data: { weChatFollowers: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, edges: [] } } };
+      return { data: { weChatAccount: { appId: 'wx123', enabled: true, serverUrl: 'https://pym.example.com/integrations/wechat/' } } };
+    });
+    renderWith(<WeChatSection />, { client: fake.client });
+    const first = await screen.findByRole('img', { name: 'QR code of Spring Expo' });
+    expect(first.querySelector('path')?.getAttribute('d')).toBeTruthy();
+    expect(screen.getByTestId('wechat-qr-codes').textContent).toContain('3 followers');
+    await user.click(screen.getByRole('button', { name: 'Create QR code' }));
+    expect(await screen.findByText('Choose a campaign', { selector: '.mantine-InputWrapper-error, [id$="-error"]' })).toBeTruthy();
+    await user.selectOptions(screen.getByRole('combobox', { name: /Campaign/ }), 'C-Q2');
+    await user.type(screen.getByRole('textbox', { name: /Scene value/ }), 'webinar');
+    await user.click(screen.getByRole('button', { name: 'Create QR code' }));
+    expect(await screen.findByRole('img', { name: 'QR code of Logistics webinar' })).toBeTruthy();
+    const call = fake.calls.find((c) => c.query.includes('createWeChatQrCode'));
+    expect(call?.variables).toEqual({ input: { campaignId: 'C-Q2', scene: 'webinar' } });
+    await user.click(screen.getByRole('button', { name: 'Sync tags now' }));
+    await waitFor(() => expect(fake.calls.some((c) => c.query.includes('syncWeChatTags'))).toBe(true));
   });
 
   it('connects the e-mail inbox: the secret once, the inbound URL, unknown senders as leads', async () => {

@@ -297,3 +297,58 @@ export const ReplyByEmailDocument = graphql(`
     }
   }
 `);
+
+export const WeChatQrCodesDocument = graphql(`
+  query WeChatQrCodes($first: Int, $after: String, $campaignId: ID) {
+    weChatQrCodes(first: $first, after: $after, campaignId: $campaignId) {
+      totalCount
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+      edges {
+        node {
+          id
+          scene
+          url
+          campaignId
+          campaignName
+          followers
+          createdAt
+        }
+      }
+    }
+  }
+`);
+
+export const CreateWeChatQrCodeDocument = graphql(`
+  mutation CreateWeChatQrCode($input: CreateWeChatQrCodeInput!) {
+    createWeChatQrCode(input: $input) {
+      qrCode {
+        id
+        scene
+        url
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
+
+export const SyncWeChatTagsDocument = graphql(`
+  mutation SyncWeChatTags {
+    syncWeChatTags {
+      account {
+        appId
+      }
+      errors {
+        field
+        message
+        code
+      }
+    }
+  }
+`);
