@@ -18,7 +18,7 @@ Modules are installed in ``INSTALLED_APPS`` order (demo seeders run in that orde
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -189,6 +189,9 @@ class Module:
     record_listeners: tuple[RecordListener, ...] = ()
     # Where the reminders job (every five minutes, every workspace) finds what to remind members of.
     reminder_sources: tuple[ReminderSource, ...] = ()
+    # Record type → the computed fields its record page shows besides its columns (API names, e.g. a
+    # contract's ``renewalReminderDate``): record page layouts (saas.customization.layouts) may name them.
+    page_fields: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 MODULES: dict[str, Module] = {}
@@ -230,6 +233,11 @@ def record_listeners() -> list[RecordListener]:
 def reminder_sources() -> list[ReminderSource]:
     """Every module's reminder sources, in installation order."""
     return [source for module in MODULES.values() for source in module.reminder_sources]
+
+
+def page_fields(record_type: str) -> tuple[str, ...]:
+    """The computed fields modules declare for a record type's page, in installation order."""
+    return tuple(name for module in MODULES.values() for name in module.page_fields.get(record_type, ()))
 
 
 def import_types() -> dict[str, ImportType]:

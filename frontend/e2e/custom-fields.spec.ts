@@ -197,6 +197,10 @@ test('a picklist field on deals: set in place on the deal page, seen live elsewh
   await page.getByRole('combobox', { name: 'Record type' }).selectOption({ label: 'Deals' });
   await page.getByRole('combobox', { name: 'Role' }).selectOption('owner');
   const layoutRow = (field: string) => page.getByTestId('layout-fields').locator('tr', { has: page.locator('code', { hasText: new RegExp(`^${field}$`) }) });
+  // Offered: the fields the deal page lays out (and its custom ones); not the columns it shows no field for.
+  await expect(layoutRow('currency')).toHaveCount(0);
+  await expect(layoutRow('updatedAt')).toHaveCount(0);
+  await expect(layoutRow('★ region')).toHaveCount(1);
   await layoutRow('probability').getByRole('checkbox', { name: 'Leave off' }).check();
   await layoutRow('competitors').getByRole('textbox', { name: 'Group of competitors' }).fill('Forecast');
   const up = page.getByRole('button', { name: 'Move nextStep up' });

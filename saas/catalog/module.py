@@ -8,4 +8,10 @@ from .access import register_record_types
 from .demo import seed_catalog
 from .exports import ORDERS
 
-CATALOG = Module(name="catalog", record_types=register_record_types, demo_seeders=(seed_catalog,), exports=(ORDERS,))
+CATALOG = Module(
+    name="catalog",
+    record_types=register_record_types,
+    demo_seeders=(seed_catalog,),
+    exports=(ORDERS,),
+    page_fields={"Order": ("company",)},  # the deal's company
+)

@@ -16,4 +16,5 @@ CONTRACTS = Module(
     saved_views=(SavedViewType("contract", "Contracts", filter_input="ContractFilter", order_input="ContractOrder"),),
     exports=(CONTRACTS_EXPORT,),
     reminder_sources=(renewal_reminders,),
+    page_fields={"Contract": ("renewalReminderDate",)},
 )

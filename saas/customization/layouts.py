@@ -18,6 +18,7 @@ from saas.access.services import require_admin
 from saas.audit import services as audit
 from saas.errors import ErrorCode, ErrorCollector
 from saas.kernel.validation import check_length
+from saas.modules import page_fields
 from tenants.models import Membership, Role
 
 from .models import RecordLayout
@@ -39,17 +40,23 @@ def _camel(name: str) -> str:
     return head + "".join(part.title() for part in rest)
 
 
+# Columns that are bookkeeping, never a field a record page shows.
+BOOKKEEPING = {"id", "custom_fields", "search_vector", "search_text", "deleted_at", "merged_into", "normalized_name"}
+
+
 def field_names(membership: Membership | None, record_type: str) -> list[str]:
-    """Every field a layout of the type may name: the model's own (API names), then its live custom fields."""
+    """Every field a layout of the type may name: the model's own (API names), the computed ones its
+    module shows on the page (``Module.page_fields``), then its live custom fields."""
     rt = customizable_types().get(record_type)
     if rt is None:
         return []
     own = [
         _camel(f.name)
         for f in [*rt.model._meta.concrete_fields, *rt.model._meta.many_to_many]
-        if f.name not in {"id", "custom_fields", "search_vector", "search_text"}
+        if f.name not in BOOKKEEPING
     ]
-    return own + [f"customFields.{d.key}" for d in definitions_for(membership, record_type)]
+    computed = [name for name in page_fields(record_type) if name not in own]
+    return own + computed + [f"customFields.{d.key}" for d in definitions_for(membership, record_type)]
 
 
 def layout_for(membership: Membership, record_type: str, role: str | None = None) -> RecordLayout:

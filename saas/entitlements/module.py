@@ -16,4 +16,5 @@ ENTITLEMENTS = Module(
         SavedViewType("entitlement", "Entitlements", filter_input="EntitlementFilter", order_input="EntitlementOrder"),
     ),
     exports=(ENTITLEMENTS_EXPORT,),
+    page_fields={"Entitlement": ("ticketCount",)},
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -90,6 +92,37 @@ def test_types_without_record_fields_take_no_layout(workspace_a: Workspace) -> N
     available = workspace_a.api.data('{ recordLayout(type: "Warranty") { available } }')["recordLayout"]["available"]
     assert {"serialNumber", "notes", "coverage", "voidReason"} <= set(available)
     assert "searchText" not in available
+
+
+WEB_MODULES = Path(__file__).resolve().parents[2] / "frontend" / "src" / "modules"
+
+
+def page_fields_of_web_client() -> dict[str, set[str]]:
+    """The built-in fields each record page of the web client lays out (its modules' ``recordGroups``)."""
+    found: dict[str, set[str]] = {}
+    for index in WEB_MODULES.glob("*/index.tsx"):
+        declared = re.search(r"recordGroups: \{(.*)\},\n", index.read_text())
+        for record_type, groups in re.findall(r"(\w+): \[(\{ id: .*?\})\]", declared.group(1) if declared else ""):
+            for fields in re.findall(r"fields: \[([^\]]*)\]", groups):
+                found.setdefault(record_type, set()).update(re.findall(r"'(\w+)'", fields))
+    return found
+
+
+def test_every_field_a_record_page_lays_out_is_one_a_layout_may_name(workspace_a: Workspace) -> None:
+    # What Settings → Layouts offers for a page (its declared fields) the API takes, computed ones included
+    # (a contract's renewal reminder date, an entitlement's ticket count, an order's company).
+    pages = page_fields_of_web_client()
+    assert len(pages) >= 15 and {"renewalReminderDate", "title"} <= pages["Contract"]
+    for record_type, fields in pages.items():
+        available = workspace_a.api.data(f'{{ recordLayout(type: "{record_type}") {{ available }} }}')
+        assert fields <= set(available["recordLayout"]["available"]), record_type
+    # Bookkeeping columns are no page's fields.
+    available = workspace_a.api.data('{ recordLayout(type: "Company") { available } }')["recordLayout"]["available"]
+    assert not {"deletedAt", "mergedInto", "normalizedName"} & set(available)
+    saved = set_layout(workspace_a, "sales", [{"field": "ticketCount", "hidden": True}], type="Entitlement")
+    assert saved["errors"] == [] and saved["recordLayout"]["fields"] == [{"field": "ticketCount", "hidden": True}]
+    refused = set_layout(workspace_a, "sales", [{"field": "deletedAt", "hidden": True}], type="Deal")["errors"]
+    assert [(e["field"], e["code"]) for e in refused] == [("fields.0.field", "not_found")]
 
 
 def test_a_layout_moves_a_field_to_another_group_or_a_new_one(workspace_a: Workspace) -> None:

@@ -84,4 +84,28 @@ describe('module registry', () => {
     // Every type Settings → Layouts offers has them.
     for (const type of CUSTOMIZABLE_TYPES.filter((t) => t in registry.recordPages)) expect(registry.recordGroups[type]?.length, type).toBeGreaterThan(0);
   });
+
+  it('declares every built-in field a record page lays out, in its group (what Settings → Layouts orders and leaves off)', () => {
+    // In a page's source, each field is written `field: '<name>'` after the group it is in (`id: '<id>', title: t(`).
+    const sources = import.meta.glob('./*/*.tsx', { query: '?raw', import: 'default', eager: true }) as Record<string, string>;
+    for (const module of modules) {
+      const declared = new Set(Object.values(module.recordGroups ?? {}).flatMap((groups) => groups.flatMap((g) => g.fields.map((f) => `${g.id}.${f}`))));
+      const shown = new Set<string>();
+      for (const [path, source] of Object.entries(sources)) {
+        if (!path.startsWith(`./${module.id}/`) || path.endsWith('.test.tsx')) continue;
+        let group: string | null = null;
+        for (const m of source.matchAll(/\bid: '([a-z-]+)',\s*title: t\(|\bfield: '([a-zA-Z]+)'/g)) {
+          if (m[1]) group = m[1];
+          else if (group) shown.add(`${group}.${m[2]}`);
+        }
+      }
+      expect([...declared].sort(), module.id).toEqual([...shown].sort());
+    }
+    // Deals, for one: every field of the page, each group's in page order.
+    expect(registry.recordGroups.Deal.map((g) => [g.id, g.fields])).toEqual([
+      ['details', ['title', 'amount', 'stage', 'forecastCategory', 'probability', 'expectedCloseDate', 'nextStep', 'lostReason']],
+      ['customer', ['company', 'contacts', 'competitors', 'owner']],
+      ['dates', ['pipeline', 'stageEnteredAt', 'closedAt', 'createdAt']],
+    ]);
+  });
 });

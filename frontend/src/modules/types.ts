@@ -36,7 +36,8 @@ export interface CrmModule {
   recordPages?: Record<string, string>;
   /**
    * The groups of its record pages, per record type, in page order: `id` as the page's `FieldGroup` has it,
-   * `label` an i18n key of its title. Settings → Layouts offers them for ordering (kept true by registry.test).
+   * `label` an i18n key of its title, `fields` the built-in fields it shows. Settings → Layouts offers them for
+   * ordering and leaving off (kept true by registry.test).
    */
   recordGroups?: Record<string, RecordGroup[]>;
   /** Record types kept on the device for offline reading and editing (src/offline): synced by the change feed. */
@@ -49,6 +50,11 @@ export interface RecordGroup {
   id: string;
   /** i18n key, `namespace:key`. */
   label: string;
+  /**
+   * The built-in fields the page shows in this group through `RecordFields`, in page order (API names): what
+   * Settings → Layouts offers to order and leave off, besides custom fields (kept true by registry.test).
+   */
+  fields: readonly string[];
 }
 
 export interface NavItem {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { applyLayout, groupChoices, layoutTypes } from './layout';
+import { applyLayout, groupChoices, layoutFields, layoutTypes } from './layout';
 
 const group = (id: string, ...fields: string[]) => ({ id, title: id, fields: fields.map((field) => ({ field, label: field, value: '' })) });
 
@@ -53,6 +53,16 @@ describe('applyLayout', () => {
 describe('layoutTypes', () => {
   it('offers every customizable type that has a record page, nothing else', () => {
     expect(layoutTypes({ Company: '/customers/companies/', Warranty: '/repairs/warranties/', Product: '/catalog/products/' })).toEqual(['Company', 'Warranty']);
+  });
+});
+
+describe('layoutFields', () => {
+  it('offers the fields the page lays out, in page order, then the custom fields; only those the API takes', () => {
+    const available = ['createdAt', 'updatedAt', 'title', 'amount', 'currency', 'owner', 'customFields.tier'];
+    const page = [{ fields: ['title', 'amount', 'renamedAway'] }, { fields: ['owner', 'createdAt'] }];
+    // The columns the page shows by hand or not at all (updatedAt, currency) are not offered: a layout would not move them.
+    expect(layoutFields(available, page)).toEqual(['title', 'amount', 'owner', 'createdAt', 'customFields.tier']);
+    expect(layoutFields(available, [])).toEqual(['customFields.tier']);
   });
 });
 

@@ -95,6 +95,17 @@ export function layoutTypes(recordPages: Record<string, string>): string[] {
   return CUSTOMIZABLE_TYPES.filter((type) => type in recordPages);
 }
 
+/**
+ * The fields Settings → Layouts offers for a record type: those the page lays out (its groups' declared
+ * `fields`, in page order), then its custom fields, each as the API names it and only if the API takes it
+ * (`available`). The type's other columns are not on the page through the kit, so a layout could not move them.
+ */
+export function layoutFields(available: readonly string[], groups: readonly { fields: readonly string[] }[]): string[] {
+  const offered = new Set(available);
+  const own = [...new Set(groups.flatMap((g) => g.fields))].filter((f) => offered.has(f));
+  return [...own, ...available.filter((f) => f.startsWith('customFields.'))];
+}
+
 /** One group Settings → Layouts lists for ordering: the name the layout keeps, and what to call it. */
 export interface GroupChoice {
   name: string;

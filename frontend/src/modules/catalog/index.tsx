@@ -29,7 +29,7 @@ export const catalogModule: CrmModule = {
   recordPages: { Order: '/catalog/orders/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
   offline: [offlineType('Order', { kind: 'catalog:search.order', label: 'number', update: UpdateOrderDocument, remove: 'Orders' })],
-  recordGroups: { Order: [{ id: 'details', label: 'common:recordGroups.details' }, { id: 'dates', label: 'common:recordGroups.dates' }] },
+  recordGroups: { Order: [{ id: 'details', label: 'common:recordGroups.details', fields: ['deal', 'company', 'quote', 'total', 'owner'] }, { id: 'dates', label: 'common:recordGroups.dates', fields: ['createdAt', 'closedAt'] }] },
   recordPanels: [{ id: 'quotes', recordTypes: ['Deal'], order: 100, component: QuotePanel }],
   translations: { en, 'zh-CN': zhCN },
 };

@@ -17,7 +17,7 @@ export const contractsModule: CrmModule = {
   recordPages: { Contract: '/contracts/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
   offline: [offlineType('Contract', { kind: 'contracts:search.contract', label: (values) => `${String(values.number ?? '')} ${String(values.title ?? '')}`.trim(), update: UpdateContractDocument, remove: 'Contracts' })],
-  recordGroups: { Contract: [{ id: 'details', label: 'common:recordGroups.details' }, { id: 'dates', label: 'common:recordGroups.dates' }, { id: 'customer', label: 'common:recordGroups.customer' }] },
+  recordGroups: { Contract: [{ id: 'details', label: 'common:recordGroups.details', fields: ['title', 'value', 'billingFrequency', 'terms', 'endReason'] }, { id: 'dates', label: 'common:recordGroups.dates', fields: ['startDate', 'endDate', 'autoRenew', 'renewalNoticeDays', 'renewalReminderDate'] }, { id: 'customer', label: 'common:recordGroups.customer', fields: ['company', 'owner', 'deal', 'order'] }] },
   routes: [
     { path: 'contracts', element: <ContractsPage /> },
     { path: 'contracts/plans', element: <PlansPage /> },

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation, useQuery } from 'urql';
 
 import { useCustomFieldDefinitions } from '../../components/record/customFields';
-import { groupChoices, layoutTypes } from '../../components/record/layout';
+import { groupChoices, layoutFields, layoutTypes } from '../../components/record/layout';
 import { FormError, QueryState, Section, outcome, roleOptions, toast } from '../access/common';
 import { registry } from '..';
 import { LayoutRolesDocument, RecordLayoutDocument, SetRecordLayoutDocument } from './operations';
@@ -39,10 +39,12 @@ export function LayoutsSection() {
   useEffect(() => {
     if (!layout) return;
     const named = layout.fields.map((f) => ({ field: f.field, hidden: f.hidden, group: f.group }));
-    const rest = layout.available.filter((f) => !named.some((n) => n.field === f)).map((field) => ({ field, hidden: false, group: '' }));
+    const rest = layoutFields(layout.available, registry.recordGroups[recordType] ?? [])
+      .filter((f) => !named.some((n) => n.field === f))
+      .map((field) => ({ field, hidden: false, group: '' }));
     setRows([...named, ...rest]);
     setGroupOrder([...layout.groups]);
-  }, [layout]);
+  }, [layout, recordType]);
 
   // The groups to order: the saved order, the page's own, then those custom fields and the rows above name.
   const groups = useMemo(() => {

@@ -17,7 +17,7 @@ export const entitlementsModule: CrmModule = {
   recordPages: { Entitlement: '/entitlements/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
   offline: [offlineType('Entitlement', { kind: 'entitlements:search.entitlement', label: 'name', update: UpdateEntitlementDocument })],
-  recordGroups: { Entitlement: [{ id: 'details', label: 'common:recordGroups.details' }, { id: 'dates', label: 'common:recordGroups.dates' }, { id: 'customer', label: 'common:recordGroups.customer' }] },
+  recordGroups: { Entitlement: [{ id: 'details', label: 'common:recordGroups.details', fields: ['name', 'kind', 'allowance', 'slaPolicy', 'channels', 'ticketCount'] }, { id: 'dates', label: 'common:recordGroups.dates', fields: ['startDate', 'endDate'] }, { id: 'customer', label: 'common:recordGroups.customer', fields: ['company', 'contact', 'contract', 'owner'] }] },
   routes: [
     { path: 'entitlements', element: <EntitlementsPage /> },
     { path: 'entitlements/:id', element: <EntitlementPage /> },

@@ -15,7 +15,7 @@ import { offlineType } from '../../offline/declare';
 export const leadsModule: CrmModule = {
   id: 'leads',
   recordPages: { Lead: '/leads/', Campaign: '/leads/campaigns/' },
-  recordGroups: { Lead: [{ id: 'person', label: 'leads:groups.person' }, { id: 'qualification', label: 'leads:groups.qualification' }, { id: 'notes', label: 'leads:groups.notes' }, { id: 'record', label: 'leads:groups.record' }], Campaign: [{ id: 'details', label: 'common:recordGroups.details' }, { id: 'dates', label: 'common:recordGroups.dates' }, { id: 'amounts', label: 'common:recordGroups.amounts' }] },
+  recordGroups: { Lead: [{ id: 'person', label: 'leads:groups.person', fields: ['name', 'companyName', 'title', 'email', 'phone'] }, { id: 'qualification', label: 'leads:groups.qualification', fields: ['status', 'source', 'region', 'industry', 'owner', 'campaign'] }, { id: 'notes', label: 'leads:groups.notes', fields: ['description'] }, { id: 'record', label: 'leads:groups.record', fields: ['createdAt', 'updatedAt', 'convertedAt', 'convertedBy'] }], Campaign: [{ id: 'details', label: 'common:recordGroups.details', fields: ['name', 'type', 'status', 'owner', 'description', 'formKey'] }, { id: 'dates', label: 'common:recordGroups.dates', fields: ['startDate', 'endDate'] }, { id: 'amounts', label: 'common:recordGroups.amounts', fields: ['currency'] }] },
   routes: [
     { path: 'leads', element: <LeadsPage /> },
     { path: 'leads/campaigns', element: <CampaignsPage /> },

@@ -16,7 +16,7 @@ export const repairsModule: CrmModule = {
   recordPages: { RepairOrder: '/repairs/', Warranty: '/repairs/warranties/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
   offline: [offlineType('RepairOrder', { kind: 'repairs:search.repair', label: 'number', update: UpdateRepairOrderDocument, remove: 'RepairOrders' }), offlineType('Warranty', { kind: 'repairs:search.warranty', label: 'serialNumber', update: UpdateWarrantyDocument, remove: 'Warranties' })],
-  recordGroups: { RepairOrder: [{ id: 'details', label: 'common:recordGroups.details' }, { id: 'customer', label: 'common:recordGroups.customer' }, { id: 'amounts', label: 'common:recordGroups.amounts' }], Warranty: [{ id: 'cover', label: 'repairs:warranty.cover' }, { id: 'customer', label: 'repairs:warranty.customer' }, { id: 'record', label: 'repairs:warranty.record' }] },
+  recordGroups: { RepairOrder: [{ id: 'details', label: 'common:recordGroups.details', fields: ['product', 'serialNumber', 'receivedOn', 'problem', 'diagnosis'] }, { id: 'customer', label: 'common:recordGroups.customer', fields: ['company', 'contact', 'ticket', 'owner'] }, { id: 'amounts', label: 'common:recordGroups.amounts', fields: ['taxRate', 'currency'] }], Warranty: [{ id: 'cover', label: 'repairs:warranty.cover', fields: ['product', 'serialNumber', 'coverage', 'startDate', 'endDate', 'notes'] }, { id: 'customer', label: 'repairs:warranty.customer', fields: ['company', 'contact', 'order', 'owner'] }, { id: 'record', label: 'repairs:warranty.record', fields: ['voidedAt', 'voidReason', 'createdAt', 'updatedAt'] }] },
   routes: [
     { path: 'repairs', element: <RepairsPage /> },
     { path: 'repairs/warranties', element: <WarrantiesPage /> },

@@ -16,7 +16,7 @@ export const returnsModule: CrmModule = {
   recordPages: { ReturnRequest: '/returns/', Claim: '/returns/claims/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
   offline: [offlineType('ReturnRequest', { kind: 'returns:search.returnRequest', label: 'number', update: UpdateReturnRequestDocument, remove: 'ReturnRequests' }), offlineType('Claim', { kind: 'returns:search.claim', label: 'number', update: UpdateClaimDocument, remove: 'Claims' })],
-  recordGroups: { ReturnRequest: [{ id: 'details', label: 'common:recordGroups.details' }, { id: 'amounts', label: 'common:recordGroups.amounts' }, { id: 'customer', label: 'common:recordGroups.customer' }], Claim: [{ id: 'details', label: 'common:recordGroups.details' }, { id: 'amounts', label: 'common:recordGroups.amounts' }, { id: 'customer', label: 'common:recordGroups.customer' }] },
+  recordGroups: { ReturnRequest: [{ id: 'details', label: 'common:recordGroups.details', fields: ['reason', 'resolution', 'notes'] }, { id: 'amounts', label: 'common:recordGroups.amounts', fields: ['refundAmount', 'creditNote'] }, { id: 'customer', label: 'common:recordGroups.customer', fields: ['company', 'order', 'owner'] }], Claim: [{ id: 'details', label: 'common:recordGroups.details', fields: ['kind', 'description'] }, { id: 'amounts', label: 'common:recordGroups.amounts', fields: ['amountClaimed', 'amountApproved'] }, { id: 'customer', label: 'common:recordGroups.customer', fields: ['company', 'order', 'warranty', 'owner'] }] },
   routes: [
     { path: 'returns', element: <ReturnsPage /> },
     { path: 'returns/claims', element: <ClaimsPage /> },

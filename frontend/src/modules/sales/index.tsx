@@ -13,7 +13,7 @@ export const salesModule: CrmModule = {
   recordPages: { Deal: '/sales/deals/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
   offline: [offlineType('Deal', { kind: 'sales:search.deal', label: 'title', update: UpdateDealDocument })],
-  recordGroups: { Deal: [{ id: 'details', label: 'common:recordGroups.details' }, { id: 'customer', label: 'common:recordGroups.customer' }, { id: 'dates', label: 'common:recordGroups.dates' }] },
+  recordGroups: { Deal: [{ id: 'details', label: 'common:recordGroups.details', fields: ['title', 'amount', 'stage', 'forecastCategory', 'probability', 'expectedCloseDate', 'nextStep', 'lostReason'] }, { id: 'customer', label: 'common:recordGroups.customer', fields: ['company', 'contacts', 'competitors', 'owner'] }, { id: 'dates', label: 'common:recordGroups.dates', fields: ['pipeline', 'stageEnteredAt', 'closedAt', 'createdAt'] }] },
   routes: [
     { path: 'sales/board', element: <BoardPage /> },
     { path: 'sales/deals', element: <DealsPage /> },

@@ -17,7 +17,7 @@ export const serviceModule: CrmModule = {
   recordPages: { Ticket: '/service/tickets/', Article: '/service/articles/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
   offline: [offlineType('Ticket', { kind: 'service:search.ticket', label: 'subject', update: UpdateTicketDocument }), offlineType('Article', { kind: 'service:search.article', label: 'title', update: UpdateArticleDocument })],
-  recordGroups: { Ticket: [{ id: 'details', label: 'service:ticket.details' }, { id: 'customer', label: 'common:recordGroups.customer' }, { id: 'dates', label: 'common:recordGroups.dates' }], Article: [{ id: 'content', label: 'service:kb.content' }, { id: 'details', label: 'common:recordGroups.details' }, { id: 'dates', label: 'common:recordGroups.dates' }] },
+  recordGroups: { Ticket: [{ id: 'details', label: 'service:ticket.details', fields: ['subject', 'category', 'priority', 'kind', 'channel', 'description'] }, { id: 'customer', label: 'common:recordGroups.customer', fields: ['company', 'product', 'assignee', 'team'] }, { id: 'dates', label: 'common:recordGroups.dates', fields: ['firstResponseDueAt', 'resolutionDueAt', 'createdAt'] }], Article: [{ id: 'content', label: 'service:kb.content', fields: ['title', 'category', 'body'] }, { id: 'details', label: 'common:recordGroups.details', fields: ['status', 'version', 'slug', 'author'] }, { id: 'dates', label: 'common:recordGroups.dates', fields: ['publishedAt', 'updatedAt'] }] },
   routes: [
     { path: 'service/tickets', element: <TicketsPage /> },
     { path: 'service/tickets/:id', element: <TicketPage /> },
