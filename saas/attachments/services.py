@@ -8,10 +8,15 @@ has room. Then the file is stored under the workspace's schema name and the row,
 its realtime event are written in one transaction (the file is removed again if that fails).
 
 Delete and restore are the kernel's (recycle bin); the file stays until the row is purged, so undo works.
+A record deleted for good (an import undone, a record type without a recycle bin, any later purge) takes
+its attachments with it: ``purge_orphans`` (the hourly task ``attachments.purge_orphans``) deletes
+the rows whose record is gone and, once that committed, their files. A workspace deleted takes its whole
+folder of files (``remove_workspace_files``, on the tenant's deletion).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import uuid
 from dataclasses import dataclass
@@ -23,12 +28,14 @@ from django.core import signing
 from django.core.files import File
 from django.core.files.storage import FileSystemStorage, Storage, storages
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import CharField, Subquery, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django_tenants.utils import tenant_context
 
 from saas import modules
 from saas.access import policy
+from saas.access.registry import RECORD_TYPES
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.services import BAD_KEY, collect_reference, get_for, written
 from tenants.db import connection
@@ -36,6 +43,8 @@ from tenants.models import Membership, Tenant
 
 from . import scanning, sniffing
 from .models import Attachment
+
+logger = logging.getLogger(__name__)
 
 SALT = "saas.attachments.download"
 FIELDS = ("file_name", "content_type", "size", "record_type", "record_id")
@@ -165,3 +174,62 @@ def stored_bytes(tenant: Any) -> int:
     """Bytes of attachments the workspace keeps, the recycle bin's included (their files are kept too)."""
     with tenant_context(tenant):
         return int(Attachment.all_objects.aggregate(total=Sum("size"))["total"] or 0)
+
+
+# --- purging: files of records that are gone -----------------------------------------------------
+
+
+def purge_orphans() -> int:
+    """Delete the attachments whose record no longer exists (deleted for good), then their files; how many.
+
+    A record in the recycle bin still exists: its attachments stay (restoring it brings them back). The rows
+    go in one transaction and the files only once it committed, so a rollback never loses a file. A type no
+    longer registered is left alone (its records may come back with it).
+    """
+    if connection.schema_name == "public":
+        raise RuntimeError("purge_orphans must run inside a tenant schema")
+    gone: list[tuple[str, str]] = []  # (pk, stored name)
+    with transaction.atomic():
+        for type_name in Attachment.all_objects.values_list("record_type", flat=True).distinct().order_by():
+            registered = RECORD_TYPES.get(type_name)
+            if registered is None:
+                continue
+            model = registered.model
+            existing = model._base_manager.annotate(key=Cast("pk", CharField())).values("key")
+            orphans = Attachment.all_objects.filter(record_type=type_name).exclude(record_id__in=Subquery(existing))
+            gone += [(str(pk), name) for pk, name in orphans.values_list("pk", "stored_name")]
+        if not gone:
+            return 0
+        Attachment.all_objects.filter(pk__in=[pk for pk, _ in gone]).delete()
+        names = [name for _, name in gone]
+        transaction.on_commit(lambda: _remove_files(names))
+    return len(gone)
+
+
+def _remove_files(names: list[str]) -> None:
+    store = storage()
+    for name in names:
+        try:
+            store.delete(name)
+        except OSError:
+            logger.warning("attachment file not removed", extra={"stored_name": name}, exc_info=True)
+
+
+def remove_workspace_files(schema_name: str) -> int:
+    """Remove every file kept under the workspace's folder (its schema name); how many."""
+    if not schema_name or "/" in schema_name or schema_name.startswith("."):
+        return 0
+    store = storage()
+    removed = 0
+    folders = [schema_name]
+    while folders:
+        folder = folders.pop()
+        try:
+            subfolders, files = store.listdir(folder)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        folders += [f"{folder}/{name}" for name in subfolders]
+        for name in files:
+            store.delete(f"{folder}/{name}")
+            removed += 1
+    return removed
