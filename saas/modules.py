@@ -173,6 +173,8 @@ class Module:
     # Registers the module's record types with ``saas.access.registry`` (called once models are ready).
     record_types: Callable[[], None] | None = None
     demo_seeders: tuple[DemoSeeder, ...] = ()
+    # Modules whose demo data this module's seeders build on (they run first), e.g. ("leads",).
+    demo_after: tuple[str, ...] = ()
     saved_views: tuple[SavedViewType, ...] = field(default_factory=tuple)
     # Lists members may download whole (``GET /exports/<name>.<csv|xlsx>``), read through the API's list.
     exports: tuple[ExportList, ...] = field(default_factory=tuple)
@@ -212,7 +214,23 @@ def uninstall(name: str) -> None:
 
 
 def demo_seeders() -> list[DemoSeeder]:
-    return [seeder for module in MODULES.values() for seeder in module.demo_seeders]
+    """Every module's demo seeders in installation order, except that a module's come after those of the
+    modules in its ``demo_after`` (a cycle is broken where it closes)."""
+    placed: dict[str, Module] = {}
+    placing: set[str] = set()
+
+    def place(module: Module) -> None:
+        if module.name in placed or module.name in placing:
+            return
+        placing.add(module.name)
+        for name in module.demo_after:
+            if name in MODULES:
+                place(MODULES[name])
+        placed[module.name] = module
+
+    for module in MODULES.values():
+        place(module)
+    return [seeder for module in placed.values() for seeder in module.demo_seeders]
 
 
 def saved_view_types() -> dict[str, SavedViewType]:

@@ -1,7 +1,9 @@
 """Sample connector data for the demo workspace (declared in saas.integrations.module: its demo seeder).
 
 A connected WeChat official account with its followers (who followed from which QR code scene, who left,
-how often they write) and their interactions on the contacts' timelines; the e-mail inbox and the SMS
+how often they write) and their interactions on the contacts' timelines; the QR codes of two of the demo's
+campaigns (made through the WeChat adapter, whose transport answers locally here), the followers they
+brought attributed to them; the e-mail inbox and the SMS
 number with a short thread each, one reply sent and one text the provider refused. Deterministic, written
 through the ORM like the other modules' demo data, and it reaches no network: nothing is sent, the
 secrets are placeholders to replace when connecting for real.
@@ -9,15 +11,23 @@ secrets are placeholders to replace when connecting for real.
 
 from __future__ import annotations
 
+import base64
+import json
 from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
+import httpx
+from django.core.cache import cache
 from django.utils import timezone
 
 from saas.customers.models import Contact, Interaction, InteractionChannel
+from saas.leads.models import Campaign
+from tenants.models import Membership
 
+from .connectors import replaced_transport
 from .models import ChannelConnection, ChannelMessage, WeChatAccount, WeChatFollower
+from .wechat_api import WeChatApi
 
 # name, openid suffix, scene that brought them ("" : searched for the account), days since they followed,
 # what they did since (inbound WeChat messages or menu clicks), unfollowed days ago (None: still following),
@@ -55,6 +65,7 @@ def seed_connectors(tenant: Any, members: list[Any]) -> None:
     owner = members[0]
     now = timezone.now().replace(microsecond=0)
     _seed_wechat(owner, now)
+    _seed_qr_codes(tenant, owner)
     _seed_inbox_channels(owner, now)
 
 
@@ -105,6 +116,38 @@ def _seed_wechat(owner: Any, now: datetime) -> None:
             follower.latitude, follower.longitude = Decimal(position[0]), Decimal(position[1])
         follower.save()
         Contact.objects.filter(pk=contact.pk).update(last_interaction_at=at)
+
+
+# The campaign (by its name in the leads module's demo) each scene of FOLLOWERS names.
+QR_CODES = {"spring-energy-expo": "Spring Energy Expo", "logistics-webinar": "Logistics Webinar Series"}
+
+
+def _demo_wechat(request: httpx.Request) -> httpx.Response:
+    """WeChat's API as far as making QR codes goes, answered locally (the demo reaches no network)."""
+    if request.url.path.endswith("/token"):
+        return httpx.Response(200, json={"access_token": "demo-access-token", "expires_in": 7200})
+    scene = json.loads(request.content)["action_info"]["scene"]["scene_str"]
+    ticket = base64.b64encode(f"demo-ticket:{scene}".encode()).decode()
+    return httpx.Response(200, json={"ticket": ticket, "url": f"http://weixin.qq.com/q/demo-{scene}"})
+
+
+def _seed_qr_codes(tenant: Any, owner: Any) -> None:
+    from . import services  # imported when seeding: services reach the access registry
+
+    account = WeChatAccount.objects.get()
+    membership = Membership.objects.get(user=owner, tenant=tenant)
+    campaigns = {campaign.name: campaign for campaign in Campaign.objects.all()}
+    # The adapter needs an AppSecret to ask for its access token; the demo's is a placeholder, removed again
+    # so that the hourly tag sync leaves the demo account alone (connecting for real enters one).
+    account.app_secret = "DemoAppSecret0000000000000000000"
+    account.save(update_fields=["app_secret"])
+    with replaced_transport(httpx.MockTransport(_demo_wechat)):
+        for scene, name in QR_CODES.items():
+            if name in campaigns:
+                services.create_wechat_qr_code(membership, campaigns[name].pk, scene)
+    account.app_secret = ""
+    account.save(update_fields=["app_secret"])
+    cache.delete(WeChatApi(account).token_key())
 
 
 def _seed_inbox_channels(owner: Any, now: datetime) -> None:

@@ -15,4 +15,9 @@ def _record_event(event: dict[str, Any]) -> None:
     services.record_event_heard(event)
 
 
-INTEGRATIONS = Module(name="integrations", record_listeners=(_record_event,), demo_seeders=(seed_connectors,))
+INTEGRATIONS = Module(
+    name="integrations",
+    record_listeners=(_record_event,),
+    demo_seeders=(seed_connectors,),
+    demo_after=("leads",),  # the WeChat QR codes name the demo's campaigns
+)

@@ -83,12 +83,12 @@ class WeChatApi:
         """One API call with the access token; a token WeChat calls expired is fetched again once."""
         answer = self._request(method, path, {"access_token": self.access_token()}, body)
         if answer.get("errcode") in TOKEN_EXPIRED:
-            cache.delete(self._token_key())
+            cache.delete(self.token_key())
             answer = self._request(method, path, {"access_token": self.access_token()}, body)
         return self._checked(answer)
 
     def access_token(self) -> str:
-        key = self._token_key()
+        key = self.token_key()
         token = cache.get(key)
         if isinstance(token, str) and token:
             return token
@@ -102,8 +102,9 @@ class WeChatApi:
         cache.set(key, token, max(int(answer.get("expires_in", 7200)) - 300, 60))
         return token
 
-    def _token_key(self) -> str:
-        return f"wechat-access-token:{self.account.app_id}"  # the cache's keys carry the tenant
+    def token_key(self) -> str:
+        """Where the access token is kept (the cache's keys carry the tenant)."""
+        return f"wechat-access-token:{self.account.app_id}"
 
     def _request(
         self, method: str, path: str, params: Mapping[str, str], body: Mapping[str, Any] | None

@@ -116,6 +116,31 @@ def test_demo_seeders_run_in_module_order() -> None:
     assert seeders.index(seed_teams) < seeders.index(seed_customers)
 
 
+def test_a_modules_demo_seeders_run_after_those_it_builds_on() -> None:
+    from saas.integrations.demo import seed_connectors
+    from saas.leads.demo import seed_leads
+
+    seeders = modules.demo_seeders()
+    assert seeders.index(seed_leads) < seeders.index(seed_connectors)  # integrations: demo_after=("leads",)
+
+    def first(tenant: Any, members: list[Any]) -> None: ...
+    def second(tenant: Any, members: list[Any]) -> None: ...
+
+    early, late = (
+        Module(name="early", demo_seeders=(first,), demo_after=("late",)),
+        Module(name="late", demo_seeders=(second,), demo_after=("early",)),
+    )
+    modules.install(early)
+    modules.install(late)
+    try:
+        ordered = modules.demo_seeders()
+    finally:
+        modules.uninstall("early")
+        modules.uninstall("late")
+    assert ordered.index(second) < ordered.index(first)  # the cycle broken where it closes: each seeder once
+    assert len(ordered) == len(set(ordered))
+
+
 def test_saved_views_for_a_new_list_need_only_its_declaration(workspace_a: Workspace) -> None:
     workspace_a.activate()
     owner = Membership.objects.get(user=workspace_a.owner, tenant=workspace_a.tenant)

@@ -8,7 +8,7 @@ from django.core import mail
 
 from saas.customers.models import Interaction
 from saas.integrations.connectors import replaced_transport
-from saas.integrations.models import ChannelConnection, ChannelMessage, WeChatAccount, WeChatFollower
+from saas.integrations.models import ChannelConnection, ChannelMessage, WeChatAccount, WeChatFollower, WeChatQrCode
 from saas.kernel.demo import seed_demo_workspace
 from tenants.db import connection
 
@@ -37,6 +37,17 @@ def test_the_demo_workspace_has_a_wechat_account_with_followers_and_connected_ch
         assert on_timeline.count() == follower.interactions
         latest = on_timeline.order_by("-occurred_at").values_list("occurred_at", flat=True).first()
         assert latest == follower.last_interaction_at
+
+    # The campaigns' QR codes, made through the adapter answered locally; the followers they brought attributed.
+    codes = {code.scene: code for code in WeChatQrCode.objects.select_related("campaign")}
+    assert {scene: code.campaign.name for scene, code in codes.items()} == {
+        "spring-energy-expo": "Spring Energy Expo",
+        "logistics-webinar": "Logistics Webinar Series",
+    }
+    assert all(code.url.startswith("http://weixin.qq.com/q/") and code.ticket for code in codes.values())
+    assert WeChatFollower.objects.filter(first_scene="spring-energy-expo").count() == 2
+    account.refresh_from_db()
+    assert account.app_secret == ""  # the placeholder is gone: the hourly tag sync leaves the demo alone
 
     assert set(ChannelConnection.objects.values_list("channel", flat=True)) == {"email", "sms"}
     outbound = ChannelMessage.objects.filter(direction="outbound")
