@@ -15,6 +15,7 @@ an admin asks: ``syncWeChatTags``).
 
 from __future__ import annotations
 
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -28,6 +29,8 @@ from tenants.models import Membership
 
 from .models import WeChatAccount, WeChatFollower
 from .wechat_api import WeChatApi
+
+logger = logging.getLogger(__name__)
 
 WECHAT_TAG_NAME_MAX = 30  # characters, WeChat's limit
 
@@ -60,6 +63,10 @@ def sync_tags() -> TagSyncResult:
     account = WeChatAccount.objects.filter(enabled=True).exclude(app_secret="").first()
     result = TagSyncResult()
     if account is None:
+        return result
+    membership = _acting_membership(account)
+    if membership is None:  # before anything is written: the admin who connected it has left
+        logger.warning("WeChat tag sync skipped: the account's acting member is no longer active")
         return result
     api = WeChatApi(account)
     on_wechat = {_key(name): (name, tag_id) for name, tag_id in api.tags().items()}
@@ -102,7 +109,6 @@ def sync_tags() -> TagSyncResult:
         api.tag(on_wechat[key][1], openids, remove=True)
         result.removed_on_wechat += len(openids)
 
-    membership = _acting_membership(account)
     for plan in plans:
         with transaction.atomic():
             contact = plan.follower.contact
@@ -129,7 +135,9 @@ def _crm_tag(membership: Membership, name: str) -> Tag:
     return found or customers.create_tag(membership, {"name": name.strip()})
 
 
-def _acting_membership(account: WeChatAccount) -> Membership:
-    return Membership.objects.select_related("user").get(
-        user_id=account.acting_user_id, tenant__schema_name=connection.schema_name, is_active=True
+def _acting_membership(account: WeChatAccount) -> Membership | None:
+    return (
+        Membership.objects.select_related("user")
+        .filter(user_id=account.acting_user_id, tenant__schema_name=connection.schema_name, is_active=True)
+        .first()
     )

@@ -313,6 +313,15 @@ def test_a_follower_without_a_contact_or_an_account_without_secret_is_left_alone
     assert refused["errors"] == [{"code": "invalid"}]
 
 
+def test_without_its_acting_admin_the_sync_writes_nothing(workspace_a: Workspace, wechat: FakeWeChat) -> None:
+    connect(workspace_a)
+    contact = follower_with_tags(workspace_a, "Newsletter")
+    Membership.objects.filter(user=workspace_a.owner, tenant=workspace_a.tenant).update(is_active=False)
+    workspace_a.activate()
+    assert wechat_tags.sync_tags().followers == 0
+    assert wechat.requests == [] and contact_tags(workspace_a, contact) == {"Newsletter"}
+
+
 def test_tag_sync_stays_in_its_workspace(workspace_a: Workspace, workspace_b: Workspace, wechat: FakeWeChat) -> None:
     connect(workspace_a)
     connect(workspace_b)
