@@ -226,6 +226,14 @@ test('a picklist field on deals: set in place on the deal page, seen live elsewh
   await page.keyboard.press('Enter');
   await expect(page.locator('dd[data-field="nextStep"]')).toHaveText('Send the proposal');
   await expect(page.locator('[data-testid="record-fields"] [aria-busy="true"]')).toHaveCount(0);
+  // The amount is the kit's money field: typed as the reader writes it, in the workspace's currency, shown formatted.
+  await details.getByRole('button', { name: 'Edit Amount: —' }).click();
+  await expect(page.getByRole('combobox', { name: 'Currency of Amount' })).toHaveValue('USD');
+  await page.getByRole('textbox', { name: 'Amount' }).fill('2,500');
+  await page.keyboard.press('Enter');
+  await expect(page.locator('dd[data-field="amount"]')).toHaveText('$2,500.00');
+  await page.reload();
+  await expect(page.locator('dd[data-field="amount"]')).toHaveText('$2,500.00');
   await expectAccessible(page, 'deal page laid out by a layout');
 });
 

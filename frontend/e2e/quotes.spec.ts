@@ -42,17 +42,17 @@ test('a quote with two lines and a discount: live totals match the server, accep
   await panel.getByLabel('Quote discount %').fill('5');
   await panel.getByLabel('Tax rate %').fill('20');
   // 2879.99 − 144.00 (143.9995) + 547.20 (20 % of 2735.99) = 3283.19
-  await expect(panel.getByTestId('live-subtotal')).toHaveText('2879.99 USD');
-  await expect(panel.getByTestId('live-discount')).toHaveText('144.00 USD');
-  await expect(panel.getByTestId('live-tax')).toHaveText('547.20 USD');
-  await expect(panel.getByTestId('live-total')).toHaveText('3283.19 USD');
+  await expect(panel.getByTestId('live-subtotal')).toHaveText('$2,879.99');
+  await expect(panel.getByTestId('live-discount')).toHaveText('$144.00');
+  await expect(panel.getByTestId('live-tax')).toHaveText('$547.20');
+  await expect(panel.getByTestId('live-total')).toHaveText('$3,283.19');
   await expectAccessible(page, 'the quote editor');
   await shoot(page, 'quote-editor');
 
   await panel.getByRole('button', { name: 'Save quote' }).click();
   const quote = panel.getByTestId('quote');
   await expect(quote).toHaveCount(1);
-  await expect(quote.getByTestId('quote-total')).toHaveText('3283.19 USD'); // the server's figure
+  await expect(quote.getByTestId('quote-total')).toHaveText('$3,283.19'); // the server's figure, in the interface language
   await expect(quote).toContainText('Q-1 v1 · Draft');
 
   const pdf = quote.getByRole('link', { name: 'Open Q-1 v1 as PDF' });
@@ -95,7 +95,7 @@ test('a quote with two lines and a discount: live totals match the server, accep
   await expect(order).toContainText('O-1');
   await expect(order).toContainText('Armour upgrade');
   await expect(order).toContainText('Fulfilled');
-  await expect(order).toContainText('3283.19 USD');
+  await expect(order).toContainText('$3,283.19');
   await expect(order).toContainText('Seat licence: 12/12');
   await page.getByLabel('Status', { exact: true }).selectOption({ label: 'Open' });
   await expect(page.getByTestId('record-count')).toHaveText('0 orders');

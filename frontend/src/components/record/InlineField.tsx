@@ -13,7 +13,9 @@ export type Editor =
   | { kind: 'number' }
   | { kind: 'date' }
   | { kind: 'list' }
-  | { kind: 'select'; options: Choice[]; clearable?: boolean };
+  | { kind: 'select'; options: Choice[]; clearable?: boolean }
+  /** An amount and its currency, the value written "1200.50 USD" ('' for none): see the kit's `moneyField`. */
+  | { kind: 'money'; currency: string; currencies: readonly string[] };
 
 export interface InlineFieldProps {
   /** The field's name, as the editor's accessible label ("Industry", "Industry of Acme"). */
@@ -59,7 +61,12 @@ export function InlineField({ label, value, display, editor, readOnly, onSave, c
   const cancel = () => setEditing(false);
   const save = async () => {
     setEditing(false);
-    const next = editor.kind === 'list' ? draft.split(',').map((s) => s.trim()).filter(Boolean).join(', ') : draft.trim();
+    const next =
+      editor.kind === 'list'
+        ? draft.split(',').map((s) => s.trim()).filter(Boolean).join(', ')
+        : editor.kind === 'money'
+          ? moneyDraft(draft).amount.trim() && `${moneyDraft(draft).amount.trim()} ${moneyDraft(draft).currency || editor.currency}`
+          : draft.trim();
     if (next === value) return;
     setPending(next);
     setError(null);
@@ -117,6 +124,23 @@ export function InlineField({ label, value, display, editor, readOnly, onSave, c
               value={draft}
               onChange={(e) => setDraft(e.currentTarget.value)}
             />
+          ) : editor.kind === 'money' ? (
+            <>
+              <TextInput
+                {...common}
+                inputMode="decimal"
+                value={moneyDraft(draft).amount}
+                onChange={(e) => setDraft(`${e.currentTarget.value} ${moneyDraft(draft).currency || editor.currency}`)}
+              />
+              <NativeSelect
+                aria-label={t('money.currencyOf', { name: label })}
+                size={size}
+                onKeyDown={onKeyDown}
+                data={[...new Set([moneyDraft(draft).currency || editor.currency, ...editor.currencies])]}
+                value={moneyDraft(draft).currency || editor.currency}
+                onChange={(e) => setDraft(`${moneyDraft(draft).amount} ${e.currentTarget.value}`)}
+              />
+            </>
           ) : (
             <TextInput
               {...common}
@@ -154,4 +178,11 @@ export function InlineField({ label, value, display, editor, readOnly, onSave, c
       {errorText}
     </div>
   );
+}
+
+/** A money editor's draft, "1200.50 USD", as its amount and currency (either may be empty while typing). */
+function moneyDraft(draft: string): { amount: string; currency: string } {
+  const at = draft.lastIndexOf(' ');
+  const tail = at < 0 ? '' : draft.slice(at + 1);
+  return /^[A-Z]{3}$/.test(tail) ? { amount: draft.slice(0, at), currency: tail } : { amount: draft, currency: '' };
 }

@@ -20,7 +20,7 @@ import { useFormat } from '../../locale';
 import { toast } from '../access/common';
 import { CancelOrderDocument, CatalogOrderDocument, FulfilOrderDocument, UpdateOrderDocument } from './operations';
 import { deliveriesOf, remaining } from './orders';
-import { figure } from './pricing';
+import { moneyField, moneyText } from '../../components/record/money';
 
 /**
  * /catalog/orders/:id — one order: its deal, quote and figures, each line with what was ordered and
@@ -123,7 +123,7 @@ export function OrderPage() {
               },
               { field: 'company', label: t('orders.company'), value: order.deal.company?.name ?? '' },
               { field: 'quote', label: t('orders.quote'), value: t('quote.name', { number: order.quote.number, version: order.quote.version }) },
-              { field: 'total', label: t('orders.total'), value: figure(order.total) },
+              moneyField(format, { field: 'total', label: t('orders.total'), money: order.total }),
               {
                 field: 'owner',
                 label: t('orders.owner'),
@@ -181,7 +181,7 @@ export function OrderPage() {
                     />
                   </Table.Td>
                 )}
-                <Table.Td>{figure(line.amount)}</Table.Td>
+                <Table.Td>{moneyText(format, line.amount)}</Table.Td>
               </Table.Tr>
             ))}
           </Table.Tbody>

@@ -22,7 +22,7 @@ import { useFormat } from '../../locale';
 import { FormError } from '../access/common';
 import { CatalogOrdersDocument, DeleteOrderDocument, OrderRowFragment, RestoreOrderDocument } from './operations';
 import { delivered, ORDER_STATUSES, orderPath } from './orders';
-import { figure } from './pricing';
+import { moneyText } from '../../components/record/money';
 
 // The export's columns: those the table shows (the server adds the order number first).
 const EXPORT_COLUMNS = ['deal', 'company', 'status', 'delivered', 'total', 'createdAt'];
@@ -151,7 +151,7 @@ function CurrentOrders({ view }: { view: ReactNode }) {
                   <Table.Td>{t('quote.name', { number: order.quote.number, version: order.quote.version })}</Table.Td>
                   <Table.Td>{t(`orderStatus.${order.status}`)}</Table.Td>
                   <Table.Td>{delivered(order.lines)}</Table.Td>
-                  <Table.Td>{figure(order.total)}</Table.Td>
+                  <Table.Td>{moneyText(format, order.total)}</Table.Td>
                   <Table.Td>{format.date(order.createdAt)}</Table.Td>
                   {custom.cells(order.customFields)}
                   <Table.Td>

@@ -6,7 +6,9 @@ import { useMutation, useQuery } from 'urql';
 
 import type { RecordPanelProps } from '../types';
 import { AcceptQuoteDocument, CatalogProductsDocument, CreateQuoteDocument, DealQuotesDocument, SendQuoteDocument, UpdateQuoteDocument } from './operations';
-import { figure, pickTier, totals } from './pricing';
+import { pickTier, totals } from './pricing';
+import { moneyText } from '../../components/record/money';
+import { useFormat } from '../../locale';
 import { orderPath } from './orders';
 
 interface DraftLine {
@@ -21,6 +23,7 @@ const emptyLine = (): DraftLine => ({ productId: '', quantity: '1', unitPrice: '
 /** The quotes of a deal, on the deal page: an editor with live totals (computed as the server does), send, accept, PDF. */
 export function QuotePanel({ recordId, readOnly }: RecordPanelProps) {
   const { t } = useTranslation('catalog');
+  const format = useFormat();
   const [{ data }, refetch] = useQuery({ query: DealQuotesDocument, variables: { dealId: recordId } });
   const [{ data: catalogue }] = useQuery({ query: CatalogProductsDocument, variables: { first: 100 } });
   const [, createQuote] = useMutation(CreateQuoteDocument);
@@ -150,19 +153,19 @@ export function QuotePanel({ recordId, readOnly }: RecordPanelProps) {
             <Table.Tbody>
               <Table.Tr>
                 <Table.Th>{t('quote.subtotal')}</Table.Th>
-                <Table.Td data-testid="live-subtotal">{`${live.subtotal} ${currency}`}</Table.Td>
+                <Table.Td data-testid="live-subtotal">{moneyText(format, { amount: live.subtotal, currency })}</Table.Td>
               </Table.Tr>
               <Table.Tr>
                 <Table.Th>{t('quote.discountAmount')}</Table.Th>
-                <Table.Td data-testid="live-discount">{`${live.discount} ${currency}`}</Table.Td>
+                <Table.Td data-testid="live-discount">{moneyText(format, { amount: live.discount, currency })}</Table.Td>
               </Table.Tr>
               <Table.Tr>
                 <Table.Th>{t('quote.taxAmount')}</Table.Th>
-                <Table.Td data-testid="live-tax">{`${live.tax} ${currency}`}</Table.Td>
+                <Table.Td data-testid="live-tax">{moneyText(format, { amount: live.tax, currency })}</Table.Td>
               </Table.Tr>
               <Table.Tr>
                 <Table.Th>{t('quote.total')}</Table.Th>
-                <Table.Td data-testid="live-total">{`${live.total} ${currency}`}</Table.Td>
+                <Table.Td data-testid="live-total">{moneyText(format, { amount: live.total, currency })}</Table.Td>
               </Table.Tr>
             </Table.Tbody>
           </Table>
@@ -181,10 +184,10 @@ export function QuotePanel({ recordId, readOnly }: RecordPanelProps) {
               <Text fw={600}>
                 {t('quote.name', { number: quote.number, version: quote.version })} · {t(`status.${quote.status}`)}
               </Text>
-              <Text data-testid="quote-total">{figure(quote.total)}</Text>
+              <Text data-testid="quote-total">{moneyText(format, quote.total)}</Text>
             </Group>
             <Text size="sm">
-              {quote.lines.map((line) => `${line.product.name} × ${Number(line.quantity)} = ${line.amount ? String(line.amount.amount) : '—'}`).join(' · ')}
+              {quote.lines.map((line) => `${line.product.name} × ${Number(line.quantity)} = ${moneyText(format, line.amount && { amount: line.amount.amount, currency: quote.total?.currency ?? currency })}`).join(' · ')}
             </Text>
             <Group mt="xs">
               <Anchor href={quote.pdfUrl} target="_blank" rel="noopener">

@@ -183,7 +183,3 @@ function compare(a: Dec, b: Dec): number {
   return difference === 0n ? 0 : difference > 0n ? 1 : -1;
 }
 
-/** "360.00 USD" as the server rounded it, or a dash when the member's role may not see the deal's amount. */
-export function figure(money: { amount: unknown; currency: string } | null | undefined): string {
-  return money ? `${String(money.amount)} ${money.currency}` : '—';
-}

@@ -6,7 +6,7 @@ import { useQuery } from 'urql';
 import { ListError } from '../../components/list/ListError';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import type { RecordPanelProps } from '../types';
 import { contractPath } from './logic';
 import { CompanyContractsDocument } from './operations';

@@ -17,7 +17,7 @@ import { OfflineNotice } from '../../offline/OfflineNotice';
 import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
-import { moneyText } from '../sales/money';
+import { moneyField, useCurrencies } from '../../components/record/money';
 import { BILLING, contractPath } from './logic';
 import {
   ActivateContractDocument,
@@ -35,6 +35,7 @@ import { StatusBadge } from '../../components/StatusBadge';
 export function ContractPage() {
   const { t } = useTranslation('contracts');
   const format = useFormat();
+  const currencies = useCurrencies();
   const navigate = useNavigate();
   const access = useFieldAccess('Contract');
   const { owners } = useContractOptions();
@@ -142,14 +143,7 @@ export function ContractPage() {
             title: t('common:recordGroups.details'),
             fields: [
               { field: 'title', label: t('fields.title'), value: contract.title, editor: { kind: 'text' }, save: (v) => save({ title: v }) },
-              {
-                field: 'value',
-                label: t('fields.value'),
-                value: contract.value ? String(contract.value.amount) : '',
-                display: moneyText(format, contract.value),
-                editor: { kind: 'number' },
-                save: (v) => save({ value: v ? { amount: v, currency: contract.value?.currency ?? 'USD' } : null }),
-              },
+              moneyField(format, { field: 'value', label: t('fields.value'), money: contract.value, currencies, save: (value) => save({ value }) }),
               { field: 'billingFrequency', label: t('fields.billingFrequency'), value: contract.billingFrequency, display: t(`billing.${contract.billingFrequency}`), editor: { kind: 'select', options: billing }, save: (v) => save({ billingFrequency: v }) },
               { field: 'terms', label: t('fields.terms'), value: contract.terms, editor: { kind: 'text' }, save: (v) => save({ terms: v }) },
               ...(contract.endReason ? [{ field: 'endReason', label: t('fields.endReason'), value: contract.endReason }] : []),

@@ -19,7 +19,7 @@ import type { ContractsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import { chipIds, contractPath, daysOf, ENDING_SOON_DAYS, filterOf, MINE, NO_FILTERS, STATUSES, withoutChip, type ContractFilters } from './logic';
 import {
   ContractIdsDocument,

@@ -17,7 +17,7 @@ import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { taxedPerLine } from '../catalog/pricing';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import { StatusBadge } from './InvoicesPage';
 import {
   DeleteInvoiceDocument,
@@ -280,7 +280,7 @@ export function InvoicePage() {
 function Figures({ invoice, live }: { invoice: Invoice; live?: ReturnType<typeof taxedPerLine> }) {
   const { t } = useTranslation('invoicing');
   const format = useFormat();
-  const money = (amount: unknown) => format.currency(Number(amount), invoice.currency);
+  const money = (amount: unknown) => moneyText(format, { amount, currency: invoice.currency });
   const taxes = live ? live.taxes : (invoice.taxes ?? []).map((tax) => ({ rate: tax.rate, amount: String(tax.amount) }));
   return (
     <Table w="auto" ml="auto" data-testid="invoice-figures">
@@ -341,10 +341,10 @@ function LinesTable({ invoice }: { invoice: Invoice }) {
             <Table.Tr key={line.id}>
               <Table.Td>{line.description}</Table.Td>
               <Table.Td>{format.number(Number(line.quantity))}</Table.Td>
-              <Table.Td>{format.currency(Number(line.unitPrice), invoice.currency)}</Table.Td>
+              <Table.Td>{moneyText(format, { amount: line.unitPrice, currency: invoice.currency })}</Table.Td>
               <Table.Td>{`${Number(line.discountPercent)}%`}</Table.Td>
               <Table.Td>{`${Number(line.taxRate)}%`}</Table.Td>
-              <Table.Td>{format.currency(Number(line.amount.amount), invoice.currency)}</Table.Td>
+              <Table.Td>{moneyText(format, { amount: line.amount.amount, currency: invoice.currency })}</Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -413,7 +413,7 @@ function LinesEditor({ invoice, onSaved }: { invoice: Invoice; onSaved: () => vo
               <Table.Td>{cell(i, 'unitPrice', t('invoice.unitPrice'), 100)}</Table.Td>
               <Table.Td>{cell(i, 'discountPercent', t('invoice.discount'), 70)}</Table.Td>
               <Table.Td>{cell(i, 'taxRate', t('invoice.taxRate'), 70)}</Table.Td>
-              <Table.Td>{format.currency(Number(live.lines[i]), invoice.currency)}</Table.Td>
+              <Table.Td>{moneyText(format, { amount: live.lines[i], currency: invoice.currency })}</Table.Td>
               <Table.Td>
                 <Button size="xs" variant="subtle" color="red" c="red.9" aria-label={t('invoice.removeLine', { n: i + 1 })} onClick={() => setLines((all) => all.filter((_, j) => j !== i))}>
                   ×

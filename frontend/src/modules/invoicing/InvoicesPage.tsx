@@ -21,7 +21,7 @@ import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import { CreateInvoiceDocument, InvoiceCustomersDocument, InvoicesDocument } from './operations';
 import { useEntryState } from '../../components/list/entryState';
 import { listExportUrl } from '../../components/list/exportUrl';

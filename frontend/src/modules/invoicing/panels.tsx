@@ -7,7 +7,7 @@ import { useMutation, useQuery } from 'urql';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import type { RecordPanelProps } from '../types';
 import { invoicePath, StatusBadge } from './InvoicesPage';
 import { CompanyOutstandingDocument, CustomerBalancesDocument, DealOrdersInvoicesDocument, InvoiceOrderDocument, OrderInvoicesDocument } from './operations';

@@ -13,7 +13,7 @@ import { OfflineNotice } from '../../offline/OfflineNotice';
 import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import { leadPath } from './LeadsPage';
 import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, percentText } from './logic';
 import { CampaignDocument, LeadsDocument, UpdateCampaignDocument } from './operations';

@@ -20,7 +20,7 @@ type CampaignRow = CampaignsQuery['campaigns']['edges'][number]['node'];
 import i18n from '../../i18n';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, campaignFilterOf, campaignPath, MINE, NO_CAMPAIGN_FILTERS, percentText, type CampaignFilters } from './logic';
 import { CampaignIdsDocument, CampaignsDocument, CreateCampaignDocument, UpdateCampaignDocument } from './operations';
 import { SortHeader } from '../../components/list/SortHeader';

@@ -19,7 +19,7 @@ import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
 import { invoicePath } from '../invoicing/InvoicesPage';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import { coverageOf, LINE_KINDS, listPrice, priceText, repairFigures, trimZeros, type FigureLine, type RepairFigures } from './logic';
 import {
   AddRepairLineDocument,

@@ -21,7 +21,7 @@ import type { RepairOrdersQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import { chipIds, isoDay, MINE, NO_REPAIR_FILTERS, REPAIR_STATUSES, repairFilterOf, repairPath, withoutChip, type RepairFilters } from './logic';
 import {
   CreateRepairOrderDocument,

@@ -7,7 +7,7 @@ import { ListError } from '../../components/list/ListError';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import type { RecordPanelProps } from '../types';
 import { repairPath } from './logic';
 import { RepairOrdersDocument, WarrantiesDocument } from './operations';

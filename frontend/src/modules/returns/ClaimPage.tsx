@@ -16,7 +16,7 @@ import { OfflineNotice } from '../../offline/OfflineNotice';
 import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import { CLAIM_KINDS } from './logic';
 import { ClaimDocument, DeleteClaimDocument, MoveClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
 import { useReturnOptions } from './options';

@@ -21,7 +21,7 @@ import type { ClaimsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import { chipIds, CLAIM_KINDS, CLAIM_STATUSES, claimPath, filterOf, MINE, NO_FILTERS, withoutChip, type ListFilters } from './logic';
 import { ClaimRowFragment, ClaimsDocument, CreateClaimDocument, DeleteClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
 import { useReturnOptions } from './options';

@@ -20,7 +20,7 @@ import type { ReturnRequestsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
-import { moneyText } from '../sales/money';
+import { moneyText } from '../../components/record/money';
 import { chipIds, filterOf, linesOf, MINE, NO_FILTERS, RESOLUTIONS, RETURN_STATUSES, returnPath, withoutChip, type ListFilters } from './logic';
 import {
   CompanyOrdersDocument,

@@ -11,7 +11,7 @@ import { ListError } from '../../components/list/ListError';
 import type { BoardDealFragment } from '../../gql/tenant/graphql';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
-import { moneyList, moneyText } from './money';
+import { moneyList, moneyText } from '../../components/record/money';
 import { MoveDealDocument, PipelineBoardDocument, PipelinesDocument } from './operations';
 
 const PER_STAGE = 50;

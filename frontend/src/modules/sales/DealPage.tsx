@@ -17,7 +17,7 @@ import { OfflineNotice } from '../../offline/OfflineNotice';
 import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
-import { moneyText } from './money';
+import { moneyField, useCurrencies } from '../../components/record/money';
 import type { DealTimelineQuery, SalesDealQuery, TimelineItemFragment } from '../../gql/tenant/graphql';
 import { TimelineList } from '../customers/Timeline';
 import { DealDocument, DealTimelineDocument, DeleteDealDocument, MoveDealDocument, RestoreDealDocument, UpdateDealDocument } from './operations';
@@ -36,7 +36,7 @@ function dealFields(
   deal: DealNode,
   t: TFunction,
   format: Format,
-  { save, move }: { save: (input: Record<string, unknown>) => Promise<string | null>; move: (stageId: string) => Promise<void> },
+  { save, move, currencies }: { save: (input: Record<string, unknown>) => Promise<string | null>; move: (stageId: string) => Promise<void>; currencies: readonly string[] },
 ): FieldGroup[] {
   const link = (to: string, name: string) => (
     <Anchor component={Link} to={to} size="sm">
@@ -49,14 +49,7 @@ function dealFields(
       title: t('common:recordGroups.details'),
       fields: [
         { field: 'title', label: t('fields.title'), value: deal.title, editor: { kind: 'text' }, save: (v) => save({ title: v }) },
-        {
-          field: 'amount',
-          label: t('fields.amount'),
-          value: deal.amount ? String(deal.amount.amount) : '',
-          display: moneyText(format, deal.amount),
-          editor: { kind: 'number' },
-          save: (v) => save({ amount: v ? { amount: v, currency: deal.amount?.currency ?? 'USD' } : null }),
-        },
+        moneyField(format, { field: 'amount', label: t('fields.amount'), money: deal.amount, currencies, save: (amount) => save({ amount }) }),
         {
           field: 'stage',
           label: t('fields.stage'),
@@ -124,6 +117,7 @@ function dealFields(
 export function DealPage() {
   const { t } = useTranslation('sales');
   const format = useFormat();
+  const currencies = useCurrencies();
   const navigate = useNavigate();
   const id = decodeURIComponent(useParams().id ?? '');
   const withCustomFields = useWantsCustomFields('Deal');
@@ -174,7 +168,7 @@ export function DealPage() {
         copy={copy}
         recordType="Deal"
         columns={2}
-        groups={dealFields(deal, t, format, { save, move })}
+        groups={dealFields(deal, t, format, { save, move, currencies })}
         customFields={{ values: deal.customFields, onSave: save }}
       />
       <Paper withBorder p="md">

@@ -19,7 +19,7 @@ import type { SalesDealsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
-import { moneyText } from './money';
+import { moneyText } from '../../components/record/money';
 import { CreateDealDocument, DealsDocument, DeleteDealDocument, RestoreDealDocument, UpdateDealDocument } from './operations';
 import { useEntryState } from '../../components/list/entryState';
 import { listExportUrl } from '../../components/list/exportUrl';
