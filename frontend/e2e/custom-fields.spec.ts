@@ -288,6 +288,20 @@ test('a picklist field on contacts: set in place on the contact page, a column, 
   await expect(rows.first()).toContainText('Enterprise');
   await page.getByRole('button', { name: 'Sort by Segment' }).click();
   await expect(rows.first()).toContainText('Harry Osborn');
+  // Saved while sorted by the custom column (descending), the view brings that sort back on a fresh list.
+  await page.getByRole('button', { name: 'Save view' }).click();
+  const saveView = page.getByRole('dialog', { name: 'Save view' });
+  await saveView.getByRole('textbox', { name: 'View name' }).fill('By segment');
+  await saveView.getByRole('button', { name: 'Save view' }).click();
+  await expect(saveView).toBeHidden();
+  await page.goto(workspaceUrl(osborn.subdomain, '/'));
+  await page.goto(workspaceUrl(osborn.subdomain, '/customers/contacts'));
+  await expect(rows).toHaveCount(2);
+  await expect(page.locator('th[data-column="customFields.segment"]')).not.toHaveAttribute('aria-sort', /.+/);
+  await page.getByRole('textbox', { name: 'Saved view' }).click();
+  await page.getByRole('option', { name: 'By segment' }).click();
+  await expect(page.locator('th[data-column="customFields.segment"]')).toHaveAttribute('aria-sort', 'descending');
+  await expect(rows.first()).toContainText('Harry Osborn');
   await page.getByRole('textbox', { name: 'Segment' }).click();
   await page.getByRole('option', { name: 'SMB', exact: true }).click();
   await expect(rows).toHaveCount(1);
