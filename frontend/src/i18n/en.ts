@@ -253,7 +253,7 @@ const en = {
   },
   recordGroups: { details: 'Details', customer: 'Customer', ownership: 'Ownership', dates: 'Dates', amounts: 'Amounts', system: 'System' },
   deleteRecord: { delete: 'Delete', title: 'Delete {{name}}?', message: 'It goes to the recycle bin; you can undo or restore it from there.', deleted: '{{name}} deleted.' },
-  money: { currencyOf: 'Currency of {{name}}', invalid: 'Enter an amount, e.g. 1200.50.' },
+  money: { currency: 'Currency', currencyOf: 'Currency of {{name}}', invalid: 'Enter an amount, e.g. 1200.50.' },
   inline: { edit: 'Edit {{name}}', save: 'Save {{name}}', cancel: 'Cancel editing {{name}}' },
   confirm: {
     cancel: 'Cancel',

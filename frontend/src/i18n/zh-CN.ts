@@ -255,7 +255,7 @@ const zhCN: Messages = {
   },
   recordGroups: { details: '详细信息', customer: '客户', ownership: '归属', dates: '日期', amounts: '金额', system: '系统' },
   deleteRecord: { delete: '删除', title: '删除{{name}}？', message: '记录将移入回收站；可以撤销，或从回收站恢复。', deleted: '已删除{{name}}。' },
-  money: { currencyOf: '{{name}}的币种', invalid: '请输入金额，例如 1200.50。' },
+  money: { currency: '币种', currencyOf: '{{name}}的币种', invalid: '请输入金额，例如 1200.50。' },
   inline: { edit: '编辑{{name}}', save: '保存{{name}}', cancel: '取消编辑{{name}}' },
   confirm: {
     cancel: '取消',

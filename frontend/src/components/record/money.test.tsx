@@ -5,9 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 
 import i18n from '../../i18n';
 import { useFormat, WorkspaceFormatsProvider } from '../../locale';
-import { renderWith } from '../../test/render';
+import { fakeClient, renderWith } from '../../test/render';
 import { InlineField } from './InlineField';
-import { moneyField, moneyOf, moneyText, type MoneyValue } from './money';
+import { MoneyInput, moneyField, moneyInputOf, moneyOf, moneyText, type MoneyDraft, type MoneyValue } from './money';
 
 /** A deal's amount on its page: the kit's field, saving into the "server" the test holds. */
 function Amount({ initial, saved, refuse }: { initial: MoneyValue | null; saved: (MoneyValue | null)[]; refuse?: string }) {
@@ -98,6 +98,7 @@ describe('moneyField', () => {
     expect(moneyOf('1 200,00'.replace(',', '.') + ' eur', 'USD')).toEqual({ amount: '1200.00', currency: 'EUR' });
     expect(moneyOf('', 'USD')).toBeNull();
     expect(moneyOf('1.2.3 USD', 'USD')).toBeUndefined();
+    expect(moneyOf('ten', 'USD')).toBeUndefined();
   });
 
   it('is shown, never edited, without a save', () => {
@@ -108,5 +109,33 @@ describe('moneyField', () => {
     renderWith(<Total />);
     expect(screen.getByTestId('total')).toHaveTextContent('$3,283.19');
     expect(screen.getByTestId('total')).toHaveAttribute('data-editable', 'false');
+  });
+
+  it('a form’s money input: the workspace’s currency first, its other currencies offered, the amount read the reader’s way', async () => {
+    const user = userEvent.setup();
+    const sent: (MoneyValue | null)[] = [];
+    const Form = () => {
+      const [money, setMoney] = useState<MoneyDraft>({ amount: '', currency: useFormat().currencyCode ?? '' });
+      return (
+        <form onSubmit={(e) => (e.preventDefault(), sent.push(moneyInputOf(money)))}>
+          <MoneyInput label="Value" value={money} onChange={setMoney} />
+          <button type="submit">Create</button>
+        </form>
+      );
+    };
+    const { client } = fakeClient((query) => (query.includes('MoneyCurrencies') ? { data: { currentTenant: { currency: 'USD', exchangeRates: [{ currency: 'CNY' }] } } } : { data: null }));
+    renderWith(<Form />, { client });
+    const currency = screen.getByRole('combobox', { name: 'Currency' });
+    expect(currency).toHaveValue('USD');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    await user.type(screen.getByRole('textbox', { name: 'Value' }), '12,000.50');
+    await screen.findByRole('option', { name: 'CNY' });
+    await user.selectOptions(currency, 'CNY');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    await user.clear(screen.getByRole('textbox', { name: 'Value' }));
+    await user.type(screen.getByRole('textbox', { name: 'Value' }), 'ten');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    // None, then the amount as a decimal string, then what it cannot read as typed (the server refuses it by the field).
+    expect(sent).toEqual([null, { amount: '12000.50', currency: 'CNY' }, { amount: 'ten', currency: 'CNY' }]);
   });
 });

@@ -1,4 +1,6 @@
-import { useMemo } from 'react';
+import { Group, NativeSelect, TextInput } from '@mantine/core';
+import { useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useQuery } from 'urql';
 
 import { graphql } from '../../gql/tenant';
@@ -35,8 +37,8 @@ export function moneyEditorValue(money: MoneyValue | null | undefined): string {
  * The money an editor's value stands for: `{amount, currency}` (the amount as typed, a decimal string),
  * null for none; a number written the local way ("1,200.50") is read too. Unreadable: undefined.
  */
-export function moneyOf(text: string, fallbackCurrency: string): MoneyValue | null | undefined {
-  const found = /^(.*?)\s*\b([A-Za-z]{3})$/.exec(text.trim());
+export function moneyOf(text: string, fallbackCurrency: string): { amount: string; currency: string } | null | undefined {
+  const found = /^(.*?)\s+([A-Za-z]{3})$/.exec(text.trim());
   const [rawAmount, rawCurrency] = found ? [found[1], found[2]] : [text.trim(), ''];
   if (!rawAmount) return null;
   const amount = rawAmount.replace(/[,\s\u00a0]/g, '');
@@ -105,4 +107,54 @@ export function moneyField(
         }
       : {}),
   };
+}
+
+/** What a money input holds while it is typed: the amount as written and its currency. */
+export interface MoneyDraft {
+  amount: string;
+  currency: string;
+}
+
+/**
+ * The money a form sends for a draft: `{amount, currency}`, null when no amount was typed; an amount it
+ * cannot read goes as typed, for the server to refuse next to the field.
+ */
+export function moneyInputOf(draft: MoneyDraft): { amount: string; currency: string } | null {
+  if (!draft.amount.trim()) return null;
+  const read = moneyOf(`${draft.amount} ${draft.currency}`, draft.currency);
+  return read === undefined ? { amount: draft.amount.trim(), currency: draft.currency } : read;
+}
+
+/**
+ * A form's money input: the amount (written the reader's way, "12,000.50") and its currency, chosen from
+ * the draft's own, the workspace's and those it keeps a rate for. Start a draft at the workspace's currency
+ * (`{ amount: '', currency: useFormat().currencyCode }`).
+ */
+export function MoneyInput({
+  label,
+  value,
+  onChange,
+  error,
+  currencyError,
+}: {
+  label: string;
+  value: MoneyDraft;
+  onChange: (next: MoneyDraft) => void;
+  error?: ReactNode;
+  currencyError?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const currencies = useCurrencies();
+  return (
+    <Group grow align="flex-start">
+      <TextInput label={label} inputMode="decimal" value={value.amount} error={error} onChange={(e) => onChange({ ...value, amount: e.currentTarget.value })} />
+      <NativeSelect
+        label={t('money.currency')}
+        value={value.currency}
+        error={currencyError}
+        data={[...new Set([value.currency, ...currencies].filter(Boolean))]}
+        onChange={(e) => onChange({ ...value, currency: e.currentTarget.value })}
+      />
+    </Group>
+  );
 }

@@ -19,7 +19,7 @@ import type { ContractsQuery } from '../../gql/tenant/graphql';
 import i18n from '../../i18n';
 import { useFormat } from '../../locale';
 import { FormError, outcome } from '../access/common';
-import { moneyText } from '../../components/record/money';
+import { MoneyInput, moneyInputOf, moneyText, type MoneyDraft } from '../../components/record/money';
 import { chipIds, contractPath, daysOf, ENDING_SOON_DAYS, filterOf, MINE, NO_FILTERS, STATUSES, withoutChip, type ContractFilters } from './logic';
 import {
   ContractIdsDocument,
@@ -260,7 +260,9 @@ function isoDay(offsetDays: number): string {
 export function NewContract({ company, onClose, onCreated }: { company: string | null; onClose: () => void; onCreated: (id: string) => void }) {
   const { t } = useTranslation('contracts');
   const { companies } = useContractOptions();
-  const [values, setValues] = useState({ title: '', companyId: company ?? '', startDate: isoDay(0), endDate: isoDay(364), amount: '', currency: 'USD', autoRenew: false });
+  const format = useFormat();
+  const [values, setValues] = useState({ title: '', companyId: company ?? '', startDate: isoDay(0), endDate: isoDay(364), autoRenew: false });
+  const [money, setMoney] = useState<MoneyDraft>({ amount: '', currency: format.currencyCode ?? 'USD' });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [, create] = useMutation(CreateContractDocument);
@@ -271,10 +273,10 @@ export function NewContract({ company, onClose, onCreated }: { company: string |
       companyId: values.companyId,
       startDate: values.startDate,
       endDate: values.endDate,
-      value: values.amount ? { amount: values.amount, currency: values.currency } : null,
+      value: moneyInputOf(money),
       autoRenew: values.autoRenew,
     }),
-    [values],
+    [values, money],
   );
   const submit = async () => {
     if (!custom.ready(setErrors)) return;
@@ -306,10 +308,7 @@ export function NewContract({ company, onClose, onCreated }: { company: string |
             <TextInput type="date" label={t('fields.startDate')} value={values.startDate} error={errors.startDate} onChange={set('startDate')} />
             <TextInput type="date" label={t('fields.endDate')} value={values.endDate} error={errors.endDate} onChange={set('endDate')} />
           </Group>
-          <Group grow>
-            <TextInput label={t('new.amount')} inputMode="decimal" value={values.amount} error={errors['value.amount'] ?? errors.value} onChange={set('amount')} />
-            <TextInput label={t('fields.currency')} value={values.currency} maxLength={3} error={errors['value.currency']} onChange={set('currency')} />
-          </Group>
+          <MoneyInput label={t('new.amount')} value={money} onChange={setMoney} error={errors['value.amount'] ?? errors.value} currencyError={errors['value.currency']} />
           <Checkbox label={t('fields.autoRenew')} checked={values.autoRenew} onChange={(e) => setValues((v) => ({ ...v, autoRenew: e.currentTarget.checked }))} />
           <CustomFieldInputs form={custom} errors={errors} />
           <FormError errors={errors} />
