@@ -136,6 +136,8 @@ export function InlineField({ label, value, display, editor, readOnly, onSave, c
                 aria-label={t('money.currencyOf', { name: label })}
                 size={size}
                 onKeyDown={onKeyDown}
+                // One currency (the record's own, or the only one the workspace keeps): shown, not chosen.
+                disabled={editor.currencies.length < 2}
                 data={[...new Set([moneyDraft(draft).currency || editor.currency, ...editor.currencies])]}
                 value={moneyDraft(draft).currency || editor.currency}
                 onChange={(e) => setDraft(`${moneyDraft(draft).amount} ${e.currentTarget.value}`)}

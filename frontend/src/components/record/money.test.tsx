@@ -92,6 +92,22 @@ describe('moneyField', () => {
     expect(screen.getByRole('button', { name: 'Edit Amount: CN¥300.00' })).toBeInTheDocument();
   });
 
+  it('in a record’s own currency (a campaign’s budget): the amount alone is edited, in that currency', async () => {
+    const user = userEvent.setup();
+    const saved: (MoneyValue | null)[] = [];
+    const Budget = () => {
+      const def = moneyField(useFormat(), { field: 'budget', label: 'Budget', money: null, currency: 'CNY', currencies: ['EUR'], save: async (m) => (saved.push(m), null) });
+      return <InlineField label={def.label} value={def.value} display={def.display} editor={def.editor!} onSave={def.save!} />;
+    };
+    renderWith(<Budget />);
+    await user.click(screen.getByRole('button', { name: 'Edit Budget: —' }));
+    const currency = screen.getByRole('combobox', { name: 'Currency of Budget' });
+    expect(currency).toHaveValue('CNY');
+    expect(currency).toBeDisabled();
+    await user.type(screen.getByRole('textbox', { name: 'Budget' }), '8000{Enter}');
+    expect(saved).toEqual([{ amount: '8000', currency: 'CNY' }]);
+  });
+
   it('reads an editor value back as money', () => {
     expect(moneyOf('1200.50 USD', 'EUR')).toEqual({ amount: '1200.50', currency: 'USD' });
     expect(moneyOf(' 12,000 ', 'CNY')).toEqual({ amount: '12000', currency: 'CNY' });

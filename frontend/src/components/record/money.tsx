@@ -76,6 +76,7 @@ export function moneyField(
     money,
     save,
     currencies = [],
+    currency: fixed,
     readOnly,
   }: {
     field: string;
@@ -85,12 +86,14 @@ export function moneyField(
     save?: (money: MoneyValue | null) => Promise<string | null>;
     /** Currencies to offer besides the record's and the workspace's (`useCurrencies()`). */
     currencies?: readonly string[];
+    /** The record keeps its currency in a field of its own (a campaign's): the amount is edited in it alone. */
+    currency?: string;
     readOnly?: boolean;
   },
 ): FieldDef {
   const workspace = format.currencyCode ?? 'USD';
-  const currency = money?.currency ?? workspace;
-  const offered = [...new Set([currency, workspace, ...currencies])];
+  const currency = fixed || money?.currency || workspace;
+  const offered = fixed ? [fixed] : [...new Set([currency, workspace, ...currencies])];
   return {
     field,
     label,

@@ -13,7 +13,7 @@ import { OfflineNotice } from '../../offline/OfflineNotice';
 import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
-import { moneyText } from '../../components/record/money';
+import { moneyField, moneyText } from '../../components/record/money';
 import { leadPath } from './LeadsPage';
 import { CAMPAIGN_STATUSES, CAMPAIGN_TYPES, percentText } from './logic';
 import { CampaignDocument, LeadsDocument, UpdateCampaignDocument } from './operations';
@@ -170,14 +170,10 @@ export function CampaignPage() {
             id: 'amounts',
             title: t('common:recordGroups.amounts'),
             fields: [
-              ...(['budget', 'actualCost', 'expectedRevenue'] as const).map((field) => ({
-                field,
-                label: t(`campaigns.fields.${field}`),
-                value: campaign[field]?.amount ?? '',
-                display: moneyText(format, campaign[field]),
-                editor: { kind: 'number' as const },
-                save: (v: string) => save({ [field]: v || null }),
-              })),
+              // In the campaign's own currency (its next field).
+              moneyField(format, { field: 'budget', label: t('campaigns.fields.budget'), money: campaign.budget, currency: campaign.currency, save: (money) => save({ budget: money?.amount ?? null }) }),
+              moneyField(format, { field: 'actualCost', label: t('campaigns.fields.actualCost'), money: campaign.actualCost, currency: campaign.currency, save: (money) => save({ actualCost: money?.amount ?? null }) }),
+              moneyField(format, { field: 'expectedRevenue', label: t('campaigns.fields.expectedRevenue'), money: campaign.expectedRevenue, currency: campaign.currency, save: (money) => save({ expectedRevenue: money?.amount ?? null }) }),
               { field: 'currency', label: t('campaigns.fields.currency'), value: campaign.currency, editor: { kind: 'text' }, save: (v) => save({ currency: v }) },
             ],
           },

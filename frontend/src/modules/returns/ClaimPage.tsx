@@ -16,7 +16,7 @@ import { OfflineNotice } from '../../offline/OfflineNotice';
 import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
-import { moneyText } from '../../components/record/money';
+import { moneyField, moneyText } from '../../components/record/money';
 import { CLAIM_KINDS } from './logic';
 import { ClaimDocument, DeleteClaimDocument, MoveClaimDocument, RestoreClaimDocument, UpdateClaimDocument } from './operations';
 import { useReturnOptions } from './options';
@@ -120,14 +120,7 @@ export function ClaimPage() {
             id: 'amounts',
             title: t('common:recordGroups.amounts'),
             fields: [
-              {
-                field: 'amountClaimed',
-                label: t('fields.amountClaimed'),
-                value: claim.amountClaimed ? String(claim.amountClaimed.amount) : '',
-                display: moneyText(format, claim.amountClaimed),
-                editor: { kind: 'number' },
-                save: (v) => save({ amountClaimed: v || null }),
-              },
+              moneyField(format, { field: 'amountClaimed', label: t('fields.amountClaimed'), money: claim.amountClaimed, currency: claim.currency, save: (money) => save({ amountClaimed: money?.amount ?? null }) }),
               { field: 'amountApproved', label: t('fields.amountApproved'), value: moneyText(format, claim.amountApproved), display: <span data-testid="amount-approved">{moneyText(format, claim.amountApproved)}</span> },
             ],
           },
