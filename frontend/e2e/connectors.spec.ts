@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 
 import { expect, test } from '@playwright/test';
 
-import { account, emailLink, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
+import { account, api, emailLink, expectAccessible, shoot, signUp, workspaceUrl } from './helpers';
 
 // The e-mail inbox connector: an admin connects the inbox in Settings (the signing secret is shown
 // once), the mail provider's hook posts a signed raw MIME message (here, the test itself, through the
@@ -69,4 +69,27 @@ test('connect the e-mail inbox, receive a signed message, see it on the contact'
   // Only the inbound mail offers a reply, not the one sent.
   await expect(timeline.getByRole('button', { name: 'Reply by e-mail' })).toHaveCount(1);
   await shoot(page, 'contact-email-reply');
+});
+
+// WeChat: an admin connects the official account and finds the campaigns' QR codes in its settings. Making a
+// code asks WeChat (the AppSecret's access token), which no test reaches: without the AppSecret the page says
+// what is missing and nothing is made (codes made through a replaced transport: tests/integrations).
+const stark = account('Stark Industries', 'stark-wechat', 'Pepper Potts');
+
+test('connect the WeChat account and see where its campaign QR codes are made', async ({ page }) => {
+  await signUp(page, stark);
+  await page.goto(workspaceUrl(stark.subdomain, '/settings'));
+  await api(page, 'mutation ($input: CreateCampaignInput!) { createCampaign(input: $input) { errors { message } } }', { name: 'Spring Expo' });
+  await page.getByRole('tab', { name: 'WeChat' }).click();
+  await page.getByRole('textbox', { name: 'AppID' }).fill('wx1234567890');
+  await page.getByRole('textbox', { name: 'Token' }).fill('starktoken2026');
+  await page.getByRole('button', { name: 'Connect' }).click();
+  await expect(page.getByTestId('wechat-account')).toContainText('/integrations/wechat/');
+  await expect(page.getByText('No QR codes yet.')).toBeVisible();
+  await page.getByRole('combobox', { name: 'Campaign' }).selectOption({ label: 'Spring Expo' });
+  await page.getByRole('button', { name: 'Create QR code' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'AppSecret' })).toBeVisible();
+  await expect(page.getByText('No QR codes yet.')).toBeVisible();
+  await expectAccessible(page, 'settings: WeChat');
+  await shoot(page, 'settings-wechat');
 });

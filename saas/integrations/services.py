@@ -455,6 +455,8 @@ def create_wechat_qr_code(membership: Membership, campaign_id: Any, scene: str |
     account = WeChatAccount.objects.filter(enabled=True).first()
     if account is None:
         errors.add(None, "Connect the WeChat official account first.", ErrorCode.INVALID)
+    elif not account.app_secret:
+        errors.add(None, "Enter the official account's AppSecret first: WeChat makes the code.", ErrorCode.INVALID)
     scene = (scene or "").strip() or default_scene(campaign)
     if not SCENE.match(scene):
         errors.add("scene", "1 to 64 letters, digits, - and _.", ErrorCode.INVALID_FORMAT)

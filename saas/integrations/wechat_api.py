@@ -33,7 +33,13 @@ class WeChatApiError(Exception):
     """WeChat refused a call (``errcode``), or it could not be reached (``code`` 0)."""
 
     def __init__(self, code: int, message: str) -> None:
-        super().__init__(f"WeChat: {message} ({code})" if code else f"WeChat could not be reached: {message}")
+        if code > 0:
+            text = f"WeChat refused: {message} ({code})."
+        elif code == 0:
+            text = f"WeChat could not be reached: {message}."
+        else:
+            text = f"WeChat's answer was not understood: {message}."
+        super().__init__(text)
         self.code = code
 
 
@@ -93,7 +99,7 @@ class WeChatApi:
         if isinstance(token, str) and token:
             return token
         if not self.account.app_secret:
-            raise WeChatApiError(-1, "enter the account's AppSecret first")
+            raise WeChatApiError(-1, "no AppSecret is set for the account")
         params = {"grant_type": "client_credential", "appid": self.account.app_id, "secret": self.account.app_secret}
         answer = self._checked(self._request("GET", "token", params, None))
         token = answer.get("access_token")

@@ -165,10 +165,13 @@ def test_bad_qr_code_input_is_refused_and_nothing_is_written(workspace_a: Worksp
     expo = campaign(workspace_a)
     assert codes(make_qr(workspace_a, expo, "x")) == [(None, "invalid")]  # no account yet
     connect(workspace_a, secret=None)
+    assert codes(make_qr(workspace_a, expo, "spring")) == [(None, "invalid")]  # no AppSecret: WeChat can't be asked
+    assert codes(make_qr(workspace_a, expo, "no spaces!")) == [(None, "invalid"), ("scene", "invalid_format")]
+    assert wechat.requests == []
+    connect(workspace_a)
     assert codes(make_qr(workspace_a, expo, "no spaces!")) == [("scene", "invalid_format")]
     assert codes(make_qr(workspace_a, expo, "a" * 65)) == [("scene", "invalid_format")]
-    assert codes(make_qr(workspace_a, expo, "spring")) == [(None, "delivery_failed")]  # no AppSecret, no token
-    connect(workspace_a)
+    assert wechat.requests == []
     wechat.answers["qrcode/create"] = [recorded("qrcode_refused")]
     refused = make_qr(workspace_a, expo, "spring")
     assert codes(refused) == [(None, "delivery_failed")]
