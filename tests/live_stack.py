@@ -108,7 +108,8 @@ def _serve(url: str, processes: int, extra_env: dict[str, str] | None) -> Iterat
                 server.kill()
 
 
-def _wait_until_up(url: str, timeout: float = 30.0) -> None:
+def _wait_until_up(url: str, timeout: float = 90.0) -> None:
+    # A server importing the whole project on a loaded 2-core machine has taken more than 30 s.
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         with contextlib.suppress(httpx.HTTPError):

@@ -30,6 +30,7 @@ record's prefetched history) in Python, with the same ordering and cursors.
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 from collections.abc import Callable, Iterable, Sequence, Sized
 from dataclasses import dataclass, replace
@@ -38,6 +39,7 @@ from typing import Any, Self, cast
 
 import strawberry
 from asgiref.sync import sync_to_async
+from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import DEFAULT_DB_ALIAS, connection, models
@@ -155,11 +157,23 @@ def fingerprint(model: type[models.Model], keys: Sequence[Key]) -> str:
     return hashlib.blake2s(text.encode(), digest_size=6).hexdigest()
 
 
+_IDENTITY = relay.ListConnection.resolve_node.__func__  # type: ignore[attr-defined]
+
 # --- cursors ---------------------------------------------------------------------------------------
 
 
 def _salt() -> str:
     return f"{SALT}:{getattr(connection, 'schema_name', '')}"
+
+
+def _signer() -> signing.Signer:
+    return _signer_of(_salt(), settings.SECRET_KEY)
+
+
+@functools.lru_cache(maxsize=256)
+def _signer_of(salt: str, secret_key: str) -> signing.Signer:
+    # One per workspace (and key): building a Signer reads the settings, each page signs two cursors.
+    return signing.Signer(key=secret_key, salt=salt)
 
 
 def _text(value: Any) -> str | None:
@@ -175,7 +189,7 @@ def _text(value: Any) -> str | None:
 
 def encode(ordering: str, values: Iterable[Any]) -> str:
     # No timestamp (unlike ``signing.dumps``): a position's cursor is the same text whenever it is given out.
-    return signing.Signer(salt=_salt()).sign_object({"o": ordering, "v": [_text(v) for v in values]})
+    return _signer().sign_object({"o": ordering, "v": [_text(v) for v in values]})
 
 
 @dataclass(frozen=True)
@@ -189,7 +203,7 @@ def decode(cursor: Any) -> Cursor | None:
     if not isinstance(cursor, str) or len(cursor) > 4096:
         return None
     try:
-        data = signing.Signer(salt=_salt()).unsign_object(cursor)
+        data = _signer().unsign_object(cursor)
     except (signing.BadSignature, ValueError, UnicodeDecodeError):
         return None
     if not isinstance(data, dict) or not isinstance(data.get("o"), str) or not isinstance(data.get("v"), list):
@@ -542,11 +556,13 @@ class KeysetConnection(DjangoListConnection[relay.NodeType]):
         every = _selects_edge_cursors(info)
         edge_class = resolve_edge_class(cls)
         ends = {0, len(rows) - 1}
+        # strawberry's resolve_node is the identity unless a connection overrides it: skip the call per row.
+        identity = getattr(cls.resolve_node, "__func__", None) is _IDENTITY
         return built_edges(
             [
                 edge_class(
                     cursor=encode(ordering, _row_values(keys, row)) if every or index in ends else "",
-                    node=cls.resolve_node(row, info=info, **kwargs),
+                    node=row if identity else cls.resolve_node(row, info=info, **kwargs),
                 )
                 for index, row in enumerate(rows)
             ]
