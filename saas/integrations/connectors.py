@@ -45,6 +45,9 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
+from tenants.db import connection as db
+from tenants.models import Membership
+
 from . import addresses
 
 RESPONSE_BODY_LIMIT = 2000  # characters of an answer kept in the delivery log
@@ -143,6 +146,18 @@ class Connector:
         if not self.verify(inbound):
             raise Refused(f"{self.name}: the request does not verify")
         return [self.handle(message) for message in self.parse(inbound)]
+
+    def acting_membership(self, user_id: Any) -> Membership:
+        """The admin who connected the channel, in this workspace: inbound records are theirs. Gone (left,
+        deactivated): ``Refused``, nothing is written."""
+        found = (
+            Membership.objects.select_related("user")
+            .filter(user_id=user_id, tenant__schema_name=db.schema_name, is_active=True)
+            .first()
+        )
+        if found is None:
+            raise Refused(f"{self.name}: the admin who connected it is no longer a member")
+        return found
 
     # -- what every inbound channel checks the same way -------------------------------------------
 

@@ -23,11 +23,10 @@ from saas.customers import services as customers
 from saas.customers.models import Contact, Interaction, normalize_phone
 from saas.leads import services as leads
 from saas.leads.models import Lead, LeadActivity
-from tenants.db import connection as db
 from tenants.models import Membership
 
 from . import outbox
-from .connectors import Connector, Refused
+from .connectors import Connector
 from .events import global_id
 from .models import ChannelConnection, ChannelMessage
 from .outbox import Transmitted
@@ -53,15 +52,7 @@ class InboxConnector(Connector):
         self.now = now
 
     def membership(self) -> Membership:
-        """The admin who connected the channel: inbound records are theirs. Gone: nothing is written."""
-        found = (
-            Membership.objects.select_related("user")
-            .filter(user_id=self.connection.acting_user_id, tenant__schema_name=db.schema_name, is_active=True)
-            .first()
-        )
-        if found is None:
-            raise Refused(f"{self.name}: the admin who connected it is no longer a member")
-        return found
+        return self.acting_membership(self.connection.acting_user_id)
 
     # -- the sender ---------------------------------------------------------------------------------
 

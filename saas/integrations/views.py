@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseNotFound
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -28,8 +29,12 @@ def wechat_callback(request: HttpRequest) -> HttpResponse:
         return HttpResponseForbidden()
     if request.method == "GET":
         return HttpResponse(request.GET.get("echostr", ""), content_type="text/plain")
-    for message in connector.parse(inbound):
-        connector.handle(message)
+    try:
+        with transaction.atomic():  # a refused message (the connecting admin gone) writes nothing
+            for message in connector.parse(inbound):
+                connector.handle(message)
+    except Refused:
+        return HttpResponseForbidden()
     return HttpResponse("success", content_type="text/plain")  # what WeChat expects: no reply message
 
 

@@ -135,15 +135,7 @@ class WeChatConnector(Connector):
         follower.last_interaction_at = at
 
     def _membership(self) -> Membership:
-        return Membership.objects.select_related("user").get(
-            user_id=self.account.acting_user_id, tenant__schema_name=_schema_name(), is_active=True
-        )
-
-
-def _schema_name() -> str:
-    from tenants.db import connection
-
-    return connection.schema_name
+        return self.acting_membership(self.account.acting_user_id)
 
 
 def _scene(kind: str, event_key: str) -> str:

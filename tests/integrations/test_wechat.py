@@ -19,7 +19,7 @@ from saas.integrations.connectors import REPLAY_WINDOW_SECONDS
 from saas.integrations.models import WeChatAccount, WeChatFollower
 from saas.integrations.wechat import signature
 from tenants import services
-from tenants.models import Role
+from tenants.models import Membership, Role
 from tests.conftest import Workspace
 from tests.query_count import assert_num_queries
 
@@ -204,3 +204,13 @@ def test_only_admins_see_or_connect_the_account(workspace_a: Workspace, account:
     assert refused["connectWeChatAccount"]["errors"] == [{"code": "permission_denied"}]
     workspace_a.activate()
     assert WeChatAccount.objects.get().token == TOKEN
+
+
+def test_messages_after_the_connecting_admin_left_are_refused_and_write_nothing(
+    workspace_a: Workspace, account: WeChatAccount
+) -> None:
+    Membership.objects.filter(user=workspace_a.owner, tenant=workspace_a.tenant).update(is_active=False)
+    # Refused (WeChat is told so and may retry once an admin reconnects), not a server error.
+    assert post(workspace_a, "subscribe_qrscene.xml").status_code == 403
+    workspace_a.activate()
+    assert not WeChatFollower.objects.exists() and not Interaction.objects.exists() and not Contact.objects.exists()
