@@ -87,6 +87,11 @@ test('a quote with two lines and a discount: live totals match the server, accep
   await page.getByRole('button', { name: 'Record delivery' }).click();
   await expect(page.getByTestId('order-status')).toHaveText('Fulfilled');
   await expect(page.getByRole('button', { name: 'Cancel order' })).toHaveCount(0);
+  // Delivered, it is kept: Delete (asked first) says why and the page stays.
+  await page.getByTestId('delete-record').click();
+  await page.getByRole('dialog', { name: 'Delete O-1?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByRole('alert').filter({ hasText: 'Delivered or billed orders stay on record: O-1 (deliveries).' })).toBeVisible();
+  await expect(page.getByTestId('record-title')).toHaveText('O-1');
 
   // The list: the order as it is now, filtered by status, exported as shown.
   await page.getByRole('link', { name: 'All orders' }).click();
@@ -146,6 +151,20 @@ test('a quote with two lines and a discount: live totals match the server, accep
   await expect(page.getByText('Order restored')).toBeVisible();
   await expect(page.getByText('The recycle bin is empty.')).toBeVisible();
   await page.getByRole('radiogroup', { name: 'Show' }).getByText('Current').click();
+  await expect(order).toHaveCount(2);
+  // O-2 deleted from its own page (asked first): back on the list without it, and Undo brings it back.
+  await page.getByRole('link', { name: 'O-2', exact: true }).click();
+  await expect(page.getByTestId('record-title')).toHaveText('O-2');
+  await page.getByTestId('delete-record').click();
+  await expectAccessible(page, 'the order delete dialog');
+  await page.getByRole('dialog', { name: 'Delete O-2?' }).getByRole('button', { name: 'Delete' }).click();
+  await expect(page).toHaveURL(/\/catalog\/orders$/);
+  const deleted = page.getByTestId('undo-notice').filter({ hasText: 'O-2 deleted.' }); // the list's notice may still show
+  await expect(deleted).toBeVisible();
+  await expect(order).toHaveCount(1);
+  await deleted.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByText('Restored 1 record.')).toBeVisible();
+  await page.reload();
   await expect(order).toHaveCount(2);
 
   await page.getByRole('link', { name: 'Products' }).click();

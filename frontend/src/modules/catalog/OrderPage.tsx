@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import { ConfirmAction } from '../../components/ConfirmAction';
+import { DeleteRecord } from '../../components/record/DeleteRecord';
 import { ListError } from '../../components/list/ListError';
 import { RecordChanges } from '../../components/record/RecordChanges';
 import { RecordActions } from '../../components/record/RecordActions';
@@ -24,8 +25,9 @@ import { moneyField, moneyText } from '../../components/record/money';
 
 /**
  * /catalog/orders/:id — one order: its deal, quote and figures, each line with what was ordered and
- * delivered, deliveries recorded line by line (the status follows), cancel, its owner and custom fields
- * edited in place (in any status), the module actions on orders (a contract, an invoice) and its history; live.
+ * delivered, deliveries recorded line by line (the status follows), cancel, delete (asked first, with undo;
+ * the server keeps a delivered or billed one), its owner and custom fields edited in place (in any status),
+ * the module actions on orders (a contract, an invoice) and its history; live.
  */
 export function OrderPage() {
   const { t } = useTranslation('catalog');
@@ -97,6 +99,7 @@ export function OrderPage() {
               {t('orders.cancel')}
             </Button>
           )}
+          {access.canDelete && <DeleteRecord recordType="Order" id={order.id} name={name} listPath="/catalog/orders" />}
         </Group>
       </Group>
       {/* Its figures change by deliveries and cancelling; its owner and custom fields in place. */}
