@@ -68,6 +68,10 @@ test('connect the e-mail inbox, receive a signed message, see it on the contact'
   expect(await emailLink('selina@kyle.example.com', /In-Reply-To: <gala-1@kyle\.example\.com>/)).toBeTruthy();
   // Only the inbound mail offers a reply, not the one sent.
   await expect(timeline.getByRole('button', { name: 'Reply by e-mail' })).toHaveCount(1);
+  // The reply says it went out (the outbox's outcome, heard live); the inbound mail has no delivery to show.
+  const sent = timeline.locator('.mantine-Timeline-item').filter({ hasText: 'Re: Gala security quote' });
+  await expect(sent.getByTestId('delivery')).toHaveText('Sent');
+  await expect(timeline.getByTestId('delivery')).toHaveCount(1);
   await shoot(page, 'contact-email-reply');
 });
 

@@ -1,4 +1,5 @@
-"""Outgoing webhooks in the API: endpoints and their delivery log, for owners and admins only."""
+"""Outgoing webhooks in the API: endpoints and their delivery log, for owners and admins only; the connected
+channels' settings, and how each reply or text sent through them went out (``Interaction.delivery``)."""
 
 from __future__ import annotations
 
@@ -9,12 +10,16 @@ from typing import Any, cast
 import strawberry
 import strawberry_django
 from django.db import models
+from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 from strawberry import relay
 from strawberry.types import Info
 
+from graphql_schema.core.nodes import extend_type
+from graphql_schema.customers.types import InteractionNode
 from graphql_schema.permissions import membership_of
 from saas.access import policy
+from saas.customers.models import Interaction
 from saas.integrations import models as webhooks
 from saas.integrations.events import global_id
 
@@ -238,3 +243,69 @@ class SmsNumberType:
     @strawberry.field(description="Enter this as the number's messaging webhook (HTTP POST) at the provider.")
     def inbound_url(self, info: Info) -> str:
         return _inbound_url(info, "sms", cast(Any, self).token)
+
+
+@strawberry.enum(name="MessageDeliveryStatus", description="Where an e-mail reply or text sent from a channel stands.")
+class MessageDeliveryStatus(Enum):
+    QUEUED = strawberry.enum_value(
+        "queued", description="Written, waiting for its first attempt or for a retry (see `error`, `nextAttemptAt`)."
+    )
+    SENT = strawberry.enum_value("sent", description="Handed to the provider (`sentAt`).")
+    FAILED = strawberry.enum_value(
+        "failed",
+        description="Not sent: refused by the provider, out of attempts or the channel switched off (`error`).",
+    )
+
+
+@strawberry.type(description="How an outgoing e-mail reply or text went out: the outbox's record of its attempts.")
+class MessageDelivery:
+    status: MessageDeliveryStatus = strawberry.field(description="Where it stands.")
+    error: str = strawberry.field(
+        description="Why the last attempt failed, in the provider's words ('' once sent, or before any attempt)."
+    )
+    attempts: int = strawberry.field(description="How many times it was handed to the provider.")
+    sent_at: datetime | None = strawberry.field(description="When the provider took it; null until then.")
+    next_attempt_at: datetime | None = strawberry.field(
+        description="When its next attempt is due, while queued (the first: when it was written); null once sent or "
+        "failed."
+    )
+
+
+OUTGOING = "_outgoing_messages"
+
+
+def _outgoing_prefetch(info: Info) -> Prefetch:
+    """The outbound message of every interaction of the page, in one query."""
+    sent = webhooks.ChannelMessage.objects.filter(direction=webhooks.ChannelMessage.Direction.OUTBOUND)
+    return Prefetch("channel_messages", queryset=sent.order_by("-id"), to_attr=OUTGOING)
+
+
+class InteractionDeliveryFields:
+    """The integrations module's field on ``Interaction`` (added by ``extend_type``; one query for a list)."""
+
+    @strawberry_django.field(
+        only=["pk"],
+        prefetch_related=[_outgoing_prefetch],
+        description="For a reply or text sent from a connected channel (`replyByEmail`, `sendSms`): whether it "
+        "went out (queued, sent, failed with the reason). Null for everything else (inbound, or logged by hand).",
+    )
+    def delivery(self, root: Interaction) -> MessageDelivery | None:
+        messages = root.__dict__.get(OUTGOING)
+        if messages is None:  # not prefetched (a lone record, a mutation's payload)
+            sent = webhooks.ChannelMessage.objects.filter(direction=webhooks.ChannelMessage.Direction.OUTBOUND)
+            messages = list(sent.filter(interaction_id=root.pk).order_by("-id")[:1])
+        if not messages:
+            return None
+        message = messages[0]
+        return MessageDelivery(
+            status=MessageDeliveryStatus(message.status),
+            error=message.error,
+            attempts=message.attempts,
+            sent_at=message.sent_at,
+            next_attempt_at=message.next_attempt_at
+            if message.status == webhooks.ChannelMessage.Status.QUEUED
+            else None,
+        )
+
+
+extend_type(InteractionNode, InteractionDeliveryFields)

@@ -227,8 +227,14 @@ class ChannelMessage(models.Model):
     subject = models.CharField(max_length=200, blank=True, default="")
     contact = models.ForeignKey("customers.Contact", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     lead = models.ForeignKey("leads.Lead", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # The interaction it is on the timeline as; an outbound one's delivery is read through
+    # ``channel_messages`` (``Interaction.delivery`` in the API).
     interaction = models.ForeignKey(
-        "customers.Interaction", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "customers.Interaction",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="channel_messages",
     )
     at = models.DateTimeField(default=timezone.now)
     # Outbound: sent by the outbox after the write committed (``outbox``), so these say how it went.

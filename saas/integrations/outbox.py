@@ -8,9 +8,10 @@ its own short transaction, so the task and the sweep never send it twice), calls
 ``transmit`` outside any transaction, and records the outcome on the row: ``sent`` (with the provider's id),
 or a failure worth retrying (the network, the provider busy: ``queued`` again after the webhooks' backoff,
 up to ``OUTBOX_MAX_ATTEMPTS`` attempts), or ``failed`` (refused, or out of attempts) with the reason, and
-the member who wrote it is told (realtime notice ``message_failed``). The per-minute sweep
-(``integrations.send_due_messages_everywhere``) sends what is due: retries of in-process (eager) runs, and
-any row whose task was lost.
+the member who wrote it is told (realtime notice ``message_failed``). Each outcome is also an ``updated`` event
+of its interaction (field ``delivery``), so the timelines showing it refresh; the API reads it as
+``Interaction.delivery``. The per-minute sweep (``integrations.send_due_messages_everywhere``) sends what is
+due: retries of in-process (eager) runs, and any row whose task was lost.
 """
 
 from __future__ import annotations
@@ -122,6 +123,11 @@ def _record(message_id: Any, outcome: Transmitted, now: datetime) -> ChannelMess
         else:
             message.status, message.next_attempt_at = Status.FAILED, None
         message.save()
+        if message.interaction_id is not None:
+            # Its timeline entry shows how it went (``Interaction.delivery``): the pages showing it read it again,
+            # and webhooks subscribed to ``Interaction.updated`` hear it.
+            delivery = {"status": message.status, "attempts": message.attempts, "error": message.error}
+            realtime.emit("updated", "Interaction", message.interaction_id, {"delivery": delivery})
         if message.status == Status.FAILED and message.sent_by_id is not None:
             payload = {"channel": message.channel}
             if message.interaction_id is not None:

@@ -1,12 +1,35 @@
-import { Text, Timeline } from '@mantine/core';
+import { Badge, Group, Text, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { RecordActions } from '../../components/record/RecordActions';
 import type { TimelineItemFragment } from '../../gql/tenant/graphql';
 import { useFormat } from '../../locale';
 
+const DELIVERY_COLOR = { QUEUED: 'gray', SENT: 'green', FAILED: 'red' } as const;
+
+/** How a reply or text sent from a connected channel went out (`Interaction.delivery`): queued, sent, or not
+ *  sent with the provider's reason (also while it is retried); nothing for what was not sent from a channel. */
+export function DeliveryStatus({ delivery }: { delivery: TimelineItemFragment['delivery'] }) {
+  const { t } = useTranslation('customers');
+  if (!delivery) return null;
+  const failed = delivery.status === 'FAILED';
+  const reason = delivery.error && (failed ? delivery.error : t('record.delivery.retrying', { reason: delivery.error }));
+  return (
+    <Group gap={6} data-testid="delivery">
+      <Badge size="xs" variant="light" color={DELIVERY_COLOR[delivery.status]}>
+        {t(`record.delivery.${delivery.status}`)}
+      </Badge>
+      {reason && (
+        <Text size="xs" c={failed ? 'red.9' : 'dimmed'}>
+          {reason}
+        </Text>
+      )}
+    </Group>
+  );
+}
+
 /** The interactions, newest first; each shows what other modules can do with it (`recordActions` on
- *  `Interaction`, e.g. "Reply by e-mail" on an inbound e-mail). */
+ *  `Interaction`, e.g. "Reply by e-mail" on an inbound e-mail), and how a reply or text sent from it went out. */
 export function TimelineList({ items, readOnly }: { items: TimelineItemFragment[]; readOnly?: boolean }) {
   const { t } = useTranslation('customers');
   const format = useFormat();
@@ -21,6 +44,7 @@ export function TimelineList({ items, readOnly }: { items: TimelineItemFragment[
             {i.performedBy ? ` · ${t('record.by', { name: i.performedBy.fullName })}` : ''}
             {i.contact ? ` · ${i.contact.fullName}` : ''}
           </Text>
+          <DeliveryStatus delivery={i.delivery} />
           <RecordActions recordType="Interaction" recordId={i.id} record={i} readOnly={readOnly} />
         </Timeline.Item>
       ))}

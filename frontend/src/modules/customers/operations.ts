@@ -237,6 +237,10 @@ export const CompanyDocument = graphql(`
     subject
     body
     outcome
+    delivery {
+      status
+      error
+    }
     performedBy {
       id
       fullName

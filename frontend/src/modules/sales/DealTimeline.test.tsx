@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
@@ -7,7 +7,7 @@ import '..'; // registers the modules' strings
 import { DealTimeline } from './DealPage';
 
 const item = (id: string, subject: string, extra: Record<string, unknown> = {}) => ({
-  id, subject, kind: 'EMAIL', direction: 'INBOUND', channel: null, occurredAt: '2026-12-01T10:00:00Z', body: '', outcome: '',
+  id, subject, kind: 'EMAIL', direction: 'INBOUND', channel: null, delivery: null, occurredAt: '2026-12-01T10:00:00Z', body: '', outcome: '',
   performedBy: { id: 'U1', fullName: 'Pat Seller' }, contact: { id: 'C1', fullName: 'Gwen Stacy' }, ...extra,
 });
 const page = (rows: unknown[], more: boolean) => ({ totalCount: 3, pageInfo: { hasNextPage: more, endCursor: more ? 'c2' : null }, edges: rows.map((node) => ({ node })) });
@@ -33,5 +33,34 @@ describe("a deal's timeline", { timeout: 20_000 }, () => {
     expect(asked.some((v) => v.after === 'c2')).toBe(true);
     // Logged by hand: no reply offered on it.
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Reply by e-mail' })).toBeNull());
+  });
+
+  it('says how each reply sent from the inbox went out: sent, retried with the reason, or not sent and why', async () => {
+    const reply = (id: string, subject: string, delivery: Record<string, unknown> | null) => item(id, subject, { direction: 'OUTBOUND', channel: 'EMAIL_INBOX', delivery });
+    renderSignedIn(<DealTimeline dealId="D1" />, (query) => {
+      if (query.includes('query InboxChannels')) return { data: { inboxChannels: { email: true, sms: false } } };
+      if (query.includes('query DealTimeline'))
+        return {
+          data: {
+            dealTimeline: page(
+              [
+                reply('I1', 'Re: pricing', { status: 'SENT', error: '' }),
+                reply('I2', 'Re: demo', { status: 'QUEUED', error: 'connection refused' }),
+                reply('I3', 'Re: contract', { status: 'FAILED', error: '550 No such user' }),
+                item('I4', 'Called Max', { kind: 'CALL', direction: 'OUTBOUND' }),
+              ],
+              false,
+            ),
+          },
+        };
+      return { data: null };
+    });
+    const entry = async (subject: string) => (await screen.findByText(`Email · ${subject}`)).closest('.mantine-Timeline-item') as HTMLElement;
+    expect(within(await entry('Re: pricing')).getByTestId('delivery')).toHaveTextContent(/^Sent$/);
+    expect(within(await entry('Re: demo')).getByTestId('delivery')).toHaveTextContent('Queued to send' + 'Trying again after: connection refused');
+    expect(within(await entry('Re: contract')).getByTestId('delivery')).toHaveTextContent('Not sent' + '550 No such user');
+    // Logged by hand: nothing sent, so no delivery shown.
+    expect(within((await screen.findByText('Call · Called Max')).closest('.mantine-Timeline-item') as HTMLElement).queryByTestId('delivery')).toBeNull();
+    expect(screen.getAllByTestId('delivery')).toHaveLength(3);
   });
 });
