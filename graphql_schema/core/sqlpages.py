@@ -30,7 +30,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
@@ -144,6 +144,30 @@ class ChoiceName(SqlValue):
             f"CASE {column} {' '.join(cases)} {blank}END",
             f"{column} IN ({', '.join(_literal(value) for value in accepted)})",
         )
+
+
+class SqlObject(SqlValue):
+    """A computed field of an object type whose value SQL can write, e.g. a reply's latest delivery.
+
+    ``object_sql`` gets, besides ``columns``, the selection on the object: (response name, field name) pairs,
+    field name None for ``__typename``; it raises ``Fallback`` for a field it cannot write.
+    """
+
+    def json_sql(self, columns: dict[str, str], leaf: GraphQLOutputType, required: bool) -> tuple[str, str | None]:
+        raise Fallback  # needs the selection: see object_sql
+
+    def object_sql(
+        self, columns: dict[str, str], leaf: GraphQLObjectType, selected: list[tuple[str, str | None]]
+    ) -> tuple[str, str | None]:
+        raise NotImplementedError
+
+
+def json_object_sql(pieces: Iterable[tuple[str, str]]) -> str:
+    """The compact JSON text of an object from (response name, SQL of its value's JSON text) pairs."""
+    parts: list[str] = []
+    for response_name, sql in pieces:
+        parts += [_literal(f"{',' if parts else '{'}{json.dumps(response_name)}:"), sql]
+    return f"({' || '.join([*parts, _literal('}')])})" if parts else _literal("{}")
 
 
 def in_sql(value: Any) -> dict[str, Any]:
@@ -266,7 +290,7 @@ class TemplateCompiler:
         if django_definition is None:
             raise Fallback
         model = django_definition.model
-        pieces: list[str] = []
+        pieces: list[tuple[str, str]] = []
         checks: list[Check] = []
         for response_name, field_def, field_details in selected_fields(
             self.executor, gql_type, details, self.reads_arguments
@@ -277,11 +301,10 @@ class TemplateCompiler:
                 sql, check = self.field(gql_type, definition, model, field_def, field_details, alias)
                 if check is not None:
                     checks.append(_at(response_name, check))
-            # Compact JSON text, as the response encoder writes it (json_build_object adds spaces).
-            pieces += [_literal(f"{',' if pieces else '{'}{json.dumps(response_name)}:"), sql]
-        if not pieces:  # nothing selected on this type (e.g. only a fragment on another type): an empty object
-            return model, _literal("{}"), checks
-        return model, f"({' || '.join([*pieces, _literal('}')])})", checks
+            pieces.append((response_name, sql))
+        # Compact JSON text, as the response encoder writes it (json_build_object adds spaces); nothing selected
+        # on this type (e.g. only a fragment on another type): an empty object.
+        return model, json_object_sql(pieces), checks
 
     def field(
         self,
@@ -296,7 +319,7 @@ class TemplateCompiler:
         declared = field.metadata.get(IN_SQL) if field.metadata else None
         if declared is not None:  # a computed field that states its SQL (see ``in_sql``)
             self.rules_of(model, field)
-            return self.declared(declared, model, field_def.type, alias), None
+            return self.declared(declared, model, field_def.type, alias, details), None
         declared_id = getattr(definition.origin, "sql_node_id", None)
         if declared_id is not None and _is_relay_id(field):  # a type whose ids are not its primary keys
             prefix = _literal(f"{gql_type.name}:")
@@ -338,7 +361,9 @@ class TemplateCompiler:
                 raise Fallback
             self.rule_fields.append((extension.model or model, extension.field_name or ""))
 
-    def declared(self, value: SqlValue, model: type[models.Model], gql_type: GraphQLOutputType, alias: str) -> str:
+    def declared(
+        self, value: SqlValue, model: type[models.Model], gql_type: GraphQLOutputType, alias: str, details: Any = None
+    ) -> str:
         required = isinstance(gql_type, GraphQLNonNull)
         leaf = gql_type.of_type if required else gql_type  # type: ignore[union-attr]
         columns = {}
@@ -349,10 +374,25 @@ class TemplateCompiler:
             columns[name] = _column_sql(alias, column)
         if value.request_value is not None:
             columns[REQUEST_VALUE] = self.request_value(value)
-        json_sql, exact_when = value.json_sql(columns, leaf, required)
+        if isinstance(value, SqlObject):
+            if not isinstance(leaf, GraphQLObjectType) or details is None:
+                raise Fallback
+            json_sql, exact_when = value.object_sql(columns, leaf, self.selected_on(leaf, details))
+        else:
+            json_sql, exact_when = value.json_sql(columns, leaf, required)
         if exact_when is None:
             return json_sql
         return self.exactly(json_sql, exact_when, alias)
+
+    def selected_on(self, gql_type: GraphQLObjectType, details: Any) -> list[tuple[str, str | None]]:
+        """(response name, field name) of what is selected on ``gql_type``; scalar and enum fields only."""
+        names = {id(field_def): name for name, field_def in gql_type.fields.items()}
+        selected: list[tuple[str, str | None]] = []
+        for response_name, field_def, field_details in selected_fields(self.executor, gql_type, details):
+            if field_def is not None and (field_details[0].node.selection_set or field_details[0].node.arguments):
+                raise Fallback
+            selected.append((response_name, None if field_def is None else names[id(field_def)]))
+        return selected
 
     def exactly(self, json_sql: str, exact_when: str, alias: str) -> str:
         """``json_sql``, which is the normal path's value only where ``exact_when`` holds."""
@@ -668,6 +708,9 @@ def _json_text(sql: str) -> str:
 
 def _literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
+
+
+sql_literal = _literal  # a SQL string literal of ``text``, for the SQL a module's ``SqlValue`` writes
 
 
 def _table(model: type[models.Model], alias: str) -> str:

@@ -3,6 +3,8 @@ channels' settings, and how each reply or text sent through them went out (``Int
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import datetime
 from enum import Enum
 from typing import Any, cast
@@ -12,10 +14,13 @@ import strawberry_django
 from django.db import models
 from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
+from graphql import GraphQLNonNull, GraphQLObjectType
 from strawberry import relay
 from strawberry.types import Info
 
 from graphql_schema.core.nodes import extend_type
+from graphql_schema.core.selections import Fallback
+from graphql_schema.core.sqlpages import ChoiceName, SqlObject, in_sql, json_object_sql, sql_literal
 from graphql_schema.customers.types import InteractionNode
 from graphql_schema.permissions import membership_of
 from saas.access import policy
@@ -280,12 +285,42 @@ def _outgoing_prefetch(info: Info) -> Prefetch:
     return Prefetch("channel_messages", queryset=sent.order_by("-id"), to_attr=OUTGOING)
 
 
+@dataclass(frozen=True)
+class LatestDelivery(SqlObject):
+    """``delivery`` in SQL, so that a record page's timeline stays one query (``core/sqlrecords.py``): the
+    interaction's latest outbound message's status, error and attempts (its times take the normal path)."""
+
+    columns: tuple[str, ...] = ("id",)
+
+    def object_sql(
+        self, columns: dict[str, str], leaf: GraphQLObjectType, selected: list[tuple[str, str | None]]
+    ) -> tuple[str, str | None]:
+        status_type = cast(GraphQLNonNull, leaf.fields["status"].type).of_type
+        values = {
+            None: sql_literal(json.dumps(leaf.name)),
+            "status": ChoiceName("status", blank_is_null=False).json_sql({"status": "m.status"}, status_type, True)[0],
+            "error": "to_json(m.error)::text",
+            "attempts": "m.attempts::text",
+        }
+        if any(name not in values for _, name in selected):
+            raise Fallback
+        message = webhooks.ChannelMessage
+        row = (
+            f"SELECT {json_object_sql((response, values[name]) for response, name in selected)} "
+            f"FROM {message._meta.db_table} m WHERE m.interaction_id = {columns['id']} "
+            f"AND m.direction = {sql_literal(message.Direction.OUTBOUND)} ORDER BY m.id DESC LIMIT 1"
+        )
+        # An unknown status makes the object NULL, written as null (the normal path would raise).
+        return f"COALESCE(({row}), 'null')", None
+
+
 class InteractionDeliveryFields:
     """The integrations module's field on ``Interaction`` (added by ``extend_type``; one query for a list)."""
 
     @strawberry_django.field(
         only=["pk"],
         prefetch_related=[_outgoing_prefetch],
+        metadata=in_sql(LatestDelivery()),
         description="For a reply or text sent from a connected channel (`replyByEmail`, `sendSms`): whether it "
         "went out (queued, sent, failed with the reason). Null for everything else (inbound, or logged by hand).",
     )

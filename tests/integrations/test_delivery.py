@@ -11,18 +11,23 @@ from django.core import mail
 from django.core.cache import cache
 from django.core.mail.backends.base import BaseEmailBackend
 
+from bench.operations import operation
 from realtime import events as realtime
 from saas.customers.models import Interaction
 from saas.integrations import outbox
 from saas.integrations.events import global_id
 from saas.integrations.models import ChannelMessage
 from tenants.models import Role
+from tests.api.test_plans import both_ways
+from tests.api.test_sql_records import built
 from tests.conftest import Workspace
 from tests.query_count import assert_num_queries, count_queries
 
 from .conftest import member, mutate
 from .test_email_inbox import connect, message, post
 
+__all__ = ["built"]  # a fixture
+RECORD_PAGE = operation("CustomerContact")  # the web client's contact page, as it sends it
 Capture = Callable[..., Any]
 DELIVERY = "delivery { status error attempts sentAt nextAttemptAt }"
 REPLY = f"interaction {{ id direction {DELIVERY} }}"
@@ -168,3 +173,23 @@ def test_a_timeline_reads_deliveries_in_a_fixed_number_of_queries(workspace_a: W
     with assert_num_queries(counts[0]) as queries:
         workspace_a.api.data(TIMELINE, {"id": contact_id})
     assert sum("integrations_channelmessage" in sql for sql in queries.statements) == 1
+
+
+def test_the_client_record_page_with_a_sent_reply_stays_one_query_built_by_postgres(
+    workspace_a: Workspace, django_capture_on_commit_callbacks: Capture, built: list[Any]
+) -> None:
+    connect(workspace_a)
+    inbound = inbound_mail(workspace_a)
+    with django_capture_on_commit_callbacks() as after_commit:
+        done = mutate(
+            workspace_a, "replyByEmail", {"interactionId": global_id("Interaction", inbound.pk), "body": "Hi"}, REPLY
+        )
+    for callback in after_commit:
+        callback()
+    assert done["errors"] == []
+    contact = {"id": global_id("Contact", inbound.contact_id)}
+    fast, normal = both_ways(workspace_a, RECORD_PAGE, contact)
+    assert fast == normal and b'"SENT"' in fast and b'"errors"' not in fast
+    assert len(built) == 1  # PostgreSQL wrote the page, deliveries included (no fallback to the normal path)
+    with assert_num_queries(2):  # the token with its membership, then the page
+        workspace_a.api.data(RECORD_PAGE, contact)
