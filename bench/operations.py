@@ -1,4 +1,4 @@
-"""The web client's GraphQL operations, read from ``frontend/src/**/operations.ts`` when asked (never copied).
+"""The web client's GraphQL operations, read from its ``operations.ts`` files when asked (never copied).
 
 Benchmarks and tests run what users' browsers send: an operation's text with every fragment it uses,
 as graphql-codegen's client preset does (fragments are global across the client's documents).
@@ -21,10 +21,11 @@ _DOCUMENT = re.compile(r"graphql\(\s*`(.*?)`\s*\)", re.DOTALL)
 def _definitions() -> tuple[dict[str, OperationDefinitionNode], dict[str, FragmentDefinitionNode]]:
     operations: dict[str, OperationDefinitionNode] = {}
     fragments: dict[str, FragmentDefinitionNode] = {}
+    # the modules' documents and the web kit's shared fragments (UserErrorParts, NextPageParts)
     sources = sorted(FRONTEND.glob("modules/*/operations.ts"))
     if not sources:
         raise FileNotFoundError(f"no operations.ts under {FRONTEND}")
-    for source in sources:
+    for source in [*sources, FRONTEND / "components" / "operations.ts"]:
         for text in _DOCUMENT.findall(source.read_text(encoding="utf-8")):
             for definition in parse(text).definitions:
                 if isinstance(definition, OperationDefinitionNode) and definition.name is not None:

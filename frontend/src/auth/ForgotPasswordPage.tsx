@@ -12,9 +12,7 @@ const RequestPasswordResetDocument = graphql(`
     requestPasswordReset(input: $input) {
       ok
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

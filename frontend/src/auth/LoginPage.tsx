@@ -16,9 +16,7 @@ const LogInDocument = graphql(`
         email
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

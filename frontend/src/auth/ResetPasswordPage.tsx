@@ -14,9 +14,7 @@ const ResetPasswordDocument = graphql(`
     resetPassword(input: $input) {
       ok
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

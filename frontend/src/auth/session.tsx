@@ -36,8 +36,7 @@ export const StartSessionDocument = graphql(`
         email
       }
       errors {
-        code
-        message
+        ...UserErrorParts
       }
     }
   }

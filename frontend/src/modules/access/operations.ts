@@ -35,9 +35,7 @@ export const ChangeUserRoleDocument = graphql(`
         roleName
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -51,9 +49,7 @@ export const DeactivateUserDocument = graphql(`
         isActive
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -67,9 +63,7 @@ export const ReactivateUserDocument = graphql(`
         isActive
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -112,9 +106,7 @@ export const InviteUserDocument = graphql(`
         email
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -128,9 +120,7 @@ export const RevokeInvitationDocument = graphql(`
         revokedAt
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -141,9 +131,7 @@ export const AcceptInvitationDocument = graphql(`
     acceptInvitation(input: $input) {
       token
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -177,9 +165,7 @@ export const CreateRoleDocument = graphql(`
         key
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -192,9 +178,7 @@ export const UpdateRoleDocument = graphql(`
         key
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -205,9 +189,7 @@ export const DeleteRoleDocument = graphql(`
     deleteRole(input: $input) {
       ok
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -254,9 +236,7 @@ export const CreateTeamDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -267,9 +247,7 @@ export const DeleteTeamDocument = graphql(`
     deleteTeam(input: $input) {
       ok
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -282,9 +260,7 @@ export const AddTeamMemberDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -297,9 +273,7 @@ export const RemoveTeamMemberDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -337,9 +311,7 @@ export const CreateApiKeyDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -354,9 +326,7 @@ export const RevokeApiKeyDocument = graphql(`
         revokedAt
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -389,9 +359,7 @@ export const SetUpTwoFactorDocument = graphql(`
       secret
       provisioningUri
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -402,9 +370,7 @@ export const ConfirmTwoFactorDocument = graphql(`
     confirmTwoFactor(input: $input) {
       ok
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -415,9 +381,7 @@ export const DisableTwoFactorDocument = graphql(`
     disableTwoFactor(input: $input) {
       ok
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -428,9 +392,7 @@ export const RevokeSessionDocument = graphql(`
     revokeSession(input: $input) {
       ok
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -441,9 +403,7 @@ export const ChangePasswordDocument = graphql(`
     changePassword(input: $input) {
       ok
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

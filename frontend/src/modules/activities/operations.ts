@@ -25,8 +25,7 @@ export const RecordActivitiesDocument = graphql(`
     activities(record: $record, first: $first, after: $after, orderBy: [{ dueAt: ASC }]) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -91,9 +90,7 @@ export const CreateActivityDocument = graphql(`
         ...ActivityItem
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -106,9 +103,7 @@ export const RescheduleActivityDocument = graphql(`
         ...ActivityItem
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -124,9 +119,7 @@ export const CompleteActivityDocument = graphql(`
         ...ActivityItem
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -139,9 +132,7 @@ export const DeleteActivityDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -154,9 +145,7 @@ export const RestoreActivityDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

@@ -5,8 +5,7 @@ export const RecordAttachmentsDocument = graphql(`
     attachments(record: $record, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -35,9 +34,7 @@ export const DeleteAttachmentDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -50,9 +47,7 @@ export const RestoreAttachmentDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

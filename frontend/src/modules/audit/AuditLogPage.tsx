@@ -17,8 +17,7 @@ const AuditLogDocument = graphql(`
     workspaceAuditLog(filter: $filter, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {

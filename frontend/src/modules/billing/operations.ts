@@ -53,9 +53,7 @@ export const StartCheckoutDocument = graphql(`
     startCheckout(input: $input) {
       url
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -66,9 +64,7 @@ export const OpenBillingPortalDocument = graphql(`
     openBillingPortal {
       url
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

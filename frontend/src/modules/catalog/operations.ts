@@ -101,8 +101,7 @@ export const CatalogOrdersDocument = graphql(`
     orders(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -155,9 +154,7 @@ export const FulfilOrderDocument = graphql(`
         ...OrderRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -170,9 +167,7 @@ export const CancelOrderDocument = graphql(`
         ...OrderRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -185,9 +180,7 @@ export const UpdateOrderDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -271,9 +264,7 @@ export const CreateQuoteDocument = graphql(`
         ...QuoteDetail
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -286,9 +277,7 @@ export const UpdateQuoteDocument = graphql(`
         ...QuoteDetail
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -302,9 +291,7 @@ export const SendQuoteDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -322,9 +309,7 @@ export const AcceptQuoteDocument = graphql(`
         number
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -337,9 +322,7 @@ export const DeleteOrderDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -352,9 +335,7 @@ export const RestoreOrderDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

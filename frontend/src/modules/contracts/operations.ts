@@ -31,8 +31,7 @@ export const ContractsDocument = graphql(`
     contracts(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -141,9 +140,7 @@ export const CreateContractDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -156,9 +153,7 @@ export const UpdateContractDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -172,9 +167,7 @@ export const ActivateContractDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -188,9 +181,7 @@ export const TerminateContractDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -207,9 +198,7 @@ export const RenewContractDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -222,9 +211,7 @@ export const DeleteContractDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -237,9 +224,7 @@ export const RestoreContractDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -252,9 +237,7 @@ export const CreateContractFromOrderDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -304,8 +287,7 @@ export const DevelopmentPlansDocument = graphql(`
     developmentPlans(first: $first, after: $after, filter: $filter) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -323,9 +305,7 @@ export const CreateDevelopmentPlanDocument = graphql(`
         ...PlanFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -338,9 +318,7 @@ export const AddPlanStepDocument = graphql(`
         ...PlanFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -353,9 +331,7 @@ export const CompletePlanStepDocument = graphql(`
         ...PlanFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -368,9 +344,7 @@ export const ReorderPlanStepsDocument = graphql(`
         ...PlanFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -383,9 +357,7 @@ export const DeletePlanStepDocument = graphql(`
         ...PlanFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -398,9 +370,7 @@ export const UpdateDevelopmentPlanDocument = graphql(`
         ...PlanFields
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -410,8 +380,7 @@ export const ContractIdsDocument = graphql(`
   query ContractIds($filter: ContractFilter, $orderBy: [ContractOrder!], $search: String, $first: Int, $after: String) {
     contracts(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {

@@ -22,9 +22,7 @@ const UpdatePoolRuleDocument = graphql(`
         returnAfterDays
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

@@ -5,8 +5,7 @@ export const CompaniesDocument = graphql(`
     companies(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $active) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -21,8 +20,7 @@ export const CompaniesDocument = graphql(`
     poolCompanies(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $pool) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -37,8 +35,7 @@ export const CompaniesDocument = graphql(`
     deletedCompanies(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $deleted) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -82,8 +79,7 @@ export const ContactsDocument = graphql(`
     contacts(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $active) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -98,8 +94,7 @@ export const ContactsDocument = graphql(`
     poolContacts(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $pool) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -114,8 +109,7 @@ export const ContactsDocument = graphql(`
     deletedContacts(filter: $filter, search: $search, orderBy: $orderBy, first: $first, after: $after) @include(if: $deleted) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -341,9 +335,7 @@ export const CreateCompanyDocument = graphql(`
         name
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -361,9 +353,7 @@ export const CreateContactDocument = graphql(`
         fullName
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -376,9 +366,7 @@ export const LogInteractionDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -392,9 +380,7 @@ export const CreateSavedViewDocument = graphql(`
         name
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -404,9 +390,7 @@ export const TransferDocument = graphql(`
   mutation CustomerTransfer($input: TransferCustomersInput!) {
     transferCustomers(input: $input) {
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -416,9 +400,7 @@ export const TagCompaniesDocument = graphql(`
   mutation CustomerTagCompanies($input: TagCompaniesInput!) {
     tagCompanies(input: $input) {
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -428,9 +410,7 @@ export const TagContactsDocument = graphql(`
   mutation CustomerTagContacts($input: TagContactsInput!) {
     tagContacts(input: $input) {
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -440,9 +420,7 @@ export const DeleteContactsDocument = graphql(`
   mutation CustomerDeleteContacts($input: DeleteContactsInput!) {
     deleteContacts(input: $input) {
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -453,9 +431,7 @@ export const DeleteCompaniesDocument = graphql(`
     deleteCompanies(input: $input) {
       deletedIds
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -466,9 +442,7 @@ export const RestoreCompaniesDocument = graphql(`
     restoreCompanies(input: $input) {
       restoredIds
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -479,9 +453,7 @@ export const RestoreContactsDocument = graphql(`
     restoreContacts(input: $input) {
       restoredIds
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -491,9 +463,7 @@ export const DeleteCompanyDocument = graphql(`
   mutation CustomerDeleteCompany($input: RecordIdInput!) {
     deleteCompany(input: $input) {
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -503,9 +473,7 @@ export const RestoreCompanyDocument = graphql(`
   mutation CustomerRestoreCompany($input: RecordIdInput!) {
     restoreCompany(input: $input) {
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -515,9 +483,7 @@ export const RestoreContactDocument = graphql(`
   mutation CustomerRestoreContact($input: RecordIdInput!) {
     restoreContact(input: $input) {
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -527,9 +493,7 @@ export const ClaimCompanyDocument = graphql(`
   mutation CustomerClaimCompany($input: RecordIdInput!) {
     claimCompany(input: $input) {
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -539,9 +503,7 @@ export const ClaimContactDocument = graphql(`
   mutation CustomerClaimContact($input: RecordIdInput!) {
     claimContact(input: $input) {
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -555,9 +517,7 @@ export const CreateTagDocument = graphql(`
         name
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -595,9 +555,7 @@ export const MergeCompaniesDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -610,9 +568,7 @@ export const MergeContactsDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -668,9 +624,7 @@ export const UpdateCompanyDocument = graphql(`
         ...CompanyDetails
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -684,9 +638,7 @@ export const UpdateContactDocument = graphql(`
         ...ContactDetails
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

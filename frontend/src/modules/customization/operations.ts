@@ -26,9 +26,7 @@ export const DefineFieldDocument = graphql(`
         key
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -41,9 +39,7 @@ export const DeleteFieldDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -73,9 +69,7 @@ export const DefinePicklistDocument = graphql(`
         key
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -88,9 +82,7 @@ export const UpdatePicklistDocument = graphql(`
         key
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -121,9 +113,7 @@ export const UpdateWorkspaceProfileDocument = graphql(`
         legalName
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -151,9 +141,7 @@ export const SetRecordLayoutDocument = graphql(`
         role
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

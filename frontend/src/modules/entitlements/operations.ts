@@ -28,8 +28,7 @@ export const EntitlementsDocument = graphql(`
     entitlements(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -175,9 +174,7 @@ export const CreateEntitlementDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -190,9 +187,7 @@ export const UpdateEntitlementDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -206,9 +201,7 @@ export const CancelEntitlementDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -221,9 +214,7 @@ export const DeleteEntitlementDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -236,9 +227,7 @@ export const RestoreEntitlementDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -251,9 +240,7 @@ export const LinkTicketEntitlementDocument = graphql(`
         entitled
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -266,9 +253,7 @@ export const UnlinkTicketEntitlementDocument = graphql(`
         entitled
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -281,9 +266,7 @@ export const RecordEntitlementHoursDocument = graphql(`
         entitled
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -306,9 +289,7 @@ export const UpdateEntitlementSettingsDocument = graphql(`
         warnAtPercent
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

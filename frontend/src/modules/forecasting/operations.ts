@@ -119,8 +119,7 @@ export const SalesTargetsDocument = graphql(`
     salesTargets(filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -138,9 +137,7 @@ export const CreateSalesTargetDocument = graphql(`
         ...SalesTargetRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -153,9 +150,7 @@ export const UpdateSalesTargetDocument = graphql(`
         ...SalesTargetRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -166,9 +161,7 @@ export const DeleteSalesTargetDocument = graphql(`
     deleteSalesTarget(input: $input) {
       deletedId
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -218,9 +211,7 @@ export const CreateCommissionRuleDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -234,9 +225,7 @@ export const UpdateCommissionRuleDocument = graphql(`
         rate
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -247,9 +236,7 @@ export const DeleteCommissionRuleDocument = graphql(`
     deleteCommissionRule(input: $input) {
       deletedId
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

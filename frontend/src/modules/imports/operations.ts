@@ -85,9 +85,7 @@ export const StartImportDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -101,9 +99,7 @@ export const UndoImportDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -117,9 +113,7 @@ export const SaveImportMappingDocument = graphql(`
         name
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

@@ -26,8 +26,7 @@ export const WebhookDeliveriesDocument = graphql(`
     webhookDeliveries(endpointId: $endpointId, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -70,9 +69,7 @@ export const CreateWebhookEndpointDocument = graphql(`
         url
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -91,9 +88,7 @@ export const UpdateWebhookEndpointDocument = graphql(`
         disabledReason
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -108,9 +103,7 @@ export const RotateWebhookSecretDocument = graphql(`
         secretHint
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -121,9 +114,7 @@ export const DeleteWebhookEndpointDocument = graphql(`
     deleteWebhookEndpoint(input: $input) {
       deletedId
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -138,9 +129,7 @@ export const RedeliverWebhookDocument = graphql(`
         attempts
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -161,8 +150,7 @@ export const WeChatFollowersDocument = graphql(`
     weChatFollowers(first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -190,9 +178,7 @@ export const ConnectWeChatAccountDocument = graphql(`
         serverUrl
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -220,9 +206,7 @@ export const ConnectEmailInboxDocument = graphql(`
       }
       secret
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -251,9 +235,7 @@ export const ConnectSmsNumberDocument = graphql(`
         inboundUrl
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -275,9 +257,7 @@ export const SentMessageFragment = graphql(`
       id
     }
     errors {
-      field
-      message
-      code
+      ...UserErrorParts
     }
   }
 `);
@@ -303,8 +283,7 @@ export const WeChatQrCodesDocument = graphql(`
     weChatQrCodes(first: $first, after: $after, campaignId: $campaignId) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -330,9 +309,7 @@ export const CreateWeChatQrCodeDocument = graphql(`
         url
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -345,9 +322,7 @@ export const SyncWeChatTagsDocument = graphql(`
         appId
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

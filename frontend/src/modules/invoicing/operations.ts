@@ -35,8 +35,7 @@ export const InvoicesDocument = graphql(`
     invoices(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -169,9 +168,7 @@ export const CreateInvoiceDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -185,9 +182,7 @@ export const UpdateInvoiceDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -201,9 +196,7 @@ export const IssueInvoiceDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -217,9 +210,7 @@ export const VoidInvoiceDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -232,9 +223,7 @@ export const DeleteInvoiceDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -247,9 +236,7 @@ export const RestoreInvoiceDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -263,9 +250,7 @@ export const RecordPaymentDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -279,9 +264,7 @@ export const DeletePaymentDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -294,9 +277,7 @@ export const InvoiceOrderDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

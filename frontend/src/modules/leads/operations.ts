@@ -30,8 +30,7 @@ export const LeadsDocument = graphql(`
     leads(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -50,8 +49,7 @@ export const LeadIdsDocument = graphql(`
   query LeadIds($filter: LeadFilter, $orderBy: [LeadOrder!], $search: String, $first: Int, $after: String) {
     leads(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -158,9 +156,7 @@ export const CreateLeadDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -174,9 +170,7 @@ export const UpdateLeadDocument = graphql(`
         description
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -189,9 +183,7 @@ export const DeleteLeadDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -204,9 +196,7 @@ export const RestoreLeadDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -217,9 +207,7 @@ export const DeleteLeadsDocument = graphql(`
     deleteLeads(input: $input) {
       deletedIds
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -230,9 +218,7 @@ export const RestoreLeadsDocument = graphql(`
     restoreLeads(input: $input) {
       restoredIds
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -245,9 +231,7 @@ export const LogLeadActivityDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -273,9 +257,7 @@ export const ConvertLeadDocument = graphql(`
         title
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -337,9 +319,7 @@ export const CreateScoringRuleDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -354,9 +334,7 @@ export const UpdateScoringRuleDocument = graphql(`
         points
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -369,9 +347,7 @@ export const DeleteScoringRuleDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -384,9 +360,7 @@ export const UpdateLeadScoringDocument = graphql(`
         halfLifeDays
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -399,9 +373,7 @@ export const CreateAssignmentRuleDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -414,9 +386,7 @@ export const UpdateAssignmentRuleDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -429,9 +399,7 @@ export const DeleteAssignmentRuleDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -478,8 +446,7 @@ export const CampaignsDocument = graphql(`
     campaigns(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -498,8 +465,7 @@ export const CampaignIdsDocument = graphql(`
   query CampaignIds($filter: CampaignFilter, $orderBy: [CampaignOrder!], $search: String, $first: Int, $after: String) {
     campaigns(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -552,9 +518,7 @@ export const CreateCampaignDocument = graphql(`
         ...CampaignRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -568,9 +532,7 @@ export const UpdateCampaignDocument = graphql(`
         description
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

@@ -35,9 +35,7 @@ export const UpdateWorkspaceDocument = graphql(`
         timeZone
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

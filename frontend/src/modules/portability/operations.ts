@@ -27,9 +27,7 @@ export const StartWorkspaceExportDocument = graphql(`
         status
       }
       errors {
-        field
-        code
-        message
+        ...UserErrorParts
       }
     }
   }

@@ -36,8 +36,7 @@ export const WarrantiesDocument = graphql(`
     warranties(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -91,8 +90,7 @@ export const RepairOrdersDocument = graphql(`
     repairOrders(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -281,9 +279,7 @@ export const CreateWarrantyDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -296,9 +292,7 @@ export const UpdateWarrantyDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -312,9 +306,7 @@ export const VoidWarrantyDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -327,9 +319,7 @@ export const DeleteWarrantyDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -342,9 +332,7 @@ export const RestoreWarrantyDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -357,9 +345,7 @@ export const CreateRepairOrderDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -372,9 +358,7 @@ export const UpdateRepairOrderDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -388,9 +372,7 @@ export const MoveRepairOrderDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -403,9 +385,7 @@ export const DeleteRepairOrderDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -418,9 +398,7 @@ export const RestoreRepairOrderDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -433,9 +411,7 @@ export const AddRepairLineDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -448,9 +424,7 @@ export const UpdateRepairLineDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -463,9 +437,7 @@ export const RemoveRepairLineDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -481,9 +453,7 @@ export const InvoiceRepairOrderDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

@@ -35,8 +35,7 @@ export const ReturnRequestsDocument = graphql(`
     returnRequests(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -175,9 +174,7 @@ export const CreateReturnRequestDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -190,9 +187,7 @@ export const UpdateReturnRequestDocument = graphql(`
         ...ReturnRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -205,9 +200,7 @@ export const MoveReturnRequestDocument = graphql(`
         ...ReturnRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -220,9 +213,7 @@ export const DeleteReturnRequestDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -235,9 +226,7 @@ export const RestoreReturnRequestDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -298,8 +287,7 @@ export const ClaimsDocument = graphql(`
     claims(first: $first, after: $after, filter: $filter, orderBy: $orderBy, search: $search) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -366,9 +354,7 @@ export const CreateClaimDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -381,9 +367,7 @@ export const UpdateClaimDocument = graphql(`
         ...ClaimRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -396,9 +380,7 @@ export const MoveClaimDocument = graphql(`
         ...ClaimRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -411,9 +393,7 @@ export const DeleteClaimDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -426,9 +406,7 @@ export const RestoreClaimDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

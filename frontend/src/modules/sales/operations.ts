@@ -97,8 +97,7 @@ export const DealsDocument = graphql(`
     deals(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -173,9 +172,7 @@ export const CreateDealDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -188,9 +185,7 @@ export const UpdateDealDocument = graphql(`
         ...DealRow
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -205,9 +200,7 @@ export const MoveDealDocument = graphql(`
         probability
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -220,9 +213,7 @@ export const DeleteDealDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -235,9 +226,7 @@ export const RestoreDealDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -249,8 +238,7 @@ export const DealTimelineDocument = graphql(`
     dealTimeline(dealId: $deal, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {

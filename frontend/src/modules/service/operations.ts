@@ -32,8 +32,7 @@ export const TicketsDocument = graphql(`
     tickets(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -154,9 +153,7 @@ export const CreateTicketDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -169,9 +166,7 @@ export const UpdateTicketDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -184,9 +179,7 @@ export const AssignTicketDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -200,9 +193,7 @@ export const ChangeTicketStatusDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -215,9 +206,7 @@ export const AddTicketMessageDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -230,9 +219,7 @@ export const DeleteTicketDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -245,9 +232,7 @@ export const RestoreTicketDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -260,9 +245,7 @@ export const LinkArticleDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -290,8 +273,7 @@ export const ArticlesDocument = graphql(`
     articles(filter: $filter, orderBy: $orderBy, search: $search, first: $first, after: $after) {
       totalCount
       pageInfo {
-        hasNextPage
-        endCursor
+        ...NextPageParts
       }
       edges {
         node {
@@ -344,9 +326,7 @@ export const CreateArticleDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -361,9 +341,7 @@ export const UpdateArticleDocument = graphql(`
         status
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -400,9 +378,7 @@ export const RestoreArticleVersionDocument = graphql(`
         version
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -415,9 +391,7 @@ export const DeleteArticleDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -430,9 +404,7 @@ export const RestoreArticleDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -533,9 +505,7 @@ export const CreateSlaPolicyDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -551,9 +521,7 @@ export const UpdateSlaPolicyDocument = graphql(`
         resolutionMinutes
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -564,9 +532,7 @@ export const DeleteSlaPolicyDocument = graphql(`
     deleteSlaPolicy(input: $input) {
       ok
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -581,9 +547,7 @@ export const SetBusinessHoursDocument = graphql(`
         closesAt
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -596,9 +560,7 @@ export const CreateHolidayDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -613,9 +575,7 @@ export const UpdateHolidayDocument = graphql(`
         name
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -626,9 +586,7 @@ export const DeleteHolidayDocument = graphql(`
     deleteHoliday(input: $input) {
       ok
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -641,9 +599,7 @@ export const CreateTicketAssignmentRuleDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -659,9 +615,7 @@ export const UpdateTicketAssignmentRuleDocument = graphql(`
         position
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -672,9 +626,7 @@ export const DeleteTicketAssignmentRuleDocument = graphql(`
     deleteTicketAssignmentRule(input: $input) {
       ok
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }

@@ -20,9 +20,7 @@ export const AnswerSurveyDocument = graphql(`
         state
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
@@ -136,9 +134,7 @@ export const SendNpsSurveyDocument = graphql(`
         id
       }
       errors {
-        field
-        message
-        code
+        ...UserErrorParts
       }
     }
   }
