@@ -72,7 +72,7 @@ test('drag a deal across stages: the sums change, and a second browser context s
   await expectAccessible(page, 'the pipeline board');
 });
 
-test("a deal's timeline: its contacts' e-mails, calls and notes in time order, and no one else's", async ({ page }) => {
+test("a deal's timeline: its contacts' e-mails, calls and notes and its own tasks and meetings in time order, and no one else's, live", async ({ page }) => {
   await signUp(page, labs);
   const contact = async (firstName: string) =>
     ((await api(page, 'mutation ($input: CreateContactInput!) { createContact(input: $input) { contact { id } errors { message } } }', { firstName })).contact as { id: string }).id;
@@ -90,15 +90,30 @@ test("a deal's timeline: its contacts' e-mails, calls and notes in time order, a
   await log(max, 'CALL', 'OUTBOUND', 'Called Max about the budget', 4);
   await log(eddie, 'NOTE', 'INTERNAL', 'Eddie is on another deal', 3);
   await log(gwen, 'NOTE', 'INTERNAL', 'Demo booked for Friday', 2);
+  const activity = (input: Record<string, unknown>) =>
+    api(page, 'mutation ($input: CreateActivityInput!) { createActivity(input: $input) { activity { id } errors { message } } }', { recordId: dealId, ...input });
+  const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
+  await activity({ subject: 'Send Gwen the agenda', kind: 'TASK', dueAt: hoursAgo(5) });
+  await activity({ subject: 'Call Eddie about his deal', kind: 'CALL', dueAt: hoursAgo(1), recordId: eddie }); // the contact's, not the deal's
 
   await page.goto(workspaceUrl(labs.subdomain, `/sales/deals/${encodeURIComponent(dealId)}`));
   const timeline = page.getByTestId('deal-timeline');
   await expect(timeline.getByRole('heading', { name: 'Timeline' })).toBeVisible();
   const entries = timeline.getByTestId('timeline').locator('.mantine-Timeline-item');
-  await expect(entries).toHaveCount(3);
+  await expect(entries).toHaveCount(4);
   await expect(entries.nth(0)).toContainText('Demo booked for Friday');
   await expect(entries.nth(1)).toContainText('Called Max about the budget');
-  await expect(entries.nth(2)).toContainText('Gwen asks for a demo');
+  await expect(entries.nth(2)).toContainText('Send Gwen the agenda');
+  await expect(entries.nth(3)).toContainText('Gwen asks for a demo');
+  await expect(timeline).not.toContainText('Call Eddie about his deal');
+
+  // A meeting planned in the deal's Tasks panel elsewhere comes to the top of the timeline live, without a reload.
+  await activity({ subject: 'Pricing workshop with Gwen', kind: 'MEETING', startsAt: hoursAgo(-24), endsAt: hoursAgo(-25) });
+  await expect(entries).toHaveCount(5);
+  await expect(entries.nth(0)).toContainText('Pricing workshop with Gwen');
+  // Completing the task from the timeline: it is ticked and moves to when it was done (just now).
+  await entries.nth(3).getByRole('checkbox', { name: 'Complete “Send Gwen the agenda”' }).click();
+  await expect(entries.nth(1).getByRole('checkbox', { name: 'Complete “Send Gwen the agenda”' })).toBeChecked();
   await expect(timeline).not.toContainText('Eddie is on another deal');
   // An inbound e-mail a member logged by hand did not come through the inbox: nothing to reply to.
   await expect(timeline.getByRole('button', { name: 'Reply by e-mail' })).toHaveCount(0);
@@ -106,8 +121,8 @@ test("a deal's timeline: its contacts' e-mails, calls and notes in time order, a
   // Logged on a contact's page while the deal is open elsewhere: the deal's timeline shows it after a reload.
   await log(max, 'EMAIL', 'OUTBOUND', 'Sent Max the proposal', 1);
   await page.reload();
-  await expect(entries).toHaveCount(4);
-  await expect(entries.nth(0)).toContainText('Sent Max the proposal');
+  await expect(entries).toHaveCount(6);
+  await expect(entries.nth(2)).toContainText('Sent Max the proposal');
   await expectAccessible(page, "a deal's timeline");
   await shoot(page, 'deal-timeline');
 });

@@ -8,19 +8,21 @@ from typing import Annotated, Any
 import strawberry
 import strawberry_django
 from django.core.exceptions import ValidationError
-from django.db.models import F, QuerySet, Window
-from django.db.models.functions import RowNumber
+from django.db.models import CharField, F, QuerySet, Window
+from django.db.models.functions import Cast, Coalesce, RowNumber
 from strawberry import relay
 from strawberry.types import Info
 
+from graphql_schema.activities.types import ActivityNode
+from graphql_schema.core import merged
 from graphql_schema.core.keyset import KeysetConnection
 from graphql_schema.core.lists import listed
 from graphql_schema.core.money import Money
 from graphql_schema.core.nodes import decode_id
-from graphql_schema.customers.filters import InteractionFilter, InteractionOrder
 from graphql_schema.customers.types import InteractionNode
 from graphql_schema.permissions import get_record, require_membership, scoped
 from saas.access import policy
+from saas.activities.models import Activity
 from saas.customers.models import Contact, Interaction
 from saas.sales import models, services
 from saas.sales.models import SEARCH_CONFIG, search_vector
@@ -56,11 +58,42 @@ def _deals(queryset: QuerySet[Any], info: Info, filter: Any, order_by: Any, sear
     )
 
 
-def _timeline(info: Info, deal_id: relay.GlobalID, filter: Any, order_by: Any) -> QuerySet[Any]:
-    """The contact timeline's list (``listed``: scoped, filtered, keyset-paged) over the deal's contacts.
+TIMELINE_ORDERING = "sales.deal_timeline:-at,id"
 
-    Interactions carry no deal: a deal's are those of its contacts. The deal and the contacts are narrowed to
-    what the member may read inside the one SQL query (subqueries), so the page costs what a contact's does.
+TimelineEntry = Annotated[
+    InteractionNode | ActivityNode,
+    strawberry.union(
+        "TimelineEntry",
+        description="An entry of a record's timeline: an interaction (e-mail, call, note, reply) or an activity "
+        "(task, call, meeting, note) logged against the record.",
+    ),
+]
+
+
+@strawberry.type(description="One entry of a timeline and its cursor.")
+class TimelineEdge:
+    cursor: str = strawberry.field(description="Where the entry is in the timeline (for `after:`).")
+    node: TimelineEntry = strawberry.field(description="The interaction or activity.")
+
+
+@strawberry.type(description="A page of a timeline, newest first.")
+class TimelineConnection:
+    edges: list[TimelineEdge] = strawberry.field(description="The page's entries, newest first.")
+    page_info: relay.PageInfo = strawberry.field(description="Whether entries lie before and after the page.")
+    total_count: int = strawberry.field(description="Entries in the whole timeline (that you may read).")
+
+
+def activity_time() -> Any:
+    """Where an activity stands in a timeline: a meeting's start, else when it was done, due, or logged."""
+    return Coalesce("starts_at", "completed_at", "due_at", "created_at")
+
+
+def _timeline(info: Info, deal_id: relay.GlobalID) -> list[merged.Part]:
+    """The deal's contacts' interactions and the deal's own activities, each narrowed to what the member may read.
+
+    Interactions carry no deal: a deal's are those of its contacts (as each contact's own timeline shows them).
+    The deal, its contacts and the activities' link are narrowed to what the member may read inside the page's
+    one SQL query (subqueries); an activity also keeps its own scope (the assignee's, for own-scope roles).
     """
     membership = require_membership(info)
     try:
@@ -69,8 +102,15 @@ def _timeline(info: Info, deal_id: relay.GlobalID, filter: Any, order_by: Any) -
         pk = None
     deal = policy.scope_queryset(membership, models.Deal.objects.filter(pk=pk), "read")
     contacts = policy.scope_queryset(membership, Contact.objects.all(), "read").filter(deal_roles__deal__in=deal)
-    interactions = Interaction.objects.filter(contact__in=contacts)
-    return listed(interactions, info, filter=filter, order_by=order_by, order_type=InteractionOrder)
+    interactions = policy.scope_queryset(membership, Interaction.objects.filter(contact__in=contacts), "read")
+    deal_key = deal.annotate(key=Cast("pk", CharField())).values("key")
+    activities = policy.scope_queryset(
+        membership, Activity.objects.filter(record_type="Deal", record_id__in=deal_key), "read"
+    )
+    return [
+        merged.Part("Interaction", interactions, F("occurred_at")),
+        merged.Part("Activity", activities, activity_time()),
+    ]
 
 
 @strawberry.type(description="One stage of the board: its first deals, how many there are and what they add up to.")
@@ -121,19 +161,25 @@ class SalesQuery:
         queryset = models.Deal.all_objects.filter(deleted_at__isnull=False).order_by("-deleted_at", "id")
         return _deals(queryset, info, filter, order_by, search)
 
-    @strawberry_django.connection(
-        KeysetConnection[InteractionNode],
-        description="A deal's timeline: the interactions (e-mails, calls, notes, replies) of its contacts, newest "
-        "first, as each contact's own timeline shows them: only contacts and interactions you may read.",
+    @strawberry.field(
+        description="A deal's timeline, newest first: the interactions (e-mails, calls, notes, replies) of its "
+        "contacts, as each contact's own timeline shows them, and the activities (tasks, calls, meetings, notes) "
+        "logged against the deal, at their start, completion, due or logging time. Only what you may read: "
+        "contacts, interactions and activities out of your sight stay out of it; empty for a deal out of sight."
     )
     def deal_timeline(
         self,
         info: Info,
         deal_id: Annotated[relay.GlobalID, strawberry.argument(description="The deal.")],
-        filter: InteractionFilter | None = None,
-        order_by: list[InteractionOrder] | None = None,
-    ) -> QuerySet[Any]:
-        return _timeline(info, deal_id, filter, order_by)
+        first: Annotated[int | None, strawberry.argument(description="Entries per page (at most 100).")] = None,
+        after: Annotated[str | None, strawberry.argument(description="The page after this cursor.")] = None,
+    ) -> TimelineConnection:
+        page = merged.merged_page(info, _timeline(info, deal_id), ordering=TIMELINE_ORDERING, first=first, after=after)
+        return TimelineConnection(
+            edges=[TimelineEdge(cursor=e.cursor, node=e.node) for e in page.entries],
+            page_info=page.page_info,
+            total_count=page.total_count,
+        )
 
     @strawberry_django.connection(KeysetConnection[PipelineNode], description="The workspace's pipelines.")
     def pipelines(

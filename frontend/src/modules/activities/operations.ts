@@ -20,6 +20,29 @@ export const ActivityItemFragment = graphql(`
   }
 `);
 
+// An activity as a timeline shows it among interactions (whose `kind` is another enum: aliased here).
+export const TimelineActivityFragment = graphql(`
+  fragment TimelineActivity on Activity {
+    id
+    subject
+    activityKind: kind
+    status
+    priority
+    dueAt
+    startsAt
+    endsAt
+    completedAt
+    createdAt
+    recordId
+    recordType
+    assignee {
+      id
+      fullName
+      email
+    }
+  }
+`);
+
 export const RecordActivitiesDocument = graphql(`
   query RecordActivities($record: ID!, $first: Int, $after: String) {
     activities(record: $record, first: $first, after: $after, orderBy: [{ dueAt: ASC }]) {

@@ -2,8 +2,9 @@ import { Badge, Group, Text, Timeline } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 
 import { RecordActions } from '../../components/record/RecordActions';
-import type { TimelineItemFragment } from '../../gql/tenant/graphql';
+import type { TimelineActivityFragment, TimelineItemFragment } from '../../gql/tenant/graphql';
 import { useFormat } from '../../locale';
+import { ActivityLine } from '../activities/parts';
 
 const DELIVERY_COLOR = { QUEUED: 'gray', SENT: 'green', FAILED: 'red' } as const;
 
@@ -28,15 +29,26 @@ export function DeliveryStatus({ delivery }: { delivery: TimelineItemFragment['d
   );
 }
 
-/** The interactions, newest first; each shows what other modules can do with it (`recordActions` on
- *  `Interaction`, e.g. "Reply by e-mail" on an inbound e-mail), and how a reply or text sent from it went out. */
-export function TimelineList({ items, readOnly }: { items: TimelineItemFragment[]; readOnly?: boolean }) {
+/** An entry of a timeline: an interaction, or an activity logged against the record (a deal's timeline has both). */
+export type TimelineEntry = (TimelineItemFragment & { __typename?: 'Interaction' }) | (TimelineActivityFragment & { __typename: 'Activity' });
+
+const noChange = () => undefined;
+
+/** The entries, newest first. An interaction shows what other modules can do with it (`recordActions` on
+ *  `Interaction`, e.g. "Reply by e-mail" on an inbound e-mail), and how a reply or text sent from it went out;
+ *  an activity is the activities module's line (complete it, delete it with undo; `onChanged` then). */
+export function TimelineList({ items, readOnly, onChanged }: { items: TimelineEntry[]; readOnly?: boolean; onChanged?: () => void }) {
   const { t } = useTranslation('customers');
   const format = useFormat();
   if (!items.length) return <Text size="sm">{t('record.noInteractions')}</Text>;
   return (
     <Timeline bulletSize={14} lineWidth={2} data-testid="timeline">
-      {items.map((i) => (
+      {items.map((i) =>
+        i.__typename === 'Activity' ? (
+          <Timeline.Item key={i.id} data-kind="activity">
+            <ActivityLine activity={{ ...i, kind: i.activityKind }} onChanged={onChanged ?? noChange} readOnly={readOnly} />
+          </Timeline.Item>
+        ) : (
         <Timeline.Item key={i.id} title={`${t(`kind.${i.kind}`)}${i.subject ? ` · ${i.subject}` : ''}`}>
           {i.body && <Text size="sm">{i.body}</Text>}
           <Text size="xs" c="dimmed">
@@ -47,7 +59,8 @@ export function TimelineList({ items, readOnly }: { items: TimelineItemFragment[
           <DeliveryStatus delivery={i.delivery} />
           <RecordActions recordType="Interaction" recordId={i.id} record={i} readOnly={readOnly} />
         </Timeline.Item>
-      ))}
+        ),
+      )}
     </Timeline>
   );
 }

@@ -18,8 +18,8 @@ import { useSavedNode } from '../../offline/useSavedRecord';
 import { useLiveRecords } from '../../live/live';
 import { useFormat } from '../../locale';
 import { moneyField, useCurrencies } from '../../components/record/money';
-import type { DealTimelineQuery, SalesDealQuery, TimelineItemFragment } from '../../gql/tenant/graphql';
-import { TimelineList } from '../customers/Timeline';
+import type { DealTimelineQuery, SalesDealQuery } from '../../gql/tenant/graphql';
+import { TimelineList, type TimelineEntry } from '../customers/Timeline';
 import { DealDocument, DealTimelineDocument, DeleteDealDocument, MoveDealDocument, RestoreDealDocument, UpdateDealDocument } from './operations';
 
 const AUTOMATIC = 'AUTOMATIC';
@@ -198,7 +198,7 @@ export function DealPage() {
           </Table.Tbody>
         </Table>
       </Paper>
-      <DealTimeline dealId={deal.id} />
+      <DealTimeline dealId={deal.id} readOnly={copy.offline} />
       <RecordPanels recordType="Deal" recordId={deal.id} />
       {deleting && (
         <ConfirmAction
@@ -222,12 +222,13 @@ export function DealPage() {
   );
 }
 
-/** The deal's timeline: its contacts' interactions newest first, a page at a time, as their own timelines show them
- *  (only what the member may read; "Reply by e-mail" on a mail from the inbox); live. */
-export function DealTimeline({ dealId }: { dealId: string }) {
+/** The deal's timeline: its contacts' interactions, as their own timelines show them ("Reply by e-mail" on a mail
+ *  from the inbox), and the deal's tasks, calls, meetings and notes, in one time order, newest first, a page at a
+ *  time (only what the member may read); live: an interaction or activity written anywhere reloads it. */
+export function DealTimeline({ dealId, readOnly }: { dealId: string; readOnly?: boolean }) {
   const { t } = useTranslation('sales');
-  const list = useCursorList<DealTimelineQuery, TimelineItemFragment>({ query: DealTimelineDocument as never, variables: { deal: dealId }, pick: (d) => d.dealTimeline });
-  useLiveRecords(['Interaction'], list.reload);
+  const list = useCursorList<DealTimelineQuery, TimelineEntry>({ query: DealTimelineDocument as never, variables: { deal: dealId }, pick: (d) => d.dealTimeline as never });
+  useLiveRecords(['Interaction', 'Activity'], list.reload);
   return (
     <Paper withBorder p="md" data-testid="deal-timeline">
       <Title order={2} size="h4">
@@ -237,7 +238,7 @@ export function DealTimeline({ dealId }: { dealId: string }) {
         {t('record.timelineHint')}
       </Text>
       <ListError error={list.error} onRetry={list.reload} />
-      {list.loaded && <TimelineList items={list.rows} />}
+      {list.loaded && <TimelineList items={list.rows} readOnly={readOnly} onChanged={list.reload} />}
       <LoadMore shown={list.rows.length} total={list.totalCount} hasMore={list.hasMore} loading={list.loadingMore} error={list.moreError} onLoadMore={list.loadMore} />
     </Paper>
   );

@@ -35,6 +35,43 @@ describe("a deal's timeline", { timeout: 20_000 }, () => {
     await waitFor(() => expect(screen.queryByRole('button', { name: 'Reply by e-mail' })).toBeNull());
   });
 
+  it("shows the deal's own tasks and meetings in time order among the interactions, to complete from there", async () => {
+    const user = userEvent.setup();
+    const activity = (id: string, subject: string, extra: Record<string, unknown> = {}) => ({
+      __typename: 'Activity', id, subject, activityKind: 'TASK', status: 'OPEN', priority: 'NORMAL', dueAt: '2026-12-01T09:00:00Z', startsAt: null, endsAt: null,
+      completedAt: null, createdAt: '2026-11-30T09:00:00Z', recordId: 'D1', recordType: 'Deal', assignee: { id: 'U1', fullName: 'Pat Seller', email: 'pat@example.com' }, ...extra,
+    });
+    const { calls } = renderSignedIn(<DealTimeline dealId="D1" />, (query) => {
+      if (query.includes('query InboxChannels')) return { data: { inboxChannels: { email: true, sms: false } } };
+      if (query.includes('mutation CompleteActivity')) return { data: { completeActivity: { activity: { id: 'A1' }, nextActivity: null, errors: [] } } };
+      if (query.includes('query DealTimeline'))
+        return {
+          data: {
+            dealTimeline: page(
+              [
+                activity('A2', 'Review with Gwen', { activityKind: 'MEETING', dueAt: null, startsAt: '2026-12-02T10:00:00Z', endsAt: '2026-12-02T11:00:00Z' }),
+                { __typename: 'Interaction', ...item('I1', 'Demo booked', { kind: 'NOTE', direction: 'INTERNAL' }) },
+                activity('A1', 'Prepare the demo'),
+              ],
+              false,
+            ),
+          },
+        };
+      return { data: null };
+    });
+    const entries = async () => [...(await screen.findByTestId('timeline')).querySelectorAll('.mantine-Timeline-item')] as HTMLElement[];
+    await screen.findByText('Prepare the demo');
+    const [meeting, note, task] = await entries();
+    expect(meeting).toHaveTextContent('Review with Gwen');
+    expect(meeting).toHaveTextContent(/Meeting/);
+    expect(note).toHaveTextContent('Note · Demo booked');
+    expect(task).toHaveTextContent(/Task.*Pat Seller/);
+    await user.click(within(task).getByRole('checkbox', { name: 'Complete “Prepare the demo”' }));
+    await waitFor(() => expect(calls.some((c) => c.query.includes('mutation CompleteActivity') && c.variables.input && (c.variables.input as { id: string }).id === 'A1')).toBe(true));
+    // Completed: the timeline is read again.
+    await waitFor(() => expect(calls.filter((c) => c.query.includes('query DealTimeline')).length).toBeGreaterThan(1));
+  });
+
   it('says how each reply sent from the inbox went out: sent, retried with the reason, or not sent and why', async () => {
     const reply = (id: string, subject: string, delivery: Record<string, unknown> | null) => item(id, subject, { direction: 'OUTBOUND', channel: 'EMAIL_INBOX', delivery });
     renderSignedIn(<DealTimeline dealId="D1" />, (query) => {

@@ -232,7 +232,8 @@ export const RestoreDealDocument = graphql(`
   }
 `);
 
-// The deal's timeline: its contacts' interactions, as a contact's timeline shows them (the same fragment).
+// The deal's timeline: its contacts' interactions, as a contact's timeline shows them (the same fragment), and
+// the deal's activities, as a timeline shows them.
 export const DealTimelineDocument = graphql(`
   query DealTimeline($deal: ID!, $first: Int!, $after: String) {
     dealTimeline(dealId: $deal, first: $first, after: $after) {
@@ -242,7 +243,13 @@ export const DealTimelineDocument = graphql(`
       }
       edges {
         node {
-          ...TimelineItem
+          __typename
+          ... on Interaction {
+            ...TimelineItem
+          }
+          ... on Activity {
+            ...TimelineActivity
+          }
         }
       }
     }

@@ -40,7 +40,7 @@ export const en = {
     days_one: '{{count}} day',
     days_other: '{{count}} days',
     timeline: 'Timeline',
-    timelineHint: "What was said with the deal's contacts: e-mails, calls, notes and replies, newest first.",
+    timelineHint: "What was said with the deal's contacts (e-mails, calls, notes and replies) and the deal's tasks, calls and meetings, newest first.",
   },
   fields: {
     title: 'Title',
@@ -122,7 +122,7 @@ export const zhCN: typeof en = {
     days_one: '{{count}} 天',
     days_other: '{{count}} 天',
     timeline: '时间线',
-    timelineHint: '与该商机联系人的往来：邮件、电话、备注和回复，最新的在前。',
+    timelineHint: '与该商机联系人的往来（邮件、电话、备注和回复）以及该商机的任务、电话和会议，最新的在前。',
   },
   fields: {
     title: '标题',
