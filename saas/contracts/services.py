@@ -34,14 +34,7 @@ from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import diff, snapshot
 from saas.kernel.money import check_money
 from saas.kernel.numbers import next_number
-from saas.kernel.services import (
-    apply_fields,
-    blank_for,
-    collect,
-    get_for,
-    member_user,
-    written,
-)
+from saas.kernel.services import apply_fields, apply_update, collect, get_for, member_user, update_record, written
 from saas.kernel.validation import check_choice, check_custom_fields, check_length
 from saas.sales.models import Deal
 from tenants.models import Membership
@@ -214,10 +207,7 @@ def update_contract(membership: Membership, contract_id: Any, data: dict[str, An
         contract = Contract.objects.select_for_update().get(pk=contract.pk)
         _check_open(contract)
         before = snapshot(contract, CONTRACT_FIELDS)
-        old_owner = contract.owner_id
-        apply_fields(contract, {k: blank_for(Contract, k, v) for k, v in data.items()})
-        if contract.owner_id != old_owner:
-            policy.check_owner(membership, Contract, contract.owner_id)
+        apply_update(membership, contract, data)
         contract.save()
         if changes := diff(before, snapshot(contract, CONTRACT_FIELDS)):
             written(membership, "update", contract, changes, "updated")
@@ -445,17 +435,7 @@ def update_development_plan(membership: Membership, plan_id: Any, data: dict[str
     _validate_plan(membership, data, errors, plan)
     errors.raise_if_any()
     policy.check(membership, "update", plan, fields=data)
-    with transaction.atomic():
-        plan = DevelopmentPlan.objects.select_for_update().get(pk=plan.pk)
-        before = snapshot(plan, PLAN_FIELDS)
-        old_owner = plan.owner_id
-        apply_fields(plan, {k: blank_for(DevelopmentPlan, k, v) for k, v in data.items()})
-        if plan.owner_id != old_owner:
-            policy.check_owner(membership, DevelopmentPlan, plan.owner_id)
-        plan.save()
-        if changes := diff(before, snapshot(plan, PLAN_FIELDS)):
-            written(membership, "update", plan, changes, "updated")
-    return plan
+    return update_record(membership, plan, data, PLAN_FIELDS)
 
 
 def delete_development_plan(membership: Membership, plan_id: Any) -> Any:

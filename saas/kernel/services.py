@@ -30,7 +30,7 @@ from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.records import SoftDeletableRecord, record_type_name
 from tenants.models import Membership, User
 
-from .changes import CUSTOM_FIELDS, plain
+from .changes import CUSTOM_FIELDS, diff, plain, snapshot
 from .money import money_columns
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -240,6 +240,38 @@ def blank_for(model: type[models.Model], name: str, value: Any) -> Any:
     if field.has_default():
         return field.get_default()
     return ""
+
+
+def apply_update(
+    membership: Membership | None, instance: models.Model, data: dict[str, Any]
+) -> list[tuple[str, list[Any]]]:
+    """Set an update's fields on the locked ``instance``, ``null`` clearing (``blank_for``).
+
+    A new owner must be one the member may give records to (``policy.check_owner``), checked here because
+    only the locked row says whether the owner changes. Many-to-many values come back, to set after saving.
+    """
+    old_owner = getattr(instance, "owner_id", None)
+    later = apply_fields(instance, {k: blank_for(type(instance), k, v) for k, v in data.items()})
+    if getattr(instance, "owner_id", None) != old_owner:
+        policy.check_owner(membership, type(instance), getattr(instance, "owner_id", None))
+    return later
+
+
+def update_record(membership: Membership, instance: ModelT, data: dict[str, Any], fields: Sequence[str]) -> ModelT:
+    """Write an update the service has validated and allowed, and return the record as written.
+
+    Lock the row, apply ``data`` (``apply_update``), save, and audit and emit the ``fields`` that changed;
+    a service with a step of its own in between (a lifecycle, figures to reprice) writes the same sequence out.
+    """
+    with transaction.atomic():
+        locked = type(instance)._default_manager.select_for_update().get(pk=instance.pk)
+        before = snapshot(locked, fields)
+        later = apply_update(membership, locked, data)
+        locked.save()
+        set_many(locked, later)
+        if changes := diff(before, snapshot(locked, fields)):
+            written(membership, "update", locked, changes, "updated")
+    return locked
 
 
 def soft_delete(membership: Membership, model: type[SoftT], pk: Any) -> SoftT:

@@ -24,14 +24,7 @@ from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import diff, snapshot
 from saas.kernel.lifecycle import Lifecycle
 from saas.kernel.money import CURRENCY, check_money
-from saas.kernel.services import (
-    apply_fields,
-    blank_for,
-    collect,
-    get_for,
-    member_user,
-    written,
-)
+from saas.kernel.services import apply_fields, apply_update, collect, get_for, member_user, written
 from saas.kernel.validation import check_choice, check_custom_fields, check_length
 from saas.sales import services as sales
 from saas.sales.models import Deal
@@ -194,10 +187,7 @@ def update_lead(membership: Membership, lead_id: Any, data: dict[str, Any]) -> L
     with transaction.atomic():
         lead = Lead.objects.select_for_update().get(pk=lead.pk)
         before = snapshot(lead, (*LEAD_FIELDS, "score"))
-        old_owner = lead.owner_id
-        apply_fields(lead, {k: blank_for(Lead, k, v) for k, v in data.items()})
-        if lead.owner_id != old_owner:
-            policy.check_owner(membership, Lead, lead.owner_id)
+        apply_update(membership, lead, data)
         lead.save()
         scoring.rescore(lead)
         if changes := diff(before, snapshot(lead, (*LEAD_FIELDS, "score"))):
@@ -336,12 +326,9 @@ def update_campaign(membership: Membership, campaign_id: Any, data: dict[str, An
     with transaction.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
         before = snapshot(campaign, CAMPAIGN_FIELDS)
-        old_owner = campaign.owner_id
         if data.get("status") not in (None, campaign.status):
             CAMPAIGN_LIFECYCLE.check(campaign.status, data["status"])  # again, on the locked row
-        apply_fields(campaign, {k: blank_for(Campaign, k, v) for k, v in data.items()})
-        if campaign.owner_id != old_owner:
-            policy.check_owner(membership, Campaign, campaign.owner_id)
+        apply_update(membership, campaign, data)
         campaign.save()
         if changes := diff(before, snapshot(campaign, CAMPAIGN_FIELDS)):
             written(membership, "update", campaign, changes, "updated")

@@ -44,7 +44,7 @@ from saas.kernel.changes import diff, plain, snapshot
 from saas.kernel.lifecycle import Lifecycle
 from saas.kernel.money import CURRENCY
 from saas.kernel.numbers import next_number
-from saas.kernel.services import apply_fields, blank_for, collect, get_for, member_user, written
+from saas.kernel.services import apply_fields, apply_update, collect, get_for, member_user, update_record, written
 from saas.kernel.validation import check_choice, check_custom_fields, check_decimal, check_length
 from saas.service.models import Ticket
 from tenants.models import Membership
@@ -203,17 +203,7 @@ def update_warranty(membership: Membership, warranty_id: Any, data: dict[str, An
     _validate_warranty(membership, data, errors, warranty)
     errors.raise_if_any()
     policy.check(membership, "update", warranty, fields=data)
-    with transaction.atomic():
-        warranty = Warranty.objects.select_for_update().get(pk=warranty.pk)
-        before = snapshot(warranty, WARRANTY_FIELDS)
-        old_owner = warranty.owner_id
-        apply_fields(warranty, {k: blank_for(Warranty, k, v) for k, v in data.items()})
-        if warranty.owner_id != old_owner:
-            policy.check_owner(membership, Warranty, warranty.owner_id)
-        warranty.save()
-        if changes := diff(before, snapshot(warranty, WARRANTY_FIELDS)):
-            written(membership, "update", warranty, changes, "updated")
-    return warranty
+    return update_record(membership, warranty, data, WARRANTY_FIELDS)
 
 
 def void_warranty(membership: Membership, warranty_id: Any, reason: str | None = None) -> Warranty:
@@ -392,10 +382,7 @@ def update_repair_order(membership: Membership, order_id: Any, data: dict[str, A
         order = RepairOrder.objects.select_for_update().get(pk=order.pk)
         _check_open(order)
         before = snapshot(order, (*REPAIR_FIELDS, *FIGURES))
-        old_owner = order.owner_id
-        apply_fields(order, {k: blank_for(RepairOrder, k, v) for k, v in data.items()})
-        if order.owner_id != old_owner:
-            policy.check_owner(membership, RepairOrder, order.owner_id)
+        apply_update(membership, order, data)
         if "warranty" not in data and any(f in data for f in UNIT_FIELDS):
             order.warranty = matching_warranty(
                 membership, order.company_id, order.product_id, order.serial_number, order.received_on

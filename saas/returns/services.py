@@ -39,7 +39,7 @@ from saas.invoicing.models import Invoice, InvoiceStatus
 from saas.kernel.changes import diff, plain, snapshot
 from saas.kernel.lifecycle import Lifecycle
 from saas.kernel.numbers import next_number
-from saas.kernel.services import apply_fields, blank_for, collect, get_for, member_user, written
+from saas.kernel.services import apply_fields, apply_update, collect, get_for, member_user, update_record, written
 from saas.kernel.validation import check_choice, check_custom_fields, check_decimal, check_length
 from saas.repairs.models import Warranty
 from tenants.models import Membership
@@ -349,10 +349,7 @@ def update_return_request(membership: Membership, request_id: Any, data: dict[st
         request = ReturnRequest.objects.select_for_update().get(pk=request.pk)
         _check_open(request)
         before = snapshot(request, (*RETURN_FIELDS, *RETURN_FIGURES)) | {"lines": _line_snapshot(request)}
-        old_owner = request.owner_id
-        apply_fields(request, {k: blank_for(ReturnRequest, k, v) for k, v in data.items()})
-        if request.owner_id != old_owner:
-            policy.check_owner(membership, ReturnRequest, request.owner_id)
+        apply_update(membership, request, data)
         if lines is not None:
             _check_left(lines, request)
             _save_lines(request, lines)
@@ -515,17 +512,7 @@ def update_claim(membership: Membership, claim_id: Any, data: dict[str, Any]) ->
     _validate_claim(membership, data, errors, claim)
     errors.raise_if_any()
     policy.check(membership, "update", claim, fields=data)
-    with transaction.atomic():
-        claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        before = snapshot(claim, (*CLAIM_FIELDS, *CLAIM_FIGURES))
-        old_owner = claim.owner_id
-        apply_fields(claim, {k: blank_for(Claim, k, v) for k, v in data.items()})
-        if claim.owner_id != old_owner:
-            policy.check_owner(membership, Claim, claim.owner_id)
-        claim.save()
-        if changes := diff(before, snapshot(claim, (*CLAIM_FIELDS, *CLAIM_FIGURES))):
-            written(membership, "update", claim, changes, "updated")
-    return claim
+    return update_record(membership, claim, data, (*CLAIM_FIELDS, *CLAIM_FIGURES))
 
 
 def move_claim(

@@ -23,7 +23,17 @@ from saas.errors import ErrorCode, ErrorCollector
 from saas.kernel.changes import diff, snapshot
 from saas.kernel.declared import DeclaredRecord
 from saas.kernel.money import check_money
-from saas.kernel.services import BAD_KEY, apply_fields, blank_for, collect, get_for, get_many_for, member_user, written
+from saas.kernel.services import (
+    BAD_KEY,
+    apply_fields,
+    apply_update,
+    collect,
+    get_for,
+    get_many_for,
+    member_user,
+    set_many,
+    written,
+)
 from saas.kernel.validation import check_choice, check_custom_fields, check_length, longest, unique_name
 from tenants.models import Membership
 
@@ -298,13 +308,9 @@ def update_deal(membership: Membership, deal_id: Any, data: dict[str, Any]) -> D
         deal = Deal.objects.select_for_update().get(pk=deal.pk)
         before = snapshot(deal, DEAL_FIELDS)
         before["contacts"] = _contact_snapshot(deal)
-        old_owner = deal.owner_id
-        m2m = apply_fields(deal, {k: blank_for(Deal, k, v) for k, v in data.items()})
-        if deal.owner_id != old_owner:
-            policy.check_owner(membership, Deal, deal.owner_id)
+        m2m = apply_update(membership, deal, data)
         deal.save()
-        for name, values in m2m:
-            getattr(deal, name).set(values or [])
+        set_many(deal, m2m)
         if contacts is not None:
             _set_contacts(deal, contacts)
         after = snapshot(deal, DEAL_FIELDS)
