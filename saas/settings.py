@@ -190,6 +190,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # ... but only on a connection idle this long (seconds; 0: before every request), as PgBouncer's server_check_delay.
 DB_HEALTH_CHECK_AFTER: float = env.float("DB_HEALTH_CHECK_AFTER", default=5.0)
 REQUEST_THREADS: int = env.int("REQUEST_THREADS", default=4)
+# The fast paths' page and record queries as server-side prepared statements (tenants/postgresql_backend/
+# prepared.py): not parsed and planned again on every request. Off (0) behind a transaction-mode pooler.
+DB_PREPARED_STATEMENTS: bool = env.bool("DB_PREPARED_STATEMENTS", default=True)
 # One `SET search_path` per connection and tenant switch instead of one per statement; our backend
 # (tenants/postgresql_backend) keeps it across set_tenant calls that do not change it. It is forgotten
 # on close, rollback and savepoint rollback (a rolled-back SET is undone).

@@ -40,6 +40,7 @@ from .models import (
     User,
     UserSession,
 )
+from .postgresql_backend import prepared
 
 logger = logging.getLogger(__name__)
 
@@ -729,7 +730,7 @@ def seat_for_token(token: str, tenant: Tenant, *, ip: str | None = None) -> Memb
         return None
     query = _seat_query()
     with connection.cursor() as cursor:
-        cursor.execute(query.sql, [tenant.pk, token_id, timezone.now()])
+        prepared.execute(cursor, query.sql, [tenant.pk, token_id, timezone.now()])
         row = cursor.fetchone()
     if row is None:
         return None

@@ -66,6 +66,7 @@ from strawberry_django.utils.typing import get_django_definition
 from graphql_schema.permissions import FieldRuleExtension
 from saas.access import policy
 from saas.fastpaths import fell_back, switched_off
+from tenants.postgresql_backend import prepared
 
 from . import keyset
 from .keyset import PageRequest
@@ -868,7 +869,8 @@ def _built_nodes(
     cursors_sql = "".join(f", array_agg(p.{_quote(column)})" for column in cursor_columns)
     probe_sql = f", bool_or(p.{_quote(keyset.PROBE)})" if probe else ""
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(
+        prepared.execute(
+            cursor,
             f"SELECT {nodes}, bool_and({template.predicate}), {count_sql}{probe_sql}{cursors_sql}"
             f" FROM ({page_sql}) AS p{joins}",
             (*params, *count_params, *page_params, *join_params),

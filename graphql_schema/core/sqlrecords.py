@@ -52,6 +52,7 @@ from strawberry_django.utils.typing import get_django_definition
 
 from saas.access import policy
 from saas.fastpaths import fell_back
+from tenants.postgresql_backend import prepared
 
 from . import keyset, sqlpages
 from .lists import NestedListField
@@ -308,8 +309,8 @@ def sql_record(info: Any, node_type: Any, type_name: str, pk: Any) -> Any:
         sql.append(part)
         params += hole_params
     with connections[queryset.db].cursor() as cursor:
-        cursor.execute(
-            f"SELECT {''.join(sql)}, {template.predicate} FROM ({record_sql}) AS p", (*params, *record_params)
+        prepared.execute(
+            cursor, f"SELECT {''.join(sql)}, {template.predicate} FROM ({record_sql}) AS p", (*params, *record_params)
         )
         row = cursor.fetchone()
     if row is None:
