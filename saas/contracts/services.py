@@ -35,7 +35,7 @@ from saas.kernel.changes import diff, snapshot
 from saas.kernel.money import check_money
 from saas.kernel.numbers import next_number
 from saas.kernel.services import apply_fields, apply_update, collect, get_for, member_user, update_record, written
-from saas.kernel.validation import check_choice, check_custom_fields, check_length
+from saas.kernel.validation import check_choice, check_custom_fields, check_length, required_blanks
 from saas.sales.models import Deal
 from tenants.models import Membership
 
@@ -196,10 +196,7 @@ def update_contract(membership: Membership, contract_id: Any, data: dict[str, An
     if "company" in data and data["company"] is None:
         errors.add("companyId", "Name the customer.", ErrorCode.REQUIRED)
         data.pop("company")
-    for required, api_name in (("start_date", "startDate"), ("end_date", "endDate"), ("title", "title")):
-        if required in data and data[required] is None:
-            errors.add(api_name, "It cannot be blank.", ErrorCode.REQUIRED)
-            data.pop(required)
+    required_blanks(data, (("start_date", "startDate"), ("end_date", "endDate"), ("title", "title")), errors)
     _validate_contract(membership, data, errors, contract)
     errors.raise_if_any()
     policy.check(membership, "update", contract, fields=data)

@@ -38,7 +38,7 @@ from saas.customers.models import Company, Contact
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import diff, snapshot
 from saas.kernel.services import apply_fields, blank_for, collect, get_for, member_user, written
-from saas.kernel.validation import check_choice, check_custom_fields, check_length
+from saas.kernel.validation import check_choice, check_custom_fields, check_length, required_blanks
 from saas.service import services as desk
 from saas.service.models import SlaPolicy, Ticket, TicketChannel
 from tenants.models import Membership
@@ -203,11 +203,9 @@ def update_entitlement(membership: Membership, entitlement_id: Any, data: dict[s
     """Change an entitlement that is not cancelled; its status follows (more allowance: active again)."""
     entitlement = get_for(membership, Entitlement, entitlement_id, "update")
     errors = ErrorCollector()
-    for required, api_name in (("start_date", "startDate"), ("end_date", "endDate"), ("name", "name"),
-                               ("kind", "kind")):  # fmt: skip
-        if required in data and data[required] is None:
-            errors.add(api_name, "It cannot be blank.", ErrorCode.REQUIRED)
-            data.pop(required)
+    required_blanks(
+        data, (("start_date", "startDate"), ("end_date", "endDate"), ("name", "name"), ("kind", "kind")), errors
+    )
     _validate(membership, data, errors, entitlement)
     if "company" in data and entitlement.ticket_links.exists() and data["company"] != entitlement.company:
         errors.add("companyId", "Tickets of this customer use it; unlink them first.", ErrorCode.IN_USE)

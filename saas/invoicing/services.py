@@ -39,7 +39,7 @@ from saas.customers.models import Company, Contact
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel import services as kernel
 from saas.kernel.changes import CUSTOM_FIELDS, diff, plain, snapshot
-from saas.kernel.money import CURRENCY
+from saas.kernel.money import CURRENCY, workspace_currency
 from saas.kernel.services import BAD_KEY, apply_fields, collect, get_for, written
 from saas.kernel.validation import check_choice, check_custom_fields, check_decimal, check_length
 from tenants.models import Membership
@@ -198,10 +198,6 @@ def _line_snapshot(invoice: Invoice) -> list[str]:
     ]
 
 
-def _workspace_currency() -> str:
-    return str(getattr(getattr(connection, "tenant", None), "currency", "") or "USD")
-
-
 # --- invoices --------------------------------------------------------------------------------------
 
 
@@ -218,7 +214,7 @@ def create_invoice(membership: Membership, data: dict[str, Any]) -> Invoice:
     _validate(membership, data, errors, None)
     lines = _validate_lines(membership, data.pop("lines", []), errors)
     custom = data.pop(CUSTOM_FIELDS, None)
-    invoice = Invoice(owner=membership.user, **{"currency": _workspace_currency(), **data})
+    invoice = Invoice(owner=membership.user, **{"currency": workspace_currency(), **data})
     apply_fields(invoice, {CUSTOM_FIELDS: custom} if custom else {})
     _price(invoice, lines, errors)
     errors.raise_if_any()

@@ -11,12 +11,17 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 
 from saas.errors import ErrorCode, ErrorCollector
 
 CURRENCY = re.compile(r"^[A-Z]{3}$")
 LARGEST = Decimal("1e12")
+
+
+def workspace_currency() -> str:
+    """The current workspace's currency (a new record's default); USD outside a workspace."""
+    return str(getattr(getattr(connection, "tenant", None), "currency", "") or "USD")
 
 
 @dataclass(frozen=True)

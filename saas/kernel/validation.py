@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -17,6 +17,17 @@ def check_choice(value: Any, choices: type[models.TextChoices], field: str, erro
     """A value of a choice column must be one of its choices (blank allowed)."""
     if value not in (None, "") and value not in choices.values:
         errors.add(field, f"Must be one of: {', '.join(choices.values)}.", ErrorCode.INVALID_CHOICE)
+
+
+def required_blanks(data: dict[str, Any], names: Sequence[tuple[str, str]], errors: ErrorCollector) -> None:
+    """An update's ``null`` for a field that cannot be cleared is ``required`` (and dropped from ``data``).
+
+    ``names`` pairs each model field with its API name: ``(("start_date", "startDate"),)``.
+    """
+    for name, api_name in names:
+        if name in data and data[name] is None:
+            errors.add(api_name, "It cannot be blank.", ErrorCode.REQUIRED)
+            data.pop(name)
 
 
 def check_length(value: Any, limit: int, field: str, errors: ErrorCollector, *, required: bool = False) -> None:

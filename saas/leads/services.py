@@ -23,12 +23,11 @@ from saas.customers.models import Company, Contact, InteractionKind, normalize_p
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import diff, snapshot
 from saas.kernel.lifecycle import Lifecycle
-from saas.kernel.money import CURRENCY, check_money
+from saas.kernel.money import CURRENCY, check_money, workspace_currency
 from saas.kernel.services import apply_fields, apply_update, collect, get_for, member_user, written
 from saas.kernel.validation import check_choice, check_custom_fields, check_length
 from saas.sales import services as sales
 from saas.sales.models import Deal
-from tenants.db import connection
 from tenants.models import Membership
 
 from . import assignment, scoring
@@ -251,11 +250,6 @@ CAMPAIGN_LIFECYCLE = Lifecycle(
     "campaign",
 )
 CENTS = Decimal("0.01")
-
-
-def workspace_currency() -> str:
-    tenant = getattr(connection, "tenant", None)
-    return getattr(tenant, "currency", None) or "USD"
 
 
 def _validate_campaign(

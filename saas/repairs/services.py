@@ -28,7 +28,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
@@ -42,10 +42,10 @@ from saas.invoicing import services as invoicing
 from saas.invoicing.models import Invoice, InvoiceStatus
 from saas.kernel.changes import diff, plain, snapshot
 from saas.kernel.lifecycle import Lifecycle
-from saas.kernel.money import CURRENCY
+from saas.kernel.money import CURRENCY, workspace_currency
 from saas.kernel.numbers import next_number
 from saas.kernel.services import apply_fields, apply_update, collect, get_for, member_user, update_record, written
-from saas.kernel.validation import check_choice, check_custom_fields, check_decimal, check_length
+from saas.kernel.validation import check_choice, check_custom_fields, check_decimal, check_length, required_blanks
 from saas.service.models import Ticket
 from tenants.models import Membership
 
@@ -95,18 +95,6 @@ UNIT_FIELDS = ("company", "product", "serial_number", "received_on")
 
 def today() -> date:
     return timezone.now().date()
-
-
-def _workspace_currency() -> str:
-    return str(getattr(getattr(connection, "tenant", None), "currency", "") or "USD")
-
-
-def _required_blanks(data: dict[str, Any], names: Sequence[tuple[str, str]], errors: ErrorCollector) -> None:
-    """An update's ``null`` for a field that cannot be cleared is ``required`` (and dropped from ``data``)."""
-    for name, api_name in names:
-        if name in data and data[name] is None:
-            errors.add(api_name, "It cannot be blank.", ErrorCode.REQUIRED)
-            data.pop(name)
 
 
 def _customer(
@@ -194,7 +182,7 @@ def update_warranty(membership: Membership, warranty_id: Any, data: dict[str, An
     errors = ErrorCollector()
     if warranty.voided_at is not None:
         errors.add("id", "A void warranty cannot change.", ErrorCode.INVALID_TRANSITION)
-    _required_blanks(
+    required_blanks(
         data,
         (("company", "companyId"), ("product", "productId"), ("serial_number", "serialNumber"),
          ("start_date", "startDate"), ("end_date", "endDate"), ("coverage", "coverage")),
@@ -323,7 +311,7 @@ def create_repair_order(membership: Membership, data: dict[str, Any]) -> RepairO
     _validate_repair(membership, data, errors)
     errors.raise_if_any()
     with transaction.atomic():
-        order = RepairOrder(currency=_workspace_currency(), received_on=today())
+        order = RepairOrder(currency=workspace_currency(), received_on=today())
         apply_fields(order, data)
         if "owner" not in data:
             order.owner = membership.user
@@ -368,7 +356,7 @@ def update_repair_order(membership: Membership, order_id: Any, data: dict[str, A
     order = get_for(membership, RepairOrder, order_id, "update")
     _check_open(order)
     errors = ErrorCollector()
-    _required_blanks(
+    required_blanks(
         data, (("company", "companyId"), ("problem", "problem"), ("received_on", "receivedOn"),
                ("currency", "currency")), errors
     )  # fmt: skip
@@ -582,10 +570,7 @@ def update_repair_line(membership: Membership, line_id: Any, **data: Any) -> Rep
     with transaction.atomic():
         line, order = _line_and_order(membership, line_id)
         errors = ErrorCollector()
-        for name, api_name in (("kind", "kind"), ("quantity", "quantity"), ("description", "description")):
-            if name in data and data[name] is None:
-                errors.add(api_name, "It cannot be blank.", ErrorCode.REQUIRED)
-                data.pop(name)
+        required_blanks(data, (("kind", "kind"), ("quantity", "quantity"), ("description", "description")), errors)
         if "unit_price" in data and data["unit_price"] is None and data.get("kind", line.kind) != LineKind.PART:
             errors.add("unitPrice", "It cannot be blank.", ErrorCode.REQUIRED)
             data.pop("unit_price")

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 
@@ -38,9 +38,10 @@ from saas.invoicing import services as invoicing
 from saas.invoicing.models import Invoice, InvoiceStatus
 from saas.kernel.changes import diff, plain, snapshot
 from saas.kernel.lifecycle import Lifecycle
+from saas.kernel.money import workspace_currency
 from saas.kernel.numbers import next_number
 from saas.kernel.services import apply_fields, apply_update, collect, get_for, member_user, update_record, written
-from saas.kernel.validation import check_choice, check_custom_fields, check_decimal, check_length
+from saas.kernel.validation import check_choice, check_custom_fields, check_decimal, check_length, required_blanks
 from saas.repairs.models import Warranty
 from tenants.models import Membership
 
@@ -96,18 +97,6 @@ RETURN_FIGURES = ("refund_amount",)
 CLAIM_FIELDS = ("kind", "company", "contact", "order", "warranty", "owner", "description", "currency")
 CLAIM_FIGURES = ("amount_claimed", "amount_approved")
 CLAIM_STATUS_FIELDS = ("status", "settled_at")
-
-
-def _workspace_currency() -> str:
-    return str(getattr(getattr(connection, "tenant", None), "currency", "") or "USD")
-
-
-def _required_blanks(data: dict[str, Any], names: Sequence[tuple[str, str]], errors: ErrorCollector) -> None:
-    """An update's ``null`` for a field that cannot be cleared is ``required`` (and dropped from ``data``)."""
-    for name, api_name in names:
-        if name in data and data[name] is None:
-            errors.add(api_name, "It cannot be blank.", ErrorCode.REQUIRED)
-            data.pop(name)
 
 
 def _order_company(order: Order | None) -> Any:
@@ -333,7 +322,7 @@ def update_return_request(membership: Membership, request_id: Any, data: dict[st
     request = get_for(membership, ReturnRequest, request_id, "update")
     _check_open(request)
     errors = ErrorCollector()
-    _required_blanks(data, (("reason", "reason"), ("resolution", "resolution"), ("lines", "lines")), errors)
+    required_blanks(data, (("reason", "reason"), ("resolution", "resolution"), ("lines", "lines")), errors)
     given = data.pop("lines", None)
     _validate_request(membership, data, errors, request)
     lines = None
@@ -459,7 +448,7 @@ def _validate_claim(
     if creating or "description" in data:
         data["description"] = (data.get("description") or "").strip()
         check_length(data["description"], 5000, "description", errors, required=True)
-    currency = data.get("currency") or (instance.currency if instance else _workspace_currency())
+    currency = data.get("currency") or (instance.currency if instance else workspace_currency())
     if data.get("currency") is not None:
         data["currency"] = currency = str(data["currency"]).upper()
         if len(currency) != 3 or not currency.isalpha():
@@ -486,7 +475,7 @@ def create_claim(membership: Membership, data: dict[str, Any]) -> Claim:
     errors.raise_if_any()
     with transaction.atomic():
         order = data.get("order")
-        claim = Claim(currency=order.currency if order is not None else _workspace_currency())
+        claim = Claim(currency=order.currency if order is not None else workspace_currency())
         apply_fields(claim, data)
         if "owner" not in data:
             claim.owner = membership.user
@@ -505,7 +494,7 @@ def update_claim(membership: Membership, claim_id: Any, data: dict[str, Any]) ->
     errors = ErrorCollector()
     if claim.status in CLAIM_DECIDED:
         errors.add("id", f"A claim {claim.get_status_display().lower()} cannot change.", ErrorCode.INVALID_TRANSITION)
-    _required_blanks(
+    required_blanks(
         data, (("company", "companyId"), ("description", "description"), ("amount_claimed", "amountClaimed"),
                ("kind", "kind"), ("currency", "currency")), errors,
     )  # fmt: skip
