@@ -14,4 +14,5 @@ INVOICING = Module(
     demo_seeders=(seed_invoices,),
     saved_views=(SavedViewType("invoice", "Invoices", filter_input="InvoiceFilter", order_input="InvoiceOrder"),),
     exports=(INVOICES,),
+    page_fields={"CustomerInvoice": ("balance",)},  # total less what was paid
 )

@@ -107,5 +107,9 @@ describe('module registry', () => {
       ['customer', ['company', 'contacts', 'competitors', 'owner']],
       ['dates', ['pipeline', 'stageEnteredAt', 'closedAt', 'createdAt']],
     ]);
+    // Statuses and computed totals are fields like the others (read-only where the server computes them).
+    expect(registry.recordGroups.Ticket[0].fields).toContain('status');
+    expect(registry.recordGroups.CustomerInvoice.find((g) => g.id === 'amounts')?.fields).toEqual(['status', 'subtotal', 'total', 'amountPaid', 'balance']);
+    expect(registry.recordGroups.RepairOrder.find((g) => g.id === 'amounts')?.fields).toEqual(['taxRate', 'currency', 'subtotal', 'coveredAmount', 'taxAmount', 'total']);
   });
 });

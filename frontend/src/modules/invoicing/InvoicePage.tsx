@@ -103,7 +103,6 @@ export function InvoicePage() {
           <Title order={1} size="h2" data-testid="invoice-title">
             {invoice.number ? invoice.displayNumber : t('status.DRAFT')}
           </Title>
-          <StatusBadge status={invoice.status} overdue={invoice.isOverdue} />
         </Group>
         <Group>
           {draft && (
@@ -169,6 +168,18 @@ export function InvoicePage() {
                   { field: 'issueDate', label: t('fields.issueDate'), value: invoice.issueDate ? format.date(invoice.issueDate) : '' },
                   { field: 'dueDate', label: t('fields.dueDate'), value: invoice.dueDate ? format.date(invoice.dueDate) : '' },
                   { field: 'paymentTermsDays', label: t('fields.paymentTermsDays'), value: String(invoice.paymentTermsDays), editor: { kind: 'number' } },
+                ],
+              },
+              {
+                // Kept by the server: the status moves with Issue, Void and payments; the amounts follow the lines.
+                id: 'amounts',
+                title: t('common:recordGroups.amounts'),
+                fields: [
+                  { field: 'status', label: t('fields.status'), value: t(`status.${invoice.status}`), display: <StatusBadge status={invoice.status} overdue={invoice.isOverdue} />, readOnly: true },
+                  { field: 'subtotal', label: t('invoice.subtotal'), value: moneyText(format, invoice.subtotal), readOnly: true },
+                  { field: 'total', label: t('invoice.total'), value: moneyText(format, invoice.total), readOnly: true },
+                  { field: 'amountPaid', label: t('invoice.paid'), value: moneyText(format, invoice.amountPaid), readOnly: true },
+                  { field: 'balance', label: t('invoice.balance'), value: moneyText(format, invoice.balance), readOnly: true },
                 ],
               },
             ]}

@@ -13,7 +13,7 @@ export const invoicingModule: CrmModule = {
   recordPages: { CustomerInvoice: '/invoices/' },
   // Readable offline when opened here or the member's own (src/offline); fields edited offline are queued.
   offline: [offlineType('CustomerInvoice', { kind: 'invoicing:search.invoice', label: 'number', update: UpdateInvoiceDocument })],
-  recordGroups: { CustomerInvoice: [{ id: 'details', label: 'common:recordGroups.details', fields: ['company', 'order', 'currency', 'owner', 'notes'] }, { id: 'dates', label: 'common:recordGroups.dates', fields: ['issueDate', 'dueDate', 'paymentTermsDays'] }] },
+  recordGroups: { CustomerInvoice: [{ id: 'details', label: 'common:recordGroups.details', fields: ['company', 'order', 'currency', 'owner', 'notes'] }, { id: 'dates', label: 'common:recordGroups.dates', fields: ['issueDate', 'dueDate', 'paymentTermsDays'] }, { id: 'amounts', label: 'common:recordGroups.amounts', fields: ['status', 'subtotal', 'total', 'amountPaid', 'balance'] }] },
   routes: [
     { path: 'invoices', element: <InvoicesPage /> },
     { path: 'invoices/:id', element: <InvoicePage /> },

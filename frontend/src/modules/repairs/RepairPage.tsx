@@ -266,6 +266,11 @@ export function RepairPage() {
               // Invoiced: the invoice holds the amounts as charged.
               { field: 'taxRate', label: t('fields.taxRate'), value: String(order.taxRate), editor: { kind: 'number' }, readOnly: invoiced, save: (v) => save({ taxRate: v || '0' }) },
               { field: 'currency', label: t('fields.currency'), value: order.currency, editor: { kind: 'text' }, readOnly: invoiced, save: (v) => save({ currency: v.toUpperCase() }) },
+              // Computed from the lines and the warranty at every write: shown, never edited.
+              { field: 'subtotal', label: t('lines.subtotal'), value: moneyText(format, order.subtotal), readOnly: true },
+              { field: 'coveredAmount', label: t('lines.coveredAmount'), value: moneyText(format, order.coveredAmount), readOnly: true },
+              { field: 'taxAmount', label: t('lines.tax', { rate: String(order.taxRate) }), value: moneyText(format, order.taxAmount), readOnly: true },
+              { field: 'total', label: t('lines.total'), value: moneyText(format, order.total), readOnly: true },
             ],
           },
         ]}

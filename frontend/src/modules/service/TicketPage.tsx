@@ -84,6 +84,14 @@ export function TicketPage() {
     setMoveError(result.error ? result.error.message : errors?.length ? `${errors[0].message} (${errors[0].code})` : null);
     reload();
   };
+  // The status field's edit: the same move, its refusal returned to the field instead of the panel.
+  const moveStatus = async (status: string) => {
+    const result = await changeStatus({ input: { ticketId: ticket.id, status: status as TicketStatus } });
+    const errors = result.data?.changeTicketStatus.errors;
+    const refused = result.error ? result.error.message : errors?.length ? `${errors[0].message} (${errors[0].code})` : null;
+    if (!refused) reload();
+    return refused;
+  };
   const give = async (assigneeId: string | null) => {
     const result = await assign({ input: { ticketId: ticket.id, assigneeId } });
     const errors = result.data?.assignTicket.errors;
@@ -101,7 +109,6 @@ export function TicketPage() {
           <Title order={1} size="h2" data-testid="ticket-title">
             {ticket.subject}
           </Title>
-          <StatusBadge status={ticket.status} />
           <PriorityBadge priority={ticket.priority} />
           <LiveBreachFlag ticket={ticket} offset={desk.offset} />
         </Group>
@@ -172,6 +179,16 @@ export function TicketPage() {
             title: t('ticket.details'),
             fields: [
               { field: 'subject', label: t('fields.subject'), value: ticket.subject, editor: { kind: 'text' }, save: (v) => save({ subject: v }) },
+              // The lifecycle's moves only (offeredMoves); a refused one says why next to the field, with its code.
+              {
+                field: 'status',
+                label: t('fields.status'),
+                value: ticket.status,
+                display: <StatusBadge status={ticket.status} />,
+                editor: { kind: 'select', options: choices('status', [ticket.status, ...moves]) },
+                readOnly: !moves.length || !access.canUpdate,
+                save: async (v) => (v === ticket.status ? null : moveStatus(v)),
+              },
               { field: 'category', label: t('fields.category'), value: ticket.category, editor: { kind: 'text' }, save: (v) => save({ category: v }) },
               { field: 'priority', label: t('fields.priority'), value: ticket.priority, editor: { kind: 'select', options: choices('priority', PRIORITIES) }, save: (v) => save({ priority: v }) },
               { field: 'kind', label: t('fields.kind'), value: ticket.kind, editor: { kind: 'select', options: choices('kind', KINDS) }, save: (v) => save({ kind: v }) },
