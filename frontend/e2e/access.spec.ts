@@ -78,6 +78,7 @@ test.describe.serial('access settings', () => {
   });
 
   test('roles, teams and API keys', async ({ page }) => {
+    test.setTimeout(120_000); // a long walk through three settings pages: 38 s alone, past 60 s beside another spec, on a loaded 2-core machine
     await logIn(page, umbrella);
     await openSettings(page, 'Roles');
     await expect(page.getByTestId('roles-table')).toContainText('Read only');

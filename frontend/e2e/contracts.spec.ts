@@ -14,6 +14,7 @@ function day(offset: number): string {
 }
 
 test('a contract is made, activated, renewed and found ending soon; a development plan step is ticked', async ({ page }) => {
+  test.setTimeout(120_000); // a long walk: contract, renewal, plan; 39-65 s alone on a loaded 2-core machine
   await signUp(page, wayne);
   const companyId = await createCompany(page, 'Gotham Water');
 

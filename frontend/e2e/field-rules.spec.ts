@@ -17,6 +17,7 @@ const detail = (page: Page, label: string) =>
   page.locator('dl dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd[1]');
 
 test('a custom role hides contacts’ e-mails from the colleague who has it', async ({ page, browser }) => {
+  test.setTimeout(120_000); // a long walk with two browser contexts: 58-61 s alone on a loaded 2-core machine
   await signUp(page, wayne);
   await page.goto(workspaceUrl(wayne.subdomain, '/customers/companies'));
   await page.getByRole('button', { name: 'New company' }).click();

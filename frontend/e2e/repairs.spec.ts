@@ -23,6 +23,7 @@ async function seedCatalogue(page: Page): Promise<void> {
 }
 
 test('a repair under warranty: matched, covered part and charged labour, moved, invoiced, deleted and undone', async ({ page }) => {
+  test.setTimeout(120_000); // a long walk: repair, parts, labour, invoice, delete and undo; past 60 s on a loaded 2-core machine
   await signUp(page, umbrella);
   const companyId = await createCompany(page, 'Raccoon Retail');
   await seedCatalogue(page);

@@ -27,6 +27,7 @@ async function seedInvoicedOrder(page: Page): Promise<string> {
 }
 
 test('a return goes from request to refund: the credit note lowers the balance; the list and company page follow', async ({ page }) => {
+  test.setTimeout(120_000); // a long walk: request, receipt, refund, credit note, delete and restore; past 60 s on a loaded 2-core machine
   await signUp(page, cyberdyne);
   const companyId = await seedInvoicedOrder(page);
 

@@ -1,14 +1,22 @@
 """The web client in a real browser: Playwright drives Debian's chromium against a real uvicorn.
 
-The server runs in a subprocess on the test database (whose public tenant and schema pool the
-session fixture made), so what the browser signs up is committed for real; the test removes
-those tenants (dropping their schemas) and users afterwards and refills the pool.
-The browser scenarios live in frontend/e2e/*.spec.ts; screenshots go to artifacts/screenshots/.
+One test per spec file (frontend/e2e/*.spec.ts): each has its own time bound and, in CI, its own
+Playwright retry, and pytest-xdist spreads them over its workers like any other test. The server
+runs once per pytest process (each xdist worker has its own test database, so its own server) in a
+subprocess on the test database (whose public tenant and schema pool the session fixture made), so
+what the browser signs up is committed for real; after each spec the test removes those tenants
+(dropping their schemas) and users and refills the pool, so the next test in this process finds
+the database as the session fixture left it. Screenshots go to artifacts/screenshots/.
+
+``E2E_SPECS`` narrows the run while developing, as Playwright's own arguments would: its words that
+are not options pick the spec files whose path they match (``E2E_SPECS=e2e/access.spec.ts``, or
+``E2E_SPECS=access``); options (``--grep=...``) go to every Playwright run.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -32,8 +40,29 @@ BASE_DIR: Path = settings.BASE_DIR
 FRONTEND = BASE_DIR / "frontend"
 SCREENSHOTS = BASE_DIR / "artifacts" / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+# One spec's bound: the longest spec (tour, record work: a few tests of up to 180 s each, and in CI
+# one retry of each) stays well inside it on a loaded 2-core machine; it only stops a hung run.
+SPEC_TIMEOUT = 900
 
 pytestmark = pytest.mark.e2e
+
+
+def playwright_arguments() -> tuple[list[str], list[str]]:
+    """``E2E_SPECS`` split into Playwright's file filters (regular expressions over the path) and its options."""
+    words = os.environ.get("E2E_SPECS", "").split()
+    return [w for w in words if not w.startswith("-")], [w for w in words if w.startswith("-")]
+
+
+def selected_specs() -> list[str]:
+    """The spec files to run, as paths relative to frontend/: all of them, or those ``E2E_SPECS`` names."""
+    filters, _ = playwright_arguments()
+    specs = sorted(path.relative_to(FRONTEND).as_posix() for path in (FRONTEND / "e2e").glob("*.spec.ts"))
+    if not filters:
+        return specs
+    chosen = [spec for spec in specs if any(re.search(f, str(FRONTEND / spec)) for f in filters)]
+    if not chosen:  # a mistake, as Playwright's "No tests found" was
+        raise pytest.UsageError(f"E2E_SPECS={' '.join(filters)} names no spec in frontend/e2e/")
+    return chosen
 
 
 def missing_prerequisites() -> list[str]:
@@ -77,13 +106,23 @@ def wait_until_up(port: int, server: subprocess.Popen[bytes], log: Path) -> None
             raise AssertionError(f"uvicorn answered {exc.code}:\n{log.read_text()[-5000:]}") from exc
         except (urllib.error.URLError, ConnectionError, TimeoutError):
             pass
-        time.sleep(0.3)
+        time.sleep(0.1)
     raise AssertionError(f"uvicorn did not answer in time:\n{log.read_text()[-5000:]}")
 
 
-@pytest.fixture
-def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) -> Iterator[str]:
-    """A real uvicorn on a free port, on the test database; yields its public-site URL."""
+class WebServer:
+    """The e2e server of this pytest process: its public-site URL and its log (the console emails)."""
+
+    def __init__(self, url: str, log: Path) -> None:
+        self.url = url
+        self.log = log
+
+
+@pytest.fixture(scope="session")
+def web_server(
+    django_db_setup: None, django_db_blocker: Any, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[WebServer]:
+    """A real uvicorn on a free port, on this process's test database, for every spec it runs."""
     missing = missing_prerequisites()
     if missing:
         message = "end-to-end prerequisites missing: " + ", ".join(missing)
@@ -91,16 +130,15 @@ def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) ->
             pytest.fail(message)
         pytest.skip(message)
     with django_db_blocker.unblock():
-        tenants_before = set(Tenant.objects.values_list("pk", flat=True))
-        users_before = set(User.objects.values_list("pk", flat=True))
         db = dict(connection.settings_dict)
     port = free_port()
+    tmp_path = tmp_path_factory.mktemp("e2e-server")
     env = {k: v for k, v in os.environ.items() if k not in {"REDIS_URL", "DEBUG"}}
     env.update(
         DATABASE_URL=database_url(db),
         DJANGO_ENV="test",
         PUBLIC_URL_PORT=str(port),
-        # The test refills the pool itself once the server is gone.
+        # The test refills the pool itself after each spec.
         TENANT_POOL_SIZE="0",
         # A failed payment makes the workspace read-only at once (billing.spec.ts), no week of grace.
         BILLING_GRACE_DAYS="0",
@@ -118,7 +156,7 @@ def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) ->
         )
     try:
         wait_until_up(port, server, log)
-        yield f"http://{settings.BASE_DOMAIN}:{port}"
+        yield WebServer(f"http://{settings.BASE_DOMAIN}:{port}", log)
     finally:
         server.terminate()
         try:
@@ -126,6 +164,17 @@ def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) ->
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
+
+
+@pytest.fixture
+def browser_workspaces(web_server: WebServer, django_db_blocker: Any) -> Iterator[WebServer]:
+    """The server, and afterwards none of what the spec signed up on it: its tenants and users are removed."""
+    with django_db_blocker.unblock():
+        tenants_before = set(Tenant.objects.values_list("pk", flat=True))
+        users_before = set(User.objects.values_list("pk", flat=True))
+    try:
+        yield web_server
+    finally:
         with django_db_blocker.unblock():
             connection.set_schema_to_public()
             for tenant in Tenant.objects.exclude(pk__in=tenants_before):
@@ -138,26 +187,29 @@ def web_server(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) ->
             provisioning.refill_pool(TEST_POOL_SIZE)
 
 
-def test_web_client_in_chromium(web_server: str, tmp_path: Path) -> None:
-    """Runs frontend/e2e/*.spec.ts: signup, login/logout, keyboard, tenant isolation, phone, PWA, axe,
+@pytest.mark.parametrize("spec", selected_specs())
+def test_web_client_in_chromium(spec: str, browser_workspaces: WebServer) -> None:
+    """Runs one of frontend/e2e/*.spec.ts: signup, login/logout, keyboard, tenant isolation, phone, PWA, axe,
     settings (invitations, roles, API keys, 2FA), live updates, a CSAT survey link answered signed out
-    (surveys.spec.ts), and attachments on a company page (attachments.spec.ts)."""
+    (surveys.spec.ts), attachments on a company page (attachments.spec.ts), and every module's pages."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    env = dict(os.environ, E2E_BASE_URL=web_server, E2E_SCREENSHOTS=str(SCREENSHOTS), CHROMIUM_PATH=CHROMIUM)
+    server = browser_workspaces
+    env = dict(os.environ, E2E_BASE_URL=server.url, E2E_SCREENSHOTS=str(SCREENSHOTS), CHROMIUM_PATH=CHROMIUM)
     # The server's console email backend writes invitation emails there (the spec reads the link).
-    env["E2E_SERVER_LOG"] = str(tmp_path / "uvicorn.log")
+    env["E2E_SERVER_LOG"] = str(server.log)
     env["PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD"] = "1"
+    _, options = playwright_arguments()
+    # Playwright empties its output directory when it starts: each spec has its own, so runs side by
+    # side (xdist workers) keep each other's failure screenshots.
+    output = f"test-results/{Path(spec).name.removesuffix('.spec.ts')}"
     try:
         result = subprocess.run(
-            # E2E_SPECS narrows the run while developing, e.g. E2E_SPECS=e2e/access.spec.ts.
-            ["npx", "playwright", "test", *os.environ.get("E2E_SPECS", "").split()],
+            ["npx", "playwright", "test", spec, f"--output={output}", *options],
             cwd=FRONTEND,
             env=env,
             capture_output=True,
             text=True,
-            # 67 browser tests in one worker passed 900 s in CI (2026-12-07, ~15 s each on a loaded 2-core
-            # machine); the bound only stops a hung run.
-            timeout=2400,
+            timeout=SPEC_TIMEOUT,
         )
     except subprocess.TimeoutExpired as exc:
         # What passed before the bound, so a slow run says where it was.
