@@ -19,6 +19,7 @@ from tenants.db import connection
 from tenants.postgresql_backend.base import DatabaseWrapper
 from tests.conftest import PASSWORD, Workspace
 from tests.live_stack import live_stack
+from tests.tenants.test_prepared_statements import prepared_statements
 
 CONTACT_NAMES = "{ contacts(first: 10) { edges { node { firstName } } } }"
 
@@ -33,6 +34,9 @@ def test_two_tenants_alternating_on_one_connection_each_read_their_own_rows(
     connection.set_schema_to_public()
     connection.ensure_connection()
     backend = connection.connection
+    workspace_a.api.data(CONTACT_NAMES)
+    prepared_for_a = prepared_statements()  # the page's query, prepared (tenants/postgresql_backend/prepared.py)
+    assert any('"customers_contact"' in sql for sql in prepared_for_a)
     for _ in range(3):  # A, B, A, B, ...: the cached search_path must follow every switch
         for workspace, name in ((workspace_a, "Alma"), (workspace_b, "Bruno")):
             data = workspace.api.data(CONTACT_NAMES)
@@ -40,6 +44,8 @@ def test_two_tenants_alternating_on_one_connection_each_read_their_own_rows(
             workspace.activate()
             assert list(Contact.objects.values_list("first_name", flat=True)) == [name]
     assert connection.connection is backend  # one connection all along
+    # B's pages ran A's prepared statement, which PostgreSQL parses again for each search path
+    assert prepared_statements() == prepared_for_a
 
 
 def _search_path_sets(run: Callable[[], object]) -> int:
