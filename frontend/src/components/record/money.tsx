@@ -78,6 +78,7 @@ export function moneyField(
     currencies = [],
     currency: fixed,
     readOnly,
+    editable,
   }: {
     field: string;
     label: string;
@@ -89,6 +90,10 @@ export function moneyField(
     /** The record keeps its currency in a field of its own (a campaign's): the amount is edited in it alone. */
     currency?: string;
     readOnly?: boolean;
+    /** Edited without a `save` of its own: the page's `RecordFields.onSave` gets the editor's text ("1200.50 USD",
+     *  read with `moneyOf`), as a page whose edits are queued offline needs (a field with its own save is
+     *  read-only offline). */
+    editable?: boolean;
   },
 ): FieldDef {
   const workspace = format.currencyCode ?? 'USD';
@@ -108,7 +113,9 @@ export function moneyField(
             return next === undefined ? Promise.resolve(i18n.t('money.invalid')) : save(next);
           },
         }
-      : {}),
+      : editable
+        ? { editor: { kind: 'money' as const, currency, currencies: offered } }
+        : {}),
   };
 }
 

@@ -18,6 +18,7 @@ import { RecordFields } from '../../components/record/RecordFields';
 import { RecordPanels } from '../../components/record/RecordPanels';
 import { useFieldAccess } from '../../components/record/fieldAccess';
 import { FormError, outcome } from '../access/common';
+import { useCurrencies } from '../../components/record/money';
 import { inputOf, useCustomerUpdate } from './editing';
 import { useCustomerHistory } from './history';
 import { MergeDialog } from './MergeDialog';
@@ -189,6 +190,7 @@ export function CompanyPage() {
   const access = useFieldAccess('Company');
   const { update, send } = useCustomerUpdate('company', withCustomFields);
   const save = (field: string, value: string, currency?: string) => update(id, field, value, currency);
+  const currencies = useCurrencies();
   const reload = () => refetch({ requestPolicy: 'network-only' });
   useLiveRecords(['Company', 'Contact', 'Interaction'], reload);
   const { me, tenant } = useMember();
@@ -236,7 +238,7 @@ export function CompanyPage() {
           <Stack>
             <RecordFields
               recordType="Company"
-              groups={companyFields(company, t, format, options.owners)}
+              groups={companyFields(company, t, format, options.owners, currencies)}
               customFields={{ values: company.customFields, onSave: (change) => send(company.id, change) }}
               copy={copy}
               onSave={

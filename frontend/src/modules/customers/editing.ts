@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useMutation } from 'urql';
 
 import { useMember } from '../../auth/session';
+import { moneyOf } from '../../components/record/money';
 import { outcome } from '../access/common';
 import { UpdateCompanyDocument, UpdateContactDocument } from './operations';
 
@@ -16,7 +17,12 @@ export function inputOf(field: string, value: string, currency: string): Record<
   if (LINKS[field]) return { [LINKS[field]]: value || null };
   if (field === 'emails' || field === 'phones') return { [field]: value.split(',').map((s) => s.trim()).filter(Boolean) };
   if (field === 'emailConsent' || field === 'smsConsent') return { [field]: value === 'true' };
-  if (field === 'creditLimit') return { creditLimit: value ? { amount: value, currency } : null };
+  if (field === 'creditLimit') {
+    // The money editor's text ("2,500 EUR", or a bare amount in the record's currency); what cannot be read goes
+    // as typed, for the server to refuse next to the field.
+    const money = moneyOf(value, currency);
+    return { creditLimit: money === undefined ? { amount: value, currency } : money };
+  }
   if (NULLABLE.has(field) && !value) return { [field]: null };
   return { [field]: value };
 }

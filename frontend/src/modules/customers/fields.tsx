@@ -3,6 +3,7 @@ import type { TFunction } from 'i18next';
 import { Link } from 'react-router';
 
 import type { Choice, Editor } from '../../components/record/InlineField';
+import { moneyField } from '../../components/record/money';
 import type { FieldGroup } from '../../components/record/RecordFields';
 import { TagList } from '../../components/TagList';
 import type { CustomerCompanyQuery, CustomerContactQuery } from '../../gql/tenant/graphql';
@@ -28,7 +29,7 @@ const choice = (values: string[], label: (v: string) => string, clearable = true
 const when = (format: Format, at: string | null | undefined) => (at ? format.dateTime(at) : '');
 
 /** Every field of a company, grouped as its page shows them; editors for those the API can change. */
-export function companyFields(company: CompanyNode, t: TFunction, format: Format, owners: Choice[]): FieldGroup[] {
+export function companyFields(company: CompanyNode, t: TFunction, format: Format, owners: Choice[], currencies: readonly string[] = []): FieldGroup[] {
   return [
     {
       id: 'basics',
@@ -50,13 +51,9 @@ export function companyFields(company: CompanyNode, t: TFunction, format: Format
         { field: 'level', label: t('field.level'), value: company.level ?? '', editor: choice(LEVELS, (v) => t(`level.${v}`)) },
         { field: 'source', label: t('field.source'), value: company.source ?? '', editor: choice(SOURCES, (v) => t(`source.${v}`)) },
         { field: 'creditRating', label: t('field.creditRating'), value: company.creditRating ?? '', editor: choice(RATINGS, (v) => v) },
-        {
-          field: 'creditLimit',
-          label: t('field.creditLimit'),
-          value: company.creditLimit ? String(Number(company.creditLimit.amount)) : '',
-          display: company.creditLimit ? format.currency(Number(company.creditLimit.amount), company.creditLimit.currency) : '—',
-          editor: { kind: 'number' },
-        },
+        // The kit's money field: shown in the interface language, edited as an amount and a currency (the record's,
+        // else the workspace's); saved through the page's onSave so that an edit made offline is queued.
+        moneyField(format, { field: 'creditLimit', label: t('field.creditLimit'), money: company.creditLimit, currencies, editable: true }),
       ],
     },
     {
