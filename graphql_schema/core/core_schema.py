@@ -2,14 +2,15 @@
 
 Strawberry keeps it in ``Schema._schema`` and offers no public accessor; strawberry's version range is
 pinned in ``pyproject.toml`` and ``tests/api/test_core_schema.py`` is the contract test. Also here:
-``resolve_root_field``, which calls a root field's resolver the way strawberry does (exports).
+``resolve_root_field``, which calls a root field's resolver the way strawberry does (exports), and
+``resolve_info``, graphql-core's resolve info behind a strawberry ``Info`` (``Info._raw_info``).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from graphql import GraphQLError, GraphQLSchema, execute, parse
+from graphql import GraphQLError, GraphQLResolveInfo, GraphQLSchema, execute, parse
 from strawberry.types.arguments import convert_arguments
 
 
@@ -18,6 +19,13 @@ def core_schema(schema: Any) -> GraphQLSchema:
     found = schema._schema  # noqa: SLF001
     assert isinstance(found, GraphQLSchema)
     return found
+
+
+def resolve_info(info: Any) -> GraphQLResolveInfo:
+    """graphql-core's ``GraphQLResolveInfo`` behind strawberry's ``Info`` (the path, the field nodes, the
+    fragments and variables), for code that hands a field's selection to the optimizer (core/merged.py)."""
+    raw: GraphQLResolveInfo = info._raw_info  # noqa: SLF001 (the planned executor's info has the same fields)
+    return raw
 
 
 def resolve_root_field(schema: Any, field_name: str, variables: dict[str, Any], context: Any) -> Any:

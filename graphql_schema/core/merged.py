@@ -25,6 +25,7 @@ from strawberry.types import Info
 from strawberry_django.optimizer import optimize, optimizer
 
 from . import keyset
+from .core_schema import resolve_info
 
 AT = "_merged_at"
 
@@ -128,7 +129,7 @@ def merged_page(
     info: Info, parts: Sequence[Part], *, ordering: str, first: int | None, after: str | None
 ) -> MergedPage:
     """The page of ``first`` entries after the cursor ``after``, newest first (see the module docstring)."""
-    raw: GraphQLResolveInfo = info._raw_info  # noqa: SLF001 (strawberry's Info holds graphql-core's)
+    raw = resolve_info(info)
     size = 20 if first is None else first
     position: tuple[datetime.datetime, str] | None = None
     if after is not None:

@@ -39,3 +39,26 @@ def test_a_root_resolver_is_called_as_strawberry_calls_it() -> None:
     assert field is not None and field.base_resolver is not None
     names = [tenant_schema.config.name_converter.from_argument(a) for a in field.base_resolver.arguments]
     assert names == ["filter", "orderBy", "search"]
+
+
+def test_a_resolver_reaches_graphql_cores_resolve_info() -> None:
+    """What ``resolve_info`` (core/merged.py) relies on: strawberry's ``Info`` keeps graphql-core's info."""
+    from typing import Any
+
+    import strawberry
+    from graphql import GraphQLResolveInfo
+
+    from graphql_schema.core.core_schema import resolve_info
+
+    seen: list[GraphQLResolveInfo] = []
+
+    @strawberry.type
+    class Query:
+        @strawberry.field
+        def greeting(self, info: strawberry.Info[Any, Any]) -> str:
+            seen.append(resolve_info(info))
+            return "hello"
+
+    result = strawberry.Schema(query=Query).execute_sync("query Hi { greeting }")
+    assert result.errors is None and result.data == {"greeting": "hello"}
+    assert seen[0].field_name == "greeting" and seen[0].operation.name is not None
