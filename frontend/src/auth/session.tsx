@@ -25,6 +25,12 @@ export const SessionDocument = graphql(`
       timeZone
       brandColour
       logoUrl
+      businessHours {
+        weekday
+        open
+        opensAt
+        closesAt
+      }
     }
   }
 `);
