@@ -25,12 +25,6 @@ export const SessionDocument = graphql(`
       timeZone
       brandColour
       logoUrl
-      businessHours {
-        weekday
-        open
-        opensAt
-        closesAt
-      }
     }
   }
 `);

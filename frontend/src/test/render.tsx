@@ -12,12 +12,7 @@ import { theme } from '../theme';
 
 /** The workspace every unit test signs in to (as the Session query answers it). */
 export function testTenant(overrides: Partial<Record<'name' | 'subdomain' | 'url' | 'locale' | 'currency' | 'timeZone', string>> = {}) {
-  return { name: 'Globex Corp', subdomain: 'globex', url: 'http://globex.localhost:8000', locale: 'en-US', currency: 'USD', timeZone: 'UTC', brandColour: '', logoUrl: null, businessHours: testBusinessHours(), ...overrides };
-}
-
-/** A new workspace's week: Monday to Friday, 09:00 to 17:00. */
-export function testBusinessHours() {
-  return Array.from({ length: 7 }, (_, weekday) => (weekday < 5 ? { weekday, open: true, opensAt: '09:00', closesAt: '17:00' } : { weekday, open: false, opensAt: null, closesAt: null }));
+  return { name: 'Globex Corp', subdomain: 'globex', url: 'http://globex.localhost:8000', locale: 'en-US', currency: 'USD', timeZone: 'UTC', brandColour: '', logoUrl: null, ...overrides };
 }
 
 export interface Call {

@@ -1,4 +1,4 @@
-import { Anchor, Button, Checkbox, Group, Paper, Select, Stack, Table, Tabs, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Select, Stack, Tabs, Text, TextInput, Title } from '@mantine/core';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
@@ -40,137 +40,6 @@ export const UpdateWorkspaceDocument = graphql(`
     }
   }
 `);
-
-export const UpdateBusinessHoursDocument = graphql(`
-  mutation UpdateBusinessHours($input: UpdateWorkspaceInput!) {
-    updateWorkspace(input: $input) {
-      tenant {
-        businessHours {
-          weekday
-          open
-          opensAt
-          closesAt
-        }
-      }
-      errors {
-        ...UserErrorParts
-      }
-    }
-  }
-`);
-
-export interface BusinessDay {
-  weekday: number;
-  open: boolean;
-  opensAt?: string | null;
-  closesAt?: string | null;
-}
-
-/** The weekday's name in the interface language (0 = Monday; 1 January 2024 was a Monday). */
-function weekdayName(weekday: number, language: string): string {
-  return new Intl.DateTimeFormat(language, { weekday: 'long', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1 + weekday)));
-}
-
-/** The week as a line everyone reads: "Monday 09:00–17:00 · … · Sunday Closed". */
-function BusinessHoursSummary({ days }: { days: readonly BusinessDay[] }) {
-  const { t, i18n } = useTranslation();
-  return (
-    <span data-testid="business-hours">
-      {days
-        .map((d) => `${weekdayName(d.weekday, i18n.language)} ${d.open ? t('settings.dayHours', { opens: d.opensAt, closes: d.closesAt }) : t('settings.closed')}`)
-        .join(' · ')}
-    </span>
-  );
-}
-
-/** Business hours per weekday (owners and admins): open or closed, opening and closing time. */
-function BusinessHoursForm({ days }: { days: readonly BusinessDay[] }) {
-  const { t, i18n } = useTranslation();
-  const { tenant } = useMember();
-  const { refresh } = useSession();
-  const [week, setWeek] = useState(() =>
-    days.map((d) => ({ weekday: d.weekday, open: d.open, opensAt: d.opensAt ?? '09:00', closesAt: d.closesAt ?? '17:00' })),
-  );
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [{ fetching }, update] = useMutation(UpdateBusinessHoursDocument);
-  const change = (weekday: number, patch: Partial<(typeof week)[number]>) => setWeek(week.map((d) => (d.weekday === weekday ? { ...d, ...patch } : d)));
-
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    const open = week.filter((d) => d.open);
-    const found = outcome(
-      await update({ input: { businessHours: open.map(({ weekday, opensAt, closesAt }) => ({ weekday, opensAt, closesAt })) } }),
-      (d) => d.updateWorkspace,
-      t,
-    );
-    // The server names a problem by its place in the list sent: show it on that weekday's row.
-    const byWeekday: Record<string, string> = {};
-    for (const [field, message] of Object.entries(found)) {
-      const match = /^businessHours\.(\d+)\.(\w+)$/.exec(field);
-      const day = match ? open[Number(match[1])] : undefined;
-      byWeekday[day ? `${day.weekday}.${match?.[2]}` : '_form'] = message;
-    }
-    setErrors(byWeekday);
-    if (Object.keys(byWeekday).length === 0) {
-      toast({ message: t('settings.hoursSaved'), color: 'green' });
-      await refresh(); // colleagues' pages follow through the workspace_changed notification
-    }
-  };
-  return (
-    <form onSubmit={submit} noValidate aria-label={t('settings.businessHours')}>
-      <Stack gap="sm" maw={560} mt="md">
-        <Title order={3} size="h5">
-          {t('settings.businessHours')}
-        </Title>
-        <Text size="sm" c="dimmed">
-          {t('settings.businessHoursHint', { timeZone: tenant.timeZone })}
-        </Text>
-        <Table data-testid="business-hours-form">
-          <Table.Tbody>
-            {week.map((d) => {
-              const day = weekdayName(d.weekday, i18n.language);
-              return (
-                <Table.Tr key={d.weekday}>
-                  <Table.Td>
-                    <Checkbox label={day} aria-label={t('settings.openOn', { day })} checked={d.open} onChange={(e) => change(d.weekday, { open: e.currentTarget.checked })} />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      size="xs"
-                      type="time"
-                      aria-label={t('settings.opensOn', { day })}
-                      value={d.opensAt}
-                      disabled={!d.open}
-                      onChange={(e) => change(d.weekday, { opensAt: e.currentTarget.value })}
-                      error={errors[`${d.weekday}.opensAt`]}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      size="xs"
-                      type="time"
-                      aria-label={t('settings.closesOn', { day })}
-                      value={d.closesAt}
-                      disabled={!d.open}
-                      onChange={(e) => change(d.weekday, { closesAt: e.currentTarget.value })}
-                      error={errors[`${d.weekday}.closesAt`] ?? errors[`${d.weekday}.weekday`]}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-        <FormError errors={errors} />
-        <Group>
-          <Button type="submit" loading={fetching}>
-            {t('settings.saveHours')}
-          </Button>
-        </Group>
-      </Stack>
-    </form>
-  );
-}
 
 /** Locales offered in the picker; the server accepts any valid BCP 47 tag. */
 export const LOCALES = ['en-US', 'en-GB', 'zh-CN', 'zh-TW', 'zh-HK', 'ja-JP', 'ko-KR', 'de-DE', 'fr-FR', 'es-ES', 'pt-BR', 'it-IT', 'ru-RU', 'ar-SA', 'hi-IN'];
@@ -256,8 +125,6 @@ export function CompanyProfile() {
   const format = useFormat();
   // The setting's own formats (exports, emails, readers of that language), not the reader's interface language.
   const own = { locale: tenant.locale, currency: tenant.currency, timeZone: format.timeZone };
-  // A session saved offline before business hours existed has none: nothing to show until it is refreshed.
-  const hours: readonly BusinessDay[] = (tenant.businessHours as readonly BusinessDay[] | undefined) ?? [];
   const example = `${formatDate(new Date(2026, 0, 31), own)} · ${formatNumber(1234567.89, own)} · ${formatCurrency(1234.5, own)}`;
   return (
     <Stack>
@@ -274,14 +141,8 @@ export function CompanyProfile() {
           <Field label={t('settings.locale')}>
             <span data-testid="format-example">{t('settings.localeHint', { example })}</span>
           </Field>
-          {hours.length > 0 && (
-            <Field label={t('settings.businessHours')}>
-              <BusinessHoursSummary days={hours} />
-            </Field>
-          )}
         </dl>
         {isAdmin(me.role) && <WorkspaceSettingsForm />}
-        {isAdmin(me.role) && hours.length > 0 && <BusinessHoursForm key={JSON.stringify(hours)} days={hours} />}
       </Paper>
       <Paper withBorder p="md" radius="md">
         <Title order={2} size="h4" mb="sm">

@@ -1,4 +1,4 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
 
@@ -19,17 +19,6 @@ function renderProfile(me = OWNER, answer?: (input: Record<string, unknown>) => 
       if (reply) return { data: { updateWorkspace: reply } };
       tenant = { ...tenant, ...input };
       return { data: { updateWorkspace: { tenant, errors: [] } } };
-    }
-    if (query.includes('mutation UpdateBusinessHours')) {
-      const input = variables.input as { businessHours: { weekday: number; opensAt: string; closesAt: string }[] };
-      const reply = answer?.(input);
-      if (reply) return { data: { updateWorkspace: reply } };
-      const businessHours = Array.from({ length: 7 }, (_, weekday) => {
-        const day = input.businessHours.find((d) => d.weekday === weekday);
-        return day ? { ...day, open: true } : { weekday, open: false, opensAt: null, closesAt: null };
-      });
-      tenant = { ...tenant, businessHours };
-      return { data: { updateWorkspace: { tenant: { businessHours }, errors: [] } } };
     }
     return { data: null };
   });
@@ -73,46 +62,5 @@ describe('workspace settings', { timeout: 20_000 }, () => {
     renderProfile({ ...OWNER, role: 'sales' });
     expect(await screen.findByTestId('company-profile')).toHaveTextContent('Globex Corp');
     expect(screen.queryByRole('button', { name: 'Save' })).not.toBeInTheDocument();
-  });
-
-  it('an owner opens Saturday morning and closes Friday; the week shown follows', async () => {
-    const user = userEvent.setup();
-    const fake = renderProfile();
-    expect(await screen.findByTestId('business-hours')).toHaveTextContent('Monday 09:00–17:00 · Tuesday 09:00–17:00');
-    expect(screen.getByTestId('business-hours')).toHaveTextContent('Saturday Closed · Sunday Closed');
-    const form = screen.getByRole('form', { name: 'Business hours' });
-    expect(within(form).getByLabelText('Saturday opens')).toBeDisabled();
-
-    await user.click(within(form).getByRole('checkbox', { name: 'Open on Saturday' }));
-    fireEvent.change(within(form).getByLabelText('Saturday opens'), { target: { value: '10:00' } });
-    fireEvent.change(within(form).getByLabelText('Saturday closes'), { target: { value: '13:30' } });
-    await user.click(within(form).getByRole('checkbox', { name: 'Open on Friday' }));
-    await user.click(within(form).getByRole('button', { name: 'Save hours' }));
-
-    await waitFor(() => expect(screen.getByTestId('business-hours')).toHaveTextContent('Friday Closed · Saturday 10:00–13:30 · Sunday Closed'));
-    const saved = fake.calls.find((c) => c.query.includes('mutation UpdateBusinessHours'));
-    expect(saved?.variables.input).toEqual({
-      businessHours: [0, 1, 2, 3].map((weekday) => ({ weekday, opensAt: '09:00', closesAt: '17:00' })).concat([{ weekday: 5, opensAt: '10:00', closesAt: '13:30' }]),
-    });
-  });
-
-  it("shows the server's refusal on the weekday it is about", async () => {
-    const user = userEvent.setup();
-    renderProfile(OWNER, (input) =>
-      'businessHours' in input ? { tenant: null, errors: [{ field: 'businessHours.1.closesAt', message: 'A day closes after it opens.', code: 'invalid' }] } : null,
-    );
-    const form = await screen.findByRole('form', { name: 'Business hours' });
-    fireEvent.change(within(form).getByLabelText('Tuesday closes'), { target: { value: '08:00' } });
-    await user.click(within(form).getByRole('button', { name: 'Save hours' }));
-    expect(await screen.findByText('A day closes after it opens.')).toBeInTheDocument();
-    expect(within(form).getByLabelText('Tuesday closes')).toHaveAttribute('aria-invalid', 'true');
-    expect(within(form).getByLabelText('Monday closes')).toHaveAttribute('aria-invalid', 'false');
-  });
-
-  it('members other than owners and admins read the business hours but cannot change them', async () => {
-    renderProfile({ ...OWNER, role: 'sales' });
-    expect(await screen.findByTestId('business-hours')).toHaveTextContent('Friday 09:00–17:00 · Saturday Closed');
-    expect(screen.queryByRole('form', { name: 'Business hours' })).not.toBeInTheDocument();
-    expect(screen.queryByRole('button', { name: 'Save hours' })).not.toBeInTheDocument();
   });
 });
