@@ -13,11 +13,6 @@ from django.utils import timezone
 from django_tenants.models import DomainMixin, TenantMixin
 
 
-def default_business_hours() -> dict[str, list[str]]:
-    """Return a new workspace's business hours: Monday to Friday, 09:00 to 17:00."""
-    return {str(weekday): ["09:00", "17:00"] for weekday in range(5)}
-
-
 class Tenant(TenantMixin):
     """A company's workspace: one PostgreSQL schema named after its subdomain."""
 
@@ -40,9 +35,6 @@ class Tenant(TenantMixin):
     # Branding of the web client's shell and of e-mails: a colour (#rrggbb) and a logo (Django storage).
     brand_colour = models.CharField(max_length=7, blank=True)
     logo = models.FileField(upload_to="logos/", blank=True, max_length=200)
-    # When the company works, in ``time_zone``: weekday ("0" = Monday) -> ["HH:MM" opens, "HH:MM" closes];
-    # a weekday not in it is closed.
-    business_hours = models.JSONField(default=default_business_hours, blank=True)
 
     # Schemas are made by tenants.provisioning (pool or clone), never by save().
     auto_create_schema = False

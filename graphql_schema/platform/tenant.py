@@ -14,7 +14,7 @@ from graphql_schema.errors import UserError, request_of, run_service
 from graphql_schema.permissions import require_membership
 from saas import modules
 from saas.access import services as access_services
-from saas.access.workspace import BusinessDay, WorkspaceSettings, update_workspace
+from saas.access.workspace import WorkspaceSettings, update_workspace
 from saas.errors import FieldError, ServiceError
 from tenants import services
 from tenants.models import Membership
@@ -58,13 +58,6 @@ class ExchangeRateInput:
     rate: Decimal = strawberry.field(description="How many of the default currency one unit is worth (> 0).")
 
 
-@strawberry.input(description="The workspace's hours on one open weekday, in its time zone.")
-class WorkspaceBusinessDayInput:
-    weekday: int = strawberry.field(description="0 = Monday … 6 = Sunday.")
-    opens_at: str = strawberry.field(description="Opening time, HH:MM (24-hour clock).")
-    closes_at: str = strawberry.field(description="Closing time, HH:MM, after opening.")
-
-
 @strawberry.input(description="Leave a field out to keep its value.")
 class UpdateWorkspaceInput:
     name: str | None = strawberry.field(default=None, description="The workspace's (company's) name.")
@@ -88,11 +81,6 @@ class UpdateWorkspaceInput:
     logo: str | None = strawberry.field(
         default=None, description="A PNG, JPEG or WebP image up to 512 KB as a base64 data URL; empty removes it."
     )
-    business_hours: list[WorkspaceBusinessDayInput] | None = strawberry.field(
-        default=None,
-        description="Every open weekday with its hours, each once; those left out are closed "
-        "(replaces the week; [] closes every day).",
-    )
 
 
 @strawberry.type
@@ -104,7 +92,7 @@ class WorkspacePayload:
 @dataclass(frozen=True)
 class UpdateWorkspace(Mutation):
     def call(self, actor: Membership, input: UpdateWorkspaceInput) -> TenantType:
-        rates, hours = input.exchange_rates, input.business_hours
+        rates = input.exchange_rates
         changes = WorkspaceSettings(
             name=input.name,
             locale=input.locale,
@@ -117,9 +105,6 @@ class UpdateWorkspace(Mutation):
             fiscal_year_start_month=input.fiscal_year_start_month,
             brand_colour=input.brand_colour,
             logo=input.logo,
-            business_hours=None
-            if hours is None
-            else [BusinessDay(weekday=d.weekday, opens_at=d.opens_at, closes_at=d.closes_at) for d in hours],
         )
         return TenantType.of(update_workspace(actor, changes))
 
@@ -193,8 +178,8 @@ class PlatformMutation:
         return SessionPayload(me=Me.of(membership))
 
     update_workspace = UpdateWorkspace(UpdateWorkspaceInput, WorkspacePayload, "tenant").field(
-        "Change the workspace's name, formats, company profile, currencies and exchange rates, fiscal year, "
-        "branding and business hours (owners and admins)."
+        "Change the workspace's name, formats, company profile, currencies and exchange rates, fiscal year and "
+        "branding (owners and admins)."
     )
 
     @strawberry.mutation(

@@ -5,7 +5,7 @@ from decimal import Decimal
 import strawberry
 from strawberry.relay import to_base64
 
-from saas.access.workspace import business_week, logo_path
+from saas.access.workspace import logo_path
 from tenants import models
 
 
@@ -13,14 +13,6 @@ from tenants import models
 class ExchangeRate:
     currency: str = strawberry.field(description="ISO 4217 code, e.g. EUR.")
     rate: Decimal = strawberry.field(description="How many of the default currency one unit is worth.")
-
-
-@strawberry.type(description="The workspace's hours on one weekday, in its time zone.")
-class WorkspaceBusinessDay:
-    weekday: int = strawberry.field(description="0 = Monday … 6 = Sunday.")
-    open: bool = strawberry.field(description="Whether the workspace works that day.")
-    opens_at: str | None = strawberry.field(description="Opening time, HH:MM (null: closed).")
-    closes_at: str | None = strawberry.field(description="Closing time, HH:MM, after opening (null: closed).")
 
 
 @strawberry.type(name="Tenant", description="A company's workspace.")
@@ -46,11 +38,6 @@ class TenantType:
     logo_url: str | None = strawberry.field(
         default=None, description="The workspace's logo, a path on the workspace's host (null: none)."
     )
-    business_hours: list[WorkspaceBusinessDay] = strawberry.field(
-        default_factory=list,
-        description="When the workspace works: the seven weekdays from Monday, in its time zone "
-        "(a new workspace: Monday to Friday, 09:00 to 17:00).",
-    )
 
     @strawberry.field(description="The default currency first, then the others of `exchangeRates`.")
     def supported_currencies(self) -> list[str]:
@@ -74,15 +61,6 @@ class TenantType:
             fiscal_year_start_month=tenant.fiscal_year_start_month,
             brand_colour=tenant.brand_colour,
             logo_url=logo_path(tenant),
-            business_hours=[
-                WorkspaceBusinessDay(
-                    weekday=weekday,
-                    open=hours is not None,
-                    opens_at=hours[0] if hours else None,
-                    closes_at=hours[1] if hours else None,
-                )
-                for weekday, hours in business_week(tenant)
-            ],
         )
 
 

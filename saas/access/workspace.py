@@ -1,9 +1,8 @@
 """The workspace's own settings: owners and admins change them.
 
 Name and formats (locale, currency, time zone), the company profile (legal name, address, website),
-the currencies it trades in with their exchange rates, the fiscal year's first month, branding
-(a colour and a logo, kept in Django's default storage) and business hours (per weekday, in the
-workspace's time zone).
+the currencies it trades in with their exchange rates, the fiscal year's first month and branding
+(a colour and a logo, kept in Django's default storage).
 
 One service behind ``updateWorkspace`` (and the deprecated ``updateCompanyInfo``). It lives here,
 not in ``tenants``, because it audits in the tenant's log and notifies colleagues: ``tenants``
@@ -18,7 +17,6 @@ import re
 import uuid
 import zoneinfo
 from dataclasses import dataclass, fields
-from datetime import time
 from decimal import Decimal, InvalidOperation
 from typing import Any, cast
 
@@ -44,16 +42,6 @@ MAX_LOGO_BYTES = 512 * 1024
 # Raster images only: an SVG may carry script.
 LOGO_TYPES = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}
 LOGO_MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "jpg": b"\xff\xd8\xff", "webp": b"RIFF"}
-CLOCK_TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
-
-
-@dataclass(frozen=True)
-class BusinessDay:
-    """One open weekday (0 = Monday … 6 = Sunday): the desk's shape, times as "HH:MM" or ``time``."""
-
-    weekday: int
-    opens_at: str | time
-    closes_at: str | time
 
 
 @dataclass(frozen=True)
@@ -74,9 +62,6 @@ class WorkspaceSettings:
     brand_colour: str | None = None
     #: A data URL (``data:image/png;base64,...``); "" removes the logo.
     logo: str | None = None
-    #: Every open weekday with its hours (the others are closed); replaces the week. Cleaned, the
-    #: stored shape: {"0": ["09:00", "17:00"], ...}.
-    business_hours: list[BusinessDay] | dict[str, list[str]] | None = None
 
 
 def validate_workspace_settings(changes: WorkspaceSettings, errors: ErrorCollector) -> WorkspaceSettings:
@@ -102,7 +87,6 @@ def validate_workspace_settings(changes: WorkspaceSettings, errors: ErrorCollect
     rates = _clean_rates(changes.exchange_rates, errors) if changes.exchange_rates is not None else None
     if changes.logo:
         _logo_bytes(changes.logo, errors)
-    hours = changes.business_hours
     return WorkspaceSettings(
         name=name,
         locale=locale,
@@ -110,43 +94,8 @@ def validate_workspace_settings(changes: WorkspaceSettings, errors: ErrorCollect
         time_zone=time_zone,
         exchange_rates=rates,
         logo=changes.logo,
-        business_hours=_clean_business_hours(hours, errors) if isinstance(hours, list) else hours,
         **profile,
     )
-
-
-def _clock_time(value: str | time) -> str | None:
-    """``value`` as "HH:MM" (None: not a time of day in whole minutes)."""
-    if isinstance(value, time):
-        return None if value.second or value.microsecond else value.strftime("%H:%M")
-    text = value.strip() if isinstance(value, str) else ""
-    return text if CLOCK_TIME.match(text) else None
-
-
-def _clean_business_hours(days: list[BusinessDay], errors: ErrorCollector) -> dict[str, list[str]]:
-    """The week as stored: each open weekday once, times well-formed, closing after opening.
-
-    The same rules as the service desk's hours (``saas.service.services.set_business_hours``), whose
-    field errors are named the same way (``<list>.<index>.<field>``).
-    """
-    week: dict[int, list[str]] = {}
-    for index, day in enumerate(days):
-        field = f"businessHours.{index}"
-        weekday = day.weekday
-        if isinstance(weekday, bool) or not isinstance(weekday, int) or not 0 <= weekday <= 6:
-            errors.add(f"{field}.weekday", "A weekday from 0 (Monday) to 6 (Sunday).", ErrorCode.OUT_OF_RANGE)
-        elif weekday in week:
-            errors.add(f"{field}.weekday", "Each weekday once.", ErrorCode.TAKEN)
-        opens, closes = _clock_time(day.opens_at), _clock_time(day.closes_at)
-        if opens is None:
-            errors.add(f"{field}.opensAt", "A time of day like 09:00 expected.", ErrorCode.INVALID_FORMAT)
-        if closes is None:
-            errors.add(f"{field}.closesAt", "A time of day like 17:00 expected.", ErrorCode.INVALID_FORMAT)
-        elif opens is not None and closes <= opens:
-            errors.add(f"{field}.closesAt", "A day closes after it opens.", ErrorCode.INVALID)
-        if isinstance(weekday, int) and weekday not in week and opens is not None and closes is not None:
-            week[weekday] = [opens, closes]
-    return {str(weekday): week[weekday] for weekday in sorted(week)}
 
 
 def _clean_profile(changes: WorkspaceSettings, errors: ErrorCollector) -> dict[str, Any]:
@@ -239,23 +188,11 @@ def _rates_against(tenant: Tenant, currency: str, rates: dict[str, str] | None, 
     return {code: format(rate.quantize(Decimal("1e-10")).normalize(), "f") for code, rate in turned.items()}
 
 
-def business_week(tenant: Tenant) -> list[tuple[int, tuple[str, str] | None]]:
-    """Return the seven weekdays from Monday, each with its (opens, closes) hours or None when closed."""
-    hours = tenant.business_hours or {}
-    return [
-        (weekday, (hours[str(weekday)][0], hours[str(weekday)][1]) if str(weekday) in hours else None)
-        for weekday in range(7)
-    ]
-
-
 SETTINGS = tuple(f.name for f in fields(WorkspaceSettings) if f.name not in {"exchange_rates", "logo"})
 
 
 def update_workspace(actor: Membership, changes: WorkspaceSettings) -> Tenant:
-    """Change the workspace's settings: owners and admins only, audited in the tenant's log.
-
-    Everything is checked before anything is written: one refused setting changes none.
-    """
+    """Change the workspace's settings: owners and admins only, audited in the tenant's log."""
     if not policy.is_admin(actor):
         raise ServiceError(
             FieldError(None, "Only owners and admins change the workspace settings.", ErrorCode.PERMISSION_DENIED)
