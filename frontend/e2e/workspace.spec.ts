@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 
-import { account, expectAccessible, fillSignup, logIn, shoot, signUp, workspaceUrl } from './helpers';
+import { account, api, expectAccessible, fillSignup, invitationLink, logIn, shoot, signUp, workspaceUrl } from './helpers';
 
 const globex = account('Globex Corporation', 'globex', 'Hank Scorpio');
 const initech = account('Initech', 'initech', 'Bill Lumbergh');
@@ -62,6 +62,47 @@ test.describe.serial('workspace', () => {
     await page.reload();
     await expect(page.getByRole('textbox', { name: 'Time zone' })).toHaveValue('Asia/Shanghai');
     await expect(profile).toContainText('¥1,234.50');
+  });
+
+  test('business hours: the owner opens Saturday in Company profile; a member reads the week, live and read-only', async ({ page, browser }) => {
+    await logIn(page, globex);
+    // A colleague with a plain role joins and keeps Company profile open.
+    const member = { email: 'smithers@globex.example.com', fullName: 'Waylon Smithers', password: 'correct-horse-battery-9' };
+    await api(page, 'mutation ($input: InviteUserInput!) { inviteUser(input: $input) { invitation { email } errors { message } } }', { email: member.email, role: 'sales' });
+    const context = await browser.newContext();
+    const colleague = await context.newPage();
+    await colleague.goto(await invitationLink(member.email));
+    await colleague.getByRole('textbox', { name: 'Your name' }).fill(member.fullName);
+    await colleague.getByRole('textbox', { name: 'Password', exact: true }).fill(member.password);
+    await colleague.getByRole('button', { name: 'Join the workspace' }).click();
+    await colleague.waitForURL(workspaceUrl(globex.subdomain, '/'));
+    await colleague.goto(workspaceUrl(globex.subdomain, '/settings/company'));
+    const theirs = colleague.getByTestId('business-hours');
+    // A new workspace has none: SLA clocks run around the clock.
+    await expect(theirs).toHaveText('None set: the workspace counts every hour, around the clock.');
+
+    // The owner opens Saturday from ten to half past two, in Company profile.
+    await page.goto(workspaceUrl(globex.subdomain, '/settings/company'));
+    const hours = page.getByRole('form', { name: 'Business hours' });
+    await hours.getByRole('checkbox', { name: 'Open on Saturday' }).check();
+    await hours.getByLabel('Saturday opens').fill('10:00');
+    await hours.getByLabel('Saturday closes').fill('14:30');
+    await hours.getByRole('button', { name: 'Save hours' }).click();
+    await expect(page.getByText('Business hours saved.')).toBeVisible();
+    await page.reload();
+    const again = page.getByRole('form', { name: 'Business hours' });
+    await expect(again.getByRole('checkbox', { name: 'Open on Saturday' })).toBeChecked();
+    await expect(again.getByLabel('Saturday opens')).toHaveValue('10:00');
+    await expect(again.getByLabel('Saturday closes')).toHaveValue('14:30');
+    await expect(again.getByRole('checkbox', { name: 'Open on Friday' })).not.toBeChecked();
+
+    // The colleague's open page follows without a reload, and offers nothing to change.
+    await expect(theirs.getByRole('row', { name: /Saturday/ })).toContainText('10:00–14:30');
+    await expect(theirs.getByRole('row', { name: /Friday/ })).toContainText('Closed');
+    await expect(colleague.getByRole('form', { name: 'Business hours' })).toHaveCount(0);
+    await expect(colleague.getByRole('checkbox')).toHaveCount(0);
+    await expectAccessible(colleague, 'settings: business hours, read-only');
+    await context.close();
   });
 
   test('log out, then log in again with the keyboard only', async ({ page }) => {

@@ -296,7 +296,7 @@ class TicketAssignmentRulePayload:
     errors: list[UserError] = strawberry.field(default_factory=list)
 
 
-@strawberry.input(description="The desk's hours on one weekday.")
+@strawberry.input(description="The workspace's business hours on one weekday.")
 class BusinessDayInput:
     weekday: int = strawberry.field(description="0 = Monday … 6 = Sunday.")
     opens_at: time = strawberry.field(description="Opening time, in the workspace's time zone.")
@@ -311,7 +311,7 @@ class SetBusinessHoursInput:
 @strawberry.type
 class BusinessHoursPayload:
     business_hours: list[BusinessDay] | None = strawberry.field(
-        default=None, description="The working hours now in force."
+        default=None, description="The workspace's business hours now in force."
     )
     errors: list[UserError] = strawberry.field(default_factory=list)
 
@@ -444,10 +444,10 @@ class ServiceMutation:
         node="TicketAssignmentRule",
         permission=require_admin,
     ).field("Owners and admins: remove an assignment rule.")
+    # The service refuses anyone but owners and admins itself (the workspace settings' permission).
     set_business_hours = SetBusinessHours(
-        SetBusinessHoursInput,
-        BusinessHoursPayload,
-        "business_hours",
-        services.set_business_hours,
-        permission=require_admin,
-    ).field("Owners and admins: the desk's working hours, which SLA targets count in (open tickets' due times move).")
+        SetBusinessHoursInput, BusinessHoursPayload, "business_hours", services.set_business_hours
+    ).field(
+        "Owners and admins: set the workspace's business hours (Settings → Company profile), which the service "
+        "desk's SLA clocks count in: open tickets' due times move. Colleagues are notified."
+    )

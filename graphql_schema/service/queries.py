@@ -134,7 +134,10 @@ class ServiceQuery:
         require_membership(info)
         return clock.now()
 
-    @strawberry.field(description="The desk's working hours; an absent weekday is closed (none at all: always open).")
+    @strawberry.field(
+        description="The workspace's business hours, which every member may read and the service desk's SLA clocks "
+        "count in; an absent weekday is closed (none at all: always open)."
+    )
     def business_hours(self, info: Info) -> list[BusinessDay]:
         require_membership(info)
         return business_days()

@@ -219,7 +219,7 @@ class TicketAssignmentRuleNode(Scoped, relay.Node):
     history: KeysetConnection[AuditEntryNode] = history_field()
 
 
-@strawberry.type(description="The desk's hours on one weekday, in the workspace's time zone.")
+@strawberry.type(description="The workspace's business hours on one weekday, in its time zone.")
 class BusinessDay:
     weekday: int = strawberry.field(description="0 = Monday … 6 = Sunday.")
     opens_at: str = strawberry.field(description="HH:MM")

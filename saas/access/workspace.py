@@ -191,12 +191,31 @@ def _rates_against(tenant: Tenant, currency: str, rates: dict[str, str] | None, 
 SETTINGS = tuple(f.name for f in fields(WorkspaceSettings) if f.name not in {"exchange_rates", "logo"})
 
 
-def update_workspace(actor: Membership, changes: WorkspaceSettings) -> Tenant:
-    """Change the workspace's settings: owners and admins only, audited in the tenant's log."""
+def require_settings_admin(actor: Membership | None) -> Membership:
+    """Refuse anyone but the workspace's owners and admins: its settings are theirs to change.
+
+    The one permission of every workspace setting, whichever module keeps it (the business hours live
+    with the service desk, whose SLA clocks count in them), so all of them refuse alike.
+    """
     if not policy.is_admin(actor):
         raise ServiceError(
             FieldError(None, "Only owners and admins change the workspace settings.", ErrorCode.PERMISSION_DENIED)
         )
+    assert actor is not None
+    return actor
+
+
+def tell_colleagues(actor: Membership, what: str) -> None:
+    """Notify the actor's active colleagues (after commit) that ``what`` changed: their open pages read it again."""
+    who = actor.user.full_name or actor.user.email
+    colleagues = Membership.objects.filter(tenant_id=actor.tenant_id, is_active=True).exclude(user_id=actor.user_id)
+    for user_id in colleagues.values_list("user_id", flat=True):
+        events.notify(user_id, "workspace_changed", f"{who} changed {what}.", {})
+
+
+def update_workspace(actor: Membership, changes: WorkspaceSettings) -> Tenant:
+    """Change the workspace's settings: owners and admins only, audited in the tenant's log."""
+    require_settings_admin(actor)
     errors = ErrorCollector()
     cleaned = validate_workspace_settings(changes, errors)
     errors.raise_if_any()
@@ -221,10 +240,7 @@ def update_workspace(actor: Membership, changes: WorkspaceSettings) -> Tenant:
                     actor=actor.user, action="update", record_type="Workspace", record_id=tenant.pk, changes=changed
                 )
                 # Colleagues' open pages pick up the new name and formats at once.
-                who = actor.user.full_name or actor.user.email
-                colleagues = Membership.objects.filter(tenant=tenant, is_active=True).exclude(user_id=actor.user_id)
-                for user_id in colleagues.values_list("user_id", flat=True):
-                    events.notify(user_id, "workspace_changed", f"{who} changed the workspace settings.", {})
+                tell_colleagues(actor, "the workspace settings")
     actor.tenant = tenant
     return tenant
 

@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from realtime import events
 from saas.access import policy
 from saas.access.models import Team, TeamMember
+from saas.access.workspace import require_settings_admin, tell_colleagues
 from saas.catalog.models import Product
 from saas.customers.models import Company, Contact
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
@@ -591,7 +592,13 @@ ASSIGNMENT_RULES = DeclaredRecord(
 
 
 def set_business_hours(membership: Membership, days: list[dict[str, Any]]) -> list[BusinessHours]:
-    """Replace the desk's working hours (one entry per open weekday; a weekday left out is closed)."""
+    """Replace the workspace's business hours (one entry per open weekday; a weekday left out is closed).
+
+    They are the workspace's one week: the company profile shows them to every member and the desk's
+    SLA clocks count in them, so owners and admins set them (the workspace settings' permission), and
+    colleagues' open pages are told.
+    """
+    require_settings_admin(membership)
     errors = ErrorCollector()
     seen: set[int] = set()
     for i, day in enumerate(days):
@@ -622,6 +629,8 @@ def set_business_hours(membership: Membership, days: list[dict[str, Any]]) -> li
             changes={"business_hours": change(before, after)},
         )
         retime_open_tickets(membership)  # open tickets count in the new hours
+        if before != after:
+            tell_colleagues(membership, "the workspace's business hours")
     return sorted(rows, key=lambda r: r.weekday)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from saas.service.models import Article, AssignmentRule, Holiday, SlaPolicy, Ticket, TicketMessage
+from saas.service.models import Article, AssignmentRule, BusinessHours, Holiday, SlaPolicy, Ticket, TicketMessage
 from tests.conftest import Workspace
 
 from .conftest import create_ticket, gid, mutate
@@ -25,6 +25,8 @@ def test_workspace_b_cannot_read_or_change_workspace_a_service_records(
     holiday = mutate(
         a, "createHoliday", {"date": date(2030, 5, 1).isoformat(), "name": "Labour day"}, "holiday { id }"
     )["holiday"]
+    saturday = [{"weekday": 5, "opensAt": "10:00:00", "closesAt": "14:00:00"}]
+    assert mutate(a, "setBusinessHours", {"days": saturday}, "businessHours { weekday }")["errors"] == []
     b = workspace_b.api
     for record in (ticket, article, policy, holiday):
         assert b.data("query($id: ID!) { node(id: $id) { id } }", {"id": record["id"]})["node"] is None
@@ -41,7 +43,14 @@ def test_workspace_b_cannot_read_or_change_workspace_a_service_records(
         0,
         0,
     ]
+    assert lists["businessHours"] == []  # alpha's Saturday is alpha's alone
     assert b.data('{ tickets(search: "private") { totalCount } }')["tickets"]["totalCount"] == 0
+    # Bravo's own week is bravo's: setting it leaves alpha's as it was.
+    sunday = [{"weekday": 6, "opensAt": "08:00:00", "closesAt": "12:00:00"}]
+    assert mutate(b, "setBusinessHours", {"days": sunday}, "businessHours { weekday }")["errors"] == []
+    assert a.data("{ businessHours { weekday opensAt closesAt } }")["businessHours"] == [
+        {"weekday": 5, "opensAt": "10:00", "closesAt": "14:00"}
+    ]
 
     attempts = [
         ("updateTicket", {"id": ticket["id"], "subject": "Taken"}, "ticket { id }"),
@@ -70,8 +79,10 @@ def test_workspace_b_cannot_read_or_change_workspace_a_service_records(
     assert not TicketMessage.objects.exists()
     assert Article.objects.get().title == "Alpha's draft"
     assert SlaPolicy.objects.get().name == "High" and Holiday.objects.count() == 1
+    assert list(BusinessHours.objects.values_list("weekday", flat=True)) == [5]
     workspace_b.activate()
     assert not Ticket.all_objects.exists() and not AssignmentRule.objects.exists()
+    assert list(BusinessHours.objects.values_list("weekday", flat=True)) == [6]
 
 
 def test_the_test_clock_endpoint_moves_only_its_own_workspace(workspace_a: Workspace, workspace_b: Workspace) -> None:

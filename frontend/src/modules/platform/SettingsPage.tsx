@@ -6,6 +6,7 @@ import { useMutation } from 'urql';
 
 import { registry } from '..';
 import { isAdmin, useMember, useSession } from '../../auth/session';
+import { BusinessHoursSection } from '../../components/BusinessHours';
 import { formatCurrency, formatDate, formatNumber } from '../../format';
 import { graphql } from '../../gql/tenant';
 import { useFormat } from '../../locale';
@@ -118,7 +119,7 @@ function WorkspaceSettingsForm() {
   );
 }
 
-/** Company profile (editable by owners and admins) and the member's own profile. */
+/** Company profile and business hours (editable by owners and admins) and the member's own profile. */
 export function CompanyProfile() {
   const { t } = useTranslation();
   const { me, tenant } = useMember();
@@ -144,6 +145,7 @@ export function CompanyProfile() {
         </dl>
         {isAdmin(me.role) && <WorkspaceSettingsForm />}
       </Paper>
+      <BusinessHoursSection />
       <Paper withBorder p="md" radius="md">
         <Title order={2} size="h4" mb="sm">
           {t('settings.profile')}

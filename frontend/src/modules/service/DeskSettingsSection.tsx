@@ -1,11 +1,12 @@
-import { ActionIcon, Button, Checkbox, Group, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, Button, Group, NativeSelect, Stack, Table, Text, TextInput, VisuallyHidden } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 
 import { InlineField } from '../../components/record/InlineField';
 import type { ServiceDeskSettingsQuery, TicketPriority } from '../../gql/tenant/graphql';
-import { FormError, outcome, QueryState, Section, toast } from '../access/common';
+import { FormError, outcome, QueryState, Section } from '../access/common';
 import {
   CreateHolidayDocument,
   CreateSlaPolicyDocument,
@@ -14,7 +15,6 @@ import {
   DeleteSlaPolicyDocument,
   DeleteTicketAssignmentRuleDocument,
   DeskSettingsDocument,
-  SetBusinessHoursDocument,
   UpdateHolidayDocument,
   UpdateSlaPolicyDocument,
   UpdateTicketAssignmentRuleDocument,
@@ -22,34 +22,15 @@ import {
 import { PRIORITIES } from './parts';
 
 const CONTEXT = { additionalTypenames: ['SlaPolicy', 'Holiday', 'TicketAssignmentRule', 'Ticket'] };
-const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6] as const;
 type Settings = ServiceDeskSettingsQuery;
 
 /** The messages of a refused mutation, or null when it worked (for InlineField). */
 const refusal = (found: Record<string, string>) => (Object.keys(found).length ? Object.values(found).join(' ') : null);
 
-export interface DayRow {
-  open: boolean;
-  opensAt: string;
-  closesAt: string;
-}
-
-/** The week as rows (Monday first) from the API's open days; a day not listed is closed (09:00-17:00 offered). */
-export function weekRows(days: readonly { weekday: number; opensAt: string; closesAt: string }[]): DayRow[] {
-  return WEEKDAYS.map((d) => {
-    const day = days.find((x) => x.weekday === d);
-    return day ? { open: true, opensAt: day.opensAt, closesAt: day.closesAt } : { open: false, opensAt: '09:00', closesAt: '17:00' };
-  });
-}
-
-/** The `setBusinessHours` input of the rows (open days only) and, per input index, the weekday it stands for. */
-export function hoursInput(rows: readonly DayRow[]): { days: { weekday: number; opensAt: string; closesAt: string }[]; weekdays: number[] } {
-  const open = rows.map((r, weekday) => ({ ...r, weekday })).filter((r) => r.open);
-  const time = (value: string) => (value.length === 5 ? `${value}:00` : value);
-  return { days: open.map((r) => ({ weekday: r.weekday, opensAt: time(r.opensAt), closesAt: time(r.closesAt) })), weekdays: open.map((r) => r.weekday) };
-}
-
-/** Settings → Service desk (owners and admins): SLA policies, business hours, holidays, assignment rules. */
+/**
+ * Settings → Service desk (owners and admins): SLA policies, holidays, assignment rules. The business hours
+ * SLA time counts in are the workspace's, edited in Settings → Company profile (components/BusinessHours.tsx).
+ */
 export function DeskSettingsSection() {
   const [{ data, fetching, error }, refetch] = useQuery({ query: DeskSettingsDocument, context: CONTEXT });
   const reload = () => refetch({ requestPolicy: 'network-only' });
@@ -57,7 +38,6 @@ export function DeskSettingsSection() {
   return (
     <Stack>
       <SlaPolicies data={data} onChanged={reload} />
-      <BusinessHours data={data} onChanged={reload} />
       <Holidays data={data} onChanged={reload} />
       <AssignmentRules data={data} onChanged={reload} />
     </Stack>
@@ -107,6 +87,12 @@ function SlaPolicies({ data, onChanged }: { data: Settings; onChanged: () => voi
     <Section title={t('settings.sla')}>
       <Stack>
         <Text size="sm">{t('settings.slaHelp')}</Text>
+        <Text size="sm" data-testid="desk-hours">
+          {t('settings.hoursLine')}{' '}
+          <Anchor component={Link} to="/settings/company">
+            {t('settings.hoursLink')}
+          </Anchor>
+        </Text>
         <Table data-testid="sla-policies">
           <Table.Thead>
             <Table.Tr>
@@ -192,70 +178,6 @@ function SlaPolicies({ data, onChanged }: { data: Settings; onChanged: () => voi
             </Button>
           </Group>
         )}
-        <FormError errors={errors} />
-      </Stack>
-    </Section>
-  );
-}
-
-function BusinessHours({ data, onChanged }: { data: Settings; onChanged: () => void }) {
-  const { t } = useTranslation('service');
-  const [rows, setRows] = useState<DayRow[]>(() => weekRows(data.businessHours));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [, setHours] = useMutation(SetBusinessHoursDocument);
-  const change = (weekday: number, patch: Partial<DayRow>) => setRows((all) => all.map((r, i) => (i === weekday ? { ...r, ...patch } : r)));
-  const save = async () => {
-    const { days, weekdays } = hoursInput(rows);
-    const found = outcome(await setHours({ input: { days } }), (d) => d.setBusinessHours, t);
-    // `days.<i>.closesAt` names the i-th open day sent: show it on that weekday's row.
-    const byDay: Record<string, string> = {};
-    for (const [field, message] of Object.entries(found)) {
-      const match = /^days\.(\d+)\.(\w+)$/.exec(field);
-      byDay[match ? `${weekdays[Number(match[1])]}` : field] = message;
-    }
-    setErrors(byDay);
-    if (!Object.keys(found).length) {
-      toast({ message: t('settings.saved'), color: 'green' });
-      onChanged();
-    }
-  };
-  return (
-    <Section title={t('settings.hours')}>
-      <Stack>
-        <Text size="sm">{t('settings.hoursHelp')}</Text>
-        <Table data-testid="business-hours">
-          <Table.Tbody>
-            {rows.map((row, weekday) => {
-              const day = t(`weekday.${weekday}`);
-              return (
-                <Table.Tr key={weekday}>
-                  <Table.Td>
-                    <Checkbox label={t('settings.openOn', { day })} checked={row.open} onChange={(e) => change(weekday, { open: e.currentTarget.checked })} />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput type="time" size="xs" aria-label={`${t('settings.opensAt')}: ${day}`} value={row.opensAt} disabled={!row.open} onChange={(e) => change(weekday, { opensAt: e.currentTarget.value })} />
-                  </Table.Td>
-                  <Table.Td>
-                    <TextInput
-                      type="time"
-                      size="xs"
-                      aria-label={`${t('settings.closesAt')}: ${day}`}
-                      value={row.closesAt}
-                      disabled={!row.open}
-                      onChange={(e) => change(weekday, { closesAt: e.currentTarget.value })}
-                      error={errors[String(weekday)]}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              );
-            })}
-          </Table.Tbody>
-        </Table>
-        <Group>
-          <Button variant="default" onClick={() => void save()}>
-            {t('settings.saveHours')}
-          </Button>
-        </Group>
         <FormError errors={errors} />
       </Stack>
     </Section>

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 
 import { changedFields } from './ArticlePage';
 import { articleFilter } from './ArticlesPage';
-import { hoursInput, weekRows } from './DeskSettingsSection';
 import { byCategory } from './HelpCenterPage';
 import { helpLink, insertLine } from './TicketPage';
 import { en, zhCN } from './translations';
@@ -43,23 +42,6 @@ describe('related articles on a ticket', () => {
     expect(helpLink('reset-password', 'https://acme.example.com')).toBe('https://acme.example.com/help/reset-password');
     expect(insertLine('', 'Reset: https://x/help/r')).toBe('Reset: https://x/help/r');
     expect(insertLine('Hello,\n\n', 'Reset: https://x/help/r')).toBe('Hello,\nReset: https://x/help/r');
-  });
-});
-
-describe('business hours', () => {
-  it('show the week from Monday, closed days offered 09:00-17:00, and send open days only', () => {
-    const rows = weekRows([{ weekday: 1, opensAt: '08:30', closesAt: '18:00' }]);
-    expect(rows).toHaveLength(7);
-    expect(rows[1]).toEqual({ open: true, opensAt: '08:30', closesAt: '18:00' });
-    expect(rows[0]).toEqual({ open: false, opensAt: '09:00', closesAt: '17:00' });
-    rows[4] = { open: true, opensAt: '10:00', closesAt: '09:00' };
-    expect(hoursInput(rows)).toEqual({
-      days: [
-        { weekday: 1, opensAt: '08:30:00', closesAt: '18:00:00' },
-        { weekday: 4, opensAt: '10:00:00', closesAt: '09:00:00' },
-      ],
-      weekdays: [1, 4],
-    });
   });
 });
 

@@ -459,11 +459,6 @@ export const DeskSettingsDocument = graphql(`
         }
       }
     }
-    businessHours {
-      weekday
-      opensAt
-      closesAt
-    }
     holidays(first: 100, orderBy: [{ date: ASC }]) {
       edges {
         node {
@@ -531,21 +526,6 @@ export const DeleteSlaPolicyDocument = graphql(`
   mutation ServiceDeleteSlaPolicy($input: DeleteSlaPolicyInput!) {
     deleteSlaPolicy(input: $input) {
       ok
-      errors {
-        ...UserErrorParts
-      }
-    }
-  }
-`);
-
-export const SetBusinessHoursDocument = graphql(`
-  mutation ServiceSetBusinessHours($input: SetBusinessHoursInput!) {
-    setBusinessHours(input: $input) {
-      businessHours {
-        weekday
-        opensAt
-        closesAt
-      }
       errors {
         ...UserErrorParts
       }
