@@ -20,7 +20,6 @@ from graphql_schema.core.nodes import Scoped, column, membership_of, record_type
 from graphql_schema.core.sqlpages import REQUEST_VALUE, SqlValue, in_sql
 from graphql_schema.permissions import require_admin
 from saas.access import audit, policy
-from saas.access.registry import RECORD_TYPES
 from saas.audit.history import CACHE_NAME, newest_first
 from saas.audit.models import AuditEntry
 from saas.records import record_type_name
@@ -51,9 +50,7 @@ class ActorName(SqlValue):
 
 
 def _hidden_fields_by_record_type(info: Any) -> dict[str, list[str]]:
-    membership = membership_of(info)
-    hidden = {name: policy.hidden_fields(membership, "read", t.model) for name, t in RECORD_TYPES.items()}
-    return {name: sorted(fields) for name, fields in hidden.items() if fields}
+    return {name: sorted(fields) for name, fields in policy.hidden_by_record_type(membership_of(info)).items()}
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ __all__ = [
     "field_rule",
     "forget_cached_grants",
     "grants_of",
+    "hidden_by_record_type",
     "hidden_fields",
     "is_admin",
     "owner_in_scope",
@@ -66,11 +67,12 @@ _GRANTS_CACHE = "_access_grants"
 _TEAMMATES_CACHE = "_access_teammates"
 _FIELD_RULES_CACHE = "_access_field_rules"
 _CUSTOM_RULES_CACHE = "_access_custom_field_rules"
+_HIDDEN_BY_TYPE_CACHE = "_access_hidden_by_type"
 
 
 def forget_cached_grants(membership: Membership) -> None:
     """After a role change on this very object (caches live on the membership for one request)."""
-    for key in (_GRANTS_CACHE, _TEAMMATES_CACHE, _FIELD_RULES_CACHE, _CUSTOM_RULES_CACHE):
+    for key in (_GRANTS_CACHE, _TEAMMATES_CACHE, _FIELD_RULES_CACHE, _CUSTOM_RULES_CACHE, _HIDDEN_BY_TYPE_CACHE):
         membership.__dict__.pop(key, None)
 
 
@@ -464,6 +466,26 @@ def hidden_fields(
     if writing:
         return HiddenFields(frozenset(rules), custom)
     return HiddenFields(frozenset(name for name, rule in rules.items() if rule == "hidden"), custom)
+
+
+def hidden_by_record_type(membership: Membership | None) -> Mapping[str, frozenset[str]]:
+    """Every registered record type's fields this member may not read, by type name (only types hiding some).
+
+    Lists ask it to know whether any filter or ordering needs checking, and history to drop hidden changes:
+    worked out once per request (memo on the membership, kept only while the registered types are the same).
+    """
+    registered = tuple(map(id, RECORD_TYPES.values()))
+    memo = membership.__dict__.get(_HIDDEN_BY_TYPE_CACHE) if membership is not None else None
+    if memo is not None and memo[0] == registered:
+        return memo[1]
+    found: dict[str, frozenset[str]] = {}
+    for name, record_type in RECORD_TYPES.items():
+        hidden = frozenset(hidden_fields(membership, "read", record_type.model))
+        if hidden:
+            found[name] = hidden
+    if membership is not None:
+        membership.__dict__[_HIDDEN_BY_TYPE_CACHE] = (registered, found)
+    return found
 
 
 def export_rows(

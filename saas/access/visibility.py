@@ -92,9 +92,7 @@ def _hidden(membership: Membership | None, fields: Iterable[models.Field[Any, An
 
 def hides_anything(membership: Membership | None) -> bool:
     """Whether the member's role hides any field of any record type (else no condition needs checking)."""
-    from .registry import RECORD_TYPES
-
-    return any(policy.hidden_fields(membership, "read", rt.model) for rt in RECORD_TYPES.values())
+    return bool(policy.hidden_by_record_type(membership))
 
 
 def hidden_fields_read(membership: Membership | None, *nodes: Any) -> list[str]:

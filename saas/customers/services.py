@@ -211,7 +211,7 @@ def _insert_customer(
         customer.owner_assigned_at = timezone.now()
     customer.save()
     set_many(customer, m2m)
-    written(membership, "create", customer, diff({}, snapshot(customer, audited_fields)), "created")
+    written(membership, "create", customer, diff({}, snapshot(customer, audited_fields, new=True)), "created")
 
 
 def _note_owner_change(membership: Membership, customer: Company | Contact, old_owner_id: int | None) -> None:

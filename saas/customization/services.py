@@ -96,9 +96,10 @@ def _all_live(membership: Membership | None) -> dict[str, list[CustomFieldDefini
 
 
 def forget(membership: Membership | None) -> None:
-    """After a definition changed in this request."""
+    """After a definition changed in this request (the role's rules on custom fields are worked out again too)."""
     if membership is not None:
         membership.__dict__.pop(_MEMO, None)
+        policy.forget_cached_grants(membership)
 
 
 def definitions_for(membership: Membership | None, record_type: str) -> list[CustomFieldDefinition]:

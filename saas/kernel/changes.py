@@ -24,12 +24,25 @@ def plain(value: Any) -> Any:
     return str(value)  # Decimal, UUID, date, datetime
 
 
-def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
+# Where ``set_many`` (saas.kernel.services) leaves the ids it set, for ``snapshot(..., new=True)``.
+MANY_SET = "_kernel_many_set"
+
+
+def remember_many(instance: models.Model, name: str, values: Iterable[Any]) -> None:
+    """Note the ids a many-to-many field of ``instance`` was just set to (what ``snapshot`` of a new record reads)."""
+    instance.__dict__.setdefault(MANY_SET, {})[name] = sorted({str(plain(v)) for v in values})
+
+
+def snapshot(instance: models.Model, fields: Iterable[str], *, new: bool = False) -> dict[str, Any]:
     """Return the current values of ``fields`` (foreign keys by id), JSON-friendly.
 
     A record's custom fields come too, one entry each (``custom_fields.<key>``): history, audit and realtime
     events name the custom field that changed, and field rules can drop the ones a role hides.
+
+    ``new``: the record was inserted by this very write, so a many-to-many field holds what ``set_many`` set
+    (or nothing): no query reads it back.
     """
+    set_now: dict[str, list[str]] = instance.__dict__.get(MANY_SET, {}) if new else {}
     values: dict[str, Any] = {}
     for key, value in (getattr(instance, "custom_fields", None) or {}).items():
         values[f"{CUSTOM_FIELDS}.{key}"] = plain(value)
@@ -37,6 +50,8 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
         field = instance._meta.get_field(name)
         if isinstance(field, models.ForeignKey):
             values[name] = plain(getattr(instance, field.attname))
+        elif isinstance(field, models.ManyToManyField) and new:
+            values[name] = list(set_now.get(name, []))
         elif isinstance(field, models.ManyToManyField):
             values[name] = sorted(str(pk) for pk in getattr(instance, name).values_list("pk", flat=True))
         else:

@@ -49,7 +49,7 @@ class DeclaredRecord(Generic[ModelT]):
         policy.check(membership, "create", record, fields=data)
         with transaction.atomic():
             record.save()
-            written(membership, "create", record, diff({}, snapshot(record, self.fields)), "created")
+            written(membership, "create", record, diff({}, snapshot(record, self.fields, new=True)), "created")
         return record
 
     def update(self, membership: Membership, pk: Any, data: dict[str, Any]) -> ModelT:

@@ -30,7 +30,7 @@ from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.records import SoftDeletableRecord, record_type_name
 from tenants.models import Membership, User
 
-from .changes import CUSTOM_FIELDS, diff, plain, snapshot
+from .changes import CUSTOM_FIELDS, diff, plain, remember_many, snapshot
 from .money import money_columns
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -225,6 +225,7 @@ def set_many(instance: models.Model, later: list[tuple[str, list[Any]]]) -> None
     """Set the many-to-many values ``apply_fields`` held back (the instance is saved by now)."""
     for name, values in later:
         getattr(instance, name).set(values or [])
+        remember_many(instance, name, values or [])
 
 
 def blank_for(model: type[models.Model], name: str, value: Any) -> Any:

@@ -140,3 +140,32 @@ def test_a_view_the_list_would_refuse_is_refused_when_saved(workspace_a: Workspa
     assert codes(updated) == [("filter", "invalid")]
     workspace_a.activate()
     assert SavedView.objects.get().filter == {"mine": True}
+
+
+def test_a_new_contacts_tags_and_groups_reach_its_history_without_being_read_back(workspace_a: Workspace) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    tags = [mutate(workspace_a, "createTag", {"name": n}, "tag { id }")["tag"]["id"] for n in ("VIP", "Gold")]
+    group = mutate(workspace_a, "createContactGroup", {"name": "Board"}, "contactGroup { id }")["contactGroup"]["id"]
+    with CaptureQueriesContext(connection) as captured:
+        # the same tag twice is one tag
+        contact = create_contact(workspace_a, firstName="Ann", tagIds=[tags[1], tags[0], tags[1]], groupIds=[group])
+    # what the audit's snapshot used to read back: the ids of the tags and groups it had just set
+    read_back = ('SELECT "customers_tag"."id" AS "pk"', 'SELECT "customers_contactgroup"."id" AS "pk"')
+    snapshot_reads = [q["sql"] for q in captured.captured_queries if q["sql"].startswith(read_back)]
+    assert snapshot_reads == []
+    plain = create_contact(workspace_a, firstName="Bob")
+    history = """query($id: ID!) { node(id: $id) { ... on Contact { history(first: 5) { edges { node {
+      action changes } } } } } }"""
+    (entry,) = workspace_a.api.data(history, {"id": contact["id"]})["node"]["history"]["edges"]
+    # ids as the audit keeps them: the records' primary keys, sorted
+    from strawberry import relay
+
+    tag_pks = sorted(relay.from_base64(t)[1] for t in tags)
+    assert entry["node"]["action"] == "create"
+    assert entry["node"]["changes"]["tags"] == {"old": None, "new": tag_pks}
+    assert entry["node"]["changes"]["groups"] == {"old": None, "new": [relay.from_base64(group)[1]]}
+    (entry,) = workspace_a.api.data(history, {"id": plain["id"]})["node"]["history"]["edges"]
+    assert entry["node"]["changes"]["tags"] == {"old": None, "new": []}
+    assert entry["node"]["changes"]["groups"] == {"old": None, "new": []}
