@@ -57,6 +57,37 @@ def test_records_limit_is_a_typed_error_naming_it(workspace_a: Workspace) -> Non
     assert list(Company.all_objects.values_list("name", flat=True)) == ["One"]  # nothing written
 
 
+def test_far_below_the_records_limit_a_create_counts_no_rows(workspace_a: Workspace) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    set_plan_limits("pro", records=50_000)
+    with CaptureQueriesContext(connection) as captured:
+        created = workspace_a.api.data(CREATE_COMPANY, {"input": {"name": "One"}})["createCompany"]
+    assert created["errors"] == []
+    statements = [q["sql"] for q in captured.captured_queries]
+    assert [sql for sql in statements if "pg_stat_get_live_tuples" in sql]  # asked the statistics
+    assert not [sql for sql in statements if "COUNT(*)" in sql]
+
+
+def test_near_the_records_limit_the_statistics_give_way_to_an_exact_count(workspace_a: Workspace) -> None:
+    """The statistics lag behind the rows: within the margin of the limit the rows are counted."""
+    from django.db import connection
+
+    set_plan_limits("pro", records=plans.RECORDS_COUNTED_NEAR_LIMIT + 1)
+    assert workspace_a.api.data(CREATE_COMPANY, {"input": {"name": "One"}})["createCompany"]["errors"] == []
+    workspace_a.activate()
+    Company.objects.bulk_create(Company(name=f"Bulk {i}") for i in range(plans.RECORDS_COUNTED_NEAR_LIMIT))
+    with connection.cursor() as cursor:
+        cursor.execute('ANALYZE "customers_company"')  # what autovacuum does: the statistics see the rows
+    assert plans.records_estimate(workspace_a.tenant) > 1
+    # The workspace holds its limit: the next create is refused, by an exact count.
+    refused = workspace_a.api.data(CREATE_COMPANY, {"input": {"name": "Over"}})["createCompany"]
+    assert [e["code"] for e in refused["errors"]] == ["plan_limit"]
+    workspace_a.activate()
+    assert not Company.all_objects.filter(name="Over").exists()
+
+
 def test_seats_limit_is_a_typed_error_naming_it(workspace_a: Workspace) -> None:
     set_plan_limits("pro", seats=2)
     member(workspace_a)
