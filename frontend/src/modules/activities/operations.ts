@@ -1,10 +1,10 @@
 import { graphql } from '../../gql/tenant';
 
-export const ActivityItemFragment = graphql(`
-  fragment ActivityItem on Activity {
+// What every view of an activity shows; `kind` is left to the two fragments below.
+export const ActivityPartsFragment = graphql(`
+  fragment ActivityParts on Activity {
     id
     subject
-    kind
     status
     priority
     dueAt
@@ -20,26 +20,20 @@ export const ActivityItemFragment = graphql(`
   }
 `);
 
+export const ActivityItemFragment = graphql(`
+  fragment ActivityItem on Activity {
+    ...ActivityParts
+    kind
+  }
+`);
+
 // An activity as a timeline shows it among interactions (whose `kind` is another enum: aliased here).
 export const TimelineActivityFragment = graphql(`
   fragment TimelineActivity on Activity {
-    id
-    subject
+    ...ActivityParts
     activityKind: kind
-    status
-    priority
-    dueAt
-    startsAt
-    endsAt
     completedAt
     createdAt
-    recordId
-    recordType
-    assignee {
-      id
-      fullName
-      email
-    }
   }
 `);
 
