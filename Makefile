@@ -27,8 +27,10 @@ run: install frontend
 ## make test: install, lint, type-check, the breaking-schema-change check, web client unit tests and
 ## build, then the whole test suite (pytest, including the browser end-to-end tests in
 ## tests/web/test_e2e.py, and tests/api/test_apidocs.py, which renders the API reference)
+## TEST_WORKERS: pytest processes (pytest-xdist); 2 suits the 2-core CI machine, 1 runs them in one process
+TEST_WORKERS ?= 2
 test: install lint frontend-test
-	E2E_REQUIRED=1 $(PY) -m saas.launcher test
+	E2E_REQUIRED=1 TEST_WORKERS=$(TEST_WORKERS) $(PY) -m saas.launcher test
 
 lint: install
 	$(VENV)/bin/ruff check .

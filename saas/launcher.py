@@ -86,22 +86,26 @@ def _reached_child_too(signum: int) -> bool:
         return False
 
 
-def _die_with(launcher: int) -> None:
-    """In the command's process, before exec: get SIGTERM when the launcher dies, even by SIGKILL."""
+def die_with(parent: int) -> None:
+    """In a child process, before exec: get SIGTERM when ``parent`` dies, even by SIGKILL.
+
+    The launcher's command, and the servers a test process starts (they must not outlive a pytest-xdist
+    worker that is killed), as ``preexec_fn=functools.partial(die_with, os.getpid())``.
+    """
     if sys.platform != "linux":
         return
     import ctypes
 
     pr_set_pdeathsig = 1
     ctypes.CDLL(None).prctl(pr_set_pdeathsig, signal.SIGTERM)
-    if os.getppid() != launcher:  # it died before prctl took effect
+    if os.getppid() != parent:  # it died before prctl took effect
         os.kill(os.getpid(), signal.SIGTERM)
 
 
 def call(command: list[str]) -> int:
     """Run ``command`` to its end; on a stop signal pass it on, wait (bounded), then re-raise."""
     global _child
-    child = subprocess.Popen(command, cwd=BASE_DIR, preexec_fn=functools.partial(_die_with, os.getpid()))
+    child = subprocess.Popen(command, cwd=BASE_DIR, preexec_fn=functools.partial(die_with, os.getpid()))
     _child = child
     try:
         return child.wait()
@@ -337,8 +341,23 @@ def run() -> int:
 NO_TESTS_COLLECTED = 5
 
 
+def parallel_arguments(pytest_args: list[str]) -> list[str]:
+    """pytest-xdist's options for ``TEST_WORKERS`` processes (none for 1, or when the arguments choose).
+
+    The variable is consumed: a test that runs the launcher again (tests/test_launcher.py) runs it in one
+    process. The browser tests are one xdist group (tests/web/test_e2e.py), run one after the other by
+    one worker while the others take the rest, so that two browsers never share the machine.
+    """
+    workers = os.environ.pop("TEST_WORKERS", "").strip() or "1"
+    chosen = any(arg.startswith(("-n", "--numprocesses", "--dist")) for arg in pytest_args)
+    if workers == "1" or chosen:
+        return []
+    return ["-n", workers, "--dist", "loadgroup"]
+
+
 def test(pytest_args: list[str]) -> int:
     os.environ["DJANGO_ENV"] = "test"
+    pytest_args = [*parallel_arguments(pytest_args), *pytest_args]
     # A Redis cache outlives the run: give this run's keys (and its servers') their own prefix.
     run_id = secrets.token_hex(4)
     os.environ.setdefault("CACHE_KEY_PREFIX", f"test-{run_id}")

@@ -46,13 +46,14 @@ def url_for(url: str, name: str) -> str:
 
 
 @contextlib.contextmanager
-def scratch_database(prefix: str, base_url: str | None = None) -> Iterator[str]:
-    """Create an empty database, yield its URL, drop it (even if connections remain)."""
+def scratch_database(prefix: str, base_url: str | None = None, template: str | None = None) -> Iterator[str]:
+    """Create an empty database (or a copy of the database ``template``), yield its URL, drop it (even if
+    connections remain). Nobody may be connected to ``template`` meanwhile (PostgreSQL waits 5 s for them)."""
     base_url = base_url or os.environ.get("DATABASE_URL") or DEFAULT_DATABASE_URL
     name = f"{prefix}_{secrets.token_hex(4)}"
     admin = _connect_admin(base_url)
     with admin.cursor() as cursor:
-        cursor.execute(f'CREATE DATABASE "{name}"')
+        cursor.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
     try:
         yield url_for(base_url, name)
     finally:

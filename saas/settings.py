@@ -6,7 +6,9 @@ to start with anything insecure (see ``check_production_settings``).
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -203,6 +205,25 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- cache, channels, celery ---------------------------------------------------
 
 REDIS_URL: str | None = env.str("REDIS_URL", default=None)
+
+
+def redis_url_for_test_worker(url: str, worker: str) -> str:
+    """``url`` on the Redis database of pytest-xdist worker ``worker`` ("gw0" -> one past ``url``'s, ...).
+
+    One database per worker because a test's ``cache.clear()`` empties its whole database (FLUSHDB)
+    and the rate limits are reset between tests: on a shared one, workers would empty each other's.
+    """
+    parts = urlsplit(url)
+    base = int(parts.path.strip("/") or 0)
+    return urlunsplit(parts._replace(path=f"/{base + 1 + int(worker.removeprefix('gw'))}"))
+
+
+# Exported, so that the tests' own Redis clients and the servers and workers they start use it too;
+# TEST_REDIS_WORKER_DB keeps a subprocess (which inherits PYTEST_XDIST_WORKER) from moving it again.
+_worker = env.str("PYTEST_XDIST_WORKER", default="")
+if TESTING and REDIS_URL and _worker and not env.bool("TEST_REDIS_WORKER_DB", default=False):
+    REDIS_URL = os.environ["REDIS_URL"] = redis_url_for_test_worker(REDIS_URL, _worker)
+    os.environ["TEST_REDIS_WORKER_DB"] = "1"
 
 if REDIS_URL:
     CACHES = {

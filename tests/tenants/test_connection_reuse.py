@@ -128,13 +128,23 @@ def _post(client: httpx.Client, url: str, host: str, query: str, variables: dict
     return client.post(f"{url}/graphql/", json={"query": query, "variables": variables}, headers=headers).json()
 
 
+PROBE = "connection-count-probe"
+
+
 def _server_connections(database_url: str) -> list[tuple[int, str]]:
-    with psycopg2.connect(database_url) as db, db.cursor() as cursor:
-        cursor.execute(
-            "SELECT pid, backend_start::text FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_type = 'client backend'"
-        )
-        return sorted(cursor.fetchall())
+    # The probes leave out themselves by name: an earlier probe's backend may still be ending (a loaded
+    # machine), which is not a connection of the server's.
+    db = psycopg2.connect(database_url, application_name=PROBE)
+    try:
+        with db.cursor() as cursor:
+            cursor.execute(
+                "SELECT pid, backend_start::text FROM pg_stat_activity WHERE datname = current_database()"
+                " AND application_name <> %s AND backend_type = 'client backend'",
+                [PROBE],
+            )
+            return sorted(cursor.fetchall())
+    finally:
+        db.close()
 
 
 @pytest.mark.live_server_process

@@ -1,7 +1,8 @@
 """The web client in a real browser: Playwright drives Debian's chromium against a real uvicorn.
 
 One test per spec file (frontend/e2e/*.spec.ts): each has its own time bound and, in CI, its own
-Playwright retry, and pytest-xdist spreads them over its workers like any other test. The server
+Playwright retry; under pytest-xdist they are one group, which one worker runs one spec after the
+other (two browsers at once on a 2-core machine only slow each other down). The server
 runs once per pytest process (each xdist worker has its own test database, so its own server) in a
 subprocess on the test database (whose public tenant and schema pool the session fixture made), so
 what the browser signs up is committed for real; after each spec the test removes those tenants
@@ -15,6 +16,7 @@ are not options pick the spec files whose path they match (``E2E_SPECS=e2e/acces
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -31,6 +33,7 @@ from typing import Any
 import pytest
 from django.conf import settings
 
+from saas.launcher import die_with
 from tenants import provisioning
 from tenants.db import connection
 from tenants.models import Tenant, User
@@ -44,7 +47,9 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # one retry of each) stays well inside it on a loaded 2-core machine; it only stops a hung run.
 SPEC_TIMEOUT = 900
 
-pytestmark = pytest.mark.e2e
+# One xdist group (the launcher runs TEST_WORKERS > 1 with --dist loadgroup): one worker runs the specs
+# one after the other, first as the largest group, while the others run the rest of the suite.
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
 
 
 def playwright_arguments() -> tuple[list[str], list[str]]:
@@ -153,6 +158,7 @@ def web_server(
             env=env,
             stdout=out,
             stderr=subprocess.STDOUT,
+            preexec_fn=functools.partial(die_with, os.getpid()),  # gone with this process, even if it is killed
         )
     try:
         wait_until_up(port, server, log)
