@@ -345,14 +345,15 @@ def parallel_arguments(pytest_args: list[str]) -> list[str]:
     """pytest-xdist's options for ``TEST_WORKERS`` processes (none for 1, or when the arguments choose).
 
     The variable is consumed: a test that runs the launcher again (tests/test_launcher.py) runs it in one
-    process. The browser tests are one xdist group (tests/web/test_e2e.py), run one after the other by
-    one worker while the others take the rest, so that two browsers never share the machine.
+    process. Work goes out a test file at a time, in collection order, which puts the browser tests'
+    file first (tests/conftest.py): one worker runs the specs one after the other, so that two browsers
+    never share the machine, while the others take the rest.
     """
     workers = os.environ.pop("TEST_WORKERS", "").strip() or "1"
     chosen = any(arg.startswith(("-n", "--numprocesses", "--dist")) for arg in pytest_args)
     if workers == "1" or chosen:
         return []
-    return ["-n", workers, "--dist", "loadgroup"]
+    return ["-n", workers, "--dist", "loadfile", "--no-loadscope-reorder"]
 
 
 def test(pytest_args: list[str]) -> int:

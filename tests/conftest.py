@@ -65,6 +65,17 @@ def django_db_setup(
             teardown_databases(made, verbosity=request.config.option.verbose)
 
 
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Run the browser tests first (otherwise in their order).
+
+    They are the longest file by far: under pytest-xdist (``TEST_WORKERS``, one file at a time to each
+    worker) one worker starts on them at once while the others run the rest, instead of the run
+    waiting for them at its end.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is None)
+
+
 def is_test_database() -> bool:
     return str(connection.settings_dict["NAME"]).startswith("test_")
 

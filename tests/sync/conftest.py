@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import itertools
 import threading
+import time
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -46,6 +47,26 @@ def in_own_thread(work: Callable[[], Any]) -> Any:
     if failed:
         raise failed[0]
     return result[0]
+
+
+def settle(timeout: float = 60.0) -> None:
+    """Wait until every transaction running now has ended, in any database of the server.
+
+    The feed's horizon is the server's (saas/kernel/sync.py): a snapshot started while another test
+    process (a pytest-xdist worker) has a transaction open notes a horizon behind this test's own
+    earlier writes, and their entries then come again after the snapshot. A test that counts what comes
+    after a snapshot settles first, as it would be alone on the server.
+    """
+    with django_connection.cursor() as cursor:
+        cursor.execute("SELECT pg_current_xact_id()::text::bigint")
+        now = cursor.fetchone()[0]
+        deadline = time.monotonic() + timeout
+        while True:
+            cursor.execute("SELECT pg_snapshot_xmin(pg_current_snapshot())::text::bigint")
+            if cursor.fetchone()[0] > now:
+                return
+            assert time.monotonic() < deadline, "a transaction of the database server ran for a minute"
+            time.sleep(0.05)
 
 
 def on_own_connection(test: TestT) -> TestT:

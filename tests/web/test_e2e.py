@@ -1,8 +1,9 @@
 """The web client in a real browser: Playwright drives Debian's chromium against a real uvicorn.
 
 One test per spec file (frontend/e2e/*.spec.ts): each has its own time bound and, in CI, its own
-Playwright retry; under pytest-xdist they are one group, which one worker runs one spec after the
-other (two browsers at once on a 2-core machine only slow each other down). The server
+Playwright retry. Under pytest-xdist (``TEST_WORKERS``) this file is one unit of work, sent first:
+one worker runs the specs one after the other (two browsers at once on a 2-core machine only slow
+each other down) while the others run the rest of the suite (tests/conftest.py). The server
 runs once per pytest process (each xdist worker has its own test database, so its own server) in a
 subprocess on the test database (whose public tenant and schema pool the session fixture made), so
 what the browser signs up is committed for real; after each spec the test removes those tenants
@@ -47,9 +48,7 @@ CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 # one retry of each) stays well inside it on a loaded 2-core machine; it only stops a hung run.
 SPEC_TIMEOUT = 900
 
-# One xdist group (the launcher runs TEST_WORKERS > 1 with --dist loadgroup): one worker runs the specs
-# one after the other, first as the largest group, while the others run the rest of the suite.
-pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("browser")]
+pytestmark = pytest.mark.e2e
 
 
 def playwright_arguments() -> tuple[list[str], list[str]]:
