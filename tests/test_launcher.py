@@ -301,3 +301,17 @@ def test_a_test_selection_that_matches_runs() -> None:
 
     assert result.returncode == 0, result.stdout + result.stderr
     assert "test_an_empty_test_selection_fails" in result.stdout
+
+
+def test_test_workers_become_xdist_options_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    from saas.launcher import parallel_arguments
+
+    monkeypatch.delenv("TEST_WORKERS", raising=False)
+    assert parallel_arguments([]) == []
+    monkeypatch.setenv("TEST_WORKERS", "1")
+    assert parallel_arguments([]) == []
+    monkeypatch.setenv("TEST_WORKERS", "2")
+    assert parallel_arguments(["tests/customers"]) == ["-n", "2", "--dist", "loadfile", "--no-loadscope-reorder"]
+    assert "TEST_WORKERS" not in os.environ  # a launcher run by a test runs in one process
+    monkeypatch.setenv("TEST_WORKERS", "2")
+    assert parallel_arguments(["-n", "3"]) == []  # the arguments' own choice wins

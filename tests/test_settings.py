@@ -69,3 +69,12 @@ def test_the_platform_admin_shows_only_platform_tables() -> None:
     assert registered
     outside = [model._meta.label for model in registered if model._meta.app_config.name not in SHARED_APPS]
     assert outside == []
+
+
+def test_each_xdist_worker_gets_a_redis_database_of_its_own() -> None:
+    from saas.settings import redis_url_for_test_worker
+
+    assert redis_url_for_test_worker("redis://127.0.0.1:6379/0", "gw0") == "redis://127.0.0.1:6379/1"
+    assert redis_url_for_test_worker("redis://127.0.0.1:6379/0", "gw1") == "redis://127.0.0.1:6379/2"
+    assert redis_url_for_test_worker("redis://cache:6379", "gw0") == "redis://cache:6379/1"
+    assert redis_url_for_test_worker("redis://:pw@cache:6379/4", "gw2") == "redis://:pw@cache:6379/7"
