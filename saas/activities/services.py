@@ -20,6 +20,7 @@ from saas.kernel.services import (
     apply_fields,
     collect,
     collect_reference,
+    created,
     get_for,
     member_user,
     written,
@@ -133,7 +134,7 @@ def create_activity(membership: Membership, data: dict[str, Any]) -> Activity:
             activity.completed_at = timezone.now()
         _schedule(activity)
         activity.save()
-        written(membership, "create", activity, diff({}, snapshot(activity, ACTIVITY_FIELDS)), "created")
+        created(membership, activity, ACTIVITY_FIELDS)
     return activity
 
 
@@ -211,7 +212,7 @@ def _next_occurrence(membership: Membership, done: Activity) -> Activity | None:
     )
     _schedule(following)
     following.save()
-    written(membership, "create", following, diff({}, snapshot(following, ACTIVITY_FIELDS)), "created")
+    created(membership, following, ACTIVITY_FIELDS)
     return following
 
 

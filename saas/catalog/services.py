@@ -32,7 +32,7 @@ from saas.kernel import services as kernel
 from saas.kernel.changes import diff, plain, snapshot
 from saas.kernel.declared import DeclaredRecord
 from saas.kernel.money import CURRENCY
-from saas.kernel.services import BAD_KEY, apply_fields, collect, get_for, get_many_for, member_user, written
+from saas.kernel.services import BAD_KEY, apply_fields, collect, created, get_for, get_many_for, member_user, written
 from saas.kernel.validation import check_custom_fields, check_decimal, check_length, longest, unique_name
 from saas.sales.models import Deal
 from tenants.models import Membership
@@ -170,7 +170,7 @@ def set_prices(
         entries = []
         for minimum, price in sorted(cleaned):
             entry = PriceBookEntry.objects.create(price_book=book, product=item, min_quantity=minimum, unit_price=price)
-            written(membership, "create", entry, diff({}, snapshot(entry, ENTRY_FIELDS)), "created")
+            created(membership, entry, ENTRY_FIELDS)
             entries.append(entry)
     return entries
 

@@ -27,6 +27,7 @@ from saas.kernel.services import (
     apply_fields,
     blank_for,
     collect,
+    created,
     get_for,
     get_many_for,
     member_user,
@@ -211,7 +212,7 @@ def _insert_customer(
         customer.owner_assigned_at = timezone.now()
     customer.save()
     set_many(customer, m2m)
-    written(membership, "create", customer, diff({}, snapshot(customer, audited_fields, new=True)), "created")
+    created(membership, customer, audited_fields)
 
 
 def _note_owner_change(membership: Membership, customer: Company | Contact, old_owner_id: int | None) -> None:
@@ -781,7 +782,7 @@ def log_interaction(membership: Membership, data: dict[str, Any]) -> Interaction
     with transaction.atomic():
         interaction = Interaction.objects.create(**data)
         _touch(interaction)
-        written(membership, "create", interaction, diff({}, snapshot(interaction, INTERACTION_FIELDS)), "created")
+        created(membership, interaction, INTERACTION_FIELDS)
     return interaction
 
 

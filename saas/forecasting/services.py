@@ -18,7 +18,7 @@ from saas.catalog.models import Product
 from saas.errors import ErrorCode, ErrorCollector
 from saas.kernel.changes import diff, snapshot
 from saas.kernel.money import check_money
-from saas.kernel.services import apply_fields, blank_for, collect, get_for, member_user, written
+from saas.kernel.services import apply_fields, blank_for, collect, created, get_for, member_user, written
 from saas.kernel.validation import check_choice, check_length
 from saas.sales.models import Pipeline
 from tenants.models import Membership
@@ -116,7 +116,7 @@ def create_target(membership: Membership, data: dict[str, Any]) -> SalesTarget:
     policy.check(membership, "create", target, fields=data)
     with transaction.atomic():
         target.save()
-        written(membership, "create", target, diff({}, snapshot(target, TARGET_FIELDS)), "created")
+        created(membership, target, TARGET_FIELDS)
     return target
 
 
@@ -200,7 +200,7 @@ def create_commission_rule(membership: Membership, data: dict[str, Any]) -> Comm
     apply_fields(rule, data)
     with transaction.atomic():
         rule.save()
-        written(membership, "create", rule, diff({}, snapshot(rule, RULE_FIELDS)), "created")
+        created(membership, rule, RULE_FIELDS)
     return rule
 
 

@@ -22,7 +22,7 @@ from saas.errors import ErrorCollector
 from tenants.models import Membership
 
 from .changes import diff, snapshot
-from .services import apply_fields, get_for, written
+from .services import apply_fields, created, get_for, written
 from .validation import Rule
 
 ModelT = TypeVar("ModelT", bound=models.Model)
@@ -49,7 +49,7 @@ class DeclaredRecord(Generic[ModelT]):
         policy.check(membership, "create", record, fields=data)
         with transaction.atomic():
             record.save()
-            written(membership, "create", record, diff({}, snapshot(record, self.fields, new=True)), "created")
+            created(membership, record, self.fields)
         return record
 
     def update(self, membership: Membership, pk: Any, data: dict[str, Any]) -> ModelT:

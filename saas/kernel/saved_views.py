@@ -18,7 +18,7 @@ from tenants.models import Membership
 
 from .changes import diff, snapshot
 from .models import SavedView
-from .services import BAD_KEY, apply_fields, written
+from .services import BAD_KEY, apply_fields, created, written
 from .validation import check_length
 
 SAVED_VIEW_FIELDS = ("name", "record_type", "filter", "ordering", "columns", "shared")
@@ -55,7 +55,7 @@ def create_saved_view(membership: Membership, data: dict[str, Any]) -> SavedView
     errors.raise_if_any()
     with transaction.atomic():
         view = SavedView.objects.create(owner=membership.user, **data)
-        written(membership, "create", view, diff({}, snapshot(view, SAVED_VIEW_FIELDS)), "created")
+        created(membership, view, SAVED_VIEW_FIELDS)
     return view
 
 

@@ -87,6 +87,14 @@ def written(
     events.emit(event, type_name, instance.pk, new_values(instance, changes), fields=sorted(changes))
 
 
+def created(membership: Membership | None, instance: models.Model, fields: Iterable[str]) -> None:
+    """After inserting ``instance`` in this write: its audit entry (every field new) and its ``created`` event.
+
+    Many-to-many fields hold what ``set_many`` set, or nothing: they are not read back.
+    """
+    written(membership, "create", instance, diff({}, snapshot(instance, fields, new=True)), "created")
+
+
 def new_values(instance: models.Model, changes: dict[str, Any]) -> dict[str, Any]:
     """``{field: new value}`` of a write's ``changes``; a money value's amount and currency go together."""
     values = {name: change.get("new") if isinstance(change, dict) else None for name, change in changes.items()}

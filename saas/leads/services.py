@@ -24,7 +24,7 @@ from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import diff, snapshot
 from saas.kernel.lifecycle import Lifecycle
 from saas.kernel.money import CURRENCY, check_money, workspace_currency
-from saas.kernel.services import apply_fields, apply_update, collect, get_for, member_user, written
+from saas.kernel.services import apply_fields, apply_update, collect, created, get_for, member_user, written
 from saas.kernel.validation import check_choice, check_custom_fields, check_length
 from saas.sales import services as sales
 from saas.sales.models import Deal
@@ -125,7 +125,7 @@ def _insert_lead(membership: Membership | None, lead: Lead) -> None:
         assignment.assign(lead)
     lead.save()
     scoring.rescore(lead)
-    written(membership, "create", lead, diff({}, snapshot(lead, (*LEAD_FIELDS, "score"))), "created")
+    created(membership, lead, (*LEAD_FIELDS, "score"))
 
 
 def create_lead(membership: Membership, data: dict[str, Any]) -> Lead:
@@ -217,7 +217,7 @@ def log_lead_activity(
         activity = LeadActivity.objects.create(
             lead=lead, kind=kind, occurred_at=occurred_at, note=note, performed_by=membership.user
         )
-        written(membership, "create", activity, diff({}, snapshot(activity, ACTIVITY_FIELDS)), "created")
+        created(membership, activity, ACTIVITY_FIELDS)
         before = lead.score
         if scoring.rescore(lead):
             written(membership, "update", lead, {"score": {"old": before, "new": lead.score}}, "updated")
@@ -302,7 +302,7 @@ def create_campaign(membership: Membership, data: dict[str, Any]) -> Campaign:
         apply_fields(campaign, data)
         policy.check(membership, "create", campaign, fields=data)
         campaign.save()
-        written(membership, "create", campaign, diff({}, snapshot(campaign, CAMPAIGN_FIELDS)), "created")
+        created(membership, campaign, CAMPAIGN_FIELDS)
     return campaign
 
 

@@ -44,7 +44,16 @@ from saas.kernel.changes import diff, plain, snapshot
 from saas.kernel.lifecycle import Lifecycle
 from saas.kernel.money import CURRENCY, workspace_currency
 from saas.kernel.numbers import next_number
-from saas.kernel.services import apply_fields, apply_update, collect, get_for, member_user, update_record, written
+from saas.kernel.services import (
+    apply_fields,
+    apply_update,
+    collect,
+    created,
+    get_for,
+    member_user,
+    update_record,
+    written,
+)
 from saas.kernel.validation import check_choice, check_custom_fields, check_decimal, check_length, required_blanks
 from saas.service.models import Ticket
 from tenants.models import Membership
@@ -172,7 +181,7 @@ def create_warranty(membership: Membership, data: dict[str, Any]) -> Warranty:
             warranty.owner = membership.user
         policy.check(membership, "create", warranty, fields=data)
         warranty.save()
-        written(membership, "create", warranty, diff({}, snapshot(warranty, WARRANTY_FIELDS)), "created")
+        created(membership, warranty, WARRANTY_FIELDS)
     return warranty
 
 

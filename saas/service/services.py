@@ -23,7 +23,7 @@ from saas.customers.models import Company, Contact
 from saas.errors import ErrorCode, ErrorCollector, FieldError, ServiceError
 from saas.kernel.changes import change, diff, snapshot
 from saas.kernel.declared import DeclaredRecord
-from saas.kernel.services import apply_fields, blank_for, collect, get_for, member_user, written
+from saas.kernel.services import apply_fields, blank_for, collect, created, get_for, member_user, written
 from saas.kernel.validation import check_choice, check_custom_fields, check_length, longest, unique_name
 from tenants.models import Membership, Role
 
@@ -337,7 +337,7 @@ def create_ticket(membership: Membership, data: dict[str, Any]) -> Ticket:
         if ticket.assignee_id is not None:
             _transition(ticket, S.ASSIGNED, membership, "assigned on arrival")
             ticket.save(update_fields=["status"])
-        written(membership, "create", ticket, diff({}, snapshot(ticket, TICKET_FIELDS)), "created")
+        created(membership, ticket, TICKET_FIELDS)
         if ticket.assignee_id is not None and ticket.assignee_id != membership.user_id:
             events.notify(
                 ticket.assignee_id,
@@ -676,7 +676,7 @@ def create_article(membership: Membership, data: dict[str, Any]) -> Article:
         ArticleVersion.objects.create(
             article=article, version=1, title=article.title, body=article.body, editor=membership.user
         )
-        written(membership, "create", article, diff({}, snapshot(article, ARTICLE_FIELDS)), "created")
+        created(membership, article, ARTICLE_FIELDS)
     return article
 
 
